@@ -1,0 +1,43 @@
+# Kwal: the two commands that set everything up on a fresh machine are `make demo` and `make test`.
+SWIFT ?= swift
+KWAL_OUT ?= kwal-out
+RELEASE_BIN := $(shell pwd)/.build/release
+APT_PACKAGES := libxml2-dev libstemmer-dev pkg-config
+
+.PHONY: deps build demo test bench lint clean
+
+## deps: install the system libraries Kwal links (libxml2, libstemmer) when missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "kwal: installing$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+## build: the release `kwal` binary.
+build: deps
+	$(SWIFT) build -c release --product kwal
+
+## demo: build, code the demo corpus with the demo codebook, write the outputs to kwal-out/.
+demo: build
+	$(RELEASE_BIN)/kwal code Corpus --codebook Codebooks/lastmile.yaml --out $(KWAL_OUT)
+	@echo "kwal: outputs are in $(KWAL_OUT)/ (codings.csv, documents.csv, units.csv, matrix.csv)"
+
+## test: the whole test suite.
+test: deps
+	$(SWIFT) build --product kwal
+	$(SWIFT) test
+
+## bench: measure Kwal and its peers in the same run; writes BENCHMARKS.md.
+bench: deps
+	$(SWIFT) build -c release --product kwal --product kwal-bench 2>/dev/null || \
+	  ( $(SWIFT) build -c release --product kwal && $(SWIFT) build -c release --product kwal-bench )
+	bash bench/run
+
+## lint: swift-format lint with the project's .swift-format.
+lint:
+	$(SWIFT) format lint --recursive --configuration .swift-format Sources Tests
+
+clean:
+	rm -rf .build $(KWAL_OUT)

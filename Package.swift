@@ -1,0 +1,78 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Strict settings shared by every Kwal target (see ../shared/STYLE.md, habit 2 and 10).
+let strict: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "Kwal",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "KwalKit", targets: ["KwalKit"]),
+    .executable(name: "kwal", targets: ["kwal"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+  ],
+  targets: [
+    // System libraries: libxml2 (HTML, XML, XSD) and libstemmer (Snowball).
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+    .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]),
+
+    // The pipeline, top to bottom; every module depends on KwalModel.
+    .target(name: "KwalModel", swiftSettings: strict),
+    .target(name: "KwalText", dependencies: ["KwalModel", "CStemmer"], swiftSettings: strict),
+    .target(
+      name: "KwalIngest",
+      dependencies: [
+        "KwalModel", "CLibXML2", .product(name: "Yams", package: "Yams"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      swiftSettings: strict),
+    .target(
+      name: "KwalCoding",
+      dependencies: ["KwalModel", "KwalText", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strict),
+    .target(name: "KwalAnalysis", dependencies: ["KwalModel"], swiftSettings: strict),
+    .target(
+      name: "KwalExport",
+      dependencies: [
+        "KwalModel", "KwalAnalysis", "CLibXML2", .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      swiftSettings: strict),
+    .target(
+      name: "KwalKit",
+      dependencies: ["KwalModel", "KwalIngest", "KwalText", "KwalCoding", "KwalAnalysis", "KwalExport"],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "kwal",
+      dependencies: ["KwalKit", "KwalModel", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "kwal-bench",
+      dependencies: ["KwalKit", "KwalText", "KwalModel", "KwalIngest", "KwalCoding", "KwalAnalysis", "KwalExport"],
+      swiftSettings: strict),
+
+    // Tests mirror the modules; EndToEndTests run the built `kwal` binary.
+    .testTarget(name: "KwalModelTests", dependencies: ["KwalModel"], swiftSettings: strict),
+    .testTarget(name: "KwalTextTests", dependencies: ["KwalText", "KwalModel"], swiftSettings: strict),
+    .testTarget(name: "KwalIngestTests", dependencies: ["KwalIngest", "KwalModel"], swiftSettings: strict),
+    .testTarget(
+      name: "KwalCodingTests", dependencies: ["KwalCoding", "KwalText", "KwalModel"], swiftSettings: strict),
+    .testTarget(name: "KwalAnalysisTests", dependencies: ["KwalAnalysis", "KwalModel"], swiftSettings: strict),
+    .testTarget(name: "KwalExportTests", dependencies: ["KwalExport", "KwalModel"], swiftSettings: strict),
+    .testTarget(name: "KwalKitTests", dependencies: ["KwalKit", "KwalModel"], swiftSettings: strict),
+    .testTarget(name: "EndToEndTests", dependencies: ["kwal"], swiftSettings: strict),
+  ],
+  swiftLanguageModes: [.v6]
+)

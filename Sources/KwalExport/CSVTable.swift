@@ -1,0 +1,99 @@
+internal import CSV
+public import Foundation
+public import KwalModel
+
+/// A CSV table in memory: a header and rows of fields (RFC 4180 quoting through CSV.swift).
+public struct CSVTable: Sendable, Hashable {
+  /// The column names.
+  public var header: [String]
+  /// The rows; every row has as many fields as the header.
+  public var rows: [[String]]
+
+  /// Creates a table.
+  public init(header: [String], rows: [[String]] = []) {
+    self.header = header
+    self.rows = rows
+  }
+
+  /// The table as CSV bytes: UTF-8, LF line ends, a final line end, fields quoted where needed.
+  public func csvData(delimiter: String = ",") throws(ExportError) -> Data {
+    let stream = OutputStream(toMemory: ())
+    stream.open()
+    do {
+      let writer = try CSVWriter(stream: stream, delimiter: delimiter)
+      try writer.write(row: header)
+      for row in rows { try writer.write(row: row) }
+    } catch {
+      throw ExportError(.io, "cannot format CSV: \(error)")
+    }
+    stream.close()
+    guard var data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
+      throw ExportError(.io, "cannot format CSV")
+    }
+    data.append(0x0A)
+    return data
+  }
+
+  /// The table as tab-separated values (tabs and line breaks inside fields become spaces).
+  public func tsvData() -> Data {
+    func clean(_ field: String) -> String {
+      String(field.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+    }
+    var text = header.map(clean).joined(separator: "\t") + "\n"
+    for row in rows { text += row.map(clean).joined(separator: "\t") + "\n" }
+    return Data(text.utf8)
+  }
+
+  /// Reads a CSV file with a header row; `file` names it in errors.
+  public static func read(_ url: URL) throws(ExportError) -> CSVTable {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
+    }
+    return try parse(data, file: url.path)
+  }
+
+  /// Parses CSV bytes with a header row. A leading BOM and CRLF line ends are accepted.
+  public static func parse(_ data: Data, file: String) throws(ExportError) -> CSVTable {
+    guard var text = String(data: data, encoding: .utf8) else {
+      throw ExportError(.badData, "not valid UTF-8", at: SourceLocation(file: file))
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    if text.isEmpty { throw ExportError(.badData, "empty file: no header row", at: SourceLocation(file: file, line: 1)) }
+    let reader: CSVReader
+    do {
+      reader = try CSVReader(string: text, hasHeaderRow: true)
+    } catch {
+      throw ExportError(.badData, "malformed CSV header", at: SourceLocation(file: file, line: 1))
+    }
+    let header = reader.headerRow ?? []
+    var rows: [[String]] = []
+    var line = 1
+    while let row = reader.next() {
+      line += 1
+      if row.count == 1 && row[0].isEmpty { continue }
+      guard row.count == header.count else {
+        throw ExportError(
+          .badData, "row has \(row.count) fields, the header has \(header.count)",
+          at: SourceLocation(file: file, line: line))
+      }
+      rows.append(row)
+    }
+    if let error = reader.error {
+      throw ExportError(.badData, "malformed CSV after line \(line): \(error)", at: SourceLocation(file: file, line: line + 1))
+    }
+    return CSVTable(header: header, rows: rows)
+  }
+
+  /// The index of column `name`, or an error naming the file and the missing column.
+  public func column(_ name: String, file: String) throws(ExportError) -> Int {
+    guard let index = header.firstIndex(of: name) else {
+      throw ExportError(
+        .badData, "missing column \"\(name)\" (header: \(header.joined(separator: ",")))",
+        at: SourceLocation(file: file, line: 1))
+    }
+    return index
+  }
+}

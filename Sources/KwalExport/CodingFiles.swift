@@ -1,0 +1,232 @@
+public import Foundation
+public import KwalModel
+
+/// The files of a coding output folder (`kwal code … --out DIR`), as CSV tables.
+///
+/// - `codings.csv`: `document,case,unit,start,end,code,coder,rule,matched,text`
+///   (several rule ids and matched words are separated by `|`; a matched word is
+///   `word@start-end`);
+/// - `documents.csv`: `document,case,kind,title,date,characters,words,tokens,sentences`, then one
+///   column per attribute (sorted by name);
+/// - `units.csv`: `document,unit,start,end,speaker,role`.
+///
+/// Offsets are Unicode scalar offsets, 0-based, end exclusive.
+public enum CodingFiles {
+  /// The columns of `codings.csv`, in order.
+  public static let codingColumns = ["document", "case", "unit", "start", "end", "code", "coder", "rule", "matched", "text"]
+  /// The fixed columns of `documents.csv`, in order (attribute columns follow).
+  public static let documentColumns = ["document", "case", "kind", "title", "date", "characters", "words", "tokens", "sentences"]
+  /// The columns of `units.csv`, in order.
+  public static let unitColumns = ["document", "unit", "start", "end", "speaker", "role"]
+
+  // MARK: Writing
+
+  /// The `codings.csv` table for `codings` (sorted in output order first).
+  public static func codingsTable(_ codings: [CodingRecord]) -> CSVTable {
+    let sorted = codings.sorted(by: CodingRecord.outputOrder)
+    return CSVTable(
+      header: codingColumns,
+      rows: sorted.map { coding in
+        [
+          coding.document, coding.caseName, coding.unit.rawValue, String(coding.start), String(coding.end),
+          coding.code, coding.coder, coding.rules.joined(separator: "|"),
+          coding.matched.map { "\($0.word)@\($0.start)-\($0.end)" }.joined(separator: "|"), coding.text,
+        ]
+      })
+  }
+
+  /// The `documents.csv` table (rows in document order).
+  public static func documentsTable(_ documents: [DocumentRecord]) -> CSVTable {
+    let attributeNames = Set(documents.flatMap { $0.attributes.keys }).subtracting(documentColumns).sorted()
+    let sorted = documents.sorted { $0.document < $1.document }
+    return CSVTable(
+      header: documentColumns + attributeNames,
+      rows: sorted.map { document in
+        [
+          document.document, document.caseName, document.kind.rawValue, document.title ?? "", document.date ?? "",
+          String(document.characters), String(document.words), String(document.tokens), String(document.sentences),
+        ] + attributeNames.map { document.attributes[$0] ?? "" }
+      })
+  }
+
+  /// The `units.csv` table (rows sorted by document, start, end and unit kind).
+  public static func unitsTable(_ units: [UnitRecord]) -> CSVTable {
+    let sorted = units.sorted { lhs, rhs in
+      if lhs.document != rhs.document { return lhs.document < rhs.document }
+      if lhs.start != rhs.start { return lhs.start < rhs.start }
+      if lhs.end != rhs.end { return lhs.end > rhs.end }
+      return lhs.unit.rawValue < rhs.unit.rawValue
+    }
+    return CSVTable(
+      header: unitColumns,
+      rows: sorted.map { unit in
+        [unit.document, unit.unit.rawValue, String(unit.start), String(unit.end), unit.speaker ?? "", unit.role?.rawValue ?? ""]
+      })
+  }
+
+  // MARK: Reading
+
+  /// Reads a `codings.csv` (Kwal's own, a human coder's, or an import's).
+  ///
+  /// Required columns: `document,start,end,code`; `case`, `unit`, `coder`, `rule`, `matched` and
+  /// `text` are optional (a missing `coder` column is `defaultCoder`). Errors name the file and line.
+  public static func readCodings(_ url: URL, defaultCoder: String? = nil) throws(ExportError) -> [CodingRecord] {
+    let table = try CSVTable.read(url)
+    return try codings(from: table, file: url.path, defaultCoder: defaultCoder ?? url.deletingPathExtension().lastPathComponent)
+  }
+
+  /// Decodes codings from a table; `file` names it in errors.
+  public static func codings(from table: CSVTable, file: String, defaultCoder: String) throws(ExportError) -> [CodingRecord] {
+    let document = try table.column("document", file: file)
+    let start = try table.column("start", file: file)
+    let end = try table.column("end", file: file)
+    let code = try table.column("code", file: file)
+    let caseColumn = table.header.firstIndex(of: "case")
+    let unit = table.header.firstIndex(of: "unit")
+    let coder = table.header.firstIndex(of: "coder")
+    let rule = table.header.firstIndex(of: "rule")
+    let matched = table.header.firstIndex(of: "matched")
+    let text = table.header.firstIndex(of: "text")
+    var result: [CodingRecord] = []
+    result.reserveCapacity(table.rows.count)
+    for (index, row) in table.rows.enumerated() {
+      let line = index + 2
+      let location = SourceLocation(file: file, line: line)
+      guard let startValue = Int(row[start]), startValue >= 0 else {
+        throw ExportError(.badData, "start \"\(row[start])\" is not a non-negative integer", at: location)
+      }
+      guard let endValue = Int(row[end]), endValue >= startValue else {
+        throw ExportError(.badData, "end \"\(row[end])\" is not an integer at or after start \(startValue)", at: location)
+      }
+      guard !row[document].isEmpty else { throw ExportError(.badData, "empty document", at: location) }
+      guard !row[code].isEmpty else { throw ExportError(.badData, "empty code", at: location) }
+      var unitKind = UnitKind.segment
+      if let unit, !row[unit].isEmpty {
+        guard let kind = UnitKind(rawValue: row[unit]) else {
+          throw ExportError(.badData, "unknown unit \"\(row[unit])\"", at: location)
+        }
+        unitKind = kind
+      }
+      var words: [MatchedWord] = []
+      if let matched, !row[matched].isEmpty {
+        for item in row[matched].split(separator: "|") {
+          guard let at = item.lastIndex(of: "@"),
+            let dash = item[at...].firstIndex(of: "-"),
+            let wordStart = Int(item[item.index(after: at)..<dash]),
+            let wordEnd = Int(item[item.index(after: dash)...])
+          else {
+            throw ExportError(.badData, "matched word \"\(item)\" is not word@start-end", at: location)
+          }
+          words.append(MatchedWord(word: String(item[..<at]), start: wordStart, end: wordEnd))
+        }
+      }
+      let coderName = coder.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
+      result.append(
+        CodingRecord(
+          document: row[document], caseName: caseColumn.map { row[$0] } ?? "", unit: unitKind,
+          start: startValue, end: endValue, code: row[code], coder: coderName,
+          rules: rule.map { row[$0].split(separator: "|").map(String.init) } ?? [], matched: words,
+          text: text.map { row[$0] } ?? ""))
+    }
+    return result
+  }
+
+  /// Reads a `documents.csv`.
+  public static func readDocuments(_ url: URL) throws(ExportError) -> [DocumentRecord] {
+    let table = try CSVTable.read(url)
+    let file = url.path
+    var indices: [Int] = []
+    for name in ["document", "case", "kind"] { indices.append(try table.column(name, file: file)) }
+    let fixed = Set(documentColumns)
+    let attributeColumns = table.header.enumerated().filter { !fixed.contains($0.element) }
+    func optional(_ name: String, _ row: [String]) -> String? {
+      guard let index = table.header.firstIndex(of: name), !row[index].isEmpty else { return nil }
+      return row[index]
+    }
+    var result: [DocumentRecord] = []
+    for (index, row) in table.rows.enumerated() {
+      let location = SourceLocation(file: file, line: index + 2)
+      guard let kind = DocumentKind(rawValue: row[indices[2]]) else {
+        throw ExportError(.badData, "unknown document kind \"\(row[indices[2]])\"", at: location)
+      }
+      func number(_ name: String) throws(ExportError) -> Int {
+        guard let text = optional(name, row) else { return 0 }
+        guard let value = Int(text) else { throw ExportError(.badData, "\(name) \"\(text)\" is not an integer", at: location) }
+        return value
+      }
+      var attributes: [String: String] = [:]
+      for (column, name) in attributeColumns where !row[column].isEmpty { attributes[name] = row[column] }
+      result.append(
+        DocumentRecord(
+          document: row[indices[0]], caseName: row[indices[1]], kind: kind, title: optional("title", row),
+          date: optional("date", row), characters: try number("characters"), words: try number("words"),
+          tokens: try number("tokens"), sentences: try number("sentences"), attributes: attributes))
+    }
+    return result
+  }
+
+  /// Reads a `units.csv`.
+  public static func readUnits(_ url: URL) throws(ExportError) -> [UnitRecord] {
+    let table = try CSVTable.read(url)
+    let file = url.path
+    let document = try table.column("document", file: file)
+    let unit = try table.column("unit", file: file)
+    let start = try table.column("start", file: file)
+    let end = try table.column("end", file: file)
+    let speaker = table.header.firstIndex(of: "speaker")
+    let role = table.header.firstIndex(of: "role")
+    var result: [UnitRecord] = []
+    result.reserveCapacity(table.rows.count)
+    for (index, row) in table.rows.enumerated() {
+      let location = SourceLocation(file: file, line: index + 2)
+      guard let kind = UnitKind(rawValue: row[unit]) else {
+        throw ExportError(.badData, "unknown unit \"\(row[unit])\"", at: location)
+      }
+      guard let startValue = Int(row[start]), let endValue = Int(row[end]), startValue <= endValue else {
+        throw ExportError(.badData, "offsets \"\(row[start])\"-\"\(row[end])\" are not a valid range", at: location)
+      }
+      result.append(
+        UnitRecord(
+          document: row[document], unit: kind, start: startValue, end: endValue,
+          speaker: speaker.flatMap { row[$0].isEmpty ? nil : row[$0] },
+          role: role.flatMap { SpeakerRole(rawValue: row[$0]) }))
+    }
+    return result
+  }
+}
+
+/// A coding output folder read back: what `kwal code` wrote, for analysis, agreement and export.
+public struct CodingOutput: Sendable {
+  /// The codings.
+  public var codings: [CodingRecord]
+  /// The documents (empty when the folder has no `documents.csv`).
+  public var documents: [DocumentRecord]
+  /// The units (empty when the folder has no `units.csv`).
+  public var units: [UnitRecord]
+
+  /// Creates an output.
+  public init(codings: [CodingRecord], documents: [DocumentRecord] = [], units: [UnitRecord] = []) {
+    self.codings = codings
+    self.documents = documents
+    self.units = units
+  }
+
+  /// Reads a coding output folder, or a single codings CSV file.
+  public static func read(_ url: URL) throws(ExportError) -> CodingOutput {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+      throw ExportError(.missingInput, "no such file or folder", at: SourceLocation(file: url.path))
+    }
+    if !isFolder.boolValue { return CodingOutput(codings: try CodingFiles.readCodings(url)) }
+    let codingsURL = url.appendingPathComponent("codings.csv")
+    guard FileManager.default.fileExists(atPath: codingsURL.path) else {
+      throw ExportError(.missingInput, "not a coding output folder: no codings.csv", at: SourceLocation(file: url.path))
+    }
+    let documentsURL = url.appendingPathComponent("documents.csv")
+    let unitsURL = url.appendingPathComponent("units.csv")
+    return CodingOutput(
+      codings: try CodingFiles.readCodings(codingsURL, defaultCoder: url.lastPathComponent),
+      documents: FileManager.default.fileExists(atPath: documentsURL.path) ? try CodingFiles.readDocuments(documentsURL) : [],
+      units: FileManager.default.fileExists(atPath: unitsURL.path) ? try CodingFiles.readUnits(unitsURL) : [])
+  }
+}

@@ -1,0 +1,100 @@
+/// A label in Dutch and English.
+public struct Label: Sendable, Hashable, Codable {
+  /// The Dutch label.
+  public var nl: String?
+  /// The English label.
+  public var en: String?
+
+  /// Creates a label.
+  public init(nl: String? = nil, en: String? = nil) {
+    self.nl = nl
+    self.en = en
+  }
+
+  /// The label to show: Dutch first, then English.
+  public var display: String? { nl ?? en }
+}
+
+/// A code of a codebook, without its rules: what REFI-QDA, reports and analysis need.
+public struct CodeDefinition: Sendable, Hashable, Codable {
+  /// The stable kebab-case id.
+  public var id: String
+  /// The label.
+  public var label: Label
+  /// The parent code's id, for codes in a tree.
+  public var parent: String?
+  /// The definition, in the codebook's language.
+  public var definition: String?
+  /// When to apply the code.
+  public var include: [String]
+  /// When not to apply the code.
+  public var exclude: [String]
+  /// A display colour, `#rrggbb`.
+  public var color: String?
+  /// A memo.
+  public var memo: String?
+  /// Whether the code may be applied to text (a pure grouping code is not codable).
+  public var isCodable: Bool
+
+  /// Creates a code.
+  public init(
+    id: String, label: Label = Label(), parent: String? = nil, definition: String? = nil,
+    include: [String] = [], exclude: [String] = [], color: String? = nil, memo: String? = nil,
+    isCodable: Bool = true
+  ) {
+    self.id = id
+    self.label = label
+    self.parent = parent
+    self.definition = definition
+    self.include = include
+    self.exclude = exclude
+    self.color = color
+    self.memo = memo
+    self.isCodable = isCodable
+  }
+}
+
+/// A codebook's metadata and code tree, without rules.
+public struct CodebookInfo: Sendable, Hashable, Codable {
+  /// The codebook's name (used in the rule coder's name `auto:<name>@<version>`).
+  public var name: String
+  /// The codebook's version.
+  public var version: String
+  /// The language of the coded texts (`nl`).
+  public var language: String
+  /// The authors.
+  public var authors: [String]
+  /// What the codebook is for.
+  public var description: String?
+  /// The codes, in codebook order (parents before their children).
+  public var codes: [CodeDefinition]
+
+  /// Creates a codebook.
+  public init(
+    name: String, version: String, language: String = "nl", authors: [String] = [],
+    description: String? = nil, codes: [CodeDefinition] = []
+  ) {
+    self.name = name
+    self.version = version
+    self.language = language
+    self.authors = authors
+    self.description = description
+    self.codes = codes
+  }
+
+  /// The name of the rule coder: `auto:<name>@<version>`.
+  public var coderName: String { "auto:\(name)@\(version)" }
+
+  /// The ids of `code`'s ancestors, nearest first (cycles stop the walk).
+  public func ancestors(of code: String) -> [String] {
+    var byID: [String: CodeDefinition] = [:]
+    for definition in codes { byID[definition.id] = definition }
+    var result: [String] = []
+    var current = byID[code]?.parent
+    while let parent = current, !result.contains(parent), parent != code {
+      result.append(parent)
+      current = byID[parent]?.parent
+    }
+    return result
+  }
+}

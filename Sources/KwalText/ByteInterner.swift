@@ -1,0 +1,85 @@
+/// Interns byte strings into dense `UInt32` ids without allocating per lookup.
+///
+/// Open addressing with linear probing over an arena of bytes; ids are given in first-seen
+/// order, so they are deterministic for a given input order.
+public struct ByteInterner: Sendable {
+  private var arena: [UInt8] = []
+  private var starts: [Int] = []
+  private var hashes: [UInt64] = []
+  private var slots: [UInt32]
+  private var mask: Int
+
+  /// Creates an empty interner.
+  public init(capacity: Int = 1024) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    slots = [UInt32](repeating: 0, count: size)
+    mask = size - 1
+    starts.append(0)
+  }
+
+  /// The number of distinct byte strings interned.
+  public var count: Int { hashes.count }
+
+  /// The id of `bytes`, interning it when new.
+  public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: UInt32, isNew: Bool) {
+    let hash = Self.hash(bytes)
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let entry = slots[slot]
+      if entry == 0 { break }
+      let id = Int(entry - 1)
+      if hashes[id] == hash && equals(id, bytes) { return (UInt32(id), false) }
+      slot = (slot + 1) & mask
+    }
+    let id = hashes.count
+    hashes.append(hash)
+    arena.append(contentsOf: bytes)
+    starts.append(arena.count)
+    slots[slot] = UInt32(id + 1)
+    if hashes.count * 2 > slots.count { grow() }
+    return (UInt32(id), true)
+  }
+
+  /// The bytes of `id` as a string.
+  public func string(_ id: UInt32) -> String {
+    let index = Int(id)
+    return String(decoding: arena[starts[index]..<starts[index + 1]], as: UTF8.self)
+  }
+
+  private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let start = starts[id]
+    let end = starts[id + 1]
+    guard end - start == bytes.count else { return false }
+    var index = 0
+    while index < bytes.count {
+      if arena[start + index] != bytes[index] { return false }
+      index += 1
+    }
+    return true
+  }
+
+  private mutating func grow() {
+    let size = slots.count * 2
+    var newSlots = [UInt32](repeating: 0, count: size)
+    let newMask = size - 1
+    for id in 0..<hashes.count {
+      var slot = Int(truncatingIfNeeded: hashes[id]) & newMask
+      while newSlots[slot] != 0 { slot = (slot + 1) & newMask }
+      newSlots[slot] = UInt32(id + 1)
+    }
+    slots = newSlots
+    mask = newMask
+  }
+
+  /// FNV-1a, 64 bits.
+  @inline(__always)
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01B3
+    }
+    return hash
+  }
+}

@@ -1,0 +1,58 @@
+/// Dutch language data for the tokenizer and sentence splitter.
+///
+/// Provenance: compiled by the Kwal project from common Dutch usage as listed by the
+/// Nederlandse Taalunie's spelling guidance on abbreviations (afkortingen), completed with
+/// abbreviations observed in the UD Dutch *dev* treebanks (never the test sets). Each entry is
+/// written lowercase, without its final period.
+public enum DutchAbbreviations {
+  /// Abbreviations that are written with a final period and do not end a sentence by themselves.
+  public static let all: Set<String> = [
+    // general
+    "a.d", "a.h.w", "a.s", "afb", "afd", "afk", "alg", "ong", "bijv", "bv", "bijl", "blz", "bv",
+    "ca", "cf", "d.d", "d.i", "d.m.v", "d.w.z", "dgl", "dhr", "dr", "drs", "e.a", "e.d", "e.e.a",
+    "e.v", "e.v.a", "enz", "etc", "evt", "excl", "fam", "fig", "gem", "geb", "i.c", "i.e", "i.h.a",
+    "i.o", "i.p.v", "i.s.m", "i.v.m", "i.t.t", "incl", "ing", "ir", "jl", "jr", "kand", "lic",
+    "m.a.w", "m.b.t", "m.b.v", "m.i", "m.i.v", "m.n", "mevr", "mej", "mr", "mgr", "min", "mln",
+    "mld", "mrd", "n.a.v", "n.v.t", "nl", "no", "nr", "nrs", "o.a", "o.b.v", "o.i", "o.i.d",
+    "o.l.v", "o.m", "o.v.v", "ong", "resp", "p", "pag", "plm", "prof", "r.k", "red", "sr", "st",
+    "t.a.v", "t.b.v", "t.g.v", "t.h.v", "t.o.v", "t.w", "t.z.t", "tel", "ten", "v", "v.a",
+    "v.Chr", "v.chr", "n.chr", "vnl", "vgl", "vs", "vz", "wo", "z.g", "z.g.a.n", "z.s.m", "zg",
+    "zgn", "z.o.z", "jhr", "kol", "gen", "luit", "ds", "pastoor", "sec", "art", "hfst", "jan",
+    "feb", "mrt", "apr", "aug", "sep", "sept", "okt", "nov", "dec", "ma", "di", "wo", "do", "vr",
+    "za", "zo", "mw", "dhr", "mevr", "bijv", "a.u.b", "s.v.p", "ovv", "pct", "max", "gld",
+    "mil", "km", "int", "corp", "inc", "ltd", "co", "zie", "ed", "eds", "vol", "jg", "afl",
+    "ws", "n.a.w", "p.p", "t.t", "u.i", "c.q", "e.e", "a.i", "a.g.v", "b.v", "n.v", "v.o.f",
+    "m.u.v", "d.i.t", "o.g.v", "v.w.b", "w.o", "z.i", "z.n",
+  ]
+
+  /// Abbreviations that often end a sentence: followed by a capitalised word they close it.
+  public static let sentenceFinal: Set<String> = ["enz", "etc", "e.d", "e.a", "e.v", "e.v.a", "d.d", "jl", "jr", "sr"]
+
+  /// Short words that take a period only as abbreviations and would be mistaken for initials.
+  static let notInitials: Set<String> = []
+}
+
+/// Dutch clitics written with a leading apostrophe: `'s ochtends`, `'t`, `'n`, `'k`, `'m`, `'r`.
+///
+/// Provenance: the forms listed in the Algemene Nederlandse Spraakkunst (ANS) for weak pronouns
+/// and articles written with an apostrophe; spaCy's Dutch tokenizer exceptions list the same set.
+public enum DutchClitics {
+  /// The letter after the apostrophe (lowercase ASCII) that makes a clitic when a word boundary follows.
+  public static let letters: Set<UInt8> = [
+    UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "n"), UInt8(ascii: "k"), UInt8(ascii: "m"),
+    UInt8(ascii: "r"),
+  ]
+}
+
+/// Dutch negators used by codebook rules with `negation: true`.
+///
+/// Provenance: the negation words of the Algemene Nederlandse Spraakkunst (ANS, section on
+/// negation: niet, geen, nooit, niemand, niets, nergens, geenszins, allerminst, noch) plus
+/// colloquial forms found in transcripts (nie, niks, nimmer).
+public enum DutchNegators {
+  /// Folded (lowercase, no diacritics) negators.
+  public static let words: Set<String> = [
+    "niet", "geen", "nooit", "niemand", "niets", "niks", "nergens", "geenszins", "allerminst",
+    "noch", "nimmer", "nie", "zonder", "evenmin", "hoegenaamd",
+  ]
+}

@@ -1,0 +1,124 @@
+/// Cuts a run of tokens into sentences.
+///
+/// A sentence ends:
+/// - after `.`, `!`, `?`, `…` or `...` (and any closing quotes or brackets after them) when the next
+///   token starts a sentence: a capital, a digit, an opening quote or bracket, a clitic (`'s`), or
+///   a new line;
+/// - after a sentence-final abbreviation (`enz.`, `etc.`, `e.d.`) followed by a capital;
+/// - at a blank line, always;
+/// - at a single line break when the next line starts like a sentence (a capital, a digit, a
+///   bullet or a quote) or the line ended in a colon: headings, list items and transcript lines
+///   have no final punctuation. A lowercase continuation is a soft wrap and joins the sentence.
+public struct SentenceSplitter: Sendable {
+  private let finalAbbreviations: Set<String>
+
+  /// Creates a splitter with Kwal's Dutch data.
+  public init(finalAbbreviations: Set<String> = DutchAbbreviations.sentenceFinal) {
+    self.finalAbbreviations = finalAbbreviations
+  }
+
+  /// The sentences of `tokens[range]`, as ranges of token indices, appended to `sentences`.
+  public func split(
+    _ bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], range: Range<Int>,
+    into sentences: inout [Range<Int>]
+  ) {
+    guard !range.isEmpty else { return }
+    var sentenceStart = range.lowerBound
+    var pendingTerminal = false
+    for index in range {
+      let token = tokens[index]
+      let isLast = index + 1 == range.upperBound
+      if isLast {
+        sentences.append(sentenceStart..<(index + 1))
+        break
+      }
+      let next = tokens[index + 1]
+      let newlines = countNewlines(bytes, from: Int(token.end), to: Int(next.start))
+      let firstByte = bytes[Int(token.start)]
+      let tokenLength = Int(token.end - token.start)
+      var terminal = false
+      if token.kind == .punctuation {
+        if firstByte == UInt8(ascii: ".") || firstByte == UInt8(ascii: "!") || firstByte == UInt8(ascii: "?") {
+          terminal = true
+        } else if tokenLength == 3 && isEllipsis(bytes, token) {
+          terminal = true
+        } else if pendingTerminal && isCloser(bytes, token) {
+          terminal = true
+        }
+      } else if token.kind == .word && bytes[Int(token.end) - 1] == UInt8(ascii: ".") {
+        terminal = isFinalAbbreviation(bytes, token) && startsUpper(bytes, next)
+      }
+      var boundary = false
+      if newlines >= 2 {
+        boundary = true
+      } else if terminal {
+        if isCloser(bytes, next) && next.kind == .punctuation && newlines == 0 {
+          boundary = false  // the closing quote or bracket belongs to this sentence
+        } else if newlines > 0 || startsSentence(bytes, next) {
+          boundary = true
+        }
+      } else if newlines == 1 {
+        let isColon = firstByte == UInt8(ascii: ":") && token.kind == .punctuation
+        let isContinuation = token.kind == .punctuation && (firstByte == UInt8(ascii: ",") || firstByte == UInt8(ascii: ";"))
+        boundary = !isContinuation && (isColon || startsSentence(bytes, next) || startsList(bytes, next))
+      }
+      pendingTerminal = terminal && !boundary
+      if boundary {
+        sentences.append(sentenceStart..<(index + 1))
+        sentenceStart = index + 1
+      }
+    }
+  }
+
+  private func countNewlines(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+    var count = 0
+    var index = from
+    while index < to {
+      if bytes[index] == 0x0A { count += 1 }
+      index += 1
+    }
+    return count
+  }
+
+  private func isEllipsis(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+    decodeScalar(bytes, at: Int(token.start)).value == 0x2026
+  }
+
+  private func isCloser(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+    let charClass = CharClasses.classify(decodeScalar(bytes, at: Int(token.start)).value)
+    return charClass == .closeQuote || charClass == .closeBracket || charClass == .straightQuote
+      || (charClass == .apostrophe && token.end - token.start <= 3)
+  }
+
+  private func startsUpper(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+    CharClasses.classify(decodeScalar(bytes, at: Int(token.start)).value) == .upperLetter
+  }
+
+  private func startsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+    let charClass = CharClasses.classify(decodeScalar(bytes, at: Int(token.start)).value)
+    switch charClass {
+    case .upperLetter, .digit, .openQuote, .openBracket, .straightQuote, .dash, .ellipsis:
+      return true
+    case .apostrophe:
+      return token.kind == .word || token.end - token.start == 1
+    case .letter:
+      // A lowercase start after a terminal still opens a sentence in chat-like text only when
+      // it is a bullet-like marker; Dutch sentences start with a capital.
+      return false
+    default:
+      return token.kind == .mention || token.kind == .hashtag || token.kind == .url
+    }
+  }
+
+  private func startsList(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+    let first = bytes[Int(token.start)]
+    if first == UInt8(ascii: "-") || first == UInt8(ascii: "*") { return true }
+    let value = decodeScalar(bytes, at: Int(token.start)).value
+    return value == 0x2022 || value == 0x25CF || value == 0x2013 || value == 0x2014
+  }
+
+  private func isFinalAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+    let slice = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<(Int(token.end) - 1)])
+    return finalAbbreviations.contains(String(decoding: slice, as: UTF8.self).lowercased())
+  }
+}

@@ -1,0 +1,352 @@
+/// The Dutch tokenizer: cuts UTF-8 text into tokens with byte offsets, without allocating per token.
+///
+/// Rules (each has a table-driven test in `TokenizerTests`):
+/// - words keep internal hyphens (`Noord-Holland`, `winst-en-verliesrekening`, `e-mail`),
+///   internal apostrophes (`auto's`, `zo'n`, `m'n`, `A4'tje`) and a trailing hyphen before
+///   `en`/`of` (`Noord- en Zuid-Holland`);
+/// - clitics with a leading apostrophe are tokens of their own (`'s`, `'t`, `'n`, `'k`), except in
+///   names (`'s-Hertogenbosch`);
+/// - a period stays on known abbreviations (`bijv.`, `o.a.`, `d.w.z.`), on initials (`J.P.`)
+///   and on list numbers at the start of a line (`1.`);
+/// - numbers keep their separators (`1.250,50`, `3,5`, `14.00`, `10:30`);
+/// - URLs, e-mail addresses, @mentions and #hashtags are single tokens;
+/// - every other punctuation mark or symbol is a token; runs of periods (`...`) are one token,
+///   and emoji keep their joiners and modifiers.
+public struct Tokenizer: Sendable {
+  private let abbreviations: Set<String>
+
+  /// Creates a tokenizer with Kwal's Dutch abbreviation list.
+  public init(abbreviations: Set<String> = DutchAbbreviations.all) {
+    self.abbreviations = abbreviations
+  }
+
+  /// Tokenizes a whole string.
+  public func tokenize(_ text: String) -> [Token] {
+    var tokens: [Token] = []
+    var text = text
+    text.withUTF8 { tokenize($0, range: 0..<$0.count, into: &tokens) }
+    return tokens
+  }
+
+  /// Appends the tokens of `bytes[range]` to `tokens`.
+  public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, into tokens: inout [Token]) {
+    var scanner = Scanner(bytes: bytes, limit: range.upperBound, abbreviations: abbreviations)
+    var index = range.lowerBound
+    while index < range.upperBound {
+      let byte = bytes[index]
+      if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+        index += 1
+        continue
+      }
+      let (value, length) = decodeScalar(bytes, at: index)
+      let charClass = CharClasses.classify(value)
+      switch charClass {
+      case .space, .newline, .joiner:
+        index += length
+      case .letter, .upperLetter, .digit:
+        let (end, kind) = scanner.word(from: index, lineStart: scanner.isLineStart(index, lower: range.lowerBound))
+        tokens.append(Token(start: index, end: end, kind: kind))
+        index = end
+      case .apostrophe:
+        if let end = scanner.clitic(at: index, length: length) {
+          tokens.append(Token(start: index, end: end, kind: .word))
+          index = end
+        } else {
+          tokens.append(Token(start: index, end: index + length, kind: .punctuation))
+          index += length
+        }
+      case .at, .hash:
+        let next = index + 1
+        if next < range.upperBound, scanner.classAt(next).isAlphanumeric {
+          var end = next
+          while end < range.upperBound {
+            let nextClass = scanner.classAt(end)
+            if nextClass.isAlphanumeric || nextClass == .underscore {
+              end += scanner.lengthAt(end)
+            } else {
+              break
+            }
+          }
+          tokens.append(Token(start: index, end: end, kind: charClass == .at ? .mention : .hashtag))
+          index = end
+        } else {
+          tokens.append(Token(start: index, end: index + 1, kind: .symbol))
+          index += 1
+        }
+      case .period:
+        var end = index + 1
+        while end < range.upperBound, bytes[end] == UInt8(ascii: ".") { end += 1 }
+        tokens.append(Token(start: index, end: end, kind: .punctuation))
+        index = end
+      case .terminal, .hyphen:
+        // Runs of the same mark (`!!!`, `--`) are one token.
+        var end = index + 1
+        while end < range.upperBound, bytes[end] == byte { end += 1 }
+        tokens.append(Token(start: index, end: end, kind: .punctuation))
+        index = end
+      case .comma, .colon, .slash, .openQuote, .closeQuote, .straightQuote, .openBracket,
+        .closeBracket, .ellipsis, .dash:
+        tokens.append(Token(start: index, end: index + length, kind: .punctuation))
+        index += length
+      case .ampersand, .underscore, .other:
+        var end = index + length
+        // Keep emoji sequences whole: joiners, variation selectors, skin tones, tags.
+        while end < range.upperBound {
+          let (next, nextLength) = decodeScalar(bytes, at: end)
+          let nextClass = CharClasses.classify(next)
+          if nextClass == .joiner {
+            end += nextLength
+            if next == 0x200D, end < range.upperBound { end += scanner.lengthAt(end) }
+          } else {
+            break
+          }
+        }
+        tokens.append(Token(start: index, end: end, kind: .symbol))
+        index = end
+      }
+    }
+  }
+}
+
+/// The scanning state for one tokenize call.
+private struct Scanner {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let limit: Int
+  let abbreviations: Set<String>
+
+  @inline(__always)
+  func classAt(_ index: Int) -> CharClass {
+    guard index < limit else { return .space }
+    return CharClasses.classify(decodeScalar(bytes, at: index).value)
+  }
+
+  @inline(__always)
+  func lengthAt(_ index: Int) -> Int {
+    guard index < limit else { return 0 }
+    return decodeScalar(bytes, at: index).length
+  }
+
+  /// Whether only spaces stand between the previous line break (or the start) and `index`.
+  func isLineStart(_ index: Int, lower: Int) -> Bool {
+    var cursor = index - 1
+    while cursor >= lower {
+      let byte = bytes[cursor]
+      if byte == 0x0A { return true }
+      if byte != 0x20 && byte != 0x09 { return false }
+      cursor -= 1
+    }
+    return true
+  }
+
+  private func matchesASCII(_ prefix: StaticString, at index: Int) -> Bool {
+    let count = prefix.utf8CodeUnitCount
+    guard index + count <= limit else { return false }
+    let pointer = prefix.utf8Start
+    for offset in 0..<count {
+      var byte = bytes[index + offset]
+      if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+      if byte != pointer[offset] { return false }
+    }
+    return true
+  }
+
+  /// The end of a clitic (`'s`, `'t`, `'n`…, `'80`) at an apostrophe, or nil.
+  func clitic(at index: Int, length: Int) -> Int? {
+    let letterIndex = index + length
+    guard letterIndex < limit else { return nil }
+    var letter = bytes[letterIndex]
+    if letter >= 0x30 && letter <= 0x39 {
+      // '80, '90s: years.
+      var end = letterIndex
+      while end < limit, bytes[end] >= 0x30 && bytes[end] <= 0x39 { end += 1 }
+      return end - letterIndex == 2 && !classAt(end).isLetter ? end : nil
+    }
+    if letter >= 0x41 && letter <= 0x5A { letter += 0x20 }
+    guard DutchClitics.letters.contains(letter) else { return nil }
+    let after = letterIndex + 1
+    let afterClass = classAt(after)
+    if afterClass == .hyphen, classAt(after + 1).isLetter {
+      // 's-Hertogenbosch, 's-Gravenhage: one name.
+      return word(from: after + 1, lineStart: false).end
+    }
+    return afterClass.isAlphanumeric || afterClass == .apostrophe ? nil : after
+  }
+
+  /// Scans a word, number, URL or e-mail address starting at `start`.
+  func word(from start: Int, lineStart: Bool) -> (end: Int, kind: TokenKind) {
+    if matchesASCII("http://", at: start) || matchesASCII("https://", at: start)
+      || matchesASCII("www.", at: start)
+    {
+      return (url(from: start), .url)
+    }
+    var index = start
+    var previous = CharClass.space
+    var hasLetter = false
+    var hasDigit = false
+    var hasInnerPeriod = false
+    var isEmail = false
+    var lastSegmentStart = start
+    scan: while index < limit {
+      let (value, length) = decodeScalar(bytes, at: index)
+      let charClass = CharClasses.classify(value)
+      if charClass.isAlphanumeric {
+        if charClass == .digit { hasDigit = true } else { hasLetter = true }
+        previous = charClass
+        index += length
+        continue
+      }
+      if charClass == .joiner && value != 0x200D {
+        index += length
+        continue
+      }
+      let nextIndex = index + length
+      let next = classAt(nextIndex)
+      switch charClass {
+      case .hyphen:
+        guard next.isAlphanumeric else { break scan }
+      case .apostrophe:
+        guard next.isAlphanumeric, previous.isAlphanumeric else { break scan }
+      case .period:
+        let bothDigits = previous == .digit && next == .digit
+        let bothLetters = previous.isLetter && next.isLetter
+        guard bothDigits || bothLetters || (isEmail && next.isAlphanumeric) else { break scan }
+        if bothLetters { hasInnerPeriod = true }
+      case .comma, .colon:
+        guard previous == .digit && next == .digit else { break scan }
+      case .ampersand:
+        guard previous.isLetter && next.isLetter, index - start <= 3 else { break scan }
+      case .underscore:
+        guard next.isAlphanumeric else { break scan }
+      case .at:
+        guard !isEmail, previous.isAlphanumeric, next.isAlphanumeric, hasEmailDomain(from: nextIndex)
+        else { break scan }
+        isEmail = true
+      default:
+        break scan
+      }
+      previous = charClass
+      index = nextIndex
+      lastSegmentStart = nextIndex
+    }
+    _ = lastSegmentStart
+    if isEmail { return (index, .email) }
+    let kind: TokenKind = hasDigit && !hasLetter ? .number : .word
+    guard index < limit else { return (index, kind) }
+    let following = bytes[index]
+    if following == UInt8(ascii: ".") {
+      let afterPeriod = index + 1
+      let isEllipsis = afterPeriod < limit && bytes[afterPeriod] == UInt8(ascii: ".")
+      if !isEllipsis && takesPeriod(start: start, end: index, hasInnerPeriod: hasInnerPeriod, hasDigit: hasDigit, hasLetter: hasLetter, lineStart: lineStart) {
+        return (afterPeriod, kind == .number ? .word : kind)
+      }
+    } else if following == UInt8(ascii: "-"), previous.isLetter, suspendedHyphen(after: index + 1) {
+      return (index + 1, .word)
+    }
+    return (index, kind)
+  }
+
+  /// Whether the period after `bytes[start..<end]` belongs to the token.
+  private func takesPeriod(start: Int, end: Int, hasInnerPeriod: Bool, hasDigit: Bool, hasLetter: Bool, lineStart: Bool) -> Bool {
+    let length = end - start
+    if hasDigit && !hasLetter {
+      // `1.` as a list number at the start of a line, followed by a space.
+      return lineStart && length <= 3 && end + 1 < limit && bytes[end + 1] == 0x20
+    }
+    if length == 1, classAt(start) == .upperLetter { return true }  // an initial: J.
+    if hasInnerPeriod && length <= 12 {
+      // o.a, d.w.z, J.P: letter groups of at most three letters between periods.
+      var run = 0
+      var index = start
+      while index < end {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: ".") {
+          run = 0
+        } else {
+          run += 1
+          if run > 3 { return abbreviationKnown(start: start, end: end) }
+        }
+        index += 1
+      }
+      return true
+    }
+    guard length <= 10 else { return false }
+    return abbreviationKnown(start: start, end: end)
+  }
+
+  private func abbreviationKnown(start: Int, end: Int) -> Bool {
+    var key = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    if key.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { key = key.lowercased() }
+    return abbreviations.contains(key)
+  }
+
+  /// `Noord- en Zuid-Holland`: a hyphen followed by a space and `en`, `of` or `tot`, or a comma.
+  private func suspendedHyphen(after index: Int) -> Bool {
+    guard index < limit else { return false }
+    if bytes[index] == UInt8(ascii: ",") { return true }
+    guard bytes[index] == 0x20 else { return false }
+    return matchesASCII(" en ", at: index) || matchesASCII(" of ", at: index)
+      || matchesASCII(" tot ", at: index)
+  }
+
+  private func hasEmailDomain(from index: Int) -> Bool {
+    var cursor = index
+    var sawPeriod = false
+    while cursor < limit {
+      let charClass = classAt(cursor)
+      if charClass == .period {
+        if !classAt(cursor + 1).isAlphanumeric { break }
+        sawPeriod = true
+      } else if !(charClass.isAlphanumeric || charClass == .hyphen) {
+        break
+      }
+      cursor += lengthAt(cursor)
+    }
+    return sawPeriod
+  }
+
+  /// Scans a URL up to white space, then gives back trailing punctuation.
+  private func url(from start: Int) -> Int {
+    var end = start
+    var openParens = 0
+    while end < limit {
+      let charClass = classAt(end)
+      if charClass == .space || charClass == .newline { break }
+      if bytes[end] == UInt8(ascii: "(") { openParens += 1 }
+      if bytes[end] == UInt8(ascii: ")") { openParens -= 1 }
+      end += lengthAt(end)
+    }
+    while end > start {
+      let last = bytes[end - 1]
+      if last == UInt8(ascii: ")") && openParens >= 0 && countParens(start, end) > 0 { break }
+      if [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
+        UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")"), UInt8(ascii: "\""),
+        UInt8(ascii: "'"), UInt8(ascii: "]")].contains(last)
+      {
+        end -= 1
+      } else if last >= 0x80 {
+        // Give back a trailing typographic quote.
+        var lead = end - 1
+        while lead > start, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+        let charClass = classAt(lead)
+        if charClass == .closeQuote || charClass == .apostrophe || charClass == .ellipsis {
+          end = lead
+        } else {
+          break
+        }
+      } else {
+        break
+      }
+    }
+    return end
+  }
+
+  /// The balance of parentheses in `bytes[start..<end-1]`: positive when a `(` is open.
+  private func countParens(_ start: Int, _ end: Int) -> Int {
+    var balance = 0
+    for index in start..<(end - 1) {
+      if bytes[index] == UInt8(ascii: "(") { balance += 1 }
+      if bytes[index] == UInt8(ascii: ")") { balance -= 1 }
+    }
+    return balance
+  }
+}

@@ -1,0 +1,12 @@
+// kwal-bench: Kwal's benchmark harness (`make bench` runs it in release mode).
+// Usage: kwal-bench <suite> [arguments]; every suite prints a Markdown section to standard output.
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let suite = benchSuites[name] else {
+  print("usage: kwal-bench <suite> [arguments]; suites: \(benchSuites.keys.sorted().joined(separator: ", "))")
+  exit(64)
+}
+exit(suite(Array(arguments.dropFirst())))

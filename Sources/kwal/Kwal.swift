@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `kwal` command: a thin layer over KwalKit, one library call per subcommand.
+@main
+struct Kwal: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "kwal",
+    abstract: "Code Dutch qualitative data (interviews, minutes, blogs) with a codebook, reproducibly.",
+    discussion: """
+      Examples:
+        kwal code Corpus --codebook Codebooks/lastmile.yaml --out kwal-out
+        kwal help code
+      """,
+    version: KwalVersion.string,
+    subcommands: [CodeCommand.self])
+}
