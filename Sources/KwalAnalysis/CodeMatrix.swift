@@ -40,3 +40,236 @@ public struct CodeMatrix: Sendable, Hashable {
   /// The total of each row.
   public var rowTotals: [Double] { values.map { $0.reduce(0, +) } }
 }
+
+/// What a matrix cell counts.
+public enum MatrixMeasure: String, Sendable, Hashable, CaseIterable {
+  /// Coded segments: distinct (document, start, end) spans coded with the code or a descendant.
+  case count
+  /// 1 when the code occurs in the column, else 0.
+  case presence
+  /// Documents with the code.
+  case documents
+  /// Coded segments per 1000 words of the column's documents.
+  case perThousandWords = "per-1000-words"
+  /// The code's coded segments as a share of all coded segments in the column.
+  case share
+  /// The share of the column's text (in characters) that the code's segments cover.
+  case coverage
+}
+
+/// How to build a matrix.
+public struct MatrixOptions: Sendable, Hashable {
+  /// The column keys (`case` by default; two keys give combined columns such as `north/start`).
+  public var by: [ColumnKey]
+  /// The measure in the cells.
+  public var measure: MatrixMeasure
+  /// The deepest level of the code tree to show (1 = roots only); `nil` shows every code.
+  public var level: Int?
+
+  /// Creates options.
+  public init(by: [ColumnKey] = [.caseName], measure: MatrixMeasure = .count, level: Int? = nil) {
+    self.by = by
+    self.measure = measure
+    self.level = level
+  }
+}
+
+/// A code matrix with totals and the raw counts behind it.
+///
+/// Rows are codes in tree order; a parent row rolls up its descendants (a segment coded with a
+/// parent and a child counts once). The `total` row is computed over all coded segments (any
+/// code), the `total` column over all columns pooled, with the same measure.
+public struct MatrixReport: Sendable, Hashable {
+  /// The measure in ``values``.
+  public var measure: MatrixMeasure
+  /// The column keys.
+  public var by: [ColumnKey]
+  /// The row codes.
+  public var codes: [String]
+  /// The row codes' labels.
+  public var labels: [String]
+  /// The row codes' depths (1 = root).
+  public var depths: [Int]
+  /// The column names, sorted.
+  public var columns: [String]
+  /// `values[row][column]` in the measure; `nil` where undefined (no words, no text).
+  public var values: [[Double?]]
+  /// The `total` column: each row over all columns.
+  public var rowTotals: [Double?]
+  /// The `total` row: all coded segments (any code), per column.
+  public var columnTotals: [Double?]
+  /// The `total` row's `total` column.
+  public var grandTotal: Double?
+  /// Coded segments per row and column (the `count` measure), for keyness.
+  public var counts: [[Int]]
+  /// Coded segments with any code per column.
+  public var columnCodings: [Int]
+  /// Words per column (from documents.csv; 0 when unknown).
+  public var columnWords: [Int]
+  /// Sentences per column (from documents.csv; 0 when unknown).
+  public var columnSentences: [Int]
+  /// Characters per column (from documents.csv; 0 when unknown).
+  public var columnCharacters: [Int]
+
+  /// The matrix as a table: `code`, one column per column value, `total`; the last row is `total`.
+  public func table() -> ResultTable {
+    var rows: [[TableValue]] = []
+    for (row, code) in codes.enumerated() {
+      rows.append([.text(code)] + values[row].map(TableValue.optional) + [.optional(rowTotals[row])])
+    }
+    rows.append([.text("total")] + columnTotals.map(TableValue.optional) + [.optional(grandTotal)])
+    return ResultTable(
+      title: "Codes by \(by.map(\.description).joined(separator: ", ")) (\(measure.rawValue))",
+      columns: ["code"] + columns + ["total"], rows: rows,
+      about: [("measure", .text(measure.rawValue)), ("by", .text(by.map(\.description).joined(separator: ",")))],
+      notes: [
+        "Parent codes roll up their descendants; a segment coded with a parent and a child counts once.",
+        "The total row counts coded segments with any code; the total column pools all columns.",
+      ])
+  }
+
+  /// The table for people: codes indented by depth and labelled.
+  public func readableTable() -> ResultTable {
+    var table = table()
+    for row in codes.indices {
+      let indent = String(repeating: "· ", count: max(0, depths[row] - 1))
+      let label = labels[row] == codes[row] ? codes[row] : "\(codes[row]) (\(labels[row]))"
+      table.rows[row][0] = .text(indent + label)
+    }
+    return table
+  }
+}
+
+/// The codes behind each matrix row: rows, and for every code the rows it rolls up into.
+struct MatrixRows: Sendable {
+  /// The tree indices of the rows.
+  var rows: [Int]
+  /// For every tree code, the rows it counts in (itself and its ancestors that are rows).
+  var rowsOfCode: [[Int]]
+
+  init(tree: CodeTree, level: Int?) throws(AnalysisError) {
+    if let level, level < 1 { throw AnalysisError(.usage, "--level must be 1 or more (1 = root codes only)") }
+    var rowOfCode = [Int?](repeating: nil, count: tree.count)
+    var rows: [Int] = []
+    for code in 0..<tree.count where level.map({ tree.depths[code] <= $0 }) ?? true {
+      rowOfCode[code] = rows.count
+      rows.append(code)
+    }
+    self.rows = rows
+    self.rowsOfCode = (0..<tree.count).map { code in tree.selfAndAncestors(code).compactMap { rowOfCode[$0] } }
+  }
+}
+
+/// A coded span, for counting distinct segments.
+struct CodedSpan: Sendable, Hashable, Comparable {
+  var document: Int32
+  var start: Int
+  var end: Int
+  var coding: Int32
+
+  static func < (lhs: CodedSpan, rhs: CodedSpan) -> Bool {
+    if lhs.document != rhs.document { return lhs.document < rhs.document }
+    if lhs.start != rhs.start { return lhs.start < rhs.start }
+    if lhs.end != rhs.end { return lhs.end < rhs.end }
+    return lhs.coding < rhs.coding
+  }
+}
+
+extension MatrixReport {
+  /// Builds the matrix of `input` with `options`.
+  public static func compute(_ input: AnalysisInput, options: MatrixOptions = MatrixOptions()) throws(AnalysisError)
+    -> MatrixReport
+  {
+    let prepared = try PreparedInput(input)
+    if [.perThousandWords, .coverage].contains(options.measure), !prepared.hasDocumentTable {
+      throw AnalysisError(
+        .badData,
+        "measure \(options.measure.rawValue) needs \(input.documentsFile) (words and characters per document), which the coding output does not have",
+        at: SourceLocation(file: input.documentsFile))
+    }
+    let grouping = try ColumnGrouping(keys: options.by, input: prepared, documentsFile: input.documentsFile)
+    let matrixRows = try MatrixRows(tree: prepared.tree, level: options.level)
+    let rowCount = matrixRows.rows.count
+    let columnCount = grouping.names.count
+
+    // Spans per row; the extra last row holds every coding ("any code").
+    var spans = [[CodedSpan]](repeating: [], count: rowCount + 1)
+    for coding in 0..<prepared.codingCount {
+      let span = CodedSpan(
+        document: prepared.codingDocument[coding], start: prepared.codingStart[coding], end: prepared.codingEnd[coding],
+        coding: Int32(coding))
+      for row in matrixRows.rowsOfCode[Int(prepared.codingCode[coding])] { spans[row].append(span) }
+      spans[rowCount].append(span)
+    }
+    var counts = [[Int]](repeating: [Int](repeating: 0, count: columnCount), count: rowCount + 1)
+    var documentCounts = counts
+    var covered = counts
+    for row in 0...rowCount {
+      spans[row].sort()
+      var previous: CodedSpan?
+      var coverEnd = -1
+      for span in spans[row] {
+        let column = grouping.columnOfDocument[Int(span.document)]
+        let sameDocument = previous?.document == span.document
+        if !sameDocument {
+          documentCounts[row][column] += 1
+          coverEnd = -1
+        }
+        if !(sameDocument && previous?.start == span.start && previous?.end == span.end) { counts[row][column] += 1 }
+        // Union of intervals: spans are sorted by start within a document.
+        if span.end > coverEnd {
+          covered[row][column] += span.end - max(span.start, coverEnd)
+          coverEnd = span.end
+        }
+        previous = span
+      }
+    }
+
+    var words = [Int](repeating: 0, count: columnCount)
+    var characters = words
+    var sentences = words
+    for (index, document) in prepared.documents.enumerated() {
+      let column = grouping.columnOfDocument[index]
+      words[column] += document.words
+      characters[column] += document.characters
+      sentences[column] += document.sentences
+    }
+    let anyRow = rowCount
+    func measure(count: Int, documents: Int, covered: Int, words: Int, characters: Int, codings: Int) -> Double? {
+      switch options.measure {
+      case .count: return Double(count)
+      case .presence: return count > 0 ? 1 : 0
+      case .documents: return Double(documents)
+      case .perThousandWords: return words > 0 ? Double(count) * 1000 / Double(words) : nil
+      case .share: return codings > 0 ? Double(count) / Double(codings) : nil
+      case .coverage: return characters > 0 ? Double(covered) / Double(characters) : nil
+      }
+    }
+    func rowValues(_ row: Int) -> (cells: [Double?], total: Double?) {
+      let cells = (0..<columnCount).map { column in
+        measure(
+          count: counts[row][column], documents: documentCounts[row][column], covered: covered[row][column],
+          words: words[column], characters: characters[column], codings: counts[anyRow][column])
+      }
+      let total = measure(
+        count: counts[row].reduce(0, +), documents: documentCounts[row].reduce(0, +), covered: covered[row].reduce(0, +),
+        words: words.reduce(0, +), characters: characters.reduce(0, +), codings: counts[anyRow].reduce(0, +))
+      return (cells, total)
+    }
+    var values: [[Double?]] = []
+    var totals: [Double?] = []
+    for row in 0..<rowCount {
+      let result = rowValues(row)
+      values.append(result.cells)
+      totals.append(result.total)
+    }
+    let any = rowValues(anyRow)
+    let tree = prepared.tree
+    return MatrixReport(
+      measure: options.measure, by: options.by, codes: matrixRows.rows.map { tree.codes[$0] },
+      labels: matrixRows.rows.map { tree.labels[$0] }, depths: matrixRows.rows.map { tree.depths[$0] },
+      columns: grouping.names, values: values, rowTotals: totals, columnTotals: any.cells, grandTotal: any.total,
+      counts: Array(counts[0..<rowCount]), columnCodings: counts[anyRow], columnWords: words,
+      columnSentences: sentences, columnCharacters: characters)
+  }
+}
