@@ -61,6 +61,7 @@ enum CharClasses {
     case 0x2012...0x2015, 0x2212: return .dash
     case 0x2026: return .ellipsis
     case 0x00A1, 0x00BF: return .other
+    case 0x00B2, 0x00B3, 0x00B9, 0x2070...0x2079: return .letter  // km², m³
     default: break
     }
     guard let scalar = Unicode.Scalar(value) else { return .other }

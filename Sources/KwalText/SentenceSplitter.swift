@@ -25,8 +25,10 @@ public struct SentenceSplitter: Sendable {
     guard !range.isEmpty else { return }
     var sentenceStart = range.lowerBound
     var pendingTerminal = false
+    var quoteOpen = false  // whether a straight double quote is open: the next one closes it
     for index in range {
       let token = tokens[index]
+      if token.kind == .punctuation && bytes[Int(token.start)] == UInt8(ascii: "\"") { quoteOpen.toggle() }
       let isLast = index + 1 == range.upperBound
       if isLast {
         sentences.append(sentenceStart..<(index + 1))
@@ -52,15 +54,17 @@ public struct SentenceSplitter: Sendable {
       if newlines >= 2 {
         boundary = true
       } else if terminal {
-        if isCloser(bytes, next) && next.kind == .punctuation && newlines == 0 {
+        if isCloser(bytes, next) && next.kind == .punctuation && newlines == 0
+          && (!isStraightQuote(bytes, next) || (bytes[Int(next.start)] == UInt8(ascii: "\"") ? quoteOpen : next.start == token.end))
+        {
           boundary = false  // the closing quote or bracket belongs to this sentence
-        } else if newlines > 0 || startsSentence(bytes, next) {
+        } else if newlines > 0 || startsSentence(bytes, tokens, index + 1, limit: range.upperBound) {
           boundary = true
         }
       } else if newlines == 1 {
         let isColon = firstByte == UInt8(ascii: ":") && token.kind == .punctuation
         let isContinuation = token.kind == .punctuation && (firstByte == UInt8(ascii: ",") || firstByte == UInt8(ascii: ";"))
-        boundary = !isContinuation && (isColon || startsSentence(bytes, next) || startsList(bytes, next))
+        boundary = !isContinuation && (isColon || startsSentence(bytes, tokens, index + 1, limit: range.upperBound) || startsList(bytes, next))
       }
       pendingTerminal = terminal && !boundary
       if boundary {
@@ -84,6 +88,11 @@ public struct SentenceSplitter: Sendable {
     decodeScalar(bytes, at: Int(token.start)).value == 0x2026
   }
 
+  private func isStraightQuote(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+    let first = bytes[Int(token.start)]
+    return first == UInt8(ascii: "\"") || first == UInt8(ascii: "'")
+  }
+
   private func isCloser(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
     let charClass = CharClasses.classify(decodeScalar(bytes, at: Int(token.start)).value)
     return charClass == .closeQuote || charClass == .closeBracket || charClass == .straightQuote
@@ -94,10 +103,22 @@ public struct SentenceSplitter: Sendable {
     CharClasses.classify(decodeScalar(bytes, at: Int(token.start)).value) == .upperLetter
   }
 
-  private func startsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+  /// Whether `tokens[index]` can open a sentence: a capital or a digit, or an opening quote,
+  /// bracket or dash before one (`,,wij` after `wist Jansen.` continues the quotation).
+  private func startsSentence(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ index: Int, limit: Int
+  ) -> Bool {
+    let token = tokens[index]
+    let isLowQuote = token.end - token.start == 2 && bytes[Int(token.start)] == UInt8(ascii: ",")
     let charClass = CharClasses.classify(decodeScalar(bytes, at: Int(token.start)).value)
+    if isLowQuote || (token.kind == .punctuation && [.openQuote, .openBracket, .straightQuote, .dash, .ellipsis].contains(charClass)) {
+      guard index + 1 < limit else { return true }
+      let next = tokens[index + 1]
+      let nextClass = CharClasses.classify(decodeScalar(bytes, at: Int(next.start)).value)
+      return nextClass != .letter
+    }
     switch charClass {
-    case .upperLetter, .digit, .openQuote, .openBracket, .straightQuote, .dash, .ellipsis:
+    case .upperLetter, .digit:
       return true
     case .apostrophe:
       return token.kind == .word || token.end - token.start == 1

@@ -48,7 +48,11 @@ public struct Tokenizer: Sendable {
         tokens.append(Token(start: index, end: end, kind: kind))
         index = end
       case .apostrophe:
-        if let end = scanner.clitic(at: index, length: length) {
+        if byte == UInt8(ascii: "'"), index + 1 < range.upperBound, bytes[index + 1] == byte {
+          // '' : the closing quote of the ,,…'' pair.
+          tokens.append(Token(start: index, end: index + 2, kind: .punctuation))
+          index += 2
+        } else if let end = scanner.clitic(at: index, length: length) {
           tokens.append(Token(start: index, end: end, kind: .word))
           index = end
         } else {
@@ -78,6 +82,14 @@ public struct Tokenizer: Sendable {
         while end < range.upperBound, bytes[end] == UInt8(ascii: ".") { end += 1 }
         tokens.append(Token(start: index, end: end, kind: .punctuation))
         index = end
+      case .comma where index + 1 < range.upperBound && bytes[index + 1] == byte:
+        // ,, : the low opening quote of older Dutch typesetting.
+        tokens.append(Token(start: index, end: index + 2, kind: .punctuation))
+        index += 2
+      case .hyphen where scanner.isEnclitic(at: index, lower: range.lowerBound):
+        // krijgt-ie, is-ie: the enclitic pronoun.
+        tokens.append(Token(start: index, end: index + 3, kind: .word))
+        index += 3
       case .terminal, .hyphen:
         // Runs of the same mark (`!!!`, `--`) are one token.
         var end = index + 1
@@ -203,9 +215,15 @@ private struct Scanner {
       let next = classAt(nextIndex)
       switch charClass {
       case .hyphen:
-        guard next.isAlphanumeric else { break scan }
+        guard next.isAlphanumeric, !isEnclitic(at: index, lower: start) else { break scan }
       case .apostrophe:
         guard next.isAlphanumeric, previous.isAlphanumeric else { break scan }
+      case .slash:
+        // en/of, t/m, 2/3, Amersfoort/Barneveld.
+        guard previous.isAlphanumeric && next.isAlphanumeric else { break scan }
+      case .period where previous.isLetter && next == .hyphen && classAt(nextIndex + 1).isLetter:
+        // St.-Janstraat, O.L.V.-college.
+        hasInnerPeriod = true
       case .period:
         let bothDigits = previous == .digit && next == .digit
         let bothLetters = previous.isLetter && next.isLetter
@@ -233,6 +251,9 @@ private struct Scanner {
     let kind: TokenKind = hasDigit && !hasLetter ? .number : .word
     guard index < limit else { return (index, kind) }
     let following = bytes[index]
+    if following == UInt8(ascii: "%") && kind == .number {
+      return (index + 1, .number)  // 5%, 41,5%
+    }
     if following == UInt8(ascii: ".") {
       let afterPeriod = index + 1
       let isEllipsis = afterPeriod < limit && bytes[afterPeriod] == UInt8(ascii: ".")
@@ -252,7 +273,10 @@ private struct Scanner {
       // `1.` as a list number at the start of a line, followed by a space.
       return lineStart && length <= 3 && end + 1 < limit && bytes[end + 1] == 0x20
     }
-    if length == 1, classAt(start) == .upperLetter { return true }  // an initial: J.
+    if length == 1, classAt(start) == .upperLetter {
+      // An initial (J. Jansen), unless a word that only starts sentences follows (eigenschap B. Maar).
+      return !nextWordStartsSentence(after: end + 1)
+    }
     if hasInnerPeriod && length <= 12 {
       // o.a, d.w.z, J.P: letter groups of at most three letters between periods.
       var run = 0
@@ -276,16 +300,46 @@ private struct Scanner {
   private func abbreviationKnown(start: Int, end: Int) -> Bool {
     var key = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     if key.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { key = key.lowercased() }
-    return abbreviations.contains(key)
+    if abbreviations.contains(key) { return true }
+    if DutchAbbreviations.ambiguous.contains(key) {
+      // `vol.`, `zo.`, `min.`: words too; an abbreviation only when the sentence goes on.
+      var cursor = end + 1
+      while cursor < limit, bytes[cursor] == 0x20 { cursor += 1 }
+      let next = classAt(cursor)
+      return next == .letter || next == .digit || next == .comma
+    }
+    return false
   }
 
-  /// `Noord- en Zuid-Holland`: a hyphen followed by a space and `en`, `of` or `tot`, or a comma.
+  /// Whether the word after the spaces at `index` is one that starts Dutch sentences and is no
+  /// name (`Hij`, `Maar`, `Het`): see ``DutchAbbreviations/sentenceStarters``.
+  private func nextWordStartsSentence(after index: Int) -> Bool {
+    var cursor = index
+    while cursor < limit, bytes[cursor] == 0x20 { cursor += 1 }
+    guard cursor < limit, classAt(cursor) == .upperLetter else { return false }
+    var end = cursor
+    while end < limit, end - cursor < 12, classAt(end).isLetter { end += lengthAt(end) }
+    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[cursor..<end]), as: UTF8.self)
+    return DutchAbbreviations.sentenceStarters.contains(word)
+  }
+
+  /// `Noord- en Zuid-Holland`, `centrum- rechts`, `land-, tuin- en bosbouw`: a hyphen followed by
+  /// a comma, or by a space and a lowercase word.
   private func suspendedHyphen(after index: Int) -> Bool {
     guard index < limit else { return false }
     if bytes[index] == UInt8(ascii: ",") { return true }
     guard bytes[index] == 0x20 else { return false }
-    return matchesASCII(" en ", at: index) || matchesASCII(" of ", at: index)
-      || matchesASCII(" tot ", at: index)
+    return classAt(index + 1) == .letter
+  }
+
+  /// `-ie` after a verb with no space (`krijgt-ie`, `heeft-ie`): an enclitic pronoun.
+  func isEnclitic(at index: Int, lower: Int) -> Bool {
+    guard index > lower, index + 3 <= limit, bytes[index] == UInt8(ascii: "-"),
+      bytes[index + 1] == UInt8(ascii: "i"), bytes[index + 2] == UInt8(ascii: "e")
+    else { return false }
+    let before = bytes[index - 1]
+    let beforeIsLetter = (before >= 0x61 && before <= 0x7A)
+    return beforeIsLetter && !classAt(index + 3).isAlphanumeric && classAt(index + 3) != .hyphen
   }
 
   private func hasEmailDomain(from index: Int) -> Bool {

@@ -10,19 +10,39 @@ public enum DutchAbbreviations {
     // general
     "a.d", "a.h.w", "a.s", "afb", "afd", "afk", "alg", "ong", "bijv", "bv", "bijl", "blz", "bv",
     "ca", "cf", "d.d", "d.i", "d.m.v", "d.w.z", "dgl", "dhr", "dr", "drs", "e.a", "e.d", "e.e.a",
-    "e.v", "e.v.a", "enz", "etc", "evt", "excl", "fam", "fig", "gem", "geb", "i.c", "i.e", "i.h.a",
+    "e.v", "e.v.a", "enz", "etc", "evt", "excl", "fam", "fig", "geb", "i.c", "i.e", "i.h.a",
     "i.o", "i.p.v", "i.s.m", "i.v.m", "i.t.t", "incl", "ing", "ir", "jl", "jr", "kand", "lic",
-    "m.a.w", "m.b.t", "m.b.v", "m.i", "m.i.v", "m.n", "mevr", "mej", "mr", "mgr", "min", "mln",
+    "m.a.w", "m.b.t", "m.b.v", "m.i", "m.i.v", "m.n", "mevr", "mej", "mr", "mgr", "mln",
     "mld", "mrd", "n.a.v", "n.v.t", "nl", "no", "nr", "nrs", "o.a", "o.b.v", "o.i", "o.i.d",
-    "o.l.v", "o.m", "o.v.v", "ong", "resp", "p", "pag", "plm", "prof", "r.k", "red", "sr", "st",
-    "t.a.v", "t.b.v", "t.g.v", "t.h.v", "t.o.v", "t.w", "t.z.t", "tel", "ten", "v", "v.a",
-    "v.Chr", "v.chr", "n.chr", "vnl", "vgl", "vs", "vz", "wo", "z.g", "z.g.a.n", "z.s.m", "zg",
-    "zgn", "z.o.z", "jhr", "kol", "gen", "luit", "ds", "pastoor", "sec", "art", "hfst", "jan",
-    "feb", "mrt", "apr", "aug", "sep", "sept", "okt", "nov", "dec", "ma", "di", "wo", "do", "vr",
-    "za", "zo", "mw", "dhr", "mevr", "bijv", "a.u.b", "s.v.p", "ovv", "pct", "max", "gld",
-    "mil", "km", "int", "corp", "inc", "ltd", "co", "zie", "ed", "eds", "vol", "jg", "afl",
+    "o.l.v", "o.m", "o.v.v", "ong", "resp", "p", "pag", "plm", "prof", "r.k", "sr", "st",
+    "t.a.v", "t.b.v", "t.g.v", "t.h.v", "t.o.v", "t.w", "t.z.t", "v", "v.a",
+    "v.Chr", "v.chr", "n.chr", "vnl", "vgl", "vs", "vz", "z.g", "z.g.a.n", "z.s.m", "zg",
+    "zgn", "z.o.z", "jhr", "gen", "ds", "sec", "art", "hfst",
+    "feb", "mrt", "apr", "aug", "sep", "sept", "okt", "nov", "dec",
+    "mw", "dhr", "mevr", "bijv", "a.u.b", "s.v.p", "ovv", "pct", "gld",
+    "mil", "km", "int", "corp", "inc", "ltd", "co", "ed", "eds", "jg", "afl",
     "ws", "n.a.w", "p.p", "t.t", "u.i", "c.q", "e.e", "a.i", "a.g.v", "b.v", "n.v", "v.o.f",
     "m.u.v", "d.i.t", "o.g.v", "v.w.b", "w.o", "z.i", "z.n",
+  ]
+
+  /// Abbreviations that are also Dutch words (`vol`, `zo`, `min`, `ten`, `zie`, weekdays `ma`,
+  /// `di`, `wo`, `do`, `za`): they take their period only when the sentence goes on after it
+  /// (a lowercase word, a digit or a comma follows), so `hield hij stug vol.` ends a sentence.
+  public static let ambiguous: Set<String> = [
+    "vol", "zo", "ma", "di", "do", "wo", "vr", "za", "ten", "min", "max", "jan", "red", "zie",
+    "pastoor", "tel", "gem", "kol", "luit",
+  ]
+
+  /// Capitalised words that start sentences and are not surnames: after a single capital and a
+  /// period (`eigenschap B. Maar`) the period ends a sentence instead of an initial. Pronouns,
+  /// articles (not `De`, `Van`, `Ter`: Belgian surnames), conjunctions and sentence adverbs.
+  public static let sentenceStarters: Set<String> = [
+    "Hij", "Zij", "Ze", "Het", "Een", "Dit", "Dat", "Deze", "Die", "Ik", "We", "Wij", "Jij", "Je",
+    "U", "Er", "Maar", "En", "Als", "Toen", "Ook", "Daarna", "Dan", "Nu", "Daarom", "Hier",
+    "Daar", "Zo", "Want", "Omdat", "Wat", "Wie", "Waar", "Hoe", "Waarom", "Wanneer", "In", "Op",
+    "Met", "Na", "Voor", "Bij", "Door", "Uit", "Om", "Tot", "Sinds", "Volgens", "Toch", "Wel",
+    "Niet", "Geen", "Alle", "Veel", "Men", "Elk", "Elke", "Iedereen", "Niemand", "Bovendien",
+    "Verder", "Ten", "Tijdens", "Na", "Onder", "Over", "Tegen", "Zonder",
   ]
 
   /// Abbreviations that often end a sentence: followed by a capitalised word they close it.
