@@ -16,12 +16,12 @@ public struct CSVTable: Sendable, Hashable {
   }
 
   /// The table as CSV bytes: UTF-8, LF line ends, a final line end, fields quoted where needed.
-  public func csvData(delimiter: String = ",") throws(ExportError) -> Data {
+  public func csvData(delimiter: String = ",", includeHeader: Bool = true) throws(ExportError) -> Data {
     let stream = OutputStream(toMemory: ())
     stream.open()
     do {
       let writer = try CSVWriter(stream: stream, delimiter: delimiter)
-      try writer.write(row: header)
+      if includeHeader { try writer.write(row: header) }
       for row in rows { try writer.write(row: row) }
     } catch {
       throw ExportError(.io, "cannot format CSV: \(error)")
@@ -30,7 +30,7 @@ public struct CSVTable: Sendable, Hashable {
     guard var data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
       throw ExportError(.io, "cannot format CSV")
     }
-    data.append(0x0A)
+    if !data.isEmpty { data.append(0x0A) }
     return data
   }
 

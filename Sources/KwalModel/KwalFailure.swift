@@ -23,9 +23,14 @@ public protocol KwalFailure: Error, CustomStringConvertible {
   var location: SourceLocation? { get }
   /// What went wrong, as one sentence without a final period.
   var message: String { get }
+  /// Every located diagnostic behind the failure (all errors of a codebook, say); may be empty.
+  var diagnostics: [Diagnostic] { get }
 }
 
 extension KwalFailure {
+  /// No further diagnostics.
+  public var diagnostics: [Diagnostic] { [] }
+
   /// `file:line:column: error: message`, or `error: message` without a location.
   public var description: String {
     if let location { return "\(location): error: \(message)" }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import KwalKit
+import KwalModel
 
 /// The one place where library errors become messages and sysexits codes.
 enum Failures {
@@ -20,7 +22,12 @@ enum Failures {
     do {
       try body()
     } catch let failure as any KwalFailure {
-      printError(failure.description)
+      let errors = failure.diagnostics.filter { $0.severity == .error }
+      if errors.count > 1 {
+        for diagnostic in failure.diagnostics { printError(diagnostic.description) }
+      } else {
+        printError(failure.description)
+      }
       throw ExitCode(exitCode(failure.kind))
     }
   }
@@ -35,10 +42,6 @@ func printError(_ line: String) {
 /// Standard error as a text stream.
 struct StandardError: TextOutputStream {
   mutating func write(_ string: String) {
-    var text = string
-    text.withUTF8 { buffer in
-      guard let base = buffer.baseAddress else { return }
-      _ = fwrite(base, 1, buffer.count, stderr)
-    }
+    FileHandle.standardError.write(Data(string.utf8))
   }
 }

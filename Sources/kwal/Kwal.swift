@@ -1,4 +1,5 @@
 import ArgumentParser
+import KwalKit
 
 /// The `kwal` command: a thin layer over KwalKit, one library call per subcommand.
 @main
@@ -12,5 +13,5 @@ struct Kwal: ParsableCommand {
         kwal help code
       """,
     version: KwalVersion.string,
-    subcommands: [CodeCommand.self])
+    subcommands: [CodeCommand.self, CodebookCommand.self])
 }

@@ -1,0 +1,185 @@
+public import KwalModel
+internal import KwalText
+
+/// What `kwal codebook test` finds for one example sentence.
+public struct ExampleResult: Sendable, Hashable {
+  /// The code whose example this is.
+  public var code: String
+  /// Whether the sentence must receive the code (a positive example) or must not.
+  public var positive: Bool
+  /// The sentence.
+  public var text: String
+  /// Where the example is in the codebook.
+  public var location: SourceLocation?
+  /// The codes the rules gave the sentence, sorted.
+  public var actualCodes: [String]
+  /// The rules that fired, as `rule → code`.
+  public var firedRules: [String]
+
+  /// Whether the example passes.
+  public var passed: Bool { actualCodes.contains(code) == positive }
+}
+
+/// How one rule fared on a text, for `kwal codebook explain`.
+public struct RuleExplanation: Sendable, Hashable {
+  /// The rule id.
+  public var rule: String
+  /// The rule's code.
+  public var code: String
+  /// Whether the rule fired on some unit of the text.
+  public var fired: Bool
+  /// Why: which patterns matched which words, and what stopped the rule.
+  public var reasons: [String]
+}
+
+extension CodingContext {
+  /// A one-turn document for an example or an explained text, said by `role`.
+  func exampleDocument(_ text: String, role: SpeakerRole) -> Document {
+    let range = ByteRange(0, text.utf8.count)
+    return Document(
+      id: "example", kind: .interview, caseName: "", text: text,
+      segments: [Segment(kind: .turn, range: range, speaker: role == .interviewer ? "I" : "R", role: role)])
+  }
+
+  /// Runs every example of the codebook. Examples are coded as one speaker turn (by a respondent
+  /// unless the example names a role); document, case, attribute and segment-kind filters are
+  /// not applied to examples, role filters are.
+  public func testExamples() -> [ExampleResult] {
+    var results: [ExampleResult] = []
+    for spec in compiled.codebook.codes {
+      for (positive, examples) in [(true, spec.positiveExamples), (false, spec.negativeExamples)] {
+        for example in examples {
+          let document = exampleDocument(example.text, role: example.role ?? .respondent)
+          let coded = code(document, applyingFilters: false)
+          results.append(
+            ExampleResult(
+              code: spec.id, positive: positive, text: example.text, location: example.location,
+              actualCodes: Set(coded.codings.map(\.code)).sorted(),
+              firedRules: Set(coded.codings.flatMap { coding in coding.rules.map { "\($0) → \(coding.code)" } }).sorted()))
+        }
+      }
+    }
+    return results
+  }
+
+  /// Explains, rule by rule, what happens on `text` said by `role`: the patterns that matched
+  /// which words, and what kept a rule from firing (a missing `all` pattern, a `none` pattern,
+  /// a negation, an exclusion pattern, the speaker's role).
+  public func explain(_ text: String, role: SpeakerRole = .respondent) -> [RuleExplanation] {
+    let document = exampleDocument(text, role: role)
+    let coded = code(document, applyingFilters: false)
+    let firedRules = Set(coded.codings.flatMap(\.rules))
+    let analyzed = analyzer.analyze(text, lexicon: lexicon)
+    prepareTypesForExplain()
+    let state = unitState(for: analyzed, document: document)
+    let bytes = Array(text.utf8)
+    func words(_ spans: [Span]) -> String {
+      spans.map { span in
+        let start = Int(state.tokens[span.first].start)
+        let end = Int(state.tokens[span.last].end)
+        return "\"\(String(decoding: bytes[start..<end], as: UTF8.self))\""
+      }.joined(separator: ", ")
+    }
+    var result: [RuleExplanation] = []
+    let whole = 0..<analyzed.tokens.count
+    for rule in compiled.rules {
+      let matcher = UnitMatcher(state: state, unit: whole, rule: rule)
+      let plain = UnitMatcher(state: state, unit: whole, rule: nil)
+      var reasons: [String] = []
+      var touched = false
+      for (label, patterns) in [("any", rule.any), ("all", rule.all), ("none", rule.none)] {
+        for pattern in patterns {
+          let raw = plain.hits(pattern, guardNegation: false)
+          guard !raw.isEmpty else { continue }
+          touched = true
+          let counted = matcher.hits(pattern, guardNegation: rule.negation && label != "none")
+          if counted.isEmpty {
+            let why = !matcher.hits(pattern, guardNegation: false).isEmpty ? "negated nearby" : "the speaker's role is excluded"
+            reasons.append("\(label) \(pattern.source) matched \(words(raw)) but does not count: \(why)")
+          } else {
+            reasons.append("\(label) \(pattern.source) matched \(words(counted))")
+          }
+        }
+      }
+      guard touched else { continue }
+      let fired = firedRules.contains(rule.id)
+      if !fired {
+        for pattern in rule.all where matcher.hits(pattern, guardNegation: rule.negation).isEmpty {
+          reasons.append("all \(pattern.source) did not match")
+        }
+        if !rule.any.isEmpty && rule.any.allSatisfy({ matcher.hits($0, guardNegation: rule.negation).isEmpty }) {
+          reasons.append("no \"any\" pattern counts")
+        }
+        for pattern in compiled.excludes[Int(rule.code)] where !plain.hits(pattern, guardNegation: false).isEmpty {
+          reasons.append("exclusion pattern \(pattern.source) of \(compiled.codeIDs[Int(rule.code)]) matched")
+        }
+      }
+      result.append(RuleExplanation(rule: rule.id, code: compiled.codeIDs[Int(rule.code)], fired: fired, reasons: reasons))
+    }
+    return result
+  }
+}
+
+/// Warnings and notes about a codebook beyond what loading checks: codes without rules, rules
+/// that shadow each other, patterns that can never match, codes without examples.
+public enum CodebookLint {
+  /// Lints a loaded codebook.
+  public static func check(_ codebook: Codebook) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let tokenizer = Tokenizer()
+    let file = SourceLocation(file: codebook.file)
+    for code in codebook.codes {
+      let here = code.location ?? file
+      if code.definition.isCodable && code.rules.isEmpty {
+        diagnostics.append(Diagnostic(.note, here, "code \"\(code.id)\" has no rules: it is for manual coding only"))
+      }
+      if !code.rules.isEmpty && code.positiveExamples.isEmpty {
+        diagnostics.append(Diagnostic(.warning, here, "code \"\(code.id)\" has rules but no positive examples to test them"))
+      }
+      for (index, rule) in code.rules.enumerated() {
+        let ruleHere = rule.location ?? here
+        for other in code.rules[..<index] {
+          if rule.any == other.any && rule.all == other.all && rule.none == other.none && rule.scope == other.scope
+            && rule.filter == other.filter && rule.negation == other.negation
+          {
+            diagnostics.append(Diagnostic(.warning, ruleHere, "rule \"\(rule.id)\" repeats rule \"\(other.id)\""))
+          } else if !other.any.isEmpty && other.all.isEmpty && other.none.isEmpty && !other.negation
+            && other.filter == RuleFilter() && other.scope == rule.scope && !rule.any.isEmpty
+            && Set(rule.any).isSubset(of: Set(other.any))
+          {
+            diagnostics.append(
+              Diagnostic(.warning, ruleHere, "rule \"\(rule.id)\" is shadowed by rule \"\(other.id)\": it can add no coding that \"\(other.id)\" does not make"))
+          }
+        }
+        for pattern in rule.any + rule.all + rule.none {
+          for problem in neverMatches(pattern, tokenizer: tokenizer) {
+            diagnostics.append(Diagnostic(.warning, ruleHere, "rule \"\(rule.id)\": \(problem)"))
+          }
+        }
+      }
+    }
+    return diagnostics
+  }
+
+  static func neverMatches(_ pattern: Pattern, tokenizer: Tokenizer) -> [String] {
+    func singleToken(_ word: String) -> Bool { tokenizer.tokenize(word).count == 1 }
+    switch pattern {
+    case .word(let word) where !singleToken(word):
+      return ["\(pattern) can never match: the tokenizer cuts \"\(word)\" into several tokens (use a phrase)"]
+    case .stem(let word) where !singleToken(word):
+      return ["\(pattern) can never match: \"\(word)\" is not one word"]
+    case .compound(let part) where !singleToken(part):
+      return ["\(pattern) can never match: \"\(part)\" is not one word"]
+    case .glob(let glob) where glob.contains(" "):
+      return ["\(pattern) can never match: a glob matches one word and has no spaces"]
+    case .near(let parts, let within, _):
+      var problems = parts.flatMap { neverMatches($0, tokenizer: tokenizer) }
+      if within < parts.count - 1 {
+        problems.append("\(pattern) can never match: \(parts.count) parts do not fit in \(within) tokens")
+      }
+      return problems
+    default:
+      return []
+    }
+  }
+}

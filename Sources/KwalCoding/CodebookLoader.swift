@@ -1,0 +1,653 @@
+public import Foundation
+public import KwalModel
+internal import Yams
+
+extension Codebook {
+  /// Reads and checks a codebook file. Throws when the file cannot be read or has any error; the
+  /// error carries every diagnostic. Warnings come back with the codebook.
+  public static func load(contentsOf url: URL) throws(CodebookError) -> (codebook: Codebook, diagnostics: [Diagnostic]) {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw CodebookError(.missingInput, "cannot read codebook", at: SourceLocation(file: url.path))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw CodebookError(.badData, "codebook is not valid UTF-8", at: SourceLocation(file: url.path))
+    }
+    return try parse(text, file: url.path)
+  }
+
+  /// Parses and checks codebook YAML; `file` names it in diagnostics.
+  public static func parse(_ yaml: String, file: String) throws(CodebookError) -> (codebook: Codebook, diagnostics: [Diagnostic]) {
+    var loader = CodebookLoader(file: file)
+    let codebook = loader.load(yaml)
+    let errors = loader.diagnostics.filter { $0.severity == .error }
+    if let first = errors.first {
+      let more = errors.count > 1 ? " (and \(errors.count - 1) more error\(errors.count > 2 ? "s" : ""))" : ""
+      throw CodebookError(.badData, first.message + more, at: first.location, diagnostics: loader.diagnostics)
+    }
+    guard let codebook else {
+      throw CodebookError(.badData, "not a codebook", at: SourceLocation(file: file), diagnostics: loader.diagnostics)
+    }
+    return (codebook, loader.diagnostics)
+  }
+}
+
+/// Walks the YAML node tree (keeping line and column marks) into a ``Codebook``, collecting every
+/// problem as a located diagnostic instead of stopping at the first.
+struct CodebookLoader {
+  let file: String
+  var diagnostics: [Diagnostic] = []
+
+  init(file: String) { self.file = file }
+
+  // MARK: Diagnostics
+
+  func location(_ node: Node?) -> SourceLocation {
+    guard let mark = node?.mark else { return SourceLocation(file: file) }
+    return SourceLocation(file: file, line: mark.line, column: mark.column)
+  }
+
+  mutating func error(_ node: Node?, _ message: String) {
+    diagnostics.append(Diagnostic(.error, location(node), message))
+  }
+
+  mutating func warning(_ node: Node?, _ message: String) {
+    diagnostics.append(Diagnostic(.warning, location(node), message))
+  }
+
+  // MARK: Node helpers
+
+  /// The pairs of a mapping with their key nodes, checking keys against `known`.
+  mutating func mapping(_ node: Node, what: String, known: Set<String>) -> [(key: String, keyNode: Node, value: Node)]? {
+    guard let mapping = node.mapping else {
+      error(node, "\(what) must be a mapping (key: value), not \(describe(node))")
+      return nil
+    }
+    var result: [(String, Node, Node)] = []
+    var seen: Set<String> = []
+    for (keyNode, value) in mapping {
+      guard let key = keyNode.scalar?.string else {
+        error(keyNode, "\(what) has a key that is not a plain word")
+        continue
+      }
+      if !known.contains(key) {
+        let suggestion = closest(key, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+        error(keyNode, "unknown key \"\(key)\" in \(what)\(suggestion)")
+        continue
+      }
+      if !seen.insert(key).inserted {
+        error(keyNode, "duplicate key \"\(key)\" in \(what)")
+        continue
+      }
+      result.append((key, keyNode, value))
+    }
+    return result
+  }
+
+  func describe(_ node: Node) -> String {
+    switch node {
+    case .scalar(let scalar): return "the value \"\(scalar.string)\""
+    case .sequence: return "a list"
+    case .mapping: return "a mapping"
+    case .alias: return "an alias"
+    }
+  }
+
+  mutating func string(_ node: Node, what: String) -> String? {
+    guard let scalar = node.scalar else {
+      error(node, "\(what) must be text, not \(describe(node))")
+      return nil
+    }
+    return scalar.string
+  }
+
+  mutating func bool(_ node: Node, what: String) -> Bool? {
+    guard let text = node.scalar?.string else {
+      error(node, "\(what) must be true or false, not \(describe(node))")
+      return nil
+    }
+    switch text.lowercased() {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default:
+      error(node, "\(what) must be true or false, not \"\(text)\"")
+      return nil
+    }
+  }
+
+  mutating func int(_ node: Node, what: String, range: ClosedRange<Int>) -> Int? {
+    guard let text = node.scalar?.string, let value = Int(text) else {
+      error(node, "\(what) must be a whole number, not \(describe(node))")
+      return nil
+    }
+    guard range.contains(value) else {
+      error(node, "\(what) must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
+      return nil
+    }
+    return value
+  }
+
+  /// A list of strings; a single string is a list of one.
+  mutating func strings(_ node: Node, what: String) -> [String] {
+    if let scalar = node.scalar { return scalar.string.isEmpty ? [] : [scalar.string] }
+    guard let sequence = node.sequence else {
+      error(node, "\(what) must be a list of text, not \(describe(node))")
+      return []
+    }
+    var result: [String] = []
+    for item in sequence {
+      if let text = string(item, what: "an item of \(what)") { result.append(text) }
+    }
+    return result
+  }
+
+  mutating func enumValues<T: RawRepresentable & CaseIterable>(_ node: Node, what: String, as: T.Type) -> [T]
+  where T.RawValue == String {
+    var result: [T] = []
+    let items = node.sequence.map(Array.init) ?? [node]
+    for item in items {
+      guard let text = string(item, what: "an item of \(what)") else { continue }
+      if let value = T(rawValue: text) {
+        result.append(value)
+      } else {
+        let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+        error(item, "unknown \(what) \"\(text)\" (expected one of: \(allowed))")
+      }
+    }
+    return result
+  }
+
+  // MARK: The codebook
+
+  static let topKeys: Set<String> = ["codebook", "policy", "codes"]
+  static let metaKeys: Set<String> = ["name", "version", "language", "authors", "description"]
+  static let policyKeys: Set<String> = [
+    "case-folding", "diacritic-folding", "overlap", "scope", "negation-window", "negations", "exclude-roles",
+  ]
+  static let codeKeys: Set<String> = [
+    "id", "label", "parent", "definition", "include", "exclude", "color", "memo", "codable", "rules",
+    "exclude-patterns", "examples",
+  ]
+  static let ruleKeys: Set<String> = ["id", "any", "all", "none", "scope", "negation", "where"]
+  static let whereKeys: Set<String> = ["document-kind", "segment-kind", "role", "case", "attribute"]
+  static let scopes: [String: UnitKind] = [
+    "sentence": .sentence, "paragraph": .paragraph, "turn": .turn, "agenda-item": .agendaItem, "document": .document,
+  ]
+
+  mutating func load(_ yaml: String) -> Codebook? {
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch let error as YamlError {
+      diagnostics.append(Diagnostic(.error, yamlErrorLocation(error), "YAML syntax error: \(yamlProblem(error))"))
+      return nil
+    } catch {
+      diagnostics.append(Diagnostic(.error, SourceLocation(file: file), "YAML syntax error"))
+      return nil
+    }
+    guard let root else {
+      error(nil, "the codebook is empty")
+      return nil
+    }
+    guard let top = mapping(root, what: "the codebook file", known: Self.topKeys) else { return nil }
+    var info = CodebookInfo(name: "", version: "")
+    var policy = MatchingPolicy()
+    var codes: [CodeSpec] = []
+    var sawMeta = false
+    var sawCodes = false
+    for (key, _, value) in top {
+      switch key {
+      case "codebook":
+        sawMeta = true
+        info = loadMeta(value)
+      case "policy":
+        policy = loadPolicy(value)
+      case "codes":
+        sawCodes = true
+        codes = loadCodes(value, policy: policy)
+      default: break
+      }
+    }
+    if !sawMeta { error(root, "missing \"codebook:\" with name and version") }
+    if !sawCodes { error(root, "missing \"codes:\"") }
+    // Policy may come after codes in the file: the scope default applies to rules without one.
+    for index in codes.indices {
+      for ruleIndex in codes[index].rules.indices where codes[index].rules[ruleIndex].scope == .segment {
+        codes[index].rules[ruleIndex].scope = policy.scope
+      }
+    }
+    info.codes = codes.map(\.definition)
+    var codebook = Codebook(info: info, policy: policy, codes: codes, file: file)
+    check(&codebook)
+    return codebook
+  }
+
+  mutating func loadMeta(_ node: Node) -> CodebookInfo {
+    var info = CodebookInfo(name: "", version: "")
+    guard let pairs = mapping(node, what: "codebook", known: Self.metaKeys) else { return info }
+    for (key, _, value) in pairs {
+      switch key {
+      case "name": info.name = string(value, what: "name") ?? ""
+      case "version": info.version = string(value, what: "version") ?? ""
+      case "language": info.language = string(value, what: "language") ?? "nl"
+      case "authors": info.authors = strings(value, what: "authors")
+      case "description": info.description = string(value, what: "description")
+      default: break
+      }
+    }
+    if info.name.isEmpty { error(node, "the codebook needs a name") }
+    if info.version.isEmpty { error(node, "the codebook needs a version") }
+    if !info.name.isEmpty && !info.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) {
+      error(node, "the codebook name \"\(info.name)\" may only hold letters, digits, '-', '_' and '.'")
+    }
+    return info
+  }
+
+  mutating func loadPolicy(_ node: Node) -> MatchingPolicy {
+    var policy = MatchingPolicy()
+    guard let pairs = mapping(node, what: "policy", known: Self.policyKeys) else { return policy }
+    for (key, _, value) in pairs {
+      switch key {
+      case "case-folding": policy.caseFolding = bool(value, what: "case-folding") ?? true
+      case "diacritic-folding": policy.diacriticFolding = bool(value, what: "diacritic-folding") ?? true
+      case "overlap":
+        if let text = string(value, what: "overlap") {
+          if let overlap = MatchingPolicy.Overlap(rawValue: text) {
+            policy.overlap = overlap
+          } else {
+            error(value, "unknown overlap \"\(text)\" (expected merge or separate)")
+          }
+        }
+      case "scope":
+        if let text = string(value, what: "scope") {
+          if let scope = Self.scopes[text] {
+            policy.scope = scope
+          } else {
+            error(value, "unknown scope \"\(text)\" (expected one of: \(Self.scopes.keys.sorted().joined(separator: ", ")))")
+          }
+        }
+      case "negation-window": policy.negationWindow = int(value, what: "negation-window", range: 1...20) ?? 3
+      case "negations": policy.negations = strings(value, what: "negations").map { $0.lowercased() }
+      case "exclude-roles": policy.excludeRoles = enumValues(value, what: "role", as: SpeakerRole.self)
+      default: break
+      }
+    }
+    return policy
+  }
+
+  mutating func loadCodes(_ node: Node, policy: MatchingPolicy) -> [CodeSpec] {
+    guard let sequence = node.sequence else {
+      error(node, "codes must be a list, not \(describe(node))")
+      return []
+    }
+    var codes: [CodeSpec] = []
+    for item in sequence {
+      if let code = loadCode(item) { codes.append(code) }
+    }
+    return codes
+  }
+
+  mutating func loadCode(_ node: Node) -> CodeSpec? {
+    guard let pairs = mapping(node, what: "a code", known: Self.codeKeys) else { return nil }
+    var definition = CodeDefinition(id: "")
+    var rulesNode: Node?
+    var excludePatterns: [Pattern] = []
+    var positives: [Example] = []
+    var negatives: [Example] = []
+    var idNode: Node?
+    for (key, _, value) in pairs {
+      switch key {
+      case "id":
+        idNode = value
+        definition.id = string(value, what: "id") ?? ""
+      case "label":
+        if let text = value.scalar?.string {
+          definition.label = Label(nl: text)
+        } else if let labelPairs = mapping(value, what: "label", known: ["nl", "en"]) {
+          for (language, _, text) in labelPairs {
+            if language == "nl" { definition.label.nl = string(text, what: "label") }
+            if language == "en" { definition.label.en = string(text, what: "label") }
+          }
+        }
+      case "parent": definition.parent = string(value, what: "parent")
+      case "definition": definition.definition = string(value, what: "definition")
+      case "include": definition.include = strings(value, what: "include")
+      case "exclude": definition.exclude = strings(value, what: "exclude")
+      case "color":
+        if let color = string(value, what: "color") {
+          if color.count == 7, color.hasPrefix("#"), color.dropFirst().allSatisfy(\.isHexDigit) {
+            definition.color = color.lowercased()
+          } else {
+            error(value, "color \"\(color)\" must be written #rrggbb")
+          }
+        }
+      case "memo": definition.memo = string(value, what: "memo")
+      case "codable": definition.isCodable = bool(value, what: "codable") ?? true
+      case "rules": rulesNode = value
+      case "exclude-patterns": excludePatterns = patterns(value, what: "exclude-patterns")
+      case "examples":
+        if let examplePairs = mapping(value, what: "examples", known: ["positive", "negative"]) {
+          for (kind, _, list) in examplePairs {
+            let examples = loadExamples(list)
+            if kind == "positive" { positives = examples } else { negatives = examples }
+          }
+        }
+      default: break
+      }
+    }
+    if definition.id.isEmpty {
+      error(idNode ?? node, "a code needs an id")
+      return nil
+    }
+    if !isKebabCase(definition.id) {
+      error(idNode, "code id \"\(definition.id)\" must be kebab-case (lowercase letters, digits and '-')")
+    }
+    var rules: [Rule] = []
+    if let rulesNode {
+      if let sequence = rulesNode.sequence {
+        for (index, ruleNode) in sequence.enumerated() {
+          if let rule = loadRule(ruleNode, code: definition.id, number: index + 1) { rules.append(rule) }
+        }
+      } else {
+        error(rulesNode, "rules must be a list, not \(describe(rulesNode))")
+      }
+    }
+    if !definition.isCodable && !rules.isEmpty {
+      error(rulesNode, "code \"\(definition.id)\" is not codable but has rules")
+    }
+    return CodeSpec(
+      definition: definition, rules: rules, excludePatterns: excludePatterns, positiveExamples: positives,
+      negativeExamples: negatives, location: location(idNode ?? node))
+  }
+
+  mutating func loadExamples(_ node: Node) -> [Example] {
+    guard let sequence = node.sequence else {
+      error(node, "examples must be a list, not \(describe(node))")
+      return []
+    }
+    var result: [Example] = []
+    for item in sequence {
+      if let text = item.scalar?.string {
+        result.append(Example(text: text, location: location(item)))
+      } else if let pairs = mapping(item, what: "an example", known: ["text", "role"]) {
+        var example = Example(text: "", location: location(item))
+        for (key, _, value) in pairs {
+          if key == "text" { example.text = string(value, what: "text") ?? "" }
+          if key == "role" { example.role = enumValues(value, what: "role", as: SpeakerRole.self).first }
+        }
+        if example.text.isEmpty { error(item, "an example needs a text") } else { result.append(example) }
+      }
+    }
+    return result
+  }
+
+  mutating func loadRule(_ node: Node, code: String, number: Int) -> Rule? {
+    guard let pairs = mapping(node, what: "a rule of \"\(code)\"", known: Self.ruleKeys) else { return nil }
+    var rule = Rule(id: "\(code)#\(number)", code: code, scope: .segment, location: location(node))
+    for (key, _, value) in pairs {
+      switch key {
+      case "id": rule.id = string(value, what: "rule id") ?? rule.id
+      case "any": rule.any = patterns(value, what: "any")
+      case "all": rule.all = patterns(value, what: "all")
+      case "none": rule.none = patterns(value, what: "none")
+      case "scope":
+        if let text = string(value, what: "scope") {
+          if let scope = Self.scopes[text] {
+            rule.scope = scope
+          } else {
+            error(value, "unknown scope \"\(text)\" (expected one of: \(Self.scopes.keys.sorted().joined(separator: ", ")))")
+          }
+        }
+      case "negation": rule.negation = bool(value, what: "negation") ?? false
+      case "where": rule.filter = loadFilter(value)
+      default: break
+      }
+    }
+    if rule.any.isEmpty && rule.all.isEmpty {
+      error(node, "rule \"\(rule.id)\" is empty: it needs patterns under \"any\" or \"all\"")
+    }
+    return rule
+  }
+
+  mutating func loadFilter(_ node: Node) -> RuleFilter {
+    var filter = RuleFilter()
+    guard let pairs = mapping(node, what: "where", known: Self.whereKeys) else { return filter }
+    for (key, _, value) in pairs {
+      switch key {
+      case "document-kind": filter.documentKinds = enumValues(value, what: "document kind", as: DocumentKind.self)
+      case "segment-kind": filter.segmentKinds = enumValues(value, what: "segment kind", as: SegmentKind.self)
+      case "role": filter.roles = enumValues(value, what: "role", as: SpeakerRole.self)
+      case "case": filter.cases = strings(value, what: "case")
+      case "attribute":
+        guard let attributePairs = value.mapping else {
+          error(value, "attribute must be a mapping of attribute names to values")
+          continue
+        }
+        for (nameNode, values) in attributePairs {
+          guard let name = nameNode.scalar?.string else { continue }
+          filter.attributes[name] = strings(values, what: "attribute \(name)")
+        }
+      default: break
+      }
+    }
+    return filter
+  }
+
+  // MARK: Patterns
+
+  static let patternKeys: Set<String> = ["word", "stem", "glob", "compound", "regex", "phrase", "near", "within", "ordered"]
+
+  mutating func patterns(_ node: Node, what: String) -> [Pattern] {
+    let items = node.sequence.map(Array.init) ?? [node]
+    var result: [Pattern] = []
+    for item in items {
+      if let pattern = pattern(item) { result.append(pattern) }
+    }
+    return result
+  }
+
+  mutating func pattern(_ node: Node) -> Pattern? {
+    if let text = node.scalar?.string { return shorthand(text, node: node) }
+    guard let pairs = mapping(node, what: "a pattern", known: Self.patternKeys) else { return nil }
+    let keys = Set(pairs.map(\.key))
+    let kinds = keys.subtracting(["within", "ordered"])
+    guard kinds.count == 1, let kind = kinds.first else {
+      error(node, "a pattern needs exactly one of word, stem, glob, compound, regex, phrase or near")
+      return nil
+    }
+    if kind != "near" && !keys.isDisjoint(with: ["within", "ordered"]) {
+      error(node, "\"within\" and \"ordered\" belong to a near pattern")
+    }
+    guard let value = pairs.first(where: { $0.key == kind })?.value else { return nil }
+    if kind == "near" {
+      guard let sequence = value.sequence, sequence.count >= 2 else {
+        error(value, "near needs a list of at least two patterns")
+        return nil
+      }
+      var parts: [Pattern] = []
+      for item in sequence {
+        guard let part = pattern(item) else { return nil }
+        parts.append(part)
+      }
+      var within = 5
+      var ordered = false
+      if let node = pairs.first(where: { $0.key == "within" })?.value {
+        within = int(node, what: "within", range: 1...100) ?? 5
+      }
+      if let node = pairs.first(where: { $0.key == "ordered" })?.value {
+        ordered = bool(node, what: "ordered") ?? false
+      }
+      return .near(parts, within: within, ordered: ordered)
+    }
+    guard let text = string(value, what: kind), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+      error(value, "\(kind) must not be empty")
+      return nil
+    }
+    switch kind {
+    case "word":
+      if text.contains(" ") { warning(value, "word \"\(text)\" has a space and can never match one word: use phrase") }
+      return .word(text)
+    case "stem": return .stem(text)
+    case "glob":
+      if text == "*" || text.allSatisfy({ $0 == "*" }) { warning(value, "glob \"\(text)\" matches every word") }
+      return .glob(text)
+    case "compound":
+      if text.count < 3 { warning(value, "compound part \"\(text)\" is very short and will match many words") }
+      return .compound(text)
+    case "regex":
+      do {
+        _ = try Regex(text)
+      } catch {
+        self.error(value, "invalid regex \"\(text)\": \(error)")
+        return nil
+      }
+      return .regex(text)
+    case "phrase": return phrase(text, node: value)
+    default: return nil
+    }
+  }
+
+  /// `a b` is a phrase, `a*` a glob, `~a` a stem, anything else a word.
+  mutating func shorthand(_ text: String, node: Node) -> Pattern? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if trimmed.isEmpty {
+      error(node, "empty pattern")
+      return nil
+    }
+    if trimmed.contains(" ") { return phrase(trimmed, node: node) }
+    if trimmed.hasPrefix("~") && trimmed.count > 1 { return .stem(String(trimmed.dropFirst())) }
+    if trimmed.contains("*") || trimmed.contains("?") { return .glob(trimmed) }
+    return .word(trimmed)
+  }
+
+  mutating func phrase(_ text: String, node: Node) -> Pattern? {
+    var elements: [PhraseElement] = []
+    for piece in text.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+      let word = String(piece)
+      if word == "…" || word == "..." {
+        elements.append(.gap(min: 0, max: 3))
+      } else if word.hasPrefix("~") && word.count > 1 {
+        elements.append(.stem(String(word.dropFirst())))
+      } else if word.contains("*") || word.contains("?") {
+        elements.append(.glob(word))
+      } else {
+        elements.append(.word(word))
+      }
+    }
+    guard elements.contains(where: { if case .gap = $0 { return false } else { return true } }) else {
+      error(node, "phrase \"\(text)\" has no words")
+      return nil
+    }
+    if case .gap = elements.first { error(node, "phrase \"\(text)\" starts with a gap") }
+    if case .gap = elements.last { error(node, "phrase \"\(text)\" ends with a gap") }
+    return .phrase(elements)
+  }
+
+  // MARK: Checks across codes
+
+  mutating func check(_ codebook: inout Codebook) {
+    var ids: [String: SourceLocation] = [:]
+    for code in codebook.codes {
+      if let first = ids[code.id] {
+        diagnostics.append(
+          Diagnostic(.error, code.location ?? SourceLocation(file: file), "duplicate code id \"\(code.id)\" (first defined at \(first))"))
+      } else {
+        ids[code.id] = code.location ?? SourceLocation(file: file)
+      }
+    }
+    var ruleIDs: [String: SourceLocation] = [:]
+    for rule in codebook.rules {
+      let here = rule.location ?? SourceLocation(file: file)
+      if let first = ruleIDs[rule.id] {
+        diagnostics.append(Diagnostic(.error, here, "duplicate rule id \"\(rule.id)\" (first at \(first))"))
+      } else {
+        ruleIDs[rule.id] = here
+      }
+    }
+    let known = Set(ids.keys)
+    for code in codebook.codes {
+      guard let parent = code.definition.parent else { continue }
+      if !known.contains(parent) {
+        let suggestion = closest(parent, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+        diagnostics.append(
+          Diagnostic(.error, code.location ?? SourceLocation(file: file), "unknown parent \"\(parent)\"\(suggestion)"))
+      }
+    }
+    // Cycles in the tree.
+    var parentOf: [String: String] = [:]
+    for code in codebook.codes { parentOf[code.id] = code.definition.parent }
+    var reported: Set<String> = []
+    for code in codebook.codes {
+      var seen: [String] = [code.id]
+      var current = parentOf[code.id]
+      while let parent = current {
+        if parent == code.id {
+          if !reported.contains(code.id) {
+            let cycle = (seen + [parent]).joined(separator: " → ")
+            diagnostics.append(Diagnostic(.error, code.location ?? SourceLocation(file: file), "cycle in the code tree: \(cycle)"))
+            reported.formUnion(seen)
+          }
+          break
+        }
+        if seen.contains(parent) { break }
+        seen.append(parent)
+        current = parentOf[parent]
+      }
+    }
+  }
+
+  // MARK: Utilities
+
+  func isKebabCase(_ id: String) -> Bool {
+    guard let first = id.unicodeScalars.first, first.properties.isLowercase || ("0"..."9").contains(first) else { return false }
+    return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+      && !id.hasSuffix("-") && !id.contains("--")
+  }
+
+  /// The known word closest to `word` (edit distance ≤ 2), for "did you mean" hints.
+  func closest(_ word: String, in known: Set<String>) -> String? {
+    var best: (String, Int)?
+    for candidate in known.sorted() {
+      let distance = editDistance(Array(word), Array(candidate))
+      if distance <= 2 && distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+    }
+    return best?.0
+  }
+
+  func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+
+  func yamlErrorLocation(_ error: YamlError) -> SourceLocation {
+    switch error {
+    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+      return SourceLocation(file: file, line: mark.line, column: mark.column)
+    default:
+      return SourceLocation(file: file)
+    }
+  }
+
+  func yamlProblem(_ error: YamlError) -> String {
+    switch error {
+    case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+      .composer(let context, let problem, _, _):
+      if let context { return "\(problem) (\(context.text))" }
+      return problem
+    default:
+      return "\(error)"
+    }
+  }
+}

@@ -1,0 +1,456 @@
+public import KwalModel
+internal import KwalText
+
+/// A unit of a coded document: its kind, byte range, token range and speaker.
+public struct CodedUnit: Sendable, Hashable {
+  /// The unit kind.
+  public var kind: UnitKind
+  /// The byte range in the document's plain text.
+  public var range: ByteRange
+  /// The speaker of the turn the unit is in.
+  public var speaker: String?
+  /// The speaker's role.
+  public var role: SpeakerRole?
+  /// The tokens of the unit (indices into the document's tokens).
+  var tokens: Range<Int>
+}
+
+/// What coding one document gives: codings (byte offsets), the units codings may be counted by,
+/// and counts.
+public struct DocumentCoding: Sendable {
+  /// The codings, in unit order.
+  public var codings: [Coding]
+  /// Every sentence, paragraph (block), turn, agenda item and the document itself.
+  public var units: [CodedUnit]
+  /// The number of tokens.
+  public var tokenCount: Int
+  /// The number of word and number tokens.
+  public var wordCount: Int
+  /// The number of sentences.
+  public var sentenceCount: Int
+}
+
+/// A worker's matching state: its own lexicon (and stemmer) and, per word type, the atoms the type
+/// satisfies, computed once per type.
+///
+/// Not thread-safe: give every worker its own context over the shared ``CompiledCodebook`` (it is
+/// `Sendable` only so that a worker can be handed its context; never share one between threads).
+public final class CodingContext: @unchecked Sendable {
+  /// The compiled codebook.
+  public let compiled: CompiledCodebook
+  let lexicon: Lexicon
+  let analyzer = TextAnalyzer()
+  private var typeAtoms: [[Int32]] = []
+  private var typeIsNegation: [Bool] = []
+  private var regexes: [Int32: Regex<AnyRegexOutput>] = [:]
+  private var ruleStamp: [Int] = []
+  private var stamp = 0
+
+  /// Creates a context.
+  public init(_ compiled: CompiledCodebook) {
+    self.compiled = compiled
+    self.lexicon = Lexicon(normalizer: compiled.normalizer, stemming: true)
+    self.ruleStamp = [Int](repeating: -1, count: compiled.rules.count)
+    for (index, atom) in compiled.atoms.enumerated() {
+      if case .regex(let source) = atom, let regex = try? Regex(source) { regexes[Int32(index)] = regex }
+    }
+  }
+
+  // MARK: Per type
+
+  private func prepareTypes() {
+    let count = lexicon.typeCount
+    guard typeAtoms.count < count else { return }
+    let stemmingNormalizer = compiled.normalizer
+    for type in typeAtoms.count..<count {
+      let id = UInt32(type)
+      let form = lexicon.normalized(id)
+      var found: [Int32] = compiled.wordAtoms[form] ?? []
+      let stemKey = stemmingNormalizer.normalize(lexicon.stem(id))
+      if let stems = compiled.stemAtoms[stemKey] { found.append(contentsOf: stems) }
+      for atom in compiled.scanAtoms where matches(atom, form) { found.append(atom) }
+      typeAtoms.append(found)
+      typeIsNegation.append(compiled.negationForms.contains(form))
+    }
+  }
+
+  private func matches(_ atom: Int32, _ form: String) -> Bool {
+    switch compiled.atoms[Int(atom)] {
+    case .glob(let glob, _): return glob.matches(form)
+    case .compound(let part): return DutchCompounds.containsPart(part, in: form)
+    case .regex:
+      guard let regex = regexes[atom] else { return false }
+      return (try? regex.wholeMatch(in: form)) != nil
+    case .word, .stem: return false
+    }
+  }
+
+  // MARK: Per document
+
+  /// Codes one document.
+  public func code(_ document: Document) -> DocumentCoding { code(document, applyingFilters: true) }
+
+  func prepareTypesForExplain() { prepareTypes() }
+
+  /// The per-token arrays the matcher reads: role, segment kinds and sentence of every token.
+  func unitState(for analyzed: AnalyzedText, document: Document) -> UnitState {
+    let tokens = analyzed.tokens
+    var tokenRole = [UInt8](repeating: 0, count: tokens.count)
+    var tokenKinds = [UInt32](repeating: 0, count: tokens.count)
+    var tokenSentence = [Int32](repeating: 0, count: tokens.count)
+    for (index, sentence) in analyzed.sentences.enumerated() {
+      for token in sentence { tokenSentence[token] = Int32(index) }
+    }
+    for segment in document.segments {
+      let range = tokenRange(tokens, segment.range)
+      let bit = SegmentMask.bit(segment.kind)
+      for token in range { tokenKinds[token] |= bit }
+      if segment.kind == .turn {
+        let role: UInt8 = segment.role == .interviewer ? 1 : (segment.role == .respondent ? 2 : 0)
+        if role != 0 { for token in range { tokenRole[token] = role } }
+      }
+    }
+    return UnitState(
+      tokens: tokens, types: analyzed.types, typeAtoms: typeAtoms, typeIsNegation: typeIsNegation,
+      tokenRole: tokenRole, tokenKinds: tokenKinds, tokenSentence: tokenSentence,
+      window: compiled.codebook.policy.negationWindow)
+  }
+
+  /// Codes one document; without filters, document, case, attribute and segment-kind filters
+  /// are ignored (role filters still apply), as for codebook examples.
+  func code(_ document: Document, applyingFilters: Bool) -> DocumentCoding {
+    let blocks = Self.blocks(of: document)
+    let analyzed = analyzer.analyze(document.text, blocks: blocks.map(\.range), lexicon: lexicon)
+    prepareTypes()
+    let tokens = analyzed.tokens
+    let tokenCount = tokens.count
+    let state = unitState(for: analyzed, document: document)
+    var turnUnits: [CodedUnit] = []
+    var agendaUnits: [CodedUnit] = []
+    for segment in document.segments where segment.kind == .turn || segment.kind == .agendaItem {
+      let range = tokenRange(tokens, segment.range)
+      if segment.kind == .turn {
+        turnUnits.append(CodedUnit(kind: .turn, range: segment.range, speaker: segment.speaker, role: segment.role, tokens: range))
+      } else {
+        agendaUnits.append(CodedUnit(kind: .agendaItem, range: segment.range, tokens: range))
+      }
+    }
+    var units: [CodedUnit] = []
+    func speaker(at token: Int?, byte: Int) -> (String?, SpeakerRole?) {
+      for turn in turnUnits where turn.range.start <= byte && byte < max(turn.range.end, turn.range.start + 1) {
+        return (turn.speaker, turn.role)
+      }
+      return (nil, nil)
+    }
+    var sentenceUnits: [CodedUnit] = []
+    for (index, sentence) in analyzed.sentences.enumerated() where !sentence.isEmpty {
+      let range = analyzed.sentenceRange(index)
+      let (name, role) = speaker(at: sentence.lowerBound, byte: range.start)
+      sentenceUnits.append(CodedUnit(kind: .sentence, range: range, speaker: name, role: role, tokens: sentence))
+    }
+    var paragraphUnits: [CodedUnit] = []
+    for block in blocks {
+      let range = tokenRange(tokens, block.range)
+      let (name, role) = speaker(at: range.first, byte: block.range.start)
+      paragraphUnits.append(CodedUnit(kind: .paragraph, range: block.range, speaker: name, role: role, tokens: range))
+    }
+    let documentUnit = CodedUnit(
+      kind: .document, range: Self.trimmed(document.text), tokens: 0..<tokenCount)
+    units = sentenceUnits + paragraphUnits + turnUnits + agendaUnits + [documentUnit]
+
+    // Rules active for this document (document-level filters).
+    var active = [Bool](repeating: true, count: compiled.rules.count)
+    for (index, rule) in compiled.rules.enumerated() where applyingFilters {
+      let filter = rule.filter
+      if !filter.documentKinds.isEmpty && !filter.documentKinds.contains(document.kind) { active[index] = false }
+      if !filter.cases.isEmpty && !filter.cases.contains(document.caseName) { active[index] = false }
+      for (name, values) in filter.attributes {
+        let value = name == "date" ? document.date : (name == "kind" ? document.kind.rawValue : document.attributes[name])
+        if let value, values.contains(value) { continue }
+        active[index] = false
+      }
+    }
+
+    var codings: [Coding] = []
+    for scope in compiled.scopes {
+      let scopeUnits: [CodedUnit]
+      switch scope {
+      case .sentence: scopeUnits = sentenceUnits
+      case .paragraph: scopeUnits = paragraphUnits
+      case .turn: scopeUnits = turnUnits
+      case .agendaItem: scopeUnits = agendaUnits
+      case .document: scopeUnits = [documentUnit]
+      case .segment: scopeUnits = []
+      }
+      for unit in scopeUnits where !unit.tokens.isEmpty {
+        codeUnit(
+          unit, scope: scope, state: state, active: active, segmentFilters: applyingFilters, document: document,
+          into: &codings)
+      }
+    }
+    var words = 0
+    for token in tokens where token.kind != .punctuation && token.kind != .symbol { words += 1 }
+    return DocumentCoding(
+      codings: codings, units: units, tokenCount: tokenCount, wordCount: words,
+      sentenceCount: analyzed.sentences.count)
+  }
+
+  private func codeUnit(
+    _ unit: CodedUnit, scope: UnitKind, state: UnitState, active: [Bool], segmentFilters: Bool,
+    document: Document, into codings: inout [Coding]
+  ) {
+    // Which rules could fire: those whose words occur in the unit.
+    stamp += 1
+    var candidates: [Int32] = []
+    for token in unit.tokens {
+      for atom in state.typeAtoms[Int(state.types[token])] {
+        for rule in compiled.rulesOfAtom[Int(atom)] where ruleStamp[Int(rule)] != stamp {
+          ruleStamp[Int(rule)] = stamp
+          candidates.append(rule)
+        }
+      }
+    }
+    guard !candidates.isEmpty else { return }
+    candidates.sort()
+    // Fired rules per code, in rule order.
+    var fired: [(code: Int32, rule: Int32, spans: [Span])] = []
+    for ruleIndex in candidates {
+      let rule = compiled.rules[Int(ruleIndex)]
+      guard rule.scope == scope, active[Int(ruleIndex)] else { continue }
+      if segmentFilters && rule.segmentMask != 0 && state.tokenKinds[unit.tokens.lowerBound] & rule.segmentMask == 0 { continue }
+      let matcher = UnitMatcher(state: state, unit: unit.tokens, rule: rule)
+      var spans: [Span] = []
+      var ok = true
+      if !rule.any.isEmpty {
+        for pattern in rule.any { spans.append(contentsOf: matcher.hits(pattern, guardNegation: rule.negation)) }
+        ok = !spans.isEmpty
+      }
+      if ok {
+        for pattern in rule.all {
+          let hits = matcher.hits(pattern, guardNegation: rule.negation)
+          if hits.isEmpty {
+            ok = false
+            break
+          }
+          spans.append(contentsOf: hits)
+        }
+      }
+      if ok {
+        for pattern in rule.none where !matcher.hits(pattern, guardNegation: false).isEmpty {
+          ok = false
+          break
+        }
+      }
+      if ok && !compiled.excludes[Int(rule.code)].isEmpty {
+        let excluder = UnitMatcher(state: state, unit: unit.tokens, rule: nil)
+        for pattern in compiled.excludes[Int(rule.code)] where !excluder.hits(pattern, guardNegation: false).isEmpty {
+          ok = false
+          break
+        }
+      }
+      if ok { fired.append((rule.code, ruleIndex, spans)) }
+    }
+    guard !fired.isEmpty else { return }
+    let merge = compiled.codebook.policy.overlap == .merge
+    var groups: [[(code: Int32, rule: Int32, spans: [Span])]] = []
+    if merge {
+      var byCode: [Int32: Int] = [:]
+      for item in fired {
+        if let index = byCode[item.code] {
+          groups[index].append(item)
+        } else {
+          byCode[item.code] = groups.count
+          groups.append([item])
+        }
+      }
+    } else {
+      groups = fired.map { [$0] }
+    }
+    for group in groups {
+      guard let first = group.first else { continue }
+      var matches: [MatchedWords] = []
+      var seen: Set<MatchedWords> = []
+      for item in group {
+        for span in item.spans {
+          let range = ByteRange(Int(state.tokens[span.first].start), Int(state.tokens[span.last].end))
+          let match = MatchedWords(range: range, pattern: span.source)
+          if seen.insert(match).inserted { matches.append(match) }
+        }
+      }
+      matches.sort { $0.range < $1.range }
+      codings.append(
+        Coding(
+          document: document.id, caseName: document.caseName, unit: unit.kind, range: unit.range,
+          code: compiled.codeIDs[Int(first.code)], coder: compiled.codebook.info.coderName,
+          rules: group.map { compiled.rules[Int($0.rule)].id }, matches: matches,
+          text: document.text.utf8Slice(unit.range.start..<unit.range.end)))
+    }
+  }
+
+  // MARK: Structure helpers
+
+  /// The block segments that hold running text, without blocks that contain other blocks;
+  /// the whole text when the document has none.
+  static func blocks(of document: Document) -> [Segment] {
+    var blocks = document.segments.filter { $0.kind.isBlock && !$0.range.isEmpty }
+    blocks.sort { $0.range < $1.range }
+    var result: [Segment] = []
+    for block in blocks {
+      // Drop a block that contains the next one (a turn holding paragraphs keeps its paragraphs).
+      while let last = result.last, last.range.contains(block.range) { result.removeLast() }
+      if let last = result.last, last.range.overlaps(block.range) { continue }
+      result.append(block)
+    }
+    if result.isEmpty {
+      return [Segment(kind: .paragraph, range: trimmed(document.text))]
+    }
+    return result
+  }
+
+  static func trimmed(_ text: String) -> ByteRange {
+    let bytes = Array(text.utf8)
+    var start = 0
+    var end = bytes.count
+    while start < end, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x09 { start += 1 }
+    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x09 { end -= 1 }
+    return ByteRange(start, end)
+  }
+
+  /// The tokens inside a byte range (tokens are sorted by start).
+  func tokenRange(_ tokens: [Token], _ range: ByteRange) -> Range<Int> {
+    var low = 0
+    var high = tokens.count
+    while low < high {
+      let mid = (low + high) / 2
+      if Int(tokens[mid].start) < range.start { low = mid + 1 } else { high = mid }
+    }
+    var end = low
+    while end < tokens.count, Int(tokens[end].end) <= range.end { end += 1 }
+    return low..<end
+  }
+}
+
+/// A matched stretch of tokens (inclusive) and the pattern that matched it.
+struct Span: Hashable {
+  var first: Int
+  var last: Int
+  var source: String
+}
+
+/// Per-document arrays the matcher reads.
+struct UnitState {
+  let tokens: [Token]
+  let types: [UInt32]
+  let typeAtoms: [[Int32]]
+  let typeIsNegation: [Bool]
+  let tokenRole: [UInt8]
+  let tokenKinds: [UInt32]
+  let tokenSentence: [Int32]
+  let window: Int
+}
+
+/// Finds the hits of patterns inside one unit for one rule.
+struct UnitMatcher {
+  let state: UnitState
+  let unit: Range<Int>
+  let rule: CompiledRule?
+
+  func allowed(_ token: Int) -> Bool {
+    guard let rule else { return true }
+    let code = state.tokenRole[token]
+    let role: SpeakerRole? = code == 1 ? .interviewer : (code == 2 ? .respondent : nil)
+    if let roles = rule.roles {
+      guard let role else { return false }
+      return roles.contains(role)
+    }
+    if let role, rule.excludedRoles.contains(role) { return false }
+    return true
+  }
+
+  func has(_ token: Int, _ atom: Int32) -> Bool {
+    state.typeAtoms[Int(state.types[token])].contains(atom)
+  }
+
+  func negated(_ first: Int, _ last: Int) -> Bool {
+    let sentence = state.tokenSentence[first]
+    var index = first - 1
+    while index >= max(unit.lowerBound, first - state.window) {
+      if state.tokenSentence[index] != sentence { break }
+      if state.typeIsNegation[Int(state.types[index])] { return true }
+      index -= 1
+    }
+    index = last + 1
+    while index < min(unit.upperBound, last + 1 + state.window) {
+      if state.tokenSentence[index] != sentence { break }
+      if state.typeIsNegation[Int(state.types[index])] { return true }
+      index += 1
+    }
+    return false
+  }
+
+  func hits(_ pattern: CompiledPattern, guardNegation: Bool) -> [Span] {
+    var result: [Span] = []
+    switch pattern {
+    case .atom(let atom, let source):
+      for token in unit where has(token, atom) && allowed(token) {
+        if guardNegation && negated(token, token) { continue }
+        result.append(Span(first: token, last: token, source: source))
+      }
+    case .phrase(let steps, let source):
+      guard case .word(let firstAtom) = steps.first else { return [] }
+      for token in unit where has(token, firstAtom) && allowed(token) {
+        if let end = matchSteps(steps, step: 1, at: token + 1), allowed(end) {
+          if guardNegation && negated(token, end) { continue }
+          result.append(Span(first: token, last: end, source: source))
+        }
+      }
+    case .near(let parts, let within, let ordered, let source):
+      let partHits = parts.map { hits($0, guardNegation: guardNegation) }
+      if partHits.contains(where: \.isEmpty) { return [] }
+      // Every combination is small in practice; choose, for each hit of the first part, the
+      // nearest hit of every other part, and accept when all fit in the window.
+      for anchor in partHits[0] {
+        var chosen: [Span] = [anchor]
+        var ok = true
+        var previous = anchor
+        for other in partHits.dropFirst() {
+          let candidates = ordered ? other.filter { $0.first > previous.last } : other
+          guard
+            let best = candidates.min(by: {
+              abs($0.first - anchor.first) < abs($1.first - anchor.first)
+            })
+          else {
+            ok = false
+            break
+          }
+          chosen.append(best)
+          previous = best
+        }
+        guard ok else { continue }
+        let low = chosen.map(\.first).min() ?? anchor.first
+        let high = chosen.map(\.last).max() ?? anchor.last
+        if high - low <= within {
+          for span in chosen { result.append(Span(first: span.first, last: span.last, source: source)) }
+        }
+      }
+    }
+    return result
+  }
+
+  /// Matches the phrase steps from `step` at token `index`; returns the last matched token.
+  func matchSteps(_ steps: [PhraseStep], step: Int, at index: Int) -> Int? {
+    if step == steps.count { return index - 1 }
+    switch steps[step] {
+    case .word(let atom):
+      guard index < unit.upperBound, has(index, atom) else { return nil }
+      return matchSteps(steps, step: step + 1, at: index + 1)
+    case .gap(let min, let max):
+      var skip = min
+      while skip <= max && index + skip <= unit.upperBound {
+        if let end = matchSteps(steps, step: step + 1, at: index + skip) { return end }
+        skip += 1
+      }
+      return nil
+    }
+  }
+}

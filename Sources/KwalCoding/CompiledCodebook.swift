@@ -1,0 +1,217 @@
+public import KwalModel
+internal import KwalText
+
+/// A codebook compiled once for coding: every word-level pattern becomes an integer atom, rules
+/// refer to atoms, and an index from atoms to rules lets a unit evaluate only the rules whose words
+/// occur in it. The cost per token does not grow with the number of rules.
+///
+/// Immutable and shared by all workers; each worker matches through its own ``CodingContext``.
+public final class CompiledCodebook: Sendable {
+  /// The codebook as loaded.
+  public let codebook: Codebook
+
+  let atoms: [Atom]
+  /// Normalised word → atoms of kind word.
+  let wordAtoms: [String: [Int32]]
+  /// Folded stem → atoms of kind stem.
+  let stemAtoms: [String: [Int32]]
+  /// Atoms that are tested against every new word type (globs, compounds, regexes).
+  let scanAtoms: [Int32]
+  let rules: [CompiledRule]
+  /// For every atom, the rules whose positive patterns mention it.
+  let rulesOfAtom: [[Int32]]
+  /// Exclusion patterns per code index.
+  let excludes: [[CompiledPattern]]
+  /// Code ids, by code index.
+  let codeIDs: [String]
+  let negationForms: Set<String>
+  let normalizer: Normalizer
+  /// The unit kinds that some rule codes.
+  let scopes: [UnitKind]
+
+  /// Compiles `codebook`.
+  public init(_ codebook: Codebook) {
+    self.codebook = codebook
+    let policy = codebook.policy
+    let normalizer = Normalizer(foldsCase: policy.caseFolding, foldsDiacritics: policy.diacriticFolding)
+    self.normalizer = normalizer
+    let stemmer = Stemmer(algorithm: "dutch")
+    var builder = AtomBuilder(normalizer: normalizer, stemmer: stemmer)
+    var rules: [CompiledRule] = []
+    var codeIDs: [String] = []
+    var excludes: [[CompiledPattern]] = []
+    for (codeIndex, code) in codebook.codes.enumerated() {
+      codeIDs.append(code.id)
+      excludes.append(code.excludePatterns.map { builder.compile($0) })
+      for rule in code.rules {
+        rules.append(
+          CompiledRule(
+            id: rule.id, code: Int32(codeIndex), any: rule.any.map { builder.compile($0) },
+            all: rule.all.map { builder.compile($0) }, none: rule.none.map { builder.compile($0) },
+            scope: rule.scope, negation: rule.negation, filter: rule.filter,
+            segmentMask: rule.filter.segmentKinds.reduce(0) { $0 | SegmentMask.bit($1) },
+            roles: rule.filter.roles.isEmpty ? nil : Set(rule.filter.roles),
+            excludedRoles: rule.filter.roles.isEmpty ? Set(policy.excludeRoles) : []))
+      }
+    }
+    var rulesOfAtom = [[Int32]](repeating: [], count: builder.atoms.count)
+    for (index, rule) in rules.enumerated() {
+      var mentioned: Set<Int32> = []
+      for pattern in rule.any + rule.all { pattern.collectAtoms(into: &mentioned) }
+      for atom in mentioned.sorted() { rulesOfAtom[Int(atom)].append(Int32(index)) }
+    }
+    self.atoms = builder.atoms
+    self.wordAtoms = builder.wordAtoms
+    self.stemAtoms = builder.stemAtoms
+    self.scanAtoms = builder.scanAtoms
+    self.rules = rules
+    self.rulesOfAtom = rulesOfAtom
+    self.excludes = excludes
+    self.codeIDs = codeIDs
+    self.negationForms = Set(policy.negations.map { normalizer.normalize($0) })
+    let used = Set(rules.map(\.scope))
+    self.scopes = [UnitKind.sentence, .paragraph, .turn, .agendaItem, .document].filter { used.contains($0) }
+  }
+
+  /// The number of distinct word-level patterns (atoms) after compilation.
+  public var atomCount: Int { atoms.count }
+  /// The number of rules.
+  public var ruleCount: Int { rules.count }
+}
+
+/// A word-level pattern.
+enum Atom: Sendable, Hashable {
+  case word(String)
+  case stem(String)
+  case glob(Glob, source: String)
+  case compound(String)
+  case regex(String)
+}
+
+/// A pattern over atoms.
+indirect enum CompiledPattern: Sendable, Hashable {
+  case atom(Int32, source: String)
+  /// Phrase elements: an atom, or a gap of min...max tokens (as atom -1 with bounds).
+  case phrase([PhraseStep], source: String)
+  case near([CompiledPattern], within: Int, ordered: Bool, source: String)
+
+  func collectAtoms(into set: inout Set<Int32>) {
+    switch self {
+    case .atom(let atom, _): set.insert(atom)
+    case .phrase(let steps, _):
+      // The first word is enough to make the phrase a candidate.
+      if let first = steps.first, case .word(let atom) = first { set.insert(atom) }
+    case .near(let parts, _, _, _): for part in parts { part.collectAtoms(into: &set) }
+    }
+  }
+
+  var source: String {
+    switch self {
+    case .atom(_, let source), .phrase(_, let source), .near(_, _, _, let source): return source
+    }
+  }
+}
+
+/// One step of a compiled phrase.
+enum PhraseStep: Sendable, Hashable {
+  case word(Int32)
+  case gap(min: Int, max: Int)
+}
+
+/// A rule with its patterns compiled.
+struct CompiledRule: Sendable {
+  let id: String
+  let code: Int32
+  let any: [CompiledPattern]
+  let all: [CompiledPattern]
+  let none: [CompiledPattern]
+  let scope: UnitKind
+  let negation: Bool
+  let filter: RuleFilter
+  let segmentMask: UInt32
+  /// Roles whose words count, when the rule names them.
+  let roles: Set<SpeakerRole>?
+  /// Roles whose words never count (the policy's `exclude-roles`, when the rule names no roles).
+  let excludedRoles: Set<SpeakerRole>
+}
+
+/// Bits for segment kinds.
+enum SegmentMask {
+  static func bit(_ kind: SegmentKind) -> UInt32 {
+    guard let index = SegmentKind.allCases.firstIndex(of: kind) else { return 0 }
+    return 1 << UInt32(index)
+  }
+}
+
+/// Interns word-level patterns while compiling.
+struct AtomBuilder {
+  let normalizer: Normalizer
+  let stemmer: Stemmer?
+  var atoms: [Atom] = []
+  var index: [Atom: Int32] = [:]
+  var wordAtoms: [String: [Int32]] = [:]
+  var stemAtoms: [String: [Int32]] = [:]
+  var scanAtoms: [Int32] = []
+
+  init(normalizer: Normalizer, stemmer: Stemmer?) {
+    self.normalizer = normalizer
+    self.stemmer = stemmer
+  }
+
+  func stemKey(_ word: String) -> String {
+    let lower = Normalizer.foldCase(word)
+    let stem = stemmer?.stem(lower) ?? lower
+    return normalizer.normalize(stem)
+  }
+
+  mutating func intern(_ atom: Atom) -> Int32 {
+    if let id = index[atom] { return id }
+    let id = Int32(atoms.count)
+    atoms.append(atom)
+    index[atom] = id
+    switch atom {
+    case .word(let form): wordAtoms[form, default: []].append(id)
+    case .stem(let key): stemAtoms[key, default: []].append(id)
+    case .glob, .compound, .regex: scanAtoms.append(id)
+    }
+    return id
+  }
+
+  mutating func compile(_ pattern: Pattern) -> CompiledPattern {
+    switch pattern {
+    case .word(let word): return .atom(intern(.word(normalizer.normalize(word))), source: pattern.description)
+    case .stem(let word): return .atom(intern(.stem(stemKey(word))), source: pattern.description)
+    case .glob(let glob):
+      return .atom(intern(.glob(Glob(normalizer.normalize(glob)), source: glob)), source: pattern.description)
+    case .compound(let part): return .atom(intern(.compound(normalizer.normalize(part))), source: pattern.description)
+    case .regex(let source): return .atom(intern(.regex(source)), source: pattern.description)
+    case .phrase(let elements):
+      var steps: [PhraseStep] = []
+      for element in elements {
+        switch element {
+        case .word(let word):
+          // A written word may be several tokens (`'s avonds`): split it as the tokenizer does.
+          for piece in Tokenizer().tokenize(word).map({ word.utf8Slice($0.range) }) {
+            steps.append(.word(intern(.word(normalizer.normalize(piece)))))
+          }
+        case .stem(let word): steps.append(.word(intern(.stem(stemKey(word)))))
+        case .glob(let glob): steps.append(.word(intern(.glob(Glob(normalizer.normalize(glob)), source: glob))))
+        case .gap(let min, let max): steps.append(.gap(min: min, max: max))
+        }
+      }
+      return .phrase(steps, source: pattern.description)
+    case .near(let parts, let within, let ordered):
+      return .near(parts.map { compile($0) }, within: within, ordered: ordered, source: pattern.description)
+    }
+  }
+}
+
+extension String {
+  /// The text of a UTF-8 byte range of this string.
+  func utf8Slice(_ range: Range<Int>) -> String {
+    let bytes = Array(utf8)
+    let lower = Swift.max(0, Swift.min(range.lowerBound, bytes.count))
+    let upper = Swift.max(lower, Swift.min(range.upperBound, bytes.count))
+    return String(decoding: bytes[lower..<upper], as: UTF8.self)
+  }
+}

@@ -1,0 +1,237 @@
+public import Foundation
+public import KwalModel
+internal import KwalAnalysis
+internal import KwalCoding
+internal import KwalExport
+internal import KwalIngest
+internal import Synchronization
+
+/// What `kwal code` did: counts, the matrix, and what went wrong with single documents.
+public struct CodeRunSummary: Sendable {
+  /// The codebook's name and version.
+  public var codebook: String
+  /// The number of documents coded.
+  public var documents: Int
+  /// The number of codings written.
+  public var codings: Int
+  /// The number of tokens read.
+  public var tokens: Int
+  /// The number of UTF-8 bytes of plain text coded.
+  public var bytes: Int
+  /// Documents per case.
+  public var documentsPerCase: [String: Int]
+  /// Code ids in codebook order, with their root (top-level ancestor).
+  public var codes: [(id: String, root: String)]
+  /// Codings per code and case.
+  public var counts: [String: [String: Int]]
+  /// Documents that could not be read (the others were coded).
+  public var failures: [String]
+  /// Notes and warnings (skipped files, codebook warnings, ingestion diagnostics).
+  public var diagnostics: [Diagnostic]
+  /// The files written.
+  public var outputs: [URL]
+}
+
+/// The `kwal code` use case: ingest a corpus, code it with a codebook, write the output folder.
+public enum CodeCorpus {
+  /// Documents per batch: a batch is coded in parallel, then written, so memory stays flat.
+  static let batchSize = 256
+
+  /// Codes the corpus at `corpus` with the codebook at `codebook` and writes `codings.csv`,
+  /// `documents.csv`, `units.csv`, `matrix.csv` and `codebook.json` into `output`.
+  ///
+  /// Output is identical at any `jobs`. Nothing is written when the codebook or the corpus
+  /// cannot be opened; files appear only when complete (temporary files, renamed at the end).
+  public static func run(corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int) throws -> CodeRunSummary {
+    let (codebook, codebookDiagnostics) = try Codebook.load(contentsOf: codebookURL)
+    let opened = try Corpus.open(corpus)
+    let compiled = CompiledCodebook(codebook)
+    let jobs = max(1, jobs)
+    let writer = try OutputWriter(folder: output)
+    defer { writer.discard() }
+
+    var summary = CodeRunSummary(
+      codebook: "\(codebook.info.name)@\(codebook.info.version)", documents: 0, codings: 0, tokens: 0, bytes: 0,
+      documentsPerCase: [:], codes: codebook.info.codes.map { ($0.id, codebook.info.ancestors(of: $0.id).last ?? $0.id) },
+      counts: [:], failures: [], diagnostics: codebookDiagnostics + opened.diagnostics, outputs: [])
+    var allCodings: [CodingRecord] = []
+    var cases: Set<String> = []
+    let contexts = (0..<jobs).map { _ in CodingContext(compiled) }
+    var batchStart = 0
+    let entries = opened.entries
+    while batchStart < entries.count {
+      let batch = Array(entries[batchStart..<min(entries.count, batchStart + batchSize)])
+      batchStart += batch.count
+      let results = Mutex<[Int: DocumentResult]>([:])
+      let next = Atomic<Int>(0)
+      let work: @Sendable (Int) -> Void = { worker in
+        let context = contexts[worker]
+        while true {
+          let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+          guard index < batch.count else { return }
+          let result = codeOne(batch[index], corpus: opened, context: context)
+          results.withLock { $0[index] = result }
+        }
+      }
+      if jobs == 1 {
+        work(0)
+      } else {
+        DispatchQueue.concurrentPerform(iterations: jobs, execute: work)
+      }
+      let ordered = results.withLock { dictionary in (0..<batch.count).compactMap { dictionary[$0] } }
+      var batchCodings: [CodingRecord] = []
+      var batchUnits: [UnitRecord] = []
+      var batchDocuments: [DocumentRecord] = []
+      for result in ordered {
+        summary.diagnostics.append(contentsOf: result.diagnostics)
+        if let failure = result.failure {
+          summary.failures.append(failure)
+          continue
+        }
+        guard let record = result.document else { continue }
+        summary.documents += 1
+        summary.tokens += record.tokens
+        summary.bytes += result.bytes
+        summary.documentsPerCase[record.caseName, default: 0] += 1
+        cases.insert(record.caseName)
+        batchDocuments.append(record)
+        batchCodings.append(contentsOf: result.codings)
+        batchUnits.append(contentsOf: result.units)
+      }
+      for coding in batchCodings { summary.counts[coding.code, default: [:]][coding.caseName, default: 0] += 1 }
+      summary.codings += batchCodings.count
+      try writer.append(codings: batchCodings, units: batchUnits, documents: batchDocuments)
+      allCodings.append(contentsOf: batchCodings.map {
+        CodingRecord(document: $0.document, caseName: $0.caseName, start: $0.start, end: $0.end, code: $0.code, coder: $0.coder, text: "")
+      })
+    }
+    let matrix = CodeMatrix.counts(codings: allCodings, codes: codebook.info.codes.filter(\.isCodable).map(\.id), cases: Array(cases))
+    summary.outputs = try writer.finish(matrix: matrix, codebook: codebook.info)
+    return summary
+  }
+
+  struct DocumentResult: Sendable {
+    var document: DocumentRecord?
+    var codings: [CodingRecord] = []
+    var units: [UnitRecord] = []
+    var bytes = 0
+    var diagnostics: [Diagnostic] = []
+    var failure: String?
+  }
+
+  static func codeOne(_ entry: CorpusEntry, corpus: Corpus, context: CodingContext) -> DocumentResult {
+    let document: Document
+    var diagnostics: [Diagnostic]
+    do {
+      (document, diagnostics) = try corpus.document(entry)
+    } catch {
+      return DocumentResult(diagnostics: [Diagnostic(.error, error.location ?? SourceLocation(file: entry.id), error.message)], failure: error.description)
+    }
+    let coded = context.code(document)
+    let utf8 = Array(document.text.utf8)
+    let offsets = ScalarOffsets(document.text)
+    let codings = coded.codings.map { offsets.record($0, utf8: utf8) }
+    let units = coded.units.map { unit in
+      let (start, end) = offsets.scalarRange(unit.range)
+      return UnitRecord(document: document.id, unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role)
+    }
+    let record = DocumentRecord(
+      document: document.id, caseName: document.caseName, kind: document.kind, title: document.title,
+      date: document.date, characters: offsets.scalarCount, words: coded.wordCount, tokens: coded.tokenCount,
+      sentences: coded.sentenceCount, attributes: document.attributes)
+    diagnostics.sort { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
+    return DocumentResult(document: record, codings: codings, units: units, bytes: utf8.count, diagnostics: diagnostics)
+  }
+}
+
+/// Streams the big output files to temporary files beside their targets and renames them all
+/// at the end; ``discard()`` removes whatever was not renamed.
+final class OutputWriter {
+  let folder: URL
+  private var handles: [String: (temporary: URL, handle: FileHandle)] = [:]
+  private var documents: [DocumentRecord] = []
+  private var finished = false
+
+  init(folder: URL) throws {
+    self.folder = folder
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw ExportError(.cannotCreateOutput, "cannot create the output folder", at: SourceLocation(file: folder.path))
+    }
+    for name in ["codings.csv", "units.csv"] {
+      let temporary = folder.appendingPathComponent(".\(name).kwal-\(ProcessInfo.processInfo.processIdentifier).tmp")
+      guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+        let handle = try? FileHandle(forWritingTo: temporary)
+      else {
+        discard()
+        throw ExportError(.cannotCreateOutput, "cannot write in the output folder", at: SourceLocation(file: folder.path))
+      }
+      handles[name] = (temporary, handle)
+    }
+    try write("codings.csv", CSVTable(header: CodingFiles.codingColumns).csvData())
+    try write("units.csv", CSVTable(header: CodingFiles.unitColumns).csvData())
+  }
+
+  private func write(_ name: String, _ data: Data) throws {
+    guard let entry = handles[name] else { return }
+    do {
+      try entry.handle.write(contentsOf: data)
+    } catch {
+      throw ExportError(.io, "cannot write \(name)", at: SourceLocation(file: folder.appendingPathComponent(name).path))
+    }
+  }
+
+  func append(codings: [CodingRecord], units: [UnitRecord], documents: [DocumentRecord]) throws {
+    var codingTable = CodingFiles.codingsTable(codings)
+    codingTable.header = []
+    try write("codings.csv", codingTable.csvData(includeHeader: false))
+    let unitTable = CodingFiles.unitsTable(units)
+    try write("units.csv", unitTable.csvData(includeHeader: false))
+    self.documents.append(contentsOf: documents)
+  }
+
+  func finish(matrix: CodeMatrix, codebook: CodebookInfo) throws -> [URL] {
+    for (_, entry) in handles { try? entry.handle.close() }
+    let matrixTable = CSVTable(
+      header: ["code"] + matrix.columns + ["total"],
+      rows: zip(matrix.codes, matrix.values).map { code, values in
+        [code] + values.map { String(Int($0)) } + [String(Int(values.reduce(0, +)))]
+      })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let codebookJSON: Data
+    do {
+      codebookJSON = try encoder.encode(codebook)
+    } catch {
+      throw ExportError(.io, "cannot encode codebook.json")
+    }
+    let small: [(url: URL, data: Data)] = [
+      (folder.appendingPathComponent("documents.csv"), try CodingFiles.documentsTable(documents).csvData()),
+      (folder.appendingPathComponent("matrix.csv"), try matrixTable.csvData()),
+      (folder.appendingPathComponent("codebook.json"), codebookJSON + Data("\n".utf8)),
+    ]
+    try AtomicFile.writeAll(small)
+    var written = small.map(\.url)
+    for name in handles.keys.sorted() {
+      guard let entry = handles[name] else { continue }
+      let target = folder.appendingPathComponent(name)
+      if rename(entry.temporary.path, target.path) != 0 {
+        throw ExportError(.cannotCreateOutput, "cannot write \(name)", at: SourceLocation(file: target.path))
+      }
+      written.append(target)
+    }
+    finished = true
+    handles = [:]
+    return written.sorted { $0.lastPathComponent < $1.lastPathComponent }
+  }
+
+  func discard() {
+    guard !finished else { return }
+    for (_, entry) in handles {
+      try? entry.handle.close()
+      try? FileManager.default.removeItem(at: entry.temporary)
+    }
+    handles = [:]
+  }
+}

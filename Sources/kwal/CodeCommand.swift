@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import KwalKit
+import KwalModel
+
+/// `kwal code`: code a corpus with a codebook.
+struct CodeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "code",
+    abstract: "Code every document of a corpus with a codebook and write the coding output folder.",
+    discussion: """
+      Writes codings.csv (one row per coded segment, with the rule and the words that made it),
+      documents.csv, units.csv (every sentence, paragraph, turn, agenda item, document),
+      matrix.csv (codes x cases) and codebook.json. Offsets are Unicode scalar offsets, 0-based,
+      end exclusive. Output is identical at any --jobs.
+
+      Examples:
+        kwal code Corpus --codebook Codebooks/lastmile.yaml --out kwal-out
+        kwal code interviews/ --codebook mijn-codeboek.yaml --out resultaten --jobs 1
+      """)
+
+  @Argument(help: "The corpus folder.")
+  var corpus: String
+
+  @Option(help: "The codebook (YAML).")
+  var codebook: String
+
+  @Option(help: "The output folder (created when missing).")
+  var out: String = "kwal-out"
+
+  @Option(help: "Worker threads (default: the number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Flag(help: "Print only errors.")
+  var quiet = false
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  func run() throws {
+    try Failures.run {
+      let summary = try CodeCorpus.run(
+        corpus: URL(fileURLWithPath: corpus), codebook: URL(fileURLWithPath: codebook),
+        output: URL(fileURLWithPath: out), jobs: jobs)
+      for diagnostic in summary.diagnostics where diagnostic.severity >= .warning || !quiet {
+        if diagnostic.severity == .note && quiet { continue }
+        printError(diagnostic.description)
+      }
+      if !quiet { print(SummaryText.render(summary, output: out)) }
+      if !summary.failures.isEmpty {
+        printError("kwal: \(summary.failures.count) document(s) could not be read; the others were coded")
+        throw ExitCode(65)
+      }
+    }
+  }
+}
