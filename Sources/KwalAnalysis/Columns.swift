@@ -1,4 +1,4 @@
-public import KwalModel
+internal import KwalModel
 
 /// What the columns of a matrix are: a document property (`case`, `document`, `kind`, an
 /// attribute such as `phase`) or a period of the document's date.

@@ -1,0 +1,186 @@
+public import KwalModel
+
+/// The unit within which two codes co-occur.
+public enum CooccurrenceUnit: Sendable, Hashable, CustomStringConvertible {
+  /// Two codings overlap (share at least one character).
+  case overlap
+  /// Both codes touch the same unit of this kind (sentence, paragraph, turn, agenda item, document).
+  case unit(UnitKind)
+  /// Both codes touch the same window of N consecutive sentences (sliding, within a document).
+  case window(Int)
+
+  /// Parses `overlap`, `sentence`, `paragraph`, `turn`, `agenda-item`, `document` or `window:N`.
+  public init(parsing text: String) throws(AnalysisError) {
+    switch text {
+    case "overlap": self = .overlap
+    case "sentence": self = .unit(.sentence)
+    case "paragraph": self = .unit(.paragraph)
+    case "turn": self = .unit(.turn)
+    case "agenda-item": self = .unit(.agendaItem)
+    case "document": self = .unit(.document)
+    default:
+      if text.hasPrefix("window:"), let size = Int(text.dropFirst("window:".count)), size >= 1 {
+        self = .window(size)
+        return
+      }
+      throw AnalysisError(
+        .usage, "unknown unit \"\(text)\" (use overlap, sentence, paragraph, turn, agenda-item, window:N or document)")
+    }
+  }
+
+  /// The unit as written on the command line.
+  public var description: String {
+    switch self {
+    case .overlap: return "overlap"
+    case .unit(let kind): return kind.rawValue
+    case .window(let size): return "window:\(size)"
+    }
+  }
+}
+
+/// The units of one kind, with the codes (and codings) that touch each.
+///
+/// A coding touches every unit it overlaps by at least one character (a zero-length coding, the
+/// unit it lies in). Units of one kind are assumed not to overlap each other, as `kwal code` writes them.
+struct UnitIndex: Sendable {
+  /// Per unit: its document (index into ``documentNames``), first and last scalar.
+  var unitDocument: [Int32] = []
+  var unitStart: [Int] = []
+  var unitEnd: [Int] = []
+  /// The case index of every unit.
+  var unitCase: [Int32] = []
+  /// The names of the documents units refer to.
+  var documentNames: [String] = []
+  /// The case names, sorted.
+  var caseNames: [String] = []
+  /// Sorted distinct (unit << 24 | code) pairs: which (mapped) codes touch which unit.
+  var memberships: [UInt64] = []
+  /// Sorted (unit << 32 | coding) pairs, when asked for (retrieval).
+  var codingsOfUnits: [UInt64] = []
+
+  static let codeBits: UInt64 = 24
+
+  init(
+    unit: CooccurrenceUnit, input: AnalysisInput, prepared: PreparedInput, codeMap: [Int], keepCodings: Bool
+  ) throws(AnalysisError) {
+    let kind: UnitKind
+    switch unit {
+    case .overlap: return
+    case .unit(let unitKind): kind = unitKind
+    case .window: kind = .sentence
+    }
+    // Documents: those known to the prepared input, plus any only units.csv names.
+    var documentNames = prepared.documents.map(\.document)
+    var documentIndex = prepared.documentIndex
+    var caseOfDocument = prepared.documents.map(\.caseName)
+    var ranges = [[(start: Int, end: Int)]](repeating: [], count: documentNames.count)
+    var sawKind = false
+    for (row, record) in input.units.enumerated() where record.unit == kind {
+      sawKind = true
+      var document = documentIndex[record.document]
+      if document == nil {
+        if prepared.hasDocumentTable {
+          throw AnalysisError(
+            .badData, "document \"\(record.document)\" is not in \(input.documentsFile)",
+            at: SourceLocation(file: input.unitsFile, line: row + 2))
+        }
+        document = documentNames.count
+        documentIndex[record.document] = documentNames.count
+        documentNames.append(record.document)
+        caseOfDocument.append("")
+        ranges.append([])
+      }
+      if let document { ranges[document].append((record.start, record.end)) }
+    }
+    if !sawKind {
+      if kind == .document {
+        // One unit per document: from 0 to its length (or the end of its last coding).
+        var ends = prepared.documents.map(\.characters)
+        for coding in 0..<prepared.codingCount {
+          let document = Int(prepared.codingDocument[coding])
+          ends[document] = max(ends[document], prepared.codingEnd[coding])
+        }
+        for document in ends.indices { ranges[document] = [(0, ends[document])] }
+      } else if input.units.isEmpty {
+        throw AnalysisError(
+          .badData, "unit \(unit) needs \(input.unitsFile) (written by kwal code), which the coding output does not have",
+          at: SourceLocation(file: input.unitsFile))
+      } else {
+        throw AnalysisError(
+          .badData, "unit \(unit) does not fit this data: \(input.unitsFile) has no \(kind.rawValue) units",
+          at: SourceLocation(file: input.unitsFile))
+      }
+    }
+    for document in ranges.indices { ranges[document].sort { $0.start != $1.start ? $0.start < $1.start : $0.end < $1.end } }
+
+    let caseNames = Set(caseOfDocument.map { $0.isEmpty ? missingColumnValue : $0 }).sorted()
+    var caseIndex: [String: Int32] = [:]
+    for (position, name) in caseNames.enumerated() { caseIndex[name] = Int32(position) }
+    self.documentNames = documentNames
+    self.caseNames = caseNames
+
+    // Global unit numbers; for windows, window w of a document covers sentences w ..< w + N.
+    var firstUnit = [Int](repeating: 0, count: ranges.count)
+    var windowSize = 1
+    if case .window(let size) = unit { windowSize = size }
+    for document in ranges.indices {
+      firstUnit[document] = unitDocument.count
+      let sentences = ranges[document]
+      let count = sentences.isEmpty ? 0 : max(1, sentences.count - windowSize + 1)
+      let documentCase = caseIndex[caseOfDocument[document].isEmpty ? missingColumnValue : caseOfDocument[document]] ?? 0
+      for window in 0..<count {
+        unitDocument.append(Int32(document))
+        unitStart.append(sentences[window].start)
+        unitEnd.append(sentences[min(window + windowSize, sentences.count) - 1].end)
+        unitCase.append(documentCase)
+      }
+    }
+
+    var memberships: [UInt64] = []
+    memberships.reserveCapacity(prepared.codingCount * windowSize)
+    var codingsOfUnits: [UInt64] = []
+    for coding in 0..<prepared.codingCount {
+      let document = Int(prepared.codingDocument[coding])
+      let sentences = ranges[document]
+      if sentences.isEmpty { continue }
+      let start = prepared.codingStart[coding]
+      let end = prepared.codingEnd[coding]
+      // The first unit whose end is after the coding's start.
+      var low = 0
+      var high = sentences.count
+      while low < high {
+        let mid = (low + high) / 2
+        if sentences[mid].end <= start { low = mid + 1 } else { high = mid }
+      }
+      let code = UInt64(codeMap[Int(prepared.codingCode[coding])])
+      let windows = max(1, sentences.count - windowSize + 1)
+      var position = low
+      while position < sentences.count {
+        let range = sentences[position]
+        let touches =
+          end > start ? (range.start < end && start < range.end) : (range.start <= start && start < range.end)
+        if !touches { break }
+        for window in max(0, position - windowSize + 1)...min(position, windows - 1) {
+          let global = UInt64(firstUnit[document] + window)
+          memberships.append(global << UnitIndex.codeBits | code)
+          if keepCodings { codingsOfUnits.append(global << 32 | UInt64(coding)) }
+        }
+        position += 1
+      }
+    }
+    memberships.sort()
+    self.memberships = UnitIndex.unique(memberships)
+    codingsOfUnits.sort()
+    self.codingsOfUnits = UnitIndex.unique(codingsOfUnits)
+  }
+
+  static func unique(_ sorted: [UInt64]) -> [UInt64] {
+    var result: [UInt64] = []
+    result.reserveCapacity(sorted.count)
+    for value in sorted where result.last != value { result.append(value) }
+    return result
+  }
+
+  /// The number of units.
+  var count: Int { unitDocument.count }
+}

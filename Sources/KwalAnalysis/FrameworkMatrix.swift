@@ -1,0 +1,176 @@
+internal import KwalModel
+
+/// A quoted coded segment in a framework matrix cell.
+public struct FrameworkQuote: Sendable, Hashable {
+  /// The document.
+  public var document: String
+  /// The first scalar.
+  public var start: Int
+  /// The scalar after the last.
+  public var end: Int
+  /// The code the segment was coded with (the cell's code or a descendant).
+  public var code: String
+  /// The coded text.
+  public var text: String
+  /// The number of matched words (the rule evidence) behind the coding.
+  public var evidence: Int
+}
+
+/// A framework matrix as NVivo makes them: cases (or other column values) × codes, with the K most
+/// representative coded segments per cell.
+///
+/// Representative means: most matched words (the strongest rule evidence) first, then the
+/// shorter segment, then document order. A parent code's cell draws on its descendants too.
+public struct FrameworkMatrix: Sendable, Hashable {
+  /// The row values (cases by default).
+  public var rows: [String]
+  /// The column codes.
+  public var codes: [String]
+  /// The codes' labels.
+  public var labels: [String]
+  /// `cells[row][code]`: at most K quotes.
+  public var cells: [[[FrameworkQuote]]]
+  /// `counts[row][code]`: all distinct coded segments in the cell.
+  public var counts: [[Int]]
+  /// The column key.
+  public var by: String
+
+  /// Builds the framework matrix with `quotes` segments per cell.
+  public static func compute(_ input: AnalysisInput, by: [ColumnKey] = [.caseName], level: Int? = nil, quotes: Int)
+    throws(AnalysisError) -> FrameworkMatrix
+  {
+    guard quotes >= 1 else { throw AnalysisError(.usage, "--quotes must be 1 or more") }
+    let prepared = try PreparedInput(input)
+    let grouping = try ColumnGrouping(keys: by, input: prepared, documentsFile: input.documentsFile)
+    let matrixRows = try MatrixRows(tree: prepared.tree, level: level)
+    var candidates = [[[Int]]](
+      repeating: [[Int]](repeating: [], count: matrixRows.rows.count), count: grouping.names.count)
+    for coding in 0..<prepared.codingCount {
+      let column = grouping.columnOfDocument[Int(prepared.codingDocument[coding])]
+      for row in matrixRows.rowsOfCode[Int(prepared.codingCode[coding])] { candidates[column][row].append(coding) }
+    }
+    let codings = input.codings
+    func better(_ lhs: Int, _ rhs: Int) -> Bool {
+      let l = codings[lhs]
+      let r = codings[rhs]
+      if l.matched.count != r.matched.count { return l.matched.count > r.matched.count }
+      if l.end - l.start != r.end - r.start { return l.end - l.start < r.end - r.start }
+      if l.document != r.document { return l.document < r.document }
+      if l.start != r.start { return l.start < r.start }
+      return lhs < rhs
+    }
+    var cells: [[[FrameworkQuote]]] = []
+    var counts: [[Int]] = []
+    for column in candidates.indices {
+      var rowCells: [[FrameworkQuote]] = []
+      var rowCounts: [Int] = []
+      for row in candidates[column].indices {
+        var seen = Set<String>()
+        var distinct: [Int] = []
+        for coding in candidates[column][row] {
+          let record = codings[coding]
+          if seen.insert("\(record.document)\u{0}\(record.start)\u{0}\(record.end)").inserted { distinct.append(coding) }
+        }
+        rowCounts.append(distinct.count)
+        rowCells.append(
+          distinct.sorted(by: better).prefix(quotes).map { coding in
+            let record = codings[coding]
+            return FrameworkQuote(
+              document: record.document, start: record.start, end: record.end, code: record.code, text: record.text,
+              evidence: record.matched.count)
+          })
+      }
+      cells.append(rowCells)
+      counts.append(rowCounts)
+    }
+    let tree = prepared.tree
+    return FrameworkMatrix(
+      rows: grouping.names, codes: matrixRows.rows.map { tree.codes[$0] }, labels: matrixRows.rows.map { tree.labels[$0] },
+      cells: cells, counts: counts, by: by.map(\.description).joined(separator: "/"))
+  }
+
+  /// One row per quote: `by value, code, rank, document, start, end, coded_with, segments, text`.
+  public func table() -> ResultTable {
+    var rows: [[TableValue]] = []
+    for (row, name) in self.rows.enumerated() {
+      for (column, code) in codes.enumerated() {
+        for (rank, quote) in cells[row][column].enumerated() {
+          rows.append([
+            .text(name), .text(code), .integer(rank + 1), .text(quote.document), .integer(quote.start), .integer(quote.end),
+            .text(quote.code), .integer(counts[row][column]), .text(quote.text),
+          ])
+        }
+      }
+    }
+    return ResultTable(
+      title: "Framework matrix: \(by) x codes",
+      columns: [by, "code", "rank", "document", "start", "end", "coded_with", "segments", "text"], rows: rows,
+      notes: [FrameworkMatrix.rankingNote])
+  }
+
+  static let rankingNote =
+    "Quotes per cell: the segments with the most matched words first, then the shorter, then in document order; a parent code's cell includes its descendants' segments."
+
+  private func quoteLine(_ quote: FrameworkQuote) -> String {
+    "“\(quote.text)” (\(quote.document):\(quote.start)-\(quote.end))"
+  }
+
+  /// The matrix as a Markdown table: one row per case, one column per code.
+  public func markdown() -> String {
+    var text = "## Framework matrix: \(by) x codes\n\n"
+    text += "| \(TableEscaping.escape(by)) | " + codes.map(TableEscaping.escape).joined(separator: " | ") + " |\n"
+    text += "| --- |" + String(repeating: " --- |", count: codes.count) + "\n"
+    for (row, name) in rows.enumerated() {
+      let cellTexts = codes.indices.map { column -> String in
+        let quotes = cells[row][column]
+        if quotes.isEmpty { return "–" }
+        let more = counts[row][column] - quotes.count
+        let lines = quotes.map { TableEscaping.escape(quoteLine($0)) }
+        return lines.joined(separator: "<br>") + (more > 0 ? "<br>(+\(more) more)" : "")
+      }
+      text += "| \(TableEscaping.escape(name)) | " + cellTexts.joined(separator: " | ") + " |\n"
+    }
+    text += "\n- " + FrameworkMatrix.rankingNote + "\n"
+    return text
+  }
+
+  /// The matrix as a self-contained HTML page (text escaped by construction).
+  public func html() -> String {
+    var text = """
+      <!DOCTYPE html>
+      <html lang="nl">
+      <head>
+      <meta charset="utf-8">
+      <title>Framework matrix</title>
+      <style>
+      table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: 4px; vertical-align: top; }
+      td p { margin: 0 0 6px 0; } .where { color: #666; font-size: smaller; }
+      </style>
+      </head>
+      <body>
+      <h1>Framework matrix: \(TableEscaping.html(by)) x codes</h1>
+      <table>
+      <thead><tr><th>\(TableEscaping.html(by))</th>
+      """
+    for (column, code) in codes.enumerated() {
+      text += "<th title=\"\(TableEscaping.html(labels[column]))\">\(TableEscaping.html(code))</th>"
+    }
+    text += "</tr></thead>\n<tbody>\n"
+    for (row, name) in rows.enumerated() {
+      text += "<tr><th>\(TableEscaping.html(name))</th>"
+      for column in codes.indices {
+        text += "<td>"
+        for quote in cells[row][column] {
+          text +=
+            "<p>“\(TableEscaping.html(quote.text))” <span class=\"where\">\(TableEscaping.html(quote.document)):\(quote.start)-\(quote.end)</span></p>"
+        }
+        let more = counts[row][column] - cells[row][column].count
+        if more > 0 { text += "<p class=\"where\">(+\(more) more)</p>" }
+        text += "</td>"
+      }
+      text += "</tr>\n"
+    }
+    text += "</tbody>\n</table>\n<p>\(TableEscaping.html(FrameworkMatrix.rankingNote))</p>\n</body>\n</html>\n"
+    return text
+  }
+}

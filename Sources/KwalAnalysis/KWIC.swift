@@ -1,0 +1,283 @@
+internal import KwalModel
+internal import Foundation
+
+/// What keyword-in-context lines are for: the matched words of a code's codings, or a term.
+public enum KWICTarget: Sendable, Hashable {
+  /// The words that made the code's codings (or its descendants') fire; a coding without matched
+  /// words (a human coding) is its own keyword.
+  case code(String)
+  /// A word (`brug`), a glob (`overbrug*`, `*overleg`) or a phrase (`volgende overleg`), matched
+  /// case- and diacritic-insensitively on whole words.
+  case term(String)
+}
+
+/// How KWIC lines are sorted.
+public enum KWICSort: String, Sendable, Hashable, CaseIterable {
+  /// By document and position.
+  case position
+  /// By the keyword, then position.
+  case keyword
+  /// By the words left of the keyword, nearest first, then position.
+  case left
+  /// By the words right of the keyword, then position.
+  case right
+}
+
+/// One keyword-in-context line.
+public struct KWICLine: Sendable, Hashable {
+  /// The document.
+  public var document: String
+  /// The case.
+  public var caseName: String
+  /// The keyword's first scalar in the document.
+  public var start: Int
+  /// The keyword's end.
+  public var end: Int
+  /// Up to `width` characters before the keyword (line breaks as spaces).
+  public var left: String
+  /// The keyword as it appears.
+  public var keyword: String
+  /// Up to `width` characters after the keyword.
+  public var right: String
+  /// The code of the coding (for `--code`), or empty.
+  public var code: String
+}
+
+/// Keyword in context.
+public struct KWICReport: Sendable, Hashable {
+  /// The lines, sorted.
+  public var lines: [KWICLine]
+  /// The context width in characters.
+  public var width: Int
+  /// What was searched.
+  public var target: KWICTarget
+  /// Whether the context came from the documents' full text (else from the coded segments).
+  public var fullText: Bool
+
+  /// Builds the lines. `texts` maps document ids to their plain text; without it the context is
+  /// the coded segment around the keyword.
+  public static func compute(
+    _ input: AnalysisInput, target: KWICTarget, width: Int = 40, sort: KWICSort = .position, texts: [String: String] = [:]
+  ) throws(AnalysisError) -> KWICReport {
+    guard width >= 0 else { throw AnalysisError(.usage, "--width must be 0 or more") }
+    let prepared = try PreparedInput(input)
+    var caseOf: [String: String] = [:]
+    for document in prepared.documents { caseOf[document.document] = document.caseName }
+    var scalarCache: [String: [Unicode.Scalar]] = [:]
+    func documentScalars(_ id: String) -> [Unicode.Scalar]? {
+      if let cached = scalarCache[id] { return cached }
+      guard let text = texts[id] else { return nil }
+      let scalars = Array(text.unicodeScalars)
+      scalarCache[id] = scalars
+      return scalars
+    }
+    var lines: [KWICLine] = []
+    var seen = Set<String>()
+    func add(document: String, code: String, context: [Unicode.Scalar], contextStart: Int, start: Int, end: Int) {
+      guard seen.insert("\(document)\u{0}\(start)\u{0}\(end)\u{0}\(code)").inserted else { return }
+      let localStart = start - contextStart
+      let localEnd = end - contextStart
+      let left = context[max(0, localStart - width)..<localStart]
+      let right = context[localEnd..<min(context.count, localEnd + width)]
+      lines.append(
+        KWICLine(
+          document: document, caseName: caseOf[document] ?? "", start: start, end: end, left: KWICReport.flatten(left),
+          keyword: KWICReport.flatten(context[localStart..<localEnd]), right: KWICReport.flatten(right), code: code))
+    }
+
+    switch target {
+    case .code(let code):
+      let tree = prepared.tree
+      guard let codeIndex = tree.index[code] else {
+        throw AnalysisError(.badData, "unknown code \"\(code)\"", at: SourceLocation(file: input.codingsFile))
+      }
+      for (row, coding) in input.codings.enumerated() {
+        guard let own = tree.index[coding.code], tree.selfAndAncestors(own).contains(codeIndex) else { continue }
+        let location = SourceLocation(file: input.codingsFile, line: row + 2)
+        let segment = Array(coding.text.unicodeScalars)
+        let full = documentScalars(coding.document)
+        let context = full ?? segment
+        let contextStart = full == nil ? coding.start : 0
+        let words = coding.matched.isEmpty ? [MatchedWord(word: coding.text, start: coding.start, end: coding.end)] : coding.matched
+        for word in words {
+          guard word.start >= contextStart, word.end >= word.start, word.end - contextStart <= context.count else {
+            throw AnalysisError(
+              .badData,
+              "matched word \"\(word.word)\"@\(word.start)-\(word.end) lies outside \(full == nil ? "the coded text" : "the document text")",
+              at: location)
+          }
+          add(document: coding.document, code: coding.code, context: context, contextStart: contextStart, start: word.start, end: word.end)
+        }
+      }
+    case .term(let term):
+      let pattern = TermPattern(term)
+      guard !pattern.words.isEmpty else { throw AnalysisError(.usage, "--term has no words") }
+      if !texts.isEmpty {
+        for id in texts.keys.sorted() {
+          guard let scalars = documentScalars(id) else { continue }
+          for (start, end) in pattern.matches(in: scalars) {
+            add(document: id, code: "", context: scalars, contextStart: 0, start: start, end: end)
+          }
+        }
+      } else {
+        // The coded segments, longest first at each position, each searched once.
+        let order = input.codings.indices.sorted { lhs, rhs in
+          let l = input.codings[lhs]
+          let r = input.codings[rhs]
+          return (l.document, l.start, r.end) < (r.document, r.start, l.end)
+        }
+        var searched = Set<String>()
+        for index in order {
+          let coding = input.codings[index]
+          guard searched.insert("\(coding.document)\u{0}\(coding.start)\u{0}\(coding.end)").inserted else { continue }
+          let scalars = Array(coding.text.unicodeScalars)
+          for (start, end) in pattern.matches(in: scalars) {
+            add(
+              document: coding.document, code: "", context: scalars, contextStart: coding.start, start: coding.start + start,
+              end: coding.start + end)
+          }
+        }
+      }
+    }
+    func position(_ lhs: KWICLine, _ rhs: KWICLine) -> Bool {
+      (lhs.document, lhs.start, lhs.end, lhs.code) < (rhs.document, rhs.start, rhs.end, rhs.code)
+    }
+    switch sort {
+    case .position: lines.sort(by: position)
+    case .keyword:
+      lines.sort { TermPattern.fold($0.keyword) != TermPattern.fold($1.keyword) ? TermPattern.fold($0.keyword) < TermPattern.fold($1.keyword) : position($0, $1) }
+    case .left:
+      lines.sort {
+        let l = TermPattern.fold(String($0.left.reversed()))
+        let r = TermPattern.fold(String($1.left.reversed()))
+        return l != r ? l < r : position($0, $1)
+      }
+    case .right:
+      lines.sort {
+        let l = TermPattern.fold($0.right)
+        let r = TermPattern.fold($1.right)
+        return l != r ? l < r : position($0, $1)
+      }
+    }
+    return KWICReport(lines: lines, width: width, target: target, fullText: !texts.isEmpty)
+  }
+
+  static func flatten(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var text = String.UnicodeScalarView()
+    for scalar in scalars {
+      text.append(scalar == "\n" || scalar == "\t" || scalar == "\r" ? " " : scalar)
+    }
+    return String(text)
+  }
+
+  /// `document, case, start, end, left, keyword, right, code`.
+  public func table() -> ResultTable {
+    let what: String
+    switch target {
+    case .code(let code): what = "code \(code)"
+    case .term(let term): what = "term \"\(term)\""
+    }
+    return ResultTable(
+      title: "Keyword in context: \(what)",
+      columns: ["document", "case", "start", "end", "left", "keyword", "right", "code"],
+      rows: lines.map { line in
+        [
+          .text(line.document), .text(line.caseName), .integer(line.start), .integer(line.end), .text(line.left),
+          .text(line.keyword), .text(line.right), .text(line.code),
+        ]
+      },
+      about: [("lines", .integer(lines.count)), ("width", .integer(width)), ("context", .text(fullText ? "document" : "coded segment"))])
+  }
+
+  /// Aligned plain text: `document:start-end`, the left context right-aligned, the keyword, the
+  /// right context; one line each.
+  public func alignedText() -> String {
+    let places = lines.map { "\($0.document):\($0.start)-\($0.end)" }
+    let placeWidth = places.map(\.count).max() ?? 0
+    let leftWidth = max(width, lines.map(\.left.count).max() ?? 0)
+    var text = ""
+    for (line, place) in zip(lines, places) {
+      text += place + String(repeating: " ", count: placeWidth - place.count) + "  "
+      text += String(repeating: " ", count: leftWidth - line.left.count) + line.left
+      text += " [" + line.keyword + "] " + line.right
+      while text.last == " " { text.removeLast() }
+      text += "\n"
+    }
+    return text
+  }
+
+  /// A Markdown table with the left context right-aligned and the keyword centred.
+  public func markdown() -> String {
+    var text = "## \(table().title)\n\n| place | left | keyword | right |\n| --- | ---: | :---: | :--- |\n"
+    for line in lines {
+      text +=
+        "| \(TableEscaping.escape("\(line.document):\(line.start)-\(line.end)")) | \(TableEscaping.escape(line.left)) | **\(TableEscaping.escape(line.keyword))** | \(TableEscaping.escape(line.right)) |\n"
+    }
+    return text
+  }
+}
+
+/// A term to find: one or more words, each exact or a glob with `*` at either end, compared
+/// after case and diacritic folding.
+struct TermPattern {
+  /// The folded words, with whether they end (prefix match) or start (suffix match) with `*`.
+  var words: [(text: String, prefix: Bool, suffix: Bool)]
+
+  init(_ term: String) {
+    words = term.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { part in
+      var text = String(part)
+      let prefix = text.hasSuffix("*")
+      let suffix = text.hasPrefix("*")
+      while text.hasPrefix("*") { text.removeFirst() }
+      while text.hasSuffix("*") { text.removeLast() }
+      let folded = TermPattern.fold(text)
+      return folded.isEmpty ? nil : (folded, prefix, suffix)
+    }
+  }
+
+  static func fold(_ text: String) -> String {
+    text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+  }
+
+  static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "'" || scalar == "’"
+  }
+
+  /// The scalar ranges of the matches in `scalars`.
+  func matches(in scalars: [Unicode.Scalar]) -> [(Int, Int)] {
+    var tokens: [(start: Int, end: Int, folded: String)] = []
+    var index = 0
+    while index < scalars.count {
+      guard TermPattern.isWordScalar(scalars[index]) else {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < scalars.count, TermPattern.isWordScalar(scalars[index]) { index += 1 }
+      var view = String.UnicodeScalarView()
+      view.append(contentsOf: scalars[start..<index])
+      tokens.append((start, index, TermPattern.fold(String(view))))
+    }
+    var result: [(Int, Int)] = []
+    guard tokens.count >= words.count else { return result }
+    for first in 0...(tokens.count - words.count) {
+      var matched = true
+      for (offset, word) in words.enumerated() {
+        let token = tokens[first + offset].folded
+        let ok: Bool
+        switch (word.prefix, word.suffix) {
+        case (true, true): ok = token.contains(word.text)
+        case (true, false): ok = token.hasPrefix(word.text)
+        case (false, true): ok = token.hasSuffix(word.text)
+        case (false, false): ok = token == word.text
+        }
+        if !ok {
+          matched = false
+          break
+        }
+      }
+      if matched { result.append((tokens[first].start, tokens[first + words.count - 1].end)) }
+    }
+    return result
+  }
+}
