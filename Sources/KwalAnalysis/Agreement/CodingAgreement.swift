@@ -1,0 +1,551 @@
+public import KwalModel
+
+/// How `kwal agree` compares coding outputs: which units, which documents, what counts.
+public struct CodingAgreementOptions: Sendable, Hashable {
+  /// Which documents are compared.
+  public enum DocumentScope: String, Sendable, Hashable, CaseIterable {
+    /// The documents every coder coded at least once (the default: a coder who coded only part
+    /// of the corpus is compared on that part).
+    case common
+    /// Every document of the units table (or with a coding).
+    case all
+  }
+
+  /// The unit kind: sentence, paragraph, turn, agenda-item, document, or segment.
+  public var unit: UnitKind
+  /// For segment units: the least overlap (intersection over union) that links two coders'
+  /// segments of one code into one unit.
+  public var overlap: Double
+  /// Whether units that no coder coded are left out.
+  public var excludeUncoded: Bool
+  /// Which documents are compared.
+  public var documents: DocumentScope
+
+  /// Creates options.
+  public init(unit: UnitKind = .sentence, overlap: Double = 0.9, excludeUncoded: Bool = false, documents: DocumentScope = .common) {
+    self.unit = unit
+    self.overlap = overlap
+    self.excludeUncoded = excludeUncoded
+    self.documents = documents
+  }
+}
+
+/// Precision, recall and F1 of an automatic coder against a human reference.
+public struct RetrievalScores: Sendable, Hashable {
+  /// The automatic coder (`auto:…`).
+  public var automatic: String
+  /// The human coder taken as the reference.
+  public var reference: String
+  /// Units both coded.
+  public var truePositives: Int
+  /// Units only the automatic coder coded.
+  public var falsePositives: Int
+  /// Units only the reference coded.
+  public var falseNegatives: Int
+  /// TP / (TP + FP).
+  public var precision: Statistic
+  /// TP / (TP + FN).
+  public var recall: Statistic
+  /// The harmonic mean of precision and recall.
+  public var f1: Statistic
+
+  /// Scores from the three counts.
+  public init(automatic: String, reference: String, truePositives tp: Int, falsePositives fp: Int, falseNegatives fn: Int) {
+    self.automatic = automatic
+    self.reference = reference
+    truePositives = tp
+    falsePositives = fp
+    falseNegatives = fn
+    precision = tp + fp == 0 ? .undefined("the automatic coder never applied it") : .defined(Double(tp) / Double(tp + fp))
+    recall = tp + fn == 0 ? .undefined("the reference never applied it") : .defined(Double(tp) / Double(tp + fn))
+    if let p = precision.value, let r = recall.value {
+      f1 = p + r == 0 ? .defined(0) : .defined(2 * p * r / (p + r))
+    } else {
+      f1 = .undefined("precision or recall is undefined")
+    }
+  }
+}
+
+/// Agreement on one code: binary alpha, kappa and percent agreement over the compared units.
+public struct CodeAgreement: Sendable, Hashable {
+  /// The code id.
+  public var code: String
+  /// Krippendorff's alpha on the binary data (coded / not coded per unit and coder).
+  public var alpha: Statistic
+  /// Cohen's kappa for two coders, Fleiss' kappa for more.
+  public var kappa: Statistic
+  /// The share of agreeing coder pairs per unit, averaged over units.
+  public var percentAgreement: Statistic
+  /// Units each coder coded with the code, in coder order.
+  public var codedBy: [Int]
+  /// Units coded by every coder.
+  public var all: Int
+  /// Units coded by some but not all coders.
+  public var some: Int
+  /// Units coded by no coder (among the compared units).
+  public var none: Int
+  /// Two coders: units coded by the first only.
+  public var aOnly: Int?
+  /// Two coders: units coded by the second only.
+  public var bOnly: Int?
+  /// Precision, recall and F1 for every (automatic, human) pair of coders.
+  public var retrieval: [RetrievalScores]
+}
+
+/// A unit on which coders differ, ready to reconcile.
+public struct Disagreement: Sendable, Hashable {
+  /// The document id.
+  public var document: String
+  /// The first scalar of the unit.
+  public var start: Int
+  /// The scalar after the last.
+  public var end: Int
+  /// The unit's text (pieces not covered by any coding are shown as `…` without a corpus).
+  public var text: String
+  /// Each coder's codes on the unit (sorted), in coder order.
+  public var codes: [[String]]
+}
+
+/// The result of comparing coders on coding outputs.
+public struct CodingAgreementReport: Sendable, Hashable {
+  /// The options used.
+  public var options: CodingAgreementOptions
+  /// The coders, in input order.
+  public var coders: [String]
+  /// The documents compared.
+  public var documents: [String]
+  /// The number of units compared.
+  public var units: Int
+  /// The number of compared units that no coder coded (0 with `excludeUncoded`).
+  public var uncodedUnits: Int
+  /// Per code, in code order.
+  public var codes: [CodeAgreement]
+  /// Alpha over the code set: each coder's value for a unit is the set of codes applied.
+  public var overallAlpha: Statistic
+  /// Cohen's (two coders) or Fleiss' kappa over the code set.
+  public var overallKappa: Statistic
+  /// The share of agreeing coder pairs on the whole code set.
+  public var overallPercentAgreement: Statistic
+  /// The mean of the defined per-code alphas.
+  public var meanCodeAlpha: Statistic
+  /// Precision, recall and F1 over all codes (micro-averaged), per (automatic, human) pair.
+  public var overallRetrieval: [RetrievalScores]
+  /// The units where coders differ, sorted by document and position.
+  public var disagreements: [Disagreement]
+  /// Caveats: documents left out, codings outside every unit.
+  public var notes: [String]
+}
+
+/// Compares coders' codings unit by unit.
+///
+/// Assignment rule: a coding counts for every unit (of the chosen kind, in its document) that it
+/// overlaps by at least half of the unit or at least half of the coding; a zero-length coding
+/// counts for the unit that contains its position. With `segment` units, the units are built per
+/// document and code from the coders' own segments: two segments of different coders are one unit
+/// when their overlap (intersection over union) reaches `overlap`.
+public enum CodingAgreement {
+  /// Compares `codings` of `coders` (in that order) on `units` (ignored for segment units).
+  /// `texts` (document id → plain text) gives the disagreements their exact text when known.
+  public static func compare(
+    coders: [String], codings: [CodingRecord], units: [UnitRecord], options: CodingAgreementOptions,
+    texts: [String: String] = [:]
+  ) throws(AnalysisError) -> CodingAgreementReport {
+    guard coders.count >= 2 else {
+      throw AnalysisError(.usage, "agreement needs two coders or more, got \(coders.count)")
+    }
+    if options.unit == .segment, !(options.overlap > 0 && options.overlap <= 1) {
+      throw AnalysisError(.usage, "--overlap must be in (0, 1], got \(options.overlap)")
+    }
+    var coderIndex: [String: Int] = [:]
+    for (index, coder) in coders.enumerated() { coderIndex[coder] = index }
+    var notes: [String] = []
+
+    // Documents: those every coder coded (or all).
+    var documentsByCoder = [Set<String>](repeating: [], count: coders.count)
+    for coding in codings { if let c = coderIndex[coding.coder] { documentsByCoder[c].insert(coding.document) } }
+    let unitDocuments = Set(units.lazy.filter { $0.unit == options.unit }.map(\.document))
+    var documentSet: Set<String>
+    switch options.documents {
+    case .common:
+      documentSet = documentsByCoder.dropFirst().reduce(documentsByCoder[0]) { $0.intersection($1) }
+    case .all:
+      documentSet = documentsByCoder.reduce(into: Set<String>()) { $0.formUnion($1) }
+      if options.unit != .segment { documentSet.formUnion(unitDocuments) }
+    }
+    let everything = documentsByCoder.reduce(into: Set<String>()) { $0.formUnion($1) }
+    let leftOut = everything.subtracting(documentSet).sorted()
+    if !leftOut.isEmpty {
+      notes.append(
+        "\(leftOut.count) document(s) not coded by every coder were left out (use --documents all to include them): "
+          + leftOut.prefix(10).joined(separator: ", ") + (leftOut.count > 10 ? ", …" : ""))
+    }
+    if options.unit != .segment {
+      let missing = documentSet.subtracting(unitDocuments).sorted()
+      if !missing.isEmpty {
+        notes.append(
+          "\(missing.count) document(s) have no \(options.unit.rawValue) units in the units table and were left out: "
+            + missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", …" : ""))
+        documentSet.subtract(missing)
+      }
+    }
+    let documents = documentSet.sorted()
+    let selected = codings.filter { documentSet.contains($0.document) && coderIndex[$0.coder] != nil }
+    let codes = Set(selected.map(\.code)).sorted()
+    var codeIndex: [String: Int] = [:]
+    for (index, code) in codes.enumerated() { codeIndex[code] = index }
+
+    // Units and, per unit, code and coder, whether it was coded.
+    var table = UnitTable(coderCount: coders.count, codeCount: codes.count)
+    if options.unit == .segment {
+      table.buildSegments(selected, documents: documents, coderIndex: coderIndex, codeIndex: codeIndex, overlap: options.overlap)
+    } else {
+      let outside = table.buildFixed(
+        selected, units: units.filter { $0.unit == options.unit && documentSet.contains($0.document) },
+        coderIndex: coderIndex, codeIndex: codeIndex)
+      if outside > 0 { notes.append("\(outside) coding(s) overlap no \(options.unit.rawValue) unit enough and were not counted") }
+    }
+    var kept = [Int](0..<table.units.count)
+    var uncoded = 0
+    for u in kept where !table.isCoded(u) { uncoded += 1 }
+    if options.excludeUncoded { kept = kept.filter { table.isCoded($0) } }
+    let includedUncoded = options.excludeUncoded ? 0 : uncoded
+
+    // Per code.
+    let segmentNote =
+      "segment units are built from the coders' own segments, so no unit is uncoded and chance-corrected coefficients are not meaningful; report percent agreement"
+    let autos = coders.indices.filter { coders[$0].hasPrefix("auto:") }
+    let humans = coders.indices.filter { !coders[$0].hasPrefix("auto:") }
+    var perCode: [CodeAgreement] = []
+    var alphas: [Double] = []
+    var totals: [[Int]] = Array(repeating: [0, 0, 0], count: autos.count * humans.count)
+    for (c, code) in codes.enumerated() {
+      // In segment mode a code's units are the clusters of that code.
+      let rows = options.unit == .segment ? kept.filter { table.units[$0].code == c } : kept
+      var cells = [Int32](repeating: 0, count: rows.count * coders.count)
+      var codedBy = [Int](repeating: 0, count: coders.count)
+      var all = 0
+      var some = 0
+      var none = 0
+      var aOnly = 0
+      var bOnly = 0
+      for (row, u) in rows.enumerated() {
+        var count = 0
+        for r in 0..<coders.count where table.coded(u, code: c, coder: r) {
+          cells[row * coders.count + r] = 1
+          codedBy[r] += 1
+          count += 1
+        }
+        if count == coders.count { all += 1 } else if count == 0 { none += 1 } else { some += 1 }
+        if coders.count == 2 && count == 1 {
+          if cells[row * 2] == 1 { aOnly += 1 } else { bOnly += 1 }
+        }
+      }
+      let alpha: Statistic
+      let kappa: Statistic
+      let percent: Statistic
+      if let data = try? ReliabilityData(
+        coders: coders, units: rows.map(String.init), categories: ["0", "1"], numbers: [0, 1], cells: cells)
+      {
+        let coefficients = ChanceCorrected(data)
+        percent = coefficients.percentAgreement
+        if options.unit == .segment {
+          alpha = .undefined(segmentNote)
+          kappa = .undefined(segmentNote)
+        } else {
+          let computation = AlphaComputation(Coincidences(data), level: .nominal, numbers: nil)
+          alpha = computation.value.map { .defined($0) } ?? .undefined(computation.reason ?? "undefined")
+          kappa = coders.count == 2 ? coefficients.cohenKappa : coefficients.fleissKappa
+        }
+      } else {
+        alpha = .undefined("no units")
+        kappa = .undefined("no units")
+        percent = .undefined("no units")
+      }
+      if let value = alpha.value { alphas.append(value) }
+      var retrieval: [RetrievalScores] = []
+      for (pairIndex, pair) in autos.flatMap({ a in humans.map { (a, $0) } }).enumerated() {
+        var tp = 0
+        var fp = 0
+        var fn = 0
+        for row in 0..<rows.count {
+          let auto = cells[row * coders.count + pair.0] == 1
+          let human = cells[row * coders.count + pair.1] == 1
+          if auto && human { tp += 1 } else if auto { fp += 1 } else if human { fn += 1 }
+        }
+        totals[pairIndex][0] += tp
+        totals[pairIndex][1] += fp
+        totals[pairIndex][2] += fn
+        retrieval.append(
+          RetrievalScores(
+            automatic: coders[pair.0], reference: coders[pair.1], truePositives: tp, falsePositives: fp, falseNegatives: fn))
+      }
+      perCode.append(
+        CodeAgreement(
+          code: code, alpha: alpha, kappa: kappa, percentAgreement: percent, codedBy: codedBy, all: all, some: some,
+          none: none, aOnly: coders.count == 2 ? aOnly : nil, bOnly: coders.count == 2 ? bOnly : nil,
+          retrieval: retrieval))
+    }
+    let overallRetrieval = autos.flatMap { a in humans.map { (a, $0) } }.enumerated().map { index, pair in
+      RetrievalScores(
+        automatic: coders[pair.0], reference: coders[pair.1], truePositives: totals[index][0],
+        falsePositives: totals[index][1], falseNegatives: totals[index][2])
+    }
+
+    // Overall: each coder's value for a unit is its set of codes.
+    var overallAlpha = Statistic.undefined(segmentNote)
+    var overallKappa = Statistic.undefined(segmentNote)
+    var overallPercent = Statistic.undefined("no units")
+    var ratings: [Rating] = []
+    ratings.reserveCapacity(kept.count * coders.count)
+    for u in kept {
+      for r in 0..<coders.count {
+        let set = table.codeSet(u, coder: r).map { codes[$0] }
+        ratings.append(Rating(unit: String(u), coder: coders[r], value: set.isEmpty ? "(none)" : set.joined(separator: "|")))
+      }
+    }
+    if !ratings.isEmpty, let data = try? ReliabilityData.fromRatings(ratings) {
+      let coefficients = ChanceCorrected(data)
+      overallPercent = coefficients.percentAgreement
+      if options.unit != .segment {
+        let computation = AlphaComputation(Coincidences(data), level: .nominal, numbers: nil)
+        overallAlpha = computation.value.map { .defined($0) } ?? .undefined(computation.reason ?? "undefined")
+        overallKappa = coders.count == 2 ? coefficients.cohenKappa : coefficients.fleissKappa
+      }
+    } else if options.unit != .segment {
+      overallAlpha = .undefined("no units")
+      overallKappa = .undefined("no units")
+    }
+    let meanAlpha: Statistic =
+      alphas.isEmpty
+      ? .undefined(options.unit == .segment ? segmentNote : "no code has a defined alpha")
+      : .defined(alphas.reduce(0, +) / Double(alphas.count))
+
+    // Disagreements, with text from the corpus or stitched from the codings.
+    var stitcher = TextStitcher(codings: selected, texts: texts)
+    var disagreements: [Disagreement] = []
+    for u in kept {
+      let sets = (0..<coders.count).map { r in table.codeSet(u, coder: r).map { codes[$0] } }
+      guard sets.contains(where: { $0 != sets[0] }) else { continue }
+      let unit = table.units[u]
+      disagreements.append(
+        Disagreement(
+          document: unit.document, start: unit.start, end: unit.end,
+          text: stitcher.text(document: unit.document, start: unit.start, end: unit.end), codes: sets))
+    }
+    disagreements.sort { lhs, rhs in
+      if lhs.document != rhs.document { return lhs.document < rhs.document }
+      if lhs.start != rhs.start { return lhs.start < rhs.start }
+      if lhs.end != rhs.end { return lhs.end < rhs.end }
+      return lhs.codes.description < rhs.codes.description
+    }
+    return CodingAgreementReport(
+      options: options, coders: coders, documents: documents, units: kept.count, uncodedUnits: includedUncoded,
+      codes: perCode, overallAlpha: overallAlpha, overallKappa: overallKappa, overallPercentAgreement: overallPercent,
+      meanCodeAlpha: meanAlpha, overallRetrieval: overallRetrieval, disagreements: disagreements, notes: notes)
+  }
+}
+
+/// Units with, per unit, code and coder, a coded flag.
+struct UnitTable {
+  struct Unit {
+    var document: String
+    var start: Int
+    var end: Int
+    /// For segment units: the code the unit belongs to.
+    var code: Int?
+  }
+
+  let coderCount: Int
+  let codeCount: Int
+  var units: [Unit] = []
+  /// `flags[(unit * codeCount + code) * coderCount + coder]`.
+  var flags: [Bool] = []
+
+  init(coderCount: Int, codeCount: Int) {
+    self.coderCount = coderCount
+    self.codeCount = codeCount
+  }
+
+  func coded(_ unit: Int, code: Int, coder: Int) -> Bool { flags[(unit * codeCount + code) * coderCount + coder] }
+
+  func isCoded(_ unit: Int) -> Bool {
+    let base = unit * codeCount * coderCount
+    for index in base..<(base + codeCount * coderCount) where flags[index] { return true }
+    return false
+  }
+
+  func codeSet(_ unit: Int, coder: Int) -> [Int] {
+    (0..<codeCount).filter { coded(unit, code: $0, coder: coder) }
+  }
+
+  mutating func mark(_ unit: Int, code: Int, coder: Int) { flags[(unit * codeCount + code) * coderCount + coder] = true }
+
+  mutating func append(_ unit: Unit) {
+    units.append(unit)
+    flags.append(contentsOf: repeatElement(false, count: codeCount * coderCount))
+  }
+
+  /// Fixed units (sentences, paragraphs, …): returns the number of codings that fit no unit.
+  mutating func buildFixed(
+    _ codings: [CodingRecord], units records: [UnitRecord], coderIndex: [String: Int], codeIndex: [String: Int]
+  ) -> Int {
+    var byDocument: [String: [UnitRecord]] = [:]
+    for record in records { byDocument[record.document, default: []].append(record) }
+    var firstIndex: [String: Int] = [:]
+    for document in byDocument.keys.sorted() {
+      let sorted = (byDocument[document] ?? []).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+      // Units are unique by range.
+      var previous: (Int, Int)?
+      firstIndex[document] = units.count
+      var list: [UnitRecord] = []
+      for record in sorted where previous.map({ $0 != (record.start, record.end) }) ?? true {
+        list.append(record)
+        previous = (record.start, record.end)
+        append(Unit(document: document, start: record.start, end: record.end, code: nil))
+      }
+      byDocument[document] = list
+    }
+    var outside = 0
+    for coding in codings {
+      guard let coder = coderIndex[coding.coder], let code = codeIndex[coding.code],
+        let list = byDocument[coding.document], let first = firstIndex[coding.document]
+      else { continue }
+      // The first unit that ends after the coding starts.
+      var low = 0
+      var high = list.count
+      while low < high {
+        let mid = (low + high) / 2
+        if list[mid].end <= coding.start { low = mid + 1 } else { high = mid }
+      }
+      var assigned = false
+      var index = low
+      let length = coding.end - coding.start
+      while index < list.count {
+        let unit = list[index]
+        if length == 0 {
+          if unit.start > coding.start { break }
+          if unit.start <= coding.start && coding.start < unit.end {
+            mark(first + index, code: code, coder: coder)
+            assigned = true
+          }
+        } else {
+          if unit.start >= coding.end { break }
+          let shared = min(unit.end, coding.end) - max(unit.start, coding.start)
+          let unitLength = unit.end - unit.start
+          if shared > 0 && (2 * shared >= unitLength || 2 * shared >= length) {
+            mark(first + index, code: code, coder: coder)
+            assigned = true
+          }
+        }
+        index += 1
+      }
+      if !assigned { outside += 1 }
+    }
+    return outside
+  }
+
+  /// Segment units: per document and code, coders' segments linked by overlap (IoU ≥ threshold).
+  mutating func buildSegments(
+    _ codings: [CodingRecord], documents: [String], coderIndex: [String: Int], codeIndex: [String: Int], overlap: Double
+  ) {
+    var groups: [String: [Int: [CodingRecord]]] = [:]
+    for coding in codings {
+      guard let code = codeIndex[coding.code], coderIndex[coding.coder] != nil else { continue }
+      groups[coding.document, default: [:]][code, default: []].append(coding)
+    }
+    for document in documents {
+      guard let byCode = groups[document] else { continue }
+      for code in byCode.keys.sorted() {
+        let segments = (byCode[code] ?? []).sorted { ($0.start, $0.end, $0.coder) < ($1.start, $1.end, $1.coder) }
+        var parent = Array(segments.indices)
+        func root(_ i: Int) -> Int {
+          var i = i
+          while parent[i] != i {
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+          }
+          return i
+        }
+        for i in segments.indices {
+          var j = i + 1
+          while j < segments.count && segments[j].start <= segments[i].end {
+            let a = segments[i]
+            let b = segments[j]
+            if a.coder != b.coder {
+              let shared = max(0, min(a.end, b.end) - max(a.start, b.start))
+              let union = max(a.end, b.end) - min(a.start, b.start)
+              let ratio = union == 0 ? 1 : Double(shared) / Double(union)
+              if ratio >= overlap {
+                let ra = root(i)
+                let rb = root(j)
+                if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+              }
+            }
+            j += 1
+          }
+        }
+        var clusterOf: [Int: Int] = [:]
+        for i in segments.indices {
+          let r = root(i)
+          if clusterOf[r] == nil {
+            clusterOf[r] = units.count
+            append(Unit(document: document, start: segments[i].start, end: segments[i].end, code: code))
+          }
+          guard let unit = clusterOf[r], let coder = coderIndex[segments[i].coder] else { continue }
+          units[unit].start = min(units[unit].start, segments[i].start)
+          units[unit].end = max(units[unit].end, segments[i].end)
+          mark(unit, code: code, coder: coder)
+        }
+      }
+    }
+  }
+}
+
+/// The text of a range: from the document's plain text when known, else pieced together from
+/// codings' texts (gaps shown as `…`).
+struct TextStitcher {
+  private var texts: [String: [Unicode.Scalar]] = [:]
+  private var pieces: [String: [(start: Int, scalars: [Unicode.Scalar])]] = [:]
+  private let codings: [CodingRecord]
+  private var indexed = false
+
+  init(codings: [CodingRecord], texts: [String: String]) {
+    self.codings = codings
+    for (document, text) in texts { self.texts[document] = Array(text.unicodeScalars) }
+  }
+
+  mutating func text(document: String, start: Int, end: Int) -> String {
+    if let scalars = texts[document] {
+      let lower = min(max(0, start), scalars.count)
+      let upper = min(max(lower, end), scalars.count)
+      return String(String.UnicodeScalarView(scalars[lower..<upper]))
+    }
+    if !indexed {
+      for coding in codings {
+        let scalars = Array(coding.text.unicodeScalars)
+        // Only texts that fit their offsets can be trusted.
+        guard scalars.count == coding.end - coding.start, !scalars.isEmpty else { continue }
+        pieces[coding.document, default: []].append((coding.start, scalars))
+      }
+      for key in pieces.keys { pieces[key]?.sort { $0.start < $1.start } }
+      indexed = true
+    }
+    var result = String.UnicodeScalarView()
+    var position = start
+    for piece in pieces[document] ?? [] where piece.start < end && piece.start + piece.scalars.count > position {
+      if piece.start > position {
+        result.append(contentsOf: " … ".unicodeScalars)
+        position = piece.start
+      }
+      let from = position - piece.start
+      let to = min(piece.scalars.count, end - piece.start)
+      if from < to {
+        result.append(contentsOf: piece.scalars[from..<to])
+        position = piece.start + to
+      }
+      if position >= end { break }
+    }
+    if position < end && !result.isEmpty { result.append(contentsOf: " …".unicodeScalars) }
+    return String(result)
+  }
+}

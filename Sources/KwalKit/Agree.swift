@@ -1,0 +1,402 @@
+public import Foundation
+public import KwalAnalysis
+public import KwalModel
+internal import KwalExport
+internal import KwalIngest
+
+/// The output formats of `kwal agree`.
+public enum AgreeFormat: String, Sendable, CaseIterable {
+  /// One JSON object.
+  case json
+  /// A CSV table (one row per statistic, or per code).
+  case csv
+  /// A Markdown report.
+  case md
+}
+
+/// The `kwal agree` use cases: a reliability calculator for tidy ratings, and agreement between
+/// coding outputs (human and automatic coders) with the disagreements to reconcile.
+public enum Agree {
+  // MARK: Ratings
+
+  /// Reads a tidy `unit,coder,value` CSV: an empty value is missing data; errors name the line.
+  public static func readRatings(_ url: URL, order: [String]? = nil) throws -> ReliabilityData {
+    let file = url.path
+    let table = try CSVTable.read(url)
+    let unit = try table.column("unit", file: file)
+    let coder = try table.column("coder", file: file)
+    let value = try table.column("value", file: file)
+    var ratings: [Rating] = []
+    ratings.reserveCapacity(table.rows.count)
+    for (index, row) in table.rows.enumerated() {
+      let location = SourceLocation(file: file, line: index + 2)
+      let unitName = row[unit].trimmingCharacters(in: .whitespaces)
+      let coderName = row[coder].trimmingCharacters(in: .whitespaces)
+      guard !unitName.isEmpty else { throw AnalysisError(.badData, "empty unit", at: location) }
+      guard !coderName.isEmpty else { throw AnalysisError(.badData, "empty coder", at: location) }
+      let text = row[value].trimmingCharacters(in: .whitespaces)
+      ratings.append(Rating(unit: unitName, coder: coderName, value: text.isEmpty ? nil : text, location: location))
+    }
+    guard !ratings.isEmpty else { throw AnalysisError(.badData, "no ratings: the file has a header only", at: SourceLocation(file: file)) }
+    let data = try ReliabilityData.fromRatings(ratings, order: order)
+    guard data.coderCount >= 2 else {
+      throw AnalysisError(
+        .badData, "only one coder (\"\(data.coders.first ?? "")\"): agreement needs two coders or more",
+        at: SourceLocation(file: file))
+    }
+    return data
+  }
+
+  /// Parses a level name; an unknown name is bad data (exit 65) with the names that exist.
+  public static func level(_ name: String) throws(AnalysisError) -> MeasurementLevel {
+    guard let level = MeasurementLevel(rawValue: name.lowercased()) else {
+      let names = MeasurementLevel.allCases.map(\.rawValue).joined(separator: ", ")
+      throw AnalysisError(.badData, "unknown level \"\(name)\" (use one of: \(names))")
+    }
+    return level
+  }
+
+  /// Every reliability statistic of the ratings in `file`.
+  public static func ratings(
+    file: URL, level: String, bootstrap: Int = 0, seed: UInt64 = 1, order: [String]? = nil
+  ) throws -> ReliabilityReport {
+    try ratings(file: file, level: try self.level(level), bootstrap: bootstrap, seed: seed, order: order)
+  }
+
+  /// Every reliability statistic of the ratings in `file` at `level`.
+  public static func ratings(
+    file: URL, level: MeasurementLevel, bootstrap: Int = 0, seed: UInt64 = 1, order: [String]? = nil
+  ) throws -> ReliabilityReport {
+    let data = try readRatings(file, order: order)
+    do {
+      return try Reliability.report(data, level: level, bootstrap: bootstrap, seed: seed)
+    } catch {
+      throw AnalysisError(error.kind, error.message, at: error.location ?? SourceLocation(file: file.path))
+    }
+  }
+
+  /// Renders a reliability report.
+  public static func render(_ report: ReliabilityReport, format: AgreeFormat) throws -> String {
+    let c = report.coefficients
+    let rows: [(String, Statistic)] = [
+      ("alpha", report.alpha), ("percent_agreement", c.percentAgreement), ("cohen_kappa", c.cohenKappa),
+      ("cohen_kappa_linear", c.cohenKappaLinear), ("cohen_kappa_quadratic", c.cohenKappaQuadratic),
+      ("fleiss_kappa", c.fleissKappa), ("scott_pi", c.scottPi), ("gwet_ac1", c.gwetAC1),
+      ("brennan_prediger", c.brennanPrediger),
+    ]
+    let counts: [(String, Int)] = [
+      ("units", report.units), ("coders", report.coders), ("pairable", report.pairable),
+      ("pairable_units", report.pairableUnits),
+    ]
+    switch format {
+    case .json:
+      var object: [String: JSON] = ["level": .string(report.level.rawValue), "notes": .array(report.notes.map(JSON.string))]
+      for (key, statistic) in rows { object[key] = JSON(statistic) }
+      for (key, count) in counts { object[key] = .int(count) }
+      object["alpha_ci"] = report.alphaInterval.map(JSON.init) ?? .null
+      return try JSON.object(object).encoded()
+    case .csv:
+      var table = CSVTable(header: ["statistic", "value", "note"])
+      table.rows.append(["level", report.level.rawValue, ""])
+      for (key, statistic) in rows { table.rows.append([key, statistic.value.map(number) ?? "", statistic.note ?? ""]) }
+      for (key, count) in counts { table.rows.append([key, String(count), ""]) }
+      if let interval = report.alphaInterval {
+        table.rows.append(["alpha_ci_lower", number(interval.lower), "\(interval.samples) bootstrap samples, seed \(interval.seed)"])
+        table.rows.append(["alpha_ci_upper", number(interval.upper), "level \(number(interval.level))"])
+      }
+      return String(decoding: try table.csvData(), as: UTF8.self)
+    case .md:
+      var lines = ["## Reliability (\(report.level.rawValue))", "", "| statistic | value | note |", "| --- | ---: | --- |"]
+      for (key, statistic) in rows {
+        lines.append("| \(key) | \(statistic.value.map { fixed($0) } ?? "undefined") | \(markdown(statistic.note ?? "")) |")
+      }
+      if let interval = report.alphaInterval {
+        lines.append(
+          "| alpha_ci | [\(fixed(interval.lower)), \(fixed(interval.upper))] | \(Int(interval.level * 100))% percentile bootstrap, \(interval.samples) samples, seed \(interval.seed) |"
+        )
+      }
+      lines.append("")
+      lines.append(counts.map { "\($0.0): \($0.1)" }.joined(separator: " · "))
+      if !report.notes.isEmpty {
+        lines.append("")
+        for note in report.notes { lines.append("- \(markdown(note))") }
+      }
+      return lines.joined(separator: "\n") + "\n"
+    }
+  }
+
+  // MARK: Coding outputs
+
+  /// Reads coding outputs (folders or codings CSV files) and compares their coders.
+  ///
+  /// Each distinct coder name is a coder (a file without a `coder` column is named after the
+  /// file). Units come from the first input folder with a `units.csv`, or from `units` (a folder
+  /// or a `units.csv`); segment units need none. `corpus` gives the disagreements their exact text.
+  public static func codings(
+    inputs: [URL], options: CodingAgreementOptions, units unitsURL: URL? = nil, corpus: URL? = nil
+  ) throws -> CodingAgreementReport {
+    try codingsReport(inputs: inputs, options: options, units: unitsURL, corpus: corpus)
+  }
+
+  /// The options of a coding comparison from their command-line spellings; unknown names are
+  /// usage errors that list the names that exist.
+  public static func options(
+    unit: String, overlap: Double, excludeUncoded: Bool, documents: String
+  ) throws -> CodingAgreementOptions {
+    guard let kind = UnitKind(rawValue: unit) else {
+      throw AnalysisError(.usage, "unknown unit \"\(unit)\" (use sentence, paragraph, turn, agenda-item, document or segment)")
+    }
+    guard let scope = CodingAgreementOptions.DocumentScope(rawValue: documents) else {
+      throw AnalysisError(.usage, "unknown --documents \"\(documents)\" (use common or all)")
+    }
+    guard overlap > 0 && overlap <= 1 else { throw AnalysisError(.usage, "--overlap must be in (0, 1], got \(overlap)") }
+    return CodingAgreementOptions(unit: kind, overlap: overlap, excludeUncoded: excludeUncoded, documents: scope)
+  }
+
+  static func codingsReport(
+    inputs: [URL], options: CodingAgreementOptions, units unitsURL: URL?, corpus: URL?
+  ) throws -> CodingAgreementReport {
+    var coders: [String] = []
+    var codings: [CodingRecord] = []
+    var units: [UnitRecord] = []
+    for input in inputs {
+      let output = try CodingOutput.read(input)
+      for coding in output.codings where !coders.contains(coding.coder) { coders.append(coding.coder) }
+      codings.append(contentsOf: output.codings)
+      if units.isEmpty { units = output.units }
+    }
+    if let unitsURL {
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: unitsURL.path, isDirectory: &isFolder) else {
+        throw AnalysisError(.missingInput, "no such file or folder", at: SourceLocation(file: unitsURL.path))
+      }
+      let file = isFolder.boolValue ? unitsURL.appendingPathComponent("units.csv") : unitsURL
+      units = try CodingFiles.readUnits(file)
+    }
+    if options.unit != .segment && !units.contains(where: { $0.unit == options.unit }) {
+      if units.isEmpty {
+        throw AnalysisError(
+          .usage,
+          "--unit \(options.unit.rawValue) needs the corpus's units: give a coding folder with units.csv (a kwal code output) or --units <folder or units.csv>, or use --unit segment"
+        )
+      }
+      throw AnalysisError(.badData, "the units table has no \(options.unit.rawValue) units")
+    }
+    guard coders.count >= 2 else {
+      throw AnalysisError(
+        .usage, "agreement needs two coders or more, but the inputs hold \(coders.count): \(coders.joined(separator: ", "))")
+    }
+    var texts: [String: String] = [:]
+    if let corpus {
+      let wanted = Set(codings.map(\.document))
+      let opened = try Corpus.open(corpus)
+      for entry in opened.entries where wanted.contains(entry.id) {
+        texts[entry.id] = try opened.document(entry).document.text
+      }
+    }
+    return try CodingAgreement.compare(coders: coders, codings: codings, units: units, options: options, texts: texts)
+  }
+
+  /// The disagreements as CSV: `document,start,end,text`, then one column of codes per coder.
+  public static func disagreementsCSV(_ report: CodingAgreementReport) throws -> Data {
+    var table = CSVTable(header: ["document", "start", "end", "text"] + report.coders)
+    for row in report.disagreements {
+      table.rows.append([row.document, String(row.start), String(row.end), row.text] + row.codes.map { $0.joined(separator: "|") })
+    }
+    return try table.csvData()
+  }
+
+  /// Writes the disagreements to `url` atomically.
+  public static func writeDisagreements(_ report: CodingAgreementReport, to url: URL) throws {
+    try AtomicFile.write(try disagreementsCSV(report), to: url)
+  }
+
+  /// Renders a coding agreement report.
+  public static func render(_ report: CodingAgreementReport, format: AgreeFormat) throws -> String {
+    let two = report.coders.count == 2
+    let uncoded = report.options.excludeUncoded ? "excluded" : "included"
+    switch format {
+    case .json:
+      var overall: [String: JSON] = [
+        "alpha": JSON(report.overallAlpha), "kappa": JSON(report.overallKappa),
+        "percent_agreement": JSON(report.overallPercentAgreement), "mean_code_alpha": JSON(report.meanCodeAlpha),
+      ]
+      if !report.overallRetrieval.isEmpty { overall["retrieval"] = .array(report.overallRetrieval.map(JSON.init)) }
+      let codes: [JSON] = report.codes.map { code in
+        var object: [String: JSON] = [
+          "code": .string(code.code), "alpha": JSON(code.alpha), "kappa": JSON(code.kappa),
+          "percent_agreement": JSON(code.percentAgreement), "all_coders": .int(code.all), "some_coders": .int(code.some),
+          "no_coder": .int(code.none),
+          "coded_by": .object(Dictionary(uniqueKeysWithValues: zip(report.coders, code.codedBy.map(JSON.int)))),
+        ]
+        if two {
+          object["a_only"] = .int(code.aOnly ?? 0)
+          object["b_only"] = .int(code.bOnly ?? 0)
+          object["both"] = .int(code.all)
+        }
+        if !code.retrieval.isEmpty { object["retrieval"] = .array(code.retrieval.map(JSON.init)) }
+        return .object(object)
+      }
+      let object: [String: JSON] = [
+        "unit": .string(report.options.unit.rawValue),
+        "overlap": report.options.unit == .segment ? .double(report.options.overlap) : .null,
+        "uncoded_units": .string(uncoded), "exclude_uncoded": .bool(report.options.excludeUncoded),
+        "document_scope": .string(report.options.documents.rawValue),
+        "coders": .array(report.coders.map(JSON.string)), "documents": .int(report.documents.count),
+        "units": .int(report.units), "units_uncoded": .int(report.uncodedUnits), "overall": .object(overall),
+        "codes": .array(codes), "disagreements": .int(report.disagreements.count),
+        "notes": .array(report.notes.map(JSON.string)),
+      ]
+      return try JSON.object(object).encoded()
+    case .csv:
+      var header = ["code", "alpha", "kappa", "percent_agreement"]
+      header += two ? ["a_only", "b_only", "both", "neither"] : ["all_coders", "some_coders", "no_coder"]
+      header += report.coders.map { "coded_by:\($0)" }
+      let pairs = report.overallRetrieval.map { "\($0.automatic) vs \($0.reference)" }
+      for pair in pairs { header += ["precision (\(pair))", "recall (\(pair))", "f1 (\(pair))"] }
+      var table = CSVTable(header: header)
+      func cell(_ s: Statistic) -> String { s.value.map(number) ?? "" }
+      for code in report.codes {
+        var row = [code.code, cell(code.alpha), cell(code.kappa), cell(code.percentAgreement)]
+        row += two ? [String(code.aOnly ?? 0), String(code.bOnly ?? 0), String(code.all), String(code.none)]
+          : [String(code.all), String(code.some), String(code.none)]
+        row += code.codedBy.map(String.init)
+        for scores in code.retrieval { row += [cell(scores.precision), cell(scores.recall), cell(scores.f1)] }
+        table.rows.append(row)
+      }
+      var total = ["(overall)", cell(report.overallAlpha), cell(report.overallKappa), cell(report.overallPercentAgreement)]
+      total += Array(repeating: "", count: (two ? 4 : 3) + report.coders.count)
+      for scores in report.overallRetrieval { total += [cell(scores.precision), cell(scores.recall), cell(scores.f1)] }
+      table.rows.append(total)
+      return String(decoding: try table.csvData(), as: UTF8.self)
+    case .md:
+      var lines = [
+        "## Agreement between \(report.coders.map { "`\($0)`" }.joined(separator: ", "))", "",
+        "Units: \(report.options.unit.rawValue)"
+          + (report.options.unit == .segment ? " (overlap ≥ \(fixed(report.options.overlap)))" : "")
+          + "; \(report.units) unit(s) in \(report.documents.count) document(s); units no coder coded: \(uncoded)"
+          + (report.options.excludeUncoded ? "" : " (\(report.uncodedUnits))") + ".", "",
+        "| | value |", "| --- | ---: |",
+        "| alpha (code sets) | \(md(report.overallAlpha)) |", "| kappa (code sets) | \(md(report.overallKappa)) |",
+        "| percent agreement | \(md(report.overallPercentAgreement)) |", "| mean alpha per code | \(md(report.meanCodeAlpha)) |",
+      ]
+      for scores in report.overallRetrieval {
+        lines.append(
+          "| `\(scores.automatic)` vs `\(scores.reference)`: precision / recall / F1 | \(md(scores.precision)) / \(md(scores.recall)) / \(md(scores.f1)) |"
+        )
+      }
+      lines += ["", "### Per code", ""]
+      var header = "| code | alpha | kappa | agreement |"
+      var rule = "| --- | ---: | ---: | ---: |"
+      if two {
+        header += " \(report.coders[0]) only | \(report.coders[1]) only | both |"
+        rule += " ---: | ---: | ---: |"
+      } else {
+        header += " all coders | some coders |"
+        rule += " ---: | ---: |"
+      }
+      if let first = report.overallRetrieval.first {
+        header += " P | R | F1 (`\(first.automatic)` vs `\(first.reference)`) |"
+        rule += " ---: | ---: | ---: |"
+      }
+      lines += [header, rule]
+      for code in report.codes {
+        var line = "| \(code.code) | \(md(code.alpha)) | \(md(code.kappa)) | \(md(code.percentAgreement)) |"
+        line += two ? " \(code.aOnly ?? 0) | \(code.bOnly ?? 0) | \(code.all) |" : " \(code.all) | \(code.some) |"
+        if let scores = code.retrieval.first { line += " \(md(scores.precision)) | \(md(scores.recall)) | \(md(scores.f1)) |" }
+        lines.append(line)
+      }
+      lines += ["", "Disagreements: \(report.disagreements.count) unit(s)."]
+      let undefinedReasons = Set(report.codes.flatMap { [$0.alpha.note, $0.kappa.note] }.compactMap { $0 })
+        .union([report.overallAlpha.note].compactMap { $0 })
+      if !report.notes.isEmpty || !undefinedReasons.isEmpty {
+        lines.append("")
+        for note in report.notes { lines.append("- \(markdown(note))") }
+        for reason in undefinedReasons.sorted() { lines.append("- undefined values: \(markdown(reason))") }
+      }
+      return lines.joined(separator: "\n") + "\n"
+    }
+  }
+
+  // MARK: Formatting
+
+  static func number(_ value: Double) -> String { "\(value)" }
+  static func fixed(_ value: Double) -> String { String(format: "%.3f", value) }
+  static func md(_ statistic: Statistic) -> String { statistic.value.map { fixed($0) } ?? "–" }
+  static func markdown(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+}
+
+/// A JSON value with `null`, encoded with sorted keys so that output is byte-stable.
+enum JSON: Encodable {
+  case null
+  case bool(Bool)
+  case int(Int)
+  case double(Double)
+  case string(String)
+  case array([JSON])
+  case object([String: JSON])
+
+  init(_ statistic: Statistic) { self = statistic.value.map(JSON.double) ?? .null }
+
+  init(_ interval: AlphaInterval) {
+    self = .object([
+      "lower": .double(interval.lower), "upper": .double(interval.upper), "level": .double(interval.level),
+      "samples": .int(interval.samples), "seed": .string(String(interval.seed)),
+      "pairs_per_sample": .int(interval.pairsPerSample),
+      "probability_below": .object(interval.probabilityBelow.mapValues(JSON.double)),
+    ])
+  }
+
+  init(_ scores: RetrievalScores) {
+    self = .object([
+      "automatic": .string(scores.automatic), "reference": .string(scores.reference),
+      "true_positives": .int(scores.truePositives), "false_positives": .int(scores.falsePositives),
+      "false_negatives": .int(scores.falseNegatives), "precision": JSON(scores.precision),
+      "recall": JSON(scores.recall), "f1": JSON(scores.f1),
+    ])
+  }
+
+  struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .null:
+      var container = encoder.singleValueContainer()
+      try container.encodeNil()
+    case .bool(let value):
+      var container = encoder.singleValueContainer()
+      try container.encode(value)
+    case .int(let value):
+      var container = encoder.singleValueContainer()
+      try container.encode(value)
+    case .double(let value):
+      var container = encoder.singleValueContainer()
+      try container.encode(value)
+    case .string(let value):
+      var container = encoder.singleValueContainer()
+      try container.encode(value)
+    case .array(let values):
+      var container = encoder.unkeyedContainer()
+      for value in values { try container.encode(value) }
+    case .object(let members):
+      var container = encoder.container(keyedBy: Key.self)
+      for key in members.keys.sorted() { try container.encode(members[key] ?? .null, forKey: Key(stringValue: key)) }
+    }
+  }
+
+  /// Pretty-printed JSON with sorted keys and a final newline.
+  func encoded() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    do {
+      return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    } catch {
+      throw AnalysisError(.io, "cannot encode JSON: \(error)")
+    }
+  }
+}
