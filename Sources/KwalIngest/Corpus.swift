@@ -7,24 +7,41 @@ public struct CorpusEntry: Sendable, Hashable {
   public var id: String
   /// The file.
   public var url: URL
+
+  /// Creates an entry.
+  public init(id: String, url: URL) {
+    self.id = id
+    self.url = url
+  }
 }
 
 /// A corpus folder (or a list of files): its entries, in id order, and what was noticed listing them.
 ///
-/// Reading a document is independent of every other, so workers may call ``document(_:)`` in
-/// parallel.
+/// Reading a document is independent of every other and touches no shared state, so workers may
+/// call ``document(_:)`` in parallel.
 public struct Corpus: Sendable {
   /// The corpus root (the folder ids are relative to).
   public var root: URL
   /// The files to ingest, sorted by id.
   public var entries: [CorpusEntry]
-  /// Skipped files and other notes about the corpus as a whole.
+  /// Skipped files, manifest diagnostics and other notes about the corpus as a whole.
   public var diagnostics: [Diagnostic]
+  /// The manifest (`corpus.yaml` at the root), when there is one.
+  public var manifest: CorpusManifest?
 
   /// The file extensions Kwal reads.
-  public static let supportedExtensions: Set<String> = ["txt", "md"]
+  public static let supportedExtensions: Set<String> = ["txt", "text", "md", "markdown", "docx", "vtt", "srt", "html", "htm", "xhtml"]
 
-  /// Opens a corpus folder: lists its files (hidden files and folders are left out).
+  /// Creates a corpus from parts (for tests and tools).
+  public init(root: URL, entries: [CorpusEntry], diagnostics: [Diagnostic] = [], manifest: CorpusManifest? = nil) {
+    self.root = root
+    self.entries = entries
+    self.diagnostics = diagnostics
+    self.manifest = manifest
+  }
+
+  /// Opens a corpus folder: reads `corpus.yaml` and lists the files (hidden files and folders are
+  /// left out; unknown file types are skipped with a note).
   public static func open(_ root: URL) throws(IngestError) -> Corpus {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder) else {
@@ -41,26 +58,85 @@ public struct Corpus: Sendable {
     else {
       throw IngestError(.missingInput, "cannot list the corpus folder", at: SourceLocation(file: root.path))
     }
-    var entries: [CorpusEntry] = []
-    var diagnostics: [Diagnostic] = []
+    var files: [CorpusEntry] = []
     for case let url as URL in enumerator {
       guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-      var relative = url.standardizedFileURL.path
-      if relative.hasPrefix(rootPath) { relative.removeFirst(rootPath.count) }
-      while relative.hasPrefix("/") { relative.removeFirst() }
-      let ext = url.pathExtension.lowercased()
+      files.append(CorpusEntry(id: relativePath(url, to: rootPath), url: url))
+    }
+    return try assemble(root: root, files: files)
+  }
+
+  /// Opens a list of files as a corpus. The root is the nearest folder above them all that holds
+  /// a `corpus.yaml`, or else their deepest common folder.
+  public static func open(files urls: [URL]) throws(IngestError) -> Corpus {
+    var standardized: [URL] = []
+    for url in urls {
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+        throw IngestError(.missingInput, "no such file", at: SourceLocation(file: url.path))
+      }
+      if isFolder.boolValue {
+        throw IngestError(.usage, "a folder among files; give one corpus folder or a list of files", at: SourceLocation(file: url.path))
+      }
+      standardized.append(url.standardizedFileURL)
+    }
+    guard let first = standardized.first else {
+      throw IngestError(.usage, "no files given")
+    }
+    var common = first.deletingLastPathComponent().pathComponents
+    for url in standardized.dropFirst() {
+      let parts = url.deletingLastPathComponent().pathComponents
+      var length = 0
+      while length < min(common.count, parts.count), common[length] == parts[length] { length += 1 }
+      common = Array(common[..<length])
+    }
+    var root = URL(fileURLWithPath: common.isEmpty ? "/" : NSString.path(withComponents: common), isDirectory: true)
+    var probe = root
+    for _ in 0..<8 {
+      if FileManager.default.fileExists(atPath: probe.appendingPathComponent(CorpusManifest.fileName).path) {
+        root = probe
+        break
+      }
+      let parent = probe.deletingLastPathComponent()
+      if parent.path == probe.path { break }
+      probe = parent
+    }
+    let rootPath = root.standardizedFileURL.path
+    let files = standardized.map { CorpusEntry(id: relativePath($0, to: rootPath), url: $0) }
+    return try assemble(root: root, files: files)
+  }
+
+  private static func relativePath(_ url: URL, to rootPath: String) -> String {
+    var relative = url.standardizedFileURL.path
+    if relative.hasPrefix(rootPath) { relative.removeFirst(rootPath.count) }
+    while relative.hasPrefix("/") { relative.removeFirst() }
+    return relative
+  }
+
+  private static func assemble(root: URL, files: [CorpusEntry]) throws(IngestError) -> Corpus {
+    let manifest = try CorpusManifest.load(root: root)
+    var entries: [CorpusEntry] = []
+    var diagnostics: [Diagnostic] = manifest?.diagnostics ?? []
+    var seen: Set<String> = []
+    for file in files where seen.insert(file.id).inserted {
+      if file.id == CorpusManifest.fileName { continue }
+      let ext = file.url.pathExtension.lowercased()
       if supportedExtensions.contains(ext) {
-        entries.append(CorpusEntry(id: relative, url: url))
+        entries.append(file)
       } else {
-        diagnostics.append(Diagnostic(.note, SourceLocation(file: relative), "skipped: unknown file type \".\(ext)\""))
+        let what = ext.isEmpty ? "no file extension" : "unknown file type \".\(ext)\""
+        diagnostics.append(Diagnostic(.note, SourceLocation(file: file.id), "skipped: \(what)"))
       }
     }
     entries.sort { $0.id < $1.id }
-    diagnostics.sort { $0.location.file < $1.location.file }
-    return Corpus(root: root, entries: entries, diagnostics: diagnostics)
+    if let manifest { diagnostics += manifest.unmatched(entries.map(\.id)) }
+    diagnostics.sort { ($0.location.file, $0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.file, $1.location.line ?? 0, $1.location.column ?? 0) }
+    return Corpus(root: root, entries: entries, diagnostics: diagnostics, manifest: manifest)
   }
 
   /// Reads one document: its plain text and structure, with the diagnostics for this file.
+  ///
+  /// Pure and thread-safe: it reads only the entry's file and this value.
   public func document(_ entry: CorpusEntry) throws(IngestError) -> (document: Document, diagnostics: [Diagnostic]) {
     let data: Data
     do {
@@ -68,39 +144,117 @@ public struct Corpus: Sendable {
     } catch {
       throw IngestError(.missingInput, "cannot read file", at: SourceLocation(file: entry.id))
     }
-    guard var text = String(data: data, encoding: .utf8) else {
-      throw IngestError(.badData, "not valid UTF-8 text", at: SourceLocation(file: entry.id))
+    let settings = manifest?.settings(for: entry.id) ?? CorpusManifest.Settings()
+    return try Self.document(id: entry.id, data: data, settings: settings, interviewer: manifest?.interviewer)
+  }
+
+  /// Reads a document from bytes, as if it were the file `id` of a corpus.
+  public static func document(
+    id: String, data: Data, settings: CorpusManifest.Settings = CorpusManifest.Settings(), interviewer: [String]? = nil
+  ) throws(IngestError) -> (document: Document, diagnostics: [Diagnostic]) {
+    let ext = (id as NSString).pathExtension.lowercased()
+    var extracted: Extracted
+    switch ext {
+    case "docx":
+      extracted = try DocxReader.read(data, file: id, forcedKind: settings.kind)
+    case "vtt", "srt":
+      extracted = try CaptionReader.read(data, file: id, srt: ext == "srt")
+    case "html", "htm", "xhtml":
+      extracted = try HTMLReader.read(data, file: id)
+    case "txt", "text", "md", "markdown":
+      extracted = try PlainTextReader.read(data, file: id, markdown: ext == "md" || ext == "markdown", forcedKind: settings.kind)
+    default:
+      throw IngestError(.badData, "unknown file type \".\(ext)\"", at: SourceLocation(file: id))
     }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    text = text.precomposedStringWithCanonicalMapping
-    let caseName = entry.id.split(separator: "/").count > 1 ? String(entry.id.split(separator: "/")[0]) : ""
+    if extracted.text.isEmpty {
+      extracted.diagnostics.append(Diagnostic(.warning, SourceLocation(file: id), "empty document: no text"))
+    }
+    let parts = id.split(separator: "/")
+    let defaultCase = parts.count > 1 ? String(parts[0]) : ""
+    var attributes = extracted.attributes
+    attributes.merge(settings.attributes) { _, manifestValue in manifestValue }
+    let roles = RoleResolver(
+      explicit: settings.roles, declared: extracted.declaredRoles,
+      interviewerLabels: settings.interviewer ?? interviewer ?? CorpusManifest.builtInInterviewerLabels)
+    var segments = extracted.segments
+    for index in segments.indices where segments[index].kind == .turn {
+      if let speaker = segments[index].speaker {
+        segments[index].role = roles.role(of: speaker)
+      }
+    }
     let document = Document(
-      id: entry.id, kind: .document, caseName: caseName, text: text, segments: Self.paragraphs(text))
-    return (document, [])
+      id: id, kind: settings.kind ?? extracted.kind, caseName: settings.caseName ?? defaultCase,
+      title: settings.title ?? extracted.title, date: settings.date ?? extracted.date, attributes: attributes,
+      text: extracted.text, segments: segments)
+    return (document, extracted.diagnostics)
   }
 
   /// Paragraphs: runs of lines separated by blank lines.
   static func paragraphs(_ text: String) -> [Segment] {
-    var segments: [Segment] = []
     let bytes = Array(text.utf8)
-    var index = 0
-    while index < bytes.count {
-      while index < bytes.count, bytes[index] == 0x0A || bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
-      guard index < bytes.count else { break }
-      let start = index
-      var end = index
-      while index < bytes.count {
-        if bytes[index] == 0x0A {
-          var look = index + 1
-          while look < bytes.count, bytes[look] == 0x20 || bytes[look] == 0x09 { look += 1 }
-          if look >= bytes.count || bytes[look] == 0x0A { break }
-        }
-        index += 1
-        if bytes[index - 1] != 0x0A && bytes[index - 1] != 0x20 { end = index }
+    var lines = TextStructure.lines(of: bytes)
+    for index in lines.indices { lines[index].hint = .none }
+    return TextStructure(bytes: bytes, lines: lines, markdown: false).analyse(forcedKind: .document).segments
+      .filter { $0.kind == .paragraph }
+  }
+}
+
+/// What a format reader produces before the manifest is applied.
+struct Extracted {
+  var text: String
+  var segments: [Segment]
+  var kind: DocumentKind
+  var title: String?
+  var date: String?
+  var attributes: [String: String] = [:]
+  var declaredRoles: [String: SpeakerRole] = [:]
+  var diagnostics: [Diagnostic] = []
+}
+
+/// Decides a speaker's role: manifest roles, then roles declared in the document, then the
+/// interviewer labels; anyone else is a respondent.
+struct RoleResolver {
+  var explicit: [String: SpeakerRole]
+  var declared: [String: SpeakerRole]
+  var interviewerLabels: [String]
+
+  init(explicit: [String: SpeakerRole], declared: [String: SpeakerRole], interviewerLabels: [String]) {
+    var lowered: [String: SpeakerRole] = [:]
+    for (key, value) in explicit { lowered[key.lowercased()] = value }
+    self.explicit = lowered
+    self.declared = declared
+    self.interviewerLabels = interviewerLabels.map { $0.lowercased() }
+  }
+
+  func role(of speaker: String) -> SpeakerRole {
+    let key = speaker.lowercased()
+    if let role = explicit[key] { return role }
+    if let role = declared[key] { return role }
+    for label in interviewerLabels {
+      if key == label { return .interviewer }
+      // "Interviewer 2", "I2", "Int1"
+      if key.hasPrefix(label) {
+        let rest = key.dropFirst(label.count).drop(while: { $0 == " " })
+        if !rest.isEmpty, rest.allSatisfy(\.isNumber) { return .interviewer }
       }
-      segments.append(Segment(kind: .paragraph, range: ByteRange(start, end)))
     }
-    return segments
+    return .respondent
+  }
+}
+
+/// Reads `.txt` and `.md` files.
+enum PlainTextReader {
+  static func read(_ data: Data, file: String, markdown: Bool, forcedKind: DocumentKind?) throws(IngestError) -> Extracted {
+    let decoded = try TextDecoding.decode(data, file: file)
+    return analyse(decoded.text, markdown: markdown, forcedKind: forcedKind, diagnostics: decoded.diagnostics)
+  }
+
+  static func analyse(_ text: String, markdown: Bool, forcedKind: DocumentKind?, diagnostics: [Diagnostic] = []) -> Extracted {
+    let bytes = Array(text.utf8)
+    let lines = TextStructure.lines(of: bytes)
+    let analysis = TextStructure(bytes: bytes, lines: lines, markdown: markdown).analyse(forcedKind: forcedKind)
+    return Extracted(
+      text: text, segments: analysis.segments, kind: analysis.kind, title: analysis.title, date: analysis.date,
+      declaredRoles: analysis.declaredRoles, diagnostics: diagnostics)
   }
 }

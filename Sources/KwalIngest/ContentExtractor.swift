@@ -1,0 +1,464 @@
+import KwalModel
+
+/// Finds a page's main content and renders it as blocks (headings, paragraphs, list items,
+/// quotes, table rows).
+///
+/// The approach: drop what is never the author's text (scripts, navigation, forms, hidden
+/// elements, elements whose class or id says boilerplate); score paragraph-like elements by their
+/// length and commas and give the score to their ancestors; take the best ancestor with its
+/// worthy siblings; inside it, drop link lists, share bars and other link-heavy blocks.
+struct ContentExtractor {
+  let dom: DOM
+  private var removed: [Bool]
+  private var length: [Int]
+  private var linkLength: [Int]
+  private var commas: [Int]
+
+  init(dom: DOM) {
+    self.dom = dom
+    let count = dom.tag.count
+    removed = Array(repeating: false, count: count)
+    length = Array(repeating: 0, count: count)
+    linkLength = Array(repeating: 0, count: count)
+    commas = Array(repeating: 0, count: count)
+  }
+
+  // MARK: - Vocabulary
+
+  static let neverContent: Set<String> = [
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "nav", "aside", "footer",
+    "button", "select", "input", "textarea", "label", "option", "head", "title", "meta", "link", "figcaption", "dialog",
+    "menu", "address", "video", "audio", "picture", "img", "map", "header",
+  ]
+  static let blockTags: Set<String> = [
+    "p", "div", "section", "article", "main", "ul", "ol", "li", "table", "tbody", "thead", "tfoot", "tr", "td", "th",
+    "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "form", "dl", "dd", "dt", "figure",
+    "aside", "nav", "hr", "center", "body", "html",
+  ]
+  static let headingLevels: [String: Int] = ["h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6]
+  static let badRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar", "alertdialog"]
+
+  /// Class and id words that mark boilerplate.
+  static let unlikelyWords: Set<String> = [
+    "ad", "ads", "adv", "advert", "advertisement", "advertising", "banner", "breadcrumb", "breadcrumbs", "combx", "comment",
+    "comments", "commentlist", "community", "cookie", "cookies", "consent", "disqus", "extra", "footer", "gdpr", "masthead",
+    "menu", "nav", "navbar", "navigation", "related", "remark", "replies", "reply", "rss", "share", "sharing", "shoutbox",
+    "sidebar", "skyscraper", "social", "sponsor", "sponsored", "supplemental", "popup", "modal", "newsletter", "subscribe",
+    "subscription", "signup", "promo", "pagination", "pager", "widget", "widgets", "tags", "tagcloud", "toolbar", "print",
+    "outbrain", "taboola", "recommended", "recommendations", "trending", "popular", "byline", "author", "meta", "login",
+    "search", "header", "topbar", "bottom", "links", "follow", "jump", "skip", "hidden", "caption", "credit", "credits",
+    "copyright", "most", "teaser", "teasers", "more", "next", "prev", "previous", "sitemap", "lang", "language", "dateline",
+    "timestamp", "date", "shares", "sns", "buttons", "btn", "icons", "rating", "vote", "feedback", "tooltip", "overlay",
+    "leaderboard", "dfp", "gpt", "adsense", "partner", "partners", "embed", "video", "newsticker", "ticker",
+  ]
+  /// Roots that mark boilerplate inside compound words (`sharedaddy`, `relatedposts`).
+  static let unlikelyRoots: [String] = [
+    "comment", "share", "social", "related", "cookie", "newsletter", "sidebar", "banner", "advert", "breadcrumb", "footer",
+    "popup", "promo", "sponsor", "subscri", "widget", "disqus", "outbrain", "taboola", "navig", "menu", "signup", "masthead",
+  ]
+  /// Class and id words that mark content.
+  static let likelyWords: Set<String> = [
+    "article", "body", "content", "entry", "main", "post", "text", "story", "blog", "hentry", "column", "prose", "articlebody",
+    "postbody", "entrycontent", "storycontent", "richtext", "page", "news", "detail", "contents", "single",
+  ]
+
+  private func isUnlikely(_ node: Int) -> Bool {
+    for token in dom.tokens[node] {
+      if Self.unlikelyWords.contains(String(token)) { return true }
+      if token.count > 5 {
+        for root in Self.unlikelyRoots where token.contains(root) { return true }
+      }
+    }
+    return false
+  }
+
+  private func isLikely(_ node: Int) -> Bool {
+    for token in dom.tokens[node] {
+      let word = String(token)
+      if Self.likelyWords.contains(word) { return true }
+      if word.hasPrefix("article") || word.hasSuffix("content") || word.hasSuffix("body") { return true }
+    }
+    return false
+  }
+
+  /// The class weight: +25 for content words, −25 for boilerplate words.
+  private func weight(_ node: Int) -> Double {
+    var result = 0.0
+    if isLikely(node) { result += 25 }
+    if isUnlikely(node) { result -= 25 }
+    return result
+  }
+
+  // MARK: - Extraction
+
+  /// The extracted text and its block segments (byte ranges).
+  mutating func extract() -> (text: String, segments: [Segment]) {
+    let count = dom.tag.count
+    guard count > 0 else { return ("", []) }
+    // Pass 1: what is never content.
+    for node in 0..<count {
+      let parent = dom.parent[node]
+      if parent >= 0, removed[parent] {
+        removed[node] = true
+        continue
+      }
+      let tag = dom.tag[node]
+      if tag == "#text" { continue }
+      if Self.neverContent.contains(tag) || dom.hidden[node] || Self.badRoles.contains(dom.role[node]) {
+        removed[node] = true
+      }
+    }
+    measure()
+    let body = (0..<count).first { dom.tag[$0] == "body" } ?? 0
+    let bodyLength = max(1, length[body])
+    // Pass 2: boilerplate by class and id, unless the element holds most of the page's text.
+    for node in 0..<count where !removed[node] {
+      let parent = dom.parent[node]
+      if parent >= 0, removed[parent] {
+        removed[node] = true
+        continue
+      }
+      let tag = dom.tag[node]
+      if tag == "#text" || tag == "body" || tag == "html" || tag == "article" || tag == "main" { continue }
+      if dom.tokens[node].isEmpty { continue }
+      if isUnlikely(node) {
+        let share = Double(length[node]) / Double(bodyLength)
+        if isLikely(node) && share > 0.3 { continue }
+        if share > 0.6 { continue }
+        removed[node] = true
+      }
+    }
+    // Forms: ASP.NET pages wrap the whole page in one; drop only small ones.
+    for node in 0..<count where !removed[node] && dom.tag[node] == "form" {
+      if Double(length[node]) < 0.5 * Double(bodyLength) { removeSubtree(node) }
+    }
+    measure()
+
+    // Pass 3: score paragraphs, give the score to ancestors.
+    var scores: [Int: Double] = [:]
+    for node in 0..<count where !removed[node] && isParagraphLike(node) {
+      let textLength = length[node]
+      if textLength < 25 { continue }
+      let score = 1.0 + Double(commas[node]) + min(3.0, Double(textLength) / 100.0)
+      var ancestor = dom.parent[node]
+      var level = 0
+      while ancestor >= 0, level < 5 {
+        if dom.tag[ancestor] == "html" { break }
+        if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
+        let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3.0)
+        scores[ancestor, default: 0] += score / divider
+        ancestor = dom.parent[ancestor]
+        level += 1
+      }
+    }
+    for (node, score) in scores { scores[node] = score * (1 - linkDensity(node)) }
+    var top = body
+    var topScore = -Double.infinity
+    for (node, score) in scores where score > topScore || (score == topScore && node < top) {
+      top = node
+      topScore = score
+    }
+    if scores.isEmpty { topScore = 0 }
+    // Climb while a parent scores better.
+    var parent = dom.parent[top]
+    var lastScore = topScore
+    let threshold = topScore / 3
+    while parent >= 0, dom.tag[parent] != "body", dom.tag[parent] != "html" {
+      guard let parentScore = scores[parent] else {
+        parent = dom.parent[parent]
+        continue
+      }
+      if parentScore < threshold { break }
+      if parentScore > lastScore {
+        top = parent
+        topScore = parentScore
+        break
+      }
+      lastScore = parentScore
+      parent = dom.parent[parent]
+    }
+    // An only child stands for its parent.
+    while dom.parent[top] >= 0, dom.tag[dom.parent[top]] != "body", dom.tag[dom.parent[top]] != "html",
+      elementChildren(dom.parent[top]).count == 1
+    {
+      top = dom.parent[top]
+      topScore = max(topScore, scores[top] ?? 0)
+    }
+
+    // Pass 4: the top candidate and its worthy siblings.
+    var selected: [Int] = []
+    let topParent = dom.parent[top]
+    if topParent >= 0, dom.tag[top] != "body" {
+      let siblingThreshold = max(10, topScore * 0.2)
+      let topTokens = dom.tokens[top]
+      for sibling in elementChildren(topParent) {
+        if sibling == top {
+          selected.append(sibling)
+          continue
+        }
+        var bonus = 0.0
+        if !topTokens.isEmpty, dom.tokens[sibling] == topTokens { bonus = topScore * 0.2 }
+        if let score = scores[sibling], score + bonus >= siblingThreshold {
+          selected.append(sibling)
+        } else if isParagraphLike(sibling) || dom.tag[sibling] == "p" {
+          let density = linkDensity(sibling)
+          let textLength = length[sibling]
+          if textLength > 80 && density < 0.25 {
+            selected.append(sibling)
+          } else if textLength < 80, textLength > 0, density == 0, endsSentence(sibling) {
+            selected.append(sibling)
+          }
+        }
+      }
+    } else {
+      selected = [top]
+    }
+
+    // Pass 5: clean inside the selection, then render.
+    for root in selected { clean(root, isRoot: true) }
+    var renderer = BlockRenderer(dom: dom, removed: removed)
+    for root in selected { renderer.render(root) }
+    renderer.flush()
+    return renderer.assemble(dropTitle: dom.meta.title ?? dom.titleTag)
+  }
+
+  private func initialScore(_ node: Int) -> Double {
+    var score: Double
+    switch dom.tag[node] {
+    case "div", "article", "main": score = 5
+    case "pre", "td", "blockquote", "section": score = 3
+    case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
+    case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+    default: score = 0
+    }
+    return score + weight(node)
+  }
+
+  private func isParagraphLike(_ node: Int) -> Bool {
+    switch dom.tag[node] {
+    case "p", "pre", "td", "blockquote": return true
+    case "div", "section", "article", "span", "font", "center":
+      for child in dom.children[node] where !removed[child] && Self.blockTags.contains(dom.tag[child]) { return false }
+      return dom.tag[node] != "span" || dom.children[node].count > 0 && dom.parent[node] >= 0 && dom.tag[dom.parent[node]] != "p"
+    default: return false
+    }
+  }
+
+  private func elementChildren(_ node: Int) -> [Int] {
+    dom.children[node].filter { !removed[$0] && dom.tag[$0] != "#text" }
+  }
+
+  private func linkDensity(_ node: Int) -> Double {
+    length[node] == 0 ? 0 : Double(linkLength[node]) / Double(length[node])
+  }
+
+  private func endsSentence(_ node: Int) -> Bool {
+    var last: Int?
+    var stack = [node]
+    while let current = stack.popLast() {
+      if dom.tag[current] == "#text", !dom.text[current].allSatisfy(\.isWhitespace) { last = max(last ?? current, current) }
+      for child in dom.children[current] where !removed[child] { stack.append(child) }
+    }
+    guard let last else { return false }
+    let trimmed = dom.text[last].trimmingSpaces()
+    return trimmed.hasSuffix(".") || trimmed.hasSuffix("!") || trimmed.hasSuffix("?") || trimmed.hasSuffix("。")
+  }
+
+  private mutating func removeSubtree(_ node: Int) {
+    var stack = [node]
+    while let current = stack.popLast() {
+      removed[current] = true
+      stack += dom.children[current]
+    }
+  }
+
+  /// Text length (non-space scalars), link text length and commas of every subtree.
+  private mutating func measure() {
+    let count = dom.tag.count
+    for node in 0..<count {
+      length[node] = 0
+      linkLength[node] = 0
+      commas[node] = 0
+    }
+    for node in stride(from: count - 1, through: 0, by: -1) where !removed[node] {
+      if dom.tag[node] == "#text" {
+        var letters = 0
+        var commaCount = 0
+        for scalar in dom.text[node].unicodeScalars {
+          if scalar.value <= 0x20 || scalar.value == 0xA0 { continue }
+          letters += 1
+          if scalar == "," || scalar == "，" || scalar == "、" { commaCount += 1 }
+        }
+        length[node] = letters
+        commas[node] = commaCount
+      }
+      if dom.tag[node] == "a" { linkLength[node] = length[node] }
+      let parent = dom.parent[node]
+      if parent >= 0 {
+        length[parent] += length[node]
+        linkLength[parent] += linkLength[node]
+        commas[parent] += commas[node]
+      }
+    }
+  }
+
+  /// Drops link lists, share bars, image galleries and form remnants inside the selection.
+  private mutating func clean(_ node: Int, isRoot: Bool) {
+    if removed[node] { return }
+    let tag = dom.tag[node]
+    if !isRoot, ["div", "section", "ul", "ol", "table", "form", "dl", "figure", "span"].contains(tag), shouldDrop(node) {
+      removeSubtree(node)
+      return
+    }
+    for child in dom.children[node] where dom.tag[child] != "#text" { clean(child, isRoot: false) }
+  }
+
+  private func shouldDrop(_ node: Int) -> Bool {
+    let tag = dom.tag[node]
+    let nodeWeight = weight(node)
+    let density = linkDensity(node)
+    let textLength = length[node]
+    if nodeWeight < 0 && !isLikely(node) { return true }
+    if commas[node] >= 10 { return false }
+    let isList = tag == "ul" || tag == "ol"
+    if isList { return density > 0.5 }
+    var paragraphs = 0
+    var images = 0
+    var listItems = 0
+    var inputs = 0
+    var stack = dom.children[node]
+    while let current = stack.popLast() {
+      switch dom.tag[current] {
+      case "p": paragraphs += 1
+      case "img": images += 1
+      case "li": listItems += 1
+      case "input", "select", "textarea", "button": inputs += 1
+      default: break
+      }
+      stack += dom.children[current]
+    }
+    if tag == "span" { return density > 0.5 && textLength < 200 }
+    if images > 1 && Double(paragraphs) / Double(images) < 0.5 && textLength < 200 { return true }
+    if listItems > paragraphs + 2 && density > 0.3 { return true }
+    if inputs > paragraphs / 3 + 1 { return true }
+    if textLength < 25 && paragraphs == 0 && (images == 0 || images > 2) { return true }
+    if nodeWeight < 25 && density > 0.33 { return true }
+    if nodeWeight >= 25 && density > 0.5 { return true }
+    return false
+  }
+}
+
+/// Renders the selected elements as blocks of plain text.
+struct BlockRenderer {
+  let dom: DOM
+  let removed: [Bool]
+  private var buffer = ""
+  private var kindStack: [SegmentKind] = [.paragraph]
+  private var blocks: [(kind: SegmentKind, text: String, level: Int?)] = []
+  private var pendingLevel: Int?
+
+  init(dom: DOM, removed: [Bool]) {
+    self.dom = dom
+    self.removed = removed
+  }
+
+  mutating func render(_ node: Int) {
+    if removed[node] { return }
+    let tag = dom.tag[node]
+    if tag == "#text" {
+      buffer += dom.text[node]
+      return
+    }
+    switch tag {
+    case "br":
+      buffer += "\u{1}"
+    case "h1", "h2", "h3", "h4", "h5", "h6":
+      flush()
+      for child in dom.children[node] { render(child) }
+      pendingLevel = ContentExtractor.headingLevels[tag]
+      flush(as: .heading)
+    case "li", "dd", "dt":
+      flush()
+      for child in dom.children[node] { render(child) }
+      flush(as: .listItem)
+    case "blockquote":
+      flush()
+      kindStack.append(.quote)
+      for child in dom.children[node] { render(child) }
+      flush()
+      kindStack.removeLast()
+    case "tr":
+      flush()
+      var first = true
+      for cell in dom.children[node] where !removed[cell] && dom.tag[cell] != "#text" {
+        if !first { buffer += " | " }
+        first = false
+        for child in dom.children[cell] { render(child) }
+      }
+      flush(as: .tableRow)
+    case "pre":
+      flush()
+      var text = ""
+      var stack = [node]
+      var order: [Int] = []
+      while let current = stack.popLast() {
+        order.append(current)
+        stack += dom.children[current].reversed().filter { !removed[$0] }
+      }
+      for item in order where dom.tag[item] == "#text" { text += dom.text[item] }
+      buffer = text.replacingNewlines()
+      flush()
+    default:
+      let block = ContentExtractor.blockTags.contains(tag)
+      if block { flush() }
+      for child in dom.children[node] { render(child) }
+      if block { flush() }
+    }
+  }
+
+  mutating func flush(as kind: SegmentKind? = nil) {
+    let lines = buffer.split(separator: "\u{1}", omittingEmptySubsequences: false).map { String($0).collapsingSpaces() }
+    buffer = ""
+    var text = ""
+    for line in lines where !line.isEmpty {
+      if !text.isEmpty { text += "\n" }
+      text += line
+    }
+    let level = pendingLevel
+    pendingLevel = nil
+    guard !text.isEmpty else { return }
+    let blockKind = kind ?? kindStack.last ?? .paragraph
+    blocks.append((blockKind == .paragraph && kindStack.last == .quote ? .quote : blockKind, TextDecoding.normalise(text), level))
+  }
+
+  /// The text (blocks separated by blank lines) and block segments; a first heading equal to the
+  /// page title is left out (the title is kept as the document's title).
+  func assemble(dropTitle title: String?) -> (text: String, segments: [Segment]) {
+    var text = ""
+    var segments: [Segment] = []
+    var skippedTitle = false
+    for block in blocks {
+      if !skippedTitle, block.kind == .heading, let title, !title.isEmpty,
+        title.lowercased().contains(block.text.lowercased()) || block.text.lowercased().contains(title.lowercased())
+      {
+        skippedTitle = true
+        continue
+      }
+      if !text.isEmpty { text += "\n\n" }
+      let start = text.utf8.count
+      text += block.text
+      var metadata: [String: String] = [:]
+      if let level = block.level { metadata["level"] = String(level) }
+      segments.append(Segment(kind: block.kind, range: ByteRange(start, text.utf8.count), metadata: metadata))
+    }
+    return (text, segments)
+  }
+}
+
+extension String {
+  fileprivate func replacingNewlines() -> String {
+    var result = ""
+    for character in self { result.append(character == "\n" ? "\u{1}" : character) }
+    return result
+  }
+}

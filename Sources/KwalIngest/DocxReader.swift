@@ -1,0 +1,250 @@
+import CLibXML2
+import Foundation
+import KwalModel
+import ZIPFoundation
+
+/// Reads Word `.docx` files: `word/document.xml` from the zip, parsed with libxml2 (no network, no
+/// DTD, no entity expansion). Paragraphs become lines; heading styles, lists, quotes and table rows
+/// become hints; the text structure (speaker labels, header fields, agenda items) is then found as
+/// in plain text.
+enum DocxReader {
+  /// The largest `word/document.xml` Kwal inflates (64 MiB).
+  static let maximumXMLBytes: UInt64 = 64 << 20
+  /// The largest compression ratio accepted (a zip bomb has thousands).
+  static let maximumRatio: UInt64 = 200
+
+  static func read(_ data: Data, file: String, forcedKind: DocumentKind?) throws(IngestError) -> Extracted {
+    let xml = try documentXML(data, file: file)
+    let paragraphs = try parse(xml, file: file)
+    var text = ""
+    var hints: [(start: Int, hint: SourceLine.Hint)] = []
+    var previousWasRow = false
+    for paragraph in paragraphs {
+      let body = TextDecoding.normalise(paragraph.text).trimmingSpaces()
+      if body.isEmpty { continue }
+      if !text.isEmpty { text += (previousWasRow && paragraph.hint == .tableRow) ? "\n" : "\n\n" }
+      hints.append((text.utf8.count, paragraph.hint))
+      text += body
+      previousWasRow = paragraph.hint == .tableRow
+    }
+    // Every paragraph is NFC and they are joined with ASCII, so the whole text is NFC.
+    let normal = text
+    let bytes = Array(normal.utf8)
+    var lines = TextStructure.lines(of: bytes)
+    if !hints.isEmpty {
+      var byStart: [Int: SourceLine.Hint] = [:]
+      for item in hints { byStart[item.start] = item.hint }
+      for index in lines.indices { lines[index].hint = byStart[lines[index].start] ?? .none }
+    }
+    let analysis = TextStructure(bytes: bytes, lines: lines, markdown: false).analyse(forcedKind: forcedKind)
+    return Extracted(
+      text: normal, segments: analysis.segments, kind: analysis.kind, title: analysis.title, date: analysis.date,
+      declaredRoles: analysis.declaredRoles)
+  }
+
+  /// Inflates `word/document.xml`, refusing corrupt zips, missing parts and zip bombs.
+  static func documentXML(_ data: Data, file: String) throws(IngestError) -> Data {
+    let archive: Archive
+    do {
+      archive = try Archive(data: data, accessMode: .read)
+    } catch {
+      throw IngestError(.badData, "not a .docx file (corrupt or truncated zip)", at: SourceLocation(file: file))
+    }
+    guard let entry = archive["word/document.xml"] else {
+      throw IngestError(.badData, "not a .docx file (no word/document.xml in the zip)", at: SourceLocation(file: file))
+    }
+    if entry.uncompressedSize > maximumXMLBytes {
+      throw IngestError(.badData, "word/document.xml is too large (\(entry.uncompressedSize >> 20) MiB)", at: SourceLocation(file: file))
+    }
+    if entry.compressedSize > 0, entry.uncompressedSize / entry.compressedSize > maximumRatio, entry.uncompressedSize > 1 << 20 {
+      throw IngestError(.badData, "word/document.xml is compressed suspiciously well (a zip bomb?)", at: SourceLocation(file: file))
+    }
+    var xml = Data()
+    var tooLarge = false
+    do {
+      _ = try archive.extract(entry, skipCRC32: false) { chunk in
+        if UInt64(xml.count + chunk.count) > maximumXMLBytes {
+          tooLarge = true
+          throw CocoaError(.fileReadTooLarge)
+        }
+        xml.append(chunk)
+      }
+    } catch {
+      if tooLarge {
+        throw IngestError(.badData, "word/document.xml inflates beyond \(maximumXMLBytes >> 20) MiB", at: SourceLocation(file: file))
+      }
+      throw IngestError(.badData, "not a .docx file (corrupt zip entry word/document.xml)", at: SourceLocation(file: file))
+    }
+    return xml
+  }
+
+  struct Paragraph {
+    var text: String
+    var hint: SourceLine.Hint
+  }
+
+  /// Parses WordprocessingML into paragraphs with hints.
+  static func parse(_ xml: Data, file: String) throws(IngestError) -> [Paragraph] {
+    // Word never writes a DOCTYPE; one in a .docx is an attack (entities, external DTDs).
+    if let head = String(data: xml.prefix(4096), encoding: .utf8) ?? String(data: xml.prefix(4096), encoding: .isoLatin1),
+      head.contains("<!DOCTYPE") || head.contains("<!ENTITY")
+    {
+      throw IngestError(.badData, "word/document.xml declares a DTD; refused (no entities are expanded or fetched)", at: SourceLocation(file: file))
+    }
+    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
+    let document: xmlDocPtr? = xml.withUnsafeBytes { raw -> xmlDocPtr? in
+      guard let base = raw.baseAddress else { return nil }
+      return xmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), "document.xml", "UTF-8", options)
+    }
+    guard let document else {
+      throw IngestError(.badData, "word/document.xml is not well-formed XML", at: SourceLocation(file: file))
+    }
+    defer { xmlFreeDoc(document) }
+    guard let root = xmlDocGetRootElement(document) else {
+      throw IngestError(.badData, "word/document.xml is empty", at: SourceLocation(file: file))
+    }
+    var paragraphs: [Paragraph] = []
+    if let body = XMLNode.firstChild(root, named: "body") {
+      collect(body, into: &paragraphs)
+    }
+    return paragraphs
+  }
+
+  private static func collect(_ node: xmlNodePtr, into paragraphs: inout [Paragraph]) {
+    var child = node.pointee.children
+    while let current = child {
+      defer { child = current.pointee.next }
+      guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+      switch XMLNode.name(current) {
+      case "p":
+        paragraphs.append(paragraph(current))
+      case "tbl":
+        table(current, into: &paragraphs)
+      case "sdt", "sdtContent", "customXml", "ins", "smartTag":
+        collect(current, into: &paragraphs)
+      default:
+        break
+      }
+    }
+  }
+
+  private static func table(_ node: xmlNodePtr, into paragraphs: inout [Paragraph]) {
+    var row = node.pointee.children
+    while let current = row {
+      defer { row = current.pointee.next }
+      guard current.pointee.type == XML_ELEMENT_NODE, XMLNode.name(current) == "tr" else { continue }
+      var cells: [String] = []
+      var cell = current.pointee.children
+      while let cellNode = cell {
+        defer { cell = cellNode.pointee.next }
+        guard cellNode.pointee.type == XML_ELEMENT_NODE, XMLNode.name(cellNode) == "tc" else { continue }
+        var inner: [Paragraph] = []
+        collect(cellNode, into: &inner)
+        cells.append(inner.map { $0.text.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " "))
+      }
+      // A two-column transcript table (speaker | text), optionally with a time column first.
+      let speakerTable = TextStructure(bytes: [], lines: [], markdown: false)
+      if cells.count == 2, cells[0].count <= 40, !cells[0].isEmpty, speakerTable.isSpeakerName(cells[0]) {
+        paragraphs.append(Paragraph(text: "\(cells[0]): \(cells[1])", hint: .none))
+      } else if cells.count == 3, cells[1].count <= 40, !cells[1].isEmpty, speakerTable.isSpeakerName(cells[1]),
+        cells[0].allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." })
+      {
+        paragraphs.append(Paragraph(text: "\(cells[1]) (\(cells[0])): \(cells[2])", hint: .none))
+      } else {
+        let joined = cells.filter { !$0.isEmpty }.joined(separator: " | ")
+        if !joined.isEmpty { paragraphs.append(Paragraph(text: joined, hint: .tableRow)) }
+      }
+    }
+  }
+
+  private static func paragraph(_ node: xmlNodePtr) -> Paragraph {
+    var hint = SourceLine.Hint.none
+    if let properties = XMLNode.firstChild(node, named: "pPr") {
+      if let style = XMLNode.firstChild(properties, named: "pStyle"), let value = XMLNode.attribute(style, "val") {
+        hint = styleHint(value)
+      }
+      if hint == .none, let outline = XMLNode.firstChild(properties, named: "outlineLvl"), let value = XMLNode.attribute(outline, "val"),
+        let level = Int(value), level < 9
+      {
+        hint = .heading(level + 1)
+      }
+      if hint == .none, XMLNode.firstChild(properties, named: "numPr") != nil { hint = .listItem }
+    }
+    var text = ""
+    runs(node, into: &text)
+    return Paragraph(text: text, hint: hint)
+  }
+
+  private static func runs(_ node: xmlNodePtr, into text: inout String) {
+    var child = node.pointee.children
+    while let current = child {
+      defer { child = current.pointee.next }
+      guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+      switch XMLNode.name(current) {
+      case "t": text += XMLNode.content(current)
+      case "tab": text += "\t"
+      case "br", "cr": text += "\n"
+      case "noBreakHyphen": text += "-"
+      case "softHyphen": break
+      case "pPr", "rPr", "del", "instrText", "delText", "fldChar", "footnoteReference", "endnoteReference", "commentReference":
+        break
+      default: runs(current, into: &text)
+      }
+    }
+  }
+
+  /// The hint of a Word paragraph style id (English and Dutch names).
+  static func styleHint(_ style: String) -> SourceLine.Hint {
+    let lower = style.lowercased().replacingOccurrences(of: " ", with: "")
+    for prefix in ["heading", "kop"] where lower.hasPrefix(prefix) {
+      if let level = Int(lower.dropFirst(prefix.count)), level >= 1, level <= 9 { return .heading(level) }
+    }
+    if lower == "title" || lower == "titel" { return .heading(1) }
+    if lower == "subtitle" || lower == "ondertitel" { return .heading(2) }
+    if lower.contains("quote") || lower.contains("citaat") { return .quote }
+    if lower.hasPrefix("listparagraph") || lower.hasPrefix("lijstalinea") || lower.hasPrefix("listbullet") || lower.hasPrefix("opsomming") {
+      return .listItem
+    }
+    return .none
+  }
+}
+
+/// Small helpers over libxml2 nodes.
+enum XMLNode {
+  /// The local name of an element.
+  static func name(_ node: xmlNodePtr) -> String {
+    guard let name = node.pointee.name else { return "" }
+    return String(cString: name)
+  }
+
+  /// The first child element with the local name `name`.
+  static func firstChild(_ node: xmlNodePtr, named name: String) -> xmlNodePtr? {
+    var child = node.pointee.children
+    while let current = child {
+      if current.pointee.type == XML_ELEMENT_NODE, Self.name(current) == name { return current }
+      child = current.pointee.next
+    }
+    return nil
+  }
+
+  /// An attribute's value by local name, in any namespace.
+  static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+    var property = node.pointee.properties
+    while let current = property {
+      if let propertyName = current.pointee.name, String(cString: propertyName) == name {
+        guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) else { return "" }
+        defer { kwal_xml_free(value) }
+        return String(cString: value)
+      }
+      property = current.pointee.next
+    }
+    return nil
+  }
+
+  /// The text content of a node and its descendants.
+  static func content(_ node: xmlNodePtr) -> String {
+    guard let value = xmlNodeGetContent(node) else { return "" }
+    defer { kwal_xml_free(value) }
+    return String(cString: value)
+  }
+}

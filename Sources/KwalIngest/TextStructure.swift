@@ -1,0 +1,671 @@
+import KwalModel
+
+/// A line (or a word-processor paragraph) of a document's plain text, with what its source said
+/// about it.
+struct SourceLine: Sendable {
+  /// What the source format already knows about a line.
+  enum Hint: Sendable, Equatable {
+    /// Nothing: structure comes from the text.
+    case none
+    /// A heading of the given level (a Word style, a Markdown `#`).
+    case heading(Int)
+    /// An item of a list.
+    case listItem
+    /// A block quote.
+    case quote
+    /// A table row.
+    case tableRow
+  }
+
+  /// The first byte of the line.
+  var start: Int
+  /// The byte after the line (before its `\n`).
+  var end: Int
+  /// What the source said.
+  var hint: Hint = .none
+}
+
+/// Finds the structure of a plain text: speaker turns, header fields, agenda items, decisions,
+/// action items, headings, list items, quotes and paragraphs, and the kind of document.
+///
+/// Works on UTF-8 bytes, line by line, without regular expressions.
+struct TextStructure {
+  /// The result of the analysis.
+  struct Analysis {
+    var kind: DocumentKind
+    var segments: [Segment]
+    var title: String?
+    var date: String?
+    /// Roles declared in the text (`Aanwezig: I (interviewer), R2 (respondent)`), by lowercased label.
+    var declaredRoles: [String: SpeakerRole]
+  }
+
+  /// What a line is.
+  enum LineClass: Equatable {
+    case blank
+    case heading(level: Int, content: Int)
+    case header(field: String, content: Int)
+    case label(speaker: String, timestamp: String?, content: Int?)
+    case agenda(number: String, content: Int)
+    case decision(content: Int)
+    case actionHeading
+    case action(content: Int)
+    case listItem(content: Int)
+    case quote(content: Int)
+    case tableRow
+    case text
+  }
+
+  let bytes: [UInt8]
+  let lines: [SourceLine]
+  let markdown: Bool
+
+  /// Splits `bytes` into lines.
+  static func lines(of bytes: [UInt8]) -> [SourceLine] {
+    var lines: [SourceLine] = []
+    lines.reserveCapacity(bytes.count / 40 + 1)
+    var start = 0
+    let count = bytes.count
+    bytes.withUnsafeBufferPointer { buffer in
+      var index = 0
+      while index < count {
+        if buffer[index] == 0x0A {
+          lines.append(SourceLine(start: start, end: index))
+          start = index + 1
+        }
+        index += 1
+      }
+    }
+    if start < count { lines.append(SourceLine(start: start, end: count)) }
+    return lines
+  }
+
+  /// Analyses the text; `forcedKind` (from the manifest) replaces inference.
+  func analyse(forcedKind: DocumentKind?) -> Analysis {
+    var classes: [LineClass] = []
+    classes.reserveCapacity(lines.count)
+    for line in lines { classes.append(classify(line)) }
+
+    // Title: a first short line on its own, or a first heading.
+    var title: String?
+    if let first = classes.firstIndex(where: { $0 != .blank }) {
+      switch classes[first] {
+      case .heading(_, let content):
+        title = string(content, lines[first].end)
+      case .text:
+        let line = lines[first]
+        let (s, e) = trim(line.start, line.end)
+        let nextBlank = first + 1 >= classes.count || classes[first + 1] == .blank
+          || { if case .header = classes[first + 1] { return true } else { return false } }()
+        if e - s > 0, e - s <= 120, nextBlank, ![0x2E, 0x2C, 0x3A, 0x3B].contains(bytes[e - 1]) {
+          classes[first] = .heading(level: 1, content: s)
+          title = string(s, e)
+        }
+      default: break
+      }
+    }
+
+    // Statistics for kind inference.
+    var labelCount = 0
+    var speakers: [String: Int] = [:]
+    var changes = 0
+    var previous: String?
+    var agendaCount = 0
+    var minutesHeader = false
+    var declaredRoles: [String: SpeakerRole] = [:]
+    var date: String?
+    for (index, lineClass) in classes.enumerated() {
+      switch lineClass {
+      case .label(let speaker, _, _):
+        labelCount += 1
+        let key = speaker.lowercased()
+        speakers[key, default: 0] += 1
+        if let previous, previous != key { changes += 1 }
+        previous = key
+      case .agenda:
+        agendaCount += 1
+      case .header(let field, let content):
+        if ["aanwezig", "afwezig", "notulist", "voorzitter", "afgemeld", "notulen"].contains(field) {
+          minutesHeader = true
+        }
+        let value = string(content, lines[index].end)
+        if field == "datum", date == nil { date = DutchDate.parse(value) }
+        if field == "aanwezig" || field == "deelnemers" || field == "sprekers" {
+          for (label, role) in Self.declaredRoles(value) where declaredRoles[label] == nil { declaredRoles[label] = role }
+        }
+      default: break
+      }
+    }
+    let titleSaysMinutes = title.map { t in
+      let lower = t.lowercased()
+      return lower.contains("notulen") || lower.contains("verslag") || lower.contains("agenda")
+    } ?? false
+    let interviewLike = labelCount >= 3 && speakers.count >= 2 && changes >= 2 && (speakers.values.max() ?? 0) >= 2
+    let minutesLike = agendaCount >= 2 && (minutesHeader || titleSaysMinutes)
+    let kind: DocumentKind
+    if let forcedKind {
+      kind = forcedKind
+    } else if minutesLike {
+      kind = .minutes
+    } else if interviewLike {
+      kind = .interview
+    } else {
+      kind = .document
+    }
+    let segments = group(classes, kind: kind)
+    return Analysis(kind: kind, segments: segments, title: title, date: date, declaredRoles: declaredRoles)
+  }
+
+  // MARK: - Grouping lines into segments
+
+  private struct Open {
+    var kind: SegmentKind
+    var start: Int
+    var end: Int
+    var speaker: String?
+    var metadata: [String: String]
+  }
+
+  private func group(_ classes: [LineClass], kind: DocumentKind) -> [Segment] {
+    var segments: [Segment] = []
+    var open: Open?
+    var agenda: Open?
+    var inActions = false
+    var seenBody = false  // a turn or agenda item was seen: header fields end
+
+    func close() {
+      if let block = open, block.end > block.start {
+        segments.append(Segment(kind: block.kind, range: ByteRange(block.start, block.end), speaker: block.speaker, metadata: block.metadata))
+      }
+      open = nil
+    }
+    func closeAgenda() {
+      close()
+      if let item = agenda, item.end > item.start {
+        segments.append(Segment(kind: .agendaItem, range: ByteRange(item.start, item.end), metadata: item.metadata))
+      }
+      agenda = nil
+    }
+    func touch(_ e: Int) {
+      if var item = agenda {
+        item.end = max(item.end, e)
+        agenda = item
+      }
+    }
+    func emit(_ kind: SegmentKind, _ start: Int, _ end: Int, speaker: String? = nil, metadata: [String: String] = [:]) {
+      let (s, e) = trim(start, end)
+      if e > s {
+        segments.append(Segment(kind: kind, range: ByteRange(s, e), speaker: speaker, metadata: metadata))
+        touch(e)
+      }
+    }
+    func begin(_ kind: SegmentKind, _ start: Int, _ end: Int, speaker: String? = nil, metadata: [String: String] = [:]) {
+      close()
+      let (s, e) = trim(start, end)
+      open = Open(kind: kind, start: s, end: max(s, e), speaker: speaker, metadata: metadata)
+      if e > s { touch(e) }
+    }
+    func extend(_ line: SourceLine) {
+      let (s, e) = trim(line.start, line.end)
+      guard e > s else { return }
+      if open == nil { open = Open(kind: .paragraph, start: s, end: e, speaker: nil, metadata: [:]) }
+      if var block = open {
+        if block.start == block.end { block.start = s }
+        block.end = e
+        open = block
+      }
+      touch(e)
+    }
+
+    for (index, lineClass) in classes.enumerated() {
+      let line = lines[index]
+      var effective = lineClass
+      // What a line means depends on the kind of document.
+      switch (kind, lineClass) {
+      case (.interview, .agenda), (.interview, .decision), (.interview, .action), (.interview, .actionHeading):
+        effective = .text
+      case (.interview, .listItem), (.interview, .quote), (.interview, .tableRow):
+        if open?.kind == .turn { effective = .text }
+      case (.interview, .header):
+        if seenBody { effective = .text }
+      case (.document, .label), (.blog, .label):
+        effective = .text
+      case (.document, .agenda(_, let content)), (.blog, .agenda(_, let content)):
+        effective = .listItem(content: content)
+      case (.document, .decision), (.document, .action), (.document, .actionHeading), (.blog, .decision), (.blog, .action), (.blog, .actionHeading):
+        effective = .text
+      case (.minutes, .label(let speaker, _, _)):
+        if Self.fieldNames.contains(speaker.lowercased()) { effective = .text }
+      default: break
+      }
+      if case .header = effective, seenBody, kind != .minutes { effective = .text }
+      if case .listItem(let content) = effective, inActions { effective = .action(content: content) }
+      if effective == .text, inActions, kind == .minutes, bytes[line.start] != 0x20, bytes[line.start] != 0x09 {
+        let (s, _) = trim(line.start, line.end)
+        effective = .action(content: s)
+      }
+
+      switch effective {
+      case .blank:
+        if open?.kind != .turn || kind != .interview { close() }
+      case .heading(let level, let content):
+        close()
+        inActions = Self.isActionTitle(string(content, line.end))
+        emit(.heading, content, line.end, metadata: ["level": String(level)])
+      case .header(let field, let content):
+        close()
+        emit(.header, content, line.end, metadata: ["field": field])
+      case .label(let speaker, let timestamp, let content):
+        close()
+        seenBody = true
+        var metadata: [String: String] = [:]
+        if let timestamp { metadata["timestamp"] = timestamp }
+        begin(.turn, content ?? line.end, line.end, speaker: speaker, metadata: metadata)
+      case .agenda(let number, let content):
+        closeAgenda()
+        seenBody = true
+        let (s, _) = trim(line.start, line.end)
+        agenda = Open(kind: .agendaItem, start: s, end: s, speaker: nil, metadata: ["number": number])
+        let heading = string(content, line.end)
+        inActions = Self.isActionTitle(heading)
+        emit(.heading, content, line.end, metadata: ["level": "2", "number": number])
+      case .decision(let content):
+        begin(.decision, content, line.end)
+      case .actionHeading:
+        close()
+        inActions = true
+        emit(.heading, line.start, line.end, metadata: ["level": "3"])
+      case .action(let content):
+        begin(.actionItem, content, line.end)
+      case .listItem(let content):
+        begin(.listItem, content, line.end)
+      case .quote(let content):
+        if open?.kind == .quote {
+          extend(SourceLine(start: content, end: line.end))
+        } else {
+          begin(.quote, content, line.end)
+        }
+      case .tableRow:
+        close()
+        emit(.tableRow, line.start, line.end)
+      case .text:
+        if let current = open, current.kind == .heading || current.kind == .header || current.kind == .tableRow {
+          close()
+        }
+        if open?.kind == .listItem, kind != .minutes, line.hint == .none, !(bytes[line.start] == 0x20 || bytes[line.start] == 0x09) {
+          // A list item continues only on indented lines.
+          close()
+        }
+        extend(line)
+      }
+    }
+    closeAgenda()
+    segments = markers(in: segments)
+    segments.sort { lhs, rhs in
+      lhs.range.start != rhs.range.start ? lhs.range.start < rhs.range.start : lhs.range.end > rhs.range.end
+    }
+    return segments
+  }
+
+  /// Adds marker segments (`[onverstaanbaar]`, `[lacht]`, `[naam]`) found inside block segments.
+  private func markers(in segments: [Segment]) -> [Segment] {
+    var result = segments
+    for segment in segments where segment.kind.isBlock {
+      var index = segment.range.start
+      let end = segment.range.end
+      while index < end {
+        if bytes[index] == 0x5B {  // [
+          var close = index + 1
+          var letters = 0
+          var digits = 0
+          while close < end, close - index <= 48, bytes[close] != 0x5D, bytes[close] != 0x5B, bytes[close] != 0x0A {
+            let byte = bytes[close]
+            if byte >= 0x30 && byte <= 0x39 { digits += 1 } else if byte >= 0x41 || byte >= 0x80 { letters += 1 }
+            close += 1
+          }
+          if close < end, bytes[close] == 0x5D, letters >= 2, digits == 0 {
+            let word = string(index + 1, close).lowercased()
+            result.append(Segment(kind: .marker, range: ByteRange(index, close + 1), metadata: ["marker": word]))
+            index = close + 1
+            continue
+          }
+        }
+        index += 1
+      }
+    }
+    return result
+  }
+
+  // MARK: - Classifying one line
+
+  /// Header field names (lowercased) of transcripts and minutes.
+  static let fieldNames: Set<String> = [
+    "datum", "tijd", "locatie", "plaats", "aanwezig", "afwezig", "afgemeld", "notulist", "notulen", "voorzitter",
+    "onderwerp", "deelnemers", "sprekers", "interviewer", "interviewster", "respondent", "geïnterviewde", "duur", "organisatie",
+    "functie", "project", "kenmerk", "transcriptie", "transcribent", "opname", "gast", "gasten", "casus", "fase", "versie",
+    "status", "auteur", "titel", "vergadering", "agenda", "toehoorder", "toehoorders", "kopie",
+  ]
+
+  /// Words that start a decision (lowercased, without the colon).
+  static let decisionWords: Set<String> = ["besluit", "besluiten", "besloten", "besluitvorming"]
+  /// Words that make a line an action item (`Actie: …`).
+  static let actionWords: Set<String> = ["actie", "actiepunt", "actiepunten", "actielijst", "acties", "afspraak", "afspraken", "todo"]
+
+  static func isActionTitle(_ title: String) -> Bool {
+    let lower = title.lowercased().trimmingSpaces()
+    let word = lower.prefix { $0.isLetter }
+    return ["actiepunten", "actielijst", "acties", "actiepuntenlijst", "afspraken"].contains(String(word))
+      && lower.count <= 40
+  }
+
+  func classify(_ line: SourceLine) -> LineClass {
+    let (start, end) = trim(line.start, line.end)
+    if start >= end { return .blank }
+    switch line.hint {
+    case .heading(let level): return .heading(level: level, content: start)
+    case .listItem:
+      if let label = label(start, end), label.content != nil { return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content) }
+      return .listItem(content: start)
+    case .quote: return .quote(content: start)
+    case .tableRow: return .tableRow
+    case .none: break
+    }
+    let first = bytes[start]
+    // Markdown headings and quotes.
+    if first == 0x23 {  // #
+      var level = 0
+      var index = start
+      while index < end, bytes[index] == 0x23 { level += 1; index += 1 }
+      if level <= 6, index < end, bytes[index] == 0x20 {
+        let (s, _) = trim(index, end)
+        return .heading(level: level, content: s)
+      }
+    }
+    if first == 0x3E {  // >
+      var index = start + 1
+      if index < end, bytes[index] == 0x20 { index += 1 }
+      return .quote(content: index)
+    }
+    if first == 0x7C, bytes[end - 1] == 0x7C {  // | table |
+      return .tableRow
+    }
+    // Bullets: "- ", "* ", "+ ", "• ".
+    if (first == 0x2D || first == 0x2A || first == 0x2B), start + 1 < end, bytes[start + 1] == 0x20 {
+      let (s, _) = trim(start + 2, end)
+      if let label = label(s, end), label.content != nil { return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content) }
+      if let action = actionContent(s, end) { return .action(content: action) }
+      return .listItem(content: s)
+    }
+    if first == 0xE2, start + 3 < end, bytes[start + 1] == 0x80, bytes[start + 2] == 0xA2, bytes[start + 3] == 0x20 {
+      let (s, _) = trim(start + 4, end)
+      return .listItem(content: s)
+    }
+    // Numbered lines: agenda items or numbered list items.
+    if first >= 0x30, first <= 0x39 {
+      var index = start
+      while index < end, index - start < 3, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+      if index < end, bytes[index] == 0x2E || bytes[index] == 0x29, index + 1 < end, bytes[index + 1] == 0x20 {
+        let number = string(start, index)
+        let (s, e) = trim(index + 1, end)
+        if e - s <= 100, e > s, bytes[e - 1] != 0x2E || e - s <= 40 {
+          return .agenda(number: number, content: s)
+        }
+        return .listItem(content: s)
+      }
+    }
+    // "Agendapunt 3: Titel"
+    if first == 0x41 || first == 0x61, let agenda = agendapunt(start, end) { return agenda }
+    if let label = label(start, end) {
+      let key = label.speaker.lowercased()
+      if Self.fieldNames.contains(key), let content = label.content, label.timestamp == nil {
+        return .header(field: key, content: content)
+      }
+      if Self.decisionWords.contains(key), let content = label.content { return .decision(content: content) }
+      if Self.actionWords.contains(key) {
+        if let content = label.content { return .action(content: content) }
+        return .actionHeading
+      }
+      return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)
+    }
+    // "Besloten wordt …", "Besluit – …"
+    let word = firstWord(start, end)
+    if Self.decisionWords.contains(word) { return .decision(content: start) }
+    if Self.isActionTitle(string(start, end)), end - start <= 24 { return .actionHeading }
+    return .text
+  }
+
+  private func actionContent(_ start: Int, _ end: Int) -> Int? {
+    guard let label = label(start, end) else { return nil }
+    if Self.actionWords.contains(label.speaker.lowercased()) { return label.content }
+    return nil
+  }
+
+  private func agendapunt(_ start: Int, _ end: Int) -> LineClass? {
+    let word = firstWord(start, end)
+    guard word == "agendapunt" else { return nil }
+    var index = start + 10
+    while index < end, bytes[index] == 0x20 { index += 1 }
+    let numberStart = index
+    while index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+    guard index > numberStart else { return nil }
+    let number = string(numberStart, index)
+    while index < end, bytes[index] == 0x3A || bytes[index] == 0x2E || bytes[index] == 0x20 || bytes[index] == 0x2D { index += 1 }
+    return .agenda(number: number, content: index < end ? index : numberStart)
+  }
+
+  /// The lowercased first word (ASCII letters and UTF-8 letters) of a line.
+  private func firstWord(_ start: Int, _ end: Int) -> String {
+    var index = start
+    while index < end, isWordByte(bytes[index]) { index += 1 }
+    return index > start && index - start <= 20 ? string(start, index).lowercased() : ""
+  }
+
+  private func isWordByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+  }
+
+  // MARK: - Speaker labels
+
+  struct Label {
+    var speaker: String
+    var timestamp: String?
+    var content: Int?
+  }
+
+  /// Tussenvoegsels and other lowercase words allowed inside a name.
+  static let nameParticles: Set<String> = ["de", "van", "der", "den", "het", "ter", "ten", "te", "'t", "in", "la", "le", "du", "op", "von", "el", "al", "da", "di", "dos"]
+
+  /// Parses a speaker label at the start of a line: `I:`, `R2:`, `Interviewer:`,
+  /// `Naam (00:12:33):`, `[00:12:33] Naam:`, or `Naam 00:12:33` alone on its line.
+  func label(_ lineStart: Int, _ end: Int) -> Label? {
+    var index = lineStart
+    var timestamp: String?
+    // [00:12:33] Naam:
+    if bytes[index] == 0x5B, let tsEnd = timestampEnd(index + 1, end), tsEnd < end, bytes[tsEnd] == 0x5D {
+      timestamp = string(index + 1, tsEnd)
+      index = tsEnd + 1
+      while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+    }
+    let nameStart = index
+    // A name: letters, digits, spaces, '.', '-', '\'' up to 48 bytes.
+    while index < end, index - nameStart <= 48 {
+      let byte = bytes[index]
+      if byte == 0x3A || byte == 0x28 || byte == 0x09 { break }
+      if byte >= 0x30 && byte <= 0x39 {
+        // A timestamp after the name ends it.
+        if index > nameStart, bytes[index - 1] == 0x20, timestampEnd(index, end) != nil { break }
+      } else if !(isWordByte(byte) || byte == 0x20 || byte == 0x2E || byte == 0x2D || byte == 0x27) {
+        return nil
+      }
+      index += 1
+    }
+    var nameEnd = index
+    while nameEnd > nameStart, bytes[nameEnd - 1] == 0x20 { nameEnd -= 1 }
+    guard nameEnd > nameStart, index - nameStart <= 48 else { return nil }
+    let name = string(nameStart, nameEnd)
+    guard isSpeakerName(name) else { return nil }
+    if index >= end { return nil }
+    var byte = bytes[index]
+    // Naam (00:12:33):  or  Naam (00:12:33)
+    if byte == 0x28 {
+      guard let tsEnd = timestampEnd(index + 1, end), tsEnd < end, bytes[tsEnd] == 0x29 else { return nil }
+      timestamp = string(index + 1, tsEnd)
+      index = tsEnd + 1
+      while index < end, bytes[index] == 0x20 { index += 1 }
+      if index >= end { return Label(speaker: name, timestamp: timestamp, content: nil) }
+      byte = bytes[index]
+      guard byte == 0x3A else { return nil }
+    }
+    // Naam 00:12:33  (alone on its line)
+    if byte >= 0x30, byte <= 0x39 {
+      guard let tsEnd = timestampEnd(index, end) else { return nil }
+      let ts = string(index, tsEnd)
+      var rest = tsEnd
+      while rest < end, bytes[rest] == 0x20 || bytes[rest] == 0x09 { rest += 1 }
+      guard rest >= end else { return nil }
+      return Label(speaker: name, timestamp: ts, content: nil)
+    }
+    if byte == 0x09 { return nil }
+    guard byte == 0x3A else { return nil }
+    index += 1
+    // A colon must be followed by a space or the end of the line ("http://…" is no label).
+    if index < end, bytes[index] != 0x20, bytes[index] != 0x09 { return nil }
+    while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+    return Label(speaker: name, timestamp: timestamp, content: index < end ? index : nil)
+  }
+
+  /// Whether `name` looks like a speaker label: at most five words, the first capitalised (or
+  /// an interviewer label), the others capitalised, numbers or name particles.
+  func isSpeakerName(_ name: String) -> Bool {
+    let words = name.split(separator: " ", omittingEmptySubsequences: true)
+    guard !words.isEmpty, words.count <= 5 else { return false }
+    for (position, word) in words.enumerated() {
+      guard let first = word.unicodeScalars.first else { return false }
+      if first.properties.isUppercase { continue }
+      if position > 0, word.allSatisfy(\.isNumber) { continue }
+      if position > 0, Self.nameParticles.contains(String(word)) { continue }
+      return false
+    }
+    return true
+  }
+
+  /// The end of a timestamp `H:MM`, `HH:MM:SS`, optionally with `.mmm` or `,mmm`, starting at `start`.
+  func timestampEnd(_ start: Int, _ end: Int) -> Int? {
+    var index = start
+    func digits(_ limit: Int) -> Int {
+      let from = index
+      while index < end, index - from < limit, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+      return index - from
+    }
+    guard digits(2) >= 1, index < end, bytes[index] == 0x3A else { return nil }
+    index += 1
+    guard digits(2) == 2 else { return nil }
+    if index < end, bytes[index] == 0x3A {
+      let save = index
+      index += 1
+      if digits(2) != 2 { index = save }
+    }
+    if index + 1 < end, bytes[index] == 0x2E || bytes[index] == 0x2C, bytes[index + 1] >= 0x30, bytes[index + 1] <= 0x39 {
+      index += 1
+      _ = digits(3)
+    }
+    if index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 { return nil }
+    return index
+  }
+
+  // MARK: - Roles declared in the text
+
+  /// Parses `I (interviewer), R2 (respondent), Jan Smit (onderzoeker)` into roles by lowercased label.
+  static func declaredRoles(_ value: String) -> [(String, SpeakerRole)] {
+    var result: [(String, SpeakerRole)] = []
+    for part in value.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+      guard let open = part.firstIndex(of: "("), let close = part[open...].firstIndex(of: ")") else { continue }
+      let label = part[..<open].trimmingSpaces()
+      let roleWord = part[part.index(after: open)..<close].trimmingSpaces().lowercased()
+      guard !label.isEmpty else { continue }
+      if let role = role(named: roleWord) { result.append((label.lowercased(), role)) }
+    }
+    return result
+  }
+
+  /// A role word in Dutch or English.
+  static func role(named word: String) -> SpeakerRole? {
+    switch word {
+    case "interviewer", "interviewster", "onderzoeker", "onderzoekster", "interviewer/onderzoeker", "i": return .interviewer
+    case "respondent", "geïnterviewde", "geinterviewde", "deelnemer", "r", "participant", "informant": return .respondent
+    default: return nil
+    }
+  }
+
+  // MARK: - Helpers
+
+  /// The range without leading and trailing spaces and tabs.
+  func trim(_ start: Int, _ end: Int) -> (Int, Int) {
+    var s = start
+    var e = end
+    while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 || bytes[s] == 0x0A { s += 1 }
+    while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 || bytes[e - 1] == 0x0A { e -= 1 }
+    return (s, e)
+  }
+
+  func string(_ start: Int, _ end: Int) -> String {
+    guard end > start else { return "" }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing white space.
+  func trimmingSpaces() -> String {
+    var result = Substring(self)
+    while let first = result.first, first.isWhitespace { result.removeFirst() }
+    while let last = result.last, last.isWhitespace { result.removeLast() }
+    return String(result)
+  }
+}
+
+/// Dutch and ISO dates to `YYYY-MM-DD`.
+enum DutchDate {
+  static let months: [String: Int] = [
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5,
+    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "october": 10,
+  ]
+
+  /// Parses `2019-05-14`, `14-05-2019`, `14/5/2019`, `14.05.2019`, `dinsdag 14 mei 2019`, `14 mei '19`
+  /// or an ISO timestamp; nil when there is no date.
+  static func parse(_ text: String) -> String? {
+    let tokens = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == ".") })
+    for (index, token) in tokens.enumerated() {
+      let parts = token.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." }).map(String.init)
+      if parts.count >= 3, let a = Int(parts[0]), let b = Int(parts[1]) {
+        let cDigits = parts[2].prefix(while: \.isNumber)
+        guard let c = Int(cDigits) else { continue }
+        if parts[0].count == 4 { return format(a, b, c) }
+        if parts[2].count >= 4 || cDigits.count == 4 { return format(c, b, a) }
+      }
+      if let day = Int(token), day >= 1, day <= 31, index + 2 < tokens.count, let month = months[String(tokens[index + 1]).trimming(chars: ".")] {
+        let yearText = String(tokens[index + 2])
+        if let year = Int(yearText) { return format(year < 100 ? 2000 + year : year, month, day) }
+      }
+    }
+    return nil
+  }
+
+  static func format(_ year: Int, _ month: Int, _ day: Int) -> String? {
+    guard year >= 1000, year <= 2999, month >= 1, month <= 12, day >= 1, day <= 31 else { return nil }
+    let m = month < 10 ? "0\(month)" : "\(month)"
+    let d = day < 10 ? "0\(day)" : "\(day)"
+    return "\(year)-\(m)-\(d)"
+  }
+}
+
+extension String {
+  fileprivate func trimming(chars set: String) -> String {
+    var result = Substring(self)
+    while let first = result.first, set.contains(first) { result.removeFirst() }
+    while let last = result.last, set.contains(last) { result.removeLast() }
+    return String(result)
+  }
+}
