@@ -1,0 +1,328 @@
+internal import Foundation
+internal import KwalAnalysis
+internal import KwalCoding
+internal import KwalExport
+internal import KwalIngest
+internal import KwalModel
+
+/// An output format of the analysis commands.
+enum AnalysisFormat: String, Sendable, CaseIterable {
+  /// Comma-separated values (RFC 4180).
+  case csv
+  /// Tab-separated values.
+  case tsv
+  /// JSON: `{"title", "about", "columns", "rows", "notes"}`.
+  case json
+  /// A Markdown table with notes.
+  case md
+  /// An HTML page (framework matrix).
+  case html
+  /// GraphML (co-occurrence network).
+  case graphml
+  /// Graphviz DOT (co-occurrence network).
+  case dot
+  /// Aligned plain text (KWIC).
+  case text
+
+  /// The format for `--format`, or else from the extension of `--out`, or else `fallback`.
+  static func choose(_ format: String?, out: String?, fallback: AnalysisFormat) throws(AnalysisError) -> AnalysisFormat {
+    if let format {
+      guard let value = AnalysisFormat(rawValue: format == "markdown" ? "md" : format == "txt" ? "text" : format) else {
+        throw AnalysisError(.usage, "unknown format \"\(format)\" (use \(allCases.map(\.rawValue).joined(separator: ", ")))")
+      }
+      return value
+    }
+    if let out {
+      switch URL(fileURLWithPath: out).pathExtension.lowercased() {
+      case "csv": return .csv
+      case "tsv", "tab": return .tsv
+      case "json": return .json
+      case "md", "markdown": return .md
+      case "html", "htm": return .html
+      case "graphml": return .graphml
+      case "dot", "gv": return .dot
+      case "txt": return .text
+      default: break
+      }
+    }
+    return fallback
+  }
+}
+
+/// The analysis use cases: `kwal matrix`, `kwal cooccur` and `kwal kwic` read a coding output
+/// folder, analyse it with KwalAnalysis and render the result.
+public enum Analyse {
+  /// Reads a coding output folder (or a codings CSV file) and the code tree: `codebook` (YAML, or
+  /// a `codebook.json`), else the folder's `codebook.json`, else none (every code a root).
+  static func load(_ folder: URL, codebook: URL?) throws -> AnalysisInput {
+    let output = try CodingOutput.read(folder)
+    var isFolder: ObjCBool = false
+    FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
+    let info: CodebookInfo?
+    if let codebook {
+      info = try loadCodebook(codebook)
+    } else if isFolder.boolValue, FileManager.default.fileExists(atPath: folder.appendingPathComponent("codebook.json").path) {
+      info = try loadCodebook(folder.appendingPathComponent("codebook.json"))
+    } else {
+      info = nil
+    }
+    let codingsFile = isFolder.boolValue ? folder.appendingPathComponent("codings.csv").path : folder.path
+    return AnalysisInput(
+      codings: output.codings, documents: output.documents, units: output.units, codebook: info, codingsFile: codingsFile,
+      documentsFile: folder.appendingPathComponent("documents.csv").path,
+      unitsFile: folder.appendingPathComponent("units.csv").path)
+  }
+
+  /// A codebook's tree: a `.json` file holds a `CodebookInfo` (as `kwal code` writes it), any
+  /// other file is a YAML codebook.
+  static func loadCodebook(_ url: URL) throws -> CodebookInfo {
+    guard url.pathExtension.lowercased() == "json" else { return try Codebook.load(contentsOf: url).codebook.info }
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw AnalysisError(.missingInput, "cannot read the codebook", at: SourceLocation(file: url.path))
+    }
+    do {
+      return try JSONDecoder().decode(CodebookInfo.self, from: data)
+    } catch {
+      throw AnalysisError(.badData, "not a codebook JSON (name, version, codes): \(error)", at: SourceLocation(file: url.path))
+    }
+  }
+
+  /// `kwal matrix`: the code matrix, the keyness table (`keyness`) or the framework matrix (`quotes`).
+  static func matrix(
+    _ input: AnalysisInput, options: MatrixOptions, keyness: KeynessOptions?, quotes: Int?, format: AnalysisFormat
+  ) throws -> Data {
+    if let quotes {
+      let framework = try FrameworkMatrix.compute(input, by: options.by, level: options.level, quotes: quotes)
+      switch format {
+      case .md: return Data(framework.markdown().utf8)
+      case .html: return Data(framework.html().utf8)
+      default: return try render(framework.table(), format: format, allowed: [.csv, .tsv, .json, .md, .html])
+      }
+    }
+    let report = try MatrixReport.compute(input, options: options)
+    if let keyness {
+      return try render(KeynessReport.compute(report, options: keyness).table(), format: format, allowed: [.csv, .tsv, .json, .md])
+    }
+    let table = format == .md ? report.readableTable() : report.table()
+    return try render(table, format: format, allowed: [.csv, .tsv, .json, .md])
+  }
+
+  /// `kwal cooccur`: the pair table or network, or (with `query`) the segments behind it.
+  static func cooccur(
+    _ input: AnalysisInput, options: CooccurrenceOptions, query: CodeQuery?, format: AnalysisFormat
+  ) throws -> Data {
+    if let query {
+      let segments = try CodeRetrieval.retrieve(input, query: query, unit: options.unit, level: options.level)
+      return try render(CodeRetrieval.table(segments, query: query), format: format, allowed: [.csv, .tsv, .json, .md])
+    }
+    let report = try CooccurrenceReport.compute(input, options: options)
+    switch format {
+    case .graphml: return Data(report.graphML().utf8)
+    case .dot: return Data(report.dot().utf8)
+    default: return try render(report.table(), format: format, allowed: [.csv, .tsv, .json, .md, .graphml, .dot])
+    }
+  }
+
+  /// `kwal kwic`: keyword-in-context lines; `corpus` gives the full document text as context.
+  static func kwic(
+    _ input: AnalysisInput, target: KWICTarget, width: Int, sort: KWICSort, corpus: URL?, format: AnalysisFormat
+  ) throws -> Data {
+    var texts: [String: String] = [:]
+    if let corpus {
+      let opened = try Corpus.open(corpus)
+      let wanted = Set(input.codings.map(\.document)).union(input.documents.map(\.document))
+      for entry in opened.entries where wanted.contains(entry.id) {
+        texts[entry.id] = try opened.document(entry).document.text
+      }
+    }
+    let report = try KWICReport.compute(input, target: target, width: width, sort: sort, texts: texts)
+    switch format {
+    case .text: return Data(report.alignedText().utf8)
+    case .md: return Data(report.markdown().utf8)
+    default: return try render(report.table(), format: format, allowed: [.text, .csv, .tsv, .json, .md])
+    }
+  }
+
+  /// Renders a table in `format`.
+  static func render(_ table: ResultTable, format: AnalysisFormat, allowed: [AnalysisFormat]) throws -> Data {
+    guard allowed.contains(format) else {
+      throw AnalysisError(.usage, "format \(format.rawValue) does not fit this output (use \(allowed.map(\.rawValue).joined(separator: ", ")))")
+    }
+    switch format {
+    case .csv: return try CSVTable(header: table.columns, rows: table.fields).csvData()
+    case .tsv: return CSVTable(header: table.columns, rows: table.fields).tsvData()
+    case .json: return Data(table.json().utf8)
+    case .md: return Data(table.markdown().utf8)
+    default:
+      throw AnalysisError(.usage, "format \(format.rawValue) does not fit this output")
+    }
+  }
+
+  /// Writes `data` to `out` atomically, or to standard output when `out` is nil or `-`.
+  static func emit(_ data: Data, to out: String?) throws {
+    guard let out, out != "-" else {
+      FileHandle.standardOutput.write(data)
+      return
+    }
+    try AtomicFile.write(data, to: URL(fileURLWithPath: out))
+  }
+}
+
+/// What `kwal matrix` asks for, as the command line spells it.
+public struct MatrixRequest: Sendable {
+  /// The coding output folder (or a codings CSV file).
+  public var folder: String
+  /// The codebook (YAML or JSON); default: the folder's codebook.json.
+  public var codebook: String?
+  /// The column keys, comma-separated (`case`, `phase`, `case,date:quarter`).
+  public var by = "case"
+  /// The measure.
+  public var measure = "count"
+  /// The deepest code level shown.
+  public var level: Int?
+  /// Whether to write the keyness table instead of the matrix.
+  public var keyness = false
+  /// What keyness frequencies are relative to: words, codings or sentences.
+  public var keynessBase = "words"
+  /// The significance level.
+  public var alpha = 0.05
+  /// The correction for multiple tests: holm, bonferroni or none.
+  public var correction = "holm"
+  /// Quotes per cell for a framework matrix.
+  public var quotes: Int?
+  /// The output format (default: from `out`'s extension, else csv).
+  public var format: String?
+  /// The output file (default: standard output).
+  public var out: String?
+
+  /// Creates a request for `folder` with the defaults.
+  public init(folder: String) { self.folder = folder }
+}
+
+/// What `kwal cooccur` asks for.
+public struct CooccurRequest: Sendable {
+  /// The coding output folder (or a codings CSV file).
+  public var folder: String
+  /// The codebook (YAML or JSON); default: the folder's codebook.json.
+  public var codebook: String?
+  /// The unit: overlap, sentence, paragraph, turn, agenda-item, window:N or document.
+  public var unit = "sentence"
+  /// The measures, comma-separated; default: every measure that fits the unit.
+  public var measures: String?
+  /// `case` for one table per case; nil pools the data.
+  public var by: String?
+  /// Pairs with fewer co-occurrences are left out.
+  public var minCount = 1
+  /// The test behind p_value: fisher or chi-square.
+  public var test = "fisher"
+  /// Codes deeper than this level count as their ancestor.
+  public var level: Int?
+  /// Only these codes (comma-separated).
+  public var codes: String?
+  /// Show the segments of the units coded with all of `codes` instead of the pair table.
+  public var show = false
+  /// A boolean query (`a AND NOT b`): show its segments.
+  public var query: String?
+  /// The output format (default: from `out`'s extension, else csv).
+  public var format: String?
+  /// The output file (default: standard output).
+  public var out: String?
+
+  /// Creates a request for `folder` with the defaults.
+  public init(folder: String) { self.folder = folder }
+}
+
+/// What `kwal kwic` asks for.
+public struct KwicRequest: Sendable {
+  /// The coding output folder (or a codings CSV file).
+  public var folder: String
+  /// The codebook (YAML or JSON); default: the folder's codebook.json.
+  public var codebook: String?
+  /// The code whose matched words are the keywords.
+  public var code: String?
+  /// The term to find instead.
+  public var term: String?
+  /// Context characters on each side.
+  public var width = 40
+  /// The order: position, keyword, left or right.
+  public var sort = "position"
+  /// The corpus folder, for context from the full document text.
+  public var corpus: String?
+  /// The output format (default: from `out`'s extension, else text).
+  public var format: String?
+  /// The output file (default: standard output).
+  public var out: String?
+
+  /// Creates a request for `folder` with the defaults.
+  public init(folder: String) { self.folder = folder }
+}
+
+extension Analyse {
+  /// Runs `kwal matrix`: reads, analyses, renders, then writes (nothing is written on an error).
+  public static func run(_ request: MatrixRequest) throws {
+    let format = try AnalysisFormat.choose(request.format, out: request.out, fallback: .csv)
+    guard let measure = MatrixMeasure(rawValue: request.measure) else {
+      throw AnalysisError(
+        .usage, "unknown measure \"\(request.measure)\" (use \(MatrixMeasure.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    let options = MatrixOptions(by: try ColumnKey.parseList(request.by), measure: measure, level: request.level)
+    var keyness: KeynessOptions?
+    if request.keyness {
+      guard let base = KeynessBase(rawValue: request.keynessBase) else {
+        throw AnalysisError(.usage, "unknown keyness base \"\(request.keynessBase)\" (use words, codings or sentences)")
+      }
+      guard let correction = Statistics.Correction(rawValue: request.correction) else {
+        throw AnalysisError(.usage, "unknown correction \"\(request.correction)\" (use holm, bonferroni or none)")
+      }
+      keyness = KeynessOptions(base: base, alpha: request.alpha, correction: correction)
+    }
+    let input = try load(URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) })
+    try emit(try matrix(input, options: options, keyness: keyness, quotes: request.quotes, format: format), to: request.out)
+  }
+
+  /// Runs `kwal cooccur`.
+  public static func run(_ request: CooccurRequest) throws {
+    let format = try AnalysisFormat.choose(request.format, out: request.out, fallback: .csv)
+    let unit = try CooccurrenceUnit(parsing: request.unit)
+    guard let test = IndependenceTest(rawValue: request.test) else {
+      throw AnalysisError(.usage, "unknown test \"\(request.test)\" (use fisher or chi-square)")
+    }
+    if let by = request.by, by != "case" {
+      throw AnalysisError(.usage, "cooccur --by takes only \"case\" (without it the data are pooled)")
+    }
+    let codes = request.codes.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? []
+    let options = CooccurrenceOptions(
+      unit: unit, measures: try request.measures.map(CooccurrenceMeasure.parseList), byCase: request.by == "case",
+      minCount: request.minCount, test: test, level: request.level, codes: codes)
+    var query: CodeQuery?
+    if let text = request.query {
+      query = try CodeQuery(parsing: text)
+    } else if request.show {
+      guard !codes.isEmpty else { throw AnalysisError(.usage, "--show needs --codes a,b (or use --query)") }
+      query = try CodeQuery.all(codes)
+    }
+    let input = try load(URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) })
+    try emit(try cooccur(input, options: options, query: query, format: format), to: request.out)
+  }
+
+  /// Runs `kwal kwic`.
+  public static func run(_ request: KwicRequest) throws {
+    let format = try AnalysisFormat.choose(request.format, out: request.out, fallback: .text)
+    let target: KWICTarget
+    switch (request.code, request.term) {
+    case (let code?, nil): target = .code(code)
+    case (nil, let term?): target = .term(term)
+    default: throw AnalysisError(.usage, "give either --code ID or --term WORD")
+    }
+    guard let sort = KWICSort(rawValue: request.sort) else {
+      throw AnalysisError(.usage, "unknown sort \"\(request.sort)\" (use position, keyword, left or right)")
+    }
+    let input = try load(URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) })
+    try emit(
+      try kwic(input, target: target, width: request.width, sort: sort, corpus: request.corpus.map { URL(fileURLWithPath: $0) }, format: format),
+      to: request.out)
+  }
+}
