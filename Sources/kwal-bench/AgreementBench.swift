@@ -88,7 +88,7 @@ enum AgreementBench {
     }
     let elapsed = clock.now - start
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     let peak = Double(usage.ru_maxrss) / 1024
     print(
       "\(String(format: "%.3f", seconds(loaded)))\t\(String(format: "%.3f", seconds(elapsed)))\t\(value.map { String($0) } ?? "undefined")\t\(String(format: "%.0f", peak))"
