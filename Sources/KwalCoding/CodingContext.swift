@@ -68,6 +68,11 @@ public final class CodingContext: @unchecked Sendable {
       var found: [Int32] = compiled.wordAtoms[form] ?? []
       let stemKey = stemmingNormalizer.normalize(lexicon.stem(id))
       if let stems = compiled.stemAtoms[stemKey] { found.append(contentsOf: stems) }
+      for variant in VerbForms.infinitiveCandidates(of: lexicon.lowercase(id)) {
+        let key = stemmingNormalizer.normalize(lexicon.stem(of: variant))
+        guard key != stemKey, let stems = compiled.stemAtoms[key] else { continue }
+        for atom in stems where !found.contains(atom) { found.append(atom) }
+      }
       for atom in compiled.scanAtoms where matches(atom, form) { found.append(atom) }
       typeAtoms.append(found)
       typeIsNegation.append(compiled.negationForms.contains(form))

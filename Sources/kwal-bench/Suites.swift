@@ -2,4 +2,5 @@
 let benchSuites: [String: @Sendable ([String]) -> Int32] = [
   "coding": CodingBench.run,
   "agreement": AgreementBench.run,
+  "ingest": IngestBench.run,
 ]

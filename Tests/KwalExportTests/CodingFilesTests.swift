@@ -1,0 +1,74 @@
+import Foundation
+import KwalExport
+import KwalModel
+import Testing
+
+@Suite("Coding output files")
+struct CodingFilesTests {
+  @Test func codingsRoundTripThroughCSVWithQuotingAndUnicode() throws {
+    let codings = [
+      CodingRecord(
+        document: "b.txt", caseName: "Zuid", unit: .sentence, start: 4, end: 30, code: "bridging", coder: "auto:x@1",
+        rules: ["r1", "r2"], matched: [MatchedWord(word: "overbrugd", start: 10, end: 19)],
+        text: "Hij zei: \"dat is, eh, overbrugd\"\nen klaar 🙂"),
+      CodingRecord(document: "a.txt", caseName: "Noord", start: 0, end: 3, code: "costs", coder: "anna", text: "één"),
+    ]
+    let data = try CodingFiles.codingsTable(codings).csvData()
+    let table = try CSVTable.parse(data, file: "codings.csv")
+    let back = try CodingFiles.codings(from: table, file: "codings.csv", defaultCoder: "x")
+    #expect(back == codings.sorted(by: CodingRecord.outputOrder))
+    #expect(String(decoding: data, as: UTF8.self).hasSuffix("\n"))
+  }
+
+  @Test(arguments: [
+    ("document,start,end,code\na.txt,x,3,c\n", "codings.csv:2: error: start \"x\" is not a non-negative integer"),
+    ("document,start,end,code\na.txt,5,3,c\n", "codings.csv:2: error: end \"3\" is not an integer at or after start 5"),
+    ("document,start,code\na.txt,1,c\n", "codings.csv:1: error: missing column \"end\""),
+    ("document,start,end,code\na.txt,1,2\n", "codings.csv:2: error: row has 3 fields, the header has 4"),
+    ("document,start,end,code,unit\na.txt,1,2,c,chapter\n", "codings.csv:2: error: unknown unit \"chapter\""),
+    ("", "codings.csv:1: error: empty file: no header row"),
+  ])
+  func malformedCodingsNameFileAndLine(_ example: (String, String)) {
+    do {
+      let table = try CSVTable.parse(Data(example.0.utf8), file: "codings.csv")
+      _ = try CodingFiles.codings(from: table, file: "codings.csv", defaultCoder: "x")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description == example.1)
+      #expect(error.kind == .badData)
+    }
+  }
+
+  @Test func humanCodingsWithoutOptionalColumnsGetTheFileNameAsCoder() throws {
+    let table = try CSVTable.parse(Data("\u{FEFF}document,start,end,code\r\na.txt,0,4,x\r\n".utf8), file: "anna.csv")
+    let codings = try CodingFiles.codings(from: table, file: "anna.csv", defaultCoder: "anna")
+    #expect(codings == [CodingRecord(document: "a.txt", caseName: "", start: 0, end: 4, code: "x", coder: "anna", text: "")])
+  }
+
+  @Test func atomicWritesLeaveNoTemporaryFiles() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-atomic-\(UUID().uuidString)")
+    let target = folder.appendingPathComponent("sub/out.csv")
+    try AtomicFile.write("a,b\n", to: target)
+    try AtomicFile.write("c,d\n", to: target)
+    #expect(try String(contentsOf: target, encoding: .utf8) == "c,d\n")
+    let left = try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path)
+    #expect(left == ["out.csv"])
+  }
+
+  @Test func documentsAndUnitsRoundTrip() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-files-\(UUID().uuidString)")
+    let documents = [
+      DocumentRecord(
+        document: "a.txt", caseName: "Noord", kind: .interview, title: "Gesprek", date: "2020-01-02", characters: 10,
+        words: 2, tokens: 3, sentences: 1, attributes: ["phase": "start", "actor": "gemeente"])
+    ]
+    let units = [UnitRecord(document: "a.txt", unit: .turn, start: 0, end: 10, speaker: "R1", role: .respondent)]
+    try AtomicFile.write(try CodingFiles.documentsTable(documents).csvData(), to: folder.appendingPathComponent("documents.csv"))
+    try AtomicFile.write(try CodingFiles.unitsTable(units).csvData(), to: folder.appendingPathComponent("units.csv"))
+    try AtomicFile.write(try CodingFiles.codingsTable([]).csvData(), to: folder.appendingPathComponent("codings.csv"))
+    let output = try CodingOutput.read(folder)
+    #expect(output.documents == documents)
+    #expect(output.units == units)
+    #expect(output.codings.isEmpty)
+  }
+}

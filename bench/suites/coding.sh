@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The whole `kwal code` run on a large synthetic corpus (the demo corpus recombined), one core and
+# all cores, peak memory; spaCy's tokenizer + PhraseMatcher + Matcher over the same patterns on a
+# slice of the same corpus; and the rules measured against the human gold standard.
+set -euo pipefail
+source "$KWAL_ROOT/bench/lib/venv.sh"
+work="$BENCH_WORK/coding"
+mkdir -p "$work"
+target_mb="${KWAL_BENCH_CORPUS_MB:-200}"
+python3 "$KWAL_ROOT/bench/tools/make_corpus.py" "$KWAL_ROOT/Corpus" "$work/corpus" "$target_mb" >&2
+bytes=$(du -sb "$work/corpus" | cut -f1)
+codebook="$KWAL_ROOT/Codebooks/lastmile.yaml"
+patterns=$(python3 "$KWAL_ROOT/bench/tools/count_patterns.py" "$codebook")
+
+echo "## Coding: the whole \`kwal code\` run"
+echo
+echo "Corpus: $(find "$work/corpus" -type f | wc -l) plain-text documents, $((bytes / 1000000)) MB, recombined from the demo corpus's sentences (\`bench/tools/make_corpus.py\`, seeded). Codebook: \`Codebooks/lastmile.yaml\`, $patterns patterns."
+echo
+echo "| run | documents | MB | seconds | MB/s | codings | peak RSS (MB) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+for jobs in 1 $(nproc); do
+  line=$( { /usr/bin/time -v "$KWAL_BENCH_BIN" coding "$work/corpus" "$codebook" "$work/out-$jobs" "$jobs" > "$work/run-$jobs.tsv"; } 2> "$work/time-$jobs.txt" && cat "$work/run-$jobs.tsv")
+  rss=$(awk -F: '/Maximum resident/ {gsub(/ /,"",$2); printf "%.0f", $2/1024}' "$work/time-$jobs.txt")
+  IFS=$'\t' read -r j docs b secs mbs codings <<< "$line"
+  echo "| kwal, $j job(s) | $docs | $((b / 1000000)) | $secs | $mbs | $codings | $rss |"
+done
+if cmp -s "$work/out-1/codings.csv" "$work/out-$(nproc)/codings.csv"; then
+  echo
+  echo "The codings of the 1-job and $(nproc)-job runs are byte-identical."
+fi
+# Memory does not grow with the corpus: a quarter of the corpus for comparison.
+python3 "$KWAL_ROOT/bench/tools/make_corpus.py" "$KWAL_ROOT/Corpus" "$work/corpus-small" "$((target_mb / 4))" >&2
+{ /usr/bin/time -v "$KWAL_BENCH_BIN" coding "$work/corpus-small" "$codebook" "$work/out-small" 1 > /dev/null; } 2> "$work/time-small.txt"
+small_rss=$(awk -F: '/Maximum resident/ {gsub(/ /,"",$2); printf "%.0f", $2/1024}' "$work/time-small.txt")
+echo
+echo "Peak RSS on a corpus a quarter the size, 1 job: $small_rss MB."
+echo
+if bench_venv "spacy==3.8.*" 2>/dev/null; then
+  spacy_mb="${KWAL_BENCH_SPACY_MB:-4}"
+  python3 "$KWAL_ROOT/bench/tools/make_corpus.py" "$KWAL_ROOT/Corpus" "$work/corpus-spacy" "$spacy_mb" >&2
+  { /usr/bin/time -v "$KWAL_BENCH_BIN" coding "$work/corpus-spacy" "$codebook" "$work/out-spacy" 1 > "$work/kwal-spacy.tsv"; } 2>/dev/null
+  IFS=$'\t' read -r _ _ kb ks kmbs _ < "$work/kwal-spacy.tsv"
+  result=$("$BENCH_VENV/bin/python" "$KWAL_ROOT/bench/tools/spacy_match.py" "$work/corpus-spacy" "$codebook")
+  version=$("$BENCH_VENV/bin/python" -c "import spacy; print(spacy.__version__)")
+  echo "Peer on the same $spacy_mb MB slice, one core: spaCy $version \`spacy.blank(\"nl\")\` tokenizer + \`PhraseMatcher\` + \`Matcher\` over the codebook's word, phrase, stem-as-lemma-free prefix and regex patterns: $result. Kwal on the same slice, 1 job: $kmbs MB/s."
+else
+  echo "Peer: spaCy could not be installed from PyPI here, so it was not measured in this run."
+fi
+echo
+echo "### The rules against the human gold standard"
+echo
+"$KWAL_BIN" code "$KWAL_ROOT/Corpus" --codebook "$codebook" --out "$work/demo" --quiet
+python3 "$KWAL_ROOT/bench/tools/gold_eval.py" "$KWAL_ROOT/Corpus/gold" "$work/demo"
