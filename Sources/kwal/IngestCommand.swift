@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import KwalKit
+import KwalModel
+
+/// `kwal ingest`: shows exactly what text and structure Kwal will code.
+struct IngestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ingest",
+    abstract: "Read a corpus (or files) into documents and print them as JSON.",
+    discussion: """
+      Reads .txt/.md (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252), .docx, .vtt,
+      .srt and .html/.htm files, with the corpus.yaml manifest when the folder has one, and
+      writes one JSON object per document with the keys id, path, kind, case, title, date,
+      attributes, text, segments and diagnostics. Segment offsets are Unicode scalar offsets
+      into text (0-based, end exclusive). Unknown file types are skipped with a note.
+
+      Examples:
+        kwal ingest Corpus
+        kwal ingest Corpus --format json --output corpus.json
+        kwal ingest Corpus/Havenstad/interviews/wethouder.txt Corpus/Havenstad/notulen.txt
+      """)
+
+  @Argument(help: "A corpus folder, or one or more files.")
+  var inputs: [String]
+
+  @Option(help: "Output format: jsonl (one object per line) or json (an array).")
+  var format: String = "jsonl"
+
+  @Option(help: "Write to this file (atomically) instead of standard output.")
+  var output: String?
+
+  @Option(help: "Documents read in parallel.")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  func validate() throws {
+    if inputs.isEmpty { throw ValidationError("give a corpus folder or files") }
+    if IngestCorpus.Format(rawValue: format) == nil { throw ValidationError("--format must be jsonl or json") }
+    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  func run() throws {
+    try Failures.run {
+      let summary = try IngestCorpus.run(
+        inputs: inputs.map { URL(fileURLWithPath: $0) }, format: IngestCorpus.Format(rawValue: format) ?? .jsonl, jobs: jobs)
+      for diagnostic in summary.diagnostics { printError(diagnostic.description) }
+      if let output {
+        try IngestCorpus.write(summary.output, to: URL(fileURLWithPath: output))
+      } else {
+        FileHandle.standardOutput.write(summary.output)
+      }
+      for failure in summary.failures { printError(failure) }
+      if !summary.failures.isEmpty { throw ExitCode(65) }
+    }
+  }
+}
