@@ -1,6 +1,6 @@
 public import Foundation
 
-/// Normalises word forms for matching: case folding (with the Dutch IJ digraph), diacritic
+/// Normalises word forms for matching: NFC, case folding (with the Dutch IJ digraph), diacritic
 /// folding (`coöperatie` ~ `cooperatie`) and unified apostrophes and quotes.
 ///
 /// It runs once per word *type* (see ``Lexicon``), never per token, so it may use Foundation.
@@ -19,6 +19,9 @@ public struct Normalizer: Sendable, Hashable {
   /// The normalised form of `form`.
   public func normalize(_ form: String) -> String {
     var text = unifyPunctuation(form)
+    if text.utf8.contains(where: { $0 >= 0x80 }) {
+      text = text.precomposedStringWithCanonicalMapping  // NFC: decomposed input interns alike
+    }
     if foldsCase { text = Self.foldCase(text) }
     if foldsDiacritics && text.utf8.contains(where: { $0 >= 0x80 }) {
       text = text.folding(options: .diacriticInsensitive, locale: nil)

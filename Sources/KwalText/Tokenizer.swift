@@ -90,13 +90,13 @@ public struct Tokenizer: Sendable {
         // krijgt-ie, is-ie: the enclitic pronoun.
         tokens.append(Token(start: index, end: index + 3, kind: .word))
         index += 3
-      case .terminal, .hyphen:
-        // Runs of the same mark (`!!!`, `--`) are one token.
+      case .hyphen:
+        // Runs of hyphens (`--`) are one token; `!` and `?` are one token each, as in UD.
         var end = index + 1
         while end < range.upperBound, bytes[end] == byte { end += 1 }
         tokens.append(Token(start: index, end: end, kind: .punctuation))
         index = end
-      case .comma, .colon, .slash, .openQuote, .closeQuote, .straightQuote, .openBracket,
+      case .terminal, .comma, .colon, .slash, .openQuote, .closeQuote, .straightQuote, .openBracket,
         .closeBracket, .ellipsis, .dash:
         tokens.append(Token(start: index, end: index + length, kind: .punctuation))
         index += length
@@ -218,6 +218,10 @@ private struct Scanner {
         guard next.isAlphanumeric, !isEnclitic(at: index, lower: start) else { break scan }
       case .apostrophe:
         guard next.isAlphanumeric, previous.isAlphanumeric else { break scan }
+        // French elision: l'Eau, l'union (a lowercase l alone before the apostrophe).
+        if index == start + 1 && bytes[start] == UInt8(ascii: "l") && next.isLetter {
+          return (index + length, .word)
+        }
       case .slash:
         // en/of, t/m, 2/3, Amersfoort/Barneveld.
         guard previous.isAlphanumeric && next.isAlphanumeric else { break scan }

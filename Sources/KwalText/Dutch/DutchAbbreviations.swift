@@ -16,7 +16,7 @@ public enum DutchAbbreviations {
     "mld", "mrd", "n.a.v", "n.v.t", "nl", "no", "nr", "nrs", "o.a", "o.b.v", "o.i", "o.i.d",
     "o.l.v", "o.m", "o.v.v", "ong", "resp", "p", "pag", "plm", "prof", "r.k", "sr", "st",
     "t.a.v", "t.b.v", "t.g.v", "t.h.v", "t.o.v", "t.w", "t.z.t", "v", "v.a",
-    "v.Chr", "v.chr", "n.chr", "vnl", "vgl", "vs", "vz", "z.g", "z.g.a.n", "z.s.m", "zg",
+    "v.Chr", "v.chr", "n.chr", "chr", "kg", "vnl", "vgl", "vs", "vz", "z.g", "z.g.a.n", "z.s.m", "zg",
     "zgn", "z.o.z", "jhr", "gen", "ds", "sec", "art", "hfst",
     "feb", "mrt", "apr", "aug", "sep", "sept", "okt", "nov", "dec",
     "mw", "dhr", "mevr", "bijv", "a.u.b", "s.v.p", "ovv", "pct", "gld",

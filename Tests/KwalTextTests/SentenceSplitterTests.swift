@@ -1,0 +1,88 @@
+import Testing
+
+@testable import KwalText
+
+/// The sentences of `text`, each from its first token to its last.
+func sentences(_ text: String) -> [String] {
+  let analysis = TextAnalyzer().analyze(text, lexicon: nil)
+  let bytes = Array(text.utf8)
+  return analysis.sentences.indices.map { index in
+    let range = analysis.sentenceRange(index)
+    return String(decoding: bytes[range.start..<range.end], as: UTF8.self)
+  }
+}
+
+/// One sentence rule, with a Dutch example and the sentences it must give.
+struct SentenceCase: CustomStringConvertible, Sendable {
+  let rule: String
+  let text: String
+  let sentences: [String]
+  init(_ rule: String, _ text: String, _ sentences: [String]) {
+    self.rule = rule
+    self.text = text
+    self.sentences = sentences
+  }
+  var description: String { rule }
+}
+
+@Suite("Sentence splitter rules")
+struct SentenceSplitterTests {
+  static let cases: [SentenceCase] = [
+    SentenceCase("period and capital", "De brug is af. Zij ging.", ["De brug is af.", "Zij ging."]),
+    SentenceCase("question and exclamation", "Waarom? Daarom!", ["Waarom?", "Daarom!"]),
+    SentenceCase("bijv. does not end", "Dit is bijv. Amsterdam. Klaar.", ["Dit is bijv. Amsterdam.", "Klaar."]),
+    SentenceCase(
+      "o.a., m.b.t., i.p.v. do not end", "Zie o.a. Utrecht m.b.t. Rotterdam i.p.v. Delft. Nu.",
+      ["Zie o.a. Utrecht m.b.t. Rotterdam i.p.v. Delft.", "Nu."]),
+    SentenceCase("dhr. and mevr.", "Dhr. Jansen en mevr. Bakker kwamen. Toen.", ["Dhr. Jansen en mevr. Bakker kwamen.", "Toen."]),
+    SentenceCase("titles drs. ir. prof. dr.", "Met prof. dr. ir. Smit. Goed.", ["Met prof. dr. ir. Smit.", "Goed."]),
+    SentenceCase("initials", "J.P. Jansen kwam. Hij bleef.", ["J.P. Jansen kwam.", "Hij bleef."]),
+    SentenceCase("time 14.00 uur", "Om 14.00 uur begint het. Daarna koffie.", ["Om 14.00 uur begint het.", "Daarna koffie."]),
+    SentenceCase("decimal 3,5", "Het groeide 3,5 procent. Goed.", ["Het groeide 3,5 procent.", "Goed."]),
+    SentenceCase("number at the end", "Het waren er 12. Daarna niet.", ["Het waren er 12.", "Daarna niet."]),
+    SentenceCase("ellipsis", "Ik weet het niet... Misschien wel.", ["Ik weet het niet...", "Misschien wel."]),
+    SentenceCase("ellipsis then lowercase", "Ik weet… misschien wel.", ["Ik weet… misschien wel."]),
+    SentenceCase(
+      "typographic quotes with a reporting clause", "„Kom je?” vroeg ze. Ik knikte.",
+      ["„Kom je?” vroeg ze.", "Ik knikte."]),
+    SentenceCase("quote closes the sentence", "Ze zei: „Nee.” Toen ging ze.", ["Ze zei: „Nee.”", "Toen ging ze."]),
+    SentenceCase("single quotes", "Hij zei ‘nee’. Dat was het.", ["Hij zei ‘nee’.", "Dat was het."]),
+    SentenceCase("low quotes ,, ''", ",,Nee,'' zei ze. ,,Echt niet.''", [",,Nee,'' zei ze.", ",,Echt niet.''"]),
+    SentenceCase("quotation continues in lowercase", ",,Omdat'', wist hij. ,,wij scherp waren.''", [",,Omdat'', wist hij. ,,wij scherp waren.''"]),
+    SentenceCase("straight quotes closing after a space", "\"Eerst. \" Toen.", ["\"Eerst. \"", "Toen."]),
+    SentenceCase("colon within a line", "Zij zei: kom. Hij kwam.", ["Zij zei: kom.", "Hij kwam."]),
+    SentenceCase("colon at a line end", "Agenda:\n1. Opening\n2. Notulen", ["Agenda:", "1. Opening", "2. Notulen"]),
+    SentenceCase("heading without a period", "Inleiding\nDe gemeente wil meer.", ["Inleiding", "De gemeente wil meer."]),
+    SentenceCase(
+      "transcript turns", "Interviewer: Hoe ging het?\nRespondent: Goed, denk ik",
+      ["Interviewer: Hoe ging het?", "Respondent: Goed, denk ik"]),
+    SentenceCase("soft wrap in lowercase", "Dit is een zin die\ndoorloopt tot hier.", ["Dit is een zin die\ndoorloopt tot hier."]),
+    SentenceCase("line ending in a comma", "Wij, de partners,\nDe gemeente en wij.", ["Wij, de partners,\nDe gemeente en wij."]),
+    SentenceCase("blank line always ends", "Kop\n\nnog tekst hier", ["Kop", "nog tekst hier"]),
+    SentenceCase("list items", "Besluiten:\n- eerste punt\n- tweede punt", ["Besluiten:", "- eerste punt", "- tweede punt"]),
+    SentenceCase("enz. at the end", "Appels, peren enz. Daarna de rest.", ["Appels, peren enz.", "Daarna de rest."]),
+    SentenceCase("e.d. at the end", "Fietsen e.d. De rest volgt.", ["Fietsen e.d.", "De rest volgt."]),
+    SentenceCase("enz. inside", "Appels enz. zijn op.", ["Appels enz. zijn op."]),
+    SentenceCase("ambiguous abbreviation at the end", "Hij hield stug vol. Daarna niet.", ["Hij hield stug vol.", "Daarna niet."]),
+    SentenceCase("clitic starts a sentence", "Het was laat. 's Ochtends wel.", ["Het was laat.", "'s Ochtends wel."]),
+    SentenceCase("lowercase after a period continues", "Zie art. 3 lid 2. dat geldt.", ["Zie art. 3 lid 2. dat geldt."]),
+  ]
+
+  @Test("rule", arguments: cases)
+  func rule(_ example: SentenceCase) {
+    #expect(sentences(example.text) == example.sentences, "\(example.rule)")
+  }
+
+  @Test("blocks bound sentences")
+  func blocks() {
+    let text = "Eerste blok zonder punt Tweede blok."
+    let analysis = TextAnalyzer().analyze(text, blocks: [.init(0, 23), .init(24, text.utf8.count)], lexicon: nil)
+    #expect(analysis.sentences.count == 2)
+  }
+
+  @Test("empty and blank input")
+  func empty() {
+    #expect(sentences("").isEmpty)
+    #expect(sentences(" \n\n\t ").isEmpty)
+  }
+}
