@@ -159,6 +159,7 @@ public enum Agree {
     var coders: [String] = []
     var codings: [CodingRecord] = []
     var units: [UnitRecord] = []
+    var spans: [TextSpan] = []
     for input in inputs {
       let output = try CodingOutput.read(input)
       for coding in output.codings where !coders.contains(coding.coder) { coders.append(coding.coder) }
@@ -171,7 +172,7 @@ public enum Agree {
         throw AnalysisError(.missingInput, "no such file or folder", at: SourceLocation(file: unitsURL.path))
       }
       let file = isFolder.boolValue ? unitsURL.appendingPathComponent("units.csv") : unitsURL
-      units = try CodingFiles.readUnits(file)
+      (units, spans) = try readUnits(file, kind: options.unit)
     }
     if options.unit != .segment && !units.contains(where: { $0.unit == options.unit }) {
       if units.isEmpty {
@@ -194,7 +195,32 @@ public enum Agree {
         texts[entry.id] = try opened.document(entry).document.text
       }
     }
-    return try CodingAgreement.compare(coders: coders, codings: codings, units: units, options: options, texts: texts)
+    return try CodingAgreement.compare(
+      coders: coders, codings: codings, units: units, options: options, texts: texts, spans: spans)
+  }
+
+  /// Reads a units table: Kwal's `units.csv`, or any CSV with `document,start,end` (every row is
+  /// then a unit of `kind`, such as a gold standard's list of sentences); a `text` column gives
+  /// the units' text to the disagreements.
+  static func readUnits(_ url: URL, kind: UnitKind) throws -> ([UnitRecord], [TextSpan]) {
+    let table = try CSVTable.read(url)
+    let file = url.path
+    if table.header.contains("unit") { return (try CodingFiles.readUnits(url), []) }
+    let document = try table.column("document", file: file)
+    let start = try table.column("start", file: file)
+    let end = try table.column("end", file: file)
+    let text = table.header.firstIndex(of: "text")
+    var units: [UnitRecord] = []
+    var spans: [TextSpan] = []
+    for (index, row) in table.rows.enumerated() {
+      guard let from = Int(row[start]), let to = Int(row[end]), from >= 0, from <= to else {
+        throw AnalysisError(
+          .badData, "offsets \"\(row[start])\"-\"\(row[end])\" are not a valid range", at: SourceLocation(file: file, line: index + 2))
+      }
+      units.append(UnitRecord(document: row[document], unit: kind, start: from, end: to))
+      if let text { spans.append(TextSpan(document: row[document], start: from, text: row[text])) }
+    }
+    return (units, spans)
   }
 
   /// The disagreements as CSV: `document,start,end,text`, then one column of codes per coder.

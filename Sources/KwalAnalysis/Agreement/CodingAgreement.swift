@@ -145,10 +145,11 @@ public struct CodingAgreementReport: Sendable, Hashable {
 /// when their overlap (intersection over union) reaches `overlap`.
 public enum CodingAgreement {
   /// Compares `codings` of `coders` (in that order) on `units` (ignored for segment units).
-  /// `texts` (document id → plain text) gives the disagreements their exact text when known.
+  /// `texts` (document id → plain text) gives the disagreements their exact text when known;
+  /// `spans` (such as a gold standard's sentences) and the codings' own texts fill in otherwise.
   public static func compare(
     coders: [String], codings: [CodingRecord], units: [UnitRecord], options: CodingAgreementOptions,
-    texts: [String: String] = [:]
+    texts: [String: String] = [:], spans: [TextSpan] = []
   ) throws(AnalysisError) -> CodingAgreementReport {
     guard coders.count >= 2 else {
       throw AnalysisError(.usage, "agreement needs two coders or more, got \(coders.count)")
@@ -321,7 +322,7 @@ public enum CodingAgreement {
       : .defined(alphas.reduce(0, +) / Double(alphas.count))
 
     // Disagreements, with text from the corpus or stitched from the codings.
-    var stitcher = TextStitcher(codings: selected, texts: texts)
+    var stitcher = TextStitcher(codings: selected, texts: texts, spans: spans)
     var disagreements: [Disagreement] = []
     for u in kept {
       let sets = (0..<coders.count).map { r in table.codeSet(u, coder: r).map { codes[$0] } }
@@ -501,16 +502,35 @@ struct UnitTable {
   }
 }
 
+/// A piece of a document's text at a known position (a unit's text from a units table).
+public struct TextSpan: Sendable, Hashable {
+  /// The document id.
+  public var document: String
+  /// The first scalar.
+  public var start: Int
+  /// The text from there.
+  public var text: String
+
+  /// Creates a span.
+  public init(document: String, start: Int, text: String) {
+    self.document = document
+    self.start = start
+    self.text = text
+  }
+}
+
 /// The text of a range: from the document's plain text when known, else pieced together from
 /// codings' texts (gaps shown as `…`).
 struct TextStitcher {
   private var texts: [String: [Unicode.Scalar]] = [:]
   private var pieces: [String: [(start: Int, scalars: [Unicode.Scalar])]] = [:]
   private let codings: [CodingRecord]
+  private let spans: [TextSpan]
   private var indexed = false
 
-  init(codings: [CodingRecord], texts: [String: String]) {
+  init(codings: [CodingRecord], texts: [String: String], spans: [TextSpan]) {
     self.codings = codings
+    self.spans = spans
     for (document, text) in texts { self.texts[document] = Array(text.unicodeScalars) }
   }
 
@@ -526,6 +546,9 @@ struct TextStitcher {
         // Only texts that fit their offsets can be trusted.
         guard scalars.count == coding.end - coding.start, !scalars.isEmpty else { continue }
         pieces[coding.document, default: []].append((coding.start, scalars))
+      }
+      for span in spans where !span.text.isEmpty {
+        pieces[span.document, default: []].append((span.start, Array(span.text.unicodeScalars)))
       }
       for key in pieces.keys { pieces[key]?.sort { $0.start < $1.start } }
       indexed = true
