@@ -35,6 +35,7 @@ struct ContentExtractor {
     "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "form", "dl", "dd", "dt", "figure",
     "aside", "nav", "hr", "center", "body", "html",
   ]
+  static let looseTextContainers: Set<String> = ["div", "section", "article", "main", "td", "body", "center", "font"]
   static let headingLevels: [String: Int] = ["h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6]
   static let badRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar", "alertdialog"]
 
@@ -70,6 +71,13 @@ struct ContentExtractor {
       }
     }
     return false
+  }
+
+  /// Roots of heading classes that introduce a box of other content ("related posts").
+  static let boxHeadingRoots = ["related", "recommend", "popular", "trending", "comment", "newsletter", "share", "sidebar", "widget", "footer", "readmore", "morestories"]
+
+  private func introducesBox(_ node: Int) -> Bool {
+    dom.tokens[node].contains { token in Self.boxHeadingRoots.contains { token.contains($0) } }
   }
 
   private func isLikely(_ node: Int) -> Bool {
@@ -121,6 +129,13 @@ struct ContentExtractor {
       let tag = dom.tag[node]
       if tag == "#text" || tag == "body" || tag == "html" || tag == "article" || tag == "main" { continue }
       if dom.tokens[node].isEmpty { continue }
+      if Self.headingLevels[tag] != nil, introducesBox(node), parent >= 0, elementChildren(parent).first == node,
+        !["body", "html", "main"].contains(dom.tag[parent])
+      {
+        // A box introduced by a "related posts" heading goes as a whole.
+        removeSubtree(parent)
+        continue
+      }
       if isUnlikely(node) {
         let share = Double(length[node]) / Double(bodyLength)
         if isLikely(node) && share > 0.3 { continue }
@@ -141,6 +156,27 @@ struct ContentExtractor {
       if textLength < 25 { continue }
       let score = 1.0 + Double(commas[node]) + min(3.0, Double(textLength) / 100.0)
       var ancestor = dom.parent[node]
+      var level = 0
+      while ancestor >= 0, level < 5 {
+        if dom.tag[ancestor] == "html" { break }
+        if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
+        let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3.0)
+        scores[ancestor, default: 0] += score / divider
+        ancestor = dom.parent[ancestor]
+        level += 1
+      }
+    }
+    // Text directly inside a container with block children counts as a paragraph of the container.
+    for node in 0..<count where !removed[node] && !isParagraphLike(node) && Self.looseTextContainers.contains(dom.tag[node]) {
+      var loose = 0
+      var looseCommas = 0
+      for child in dom.children[node] where !removed[child] && !Self.blockTags.contains(dom.tag[child]) {
+        loose += length[child] - linkLength[child]
+        looseCommas += commas[child]
+      }
+      if loose < 25 { continue }
+      let score = 1.0 + Double(looseCommas) + min(3.0, Double(loose) / 100.0)
+      var ancestor = node
       var level = 0
       while ancestor >= 0, level < 5 {
         if dom.tag[ancestor] == "html" { break }
@@ -196,6 +232,8 @@ struct ContentExtractor {
           selected.append(sibling)
           continue
         }
+        // Another article beside the article is another post (related, next), not more of this one.
+        if dom.tag[sibling] == "article", dom.tag[top] == "article" { continue }
         var bonus = 0.0
         if !topTokens.isEmpty, dom.tokens[sibling] == topTokens { bonus = topScore * 0.2 }
         if let score = scores[sibling], score + bonus >= siblingThreshold {
