@@ -1,0 +1,68 @@
+import KwalAnalysis
+import KwalModel
+import Testing
+
+/// Agreement between coders on coding outputs: units, the assignment rule, counts and P/R/F1.
+@Suite("Agreement: coding outputs")
+struct AgreementCodingTests {
+  // Four sentences of one document: 0-10, 11-20, 21-30, 31-40.
+  static let units = [(0, 10), (11, 20), (21, 30), (31, 40)].map {
+    UnitRecord(document: "d.txt", unit: .sentence, start: $0.0, end: $0.1)
+  }
+
+  static func coding(_ start: Int, _ end: Int, _ code: String, _ coder: String) -> CodingRecord {
+    CodingRecord(document: "d.txt", caseName: "", start: start, end: end, code: code, coder: coder, text: "")
+  }
+
+  @Test("A coding counts for units it covers by half of the unit or half of the coding")
+  func assignmentRule() throws {
+    let codings = [
+      Self.coding(2, 4, "brug", "anna"),  // inside unit 1: all of the coding
+      Self.coding(8, 16, "brug", "bram"),  // 2 of unit 1 (not half of either), 5 of 9 of unit 2: half of unit 2
+      Self.coding(21, 40, "brug", "anna"),  // units 3 and 4 completely
+      Self.coding(0, 10, "brug", "bram"),
+    ]
+    let report = try CodingAgreement.compare(
+      coders: ["anna", "bram"], codings: codings, units: Self.units, options: CodingAgreementOptions())
+    let code = try #require(report.codes.first)
+    #expect(code.codedBy == [3, 2])
+    #expect(code.all == 1 && code.aOnly == 2 && code.bOnly == 1 && code.none == 0)
+    #expect(report.disagreements.map(\.start) == [11, 21, 31])
+  }
+
+  @Test("Uncoded units are counted by default and left out on request")
+  func uncoded() throws {
+    let codings = [Self.coding(0, 10, "brug", "anna"), Self.coding(0, 10, "brug", "bram"), Self.coding(11, 20, "dwaal", "anna")]
+    let included = try CodingAgreement.compare(
+      coders: ["anna", "bram"], codings: codings, units: Self.units, options: CodingAgreementOptions())
+    let excluded = try CodingAgreement.compare(
+      coders: ["anna", "bram"], codings: codings, units: Self.units, options: CodingAgreementOptions(excludeUncoded: true))
+    #expect(included.units == 4 && included.uncodedUnits == 2)
+    #expect(excluded.units == 2 && excluded.uncodedUnits == 0)
+    // Code sets: (brug, brug), (dwaal, none), (none, none) ×2 → pairwise agreement 3/4 and 1/2.
+    #expect(included.overallPercentAgreement.value == 0.75)
+    #expect(excluded.overallPercentAgreement.value == 0.5)
+  }
+
+  @Test("Precision, recall and F1 of an automatic coder against a human")
+  func retrieval() throws {
+    let codings = [
+      Self.coding(0, 10, "brug", "auto:cb@1"), Self.coding(11, 20, "brug", "auto:cb@1"),
+      Self.coding(0, 10, "brug", "anna"), Self.coding(21, 30, "brug", "anna"), Self.coding(31, 40, "brug", "anna"),
+    ]
+    let report = try CodingAgreement.compare(
+      coders: ["anna", "auto:cb@1"], codings: codings, units: Self.units, options: CodingAgreementOptions())
+    let scores = try #require(report.codes.first?.retrieval.first)
+    #expect(scores.reference == "anna" && scores.automatic == "auto:cb@1")
+    #expect(scores.precision.value == 0.5)
+    #expect(scores.recall.value == 1.0 / 3.0)
+    #expect(abs((scores.f1.value ?? 0) - 0.4) < 1e-12)
+  }
+
+  @Test("One coder is a usage error")
+  func oneCoder() {
+    #expect(throws: AnalysisError.self) {
+      try CodingAgreement.compare(coders: ["anna"], codings: [], units: Self.units, options: CodingAgreementOptions())
+    }
+  }
+}

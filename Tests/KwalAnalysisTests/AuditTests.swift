@@ -1,0 +1,76 @@
+import KwalAnalysis
+import KwalModel
+import Testing
+
+/// The consistency audit on small hand-made coding outputs.
+@Suite("Audit")
+struct AuditTests {
+  static let codebook = CodebookInfo(
+    name: "lastmile", version: "1",
+    codes: [CodeDefinition(id: "overbruggen"), CodeDefinition(id: "dwalen"), CodeDefinition(id: "thema", isCodable: false)])
+  static let text = "De gemeente wil de kloof overbruggen. We dwalen af van het doel."
+
+  static func coding(_ start: Int, _ end: Int, _ code: String, _ coder: String, rules: [String] = [], text: String? = nil)
+    -> CodingRecord
+  {
+    let scalars = Array(Self.text.unicodeScalars)
+    let slice = text ?? String(String.UnicodeScalarView(scalars[start..<min(end, scalars.count)]))
+    return CodingRecord(document: "a.txt", caseName: "R", start: start, end: end, code: code, coder: coder, rules: rules, text: slice)
+  }
+
+  @Test("Unused codes and rules, unknown codes, duplicates, zero-length and offsets")
+  func basicChecks() {
+    let codings = [
+      Self.coding(25, 36, "overbruggen", "auto:lastmile@1", rules: ["brug-1"]),
+      Self.coding(25, 36, "overbruggen", "auto:lastmile@1", rules: ["brug-1"]),
+      Self.coding(40, 40, "overbruggen", "auto:lastmile@1", rules: ["brug-1"]),
+      Self.coding(38, 64, "verzonnen", "auto:lastmile@1", rules: ["x"]),
+      Self.coding(0, 10, "overbruggen", "auto:lastmile@1", rules: ["brug-1"], text: "iets anders"),
+    ]
+    let input = AuditInput(
+      codings: codings, codebook: Self.codebook, codebookFile: "cb.yaml",
+      codeLocations: ["dwalen": SourceLocation(file: "cb.yaml", line: 12, column: 5)],
+      rules: [(id: "brug-1", code: "overbruggen", location: nil), (id: "dwaal-1", code: "dwalen", location: nil)],
+      texts: ["a.txt": Self.text])
+    let report = Audit.run(input)
+    func find(_ check: String) -> [AuditFinding] { report.findings.filter { $0.check == check } }
+    #expect(find("code-never-applied").map(\.message) == ["code \"dwalen\" was never applied"], "not \"thema\": it is not codable")
+    #expect(find("code-never-applied").first?.location?.line == 12)
+    #expect(find("rule-never-fires").map(\.message) == ["rule \"dwaal-1\" of code \"dwalen\" never fired"])
+    #expect(find("unknown-code").first?.count == 1 && find("unknown-code").first?.severity == .error)
+    #expect(find("duplicate-segment").first?.count == 1)
+    #expect(find("zero-length-segment").first?.start == 40)
+    #expect(find("offset-mismatch").first?.count == 1 && find("offset-mismatch").first?.start == 0)
+    #expect(report.findings.first?.severity == .error, "errors come first")
+    #expect(report.notChecked["coder-bias"] == "one coder only")
+  }
+
+  @Test("Codings in interviewer turns are errors when the codebook excludes interviewers")
+  func excludedRoles() {
+    let units = [
+      UnitRecord(document: "a.txt", unit: .turn, start: 0, end: 37, speaker: "I", role: .interviewer),
+      UnitRecord(document: "a.txt", unit: .turn, start: 38, end: 64, speaker: "R", role: .respondent),
+    ]
+    let codings = [Self.coding(25, 36, "overbruggen", "anna"), Self.coding(38, 64, "dwalen", "anna")]
+    let report = Audit.run(
+      AuditInput(codings: codings, units: units, codebook: Self.codebook, codebookFile: "cb.yaml", excludeRoles: [.interviewer]))
+    let hits = report.findings.filter { $0.check == "excluded-role" }
+    #expect(hits.count == 1 && hits.first?.count == 1 && hits.first?.start == 25)
+  }
+
+  @Test("A coder who uses a code far more often is reported with a chi-square test")
+  func coderBias() throws {
+    var codings: [CodingRecord] = []
+    for i in 0..<40 {
+      codings.append(Self.coding(i, i + 1, i < 30 ? "overbruggen" : "dwalen", "anna"))
+      codings.append(Self.coding(i, i + 1, i < 5 ? "overbruggen" : "dwalen", "bram"))
+    }
+    let report = Audit.run(AuditInput(codings: codings, codebook: Self.codebook, codebookFile: "cb.yaml"))
+    let bias = report.findings.filter { $0.check == "coder-bias" }
+    #expect(bias.count == 2, "both codes are skewed")
+    let message = try #require(bias.first { $0.message.contains("\"overbruggen\"") }?.message)
+    // 2×2 table [[30, 10], [5, 35]]: χ² = 31.75 (no continuity correction), df = 1.
+    #expect(message.contains("χ² = 31.746") && message.contains("df = 1") && message.contains("p = < 0.0001"), "\(message)")
+    #expect(message.contains("anna uses it far more often than bram"))
+  }
+}
