@@ -20,6 +20,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
   ],
   targets: [
     // System libraries: libxml2 (HTML, XML, XSD) and libstemmer (Snowball).
@@ -48,6 +49,7 @@ let package = Package(
       dependencies: [
         "KwalModel", "KwalAnalysis", "CLibXML2", .product(name: "CSV", package: "CSV.swift"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
     .target(
