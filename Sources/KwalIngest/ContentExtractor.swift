@@ -39,55 +39,9 @@ struct ContentExtractor {
   static let headingLevels: [String: Int] = ["h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6]
   static let badRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar", "alertdialog"]
 
-  /// Class and id words that mark boilerplate.
-  static let unlikelyWords: Set<String> = [
-    "ad", "ads", "adv", "advert", "advertisement", "advertising", "banner", "breadcrumb", "breadcrumbs", "combx", "comment",
-    "comments", "commentlist", "community", "cookie", "cookies", "consent", "disqus", "extra", "footer", "gdpr", "masthead",
-    "menu", "nav", "navbar", "navigation", "related", "remark", "replies", "reply", "rss", "share", "sharing", "shoutbox",
-    "sidebar", "skyscraper", "social", "sponsor", "sponsored", "supplemental", "popup", "modal", "newsletter", "subscribe",
-    "subscription", "signup", "promo", "pagination", "pager", "widget", "widgets", "tags", "tagcloud", "toolbar", "print",
-    "outbrain", "taboola", "recommended", "recommendations", "trending", "popular", "byline", "author", "meta", "login",
-    "search", "header", "topbar", "bottom", "links", "follow", "jump", "skip", "hidden", "caption", "credit", "credits",
-    "copyright", "most", "teaser", "teasers", "more", "next", "prev", "previous", "sitemap", "lang", "language", "dateline",
-    "timestamp", "date", "shares", "sns", "buttons", "btn", "icons", "rating", "vote", "feedback", "tooltip", "overlay",
-    "leaderboard", "dfp", "gpt", "adsense", "partner", "partners", "embed", "video", "newsticker", "ticker",
-  ]
-  /// Roots that mark boilerplate inside compound words (`sharedaddy`, `relatedposts`).
-  static let unlikelyRoots: [String] = [
-    "comment", "share", "social", "related", "cookie", "newsletter", "sidebar", "banner", "advert", "breadcrumb", "footer",
-    "popup", "promo", "sponsor", "subscri", "widget", "disqus", "outbrain", "taboola", "navig", "menu", "signup", "masthead",
-  ]
-  /// Class and id words that mark content.
-  static let likelyWords: Set<String> = [
-    "article", "body", "content", "entry", "main", "post", "text", "story", "blog", "hentry", "column", "prose", "articlebody",
-    "postbody", "entrycontent", "storycontent", "richtext", "page", "news", "detail", "contents", "single",
-  ]
-
-  private func isUnlikely(_ node: Int) -> Bool {
-    for token in dom.tokens[node] {
-      if Self.unlikelyWords.contains(String(token)) { return true }
-      if token.count > 5 {
-        for root in Self.unlikelyRoots where token.contains(root) { return true }
-      }
-    }
-    return false
-  }
-
-  /// Roots of heading classes that introduce a box of other content ("related posts").
-  static let boxHeadingRoots = ["related", "recommend", "popular", "trending", "comment", "newsletter", "share", "sidebar", "widget", "footer", "readmore", "morestories"]
-
-  private func introducesBox(_ node: Int) -> Bool {
-    dom.tokens[node].contains { token in Self.boxHeadingRoots.contains { token.contains($0) } }
-  }
-
-  private func isLikely(_ node: Int) -> Bool {
-    for token in dom.tokens[node] {
-      let word = String(token)
-      if Self.likelyWords.contains(word) { return true }
-      if word.hasPrefix("article") || word.hasSuffix("content") || word.hasSuffix("body") { return true }
-    }
-    return false
-  }
+  private func isUnlikely(_ node: Int) -> Bool { dom.unlikely[node] }
+  private func isLikely(_ node: Int) -> Bool { dom.likely[node] }
+  private func introducesBox(_ node: Int) -> Bool { dom.boxHeading[node] }
 
   /// The class weight: +25 for content words, −25 for boilerplate words.
   private func weight(_ node: Int) -> Double {
@@ -128,7 +82,7 @@ struct ContentExtractor {
       }
       let tag = dom.tag[node]
       if tag == "#text" || tag == "body" || tag == "html" || tag == "article" || tag == "main" { continue }
-      if dom.tokens[node].isEmpty { continue }
+      if dom.classKey[node].isEmpty { continue }
       if Self.headingLevels[tag] != nil, introducesBox(node), parent >= 0, elementChildren(parent).first == node,
         !["body", "html", "main"].contains(dom.tag[parent])
       {
@@ -150,7 +104,7 @@ struct ContentExtractor {
     measure()
 
     // Pass 3: score paragraphs, give the score to ancestors.
-    var scores: [Int: Double] = [:]
+    var scores = [Double](repeating: .nan, count: count)
     for node in 0..<count where !removed[node] && isParagraphLike(node) {
       let textLength = length[node]
       if textLength < 25 { continue }
@@ -159,9 +113,9 @@ struct ContentExtractor {
       var level = 0
       while ancestor >= 0, level < 5 {
         if dom.tag[ancestor] == "html" { break }
-        if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
+        if scores[ancestor].isNaN { scores[ancestor] = initialScore(ancestor) }
         let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3.0)
-        scores[ancestor, default: 0] += score / divider
+        scores[ancestor] += score / divider
         ancestor = dom.parent[ancestor]
         level += 1
       }
@@ -180,27 +134,31 @@ struct ContentExtractor {
       var level = 0
       while ancestor >= 0, level < 5 {
         if dom.tag[ancestor] == "html" { break }
-        if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
+        if scores[ancestor].isNaN { scores[ancestor] = initialScore(ancestor) }
         let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3.0)
-        scores[ancestor, default: 0] += score / divider
+        scores[ancestor] += score / divider
         ancestor = dom.parent[ancestor]
         level += 1
       }
     }
-    for (node, score) in scores { scores[node] = score * (1 - linkDensity(node)) }
+    for node in 0..<count where !scores[node].isNaN { scores[node] *= (1 - linkDensity(node)) }
     var top = body
     var topScore = -Double.infinity
-    for (node, score) in scores where score > topScore || (score == topScore && node < top) {
+    var scored = false
+    for node in 0..<count where !scores[node].isNaN && scores[node] > topScore {
+      let score = scores[node]
+      scored = true
       top = node
       topScore = score
     }
-    if scores.isEmpty { topScore = 0 }
+    if !scored { topScore = 0 }
     // Climb while a parent scores better.
     var parent = dom.parent[top]
     var lastScore = topScore
     let threshold = topScore / 3
     while parent >= 0, dom.tag[parent] != "body", dom.tag[parent] != "html" {
-      guard let parentScore = scores[parent] else {
+      let parentScore = scores[parent]
+      if parentScore.isNaN {
         parent = dom.parent[parent]
         continue
       }
@@ -218,7 +176,7 @@ struct ContentExtractor {
       elementChildren(dom.parent[top]).count == 1
     {
       top = dom.parent[top]
-      topScore = max(topScore, scores[top] ?? 0)
+      topScore = max(topScore, scores[top].isNaN ? 0 : scores[top])
     }
 
     // Pass 4: the top candidate and its worthy siblings.
@@ -226,7 +184,7 @@ struct ContentExtractor {
     let topParent = dom.parent[top]
     if topParent >= 0, dom.tag[top] != "body" {
       let siblingThreshold = max(10, topScore * 0.2)
-      let topTokens = dom.tokens[top]
+      let topTokens = dom.classKey[top]
       for sibling in elementChildren(topParent) {
         if sibling == top {
           selected.append(sibling)
@@ -235,8 +193,8 @@ struct ContentExtractor {
         // Another article beside the article is another post (related, next), not more of this one.
         if dom.tag[sibling] == "article", dom.tag[top] == "article" { continue }
         var bonus = 0.0
-        if !topTokens.isEmpty, dom.tokens[sibling] == topTokens { bonus = topScore * 0.2 }
-        if let score = scores[sibling], score + bonus >= siblingThreshold {
+        if !topTokens.isEmpty, dom.classKey[sibling] == topTokens { bonus = topScore * 0.2 }
+        if !scores[sibling].isNaN, scores[sibling] + bonus >= siblingThreshold {
           selected.append(sibling)
         } else if isParagraphLike(sibling) || dom.tag[sibling] == "p" {
           let density = linkDensity(sibling)
@@ -320,15 +278,8 @@ struct ContentExtractor {
     }
     for node in stride(from: count - 1, through: 0, by: -1) where !removed[node] {
       if dom.tag[node] == "#text" {
-        var letters = 0
-        var commaCount = 0
-        for scalar in dom.text[node].unicodeScalars {
-          if scalar.value <= 0x20 || scalar.value == 0xA0 { continue }
-          letters += 1
-          if scalar == "," || scalar == "，" || scalar == "、" { commaCount += 1 }
-        }
-        length[node] = letters
-        commas[node] = commaCount
+        length[node] = dom.letters[node]
+        commas[node] = dom.commas[node]
       }
       if dom.tag[node] == "a" { linkLength[node] = length[node] }
       let parent = dom.parent[node]
@@ -455,13 +406,14 @@ struct BlockRenderer {
   }
 
   mutating func flush(as kind: SegmentKind? = nil) {
-    let lines = buffer.split(separator: "\u{1}", omittingEmptySubsequences: false).map { String($0).collapsingSpaces() }
-    buffer = ""
     var text = ""
-    for line in lines where !line.isEmpty {
+    for piece in buffer.utf8.split(separator: 0x01, omittingEmptySubsequences: true) {
+      let line = collapseSpaces(piece)
+      if line.isEmpty { continue }
       if !text.isEmpty { text += "\n" }
       text += line
     }
+    buffer = ""
     let level = pendingLevel
     pendingLevel = nil
     guard !text.isEmpty else { return }
@@ -491,6 +443,44 @@ struct BlockRenderer {
     }
     return (text, segments)
   }
+}
+
+/// UTF-8 bytes with white space runs (ASCII, no-break and typographic spaces) collapsed to one
+/// space, trimmed.
+func collapseSpaces<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8, Bytes.Index == String.UTF8View.Index {
+  collapseSpaces(Array(bytes))
+}
+
+/// UTF-8 bytes with white space runs collapsed to one space, trimmed.
+func collapseSpaces(_ bytes: [UInt8]) -> String {
+  var out: [UInt8] = []
+  out.reserveCapacity(bytes.count)
+  var pending = false
+  var index = 0
+  let count = bytes.count
+  while index < count {
+    let byte = bytes[index]
+    var width = 0
+    if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+      width = 1
+    } else if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0xA0 {
+      width = 2
+    } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, (0x80...0x8A).contains(bytes[index + 2]) || bytes[index + 2] == 0xAF {
+      width = 3
+    } else if byte == 0xE3, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
+      width = 3
+    }
+    if width > 0 {
+      pending = !out.isEmpty
+      index += width
+      continue
+    }
+    if pending { out.append(0x20) }
+    pending = false
+    out.append(byte)
+    index += 1
+  }
+  return String(decoding: out, as: UTF8.self)
 }
 
 extension String {

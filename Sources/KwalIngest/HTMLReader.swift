@@ -87,8 +87,15 @@ struct DOM {
   var children: [[Int]] = []
   /// Text of text nodes (raw, not collapsed).
   var text: [String] = []
-  /// Lowercased tokens of class and id.
-  var tokens: [[Substring]] = []
+  /// The lowercased class and id, for comparing siblings.
+  var classKey: [String] = []
+  /// Whether class or id hold a boilerplate word, a content word, or a "related box" heading word.
+  var unlikely: [Bool] = []
+  var likely: [Bool] = []
+  var boxHeading: [Bool] = []
+  /// Non-space characters and commas of text nodes.
+  var letters: [Int] = []
+  var commas: [Int] = []
   /// Other attributes that matter: hidden, role, aria-hidden, style with display:none.
   var hidden: [Bool] = []
   var role: [String] = []
@@ -104,41 +111,44 @@ struct DOM {
 
   private mutating func add(_ node: xmlNodePtr, parent: Int) -> Int {
     let index = tag.count
-    let name = XMLNode.name(node).lowercased()
+    let name = XMLNode.name(node)
     tag.append(name)
     self.parent.append(parent)
     children.append([])
     text.append("")
-    var classTokens: [Substring] = []
+    var classBytes: [UInt8] = []
     var isHidden = false
     var roleValue = ""
     var property = node.pointee.properties
     while let current = property {
       if let attributeName = current.pointee.name {
-        let key = String(cString: attributeName)
-        switch key {
-        case "class", "id":
-          if let value = attributeValue(current) {
-            classTokens += value.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        if Self.equals(attributeName, "class") || Self.equals(attributeName, "id") {
+          if let value = attributeBytes(current) {
+            if !classBytes.isEmpty { classBytes.append(0x20) }
+            classBytes += value
           }
-        case "hidden":
+        } else if Self.equals(attributeName, "hidden") {
           isHidden = true
-        case "aria-hidden":
-          isHidden = isHidden || attributeValue(current) == "true"
-        case "style":
-          if let style = attributeValue(current)?.lowercased().replacingOccurrences(of: " ", with: ""),
-            style.contains("display:none") || style.contains("visibility:hidden")
-          {
-            isHidden = true
+        } else if Self.equals(attributeName, "aria-hidden") {
+          isHidden = isHidden || attributeBytes(current) == Array("true".utf8)
+        } else if Self.equals(attributeName, "style") {
+          if let style = attributeBytes(current) {
+            let compact = String(decoding: style.filter { $0 != 0x20 }, as: UTF8.self).lowercased()
+            if compact.contains("display:none") || compact.contains("visibility:hidden") { isHidden = true }
           }
-        case "role":
-          roleValue = attributeValue(current)?.lowercased() ?? ""
-        default: break
+        } else if Self.equals(attributeName, "role") {
+          roleValue = attributeBytes(current).map { String(decoding: $0, as: UTF8.self).lowercased() } ?? ""
         }
       }
       property = current.pointee.next
     }
-    tokens.append(classTokens)
+    let classes = ClassWords.classify(classBytes)
+    classKey.append(classes.key)
+    unlikely.append(classes.unlikely)
+    likely.append(classes.likely)
+    boxHeading.append(classes.boxHeading)
+    letters.append(0)
+    commas.append(0)
     hidden.append(isHidden)
     role.append(roleValue)
     switch name {
@@ -165,8 +175,14 @@ struct DOM {
           tag.append("#text")
           self.parent.append(index)
           children.append([])
+          let (textLetters, textCommas) = Self.measure(content)
           text.append(String(cString: content))
-          tokens.append([])
+          classKey.append("")
+          unlikely.append(false)
+          likely.append(false)
+          boxHeading.append(false)
+          letters.append(textLetters)
+          commas.append(textCommas)
           hidden.append(false)
           role.append("")
           children[index].append(childIndex)
@@ -176,6 +192,52 @@ struct DOM {
       child = current.pointee.next
     }
     return index
+  }
+
+  /// Whether a libxml2 name equals `literal` (ASCII).
+  static func equals(_ name: UnsafePointer<xmlChar>, _ literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    let bytes = literal.utf8Start
+    for index in 0..<count where name[index] != bytes[index] { return false }
+    return name[count] == 0
+  }
+
+  /// Non-space characters and commas of a NUL-terminated UTF-8 text.
+  static func measure(_ text: UnsafePointer<xmlChar>) -> (Int, Int) {
+    var letters = 0
+    var commas = 0
+    var index = 0
+    while true {
+      let byte = text[index]
+      if byte == 0 { break }
+      if byte <= 0x20 {
+      } else if byte == 0xC2, text[index + 1] == 0xA0 {
+        index += 1
+      } else if byte & 0xC0 != 0x80 {
+        letters += 1
+        if byte == 0x2C {
+          commas += 1
+        } else if byte == 0xEF, text[index + 1] == 0xBC, text[index + 2] == 0x8C {
+          commas += 1
+        } else if byte == 0xE3, text[index + 1] == 0x80, text[index + 2] == 0x81 {
+          commas += 1
+        }
+      }
+      index += 1
+    }
+    return (letters, commas)
+  }
+
+  private func attributeBytes(_ attribute: xmlAttrPtr) -> [UInt8]? {
+    guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self)) else { return nil }
+    defer { kwal_xml_free(value) }
+    var bytes: [UInt8] = []
+    var index = 0
+    while value[index] != 0 {
+      bytes.append(value[index])
+      index += 1
+    }
+    return bytes
   }
 
   private func attributeValue(_ attribute: xmlAttrPtr) -> String? {
@@ -235,21 +297,90 @@ struct DOM {
   }
 }
 
+/// Words of class and id attributes that mark boilerplate or content.
+enum ClassWords {
+  /// Class and id words that mark boilerplate.
+  static let unlikelyWords: Set<String> = [
+    "ad", "ads", "adv", "advert", "advertisement", "advertising", "banner", "breadcrumb", "breadcrumbs", "combx", "comment",
+    "comments", "commentlist", "community", "cookie", "cookies", "consent", "disqus", "extra", "footer", "gdpr", "masthead",
+    "menu", "nav", "navbar", "navigation", "related", "remark", "replies", "reply", "rss", "share", "sharing", "shoutbox",
+    "sidebar", "skyscraper", "social", "sponsor", "sponsored", "supplemental", "popup", "modal", "newsletter", "subscribe",
+    "subscription", "signup", "promo", "pagination", "pager", "widget", "widgets", "tags", "tagcloud", "toolbar", "print",
+    "outbrain", "taboola", "recommended", "recommendations", "trending", "popular", "byline", "author", "meta", "login",
+    "search", "header", "topbar", "bottom", "links", "follow", "jump", "skip", "hidden", "caption", "credit", "credits",
+    "copyright", "most", "teaser", "teasers", "more", "next", "prev", "previous", "sitemap", "lang", "language", "dateline",
+    "timestamp", "date", "shares", "sns", "buttons", "btn", "icons", "rating", "vote", "feedback", "tooltip", "overlay",
+    "leaderboard", "dfp", "gpt", "adsense", "partner", "partners", "embed", "video", "newsticker", "ticker",
+  ]
+  /// Roots that mark boilerplate inside compound words (`sharedaddy`, `relatedposts`).
+  static let unlikelyRoots: [[UInt8]] = [
+    "comment", "share", "social", "related", "cookie", "newsletter", "sidebar", "banner", "advert", "breadcrumb", "footer",
+    "popup", "promo", "sponsor", "subscri", "widget", "disqus", "outbrain", "taboola", "navig", "menu", "signup", "masthead",
+  ].map { Array($0.utf8) }
+  /// Roots of heading classes that introduce a box of other content ("related posts").
+  static let boxRoots: [[UInt8]] = [
+    "related", "recommend", "popular", "trending", "comment", "newsletter", "share", "sidebar", "widget", "footer", "readmore",
+    "morestories",
+  ].map { Array($0.utf8) }
+  /// Class and id words that mark content.
+  static let likelyWords: Set<String> = [
+    "article", "body", "content", "entry", "main", "post", "text", "story", "blog", "hentry", "column", "prose", "articlebody",
+    "postbody", "entrycontent", "storycontent", "richtext", "page", "news", "detail", "contents", "single",
+  ]
+
+  /// Classifies the bytes of `class` and `id` (space separated).
+  static func classify(_ bytes: [UInt8]) -> (key: String, unlikely: Bool, likely: Bool, boxHeading: Bool) {
+    if bytes.isEmpty { return ("", false, false, false) }
+    var lower = bytes
+    for index in lower.indices where lower[index] >= 0x41 && lower[index] <= 0x5A { lower[index] += 0x20 }
+    var unlikely = false
+    var likely = false
+    var box = false
+    var start = 0
+    func isWordByte(_ byte: UInt8) -> Bool {
+      (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
+    }
+    var index = 0
+    while index <= lower.count {
+      if index == lower.count || !isWordByte(lower[index]) {
+        if index > start {
+          let token = lower[start..<index]
+          let word = String(decoding: token, as: UTF8.self)
+          if unlikelyWords.contains(word) { unlikely = true }
+          if likelyWords.contains(word) { likely = true }
+          if token.count > 5 {
+            if !unlikely, unlikelyRoots.contains(where: { contains(token, $0) }) { unlikely = true }
+            if !likely, word.hasPrefix("article") || word.hasSuffix("content") || word.hasSuffix("body") { likely = true }
+          }
+          if !box, boxRoots.contains(where: { contains(token, $0) }) { box = true }
+        }
+        start = index + 1
+      }
+      index += 1
+    }
+    return (String(decoding: lower, as: UTF8.self), unlikely, likely, box)
+  }
+
+  private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+    guard haystack.count >= needle.count, let first = needle.first else { return false }
+    var index = haystack.startIndex
+    let last = haystack.endIndex - needle.count
+    while index <= last {
+      if haystack[index] == first {
+        var matched = true
+        for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
+          matched = false
+          break
+        }
+        if matched { return true }
+      }
+      index += 1
+    }
+    return false
+  }
+}
+
 extension String {
   /// White space runs collapsed to one space, trimmed.
-  func collapsingSpaces() -> String {
-    var result = ""
-    result.reserveCapacity(utf8.count)
-    var pendingSpace = false
-    for scalar in unicodeScalars {
-      if scalar.properties.isWhitespace || scalar == "\u{00A0}" {
-        pendingSpace = !result.isEmpty
-      } else {
-        if pendingSpace { result.unicodeScalars.append(" ") }
-        pendingSpace = false
-        result.unicodeScalars.append(scalar)
-      }
-    }
-    return result
-  }
+  func collapsingSpaces() -> String { collapseSpaces(Array(utf8)) }
 }
