@@ -10,44 +10,49 @@ enum CharClass: UInt8 {
   var isLetter: Bool { self == .letter || self == .upperLetter }
 }
 
-/// Classifies scalars: a table for ASCII, Unicode properties beyond it.
+/// Classifies scalars: a switch for ASCII and Latin-1 (no table lookup behind a lazy global),
+/// Unicode properties beyond.
 enum CharClasses {
-  private static let ascii: [CharClass] = {
-    var table = [CharClass](repeating: .other, count: 128)
-    for byte in 0..<32 { table[byte] = .space }
-    table[0x0A] = .newline
-    table[0x20] = .space
-    table[0x7F] = .space
-    for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = .letter }
-    for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = .upperLetter }
-    for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = .digit }
-    table[Int(UInt8(ascii: "'"))] = .apostrophe
-    table[Int(UInt8(ascii: "`"))] = .apostrophe
-    table[Int(UInt8(ascii: "-"))] = .hyphen
-    table[Int(UInt8(ascii: "."))] = .period
-    table[Int(UInt8(ascii: ","))] = .comma
-    table[Int(UInt8(ascii: ":"))] = .colon
-    table[Int(UInt8(ascii: "/"))] = .slash
-    table[Int(UInt8(ascii: "&"))] = .ampersand
-    table[Int(UInt8(ascii: "_"))] = .underscore
-    table[Int(UInt8(ascii: "@"))] = .at
-    table[Int(UInt8(ascii: "#"))] = .hash
-    table[Int(UInt8(ascii: "\""))] = .straightQuote
-    table[Int(UInt8(ascii: "("))] = .openBracket
-    table[Int(UInt8(ascii: "["))] = .openBracket
-    table[Int(UInt8(ascii: "{"))] = .openBracket
-    table[Int(UInt8(ascii: ")"))] = .closeBracket
-    table[Int(UInt8(ascii: "]"))] = .closeBracket
-    table[Int(UInt8(ascii: "}"))] = .closeBracket
-    table[Int(UInt8(ascii: "!"))] = .terminal
-    table[Int(UInt8(ascii: "?"))] = .terminal
-    return table
-  }()
+  /// The class of an ASCII byte.
+  @inline(__always)
+  static func ascii(_ value: UInt32) -> CharClass {
+    switch value {
+    case 0x61...0x7A: return .letter
+    case 0x41...0x5A: return .upperLetter
+    case 0x30...0x39: return .digit
+    case 0x20: return .space
+    case 0x0A: return .newline
+    case 0x2E: return .period
+    case 0x2C: return .comma
+    case 0x27, 0x60: return .apostrophe
+    case 0x2D: return .hyphen
+    case 0x3A: return .colon
+    case 0x2F: return .slash
+    case 0x26: return .ampersand
+    case 0x5F: return .underscore
+    case 0x40: return .at
+    case 0x23: return .hash
+    case 0x22: return .straightQuote
+    case 0x28, 0x5B, 0x7B: return .openBracket
+    case 0x29, 0x5D, 0x7D: return .closeBracket
+    case 0x21, 0x3F: return .terminal
+    case 0x00...0x1F, 0x7F: return .space
+    default: return .other
+    }
+  }
 
   /// The class of `value`.
   @inline(__always)
   static func classify(_ value: UInt32) -> CharClass {
-    if value < 0x80 { return ascii[Int(value)] }
+    if value < 0x80 { return ascii(value) }
+    switch value {
+    case 0xC0...0xD6, 0xD8...0xDE: return .upperLetter  // À…Þ
+    case 0xDF...0xF6, 0xF8...0xFF: return .letter  // ß…ÿ
+    default: return classifyBeyondLatin1(value)
+    }
+  }
+
+  static func classifyBeyondLatin1(_ value: UInt32) -> CharClass {
     switch value {
     case 0x85, 0x2028, 0x2029: return .newline
     case 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000, 0xFEFF: return .space

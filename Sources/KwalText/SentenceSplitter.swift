@@ -111,7 +111,14 @@ public struct SentenceSplitter: Sendable {
     let token = tokens[index]
     let isLowQuote = token.end - token.start == 2 && bytes[Int(token.start)] == UInt8(ascii: ",")
     let charClass = CharClasses.classify(decodeScalar(bytes, at: Int(token.start)).value)
-    if isLowQuote || (token.kind == .punctuation && [.openQuote, .openBracket, .straightQuote, .dash, .ellipsis].contains(charClass)) {
+    var opens = isLowQuote
+    if token.kind == .punctuation {
+      switch charClass {
+      case .openQuote, .openBracket, .straightQuote, .dash, .ellipsis: opens = true
+      default: break
+      }
+    }
+    if opens {
       guard index + 1 < limit else { return true }
       let next = tokens[index + 1]
       let nextClass = CharClasses.classify(decodeScalar(bytes, at: Int(next.start)).value)

@@ -186,8 +186,10 @@ private struct Scanner {
 
   /// Scans a word, number, URL or e-mail address starting at `start`.
   func word(from start: Int, lineStart: Bool) -> (end: Int, kind: TokenKind) {
-    if matchesASCII("http://", at: start) || matchesASCII("https://", at: start)
-      || matchesASCII("www.", at: start)
+    let first = bytes[start] | 0x20
+    if (first == UInt8(ascii: "h") || first == UInt8(ascii: "w"))
+      && (matchesASCII("http://", at: start) || matchesASCII("https://", at: start)
+        || matchesASCII("www.", at: start))
     {
       return (url(from: start), .url)
     }
