@@ -376,17 +376,19 @@ struct UnitMatcher {
     state.typeAtoms[Int(state.types[token])].contains(atom)
   }
 
+  /// Whether a negation word stands within the window before or after the match, in the same
+  /// sentence and the same clause (the look stops at a comma, semicolon, colon or dash).
   func negated(_ first: Int, _ last: Int) -> Bool {
     let sentence = state.tokenSentence[first]
     var index = first - 1
     while index >= max(unit.lowerBound, first - state.window) {
-      if state.tokenSentence[index] != sentence { break }
+      if state.tokenSentence[index] != sentence || state.tokens[index].kind == .punctuation { break }
       if state.typeIsNegation[Int(state.types[index])] { return true }
       index -= 1
     }
     index = last + 1
     while index < min(unit.upperBound, last + 1 + state.window) {
-      if state.tokenSentence[index] != sentence { break }
+      if state.tokenSentence[index] != sentence || state.tokens[index].kind == .punctuation { break }
       if state.typeIsNegation[Int(state.types[index])] { return true }
       index += 1
     }
@@ -450,10 +452,16 @@ struct UnitMatcher {
       guard index < unit.upperBound, has(index, atom) else { return nil }
       return matchSteps(steps, step: step + 1, at: index + 1)
     case .gap(let min, let max):
-      var skip = min
-      while skip <= max && index + skip <= unit.upperBound {
-        if let end = matchSteps(steps, step: step + 1, at: index + skip) { return end }
-        skip += 1
+      // A gap counts words; punctuation inside it is free ("naar de, eh, volgende vergadering").
+      var position = index
+      var words = 0
+      while position <= unit.upperBound {
+        if words >= min, let end = matchSteps(steps, step: step + 1, at: position) { return end }
+        guard position < unit.upperBound else { return nil }
+        let kind = state.tokens[position].kind
+        if kind != .punctuation && kind != .symbol { words += 1 }
+        if words > max { return nil }
+        position += 1
       }
       return nil
     }

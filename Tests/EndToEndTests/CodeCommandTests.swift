@@ -85,10 +85,10 @@ struct CodeCommandTests {
     #expect(rows.count == 6)
     for row in rows {
       // The plain text: LF line ends, NFC.
-      let raw = try #require(Self.corpus[try #require(row["document"])])
+      let raw = try #require(Self.corpus[row["document"] ?? ""])
       let text = Array(raw.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars)
-      let start = try #require(Int(try #require(row["start"])))
-      let end = try #require(Int(try #require(row["end"])))
+      let start = try #require(Int(row["start"] ?? ""))
+      let end = try #require(Int(row["end"] ?? ""))
       var slice = String.UnicodeScalarView()
       slice.append(contentsOf: text[start..<end])
       #expect(String(slice) == row["text"], "\(row)")
@@ -103,7 +103,7 @@ struct CodeCommandTests {
       }
     }
     let texts = rows.map { $0["text"] ?? "" }
-    #expect(texts.contains("We hebben het café-overleg overbrugd 🙂."))
+    #expect(texts.contains { $0.hasSuffix("We hebben het café-overleg overbrugd 🙂.") })
     #expect(!texts.contains { $0.contains("Wat deed u toen") }, "interviewer turns are not coded")
     #expect(!texts.contains("De budgetten zijn niet overbrugd.") || rows.filter { $0["text"] == "De budgetten zijn niet overbrugd." }.allSatisfy { $0["code"] == "costs" })
   }

@@ -62,7 +62,8 @@ struct CodingEngineTests {
     #expect(try code("We hebben dat niet overbrugd.", codes: codes).isEmpty)
     #expect(try code("Dat overbrugden we nooit.", codes: codes).isEmpty)
     #expect(try code("We hebben dat goed overbrugd.", codes: codes).count == 1)
-    // The guard stays inside the sentence.
+    // The guard stays inside the clause and the sentence.
+    #expect(try code("Dat hebben we overbrugd, niemand twijfelde.", codes: codes).count == 1)
     #expect(try code("Niet alles lukte. Maar dit hebben we overbrugd.", codes: codes).count == 1)
   }
 

@@ -34,7 +34,7 @@ struct CodingFilesTests {
       _ = try CodingFiles.codings(from: table, file: "codings.csv", defaultCoder: "x")
       Issue.record("expected an error")
     } catch {
-      #expect(error.description == example.1)
+      #expect(error.description.hasPrefix(example.1), "\(error.description)")
       #expect(error.kind == .badData)
     }
   }

@@ -1,5 +1,6 @@
 import Testing
 
+import KwalModel
 @testable import KwalText
 
 /// The sentences of `text`, each from its first token to its last.

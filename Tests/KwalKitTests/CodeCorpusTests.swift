@@ -1,0 +1,69 @@
+import Foundation
+import KwalKit
+import KwalModel
+import Testing
+
+@Suite("The code use case")
+struct CodeCorpusTests {
+  func fixture() throws -> (corpus: URL, codebook: URL, root: URL) {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-kit-\(UUID().uuidString)")
+    var files: [String: String] = [:]
+    // Enough documents for several batches of work per worker.
+    for index in 0..<40 {
+      let caseName = index % 2 == 0 ? "Noord" : "Zuid"
+      files["\(caseName)/doc\(index).txt"] =
+        "Document \(index). We overbruggen de kloof met de partners.\n\nDe kosten zijn \(index % 3 == 0 ? "niet " : "")hoog. Café één 🙂.\n"
+    }
+    for (path, text) in files {
+      let url = root.appendingPathComponent("corpus/\(path)")
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    let codebook = root.appendingPathComponent("c.yaml")
+    try Data(
+      """
+      codebook: {name: kit, version: "2"}
+      codes:
+        - id: bridging
+          rules: [{any: [~overbruggen]}]
+        - id: costs
+          rules: [{any: [kosten], negation: true}]
+        - id: never
+          rules: [{any: [nooitgezien]}]
+      """.utf8
+    ).write(to: codebook)
+    return (root.appendingPathComponent("corpus"), codebook, root)
+  }
+
+  @Test func outputIsIdenticalAtAnyThreadCount() throws {
+    let (corpus, codebook, root) = try fixture()
+    var contents: [[Data]] = []
+    for jobs in [1, 2, 3, 8] {
+      let out = root.appendingPathComponent("out\(jobs)")
+      let summary = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: jobs)
+      #expect(summary.documents == 40)
+      #expect(summary.codings == 40 + 26)
+      contents.append(try ["codings.csv", "units.csv", "documents.csv", "matrix.csv"].map { try Data(contentsOf: out.appendingPathComponent($0)) })
+    }
+    for other in contents.dropFirst() { #expect(other == contents[0]) }
+    let matrix = String(decoding: contents[0][3], as: UTF8.self)
+    #expect(matrix == "code,Noord,Zuid,total\nbridging,20,20,40\ncosts,13,13,26\nnever,0,0,0\n")
+  }
+
+  @Test func summaryRendersCasesAndProfiles() throws {
+    let (corpus, codebook, root) = try fixture()
+    let summary = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: root.appendingPathComponent("o"), jobs: 2)
+    let text = SummaryText.render(summary, output: "o")
+    #expect(text.contains("case Noord: 20 document(s), 33 coding(s)"))
+    #expect(text.contains("Outputs in o/: codebook.json, codings.csv, documents.csv, matrix.csv, units.csv"))
+  }
+
+  @Test func aBrokenCodebookWritesNothing() throws {
+    let (corpus, _, root) = try fixture()
+    let bad = root.appendingPathComponent("bad.yaml")
+    try Data("codebook: {name: x, version: 1}\ncodes:\n  - id: a\n    rules: [{any: [{regex: \"(\"}]}]\n".utf8).write(to: bad)
+    let out = root.appendingPathComponent("nothing")
+    #expect(throws: (any Error).self) { try CodeCorpus.run(corpus: corpus, codebook: bad, output: out, jobs: 1) }
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+}
