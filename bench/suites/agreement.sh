@@ -41,7 +41,7 @@ t1 = time.perf_counter()
 alpha = krippendorff.alpha(reliability_data=data, level_of_measurement=level)
 t2 = time.perf_counter()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(f"{t1 - t0:.3f}\t{t2 - t1:.3f}\t{alpha!r}\t{peak:.0f}")
+print(f"{t1 - t0:.3f}\t{t2 - t1:.3f}\t{float(alpha)!r}\t{peak:.0f}")
 PY
   version=$("$BENCH_VENV/bin/python" -c "import importlib.metadata as m; print(m.version('krippendorff'))")
   for level in nominal interval; do
