@@ -124,7 +124,7 @@ struct ContentExtractor {
     for node in 0..<count where !removed[node] && !isParagraphLike(node) && Self.looseTextContainers.contains(dom.tag[node]) {
       var loose = 0
       var looseCommas = 0
-      for child in dom.children[node] where !removed[child] && !Self.blockTags.contains(dom.tag[child]) {
+      for child in dom.children(node) where !removed[child] && !Self.blockTags.contains(dom.tag[child]) {
         loose += length[child] - linkLength[child]
         looseCommas += commas[child]
       }
@@ -234,14 +234,14 @@ struct ContentExtractor {
     switch dom.tag[node] {
     case "p", "pre", "td", "blockquote": return true
     case "div", "section", "article", "span", "font", "center":
-      for child in dom.children[node] where !removed[child] && Self.blockTags.contains(dom.tag[child]) { return false }
-      return dom.tag[node] != "span" || dom.children[node].count > 0 && dom.parent[node] >= 0 && dom.tag[dom.parent[node]] != "p"
+      for child in dom.children(node) where !removed[child] && Self.blockTags.contains(dom.tag[child]) { return false }
+      return dom.tag[node] != "span" || dom.firstChild[node] >= 0 && dom.parent[node] >= 0 && dom.tag[dom.parent[node]] != "p"
     default: return false
     }
   }
 
   private func elementChildren(_ node: Int) -> [Int] {
-    dom.children[node].filter { !removed[$0] && dom.tag[$0] != "#text" }
+    dom.children(node).filter { !removed[$0] && dom.tag[$0] != "#text" }
   }
 
   private func linkDensity(_ node: Int) -> Double {
@@ -252,11 +252,11 @@ struct ContentExtractor {
     var last: Int?
     var stack = [node]
     while let current = stack.popLast() {
-      if dom.tag[current] == "#text", !dom.text[current].allSatisfy(\.isWhitespace) { last = max(last ?? current, current) }
-      for child in dom.children[current] where !removed[child] { stack.append(child) }
+      if dom.tag[current] == "#text", !dom.text(current).allSatisfy(\.isWhitespace) { last = max(last ?? current, current) }
+      for child in dom.children(current) where !removed[child] { stack.append(child) }
     }
     guard let last else { return false }
-    let trimmed = dom.text[last].trimmingSpaces()
+    let trimmed = dom.text(last).trimmingSpaces()
     return trimmed.hasSuffix(".") || trimmed.hasSuffix("!") || trimmed.hasSuffix("?") || trimmed.hasSuffix("。")
   }
 
@@ -264,7 +264,7 @@ struct ContentExtractor {
     var stack = [node]
     while let current = stack.popLast() {
       removed[current] = true
-      stack += dom.children[current]
+      stack += dom.children(current)
     }
   }
 
@@ -299,7 +299,7 @@ struct ContentExtractor {
       removeSubtree(node)
       return
     }
-    for child in dom.children[node] where dom.tag[child] != "#text" { clean(child, isRoot: false) }
+    for child in dom.children(node) where dom.tag[child] != "#text" { clean(child, isRoot: false) }
   }
 
   private func shouldDrop(_ node: Int) -> Bool {
@@ -315,7 +315,7 @@ struct ContentExtractor {
     var images = 0
     var listItems = 0
     var inputs = 0
-    var stack = dom.children[node]
+    var stack = Array(dom.children(node))
     while let current = stack.popLast() {
       switch dom.tag[current] {
       case "p": paragraphs += 1
@@ -324,7 +324,7 @@ struct ContentExtractor {
       case "input", "select", "textarea", "button": inputs += 1
       default: break
       }
-      stack += dom.children[current]
+      stack += dom.children(current)
     }
     if tag == "span" { return density > 0.5 && textLength < 200 }
     if images > 1 && Double(paragraphs) / Double(images) < 0.5 && textLength < 200 { return true }
@@ -341,7 +341,7 @@ struct ContentExtractor {
 struct BlockRenderer {
   let dom: DOM
   let removed: [Bool]
-  private var buffer = ""
+  private var buffer: [UInt8] = []
   private var kindStack: [SegmentKind] = [.paragraph]
   private var blocks: [(kind: SegmentKind, text: String, level: Int?)] = []
   private var pendingLevel: Int?
@@ -355,65 +355,64 @@ struct BlockRenderer {
     if removed[node] { return }
     let tag = dom.tag[node]
     if tag == "#text" {
-      buffer += dom.text[node]
+      dom.appendText(node, to: &buffer)
       return
     }
     switch tag {
     case "br":
-      buffer += "\u{1}"
+      buffer.append(0x01)
     case "h1", "h2", "h3", "h4", "h5", "h6":
       flush()
-      for child in dom.children[node] { render(child) }
+      for child in dom.children(node) { render(child) }
       pendingLevel = ContentExtractor.headingLevels[tag]
       flush(as: .heading)
     case "li", "dd", "dt":
       flush()
-      for child in dom.children[node] { render(child) }
+      for child in dom.children(node) { render(child) }
       flush(as: .listItem)
     case "blockquote":
       flush()
       kindStack.append(.quote)
-      for child in dom.children[node] { render(child) }
+      for child in dom.children(node) { render(child) }
       flush()
       kindStack.removeLast()
     case "tr":
       flush()
       var first = true
-      for cell in dom.children[node] where !removed[cell] && dom.tag[cell] != "#text" {
-        if !first { buffer += " | " }
+      for cell in dom.children(node) where !removed[cell] && dom.tag[cell] != "#text" {
+        if !first { buffer += Array(" | ".utf8) }
         first = false
-        for child in dom.children[cell] { render(child) }
+        for child in dom.children(cell) { render(child) }
       }
       flush(as: .tableRow)
     case "pre":
       flush()
-      var text = ""
       var stack = [node]
       var order: [Int] = []
       while let current = stack.popLast() {
         order.append(current)
-        stack += dom.children[current].reversed().filter { !removed[$0] }
+        stack += dom.children(current).reversed().filter { !removed[$0] }
       }
-      for item in order where dom.tag[item] == "#text" { text += dom.text[item] }
-      buffer = text.replacingNewlines()
+      for item in order where dom.tag[item] == "#text" { dom.appendText(item, to: &buffer) }
+      for index in buffer.indices where buffer[index] == 0x0A { buffer[index] = 0x01 }
       flush()
     default:
       let block = ContentExtractor.blockTags.contains(tag)
       if block { flush() }
-      for child in dom.children[node] { render(child) }
+      for child in dom.children(node) { render(child) }
       if block { flush() }
     }
   }
 
   mutating func flush(as kind: SegmentKind? = nil) {
     var text = ""
-    for piece in buffer.utf8.split(separator: 0x01, omittingEmptySubsequences: true) {
-      let line = collapseSpaces(piece)
+    for piece in buffer.split(separator: 0x01, omittingEmptySubsequences: true) {
+      let line = collapseSpaces(Array(piece))
       if line.isEmpty { continue }
       if !text.isEmpty { text += "\n" }
       text += line
     }
-    buffer = ""
+    buffer.removeAll(keepingCapacity: true)
     let level = pendingLevel
     pendingLevel = nil
     guard !text.isEmpty else { return }
@@ -443,12 +442,6 @@ struct BlockRenderer {
     }
     return (text, segments)
   }
-}
-
-/// UTF-8 bytes with white space runs (ASCII, no-break and typographic spaces) collapsed to one
-/// space, trimmed.
-func collapseSpaces<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8, Bytes.Index == String.UTF8View.Index {
-  collapseSpaces(Array(bytes))
 }
 
 /// UTF-8 bytes with white space runs collapsed to one space, trimmed.
@@ -483,10 +476,3 @@ func collapseSpaces(_ bytes: [UInt8]) -> String {
   return String(decoding: out, as: UTF8.self)
 }
 
-extension String {
-  fileprivate func replacingNewlines() -> String {
-    var result = ""
-    for character in self { result.append(character == "\n" ? "\u{1}" : character) }
-    return result
-  }
-}

@@ -84,9 +84,12 @@ struct DOM {
   /// Element tag (lowercased) or "#text".
   var tag: [String] = []
   var parent: [Int] = []
-  var children: [[Int]] = []
-  /// Text of text nodes (raw, not collapsed).
-  var text: [String] = []
+  /// First child and next sibling (-1: none).
+  var firstChild: [Int] = []
+  var nextSibling: [Int] = []
+  private var lastChild: [Int] = []
+  /// The libxml2 text of text nodes (valid while the libxml2 document lives).
+  private var textPointer: [UnsafePointer<xmlChar>?] = []
   /// The lowercased class and id, for comparing siblings.
   var classKey: [String] = []
   /// Whether class or id hold a boilerplate word, a content word, or a "related box" heading word.
@@ -114,8 +117,10 @@ struct DOM {
     let name = XMLNode.name(node)
     tag.append(name)
     self.parent.append(parent)
-    children.append([])
-    text.append("")
+    firstChild.append(-1)
+    nextSibling.append(-1)
+    lastChild.append(-1)
+    textPointer.append(nil)
     var classBytes: [UInt8] = []
     var isHidden = false
     var roleValue = ""
@@ -168,15 +173,17 @@ struct DOM {
       switch current.pointee.type {
       case XML_ELEMENT_NODE:
         let childIndex = add(current, parent: index)
-        children[index].append(childIndex)
+        link(childIndex, to: index)
       case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
         if let content = current.pointee.content {
           let childIndex = tag.count
           tag.append("#text")
           self.parent.append(index)
-          children.append([])
+          firstChild.append(-1)
+          nextSibling.append(-1)
+          lastChild.append(-1)
           let (textLetters, textCommas) = Self.measure(content)
-          text.append(String(cString: content))
+          textPointer.append(UnsafePointer(content))
           classKey.append("")
           unlikely.append(false)
           likely.append(false)
@@ -185,13 +192,56 @@ struct DOM {
           commas.append(textCommas)
           hidden.append(false)
           role.append("")
-          children[index].append(childIndex)
+          link(childIndex, to: index)
         }
       default: break
       }
       child = current.pointee.next
     }
     return index
+  }
+
+  private mutating func link(_ child: Int, to parent: Int) {
+    if lastChild[parent] >= 0 {
+      nextSibling[lastChild[parent]] = child
+    } else {
+      firstChild[parent] = child
+    }
+    lastChild[parent] = child
+  }
+
+  /// The children of `node`, in document order.
+  func children(_ node: Int) -> Children { Children(dom: self, first: firstChild[node]) }
+
+  /// The raw text of a text node ("" for elements).
+  func text(_ node: Int) -> String {
+    guard let pointer = textPointer[node] else { return "" }
+    return String(cString: pointer)
+  }
+
+  /// Appends the raw UTF-8 text of a text node to `bytes`.
+  func appendText(_ node: Int, to bytes: inout [UInt8]) {
+    guard let pointer = textPointer[node] else { return }
+    var index = 0
+    while pointer[index] != 0 {
+      bytes.append(pointer[index])
+      index += 1
+    }
+  }
+
+  /// The children of a node, as a sequence.
+  struct Children: Sequence, IteratorProtocol {
+    let dom: DOM
+    var current: Int
+    init(dom: DOM, first: Int) {
+      self.dom = dom
+      self.current = first
+    }
+    mutating func next() -> Int? {
+      guard current >= 0 else { return nil }
+      defer { current = dom.nextSibling[current] }
+      return current
+    }
   }
 
   /// Whether a libxml2 name equals `literal` (ASCII).
