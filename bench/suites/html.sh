@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# HTML main-content extraction: Kwal against trafilatura (PyPI) on ../shared/data/html-extraction,
+# in the same run, on the same pages, scored by the same scorer (kwal-bench ingest html); then
+# plain-text ingestion speed. Prints a Markdown section.
+set -uo pipefail
+source "$KWAL_ROOT/bench/lib/venv.sh"
+DATA="$SHARED/data/html-extraction"
+echo "## Ingestion: HTML main-content extraction and plain text"
+echo
+if [ ! -f "$DATA/manifest.json" ]; then
+  echo "The shared data \`$DATA\` is absent, so HTML extraction was not measured."
+  echo
+else
+  peers=()
+  note=""
+  # trafilatura 2.x imports justext, which needs lxml's html cleaner (a separate package since lxml 5.2).
+  if bench_venv trafilatura lxml_html_clean; then
+    out="$BENCH_WORK/html/trafilatura"
+    mkdir -p "$out"
+    cat > "$BENCH_WORK/html_trafilatura.py" <<'PY'
+import json, os, sys, time
+import trafilatura
+data, out = sys.argv[1], sys.argv[2]
+rows = json.load(open(os.path.join(data, "manifest.json"), encoding="utf-8"))
+pages = []
+for row in rows:
+    with open(os.path.join(data, row["file"]), "rb") as f:
+        pages.append((os.path.basename(row["file"])[:-5], f.read().decode("utf-8")))
+texts = {}
+best = None
+for _ in range(3):
+    t0 = time.perf_counter()
+    for name, html in pages:
+        texts[name] = trafilatura.extract(html) or ""
+    elapsed = time.perf_counter() - t0
+    best = elapsed if best is None else min(best, elapsed)
+for name, text in texts.items():
+    with open(os.path.join(out, name + ".txt"), "w", encoding="utf-8") as f:
+        f.write(text)
+print(f"{best:.4f}")
+PY
+    version=$("$BENCH_VENV/bin/python" -c "import importlib.metadata as m; print(m.version('trafilatura'))")
+    # One core: taskset when available.
+    pin=""
+    command -v taskset >/dev/null && pin="taskset -c 0"
+    if secs=$($pin "$BENCH_VENV/bin/python" "$BENCH_WORK/html_trafilatura.py" "$DATA" "$out"); then
+      peers=(--peer "trafilatura $version=$out:$secs")
+    else
+      note="trafilatura failed on these pages; see the log."
+    fi
+  else
+    note="trafilatura could not be installed from PyPI, so the peer was not measured."
+  fi
+  pin=""
+  command -v taskset >/dev/null && pin="taskset -c 0"
+  $pin "$KWAL_BENCH_BIN" ingest html "$DATA" "${peers[@]}" || exit 1
+  echo
+  echo "Kwal: libxml2's HTML parser, then its own main-content scoring (\`KwalIngest/ContentExtractor.swift\`)."
+  echo "trafilatura: \`trafilatura.extract(html)\` with its defaults (best of 3 runs); its texts are saved and scored by"
+  echo "the same Swift scorer as Kwal's (tokens: runs of letters and digits; each CJK character one token)."
+  [ -n "$note" ] && echo && echo "$note"
+  echo
+fi
+echo "### Plain-text ingestion"
+echo
+echo "| input | MB | seconds | MB/s | segments |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+pin=""
+command -v taskset >/dev/null && pin="taskset -c 0"
+line=$($pin "$KWAL_BENCH_BIN" ingest text 64) || exit 1
+IFS=$'\t' read -r mb secs speed segments <<< "$line"
+echo "| generated Dutch interview transcript (.txt, UTF-8, turns, markers) | $mb | $secs | $speed | $segments |"
+echo
+echo "Decoding (UTF-8 validation, line ends, NFC check) and structure (speaker turns, header fields,"
+echo "markers) of one document on one core, best of 3."
