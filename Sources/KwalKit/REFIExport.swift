@@ -1,0 +1,59 @@
+public import Foundation
+public import KwalModel
+internal import KwalCoding
+internal import KwalExport
+internal import KwalIngest
+
+/// What a REFI-QDA export wrote.
+public struct REFIExportSummary: Sendable, Hashable {
+  /// The file written.
+  public var output: URL
+  /// The number of codes in the code tree.
+  public var codes: Int
+  /// The number of users (coders); 0 for a codebook.
+  public var users: Int
+  /// The number of text sources; 0 for a codebook.
+  public var sources: Int
+  /// The number of codings; 0 for a codebook.
+  public var codings: Int
+  /// What was noticed on the way (codebook warnings, corpus notes).
+  public var diagnostics: [Diagnostic]
+}
+
+/// The `kwal export` use cases: REFI-QDA codebooks (`.qdc`) and projects (`.qdpx`) for ATLAS.ti,
+/// NVivo, MAXQDA and QualCoder.
+public enum REFIExport {
+  /// Writes the codebook at `codebook` (Kwal YAML) as a REFI-QDA `.qdc` file at `output`, atomically.
+  public static func codebook(_ codebook: URL, output: URL) throws -> REFIExportSummary {
+    let (loaded, diagnostics) = try Codebook.load(contentsOf: codebook)
+    let data = try QDCWriter.data(loaded.info)
+    try AtomicFile.write(data, to: output)
+    return REFIExportSummary(
+      output: output, codes: loaded.info.codes.count, users: 0, sources: 0, codings: 0, diagnostics: diagnostics)
+  }
+
+  /// Writes a coding output folder (`kwal code … --out DIR`) with the corpus texts and the codebook
+  /// as a REFI-QDA project (`.qdpx`) at `output`, atomically. The project is named after `name`,
+  /// or the output file without its extension.
+  public static func project(
+    codings: URL, corpus: URL, codebook: URL, output: URL, name: String? = nil
+  ) throws -> REFIExportSummary {
+    let (loaded, codebookDiagnostics) = try Codebook.load(contentsOf: codebook)
+    let coded = try CodingOutput.read(codings)
+    let opened = try Corpus.open(corpus)
+    let wanted = Set(coded.documents.map(\.document)).union(coded.codings.map(\.document))
+    var texts: [String: String] = [:]
+    var diagnostics = codebookDiagnostics
+    for entry in opened.entries where wanted.contains(entry.id) {
+      let (document, documentDiagnostics) = try opened.document(entry)
+      texts[entry.id] = document.text
+      diagnostics += documentDiagnostics.filter { $0.severity != .note }
+    }
+    let projectName = name ?? output.deletingPathExtension().lastPathComponent
+    let (data, summary) = try QDPXWriter.data(name: projectName, codebook: loaded.info, output: coded, texts: texts)
+    try AtomicFile.write(data, to: output)
+    return REFIExportSummary(
+      output: output, codes: summary.codes, users: summary.users, sources: summary.sources, codings: summary.codings,
+      diagnostics: diagnostics)
+  }
+}
