@@ -83,7 +83,13 @@ public struct Tokenizer: Sendable {
         tokens.append(Token(start: index, end: end, kind: .punctuation))
         index = end
       case .comma where index + 1 < range.upperBound && bytes[index + 1] == byte:
-        // ,, : the low opening quote of older Dutch typesetting.
+        // ,, : the low opening quote of older Dutch typesetting; in `,,,` a comma comes first.
+        var run = index
+        while run < range.upperBound, bytes[run] == byte { run += 1 }
+        if (run - index) % 2 == 1 {
+          tokens.append(Token(start: index, end: index + 1, kind: .punctuation))
+          index += 1
+        }
         tokens.append(Token(start: index, end: index + 2, kind: .punctuation))
         index += 2
       case .hyphen where scanner.isEnclitic(at: index, lower: range.lowerBound):
@@ -312,7 +318,8 @@ private struct Scanner {
       var cursor = end + 1
       while cursor < limit, bytes[cursor] == 0x20 { cursor += 1 }
       let next = classAt(cursor)
-      return next == .letter || next == .digit || next == .comma
+      let lowQuote = next == .comma && cursor + 1 < limit && bytes[cursor + 1] == UInt8(ascii: ",")
+      return next == .letter || next == .digit || (next == .comma && !lowQuote)
     }
     return false
   }
@@ -343,7 +350,10 @@ private struct Scanner {
     guard index > lower, index + 3 <= limit, bytes[index] == UInt8(ascii: "-"),
       bytes[index + 1] == UInt8(ascii: "i"), bytes[index + 2] == UInt8(ascii: "e")
     else { return false }
-    let before = bytes[index - 1]
+    // After a lowercase letter (krijgt-ie) or a space after one (krijgt -ie).
+    var cursor = index - 1
+    if bytes[cursor] == 0x20 && cursor > lower { cursor -= 1 }
+    let before = bytes[cursor]
     let beforeIsLetter = (before >= 0x61 && before <= 0x7A)
     return beforeIsLetter && !classAt(index + 3).isAlphanumeric && classAt(index + 3) != .hyphen
   }

@@ -11,7 +11,7 @@ import Testing
 ///
 /// | set | token F1 | sentence F1 |
 /// | --- | ---: | ---: |
-/// | Alpino dev | 0.9987 | 0.9979 |
+/// | Alpino dev | 0.9995 | 1.0000 |
 /// | LassySmall dev | 0.9960 | 0.9064 |
 /// | Alpino test | 0.9987 | 1.0000 |
 /// | LassySmall test | 0.9979 | 0.8662 |
