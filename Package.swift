@@ -49,7 +49,7 @@ let package = Package(
       dependencies: [
         "KwalModel", "KwalAnalysis", "CLibXML2", .product(name: "CSV", package: "CSV.swift"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
     .target(

@@ -57,3 +57,25 @@ public enum REFIExport {
       diagnostics: diagnostics)
   }
 }
+
+/// What a REFI-QDA import wrote and what it tolerated or dropped.
+public struct REFIImportSummary: Sendable, Hashable {
+  /// The file written.
+  public var output: URL
+  /// The number of codes imported.
+  public var codes: Int
+  /// Every deviation from the schema that was tolerated, and everything dropped.
+  public var notes: [Diagnostic]
+}
+
+/// The `kwal import` use cases: bring a team's REFI-QDA codebook into Kwal.
+public enum REFIImport {
+  /// Reads the REFI-QDA codebook `qdc` and writes it as a Kwal codebook (YAML, no rules) at
+  /// `output`, atomically; the summary lists what was tolerated or dropped.
+  public static func codebook(_ qdc: URL, output: URL) throws -> REFIImportSummary {
+    let (codebook, notes) = try QDCReader.read(qdc)
+    let yaml = try CodebookYAML.text(codebook)
+    try AtomicFile.write(yaml, to: output)
+    return REFIImportSummary(output: output, codes: codebook.codes.count, notes: notes)
+  }
+}

@@ -13,5 +13,5 @@ struct Kwal: ParsableCommand {
         kwal help code
       """,
     version: KwalVersion.string,
-    subcommands: [CodeCommand.self, CodebookCommand.self, AgreeCommand.self, AuditCommand.self, IngestCommand.self, MatrixCommand.self, CooccurCommand.self, KwicCommand.self, TokenizeCommand.self, ExportCommand.self])
+    subcommands: [CodeCommand.self, CodebookCommand.self, AgreeCommand.self, AuditCommand.self, IngestCommand.self, MatrixCommand.self, CooccurCommand.self, KwicCommand.self, TokenizeCommand.self, ExportCommand.self, ImportCommand.self])
 }
