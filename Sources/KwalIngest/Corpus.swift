@@ -177,9 +177,16 @@ public struct Corpus: Sendable {
       explicit: settings.roles, declared: extracted.declaredRoles,
       interviewerLabels: settings.interviewer ?? interviewer ?? CorpusManifest.builtInInterviewerLabels)
     var segments = extracted.segments
+    var known: [String: SpeakerRole] = [:]
     for index in segments.indices where segments[index].kind == .turn {
       if let speaker = segments[index].speaker {
-        segments[index].role = roles.role(of: speaker)
+        if let role = known[speaker] {
+          segments[index].role = role
+        } else {
+          let role = roles.role(of: speaker)
+          known[speaker] = role
+          segments[index].role = role
+        }
       }
     }
     let document = Document(

@@ -65,27 +65,40 @@ enum TextDecoding {
       start = 3
       encoding = "UTF-8 (BOM)"
     }
-    // Binary check and line-end normalisation in one pass.
-    var out = [UInt8]()
-    out.reserveCapacity(count - start)
+    // Binary check: NUL bytes, or many control bytes. Line ends: CRLF and CR become LF.
     var controls = 0
-    var index = start
-    while index < count {
+    var carriageReturns = 0
+    for index in start..<count {
       let byte = bytes[index]
+      if byte >= 0x20 { continue }
       if byte == 0 {
         throw IngestError(.badData, "binary file (NUL bytes), not text", at: SourceLocation(file: file))
       }
       if byte == 0x0D {
+        carriageReturns += 1
+      } else if byte != 0x09, byte != 0x0A, byte != 0x0C {
+        controls += 1
+      }
+    }
+    if controls > 8, controls * 100 > count {
+      throw IngestError(.badData, "binary file (control bytes), not text", at: SourceLocation(file: file))
+    }
+    let body = UnsafeBufferPointer(rebasing: bytes[start..<count])
+    if carriageReturns == 0, let text = String(validating: body, as: UTF8.self) {
+      return Decoded(text: normalise(text), encoding: encoding, diagnostics: [])
+    }
+    var out = [UInt8]()
+    out.reserveCapacity(count - start)
+    var index = start
+    while index < count {
+      let byte = bytes[index]
+      if byte == 0x0D {
         out.append(0x0A)
         if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
       } else {
-        if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0C { controls += 1 }
         out.append(byte)
       }
       index += 1
-    }
-    if controls > 8, controls * 100 > out.count {
-      throw IngestError(.badData, "binary file (control bytes), not text", at: SourceLocation(file: file))
     }
     if let text = String(validating: out, as: UTF8.self) {
       return Decoded(text: normalise(text), encoding: encoding, diagnostics: [])
@@ -182,23 +195,65 @@ enum TextDecoding {
   /// NFC, LF line ends, no BOM. Text whose scalars cannot change under NFC is returned as is.
   static func normalise(_ input: String) -> String {
     var text = input
-    if text.utf8.contains(0x0D) {
+    let scan = text.withUTF8 { Scan($0) }
+    if scan.carriageReturn {
       text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
     if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-    if needsNFC(text) { text = text.precomposedStringWithCanonicalMapping }
+    if scan.needsNFC { text = text.precomposedStringWithCanonicalMapping }
     return text
   }
 
   /// Whether `text` holds a scalar that NFC might change (a conservative quick check).
   static func needsNFC(_ text: String) -> Bool {
-    for scalar in text.unicodeScalars {
-      let value = scalar.value
-      if value < 0x300 { continue }
-      if value >= 0x2010, value <= 0x205F { continue }  // dashes, quotes, ellipsis, bullets
-      if value >= 0x20A0, value <= 0x20BF { continue }  // currency signs (€)
-      return true
+    var copy = text
+    return copy.withUTF8 { Scan($0).needsNFC }
+  }
+
+  /// One pass over UTF-8 bytes: carriage returns, and scalars NFC might change. Scalars below
+  /// U+0300 (lead bytes below 0xCC), general punctuation U+2010–U+205F and currency signs
+  /// U+20A0–U+20BF never change; anything else sends the text through NFC.
+  struct Scan {
+    var carriageReturn = false
+    var needsNFC = false
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+      let count = bytes.count
+      var index = 0
+      guard let base = bytes.baseAddress else { return }
+      let raw = UnsafeRawPointer(base)
+      while index < count {
+        // Eight ASCII bytes without a carriage return at a time.
+        if index + 8 <= count {
+          let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+          let crs = word ^ 0x0D0D_0D0D_0D0D_0D0D
+          let hasCR = (crs &- 0x0101_0101_0101_0101) & ~crs & 0x8080_8080_8080_8080
+          if word & 0x8080_8080_8080_8080 == 0 && hasCR == 0 {
+            index += 8
+            continue
+          }
+        }
+        let byte = bytes[index]
+        if byte < 0xCC || needsNFC {
+          if byte == 0x0D { carriageReturn = true }
+          index += 1
+          continue
+        }
+        if byte == 0xE2, index + 2 < count {
+          let second = bytes[index + 1]
+          let third = bytes[index + 2]
+          if (second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0x9F) || (second == 0x82 && third >= 0xA0) {
+            index += 3
+            continue
+          }
+        }
+        if byte == 0xEF, index + 2 < count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
+          index += 3  // a BOM (U+FEFF) does not change under NFC
+          continue
+        }
+        needsNFC = true
+        index += 1
+      }
     }
-    return false
   }
 }

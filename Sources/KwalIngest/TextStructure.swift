@@ -118,7 +118,7 @@ struct TextStructure {
       switch lineClass {
       case .label(let speaker, _, _):
         labelCount += 1
-        let key = speaker.lowercased()
+        let key = speaker
         speakers[key, default: 0] += 1
         if let previous, previous != key { changes += 1 }
         previous = key
@@ -168,6 +168,7 @@ struct TextStructure {
 
   private func group(_ classes: [LineClass], kind: DocumentKind) -> [Segment] {
     var segments: [Segment] = []
+    segments.reserveCapacity(lines.count / 2 + 4)
     var open: Open?
     var agenda: Open?
     var inActions = false
@@ -416,21 +417,21 @@ struct TextStructure {
     // "Agendapunt 3: Titel"
     if first == 0x41 || first == 0x61, let agenda = agendapunt(start, end) { return agenda }
     if let label = label(start, end) {
-      let key = label.speaker.lowercased()
-      if Self.fieldNames.contains(key), let content = label.content, label.timestamp == nil {
+      // Field, decision and action words have four letters or more; short labels (I, R2) skip the check.
+      let key = label.speaker.utf8.count >= 4 ? label.speaker.lowercased() : ""
+      if !key.isEmpty, Self.fieldNames.contains(key), let content = label.content, label.timestamp == nil {
         return .header(field: key, content: content)
       }
-      if Self.decisionWords.contains(key), let content = label.content { return .decision(content: content) }
-      if Self.actionWords.contains(key) {
+      if !key.isEmpty, Self.decisionWords.contains(key), let content = label.content { return .decision(content: content) }
+      if !key.isEmpty, Self.actionWords.contains(key) {
         if let content = label.content { return .action(content: content) }
         return .actionHeading
       }
       return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)
     }
-    // "Besloten wordt …", "Besluit – …"
-    let word = firstWord(start, end)
-    if Self.decisionWords.contains(word) { return .decision(content: start) }
-    if Self.isActionTitle(string(start, end)), end - start <= 24 { return .actionHeading }
+    // "Besloten wordt …", "Besluit – …" (all decision words start with "besl").
+    if first == 0x42 || first == 0x62, Self.decisionWords.contains(firstWord(start, end)) { return .decision(content: start) }
+    if first == 0x41 || first == 0x61, end - start <= 24, Self.isActionTitle(string(start, end)) { return .actionHeading }
     return .text
   }
 
@@ -537,16 +538,39 @@ struct TextStructure {
   /// Whether `name` looks like a speaker label: at most five words, the first capitalised (or
   /// an interviewer label), the others capitalised, numbers or name particles.
   func isSpeakerName(_ name: String) -> Bool {
-    let words = name.split(separator: " ", omittingEmptySubsequences: true)
-    guard !words.isEmpty, words.count <= 5 else { return false }
-    for (position, word) in words.enumerated() {
-      guard let first = word.unicodeScalars.first else { return false }
-      if first.properties.isUppercase { continue }
-      if position > 0, word.allSatisfy(\.isNumber) { continue }
-      if position > 0, Self.nameParticles.contains(String(word)) { continue }
+    var copy = name
+    return copy.withUTF8 { Self.isSpeakerName(bytes: $0) }
+  }
+
+  /// ``isSpeakerName(_:)`` on UTF-8 bytes, without allocating.
+  static func isSpeakerName(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = bytes.count
+    var words = 0
+    var index = 0
+    while index < count {
+      while index < count, bytes[index] == 0x20 { index += 1 }
+      guard index < count else { break }
+      let start = index
+      while index < count, bytes[index] != 0x20 { index += 1 }
+      words += 1
+      if words > 5 { return false }
+      let first = bytes[start]
+      if first >= 0x41 && first <= 0x5A { continue }
+      // Latin-1 capitals À–Þ (C3 80–C3 9E, not ×).
+      if first == 0xC3, start + 1 < index, bytes[start + 1] >= 0x80, bytes[start + 1] <= 0x9E, bytes[start + 1] != 0x97 { continue }
+      if words == 1 { return false }
+      var digits = true
+      for offset in start..<index where bytes[offset] < 0x30 || bytes[offset] > 0x39 {
+        digits = false
+        break
+      }
+      if digits { continue }
+      if index - start > 4 { return false }
+      let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+      if nameParticles.contains(word) { continue }
       return false
     }
-    return true
+    return words > 0
   }
 
   /// The end of a timestamp `H:MM`, `HH:MM:SS`, optionally with `.mmm` or `,mmm`, starting at `start`.
