@@ -7,7 +7,7 @@
 /// - after a sentence-final abbreviation (`enz.`, `etc.`, `e.d.`) followed by a capital;
 /// - at a blank line, always;
 /// - at a single line break when the next line starts like a sentence (a capital, a digit, a
-///   bullet or a quote) or the line ended in a colon: headings, list items and transcript lines
+///   bullet, a list marker such as `a)`, or a quote) or the line ended in a colon: headings, list items and transcript lines
 ///   have no final punctuation. A lowercase continuation is a soft wrap and joins the sentence.
 public struct SentenceSplitter: Sendable {
   private let finalAbbreviations: Set<String>
@@ -141,6 +141,9 @@ public struct SentenceSplitter: Sendable {
   private func startsList(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
     let first = bytes[Int(token.start)]
     if first == UInt8(ascii: "-") || first == UInt8(ascii: "*") { return true }
+    // a) b) 1) 2): list markers at the start of a line.
+    let end = Int(token.end)
+    if token.end - token.start <= 2, end < bytes.count, bytes[end] == UInt8(ascii: ")") { return true }
     let value = decodeScalar(bytes, at: Int(token.start)).value
     return value == 0x2022 || value == 0x25CF || value == 0x2013 || value == 0x2014
   }

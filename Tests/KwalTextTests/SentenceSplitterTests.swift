@@ -61,6 +61,8 @@ struct SentenceSplitterTests {
     SentenceCase("line ending in a comma", "Wij, de partners,\nDe gemeente en wij.", ["Wij, de partners,\nDe gemeente en wij."]),
     SentenceCase("blank line always ends", "Kop\n\nnog tekst hier", ["Kop", "nog tekst hier"]),
     SentenceCase("list items", "Besluiten:\n- eerste punt\n- tweede punt", ["Besluiten:", "- eerste punt", "- tweede punt"]),
+    SentenceCase("lettered list", "We besloten\na) eerst plannen\nb) dan bouwen", ["We besloten", "a) eerst plannen", "b) dan bouwen"]),
+    SentenceCase("ordinals stay inside", "In de 21e eeuw en op de 2de dag. Klaar.", ["In de 21e eeuw en op de 2de dag.", "Klaar."]),
     SentenceCase("enz. at the end", "Appels, peren enz. Daarna de rest.", ["Appels, peren enz.", "Daarna de rest."]),
     SentenceCase("e.d. at the end", "Fietsen e.d. De rest volgt.", ["Fietsen e.d.", "De rest volgt."]),
     SentenceCase("enz. inside", "Appels enz. zijn op.", ["Appels enz. zijn op."]),
