@@ -4,7 +4,8 @@
 /// - after `.`, `!`, `?`, `…` or `...` (and any closing quotes or brackets after them) when the next
 ///   token starts a sentence: a capital, a digit, an opening quote or bracket, a clitic (`'s`), or
 ///   a new line;
-/// - after a sentence-final abbreviation (`enz.`, `etc.`, `e.d.`) followed by a capital;
+/// - after a sentence-final abbreviation (`enz.`, `etc.`, `e.d.`) followed by a capital, and after
+///   any abbreviation followed by a word that only starts sentences (`10 kg. Hij`);
 /// - at a blank line, always;
 /// - at a single line break when the next line starts like a sentence (a capital, a digit, a
 ///   bullet, a list marker such as `a)`, or a quote) or the line ended in a colon: headings, list items and transcript lines
@@ -48,7 +49,9 @@ public struct SentenceSplitter: Sendable {
           terminal = true
         }
       } else if token.kind == .word && bytes[Int(token.end) - 1] == UInt8(ascii: ".") {
-        terminal = isFinalAbbreviation(bytes, token) && startsUpper(bytes, next)
+        // enz., e.d. before a capital; any abbreviation before a word that only starts
+        // sentences (`10 kg. Hij`, `Nicholas Ltd. Het`).
+        terminal = (isFinalAbbreviation(bytes, token) && startsUpper(bytes, next)) || isSentenceStarter(bytes, next)
       }
       var boundary = false
       if newlines >= 2 {
@@ -146,6 +149,12 @@ public struct SentenceSplitter: Sendable {
     if token.end - token.start <= 2, end < bytes.count, bytes[end] == UInt8(ascii: ")") { return true }
     let value = decodeScalar(bytes, at: Int(token.start)).value
     return value == 0x2022 || value == 0x25CF || value == 0x2013 || value == 0x2014
+  }
+
+  private func isSentenceStarter(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+    guard token.kind == .word, token.end - token.start <= 12, startsUpper(bytes, token) else { return false }
+    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[token.range]), as: UTF8.self)
+    return DutchAbbreviations.sentenceStarters.contains(word)
   }
 
   private func isFinalAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {

@@ -65,6 +65,8 @@ struct SentenceSplitterTests {
     SentenceCase("ordinals stay inside", "In de 21e eeuw en op de 2de dag. Klaar.", ["In de 21e eeuw en op de 2de dag.", "Klaar."]),
     SentenceCase("enz. at the end", "Appels, peren enz. Daarna de rest.", ["Appels, peren enz.", "Daarna de rest."]),
     SentenceCase("e.d. at the end", "Fietsen e.d. De rest volgt.", ["Fietsen e.d.", "De rest volgt."]),
+    SentenceCase("abbreviation before a sentence starter", "Het weegt 10 kg. Hij tilt het.", ["Het weegt 10 kg.", "Hij tilt het."]),
+    SentenceCase("abbreviation before a name", "Zie o.a. Jansen en Smit.", ["Zie o.a. Jansen en Smit."]),
     SentenceCase("enz. inside", "Appels enz. zijn op.", ["Appels enz. zijn op."]),
     SentenceCase("ambiguous abbreviation at the end", "Hij hield stug vol. Daarna niet.", ["Hij hield stug vol.", "Daarna niet."]),
     SentenceCase("clitic starts a sentence", "Het was laat. 's Ochtends wel.", ["Het was laat.", "'s Ochtends wel."]),

@@ -36,13 +36,18 @@ public enum DutchAbbreviations {
   /// Capitalised words that start sentences and are not surnames: after a single capital and a
   /// period (`eigenschap B. Maar`) the period ends a sentence instead of an initial. Pronouns,
   /// articles (not `De`, `Van`, `Ter`: Belgian surnames), conjunctions and sentence adverbs.
+  /// After any abbreviation, such a word also ends the sentence (`10 kg. Hij`). Compiled by the
+  /// Kwal project from the ANS word classes; none of them is a common Dutch or Flemish surname.
   public static let sentenceStarters: Set<String> = [
     "Hij", "Zij", "Ze", "Het", "Een", "Dit", "Dat", "Deze", "Die", "Ik", "We", "Wij", "Jij", "Je",
     "U", "Er", "Maar", "En", "Als", "Toen", "Ook", "Daarna", "Dan", "Nu", "Daarom", "Hier",
     "Daar", "Zo", "Want", "Omdat", "Wat", "Wie", "Waar", "Hoe", "Waarom", "Wanneer", "In", "Op",
     "Met", "Na", "Voor", "Bij", "Door", "Uit", "Om", "Tot", "Sinds", "Volgens", "Toch", "Wel",
     "Niet", "Geen", "Alle", "Veel", "Men", "Elk", "Elke", "Iedereen", "Niemand", "Bovendien",
-    "Verder", "Ten", "Tijdens", "Na", "Onder", "Over", "Tegen", "Zonder",
+    "Verder", "Ten", "Tijdens", "Onder", "Over", "Tegen", "Zonder", "Bijna", "Later", "Eerst",
+    "Vervolgens", "Daarnaast", "Echter", "Inmiddels", "Intussen", "Ondertussen", "Uiteindelijk",
+    "Tenslotte", "Vroeger", "Vandaag", "Gisteren", "Morgen", "Sindsdien", "Nadat", "Terwijl",
+    "Hoewel", "Zodra", "Toen", "Daardoor", "Daarbij", "Hierdoor", "Bovendien", "Ook",
   ]
 
   /// Abbreviations that often end a sentence: followed by a capitalised word they close it.
