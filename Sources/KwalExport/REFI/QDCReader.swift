@@ -202,6 +202,15 @@ enum XMLInput {
       }
       throw ExportError(.badData, "malformed XML (empty file?)", at: SourceLocation(file: file))
     }
+    if let subset = doc.pointee.intSubset ?? doc.pointee.extSubset {
+      // REFI-QDA files have no DTD; one that declares entities is at best useless, at worst hostile
+      // (external files, billion laughs). Nothing in it was loaded or expanded.
+      let line = Int(xmlGetLineNo(UnsafeMutableRawPointer(subset).assumingMemoryBound(to: xmlNode.self)))
+      xmlFreeDoc(doc)
+      throw ExportError(
+        .badData, "the file has a DOCTYPE: REFI-QDA files have none, and Kwal never resolves entities",
+        at: SourceLocation(file: file, line: line > 0 ? line : nil))
+    }
     return doc
   }
 
