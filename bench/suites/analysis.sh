@@ -40,6 +40,10 @@ for cmd in "matrix" "matrix --by case,phase --measure coverage" "matrix --keynes
   echo "| \`kwal $cmd\` | $secs | $mb |"
 done
 echo
+echo "The difference between the two tables is reading the folder: \`CodingOutput.read\` (KwalExport's"
+echo "CSVTable over CSV.swift) parses every field of codings.csv and units.csv into strings first; the"
+echo "analyses themselves take the in-process times above."
+echo
 
 if bench_venv pandas; then
   cat > "$BENCH_WORK/analysis_peer.py" <<'PY'
