@@ -40,7 +40,9 @@ public final class CodingContext: @unchecked Sendable {
   public let compiled: CompiledCodebook
   let lexicon: Lexicon
   let analyzer = TextAnalyzer()
-  private var typeAtoms: [[Int32]] = []
+  /// The atoms of every type, flattened: type `t` has `atomFlat[atomOffsets[t]..<atomOffsets[t + 1]]`.
+  private var atomOffsets: [Int32] = [0]
+  private var atomFlat: [Int32] = []
   private var typeIsNegation: [Bool] = []
   private var regexes: [Int32: Regex<AnyRegexOutput>] = [:]
   private var ruleStamp: [Int] = []
@@ -60,9 +62,9 @@ public final class CodingContext: @unchecked Sendable {
 
   private func prepareTypes() {
     let count = lexicon.typeCount
-    guard typeAtoms.count < count else { return }
+    guard atomOffsets.count - 1 < count else { return }
     let stemmingNormalizer = compiled.normalizer
-    for type in typeAtoms.count..<count {
+    for type in (atomOffsets.count - 1)..<count {
       let id = UInt32(type)
       let form = lexicon.normalized(id)
       var found: [Int32] = compiled.wordAtoms[form] ?? []
@@ -74,7 +76,8 @@ public final class CodingContext: @unchecked Sendable {
         for atom in stems where !found.contains(atom) { found.append(atom) }
       }
       for atom in compiled.scanAtoms where matches(atom, form) { found.append(atom) }
-      typeAtoms.append(found)
+      atomFlat.append(contentsOf: found)
+      atomOffsets.append(Int32(atomFlat.count))
       typeIsNegation.append(compiled.negationForms.contains(form))
     }
   }
@@ -116,7 +119,7 @@ public final class CodingContext: @unchecked Sendable {
       }
     }
     return UnitState(
-      tokens: tokens, types: analyzed.types, typeAtoms: typeAtoms, typeIsNegation: typeIsNegation,
+      tokens: tokens, types: analyzed.types, atomOffsets: atomOffsets, atomFlat: atomFlat, typeIsNegation: typeIsNegation,
       tokenRole: tokenRole, tokenKinds: tokenKinds, tokenSentence: tokenSentence,
       window: compiled.codebook.policy.negationWindow)
   }
@@ -141,11 +144,19 @@ public final class CodingContext: @unchecked Sendable {
       }
     }
     var units: [CodedUnit] = []
+    let turnsByStart = turnUnits.sorted { $0.range < $1.range }
     func speaker(at token: Int?, byte: Int) -> (String?, SpeakerRole?) {
-      for turn in turnUnits where turn.range.start <= byte && byte < max(turn.range.end, turn.range.start + 1) {
-        return (turn.speaker, turn.role)
+      // The last turn that starts at or before the byte, if it contains it.
+      var low = 0
+      var high = turnsByStart.count
+      while low < high {
+        let mid = (low + high) / 2
+        if turnsByStart[mid].range.start <= byte { low = mid + 1 } else { high = mid }
       }
-      return (nil, nil)
+      guard low > 0 else { return (nil, nil) }
+      let turn = turnsByStart[low - 1]
+      guard byte < max(turn.range.end, turn.range.start + 1) else { return (nil, nil) }
+      return (turn.speaker, turn.role)
     }
     var sentenceUnits: [CodedUnit] = []
     for (index, sentence) in analyzed.sentences.enumerated() where !sentence.isEmpty {
@@ -177,6 +188,7 @@ public final class CodingContext: @unchecked Sendable {
     }
 
     var codings: [Coding] = []
+    let utf8 = Array(document.text.utf8)
     for scope in compiled.scopes {
       let scopeUnits: [CodedUnit]
       switch scope {
@@ -190,7 +202,7 @@ public final class CodingContext: @unchecked Sendable {
       for unit in scopeUnits where !unit.tokens.isEmpty {
         codeUnit(
           unit, scope: scope, state: state, active: active, segmentFilters: applyingFilters, document: document,
-          into: &codings)
+          utf8: utf8, into: &codings)
       }
     }
     var words = 0
@@ -202,14 +214,19 @@ public final class CodingContext: @unchecked Sendable {
 
   private func codeUnit(
     _ unit: CodedUnit, scope: UnitKind, state: UnitState, active: [Bool], segmentFilters: Bool,
-    document: Document, into codings: inout [Coding]
+    document: Document, utf8: [UInt8], into codings: inout [Coding]
   ) {
     // Which rules could fire: those whose words occur in the unit.
     stamp += 1
     var candidates: [Int32] = []
     for token in unit.tokens {
-      for atom in state.typeAtoms[Int(state.types[token])] {
-        for rule in compiled.rulesOfAtom[Int(atom)] where ruleStamp[Int(rule)] != stamp {
+      let type = Int(state.types[token])
+      var index = Int(state.atomOffsets[type])
+      let end = Int(state.atomOffsets[type + 1])
+      while index < end {
+        let atom = Int(state.atomFlat[index])
+        index += 1
+        for rule in compiled.rulesOfAtom[atom] where ruleStamp[Int(rule)] != stamp {
           ruleStamp[Int(rule)] = stamp
           candidates.append(rule)
         }
@@ -288,7 +305,7 @@ public final class CodingContext: @unchecked Sendable {
           document: document.id, caseName: document.caseName, unit: unit.kind, range: unit.range,
           code: compiled.codeIDs[Int(first.code)], coder: compiled.codebook.info.coderName,
           rules: group.map { compiled.rules[Int($0.rule)].id }, matches: matches,
-          text: document.text.utf8Slice(unit.range.start..<unit.range.end)))
+          text: String(decoding: utf8[min(unit.range.start, utf8.count)..<min(unit.range.end, utf8.count)], as: UTF8.self)))
     }
   }
 
@@ -346,7 +363,8 @@ struct Span: Hashable {
 struct UnitState {
   let tokens: [Token]
   let types: [UInt32]
-  let typeAtoms: [[Int32]]
+  let atomOffsets: [Int32]
+  let atomFlat: [Int32]
   let typeIsNegation: [Bool]
   let tokenRole: [UInt8]
   let tokenKinds: [UInt32]
@@ -373,7 +391,14 @@ struct UnitMatcher {
   }
 
   func has(_ token: Int, _ atom: Int32) -> Bool {
-    state.typeAtoms[Int(state.types[token])].contains(atom)
+    let type = Int(state.types[token])
+    var index = Int(state.atomOffsets[type])
+    let end = Int(state.atomOffsets[type + 1])
+    while index < end {
+      if state.atomFlat[index] == atom { return true }
+      index += 1
+    }
+    return false
   }
 
   /// Whether a negation word stands within the window before or after the match, in the same

@@ -172,9 +172,33 @@ struct AtomBuilder {
     switch atom {
     case .word(let form): wordAtoms[form, default: []].append(id)
     case .stem(let key): stemAtoms[key, default: []].append(id)
-    case .glob, .compound, .regex: scanAtoms.append(id)
+    case .regex(let source):
+      // A regex that is only a list of literal words (`^(kosten|geld)$`) is a set of words:
+      // matched by lookup, not by running the regex on every word type.
+      if let words = Self.literalAlternatives(source) {
+        for word in words { wordAtoms[word, default: []].append(id) }
+      } else {
+        scanAtoms.append(id)
+      }
+    case .glob, .compound: scanAtoms.append(id)
     }
     return id
+  }
+
+  /// The words of a regex that only lists literal words, anchored or not: `^(a|b)$`, `a|b`, `^a$`.
+  static func literalAlternatives(_ source: String) -> [String]? {
+    var body = Substring(source)
+    if body.hasPrefix("^") { body = body.dropFirst() }
+    if body.hasSuffix("$") { body = body.dropLast() }
+    if body.hasPrefix("(?:") && body.hasSuffix(")") {
+      body = body.dropFirst(3).dropLast()
+    } else if body.hasPrefix("(") && body.hasSuffix(")") {
+      body = body.dropFirst().dropLast()
+    }
+    let words = body.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+    guard !words.isEmpty, words.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "'" } })
+    else { return nil }
+    return words
   }
 
   mutating func compile(_ pattern: Pattern) -> CompiledPattern {

@@ -15,23 +15,42 @@ public struct CSVTable: Sendable, Hashable {
     self.rows = rows
   }
 
-  /// The table as CSV bytes: UTF-8, LF line ends, a final line end, fields quoted where needed.
+  /// The table as CSV bytes: UTF-8, LF line ends, a final line end, fields quoted where needed
+  /// (RFC 4180: a field with a comma, a quote, CR or LF is quoted, and its quotes doubled).
+  ///
+  /// Writing is the hot end of `kwal code` (millions of rows), so fields are encoded here on UTF-8
+  /// bytes; reading, where the grammar matters, goes through CSV.swift, and the tests read every
+  /// written table back with it.
   public func csvData(delimiter: String = ",", includeHeader: Bool = true) throws(ExportError) -> Data {
-    let stream = OutputStream(toMemory: ())
-    stream.open()
-    do {
-      let writer = try CSVWriter(stream: stream, delimiter: delimiter)
-      if includeHeader { try writer.write(row: header) }
-      for row in rows { try writer.write(row: row) }
-    } catch {
-      throw ExportError(.io, "cannot format CSV: \(error)")
+    guard let separator = delimiter.utf8.first, delimiter.utf8.count == 1 else {
+      throw ExportError(.usage, "a CSV delimiter must be one ASCII character")
     }
-    stream.close()
-    guard var data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
-      throw ExportError(.io, "cannot format CSV")
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity((rows.count + 1) * 64)
+    func append(_ row: [String]) {
+      for (index, field) in row.enumerated() {
+        if index > 0 { bytes.append(separator) }
+        var needsQuotes = false
+        for byte in field.utf8 where byte == separator || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+          needsQuotes = true
+          break
+        }
+        if needsQuotes {
+          bytes.append(0x22)
+          for byte in field.utf8 {
+            if byte == 0x22 { bytes.append(0x22) }
+            bytes.append(byte)
+          }
+          bytes.append(0x22)
+        } else {
+          bytes.append(contentsOf: field.utf8)
+        }
+      }
+      bytes.append(0x0A)
     }
-    if !data.isEmpty { data.append(0x0A) }
-    return data
+    if includeHeader { append(header) }
+    for row in rows { append(row) }
+    return Data(bytes)
   }
 
   /// The table as tab-separated values (tabs and line breaks inside fields become spaces).
