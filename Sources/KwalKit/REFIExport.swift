@@ -79,3 +79,11 @@ public enum REFIImport {
     return REFIImportSummary(output: output, codes: codebook.codes.count, notes: notes)
   }
 }
+
+extension REFIExport {
+  /// The schema violations of a `.qdc` or `.qdpx` file against the official REFI-QDA schemas
+  /// (`Codebook.xsd`, `Project.xsd`) in the folder `schemas`; empty when it is valid.
+  public static func validate(_ file: URL, schemas: URL) throws -> [Diagnostic] {
+    try REFIValidation.validate(file, schemas: schemas)
+  }
+}

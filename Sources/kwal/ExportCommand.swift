@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
     abstract: "Export a codebook (.qdc) or codings with their texts (.qdpx) in the REFI-QDA exchange format.",
-    subcommands: [QDC.self, QDPX.self])
+    subcommands: [QDC.self, QDPX.self, Validate.self])
 
   struct QDC: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,6 +74,34 @@ struct ExportCommand: ParsableCommand {
         for diagnostic in summary.diagnostics where diagnostic.severity != .note { printError(diagnostic.description) }
         print(
           "wrote \(out): \(summary.sources) sources, \(summary.codings) codings, \(summary.codes) codes, \(summary.users) users")
+      }
+    }
+  }
+
+  struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check a .qdc or .qdpx file against the official REFI-QDA schemas; exit 65 when it is not valid.",
+      discussion: """
+        Examples:
+          kwal export validate lastmile.qdpx --schemas ../shared/data/refi-qda
+        """)
+
+    @Argument(help: "The .qdc or .qdpx file.")
+    var file: String
+
+    @Option(help: "The folder with Codebook.xsd and Project.xsd.")
+    var schemas: String
+
+    func run() throws {
+      try Failures.run {
+        let diagnostics = try REFIExport.validate(URL(fileURLWithPath: file), schemas: URL(fileURLWithPath: schemas))
+        for diagnostic in diagnostics { printError(diagnostic.description) }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        if errors > 0 {
+          print("\(file): not valid, \(errors) error(s)")
+          throw ExitCode(65)
+        }
+        print("\(file): valid")
       }
     }
   }

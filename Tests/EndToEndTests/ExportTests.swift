@@ -141,4 +141,65 @@ struct ExportTests {
     #expect(run.stderr.contains("beyond the end of Zuid/blog.md"))
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
+
+  /// The REFI-QDA schemas in ../shared/data/refi-qda, or nil with a printed reason.
+  static func schemas(for check: String) -> URL? {
+    let url = KwalProcess.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/refi-qda")
+    guard FileManager.default.fileExists(atPath: url.appendingPathComponent("Project.xsd").path) else {
+      print("SKIPPED \(check): \(url.path) is absent (the external data in ../shared/data is not here)")
+      return nil
+    }
+    return url
+  }
+
+  @Test func demoCorpusExportsValidateAgainstBothSchemas() throws {
+    guard let schemas = Self.schemas(for: "demo corpus REFI-QDA validation") else { return }
+    let root = try KwalProcess.temporaryFolder()
+    let codebook = KwalProcess.packageRoot.appendingPathComponent("Codebooks/lastmile.yaml")
+    let corpus = KwalProcess.packageRoot.appendingPathComponent("Corpus")
+    let coded = root.appendingPathComponent("kwal-out")
+    let code = try KwalProcess.run(["code", corpus.path, "--codebook", codebook.path, "--out", coded.path])
+    #expect(code.status == 0, "\(code.stderr)")
+    let qdc = root.appendingPathComponent("lastmile.qdc")
+    let qdpx = root.appendingPathComponent("lastmile.qdpx")
+    #expect(try KwalProcess.run(["export", "qdc", "--codebook", codebook.path, "--out", qdc.path]).status == 0)
+    let export = try KwalProcess.run([
+      "export", "qdpx", coded.path, "--corpus", corpus.path, "--codebook", codebook.path, "--out", qdpx.path,
+    ])
+    #expect(export.status == 0, "\(export.stderr)")
+    for file in [qdc, qdpx] {
+      let run = try KwalProcess.run(["export", "validate", file.path, "--schemas", schemas.path])
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.stdout.contains("valid"))
+    }
+    // The real ATLAS.ti example does not validate (old namespace) but imports, with the deviation reported.
+    let atlas = schemas.appendingPathComponent("examples/atlasti-9-export.qdc")
+    #expect(try KwalProcess.run(["export", "validate", atlas.path, "--schemas", schemas.path]).status == 65)
+    let yaml = root.appendingPathComponent("atlas.yaml")
+    let imported = try KwalProcess.run(["import", "qdc", atlas.path, "--out", yaml.path])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(imported.stdout.contains("namespace urn:QDA-XML:codebook:0:4 tolerated"))
+    #expect(try KwalProcess.run(["codebook", "lint", yaml.path]).status == 0)
+  }
+
+  @Test func importedKwalCodebookExportsToIdenticalBytes() throws {
+    let files = try prepare()
+    let first = files.root.appendingPathComponent("a.qdc")
+    let yaml = files.root.appendingPathComponent("terug.yaml")
+    let second = files.root.appendingPathComponent("b.qdc")
+    #expect(try KwalProcess.run(["export", "qdc", "--codebook", files.codebook.path, "--out", first.path]).status == 0)
+    #expect(try KwalProcess.run(["import", "qdc", first.path, "--out", yaml.path]).status == 0)
+    #expect(try KwalProcess.run(["export", "qdc", "--codebook", yaml.path, "--out", second.path]).status == 0)
+    #expect(try Data(contentsOf: first) == Data(contentsOf: second))
+  }
+
+  @Test func notAZipIsBadData() throws {
+    guard let schemas = Self.schemas(for: "validate a non-zip") else { return }
+    let root = try KwalProcess.temporaryFolder()
+    let fake = root.appendingPathComponent("nep.qdpx")
+    try Data("geen zip".utf8).write(to: fake)
+    let run = try KwalProcess.run(["export", "validate", fake.path, "--schemas", schemas.path])
+    #expect(run.status == 65)
+    #expect(run.stderr.contains("not a zip file"))
+  }
 }
