@@ -42,7 +42,9 @@ public enum TokenizeText {
         throw IngestError(.missingInput, "no such file", at: SourceLocation(file: input))
       }
       guard !isFolder.boolValue, let contents = FileManager.default.contents(atPath: input) else {
-        throw IngestError(.missingInput, isFolder.boolValue ? "is a folder, not a text file" : "cannot read the file", at: SourceLocation(file: input))
+        throw IngestError(
+          .missingInput, isFolder.boolValue ? "is a folder, not a text file" : "cannot read the file",
+          at: SourceLocation(file: input))
       }
       data = contents
     }
@@ -57,10 +59,14 @@ public enum TokenizeText {
     let (text, invalid) = UTF8Repair.decode(data)
     var diagnostics: [Diagnostic] = []
     for offset in invalid.prefix(20) {
-      diagnostics.append(Diagnostic(.warning, SourceLocation(file: name), "invalid UTF-8 at byte \(offset), replaced by U+FFFD"))
+      diagnostics.append(
+        Diagnostic(.warning, SourceLocation(file: name), "invalid UTF-8 at byte \(offset), replaced by U+FFFD"))
     }
     if invalid.count > 20 {
-      diagnostics.append(Diagnostic(.warning, SourceLocation(file: name), "\(invalid.count - 20) more invalid UTF-8 sequences replaced by U+FFFD"))
+      diagnostics.append(
+        Diagnostic(
+          .warning, SourceLocation(file: name), "\(invalid.count - 20) more invalid UTF-8 sequences replaced by U+FFFD")
+      )
     }
     let lexicon = Lexicon()
     let analysis = TextAnalyzer().analyze(text, lexicon: lexicon)
@@ -154,7 +160,8 @@ public enum TokenizeText {
     var out = "sentence\ttoken\tstart\tend\tform\tnormalized\tstem\tkind\n"
     forEachSentence(text, analysis, lexicon) { index, _, _, _, rows in
       for (number, row) in rows.enumerated() {
-        out += "\(index + 1)\t\(number + 1)\t\(row.start)\t\(row.end)\t\(row.form)\t\(row.normalized)\t\(row.stem)\t\(row.kind)\n"
+        out +=
+          "\(index + 1)\t\(number + 1)\t\(row.start)\t\(row.end)\t\(row.form)\t\(row.normalized)\t\(row.stem)\t\(row.kind)\n"
       }
     }
     return out
@@ -186,7 +193,8 @@ public enum TokenizeText {
 
   /// JSON: `{"diagnostics": [...], "sentences": [{"id", "start", "end", "text", "tokens": [...]}]}`
   /// with keys sorted, so the bytes are deterministic.
-  static func json(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, _ diagnostics: [Diagnostic]) -> String {
+  static func json(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, _ diagnostics: [Diagnostic]) -> String
+  {
     var sentences: [SentenceJSON] = []
     forEachSentence(text, analysis, lexicon) { index, start, end, sentence, rows in
       let tokens = rows.enumerated().map { number, row in

@@ -35,7 +35,10 @@ public enum DutchCompounds {
       forEachOccurrence(of: form, in: wordBytes) { start in
         guard leftIsPlausible(wordBytes[..<start]) else { return false }
         let rest = wordBytes[(start + form.count)...]
-        if rest.isEmpty || rightIsPlausible(rest, isBase: isBase, part: partBytes, formEndsInEn: form.suffix(2).elementsEqual("en".utf8)) {
+        if rest.isEmpty
+          || rightIsPlausible(
+            rest, isBase: isBase, part: partBytes, formEndsInEn: form.suffix(2).elementsEqual("en".utf8))
+        {
           found = true
           return true
         }

@@ -58,7 +58,8 @@ public struct SentenceSplitter: Sendable {
         boundary = true
       } else if terminal {
         if isCloser(bytes, next) && next.kind == .punctuation && newlines == 0
-          && (!isStraightQuote(bytes, next) || (bytes[Int(next.start)] == UInt8(ascii: "\"") ? quoteOpen : next.start == token.end))
+          && (!isStraightQuote(bytes, next)
+            || (bytes[Int(next.start)] == UInt8(ascii: "\"") ? quoteOpen : next.start == token.end))
         {
           boundary = false  // the closing quote or bracket belongs to this sentence
         } else if newlines > 0 || startsSentence(bytes, tokens, index + 1, limit: range.upperBound) {
@@ -66,8 +67,11 @@ public struct SentenceSplitter: Sendable {
         }
       } else if newlines == 1 {
         let isColon = firstByte == UInt8(ascii: ":") && token.kind == .punctuation
-        let isContinuation = token.kind == .punctuation && (firstByte == UInt8(ascii: ",") || firstByte == UInt8(ascii: ";"))
-        boundary = !isContinuation && (isColon || startsSentence(bytes, tokens, index + 1, limit: range.upperBound) || startsList(bytes, next))
+        let isContinuation =
+          token.kind == .punctuation && (firstByte == UInt8(ascii: ",") || firstByte == UInt8(ascii: ";"))
+        boundary =
+          !isContinuation
+          && (isColon || startsSentence(bytes, tokens, index + 1, limit: range.upperBound) || startsList(bytes, next))
       }
       pendingTerminal = terminal && !boundary
       if boundary {

@@ -269,7 +269,11 @@ private struct Scanner {
     if following == UInt8(ascii: ".") {
       let afterPeriod = index + 1
       let isEllipsis = afterPeriod < limit && bytes[afterPeriod] == UInt8(ascii: ".")
-      if !isEllipsis && takesPeriod(start: start, end: index, hasInnerPeriod: hasInnerPeriod, hasDigit: hasDigit, hasLetter: hasLetter, lineStart: lineStart) {
+      if !isEllipsis
+        && takesPeriod(
+          start: start, end: index, hasInnerPeriod: hasInnerPeriod, hasDigit: hasDigit, hasLetter: hasLetter,
+          lineStart: lineStart)
+      {
         return (afterPeriod, kind == .number ? .word : kind)
       }
     } else if following == UInt8(ascii: "-"), previous.isLetter, suspendedHyphen(after: index + 1) {
@@ -279,7 +283,9 @@ private struct Scanner {
   }
 
   /// Whether the period after `bytes[start..<end]` belongs to the token.
-  private func takesPeriod(start: Int, end: Int, hasInnerPeriod: Bool, hasDigit: Bool, hasLetter: Bool, lineStart: Bool) -> Bool {
+  private func takesPeriod(start: Int, end: Int, hasInnerPeriod: Bool, hasDigit: Bool, hasLetter: Bool, lineStart: Bool)
+    -> Bool
+  {
     let length = end - start
     if hasDigit && !hasLetter {
       // `1.` as a list number at the start of a line, followed by a space.
@@ -388,10 +394,11 @@ private struct Scanner {
     while end > start {
       let last = bytes[end - 1]
       if last == UInt8(ascii: ")") && openParens >= 0 && countParens(start, end) > 0 { break }
-      if [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
+      if [
+        UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
         UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")"), UInt8(ascii: "\""),
-        UInt8(ascii: "'"), UInt8(ascii: "]")].contains(last)
-      {
+        UInt8(ascii: "'"), UInt8(ascii: "]"),
+      ].contains(last) {
         end -= 1
       } else if last >= 0x80 {
         // Give back a trailing typographic quote.

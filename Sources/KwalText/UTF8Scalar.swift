@@ -16,12 +16,14 @@ func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value:
     return ((UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F), 2)
   }
   if lead & 0xF0 == 0xE0, isContinuation(1), isContinuation(2) {
-    let value = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6)
+    let value =
+      (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6)
       | UInt32(bytes[index + 2] & 0x3F)
     return (value, 3)
   }
   if lead & 0xF8 == 0xF0, isContinuation(1), isContinuation(2), isContinuation(3) {
-    let value = (UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
+    let value =
+      (UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
       | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F)
     return (value, 4)
   }

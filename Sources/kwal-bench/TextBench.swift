@@ -108,7 +108,8 @@ enum TextBench {
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     print(
       "\(bytes)\t\(tokens)\t\(sentences)\t\(String(format: "%.3f", seconds))\t"
-        + "\(String(format: "%.1f", Double(bytes) / 1e6 / seconds))\t\(String(format: "%.0f", Double(tokens) / seconds))")
+        + "\(String(format: "%.1f", Double(bytes) / 1e6 / seconds))\t\(String(format: "%.0f", Double(tokens) / seconds))"
+    )
     return 0
   }
 

@@ -11,10 +11,11 @@ struct TokenizeTests {
     let result = try KwalProcess.run(["tokenize", "-"], input: Self.text)
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    #expect(lines.prefix(4) == [
-      "# sent_id = 1", "# text = Dhr. Jansen stelt het o.a. uit.",
-      "1\tDhr.\tdhr.\t_\t_\t_\t_\t_\t_\tTokenRange=0:4", "2\tJansen\tjans\t_\t_\t_\t_\t_\t_\tTokenRange=5:11",
-    ])
+    #expect(
+      lines.prefix(4) == [
+        "# sent_id = 1", "# text = Dhr. Jansen stelt het o.a. uit.",
+        "1\tDhr.\tdhr.\t_\t_\t_\t_\t_\t_\tTokenRange=0:4", "2\tJansen\tjans\t_\t_\t_\t_\t_\t_\tTokenRange=5:11",
+      ])
     #expect(lines.contains("6\tuit\tuit\t_\t_\t_\t_\t_\t_\tSpaceAfter=No|TokenRange=27:30"))
     #expect(lines.filter { $0.hasPrefix("# sent_id") }.count == 3)
     // Every TokenRange gives the form back from the text, in Unicode scalars.
@@ -55,7 +56,8 @@ struct TokenizeTests {
   @Test("invalid UTF-8 is replaced and reported with its byte offset")
   func invalidUTF8() throws {
     let folder = try KwalProcess.temporaryFolder()
-    try Data([0x64, 0x65, 0x20, 0xFF, 0x20, 0x62, 0x72, 0x75, 0x67]).write(to: folder.appendingPathComponent("kapot.txt"))
+    try Data([0x64, 0x65, 0x20, 0xFF, 0x20, 0x62, 0x72, 0x75, 0x67]).write(
+      to: folder.appendingPathComponent("kapot.txt"))
     let result = try KwalProcess.run(["tokenize", "kapot.txt", "--format", "tsv"], in: folder)
     #expect(result.status == 0)
     #expect(result.stderr.contains("kapot.txt: warning: invalid UTF-8 at byte 3"))

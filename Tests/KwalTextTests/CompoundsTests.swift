@@ -80,17 +80,20 @@ struct CompoundsTests {
     let falsePositives = Self.negatives.filter { DutchCompounds.containsPart($0.0, in: $0.1) }.count
     let precision = Double(truePositives) / Double(truePositives + falsePositives)
     let recall = Double(truePositives) / Double(Self.positives.count)
-    print("compounds: precision \(precision), recall \(recall) on \(Self.positives.count)+\(Self.negatives.count) pairs")
+    print(
+      "compounds: precision \(precision), recall \(recall) on \(Self.positives.count)+\(Self.negatives.count) pairs")
     #expect(Self.positives.count >= 40 && Self.negatives.count >= 40)
     #expect(precision >= 0.93)
     #expect(recall >= 0.98)
   }
 
-  @Test("head matches", arguments: [
-    ("budget", "projectbudgetten", true), ("taak", "kerntaken", true), ("brug", "spoorbrug", true),
-    ("budget", "budget", true), ("samenwerking", "samenwerkingsverbanden", false),
-    ("taak", "taakstelling", false), ("werk", "bewerk", false), ("brug", "brugge", false),
-  ])
+  @Test(
+    "head matches",
+    arguments: [
+      ("budget", "projectbudgetten", true), ("taak", "kerntaken", true), ("brug", "spoorbrug", true),
+      ("budget", "budget", true), ("samenwerking", "samenwerkingsverbanden", false),
+      ("taak", "taakstelling", false), ("werk", "bewerk", false), ("brug", "brugge", false),
+    ])
   func head(part: String, word: String, expected: Bool) {
     #expect(DutchCompounds.part(part, matchesHeadOf: word) == expected)
   }

@@ -22,10 +22,12 @@ struct NormalizerTests {
     #expect(Array(normalizer.normalize("Coo\u{308}peratie").utf8) == Array("coöperatie".utf8))
   }
 
-  @Test("stems of Dutch words", arguments: [
-    ("overbruggen", "overbrugg"), ("overbrugd", "overbrugd"), ("samenwerkingen", "samenwerk"),
-    ("taakstelling", "taakstell"), ("dwalen", "dwal"), ("idealisering", "idealiser"),
-  ])
+  @Test(
+    "stems of Dutch words",
+    arguments: [
+      ("overbruggen", "overbrugg"), ("overbrugd", "overbrugd"), ("samenwerkingen", "samenwerk"),
+      ("taakstelling", "taakstell"), ("dwalen", "dwal"), ("idealisering", "idealiser"),
+    ])
   func stems(word: String, stem: String) throws {
     let stemmer = try #require(Stemmer(algorithm: "dutch"))
     #expect(stemmer.stem(word) == stem)

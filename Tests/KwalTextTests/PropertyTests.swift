@@ -67,7 +67,8 @@ struct PropertyTests {
     }
     let analysis = TextAnalyzer().analyze(text, lexicon: Lexicon(stemming: true))
     let bytes = Array(text.utf8)
-    #expect(checkInvariants(bytes, analysis.tokens, analysis.sentences) == nil, "seed \(seed): \(text.debugDescription)")
+    #expect(
+      checkInvariants(bytes, analysis.tokens, analysis.sentences) == nil, "seed \(seed): \(text.debugDescription)")
     // Scalar offsets give the same forms back.
     let offsets = ScalarOffsets(text)
     let scalars = Array(text.unicodeScalars)
@@ -82,8 +83,11 @@ struct PropertyTests {
   @Test("random bytes, including invalid UTF-8, never crash and keep the invariants", arguments: 0..<200)
   func randomBytes(seed: Int) {
     var generator = SplitMix(state: UInt64(seed) &+ 1000)
-    let alphabet: [UInt8] = Array("aZ9 .,'-\n:/@#%".utf8) + [0x80, 0xBF, 0xC3, 0xA9, 0xE2, 0x80, 0x99, 0xF0, 0x9F, 0xFF, 0xC0, 0x00]
-    let bytes = (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+    let alphabet: [UInt8] =
+      Array("aZ9 .,'-\n:/@#%".utf8) + [0x80, 0xBF, 0xC3, 0xA9, 0xE2, 0x80, 0x99, 0xF0, 0x9F, 0xFF, 0xC0, 0x00]
+    let bytes = (0..<Int.random(in: 0...80, using: &generator)).map { _ in
+      alphabet.randomElement(using: &generator) ?? 0
+    }
     var tokens: [Token] = []
     var sentences: [Range<Int>] = []
     bytes.withUnsafeBufferPointer { buffer in

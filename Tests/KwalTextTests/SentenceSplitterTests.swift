@@ -35,10 +35,12 @@ struct SentenceSplitterTests {
     SentenceCase(
       "o.a., m.b.t., i.p.v. do not end", "Zie o.a. Utrecht m.b.t. Rotterdam i.p.v. Delft. Nu.",
       ["Zie o.a. Utrecht m.b.t. Rotterdam i.p.v. Delft.", "Nu."]),
-    SentenceCase("dhr. and mevr.", "Dhr. Jansen en mevr. Bakker kwamen. Toen.", ["Dhr. Jansen en mevr. Bakker kwamen.", "Toen."]),
+    SentenceCase(
+      "dhr. and mevr.", "Dhr. Jansen en mevr. Bakker kwamen. Toen.", ["Dhr. Jansen en mevr. Bakker kwamen.", "Toen."]),
     SentenceCase("titles drs. ir. prof. dr.", "Met prof. dr. ir. Smit. Goed.", ["Met prof. dr. ir. Smit.", "Goed."]),
     SentenceCase("initials", "J.P. Jansen kwam. Hij bleef.", ["J.P. Jansen kwam.", "Hij bleef."]),
-    SentenceCase("time 14.00 uur", "Om 14.00 uur begint het. Daarna koffie.", ["Om 14.00 uur begint het.", "Daarna koffie."]),
+    SentenceCase(
+      "time 14.00 uur", "Om 14.00 uur begint het. Daarna koffie.", ["Om 14.00 uur begint het.", "Daarna koffie."]),
     SentenceCase("decimal 3,5", "Het groeide 3,5 procent. Goed.", ["Het groeide 3,5 procent.", "Goed."]),
     SentenceCase("number at the end", "Het waren er 12. Daarna niet.", ["Het waren er 12.", "Daarna niet."]),
     SentenceCase("ellipsis", "Ik weet het niet... Misschien wel.", ["Ik weet het niet...", "Misschien wel."]),
@@ -49,28 +51,40 @@ struct SentenceSplitterTests {
     SentenceCase("quote closes the sentence", "Ze zei: „Nee.” Toen ging ze.", ["Ze zei: „Nee.”", "Toen ging ze."]),
     SentenceCase("single quotes", "Hij zei ‘nee’. Dat was het.", ["Hij zei ‘nee’.", "Dat was het."]),
     SentenceCase("low quotes ,, ''", ",,Nee,'' zei ze. ,,Echt niet.''", [",,Nee,'' zei ze.", ",,Echt niet.''"]),
-    SentenceCase("quotation continues in lowercase", ",,Omdat'', wist hij. ,,wij scherp waren.''", [",,Omdat'', wist hij. ,,wij scherp waren.''"]),
+    SentenceCase(
+      "quotation continues in lowercase", ",,Omdat'', wist hij. ,,wij scherp waren.''",
+      [",,Omdat'', wist hij. ,,wij scherp waren.''"]),
     SentenceCase("straight quotes closing after a space", "\"Eerst. \" Toen.", ["\"Eerst. \"", "Toen."]),
     SentenceCase("colon within a line", "Zij zei: kom. Hij kwam.", ["Zij zei: kom.", "Hij kwam."]),
     SentenceCase("colon at a line end", "Agenda:\n1. Opening\n2. Notulen", ["Agenda:", "1. Opening", "2. Notulen"]),
-    SentenceCase("heading without a period", "Inleiding\nDe gemeente wil meer.", ["Inleiding", "De gemeente wil meer."]),
+    SentenceCase(
+      "heading without a period", "Inleiding\nDe gemeente wil meer.", ["Inleiding", "De gemeente wil meer."]),
     SentenceCase(
       "transcript turns", "Interviewer: Hoe ging het?\nRespondent: Goed, denk ik",
       ["Interviewer: Hoe ging het?", "Respondent: Goed, denk ik"]),
-    SentenceCase("soft wrap in lowercase", "Dit is een zin die\ndoorloopt tot hier.", ["Dit is een zin die\ndoorloopt tot hier."]),
-    SentenceCase("line ending in a comma", "Wij, de partners,\nDe gemeente en wij.", ["Wij, de partners,\nDe gemeente en wij."]),
+    SentenceCase(
+      "soft wrap in lowercase", "Dit is een zin die\ndoorloopt tot hier.", ["Dit is een zin die\ndoorloopt tot hier."]),
+    SentenceCase(
+      "line ending in a comma", "Wij, de partners,\nDe gemeente en wij.", ["Wij, de partners,\nDe gemeente en wij."]),
     SentenceCase("blank line always ends", "Kop\n\nnog tekst hier", ["Kop", "nog tekst hier"]),
-    SentenceCase("list items", "Besluiten:\n- eerste punt\n- tweede punt", ["Besluiten:", "- eerste punt", "- tweede punt"]),
-    SentenceCase("lettered list", "We besloten\na) eerst plannen\nb) dan bouwen", ["We besloten", "a) eerst plannen", "b) dan bouwen"]),
-    SentenceCase("ordinals stay inside", "In de 21e eeuw en op de 2de dag. Klaar.", ["In de 21e eeuw en op de 2de dag.", "Klaar."]),
+    SentenceCase(
+      "list items", "Besluiten:\n- eerste punt\n- tweede punt", ["Besluiten:", "- eerste punt", "- tweede punt"]),
+    SentenceCase(
+      "lettered list", "We besloten\na) eerst plannen\nb) dan bouwen",
+      ["We besloten", "a) eerst plannen", "b) dan bouwen"]),
+    SentenceCase(
+      "ordinals stay inside", "In de 21e eeuw en op de 2de dag. Klaar.", ["In de 21e eeuw en op de 2de dag.", "Klaar."]),
     SentenceCase("enz. at the end", "Appels, peren enz. Daarna de rest.", ["Appels, peren enz.", "Daarna de rest."]),
     SentenceCase("e.d. at the end", "Fietsen e.d. De rest volgt.", ["Fietsen e.d.", "De rest volgt."]),
-    SentenceCase("abbreviation before a sentence starter", "Het weegt 10 kg. Hij tilt het.", ["Het weegt 10 kg.", "Hij tilt het."]),
+    SentenceCase(
+      "abbreviation before a sentence starter", "Het weegt 10 kg. Hij tilt het.", ["Het weegt 10 kg.", "Hij tilt het."]),
     SentenceCase("abbreviation before a name", "Zie o.a. Jansen en Smit.", ["Zie o.a. Jansen en Smit."]),
     SentenceCase("enz. inside", "Appels enz. zijn op.", ["Appels enz. zijn op."]),
-    SentenceCase("ambiguous abbreviation at the end", "Hij hield stug vol. Daarna niet.", ["Hij hield stug vol.", "Daarna niet."]),
+    SentenceCase(
+      "ambiguous abbreviation at the end", "Hij hield stug vol. Daarna niet.", ["Hij hield stug vol.", "Daarna niet."]),
     SentenceCase("clitic starts a sentence", "Het was laat. 's Ochtends wel.", ["Het was laat.", "'s Ochtends wel."]),
-    SentenceCase("lowercase after a period continues", "Zie art. 3 lid 2. dat geldt.", ["Zie art. 3 lid 2. dat geldt."]),
+    SentenceCase(
+      "lowercase after a period continues", "Zie art. 3 lid 2. dat geldt.", ["Zie art. 3 lid 2. dat geldt."]),
   ]
 
   @Test("rule", arguments: cases)

@@ -29,7 +29,10 @@ struct SeparableVerbTests {
       ("maken", ["maak", "maakt", "maken", "maakte", "maakten"]),
       ("leven", ["leef", "leeft", "leven", "leefde", "leefden"]),
       ("reizen", ["reis", "reist", "reizen", "reisde", "reisden"]),
-      ("zetten", ["zet", "zetten", "zette", "zetten"].reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }),
+      (
+        "zetten",
+        ["zet", "zetten", "zette", "zetten"].reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+      ),
       ("praten", ["praat", "praten", "praatte", "praatten"]),
     ])
   func forms(infinitive: String, expected: [String]) {

@@ -50,11 +50,13 @@ struct TokenizerTests {
     TokenCase("year", "In 2019 begon het.", ["In", "2019", "begon", "het", "."]),
     TokenCase("abbreviation bijv.", "bijv. de gemeente", ["bijv.", "de", "gemeente"]),
     TokenCase("abbreviation with inner periods", "o.a. Jansen, d.w.z. hij", ["o.a.", "Jansen", ",", "d.w.z.", "hij"]),
-    TokenCase("title abbreviations", "dhr. Jansen en mevr. De Vries", ["dhr.", "Jansen", "en", "mevr.", "De", "Vries"]),
+    TokenCase(
+      "title abbreviations", "dhr. Jansen en mevr. De Vries", ["dhr.", "Jansen", "en", "mevr.", "De", "Vries"]),
     TokenCase("initials", "J.P. Jansen kwam.", ["J.P.", "Jansen", "kwam", "."]),
     TokenCase("single initial", "door F. Buschman", ["door", "F.", "Buschman"]),
     TokenCase("capital before a sentence starter", "eigenschap B. Maar dan", ["eigenschap", "B", ".", "Maar", "dan"]),
-    TokenCase("ambiguous abbreviation at the end", "hij hield stug vol. Daarna", ["hij", "hield", "stug", "vol", ".", "Daarna"]),
+    TokenCase(
+      "ambiguous abbreviation at the end", "hij hield stug vol. Daarna", ["hij", "hield", "stug", "vol", ".", "Daarna"]),
     TokenCase("ambiguous abbreviation inside", "zie blz. 4 en vol. 2", ["zie", "blz.", "4", "en", "vol.", "2"]),
     TokenCase("list number at line start", "1. Inleiding", ["1.", "Inleiding"]),
     TokenCase("number at sentence end", "Het waren er 12. Daarna", ["Het", "waren", "er", "12", ".", "Daarna"]),
@@ -90,6 +92,9 @@ struct TokenizerTests {
   func kinds() {
     let text = "Op 3,5 km: https://x.nl, a@b.nl, @wij #ov €"
     let kinds = Tokenizer().tokenize(text).map(\.kind)
-    #expect(kinds == [.word, .number, .word, .punctuation, .url, .punctuation, .email, .punctuation, .mention, .hashtag, .symbol])
+    #expect(
+      kinds == [
+        .word, .number, .word, .punctuation, .url, .punctuation, .email, .punctuation, .mention, .hashtag, .symbol,
+      ])
   }
 }

@@ -59,7 +59,8 @@ struct UDTests {
     #expect(gold.text == "Hij kwam, zei ze.\n\nNu.")
     #expect(gold.spans.tokens.count == 8)
     #expect(gold.spans.sentences == [.init(0, 14), .init(14, 17)])
-    let lines = try #require(SegmentationEvaluation.spans(ofTokenLines: "Hij\nkwam,\nzei\nze\n.\nNu\n.\n", text: gold.text))
+    let lines = try #require(
+      SegmentationEvaluation.spans(ofTokenLines: "Hij\nkwam,\nzei\nze\n.\nNu\n.\n", text: gold.text))
     let (tokens, sentences) = SegmentationEvaluation.score(system: lines, gold: gold.spans)
     #expect(tokens.correct == 6 && tokens.system == 7 && tokens.gold == 8)
     #expect(sentences.correct == 0)

@@ -123,7 +123,9 @@ public struct SeparableVerb: Sendable, Hashable {
       }
       for verbIndex in verbs {
         // The nearest particle within the window.
-        let nearest = particles.filter { abs($0 - verbIndex) <= window }.min { abs($0 - verbIndex) < abs($1 - verbIndex) }
+        let nearest = particles.filter { abs($0 - verbIndex) <= window }.min {
+          abs($0 - verbIndex) < abs($1 - verbIndex)
+        }
         if let particleIndex = nearest {
           result.append(min(verbIndex, particleIndex)...max(verbIndex, particleIndex))
         }
