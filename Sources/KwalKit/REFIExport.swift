@@ -54,7 +54,7 @@ public enum REFIExport {
     try AtomicFile.write(data, to: output)
     return REFIExportSummary(
       output: output, codes: summary.codes, users: summary.users, sources: summary.sources, codings: summary.codings,
-      diagnostics: diagnostics)
+      diagnostics: diagnostics + summary.warnings)
   }
 }
 

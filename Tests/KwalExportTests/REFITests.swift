@@ -164,6 +164,14 @@ struct REFITests {
     #expect(first.data.subdata(in: 30..<41) == Data("project.qde".utf8))
   }
 
+  @Test func aQuoteThatDiffersFromTheCorpusIsAWarning() throws {
+    var output = Self.output()
+    output.codings[0].text = "iets anders"
+    let project = try QDPXWriter.project(name: "T", codebook: refiCodebook, output: output, texts: Self.texts)
+    #expect(project.summary.warnings.count == 1)
+    #expect(project.summary.warnings.first?.message.contains("was the corpus changed after coding?") == true)
+  }
+
   @Test func badCodingsAreClearErrors() {
     #expect(throws: ExportError.self) {
       try QDPXWriter.project(name: "T", codebook: refiCodebook, output: Self.output(code: "onbekend"), texts: Self.texts)

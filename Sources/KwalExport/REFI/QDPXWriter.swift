@@ -24,6 +24,9 @@ public enum QDPXWriter {
     public var sources: Int
     /// The number of codings (selections).
     public var codings: Int
+    /// Codings whose `text` differs from the corpus text at their offsets (a corpus changed
+    /// since coding): exported at their offsets, with the corpus text as the quote.
+    public var warnings: [Diagnostic] = []
   }
 
   /// The `project.qde` bytes and the source texts by zip path, in zip order.
@@ -58,6 +61,7 @@ public enum QDPXWriter {
       codingsByDocument[coding.document, default: []].append(coding)
     }
 
+    var warnings: [Diagnostic] = []
     var sourceElements: [XMLNode] = []
     var sourceFiles: [(path: String, text: String)] = []
     for document in documentIDs {
@@ -76,6 +80,13 @@ public enum QDPXWriter {
         }
         var quoted = String.UnicodeScalarView()
         quoted.append(contentsOf: scalars[coding.start..<coding.end])
+        if !coding.text.isEmpty && coding.text != String(quoted) {
+          warnings.append(
+            Diagnostic(
+              .warning, SourceLocation(file: document),
+              "coding \(coding.start)-\(coding.end) (\(coding.code)) quotes \"\(coding.text.prefix(40))\" but the corpus has "
+                + "\"\(String(quoted).prefix(40))\" there: was the corpus changed after coding?"))
+        }
         let key = "\(document)\u{1F}\(coding.start)\u{1F}\(coding.end)\u{1F}\(coding.code)\u{1F}\(coding.coder)"
         var selection: [XMLNode] = []
         if let provenance = provenance(coding) { selection.append(XMLNode("Description", text: provenance)) }
@@ -140,7 +151,8 @@ public enum QDPXWriter {
       "Project", [("name", name), ("origin", "Kwal"), ("creatingUserGUID", userGUID(codebook.coderName))], children: top)
     let qde = try root.document(namespace: namespace)
     let summary = Summary(
-      users: users.count, codes: codebook.codes.count, sources: sourceElements.count, codings: output.codings.count)
+      users: users.count, codes: codebook.codes.count, sources: sourceElements.count, codings: output.codings.count,
+      warnings: warnings)
     return (qde, sourceFiles, summary)
   }
 
