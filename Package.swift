@@ -68,7 +68,10 @@ let package = Package(
     // Tests mirror the modules; EndToEndTests run the built `kwal` binary.
     .testTarget(name: "KwalModelTests", dependencies: ["KwalModel"], swiftSettings: strict),
     .testTarget(name: "KwalTextTests", dependencies: ["KwalText", "KwalModel"], swiftSettings: strict),
-    .testTarget(name: "KwalIngestTests", dependencies: ["KwalIngest", "KwalModel"], swiftSettings: strict),
+    .testTarget(
+      name: "KwalIngestTests",
+      dependencies: ["KwalIngest", "KwalModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      swiftSettings: strict),
     .testTarget(
       name: "KwalCodingTests", dependencies: ["KwalCoding", "KwalText", "KwalModel"], swiftSettings: strict),
     .testTarget(name: "KwalAnalysisTests", dependencies: ["KwalAnalysis", "KwalModel"], swiftSettings: strict),

@@ -114,6 +114,7 @@ enum CaptionReader {
     }
     flush()
     // The decoded text is NFC and so is every piece of it joined with ASCII: no renormalisation.
+    segments = TextStructure(bytes: Array(text.utf8), lines: [], markdown: false).markers(in: segments)
     return Extracted(text: text, segments: segments, kind: speakers.isEmpty ? .document : .interview, title: nil, date: nil, diagnostics: diagnostics)
   }
 

@@ -47,6 +47,14 @@ public struct CorpusManifest: Sendable, Hashable {
     public var column: Int
     /// What the entry sets.
     public var settings: Settings
+
+    /// Creates an entry.
+    public init(path: String, line: Int, column: Int, settings: Settings) {
+      self.path = path
+      self.line = line
+      self.column = column
+      self.settings = settings
+    }
   }
 
   /// The file name Kwal looks for at the corpus root.

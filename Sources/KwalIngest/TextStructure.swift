@@ -86,6 +86,22 @@ struct TextStructure {
     classes.reserveCapacity(lines.count)
     for line in lines { classes.append(classify(line)) }
 
+    // "Interviewer:", "Respondent:" are header fields in a preamble but speaker labels when they
+    // recur: a field that occurs more than once is a label everywhere.
+    var fieldCounts: [String: Int] = [:]
+    for lineClass in classes {
+      if case .header(let field, _) = lineClass, Self.labelLikeFields.contains(field) { fieldCounts[field, default: 0] += 1 }
+    }
+    if fieldCounts.values.contains(where: { $0 > 1 }) {
+      for index in classes.indices {
+        guard case .header(let field, _) = classes[index], (fieldCounts[field] ?? 0) > 1 else { continue }
+        let (start, end) = trim(lines[index].start, lines[index].end)
+        if let label = label(start, end) {
+          classes[index] = .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)
+        }
+      }
+    }
+
     // Title: a first short line on its own, or a first heading.
     var title: String?
     if let first = classes.firstIndex(where: { $0 != .blank }) {
@@ -293,6 +309,10 @@ struct TextStructure {
         if let current = open, current.kind == .heading || current.kind == .header || current.kind == .tableRow {
           close()
         }
+        if open?.kind == .turn, kind == .minutes {
+          // In minutes a speaker's remark is one line; the next line is the minute-taker's again.
+          close()
+        }
         if open?.kind == .listItem, kind != .minutes, line.hint == .none, !(bytes[line.start] == 0x20 || bytes[line.start] == 0x09) {
           // A list item continues only on indented lines.
           close()
@@ -309,7 +329,7 @@ struct TextStructure {
   }
 
   /// Adds marker segments (`[onverstaanbaar]`, `[lacht]`, `[naam]`) found inside block segments.
-  private func markers(in segments: [Segment]) -> [Segment] {
+  func markers(in segments: [Segment]) -> [Segment] {
     var result = segments
     for segment in segments where segment.kind.isBlock {
       var index = segment.range.start
@@ -346,6 +366,9 @@ struct TextStructure {
     "functie", "project", "kenmerk", "transcriptie", "transcribent", "opname", "gast", "gasten", "casus", "fase", "versie",
     "status", "auteur", "titel", "vergadering", "agenda", "toehoorder", "toehoorders", "kopie",
   ]
+
+  /// Header fields that are speaker labels when they recur.
+  static let labelLikeFields: Set<String> = ["interviewer", "interviewster", "respondent", "geïnterviewde", "gast", "voorzitter", "notulist"]
 
   /// Words that start a decision (lowercased, without the colon).
   static let decisionWords: Set<String> = ["besluit", "besluiten", "besloten", "besluitvorming"]
