@@ -426,6 +426,9 @@ struct BlockRenderer {
     var text = ""
     var segments: [Segment] = []
     var skippedTitle = false
+    // A heading with nothing after it ("Meer informatie" above a removed link list) is not text.
+    var blocks = self.blocks
+    while blocks.last?.kind == .heading { blocks.removeLast() }
     for block in blocks {
       if !skippedTitle, block.kind == .heading, let title, !title.isEmpty,
         title.lowercased().contains(block.text.lowercased()) || block.text.lowercased().contains(title.lowercased())

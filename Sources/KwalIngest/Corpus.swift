@@ -120,6 +120,13 @@ public struct Corpus: Sendable {
     var seen: Set<String> = []
     for file in files where seen.insert(file.id).inserted {
       if file.id == CorpusManifest.fileName { continue }
+      if manifest?.excludes(file.id) == true { continue }
+      let name = file.url.lastPathComponent.lowercased()
+      if ["readme", "license", "licence", "changelog"].contains(where: { name.hasPrefix($0) }), manifest?.names(file.id) != true {
+        diagnostics.append(
+          Diagnostic(.note, SourceLocation(file: file.id), "skipped: \(file.url.lastPathComponent) describes the corpus (name it under documents: in corpus.yaml to ingest it)"))
+        continue
+      }
       let ext = file.url.pathExtension.lowercased()
       if supportedExtensions.contains(ext) {
         entries.append(file)

@@ -67,6 +67,8 @@ public struct CorpusManifest: Sendable, Hashable {
   public var file: String
   /// The global interviewer labels (nil: the built-in ones).
   public var interviewer: [String]?
+  /// Globs of files that are not documents (`exclude:`).
+  public var exclude: [String] = []
   /// The defaults, applied to every document first.
   public var defaults: Settings
   /// The entries, in file order.
@@ -105,6 +107,8 @@ public struct CorpusManifest: Sendable, Hashable {
         manifest.interviewer = manifest.stringList(value, key: "interviewer")
       case "defaults":
         manifest.defaults = manifest.settings(value, allowPath: false)
+      case "exclude":
+        manifest.exclude = manifest.stringList(value, key: "exclude") ?? []
       case "documents":
         guard let sequence = value.sequence else {
           manifest.warn(value, "\"documents\" must be a list of entries with a \"path\"")
@@ -125,7 +129,7 @@ public struct CorpusManifest: Sendable, Hashable {
             Entry(path: path, line: pathNode.mark?.line ?? 0, column: pathNode.mark?.column ?? 0, settings: settings))
         }
       default:
-        manifest.warn(key, "unknown key \"\(name)\" (known: interviewer, defaults, documents)")
+        manifest.warn(key, "unknown key \"\(name)\" (known: interviewer, defaults, exclude, documents)")
       }
     }
     return manifest
@@ -153,6 +157,12 @@ public struct CorpusManifest: Sendable, Hashable {
     for entry in entries where Glob.matches(entry.path, id) { result.apply(entry.settings) }
     return result
   }
+
+  /// Whether `id` is excluded by an `exclude:` glob.
+  public func excludes(_ id: String) -> Bool { exclude.contains { Glob.matches($0, id) } }
+
+  /// Whether an entry names `id` exactly (not by a glob).
+  public func names(_ id: String) -> Bool { entries.contains { $0.path == id } }
 
   /// Diagnostics for entries that match none of `ids`.
   public func unmatched(_ ids: [String]) -> [Diagnostic] {

@@ -289,7 +289,7 @@ struct TextStructure {
       case .decision(let content):
         begin(.decision, content, line.end)
       case .actionHeading:
-        close()
+        closeAgenda()
         inActions = true
         emit(.heading, line.start, line.end, metadata: ["level": "3"])
       case .action(let content):
@@ -416,8 +416,8 @@ struct TextStructure {
     // Bullets: "- ", "* ", "+ ", "• ".
     if (first == 0x2D || first == 0x2A || first == 0x2B), start + 1 < end, bytes[start + 1] == 0x20 {
       let (s, _) = trim(start + 2, end)
-      if let label = label(s, end), label.content != nil { return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content) }
       if let action = actionContent(s, end) { return .action(content: action) }
+      if let label = label(s, end), label.content != nil { return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content) }
       return .listItem(content: s)
     }
     if first == 0xE2, start + 3 < end, bytes[start + 1] == 0x80, bytes[start + 2] == 0xA2, bytes[start + 3] == 0x20 {
