@@ -73,7 +73,7 @@ public struct Corpus: Sendable {
     for url in urls {
       var isFolder: ObjCBool = false
       guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-        throw IngestError(.missingInput, "no such file", at: SourceLocation(file: url.path))
+        throw IngestError(.missingInput, "no such file or folder", at: SourceLocation(file: url.path))
       }
       if isFolder.boolValue {
         throw IngestError(.usage, "a folder among files; give one corpus folder or a list of files", at: SourceLocation(file: url.path))
