@@ -87,3 +87,39 @@ extension REFIExport {
     try REFIValidation.validate(file, schemas: schemas)
   }
 }
+
+extension REFIImport {
+  /// Reads the REFI-QDA project `qdpx` and writes into the folder `output`: the texts as a corpus
+  /// (`corpus/`), the codings in Kwal's format (`codings.csv`, one coder per REFI user) and the
+  /// code tree (`codebook.yaml`), all or nothing.
+  public static func project(_ qdpx: URL, output: URL) throws -> REFIProjectImportSummary {
+    let project = try QDPXReader.read(qdpx)
+    var files: [(url: URL, data: Data)] = []
+    let corpus = output.appendingPathComponent("corpus")
+    for document in project.documents {
+      files.append((corpus.appendingPathComponent(document.name), Data(document.text.utf8)))
+    }
+    files.append((output.appendingPathComponent("codings.csv"), try CodingFiles.codingsTable(project.codings).csvData()))
+    files.append((output.appendingPathComponent("codebook.yaml"), Data(try CodebookYAML.text(project.codebook).utf8)))
+    try AtomicFile.writeAll(files)
+    return REFIProjectImportSummary(
+      output: output, documents: project.documents.count, codings: project.codings.count,
+      coders: Set(project.codings.map(\.coder)).sorted(), codes: project.codebook.codes.count, notes: project.notes)
+  }
+}
+
+/// What `kwal import qdpx` wrote and what it tolerated or dropped.
+public struct REFIProjectImportSummary: Sendable, Hashable {
+  /// The output folder.
+  public var output: URL
+  /// The number of documents written to `corpus/`.
+  public var documents: Int
+  /// The number of codings in `codings.csv`.
+  public var codings: Int
+  /// The coders (REFI users who coded).
+  public var coders: [String]
+  /// The number of codes in `codebook.yaml`.
+  public var codes: Int
+  /// Everything tolerated or dropped.
+  public var notes: [Diagnostic]
+}

@@ -7,8 +7,8 @@ import KwalModel
 struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Import a REFI-QDA codebook (.qdc) as a Kwal codebook.",
-    subcommands: [QDC.self])
+    abstract: "Import a REFI-QDA codebook (.qdc) or project (.qdpx) into Kwal.",
+    subcommands: [QDC.self, QDPX.self])
 
   struct QDC: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +33,36 @@ struct ImportCommand: ParsableCommand {
         let summary = try REFIImport.codebook(URL(fileURLWithPath: file), output: URL(fileURLWithPath: out))
         for note in summary.notes { print(note.description) }
         print("wrote \(out): \(summary.codes) codes, \(summary.notes.count) tolerated or dropped")
+      }
+    }
+  }
+
+  struct QDPX: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "qdpx",
+      abstract: "Write a REFI-QDA project's texts, codings and code tree as a Kwal corpus, codings.csv and codebook.",
+      discussion: """
+        Writes DIR/corpus/ (one text per source), DIR/codings.csv (one coder per REFI user,
+        offsets in code points) and DIR/codebook.yaml. Lists everything tolerated or dropped.
+
+        Examples:
+          kwal import qdpx team.qdpx --out team
+          kwal agree team/codings.csv kwal-out
+        """)
+
+    @Argument(help: "The .qdpx file.")
+    var file: String
+
+    @Option(help: "The folder to write.")
+    var out: String
+
+    func run() throws {
+      try Failures.run {
+        let summary = try REFIImport.project(URL(fileURLWithPath: file), output: URL(fileURLWithPath: out))
+        for note in summary.notes { print(note.description) }
+        print(
+          "wrote \(out): \(summary.documents) documents, \(summary.codings) codings by \(summary.coders.count) coder(s), "
+            + "\(summary.codes) codes, \(summary.notes.count) tolerated or dropped")
       }
     }
   }

@@ -63,6 +63,8 @@ public enum QDCReader {
     let file: String
     var notes: [Diagnostic] = []
     var usedIDs: Set<String> = []
+    /// Code ids by normalised GUID (lower case, no braces).
+    var guids: [String: String] = [:]
 
     init(file: String) { self.file = file }
 
@@ -101,6 +103,7 @@ public enum QDCReader {
         id = "\(id)-\(number)"
       }
       usedIDs.insert(id)
+      if let guid = XMLInput.attribute(node, "guid") { guids[XMLInput.normalisedGUID(guid)] = id }
       if name.isEmpty { note(node, .warning, "code without a name: it is called \"\(id)\"") }
       let codable = XMLInput.attribute(node, "isCodable")
       if codable == nil { note(node, .note, "code \"\(id)\" has no isCodable: taken as codable") }
@@ -212,6 +215,11 @@ enum XMLInput {
         at: SourceLocation(file: file, line: line > 0 ? line : nil))
     }
     return doc
+  }
+
+  /// A GUID in lower case without braces, for matching references.
+  static func normalisedGUID(_ guid: String) -> String {
+    guid.trimmingCharacters(in: CharacterSet(charactersIn: "{} \t\n")).lowercased()
   }
 
   static func name(_ node: xmlNodePtr) -> String { node.pointee.name.map { String(cString: $0) } ?? "" }
