@@ -202,4 +202,34 @@ struct ExportTests {
     #expect(run.status == 65)
     #expect(run.stderr.contains("not a zip file"))
   }
+
+  @Test func importedProjectRoundTripsTextsAndCodings() throws {
+    let files = try prepare()
+    let qdpx = files.root.appendingPathComponent("mini.qdpx")
+    let export = try KwalProcess.run([
+      "export", "qdpx", files.coded.path, "--corpus", files.corpus.path, "--codebook", files.codebook.path, "--out", qdpx.path,
+    ])
+    #expect(export.status == 0, "\(export.stderr)")
+    let team = files.root.appendingPathComponent("team")
+    let imported = try KwalProcess.run(["import", "qdpx", qdpx.path, "--out", team.path])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(imported.stdout.contains("2 documents"))
+    for name in ["codings.csv", "codebook.yaml", "corpus/Noord/interview.txt", "corpus/Zuid/blog.md"] {
+      #expect(FileManager.default.fileExists(atPath: team.appendingPathComponent(name).path), "\(name)")
+    }
+    // The texts come back as Kwal's plain text (ingest turns CRLF into LF; emoji and accents
+    // stay), which is what the offsets count in.
+    let back = try Data(contentsOf: team.appendingPathComponent("corpus/Noord/interview.txt"))
+    #expect(back == Data((Self.corpus["Noord/interview.txt"] ?? "").replacingOccurrences(of: "\r\n", with: "\n").utf8))
+    let original = try String(contentsOf: files.coded.appendingPathComponent("codings.csv"), encoding: .utf8)
+    let roundTrip = try String(contentsOf: team.appendingPathComponent("codings.csv"), encoding: .utf8)
+    func spans(_ csv: String) -> [String] {
+      csv.split(separator: "\n").dropFirst().map { line in
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+        return [fields[0], fields[3], fields[4], fields[5], fields[6]].joined(separator: ",")
+      }.sorted()
+    }
+    #expect(spans(original) == spans(roundTrip))
+    #expect(try KwalProcess.run(["codebook", "lint", team.appendingPathComponent("codebook.yaml").path]).status == 0)
+  }
 }
