@@ -226,7 +226,7 @@ struct ExportTests {
     func spans(_ csv: String) -> [String] {
       csv.split(separator: "\n").dropFirst().map { line in
         let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-        return [fields[0], fields[3], fields[4], fields[5], fields[6]].joined(separator: ",")
+        return [fields[0], fields[1], fields[3], fields[4], fields[5], fields[6]].joined(separator: ",")
       }.sorted()
     }
     #expect(spans(original) == spans(roundTrip))

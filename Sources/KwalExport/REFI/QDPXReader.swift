@@ -49,6 +49,7 @@ public enum QDPXReader {
     var reader = QDCReader.Reader(file: file)
     var codes: [CodeDefinition] = []
     var sourceNodes: [xmlNodePtr] = []
+    var caseOf: [String: String] = [:]
     for child in XMLInput.elements(root) {
       let line = Int(xmlGetLineNo(child))
       switch XMLInput.name(child) {
@@ -66,8 +67,21 @@ public enum QDPXReader {
         sourceNodes += XMLInput.elements(child)
       case "Description":
         break
-      case "Cases", "Variables":
-        note(.warning, "<\(XMLInput.name(child))> dropped: cases and variables are not imported yet", line: line)
+      case "Cases":
+        for caseNode in XMLInput.elements(child) where XMLInput.name(caseNode) == "Case" {
+          let caseName = XMLInput.attribute(caseNode, "name") ?? XMLInput.attribute(caseNode, "guid") ?? ""
+          for ref in XMLInput.elements(caseNode) where XMLInput.name(ref) == "SourceRef" {
+            guard let target = XMLInput.attribute(ref, "targetGUID") else { continue }
+            let key = XMLInput.normalisedGUID(target)
+            if caseOf[key] != nil {
+              note(.note, "source \(target) is in several cases: the first, \(caseOf[key] ?? ""), is kept", line: Int(xmlGetLineNo(ref)))
+            } else {
+              caseOf[key] = caseName
+            }
+          }
+        }
+      case "Variables":
+        note(.warning, "<Variables> dropped: variables are not imported yet", line: line)
       default:
         note(.warning, "<\(XMLInput.name(child))> dropped", line: line)
       }
@@ -89,6 +103,7 @@ public enum QDPXReader {
         continue
       }
       let sourceName = XMLInput.attribute(source, "name") ?? XMLInput.attribute(source, "guid") ?? "source"
+      let caseName = XMLInput.attribute(source, "guid").flatMap { caseOf[XMLInput.normalisedGUID($0)] } ?? ""
       var text: String
       if let path = XMLInput.attribute(source, "plainTextPath") {
         guard path.hasPrefix("internal://") else {
@@ -171,7 +186,7 @@ public enum QDPXReader {
           let coder = userGUID.flatMap { users[XMLInput.normalisedGUID($0)] ?? $0 } ?? "unknown"
           codings.append(
             CodingRecord(
-              document: name, caseName: "", unit: unit, start: start, end: end, code: code, coder: coder,
+              document: name, caseName: caseName, unit: unit, start: start, end: end, code: code, coder: coder,
               text: slice(start, end)))
         }
       }
