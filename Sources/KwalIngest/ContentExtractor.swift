@@ -66,7 +66,7 @@ struct ContentExtractor {
       }
       let tag = dom.tag[node]
       if tag == "#text" { continue }
-      if Self.neverContent.contains(tag) || dom.hidden[node] || Self.badRoles.contains(dom.role[node]) {
+      if dom.flags[node] & DOM.neverContentFlag != 0 || dom.hidden[node] || (!dom.role[node].isEmpty && Self.badRoles.contains(dom.role[node])) {
         removed[node] = true
       }
     }
@@ -83,7 +83,7 @@ struct ContentExtractor {
       let tag = dom.tag[node]
       if tag == "#text" || tag == "body" || tag == "html" || tag == "article" || tag == "main" { continue }
       if dom.classKey[node].isEmpty { continue }
-      if Self.headingLevels[tag] != nil, introducesBox(node), parent >= 0, elementChildren(parent).first == node,
+      if dom.flags[node] & DOM.headingFlag != 0, introducesBox(node), parent >= 0, elementChildren(parent).first == node,
         !["body", "html", "main"].contains(dom.tag[parent])
       {
         // A box introduced by a "related posts" heading goes as a whole.
@@ -121,10 +121,10 @@ struct ContentExtractor {
       }
     }
     // Text directly inside a container with block children counts as a paragraph of the container.
-    for node in 0..<count where !removed[node] && !isParagraphLike(node) && Self.looseTextContainers.contains(dom.tag[node]) {
+    for node in 0..<count where !removed[node] && dom.flags[node] & DOM.looseFlag != 0 && !isParagraphLike(node) {
       var loose = 0
       var looseCommas = 0
-      for child in dom.children(node) where !removed[child] && !Self.blockTags.contains(dom.tag[child]) {
+      for child in dom.children(node) where !removed[child] && dom.flags[child] & DOM.blockFlag == 0 {
         loose += length[child] - linkLength[child]
         looseCommas += commas[child]
       }
@@ -234,7 +234,7 @@ struct ContentExtractor {
     switch dom.tag[node] {
     case "p", "pre", "td", "blockquote": return true
     case "div", "section", "article", "span", "font", "center":
-      for child in dom.children(node) where !removed[child] && Self.blockTags.contains(dom.tag[child]) { return false }
+      for child in dom.children(node) where !removed[child] && dom.flags[child] & DOM.blockFlag != 0 { return false }
       return dom.tag[node] != "span" || dom.firstChild[node] >= 0 && dom.parent[node] >= 0 && dom.tag[dom.parent[node]] != "p"
     default: return false
     }
@@ -397,7 +397,7 @@ struct BlockRenderer {
       for index in buffer.indices where buffer[index] == 0x0A { buffer[index] = 0x01 }
       flush()
     default:
-      let block = ContentExtractor.blockTags.contains(tag)
+      let block = dom.flags[node] & DOM.blockFlag != 0
       if block { flush() }
       for child in dom.children(node) { render(child) }
       if block { flush() }

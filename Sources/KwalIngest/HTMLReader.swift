@@ -39,7 +39,7 @@ enum HTMLReader {
                        diagnostics: [Diagnostic(.warning, SourceLocation(file: file), "the page has no elements")])
     }
     var dom = DOM()
-    dom.load(root)
+    dom.load(root, expectedNodes: data.count / 40)
     var extractor = ContentExtractor(dom: dom)
     let extraction = extractor.extract()
     var result = Extracted(
@@ -54,9 +54,9 @@ enum HTMLReader {
   static func detectEncoding(_ data: Data) -> String {
     if data.count >= 2, data[0] == 0xFF, data[1] == 0xFE { return "UTF-16LE" }
     if data.count >= 2, data[0] == 0xFE, data[1] == 0xFF { return "UTF-16BE" }
-    let bytes = [UInt8](data)
-    if String(validating: bytes, as: UTF8.self) != nil { return "UTF-8" }
-    if let declared = declaredCharset(bytes.prefix(4096)) { return declared }
+    let valid = data.withUnsafeBytes { raw in String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) != nil }
+    if valid { return "UTF-8" }
+    if let declared = declaredCharset([UInt8](data.prefix(4096))[...]) { return declared }
     return "windows-1252"
   }
 
@@ -99,12 +99,48 @@ struct DOM {
   /// Non-space characters and commas of text nodes.
   var letters: [Int] = []
   var commas: [Int] = []
+  /// What the tag is: ``blockFlag``, ``neverContentFlag``, ``headingFlag``, ``looseFlag``.
+  var flags: [UInt8] = []
+  static let blockFlag: UInt8 = 1
+  static let neverContentFlag: UInt8 = 2
+  static let headingFlag: UInt8 = 4
+  static let looseFlag: UInt8 = 8
+  /// Flags by tag name, computed once.
+  static let tagFlags: [String: UInt8] = {
+    var table: [String: UInt8] = [:]
+    for tag in ContentExtractor.blockTags { table[tag, default: 0] |= blockFlag }
+    for tag in ContentExtractor.neverContent { table[tag, default: 0] |= neverContentFlag }
+    for tag in ContentExtractor.headingLevels.keys { table[tag, default: 0] |= headingFlag }
+    for tag in ContentExtractor.looseTextContainers { table[tag, default: 0] |= looseFlag }
+    return table
+  }()
   /// Other attributes that matter: hidden, role, aria-hidden, style with display:none.
   var hidden: [Bool] = []
   var role: [String] = []
   var meta = PageMeta()
   var titleTag: String?
   private var jsonLD: [String] = []
+
+  mutating func load(_ root: xmlNodePtr, expectedNodes: Int) {
+    for capacity in [expectedNodes] {
+      tag.reserveCapacity(capacity)
+      flags.reserveCapacity(capacity)
+      parent.reserveCapacity(capacity)
+      firstChild.reserveCapacity(capacity)
+      nextSibling.reserveCapacity(capacity)
+      lastChild.reserveCapacity(capacity)
+      textPointer.reserveCapacity(capacity)
+      classKey.reserveCapacity(capacity)
+      unlikely.reserveCapacity(capacity)
+      likely.reserveCapacity(capacity)
+      boxHeading.reserveCapacity(capacity)
+      letters.reserveCapacity(capacity)
+      commas.reserveCapacity(capacity)
+      hidden.reserveCapacity(capacity)
+      role.reserveCapacity(capacity)
+    }
+    load(root)
+  }
 
   mutating func load(_ root: xmlNodePtr) {
     if let lang = XMLNode.attribute(root, "lang"), !lang.isEmpty { meta.language = lang }
@@ -116,6 +152,7 @@ struct DOM {
     let index = tag.count
     let name = XMLNode.name(node)
     tag.append(name)
+    flags.append(Self.tagFlags[name] ?? 0)
     self.parent.append(parent)
     firstChild.append(-1)
     nextSibling.append(-1)
@@ -178,6 +215,7 @@ struct DOM {
         if let content = current.pointee.content {
           let childIndex = tag.count
           tag.append("#text")
+          flags.append(0)
           self.parent.append(index)
           firstChild.append(-1)
           nextSibling.append(-1)
@@ -279,6 +317,18 @@ struct DOM {
   }
 
   private func attributeBytes(_ attribute: xmlAttrPtr) -> [UInt8]? {
+    // The value of a parsed attribute is its one text child: read it in place, without a copy.
+    if let child = attribute.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE,
+      let content = child.pointee.content
+    {
+      var bytes: [UInt8] = []
+      var index = 0
+      while content[index] != 0 {
+        bytes.append(content[index])
+        index += 1
+      }
+      return bytes
+    }
     guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self)) else { return nil }
     defer { kwal_xml_free(value) }
     var bytes: [UInt8] = []
@@ -395,12 +445,11 @@ enum ClassWords {
       if index == lower.count || !isWordByte(lower[index]) {
         if index > start {
           let token = lower[start..<index]
-          let word = String(decoding: token, as: UTF8.self)
-          if unlikelyWords.contains(word) { unlikely = true }
-          if likelyWords.contains(word) { likely = true }
+          if !unlikely, unlikelyTable.contains(token) { unlikely = true }
+          if !likely, likelyTable.contains(token) { likely = true }
           if token.count > 5 {
             if !unlikely, unlikelyRoots.contains(where: { contains(token, $0) }) { unlikely = true }
-            if !likely, word.hasPrefix("article") || word.hasSuffix("content") || word.hasSuffix("body") { likely = true }
+            if !likely, starts(token, "article") || ends(token, "content") || ends(token, "body") { likely = true }
           }
           if !box, boxRoots.contains(where: { contains(token, $0) }) { box = true }
         }
@@ -409,6 +458,24 @@ enum ClassWords {
       index += 1
     }
     return (String(decoding: lower, as: UTF8.self), unlikely, likely, box)
+  }
+
+  static let unlikelyTable = WordTable(unlikelyWords)
+  static let likelyTable = WordTable(likelyWords)
+
+  private static func starts(_ token: ArraySlice<UInt8>, _ prefix: StaticString) -> Bool {
+    let count = prefix.utf8CodeUnitCount
+    guard token.count >= count else { return false }
+    for offset in 0..<count where token[token.startIndex + offset] != prefix.utf8Start[offset] { return false }
+    return true
+  }
+
+  private static func ends(_ token: ArraySlice<UInt8>, _ suffix: StaticString) -> Bool {
+    let count = suffix.utf8CodeUnitCount
+    guard token.count >= count else { return false }
+    let start = token.endIndex - count
+    for offset in 0..<count where token[start + offset] != suffix.utf8Start[offset] { return false }
+    return true
   }
 
   private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
@@ -426,6 +493,31 @@ enum ClassWords {
       }
       index += 1
     }
+    return false
+  }
+}
+
+/// A set of short ASCII words looked up by length and first byte, without hashing.
+struct WordTable: Sendable {
+  private var buckets: [[[UInt8]]]
+
+  init(_ words: Set<String>) {
+    buckets = Array(repeating: [], count: 32 * 128)
+    for word in words {
+      let bytes = Array(word.utf8)
+      guard let key = Self.key(bytes[...]) else { continue }
+      buckets[key].append(bytes)
+    }
+  }
+
+  private static func key(_ token: ArraySlice<UInt8>) -> Int? {
+    guard let first = token.first, first < 128, token.count < 32 else { return nil }
+    return token.count * 128 + Int(first)
+  }
+
+  func contains(_ token: ArraySlice<UInt8>) -> Bool {
+    guard let key = Self.key(token) else { return false }
+    for word in buckets[key] where word.elementsEqual(token) { return true }
     return false
   }
 }
