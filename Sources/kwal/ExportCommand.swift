@@ -73,7 +73,8 @@ struct ExportCommand: ParsableCommand {
           codebook: URL(fileURLWithPath: codebook), output: URL(fileURLWithPath: out), name: name)
         for diagnostic in summary.diagnostics where diagnostic.severity != .note { printError(diagnostic.description) }
         print(
-          "wrote \(out): \(summary.sources) sources, \(summary.codings) codings, \(summary.codes) codes, \(summary.users) users")
+          "wrote \(out): \(summary.sources) sources, \(summary.codings) codings, \(summary.codes) codes, \(summary.users) users"
+        )
       }
     }
   }

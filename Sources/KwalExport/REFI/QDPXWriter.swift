@@ -55,7 +55,8 @@ public enum QDPXWriter {
     for coding in output.codings.sorted(by: CodingRecord.outputOrder) {
       guard knownCodes.contains(coding.code) else {
         throw ExportError(
-          .badData, "coding of \(coding.document) \(coding.start)-\(coding.end) refers to unknown code \"\(coding.code)\"",
+          .badData,
+          "coding of \(coding.document) \(coding.start)-\(coding.end) refers to unknown code \"\(coding.code)\"",
           at: SourceLocation(file: "codings.csv"))
       }
       codingsByDocument[coding.document, default: []].append(coding)
@@ -66,7 +67,8 @@ public enum QDPXWriter {
     var sourceFiles: [(path: String, text: String)] = []
     for document in documentIDs {
       guard let text = texts[document] else {
-        throw ExportError(.missingInput, "no plain text for document \"\(document)\" in the corpus", at: SourceLocation(file: document))
+        throw ExportError(
+          .missingInput, "no plain text for document \"\(document)\" in the corpus", at: SourceLocation(file: document))
       }
       let scalars = Array(text.unicodeScalars)
       let guid = sourceGUID(document)
@@ -75,7 +77,8 @@ public enum QDPXWriter {
       for coding in codingsByDocument[document] ?? [] {
         guard coding.end <= scalars.count else {
           throw ExportError(
-            .badData, "selection \(coding.start)-\(coding.end) is beyond the end of \(document) (\(scalars.count) characters)",
+            .badData,
+            "selection \(coding.start)-\(coding.end) is beyond the end of \(document) (\(scalars.count) characters)",
             at: SourceLocation(file: document))
         }
         var quoted = String.UnicodeScalarView()
@@ -109,7 +112,9 @@ public enum QDPXWriter {
           children.append(
             XMLNode(
               "VariableValue",
-              children: [XMLNode("VariableRef", [("targetGUID", variableGUID(name))]), XMLNode("TextValue", text: value)]))
+              children: [
+                XMLNode("VariableRef", [("targetGUID", variableGUID(name))]), XMLNode("TextValue", text: value),
+              ]))
         }
       }
       sourceElements.append(
@@ -146,9 +151,12 @@ public enum QDPXWriter {
           }))
     }
     if !sourceElements.isEmpty { top.append(XMLNode("Sources", children: sourceElements)) }
-    if let description = codebook.description, !description.isEmpty { top.append(XMLNode("Description", text: description)) }
+    if let description = codebook.description, !description.isEmpty {
+      top.append(XMLNode("Description", text: description))
+    }
     let root = XMLNode(
-      "Project", [("name", name), ("origin", "Kwal"), ("creatingUserGUID", userGUID(codebook.coderName))], children: top)
+      "Project", [("name", name), ("origin", "Kwal"), ("creatingUserGUID", userGUID(codebook.coderName))], children: top
+    )
     let qde = try root.document(namespace: namespace)
     let summary = Summary(
       users: users.count, codes: codebook.codes.count, sources: sourceElements.count, codings: output.codings.count,
@@ -171,12 +179,15 @@ public enum QDPXWriter {
   static func zip(_ entries: [(String, Data)]) throws(ExportError) -> Data {
     // ZIP stores local calendar fields; building the date in the current calendar makes the
     // stored fields the same in every time zone.
-    let fixedDate = Calendar.current.date(from: DateComponents(year: 2000, month: 1, day: 1, hour: 0, minute: 0)) ?? Date(timeIntervalSince1970: 946_684_800)
+    let fixedDate =
+      Calendar.current.date(from: DateComponents(year: 2000, month: 1, day: 1, hour: 0, minute: 0))
+      ?? Date(timeIntervalSince1970: 946_684_800)
     do {
       let archive = try Archive(data: Data(), accessMode: .create)
       for (path, bytes) in entries {
         try archive.addEntry(
-          with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: fixedDate, permissions: 0o644,
+          with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: fixedDate,
+          permissions: 0o644,
           compressionMethod: .deflate
         ) { position, size in
           bytes.subdata(in: Int(position)..<Int(position) + size)
@@ -196,7 +207,8 @@ public enum QDPXWriter {
     var lines: [String] = []
     if !coding.rules.isEmpty { lines.append("Regel (rule): " + coding.rules.joined(separator: ", ")) }
     if !coding.matched.isEmpty {
-      lines.append("Woorden (matched): " + coding.matched.map { "\($0.word)@\($0.start)-\($0.end)" }.joined(separator: ", "))
+      lines.append(
+        "Woorden (matched): " + coding.matched.map { "\($0.word)@\($0.start)-\($0.end)" }.joined(separator: ", "))
     }
     if coding.unit != .segment { lines.append("Eenheid (unit): \(coding.unit.rawValue)") }
     return lines.isEmpty ? nil : lines.joined(separator: "\n")
