@@ -234,6 +234,7 @@ public final class CodingContext: @unchecked Sendable {
     }
     guard !candidates.isEmpty else { return }
     candidates.sort()
+    state.collectHits(unit.tokens)
     // Fired rules per code, in rule order.
     var fired: [(code: Int32, rule: Int32, spans: [Span])] = []
     for ruleIndex in candidates {
@@ -359,8 +360,8 @@ struct Span: Hashable {
   var source: String
 }
 
-/// Per-document arrays the matcher reads.
-struct UnitState {
+/// Per-document arrays the matcher reads (a class: matchers share it by reference).
+final class UnitState {
   let tokens: [Token]
   let types: [UInt32]
   let atomOffsets: [Int32]
@@ -370,6 +371,53 @@ struct UnitState {
   let tokenKinds: [UInt32]
   let tokenSentence: [Int32]
   let window: Int
+  /// The atom hits of the unit being coded, sorted by atom, then token: filled by the context.
+  var unitHits: [UInt64] = []
+
+  init(
+    tokens: [Token], types: [UInt32], atomOffsets: [Int32], atomFlat: [Int32], typeIsNegation: [Bool],
+    tokenRole: [UInt8], tokenKinds: [UInt32], tokenSentence: [Int32], window: Int
+  ) {
+    self.tokens = tokens
+    self.types = types
+    self.atomOffsets = atomOffsets
+    self.atomFlat = atomFlat
+    self.typeIsNegation = typeIsNegation
+    self.tokenRole = tokenRole
+    self.tokenKinds = tokenKinds
+    self.tokenSentence = tokenSentence
+    self.window = window
+  }
+
+  /// Fills ``unitHits`` for the tokens of a unit: one entry `atom << 32 | token` per atom a token
+  /// satisfies, sorted.
+  func collectHits(_ unit: Range<Int>) {
+    unitHits.removeAll(keepingCapacity: true)
+    for token in unit {
+      let type = Int(types[token])
+      var index = Int(atomOffsets[type])
+      let end = Int(atomOffsets[type + 1])
+      while index < end {
+        unitHits.append(UInt64(UInt32(bitPattern: atomFlat[index])) << 32 | UInt64(token))
+        index += 1
+      }
+    }
+    unitHits.sort()
+  }
+
+  /// The tokens of the current unit that satisfy `atom`, in order.
+  func tokens(of atom: Int32) -> ArraySlice<UInt64> {
+    let key = UInt64(UInt32(bitPattern: atom)) << 32
+    var low = 0
+    var high = unitHits.count
+    while low < high {
+      let mid = (low + high) / 2
+      if unitHits[mid] < key { low = mid + 1 } else { high = mid }
+    }
+    var end = low
+    while end < unitHits.count, unitHits[end] >> 32 == key >> 32 { end += 1 }
+    return unitHits[low..<end]
+  }
 }
 
 /// Finds the hits of patterns inside one unit for one rule.
@@ -424,13 +472,17 @@ struct UnitMatcher {
     var result: [Span] = []
     switch pattern {
     case .atom(let atom, let source):
-      for token in unit where has(token, atom) && allowed(token) {
+      for hit in state.tokens(of: atom) {
+        let token = Int(hit & 0xFFFF_FFFF)
+        guard unit.contains(token), allowed(token) else { continue }
         if guardNegation && negated(token, token) { continue }
         result.append(Span(first: token, last: token, source: source))
       }
     case .phrase(let steps, let source):
       guard case .word(let firstAtom) = steps.first else { return [] }
-      for token in unit where has(token, firstAtom) && allowed(token) {
+      for hit in state.tokens(of: firstAtom) {
+        let token = Int(hit & 0xFFFF_FFFF)
+        guard unit.contains(token), allowed(token) else { continue }
         if let end = matchSteps(steps, step: 1, at: token + 1), allowed(end) {
           if guardNegation && negated(token, end) { continue }
           result.append(Span(first: token, last: end, source: source))

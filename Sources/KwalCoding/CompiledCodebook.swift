@@ -118,8 +118,8 @@ enum PhraseStep: Sendable, Hashable {
   case gap(min: Int, max: Int)
 }
 
-/// A rule with its patterns compiled.
-struct CompiledRule: Sendable {
+/// A rule with its patterns compiled (a class, so that handing one around costs one reference).
+final class CompiledRule: Sendable {
   let id: String
   let code: Int32
   let any: [CompiledPattern]
@@ -133,6 +133,23 @@ struct CompiledRule: Sendable {
   let roles: Set<SpeakerRole>?
   /// Roles whose words never count (the policy's `exclude-roles`, when the rule names no roles).
   let excludedRoles: Set<SpeakerRole>
+
+  init(
+    id: String, code: Int32, any: [CompiledPattern], all: [CompiledPattern], none: [CompiledPattern], scope: UnitKind,
+    negation: Bool, filter: RuleFilter, segmentMask: UInt32, roles: Set<SpeakerRole>?, excludedRoles: Set<SpeakerRole>
+  ) {
+    self.id = id
+    self.code = code
+    self.any = any
+    self.all = all
+    self.none = none
+    self.scope = scope
+    self.negation = negation
+    self.filter = filter
+    self.segmentMask = segmentMask
+    self.roles = roles
+    self.excludedRoles = excludedRoles
+  }
 }
 
 /// Bits for segment kinds.
