@@ -82,7 +82,7 @@ struct ContentExtractor {
       }
       let tag = dom.tag[node]
       if tag == "#text" || tag == "body" || tag == "html" || tag == "article" || tag == "main" { continue }
-      if dom.classKey[node].isEmpty { continue }
+      if dom.classKey[node] == 0 { continue }
       if dom.flags[node] & DOM.headingFlag != 0, introducesBox(node), parent >= 0, elementChildren(parent).first == node,
         !["body", "html", "main"].contains(dom.tag[parent])
       {
@@ -193,7 +193,7 @@ struct ContentExtractor {
         // Another article beside the article is another post (related, next), not more of this one.
         if dom.tag[sibling] == "article", dom.tag[top] == "article" { continue }
         var bonus = 0.0
-        if !topTokens.isEmpty, dom.classKey[sibling] == topTokens { bonus = topScore * 0.2 }
+        if topTokens != 0, dom.classKey[sibling] == topTokens { bonus = topScore * 0.2 }
         if !scores[sibling].isNaN, scores[sibling] + bonus >= siblingThreshold {
           selected.append(sibling)
         } else if isParagraphLike(sibling) || dom.tag[sibling] == "p" {

@@ -19,7 +19,8 @@ enum HTMLReader {
     if data.isEmpty {
       return Extracted(text: "", segments: [], kind: .blog, title: nil, date: nil)
     }
-    if data.prefix(8192).contains(0), !(data.count >= 2 && (data[0] == 0xFF || data[0] == 0xFE)) {
+    let hasNUL = data.withUnsafeBytes { raw in raw.prefix(8192).contains(0) }
+    if hasNUL, !(data.count >= 2 && (data[0] == 0xFF || data[0] == 0xFE)) {
       throw IngestError(.badData, "binary file (NUL bytes), not HTML", at: SourceLocation(file: file))
     }
     let encoding = detectEncoding(data)
@@ -54,7 +55,7 @@ enum HTMLReader {
   static func detectEncoding(_ data: Data) -> String {
     if data.count >= 2, data[0] == 0xFF, data[1] == 0xFE { return "UTF-16LE" }
     if data.count >= 2, data[0] == 0xFE, data[1] == 0xFF { return "UTF-16BE" }
-    let valid = data.withUnsafeBytes { raw in String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) != nil }
+    let valid = data.withUnsafeBytes { raw in TextDecoding.isValidUTF8(raw.bindMemory(to: UInt8.self)) }
     if valid { return "UTF-8" }
     if let declared = declaredCharset([UInt8](data.prefix(4096))[...]) { return declared }
     return "windows-1252"
@@ -90,8 +91,10 @@ struct DOM {
   private var lastChild: [Int] = []
   /// The libxml2 text of text nodes (valid while the libxml2 document lives).
   private var textPointer: [UnsafePointer<xmlChar>?] = []
-  /// The lowercased class and id, for comparing siblings.
-  var classKey: [String] = []
+  /// A hash of the lowercased class and id (0: none), for comparing siblings.
+  var classKey: [UInt64] = []
+  private var scratch: [UInt8] = []
+  private var nameCache: [UnsafePointer<xmlChar>: (name: String, flags: UInt8)] = [:]
   /// Whether class or id hold a boilerplate word, a content word, or a "related box" heading word.
   var unlikely: [Bool] = []
   var likely: [Bool] = []
@@ -150,31 +153,43 @@ struct DOM {
 
   private mutating func add(_ node: xmlNodePtr, parent: Int) -> Int {
     let index = tag.count
-    let name = XMLNode.name(node)
+    // libxml2 interns element names, so a name pointer stands for its string within a document.
+    let name: String
+    if let pointer = node.pointee.name {
+      if let known = nameCache[pointer] {
+        name = known.name
+        flags.append(known.flags)
+      } else {
+        name = String(cString: pointer)
+        let nameFlags = Self.tagFlags[name] ?? 0
+        nameCache[pointer] = (name, nameFlags)
+        flags.append(nameFlags)
+      }
+    } else {
+      name = ""
+      flags.append(0)
+    }
     tag.append(name)
-    flags.append(Self.tagFlags[name] ?? 0)
     self.parent.append(parent)
     firstChild.append(-1)
     nextSibling.append(-1)
     lastChild.append(-1)
     textPointer.append(nil)
-    var classBytes: [UInt8] = []
+    scratch.removeAll(keepingCapacity: true)
     var isHidden = false
     var roleValue = ""
     var property = node.pointee.properties
     while let current = property {
       if let attributeName = current.pointee.name {
         if Self.equals(attributeName, "class") || Self.equals(attributeName, "id") {
-          if let value = attributeBytes(current) {
-            if !classBytes.isEmpty { classBytes.append(0x20) }
-            classBytes += value
-          }
+          if !scratch.isEmpty { scratch.append(0x20) }
+          appendAttribute(current, to: &scratch)
         } else if Self.equals(attributeName, "hidden") {
           isHidden = true
         } else if Self.equals(attributeName, "aria-hidden") {
           isHidden = isHidden || attributeBytes(current) == Array("true".utf8)
         } else if Self.equals(attributeName, "style") {
-          if let style = attributeBytes(current) {
+          if let style = attributeBytes(current), Self.mayHide(style) {
             let compact = String(decoding: style.filter { $0 != 0x20 }, as: UTF8.self).lowercased()
             if compact.contains("display:none") || compact.contains("visibility:hidden") { isHidden = true }
           }
@@ -184,7 +199,7 @@ struct DOM {
       }
       property = current.pointee.next
     }
-    let classes = ClassWords.classify(classBytes)
+    let classes = ClassWords.classify(&scratch)
     classKey.append(classes.key)
     unlikely.append(classes.unlikely)
     likely.append(classes.likely)
@@ -222,7 +237,7 @@ struct DOM {
           lastChild.append(-1)
           let (textLetters, textCommas) = Self.measure(content)
           textPointer.append(UnsafePointer(content))
-          classKey.append("")
+          classKey.append(0)
           unlikely.append(false)
           likely.append(false)
           boxHeading.append(false)
@@ -314,6 +329,32 @@ struct DOM {
       index += 1
     }
     return (letters, commas)
+  }
+
+  /// Whether a style may hide its element (it mentions "none" or "hidden").
+  static func mayHide(_ style: [UInt8]) -> Bool {
+    guard style.count >= 4 else { return false }
+    for index in 0...(style.count - 4) {
+      let a = style[index] | 0x20
+      if a == 0x6E, style[index + 1] | 0x20 == 0x6F, style[index + 2] | 0x20 == 0x6E, style[index + 3] | 0x20 == 0x65 { return true }  // none
+      if a == 0x68, style[index + 1] | 0x20 == 0x69, style[index + 2] | 0x20 == 0x64, style[index + 3] | 0x20 == 0x64 { return true }  // hidd
+    }
+    return false
+  }
+
+  /// Appends an attribute's value to `bytes`, read in place when it is one text node.
+  private func appendAttribute(_ attribute: xmlAttrPtr, to bytes: inout [UInt8]) {
+    if let child = attribute.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE,
+      let content = child.pointee.content
+    {
+      var index = 0
+      while content[index] != 0 {
+        bytes.append(content[index])
+        index += 1
+      }
+      return
+    }
+    if let value = attributeBytes(attribute) { bytes += value }
   }
 
   private func attributeBytes(_ attribute: xmlAttrPtr) -> [UInt8]? {
@@ -429,10 +470,14 @@ enum ClassWords {
   ]
 
   /// Classifies the bytes of `class` and `id` (space separated).
-  static func classify(_ bytes: [UInt8]) -> (key: String, unlikely: Bool, likely: Bool, boxHeading: Bool) {
-    if bytes.isEmpty { return ("", false, false, false) }
-    var lower = bytes
-    for index in lower.indices where lower[index] >= 0x41 && lower[index] <= 0x5A { lower[index] += 0x20 }
+  static func classify(_ lower: inout [UInt8]) -> (key: UInt64, unlikely: Bool, likely: Bool, boxHeading: Bool) {
+    if lower.isEmpty { return (0, false, false, false) }
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for index in lower.indices {
+      if lower[index] >= 0x41 && lower[index] <= 0x5A { lower[index] += 0x20 }
+      hash = (hash ^ UInt64(lower[index])) &* 0x100_0000_01B3
+    }
+    if hash == 0 { hash = 1 }
     var unlikely = false
     var likely = false
     var box = false
@@ -457,7 +502,7 @@ enum ClassWords {
       }
       index += 1
     }
-    return (String(decoding: lower, as: UTF8.self), unlikely, likely, box)
+    return (hash, unlikely, likely, box)
   }
 
   static let unlikelyTable = WordTable(unlikelyWords)

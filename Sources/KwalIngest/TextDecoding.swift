@@ -118,6 +118,52 @@ enum TextDecoding {
     return Decoded(text: normalise(text), encoding: "UTF-8 (repaired)", diagnostics: [diagnostic])
   }
 
+  /// Whether `bytes` are valid UTF-8 (no overlong forms, no surrogates), without allocating.
+  static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    let count = bytes.count
+    var index = 0
+    while index < count {
+      if index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+        index += 8
+        continue
+      }
+      let byte = bytes[index]
+      if byte < 0x80 {
+        index += 1
+        continue
+      }
+      var length = 0
+      var low: UInt8 = 0x80
+      var high: UInt8 = 0xBF
+      switch byte {
+      case 0xC2...0xDF: length = 2
+      case 0xE0:
+        length = 3
+        low = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED:
+        length = 3
+        high = 0x9F
+      case 0xF0:
+        length = 4
+        low = 0x90
+      case 0xF1...0xF3: length = 4
+      case 0xF4:
+        length = 4
+        high = 0x8F
+      default: return false
+      }
+      guard index + length <= count else { return false }
+      let second = bytes[index + 1]
+      guard second >= low, second <= high else { return false }
+      for offset in 2..<max(2, length) where bytes[index + offset] & 0xC0 != 0x80 { return false }
+      index += length
+    }
+    return true
+  }
+
   /// Counts valid multi-byte and invalid UTF-8 sequences.
   static func scanUTF8(_ bytes: [UInt8]) -> (validMultiByte: Int, invalid: Int, firstInvalid: Int) {
     var valid = 0
