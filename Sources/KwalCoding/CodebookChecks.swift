@@ -96,9 +96,9 @@ extension CodingContext {
           let counted = matcher.hits(pattern, guardNegation: rule.negation && label != "none")
           if counted.isEmpty {
             let why = !matcher.hits(pattern, guardNegation: false).isEmpty ? "negated nearby" : "the speaker's role is excluded"
-            reasons.append("\(label) \(pattern.source) matched \(words(raw)) but does not count: \(why)")
+            reasons.append("\(label) \(compiled.sources[Int(pattern.source)]) matched \(words(raw)) but does not count: \(why)")
           } else {
-            reasons.append("\(label) \(pattern.source) matched \(words(counted))")
+            reasons.append("\(label) \(compiled.sources[Int(pattern.source)]) matched \(words(counted))")
           }
         }
       }
@@ -106,13 +106,13 @@ extension CodingContext {
       let fired = firedRules.contains(rule.id)
       if !fired {
         for pattern in rule.all where matcher.hits(pattern, guardNegation: rule.negation).isEmpty {
-          reasons.append("all \(pattern.source) did not match")
+          reasons.append("all \(compiled.sources[Int(pattern.source)]) did not match")
         }
         if !rule.any.isEmpty && rule.any.allSatisfy({ matcher.hits($0, guardNegation: rule.negation).isEmpty }) {
           reasons.append("no \"any\" pattern counts")
         }
         for pattern in compiled.excludes[Int(rule.code)] where !plain.hits(pattern, guardNegation: false).isEmpty {
-          reasons.append("exclusion pattern \(pattern.source) of \(compiled.codeIDs[Int(rule.code)]) matched")
+          reasons.append("exclusion pattern \(compiled.sources[Int(pattern.source)]) of \(compiled.codeIDs[Int(rule.code)]) matched")
         }
       }
       result.append(RuleExplanation(rule: rule.id, code: compiled.codeIDs[Int(rule.code)], fired: fired, reasons: reasons))

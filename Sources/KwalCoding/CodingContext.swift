@@ -291,16 +291,17 @@ public final class CodingContext: @unchecked Sendable {
     }
     for group in groups {
       guard let first = group.first else { continue }
-      var matches: [MatchedWords] = []
-      var seen: Set<MatchedWords> = []
+      var spans: [Span] = []
+      var seen: Set<Span> = []
       for item in group {
-        for span in item.spans {
-          let range = ByteRange(Int(state.tokens[span.first].start), Int(state.tokens[span.last].end))
-          let match = MatchedWords(range: range, pattern: span.source)
-          if seen.insert(match).inserted { matches.append(match) }
-        }
+        for span in item.spans where seen.insert(span).inserted { spans.append(span) }
       }
-      matches.sort { $0.range < $1.range }
+      spans.sort { ($0.first, $0.last) < ($1.first, $1.last) }
+      let matches = spans.map { span in
+        MatchedWords(
+          range: ByteRange(Int(state.tokens[span.first].start), Int(state.tokens[span.last].end)),
+          pattern: compiled.sources[Int(span.source)])
+      }
       codings.append(
         Coding(
           document: document.id, caseName: document.caseName, unit: unit.kind, range: unit.range,
@@ -357,7 +358,7 @@ public final class CodingContext: @unchecked Sendable {
 struct Span: Hashable {
   var first: Int
   var last: Int
-  var source: String
+  var source: Int32
 }
 
 /// Per-document arrays the matcher reads (a class: matchers share it by reference).

@@ -26,6 +26,8 @@ public final class CompiledCodebook: Sendable {
   let codeIDs: [String]
   let negationForms: Set<String>
   let normalizer: Normalizer
+  /// The text of every compiled pattern, as the codebook writes it (`stem: overbruggen`).
+  let sources: [String]
   /// The unit kinds that some rule codes.
   let scopes: [UnitKind]
 
@@ -64,6 +66,7 @@ public final class CompiledCodebook: Sendable {
     self.wordAtoms = builder.wordAtoms
     self.stemAtoms = builder.stemAtoms
     self.scanAtoms = builder.scanAtoms
+    self.sources = builder.sources
     self.rules = rules
     self.rulesOfAtom = rulesOfAtom
     self.excludes = excludes
@@ -90,10 +93,10 @@ enum Atom: Sendable, Hashable {
 
 /// A pattern over atoms.
 indirect enum CompiledPattern: Sendable, Hashable {
-  case atom(Int32, source: String)
+  case atom(Int32, source: Int32)
   /// Phrase elements: an atom, or a gap of min...max tokens (as atom -1 with bounds).
-  case phrase([PhraseStep], source: String)
-  case near([CompiledPattern], within: Int, ordered: Bool, source: String)
+  case phrase([PhraseStep], source: Int32)
+  case near([CompiledPattern], within: Int, ordered: Bool, source: Int32)
 
   func collectAtoms(into set: inout Set<Int32>) {
     switch self {
@@ -105,7 +108,8 @@ indirect enum CompiledPattern: Sendable, Hashable {
     }
   }
 
-  var source: String {
+  /// The index of the pattern's text (as the codebook writes it) in ``CompiledCodebook/sources``.
+  var source: Int32 {
     switch self {
     case .atom(_, let source), .phrase(_, let source), .near(_, _, _, let source): return source
     }
@@ -169,6 +173,8 @@ struct AtomBuilder {
   var wordAtoms: [String: [Int32]] = [:]
   var stemAtoms: [String: [Int32]] = [:]
   var scanAtoms: [Int32] = []
+  var sources: [String] = []
+  var sourceIndex: [String: Int32] = [:]
 
   init(normalizer: Normalizer, stemmer: Stemmer?) {
     self.normalizer = normalizer
@@ -218,14 +224,24 @@ struct AtomBuilder {
     return words
   }
 
+  /// Interns the text of a pattern for provenance; spans carry its index, not the string.
+  mutating func describe(_ pattern: Pattern) -> Int32 {
+    let text = pattern.description
+    if let id = sourceIndex[text] { return id }
+    let id = Int32(sources.count)
+    sources.append(text)
+    sourceIndex[text] = id
+    return id
+  }
+
   mutating func compile(_ pattern: Pattern) -> CompiledPattern {
     switch pattern {
-    case .word(let word): return .atom(intern(.word(normalizer.normalize(word))), source: pattern.description)
-    case .stem(let word): return .atom(intern(.stem(stemKey(word))), source: pattern.description)
+    case .word(let word): return .atom(intern(.word(normalizer.normalize(word))), source: describe(pattern))
+    case .stem(let word): return .atom(intern(.stem(stemKey(word))), source: describe(pattern))
     case .glob(let glob):
-      return .atom(intern(.glob(Glob(normalizer.normalize(glob)), source: glob)), source: pattern.description)
-    case .compound(let part): return .atom(intern(.compound(normalizer.normalize(part))), source: pattern.description)
-    case .regex(let source): return .atom(intern(.regex(source)), source: pattern.description)
+      return .atom(intern(.glob(Glob(normalizer.normalize(glob)), source: glob)), source: describe(pattern))
+    case .compound(let part): return .atom(intern(.compound(normalizer.normalize(part))), source: describe(pattern))
+    case .regex(let source): return .atom(intern(.regex(source)), source: describe(pattern))
     case .phrase(let elements):
       var steps: [PhraseStep] = []
       for element in elements {
@@ -240,9 +256,9 @@ struct AtomBuilder {
         case .gap(let min, let max): steps.append(.gap(min: min, max: max))
         }
       }
-      return .phrase(steps, source: pattern.description)
+      return .phrase(steps, source: describe(pattern))
     case .near(let parts, let within, let ordered):
-      return .near(parts.map { compile($0) }, within: within, ordered: ordered, source: pattern.description)
+      return .near(parts.map { compile($0) }, within: within, ordered: ordered, source: describe(pattern))
     }
   }
 }

@@ -21,9 +21,10 @@ public enum CodingFiles {
 
   // MARK: Writing
 
-  /// The `codings.csv` table for `codings` (sorted in output order first).
-  public static func codingsTable(_ codings: [CodingRecord]) -> CSVTable {
-    let sorted = codings.sorted(by: CodingRecord.outputOrder)
+  /// The `codings.csv` table for `codings` (sorted in output order first, unless the caller says
+  /// they already are).
+  public static func codingsTable(_ codings: [CodingRecord], presorted: Bool = false) -> CSVTable {
+    let sorted = presorted ? codings : codings.sorted(by: CodingRecord.outputOrder)
     return CSVTable(
       header: codingColumns,
       rows: sorted.map { coding in

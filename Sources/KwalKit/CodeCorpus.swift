@@ -130,7 +130,8 @@ public enum CodeCorpus {
     let coded = context.code(document)
     let utf8 = Array(document.text.utf8)
     let offsets = ScalarOffsets(document.text)
-    let codings = coded.codings.map { offsets.record($0, utf8: utf8) }
+    // Sorted here, in the worker, so the writer only concatenates documents (entries come sorted by id).
+    let codings = coded.codings.map { offsets.record($0, utf8: utf8) }.sorted(by: CodingRecord.outputOrder)
     let units = coded.units.map { unit in
       let (start, end) = offsets.scalarRange(unit.range)
       return UnitRecord(document: document.id, unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role)
@@ -183,7 +184,7 @@ final class OutputWriter {
   }
 
   func append(codings: [CodingRecord], units: [UnitRecord], documents: [DocumentRecord]) throws {
-    var codingTable = CodingFiles.codingsTable(codings)
+    var codingTable = CodingFiles.codingsTable(codings, presorted: true)
     codingTable.header = []
     try write("codings.csv", codingTable.csvData(includeHeader: false))
     let unitTable = CodingFiles.unitsTable(units)
