@@ -152,6 +152,33 @@ struct ContentExtractor {
       topScore = score
     }
     if !scored { topScore = 0 }
+    // When several strong candidates share an ancestor (entries of a live blog, sections of a
+    // long article), the ancestor is the content.
+    if scored {
+      var others: [Int] = []
+      for node in 0..<count where node != top && !scores[node].isNaN && scores[node] >= 0.75 * topScore {
+        others.append(node)
+      }
+      others.sort { scores[$0] > scores[$1] }
+      others = Array(others.prefix(5))
+      if others.count >= 3 {
+        var ancestor = dom.parent[top]
+        while ancestor >= 0, dom.tag[ancestor] != "body", dom.tag[ancestor] != "html" {
+          var inside = 0
+          for other in others {
+            var walk = dom.parent[other]
+            while walk >= 0, walk != ancestor { walk = dom.parent[walk] }
+            if walk == ancestor { inside += 1 }
+          }
+          if inside >= 3 {
+            top = ancestor
+            topScore = max(topScore, scores[ancestor].isNaN ? 0 : scores[ancestor])
+            break
+          }
+          ancestor = dom.parent[ancestor]
+        }
+      }
+    }
     // Climb while a parent scores better.
     var parent = dom.parent[top]
     var lastScore = topScore

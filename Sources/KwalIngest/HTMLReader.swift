@@ -456,7 +456,7 @@ enum ClassWords {
   /// Roots that mark boilerplate inside compound words (`sharedaddy`, `relatedposts`).
   static let unlikelyRoots: [[UInt8]] = [
     "comment", "share", "social", "related", "cookie", "newsletter", "sidebar", "banner", "advert", "breadcrumb", "footer",
-    "popup", "promo", "sponsor", "subscri", "widget", "disqus", "outbrain", "taboola", "navig", "menu", "signup", "masthead",
+    "popup", "promo", "sponsor", "subscri", "widget", "disqus", "outbrain", "taboola", "navig", "menu", "signup", "masthead", "header",
   ].map { Array($0.utf8) }
   /// Roots of heading classes that introduce a box of other content ("related posts").
   static let boxRoots: [[UInt8]] = [
