@@ -114,7 +114,7 @@ enum CaptionReader {
     }
     flush()
     // The decoded text is NFC and so is every piece of it joined with ASCII: no renormalisation.
-    segments = TextStructure(bytes: Array(text.utf8), lines: [], markdown: false).markers(in: segments)
+    segments = TextStructure(bytes: Array(text.utf8), lines: [], markdown: false).withMarkers(segments)
     return Extracted(text: text, segments: segments, kind: speakers.isEmpty ? .document : .interview, title: nil, date: nil, diagnostics: diagnostics)
   }
 

@@ -321,37 +321,72 @@ struct TextStructure {
       }
     }
     closeAgenda()
-    segments = markers(in: segments)
-    segments.sort { lhs, rhs in
-      lhs.range.start != rhs.range.start ? lhs.range.start < rhs.range.start : lhs.range.end > rhs.range.end
-    }
-    return segments
+    return withMarkers(segments)
   }
 
   /// Adds marker segments (`[onverstaanbaar]`, `[lacht]`, `[naam]`) found inside block segments.
+  /// `segments` with marker segments (`[lacht]`, `[naam]`) found inside their blocks, in text order.
+  func withMarkers(_ segments: [Segment]) -> [Segment] {
+    var ordered = segments
+    if !Self.isOrdered(ordered) { ordered.sort(by: Self.textOrder) }
+    let found = markers(in: ordered)
+    if found.isEmpty { return ordered }
+    var merged: [Segment] = []
+    merged.reserveCapacity(ordered.count + found.count)
+    var next = 0
+    for segment in ordered {
+      while next < found.count, Self.textOrder(found[next], segment) {
+        merged.append(found[next])
+        next += 1
+      }
+      merged.append(segment)
+    }
+    merged += found[next...]
+    return merged
+  }
+
+  /// Start first, then the longer (the container) first.
+  static func textOrder(_ lhs: Segment, _ rhs: Segment) -> Bool {
+    lhs.range.start != rhs.range.start ? lhs.range.start < rhs.range.start : lhs.range.end > rhs.range.end
+  }
+
+  static func isOrdered(_ segments: [Segment]) -> Bool {
+    var index = 1
+    while index < segments.count {
+      if textOrder(segments[index], segments[index - 1]) { return false }
+      index += 1
+    }
+    return true
+  }
+
+  /// The marker segments inside the blocks of `segments` (which are in text order), in text order.
   func markers(in segments: [Segment]) -> [Segment] {
-    var result = segments
-    for segment in segments where segment.kind.isBlock {
-      var index = segment.range.start
-      let end = segment.range.end
-      while index < end {
-        if bytes[index] == 0x5B {  // [
+    var result: [Segment] = []
+    bytes.withUnsafeBufferPointer { bytes in
+      for segment in segments where segment.kind.isBlock {
+        var index = segment.range.start
+        let end = min(segment.range.end, bytes.count)
+        while index < end {
+          if bytes[index] != 0x5B {  // [
+            index += 1
+            continue
+          }
           var close = index + 1
           var letters = 0
           var digits = 0
           while close < end, close - index <= 48, bytes[close] != 0x5D, bytes[close] != 0x5B, bytes[close] != 0x0A {
             let byte = bytes[close]
-            if byte >= 0x30 && byte <= 0x39 { digits += 1 } else if byte >= 0x41 || byte >= 0x80 { letters += 1 }
+            if byte >= 0x30 && byte <= 0x39 { digits += 1 } else if byte >= 0x41 { letters += 1 }
             close += 1
           }
           if close < end, bytes[close] == 0x5D, letters >= 2, digits == 0 {
-            let word = string(index + 1, close).lowercased()
+            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]), as: UTF8.self).lowercased()
             result.append(Segment(kind: .marker, range: ByteRange(index, close + 1), metadata: ["marker": word]))
             index = close + 1
             continue
           }
+          index += 1
         }
-        index += 1
       }
     }
     return result
