@@ -85,6 +85,7 @@ enum DocxReader {
 
   /// Parses WordprocessingML into paragraphs with hints.
   static func parse(_ xml: Data, file: String) throws(IngestError) -> [Paragraph] {
+    _ = HTMLReader.libxml2Ready
     // Word never writes a DOCTYPE; one in a .docx is an attack (entities, external DTDs).
     if let head = String(data: xml.prefix(4096), encoding: .utf8) ?? String(data: xml.prefix(4096), encoding: .isoLatin1),
       head.contains("<!DOCTYPE") || head.contains("<!ENTITY")

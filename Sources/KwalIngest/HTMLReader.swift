@@ -12,7 +12,14 @@ enum HTMLReader {
   /// The largest page Kwal reads (64 MiB).
   static let maximumBytes = 64 << 20
 
+  /// libxml2's global state, initialised once before any thread parses (Swift runs this once).
+  static let libxml2Ready: Bool = {
+    xmlInitParser()
+    return true
+  }()
+
   static func read(_ data: Data, file: String) throws(IngestError) -> Extracted {
+    _ = libxml2Ready
     if data.count > maximumBytes {
       throw IngestError(.badData, "page too large (\(data.count >> 20) MiB; Kwal reads pages up to \(maximumBytes >> 20) MiB)", at: SourceLocation(file: file))
     }

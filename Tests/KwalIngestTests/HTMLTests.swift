@@ -117,6 +117,16 @@ struct HTMLTests {
     #expect(!document.text.contains("root:"))
   }
 
+  @Test func tooLargePage() throws {
+    let data = Data(repeating: 0x20, count: (64 << 20) + 1)
+    do {
+      _ = try ingest("groot.html", data: data)
+      Issue.record("expected an error")
+    } catch let error as IngestError {
+      #expect(error.message.hasPrefix("page too large"))
+    }
+  }
+
   @Test func emptyAndBinaryPages() throws {
     let (empty, diagnostics) = try ingest("leeg.html", "")
     #expect(empty.text.isEmpty)
