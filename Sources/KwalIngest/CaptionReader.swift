@@ -19,7 +19,8 @@ enum CaptionReader {
     var diagnostics = decoded.diagnostics
     let lines = decoded.text.split(separator: "\n", omittingEmptySubsequences: false)
     if !srt, let first = lines.first(where: { !$0.trimmingSpaces().isEmpty }), !first.hasPrefix("WEBVTT") {
-      diagnostics.append(Diagnostic(.warning, SourceLocation(file: file, line: 1), "no WEBVTT header; read as captions anyway"))
+      diagnostics.append(
+        Diagnostic(.warning, SourceLocation(file: file, line: 1), "no WEBVTT header; read as captions anyway"))
     }
     var cues: [Cue] = []
     var index = 0
@@ -42,16 +43,20 @@ enum CaptionReader {
           index += 1
           continue
         }
-        diagnostics.append(Diagnostic(.warning, SourceLocation(file: file, line: index + 1), "text outside a cue ignored"))
+        diagnostics.append(
+          Diagnostic(.warning, SourceLocation(file: file, line: index + 1), "text outside a cue ignored"))
         skipping = true
         index += 1
         continue
       }
       let timing = line.components(separatedBy: "-->")
       let start = normaliseTime(timing[0])
-      let end = normaliseTime(timing.count > 1 ? String(timing[1].trimmingSpaces().split(separator: " ").first ?? "") : "")
+      let end = normaliseTime(
+        timing.count > 1 ? String(timing[1].trimmingSpaces().split(separator: " ").first ?? "") : "")
       guard let start, let end else {
-        diagnostics.append(Diagnostic(.warning, SourceLocation(file: file, line: index + 1), "malformed cue timing \"\(line)\"; cue skipped"))
+        diagnostics.append(
+          Diagnostic(
+            .warning, SourceLocation(file: file, line: index + 1), "malformed cue timing \"\(line)\"; cue skipped"))
         skipping = true
         index += 1
         continue
@@ -99,7 +104,9 @@ enum CaptionReader {
       text += turn.body.joined(separator: " ")
       let metadata = ["timestamp": turn.start, "end_timestamp": turn.end]
       segments.append(
-        Segment(kind: turn.speaker == nil ? .paragraph : .turn, range: ByteRange(start, text.utf8.count), speaker: turn.speaker, metadata: metadata))
+        Segment(
+          kind: turn.speaker == nil ? .paragraph : .turn, range: ByteRange(start, text.utf8.count),
+          speaker: turn.speaker, metadata: metadata))
     }
     for cue in cues {
       if let speaker = cue.speaker { speakers.insert(speaker) }
@@ -115,7 +122,9 @@ enum CaptionReader {
     flush()
     // The decoded text is NFC and so is every piece of it joined with ASCII: no renormalisation.
     segments = TextStructure(bytes: Array(text.utf8), lines: [], markdown: false).withMarkers(segments)
-    return Extracted(text: text, segments: segments, kind: speakers.isEmpty ? .document : .interview, title: nil, date: nil, diagnostics: diagnostics)
+    return Extracted(
+      text: text, segments: segments, kind: speakers.isEmpty ? .document : .interview, title: nil, date: nil,
+      diagnostics: diagnostics)
   }
 
   /// `00:01:02.500`, `01:02.500` or `00:01:02,500` as `HH:MM:SS.mmm`; nil when malformed.
@@ -166,7 +175,9 @@ enum CaptionReader {
     let bytes = Array(text.utf8)
     guard !bytes.isEmpty else { return nil }
     let structure = TextStructure(bytes: bytes, lines: [], markdown: false)
-    guard let label = structure.label(0, bytes.count), label.timestamp == nil, let content = label.content else { return nil }
+    guard let label = structure.label(0, bytes.count), label.timestamp == nil, let content = label.content else {
+      return nil
+    }
     return (label.speaker, structure.string(content, bytes.count))
   }
 }

@@ -37,7 +37,10 @@ struct ContentExtractor {
   ]
   static let looseTextContainers: Set<String> = ["div", "section", "article", "main", "td", "body", "center", "font"]
   static let headingLevels: [String: Int] = ["h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6]
-  static let badRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar", "alertdialog"]
+  static let badRoles: Set<String> = [
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar",
+    "alertdialog",
+  ]
 
   private func isUnlikely(_ node: Int) -> Bool { dom.unlikely[node] }
   private func isLikely(_ node: Int) -> Bool { dom.likely[node] }
@@ -66,7 +69,9 @@ struct ContentExtractor {
       }
       let tag = dom.tag[node]
       if tag == "#text" { continue }
-      if dom.flags[node] & DOM.neverContentFlag != 0 || dom.hidden[node] || (!dom.role[node].isEmpty && Self.badRoles.contains(dom.role[node])) {
+      if dom.flags[node] & DOM.neverContentFlag != 0 || dom.hidden[node]
+        || (!dom.role[node].isEmpty && Self.badRoles.contains(dom.role[node]))
+      {
         removed[node] = true
       }
     }
@@ -83,7 +88,8 @@ struct ContentExtractor {
       let tag = dom.tag[node]
       if tag == "#text" || tag == "body" || tag == "html" || tag == "article" || tag == "main" { continue }
       if dom.classKey[node] == 0 { continue }
-      if dom.flags[node] & DOM.headingFlag != 0, introducesBox(node), parent >= 0, elementChildren(parent).first == node,
+      if dom.flags[node] & DOM.headingFlag != 0, introducesBox(node), parent >= 0,
+        elementChildren(parent).first == node,
         !["body", "html", "main"].contains(dom.tag[parent])
       {
         // A box introduced by a "related posts" heading goes as a whole.
@@ -262,7 +268,8 @@ struct ContentExtractor {
     case "p", "pre", "td", "blockquote": return true
     case "div", "section", "article", "span", "font", "center":
       for child in dom.children(node) where !removed[child] && dom.flags[child] & DOM.blockFlag != 0 { return false }
-      return dom.tag[node] != "span" || dom.firstChild[node] >= 0 && dom.parent[node] >= 0 && dom.tag[dom.parent[node]] != "p"
+      return dom.tag[node] != "span"
+        || dom.firstChild[node] >= 0 && dom.parent[node] >= 0 && dom.tag[dom.parent[node]] != "p"
     default: return false
     }
   }
@@ -279,7 +286,9 @@ struct ContentExtractor {
     var last: Int?
     var stack = [node]
     while let current = stack.popLast() {
-      if dom.tag[current] == "#text", !dom.text(current).allSatisfy(\.isWhitespace) { last = max(last ?? current, current) }
+      if dom.tag[current] == "#text", !dom.text(current).allSatisfy(\.isWhitespace) {
+        last = max(last ?? current, current)
+      }
       for child in dom.children(current) where !removed[child] { stack.append(child) }
     }
     guard let last else { return false }
@@ -322,7 +331,8 @@ struct ContentExtractor {
   private mutating func clean(_ node: Int, isRoot: Bool) {
     if removed[node] { return }
     let tag = dom.tag[node]
-    if !isRoot, ["div", "section", "ul", "ol", "table", "form", "dl", "figure", "span"].contains(tag), shouldDrop(node) {
+    if !isRoot, ["div", "section", "ul", "ol", "table", "form", "dl", "figure", "span"].contains(tag), shouldDrop(node)
+    {
       removeSubtree(node)
       return
     }
@@ -444,7 +454,8 @@ struct BlockRenderer {
     pendingLevel = nil
     guard !text.isEmpty else { return }
     let blockKind = kind ?? kindStack.last ?? .paragraph
-    blocks.append((blockKind == .paragraph && kindStack.last == .quote ? .quote : blockKind, TextDecoding.normalise(text), level))
+    blocks.append(
+      (blockKind == .paragraph && kindStack.last == .quote ? .quote : blockKind, TextDecoding.normalise(text), level))
   }
 
   /// The text (blocks separated by blank lines) and block segments; a first heading equal to the
@@ -488,7 +499,9 @@ func collapseSpaces(_ bytes: [UInt8]) -> String {
       width = 1
     } else if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0xA0 {
       width = 2
-    } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, (0x80...0x8A).contains(bytes[index + 2]) || bytes[index + 2] == 0xAF {
+    } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
+      (0x80...0x8A).contains(bytes[index + 2]) || bytes[index + 2] == 0xAF
+    {
       width = 3
     } else if byte == 0xE3, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
       width = 3
@@ -505,4 +518,3 @@ func collapseSpaces(_ bytes: [UInt8]) -> String {
   }
   return String(decoding: out, as: UTF8.self)
 }
-

@@ -30,7 +30,9 @@ public struct Corpus: Sendable {
   public var manifest: CorpusManifest?
 
   /// The file extensions Kwal reads.
-  public static let supportedExtensions: Set<String> = ["txt", "text", "md", "markdown", "docx", "vtt", "srt", "html", "htm", "xhtml"]
+  public static let supportedExtensions: Set<String> = [
+    "txt", "text", "md", "markdown", "docx", "vtt", "srt", "html", "htm", "xhtml",
+  ]
 
   /// Creates a corpus from parts (for tests and tools).
   public init(root: URL, entries: [CorpusEntry], diagnostics: [Diagnostic] = [], manifest: CorpusManifest? = nil) {
@@ -76,7 +78,8 @@ public struct Corpus: Sendable {
         throw IngestError(.missingInput, "no such file or folder", at: SourceLocation(file: url.path))
       }
       if isFolder.boolValue {
-        throw IngestError(.usage, "a folder among files; give one corpus folder or a list of files", at: SourceLocation(file: url.path))
+        throw IngestError(
+          .usage, "a folder among files; give one corpus folder or a list of files", at: SourceLocation(file: url.path))
       }
       standardized.append(url.standardizedFileURL)
     }
@@ -122,9 +125,14 @@ public struct Corpus: Sendable {
       if file.id == CorpusManifest.fileName { continue }
       if manifest?.excludes(file.id) == true { continue }
       let name = file.url.lastPathComponent.lowercased()
-      if ["readme", "license", "licence", "changelog"].contains(where: { name.hasPrefix($0) }), manifest?.names(file.id) != true {
+      if ["readme", "license", "licence", "changelog"].contains(where: { name.hasPrefix($0) }),
+        manifest?.names(file.id) != true
+      {
         diagnostics.append(
-          Diagnostic(.note, SourceLocation(file: file.id), "skipped: \(file.url.lastPathComponent) describes the corpus (name it under documents: in corpus.yaml to ingest it)"))
+          Diagnostic(
+            .note, SourceLocation(file: file.id),
+            "skipped: \(file.url.lastPathComponent) describes the corpus (name it under documents: in corpus.yaml to ingest it)"
+          ))
         continue
       }
       let ext = file.url.pathExtension.lowercased()
@@ -137,7 +145,11 @@ public struct Corpus: Sendable {
     }
     entries.sort { $0.id < $1.id }
     if let manifest { diagnostics += manifest.unmatched(entries.map(\.id)) }
-    diagnostics.sort { ($0.location.file, $0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.file, $1.location.line ?? 0, $1.location.column ?? 0) }
+    diagnostics.sort {
+      ($0.location.file, $0.location.line ?? 0, $0.location.column ?? 0) < (
+        $1.location.file, $1.location.line ?? 0, $1.location.column ?? 0
+      )
+    }
     return Corpus(root: root, entries: entries, diagnostics: diagnostics, manifest: manifest)
   }
 
@@ -169,7 +181,8 @@ public struct Corpus: Sendable {
     case "html", "htm", "xhtml":
       extracted = try HTMLReader.read(data, file: id)
     case "txt", "text", "md", "markdown":
-      extracted = try PlainTextReader.read(data, file: id, markdown: ext == "md" || ext == "markdown", forcedKind: settings.kind)
+      extracted = try PlainTextReader.read(
+        data, file: id, markdown: ext == "md" || ext == "markdown", forcedKind: settings.kind)
     default:
       throw IngestError(.badData, "unknown file type \".\(ext)\"", at: SourceLocation(file: id))
     }
@@ -258,12 +271,16 @@ struct RoleResolver {
 
 /// Reads `.txt` and `.md` files.
 enum PlainTextReader {
-  static func read(_ data: Data, file: String, markdown: Bool, forcedKind: DocumentKind?) throws(IngestError) -> Extracted {
+  static func read(_ data: Data, file: String, markdown: Bool, forcedKind: DocumentKind?) throws(IngestError)
+    -> Extracted
+  {
     let decoded = try TextDecoding.decode(data, file: file)
     return analyse(decoded.text, markdown: markdown, forcedKind: forcedKind, diagnostics: decoded.diagnostics)
   }
 
-  static func analyse(_ text: String, markdown: Bool, forcedKind: DocumentKind?, diagnostics: [Diagnostic] = []) -> Extracted {
+  static func analyse(_ text: String, markdown: Bool, forcedKind: DocumentKind?, diagnostics: [Diagnostic] = [])
+    -> Extracted
+  {
     let bytes = Array(text.utf8)
     let lines = TextStructure.lines(of: bytes)
     let analysis = TextStructure(bytes: bytes, lines: lines, markdown: markdown).analyse(forcedKind: forcedKind)

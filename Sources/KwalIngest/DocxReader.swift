@@ -54,10 +54,15 @@ enum DocxReader {
       throw IngestError(.badData, "not a .docx file (no word/document.xml in the zip)", at: SourceLocation(file: file))
     }
     if entry.uncompressedSize > maximumXMLBytes {
-      throw IngestError(.badData, "word/document.xml is too large (\(entry.uncompressedSize >> 20) MiB)", at: SourceLocation(file: file))
+      throw IngestError(
+        .badData, "word/document.xml is too large (\(entry.uncompressedSize >> 20) MiB)", at: SourceLocation(file: file)
+      )
     }
-    if entry.compressedSize > 0, entry.uncompressedSize / entry.compressedSize > maximumRatio, entry.uncompressedSize > 1 << 20 {
-      throw IngestError(.badData, "word/document.xml is compressed suspiciously well (a zip bomb?)", at: SourceLocation(file: file))
+    if entry.compressedSize > 0, entry.uncompressedSize / entry.compressedSize > maximumRatio,
+      entry.uncompressedSize > 1 << 20
+    {
+      throw IngestError(
+        .badData, "word/document.xml is compressed suspiciously well (a zip bomb?)", at: SourceLocation(file: file))
     }
     var xml = Data()
     var tooLarge = false
@@ -71,9 +76,11 @@ enum DocxReader {
       }
     } catch {
       if tooLarge {
-        throw IngestError(.badData, "word/document.xml inflates beyond \(maximumXMLBytes >> 20) MiB", at: SourceLocation(file: file))
+        throw IngestError(
+          .badData, "word/document.xml inflates beyond \(maximumXMLBytes >> 20) MiB", at: SourceLocation(file: file))
       }
-      throw IngestError(.badData, "not a .docx file (corrupt zip entry word/document.xml)", at: SourceLocation(file: file))
+      throw IngestError(
+        .badData, "not a .docx file (corrupt zip entry word/document.xml)", at: SourceLocation(file: file))
     }
     return xml
   }
@@ -87,12 +94,16 @@ enum DocxReader {
   static func parse(_ xml: Data, file: String) throws(IngestError) -> [Paragraph] {
     _ = HTMLReader.libxml2Ready
     // Word never writes a DOCTYPE; one in a .docx is an attack (entities, external DTDs).
-    if let head = String(data: xml.prefix(4096), encoding: .utf8) ?? String(data: xml.prefix(4096), encoding: .isoLatin1),
+    if let head = String(data: xml.prefix(4096), encoding: .utf8)
+      ?? String(data: xml.prefix(4096), encoding: .isoLatin1),
       head.contains("<!DOCTYPE") || head.contains("<!ENTITY")
     {
-      throw IngestError(.badData, "word/document.xml declares a DTD; refused (no entities are expanded or fetched)", at: SourceLocation(file: file))
+      throw IngestError(
+        .badData, "word/document.xml declares a DTD; refused (no entities are expanded or fetched)",
+        at: SourceLocation(file: file))
     }
-    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
     let document: xmlDocPtr? = xml.withUnsafeBytes { raw -> xmlDocPtr? in
       guard let base = raw.baseAddress else { return nil }
       return xmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), "document.xml", "UTF-8", options)
@@ -164,7 +175,8 @@ enum DocxReader {
       if let style = XMLNode.firstChild(properties, named: "pStyle"), let value = XMLNode.attribute(style, "val") {
         hint = styleHint(value)
       }
-      if hint == .none, let outline = XMLNode.firstChild(properties, named: "outlineLvl"), let value = XMLNode.attribute(outline, "val"),
+      if hint == .none, let outline = XMLNode.firstChild(properties, named: "outlineLvl"),
+        let value = XMLNode.attribute(outline, "val"),
         let level = Int(value), level < 9
       {
         hint = .heading(level + 1)
@@ -187,7 +199,8 @@ enum DocxReader {
       case "br", "cr": text += "\n"
       case "noBreakHyphen": text += "-"
       case "softHyphen": break
-      case "pPr", "rPr", "del", "instrText", "delText", "fldChar", "footnoteReference", "endnoteReference", "commentReference":
+      case "pPr", "rPr", "del", "instrText", "delText", "fldChar", "footnoteReference", "endnoteReference",
+        "commentReference":
         break
       default: runs(current, into: &text)
       }
@@ -203,7 +216,9 @@ enum DocxReader {
     if lower == "title" || lower == "titel" { return .heading(1) }
     if lower == "subtitle" || lower == "ondertitel" { return .heading(2) }
     if lower.contains("quote") || lower.contains("citaat") { return .quote }
-    if lower.hasPrefix("listparagraph") || lower.hasPrefix("lijstalinea") || lower.hasPrefix("listbullet") || lower.hasPrefix("opsomming") {
+    if lower.hasPrefix("listparagraph") || lower.hasPrefix("lijstalinea") || lower.hasPrefix("listbullet")
+      || lower.hasPrefix("opsomming")
+    {
       return .listItem
     }
     return .none
@@ -233,7 +248,8 @@ enum XMLNode {
     var property = node.pointee.properties
     while let current = property {
       if let propertyName = current.pointee.name, String(cString: propertyName) == name {
-        guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) else { return "" }
+        guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))
+        else { return "" }
         defer { kwal_xml_free(value) }
         return String(cString: value)
       }

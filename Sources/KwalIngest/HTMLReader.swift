@@ -21,7 +21,9 @@ enum HTMLReader {
   static func read(_ data: Data, file: String) throws(IngestError) -> Extracted {
     _ = libxml2Ready
     if data.count > maximumBytes {
-      throw IngestError(.badData, "page too large (\(data.count >> 20) MiB; Kwal reads pages up to \(maximumBytes >> 20) MiB)", at: SourceLocation(file: file))
+      throw IngestError(
+        .badData, "page too large (\(data.count >> 20) MiB; Kwal reads pages up to \(maximumBytes >> 20) MiB)",
+        at: SourceLocation(file: file))
     }
     if data.isEmpty {
       return Extracted(text: "", segments: [], kind: .blog, title: nil, date: nil)
@@ -32,7 +34,8 @@ enum HTMLReader {
     }
     let encoding = detectEncoding(data)
     let options = Int32(
-      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
+      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        | HTML_PARSE_NONET.rawValue
         | HTML_PARSE_COMPACT.rawValue)
     let document: htmlDocPtr? = data.withUnsafeBytes { raw -> htmlDocPtr? in
       guard let base = raw.baseAddress else { return nil }
@@ -43,8 +46,9 @@ enum HTMLReader {
     }
     defer { xmlFreeDoc(document) }
     guard let root = xmlDocGetRootElement(document) else {
-      return Extracted(text: "", segments: [], kind: .blog, title: nil, date: nil,
-                       diagnostics: [Diagnostic(.warning, SourceLocation(file: file), "the page has no elements")])
+      return Extracted(
+        text: "", segments: [], kind: .blog, title: nil, date: nil,
+        diagnostics: [Diagnostic(.warning, SourceLocation(file: file), "the page has no elements")])
     }
     var dom = DOM()
     dom.load(root, expectedNodes: data.count / 40)
@@ -343,8 +347,12 @@ struct DOM {
     guard style.count >= 4 else { return false }
     for index in 0...(style.count - 4) {
       let a = style[index] | 0x20
-      if a == 0x6E, style[index + 1] | 0x20 == 0x6F, style[index + 2] | 0x20 == 0x6E, style[index + 3] | 0x20 == 0x65 { return true }  // none
-      if a == 0x68, style[index + 1] | 0x20 == 0x69, style[index + 2] | 0x20 == 0x64, style[index + 3] | 0x20 == 0x64 { return true }  // hidd
+      if a == 0x6E, style[index + 1] | 0x20 == 0x6F, style[index + 2] | 0x20 == 0x6E, style[index + 3] | 0x20 == 0x65 {
+        return true
+      }  // none
+      if a == 0x68, style[index + 1] | 0x20 == 0x69, style[index + 2] | 0x20 == 0x64, style[index + 3] | 0x20 == 0x64 {
+        return true
+      }  // hidd
     }
     return false
   }
@@ -377,7 +385,9 @@ struct DOM {
       }
       return bytes
     }
-    guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self)) else { return nil }
+    guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self)) else {
+      return nil
+    }
     defer { kwal_xml_free(value) }
     var bytes: [UInt8] = []
     var index = 0
@@ -389,7 +399,9 @@ struct DOM {
   }
 
   private func attributeValue(_ attribute: xmlAttrPtr) -> String? {
-    guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self)) else { return nil }
+    guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self)) else {
+      return nil
+    }
     defer { kwal_xml_free(value) }
     return String(cString: value)
   }
@@ -410,10 +422,17 @@ struct DOM {
       for key in keys { if let value = metaValues[key], !value.isEmpty { return value } }
       return nil
     }
-    meta.title = first(["og:title", "twitter:title", "dc.title"]) ?? ld["headline"] ?? titleTag.flatMap { $0.isEmpty ? nil : $0 }
-    meta.author = first(["author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"]) ?? ld["author"]
-    meta.description = first(["description", "og:description", "twitter:description", "dc.description"]) ?? ld["description"]
-    let rawDate = first(["article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date"])
+    meta.title =
+      first(["og:title", "twitter:title", "dc.title"]) ?? ld["headline"] ?? titleTag.flatMap { $0.isEmpty ? nil : $0 }
+    meta.author =
+      first(["author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"]) ?? ld["author"]
+    meta.description =
+      first(["description", "og:description", "twitter:description", "dc.description"]) ?? ld["description"]
+    let rawDate =
+      first([
+        "article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
+        "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date",
+      ])
       ?? ld["datePublished"] ?? ld["dateCreated"]
     meta.date = rawDate.flatMap { DutchDate.parse($0) }
   }
@@ -449,30 +468,40 @@ struct DOM {
 enum ClassWords {
   /// Class and id words that mark boilerplate.
   static let unlikelyWords: Set<String> = [
-    "ad", "ads", "adv", "advert", "advertisement", "advertising", "banner", "breadcrumb", "breadcrumbs", "combx", "comment",
-    "comments", "commentlist", "community", "cookie", "cookies", "consent", "disqus", "extra", "footer", "gdpr", "masthead",
-    "menu", "nav", "navbar", "navigation", "related", "remark", "replies", "reply", "rss", "share", "sharing", "shoutbox",
-    "sidebar", "skyscraper", "social", "sponsor", "sponsored", "supplemental", "popup", "modal", "newsletter", "subscribe",
-    "subscription", "signup", "promo", "pagination", "pager", "widget", "widgets", "tags", "tagcloud", "toolbar", "print",
+    "ad", "ads", "adv", "advert", "advertisement", "advertising", "banner", "breadcrumb", "breadcrumbs", "combx",
+    "comment",
+    "comments", "commentlist", "community", "cookie", "cookies", "consent", "disqus", "extra", "footer", "gdpr",
+    "masthead",
+    "menu", "nav", "navbar", "navigation", "related", "remark", "replies", "reply", "rss", "share", "sharing",
+    "shoutbox",
+    "sidebar", "skyscraper", "social", "sponsor", "sponsored", "supplemental", "popup", "modal", "newsletter",
+    "subscribe",
+    "subscription", "signup", "promo", "pagination", "pager", "widget", "widgets", "tags", "tagcloud", "toolbar",
+    "print",
     "outbrain", "taboola", "recommended", "recommendations", "trending", "popular", "byline", "author", "meta", "login",
     "search", "header", "topbar", "bottom", "links", "follow", "jump", "skip", "hidden", "caption", "credit", "credits",
-    "copyright", "most", "teaser", "teasers", "more", "next", "prev", "previous", "sitemap", "lang", "language", "dateline",
+    "copyright", "most", "teaser", "teasers", "more", "next", "prev", "previous", "sitemap", "lang", "language",
+    "dateline",
     "timestamp", "date", "shares", "sns", "buttons", "btn", "icons", "rating", "vote", "feedback", "tooltip", "overlay",
     "leaderboard", "dfp", "gpt", "adsense", "partner", "partners", "embed", "video", "newsticker", "ticker",
   ]
   /// Roots that mark boilerplate inside compound words (`sharedaddy`, `relatedposts`).
   static let unlikelyRoots: [[UInt8]] = [
-    "comment", "share", "social", "related", "cookie", "newsletter", "sidebar", "banner", "advert", "breadcrumb", "footer",
-    "popup", "promo", "sponsor", "subscri", "widget", "disqus", "outbrain", "taboola", "navig", "menu", "signup", "masthead", "header",
+    "comment", "share", "social", "related", "cookie", "newsletter", "sidebar", "banner", "advert", "breadcrumb",
+    "footer",
+    "popup", "promo", "sponsor", "subscri", "widget", "disqus", "outbrain", "taboola", "navig", "menu", "signup",
+    "masthead", "header",
   ].map { Array($0.utf8) }
   /// Roots of heading classes that introduce a box of other content ("related posts").
   static let boxRoots: [[UInt8]] = [
-    "related", "recommend", "popular", "trending", "comment", "newsletter", "share", "sidebar", "widget", "footer", "readmore",
+    "related", "recommend", "popular", "trending", "comment", "newsletter", "share", "sidebar", "widget", "footer",
+    "readmore",
     "morestories",
   ].map { Array($0.utf8) }
   /// Class and id words that mark content.
   static let likelyWords: Set<String> = [
-    "article", "body", "content", "entry", "main", "post", "text", "story", "blog", "hentry", "column", "prose", "articlebody",
+    "article", "body", "content", "entry", "main", "post", "text", "story", "blog", "hentry", "column", "prose",
+    "articlebody",
     "postbody", "entrycontent", "storycontent", "richtext", "page", "news", "detail", "contents", "single",
   ]
 

@@ -61,7 +61,9 @@ public struct CorpusManifest: Sendable, Hashable {
   public static let fileName = "corpus.yaml"
 
   /// The built-in interviewer labels.
-  public static let builtInInterviewerLabels = ["I", "Int", "Interviewer", "Interviewster", "Onderzoeker", "Onderzoekster"]
+  public static let builtInInterviewerLabels = [
+    "I", "Int", "Interviewer", "Interviewster", "Onderzoeker", "Onderzoekster",
+  ]
 
   /// The manifest's file, as the user should see it.
   public var file: String
@@ -98,7 +100,8 @@ public struct CorpusManifest: Sendable, Hashable {
     }
     guard let root else { return manifest }
     guard let mapping = root.mapping else {
-      throw IngestError(.badData, "the manifest must be a mapping (interviewer, defaults, documents)", at: manifest.location(root))
+      throw IngestError(
+        .badData, "the manifest must be a mapping (interviewer, defaults, documents)", at: manifest.location(root))
     }
     for (key, value) in mapping {
       let name = key.string ?? ""
@@ -169,13 +172,17 @@ public struct CorpusManifest: Sendable, Hashable {
     entries.compactMap { entry in
       ids.contains(where: { Glob.matches(entry.path, $0) })
         ? nil
-        : Diagnostic(.warning, SourceLocation(file: file, line: entry.line, column: entry.column), "\"\(entry.path)\" matches no document")
+        : Diagnostic(
+          .warning, SourceLocation(file: file, line: entry.line, column: entry.column),
+          "\"\(entry.path)\" matches no document")
     }
   }
 
   // MARK: - Reading nodes
 
-  private static let entryKeys: Set<String> = ["path", "case", "kind", "date", "title", "phase", "actor", "attributes", "interviewer", "roles"]
+  private static let entryKeys: Set<String> = [
+    "path", "case", "kind", "date", "title", "phase", "actor", "attributes", "interviewer", "roles",
+  ]
 
   private mutating func settings(_ node: Node, allowPath: Bool) -> Settings {
     var settings = Settings()
@@ -223,7 +230,8 @@ public struct CorpusManifest: Sendable, Hashable {
         }
         for (labelNode, roleNode) in roles {
           guard let label = labelNode.string, let roleText = roleNode.string else { continue }
-          if let role = SpeakerRole(rawValue: roleText.lowercased()) ?? TextStructure.role(named: roleText.lowercased()) {
+          if let role = SpeakerRole(rawValue: roleText.lowercased()) ?? TextStructure.role(named: roleText.lowercased())
+          {
             settings.roles[label] = role
           } else {
             warn(roleNode, "unknown role \"\(roleText)\" (interviewer or respondent)")

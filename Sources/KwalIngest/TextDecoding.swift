@@ -44,13 +44,17 @@ enum TextDecoding {
       units.reserveCapacity(count / 2)
       var index = 2
       while index + 1 < count {
-        let unit = little ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8 : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
+        let unit =
+          little
+          ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8 : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
         units.append(unit)
         index += 2
       }
       var diagnostics: [Diagnostic] = []
       if count % 2 != 0 {
-        diagnostics.append(Diagnostic(.warning, SourceLocation(file: file), "UTF-16 file has an odd number of bytes; the last byte was dropped"))
+        diagnostics.append(
+          Diagnostic(
+            .warning, SourceLocation(file: file), "UTF-16 file has an odd number of bytes; the last byte was dropped"))
       }
       let text = String(decoding: units, as: UTF16.self)
       if text.unicodeScalars.contains(where: { $0.value == 0 }) {
@@ -113,7 +117,9 @@ enum TextDecoding {
     let (line, column) = lineColumn(out, scan.firstInvalid)
     let diagnostic = Diagnostic(
       .warning, SourceLocation(file: file, line: line, column: column),
-      String(format: "invalid UTF-8 byte 0x%02X; %d invalid sequence(s) replaced by U+FFFD", out[scan.firstInvalid], scan.invalid))
+      String(
+        format: "invalid UTF-8 byte 0x%02X; %d invalid sequence(s) replaced by U+FFFD", out[scan.firstInvalid],
+        scan.invalid))
     let text = String(decoding: out, as: UTF8.self)
     return Decoded(text: normalise(text), encoding: "UTF-8 (repaired)", diagnostics: [diagnostic])
   }
@@ -223,8 +229,10 @@ enum TextDecoding {
 
   /// The Windows-1252 characters of bytes 0x80–0x9F (undefined ones map to the C1 control).
   static let cp1252High: [UInt32] = [
-    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-    0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D,
+    0x8F,
+    0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E,
+    0x0178,
   ]
 
   /// Decodes Windows-1252 bytes.
@@ -288,7 +296,8 @@ enum TextDecoding {
         if byte == 0xE2, index + 2 < count {
           let second = bytes[index + 1]
           let third = bytes[index + 2]
-          if (second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0x9F) || (second == 0x82 && third >= 0xA0) {
+          if (second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0x9F) || (second == 0x82 && third >= 0xA0)
+          {
             index += 3
             continue
           }

@@ -90,7 +90,9 @@ struct TextStructure {
     // recur: a field that occurs more than once is a label everywhere.
     var fieldCounts: [String: Int] = [:]
     for lineClass in classes {
-      if case .header(let field, _) = lineClass, Self.labelLikeFields.contains(field) { fieldCounts[field, default: 0] += 1 }
+      if case .header(let field, _) = lineClass, Self.labelLikeFields.contains(field) {
+        fieldCounts[field, default: 0] += 1
+      }
     }
     if fieldCounts.values.contains(where: { $0 > 1 }) {
       for index in classes.indices {
@@ -111,7 +113,8 @@ struct TextStructure {
       case .text:
         let line = lines[first]
         let (s, e) = trim(line.start, line.end)
-        let nextBlank = first + 1 >= classes.count || classes[first + 1] == .blank
+        let nextBlank =
+          first + 1 >= classes.count || classes[first + 1] == .blank
           || { if case .header = classes[first + 1] { return true } else { return false } }()
         if e - s > 0, e - s <= 120, nextBlank, ![0x2E, 0x2C, 0x3A, 0x3B].contains(bytes[e - 1]) {
           classes[first] = .heading(level: 1, content: s)
@@ -147,15 +150,18 @@ struct TextStructure {
         let value = string(content, lines[index].end)
         if field == "datum", date == nil { date = DutchDate.parse(value) }
         if field == "aanwezig" || field == "deelnemers" || field == "sprekers" {
-          for (label, role) in Self.declaredRoles(value) where declaredRoles[label] == nil { declaredRoles[label] = role }
+          for (label, role) in Self.declaredRoles(value) where declaredRoles[label] == nil {
+            declaredRoles[label] = role
+          }
         }
       default: break
       }
     }
-    let titleSaysMinutes = title.map { t in
-      let lower = t.lowercased()
-      return lower.contains("notulen") || lower.contains("verslag") || lower.contains("agenda")
-    } ?? false
+    let titleSaysMinutes =
+      title.map { t in
+        let lower = t.lowercased()
+        return lower.contains("notulen") || lower.contains("verslag") || lower.contains("agenda")
+      } ?? false
     let interviewLike = labelCount >= 3 && speakers.count >= 2 && changes >= 2 && (speakers.values.max() ?? 0) >= 2
     let minutesLike = agendaCount >= 2 && (minutesHeader || titleSaysMinutes)
     let kind: DocumentKind
@@ -192,7 +198,10 @@ struct TextStructure {
 
     func close() {
       if let block = open, block.end > block.start {
-        segments.append(Segment(kind: block.kind, range: ByteRange(block.start, block.end), speaker: block.speaker, metadata: block.metadata))
+        segments.append(
+          Segment(
+            kind: block.kind, range: ByteRange(block.start, block.end), speaker: block.speaker, metadata: block.metadata
+          ))
       }
       open = nil
     }
@@ -216,7 +225,8 @@ struct TextStructure {
         touch(e)
       }
     }
-    func begin(_ kind: SegmentKind, _ start: Int, _ end: Int, speaker: String? = nil, metadata: [String: String] = [:]) {
+    func begin(_ kind: SegmentKind, _ start: Int, _ end: Int, speaker: String? = nil, metadata: [String: String] = [:])
+    {
       close()
       let (s, e) = trim(start, end)
       open = Open(kind: kind, start: s, end: max(s, e), speaker: speaker, metadata: metadata)
@@ -249,7 +259,8 @@ struct TextStructure {
         effective = .text
       case (.document, .agenda(_, let content)), (.blog, .agenda(_, let content)):
         effective = .listItem(content: content)
-      case (.document, .decision), (.document, .action), (.document, .actionHeading), (.blog, .decision), (.blog, .action), (.blog, .actionHeading):
+      case (.document, .decision), (.document, .action), (.document, .actionHeading), (.blog, .decision),
+        (.blog, .action), (.blog, .actionHeading):
         effective = .text
       case (.minutes, .label(let speaker, _, _)):
         if Self.fieldNames.contains(speaker.lowercased()) { effective = .text }
@@ -313,7 +324,9 @@ struct TextStructure {
           // In minutes a speaker's remark is one line; the next line is the minute-taker's again.
           close()
         }
-        if open?.kind == .listItem, kind != .minutes, line.hint == .none, !(bytes[line.start] == 0x20 || bytes[line.start] == 0x09) {
+        if open?.kind == .listItem, kind != .minutes, line.hint == .none,
+          !(bytes[line.start] == 0x20 || bytes[line.start] == 0x09)
+        {
           // A list item continues only on indented lines.
           close()
         }
@@ -380,7 +393,8 @@ struct TextStructure {
             close += 1
           }
           if close < end, bytes[close] == 0x5D, letters >= 2, digits == 0 {
-            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]), as: UTF8.self).lowercased()
+            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]), as: UTF8.self)
+              .lowercased()
             result.append(Segment(kind: .marker, range: ByteRange(index, close + 1), metadata: ["marker": word]))
             index = close + 1
             continue
@@ -397,18 +411,24 @@ struct TextStructure {
   /// Header field names (lowercased) of transcripts and minutes.
   static let fieldNames: Set<String> = [
     "datum", "tijd", "locatie", "plaats", "aanwezig", "afwezig", "afgemeld", "notulist", "notulen", "voorzitter",
-    "onderwerp", "deelnemers", "sprekers", "interviewer", "interviewster", "respondent", "geïnterviewde", "duur", "organisatie",
-    "functie", "project", "kenmerk", "transcriptie", "transcribent", "opname", "gast", "gasten", "casus", "fase", "versie",
+    "onderwerp", "deelnemers", "sprekers", "interviewer", "interviewster", "respondent", "geïnterviewde", "duur",
+    "organisatie",
+    "functie", "project", "kenmerk", "transcriptie", "transcribent", "opname", "gast", "gasten", "casus", "fase",
+    "versie",
     "status", "auteur", "titel", "vergadering", "agenda", "toehoorder", "toehoorders", "kopie",
   ]
 
   /// Header fields that are speaker labels when they recur.
-  static let labelLikeFields: Set<String> = ["interviewer", "interviewster", "respondent", "geïnterviewde", "gast", "voorzitter", "notulist"]
+  static let labelLikeFields: Set<String> = [
+    "interviewer", "interviewster", "respondent", "geïnterviewde", "gast", "voorzitter", "notulist",
+  ]
 
   /// Words that start a decision (lowercased, without the colon).
   static let decisionWords: Set<String> = ["besluit", "besluiten", "besloten", "besluitvorming"]
   /// Words that make a line an action item (`Actie: …`).
-  static let actionWords: Set<String> = ["actie", "actiepunt", "actiepunten", "actielijst", "acties", "afspraak", "afspraken", "todo"]
+  static let actionWords: Set<String> = [
+    "actie", "actiepunt", "actiepunten", "actielijst", "acties", "afspraak", "afspraken", "todo",
+  ]
 
   static func isActionTitle(_ title: String) -> Bool {
     let lower = title.lowercased().trimmingSpaces()
@@ -423,7 +443,9 @@ struct TextStructure {
     switch line.hint {
     case .heading(let level): return .heading(level: level, content: start)
     case .listItem:
-      if let label = label(start, end), label.content != nil { return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content) }
+      if let label = label(start, end), label.content != nil {
+        return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)
+      }
       return .listItem(content: start)
     case .quote: return .quote(content: start)
     case .tableRow: return .tableRow
@@ -452,7 +474,9 @@ struct TextStructure {
     if (first == 0x2D || first == 0x2A || first == 0x2B), start + 1 < end, bytes[start + 1] == 0x20 {
       let (s, _) = trim(start + 2, end)
       if let action = actionContent(s, end) { return .action(content: action) }
-      if let label = label(s, end), label.content != nil { return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content) }
+      if let label = label(s, end), label.content != nil {
+        return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)
+      }
       return .listItem(content: s)
     }
     if first == 0xE2, start + 3 < end, bytes[start + 1] == 0x80, bytes[start + 2] == 0xA2, bytes[start + 3] == 0x20 {
@@ -480,7 +504,9 @@ struct TextStructure {
       if !key.isEmpty, Self.fieldNames.contains(key), let content = label.content, label.timestamp == nil {
         return .header(field: key, content: content)
       }
-      if !key.isEmpty, Self.decisionWords.contains(key), let content = label.content { return .decision(content: content) }
+      if !key.isEmpty, Self.decisionWords.contains(key), let content = label.content {
+        return .decision(content: content)
+      }
       if !key.isEmpty, Self.actionWords.contains(key) {
         if let content = label.content { return .action(content: content) }
         return .actionHeading
@@ -488,8 +514,12 @@ struct TextStructure {
       return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)
     }
     // "Besloten wordt …", "Besluit – …" (all decision words start with "besl").
-    if first == 0x42 || first == 0x62, Self.decisionWords.contains(firstWord(start, end)) { return .decision(content: start) }
-    if first == 0x41 || first == 0x61, end - start <= 24, Self.isActionTitle(string(start, end)) { return .actionHeading }
+    if first == 0x42 || first == 0x62, Self.decisionWords.contains(firstWord(start, end)) {
+      return .decision(content: start)
+    }
+    if first == 0x41 || first == 0x61, end - start <= 24, Self.isActionTitle(string(start, end)) {
+      return .actionHeading
+    }
     return .text
   }
 
@@ -508,7 +538,9 @@ struct TextStructure {
     while index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
     guard index > numberStart else { return nil }
     let number = string(numberStart, index)
-    while index < end, bytes[index] == 0x3A || bytes[index] == 0x2E || bytes[index] == 0x20 || bytes[index] == 0x2D { index += 1 }
+    while index < end, bytes[index] == 0x3A || bytes[index] == 0x2E || bytes[index] == 0x20 || bytes[index] == 0x2D {
+      index += 1
+    }
     return .agenda(number: number, content: index < end ? index : numberStart)
   }
 
@@ -532,7 +564,10 @@ struct TextStructure {
   }
 
   /// Tussenvoegsels and other lowercase words allowed inside a name.
-  static let nameParticles: Set<String> = ["de", "van", "der", "den", "het", "ter", "ten", "te", "'t", "in", "la", "le", "du", "op", "von", "el", "al", "da", "di", "dos"]
+  static let nameParticles: Set<String> = [
+    "de", "van", "der", "den", "het", "ter", "ten", "te", "'t", "in", "la", "le", "du", "op", "von", "el", "al", "da",
+    "di", "dos",
+  ]
 
   /// Parses a speaker label at the start of a line: `I:`, `R2:`, `Interviewer:`,
   /// `Naam (00:12:33):`, `[00:12:33] Naam:`, or `Naam 00:12:33` alone on its line.
@@ -615,7 +650,10 @@ struct TextStructure {
       let first = bytes[start]
       if first >= 0x41 && first <= 0x5A { continue }
       // Latin-1 capitals À–Þ (C3 80–C3 9E, not ×).
-      if first == 0xC3, start + 1 < index, bytes[start + 1] >= 0x80, bytes[start + 1] <= 0x9E, bytes[start + 1] != 0x97 { continue }
+      if first == 0xC3, start + 1 < index, bytes[start + 1] >= 0x80, bytes[start + 1] <= 0x9E, bytes[start + 1] != 0x97
+      {
+        continue
+      }
       if words == 1 { return false }
       var digits = true
       for offset in start..<index where bytes[offset] < 0x30 || bytes[offset] > 0x39 {
@@ -647,7 +685,8 @@ struct TextStructure {
       index += 1
       if digits(2) != 2 { index = save }
     }
-    if index + 1 < end, bytes[index] == 0x2E || bytes[index] == 0x2C, bytes[index + 1] >= 0x30, bytes[index + 1] <= 0x39 {
+    if index + 1 < end, bytes[index] == 0x2E || bytes[index] == 0x2C, bytes[index + 1] >= 0x30, bytes[index + 1] <= 0x39
+    {
       index += 1
       _ = digits(3)
     }
@@ -673,8 +712,10 @@ struct TextStructure {
   /// A role word in Dutch or English.
   static func role(named word: String) -> SpeakerRole? {
     switch word {
-    case "interviewer", "interviewster", "onderzoeker", "onderzoekster", "interviewer/onderzoeker", "i": return .interviewer
-    case "respondent", "geïnterviewde", "geinterviewde", "deelnemer", "r", "participant", "informant": return .respondent
+    case "interviewer", "interviewster", "onderzoeker", "onderzoekster", "interviewer/onderzoeker", "i":
+      return .interviewer
+    case "respondent", "geïnterviewde", "geinterviewde", "deelnemer", "r", "participant", "informant":
+      return .respondent
     default: return nil
     }
   }
@@ -718,7 +759,9 @@ enum DutchDate {
   /// Parses `2019-05-14`, `14-05-2019`, `14/5/2019`, `14.05.2019`, `dinsdag 14 mei 2019`, `14 mei '19`
   /// or an ISO timestamp; nil when there is no date.
   static func parse(_ text: String) -> String? {
-    let tokens = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == ".") })
+    let tokens = text.lowercased().split(whereSeparator: {
+      !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == ".")
+    })
     for (index, token) in tokens.enumerated() {
       let parts = token.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." }).map(String.init)
       if parts.count >= 3, let a = Int(parts[0]), let b = Int(parts[1]) {
@@ -727,7 +770,9 @@ enum DutchDate {
         if parts[0].count == 4 { return format(a, b, c) }
         if parts[2].count >= 4 || cDigits.count == 4 { return format(c, b, a) }
       }
-      if let day = Int(token), day >= 1, day <= 31, index + 2 < tokens.count, let month = months[String(tokens[index + 1]).trimming(chars: ".")] {
+      if let day = Int(token), day >= 1, day <= 31, index + 2 < tokens.count,
+        let month = months[String(tokens[index + 1]).trimming(chars: ".")]
+      {
         let yearText = String(tokens[index + 2])
         if let year = Int(yearText) { return format(year < 100 ? 2000 + year : year, month, day) }
       }

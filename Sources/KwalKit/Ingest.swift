@@ -73,7 +73,9 @@ public enum IngestCorpus {
     guard !inputs.isEmpty else { throw IngestError(.usage, "give a corpus folder or files") }
     var isFolder: ObjCBool = false
     let corpus: Corpus
-    if inputs.count == 1, FileManager.default.fileExists(atPath: inputs[0].path, isDirectory: &isFolder), isFolder.boolValue {
+    if inputs.count == 1, FileManager.default.fileExists(atPath: inputs[0].path, isDirectory: &isFolder),
+      isFolder.boolValue
+    {
       corpus = try Corpus.open(inputs[0])
     } else {
       corpus = try Corpus.open(files: inputs)
@@ -117,7 +119,8 @@ public enum IngestCorpus {
       output = try encoder.encode(objects)
       output.append(0x0A)
     }
-    return IngestRunSummary(output: output, documents: objects.count, failures: failures, diagnostics: corpus.diagnostics)
+    return IngestRunSummary(
+      output: output, documents: objects.count, failures: failures, diagnostics: corpus.diagnostics)
   }
 
   /// Writes `data` to `url` atomically.

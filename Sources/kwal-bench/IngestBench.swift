@@ -44,7 +44,8 @@ enum IngestBench {
     else { return nil }
     var result: [Page] = []
     for row in manifest {
-      guard let file = row["file"] as? String, let goldFile = row["gold"] as? String, let kind = row["gold_kind"] as? String,
+      guard let file = row["file"] as? String, let goldFile = row["gold"] as? String,
+        let kind = row["gold_kind"] as? String,
         let html = try? Data(contentsOf: rootURL.appendingPathComponent(file)),
         let goldData = try? Data(contentsOf: rootURL.appendingPathComponent(goldFile))
       else { continue }
@@ -133,16 +134,24 @@ enum IngestBench {
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for row in rows {
       let macro = row.macroF1.isEmpty ? 0 : row.macroF1.reduce(0, +) / Double(row.macroF1.count)
-      let speed = row.seconds.map { String(format: "%.0f | %.1f", Double(pages.count) / $0, Double(bytes) / 1e6 / $0) } ?? "– | –"
+      let speed =
+        row.seconds.map { String(format: "%.0f | %.1f", Double(pages.count) / $0, Double(bytes) / 1e6 / $0) } ?? "– | –"
       print(
         String(
-          format: "| %@ | %.3f | %.3f | **%.3f** | %.3f | %d/%d | %d/%d | %@ |", row.name, row.full.precision, row.full.recall,
+          format: "| %@ | %.3f | %.3f | **%.3f** | %.3f | %d/%d | %d/%d | %@ |", row.name, row.full.precision,
+          row.full.recall,
           row.full.f1, macro, row.withKept, row.withTotal, row.withoutDropped, row.withoutTotal, speed))
     }
     print()
     print("P, R and F1 are micro-averaged over the tokens of the \(fullPages) full-text pages (macro F1: the mean of")
-    print("the per-page F1); snippets come from the \(pages.count - fullPages) pages with with/without gold. \(pages.count) pages,")
-    print(String(format: "%.1f MB in all; speed: CPU seconds of one thread for the whole set (Kwal: mean of %d rounds of decode + parse + extract).", Double(bytes) / 1e6, rounds))
+    print(
+      "the per-page F1); snippets come from the \(pages.count - fullPages) pages with with/without gold. \(pages.count) pages,"
+    )
+    print(
+      String(
+        format:
+          "%.1f MB in all; speed: CPU seconds of one thread for the whole set (Kwal: mean of %d rounds of decode + parse + extract).",
+        Double(bytes) / 1e6, rounds))
     return 0
   }
 
@@ -158,7 +167,9 @@ enum IngestBench {
     try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     for page in pages {
       let text = extract(page)
-      let score = page.goldKind == "full_text" ? String(format: "%.3f", ExtractionScore(extracted: text, gold: page.gold).f1) : "-"
+      let score =
+        page.goldKind == "full_text"
+        ? String(format: "%.3f", ExtractionScore(extracted: text, gold: page.gold).f1) : "-"
       print("\(page.name)\t\(score)")
       try? text.write(toFile: out + "/" + page.name + ".txt", atomically: true, encoding: .utf8)
     }
@@ -189,7 +200,8 @@ enum IngestBench {
       best = min(best, threadCPUSeconds() - started)
       segments = document?.segments.count ?? 0
     }
-    print(String(format: "%.1f\t%.3f\t%.0f\t%d", Double(data.count) / 1e6, best, Double(data.count) / 1e6 / best, segments))
+    print(
+      String(format: "%.1f\t%.3f\t%.0f\t%d", Double(data.count) / 1e6, best, Double(data.count) / 1e6 / best, segments))
     return 0
   }
 }

@@ -42,7 +42,8 @@ struct IngestCommand: ParsableCommand {
   func run() throws {
     try Failures.run {
       let summary = try IngestCorpus.run(
-        inputs: inputs.map { URL(fileURLWithPath: $0) }, format: IngestCorpus.Format(rawValue: format) ?? .jsonl, jobs: jobs)
+        inputs: inputs.map { URL(fileURLWithPath: $0) }, format: IngestCorpus.Format(rawValue: format) ?? .jsonl,
+        jobs: jobs)
       for diagnostic in summary.diagnostics { printError(diagnostic.description) }
       if let output {
         try IngestCorpus.write(summary.output, to: URL(fileURLWithPath: output))

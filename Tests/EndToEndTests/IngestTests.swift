@@ -10,11 +10,15 @@ struct IngestTests {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(text.utf8).write(to: url)
     }
-    try put("documents:\n  - path: \"Havenstad/*.txt\"\n    phase: start\n    actor: gemeente\n  - path: \"Nergens/*.txt\"\n", "corpus.yaml")
+    try put(
+      "documents:\n  - path: \"Havenstad/*.txt\"\n    phase: start\n    actor: gemeente\n  - path: \"Nergens/*.txt\"\n",
+      "corpus.yaml")
     try put(
       "Interview café Havenstad\nDatum: 14 mei 2019\n\nI: Hoe begon het café?\n\nR: Met één idee: samen bezorgen. [lacht]\n\nI: En daarna?\n\nR: Daarna ging het mis.\n",
       "Havenstad/interview.txt")
-    try put("<html><head><title>Over de hub</title></head><body><article><p>Een blog over de hub in Lindehof, met genoeg woorden om de hoofdtekst te zijn.</p></article></body></html>", "Lindehof/blog.html")
+    try put(
+      "<html><head><title>Over de hub</title></head><body><article><p>Een blog over de hub in Lindehof, met genoeg woorden om de hoofdtekst te zijn.</p></article></body></html>",
+      "Lindehof/blog.html")
     try put("iets", "Lindehof/foto.png")
     return root
   }
@@ -26,9 +30,14 @@ struct IngestTests {
     #expect(output.status == 0, "\(output.stderr)")
     let lines = output.stdout.split(separator: "\n")
     #expect(lines.count == 2)
-    let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    let objects = try lines.map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
     for object in objects {
-      #expect(Set(object.keys) == ["id", "path", "kind", "case", "title", "date", "attributes", "text", "segments", "diagnostics"])
+      #expect(
+        Set(object.keys) == [
+          "id", "path", "kind", "case", "title", "date", "attributes", "text", "segments", "diagnostics",
+        ])
     }
     let interview = objects[0]
     #expect(interview["id"] as? String == "Havenstad/interview.txt")

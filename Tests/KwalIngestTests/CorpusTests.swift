@@ -33,7 +33,8 @@ struct ManifestTests {
     #expect(wethouder.caseName == "Havenstad")
     #expect(wethouder.kind == .interview)
     #expect(wethouder.date == "2019-05-14")
-    #expect(wethouder.attributes == ["phase": "evaluatie", "actor": "gemeente", "functie": "wethouder", "jaar": "2019"])
+    #expect(
+      wethouder.attributes == ["phase": "evaluatie", "actor": "gemeente", "functie": "wethouder", "jaar": "2019"])
     #expect(wethouder.roles == ["Jan": .interviewer])
     let other = manifest.settings(for: "Havenstad/interviews/vervoerder.txt")
     #expect(other.attributes == ["phase": "start", "actor": "gemeente"])
@@ -52,7 +53,8 @@ struct ManifestTests {
   }
 
   @Test func badValues() throws {
-    let manifest = try CorpusManifest.parse("documents:\n  - path: a.txt\n    kind: dagboek\n    date: gisteren\n    roles: {I: baas}\n")
+    let manifest = try CorpusManifest.parse(
+      "documents:\n  - path: a.txt\n    kind: dagboek\n    date: gisteren\n    roles: {I: baas}\n")
     let messages = manifest.diagnostics.map(\.message)
     #expect(messages.contains { $0.contains("unknown kind \"dagboek\"") })
     #expect(messages.contains { $0.contains("not YYYY-MM-DD") })
@@ -94,7 +96,9 @@ struct CorpusTests {
       to: "corpus.yaml", in: root)
     try write("Jan: Vraag?\n\nR: Antwoord.\n\nJan: Nog een?\n\nR: Ja.\n", to: "Havenstad/gesprek.txt", in: root)
     try write("Overleg\n\nWe spraken over de hub.\n", to: "Havenstad/notulen.txt", in: root)
-    try write("<html><body><p>Een blog over de hub in Lindehof, met genoeg tekst om te tellen.</p></body></html>", to: "Lindehof/blog.html", in: root)
+    try write(
+      "<html><body><p>Een blog over de hub in Lindehof, met genoeg tekst om te tellen.</p></body></html>",
+      to: "Lindehof/blog.html", in: root)
     try write("bytes", to: "Lindehof/foto.jpg", in: root)
     try write("verborgen", to: ".verborgen.txt", in: root)
     try write(Data([0x00, 0x01, 0x02]), to: "Lindehof/kapot.txt", in: root)
@@ -105,7 +109,10 @@ struct CorpusTests {
     let root = try Self.fixture()
     defer { try? FileManager.default.removeItem(at: root) }
     let corpus = try Corpus.open(root)
-    #expect(corpus.entries.map(\.id) == ["Havenstad/gesprek.txt", "Havenstad/notulen.txt", "Lindehof/blog.html", "Lindehof/kapot.txt"])
+    #expect(
+      corpus.entries.map(\.id) == [
+        "Havenstad/gesprek.txt", "Havenstad/notulen.txt", "Lindehof/blog.html", "Lindehof/kapot.txt",
+      ])
     #expect(corpus.manifest != nil)
     #expect(corpus.diagnostics.map(\.description) == ["Lindehof/foto.jpg: note: skipped: unknown file type \".jpg\""])
     let (gesprek, _) = try corpus.document(corpus.entries[0])

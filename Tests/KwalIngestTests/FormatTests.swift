@@ -8,17 +8,18 @@ import ZIPFoundation
 func makeDocx(body: String, documentXML: String? = nil, compression: CompressionMethod = .deflate) throws -> Data {
   let xml =
     documentXML
-    ?? """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)</w:body></w:document>
-    """
+      ?? """
+      <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+      <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)</w:body></w:document>
+      """
   let types = """
     <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>
     """
   let archive = try Archive(data: Data(), accessMode: .create)
   for (path, text) in [("[Content_Types].xml", types), ("word/document.xml", xml)] {
     let data = Data(text.utf8)
-    try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: compression) { position, size in
+    try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: compression) {
+      position, size in
       data.subdata(in: Int(position)..<Int(position) + size)
     }
   }
@@ -59,7 +60,8 @@ struct DocxTests {
 
   @Test func transcriptInWord() throws {
     let body =
-      paragraph("Datum: 12 juni 2019") + paragraph("I: Hoe begon de samenwerking?") + paragraph("R1: Met veel enthousiasme.")
+      paragraph("Datum: 12 juni 2019") + paragraph("I: Hoe begon de samenwerking?")
+      + paragraph("R1: Met veel enthousiasme.")
       + paragraph("Maar dat ebde weg.") + paragraph("I: Waarom?") + paragraph("R1: Iedereen had een eigen agenda.")
     let (document, _) = try ingest("Havenstad/r1.docx", data: try makeDocx(body: body))
     #expect(document.kind == .interview)
@@ -72,8 +74,12 @@ struct DocxTests {
   }
 
   @Test func speakerTable() throws {
-    func row(_ cells: String...) -> String { "<w:tr>" + cells.map { "<w:tc>\(paragraph($0))</w:tc>" }.joined() + "</w:tr>" }
-    let body = "<w:tbl>" + row("Interviewer", "Wat deed de gemeente?") + row("Karin", "Zij was trekker.") + row("Interviewer", "En nu?")
+    func row(_ cells: String...) -> String {
+      "<w:tr>" + cells.map { "<w:tc>\(paragraph($0))</w:tc>" }.joined() + "</w:tr>"
+    }
+    let body =
+      "<w:tbl>" + row("Interviewer", "Wat deed de gemeente?") + row("Karin", "Zij was trekker.")
+      + row("Interviewer", "En nu?")
       + row("Karin", "Nu niet meer.") + "</w:tbl>"
     let (document, _) = try ingest("t.docx", data: try makeDocx(body: body))
     #expect(document.kind == .interview)
@@ -137,7 +143,9 @@ struct DocxTests {
 
   @Test func zipBombIsRefused() throws {
     // 3 MB of spaces compress about a thousandfold.
-    let xml = "<w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>" + String(repeating: " ", count: 3 << 20) + "</w:t></w:r></w:p></w:body></w:document>"
+    let xml =
+      "<w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>" + String(repeating: " ", count: 3 << 20)
+      + "</w:t></w:r></w:p></w:body></w:document>"
     do {
       _ = try ingest("bom.docx", data: try makeDocx(body: "", documentXML: xml))
       Issue.record("expected an error")
@@ -181,7 +189,8 @@ struct CaptionTests {
   }
 
   @Test func subRipWithLabels() throws {
-    let srt = "1\r\n00:00:01,000 --> 00:00:03,000\r\nI: Hoe gaat het?\r\n\r\n2\r\n00:00:03,500 --> 00:00:05,000\r\nR: Goed.\r\n\r\n3\r\n00:00:05,000 --> 00:00:07,000\r\nDank je.\r\n"
+    let srt =
+      "1\r\n00:00:01,000 --> 00:00:03,000\r\nI: Hoe gaat het?\r\n\r\n2\r\n00:00:03,500 --> 00:00:05,000\r\nR: Goed.\r\n\r\n3\r\n00:00:05,000 --> 00:00:07,000\r\nDank je.\r\n"
     let (document, _) = try ingest("zoom.srt", srt)
     let turns = document.segments(.turn)
     #expect(turns.map(\.speaker) == ["I", "R"])
@@ -191,7 +200,8 @@ struct CaptionTests {
   }
 
   @Test func malformedCueIsSkippedWithALine() throws {
-    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Een.</v>\n\n00:0x:03.000 --> 00:00:04.000\n<v B>Kapot.</v>\n\n00:00:05.000 --> 00:00:06.000\n<v B>Drie.</v>\n"
+    let vtt =
+      "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Een.</v>\n\n00:0x:03.000 --> 00:00:04.000\n<v B>Kapot.</v>\n\n00:00:05.000 --> 00:00:06.000\n<v B>Drie.</v>\n"
     let (document, diagnostics) = try ingest("x.vtt", vtt)
     #expect(document.texts(.turn) == ["Een.", "Drie."])
     let warning = try #require(diagnostics.first)

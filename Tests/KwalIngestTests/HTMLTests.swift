@@ -54,10 +54,16 @@ struct HTMLTests {
     #expect(document.kind == .blog)
     #expect(document.caseName == "Rivierstad")
     let text = document.text
-    for kept in ["Twee jaar lang bundelde", "iedere partij bleef sturen", "Maak vooraf afspraken", "Samen kom je verder", "De provincie onderzoekt nu"] {
+    for kept in [
+      "Twee jaar lang bundelde", "iedere partij bleef sturen", "Maak vooraf afspraken", "Samen kom je verder",
+      "De provincie onderzoekt nu",
+    ] {
       #expect(text.contains(kept), "missing: \(kept)")
     }
-    for dropped in ["cookies", "Home", "Deel op Facebook", "Lees ook", "Vijf lessen", "reacties", "Mooi stuk", "Plaats reactie", "Nieuwsbrief", "Alle rechten", "tracker", "font-family"] {
+    for dropped in [
+      "cookies", "Home", "Deel op Facebook", "Lees ook", "Vijf lessen", "reacties", "Mooi stuk", "Plaats reactie",
+      "Nieuwsbrief", "Alle rechten", "tracker", "font-family",
+    ] {
       #expect(!text.contains(dropped), "kept boilerplate: \(dropped)")
     }
     #expect(document.texts(.heading) == ["Wat we ervan leerden"])
@@ -90,7 +96,8 @@ struct HTMLTests {
   }
 
   @Test func brokenHTMLIsRecovered() throws {
-    let html = "<html><body><div class=\"content\"><p>Eerste alinea zonder eind, met genoeg woorden om inhoud te zijn voor de lezer.<p>Tweede alinea <b>vet <i>en schuin</b> zonder sluiting, ook met genoeg woorden<div><p>Derde"
+    let html =
+      "<html><body><div class=\"content\"><p>Eerste alinea zonder eind, met genoeg woorden om inhoud te zijn voor de lezer.<p>Tweede alinea <b>vet <i>en schuin</b> zonder sluiting, ook met genoeg woorden<div><p>Derde"
     let (document, _) = try ingest("kapot.html", html)
     #expect(document.text.contains("Eerste alinea zonder eind"))
     #expect(document.text.contains("vet en schuin zonder sluiting"))
@@ -99,7 +106,8 @@ struct HTMLTests {
 
   @Test func declaredEncodingIsHonoured() throws {
     let head = "<html><head><meta charset=\"windows-1252\"><title>Caf\u{E9}</title></head><body><article><p>"
-    let body = "Het caf\u{E9} in de wijk was een geïnspireerde ontmoetingsplek, zei de coördinator, met veel bezoekers.</p></article></body></html>"
+    let body =
+      "Het caf\u{E9} in de wijk was een geïnspireerde ontmoetingsplek, zei de coördinator, met veel bezoekers.</p></article></body></html>"
     // Encode as Windows-1252 (Latin-1 for these characters).
     let bytes = (head + body).unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
     let (document, _) = try ingest("oud.html", data: Data(bytes))
@@ -131,7 +139,9 @@ struct HTMLTests {
     let (empty, diagnostics) = try ingest("leeg.html", "")
     #expect(empty.text.isEmpty)
     #expect(!diagnostics.isEmpty)
-    #expect(throws: IngestError.self) { try ingest("plaatje.html", data: Data([0x47, 0x49, 0x46, 0x38, 0x00, 0x00, 0x01])) }
+    #expect(throws: IngestError.self) {
+      try ingest("plaatje.html", data: Data([0x47, 0x49, 0x46, 0x38, 0x00, 0x00, 0x01]))
+    }
   }
 }
 

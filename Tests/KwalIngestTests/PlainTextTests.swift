@@ -28,7 +28,9 @@ struct EncodingTests {
 
   @Test func windows1252AndLatin1() throws {
     // "Café geïnspireerd – €5" in Windows-1252: é E9, ï EF, en dash 96, euro 80.
-    let bytes: [UInt8] = Array("Caf".utf8) + [0xE9] + Array(" ge".utf8) + [0xEF] + Array("nspireerd ".utf8) + [0x96, 0x20, 0x80] + Array("5".utf8)
+    let bytes: [UInt8] =
+      Array("Caf".utf8) + [0xE9] + Array(" ge".utf8) + [0xEF] + Array("nspireerd ".utf8) + [0x96, 0x20, 0x80]
+      + Array("5".utf8)
     let (document, diagnostics) = try ingest("oud.txt", data: Data(bytes))
     #expect(document.text == "Café geïnspireerd – €5")
     #expect(diagnostics.contains { $0.message.contains("Windows-1252") })
@@ -176,7 +178,8 @@ struct InterviewTests {
 
   @Test func notASpeakerLabel() throws {
     // Sentences with a colon are no turns; a URL is no label.
-    let text = "Het project: een overzicht van de pilot.\n\nZie http://example.org voor meer.\n\nDe wethouder zei: dat gaat niet.\n"
+    let text =
+      "Het project: een overzicht van de pilot.\n\nZie http://example.org voor meer.\n\nDe wethouder zei: dat gaat niet.\n"
     let (document, _) = try ingest("x.txt", text)
     #expect(document.kind == .document)
     #expect(document.segments(.turn).isEmpty)
@@ -218,10 +221,14 @@ struct MinutesTests {
     let items = document.segments(.agendaItem)
     #expect(items.map { $0.metadata["number"] } == ["1", "2", "3", "4"])
     #expect(document.text(of: items[0]) == "1. Opening\nDe voorzitter opent de vergadering om 10.00 uur.")
-    #expect(document.texts(.decision) == [
-      "de pilot wordt met drie maanden verlengd.", "Besloten wordt de provincie om extra subsidie te vragen.",
-    ])
-    #expect(document.texts(.actionItem) == ["Jan stuurt de planning rond.", "Ans belt de vervoerders.", "Piet maakt een begroting."])
+    #expect(
+      document.texts(.decision) == [
+        "de pilot wordt met drie maanden verlengd.", "Besloten wordt de provincie om extra subsidie te vragen.",
+      ])
+    #expect(
+      document.texts(.actionItem) == [
+        "Jan stuurt de planning rond.", "Ans belt de vervoerders.", "Piet maakt een begroting.",
+      ])
     let turns = document.segments(.turn)
     #expect(turns.map(\.speaker) == ["Ans"])
     #expect(document.text(of: turns[0]) == "de pilot loopt goed, maar de vervoerders haken af.")
@@ -234,12 +241,14 @@ struct MinutesTests {
   }
 
   @Test func interviewWithDatumHeaderStaysAnInterview() throws {
-    let text = "Datum: 2 februari 2020\nAanwezig: I, R\n\nI: Vraag?\n\nR: Antwoord.\n\nI: Nog een vraag?\n\nR: Nog een antwoord.\n"
+    let text =
+      "Datum: 2 februari 2020\nAanwezig: I, R\n\nI: Vraag?\n\nR: Antwoord.\n\nI: Nog een vraag?\n\nR: Nog een antwoord.\n"
     #expect(try ingest("x.txt", text).document.kind == .interview)
   }
 
   @Test func agendapuntForm() throws {
-    let text = "Verslag overleg\nDatum: 2020-02-02\n\nAgendapunt 1: Opening\nWelkom.\n\nAgendapunt 2: Begroting\nDe begroting is rond.\n"
+    let text =
+      "Verslag overleg\nDatum: 2020-02-02\n\nAgendapunt 1: Opening\nWelkom.\n\nAgendapunt 2: Begroting\nDe begroting is rond.\n"
     let (document, _) = try ingest("x.txt", text)
     #expect(document.kind == .minutes)
     #expect(document.segments(.agendaItem).map { $0.metadata["number"] } == ["1", "2"])
@@ -269,7 +278,10 @@ struct DocumentStructureTests {
     #expect(document.title == "Evaluatie stadshub")
     #expect(document.texts(.heading) == ["Evaluatie stadshub", "Wat ging goed"])
     #expect(document.segments(.heading).map { $0.metadata["level"] } == ["1", "2"])
-    #expect(document.texts(.listItem) == ["De bundeling van pakketten.", "Het contact met de apotheek.", "Eerst de planning.", "Dan de uitvoering."])
+    #expect(
+      document.texts(.listItem) == [
+        "De bundeling van pakketten.", "Het contact met de apotheek.", "Eerst de planning.", "Dan de uitvoering.",
+      ])
     #expect(document.texts(.quote) == ["Samen kom je verder dan alleen."])
     #expect(document.texts(.paragraph) == ["De hub draaide twee jaar. Het doel was minder vrachtverkeer."])
     checkInvariants(document)

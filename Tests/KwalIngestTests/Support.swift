@@ -5,7 +5,8 @@ import Testing
 
 /// Reads `text` (or `data`) as if it were the corpus file `id`.
 func ingest(
-  _ id: String, _ text: String, settings: CorpusManifest.Settings = CorpusManifest.Settings(), interviewer: [String]? = nil
+  _ id: String, _ text: String, settings: CorpusManifest.Settings = CorpusManifest.Settings(),
+  interviewer: [String]? = nil
 ) throws -> (document: Document, diagnostics: [Diagnostic]) {
   try Corpus.document(id: id, data: Data(text.utf8), settings: settings, interviewer: interviewer)
 }
@@ -36,10 +37,13 @@ func checkInvariants(_ document: Document, sourceLocation: Testing.SourceLocatio
   var previous: Segment?
   var blockEnd = 0
   for segment in document.segments {
-    #expect(segment.range.start >= 0 && segment.range.end <= bytes.count, "range \(segment.range) outside the text", sourceLocation: sourceLocation)
+    #expect(
+      segment.range.start >= 0 && segment.range.end <= bytes.count, "range \(segment.range) outside the text",
+      sourceLocation: sourceLocation)
     #expect(segment.range.end > segment.range.start, "empty \(segment.kind) segment", sourceLocation: sourceLocation)
     if segment.range.start < bytes.count {
-      #expect(bytes[segment.range.start] & 0xC0 != 0x80, "segment starts inside a scalar", sourceLocation: sourceLocation)
+      #expect(
+        bytes[segment.range.start] & 0xC0 != 0x80, "segment starts inside a scalar", sourceLocation: sourceLocation)
     }
     if segment.range.end < bytes.count {
       #expect(bytes[segment.range.end] & 0xC0 != 0x80, "segment ends inside a scalar", sourceLocation: sourceLocation)
@@ -48,7 +52,9 @@ func checkInvariants(_ document: Document, sourceLocation: Testing.SourceLocatio
       #expect(previous.range.start <= segment.range.start, "segments out of order", sourceLocation: sourceLocation)
     }
     if segment.kind.isBlock {
-      #expect(segment.range.start >= blockEnd, "block \(segment.kind) at \(segment.range) overlaps the block before it", sourceLocation: sourceLocation)
+      #expect(
+        segment.range.start >= blockEnd, "block \(segment.kind) at \(segment.range) overlaps the block before it",
+        sourceLocation: sourceLocation)
       blockEnd = segment.range.end
     }
     previous = segment
