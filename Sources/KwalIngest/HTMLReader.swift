@@ -424,6 +424,12 @@ struct DOM {
     }
     meta.title =
       first(["og:title", "twitter:title", "dc.title"]) ?? ld["headline"] ?? titleTag.flatMap { $0.isEmpty ? nil : $0 }
+    // "Kop van het stuk | Naam van de site": the page's own <h1> without the site name.
+    if let title = meta.title, let heading = firstHeading(), heading.count >= 8, heading.count < title.count,
+      title.hasPrefix(heading)
+    {
+      meta.title = heading
+    }
     meta.author =
       first(["author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"]) ?? ld["author"]
     meta.description =
@@ -435,6 +441,19 @@ struct DOM {
       ])
       ?? ld["datePublished"] ?? ld["dateCreated"]
     meta.date = rawDate.flatMap { DutchDate.parse($0) }
+  }
+
+  /// The text of the first `<h1>`.
+  private func firstHeading() -> String? {
+    guard let h1 = tag.firstIndex(of: "h1") else { return nil }
+    var bytes: [UInt8] = []
+    var stack = [h1]
+    while let node = stack.popLast() {
+      appendText(node, to: &bytes)
+      stack += Array(children(node)).reversed()
+    }
+    let text = collapseSpaces(bytes)
+    return text.isEmpty ? nil : text
   }
 
   /// Reads headline, author, description and dates from JSON-LD (objects, arrays, `@graph`).
