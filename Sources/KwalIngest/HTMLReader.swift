@@ -35,23 +35,28 @@ enum HTMLReader {
     let encoding = detectEncoding(data)
     let options = Int32(
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-        | HTML_PARSE_NONET.rawValue
-        | HTML_PARSE_COMPACT.rawValue)
-    let document: htmlDocPtr? = data.withUnsafeBytes { raw -> htmlDocPtr? in
-      guard let base = raw.baseAddress else { return nil }
-      return htmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), "page.html", encoding, options)
+        | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+    // SAX: libxml2 parses (and recovers) but builds no tree; the builder fills Kwal's compact DOM.
+    let builder = DOMBuilder(expectedNodes: data.count / 40)
+    let parsed: Bool = data.withUnsafeBytes { raw -> Bool in
+      guard let base = raw.baseAddress, let context = htmlNewParserCtxt() else { return false }
+      defer { htmlFreeParserCtxt(context) }
+      builder.install(on: context)
+      let document = htmlCtxtReadMemory(
+        context, base.assumingMemoryBound(to: CChar.self), Int32(raw.count), "page.html", encoding, options)
+      if let document { xmlFreeDoc(document) }
+      return true
     }
-    guard let document else {
+    guard parsed else {
       throw IngestError(.badData, "cannot parse the page as HTML", at: SourceLocation(file: file))
     }
-    defer { xmlFreeDoc(document) }
-    guard let root = xmlDocGetRootElement(document) else {
+    var dom = builder.finish()
+    if dom.tag.isEmpty {
       return Extracted(
         text: "", segments: [], kind: .blog, title: nil, date: nil,
         diagnostics: [Diagnostic(.warning, SourceLocation(file: file), "the page has no elements")])
     }
-    var dom = DOM()
-    dom.load(root, expectedNodes: data.count / 40)
+    dom.finishMeta()
     var extractor = ContentExtractor(dom: dom)
     let extraction = extractor.extract()
     var result = Extracted(
@@ -99,13 +104,14 @@ struct DOM {
   /// First child and next sibling (-1: none).
   var firstChild: [Int] = []
   var nextSibling: [Int] = []
-  private var lastChild: [Int] = []
-  /// The libxml2 text of text nodes (valid while the libxml2 document lives).
-  private var textPointer: [UnsafePointer<xmlChar>?] = []
+  var lastChild: [Int] = []
+  /// Where the text of a text node lies in ``textBytes`` (elements: length 0).
+  var textStart: [Int] = []
+  var textLength: [Int] = []
+  /// The raw UTF-8 text of all text nodes, one after the other.
+  var textBytes: [UInt8] = []
   /// A hash of the lowercased class and id (0: none), for comparing siblings.
   var classKey: [UInt64] = []
-  private var scratch: [UInt8] = []
-  private var nameCache: [UnsafePointer<xmlChar>: (name: String, flags: UInt8)] = [:]
   /// Whether class or id hold a boilerplate word, a content word, or a "related box" heading word.
   var unlikely: [Bool] = []
   var likely: [Bool] = []
@@ -119,6 +125,8 @@ struct DOM {
   static let neverContentFlag: UInt8 = 2
   static let headingFlag: UInt8 = 4
   static let looseFlag: UInt8 = 8
+  /// Elements whose other attributes matter (meta, html, script).
+  static let metaFlag: UInt8 = 16
   /// Flags by tag name, computed once.
   static let tagFlags: [String: UInt8] = {
     var table: [String: UInt8] = [:]
@@ -126,6 +134,7 @@ struct DOM {
     for tag in ContentExtractor.neverContent { table[tag, default: 0] |= neverContentFlag }
     for tag in ContentExtractor.headingLevels.keys { table[tag, default: 0] |= headingFlag }
     for tag in ContentExtractor.looseTextContainers { table[tag, default: 0] |= looseFlag }
+    for tag in ["meta", "html", "script"] { table[tag, default: 0] |= metaFlag }
     return table
   }()
   /// Other attributes that matter: hidden, role, aria-hidden, style with display:none.
@@ -133,84 +142,40 @@ struct DOM {
   var role: [String] = []
   var meta = PageMeta()
   var titleTag: String?
-  private var jsonLD: [String] = []
 
-  mutating func load(_ root: xmlNodePtr, expectedNodes: Int) {
-    for capacity in [expectedNodes] {
-      tag.reserveCapacity(capacity)
-      flags.reserveCapacity(capacity)
-      parent.reserveCapacity(capacity)
-      firstChild.reserveCapacity(capacity)
-      nextSibling.reserveCapacity(capacity)
-      lastChild.reserveCapacity(capacity)
-      textPointer.reserveCapacity(capacity)
-      classKey.reserveCapacity(capacity)
-      unlikely.reserveCapacity(capacity)
-      likely.reserveCapacity(capacity)
-      boxHeading.reserveCapacity(capacity)
-      letters.reserveCapacity(capacity)
-      commas.reserveCapacity(capacity)
-      hidden.reserveCapacity(capacity)
-      role.reserveCapacity(capacity)
-    }
-    load(root)
+  mutating func reserve(_ capacity: Int) {
+    tag.reserveCapacity(capacity)
+    flags.reserveCapacity(capacity)
+    parent.reserveCapacity(capacity)
+    firstChild.reserveCapacity(capacity)
+    nextSibling.reserveCapacity(capacity)
+    lastChild.reserveCapacity(capacity)
+    textStart.reserveCapacity(capacity)
+    textLength.reserveCapacity(capacity)
+    classKey.reserveCapacity(capacity)
+    unlikely.reserveCapacity(capacity)
+    likely.reserveCapacity(capacity)
+    boxHeading.reserveCapacity(capacity)
+    letters.reserveCapacity(capacity)
+    commas.reserveCapacity(capacity)
+    hidden.reserveCapacity(capacity)
+    role.reserveCapacity(capacity)
   }
 
-  mutating func load(_ root: xmlNodePtr) {
-    if let lang = XMLNode.attribute(root, "lang"), !lang.isEmpty { meta.language = lang }
-    _ = add(root, parent: -1)
-    finishMeta()
-  }
-
-  private mutating func add(_ node: xmlNodePtr, parent: Int) -> Int {
+  /// Adds an element under `parent` (-1: the root) and returns its number.
+  mutating func addElement(
+    _ name: String, flags nameFlags: UInt8, parent: Int, classes: (key: UInt64, unlikely: Bool, likely: Bool, boxHeading: Bool),
+    hidden isHidden: Bool, role roleValue: String
+  ) -> Int {
     let index = tag.count
-    // libxml2 interns element names, so a name pointer stands for its string within a document.
-    let name: String
-    if let pointer = node.pointee.name {
-      if let known = nameCache[pointer] {
-        name = known.name
-        flags.append(known.flags)
-      } else {
-        name = String(cString: pointer)
-        let nameFlags = Self.tagFlags[name] ?? 0
-        nameCache[pointer] = (name, nameFlags)
-        flags.append(nameFlags)
-      }
-    } else {
-      name = ""
-      flags.append(0)
-    }
     tag.append(name)
+    flags.append(nameFlags)
     self.parent.append(parent)
     firstChild.append(-1)
     nextSibling.append(-1)
     lastChild.append(-1)
-    textPointer.append(nil)
-    scratch.removeAll(keepingCapacity: true)
-    var isHidden = false
-    var roleValue = ""
-    var property = node.pointee.properties
-    while let current = property {
-      if let attributeName = current.pointee.name {
-        if Self.equals(attributeName, "class") || Self.equals(attributeName, "id") {
-          if !scratch.isEmpty { scratch.append(0x20) }
-          appendAttribute(current, to: &scratch)
-        } else if Self.equals(attributeName, "hidden") {
-          isHidden = true
-        } else if Self.equals(attributeName, "aria-hidden") {
-          isHidden = isHidden || attributeBytes(current) == Array("true".utf8)
-        } else if Self.equals(attributeName, "style") {
-          if let style = attributeBytes(current), Self.mayHide(style) {
-            let compact = String(decoding: style.filter { $0 != 0x20 }, as: UTF8.self).lowercased()
-            if compact.contains("display:none") || compact.contains("visibility:hidden") { isHidden = true }
-          }
-        } else if Self.equals(attributeName, "role") {
-          roleValue = attributeBytes(current).map { String(decoding: $0, as: UTF8.self).lowercased() } ?? ""
-        }
-      }
-      property = current.pointee.next
-    }
-    let classes = ClassWords.classify(&scratch)
+    textStart.append(0)
+    textLength.append(0)
     classKey.append(classes.key)
     unlikely.append(classes.unlikely)
     likely.append(classes.likely)
@@ -219,50 +184,43 @@ struct DOM {
     commas.append(0)
     hidden.append(isHidden)
     role.append(roleValue)
-    switch name {
-    case "title":
-      if titleTag == nil { titleTag = XMLNode.content(node).collapsingSpaces() }
-    case "meta":
-      readMeta(node)
-    case "script":
-      if XMLNode.attribute(node, "type")?.lowercased() == "application/ld+json" { jsonLD.append(XMLNode.content(node)) }
-      return index
-    case "style", "noscript", "template", "svg":
-      return index
-    default: break
-    }
-    var child = node.pointee.children
-    while let current = child {
-      switch current.pointee.type {
-      case XML_ELEMENT_NODE:
-        let childIndex = add(current, parent: index)
-        link(childIndex, to: index)
-      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-        if let content = current.pointee.content {
-          let childIndex = tag.count
-          tag.append("#text")
-          flags.append(0)
-          self.parent.append(index)
-          firstChild.append(-1)
-          nextSibling.append(-1)
-          lastChild.append(-1)
-          let (textLetters, textCommas) = Self.measure(content)
-          textPointer.append(UnsafePointer(content))
-          classKey.append(0)
-          unlikely.append(false)
-          likely.append(false)
-          boxHeading.append(false)
-          letters.append(textLetters)
-          commas.append(textCommas)
-          hidden.append(false)
-          role.append("")
-          link(childIndex, to: index)
-        }
-      default: break
-      }
-      child = current.pointee.next
-    }
+    if parent >= 0 { link(index, to: parent) }
     return index
+  }
+
+  /// Adds text under `parent`; text right after text of the same parent extends it.
+  mutating func addText(_ bytes: UnsafeBufferPointer<UInt8>, parent: Int) {
+    let last = lastChild[parent]
+    if last >= 0, last == tag.count - 1, textLength[last] > 0 || tag[last] == "#text",
+      textStart[last] + textLength[last] == textBytes.count
+    {
+      textBytes.append(contentsOf: bytes)
+      textLength[last] += bytes.count
+      let (moreLetters, moreCommas) = Self.measure(bytes)
+      letters[last] += moreLetters
+      commas[last] += moreCommas
+      return
+    }
+    let index = tag.count
+    tag.append("#text")
+    flags.append(0)
+    self.parent.append(parent)
+    firstChild.append(-1)
+    nextSibling.append(-1)
+    lastChild.append(-1)
+    textStart.append(textBytes.count)
+    textLength.append(bytes.count)
+    textBytes.append(contentsOf: bytes)
+    classKey.append(0)
+    unlikely.append(false)
+    likely.append(false)
+    boxHeading.append(false)
+    let (textLetters, textCommas) = Self.measure(bytes)
+    letters.append(textLetters)
+    commas.append(textCommas)
+    hidden.append(false)
+    role.append("")
+    link(index, to: parent)
   }
 
   private mutating func link(_ child: Int, to parent: Int) {
@@ -279,18 +237,16 @@ struct DOM {
 
   /// The raw text of a text node ("" for elements).
   func text(_ node: Int) -> String {
-    guard let pointer = textPointer[node] else { return "" }
-    return String(cString: pointer)
+    let start = textStart[node]
+    return String(decoding: textBytes[start..<(start + textLength[node])], as: UTF8.self)
   }
 
   /// Appends the raw UTF-8 text of a text node to `bytes`.
   func appendText(_ node: Int, to bytes: inout [UInt8]) {
-    guard let pointer = textPointer[node] else { return }
-    var index = 0
-    while pointer[index] != 0 {
-      bytes.append(pointer[index])
-      index += 1
-    }
+    let length = textLength[node]
+    if length == 0 { return }
+    let start = textStart[node]
+    bytes.append(contentsOf: textBytes[start..<(start + length)])
   }
 
   /// The children of a node, as a sequence.
@@ -316,24 +272,24 @@ struct DOM {
     return name[count] == 0
   }
 
-  /// Non-space characters and commas of a NUL-terminated UTF-8 text.
-  static func measure(_ text: UnsafePointer<xmlChar>) -> (Int, Int) {
+  /// Non-space characters and commas of UTF-8 text.
+  static func measure(_ text: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
     var letters = 0
     var commas = 0
     var index = 0
-    while true {
+    let count = text.count
+    while index < count {
       let byte = text[index]
-      if byte == 0 { break }
       if byte <= 0x20 {
-      } else if byte == 0xC2, text[index + 1] == 0xA0 {
+      } else if byte == 0xC2, index + 1 < count, text[index + 1] == 0xA0 {
         index += 1
       } else if byte & 0xC0 != 0x80 {
         letters += 1
         if byte == 0x2C {
           commas += 1
-        } else if byte == 0xEF, text[index + 1] == 0xBC, text[index + 2] == 0x8C {
+        } else if byte == 0xEF, index + 2 < count, text[index + 1] == 0xBC, text[index + 2] == 0x8C {
           commas += 1
-        } else if byte == 0xE3, text[index + 1] == 0x80, text[index + 2] == 0x81 {
+        } else if byte == 0xE3, index + 2 < count, text[index + 1] == 0x80, text[index + 2] == 0x81 {
           commas += 1
         }
       }
@@ -357,65 +313,10 @@ struct DOM {
     return false
   }
 
-  /// Appends an attribute's value to `bytes`, read in place when it is one text node.
-  private func appendAttribute(_ attribute: xmlAttrPtr, to bytes: inout [UInt8]) {
-    if let child = attribute.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE,
-      let content = child.pointee.content
-    {
-      var index = 0
-      while content[index] != 0 {
-        bytes.append(content[index])
-        index += 1
-      }
-      return
-    }
-    if let value = attributeBytes(attribute) { bytes += value }
-  }
+  var metaValues: [String: String] = [:]
+  var jsonLD: [String] = []
 
-  private func attributeBytes(_ attribute: xmlAttrPtr) -> [UInt8]? {
-    // The value of a parsed attribute is its one text child: read it in place, without a copy.
-    if let child = attribute.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE,
-      let content = child.pointee.content
-    {
-      var bytes: [UInt8] = []
-      var index = 0
-      while content[index] != 0 {
-        bytes.append(content[index])
-        index += 1
-      }
-      return bytes
-    }
-    guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self)) else {
-      return nil
-    }
-    defer { kwal_xml_free(value) }
-    var bytes: [UInt8] = []
-    var index = 0
-    while value[index] != 0 {
-      bytes.append(value[index])
-      index += 1
-    }
-    return bytes
-  }
-
-  private func attributeValue(_ attribute: xmlAttrPtr) -> String? {
-    guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self)) else {
-      return nil
-    }
-    defer { kwal_xml_free(value) }
-    return String(cString: value)
-  }
-
-  private var metaValues: [String: String] = [:]
-
-  private mutating func readMeta(_ node: xmlNodePtr) {
-    guard let content = XMLNode.attribute(node, "content")?.collapsingSpaces(), !content.isEmpty else { return }
-    for key in ["name", "property", "itemprop", "http-equiv"] {
-      if let name = XMLNode.attribute(node, key)?.lowercased(), metaValues[name] == nil { metaValues[name] = content }
-    }
-  }
-
-  private mutating func finishMeta() {
+  mutating func finishMeta() {
     var ld: [String: String] = [:]
     for script in jsonLD { Self.readJSONLD(script, into: &ld) }
     func first(_ keys: [String]) -> String? {
