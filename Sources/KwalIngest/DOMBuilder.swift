@@ -145,7 +145,7 @@ final class DOMBuilder {
       name, flags: nameFlags, parent: stack.last ?? -1, classes: classes, hidden: isHidden, role: roleValue)
     stack.append(index)
     if name == "title", titleBytes.isEmpty { inTitle = true }
-    if Self.skipped.contains(name) {
+    if nameFlags & DOM.skipFlag != 0 {
       skipDepth = 1
       inJSONLD = name == "script" && scriptType == "application/ld+json"
       jsonBytes.removeAll(keepingCapacity: true)

@@ -127,6 +127,8 @@ struct DOM {
   static let looseFlag: UInt8 = 8
   /// Elements whose other attributes matter (meta, html, script).
   static let metaFlag: UInt8 = 16
+  /// Elements whose content is skipped (script, style, svg…).
+  static let skipFlag: UInt8 = 32
   /// Flags by tag name, computed once.
   static let tagFlags: [String: UInt8] = {
     var table: [String: UInt8] = [:]
@@ -135,6 +137,7 @@ struct DOM {
     for tag in ContentExtractor.headingLevels.keys { table[tag, default: 0] |= headingFlag }
     for tag in ContentExtractor.looseTextContainers { table[tag, default: 0] |= looseFlag }
     for tag in ["meta", "html", "script"] { table[tag, default: 0] |= metaFlag }
+    for tag in DOMBuilder.skipped { table[tag, default: 0] |= skipFlag }
     return table
   }()
   /// Other attributes that matter: hidden, role, aria-hidden, style with display:none.
@@ -452,7 +455,7 @@ enum ClassWords {
             if !unlikely, unlikelyRoots.contains(where: { contains(token, $0) }) { unlikely = true }
             if !likely, starts(token, "article") || ends(token, "content") || ends(token, "body") { likely = true }
           }
-          if !box, boxRoots.contains(where: { contains(token, $0) }) { box = true }
+          if !box, token.count >= 5, boxRoots.contains(where: { contains(token, $0) }) { box = true }
         }
         start = index + 1
       }
