@@ -56,7 +56,7 @@ PY
   $pin "$KWAL_BENCH_BIN" ingest html "$DATA" "${peers[@]}" || exit 1
   echo
   echo "Kwal: libxml2's HTML parser, then its own main-content scoring (\`KwalIngest/ContentExtractor.swift\`)."
-  echo "trafilatura: \`trafilatura.extract(html)\` with its defaults (best of 3 runs); its texts are saved and scored by"
+  echo "trafilatura: \`trafilatura.extract(html)\` with its defaults (CPU time of the thread, best of 3 runs); its texts are saved and scored by"
   echo "the same Swift scorer as Kwal's (tokens: runs of letters and digits; each CJK character one token)."
   [ -n "$note" ] && echo && echo "$note"
   echo
@@ -69,7 +69,13 @@ pin=""
 command -v taskset >/dev/null && pin="taskset -c 0"
 line=$($pin "$KWAL_BENCH_BIN" ingest text 64) || exit 1
 IFS=$'\t' read -r mb secs speed segments <<< "$line"
-echo "| generated Dutch interview transcript (.txt, UTF-8, turns, markers) | $mb | $secs | $speed | $segments |"
+echo "| generated Dutch interview transcript (.txt, UTF-8, a turn every 100 bytes, markers) | $mb | $secs | $speed | $segments |"
+demo=$(ls "$KWAL_ROOT"/Corpus/*/interviews/*.txt 2>/dev/null)
+if [ -n "$demo" ]; then
+  line=$($pin "$KWAL_BENCH_BIN" ingest text 64 $demo) || exit 1
+  IFS=$'\t' read -r mb secs speed segments <<< "$line"
+  echo "| the demo corpus's .txt interviews, repeated (headers, turns, markers) | $mb | $secs | $speed | $segments |"
+fi
 echo
 echo "Decoding (UTF-8 validation, line ends, NFC check) and structure (speaker turns, header fields,"
 echo "markers) of one document on one core, best of 3."
