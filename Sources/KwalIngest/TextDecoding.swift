@@ -72,8 +72,19 @@ enum TextDecoding {
     // Binary check: NUL bytes, or many control bytes. Line ends: CRLF and CR become LF.
     var controls = 0
     var carriageReturns = 0
-    for index in start..<count {
+    let raw = UnsafeRawPointer(bytes.baseAddress)
+    var index = start
+    while index < count {
+      // Eight bytes at a time while none is below 0x20.
+      if let raw, index + 8 <= count {
+        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 {
+          index += 8
+          continue
+        }
+      }
       let byte = bytes[index]
+      index += 1
       if byte >= 0x20 { continue }
       if byte == 0 {
         throw IngestError(.badData, "binary file (NUL bytes), not text", at: SourceLocation(file: file))
@@ -93,7 +104,7 @@ enum TextDecoding {
     }
     var out = [UInt8]()
     out.reserveCapacity(count - start)
-    var index = start
+    index = start
     while index < count {
       let byte = bytes[index]
       if byte == 0x0D {

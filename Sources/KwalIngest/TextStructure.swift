@@ -622,8 +622,11 @@ struct TextStructure {
     if byte == 0x09 { return nil }
     guard byte == 0x3A else { return nil }
     index += 1
-    // A colon must be followed by a space or the end of the line ("http://…" is no label).
-    if index < end, bytes[index] != 0x20, bytes[index] != 0x09 { return nil }
+    // A colon must be followed by a space, the end of the line, or a capital ("I:Hoe…");
+    // "http://…" and "10:30" are no labels.
+    if index < end, bytes[index] != 0x20, bytes[index] != 0x09, !(bytes[index] >= 0x41 && bytes[index] <= 0x5A) {
+      return nil
+    }
     while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
     return Label(speaker: name, timestamp: timestamp, content: index < end ? index : nil)
   }

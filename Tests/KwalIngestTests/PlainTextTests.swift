@@ -93,6 +93,7 @@ struct InterviewTests {
     ("[00:12:33] Ans de Vries: Dat klopt.", "Ans de Vries", "00:12:33", "Dat klopt."),
     ("Respondent 2: Nou, eh, ja.", "Respondent 2", nil, "Nou, eh, ja."),
     ("Jan van der Berg: Prima.", "Jan van der Berg", nil, "Prima."),
+    ("I:Zonder spatie?", "I", nil, "Zonder spatie?"),
   ])
   func speakerLabelForms(line: String, speaker: String, timestamp: String?, content: String) throws {
     let text = "\(line)\n\nR9: Tweede antwoord.\n\n\(line)\n\nR9: Derde antwoord.\n"
