@@ -215,15 +215,6 @@ public struct Corpus: Sendable {
       text: extracted.text, segments: segments)
     return (document, extracted.diagnostics)
   }
-
-  /// Paragraphs: runs of lines separated by blank lines.
-  static func paragraphs(_ text: String) -> [Segment] {
-    let bytes = Array(text.utf8)
-    var lines = TextStructure.lines(of: bytes)
-    for index in lines.indices { lines[index].hint = .none }
-    return TextStructure(bytes: bytes, lines: lines, markdown: false).analyse(forcedKind: .document).segments
-      .filter { $0.kind == .paragraph }
-  }
 }
 
 /// What a format reader produces before the manifest is applied.

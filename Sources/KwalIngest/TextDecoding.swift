@@ -19,10 +19,10 @@ enum TextDecoding {
   }
 
   /// Decodes `data` (the contents of the file `file`).
-  static func decode(_ data: Data, file: String) throws(IngestError) -> Decoded {
-    if data.count > maximumBytes {
+  static func decode(_ data: Data, file: String, limit: Int = maximumBytes) throws(IngestError) -> Decoded {
+    if data.count > limit {
       throw IngestError(
-        .badData, "file too large (\(data.count >> 20) MiB; Kwal reads text files up to \(maximumBytes >> 20) MiB)",
+        .badData, "file too large (\(data.count >> 20) MiB; Kwal reads text files up to \(limit >> 20) MiB)",
         at: SourceLocation(file: file))
     }
     let outcome: Result<Decoded, IngestError> = data.withUnsafeBytes { raw in
