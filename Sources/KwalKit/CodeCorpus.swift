@@ -54,7 +54,6 @@ public enum CodeCorpus {
       codebook: "\(codebook.info.name)@\(codebook.info.version)", documents: 0, codings: 0, tokens: 0, bytes: 0,
       documentsPerCase: [:], codes: codebook.info.codes.map { ($0.id, codebook.info.ancestors(of: $0.id).last ?? $0.id) },
       counts: [:], failures: [], diagnostics: codebookDiagnostics + opened.diagnostics, outputs: [])
-    var allCodings: [CodingRecord] = []
     var cases: Set<String> = []
     let contexts = (0..<jobs).map { _ in CodingContext(compiled) }
     var batchStart = 0
@@ -79,8 +78,8 @@ public enum CodeCorpus {
         DispatchQueue.concurrentPerform(iterations: jobs, execute: work)
       }
       let ordered = results.withLock { dictionary in (0..<batch.count).compactMap { dictionary[$0] } }
-      var batchCodings: [CodingRecord] = []
-      var batchUnits: [UnitRecord] = []
+      var codingBytes = Data()
+      var unitBytes = Data()
       var batchDocuments: [DocumentRecord] = []
       for result in ordered {
         summary.diagnostics.append(contentsOf: result.diagnostics)
@@ -95,25 +94,32 @@ public enum CodeCorpus {
         summary.documentsPerCase[record.caseName, default: 0] += 1
         cases.insert(record.caseName)
         batchDocuments.append(record)
-        batchCodings.append(contentsOf: result.codings)
-        batchUnits.append(contentsOf: result.units)
+        codingBytes.append(result.codingsCSV)
+        unitBytes.append(result.unitsCSV)
+        summary.codings += result.codeCounts.values.reduce(0, +)
+        for (code, count) in result.codeCounts { summary.counts[code, default: [:]][record.caseName, default: 0] += count }
       }
-      for coding in batchCodings { summary.counts[coding.code, default: [:]][coding.caseName, default: 0] += 1 }
-      summary.codings += batchCodings.count
-      try writer.append(codings: batchCodings, units: batchUnits, documents: batchDocuments)
-      allCodings.append(contentsOf: batchCodings.map {
-        CodingRecord(document: $0.document, caseName: $0.caseName, start: $0.start, end: $0.end, code: $0.code, coder: $0.coder, text: "")
-      })
+      try writer.append(codingsCSV: codingBytes, unitsCSV: unitBytes, documents: batchDocuments)
     }
-    let matrix = CodeMatrix.counts(codings: allCodings, codes: codebook.info.codes.filter(\.isCodable).map(\.id), cases: Array(cases))
+    // The matrix from the counts: memory does not grow with the number of codings.
+    let codes = codebook.info.codes.filter(\.isCodable).map(\.id)
+    let known = Set(codes)
+    let rows = codes + summary.counts.keys.filter { !known.contains($0) }.sorted()
+    let columns = cases.sorted()
+    let matrix = CodeMatrix(
+      codes: rows, columns: columns,
+      values: rows.map { code in columns.map { Double(summary.counts[code]?[$0] ?? 0) } })
     summary.outputs = try writer.finish(matrix: matrix, codebook: codebook.info)
     return summary
   }
 
   struct DocumentResult: Sendable {
     var document: DocumentRecord?
-    var codings: [CodingRecord] = []
-    var units: [UnitRecord] = []
+    /// The document's rows of `codings.csv` and `units.csv`, encoded in the worker.
+    var codingsCSV = Data()
+    var unitsCSV = Data()
+    /// Codings per code.
+    var codeCounts: [String: Int] = [:]
     var bytes = 0
     var diagnostics: [Diagnostic] = []
     var failure: String?
@@ -141,7 +147,17 @@ public enum CodeCorpus {
       date: document.date, characters: offsets.scalarCount, words: coded.wordCount, tokens: coded.tokenCount,
       sentences: coded.sentenceCount, attributes: document.attributes)
     diagnostics.sort { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
-    return DocumentResult(document: record, codings: codings, units: units, bytes: utf8.count, diagnostics: diagnostics)
+    var counts: [String: Int] = [:]
+    for coding in codings { counts[coding.code, default: 0] += 1 }
+    do {
+      let codingsCSV = try CodingFiles.codingsTable(codings, presorted: true).csvData(includeHeader: false)
+      let unitsCSV = try CodingFiles.unitsTable(units).csvData(includeHeader: false)
+      return DocumentResult(
+        document: record, codingsCSV: codingsCSV, unitsCSV: unitsCSV, codeCounts: counts, bytes: utf8.count,
+        diagnostics: diagnostics)
+    } catch {
+      return DocumentResult(diagnostics: [Diagnostic(.error, SourceLocation(file: entry.id), error.message)], failure: error.description)
+    }
   }
 }
 
@@ -183,12 +199,9 @@ final class OutputWriter {
     }
   }
 
-  func append(codings: [CodingRecord], units: [UnitRecord], documents: [DocumentRecord]) throws {
-    var codingTable = CodingFiles.codingsTable(codings, presorted: true)
-    codingTable.header = []
-    try write("codings.csv", codingTable.csvData(includeHeader: false))
-    let unitTable = CodingFiles.unitsTable(units)
-    try write("units.csv", unitTable.csvData(includeHeader: false))
+  func append(codingsCSV: Data, unitsCSV: Data, documents: [DocumentRecord]) throws {
+    try write("codings.csv", codingsCSV)
+    try write("units.csv", unitsCSV)
     self.documents.append(contentsOf: documents)
   }
 
