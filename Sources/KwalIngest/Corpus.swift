@@ -65,7 +65,7 @@ public struct Corpus: Sendable {
       guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
       files.append(CorpusEntry(id: relativePath(url, to: rootPath), url: url))
     }
-    return try assemble(root: root, files: files)
+    return try assemble(root: root, files: files, reportUnmatched: true)
   }
 
   /// Opens a list of files as a corpus. The root is the nearest folder above them all that holds
@@ -106,7 +106,8 @@ public struct Corpus: Sendable {
     }
     let rootPath = root.standardizedFileURL.path
     let files = standardized.map { CorpusEntry(id: relativePath($0, to: rootPath), url: $0) }
-    return try assemble(root: root, files: files)
+    // Manifest entries for files that were not listed are no mistake here: no "matches nothing".
+    return try assemble(root: root, files: files, reportUnmatched: false)
   }
 
   private static func relativePath(_ url: URL, to rootPath: String) -> String {
@@ -116,7 +117,7 @@ public struct Corpus: Sendable {
     return relative
   }
 
-  private static func assemble(root: URL, files: [CorpusEntry]) throws(IngestError) -> Corpus {
+  private static func assemble(root: URL, files: [CorpusEntry], reportUnmatched: Bool) throws(IngestError) -> Corpus {
     let manifest = try CorpusManifest.load(root: root)
     var entries: [CorpusEntry] = []
     var diagnostics: [Diagnostic] = manifest?.diagnostics ?? []
@@ -144,7 +145,7 @@ public struct Corpus: Sendable {
       }
     }
     entries.sort { $0.id < $1.id }
-    if let manifest { diagnostics += manifest.unmatched(entries.map(\.id)) }
+    if let manifest, reportUnmatched { diagnostics += manifest.unmatched(entries.map(\.id)) }
     diagnostics.sort {
       ($0.location.file, $0.location.line ?? 0, $0.location.column ?? 0) < (
         $1.location.file, $1.location.line ?? 0, $1.location.column ?? 0
