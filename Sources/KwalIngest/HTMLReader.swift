@@ -236,7 +236,7 @@ struct DOM {
   }
 
   /// The children of `node`, in document order.
-  func children(_ node: Int) -> Children { Children(dom: self, first: firstChild[node]) }
+  func children(_ node: Int) -> Children { Children(next: nextSibling, first: firstChild[node]) }
 
   /// The raw text of a text node ("" for elements).
   func text(_ node: Int) -> String {
@@ -252,17 +252,17 @@ struct DOM {
     bytes.append(contentsOf: textBytes[start..<(start + length)])
   }
 
-  /// The children of a node, as a sequence.
+  /// The children of a node, as a sequence (holding only the sibling links, not the whole DOM).
   struct Children: Sequence, IteratorProtocol {
-    let dom: DOM
+    let siblings: [Int]
     var current: Int
-    init(dom: DOM, first: Int) {
-      self.dom = dom
+    init(next: [Int], first: Int) {
+      self.siblings = next
       self.current = first
     }
     mutating func next() -> Int? {
       guard current >= 0 else { return nil }
-      defer { current = dom.nextSibling[current] }
+      defer { current = siblings[current] }
       return current
     }
   }
@@ -452,10 +452,10 @@ enum ClassWords {
           if !unlikely, unlikelyTable.contains(token) { unlikely = true }
           if !likely, likelyTable.contains(token) { likely = true }
           if token.count > 5 {
-            if !unlikely, unlikelyRoots.contains(where: { contains(token, $0) }) { unlikely = true }
+            if !unlikely, unlikelyMatcher.occurs(in: token) { unlikely = true }
             if !likely, starts(token, "article") || ends(token, "content") || ends(token, "body") { likely = true }
           }
-          if !box, token.count >= 5, boxRoots.contains(where: { contains(token, $0) }) { box = true }
+          if !box, token.count >= 5, boxMatcher.occurs(in: token) { box = true }
         }
         start = index + 1
       }
@@ -465,6 +465,8 @@ enum ClassWords {
   }
 
   static let unlikelyTable = WordTable(unlikelyWords)
+  static let unlikelyMatcher = RootMatcher(unlikelyRoots)
+  static let boxMatcher = RootMatcher(boxRoots)
   static let likelyTable = WordTable(likelyWords)
 
   private static func starts(_ token: ArraySlice<UInt8>, _ prefix: StaticString) -> Bool {
@@ -494,6 +496,41 @@ enum ClassWords {
           break
         }
         if matched { return true }
+      }
+      index += 1
+    }
+    return false
+  }
+}
+
+/// Finds whether any of a few ASCII roots occurs inside a word: candidate positions are found by
+/// their first two bytes in a 64K-entry table, so most positions cost one lookup.
+struct RootMatcher: Sendable {
+  private var byPair: [UInt8]  // index + 1 into `groups`, 0: no root starts with this pair
+  private var groups: [[[UInt8]]]
+
+  init(_ roots: [[UInt8]]) {
+    byPair = Array(repeating: 0, count: 1 << 16)
+    groups = []
+    for root in roots where root.count >= 2 {
+      let pair = Int(root[0]) << 8 | Int(root[1])
+      if byPair[pair] == 0 {
+        groups.append([])
+        byPair[pair] = UInt8(groups.count)
+      }
+      groups[Int(byPair[pair]) - 1].append(root)
+    }
+  }
+
+  func occurs(in token: ArraySlice<UInt8>) -> Bool {
+    guard token.count >= 2 else { return false }
+    var index = token.startIndex
+    while index + 1 < token.endIndex {
+      let group = byPair[Int(token[index]) << 8 | Int(token[index + 1])]
+      if group != 0 {
+        for root in groups[Int(group) - 1] where index + root.count <= token.endIndex {
+          if token[index..<(index + root.count)].elementsEqual(root) { return true }
+        }
       }
       index += 1
     }
