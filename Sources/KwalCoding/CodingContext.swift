@@ -490,36 +490,66 @@ struct UnitMatcher {
         }
       }
     case .near(let parts, let within, let ordered, let source):
-      let partHits = parts.map { hits($0, guardNegation: guardNegation) }
-      if partHits.contains(where: \.isEmpty) { return [] }
-      // Every combination is small in practice; choose, for each hit of the first part, the
-      // nearest hit of every other part, and accept when all fit in the window.
+      var partHits: [[Span]] = []
+      partHits.reserveCapacity(parts.count)
+      for part in parts {
+        var hits = hits(part, guardNegation: guardNegation)
+        if hits.isEmpty { return [] }
+        if case .near = part { hits.sort { $0.first < $1.first } }
+        partHits.append(hits)
+      }
+      // For each hit of the first part, the nearest hit of every other part (the next one after
+      // the previous part when ordered), found by binary search; accepted when all fit the window.
+      var chosen: [Span] = []
+      chosen.reserveCapacity(parts.count)
       for anchor in partHits[0] {
-        var chosen: [Span] = [anchor]
-        var ok = true
+        chosen.removeAll(keepingCapacity: true)
+        chosen.append(anchor)
         var previous = anchor
+        var low = anchor.first
+        var high = anchor.last
+        var ok = true
         for other in partHits.dropFirst() {
-          let candidates = ordered ? other.filter { $0.first > previous.last } : other
-          guard
-            let best = candidates.min(by: {
-              abs($0.first - anchor.first) < abs($1.first - anchor.first)
-            })
-          else {
+          let best: Span?
+          if ordered {
+            let index = Self.firstIndex(in: other, startingAfter: previous.last)
+            best = index < other.count ? other[index] : nil
+          } else {
+            let index = Self.firstIndex(in: other, startingAfter: anchor.first - 1)
+            let after = index < other.count ? other[index] : nil
+            let before = index > 0 ? other[index - 1] : nil
+            switch (before, after) {
+            case (let b?, let a?): best = anchor.first - b.first <= a.first - anchor.first ? b : a
+            case (let b?, nil): best = b
+            case (nil, let a?): best = a
+            case (nil, nil): best = nil
+            }
+          }
+          guard let best, max(high, best.last) - min(low, best.first) <= within else {
             ok = false
             break
           }
           chosen.append(best)
           previous = best
+          low = min(low, best.first)
+          high = max(high, best.last)
         }
         guard ok else { continue }
-        let low = chosen.map(\.first).min() ?? anchor.first
-        let high = chosen.map(\.last).max() ?? anchor.last
-        if high - low <= within {
-          for span in chosen { result.append(Span(first: span.first, last: span.last, source: source)) }
-        }
+        for span in chosen { result.append(Span(first: span.first, last: span.last, source: source)) }
       }
     }
     return result
+  }
+
+  /// The index of the first span that starts after token `token` (spans sorted by start).
+  static func firstIndex(in spans: [Span], startingAfter token: Int) -> Int {
+    var low = 0
+    var high = spans.count
+    while low < high {
+      let mid = (low + high) / 2
+      if spans[mid].first <= token { low = mid + 1 } else { high = mid }
+    }
+    return low
   }
 
   /// Matches the phrase steps from `step` at token `index`; returns the last matched token.
