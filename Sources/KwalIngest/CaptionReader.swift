@@ -121,7 +121,9 @@ enum CaptionReader {
     }
     flush()
     // The decoded text is NFC and so is every piece of it joined with ASCII: no renormalisation.
-    segments = TextStructure(bytes: Array(text.utf8), lines: [], markdown: false).withMarkers(segments)
+    segments = TextStructure.withBytes(of: text) { bytes in
+      TextStructure(bytes: bytes, lines: [], markdown: false).withMarkers(segments)
+    }
     return Extracted(
       text: text, segments: segments, kind: speakers.isEmpty ? .document : .interview, title: nil, date: nil,
       diagnostics: diagnostics)
@@ -172,12 +174,13 @@ enum CaptionReader {
 
   /// `Name: text` with a name that looks like a speaker label.
   static func labelPrefix(_ text: String) -> (String, String)? {
-    let bytes = Array(text.utf8)
-    guard !bytes.isEmpty else { return nil }
-    let structure = TextStructure(bytes: bytes, lines: [], markdown: false)
-    guard let label = structure.label(0, bytes.count), label.timestamp == nil, let content = label.content else {
-      return nil
+    guard !text.isEmpty else { return nil }
+    return TextStructure.withBytes(of: text) { bytes -> (String, String)? in
+      let structure = TextStructure(bytes: bytes, lines: [], markdown: false)
+      guard let label = structure.label(0, bytes.count), label.timestamp == nil, let content = label.content else {
+        return nil
+      }
+      return (label.speaker, structure.string(content, bytes.count))
     }
-    return (label.speaker, structure.string(content, bytes.count))
   }
 }

@@ -273,9 +273,9 @@ enum PlainTextReader {
   static func analyse(_ text: String, markdown: Bool, forcedKind: DocumentKind?, diagnostics: [Diagnostic] = [])
     -> Extracted
   {
-    let bytes = Array(text.utf8)
-    let lines = TextStructure.lines(of: bytes)
-    let analysis = TextStructure(bytes: bytes, lines: lines, markdown: markdown).analyse(forcedKind: forcedKind)
+    let analysis = TextStructure.withBytes(of: text) { bytes in
+      TextStructure(bytes: bytes, lines: TextStructure.lines(of: bytes), markdown: markdown).analyse(forcedKind: forcedKind)
+    }
     return Extracted(
       text: text, segments: analysis.segments, kind: analysis.kind, title: analysis.title, date: analysis.date,
       declaredRoles: analysis.declaredRoles, diagnostics: diagnostics)

@@ -29,14 +29,13 @@ enum DocxReader {
     }
     // Every paragraph is NFC and they are joined with ASCII, so the whole text is NFC.
     let normal = text
-    let bytes = Array(normal.utf8)
-    var lines = TextStructure.lines(of: bytes)
-    if !hints.isEmpty {
-      var byStart: [Int: SourceLine.Hint] = [:]
-      for item in hints { byStart[item.start] = item.hint }
+    var byStart: [Int: SourceLine.Hint] = [:]
+    for item in hints { byStart[item.start] = item.hint }
+    let analysis = TextStructure.withBytes(of: normal) { bytes in
+      var lines = TextStructure.lines(of: bytes)
       for index in lines.indices { lines[index].hint = byStart[lines[index].start] ?? .none }
+      return TextStructure(bytes: bytes, lines: lines, markdown: false).analyse(forcedKind: forcedKind)
     }
-    let analysis = TextStructure(bytes: bytes, lines: lines, markdown: false).analyse(forcedKind: forcedKind)
     return Extracted(
       text: normal, segments: analysis.segments, kind: analysis.kind, title: analysis.title, date: analysis.date,
       declaredRoles: analysis.declaredRoles)
@@ -155,10 +154,9 @@ enum DocxReader {
         cells.append(inner.map { $0.text.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " "))
       }
       // A two-column transcript table (speaker | text), optionally with a time column first.
-      let speakerTable = TextStructure(bytes: [], lines: [], markdown: false)
-      if cells.count == 2, cells[0].count <= 40, !cells[0].isEmpty, speakerTable.isSpeakerName(cells[0]) {
+      if cells.count == 2, cells[0].count <= 40, !cells[0].isEmpty, TextStructure.isSpeakerName(cells[0]) {
         paragraphs.append(Paragraph(text: "\(cells[0]): \(cells[1])", hint: .none))
-      } else if cells.count == 3, cells[1].count <= 40, !cells[1].isEmpty, speakerTable.isSpeakerName(cells[1]),
+      } else if cells.count == 3, cells[1].count <= 40, !cells[1].isEmpty, TextStructure.isSpeakerName(cells[1]),
         cells[0].allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." })
       {
         paragraphs.append(Paragraph(text: "\(cells[1]) (\(cells[0])): \(cells[2])", hint: .none))

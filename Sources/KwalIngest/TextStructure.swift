@@ -56,25 +56,30 @@ struct TextStructure {
     case text
   }
 
-  let bytes: [UInt8]
+  /// The UTF-8 bytes of the text; valid while the caller's ``withBytes(of:_:)`` closure runs.
+  let bytes: UnsafeBufferPointer<UInt8>
   let lines: [SourceLine]
   let markdown: Bool
 
+  /// Runs `body` on the UTF-8 bytes of `text`, without copying a native string.
+  static func withBytes<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    var copy = text
+    return copy.withUTF8(body)
+  }
+
   /// Splits `bytes` into lines.
-  static func lines(of bytes: [UInt8]) -> [SourceLine] {
+  static func lines(of buffer: UnsafeBufferPointer<UInt8>) -> [SourceLine] {
     var lines: [SourceLine] = []
-    lines.reserveCapacity(bytes.count / 40 + 1)
+    lines.reserveCapacity(buffer.count / 40 + 1)
     var start = 0
-    let count = bytes.count
-    bytes.withUnsafeBufferPointer { buffer in
-      var index = 0
-      while index < count {
-        if buffer[index] == 0x0A {
-          lines.append(SourceLine(start: start, end: index))
-          start = index + 1
-        }
-        index += 1
+    let count = buffer.count
+    var index = 0
+    while index < count {
+      if buffer[index] == 0x0A {
+        lines.append(SourceLine(start: start, end: index))
+        start = index + 1
       }
+      index += 1
     }
     if start < count { lines.append(SourceLine(start: start, end: count)) }
     return lines
@@ -375,7 +380,7 @@ struct TextStructure {
   /// The marker segments inside the blocks of `segments` (which are in text order), in text order.
   func markers(in segments: [Segment]) -> [Segment] {
     var result: [Segment] = []
-    bytes.withUnsafeBufferPointer { bytes in
+    do {
       for segment in segments where segment.kind.isBlock {
         var index = segment.range.start
         let end = min(segment.range.end, bytes.count)
@@ -596,8 +601,8 @@ struct TextStructure {
     var nameEnd = index
     while nameEnd > nameStart, bytes[nameEnd - 1] == 0x20 { nameEnd -= 1 }
     guard nameEnd > nameStart, index - nameStart <= 48 else { return nil }
+    guard Self.isSpeakerName(bytes: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])) else { return nil }
     let name = string(nameStart, nameEnd)
-    guard isSpeakerName(name) else { return nil }
     if index >= end { return nil }
     var byte = bytes[index]
     // Naam (00:12:33):  or  Naam (00:12:33)
@@ -633,7 +638,7 @@ struct TextStructure {
 
   /// Whether `name` looks like a speaker label: at most five words, the first capitalised (or
   /// an interviewer label), the others capitalised, numbers or name particles.
-  func isSpeakerName(_ name: String) -> Bool {
+  static func isSpeakerName(_ name: String) -> Bool {
     var copy = name
     return copy.withUTF8 { Self.isSpeakerName(bytes: $0) }
   }
@@ -736,7 +741,7 @@ struct TextStructure {
 
   func string(_ start: Int, _ end: Int) -> String {
     guard end > start else { return "" }
-    return String(decoding: bytes[start..<end], as: UTF8.self)
+    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
   }
 }
 
