@@ -1,3 +1,4 @@
+import Foundation
 import KwalModel
 
 /// A line (or a word-processor paragraph) of a document's plain text, with what its source said
@@ -73,13 +74,13 @@ struct TextStructure {
     lines.reserveCapacity(buffer.count / 40 + 1)
     var start = 0
     let count = buffer.count
-    var index = 0
-    while index < count {
-      if buffer[index] == 0x0A {
-        lines.append(SourceLine(start: start, end: index))
-        start = index + 1
-      }
-      index += 1
+    guard let base = buffer.baseAddress else { return lines }
+    while start < count {
+      // memchr finds the next line end with SIMD.
+      guard let found = memchr(base + start, 0x0A, count - start) else { break }
+      let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      lines.append(SourceLine(start: start, end: index))
+      start = index + 1
     }
     if start < count { lines.append(SourceLine(start: start, end: count)) }
     return lines
@@ -384,11 +385,10 @@ struct TextStructure {
       for segment in segments where segment.kind.isBlock {
         var index = segment.range.start
         let end = min(segment.range.end, bytes.count)
+        guard let base = bytes.baseAddress else { break }
         while index < end {
-          if bytes[index] != 0x5B {  // [
-            index += 1
-            continue
-          }
+          guard let found = memchr(base + index, 0x5B, end - index) else { break }  // [
+          index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
           var close = index + 1
           var letters = 0
           var digits = 0
