@@ -38,7 +38,7 @@ enum HTMLReader {
         | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
     // SAX: libxml2 parses (and recovers) but builds no tree; the builder fills Kwal's compact DOM.
     let builder = DOMBuilder(expectedNodes: data.count / 40)
-    let parsed: Bool = data.withUnsafeBytes { raw -> Bool in
+    func parse(_ raw: UnsafeRawBufferPointer) -> Bool {
       guard let base = raw.baseAddress, let context = htmlNewParserCtxt() else { return false }
       defer { htmlFreeParserCtxt(context) }
       builder.install(on: context)
@@ -46,6 +46,13 @@ enum HTMLReader {
         context, base.assumingMemoryBound(to: CChar.self), Int32(raw.count), "page.html", encoding, options)
       if let document { xmlFreeDoc(document) }
       return true
+    }
+    let parsed: Bool = data.withUnsafeBytes { raw -> Bool in
+      // Script and style contents and comments never reach libxml2 (UTF-16 pages are parsed as they are).
+      if !encoding.hasPrefix("UTF-16"), let stripped = HTMLPrefilter.strip(raw.bindMemory(to: UInt8.self)) {
+        return stripped.withUnsafeBytes { parse($0) }
+      }
+      return parse(raw)
     }
     guard parsed else {
       throw IngestError(.badData, "cannot parse the page as HTML", at: SourceLocation(file: file))
