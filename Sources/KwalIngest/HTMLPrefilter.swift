@@ -1,7 +1,8 @@
 import Foundation
 
 /// Removes what Kwal never reads from an HTML page before libxml2 parses it: the contents of
-/// `<script>` and `<style>` elements (except JSON-LD, which holds metadata) and comments.
+/// `<script>`, `<style>` and inline `<svg>` elements (except JSON-LD, which holds metadata) and
+/// comments.
 ///
 /// A quarter of a typical page's bytes is script; libxml2 reads it character by character only
 /// for Kwal to drop it. The elements themselves stay, so the tree has the same shape. Works on
@@ -55,6 +56,8 @@ enum HTMLPrefilter {
         name = "script"
       } else if matches("style", at: open + 1) {
         name = "style"
+      } else if matches("svg", at: open + 1) {
+        name = "svg"
       } else {
         continue
       }
@@ -87,7 +90,7 @@ enum HTMLPrefilter {
         close = candidate + 1
       }
       guard let closeStart = closeFound else { break }
-      let keep = name.utf8CodeUnitCount == 6 && isJSONLD(page, open, tagEnd)
+      let keep = matches("script", at: open + 1) && isJSONLD(page, open, tagEnd)
       if !keep, closeStart > contentStart {
         if out.isEmpty { out.reserveCapacity(count) }
         copy(upTo: contentStart)
