@@ -36,6 +36,8 @@ struct ContentExtractor {
     "aside", "nav", "hr", "center", "body", "html",
   ]
   static let looseTextContainers: Set<String> = ["div", "section", "article", "main", "td", "body", "center", "font"]
+  /// Containers that the clean-up inside the selection may drop.
+  static let cleanedTags: Set<String> = ["div", "section", "ul", "ol", "table", "form", "dl", "figure", "span"]
   static let headingLevels: [String: Int] = ["h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6]
   static let badRoles: Set<String> = [
     "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar",
@@ -68,7 +70,7 @@ struct ContentExtractor {
         continue
       }
       let tag = dom.tag[node]
-      if tag == "#text" { continue }
+      if dom.isText(node) { continue }
       if dom.flags[node] & DOM.neverContentFlag != 0 || dom.hidden[node]
         || (!dom.role[node].isEmpty && Self.badRoles.contains(dom.role[node]))
       {
@@ -86,7 +88,7 @@ struct ContentExtractor {
         continue
       }
       let tag = dom.tag[node]
-      if tag == "#text" || tag == "body" || tag == "html" || tag == "article" || tag == "main" { continue }
+      if dom.isText(node) || tag == "body" || tag == "html" || tag == "article" || tag == "main" { continue }
       if dom.classKey[node] == 0 { continue }
       if dom.flags[node] & DOM.headingFlag != 0, introducesBox(node), parent >= 0,
         elementChildren(parent).first == node,
@@ -275,7 +277,7 @@ struct ContentExtractor {
   }
 
   private func elementChildren(_ node: Int) -> [Int] {
-    dom.children(node).filter { !removed[$0] && dom.tag[$0] != "#text" }
+    dom.children(node).filter { !removed[$0] && !dom.isText($0) }
   }
 
   private func linkDensity(_ node: Int) -> Double {
@@ -286,7 +288,7 @@ struct ContentExtractor {
     var last: Int?
     var stack = [node]
     while let current = stack.popLast() {
-      if dom.tag[current] == "#text", !dom.text(current).allSatisfy(\.isWhitespace) {
+      if dom.isText(current), !dom.text(current).allSatisfy(\.isWhitespace) {
         last = max(last ?? current, current)
       }
       for child in dom.children(current) where !removed[child] { stack.append(child) }
@@ -313,7 +315,7 @@ struct ContentExtractor {
       commas[node] = 0
     }
     for node in stride(from: count - 1, through: 0, by: -1) where !removed[node] {
-      if dom.tag[node] == "#text" {
+      if dom.isText(node) {
         length[node] = dom.letters[node]
         commas[node] = dom.commas[node]
       }
@@ -331,12 +333,12 @@ struct ContentExtractor {
   private mutating func clean(_ node: Int, isRoot: Bool) {
     if removed[node] { return }
     let tag = dom.tag[node]
-    if !isRoot, ["div", "section", "ul", "ol", "table", "form", "dl", "figure", "span"].contains(tag), shouldDrop(node)
+    if !isRoot, Self.cleanedTags.contains(tag), shouldDrop(node)
     {
       removeSubtree(node)
       return
     }
-    for child in dom.children(node) where dom.tag[child] != "#text" { clean(child, isRoot: false) }
+    for child in dom.children(node) where !dom.isText(child) { clean(child, isRoot: false) }
   }
 
   private func shouldDrop(_ node: Int) -> Bool {
@@ -391,7 +393,7 @@ struct BlockRenderer {
   mutating func render(_ node: Int) {
     if removed[node] { return }
     let tag = dom.tag[node]
-    if tag == "#text" {
+    if dom.isText(node) {
       dom.appendText(node, to: &buffer)
       return
     }
@@ -416,7 +418,7 @@ struct BlockRenderer {
     case "tr":
       flush()
       var first = true
-      for cell in dom.children(node) where !removed[cell] && dom.tag[cell] != "#text" {
+      for cell in dom.children(node) where !removed[cell] && !dom.isText(cell) {
         if !first { buffer += Array(" | ".utf8) }
         first = false
         for child in dom.children(cell) { render(child) }
@@ -430,7 +432,7 @@ struct BlockRenderer {
         order.append(current)
         stack += dom.children(current).reversed().filter { !removed[$0] }
       }
-      for item in order where dom.tag[item] == "#text" { dom.appendText(item, to: &buffer) }
+      for item in order where dom.isText(item) { dom.appendText(item, to: &buffer) }
       for index in buffer.indices where buffer[index] == 0x0A { buffer[index] = 0x01 }
       flush()
     default:

@@ -136,6 +136,11 @@ struct DOM {
   static let metaFlag: UInt8 = 16
   /// Elements whose content is skipped (script, style, svg…).
   static let skipFlag: UInt8 = 32
+  /// Text nodes.
+  static let textFlag: UInt8 = 64
+
+  /// Whether `node` is a text node.
+  @inline(__always) func isText(_ node: Int) -> Bool { flags[node] & Self.textFlag != 0 }
   /// Flags by tag name, computed once.
   static let tagFlags: [String: UInt8] = {
     var table: [String: UInt8] = [:]
@@ -201,7 +206,7 @@ struct DOM {
   /// Adds text under `parent`; text right after text of the same parent extends it.
   mutating func addText(_ bytes: UnsafeBufferPointer<UInt8>, parent: Int) {
     let last = lastChild[parent]
-    if last >= 0, last == tag.count - 1, textLength[last] > 0 || tag[last] == "#text",
+    if last >= 0, last == tag.count - 1, flags[last] & Self.textFlag != 0,
       textStart[last] + textLength[last] == textBytes.count
     {
       textBytes.append(contentsOf: bytes)
@@ -213,7 +218,7 @@ struct DOM {
     }
     let index = tag.count
     tag.append("#text")
-    flags.append(0)
+    flags.append(Self.textFlag)
     self.parent.append(parent)
     firstChild.append(-1)
     nextSibling.append(-1)

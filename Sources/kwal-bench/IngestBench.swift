@@ -145,6 +145,13 @@ enum IngestBench {
           row.full.f1, macro, row.withKept, row.withTotal, row.withoutDropped, row.withoutTotal, speed))
     }
     print()
+    if let kwalSeconds = rows[0].seconds {
+      for peer in rows.dropFirst() {
+        guard let peerSeconds = peer.seconds, kwalSeconds > 0 else { continue }
+        print(String(format: "Kwal extracts %.1f× as many pages per second as %@ (F1 %+.3f).", peerSeconds / kwalSeconds, peer.name, rows[0].full.f1 - peer.full.f1))
+      }
+      print()
+    }
     print("P, R and F1 are micro-averaged over the tokens of the \(fullPages) full-text pages (macro F1: the mean of")
     print(
       "the per-page F1); snippets come from the \(pages.count - fullPages) pages with with/without gold. \(pages.count) pages,"
