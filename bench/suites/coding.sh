@@ -35,7 +35,7 @@ small_rss=$(awk -F: '/Maximum resident/ {gsub(/ /,"",$2); printf "%.0f", $2/1024
 echo
 echo "Peak RSS on a corpus a quarter the size, 1 job: $small_rss MB."
 echo
-if bench_venv "spacy==3.8.*" 2>/dev/null; then
+if bench_venv "spacy==3.8.*" pyyaml 2>/dev/null; then
   spacy_mb="${KWAL_BENCH_SPACY_MB:-4}"
   python3 "$KWAL_ROOT/bench/tools/make_corpus.py" "$KWAL_ROOT/Corpus" "$work/corpus-spacy" "$spacy_mb" >&2
   { /usr/bin/time -v "$KWAL_BENCH_BIN" coding "$work/corpus-spacy" "$codebook" "$work/out-spacy" 1 > "$work/kwal-spacy.tsv"; } 2>/dev/null
