@@ -241,6 +241,10 @@ public final class CodingContext: @unchecked Sendable {
       let rule = compiled.rules[Int(ruleIndex)]
       guard rule.scope == scope, active[Int(ruleIndex)] else { continue }
       if segmentFilters && rule.segmentMask != 0 && state.tokenKinds[unit.tokens.lowerBound] & rule.segmentMask == 0 { continue }
+      // A cheap test first: can every `all` pattern, and some `any` pattern, match at all given
+      // the atoms present in the unit? Most candidate rules stop here.
+      if !rule.all.allSatisfy(state.possible) { continue }
+      if !rule.any.isEmpty && !rule.any.contains(where: state.possible) { continue }
       let matcher = UnitMatcher(state: state, unit: unit.tokens, rule: rule)
       var spans: [Span] = []
       var ok = true
@@ -374,6 +378,9 @@ final class UnitState {
   let window: Int
   /// The atom hits of the unit being coded, sorted by atom, then token: filled by the context.
   var unitHits: [UInt64] = []
+  /// For every atom, the number of the last unit it occurred in (see ``possible(_:)``).
+  var atomStamp: [Int] = []
+  var unitNumber = 0
 
   init(
     tokens: [Token], types: [UInt32], atomOffsets: [Int32], atomFlat: [Int32], typeIsNegation: [Bool],
@@ -394,16 +401,35 @@ final class UnitState {
   /// satisfies, sorted.
   func collectHits(_ unit: Range<Int>) {
     unitHits.removeAll(keepingCapacity: true)
+    unitNumber += 1
     for token in unit {
       let type = Int(types[token])
       var index = Int(atomOffsets[type])
       let end = Int(atomOffsets[type + 1])
       while index < end {
-        unitHits.append(UInt64(UInt32(bitPattern: atomFlat[index])) << 32 | UInt64(token))
+        let atom = atomFlat[index]
+        unitHits.append(UInt64(UInt32(bitPattern: atom)) << 32 | UInt64(token))
+        if Int(atom) >= atomStamp.count { atomStamp.append(contentsOf: repeatElement(0, count: Int(atom) + 1 - atomStamp.count)) }
+        atomStamp[Int(atom)] = unitNumber
         index += 1
       }
     }
     unitHits.sort()
+  }
+
+  /// Whether `pattern` could match in the current unit: every word it needs occurs there.
+  /// (A necessary condition only; the matcher decides.)
+  func possible(_ pattern: CompiledPattern) -> Bool {
+    func present(_ atom: Int32) -> Bool { Int(atom) < atomStamp.count && atomStamp[Int(atom)] == unitNumber }
+    switch pattern {
+    case .atom(let atom, _): return present(atom)
+    case .phrase(let steps, _):
+      for step in steps {
+        if case .word(let atom) = step, !present(atom) { return false }
+      }
+      return true
+    case .near(let parts, _, _, _): return parts.allSatisfy(possible)
+    }
   }
 
   /// The tokens of the current unit that satisfy `atom`, in order.
