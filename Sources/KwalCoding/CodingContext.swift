@@ -216,25 +216,26 @@ public final class CodingContext: @unchecked Sendable {
     _ unit: CodedUnit, scope: UnitKind, state: UnitState, active: [Bool], segmentFilters: Bool,
     document: Document, utf8: [UInt8], into codings: inout [Coding]
   ) {
-    // Which rules could fire: those whose words occur in the unit.
+    // The atoms of the unit's words, and from them the rules that could fire.
+    state.collectHits(unit.tokens)
+    guard !state.unitHits.isEmpty else { return }
     stamp += 1
     var candidates: [Int32] = []
-    for token in unit.tokens {
-      let type = Int(state.types[token])
-      var index = Int(state.atomOffsets[type])
-      let end = Int(state.atomOffsets[type + 1])
-      while index < end {
-        let atom = Int(state.atomFlat[index])
-        index += 1
-        for rule in compiled.rulesOfAtom[atom] where ruleStamp[Int(rule)] != stamp {
-          ruleStamp[Int(rule)] = stamp
-          candidates.append(rule)
-        }
+    var stamps = ruleStamp
+    ruleStamp = []  // `stamps` owns the buffer while the loop runs (no copy, no exclusivity checks)
+    var lastAtom = UInt64.max
+    for hit in state.unitHits {
+      let atom = hit >> 32
+      if atom == lastAtom { continue }
+      lastAtom = atom
+      for rule in compiled.rulesOfAtom[Int(atom)] where stamps[Int(rule)] != stamp {
+        stamps[Int(rule)] = stamp
+        candidates.append(rule)
       }
     }
+    ruleStamp = stamps
     guard !candidates.isEmpty else { return }
     candidates.sort()
-    state.collectHits(unit.tokens)
     // Fired rules per code, in rule order.
     var fired: [(code: Int32, rule: Int32, spans: [Span])] = []
     for ruleIndex in candidates {
@@ -400,21 +401,30 @@ final class UnitState {
   /// Fills ``unitHits`` for the tokens of a unit: one entry `atom << 32 | token` per atom a token
   /// satisfies, sorted.
   func collectHits(_ unit: Range<Int>) {
-    unitHits.removeAll(keepingCapacity: true)
+    // Work on local arrays that own the buffers (class properties would be checked for
+    // exclusive access on every element).
+    var hits = unitHits
+    var stamps = atomStamp
+    unitHits = []
+    atomStamp = []
+    hits.removeAll(keepingCapacity: true)
     unitNumber += 1
+    let number = unitNumber
     for token in unit {
       let type = Int(types[token])
       var index = Int(atomOffsets[type])
       let end = Int(atomOffsets[type + 1])
       while index < end {
         let atom = atomFlat[index]
-        unitHits.append(UInt64(UInt32(bitPattern: atom)) << 32 | UInt64(token))
-        if Int(atom) >= atomStamp.count { atomStamp.append(contentsOf: repeatElement(0, count: Int(atom) + 1 - atomStamp.count)) }
-        atomStamp[Int(atom)] = unitNumber
+        hits.append(UInt64(UInt32(bitPattern: atom)) << 32 | UInt64(token))
+        if Int(atom) >= stamps.count { stamps.append(contentsOf: repeatElement(0, count: Int(atom) + 1 - stamps.count)) }
+        stamps[Int(atom)] = number
         index += 1
       }
     }
-    unitHits.sort()
+    if hits.count > 1 { hits.sort() }
+    unitHits = hits
+    atomStamp = stamps
   }
 
   /// Whether `pattern` could match in the current unit: every word it needs occurs there.
