@@ -21,6 +21,8 @@ public struct CorpusManifest: Sendable, Hashable {
     public var interviewer: [String]?
     /// Roles by speaker label.
     public var roles: [String: SpeakerRole] = [:]
+    /// The document id to use instead of the file's path (only on an entry naming one file).
+    public var id: String?
 
     /// Creates empty settings.
     public init() {}
@@ -32,6 +34,7 @@ public struct CorpusManifest: Sendable, Hashable {
       if let value = other.date { date = value }
       if let value = other.title { title = value }
       if let value = other.interviewer { interviewer = value }
+      if let value = other.id { id = value }
       attributes.merge(other.attributes) { _, new in new }
       roles.merge(other.roles) { _, new in new }
     }
@@ -167,6 +170,11 @@ public struct CorpusManifest: Sendable, Hashable {
   /// Whether an entry names `id` exactly (not by a glob).
   public func names(_ id: String) -> Bool { entries.contains { $0.path == id } }
 
+  /// The document id of the file `path`: the `id:` of the last entry naming it exactly, or the path.
+  public func documentID(for path: String) -> String {
+    entries.last { $0.path == path && $0.settings.id != nil }?.settings.id ?? path
+  }
+
   /// Diagnostics for entries that match none of `ids`.
   public func unmatched(_ ids: [String]) -> [Diagnostic] {
     entries.compactMap { entry in
@@ -181,7 +189,7 @@ public struct CorpusManifest: Sendable, Hashable {
   // MARK: - Reading nodes
 
   private static let entryKeys: Set<String> = [
-    "path", "case", "kind", "date", "title", "phase", "actor", "attributes", "interviewer", "roles",
+    "path", "id", "case", "kind", "date", "title", "phase", "actor", "attributes", "interviewer", "roles",
   ]
 
   private mutating func settings(_ node: Node, allowPath: Bool) -> Settings {
@@ -195,6 +203,18 @@ public struct CorpusManifest: Sendable, Hashable {
       switch name {
       case "path":
         if !allowPath { warn(key, "\"path\" belongs in a document entry, not in defaults") }
+      case "id":
+        guard let text = scalar(value, key: name) else { continue }
+        let path = mapping["path"]?.string ?? ""
+        if !allowPath {
+          warn(key, "\"id\" belongs in a document entry naming one file, not in defaults")
+        } else if path.isEmpty || path.contains(where: { "*?[".contains($0) }) || path.hasSuffix("/") {
+          warn(key, "\"id\" needs a \"path\" naming one file, not a glob or folder: ignored")
+        } else if text.isEmpty || text.hasPrefix("/") || text.split(separator: "/").contains("..") {
+          warn(value, "\"id\" must be a relative path without \"..\": ignored")
+        } else {
+          settings.id = text
+        }
       case "case": settings.caseName = scalar(value, key: name)
       case "title": settings.title = scalar(value, key: name)
       case "kind":

@@ -34,7 +34,7 @@ public enum REFIExport {
 
   /// Writes a coding output folder (`kwal code … --out DIR`) with the corpus texts and the codebook
   /// as a REFI-QDA project (`.qdpx`) at `output`, atomically. The project is named after `name`,
-  /// or the output file without its extension.
+  /// or the codebook (so re-exporting an imported project gives the same bytes).
   public static func project(
     codings: URL, corpus: URL, codebook: URL, output: URL, name: String? = nil
   ) throws -> REFIExportSummary {
@@ -44,12 +44,15 @@ public enum REFIExport {
     let wanted = Set(coded.documents.map(\.document)).union(coded.codings.map(\.document))
     var texts: [String: String] = [:]
     var diagnostics = codebookDiagnostics
-    for entry in opened.entries where wanted.contains(entry.id) {
+    for entry in opened.entries {
+      // A manifest `id:` (an imported corpus) names the document a file holds.
+      let id = opened.manifest?.documentID(for: entry.id) ?? entry.id
+      guard wanted.contains(id) else { continue }
       let (document, documentDiagnostics) = try opened.document(entry)
-      texts[entry.id] = document.text
+      texts[id] = document.text
       diagnostics += documentDiagnostics.filter { $0.severity != .note }
     }
-    let projectName = name ?? output.deletingPathExtension().lastPathComponent
+    let projectName = name ?? loaded.info.name
     let (data, summary) = try QDPXWriter.data(name: projectName, codebook: loaded.info, output: coded, texts: texts)
     try AtomicFile.write(data, to: output)
     return REFIExportSummary(
@@ -90,16 +93,23 @@ extension REFIExport {
 
 extension REFIImport {
   /// Reads the REFI-QDA project `qdpx` and writes into the folder `output`: the texts as a corpus
-  /// (`corpus/`), the codings in Kwal's format (`codings.csv`, one coder per REFI user) and the
-  /// code tree (`codebook.yaml`), all or nothing.
+  /// (`corpus/`, with a `corpus.yaml` keeping each source's document id, case, title and
+  /// variables), the codings in Kwal's format (`codings.csv`, one coder per REFI user, and
+  /// `documents.csv`) and the code tree (`codebook.yaml`), all or nothing.
   public static func project(_ qdpx: URL, output: URL) throws -> REFIProjectImportSummary {
     let project = try QDPXReader.read(qdpx)
     var files: [(url: URL, data: Data)] = []
     let corpus = output.appendingPathComponent("corpus")
-    for document in project.documents {
-      files.append((corpus.appendingPathComponent(document.name), Data(document.text.utf8)))
+    for source in project.sources {
+      files.append((corpus.appendingPathComponent(source.file), Data(source.text.utf8)))
+    }
+    if !project.sources.isEmpty {
+      let manifest = try ImportedCorpus.manifest(project.sources, origin: qdpx.lastPathComponent)
+      files.append((corpus.appendingPathComponent(CorpusManifest.fileName), Data(manifest.utf8)))
     }
     files.append((output.appendingPathComponent("codings.csv"), try CodingFiles.codingsTable(project.codings).csvData()))
+    files.append(
+      (output.appendingPathComponent("documents.csv"), try ImportedCorpus.documentsTable(project.sources).csvData()))
     files.append((output.appendingPathComponent("codebook.yaml"), Data(try CodebookYAML.text(project.codebook).utf8)))
     try AtomicFile.writeAll(files)
     return REFIProjectImportSummary(

@@ -63,7 +63,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The .qdpx file to write.")
     var out: String
 
-    @Option(help: "The project name (default: the output file's name).")
+    @Option(help: "The project name (default: the codebook's name).")
     var name: String?
 
     func run() throws {

@@ -214,7 +214,7 @@ struct ExportTests {
     let imported = try KwalProcess.run(["import", "qdpx", qdpx.path, "--out", team.path])
     #expect(imported.status == 0, "\(imported.stderr)")
     #expect(imported.stdout.contains("2 documents"))
-    for name in ["codings.csv", "codebook.yaml", "corpus/Noord/interview.txt", "corpus/Zuid/blog.md"] {
+    for name in ["codings.csv", "codebook.yaml", "corpus/Noord/interview.txt", "corpus/Zuid/blog.md.txt", "corpus/corpus.yaml", "documents.csv"] {
       #expect(FileManager.default.fileExists(atPath: team.appendingPathComponent(name).path), "\(name)")
     }
     // The texts come back as Kwal's plain text (ingest turns CRLF into LF; emoji and accents

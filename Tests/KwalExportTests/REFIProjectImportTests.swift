@@ -96,7 +96,7 @@ struct REFIProjectImportTests {
     #expect(project.notes.contains { $0.severity == .error && $0.message.contains("sources/weg.txt is missing") })
   }
 
-  @Test(arguments: [("../../etc/passwd", "etc/passwd.txt"), ("/abs/pad.md", "abs/pad.md"), ("C:\\data\\x", "C-/data/x.txt"), ("", "bron.txt")])
+  @Test(arguments: [("../../etc/passwd", "etc/passwd.txt"), ("/abs/pad.md", "abs/pad.md.txt"), ("a*b?[c].txt", "a-b--c-.txt"), ("C:\\data\\x", "C-/data/x.txt"), ("", "bron.txt")])
   func sourceNamesBecomeSafeRelativePaths(_ example: (String, String)) {
     var used: Set<String> = []
     #expect(QDPXReader.safeName(example.0, used: &used) == example.1)

@@ -3,10 +3,28 @@ public import Foundation
 public import KwalModel
 internal import ZIPFoundation
 
+/// One text source of a REFI-QDA project read back.
+public struct ImportedSource: Sendable, Hashable {
+  /// The document id: the source's name when it is a safe relative path, else the file name.
+  public var id: String
+  /// A safe relative file name for the plain text (the id, with `.txt` added unless it ends so).
+  public var file: String
+  /// The case (the first REFI case listing the source), or empty.
+  public var caseName: String
+  /// The title (the source's `Description`).
+  public var title: String?
+  /// The variables of the source and of its case (the source's win), as text.
+  public var attributes: [String: String]
+  /// The plain text.
+  public var text: String
+}
+
 /// A REFI-QDA project read back: the texts, the codings (one coder per REFI user) and the code tree.
 public struct ImportedProject: Sendable {
+  /// The text sources, in project order.
+  public var sources: [ImportedSource]
   /// The documents: a safe relative file name and the plain text.
-  public var documents: [(name: String, text: String)]
+  public var documents: [(name: String, text: String)] { sources.map { ($0.file, $0.text) } }
   /// The codings, offsets in Unicode code points.
   public var codings: [CodingRecord]
   /// The code tree.
@@ -50,6 +68,33 @@ public enum QDPXReader {
     var codes: [CodeDefinition] = []
     var sourceNodes: [xmlNodePtr] = []
     var caseOf: [String: String] = [:]
+    var variableNames: [String: String] = [:]
+    var caseAttributes: [String: [String: String]] = [:]
+    var projectDescription: String?
+    /// The variable values under `node` (`VariableValue` with a `VariableRef` and a value).
+    func variables(of node: xmlNodePtr) -> [String: String] {
+      var values: [String: String] = [:]
+      for value in XMLInput.elements(node) where XMLInput.name(value) == "VariableValue" {
+        let parts = XMLInput.elements(value)
+        guard let ref = parts.first(where: { XMLInput.name($0) == "VariableRef" }),
+          let target = XMLInput.attribute(ref, "targetGUID"),
+          let name = variableNames[XMLInput.normalisedGUID(target)],
+          let content = parts.first(where: { XMLInput.name($0) != "VariableRef" })
+        else {
+          note(.warning, "variable value without a known variable: dropped", line: Int(xmlGetLineNo(value)))
+          continue
+        }
+        values[name] = XMLInput.content(content)
+      }
+      return values
+    }
+    // Variables first: cases and sources refer to them.
+    for child in XMLInput.elements(root) where XMLInput.name(child) == "Variables" {
+      for variable in XMLInput.elements(child) where XMLInput.name(variable) == "Variable" {
+        guard let guid = XMLInput.attribute(variable, "guid") else { continue }
+        variableNames[XMLInput.normalisedGUID(guid)] = XMLInput.attribute(variable, "name") ?? guid
+      }
+    }
     for child in XMLInput.elements(root) {
       let line = Int(xmlGetLineNo(child))
       switch XMLInput.name(child) {
@@ -66,10 +111,11 @@ public enum QDPXReader {
         if XMLInput.name(child) == "sources" { note(.note, "<sources> in lower case tolerated", line: line) }
         sourceNodes += XMLInput.elements(child)
       case "Description":
-        break
+        projectDescription = XMLInput.content(child)
       case "Cases":
         for caseNode in XMLInput.elements(child) where XMLInput.name(caseNode) == "Case" {
           let caseName = XMLInput.attribute(caseNode, "name") ?? XMLInput.attribute(caseNode, "guid") ?? ""
+          caseAttributes[caseName, default: [:]].merge(variables(of: caseNode)) { _, new in new }
           for ref in XMLInput.elements(caseNode) where XMLInput.name(ref) == "SourceRef" {
             guard let target = XMLInput.attribute(ref, "targetGUID") else { continue }
             let key = XMLInput.normalisedGUID(target)
@@ -81,7 +127,7 @@ public enum QDPXReader {
           }
         }
       case "Variables":
-        note(.warning, "<Variables> dropped: variables are not imported yet", line: line)
+        break
       default:
         note(.warning, "<\(XMLInput.name(child))> dropped", line: line)
       }
@@ -91,7 +137,7 @@ public enum QDPXReader {
     var entries: [String: Entry] = [:]
     for entry in archive where entry.type == .file { entries[entry.path.lowercased()] = entry }
 
-    var documents: [(name: String, text: String)] = []
+    var documents: [ImportedSource] = []
     var usedNames: Set<String> = []
     var codings: [CodingRecord] = []
     var dropped: [String: Int] = [:]
@@ -140,8 +186,14 @@ public enum QDPXReader {
         text.unicodeScalars.removeFirst()
         note(.note, "source \"\(sourceName)\": leading BOM removed", line: line)
       }
-      let name = safeName(sourceName, used: &usedNames)
-      documents.append((name, text))
+      let file = safeName(sourceName, used: &usedNames)
+      let name = file.hasSuffix(".txt") && !sourceName.hasSuffix(".txt") ? String(file.dropLast(4)) : file
+      var attributes = caseAttributes[caseName] ?? [:]
+      attributes.merge(variables(of: source)) { _, new in new }
+      let title = XMLInput.elements(source).first { XMLInput.name($0) == "Description" }.map(XMLInput.content)
+      documents.append(
+        ImportedSource(
+          id: name, file: file, caseName: caseName, title: title, attributes: attributes, text: text))
       let scalars = Array(text.unicodeScalars)
       // Positions may count CRLF as one (some programs) or two (the standard's code points):
       // decide per file by the selections' quoted text.
@@ -173,7 +225,10 @@ public enum QDPXReader {
       let positions = useCollapsed ? collapsed.count - 1 : scalars.count
       func offset(_ position: Int) -> Int { useCollapsed ? collapsed[position] : position }
 
-      func addCodings(of node: xmlNodePtr, start: Int, end: Int, unit: UnitKind, fallbackUser: String?) {
+      func addCodings(
+        of node: xmlNodePtr, start: Int, end: Int, unit: UnitKind, fallbackUser: String?,
+        provenance: Provenance = Provenance()
+      ) {
         for coding in XMLInput.elements(node) where XMLInput.name(coding) == "Coding" {
           let codingLine = Int(xmlGetLineNo(coding))
           guard let ref = XMLInput.elements(coding).first(where: { XMLInput.name($0) == "CodeRef" }),
@@ -186,8 +241,8 @@ public enum QDPXReader {
           let coder = userGUID.flatMap { users[XMLInput.normalisedGUID($0)] ?? $0 } ?? "unknown"
           codings.append(
             CodingRecord(
-              document: name, caseName: caseName, unit: unit, start: start, end: end, code: code, coder: coder,
-              text: slice(start, end)))
+              document: name, caseName: caseName, unit: provenance.unit ?? unit, start: start, end: end, code: code,
+              coder: coder, rules: provenance.rules, matched: provenance.matched, text: slice(start, end)))
         }
       }
       for selection in selections {
@@ -202,9 +257,11 @@ public enum QDPXReader {
           note(.error, "selection \(start)-\(end) is beyond the end of \"\(sourceName)\" (\(positions) positions): dropped", line: selectionLine)
           continue
         }
+        let description = XMLInput.elements(selection).first { XMLInput.name($0) == "Description" }
         addCodings(
           of: selection, start: offset(start), end: offset(end), unit: .segment,
-          fallbackUser: XMLInput.attribute(selection, "creatingUser"))
+          fallbackUser: XMLInput.attribute(selection, "creatingUser"),
+          provenance: description.map { Provenance(XMLInput.content($0)) } ?? Provenance())
       }
       let before = codings.count
       addCodings(of: source, start: 0, end: scalars.count, unit: .document, fallbackUser: XMLInput.attribute(source, "creatingUser"))
@@ -215,23 +272,34 @@ public enum QDPXReader {
     for (kind, count) in dropped.sorted(by: { $0.key < $1.key }) {
       note(.warning, "\(count) \(kind)(s) dropped: Kwal imports text sources only")
     }
-    let name = url.deletingPathExtension().lastPathComponent
-    let codebook = CodebookInfo(name: name, version: "1", description: "Imported from \(url.lastPathComponent)", codes: codes)
-    return ImportedProject(documents: documents, codings: codings, codebook: codebook, notes: notes)
+    // A project Kwal wrote names its creating user after the codebook (`auto:<name>@<version>`)
+    // and holds the codebook's description: restore both, so a re-export gives the same bytes.
+    var codebook = CodebookInfo(
+      name: url.deletingPathExtension().lastPathComponent, version: "1",
+      description: "Imported from \(url.lastPathComponent)", codes: codes)
+    if XMLInput.attribute(root, "origin") == "Kwal",
+      let creator = XMLInput.attribute(root, "creatingUserGUID").flatMap({ users[XMLInput.normalisedGUID($0)] }),
+      creator.hasPrefix("auto:"), let at = creator.lastIndex(of: "@")
+    {
+      codebook.name = String(creator[creator.index(creator.startIndex, offsetBy: 5)..<at])
+      codebook.version = String(creator[creator.index(after: at)...])
+      codebook.description = projectDescription
+    }
+    return ImportedProject(sources: documents, codings: codings, codebook: codebook, notes: notes)
   }
 
-  /// A relative file path for a source: never absolute, no `..`, unique, ending in `.txt` unless it is `.md`.
+  /// A relative file path for a source: never absolute, no `..`, no glob characters, unique, ending in `.txt`.
   static func safeName(_ name: String, used: inout Set<String>) -> String {
     // Folders are kept; empty, "." and ".." parts, leading dots and drive colons are not.
     let parts = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).compactMap { part -> String? in
-      var cleaned = String(part.map { $0 == ":" ? "-" : $0 }).trimmingCharacters(in: .whitespaces)
+      var cleaned = String(part.map { ":*?[]".contains($0) ? "-" : $0 }).trimmingCharacters(in: .whitespaces)
       while cleaned.hasPrefix(".") { cleaned.removeFirst() }
       return cleaned.isEmpty ? nil : cleaned
     }
     var base = parts.joined(separator: "/")
     if base.isEmpty { base = "bron" }
     let lower = base.lowercased()
-    if !(lower.hasSuffix(".txt") || lower.hasSuffix(".md")) { base += ".txt" }
+    if !lower.hasSuffix(".txt") { base += ".txt" }
     var candidate = base
     var number = 2
     while used.contains(candidate.lowercased()) {
@@ -241,4 +309,37 @@ public enum QDPXReader {
     used.insert(candidate.lowercased())
     return candidate
   }
+}
+
+
+/// The provenance Kwal writes into a selection's `Description` (see `QDPXWriter.provenance`),
+/// read back: rule ids, matched words and the unit. Other descriptions give nothing.
+struct Provenance {
+  var rules: [String] = []
+  var matched: [MatchedWord] = []
+  var unit: UnitKind?
+
+  init() {}
+
+  init(_ description: String) {
+    for line in description.split(separator: "\n") {
+      if let rest = line.dropPrefix("Regel (rule): ") {
+        rules = rest.components(separatedBy: ", ").filter { !$0.isEmpty }
+      } else if let rest = line.dropPrefix("Woorden (matched): ") {
+        for item in rest.components(separatedBy: ", ") {
+          guard let at = item.lastIndex(of: "@") else { continue }
+          let range = item[item.index(after: at)...].split(separator: "-")
+          guard range.count == 2, let start = Int(range[0]), let end = Int(range[1]) else { continue }
+          matched.append(MatchedWord(word: String(item[..<at]), start: start, end: end))
+        }
+      } else if let rest = line.dropPrefix("Eenheid (unit): ") {
+        unit = UnitKind(rawValue: rest)
+      }
+    }
+  }
+}
+
+extension Substring {
+  /// The rest after `prefix`, or nil when the text does not start with it.
+  fileprivate func dropPrefix(_ prefix: String) -> String? { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil }
 }

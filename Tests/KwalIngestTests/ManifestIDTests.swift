@@ -1,0 +1,53 @@
+import Foundation
+import KwalIngest
+import KwalModel
+import Testing
+
+@Suite("corpus.yaml: document ids")
+struct ManifestIDTests {
+  static let yaml = """
+    documents:
+      - path: Zuid/blog.html.txt
+        id: Zuid/blog.html
+        case: Zuid
+        attributes: {fase: start}
+      - path: README.md.txt
+        id: README.md
+      - path: "Noord/*.txt"
+        id: Noord/verzameld.txt
+    defaults:
+      id: alles.txt
+    """
+
+  @Test func anEntryNamingOneFileGivesItsDocumentID() throws {
+    let manifest = try CorpusManifest.parse(Self.yaml)
+    #expect(manifest.documentID(for: "Zuid/blog.html.txt") == "Zuid/blog.html")
+    #expect(manifest.documentID(for: "README.md.txt") == "README.md")
+    #expect(manifest.settings(for: "Zuid/blog.html.txt").id == "Zuid/blog.html")
+    #expect(manifest.settings(for: "Zuid/blog.html.txt").attributes == ["fase": "start"])
+    // Files without an id keep their path; a glob or defaults cannot give one id to many files.
+    #expect(manifest.documentID(for: "Noord/gesprek.txt") == "Noord/gesprek.txt")
+    #expect(manifest.settings(for: "Noord/gesprek.txt").id == nil)
+    let warnings = manifest.diagnostics.map(\.message)
+    #expect(warnings.contains { $0.contains("\"id\" needs a \"path\" naming one file") })
+    #expect(warnings.contains { $0.contains("\"id\" belongs in a document entry") })
+  }
+
+  @Test(arguments: ["../buiten.txt", "/etc/passwd", ""])
+  func unsafeIDsAreIgnoredWithAWarning(_ id: String) throws {
+    let manifest = try CorpusManifest.parse("documents:\n  - path: a.txt\n    id: \"\(id)\"\n")
+    #expect(manifest.documentID(for: "a.txt") == "a.txt")
+    #expect(manifest.diagnostics.count == 1)
+  }
+
+  @Test func aNamedReadmeIsIngestedUnderItsID() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-manifest-id-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    try Data("documents:\n  - path: README.md.txt\n    id: README.md\n".utf8).write(to: root.appendingPathComponent("corpus.yaml"))
+    try Data("Over dit project.\n".utf8).write(to: root.appendingPathComponent("README.md.txt"))
+    let corpus = try Corpus.open(root)
+    #expect(corpus.entries.map(\.id) == ["README.md.txt"])
+    #expect(corpus.manifest?.documentID(for: "README.md.txt") == "README.md")
+  }
+}
