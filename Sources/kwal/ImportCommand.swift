@@ -42,11 +42,13 @@ struct ImportCommand: ParsableCommand {
       commandName: "qdpx",
       abstract: "Write a REFI-QDA project's texts, codings and code tree as a Kwal corpus, codings.csv and codebook.",
       discussion: """
-        Writes DIR/corpus/ (one plain text per source, <document id>.txt, and a corpus.yaml
-        keeping each source's document id, case, title and variables), DIR/codings.csv (one
-        coder per REFI user, offsets in code points), DIR/documents.csv and DIR/codebook.yaml.
-        Lists everything tolerated or dropped. Re-exporting Kwal's own project gives the same bytes:
-          kwal export qdpx DIR --corpus DIR/corpus --codebook DIR/codebook.yaml --out again.qdpx
+        Writes DIR/corpus/ (one plain text per source, <document id>.txt, and a
+        corpus.yaml keeping each source's document id, case, title and variables),
+        DIR/codings.csv (one coder per REFI user, offsets in code points),
+        DIR/documents.csv and DIR/codebook.yaml. Lists everything tolerated or
+        dropped. Re-exporting a project Kwal wrote gives the same bytes:
+          kwal export qdpx DIR --corpus DIR/corpus \
+            --codebook DIR/codebook.yaml --out again.qdpx
 
         Examples:
           kwal import qdpx team.qdpx --out team
