@@ -46,9 +46,8 @@ struct ImportCommand: ParsableCommand {
         corpus.yaml keeping each source's document id, case, title and variables),
         DIR/codings.csv (one coder per REFI user, offsets in code points),
         DIR/documents.csv and DIR/codebook.yaml. Lists everything tolerated or
-        dropped. Re-exporting a project Kwal wrote gives the same bytes:
-          kwal export qdpx DIR --corpus DIR/corpus \
-            --codebook DIR/codebook.yaml --out again.qdpx
+        dropped. Re-exporting a project Kwal wrote (kwal export qdpx DIR with
+        --corpus DIR/corpus --codebook DIR/codebook.yaml) gives the same bytes.
 
         Examples:
           kwal import qdpx team.qdpx --out team
