@@ -56,11 +56,26 @@ public final class CompiledCodebook: Sendable {
             excludedRoles: rule.filter.roles.isEmpty ? Set(policy.excludeRoles) : []))
       }
     }
+    // Index every rule under its trigger atoms: words at least one of which must occur in a unit
+    // for the rule to fire. With `all` patterns, one of them suffices (the narrowest); otherwise
+    // every `any` pattern's triggers.
     var rulesOfAtom = [[Int32]](repeating: [], count: builder.atoms.count)
+    let breadth = builder.atoms.map { atom -> Int in
+      switch atom {
+      case .word, .stem, .compound: return 1
+      case .glob: return 8
+      case .regex(let source): return AtomBuilder.literalAlternatives(source)?.count ?? 50
+      }
+    }
+    func cost(_ atoms: Set<Int32>) -> Int { atoms.reduce(0) { $0 + breadth[Int($1)] } }
     for (index, rule) in rules.enumerated() {
-      var mentioned: Set<Int32> = []
-      for pattern in rule.any + rule.all { pattern.collectAtoms(into: &mentioned) }
-      for atom in mentioned.sorted() { rulesOfAtom[Int(atom)].append(Int32(index)) }
+      var triggers: Set<Int32> = []
+      if let narrowest = rule.all.map({ $0.triggerAtoms(cost: cost) }).min(by: { cost($0) < cost($1) }) {
+        triggers = narrowest
+      } else {
+        for pattern in rule.any { triggers.formUnion(pattern.triggerAtoms(cost: cost)) }
+      }
+      for atom in triggers.sorted() { rulesOfAtom[Int(atom)].append(Int32(index)) }
     }
     self.atoms = builder.atoms
     self.wordAtoms = builder.wordAtoms
@@ -98,13 +113,16 @@ indirect enum CompiledPattern: Sendable, Hashable {
   case phrase([PhraseStep], source: Int32)
   case near([CompiledPattern], within: Int, ordered: Bool, source: Int32)
 
-  func collectAtoms(into set: inout Set<Int32>) {
+  /// Atoms at least one of which occurs wherever the pattern matches: the atom itself; a
+  /// phrase's first word; for a near pattern, the narrowest part's triggers (every part must match).
+  func triggerAtoms(cost: (Set<Int32>) -> Int) -> Set<Int32> {
     switch self {
-    case .atom(let atom, _): set.insert(atom)
+    case .atom(let atom, _): return [atom]
     case .phrase(let steps, _):
-      // The first word is enough to make the phrase a candidate.
-      if let first = steps.first, case .word(let atom) = first { set.insert(atom) }
-    case .near(let parts, _, _, _): for part in parts { part.collectAtoms(into: &set) }
+      if let first = steps.first, case .word(let atom) = first { return [atom] }
+      return []
+    case .near(let parts, _, _, _):
+      return parts.map { $0.triggerAtoms(cost: cost) }.min { cost($0) < cost($1) } ?? []
     }
   }
 
