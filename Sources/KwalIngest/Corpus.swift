@@ -3,14 +3,18 @@ public import KwalModel
 
 /// One file of a corpus, before it is read.
 public struct CorpusEntry: Sendable, Hashable {
-  /// The document id: the path relative to the corpus root, with `/` separators.
+  /// The document id: the path relative to the corpus root, with `/` separators, unless the
+  /// manifest gives the file another `id:`.
   public var id: String
+  /// The path relative to the corpus root, with `/` separators (what manifest entries match).
+  public var path: String
   /// The file.
   public var url: URL
 
-  /// Creates an entry.
-  public init(id: String, url: URL) {
+  /// Creates an entry; the id is the path unless given.
+  public init(id: String, path: String? = nil, url: URL) {
     self.id = id
+    self.path = path ?? id
     self.url = url
   }
 }
@@ -138,14 +142,24 @@ public struct Corpus: Sendable {
       }
       let ext = file.url.pathExtension.lowercased()
       if supportedExtensions.contains(ext) {
-        entries.append(file)
+        var entry = file
+        if let manifest { entry.id = manifest.documentID(for: file.path) }
+        entries.append(entry)
       } else {
         let what = ext.isEmpty ? "no file extension" : "unknown file type \".\(ext)\""
         diagnostics.append(Diagnostic(.note, SourceLocation(file: file.id), "skipped: \(what)"))
       }
     }
-    entries.sort { $0.id < $1.id }
-    if let manifest, reportUnmatched { diagnostics += manifest.unmatched(entries.map(\.id)) }
+    entries.sort { $0.id != $1.id ? $0.id < $1.id : $0.path < $1.path }
+    // Two files with one id (through the manifest's `id:`): the first keeps it.
+    var ids: Set<String> = []
+    entries = entries.filter { entry in
+      if ids.insert(entry.id).inserted { return true }
+      diagnostics.append(
+        Diagnostic(.error, SourceLocation(file: entry.path), "skipped: document id \"\(entry.id)\" is already used by another file"))
+      return false
+    }
+    if let manifest, reportUnmatched { diagnostics += manifest.unmatched(entries.map(\.path)) }
     diagnostics.sort {
       ($0.location.file, $0.location.line ?? 0, $0.location.column ?? 0) < (
         $1.location.file, $1.location.line ?? 0, $1.location.column ?? 0
@@ -162,10 +176,13 @@ public struct Corpus: Sendable {
     do {
       data = try Data(contentsOf: entry.url)
     } catch {
-      throw IngestError(.missingInput, "cannot read file", at: SourceLocation(file: entry.id))
+      throw IngestError(.missingInput, "cannot read file", at: SourceLocation(file: entry.path))
     }
-    let settings = manifest?.settings(for: entry.id) ?? CorpusManifest.Settings()
-    return try Self.document(id: entry.id, data: data, settings: settings, interviewer: manifest?.interviewer)
+    let settings = manifest?.settings(for: entry.path) ?? CorpusManifest.Settings()
+    var (document, diagnostics) = try Self.document(
+      id: entry.path, data: data, settings: settings, interviewer: manifest?.interviewer)
+    document.id = entry.id
+    return (document, diagnostics)
   }
 
   /// Reads a document from bytes, as if it were the file `id` of a corpus.

@@ -46,7 +46,7 @@ public enum REFIExport {
     var diagnostics = codebookDiagnostics
     for entry in opened.entries {
       // A manifest `id:` (an imported corpus) names the document a file holds.
-      let id = opened.manifest?.documentID(for: entry.id) ?? entry.id
+      let id = entry.id
       guard wanted.contains(id) else { continue }
       let (document, documentDiagnostics) = try opened.document(entry)
       texts[id] = document.text

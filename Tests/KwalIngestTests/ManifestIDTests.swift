@@ -47,7 +47,35 @@ struct ManifestIDTests {
     try Data("documents:\n  - path: README.md.txt\n    id: README.md\n".utf8).write(to: root.appendingPathComponent("corpus.yaml"))
     try Data("Over dit project.\n".utf8).write(to: root.appendingPathComponent("README.md.txt"))
     let corpus = try Corpus.open(root)
-    #expect(corpus.entries.map(\.id) == ["README.md.txt"])
+    #expect(corpus.entries.map(\.path) == ["README.md.txt"])
+    #expect(corpus.entries.map(\.id) == ["README.md"])
     #expect(corpus.manifest?.documentID(for: "README.md.txt") == "README.md")
+  }
+}
+
+@Suite("Manifest ids in the corpus")
+struct CorpusManifestIDTests {
+  @Test func documentsTakeTheirManifestIDAndDuplicatesAreReported() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-ids-\(UUID().uuidString)")
+    let files = [
+      "corpus.yaml": "documents:\n  - path: Noord/blog.html.txt\n    id: Noord/blog.html\n    case: Noord\n  - path: Noord/kopie.txt\n    id: Noord/blog.html\n",
+      "Noord/blog.html.txt": "De kosten zijn hoog.\n",
+      "Noord/kopie.txt": "Een kopie.\n",
+      "Noord/gewoon.txt": "Gewoon een tekst.\n",
+    ]
+    for (path, text) in files {
+      let url = root.appendingPathComponent(path)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    let corpus = try Corpus.open(root)
+    #expect(corpus.entries.map(\.id) == ["Noord/blog.html", "Noord/gewoon.txt"])
+    #expect(corpus.entries.map(\.path) == ["Noord/blog.html.txt", "Noord/gewoon.txt"])
+    #expect(corpus.diagnostics.contains { $0.severity == .error && $0.location.file == "Noord/kopie.txt" })
+    let first = try #require(corpus.entries.first)
+    let (document, _) = try corpus.document(first)
+    #expect(document.id == "Noord/blog.html")
+    #expect(document.caseName == "Noord")
+    #expect(document.text == "De kosten zijn hoog.\n")
   }
 }
