@@ -30,27 +30,60 @@ public struct CSVTable: Sendable, Hashable {
     func append(_ row: [String]) {
       for (index, field) in row.enumerated() {
         if index > 0 { bytes.append(separator) }
-        var needsQuotes = false
-        for byte in field.utf8 where byte == separator || byte == 0x22 || byte == 0x0A || byte == 0x0D {
-          needsQuotes = true
-          break
-        }
-        if needsQuotes {
-          bytes.append(0x22)
-          for byte in field.utf8 {
-            if byte == 0x22 { bytes.append(0x22) }
-            bytes.append(byte)
-          }
-          bytes.append(0x22)
-        } else {
-          bytes.append(contentsOf: field.utf8)
-        }
+        Self.appendField(field, to: &bytes, separator: separator)
       }
       bytes.append(0x0A)
     }
     if includeHeader { append(header) }
     for row in rows { append(row) }
     return Data(bytes)
+  }
+
+  /// Appends one CSV field to `bytes`, quoted when it holds the separator, a quote, CR or LF
+  /// (RFC 4180), with its quotes doubled.
+  @inlinable
+  public static func appendField(_ field: String, to bytes: inout [UInt8], separator: UInt8 = 0x2C) {
+    var needsQuotes = false
+    for byte in field.utf8 where byte == separator || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+      needsQuotes = true
+      break
+    }
+    if needsQuotes {
+      bytes.append(0x22)
+      for byte in field.utf8 {
+        if byte == 0x22 { bytes.append(0x22) }
+        bytes.append(byte)
+      }
+      bytes.append(0x22)
+    } else {
+      bytes.append(contentsOf: field.utf8)
+    }
+  }
+
+  /// Appends a non-negative integer's decimal digits to `bytes`.
+  @inlinable
+  public static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
+    if value < 0 {
+      bytes.append(contentsOf: String(value).utf8)
+      return
+    }
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    var rest = value
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[count] = UInt8(truncatingIfNeeded: rest % 10) + 0x30
+        rest /= 10
+        count += 1
+      } while rest > 0
+      var index = count - 1
+      while index >= 0 {
+        bytes.append(buffer[index])
+        index -= 1
+      }
+    }
   }
 
   /// The table as tab-separated values (tabs and line breaks inside fields become spaces).

@@ -36,6 +36,60 @@ public enum CodingFiles {
       })
   }
 
+  /// Appends the `codings.csv` rows of `codings` (no header), in the order given, straight to
+  /// bytes: the hot path of `kwal code`. Same bytes as ``codingsTable(_:presorted:)``.
+  public static func appendCodingRows(_ codings: [CodingRecord], to bytes: inout [UInt8]) {
+    for coding in codings {
+      CSVTable.appendField(coding.document, to: &bytes)
+      bytes.append(0x2C)
+      CSVTable.appendField(coding.caseName, to: &bytes)
+      bytes.append(0x2C)
+      bytes.append(contentsOf: coding.unit.rawValue.utf8)
+      bytes.append(0x2C)
+      CSVTable.appendInteger(coding.start, to: &bytes)
+      bytes.append(0x2C)
+      CSVTable.appendInteger(coding.end, to: &bytes)
+      bytes.append(0x2C)
+      CSVTable.appendField(coding.code, to: &bytes)
+      bytes.append(0x2C)
+      CSVTable.appendField(coding.coder, to: &bytes)
+      bytes.append(0x2C)
+      CSVTable.appendField(coding.rules.joined(separator: "|"), to: &bytes)
+      bytes.append(0x2C)
+      var matched: [UInt8] = []
+      for (index, word) in coding.matched.enumerated() {
+        if index > 0 { matched.append(0x7C) }
+        matched.append(contentsOf: word.word.utf8)
+        matched.append(0x40)
+        CSVTable.appendInteger(word.start, to: &matched)
+        matched.append(0x2D)
+        CSVTable.appendInteger(word.end, to: &matched)
+      }
+      CSVTable.appendField(String(decoding: matched, as: UTF8.self), to: &bytes)
+      bytes.append(0x2C)
+      CSVTable.appendField(coding.text, to: &bytes)
+      bytes.append(0x0A)
+    }
+  }
+
+  /// Appends the `units.csv` rows of `units` (no header), sorted as ``unitsTable(_:)`` sorts them.
+  public static func appendUnitRows(_ units: [UnitRecord], to bytes: inout [UInt8]) {
+    for unit in sortedUnits(units) {
+      CSVTable.appendField(unit.document, to: &bytes)
+      bytes.append(0x2C)
+      bytes.append(contentsOf: unit.unit.rawValue.utf8)
+      bytes.append(0x2C)
+      CSVTable.appendInteger(unit.start, to: &bytes)
+      bytes.append(0x2C)
+      CSVTable.appendInteger(unit.end, to: &bytes)
+      bytes.append(0x2C)
+      CSVTable.appendField(unit.speaker ?? "", to: &bytes)
+      bytes.append(0x2C)
+      bytes.append(contentsOf: (unit.role?.rawValue ?? "").utf8)
+      bytes.append(0x0A)
+    }
+  }
+
   /// The `documents.csv` table (rows in document order).
   public static func documentsTable(_ documents: [DocumentRecord]) -> CSVTable {
     let attributeNames = Set(documents.flatMap { $0.attributes.keys }).subtracting(documentColumns).sorted()
@@ -52,17 +106,22 @@ public enum CodingFiles {
 
   /// The `units.csv` table (rows sorted by document, start, end and unit kind).
   public static func unitsTable(_ units: [UnitRecord]) -> CSVTable {
-    let sorted = units.sorted { lhs, rhs in
-      if lhs.document != rhs.document { return lhs.document < rhs.document }
-      if lhs.start != rhs.start { return lhs.start < rhs.start }
-      if lhs.end != rhs.end { return lhs.end > rhs.end }
-      return lhs.unit.rawValue < rhs.unit.rawValue
-    }
+    let sorted = sortedUnits(units)
     return CSVTable(
       header: unitColumns,
       rows: sorted.map { unit in
         [unit.document, unit.unit.rawValue, String(unit.start), String(unit.end), unit.speaker ?? "", unit.role?.rawValue ?? ""]
       })
+  }
+
+  /// Units in file order: by document, start, longer first, then kind.
+  static func sortedUnits(_ units: [UnitRecord]) -> [UnitRecord] {
+    units.sorted { lhs, rhs in
+      if lhs.document != rhs.document { return lhs.document < rhs.document }
+      if lhs.start != rhs.start { return lhs.start < rhs.start }
+      if lhs.end != rhs.end { return lhs.end > rhs.end }
+      return lhs.unit.rawValue < rhs.unit.rawValue
+    }
   }
 
   // MARK: Reading

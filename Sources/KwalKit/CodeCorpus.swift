@@ -149,15 +149,15 @@ public enum CodeCorpus {
     diagnostics.sort { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
     var counts: [String: Int] = [:]
     for coding in codings { counts[coding.code, default: 0] += 1 }
-    do {
-      let codingsCSV = try CodingFiles.codingsTable(codings, presorted: true).csvData(includeHeader: false)
-      let unitsCSV = try CodingFiles.unitsTable(units).csvData(includeHeader: false)
-      return DocumentResult(
-        document: record, codingsCSV: codingsCSV, unitsCSV: unitsCSV, codeCounts: counts, bytes: utf8.count,
-        diagnostics: diagnostics)
-    } catch {
-      return DocumentResult(diagnostics: [Diagnostic(.error, SourceLocation(file: entry.id), error.message)], failure: error.description)
-    }
+    var codingBytes: [UInt8] = []
+    codingBytes.reserveCapacity(codings.count * 160)
+    CodingFiles.appendCodingRows(codings, to: &codingBytes)
+    var unitBytes: [UInt8] = []
+    unitBytes.reserveCapacity(units.count * 48)
+    CodingFiles.appendUnitRows(units, to: &unitBytes)
+    return DocumentResult(
+      document: record, codingsCSV: Data(codingBytes), unitsCSV: Data(unitBytes), codeCounts: counts,
+      bytes: utf8.count, diagnostics: diagnostics)
   }
 }
 

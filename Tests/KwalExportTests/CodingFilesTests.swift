@@ -72,3 +72,27 @@ struct CodingFilesTests {
     #expect(output.codings.isEmpty)
   }
 }
+
+@Suite("Coding rows written straight to bytes")
+struct CodingRowBytesTests {
+  @Test func directRowsEqualTheTableEncoding() throws {
+    let codings = [
+      CodingRecord(
+        document: "a,b.txt", caseName: "Zuid", unit: .sentence, start: 0, end: 1_234_567, code: "c", coder: "auto:x@1",
+        rules: ["r1", "r2"], matched: [MatchedWord(word: "\"x\"", start: 10, end: 19), MatchedWord(word: "é", start: 0, end: 1)],
+        text: "regel een\nregel \"twee\", klaar 🙂"),
+      CodingRecord(document: "b.txt", caseName: "", start: 7, end: 9, code: "d", coder: "anna", text: ""),
+    ]
+    var bytes: [UInt8] = []
+    CodingFiles.appendCodingRows(codings, to: &bytes)
+    #expect(Data(bytes) == (try CodingFiles.codingsTable(codings, presorted: true).csvData(includeHeader: false)))
+    let units = [
+      UnitRecord(document: "b", unit: .sentence, start: 5, end: 9, speaker: "R, 1", role: .respondent),
+      UnitRecord(document: "a", unit: .turn, start: 0, end: 90),
+      UnitRecord(document: "a", unit: .document, start: 0, end: 100),
+    ]
+    var unitBytes: [UInt8] = []
+    CodingFiles.appendUnitRows(units, to: &unitBytes)
+    #expect(Data(unitBytes) == (try CodingFiles.unitsTable(units).csvData(includeHeader: false)))
+  }
+}
