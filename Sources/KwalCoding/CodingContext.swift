@@ -279,29 +279,22 @@ public final class CodingContext: @unchecked Sendable {
       if ok { fired.append((rule.code, ruleIndex, spans)) }
     }
     guard !fired.isEmpty else { return }
-    let merge = compiled.codebook.policy.overlap == .merge
-    var groups: [[(code: Int32, rule: Int32, spans: [Span])]] = []
-    if merge {
-      var byCode: [Int32: Int] = [:]
-      for item in fired {
-        if let index = byCode[item.code] {
-          groups[index].append(item)
-        } else {
-          byCode[item.code] = groups.count
-          groups.append([item])
-        }
-      }
-    } else {
-      groups = fired.map { [$0] }
+    // One coding per code (all its rules listed) under `overlap: merge`, else one per rule.
+    if compiled.codebook.policy.overlap == .merge && fired.count > 1 {
+      fired.sort { $0.code != $1.code ? $0.code < $1.code : $0.rule < $1.rule }
     }
-    for group in groups {
-      guard let first = group.first else { continue }
-      var spans: [Span] = []
-      var seen: Set<Span> = []
-      for item in group {
-        for span in item.spans where seen.insert(span).inserted { spans.append(span) }
+    let text = String(decoding: utf8[min(unit.range.start, utf8.count)..<min(unit.range.end, utf8.count)], as: UTF8.self)
+    var start = 0
+    while start < fired.count {
+      var end = start + 1
+      if compiled.codebook.policy.overlap == .merge {
+        while end < fired.count && fired[end].code == fired[start].code { end += 1 }
       }
-      spans.sort { ($0.first, $0.last) < ($1.first, $1.last) }
+      var spans: [Span] = []
+      for item in fired[start..<end] {
+        for span in item.spans where !spans.contains(span) { spans.append(span) }
+      }
+      spans.sort { ($0.first, $0.last, $0.source) < ($1.first, $1.last, $1.source) }
       let matches = spans.map { span in
         MatchedWords(
           range: ByteRange(Int(state.tokens[span.first].start), Int(state.tokens[span.last].end)),
@@ -310,9 +303,9 @@ public final class CodingContext: @unchecked Sendable {
       codings.append(
         Coding(
           document: document.id, caseName: document.caseName, unit: unit.kind, range: unit.range,
-          code: compiled.codeIDs[Int(first.code)], coder: compiled.codebook.info.coderName,
-          rules: group.map { compiled.rules[Int($0.rule)].id }, matches: matches,
-          text: String(decoding: utf8[min(unit.range.start, utf8.count)..<min(unit.range.end, utf8.count)], as: UTF8.self)))
+          code: compiled.codeIDs[Int(fired[start].code)], coder: compiled.coderName,
+          rules: fired[start..<end].map { compiled.rules[Int($0.rule)].id }, matches: matches, text: text))
+      start = end
     }
   }
 

@@ -28,6 +28,8 @@ public final class CompiledCodebook: Sendable {
   let normalizer: Normalizer
   /// The text of every compiled pattern, as the codebook writes it (`stem: overbruggen`).
   let sources: [String]
+  /// The rule coder's name, `auto:<name>@<version>`.
+  let coderName: String
   /// The unit kinds that some rule codes.
   let scopes: [UnitKind]
 
@@ -82,6 +84,7 @@ public final class CompiledCodebook: Sendable {
     self.stemAtoms = builder.stemAtoms
     self.scanAtoms = builder.scanAtoms
     self.sources = builder.sources
+    self.coderName = codebook.info.coderName
     self.rules = rules
     self.rulesOfAtom = rulesOfAtom
     self.excludes = excludes
