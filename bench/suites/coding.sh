@@ -24,6 +24,8 @@ for jobs in 1 $(nproc); do
   IFS=$'\t' read -r j docs b secs mbs codings <<< "$line"
   echo "| kwal, $j job(s) | $docs | $((b / 1000000)) | $secs | $mbs | $codings | $rss |"
 done
+echo
+echo "Goal: at least 20 MB/s per core for the whole run. This corpus is dense: every sentence comes from the coded demo corpus, so there are $(( $(wc -l < "$work/out-1/codings.csv") * 1000000 / bytes )) codings per MB, and writing them (with their text, rules and matched words) is a large share of the run."
 if cmp -s "$work/out-1/codings.csv" "$work/out-$(nproc)/codings.csv"; then
   echo
   echo "The codings of the 1-job and $(nproc)-job runs are byte-identical."
