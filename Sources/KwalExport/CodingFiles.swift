@@ -72,9 +72,10 @@ public enum CodingFiles {
     }
   }
 
-  /// Appends the `units.csv` rows of `units` (no header), sorted as ``unitsTable(_:)`` sorts them.
-  public static func appendUnitRows(_ units: [UnitRecord], to bytes: inout [UInt8]) {
-    for unit in sortedUnits(units) {
+  /// Appends the `units.csv` rows of `units` (no header), sorted as ``unitsTable(_:)`` sorts them
+  /// unless the caller says they already are.
+  public static func appendUnitRows(_ units: [UnitRecord], presorted: Bool = false, to bytes: inout [UInt8]) {
+    for unit in presorted ? units : sortedUnits(units) {
       CSVTable.appendField(unit.document, to: &bytes)
       bytes.append(0x2C)
       bytes.append(contentsOf: unit.unit.rawValue.utf8)

@@ -154,7 +154,13 @@ public enum CodeCorpus {
     CodingFiles.appendCodingRows(codings, to: &codingBytes)
     var unitBytes: [UInt8] = []
     unitBytes.reserveCapacity(units.count * 48)
-    CodingFiles.appendUnitRows(units, to: &unitBytes)
+    // One document: the file order (start, longer first, kind) on integers and kinds only.
+    let sortedUnits = units.sorted { lhs, rhs in
+      if lhs.start != rhs.start { return lhs.start < rhs.start }
+      if lhs.end != rhs.end { return lhs.end > rhs.end }
+      return lhs.unit.rawValue < rhs.unit.rawValue
+    }
+    CodingFiles.appendUnitRows(sortedUnits, presorted: true, to: &unitBytes)
     return DocumentResult(
       document: record, codingsCSV: Data(codingBytes), unitsCSV: Data(unitBytes), codeCounts: counts,
       bytes: utf8.count, diagnostics: diagnostics)
