@@ -15,7 +15,9 @@ public struct Codebook: Sendable, Hashable {
   public var file: String
 
   /// Creates a codebook.
-  public init(info: CodebookInfo, policy: MatchingPolicy = MatchingPolicy(), codes: [CodeSpec], file: String = "codebook") {
+  public init(
+    info: CodebookInfo, policy: MatchingPolicy = MatchingPolicy(), codes: [CodeSpec], file: String = "codebook"
+  ) {
     self.info = info
     self.policy = policy
     self.codes = codes

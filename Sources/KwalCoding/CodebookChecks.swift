@@ -55,7 +55,8 @@ extension CodingContext {
             ExampleResult(
               code: spec.id, positive: positive, text: example.text, location: example.location,
               actualCodes: Set(coded.codings.map(\.code)).sorted(),
-              firedRules: Set(coded.codings.flatMap { coding in coding.rules.map { "\($0) → \(coding.code)" } }).sorted()))
+              firedRules: Set(coded.codings.flatMap { coding in coding.rules.map { "\($0) → \(coding.code)" } })
+                .sorted()))
         }
       }
     }
@@ -95,8 +96,10 @@ extension CodingContext {
           touched = true
           let counted = matcher.hits(pattern, guardNegation: rule.negation && label != "none")
           if counted.isEmpty {
-            let why = !matcher.hits(pattern, guardNegation: false).isEmpty ? "negated nearby" : "the speaker's role is excluded"
-            reasons.append("\(label) \(compiled.sources[Int(pattern.source)]) matched \(words(raw)) but does not count: \(why)")
+            let why =
+              !matcher.hits(pattern, guardNegation: false).isEmpty ? "negated nearby" : "the speaker's role is excluded"
+            reasons.append(
+              "\(label) \(compiled.sources[Int(pattern.source)]) matched \(words(raw)) but does not count: \(why)")
           } else {
             reasons.append("\(label) \(compiled.sources[Int(pattern.source)]) matched \(words(counted))")
           }
@@ -112,10 +115,12 @@ extension CodingContext {
           reasons.append("no \"any\" pattern counts")
         }
         for pattern in compiled.excludes[Int(rule.code)] where !plain.hits(pattern, guardNegation: false).isEmpty {
-          reasons.append("exclusion pattern \(compiled.sources[Int(pattern.source)]) of \(compiled.codeIDs[Int(rule.code)]) matched")
+          reasons.append(
+            "exclusion pattern \(compiled.sources[Int(pattern.source)]) of \(compiled.codeIDs[Int(rule.code)]) matched")
         }
       }
-      result.append(RuleExplanation(rule: rule.id, code: compiled.codeIDs[Int(rule.code)], fired: fired, reasons: reasons))
+      result.append(
+        RuleExplanation(rule: rule.id, code: compiled.codeIDs[Int(rule.code)], fired: fired, reasons: reasons))
     }
     return result
   }
@@ -135,7 +140,8 @@ public enum CodebookLint {
         diagnostics.append(Diagnostic(.note, here, "code \"\(code.id)\" has no rules: it is for manual coding only"))
       }
       if !code.rules.isEmpty && code.positiveExamples.isEmpty {
-        diagnostics.append(Diagnostic(.warning, here, "code \"\(code.id)\" has rules but no positive examples to test them"))
+        diagnostics.append(
+          Diagnostic(.warning, here, "code \"\(code.id)\" has rules but no positive examples to test them"))
       }
       for (index, rule) in code.rules.enumerated() {
         let ruleHere = rule.location ?? here
@@ -149,7 +155,10 @@ public enum CodebookLint {
             && Set(rule.any).isSubset(of: Set(other.any))
           {
             diagnostics.append(
-              Diagnostic(.warning, ruleHere, "rule \"\(rule.id)\" is shadowed by rule \"\(other.id)\": it can add no coding that \"\(other.id)\" does not make"))
+              Diagnostic(
+                .warning, ruleHere,
+                "rule \"\(rule.id)\" is shadowed by rule \"\(other.id)\": it can add no coding that \"\(other.id)\" does not make"
+              ))
           }
         }
         for pattern in rule.any + rule.all + rule.none {

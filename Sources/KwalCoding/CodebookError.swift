@@ -15,7 +15,9 @@ public struct CodebookError: KwalFailure, Equatable {
   public var diagnostics: [Diagnostic]
 
   /// Creates an error.
-  public init(_ kind: FailureKind, _ message: String, at location: SourceLocation? = nil, diagnostics: [Diagnostic] = []) {
+  public init(
+    _ kind: FailureKind, _ message: String, at location: SourceLocation? = nil, diagnostics: [Diagnostic] = []
+  ) {
     self.kind = kind
     self.message = message
     self.location = location

@@ -5,7 +5,8 @@ internal import Yams
 extension Codebook {
   /// Reads and checks a codebook file. Throws when the file cannot be read or has any error; the
   /// error carries every diagnostic. Warnings come back with the codebook.
-  public static func load(contentsOf url: URL) throws(CodebookError) -> (codebook: Codebook, diagnostics: [Diagnostic]) {
+  public static func load(contentsOf url: URL) throws(CodebookError) -> (codebook: Codebook, diagnostics: [Diagnostic])
+  {
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -19,7 +20,9 @@ extension Codebook {
   }
 
   /// Parses and checks codebook YAML; `file` names it in diagnostics.
-  public static func parse(_ yaml: String, file: String) throws(CodebookError) -> (codebook: Codebook, diagnostics: [Diagnostic]) {
+  public static func parse(_ yaml: String, file: String) throws(CodebookError) -> (
+    codebook: Codebook, diagnostics: [Diagnostic]
+  ) {
     var loader = CodebookLoader(file: file)
     let codebook = loader.load(yaml)
     let errors = loader.diagnostics.filter { $0.severity == .error }
@@ -60,7 +63,8 @@ struct CodebookLoader {
   // MARK: Node helpers
 
   /// The pairs of a mapping with their key nodes, checking keys against `known`.
-  mutating func mapping(_ node: Node, what: String, known: Set<String>) -> [(key: String, keyNode: Node, value: Node)]? {
+  mutating func mapping(_ node: Node, what: String, known: Set<String>) -> [(key: String, keyNode: Node, value: Node)]?
+  {
     guard let mapping = node.mapping else {
       error(node, "\(what) must be a mapping (key: value), not \(describe(node))")
       return nil
@@ -239,7 +243,9 @@ struct CodebookLoader {
     }
     if info.name.isEmpty { error(node, "the codebook needs a name") }
     if info.version.isEmpty { error(node, "the codebook needs a version") }
-    if !info.name.isEmpty && !info.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) {
+    if !info.name.isEmpty
+      && !info.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+    {
       error(node, "the codebook name \"\(info.name)\" may only hold letters, digits, '-', '_' and '.'")
     }
     return info
@@ -265,7 +271,9 @@ struct CodebookLoader {
           if let scope = Self.scopes[text] {
             policy.scope = scope
           } else {
-            error(value, "unknown scope \"\(text)\" (expected one of: \(Self.scopes.keys.sorted().joined(separator: ", ")))")
+            error(
+              value, "unknown scope \"\(text)\" (expected one of: \(Self.scopes.keys.sorted().joined(separator: ", ")))"
+            )
           }
         }
       case "negation-window": policy.negationWindow = int(value, what: "negation-window", range: 1...20) ?? 3
@@ -397,7 +405,9 @@ struct CodebookLoader {
           if let scope = Self.scopes[text] {
             rule.scope = scope
           } else {
-            error(value, "unknown scope \"\(text)\" (expected one of: \(Self.scopes.keys.sorted().joined(separator: ", ")))")
+            error(
+              value, "unknown scope \"\(text)\" (expected one of: \(Self.scopes.keys.sorted().joined(separator: ", ")))"
+            )
           }
         }
       case "negation": rule.negation = bool(value, what: "negation") ?? false
@@ -437,7 +447,9 @@ struct CodebookLoader {
 
   // MARK: Patterns
 
-  static let patternKeys: Set<String> = ["word", "stem", "glob", "compound", "regex", "phrase", "near", "within", "ordered"]
+  static let patternKeys: Set<String> = [
+    "word", "stem", "glob", "compound", "regex", "phrase", "near", "within", "ordered",
+  ]
 
   mutating func patterns(_ node: Node, what: String) -> [Pattern] {
     let items = node.sequence.map(Array.init) ?? [node]
@@ -552,7 +564,9 @@ struct CodebookLoader {
     for code in codebook.codes {
       if let first = ids[code.id] {
         diagnostics.append(
-          Diagnostic(.error, code.location ?? SourceLocation(file: file), "duplicate code id \"\(code.id)\" (first defined at \(first))"))
+          Diagnostic(
+            .error, code.location ?? SourceLocation(file: file),
+            "duplicate code id \"\(code.id)\" (first defined at \(first))"))
       } else {
         ids[code.id] = code.location ?? SourceLocation(file: file)
       }
@@ -586,7 +600,8 @@ struct CodebookLoader {
         if parent == code.id {
           if !reported.contains(code.id) {
             let cycle = (seen + [parent]).joined(separator: " → ")
-            diagnostics.append(Diagnostic(.error, code.location ?? SourceLocation(file: file), "cycle in the code tree: \(cycle)"))
+            diagnostics.append(
+              Diagnostic(.error, code.location ?? SourceLocation(file: file), "cycle in the code tree: \(cycle)"))
             reported.formUnion(seen)
           }
           break
@@ -601,7 +616,9 @@ struct CodebookLoader {
   // MARK: Utilities
 
   func isKebabCase(_ id: String) -> Bool {
-    guard let first = id.unicodeScalars.first, first.properties.isLowercase || ("0"..."9").contains(first) else { return false }
+    guard let first = id.unicodeScalars.first, first.properties.isLowercase || ("0"..."9").contains(first) else {
+      return false
+    }
     return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
       && !id.hasSuffix("-") && !id.contains("--")
   }

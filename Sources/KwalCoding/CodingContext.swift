@@ -119,7 +119,8 @@ public final class CodingContext: @unchecked Sendable {
       }
     }
     return UnitState(
-      tokens: tokens, types: analyzed.types, atomOffsets: atomOffsets, atomFlat: atomFlat, typeIsNegation: typeIsNegation,
+      tokens: tokens, types: analyzed.types, atomOffsets: atomOffsets, atomFlat: atomFlat,
+      typeIsNegation: typeIsNegation,
       tokenRole: tokenRole, tokenKinds: tokenKinds, tokenSentence: tokenSentence,
       window: compiled.codebook.policy.negationWindow)
   }
@@ -138,7 +139,8 @@ public final class CodingContext: @unchecked Sendable {
     for segment in document.segments where segment.kind == .turn || segment.kind == .agendaItem {
       let range = tokenRange(tokens, segment.range)
       if segment.kind == .turn {
-        turnUnits.append(CodedUnit(kind: .turn, range: segment.range, speaker: segment.speaker, role: segment.role, tokens: range))
+        turnUnits.append(
+          CodedUnit(kind: .turn, range: segment.range, speaker: segment.speaker, role: segment.role, tokens: range))
       } else {
         agendaUnits.append(CodedUnit(kind: .agendaItem, range: segment.range, tokens: range))
       }
@@ -181,7 +183,8 @@ public final class CodingContext: @unchecked Sendable {
       if !filter.documentKinds.isEmpty && !filter.documentKinds.contains(document.kind) { active[index] = false }
       if !filter.cases.isEmpty && !filter.cases.contains(document.caseName) { active[index] = false }
       for (name, values) in filter.attributes {
-        let value = name == "date" ? document.date : (name == "kind" ? document.kind.rawValue : document.attributes[name])
+        let value =
+          name == "date" ? document.date : (name == "kind" ? document.kind.rawValue : document.attributes[name])
         if let value, values.contains(value) { continue }
         active[index] = false
       }
@@ -241,7 +244,9 @@ public final class CodingContext: @unchecked Sendable {
     for ruleIndex in candidates {
       let rule = compiled.rules[Int(ruleIndex)]
       guard rule.scope == scope, active[Int(ruleIndex)] else { continue }
-      if segmentFilters && rule.segmentMask != 0 && state.tokenKinds[unit.tokens.lowerBound] & rule.segmentMask == 0 { continue }
+      if segmentFilters && rule.segmentMask != 0 && state.tokenKinds[unit.tokens.lowerBound] & rule.segmentMask == 0 {
+        continue
+      }
       // A cheap test first: can every `all` pattern, and some `any` pattern, match at all given
       // the atoms present in the unit? Most candidate rules stop here.
       if !rule.all.allSatisfy(state.possible) { continue }
@@ -283,7 +288,8 @@ public final class CodingContext: @unchecked Sendable {
     if compiled.codebook.policy.overlap == .merge && fired.count > 1 {
       fired.sort { $0.code != $1.code ? $0.code < $1.code : $0.rule < $1.rule }
     }
-    let text = String(decoding: utf8[min(unit.range.start, utf8.count)..<min(unit.range.end, utf8.count)], as: UTF8.self)
+    let text = String(
+      decoding: utf8[min(unit.range.start, utf8.count)..<min(unit.range.end, utf8.count)], as: UTF8.self)
     var start = 0
     while start < fired.count {
       var end = start + 1
@@ -410,7 +416,9 @@ final class UnitState {
       while index < end {
         let atom = atomFlat[index]
         hits.append(UInt64(UInt32(bitPattern: atom)) << 32 | UInt64(token))
-        if Int(atom) >= stamps.count { stamps.append(contentsOf: repeatElement(0, count: Int(atom) + 1 - stamps.count)) }
+        if Int(atom) >= stamps.count {
+          stamps.append(contentsOf: repeatElement(0, count: Int(atom) + 1 - stamps.count))
+        }
         stamps[Int(atom)] = number
         index += 1
       }

@@ -240,7 +240,10 @@ struct AtomBuilder {
       body = body.dropFirst().dropLast()
     }
     let words = body.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-    guard !words.isEmpty, words.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "'" } })
+    guard !words.isEmpty,
+      words.allSatisfy({
+        !$0.isEmpty && $0.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "'" }
+      })
     else { return nil }
     return words
   }

@@ -10,9 +10,11 @@ public enum AtomicFile {
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     } catch {
-      throw ExportError(.cannotCreateOutput, "cannot create folder \(folder.path)", at: SourceLocation(file: folder.path))
+      throw ExportError(
+        .cannotCreateOutput, "cannot create folder \(folder.path)", at: SourceLocation(file: folder.path))
     }
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).kwal-\(ProcessInfo.processInfo.processIdentifier).tmp")
+    let temporary = folder.appendingPathComponent(
+      ".\(url.lastPathComponent).kwal-\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try data.write(to: temporary)
     } catch {
@@ -50,7 +52,8 @@ public enum AtomicFile {
     }
     for item in staged where rename(item.temporary.path, item.target.path) != 0 {
       discard()
-      throw ExportError(.cannotCreateOutput, "cannot write \(item.target.path)", at: SourceLocation(file: item.target.path))
+      throw ExportError(
+        .cannotCreateOutput, "cannot write \(item.target.path)", at: SourceLocation(file: item.target.path))
     }
   }
 }

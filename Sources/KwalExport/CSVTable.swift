@@ -67,9 +67,12 @@ public struct CSVTable: Sendable, Hashable {
       bytes.append(contentsOf: String(value).utf8)
       return
     }
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var digits:
+      (
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+      ) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var count = 0
     var rest = value
     withUnsafeMutableBytes(of: &digits) { buffer in
@@ -113,7 +116,9 @@ public struct CSVTable: Sendable, Hashable {
       throw ExportError(.badData, "not valid UTF-8", at: SourceLocation(file: file))
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    if text.isEmpty { throw ExportError(.badData, "empty file: no header row", at: SourceLocation(file: file, line: 1)) }
+    if text.isEmpty {
+      throw ExportError(.badData, "empty file: no header row", at: SourceLocation(file: file, line: 1))
+    }
     let reader: CSVReader
     do {
       reader = try CSVReader(string: text, hasHeaderRow: true)
@@ -134,7 +139,8 @@ public struct CSVTable: Sendable, Hashable {
       rows.append(row)
     }
     if let error = reader.error {
-      throw ExportError(.badData, "malformed CSV after line \(line): \(error)", at: SourceLocation(file: file, line: line + 1))
+      throw ExportError(
+        .badData, "malformed CSV after line \(line): \(error)", at: SourceLocation(file: file, line: line + 1))
     }
     return CSVTable(header: header, rows: rows)
   }

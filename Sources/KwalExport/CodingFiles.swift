@@ -13,9 +13,13 @@ public import KwalModel
 /// Offsets are Unicode scalar offsets, 0-based, end exclusive.
 public enum CodingFiles {
   /// The columns of `codings.csv`, in order.
-  public static let codingColumns = ["document", "case", "unit", "start", "end", "code", "coder", "rule", "matched", "text"]
+  public static let codingColumns = [
+    "document", "case", "unit", "start", "end", "code", "coder", "rule", "matched", "text",
+  ]
   /// The fixed columns of `documents.csv`, in order (attribute columns follow).
-  public static let documentColumns = ["document", "case", "kind", "title", "date", "characters", "words", "tokens", "sentences"]
+  public static let documentColumns = [
+    "document", "case", "kind", "title", "date", "characters", "words", "tokens", "sentences",
+  ]
   /// The columns of `units.csv`, in order.
   public static let unitColumns = ["document", "unit", "start", "end", "speaker", "role"]
 
@@ -111,7 +115,10 @@ public enum CodingFiles {
     return CSVTable(
       header: unitColumns,
       rows: sorted.map { unit in
-        [unit.document, unit.unit.rawValue, String(unit.start), String(unit.end), unit.speaker ?? "", unit.role?.rawValue ?? ""]
+        [
+          unit.document, unit.unit.rawValue, String(unit.start), String(unit.end), unit.speaker ?? "",
+          unit.role?.rawValue ?? "",
+        ]
       })
   }
 
@@ -133,11 +140,14 @@ public enum CodingFiles {
   /// `text` are optional (a missing `coder` column is `defaultCoder`). Errors name the file and line.
   public static func readCodings(_ url: URL, defaultCoder: String? = nil) throws(ExportError) -> [CodingRecord] {
     let table = try CSVTable.read(url)
-    return try codings(from: table, file: url.path, defaultCoder: defaultCoder ?? url.deletingPathExtension().lastPathComponent)
+    return try codings(
+      from: table, file: url.path, defaultCoder: defaultCoder ?? url.deletingPathExtension().lastPathComponent)
   }
 
   /// Decodes codings from a table; `file` names it in errors.
-  public static func codings(from table: CSVTable, file: String, defaultCoder: String) throws(ExportError) -> [CodingRecord] {
+  public static func codings(from table: CSVTable, file: String, defaultCoder: String) throws(ExportError)
+    -> [CodingRecord]
+  {
     let document = try table.column("document", file: file)
     let start = try table.column("start", file: file)
     let end = try table.column("end", file: file)
@@ -157,7 +167,8 @@ public enum CodingFiles {
         throw ExportError(.badData, "start \"\(row[start])\" is not a non-negative integer", at: location)
       }
       guard let endValue = Int(row[end]), endValue >= startValue else {
-        throw ExportError(.badData, "end \"\(row[end])\" is not an integer at or after start \(startValue)", at: location)
+        throw ExportError(
+          .badData, "end \"\(row[end])\" is not an integer at or after start \(startValue)", at: location)
       }
       guard !row[document].isEmpty else { throw ExportError(.badData, "empty document", at: location) }
       guard !row[code].isEmpty else { throw ExportError(.badData, "empty code", at: location) }
@@ -212,7 +223,9 @@ public enum CodingFiles {
       }
       func number(_ name: String) throws(ExportError) -> Int {
         guard let text = optional(name, row) else { return 0 }
-        guard let value = Int(text) else { throw ExportError(.badData, "\(name) \"\(text)\" is not an integer", at: location) }
+        guard let value = Int(text) else {
+          throw ExportError(.badData, "\(name) \"\(text)\" is not an integer", at: location)
+        }
         return value
       }
       var attributes: [String: String] = [:]
@@ -287,7 +300,8 @@ public struct CodingOutput: Sendable {
     let unitsURL = url.appendingPathComponent("units.csv")
     return CodingOutput(
       codings: try CodingFiles.readCodings(codingsURL, defaultCoder: url.lastPathComponent),
-      documents: FileManager.default.fileExists(atPath: documentsURL.path) ? try CodingFiles.readDocuments(documentsURL) : [],
+      documents: FileManager.default.fileExists(atPath: documentsURL.path)
+        ? try CodingFiles.readDocuments(documentsURL) : [],
       units: FileManager.default.fileExists(atPath: unitsURL.path) ? try CodingFiles.readUnits(unitsURL) : [])
   }
 }

@@ -52,7 +52,8 @@ public enum CodeCorpus {
 
     var summary = CodeRunSummary(
       codebook: "\(codebook.info.name)@\(codebook.info.version)", documents: 0, codings: 0, tokens: 0, bytes: 0,
-      documentsPerCase: [:], codes: codebook.info.codes.map { ($0.id, codebook.info.ancestors(of: $0.id).last ?? $0.id) },
+      documentsPerCase: [:],
+      codes: codebook.info.codes.map { ($0.id, codebook.info.ancestors(of: $0.id).last ?? $0.id) },
       counts: [:], failures: [], diagnostics: codebookDiagnostics + opened.diagnostics, outputs: [])
     var cases: Set<String> = []
     let contexts = (0..<jobs).map { _ in CodingContext(compiled) }
@@ -97,7 +98,9 @@ public enum CodeCorpus {
         codingBytes.append(result.codingsCSV)
         unitBytes.append(result.unitsCSV)
         summary.codings += result.codeCounts.values.reduce(0, +)
-        for (code, count) in result.codeCounts { summary.counts[code, default: [:]][record.caseName, default: 0] += count }
+        for (code, count) in result.codeCounts {
+          summary.counts[code, default: [:]][record.caseName, default: 0] += count
+        }
       }
       try writer.append(codingsCSV: codingBytes, unitsCSV: unitBytes, documents: batchDocuments)
     }
@@ -131,7 +134,9 @@ public enum CodeCorpus {
     do {
       (document, diagnostics) = try corpus.document(entry)
     } catch {
-      return DocumentResult(diagnostics: [Diagnostic(.error, error.location ?? SourceLocation(file: entry.id), error.message)], failure: error.description)
+      return DocumentResult(
+        diagnostics: [Diagnostic(.error, error.location ?? SourceLocation(file: entry.id), error.message)],
+        failure: error.description)
     }
     let coded = context.code(document)
     let utf8 = Array(document.text.utf8)
@@ -140,13 +145,16 @@ public enum CodeCorpus {
     let codings = coded.codings.map { offsets.record($0, utf8: utf8) }.sorted(by: CodingRecord.outputOrder)
     let units = coded.units.map { unit in
       let (start, end) = offsets.scalarRange(unit.range)
-      return UnitRecord(document: document.id, unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role)
+      return UnitRecord(
+        document: document.id, unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role)
     }
     let record = DocumentRecord(
       document: document.id, caseName: document.caseName, kind: document.kind, title: document.title,
       date: document.date, characters: offsets.scalarCount, words: coded.wordCount, tokens: coded.tokenCount,
       sentences: coded.sentenceCount, attributes: document.attributes)
-    diagnostics.sort { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
+    diagnostics.sort {
+      ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0)
+    }
     var counts: [String: Int] = [:]
     for coding in codings { counts[coding.code, default: 0] += 1 }
     var codingBytes: [UInt8] = []
@@ -188,7 +196,8 @@ final class OutputWriter {
         let handle = try? FileHandle(forWritingTo: temporary)
       else {
         discard()
-        throw ExportError(.cannotCreateOutput, "cannot write in the output folder", at: SourceLocation(file: folder.path))
+        throw ExportError(
+          .cannotCreateOutput, "cannot write in the output folder", at: SourceLocation(file: folder.path))
       }
       handles[name] = (temporary, handle)
     }

@@ -8,10 +8,13 @@ public enum SummaryText {
     let cases = summary.documentsPerCase.keys.sorted()
     var lines: [String] = []
     lines.append(
-      "kwal: coded \(summary.documents) document(s) with \(summary.codebook): \(summary.codings) coding(s), \(summary.tokens) tokens")
+      "kwal: coded \(summary.documents) document(s) with \(summary.codebook): \(summary.codings) coding(s), \(summary.tokens) tokens"
+    )
     for name in cases {
       let codings = summary.counts.values.reduce(0) { $0 + ($1[name] ?? 0) }
-      lines.append("  case \(name.isEmpty ? "(none)" : name): \(summary.documentsPerCase[name] ?? 0) document(s), \(codings) coding(s)")
+      lines.append(
+        "  case \(name.isEmpty ? "(none)" : name): \(summary.documentsPerCase[name] ?? 0) document(s), \(codings) coding(s)"
+      )
     }
     // Profile by top-level code: the share of each case's codings under each root.
     var rootOrder: [String] = []
@@ -28,7 +31,8 @@ public enum SummaryText {
       lines.append("")
       lines.append("Profile by top-level code (share of each case's codings):")
       let width = max(12, roots.map(\.count).max() ?? 12)
-      let header = "  " + "code".padding(toLength: width, withPad: " ", startingAt: 0)
+      let header =
+        "  " + "code".padding(toLength: width, withPad: " ", startingAt: 0)
         + cases.map { " " + String($0.prefix(12)).leftPadded(12) }.joined()
       lines.append(header)
       var caseTotals: [String: Int] = [:]

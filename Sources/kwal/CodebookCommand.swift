@@ -51,9 +51,12 @@ struct CodebookCommand: ParsableCommand {
         let report = try CodebookTools.test(URL(fileURLWithPath: file))
         for failure in report.failures {
           let location = failure.location.map { "\($0): " } ?? ""
-          print("\(location)FAIL \(failure.positive ? "positive" : "negative") example of \(failure.code): \"\(failure.text)\"")
+          print(
+            "\(location)FAIL \(failure.positive ? "positive" : "negative") example of \(failure.code): \"\(failure.text)\""
+          )
           print("  expected: \(failure.positive ? "" : "not ")\(failure.code)")
-          print("  actual:   \(failure.actualCodes.isEmpty ? "(no codes)" : failure.actualCodes.joined(separator: ", "))")
+          print(
+            "  actual:   \(failure.actualCodes.isEmpty ? "(no codes)" : failure.actualCodes.joined(separator: ", "))")
           if !failure.firedRules.isEmpty { print("  fired:    \(failure.firedRules.joined(separator: "; "))") }
         }
         print("\(report.total - report.failures.count) passed, \(report.failures.count) failed")
@@ -81,7 +84,9 @@ struct CodebookCommand: ParsableCommand {
     var role: String = "respondent"
 
     func validate() throws {
-      guard SpeakerRole(rawValue: role) != nil else { throw ValidationError("--role must be respondent or interviewer") }
+      guard SpeakerRole(rawValue: role) != nil else {
+        throw ValidationError("--role must be respondent or interviewer")
+      }
     }
 
     func run() throws {

@@ -27,7 +27,8 @@ struct CodeCommandTests {
 
   /// A corpus with é, ë, emoji and CRLF line ends.
   static let corpus: [String: String] = [
-    "Noord/interview.txt": "I: Wat deed u toen?\r\nR: We hebben het café-overleg overbrugd 🙂. De kosten bleven hoog.\r\n",
+    "Noord/interview.txt":
+      "I: Wat deed u toen?\r\nR: We hebben het café-overleg overbrugd 🙂. De kosten bleven hoog.\r\n",
     "Noord/notulen.txt": "Besloten wordt de coördinatie te overbruggen.\nDe budgetten zijn niet overbrugd.\n",
     "Zuid/blog.md": "Een geëvalueerd project: wij overbruggen de afstand naar de partners.\n\nDe kosten? Geen idee.\n",
     "Zuid/plaatje.png": "not text",
@@ -46,9 +47,12 @@ struct CodeCommandTests {
     // The test reads with a simple splitter: these fixtures have no commas or quotes in fields
     // other than `text`, which is the last column.
     let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
-    guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else { return [] }
+    guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else {
+      return []
+    }
     return lines.dropFirst().map { line in
-      var fields = line.split(separator: ",", maxSplits: header.count - 1, omittingEmptySubsequences: false).map(String.init)
+      var fields = line.split(separator: ",", maxSplits: header.count - 1, omittingEmptySubsequences: false).map(
+        String.init)
       if var last = fields.last, last.hasPrefix("\""), last.hasSuffix("\"") {
         last = String(last.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
         fields[fields.count - 1] = last
@@ -64,10 +68,12 @@ struct CodeCommandTests {
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("coded 3 document(s) with mini@0.1.0"))
     let header = { (name: String) in
-      try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").first.map(String.init)
+      try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").first.map(
+        String.init)
     }
     #expect(try header("codings.csv") == "document,case,unit,start,end,code,coder,rule,matched,text")
-    #expect(try header("documents.csv")?.hasPrefix("document,case,kind,title,date,characters,words,tokens,sentences") == true)
+    #expect(
+      try header("documents.csv")?.hasPrefix("document,case,kind,title,date,characters,words,tokens,sentences") == true)
     #expect(try header("units.csv") == "document,unit,start,end,speaker,role")
     #expect(try header("matrix.csv") == "code,Noord,Zuid,total")
     let matrix = try String(contentsOf: out.appendingPathComponent("matrix.csv"), encoding: .utf8)
@@ -105,7 +111,9 @@ struct CodeCommandTests {
     let texts = rows.map { $0["text"] ?? "" }
     #expect(texts.contains { $0.hasSuffix("We hebben het café-overleg overbrugd 🙂.") })
     #expect(!texts.contains { $0.contains("Wat deed u toen") }, "interviewer turns are not coded")
-    #expect(!texts.contains("De budgetten zijn niet overbrugd.") || rows.filter { $0["text"] == "De budgetten zijn niet overbrugd." }.allSatisfy { $0["code"] == "costs" })
+    #expect(
+      !texts.contains("De budgetten zijn niet overbrugd.")
+        || rows.filter { $0["text"] == "De budgetten zijn niet overbrugd." }.allSatisfy { $0["code"] == "costs" })
   }
 
   @Test func outputIsByteIdenticalAcrossRunsAndThreadCounts() throws {
@@ -113,11 +121,14 @@ struct CodeCommandTests {
     var outputs: [[Data]] = []
     for (index, jobs) in ["1", "2", "4"].enumerated() {
       let out = root.appendingPathComponent("out\(index)")
-      let result = try KwalProcess.run(["code", corpus.path, "--codebook", codebook.path, "--out", out.path, "--jobs", jobs])
+      let result = try KwalProcess.run([
+        "code", corpus.path, "--codebook", codebook.path, "--out", out.path, "--jobs", jobs,
+      ])
       #expect(result.status == 0, "\(result.stderr)")
-      outputs.append(try ["codings.csv", "documents.csv", "units.csv", "matrix.csv", "codebook.json"].map {
-        try Data(contentsOf: out.appendingPathComponent($0))
-      })
+      outputs.append(
+        try ["codings.csv", "documents.csv", "units.csv", "matrix.csv", "codebook.json"].map {
+          try Data(contentsOf: out.appendingPathComponent($0))
+        })
     }
     #expect(outputs[0] == outputs[1])
     #expect(outputs[0] == outputs[2])
@@ -126,7 +137,9 @@ struct CodeCommandTests {
   @Test func missingCorpusIsExit66AndWritesNothing() throws {
     let (root, _, codebook) = try makeCorpus()
     let out = root.appendingPathComponent("out")
-    let result = try KwalProcess.run(["code", root.appendingPathComponent("nope").path, "--codebook", codebook.path, "--out", out.path])
+    let result = try KwalProcess.run([
+      "code", root.appendingPathComponent("nope").path, "--codebook", codebook.path, "--out", out.path,
+    ])
     #expect(result.status == 66)
     #expect(result.stderr.contains("nope: error: no such corpus folder"), "\(result.stderr)")
     #expect(!result.stderr.contains("Fatal"))
@@ -142,13 +155,16 @@ struct CodeCommandTests {
     #expect(result.status == 65)
     #expect(result.stderr.contains("bad.yaml:6:5: error: unknown key \"defintion\""), "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: out.path))
-    let missing = try KwalProcess.run(["code", corpus.path, "--codebook", root.appendingPathComponent("none.yaml").path, "--out", out.path])
+    let missing = try KwalProcess.run([
+      "code", corpus.path, "--codebook", root.appendingPathComponent("none.yaml").path, "--out", out.path,
+    ])
     #expect(missing.status == 66)
   }
 
   @Test func oneUnreadableDocumentDoesNotLoseTheOthers() throws {
     let (root, corpus, codebook) = try makeCorpus()
-    try Data([0x66, 0x6F, 0xC3, 0x28, 0xFF, 0xFE, 0x00, 0x00, 0x01]).write(to: corpus.appendingPathComponent("Zuid/kapot.txt"))
+    try Data([0x66, 0x6F, 0xC3, 0x28, 0xFF, 0xFE, 0x00, 0x00, 0x01]).write(
+      to: corpus.appendingPathComponent("Zuid/kapot.txt"))
     let out = root.appendingPathComponent("out")
     let result = try KwalProcess.run(["code", corpus.path, "--codebook", codebook.path, "--out", out.path])
     let documents = try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8)
@@ -187,7 +203,8 @@ struct CodeCommandTests {
     #expect(explain.stdout.contains("does not fire bridging-stem → bridging"))
     #expect(explain.stdout.contains("negated nearby"))
     let withExamples = root.appendingPathComponent("ex.yaml")
-    try Data((Self.codebook + "\n    examples:\n      positive: [Wie betaalt de kosten?, Dat overbruggen we.]\n").utf8).write(to: withExamples)
+    try Data((Self.codebook + "\n    examples:\n      positive: [Wie betaalt de kosten?, Dat overbruggen we.]\n").utf8)
+      .write(to: withExamples)
     let test = try KwalProcess.run(["codebook", "test", withExamples.path])
     #expect(test.status == 1)
     #expect(test.stdout.contains("FAIL positive example of costs: \"Dat overbruggen we.\""))

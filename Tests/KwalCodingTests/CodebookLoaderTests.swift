@@ -64,9 +64,18 @@ struct CodebookLoaderTests {
 
   /// Each broken codebook, and the located message it must give.
   static let broken: [(yaml: String, message: String, line: Int?)] = [
-    (codebookYAML("  - id: a\n    defintion: x\n    rules: [{any: [x]}]"), "unknown key \"defintion\" in a code (did you mean \"definition\"?)", 7),
-    (codebookYAML("  - id: a\n    rules: [{any: [x]}]\n  - id: a\n    rules: [{any: [y]}]"), "duplicate code id \"a\"", 8),
-    (codebookYAML("  - id: a\n    parent: value-creaton\n  - id: value-creation"), "unknown parent \"value-creaton\" (did you mean \"value-creation\"?)", 6),
+    (
+      codebookYAML("  - id: a\n    defintion: x\n    rules: [{any: [x]}]"),
+      "unknown key \"defintion\" in a code (did you mean \"definition\"?)", 7
+    ),
+    (
+      codebookYAML("  - id: a\n    rules: [{any: [x]}]\n  - id: a\n    rules: [{any: [y]}]"), "duplicate code id \"a\"",
+      8
+    ),
+    (
+      codebookYAML("  - id: a\n    parent: value-creaton\n  - id: value-creation"),
+      "unknown parent \"value-creaton\" (did you mean \"value-creation\"?)", 6
+    ),
     (codebookYAML("  - id: a\n    parent: b\n  - id: b\n    parent: a"), "cycle in the code tree", 6),
     (codebookYAML("  - id: a\n    rules: [{any: [{regex: \"(\"}]}]"), "invalid regex", 7),
     (codebookYAML("  - id: a\n    rules: [{scope: sentence}]"), "is empty", 7),
@@ -105,7 +114,8 @@ struct CodebookLoaderTests {
   @Test func policyDefaultsAreStatedAndReadable() throws {
     let yaml = codebookYAML(
       "  - id: a\n    rules: [{any: [x]}]",
-      policy: "policy:\n  case-folding: false\n  overlap: separate\n  exclude-roles: [interviewer]\n  negation-window: 2")
+      policy:
+        "policy:\n  case-folding: false\n  overlap: separate\n  exclude-roles: [interviewer]\n  negation-window: 2")
     let (codebook, _) = try Codebook.parse(yaml, file: "p.yaml")
     #expect(codebook.policy.caseFolding == false)
     #expect(codebook.policy.diacriticFolding == true)

@@ -38,7 +38,10 @@ struct CodingEngineTests {
     ("\"naar … volgende vergadering\"", "Dat gaat naar de eerstvolgende, eh, volgende vergadering.", true),
     ("\"naar … volgende vergadering\"", "Naar huis, en de volgende dag een vergadering.", false),
     ("{near: [{stem: stellen}, {word: uit}], within: 6, ordered: true}", "We stellen die beslissing weer uit.", true),
-    ("{near: [{stem: stellen}, {word: uit}], within: 2, ordered: true}", "We stellen die lastige beslissing weer uit.", false),
+    (
+      "{near: [{stem: stellen}, {word: uit}], within: 2, ordered: true}", "We stellen die lastige beslissing weer uit.",
+      false
+    ),
     ("{near: [{word: uit}, {stem: stellen}], within: 6, ordered: true}", "We stellen die beslissing weer uit.", false),
     ("{near: [{word: uit}, {stem: stellen}], within: 6}", "We stellen die beslissing weer uit.", true),
   ]
@@ -85,7 +88,8 @@ struct CodingEngineTests {
   }
 
   @Test func documentFiltersRestrictRules() throws {
-    let codes = "  - id: c\n    rules: [{any: [kosten], where: {document-kind: [minutes], case: [B], attribute: {phase: [start]}}}]"
+    let codes =
+      "  - id: c\n    rules: [{any: [kosten], where: {document-kind: [minutes], case: [B], attribute: {phase: [start]}}}]"
     let text = "De kosten zijn hoog."
     #expect(try code(text, codes: codes, kind: .minutes, caseName: "B", attributes: ["phase": "start"]).count == 1)
     #expect(try code(text, codes: codes, kind: .interview, caseName: "B", attributes: ["phase": "start"]).isEmpty)
@@ -106,7 +110,8 @@ struct CodingEngineTests {
   @Test func scopesCodeTheirUnit() throws {
     let text = "Eerst iets anders. De kosten stijgen.\n\nNieuwe alinea zonder dat woord."
     let segments = [
-      Segment(kind: .paragraph, range: ByteRange(0, 37)), Segment(kind: .paragraph, range: ByteRange(39, text.utf8.count)),
+      Segment(kind: .paragraph, range: ByteRange(0, 37)),
+      Segment(kind: .paragraph, range: ByteRange(39, text.utf8.count)),
     ]
     let codes = """
         - id: s

@@ -42,7 +42,8 @@ struct CodingFilesTests {
   @Test func humanCodingsWithoutOptionalColumnsGetTheFileNameAsCoder() throws {
     let table = try CSVTable.parse(Data("\u{FEFF}document,start,end,code\r\na.txt,0,4,x\r\n".utf8), file: "anna.csv")
     let codings = try CodingFiles.codings(from: table, file: "anna.csv", defaultCoder: "anna")
-    #expect(codings == [CodingRecord(document: "a.txt", caseName: "", start: 0, end: 4, code: "x", coder: "anna", text: "")])
+    #expect(
+      codings == [CodingRecord(document: "a.txt", caseName: "", start: 0, end: 4, code: "x", coder: "anna", text: "")])
   }
 
   @Test func atomicWritesLeaveNoTemporaryFiles() throws {
@@ -63,7 +64,8 @@ struct CodingFilesTests {
         words: 2, tokens: 3, sentences: 1, attributes: ["phase": "start", "actor": "gemeente"])
     ]
     let units = [UnitRecord(document: "a.txt", unit: .turn, start: 0, end: 10, speaker: "R1", role: .respondent)]
-    try AtomicFile.write(try CodingFiles.documentsTable(documents).csvData(), to: folder.appendingPathComponent("documents.csv"))
+    try AtomicFile.write(
+      try CodingFiles.documentsTable(documents).csvData(), to: folder.appendingPathComponent("documents.csv"))
     try AtomicFile.write(try CodingFiles.unitsTable(units).csvData(), to: folder.appendingPathComponent("units.csv"))
     try AtomicFile.write(try CodingFiles.codingsTable([]).csvData(), to: folder.appendingPathComponent("codings.csv"))
     let output = try CodingOutput.read(folder)
@@ -79,7 +81,8 @@ struct CodingRowBytesTests {
     let codings = [
       CodingRecord(
         document: "a,b.txt", caseName: "Zuid", unit: .sentence, start: 0, end: 1_234_567, code: "c", coder: "auto:x@1",
-        rules: ["r1", "r2"], matched: [MatchedWord(word: "\"x\"", start: 10, end: 19), MatchedWord(word: "é", start: 0, end: 1)],
+        rules: ["r1", "r2"],
+        matched: [MatchedWord(word: "\"x\"", start: 10, end: 19), MatchedWord(word: "é", start: 0, end: 1)],
         text: "regel een\nregel \"twee\", klaar 🙂"),
       CodingRecord(document: "b.txt", caseName: "", start: 7, end: 9, code: "d", coder: "anna", text: ""),
     ]

@@ -43,7 +43,10 @@ struct CodeCorpusTests {
       let summary = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: jobs)
       #expect(summary.documents == 40)
       #expect(summary.codings == 40 + 26)
-      contents.append(try ["codings.csv", "units.csv", "documents.csv", "matrix.csv"].map { try Data(contentsOf: out.appendingPathComponent($0)) })
+      contents.append(
+        try ["codings.csv", "units.csv", "documents.csv", "matrix.csv"].map {
+          try Data(contentsOf: out.appendingPathComponent($0))
+        })
     }
     for other in contents.dropFirst() { #expect(other == contents[0]) }
     let matrix = String(decoding: contents[0][3], as: UTF8.self)
@@ -52,7 +55,8 @@ struct CodeCorpusTests {
 
   @Test func summaryRendersCasesAndProfiles() throws {
     let (corpus, codebook, root) = try fixture()
-    let summary = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: root.appendingPathComponent("o"), jobs: 2)
+    let summary = try CodeCorpus.run(
+      corpus: corpus, codebook: codebook, output: root.appendingPathComponent("o"), jobs: 2)
     let text = SummaryText.render(summary, output: "o")
     #expect(text.contains("case Noord: 20 document(s), 33 coding(s)"))
     #expect(text.contains("Outputs in o/: codebook.json, codings.csv, documents.csv, matrix.csv, units.csv"))
@@ -61,7 +65,8 @@ struct CodeCorpusTests {
   @Test func aBrokenCodebookWritesNothing() throws {
     let (corpus, _, root) = try fixture()
     let bad = root.appendingPathComponent("bad.yaml")
-    try Data("codebook: {name: x, version: 1}\ncodes:\n  - id: a\n    rules: [{any: [{regex: \"(\"}]}]\n".utf8).write(to: bad)
+    try Data("codebook: {name: x, version: 1}\ncodes:\n  - id: a\n    rules: [{any: [{regex: \"(\"}]}]\n".utf8).write(
+      to: bad)
     let out = root.appendingPathComponent("nothing")
     #expect(throws: (any Error).self) { try CodeCorpus.run(corpus: corpus, codebook: bad, output: out, jobs: 1) }
     #expect(!FileManager.default.fileExists(atPath: out.path))

@@ -29,7 +29,8 @@ struct ScalarOffsetsTests {
     let start = utf8.count - "overbrugd.".utf8.count
     let coding = Coding(
       document: "d", caseName: "c", unit: .sentence, range: ByteRange(0, utf8.count), code: "x", coder: "auto:t@1",
-      rules: ["r"], matches: [MatchedWords(range: ByteRange(start, start + 9), pattern: "stem: overbruggen")], text: text)
+      rules: ["r"], matches: [MatchedWords(range: ByteRange(start, start + 9), pattern: "stem: overbruggen")],
+      text: text)
     let record = ScalarOffsets(text).record(coding, utf8: utf8)
     #expect(record.start == 0)
     #expect(record.end == text.unicodeScalars.count)
@@ -39,8 +40,10 @@ struct ScalarOffsetsTests {
   @Test func ancestorsWalkTheTreeAndStopAtCycles() {
     let info = CodebookInfo(
       name: "t", version: "1",
-      codes: [CodeDefinition(id: "a"), CodeDefinition(id: "b", parent: "a"), CodeDefinition(id: "c", parent: "b"),
-              CodeDefinition(id: "x", parent: "y"), CodeDefinition(id: "y", parent: "x")])
+      codes: [
+        CodeDefinition(id: "a"), CodeDefinition(id: "b", parent: "a"), CodeDefinition(id: "c", parent: "b"),
+        CodeDefinition(id: "x", parent: "y"), CodeDefinition(id: "y", parent: "x"),
+      ])
     #expect(info.ancestors(of: "c") == ["b", "a"])
     #expect(info.ancestors(of: "a") == [])
     #expect(info.ancestors(of: "x") == ["y"])
