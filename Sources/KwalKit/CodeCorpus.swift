@@ -45,6 +45,10 @@ public enum CodeCorpus {
   public static func run(corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int) throws -> CodeRunSummary {
     let (codebook, codebookDiagnostics) = try Codebook.load(contentsOf: codebookURL)
     let opened = try Corpus.open(corpus)
+    guard !opened.entries.isEmpty else {
+      let kinds = Corpus.supportedExtensions.sorted().map { ".\($0)" }.joined(separator: ", ")
+      throw IngestError(.missingInput, "no documents to code (Kwal reads \(kinds))", at: SourceLocation(file: corpus.path))
+    }
     let compiled = CompiledCodebook(codebook)
     let jobs = max(1, jobs)
     let writer = try OutputWriter(folder: output)

@@ -146,6 +146,17 @@ struct CodeCommandTests {
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("codings.csv").path))
   }
 
+  @Test func aCorpusWithoutDocumentsIsExit66AndWritesNothing() throws {
+    let (root, _, codebook) = try makeCorpus()
+    let empty = root.appendingPathComponent("leeg")
+    try KwalProcess.write(["notities.png": "x"], under: empty)
+    let out = root.appendingPathComponent("out")
+    let result = try KwalProcess.run(["code", empty.path, "--codebook", codebook.path, "--out", out.path])
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("leeg: error: no documents to code (Kwal reads "), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
   @Test func brokenCodebookIsExit65WithLineAndColumnAndWritesNothing() throws {
     let (root, corpus, _) = try makeCorpus()
     let bad = root.appendingPathComponent("bad.yaml")
