@@ -251,6 +251,14 @@ struct CodebookLoader {
     return info
   }
 
+  /// A unit kind a rule can code, or a located error naming the allowed ones.
+  mutating func scope(_ node: Node) -> UnitKind? {
+    guard let text = string(node, what: "scope") else { return nil }
+    if let scope = Self.scopes[text] { return scope }
+    error(node, "unknown scope \"\(text)\" (expected one of: \(Self.scopes.keys.sorted().joined(separator: ", ")))")
+    return nil
+  }
+
   mutating func loadPolicy(_ node: Node) -> MatchingPolicy {
     var policy = MatchingPolicy()
     guard let pairs = mapping(node, what: "policy", known: Self.policyKeys) else { return policy }
@@ -267,15 +275,7 @@ struct CodebookLoader {
           }
         }
       case "scope":
-        if let text = string(value, what: "scope") {
-          if let scope = Self.scopes[text] {
-            policy.scope = scope
-          } else {
-            error(
-              value, "unknown scope \"\(text)\" (expected one of: \(Self.scopes.keys.sorted().joined(separator: ", ")))"
-            )
-          }
-        }
+        if let scope = scope(value) { policy.scope = scope }
       case "negation-window": policy.negationWindow = int(value, what: "negation-window", range: 1...20) ?? 3
       case "negations": policy.negations = strings(value, what: "negations").map { $0.lowercased() }
       case "exclude-roles": policy.excludeRoles = enumValues(value, what: "role", as: SpeakerRole.self)
@@ -401,15 +401,7 @@ struct CodebookLoader {
       case "all": rule.all = patterns(value, what: "all")
       case "none": rule.none = patterns(value, what: "none")
       case "scope":
-        if let text = string(value, what: "scope") {
-          if let scope = Self.scopes[text] {
-            rule.scope = scope
-          } else {
-            error(
-              value, "unknown scope \"\(text)\" (expected one of: \(Self.scopes.keys.sorted().joined(separator: ", ")))"
-            )
-          }
-        }
+        if let scope = scope(value) { rule.scope = scope }
       case "negation": rule.negation = bool(value, what: "negation") ?? false
       case "where": rule.filter = loadFilter(value)
       default: break
