@@ -117,16 +117,7 @@ struct ContentExtractor {
       let textLength = length[node]
       if textLength < 25 { continue }
       let score = 1.0 + Double(commas[node]) + min(3.0, Double(textLength) / 100.0)
-      var ancestor = dom.parent[node]
-      var level = 0
-      while ancestor >= 0, level < 5 {
-        if dom.tag[ancestor] == "html" { break }
-        if scores[ancestor].isNaN { scores[ancestor] = initialScore(ancestor) }
-        let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3.0)
-        scores[ancestor] += score / divider
-        ancestor = dom.parent[ancestor]
-        level += 1
-      }
+      propagate(score, from: dom.parent[node], into: &scores)
     }
     // Text directly inside a container with block children counts as a paragraph of the container.
     for node in 0..<count where !removed[node] && dom.flags[node] & DOM.looseFlag != 0 && !isParagraphLike(node) {
@@ -138,16 +129,7 @@ struct ContentExtractor {
       }
       if loose < 25 { continue }
       let score = 1.0 + Double(looseCommas) + min(3.0, Double(loose) / 100.0)
-      var ancestor = node
-      var level = 0
-      while ancestor >= 0, level < 5 {
-        if dom.tag[ancestor] == "html" { break }
-        if scores[ancestor].isNaN { scores[ancestor] = initialScore(ancestor) }
-        let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3.0)
-        scores[ancestor] += score / divider
-        ancestor = dom.parent[ancestor]
-        level += 1
-      }
+      propagate(score, from: node, into: &scores)
     }
     for node in 0..<count where !scores[node].isNaN { scores[node] *= (1 - linkDensity(node)) }
     var top = body
@@ -251,6 +233,21 @@ struct ContentExtractor {
     for root in selected { renderer.render(root) }
     renderer.flush()
     return renderer.assemble(dropTitle: dom.meta.title ?? dom.titleTag)
+  }
+
+  /// Adds a paragraph's score to `start` and up to four ancestors above it, less with each level
+  /// (the first gets it whole, the next half, then 1/(3 × level)), stopping at `<html>`.
+  private func propagate(_ score: Double, from start: Int, into scores: inout [Double]) {
+    var ancestor = start
+    var level = 0
+    while ancestor >= 0, level < 5 {
+      if dom.tag[ancestor] == "html" { break }
+      if scores[ancestor].isNaN { scores[ancestor] = initialScore(ancestor) }
+      let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3.0)
+      scores[ancestor] += score / divider
+      ancestor = dom.parent[ancestor]
+      level += 1
+    }
   }
 
   private func initialScore(_ node: Int) -> Double {
