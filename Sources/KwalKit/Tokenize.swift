@@ -81,8 +81,10 @@ public enum TokenizeText {
       diagnostics: diagnostics)
   }
 
-  /// Everything the renderers need about one token.
-  private struct Row {
+  /// Everything the renderers need about one token (its JSON form too).
+  private struct Row: Encodable {
+    /// The 1-based number of the token in its sentence.
+    var id: Int
     var form: String
     var normalized: String
     var stem: String
@@ -109,7 +111,7 @@ public enum TokenizeText {
         let nextStart = tokenIndex + 1 < analysis.tokens.count ? Int(analysis.tokens[tokenIndex + 1].start) : -1
         rows.append(
           Row(
-            form: lexicon.surface(type), normalized: lexicon.normalized(type), stem: lexicon.stem(type),
+            id: rows.count + 1, form: lexicon.surface(type), normalized: lexicon.normalized(type), stem: lexicon.stem(type),
             kind: kindName(token.kind), start: start, end: end, spaceAfter: nextStart != Int(token.end)))
       }
       let range = analysis.sentenceRange(index)
@@ -172,18 +174,7 @@ public enum TokenizeText {
     var start: Int
     var end: Int
     var text: String
-    var tokens: [TokenJSON]
-  }
-
-  private struct TokenJSON: Encodable {
-    var id: Int
-    var form: String
-    var normalized: String
-    var stem: String
-    var kind: String
-    var start: Int
-    var end: Int
-    var spaceAfter: Bool
+    var tokens: [Row]
   }
 
   private struct DocumentJSON: Encodable {
@@ -197,12 +188,7 @@ public enum TokenizeText {
   {
     var sentences: [SentenceJSON] = []
     forEachSentence(text, analysis, lexicon) { index, start, end, sentence, rows in
-      let tokens = rows.enumerated().map { number, row in
-        TokenJSON(
-          id: number + 1, form: row.form, normalized: row.normalized, stem: row.stem, kind: row.kind,
-          start: row.start, end: row.end, spaceAfter: row.spaceAfter)
-      }
-      sentences.append(SentenceJSON(id: index + 1, start: start, end: end, text: sentence, tokens: tokens))
+      sentences.append(SentenceJSON(id: index + 1, start: start, end: end, text: sentence, tokens: rows))
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
