@@ -25,23 +25,16 @@ public enum CodingFiles {
 
   // MARK: Writing
 
-  /// The `codings.csv` table for `codings` (sorted in output order first, unless the caller says
-  /// they already are).
-  public static func codingsTable(_ codings: [CodingRecord], presorted: Bool = false) -> CSVTable {
-    let sorted = presorted ? codings : codings.sorted(by: CodingRecord.outputOrder)
-    return CSVTable(
-      header: codingColumns,
-      rows: sorted.map { coding in
-        [
-          coding.document, coding.caseName, coding.unit.rawValue, String(coding.start), String(coding.end),
-          coding.code, coding.coder, coding.rules.joined(separator: "|"),
-          coding.matched.map { "\($0.word)@\($0.start)-\($0.end)" }.joined(separator: "|"), coding.text,
-        ]
-      })
+  /// The whole `codings.csv` for `codings`: header and rows, sorted in output order first unless
+  /// the caller says they already are.
+  public static func codingsCSV(_ codings: [CodingRecord], presorted: Bool = false) -> Data {
+    var bytes = Array((codingColumns.joined(separator: ",") + "\n").utf8)
+    appendCodingRows(presorted ? codings : codings.sorted(by: CodingRecord.outputOrder), to: &bytes)
+    return Data(bytes)
   }
 
   /// Appends the `codings.csv` rows of `codings` (no header), in the order given, straight to
-  /// bytes: the hot path of `kwal code`. Same bytes as ``codingsTable(_:presorted:)``.
+  /// bytes (the hot path of `kwal code`); fields are quoted as ``CSVTable`` quotes them.
   public static func appendCodingRows(_ codings: [CodingRecord], to bytes: inout [UInt8]) {
     for coding in codings {
       CSVTable.appendField(coding.document, to: &bytes)
@@ -76,7 +69,7 @@ public enum CodingFiles {
     }
   }
 
-  /// Appends the `units.csv` rows of `units` (no header), sorted as ``unitsTable(_:)`` sorts them
+  /// Appends the `units.csv` rows of `units` (no header), sorted as ``unitsCSV(_:)`` sorts them
   /// unless the caller says they already are.
   public static func appendUnitRows(_ units: [UnitRecord], presorted: Bool = false, to bytes: inout [UInt8]) {
     for unit in presorted ? units : sortedUnits(units) {
@@ -109,18 +102,14 @@ public enum CodingFiles {
       })
   }
 
-  /// The `units.csv` table (rows sorted by document, start, end and unit kind).
-  public static func unitsTable(_ units: [UnitRecord]) -> CSVTable {
-    let sorted = sortedUnits(units)
-    return CSVTable(
-      header: unitColumns,
-      rows: sorted.map { unit in
-        [
-          unit.document, unit.unit.rawValue, String(unit.start), String(unit.end), unit.speaker ?? "",
-          unit.role?.rawValue ?? "",
-        ]
-      })
+  /// The whole `units.csv` for `units`: header and rows, sorted by document, start, longer first
+  /// and kind.
+  public static func unitsCSV(_ units: [UnitRecord]) -> Data {
+    var bytes = Array((unitColumns.joined(separator: ",") + "\n").utf8)
+    appendUnitRows(units, to: &bytes)
+    return Data(bytes)
   }
+
 
   /// Units in file order: by document, start, longer first, then kind.
   static func sortedUnits(_ units: [UnitRecord]) -> [UnitRecord] {

@@ -205,8 +205,8 @@ final class OutputWriter {
       }
       handles[name] = (temporary, handle)
     }
-    try write("codings.csv", CSVTable(header: CodingFiles.codingColumns).csvData())
-    try write("units.csv", CSVTable(header: CodingFiles.unitColumns).csvData())
+    try write("codings.csv", CodingFiles.codingsCSV([]))
+    try write("units.csv", CodingFiles.unitsCSV([]))
   }
 
   private func write(_ name: String, _ data: Data) throws {

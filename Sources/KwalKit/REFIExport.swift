@@ -107,7 +107,7 @@ extension REFIImport {
       let manifest = try ImportedCorpus.manifest(project.sources, origin: qdpx.lastPathComponent)
       files.append((corpus.appendingPathComponent(CorpusManifest.fileName), Data(manifest.utf8)))
     }
-    files.append((output.appendingPathComponent("codings.csv"), try CodingFiles.codingsTable(project.codings).csvData()))
+    files.append((output.appendingPathComponent("codings.csv"), CodingFiles.codingsCSV(project.codings)))
     files.append(
       (output.appendingPathComponent("documents.csv"), try ImportedCorpus.documentsTable(project.sources).csvData()))
     files.append((output.appendingPathComponent("codebook.yaml"), Data(try CodebookYAML.text(project.codebook).utf8)))

@@ -115,9 +115,9 @@ enum AnalysisBench {
           let encoder = JSONEncoder()
           encoder.outputFormatting = [.sortedKeys]
           try AtomicFile.writeAll([
-            (folder.appendingPathComponent("codings.csv"), try CodingFiles.codingsTable(input.codings).csvData()),
+            (folder.appendingPathComponent("codings.csv"), CodingFiles.codingsCSV(input.codings)),
             (folder.appendingPathComponent("documents.csv"), try CodingFiles.documentsTable(input.documents).csvData()),
-            (folder.appendingPathComponent("units.csv"), try CodingFiles.unitsTable(input.units).csvData()),
+            (folder.appendingPathComponent("units.csv"), CodingFiles.unitsCSV(input.units)),
             (folder.appendingPathComponent("codebook.json"), try encoder.encode(input.codebook)),
           ])
           return input.codings.count

@@ -13,7 +13,7 @@ struct CodingFilesTests {
         text: "Hij zei: \"dat is, eh, overbrugd\"\nen klaar 🙂"),
       CodingRecord(document: "a.txt", caseName: "Noord", start: 0, end: 3, code: "costs", coder: "anna", text: "één"),
     ]
-    let data = try CodingFiles.codingsTable(codings).csvData()
+    let data = CodingFiles.codingsCSV(codings)
     let table = try CSVTable.parse(data, file: "codings.csv")
     let back = try CodingFiles.codings(from: table, file: "codings.csv", defaultCoder: "x")
     #expect(back == codings.sorted(by: CodingRecord.outputOrder))
@@ -66,8 +66,8 @@ struct CodingFilesTests {
     let units = [UnitRecord(document: "a.txt", unit: .turn, start: 0, end: 10, speaker: "R1", role: .respondent)]
     try AtomicFile.write(
       try CodingFiles.documentsTable(documents).csvData(), to: folder.appendingPathComponent("documents.csv"))
-    try AtomicFile.write(try CodingFiles.unitsTable(units).csvData(), to: folder.appendingPathComponent("units.csv"))
-    try AtomicFile.write(try CodingFiles.codingsTable([]).csvData(), to: folder.appendingPathComponent("codings.csv"))
+    try AtomicFile.write(CodingFiles.unitsCSV(units), to: folder.appendingPathComponent("units.csv"))
+    try AtomicFile.write(CodingFiles.codingsCSV([]), to: folder.appendingPathComponent("codings.csv"))
     let output = try CodingOutput.read(folder)
     #expect(output.documents == documents)
     #expect(output.units == units)
@@ -77,25 +77,31 @@ struct CodingFilesTests {
 
 @Suite("Coding rows written straight to bytes")
 struct CodingRowBytesTests {
-  @Test func directRowsEqualTheTableEncoding() throws {
+  /// The fast encoder must quote exactly as RFC 4180 asks: the CSV library reads every field back.
+  @Test func directRowsReadBackThroughTheCSVLibrary() throws {
     let codings = [
       CodingRecord(
         document: "a,b.txt", caseName: "Zuid", unit: .sentence, start: 0, end: 1_234_567, code: "c", coder: "auto:x@1",
         rules: ["r1", "r2"],
-        matched: [MatchedWord(word: "\"x\"", start: 10, end: 19), MatchedWord(word: "é", start: 0, end: 1)],
+        matched: [MatchedWord(word: "\"x\"", start: 10, end: 19), MatchedWord(word: "3,5", start: 0, end: 3)],
         text: "regel een\nregel \"twee\", klaar 🙂"),
       CodingRecord(document: "b.txt", caseName: "", start: 7, end: 9, code: "d", coder: "anna", text: ""),
     ]
-    var bytes: [UInt8] = []
-    CodingFiles.appendCodingRows(codings, to: &bytes)
-    #expect(Data(bytes) == (try CodingFiles.codingsTable(codings, presorted: true).csvData(includeHeader: false)))
+    let table = try CSVTable.parse(CodingFiles.codingsCSV(codings, presorted: true), file: "codings.csv")
+    #expect(table.header == CodingFiles.codingColumns)
+    #expect(table.rows.first == [
+      "a,b.txt", "Zuid", "sentence", "0", "1234567", "c", "auto:x@1", "r1|r2", "\"x\"@10-19|3,5@0-3",
+      "regel een\nregel \"twee\", klaar 🙂",
+    ])
+    #expect(try CodingFiles.codings(from: table, file: "codings.csv", defaultCoder: "x") == codings)
     let units = [
       UnitRecord(document: "b", unit: .sentence, start: 5, end: 9, speaker: "R, 1", role: .respondent),
       UnitRecord(document: "a", unit: .turn, start: 0, end: 90),
       UnitRecord(document: "a", unit: .document, start: 0, end: 100),
     ]
-    var unitBytes: [UInt8] = []
-    CodingFiles.appendUnitRows(units, to: &unitBytes)
-    #expect(Data(unitBytes) == (try CodingFiles.unitsTable(units).csvData(includeHeader: false)))
+    let unitTable = try CSVTable.parse(CodingFiles.unitsCSV(units), file: "units.csv")
+    #expect(unitTable.rows == [
+      ["a", "document", "0", "100", "", ""], ["a", "turn", "0", "90", "", ""], ["b", "sentence", "5", "9", "R, 1", "respondent"],
+    ])
   }
 }
