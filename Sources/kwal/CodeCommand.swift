@@ -31,7 +31,7 @@ struct CodeCommand: ParsableCommand {
   @Option(help: "Worker threads (default: the number of cores).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-  @Flag(help: "Print only errors.")
+  @Flag(help: "Print only warnings and errors: no notes, no summary.")
   var quiet = false
 
   func validate() throws {
@@ -43,8 +43,8 @@ struct CodeCommand: ParsableCommand {
       let summary = try CodeCorpus.run(
         corpus: URL(fileURLWithPath: corpus), codebook: URL(fileURLWithPath: codebook),
         output: URL(fileURLWithPath: out), jobs: jobs)
-      for diagnostic in summary.diagnostics where diagnostic.severity >= .warning || !quiet {
-        if diagnostic.severity == .note && quiet { continue }
+      // --quiet keeps warnings and errors, drops notes (skipped files) and the summary.
+      for diagnostic in summary.diagnostics where !quiet || diagnostic.severity >= .warning {
         printError(diagnostic.description)
       }
       if !quiet { print(SummaryText.render(summary, output: out)) }
