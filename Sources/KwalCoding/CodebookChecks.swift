@@ -52,7 +52,7 @@ extension CodingContext {
     }
     var result: [RuleExplanation] = []
     let whole = 0..<analyzed.tokens.count
-    state.collectHits(whole)
+    state.markAtoms(whole)
     for rule in compiled.rules {
       let matcher = UnitMatcher(state: state, unit: whole, rule: rule)
       let plain = UnitMatcher(state: state, unit: whole, rule: nil)

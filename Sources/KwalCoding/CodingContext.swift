@@ -47,6 +47,7 @@ public final class CodingContext: @unchecked Sendable {
   private var regexes: [Int32: Regex<AnyRegexOutput>] = [:]
   private var ruleStamp: [Int] = []
   private var stamp = 0
+  private var candidateBuffer: [Int32] = []
 
   /// Creates a context.
   public init(_ compiled: CompiledCodebook) {
@@ -122,7 +123,7 @@ public final class CodingContext: @unchecked Sendable {
       tokens: tokens, types: analyzed.types, atomOffsets: atomOffsets, atomFlat: atomFlat,
       typeIsNegation: typeIsNegation,
       tokenRole: tokenRole, tokenKinds: tokenKinds, tokenSentence: tokenSentence,
-      window: compiled.codebook.policy.negationWindow)
+      window: compiled.codebook.policy.negationWindow, atomCount: compiled.atoms.count)
   }
 
   /// Codes one document; without filters, document, case, attribute and segment-kind filters
@@ -219,38 +220,85 @@ public final class CodingContext: @unchecked Sendable {
     _ unit: CodedUnit, scope: UnitKind, state: UnitState, active: [Bool], segmentFilters: Bool,
     document: Document, utf8: [UInt8], into codings: inout [Coding]
   ) {
-    // The atoms of the unit's words, and from them the rules that could fire.
-    state.collectHits(unit.tokens)
-    guard !state.unitHits.isEmpty else { return }
+    // The atoms of the unit's words (stamped as present), and from them the rules that could
+    // fire. Local copies own the buffers while the loops run (no exclusivity checks).
+    let index = compiled.index
+    let types = state.types
+    let atomOffsets = state.atomOffsets
+    let atomFlat = state.atomFlat
+    state.unitNumber += 1
+    let number = state.unitNumber
+    var atomStamps = state.atomStamp
+    state.atomStamp = []
     stamp += 1
-    var candidates: [Int32] = []
     var stamps = ruleStamp
-    ruleStamp = []  // `stamps` owns the buffer while the loop runs (no copy, no exclusivity checks)
-    var lastAtom = UInt64.max
-    for hit in state.unitHits {
-      let atom = hit >> 32
-      if atom == lastAtom { continue }
-      lastAtom = atom
-      for rule in compiled.rulesOfAtom[Int(atom)] where stamps[Int(rule)] != stamp {
-        stamps[Int(rule)] = stamp
-        candidates.append(rule)
+    ruleStamp = []
+    var candidates = candidateBuffer
+    candidateBuffer = []
+    candidates.removeAll(keepingCapacity: true)
+    for token in unit.tokens {
+      let type = Int(types[token])
+      var next = Int(atomOffsets[type])
+      let end = Int(atomOffsets[type + 1])
+      while next < end {
+        let atom = Int(atomFlat[next])
+        next += 1
+        if atomStamps[atom] == number { continue }
+        atomStamps[atom] = number
+        for position in Int(index.triggerStart[atom])..<Int(index.triggerStart[atom + 1]) {
+          let rule = Int(index.triggered[position])
+          guard stamps[rule] != stamp else { continue }
+          stamps[rule] = stamp
+          // The rule's scope and the document filters first.
+          guard index.scope[rule] == scope, active[rule] else { continue }
+          candidates.append(Int32(rule))
+        }
       }
     }
     ruleStamp = stamps
+    // A cheap test next, once every atom of the unit is stamped: can every `all` pattern, and
+    // some `any` pattern, match at all given the atoms present? Most candidates stop here.
+    var kept = 0
+    for candidate in candidates {
+      let rule = Int(candidate)
+      var ok = true
+      for position in Int(index.requiredStart[rule])..<Int(index.requiredStart[rule + 1])
+      where atomStamps[Int(index.required[position])] != number {
+        ok = false
+        break
+      }
+      if ok && index.groupStart[rule] != index.groupStart[rule + 1] {
+        ok = false
+        for group in Int(index.groupStart[rule])..<Int(index.groupStart[rule + 1]) {
+          var all = true
+          for position in Int(index.groupAtomStart[group])..<Int(index.groupAtomStart[group + 1])
+          where atomStamps[Int(index.groupAtoms[position])] != number {
+            all = false
+            break
+          }
+          if all {
+            ok = true
+            break
+          }
+        }
+      }
+      if ok {
+        candidates[kept] = candidate
+        kept += 1
+      }
+    }
+    state.atomStamp = atomStamps
+    candidates.removeSubrange(kept...)
+    defer { candidateBuffer = candidates }
     guard !candidates.isEmpty else { return }
     candidates.sort()
     // Fired rules per code, in rule order.
     var fired: [(code: Int32, rule: Int32, spans: [Span])] = []
     for ruleIndex in candidates {
       let rule = compiled.rules[Int(ruleIndex)]
-      guard rule.scope == scope, active[Int(ruleIndex)] else { continue }
       if segmentFilters && rule.segmentMask != 0 && state.tokenKinds[unit.tokens.lowerBound] & rule.segmentMask == 0 {
         continue
       }
-      // A cheap test first: can every `all` pattern, and some `any` pattern, match at all given
-      // the atoms present in the unit? Most candidate rules stop here.
-      if !rule.all.allSatisfy(state.possible) { continue }
-      if !rule.any.isEmpty && !rule.any.contains(where: state.possible) { continue }
       let matcher = UnitMatcher(state: state, unit: unit.tokens, rule: rule)
       var spans: [Span] = []
       var ok = true
@@ -376,15 +424,17 @@ final class UnitState {
   let tokenKinds: [UInt32]
   let tokenSentence: [Int32]
   let window: Int
-  /// The atom hits of the unit being coded, sorted by atom, then token: filled by the context.
-  var unitHits: [UInt64] = []
+  /// The tokens of the document that satisfy atom `a`, ascending:
+  /// `atomTokens[atomTokenStart[a]..<atomTokenStart[a + 1]]` (built once per document).
+  let atomTokenStart: [Int32]
+  let atomTokens: [Int32]
   /// For every atom, the number of the last unit it occurred in (see ``possible(_:)``).
-  var atomStamp: [Int] = []
+  var atomStamp: [Int]
   var unitNumber = 0
 
   init(
     tokens: [Token], types: [UInt32], atomOffsets: [Int32], atomFlat: [Int32], typeIsNegation: [Bool],
-    tokenRole: [UInt8], tokenKinds: [UInt32], tokenSentence: [Int32], window: Int
+    tokenRole: [UInt8], tokenKinds: [UInt32], tokenSentence: [Int32], window: Int, atomCount: Int
   ) {
     self.tokens = tokens
     self.types = types
@@ -395,66 +445,68 @@ final class UnitState {
     self.tokenKinds = tokenKinds
     self.tokenSentence = tokenSentence
     self.window = window
-  }
-
-  /// Fills ``unitHits`` for the tokens of a unit: one entry `atom << 32 | token` per atom a token
-  /// satisfies, sorted.
-  func collectHits(_ unit: Range<Int>) {
-    // Work on local arrays that own the buffers (class properties would be checked for
-    // exclusive access on every element).
-    var hits = unitHits
-    var stamps = atomStamp
-    unitHits = []
-    atomStamp = []
-    hits.removeAll(keepingCapacity: true)
-    unitNumber += 1
-    let number = unitNumber
-    for token in unit {
-      let type = Int(types[token])
-      var index = Int(atomOffsets[type])
-      let end = Int(atomOffsets[type + 1])
+    // A counting sort of (atom, token) pairs: count, prefix sums, fill in token order.
+    var start = [Int32](repeating: 0, count: atomCount + 1)
+    for type in types {
+      var index = Int(atomOffsets[Int(type)])
+      let end = Int(atomOffsets[Int(type) + 1])
       while index < end {
-        let atom = atomFlat[index]
-        hits.append(UInt64(UInt32(bitPattern: atom)) << 32 | UInt64(token))
-        if Int(atom) >= stamps.count {
-          stamps.append(contentsOf: repeatElement(0, count: Int(atom) + 1 - stamps.count))
-        }
-        stamps[Int(atom)] = number
+        start[Int(atomFlat[index]) + 1] += 1
         index += 1
       }
     }
-    if hits.count > 1 { hits.sort() }
-    unitHits = hits
-    atomStamp = stamps
+    for atom in 0..<atomCount { start[atom + 1] += start[atom] }
+    var fill = start
+    var list = [Int32](repeating: 0, count: Int(start[atomCount]))
+    for (token, type) in types.enumerated() {
+      var index = Int(atomOffsets[Int(type)])
+      let end = Int(atomOffsets[Int(type) + 1])
+      while index < end {
+        let atom = Int(atomFlat[index])
+        list[Int(fill[atom])] = Int32(token)
+        fill[atom] += 1
+        index += 1
+      }
+    }
+    self.atomTokenStart = start
+    self.atomTokens = list
+    self.atomStamp = [Int](repeating: 0, count: atomCount)
+  }
+
+  /// Stamps the atoms of a unit's tokens as present (for ``possible(_:)``); `unitNumber` is the
+  /// unit's number. Used where the caller does not collect candidates itself (explain).
+  func markAtoms(_ unit: Range<Int>) {
+    unitNumber += 1
+    for token in unit {
+      let type = Int(types[token])
+      for index in Int(atomOffsets[type])..<Int(atomOffsets[type + 1]) { atomStamp[Int(atomFlat[index])] = unitNumber }
+    }
   }
 
   /// Whether `pattern` could match in the current unit: every word it needs occurs there.
   /// (A necessary condition only; the matcher decides.)
   func possible(_ pattern: CompiledPattern) -> Bool {
-    func present(_ atom: Int32) -> Bool { Int(atom) < atomStamp.count && atomStamp[Int(atom)] == unitNumber }
-    switch pattern {
-    case .atom(let atom, _): return present(atom)
-    case .phrase(let steps, _):
-      for step in steps {
-        if case .word(let atom) = step, !present(atom) { return false }
-      }
-      return true
-    case .near(let parts, _, _, _): return parts.allSatisfy(possible)
-    }
+    var atoms: [Int32] = []
+    pattern.requiredAtoms(into: &atoms)
+    return atoms.allSatisfy { Int($0) < atomStamp.count && atomStamp[Int($0)] == unitNumber }
   }
 
-  /// The tokens of the current unit that satisfy `atom`, in order.
-  func tokens(of atom: Int32) -> ArraySlice<UInt64> {
-    let key = UInt64(UInt32(bitPattern: atom)) << 32
-    var low = 0
-    var high = unitHits.count
+  /// The tokens of `unit` that satisfy `atom`, in order.
+  func tokens(of atom: Int32, in unit: Range<Int>) -> ArraySlice<Int32> {
+    let atom = Int(atom)
+    guard atom + 1 < atomTokenStart.count else { return [] }
+    var low = Int(atomTokenStart[atom])
+    var high = Int(atomTokenStart[atom + 1])
+    let end = high
+    let first = Int32(unit.lowerBound)
     while low < high {
       let mid = (low + high) / 2
-      if unitHits[mid] < key { low = mid + 1 } else { high = mid }
+      if atomTokens[mid] < first { low = mid + 1 } else { high = mid }
     }
-    var end = low
-    while end < unitHits.count, unitHits[end] >> 32 == key >> 32 { end += 1 }
-    return unitHits[low..<end]
+    var upper = low
+    let last = Int32(unit.upperBound)
+    while upper < end, atomTokens[upper] < last { upper += 1 }
+    return atomTokens[low..<upper]
   }
 }
 
@@ -510,17 +562,17 @@ struct UnitMatcher {
     var result: [Span] = []
     switch pattern {
     case .atom(let atom, let source):
-      for hit in state.tokens(of: atom) {
-        let token = Int(hit & 0xFFFF_FFFF)
-        guard unit.contains(token), allowed(token) else { continue }
+      for hit in state.tokens(of: atom, in: unit) {
+        let token = Int(hit)
+        guard allowed(token) else { continue }
         if guardNegation && negated(token, token) { continue }
         result.append(Span(first: token, last: token, source: source))
       }
     case .phrase(let steps, let source):
       guard case .word(let firstAtom) = steps.first else { return [] }
-      for hit in state.tokens(of: firstAtom) {
-        let token = Int(hit & 0xFFFF_FFFF)
-        guard unit.contains(token), allowed(token) else { continue }
+      for hit in state.tokens(of: firstAtom, in: unit) {
+        let token = Int(hit)
+        guard allowed(token) else { continue }
         if let end = matchSteps(steps, step: 1, at: token + 1), allowed(end) {
           if guardNegation && negated(token, end) { continue }
           result.append(Span(first: token, last: end, source: source))

@@ -20,6 +20,8 @@ public final class CompiledCodebook: Sendable {
   let rules: [CompiledRule]
   /// For every atom, the rules whose positive patterns mention it.
   let rulesOfAtom: [[Int32]]
+  /// The hot path's flat view of the codebook (integer arrays only; see ``RuleIndex``).
+  let index: RuleIndex
   /// Exclusion patterns per code index.
   let excludes: [[CompiledPattern]]
   /// Code ids, by code index.
@@ -87,6 +89,7 @@ public final class CompiledCodebook: Sendable {
     self.coderName = codebook.info.coderName
     self.rules = rules
     self.rulesOfAtom = rulesOfAtom
+    self.index = RuleIndex(rules: rules, rulesOfAtom: rulesOfAtom, atomCount: builder.atoms.count)
     self.excludes = excludes
     self.codeIDs = codeIDs
     self.negationForms = Set(policy.negations.map { normalizer.normalize($0) })
@@ -98,6 +101,61 @@ public final class CompiledCodebook: Sendable {
   public var atomCount: Int { atoms.count }
   /// The number of rules.
   public var ruleCount: Int { rules.count }
+}
+
+/// The codebook flattened into integer arrays for the per-unit loop: which rules an atom
+/// triggers, each rule's scope, and the atoms a unit must hold for a rule to have a chance.
+/// Reading it costs no reference counting per rule.
+struct RuleIndex: Sendable {
+  /// Rules triggered by atom `a`: `triggered[triggerStart[a]..<triggerStart[a + 1]]`.
+  let triggerStart: [Int32]
+  let triggered: [Int32]
+  /// The scope of every rule.
+  let scope: [UnitKind]
+  /// Atoms that must all occur for rule `r` (from its `all` patterns):
+  /// `required[requiredStart[r]..<requiredStart[r + 1]]`.
+  let requiredStart: [Int32]
+  let required: [Int32]
+  /// Rule `r`'s `any` patterns as groups `groupStart[r]..<groupStart[r + 1]`; group `g` needs all
+  /// of `groupAtoms[groupAtomStart[g]..<groupAtomStart[g + 1]]`. A rule with groups needs one.
+  let groupStart: [Int32]
+  let groupAtomStart: [Int32]
+  let groupAtoms: [Int32]
+
+  init(rules: [CompiledRule], rulesOfAtom: [[Int32]], atomCount: Int) {
+    var triggerStart: [Int32] = [0]
+    var triggered: [Int32] = []
+    for atom in 0..<atomCount {
+      if atom < rulesOfAtom.count { triggered.append(contentsOf: rulesOfAtom[atom]) }
+      triggerStart.append(Int32(triggered.count))
+    }
+    var requiredStart: [Int32] = [0]
+    var required: [Int32] = []
+    var groupStart: [Int32] = [0]
+    var groupAtomStart: [Int32] = [0]
+    var groupAtoms: [Int32] = []
+    for rule in rules {
+      var needed: [Int32] = []
+      for pattern in rule.all { pattern.requiredAtoms(into: &needed) }
+      required.append(contentsOf: Set(needed).sorted())
+      requiredStart.append(Int32(required.count))
+      for pattern in rule.any {
+        var group: [Int32] = []
+        pattern.requiredAtoms(into: &group)
+        groupAtoms.append(contentsOf: Set(group).sorted())
+        groupAtomStart.append(Int32(groupAtoms.count))
+      }
+      groupStart.append(Int32(groupAtomStart.count - 1))
+    }
+    self.triggerStart = triggerStart
+    self.triggered = triggered
+    self.scope = rules.map(\.scope)
+    self.requiredStart = requiredStart
+    self.required = required
+    self.groupStart = groupStart
+    self.groupAtomStart = groupAtomStart
+    self.groupAtoms = groupAtoms
+  }
 }
 
 /// A word-level pattern.
@@ -126,6 +184,18 @@ indirect enum CompiledPattern: Sendable, Hashable {
       return []
     case .near(let parts, _, _, _):
       return parts.map { $0.triggerAtoms(cost: cost) }.min { cost($0) < cost($1) } ?? []
+    }
+  }
+
+  /// Appends the atoms that must occur wherever the pattern matches: the atom; a phrase's words;
+  /// every part's required atoms for a near pattern.
+  func requiredAtoms(into atoms: inout [Int32]) {
+    switch self {
+    case .atom(let atom, _): atoms.append(atom)
+    case .phrase(let steps, _):
+      for step in steps { if case .word(let atom) = step { atoms.append(atom) } }
+    case .near(let parts, _, _, _):
+      for part in parts { part.requiredAtoms(into: &atoms) }
     }
   }
 
