@@ -43,21 +43,40 @@ public struct CSVTable: Sendable, Hashable {
   /// (RFC 4180), with its quotes doubled.
   @inlinable
   public static func appendField(_ field: String, to bytes: inout [UInt8], separator: UInt8 = 0x2C) {
+    var field = field
+    field.withUTF8 { appendField(utf8: $0, to: &bytes, separator: separator) }
+  }
+
+  /// Appends one CSV field given as UTF-8 bytes (see ``appendField(_:to:separator:)``).
+  @inlinable
+  public static func appendField(utf8 field: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], separator: UInt8 = 0x2C) {
     var needsQuotes = false
-    for byte in field.utf8 where byte == separator || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+    var hasQuote = false
+    for byte in field where byte == separator || byte == 0x22 || byte == 0x0A || byte == 0x0D {
       needsQuotes = true
-      break
-    }
-    if needsQuotes {
-      bytes.append(0x22)
-      for byte in field.utf8 {
-        if byte == 0x22 { bytes.append(0x22) }
-        bytes.append(byte)
+      if byte == 0x22 {
+        hasQuote = true
+        break
       }
-      bytes.append(0x22)
-    } else {
-      bytes.append(contentsOf: field.utf8)
     }
+    guard needsQuotes else {
+      bytes.append(contentsOf: field)
+      return
+    }
+    bytes.append(0x22)
+    if hasQuote {
+      // Copy the stretches between quotes whole; double every quote.
+      var start = 0
+      for (index, byte) in field.enumerated() where byte == 0x22 {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: field[start...index]))
+        bytes.append(0x22)
+        start = index + 1
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: field[start...]))
+    } else {
+      bytes.append(contentsOf: field)
+    }
+    bytes.append(0x22)
   }
 
   /// Appends a non-negative integer's decimal digits to `bytes`.
