@@ -48,12 +48,21 @@ public final class CodingContext: @unchecked Sendable {
   private var ruleStamp: [Int] = []
   private var stamp = 0
   private var candidateBuffer: [Int32] = []
+  /// The rules each atom triggers, rechosen from the atom frequencies this context has seen
+  /// (see ``RuleIndex/triggers(frequency:)``; the choice changes speed, never results).
+  private var triggerStart: [Int32]
+  private var triggered: [Int32]
+  private var atomFrequency: [Int]
+  private var documentsSeen = 0
 
   /// Creates a context.
   public init(_ compiled: CompiledCodebook) {
     self.compiled = compiled
     self.lexicon = Lexicon(normalizer: compiled.normalizer, stemming: true)
     self.ruleStamp = [Int](repeating: -1, count: compiled.rules.count)
+    self.triggerStart = compiled.index.triggerStart
+    self.triggered = compiled.index.triggered
+    self.atomFrequency = [Int](repeating: 0, count: compiled.index.atomCount)
     for (index, atom) in compiled.atoms.enumerated() {
       if case .regex(let source) = atom, let regex = try? Regex(source) { regexes[Int32(index)] = regex }
     }
@@ -126,6 +135,17 @@ public final class CodingContext: @unchecked Sendable {
       window: compiled.codebook.policy.negationWindow, atomCount: compiled.atoms.count)
   }
 
+  /// Counts the atoms of a document and, after 1, 4, 16, … documents, rechooses the triggers.
+  private func learnFrequencies(_ state: UnitState) {
+    for atom in 0..<atomFrequency.count {
+      atomFrequency[atom] += Int(state.atomTokenStart[atom + 1] - state.atomTokenStart[atom])
+    }
+    documentsSeen += 1
+    if documentsSeen & (documentsSeen - 1) == 0 && documentsSeen.trailingZeroBitCount % 2 == 0 {
+      (triggerStart, triggered) = compiled.index.triggers(frequency: atomFrequency)
+    }
+  }
+
   /// Codes one document; without filters, document, case, attribute and segment-kind filters
   /// are ignored (role filters still apply), as for codebook examples.
   func code(_ document: Document, applyingFilters: Bool) -> DocumentCoding {
@@ -135,6 +155,7 @@ public final class CodingContext: @unchecked Sendable {
     let tokens = analyzed.tokens
     let tokenCount = tokens.count
     let state = unitState(for: analyzed, document: document)
+    learnFrequencies(state)
     var turnUnits: [CodedUnit] = []
     var agendaUnits: [CodedUnit] = []
     for segment in document.segments where segment.kind == .turn || segment.kind == .agendaItem {
@@ -245,8 +266,8 @@ public final class CodingContext: @unchecked Sendable {
         next += 1
         if atomStamps[atom] == number { continue }
         atomStamps[atom] = number
-        for position in Int(index.triggerStart[atom])..<Int(index.triggerStart[atom + 1]) {
-          let rule = Int(index.triggered[position])
+        for position in Int(triggerStart[atom])..<Int(triggerStart[atom + 1]) {
+          let rule = Int(triggered[position])
           guard stamps[rule] != stamp else { continue }
           stamps[rule] = stamp
           // The rule's scope and the document filters first.

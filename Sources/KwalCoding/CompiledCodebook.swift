@@ -18,8 +18,6 @@ public final class CompiledCodebook: Sendable {
   /// Atoms that are tested against every new word type (globs, compounds, regexes).
   let scanAtoms: [Int32]
   let rules: [CompiledRule]
-  /// For every atom, the rules whose positive patterns mention it.
-  let rulesOfAtom: [[Int32]]
   /// The hot path's flat view of the codebook (integer arrays only; see ``RuleIndex``).
   let index: RuleIndex
   /// Exclusion patterns per code index.
@@ -60,26 +58,14 @@ public final class CompiledCodebook: Sendable {
             excludedRoles: rule.filter.roles.isEmpty ? Set(policy.excludeRoles) : []))
       }
     }
-    // Index every rule under its trigger atoms: words at least one of which must occur in a unit
-    // for the rule to fire. With `all` patterns, one of them suffices (the narrowest); otherwise
-    // every `any` pattern's triggers.
-    var rulesOfAtom = [[Int32]](repeating: [], count: builder.atoms.count)
+    // How many word types an atom is likely to match: the first guess at which atoms are rare,
+    // before any text is seen (a context refines it with the frequencies it observes).
     let breadth = builder.atoms.map { atom -> Int in
       switch atom {
       case .word, .stem, .compound: return 1
       case .glob: return 8
       case .regex(let source): return AtomBuilder.literalAlternatives(source)?.count ?? 50
       }
-    }
-    func cost(_ atoms: Set<Int32>) -> Int { atoms.reduce(0) { $0 + breadth[Int($1)] } }
-    for (index, rule) in rules.enumerated() {
-      var triggers: Set<Int32> = []
-      if let narrowest = rule.all.map({ $0.triggerAtoms(cost: cost) }).min(by: { cost($0) < cost($1) }) {
-        triggers = narrowest
-      } else {
-        for pattern in rule.any { triggers.formUnion(pattern.triggerAtoms(cost: cost)) }
-      }
-      for atom in triggers.sorted() { rulesOfAtom[Int(atom)].append(Int32(index)) }
     }
     self.atoms = builder.atoms
     self.wordAtoms = builder.wordAtoms
@@ -88,8 +74,7 @@ public final class CompiledCodebook: Sendable {
     self.sources = builder.sources
     self.coderName = codebook.info.coderName
     self.rules = rules
-    self.rulesOfAtom = rulesOfAtom
-    self.index = RuleIndex(rules: rules, rulesOfAtom: rulesOfAtom, atomCount: builder.atoms.count)
+    self.index = RuleIndex(rules: rules, atomCount: builder.atoms.count, breadth: breadth)
     self.excludes = excludes
     self.codeIDs = codeIDs
     self.negationForms = Set(policy.negations.map { normalizer.normalize($0) })
@@ -107,9 +92,11 @@ public final class CompiledCodebook: Sendable {
 /// triggers, each rule's scope, and the atoms a unit must hold for a rule to have a chance.
 /// Reading it costs no reference counting per rule.
 struct RuleIndex: Sendable {
+  /// The number of atoms.
+  let atomCount: Int
   /// Rules triggered by atom `a`: `triggered[triggerStart[a]..<triggerStart[a + 1]]`.
-  let triggerStart: [Int32]
-  let triggered: [Int32]
+  private(set) var triggerStart: [Int32] = []
+  private(set) var triggered: [Int32] = []
   /// The scope of every rule.
   let scope: [UnitKind]
   /// Atoms that must all occur for rule `r` (from its `all` patterns):
@@ -122,13 +109,7 @@ struct RuleIndex: Sendable {
   let groupAtomStart: [Int32]
   let groupAtoms: [Int32]
 
-  init(rules: [CompiledRule], rulesOfAtom: [[Int32]], atomCount: Int) {
-    var triggerStart: [Int32] = [0]
-    var triggered: [Int32] = []
-    for atom in 0..<atomCount {
-      if atom < rulesOfAtom.count { triggered.append(contentsOf: rulesOfAtom[atom]) }
-      triggerStart.append(Int32(triggered.count))
-    }
+  init(rules: [CompiledRule], atomCount: Int, breadth: [Int]) {
     var requiredStart: [Int32] = [0]
     var required: [Int32] = []
     var groupStart: [Int32] = [0]
@@ -147,14 +128,43 @@ struct RuleIndex: Sendable {
       }
       groupStart.append(Int32(groupAtomStart.count - 1))
     }
-    self.triggerStart = triggerStart
-    self.triggered = triggered
+    self.atomCount = atomCount
     self.scope = rules.map(\.scope)
     self.requiredStart = requiredStart
     self.required = required
     self.groupStart = groupStart
     self.groupAtomStart = groupAtomStart
     self.groupAtoms = groupAtoms
+    (self.triggerStart, self.triggered) = triggers(frequency: breadth)
+  }
+
+  /// Every rule under one trigger: the least frequent atom it requires or, without `all`
+  /// patterns, the least frequent atom of each `any` group. Any such choice finds every rule that
+  /// can fire (a rule fires only where all its required atoms, or all of one group's, occur);
+  /// rare triggers make fewer candidates to test.
+  func triggers(frequency: [Int]) -> (start: [Int32], rules: [Int32]) {
+    func rarest(_ atoms: ArraySlice<Int32>) -> Int32? {
+      atoms.min { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) }
+    }
+    var byAtom = [[Int32]](repeating: [], count: atomCount)
+    for rule in 0..<scope.count {
+      let needed = required[Int(requiredStart[rule])..<Int(requiredStart[rule + 1])]
+      if let atom = rarest(needed) {
+        byAtom[Int(atom)].append(Int32(rule))
+        continue
+      }
+      for group in Int(groupStart[rule])..<Int(groupStart[rule + 1]) {
+        let atoms = groupAtoms[Int(groupAtomStart[group])..<Int(groupAtomStart[group + 1])]
+        if let atom = rarest(atoms), byAtom[Int(atom)].last != Int32(rule) { byAtom[Int(atom)].append(Int32(rule)) }
+      }
+    }
+    var start: [Int32] = [0]
+    var rules: [Int32] = []
+    for list in byAtom {
+      rules.append(contentsOf: list)
+      start.append(Int32(rules.count))
+    }
+    return (start, rules)
   }
 }
 
@@ -173,19 +183,6 @@ indirect enum CompiledPattern: Sendable, Hashable {
   /// Phrase elements: an atom, or a gap of min...max tokens (as atom -1 with bounds).
   case phrase([PhraseStep], source: Int32)
   case near([CompiledPattern], within: Int, ordered: Bool, source: Int32)
-
-  /// Atoms at least one of which occurs wherever the pattern matches: the atom itself; a
-  /// phrase's first word; for a near pattern, the narrowest part's triggers (every part must match).
-  func triggerAtoms(cost: (Set<Int32>) -> Int) -> Set<Int32> {
-    switch self {
-    case .atom(let atom, _): return [atom]
-    case .phrase(let steps, _):
-      if let first = steps.first, case .word(let atom) = first { return [atom] }
-      return []
-    case .near(let parts, _, _, _):
-      return parts.map { $0.triggerAtoms(cost: cost) }.min { cost($0) < cost($1) } ?? []
-    }
-  }
 
   /// Appends the atoms that must occur wherever the pattern matches: the atom; a phrase's words;
   /// every part's required atoms for a near pattern.
