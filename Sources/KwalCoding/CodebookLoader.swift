@@ -501,6 +501,8 @@ struct CodebookLoader {
       if text.count < 3 { warning(value, "compound part \"\(text)\" is very short and will match many words") }
       return .compound(text)
     case "regex":
+      // A list of literal words is valid as it stands (and parsing hundreds of them is slow).
+      if AtomBuilder.literalAlternatives(text) != nil { return .regex(text) }
       do {
         _ = try Regex(text)
       } catch {

@@ -63,8 +63,9 @@ public final class CodingContext: @unchecked Sendable {
     self.triggerStart = compiled.index.triggerStart
     self.triggered = compiled.index.triggered
     self.atomFrequency = [Int](repeating: 0, count: compiled.index.atomCount)
-    for (index, atom) in compiled.atoms.enumerated() {
-      if case .regex(let source) = atom, let regex = try? Regex(source) { regexes[Int32(index)] = regex }
+    // Only regexes that are scanned need compiling; lists of literal words are looked up.
+    for atom in compiled.scanAtoms {
+      if case .regex(let source) = compiled.atoms[Int(atom)], let regex = try? Regex(source) { regexes[atom] = regex }
     }
   }
 
