@@ -36,10 +36,15 @@ public enum CodingFiles {
   /// Appends the `codings.csv` rows of `codings` (no header), in the order given, straight to
   /// bytes (the hot path of `kwal code`); fields are quoted as ``CSVTable`` quotes them.
   public static func appendCodingRows(_ codings: [CodingRecord], to bytes: inout [UInt8]) {
+    // Rows of one document repeat its first fields: encode them once.
+    var document = RepeatedField()
+    var caseName = RepeatedField()
+    var coder = RepeatedField()
+    var matched: [UInt8] = []
     for coding in codings {
-      CSVTable.appendField(coding.document, to: &bytes)
+      document.append(coding.document, to: &bytes)
       bytes.append(0x2C)
-      CSVTable.appendField(coding.caseName, to: &bytes)
+      caseName.append(coding.caseName, to: &bytes)
       bytes.append(0x2C)
       bytes.append(contentsOf: coding.unit.rawValue.utf8)
       bytes.append(0x2C)
@@ -49,11 +54,15 @@ public enum CodingFiles {
       bytes.append(0x2C)
       CSVTable.appendField(coding.code, to: &bytes)
       bytes.append(0x2C)
-      CSVTable.appendField(coding.coder, to: &bytes)
+      coder.append(coding.coder, to: &bytes)
       bytes.append(0x2C)
-      CSVTable.appendField(coding.rules.joined(separator: "|"), to: &bytes)
+      if coding.rules.count == 1 {
+        CSVTable.appendField(coding.rules[0], to: &bytes)
+      } else {
+        CSVTable.appendField(coding.rules.joined(separator: "|"), to: &bytes)
+      }
       bytes.append(0x2C)
-      var matched: [UInt8] = []
+      matched.removeAll(keepingCapacity: true)
       for (index, word) in coding.matched.enumerated() {
         if index > 0 { matched.append(0x7C) }
         matched.append(contentsOf: word.word.utf8)
@@ -62,7 +71,7 @@ public enum CodingFiles {
         matched.append(0x2D)
         CSVTable.appendInteger(word.end, to: &matched)
       }
-      CSVTable.appendField(String(decoding: matched, as: UTF8.self), to: &bytes)
+      matched.withUnsafeBufferPointer { CSVTable.appendField(utf8: $0, to: &bytes) }
       bytes.append(0x2C)
       CSVTable.appendField(coding.text, to: &bytes)
       bytes.append(0x0A)
@@ -72,8 +81,9 @@ public enum CodingFiles {
   /// Appends the `units.csv` rows of `units` (no header), sorted as ``unitsCSV(_:)`` sorts them
   /// unless the caller says they already are.
   public static func appendUnitRows(_ units: [UnitRecord], presorted: Bool = false, to bytes: inout [UInt8]) {
+    var document = RepeatedField()
     for unit in presorted ? units : sortedUnits(units) {
-      CSVTable.appendField(unit.document, to: &bytes)
+      document.append(unit.document, to: &bytes)
       bytes.append(0x2C)
       bytes.append(contentsOf: unit.unit.rawValue.utf8)
       bytes.append(0x2C)
@@ -81,10 +91,25 @@ public enum CodingFiles {
       bytes.append(0x2C)
       CSVTable.appendInteger(unit.end, to: &bytes)
       bytes.append(0x2C)
-      CSVTable.appendField(unit.speaker ?? "", to: &bytes)
+      if let speaker = unit.speaker { CSVTable.appendField(speaker, to: &bytes) }
       bytes.append(0x2C)
-      bytes.append(contentsOf: (unit.role?.rawValue ?? "").utf8)
+      if let role = unit.role { bytes.append(contentsOf: role.rawValue.utf8) }
       bytes.append(0x0A)
+    }
+  }
+
+  /// A field that usually repeats from row to row: its CSV encoding is kept until it changes.
+  private struct RepeatedField {
+    private var value: String?
+    private var encoded: [UInt8] = []
+
+    mutating func append(_ field: String, to bytes: inout [UInt8]) {
+      if value != field {
+        value = field
+        encoded.removeAll(keepingCapacity: true)
+        CSVTable.appendField(field, to: &encoded)
+      }
+      bytes.append(contentsOf: encoded)
     }
   }
 
