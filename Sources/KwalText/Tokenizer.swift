@@ -207,6 +207,18 @@ private struct Scanner {
     var isEmail = false
     var lastSegmentStart = start
     scan: while index < limit {
+      // Most bytes of Dutch text are ASCII letters: take a run of them at once.
+      let byte = bytes[index]
+      if byte &- 0x61 < 26 || byte &- 0x41 < 26 {
+        hasLetter = true
+        previous = byte >= 0x61 ? .letter : .upperLetter
+        index += 1
+        while index < limit, bytes[index] &- 0x61 < 26 || bytes[index] &- 0x41 < 26 {
+          previous = bytes[index] >= 0x61 ? .letter : .upperLetter
+          index += 1
+        }
+        continue
+      }
       let (value, length) = decodeScalar(bytes, at: index)
       let charClass = CharClasses.classify(value)
       if charClass.isAlphanumeric {
