@@ -23,14 +23,31 @@ public final class Lexicon {
   /// The type id of the surface form `bytes`, adding it (and its forms) when new.
   public func typeID(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let (id, isNew) = surfaces.intern(bytes)
-    if isNew {
-      let surface = String(decoding: bytes, as: UTF8.self)
-      let lower = Normalizer.foldCase(surface)
-      lowercaseForms.append(lower)
-      normalizedForms.append(normalizer.normalize(surface))
-      stems.append(stemmer.map { $0.stem(lower) } ?? lower)
-    }
+    if isNew { addForms(bytes) }
     return id
+  }
+
+  /// Appends the type ids of `tokens` (ranges into `text`) to `types`, adding new types.
+  public func appendTypeIDs(of tokens: [Token], in text: UnsafeBufferPointer<UInt8>, to types: inout [UInt32]) {
+    // The interner is moved into a local while the loop runs: no exclusivity check per token.
+    var interner = surfaces
+    surfaces = ByteInterner(capacity: 0)
+    defer { surfaces = interner }
+    types.reserveCapacity(types.count + tokens.count)
+    for token in tokens {
+      let bytes = UnsafeBufferPointer(rebasing: text[token.range])
+      let (id, isNew) = interner.intern(bytes)
+      if isNew { addForms(bytes) }
+      types.append(id)
+    }
+  }
+
+  private func addForms(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let surface = String(decoding: bytes, as: UTF8.self)
+    let lower = Normalizer.foldCase(surface)
+    lowercaseForms.append(lower)
+    normalizedForms.append(normalizer.normalize(surface))
+    stems.append(stemmer.map { $0.stem(lower) } ?? lower)
   }
 
   /// The surface form of a type.

@@ -49,10 +49,7 @@ public struct TextAnalyzer: Sendable {
         splitter.split(bytes, tokens: result.tokens, range: first..<result.tokens.count, into: &result.sentences)
       }
       if let lexicon {
-        result.types.reserveCapacity(result.tokens.count)
-        for token in result.tokens {
-          result.types.append(lexicon.typeID(UnsafeBufferPointer(rebasing: bytes[token.range])))
-        }
+        lexicon.appendTypeIDs(of: result.tokens, in: bytes, to: &result.types)
       }
     }
     return result
