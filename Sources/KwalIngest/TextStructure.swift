@@ -707,11 +707,13 @@ struct TextStructure {
   /// Parses `I (interviewer), R2 (respondent), Jan Smit (onderzoeker)` into roles by lowercased label.
   static func declaredRoles(_ value: String) -> [(String, SpeakerRole)] {
     var result: [(String, SpeakerRole)] = []
-    for part in value.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-      guard let open = part.firstIndex(of: "("), let close = part[open...].firstIndex(of: ")") else { continue }
-      let label = part[..<open].trimmingSpaces()
-      let roleWord = part[part.index(after: open)..<close].trimmingSpaces().lowercased()
+    // On bytes: the separators and brackets are ASCII (long attendance lines are common).
+    let bytes = Array(value.utf8)
+    for part in bytes.split(whereSeparator: { $0 == 0x2C || $0 == 0x3B }) {
+      guard let open = part.firstIndex(of: 0x28), let close = part[open...].firstIndex(of: 0x29) else { continue }
+      let label = String(decoding: part[..<open], as: UTF8.self).trimmingSpaces()
       guard !label.isEmpty else { continue }
+      let roleWord = String(decoding: part[(open + 1)..<close], as: UTF8.self).trimmingSpaces().lowercased()
       if let role = role(named: roleWord) { result.append((label.lowercased(), role)) }
     }
     return result
