@@ -53,6 +53,7 @@ public enum CodeCorpus {
     let jobs = max(1, jobs)
     let writer = try OutputWriter(folder: output)
     defer { writer.discard() }
+    let pipeline = WritePipeline(writer)
 
     var summary = CodeRunSummary(
       codebook: "\(codebook.info.name)@\(codebook.info.version)", documents: 0, codings: 0, tokens: 0, bytes: 0,
@@ -83,9 +84,7 @@ public enum CodeCorpus {
         DispatchQueue.concurrentPerform(iterations: jobs, execute: work)
       }
       let ordered = results.withLock { dictionary in (0..<batch.count).compactMap { dictionary[$0] } }
-      var codingBytes = Data()
-      var unitBytes = Data()
-      var batchDocuments: [DocumentRecord] = []
+      var written: [DocumentResult] = []
       for result in ordered {
         summary.diagnostics.append(contentsOf: result.diagnostics)
         if let failure = result.failure {
@@ -98,16 +97,16 @@ public enum CodeCorpus {
         summary.bytes += result.bytes
         summary.documentsPerCase[record.caseName, default: 0] += 1
         cases.insert(record.caseName)
-        batchDocuments.append(record)
-        codingBytes.append(result.codingsCSV)
-        unitBytes.append(result.unitsCSV)
+        written.append(result)
         summary.codings += result.codeCounts.values.reduce(0, +)
         for (code, count) in result.codeCounts {
           summary.counts[code, default: [:]][record.caseName, default: 0] += count
         }
       }
-      try writer.append(codingsCSV: codingBytes, unitsCSV: unitBytes, documents: batchDocuments)
+      // The batch is written while the next one is coded (one batch in flight: memory stays flat).
+      try pipeline.write(written)
     }
+    try pipeline.finish()
     // The matrix from the counts: memory does not grow with the number of codings.
     let codes = codebook.info.codes.filter(\.isCodable).map(\.id)
     let known = Set(codes)
@@ -176,6 +175,46 @@ public enum CodeCorpus {
     return DocumentResult(
       document: record, codingsCSV: Data(codingBytes), unitsCSV: Data(unitBytes), codeCounts: counts,
       bytes: utf8.count, diagnostics: diagnostics)
+  }
+}
+
+/// Writes batches on a serial queue of its own while the caller codes the next batch; at most one
+/// batch waits, so memory does not grow. The first write error is thrown by the next call.
+final class WritePipeline: @unchecked Sendable {
+  // The writer is used by the queue only, between `write` and `finish` (the semaphore orders it).
+  private let writer: OutputWriter
+  private let queue = DispatchQueue(label: "kwal.code.write")
+  private let slot = DispatchSemaphore(value: 1)
+  private let failure = Mutex<(any Error)?>(nil)
+
+  init(_ writer: OutputWriter) { self.writer = writer }
+
+  func write(_ results: [CodeCorpus.DocumentResult]) throws {
+    slot.wait()
+    if let error = failure.withLock({ $0 }) {
+      slot.signal()
+      throw error
+    }
+    queue.async { [self] in
+      defer { slot.signal() }
+      var codings = Data()
+      var units = Data()
+      for result in results {
+        codings.append(result.codingsCSV)
+        units.append(result.unitsCSV)
+      }
+      do {
+        try writer.append(codingsCSV: codings, unitsCSV: units, documents: results.compactMap(\.document))
+      } catch {
+        failure.withLock { $0 = error }
+      }
+    }
+  }
+
+  /// Waits for the last batch; throws the first write error.
+  func finish() throws {
+    queue.sync {}
+    if let error = failure.withLock({ $0 }) { throw error }
   }
 }
 
