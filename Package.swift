@@ -28,6 +28,8 @@ let package = Package(
       name: "CLibXML2", pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]),
+    // Allocator settings for batch runs (glibc's mallopt is not visible from Swift).
+    .target(name: "CAllocator"),
 
     // The pipeline, top to bottom; every module depends on KwalModel.
     .target(name: "KwalModel", swiftSettings: strict),
@@ -54,7 +56,9 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "KwalKit",
-      dependencies: ["KwalModel", "KwalIngest", "KwalText", "KwalCoding", "KwalAnalysis", "KwalExport"],
+      dependencies: [
+        "KwalModel", "KwalIngest", "KwalText", "KwalCoding", "KwalAnalysis", "KwalExport", "CAllocator",
+      ],
       swiftSettings: strict),
     .executableTarget(
       name: "kwal",

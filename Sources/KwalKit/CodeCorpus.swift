@@ -43,6 +43,7 @@ public enum CodeCorpus {
   /// Output is identical at any `jobs`. Nothing is written when the codebook or the corpus
   /// cannot be opened; files appear only when complete (temporary files, renamed at the end).
   public static func run(corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int) throws -> CodeRunSummary {
+    Allocator.keepFreedMemory()
     let (codebook, codebookDiagnostics) = try Codebook.load(contentsOf: codebookURL)
     let opened = try Corpus.open(corpus)
     guard !opened.entries.isEmpty else {
