@@ -145,9 +145,18 @@ public enum CodeCorpus {
     let coded = context.code(document)
     let utf8 = Array(document.text.utf8)
     let offsets = ScalarOffsets(document.text)
-    // Sorted here, in the worker, so the writer only concatenates documents (entries come sorted by id).
-    let codings = coded.codings.map { offsets.record($0, utf8: utf8) }.sorted(by: CodingRecord.outputOrder)
-    let units = coded.units.map { unit in
+    // Sorted here, in the worker, so the writer only concatenates documents (entries come sorted by
+    // id). Sorted in place on byte offsets, which order codings as their scalar offsets do: the
+    // order of ``CodingRecord/outputOrder`` within one document.
+    var byteCodings = coded.codings
+    byteCodings.sort { lhs, rhs in
+      if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }
+      if lhs.range.end != rhs.range.end { return lhs.range.end < rhs.range.end }
+      if lhs.code != rhs.code { return lhs.code < rhs.code }
+      return lhs.coder < rhs.coder
+    }
+    let codings = byteCodings.map { offsets.record($0, utf8: utf8) }
+    var units = coded.units.map { unit in
       let (start, end) = offsets.scalarRange(unit.range)
       return UnitRecord(
         document: document.id, unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role)
@@ -167,12 +176,12 @@ public enum CodeCorpus {
     var unitBytes: [UInt8] = []
     unitBytes.reserveCapacity(units.count * 48)
     // One document: the file order (start, longer first, kind) on integers and kinds only.
-    let sortedUnits = units.sorted { lhs, rhs in
+    units.sort { lhs, rhs in
       if lhs.start != rhs.start { return lhs.start < rhs.start }
       if lhs.end != rhs.end { return lhs.end > rhs.end }
       return lhs.unit.rawValue < rhs.unit.rawValue
     }
-    CodingFiles.appendUnitRows(sortedUnits, presorted: true, to: &unitBytes)
+    CodingFiles.appendUnitRows(units, presorted: true, to: &unitBytes)
     return DocumentResult(
       document: record, codingsCSV: Data(codingBytes), unitsCSV: Data(unitBytes), codeCounts: counts,
       bytes: utf8.count, diagnostics: diagnostics)

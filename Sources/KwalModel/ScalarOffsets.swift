@@ -53,11 +53,22 @@ public struct ScalarOffsets: Sendable {
       index = (blockStarts.count - 1) << Self.blockShift
       if index < 0 { return 0 }
     }
-    while index < byte {
-      if utf8[index] & 0xC0 != 0x80 { count += 1 }
-      index += 1
+    return utf8.withUnsafeBufferPointer { bytes in
+      // Eight bytes at a time: a byte starts a scalar unless it is 0b10xxxxxx.
+      if let base = UnsafeRawPointer(bytes.baseAddress) {
+        while index + 8 <= byte {
+          let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+          let starts = ((~word >> 7) | (word >> 6)) & 0x0101_0101_0101_0101
+          count += starts.nonzeroBitCount
+          index += 8
+        }
+      }
+      while index < byte {
+        if bytes[index] & 0xC0 != 0x80 { count += 1 }
+        index += 1
+      }
+      return count
     }
-    return count
   }
 
   /// The scalar range for a byte range.
