@@ -30,9 +30,20 @@ public struct ScalarOffsets: Sendable {
     var starts: [Int] = []
     starts.reserveCapacity(bytes.count / blockSize + 1)
     var scalars = 0
-    for (index, byte) in bytes.enumerated() {
-      if index & (blockSize - 1) == 0 { starts.append(scalars) }
-      if byte & 0xC0 != 0x80 { scalars += 1 }
+    bytes.withUnsafeBufferPointer { buffer in
+      var index = 0
+      if let base = UnsafeRawPointer(buffer.baseAddress) {
+        // Whole blocks, eight bytes at a time (see ``scalarOffset(ofByte:)``).
+        while index + blockSize <= buffer.count {
+          starts.append(scalars)
+          for offset in stride(from: index, to: index + blockSize, by: 8) {
+            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            scalars += (((~word >> 7) | (word >> 6)) & 0x0101_0101_0101_0101).nonzeroBitCount
+          }
+          index += blockSize
+        }
+      }
+      if index < buffer.count { starts.append(scalars) }
     }
     self.blockStarts = starts
   }
