@@ -136,11 +136,22 @@ public final class CodingContext: @unchecked Sendable {
       window: compiled.codebook.policy.negationWindow, atomCount: compiled.atoms.count)
   }
 
-  /// Counts the atoms of a document and, after 1, 4, 16, … documents, rechooses the triggers.
-  private func learnFrequencies(_ state: UnitState) {
-    for atom in 0..<atomFrequency.count {
-      atomFrequency[atom] += Int(state.atomTokenStart[atom + 1] - state.atomTokenStart[atom])
+  /// The triggers are rechosen after this many documents at most (by then the frequencies of a
+  /// corpus's words are known well enough; counting stops).
+  private static let learningDocuments = 256
+
+  /// Counts the atoms of a document and, after 1, 4, 16, 64 and 256 documents, rechooses the
+  /// triggers.
+  private func learnFrequencies(_ types: [UInt32]) {
+    guard documentsSeen < Self.learningDocuments else { return }
+    var frequency = atomFrequency
+    atomFrequency = []
+    for type in types {
+      for position in Int(atomOffsets[Int(type)])..<Int(atomOffsets[Int(type) + 1]) {
+        frequency[Int(atomFlat[position])] += 1
+      }
     }
+    atomFrequency = frequency
     documentsSeen += 1
     if documentsSeen & (documentsSeen - 1) == 0 && documentsSeen.trailingZeroBitCount % 2 == 0 {
       (triggerStart, triggered) = compiled.index.triggers(frequency: atomFrequency)
@@ -156,7 +167,7 @@ public final class CodingContext: @unchecked Sendable {
     let tokens = analyzed.tokens
     let tokenCount = tokens.count
     let state = unitState(for: analyzed, document: document)
-    learnFrequencies(state)
+    learnFrequencies(analyzed.types)
     var turnUnits: [CodedUnit] = []
     var agendaUnits: [CodedUnit] = []
     for segment in document.segments where segment.kind == .turn || segment.kind == .agendaItem {
@@ -446,10 +457,11 @@ final class UnitState {
   let tokenKinds: [UInt32]
   let tokenSentence: [Int32]
   let window: Int
+  let atomCount: Int
   /// The tokens of the document that satisfy atom `a`, ascending:
-  /// `atomTokens[atomTokenStart[a]..<atomTokenStart[a + 1]]` (built once per document).
-  let atomTokenStart: [Int32]
-  let atomTokens: [Int32]
+  /// `tokensOfAtom.tokens[tokensOfAtom.start[a]..<tokensOfAtom.start[a + 1]]`; built on first use
+  /// (by a unit too long to scan).
+  lazy var tokensOfAtom: (start: [Int32], tokens: [Int32]) = indexTokensByAtom()
   /// For every atom, the number of the last unit it occurred in (see ``possible(_:)``).
   var atomStamp: [Int]
   var unitNumber = 0
@@ -467,31 +479,7 @@ final class UnitState {
     self.tokenKinds = tokenKinds
     self.tokenSentence = tokenSentence
     self.window = window
-    // A counting sort of (atom, token) pairs: count, prefix sums, fill in token order.
-    var start = [Int32](repeating: 0, count: atomCount + 1)
-    for type in types {
-      var index = Int(atomOffsets[Int(type)])
-      let end = Int(atomOffsets[Int(type) + 1])
-      while index < end {
-        start[Int(atomFlat[index]) + 1] += 1
-        index += 1
-      }
-    }
-    for atom in 0..<atomCount { start[atom + 1] += start[atom] }
-    var fill = start
-    var list = [Int32](repeating: 0, count: Int(start[atomCount]))
-    for (token, type) in types.enumerated() {
-      var index = Int(atomOffsets[Int(type)])
-      let end = Int(atomOffsets[Int(type) + 1])
-      while index < end {
-        let atom = Int(atomFlat[index])
-        list[Int(fill[atom])] = Int32(token)
-        fill[atom] += 1
-        index += 1
-      }
-    }
-    self.atomTokenStart = start
-    self.atomTokens = list
+    self.atomCount = atomCount
     self.atomStamp = [Int](repeating: 0, count: atomCount)
   }
 
@@ -513,22 +501,59 @@ final class UnitState {
     return atoms.allSatisfy { Int($0) < atomStamp.count && atomStamp[Int($0)] == unitNumber }
   }
 
-  /// The tokens of `unit` that satisfy `atom`, in order.
-  func tokens(of atom: Int32, in unit: Range<Int>) -> ArraySlice<Int32> {
+  /// Units up to this many tokens are scanned for an atom; longer ones use ``tokensOfAtom``.
+  static let scanLimit = 256
+
+  /// Calls `body` with every token of `unit` that satisfies `atom`, in order.
+  @inline(__always)
+  func forEachToken(of atom: Int32, in unit: Range<Int>, _ body: (Int) -> Void) {
+    if unit.count <= Self.scanLimit {
+      for token in unit {
+        let type = Int(types[token])
+        for position in Int(atomOffsets[type])..<Int(atomOffsets[type + 1]) where atomFlat[position] == atom {
+          body(token)
+          break
+        }
+      }
+      return
+    }
+    let index = tokensOfAtom
     let atom = Int(atom)
-    guard atom + 1 < atomTokenStart.count else { return [] }
-    var low = Int(atomTokenStart[atom])
-    var high = Int(atomTokenStart[atom + 1])
+    guard atom + 1 < index.start.count else { return }
+    var low = Int(index.start[atom])
+    var high = Int(index.start[atom + 1])
     let end = high
     let first = Int32(unit.lowerBound)
     while low < high {
       let mid = (low + high) / 2
-      if atomTokens[mid] < first { low = mid + 1 } else { high = mid }
+      if index.tokens[mid] < first { low = mid + 1 } else { high = mid }
     }
-    var upper = low
     let last = Int32(unit.upperBound)
-    while upper < end, atomTokens[upper] < last { upper += 1 }
-    return atomTokens[low..<upper]
+    while low < end, index.tokens[low] < last {
+      body(Int(index.tokens[low]))
+      low += 1
+    }
+  }
+
+  /// A counting sort of the document's (atom, token) pairs: counts, prefix sums, fill in token order.
+  private func indexTokensByAtom() -> (start: [Int32], tokens: [Int32]) {
+    var start = [Int32](repeating: 0, count: atomCount + 1)
+    for type in types {
+      for position in Int(atomOffsets[Int(type)])..<Int(atomOffsets[Int(type) + 1]) {
+        start[Int(atomFlat[position]) + 1] += 1
+      }
+    }
+    for atom in 0..<atomCount { start[atom + 1] += start[atom] }
+    var fill = start
+    var list = [Int32](repeating: 0, count: Int(start[atomCount]))
+    for (token, type) in types.enumerated() {
+      for position in Int(atomOffsets[Int(type)])..<Int(atomOffsets[Int(type) + 1]) {
+        let atom = Int(atomFlat[position])
+        list[Int(fill[atom])] = Int32(token)
+        fill[atom] += 1
+      }
+    }
+    return (start, list)
   }
 }
 
@@ -584,19 +609,17 @@ struct UnitMatcher {
     var result: [Span] = []
     switch pattern {
     case .atom(let atom, let source):
-      for hit in state.tokens(of: atom, in: unit) {
-        let token = Int(hit)
-        guard allowed(token) else { continue }
-        if guardNegation && negated(token, token) { continue }
+      state.forEachToken(of: atom, in: unit) { token in
+        guard allowed(token) else { return }
+        if guardNegation && negated(token, token) { return }
         result.append(Span(first: token, last: token, source: source))
       }
     case .phrase(let steps, let source):
       guard case .word(let firstAtom) = steps.first else { return [] }
-      for hit in state.tokens(of: firstAtom, in: unit) {
-        let token = Int(hit)
-        guard allowed(token) else { continue }
+      state.forEachToken(of: firstAtom, in: unit) { token in
+        guard allowed(token) else { return }
         if let end = matchSteps(steps, step: 1, at: token + 1), allowed(end) {
-          if guardNegation && negated(token, end) { continue }
+          if guardNegation && negated(token, end) { return }
           result.append(Span(first: token, last: end, source: source))
         }
       }

@@ -436,6 +436,9 @@ struct TextStructure {
   ]
 
   static func isActionTitle(_ title: String) -> Bool {
+    // Every such title starts with an a after any spaces: most headings are ruled out here.
+    guard let first = title.utf8.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }), first | 0x20 == 0x61
+    else { return false }
     let lower = title.lowercased().trimmingSpaces()
     let word = lower.prefix { $0.isLetter }
     return ["actiepunten", "actielijst", "acties", "actiepuntenlijst", "afspraken"].contains(String(word))
