@@ -86,26 +86,25 @@ public struct CSVTable: Sendable, Hashable {
       bytes.append(contentsOf: String(value).utf8)
       return
     }
-    var digits:
-      (
-        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-      ) =
-        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var count = 0
-    var rest = value
+    // The digits are written from the end of a small buffer, then appended at once.
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
     withUnsafeMutableBytes(of: &digits) { buffer in
+      var start = buffer.count
+      var rest = value
       repeat {
-        buffer[count] = UInt8(truncatingIfNeeded: rest % 10) + 0x30
+        start -= 1
+        buffer[start] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
         rest /= 10
-        count += 1
       } while rest > 0
-      var index = count - 1
-      while index >= 0 {
-        bytes.append(buffer[index])
-        index -= 1
-      }
+      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
     }
+  }
+
+  /// Appends a string's bytes as they are (for values that never need quoting, such as kinds).
+  @inlinable
+  public static func appendUnquoted(_ value: String, to bytes: inout [UInt8]) {
+    var value = value
+    value.withUTF8 { bytes.append(contentsOf: $0) }
   }
 
   /// The table as tab-separated values (tabs and line breaks inside fields become spaces).

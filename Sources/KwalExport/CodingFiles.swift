@@ -46,7 +46,7 @@ public enum CodingFiles {
       bytes.append(0x2C)
       caseName.append(coding.caseName, to: &bytes)
       bytes.append(0x2C)
-      bytes.append(contentsOf: coding.unit.rawValue.utf8)
+      CSVTable.appendUnquoted(coding.unit.rawValue, to: &bytes)
       bytes.append(0x2C)
       CSVTable.appendInteger(coding.start, to: &bytes)
       bytes.append(0x2C)
@@ -85,7 +85,7 @@ public enum CodingFiles {
     for unit in presorted ? units : sortedUnits(units) {
       document.append(unit.document, to: &bytes)
       bytes.append(0x2C)
-      bytes.append(contentsOf: unit.unit.rawValue.utf8)
+      CSVTable.appendUnquoted(unit.unit.rawValue, to: &bytes)
       bytes.append(0x2C)
       CSVTable.appendInteger(unit.start, to: &bytes)
       bytes.append(0x2C)
@@ -93,7 +93,7 @@ public enum CodingFiles {
       bytes.append(0x2C)
       if let speaker = unit.speaker { CSVTable.appendField(speaker, to: &bytes) }
       bytes.append(0x2C)
-      if let role = unit.role { bytes.append(contentsOf: role.rawValue.utf8) }
+      if let role = unit.role { CSVTable.appendUnquoted(role.rawValue, to: &bytes) }
       bytes.append(0x0A)
     }
   }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
 /// Interns byte strings into dense `UInt32` ids without allocating per lookup.
 ///
 /// Open addressing with linear probing over an arena of bytes; ids are given in first-seen
@@ -51,12 +57,11 @@ public struct ByteInterner: Sendable {
     let start = starts[id]
     let end = starts[id + 1]
     guard end - start == bytes.count else { return false }
-    var index = 0
-    while index < bytes.count {
-      if arena[start + index] != bytes[index] { return false }
-      index += 1
+    guard let base = bytes.baseAddress else { return true }
+    return arena.withUnsafeBufferPointer { arena in
+      guard let stored = arena.baseAddress else { return false }
+      return memcmp(stored + start, base, bytes.count) == 0
     }
-    return true
   }
 
   private mutating func grow() {
@@ -72,13 +77,29 @@ public struct ByteInterner: Sendable {
     mask = newMask
   }
 
-  /// FNV-1a, 64 bits.
+  /// A 64-bit hash: eight bytes at a time, each word multiplied and folded (the length and the
+  /// last partial word are mixed in as well).
   @inline(__always)
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01B3
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+    guard let base = UnsafeRawPointer(bytes.baseAddress) else { return hash }
+    var index = 0
+    while index + 8 <= bytes.count {
+      let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+      hash ^= hash >> 29
+      index += 8
+    }
+    if index < bytes.count {
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while index < bytes.count {
+        tail |= UInt64(bytes[index]) << shift
+        shift += 8
+        index += 1
+      }
+      hash = (hash ^ tail) &* 0x9E37_79B9_7F4A_7C15
+      hash ^= hash >> 29
     }
     return hash
   }
