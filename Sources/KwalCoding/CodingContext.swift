@@ -336,7 +336,10 @@ public final class CodingContext: @unchecked Sendable {
       var spans: [Span] = []
       var ok = true
       if !rule.any.isEmpty {
-        for pattern in rule.any { spans.append(contentsOf: matcher.hits(pattern, guardNegation: rule.negation)) }
+        // Only the alternatives whose words all occur in the unit are looked for.
+        for pattern in rule.any where state.mayMatch(pattern) {
+          spans.append(contentsOf: matcher.hits(pattern, guardNegation: rule.negation))
+        }
         ok = !spans.isEmpty
       }
       if ok {
@@ -350,14 +353,15 @@ public final class CodingContext: @unchecked Sendable {
         }
       }
       if ok {
-        for pattern in rule.none where !matcher.hits(pattern, guardNegation: false).isEmpty {
+        for pattern in rule.none where state.mayMatch(pattern) && !matcher.hits(pattern, guardNegation: false).isEmpty {
           ok = false
           break
         }
       }
       if ok && !compiled.excludes[Int(rule.code)].isEmpty {
         let excluder = UnitMatcher(state: state, unit: unit.tokens, rule: nil)
-        for pattern in compiled.excludes[Int(rule.code)] where !excluder.hits(pattern, guardNegation: false).isEmpty {
+        for pattern in compiled.excludes[Int(rule.code)]
+        where state.mayMatch(pattern) && !excluder.hits(pattern, guardNegation: false).isEmpty {
           ok = false
           break
         }
@@ -490,6 +494,22 @@ final class UnitState {
     for token in unit {
       let type = Int(types[token])
       for index in Int(atomOffsets[type])..<Int(atomOffsets[type + 1]) { atomStamp[Int(atomFlat[index])] = unitNumber }
+    }
+  }
+
+  /// Whether `pattern` could match in the current unit (stamped by the caller as number
+  /// ``unitNumber``): every atom it needs occurs there. Allocates nothing.
+  func mayMatch(_ pattern: CompiledPattern) -> Bool {
+    switch pattern {
+    case .atom(let atom, _): return atomStamp[Int(atom)] == unitNumber
+    case .phrase(let steps, _):
+      for step in steps {
+        if case .word(let atom) = step, atomStamp[Int(atom)] != unitNumber { return false }
+      }
+      return true
+    case .near(let parts, _, _, _):
+      for part in parts where !mayMatch(part) { return false }
+      return true
     }
   }
 
