@@ -125,7 +125,7 @@ public final class CodingContext: @unchecked Sendable {
       let bit = SegmentMask.bit(segment.kind)
       for token in range { tokenKinds[token] |= bit }
       if segment.kind == .turn {
-        let role: UInt8 = segment.role == .interviewer ? 1 : (segment.role == .respondent ? 2 : 0)
+        let role = CompiledRule.roleCode(segment.role)
         if role != 0 { for token in range { tokenRole[token] = role } }
       }
     }
@@ -583,16 +583,10 @@ struct UnitMatcher {
   let unit: Range<Int>
   let rule: CompiledRule?
 
+  /// Whether the token's speaker role lets its words count for the rule.
   func allowed(_ token: Int) -> Bool {
     guard let rule else { return true }
-    let code = state.tokenRole[token]
-    let role: SpeakerRole? = code == 1 ? .interviewer : (code == 2 ? .respondent : nil)
-    if let roles = rule.roles {
-      guard let role else { return false }
-      return roles.contains(role)
-    }
-    if let role, rule.excludedRoles.contains(role) { return false }
-    return true
+    return rule.roleMask & (1 << state.tokenRole[token]) != 0
   }
 
   func has(_ token: Int, _ atom: Int32) -> Bool {

@@ -225,6 +225,17 @@ final class CompiledRule: Sendable {
   let roles: Set<SpeakerRole>?
   /// Roles whose words never count (the policy's `exclude-roles`, when the rule names no roles).
   let excludedRoles: Set<SpeakerRole>
+  /// The two above as bits: bit `roleCode(role)` is set when words of that role count.
+  let roleMask: UInt8
+
+  /// A role as a small number (0 for words outside any speaker turn with a known role).
+  static func roleCode(_ role: SpeakerRole?) -> UInt8 {
+    switch role {
+    case .interviewer: return 1
+    case .respondent: return 2
+    case nil: return 0
+    }
+  }
 
   init(
     id: String, code: Int32, any: [CompiledPattern], all: [CompiledPattern], none: [CompiledPattern], scope: UnitKind,
@@ -241,6 +252,17 @@ final class CompiledRule: Sendable {
     self.segmentMask = segmentMask
     self.roles = roles
     self.excludedRoles = excludedRoles
+    var mask: UInt8 = 0
+    for role in [SpeakerRole?.none, .interviewer, .respondent] {
+      let counts: Bool
+      if let roles {
+        counts = role.map { roles.contains($0) } ?? false
+      } else {
+        counts = role.map { !excludedRoles.contains($0) } ?? true
+      }
+      if counts { mask |= 1 << Self.roleCode(role) }
+    }
+    self.roleMask = mask
   }
 }
 
