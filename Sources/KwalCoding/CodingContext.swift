@@ -437,8 +437,13 @@ public final class CodingContext: @unchecked Sendable {
       let mid = (low + high) / 2
       if Int(tokens[mid].start) < range.start { low = mid + 1 } else { high = mid }
     }
+    // Tokens do not overlap, so their ends ascend too: the first token past the range's end.
     var end = low
-    while end < tokens.count, Int(tokens[end].end) <= range.end { end += 1 }
+    high = tokens.count
+    while end < high {
+      let mid = (end + high) / 2
+      if Int(tokens[mid].end) <= range.end { end = mid + 1 } else { high = mid }
+    }
     return low..<end
   }
 }

@@ -142,13 +142,14 @@ public enum CodeCorpus {
         diagnostics: [Diagnostic(.error, error.location ?? SourceLocation(file: entry.id), error.message)],
         failure: error.description)
     }
-    let coded = context.code(document)
+    var coded = context.code(document)
     let utf8 = Array(document.text.utf8)
     let offsets = ScalarOffsets(document.text)
     // Sorted here, in the worker, so the writer only concatenates documents (entries come sorted by
     // id). Sorted in place on byte offsets, which order codings as their scalar offsets do: the
     // order of ``CodingRecord/outputOrder`` within one document.
     var byteCodings = coded.codings
+    coded.codings = []  // `byteCodings` owns the buffer: sorted in place, not copied
     byteCodings.sort { lhs, rhs in
       if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }
       if lhs.range.end != rhs.range.end { return lhs.range.end < rhs.range.end }
