@@ -14,10 +14,12 @@
 ///   and emoji keep their joiners and modifiers.
 public struct Tokenizer: Sendable {
   private let abbreviations: Set<String>
+  private let shapes: AbbreviationShapes
 
   /// Creates a tokenizer with Kwal's Dutch abbreviation list.
   public init(abbreviations: Set<String> = DutchAbbreviations.all) {
     self.abbreviations = abbreviations
+    self.shapes = AbbreviationShapes(abbreviations.union(DutchAbbreviations.ambiguous))
   }
 
   /// Tokenizes a whole string.
@@ -30,7 +32,7 @@ public struct Tokenizer: Sendable {
 
   /// Appends the tokens of `bytes[range]` to `tokens`.
   public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, into tokens: inout [Token]) {
-    var scanner = Scanner(bytes: bytes, limit: range.upperBound, abbreviations: abbreviations)
+    var scanner = Scanner(bytes: bytes, limit: range.upperBound, abbreviations: abbreviations, shapes: shapes)
     var index = range.lowerBound
     while index < range.upperBound {
       let byte = bytes[index]
@@ -127,10 +129,45 @@ public struct Tokenizer: Sendable {
 }
 
 /// The scanning state for one tokenize call.
+/// The (length, first byte, last byte) shapes of a set of abbreviations: a word of another shape
+/// is no abbreviation, which rules out most words before a period without building a string.
+private struct AbbreviationShapes: Sendable {
+  static let maxLength = 12
+  private var bits = [UInt64](repeating: 0, count: (maxLength + 1) * 27 * 27 / 64 + 1)
+
+  init(_ words: Set<String>) {
+    for word in words {
+      let bytes = Array(word.utf8)
+      guard let first = bytes.first, let last = bytes.last, bytes.count <= Self.maxLength else { continue }
+      let key = Self.key(length: bytes.count, first: first, last: last)
+      bits[key >> 6] |= 1 << UInt64(key & 63)
+    }
+  }
+
+  /// A letter's index, folding ASCII case; 26 for any other byte.
+  private static func slot(_ byte: UInt8) -> Int {
+    let folded = byte | 0x20
+    return folded &- 0x61 < 26 ? Int(folded - 0x61) : 26
+  }
+
+  private static func key(length: Int, first: UInt8, last: UInt8) -> Int {
+    (length * 27 + slot(first)) * 27 + slot(last)
+  }
+
+  /// Whether an abbreviation of this shape exists (words longer than ``maxLength`` are not checked).
+  func mayContain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = bytes.first, let last = bytes.last else { return false }
+    guard bytes.count <= Self.maxLength else { return true }
+    let key = Self.key(length: bytes.count, first: first, last: last)
+    return bits[key >> 6] & (1 << UInt64(key & 63)) != 0
+  }
+}
+
 private struct Scanner {
   let bytes: UnsafeBufferPointer<UInt8>
   let limit: Int
   let abbreviations: Set<String>
+  let shapes: AbbreviationShapes
 
   @inline(__always)
   func classAt(_ index: Int) -> CharClass {
@@ -208,15 +245,11 @@ private struct Scanner {
     var lastSegmentStart = start
     scan: while index < limit {
       // Most bytes of Dutch text are ASCII letters: take a run of them at once.
-      let byte = bytes[index]
-      if byte &- 0x61 < 26 || byte &- 0x41 < 26 {
+      if (bytes[index] | 0x20) &- 0x61 < 26 {
         hasLetter = true
-        previous = byte >= 0x61 ? .letter : .upperLetter
         index += 1
-        while index < limit, bytes[index] &- 0x61 < 26 || bytes[index] &- 0x41 < 26 {
-          previous = bytes[index] >= 0x61 ? .letter : .upperLetter
-          index += 1
-        }
+        while index < limit, (bytes[index] | 0x20) &- 0x61 < 26 { index += 1 }
+        previous = bytes[index - 1] >= 0x61 ? .letter : .upperLetter
         continue
       }
       let (value, length) = decodeScalar(bytes, at: index)
@@ -328,6 +361,7 @@ private struct Scanner {
   }
 
   private func abbreviationKnown(start: Int, end: Int) -> Bool {
+    guard shapes.mayContain(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return false }
     var key = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     if key.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { key = key.lowercased() }
     if abbreviations.contains(key) { return true }
