@@ -123,8 +123,8 @@ public enum CodeCorpus {
   struct DocumentResult: Sendable {
     var document: DocumentRecord?
     /// The document's rows of `codings.csv` and `units.csv`, encoded in the worker.
-    var codingsCSV = Data()
-    var unitsCSV = Data()
+    var codingsCSV: [UInt8] = []
+    var unitsCSV: [UInt8] = []
     /// Codings per code.
     var codeCounts: [String: Int] = [:]
     var bytes = 0
@@ -184,7 +184,7 @@ public enum CodeCorpus {
     }
     CodingFiles.appendUnitRows(units, presorted: true, to: &unitBytes)
     return DocumentResult(
-      document: record, codingsCSV: Data(codingBytes), unitsCSV: Data(unitBytes), codeCounts: counts,
+      document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, codeCounts: counts,
       bytes: utf8.count, diagnostics: diagnostics)
   }
 }
@@ -208,14 +208,10 @@ final class WritePipeline: @unchecked Sendable {
     }
     queue.async { [self] in
       defer { slot.signal() }
-      var codings = Data()
-      var units = Data()
-      for result in results {
-        codings.append(result.codingsCSV)
-        units.append(result.unitsCSV)
-      }
       do {
-        try writer.append(codingsCSV: codings, unitsCSV: units, documents: results.compactMap(\.document))
+        try writer.append(
+          codingsCSV: results.map(\.codingsCSV), unitsCSV: results.map(\.unitsCSV),
+          documents: results.compactMap(\.document))
       } catch {
         failure.withLock { $0 = error }
       }
@@ -259,7 +255,7 @@ final class OutputWriter {
     try write("units.csv", CodingFiles.unitsCSV([]))
   }
 
-  private func write(_ name: String, _ data: Data) throws {
+  private func write(_ name: String, _ data: some DataProtocol) throws {
     guard let entry = handles[name] else { return }
     do {
       try entry.handle.write(contentsOf: data)
@@ -268,9 +264,10 @@ final class OutputWriter {
     }
   }
 
-  func append(codingsCSV: Data, unitsCSV: Data, documents: [DocumentRecord]) throws {
-    try write("codings.csv", codingsCSV)
-    try write("units.csv", unitsCSV)
+  /// Appends the rows of a batch, document by document (each document's bytes as they are).
+  func append(codingsCSV: [[UInt8]], unitsCSV: [[UInt8]], documents: [DocumentRecord]) throws {
+    for rows in codingsCSV where !rows.isEmpty { try write("codings.csv", rows) }
+    for rows in unitsCSV where !rows.isEmpty { try write("units.csv", rows) }
     self.documents.append(contentsOf: documents)
   }
 
