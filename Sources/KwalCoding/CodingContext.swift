@@ -47,7 +47,6 @@ public final class CodingContext: @unchecked Sendable {
   private var regexes: [Int32: Regex<AnyRegexOutput>] = [:]
   private var ruleStamp: [Int] = []
   private var stamp = 0
-  private var candidateBuffer: [Int32] = []
   /// The rules each atom triggers, rechosen from the atom frequencies this context has seen
   /// (see ``RuleIndex/triggers(frequency:)``; the choice changes speed, never results).
   private var triggerStart: [Int32]
@@ -236,11 +235,9 @@ public final class CodingContext: @unchecked Sendable {
       case .document: scopeUnits = [documentUnit]
       case .segment: scopeUnits = []
       }
-      for unit in scopeUnits where !unit.tokens.isEmpty {
-        codeUnit(
-          unit, scope: scope, state: state, active: active, segmentFilters: applyingFilters, document: document,
-          utf8: utf8, into: &codings)
-      }
+      codeUnits(
+        scopeUnits, scope: scope, state: state, active: active, segmentFilters: applyingFilters, document: document,
+        utf8: utf8, into: &codings)
     }
     var words = 0
     for token in tokens where token.kind != .punctuation && token.kind != .symbol { words += 1 }
@@ -249,82 +246,105 @@ public final class CodingContext: @unchecked Sendable {
       sentenceCount: analyzed.sentences.count)
   }
 
-  private func codeUnit(
-    _ unit: CodedUnit, scope: UnitKind, state: UnitState, active: [Bool], segmentFilters: Bool,
+  /// Codes the units of one scope.
+  private func codeUnits(
+    _ units: [CodedUnit], scope: UnitKind, state: UnitState, active: [Bool], segmentFilters: Bool,
     document: Document, utf8: [UInt8], into codings: inout [Coding]
   ) {
-    // The atoms of the unit's words (stamped as present), and from them the rules that could
-    // fire. Local copies own the buffers while the loops run (no exclusivity checks).
+    // Local copies own the buffers while the loops run (no exclusivity checks, no reference
+    // counting per unit).
     let index = compiled.index
     let types = state.types
     let atomOffsets = state.atomOffsets
     let atomFlat = state.atomFlat
-    state.unitNumber += 1
-    let number = state.unitNumber
+    let triggerStart = triggerStart
+    let triggered = triggered
     var atomStamps = state.atomStamp
     state.atomStamp = []
-    stamp += 1
     var stamps = ruleStamp
     ruleStamp = []
-    var candidates = candidateBuffer
-    candidateBuffer = []
-    candidates.removeAll(keepingCapacity: true)
-    for token in unit.tokens {
-      let type = Int(types[token])
-      var next = Int(atomOffsets[type])
-      let end = Int(atomOffsets[type + 1])
-      while next < end {
-        let atom = Int(atomFlat[next])
-        next += 1
-        if atomStamps[atom] == number { continue }
-        atomStamps[atom] = number
-        for position in Int(triggerStart[atom])..<Int(triggerStart[atom + 1]) {
-          let rule = Int(triggered[position])
-          guard stamps[rule] != stamp else { continue }
-          stamps[rule] = stamp
-          // The rule's scope and the document filters first.
-          guard index.scope[rule] == scope, active[rule] else { continue }
-          candidates.append(Int32(rule))
-        }
-      }
+    var candidates: [Int32] = []
+    defer {
+      state.atomStamp = atomStamps
+      ruleStamp = stamps
     }
-    ruleStamp = stamps
-    // A cheap test next, once every atom of the unit is stamped: can every `all` pattern, and
-    // some `any` pattern, match at all given the atoms present? Most candidates stop here.
-    var kept = 0
-    for candidate in candidates {
-      let rule = Int(candidate)
-      var ok = true
-      for position in Int(index.requiredStart[rule])..<Int(index.requiredStart[rule + 1])
-      where atomStamps[Int(index.required[position])] != number {
-        ok = false
-        break
-      }
-      if ok && index.groupStart[rule] != index.groupStart[rule + 1] {
-        ok = false
-        for group in Int(index.groupStart[rule])..<Int(index.groupStart[rule + 1]) {
-          var all = true
-          for position in Int(index.groupAtomStart[group])..<Int(index.groupAtomStart[group + 1])
-          where atomStamps[Int(index.groupAtoms[position])] != number {
-            all = false
-            break
-          }
-          if all {
-            ok = true
-            break
+    for unit in units where !unit.tokens.isEmpty {
+      // The atoms of the unit's words (stamped as present), and from them the rules that could
+      // fire.
+      state.unitNumber += 1
+      let number = state.unitNumber
+      stamp += 1
+      let stamp = stamp
+      candidates.removeAll(keepingCapacity: true)
+      for token in unit.tokens {
+        let type = Int(types[token])
+        var next = Int(atomOffsets[type])
+        let end = Int(atomOffsets[type + 1])
+        while next < end {
+          let atom = Int(atomFlat[next])
+          next += 1
+          if atomStamps[atom] == number { continue }
+          atomStamps[atom] = number
+          for position in Int(triggerStart[atom])..<Int(triggerStart[atom + 1]) {
+            let rule = Int(triggered[position])
+            guard stamps[rule] != stamp else { continue }
+            stamps[rule] = stamp
+            // The rule's scope and the document filters first.
+            guard index.scope[rule] == scope, active[rule] else { continue }
+            candidates.append(Int32(rule))
           }
         }
       }
-      if ok {
-        candidates[kept] = candidate
-        kept += 1
+      // A cheap test next, once every atom of the unit is stamped: can every `all` pattern, and
+      // some `any` pattern, match at all given the atoms present? Most candidates stop here.
+      var kept = 0
+      for candidate in candidates {
+        let rule = Int(candidate)
+        var ok = true
+        for position in Int(index.requiredStart[rule])..<Int(index.requiredStart[rule + 1])
+        where atomStamps[Int(index.required[position])] != number {
+          ok = false
+          break
+        }
+        if ok && index.groupStart[rule] != index.groupStart[rule + 1] {
+          ok = false
+          for group in Int(index.groupStart[rule])..<Int(index.groupStart[rule + 1]) {
+            var all = true
+            for position in Int(index.groupAtomStart[group])..<Int(index.groupAtomStart[group + 1])
+            where atomStamps[Int(index.groupAtoms[position])] != number {
+              all = false
+              break
+            }
+            if all {
+              ok = true
+              break
+            }
+          }
+        }
+        if ok {
+          candidates[kept] = candidate
+          kept += 1
+        }
       }
+      guard kept > 0 else { continue }
+      candidates.removeSubrange(kept...)
+      candidates.sort()
+      // The matcher reads the stamps through the state (``UnitState/mayMatch(_:)``).
+      state.atomStamp = atomStamps
+      atomStamps = []
+      evaluate(
+        candidates, unit: unit, scope: scope, state: state, segmentFilters: segmentFilters, document: document,
+        utf8: utf8, into: &codings)
+      atomStamps = state.atomStamp
+      state.atomStamp = []
     }
-    state.atomStamp = atomStamps
-    candidates.removeSubrange(kept...)
-    defer { candidateBuffer = candidates }
-    guard !candidates.isEmpty else { return }
-    candidates.sort()
+  }
+
+  /// Evaluates the candidate rules of a unit (ascending) and appends its codings.
+  private func evaluate(
+    _ candidates: [Int32], unit: CodedUnit, scope: UnitKind, state: UnitState, segmentFilters: Bool,
+    document: Document, utf8: [UInt8], into codings: inout [Coding]
+  ) {
     // Fired rules per code, in rule order.
     var fired: [(code: Int32, rule: Int32, spans: [Span])] = []
     for ruleIndex in candidates {
