@@ -178,36 +178,44 @@ public final class CodingContext: @unchecked Sendable {
         agendaUnits.append(CodedUnit(kind: .agendaItem, range: segment.range, tokens: range))
       }
     }
+    // All units in one array, scope by scope (sentences, paragraphs, turns, agenda items, the
+    // document); each scope is a slice of it.
     var units: [CodedUnit] = []
+    units.reserveCapacity(analyzed.sentences.count + blocks.count + turnUnits.count + agendaUnits.count + 1)
     let turnsByStart = turnUnits.sorted { $0.range < $1.range }
-    func speaker(at token: Int?, byte: Int) -> (String?, SpeakerRole?) {
-      // The last turn that starts at or before the byte, if it contains it.
-      var low = 0
-      var high = turnsByStart.count
-      while low < high {
-        let mid = (low + high) / 2
-        if turnsByStart[mid].range.start <= byte { low = mid + 1 } else { high = mid }
-      }
-      guard low > 0 else { return (nil, nil) }
-      let turn = turnsByStart[low - 1]
+    // The turn a byte is in: the last turn that starts at or before it, if it contains it. Bytes
+    // come in ascending order per kind of unit, so a cursor sweeps the turns once.
+    var cursor = 0
+    func speaker(at byte: Int) -> (String?, SpeakerRole?) {
+      while cursor < turnsByStart.count, turnsByStart[cursor].range.start <= byte { cursor += 1 }
+      guard cursor > 0 else { return (nil, nil) }
+      let turn = turnsByStart[cursor - 1]
       guard byte < max(turn.range.end, turn.range.start + 1) else { return (nil, nil) }
       return (turn.speaker, turn.role)
     }
-    var sentenceUnits: [CodedUnit] = []
     for (index, sentence) in analyzed.sentences.enumerated() where !sentence.isEmpty {
       let range = analyzed.sentenceRange(index)
-      let (name, role) = speaker(at: sentence.lowerBound, byte: range.start)
-      sentenceUnits.append(CodedUnit(kind: .sentence, range: range, speaker: name, role: role, tokens: sentence))
+      let (name, role) = speaker(at: range.start)
+      units.append(CodedUnit(kind: .sentence, range: range, speaker: name, role: role, tokens: sentence))
     }
-    var paragraphUnits: [CodedUnit] = []
+    let sentenceUnits = 0..<units.count
+    cursor = 0
+    var first = 0
     for block in blocks {
-      let range = tokenRange(tokens, block.range)
-      let (name, role) = speaker(at: range.first, byte: block.range.start)
-      paragraphUnits.append(CodedUnit(kind: .paragraph, range: block.range, speaker: name, role: role, tokens: range))
+      // Blocks ascend and do not overlap: their token ranges are found by one sweep as well.
+      while first < tokenCount, Int(tokens[first].start) < block.range.start { first += 1 }
+      var end = first
+      while end < tokenCount, Int(tokens[end].end) <= block.range.end { end += 1 }
+      let (name, role) = speaker(at: block.range.start)
+      units.append(CodedUnit(kind: .paragraph, range: block.range, speaker: name, role: role, tokens: first..<end))
     }
-    let documentUnit = CodedUnit(
-      kind: .document, range: Self.trimmed(document.text), tokens: 0..<tokenCount)
-    units = sentenceUnits + paragraphUnits + turnUnits + agendaUnits + [documentUnit]
+    let paragraphUnits = sentenceUnits.upperBound..<units.count
+    units.append(contentsOf: turnUnits)
+    let turnScope = paragraphUnits.upperBound..<units.count
+    units.append(contentsOf: agendaUnits)
+    let agendaScope = turnScope.upperBound..<units.count
+    units.append(CodedUnit(kind: .document, range: Self.trimmed(document.text), tokens: 0..<tokenCount))
+    let documentScope = agendaScope.upperBound..<units.count
 
     // Rules active for this document (document-level filters).
     var active = [Bool](repeating: true, count: compiled.rules.count)
@@ -226,17 +234,17 @@ public final class CodingContext: @unchecked Sendable {
     var codings: [Coding] = []
     let utf8 = Array(document.text.utf8)
     for scope in compiled.scopes {
-      let scopeUnits: [CodedUnit]
+      let scopeUnits: Range<Int>
       switch scope {
       case .sentence: scopeUnits = sentenceUnits
       case .paragraph: scopeUnits = paragraphUnits
-      case .turn: scopeUnits = turnUnits
-      case .agendaItem: scopeUnits = agendaUnits
-      case .document: scopeUnits = [documentUnit]
-      case .segment: scopeUnits = []
+      case .turn: scopeUnits = turnScope
+      case .agendaItem: scopeUnits = agendaScope
+      case .document: scopeUnits = documentScope
+      case .segment: scopeUnits = 0..<0
       }
       codeUnits(
-        scopeUnits, scope: scope, state: state, active: active, segmentFilters: applyingFilters, document: document,
+        units[scopeUnits], scope: scope, state: state, active: active, segmentFilters: applyingFilters, document: document,
         utf8: utf8, into: &codings)
     }
     var words = 0
@@ -248,7 +256,7 @@ public final class CodingContext: @unchecked Sendable {
 
   /// Codes the units of one scope.
   private func codeUnits(
-    _ units: [CodedUnit], scope: UnitKind, state: UnitState, active: [Bool], segmentFilters: Bool,
+    _ units: ArraySlice<CodedUnit>, scope: UnitKind, state: UnitState, active: [Bool], segmentFilters: Bool,
     document: Document, utf8: [UInt8], into codings: inout [Coding]
   ) {
     // Local copies own the buffers while the loops run (no exclusivity checks, no reference
