@@ -5,6 +5,24 @@ import Testing
 
 @Suite("Coding output files")
 struct CodingFilesTests {
+  @Test(arguments: [
+    ("plain", "plain"), ("", ""), ("a,b", "\"a,b\""), ("\"", "\"\"\"\""), ("\"aan het begin", "\"\"\"aan het begin\""),
+    ("aan het eind\"", "\"aan het eind\"\"\""), ("twee \"\" aanhalingstekens", "\"twee \"\"\"\" aanhalingstekens\""),
+    ("regel\nregel", "\"regel\nregel\""), ("cr\r", "\"cr\r\""), ("café, ëën", "\"café, ëën\""),
+  ])
+  func fieldsAreQuotedAsRFC4180Says(_ example: (field: String, encoded: String)) {
+    var bytes: [UInt8] = []
+    CSVTable.appendField(example.field, to: &bytes)
+    #expect(String(decoding: bytes, as: UTF8.self) == example.encoded)
+  }
+
+  @Test(arguments: [0, 7, 9, 10, 99, 100, 12_345, 1_000_000, Int.max, -1, -250])
+  func integersAreWrittenInDecimal(_ value: Int) {
+    var bytes: [UInt8] = [0x78]
+    CSVTable.appendInteger(value, to: &bytes)
+    #expect(String(decoding: bytes, as: UTF8.self) == "x\(value)")
+  }
+
   @Test func codingsRoundTripThroughCSVWithQuotingAndUnicode() throws {
     let codings = [
       CodingRecord(

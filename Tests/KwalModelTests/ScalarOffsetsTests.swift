@@ -5,6 +5,8 @@ import Testing
 struct ScalarOffsetsTests {
   static let texts = [
     "", "ascii only", "café", "coöperatie beëindigd", "emoji 🙂 en 👩‍👩‍👧 familie", String(repeating: "é🙂a", count: 100),
+    // Runs of ASCII between multibyte scalars at every alignment of the eight-byte counting.
+    (1...40).map { String(repeating: "a", count: $0 % 9) + ["é", "€", "🙂"][$0 % 3] }.joined(),
   ]
 
   @Test(arguments: texts)

@@ -58,6 +58,12 @@ struct TokenizerTests {
     TokenCase(
       "ambiguous abbreviation at the end", "hij hield stug vol. Daarna", ["hij", "hield", "stug", "vol", ".", "Daarna"]),
     TokenCase("ambiguous abbreviation inside", "zie blz. 4 en vol. 2", ["zie", "blz.", "4", "en", "vol.", "2"]),
+    TokenCase(
+      "capitalised abbreviation at a sentence start", "Dhr. Jansen en Bijv. dit", ["Dhr.", "Jansen", "en", "Bijv.", "dit"]),
+    TokenCase("ordinary words before a period", "Ze gaan. Wij blijven.", ["Ze", "gaan", ".", "Wij", "blijven", "."]),
+    TokenCase(
+      "word of an abbreviation's shape", "het was mis. Daarna kwam het plm. om twee",
+      ["het", "was", "mis", ".", "Daarna", "kwam", "het", "plm.", "om", "twee"]),
     TokenCase("list number at line start", "1. Inleiding", ["1.", "Inleiding"]),
     TokenCase("number at sentence end", "Het waren er 12. Daarna", ["Het", "waren", "er", "12", ".", "Daarna"]),
     TokenCase(

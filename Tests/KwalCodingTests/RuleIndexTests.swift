@@ -1,0 +1,101 @@
+@testable import KwalCoding
+import KwalModel
+import Testing
+
+@Suite("The rule index")
+struct RuleIndexTests {
+  static let codes = """
+      - id: postponing
+        rules:
+          - {id: later, any: ["naar het volgende overleg", {near: [{stem: schuiven}, {word: door}], within: 5}]}
+          - {id: costs-later, all: [kosten, {stem: uitstellen}], none: [brug]}
+      - id: costs
+        rules:
+          - {id: money, any: [kosten, geld, {regex: "^(euro|euros)$"}, "*budget*"]}
+          - {id: both, all: [{word: de}, {word: kosten}, {word: van}]}
+      - id: mandate
+        rules:
+          - {id: back, any: [{near: [{word: terug}, {word: naar}, {word: achterban}], within: 6, ordered: true}]}
+    """
+
+  /// Whatever the frequencies say, every rule is triggered by an atom it cannot match without.
+  @Test(arguments: 0..<4)
+  func everyRuleIsTriggeredByAnAtomItNeeds(_ variant: Int) throws {
+    let (codebook, _) = try Codebook.parse(codebookYAML(Self.codes), file: "t.yaml")
+    let index = CompiledCodebook(codebook).index
+    let frequency = (0..<index.atomCount).map { atom in
+      switch variant {
+      case 0: 0
+      case 1: atom
+      case 2: index.atomCount - atom
+      default: (atom * 7919) % 13
+      }
+    }
+    let (start, triggered) = index.triggers(frequency: frequency)
+    var atomsOfRule: [Int: [Int32]] = [:]
+    for atom in 0..<index.atomCount {
+      for position in Int(start[atom])..<Int(start[atom + 1]) {
+        atomsOfRule[Int(triggered[position]), default: []].append(Int32(atom))
+      }
+    }
+    for rule in 0..<index.scope.count {
+      let required = Set(index.required[Int(index.requiredStart[rule])..<Int(index.requiredStart[rule + 1])])
+      let triggers = atomsOfRule[rule] ?? []
+      if !required.isEmpty {
+        #expect(triggers.count == 1 && required.contains(triggers[0]), "rule \(rule)")
+        #expect(triggers.first == required.min { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) })
+      } else {
+        // One trigger in every `any` group.
+        for group in Int(index.groupStart[rule])..<Int(index.groupStart[rule + 1]) {
+          let atoms = Set(index.groupAtoms[Int(index.groupAtomStart[group])..<Int(index.groupAtomStart[group + 1])])
+          #expect(triggers.contains { atoms.contains($0) }, "rule \(rule), group \(group)")
+        }
+      }
+    }
+  }
+
+  /// A context rechooses its triggers from the words it has seen; what it codes stays the same.
+  @Test func codingsDoNotDependOnWhatAContextSawBefore() throws {
+    let (codebook, _) = try Codebook.parse(codebookYAML(Self.codes), file: "t.yaml")
+    let compiled = CompiledCodebook(codebook)
+    let probe = """
+      De kosten van het project schuiven we door. Dat gaat terug naar de achterban. Het budget \
+      was op, tien euro per rit. De kosten stellen we uit naar het volgende overleg.
+      """
+    func document(_ text: String, _ id: String) -> Document {
+      Document(
+        id: id, kind: .interview, caseName: "A", text: text,
+        segments: [Segment(kind: .turn, range: ByteRange(0, text.utf8.count), speaker: "R", role: .respondent)])
+    }
+    let fresh = CodingContext(compiled).code(document(probe, "p.txt")).codings
+    #expect(fresh.count >= 4)
+    // Texts where `de`, `van` and `naar` are everywhere and `kosten` is rare, then the reverse:
+    // the triggers move between them as the counts change (after 1, 4, 16, 64 and 256 texts).
+    let seasoned = CodingContext(compiled)
+    for number in 0..<300 {
+      let text =
+        number < 150
+        ? "De man van de buurt liep naar de markt en van de markt naar huis, nummer \(number)."
+        : "Kosten, kosten, geld en euro's; het budget en de kosten \(number)."
+      _ = seasoned.code(document(text, "n\(number).txt"))
+    }
+    #expect(seasoned.code(document(probe, "p.txt")).codings == fresh)
+  }
+
+  /// Units longer than the scan limit find their words through the document's atom index.
+  @Test func longUnitsMatchLikeShortOnes() throws {
+    let codes = """
+        - id: mandate
+          rules:
+            - id: back
+              scope: document
+              all: [{near: [{word: terug}, {word: achterban}], within: 4, ordered: true}, kosten]
+      """
+    let filler = String(repeating: "We praten en praten over van alles. ", count: 60)
+    let text = filler + "De kosten gaan terug naar de achterban. " + filler
+    let codings = try code(text, codes: codes)
+    #expect(codings.count == 1)
+    let words = codings.first?.matches.map { String(text.utf8Slice($0.range.start..<$0.range.end)) } ?? []
+    #expect(words == ["kosten", "terug", "achterban"])
+  }
+}

@@ -1,0 +1,40 @@
+import KwalText
+import Testing
+
+@Suite("Byte interner")
+struct ByteInternerTests {
+  /// Words of every length up to twenty bytes that share long prefixes (the hash reads eight bytes
+  /// at a time) plus multibyte ones.
+  static let words: [String] = {
+    var words: [String] = [""]
+    for length in 1...20 {
+      words.append(String(repeating: "a", count: length))
+      words.append(String(repeating: "a", count: length - 1) + "b")
+      words.append("samenwerking".prefix(min(length, 12)) + String(repeating: "x", count: max(0, length - 12)))
+    }
+    return words + ["coöperatie", "coöperaties", "🙂", "🙂🙂", "naïef"]
+  }()
+
+  @Test func idsAreDenseStableAndInFirstSeenOrder() {
+    var interner = ByteInterner(capacity: 4)  // small: the table grows several times
+    var expected: [String: UInt32] = [:]
+    for word in Self.words {
+      var bytes = Array(word.utf8)
+      let (id, isNew) = bytes.withUnsafeMutableBufferPointer { interner.intern(UnsafeBufferPointer($0)) }
+      if let known = expected[word] {
+        #expect(id == known && !isNew, "\(word)")
+      } else {
+        #expect(isNew && id == UInt32(expected.count), "\(word)")
+        expected[word] = id
+      }
+    }
+    #expect(interner.count == expected.count)
+    // Again, after all the growing: the same ids, nothing new, the same text back.
+    for (word, id) in expected {
+      var bytes = Array(word.utf8)
+      let again = bytes.withUnsafeMutableBufferPointer { interner.intern(UnsafeBufferPointer($0)) }
+      #expect(again.id == id && !again.isNew)
+      #expect(interner.string(id) == word)
+    }
+  }
+}
