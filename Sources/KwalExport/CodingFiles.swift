@@ -84,18 +84,28 @@ public enum CodingFiles {
     var document = RepeatedField()
     for unit in presorted ? units : sortedUnits(units) {
       document.append(unit.document, to: &bytes)
-      bytes.append(0x2C)
-      CSVTable.appendUnquoted(unit.unit.rawValue, to: &bytes)
-      bytes.append(0x2C)
-      CSVTable.appendInteger(unit.start, to: &bytes)
-      bytes.append(0x2C)
-      CSVTable.appendInteger(unit.end, to: &bytes)
-      bytes.append(0x2C)
-      if let speaker = unit.speaker { CSVTable.appendField(speaker, to: &bytes) }
-      bytes.append(0x2C)
-      if let role = unit.role { CSVTable.appendUnquoted(role.rawValue, to: &bytes) }
-      bytes.append(0x0A)
+      appendUnitRowAfterDocument(
+        unit: unit.unit, start: unit.start, end: unit.end, speaker: unit.speaker, role: unit.role, to: &bytes)
     }
+  }
+
+  /// Appends a `units.csv` row after its `document` field (which the caller has written,
+  /// usually once encoded for all the rows of a document): `,unit,start,end,speaker,role` and
+  /// the line break.
+  public static func appendUnitRowAfterDocument(
+    unit: UnitKind, start: Int, end: Int, speaker: String?, role: SpeakerRole?, to bytes: inout [UInt8]
+  ) {
+    bytes.append(0x2C)
+    CSVTable.appendUnquoted(unit.rawValue, to: &bytes)
+    bytes.append(0x2C)
+    CSVTable.appendInteger(start, to: &bytes)
+    bytes.append(0x2C)
+    CSVTable.appendInteger(end, to: &bytes)
+    bytes.append(0x2C)
+    if let speaker { CSVTable.appendField(speaker, to: &bytes) }
+    bytes.append(0x2C)
+    if let role { CSVTable.appendUnquoted(role.rawValue, to: &bytes) }
+    bytes.append(0x0A)
   }
 
   /// A field that usually repeats from row to row: its CSV encoding is kept until it changes.

@@ -157,11 +157,6 @@ public enum CodeCorpus {
       return lhs.coder < rhs.coder
     }
     let codings = byteCodings.map { offsets.record($0, utf8: utf8) }
-    var units = coded.units.map { unit in
-      let (start, end) = offsets.scalarRange(unit.range)
-      return UnitRecord(
-        document: document.id, unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role)
-    }
     let record = DocumentRecord(
       document: document.id, caseName: document.caseName, kind: document.kind, title: document.title,
       date: document.date, characters: offsets.scalarCount, words: coded.wordCount, tokens: coded.tokenCount,
@@ -174,15 +169,25 @@ public enum CodeCorpus {
     var codingBytes: [UInt8] = []
     codingBytes.reserveCapacity(codings.count * 160)
     CodingFiles.appendCodingRows(codings, to: &codingBytes)
-    var unitBytes: [UInt8] = []
-    unitBytes.reserveCapacity(units.count * 48)
-    // One document: the file order (start, longer first, kind) on integers and kinds only.
+    // The units in file order (start, longer first, kind), on byte offsets, which order them as
+    // their scalar offsets do; each row written straight from the unit.
+    var units = coded.units
+    coded.units = []
     units.sort { lhs, rhs in
-      if lhs.start != rhs.start { return lhs.start < rhs.start }
-      if lhs.end != rhs.end { return lhs.end > rhs.end }
-      return lhs.unit.rawValue < rhs.unit.rawValue
+      if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }
+      if lhs.range.end != rhs.range.end { return lhs.range.end > rhs.range.end }
+      return lhs.kind.rawValue < rhs.kind.rawValue
     }
-    CodingFiles.appendUnitRows(units, presorted: true, to: &unitBytes)
+    var documentField: [UInt8] = []
+    CSVTable.appendField(document.id, to: &documentField)
+    var unitBytes: [UInt8] = []
+    unitBytes.reserveCapacity(units.count * (documentField.count + 24))
+    for unit in units {
+      let (start, end) = offsets.scalarRange(unit.range)
+      unitBytes.append(contentsOf: documentField)
+      CodingFiles.appendUnitRowAfterDocument(
+        unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role, to: &unitBytes)
+    }
     return DocumentResult(
       document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, codeCounts: counts,
       bytes: utf8.count, diagnostics: diagnostics)
