@@ -53,6 +53,9 @@ public final class CodingContext: @unchecked Sendable {
   private var triggered: [Int32]
   private var atomFrequency: [Int]
   private var documentsSeen = 0
+  /// Per scope (by ``UnitKind`` case index), per word type: whether the type has an atom that
+  /// triggers a rule of that scope. Recomputed when the triggers change, extended for new types.
+  private var scopeTypeFlags: [[Bool]] = Array(repeating: [], count: UnitKind.allCases.count)
 
   /// Creates a context.
   public init(_ compiled: CompiledCodebook) {
@@ -154,7 +157,29 @@ public final class CodingContext: @unchecked Sendable {
     documentsSeen += 1
     if documentsSeen & (documentsSeen - 1) == 0 && documentsSeen.trailingZeroBitCount % 2 == 0 {
       (triggerStart, triggered) = compiled.index.triggers(frequency: atomFrequency)
+      scopeTypeFlags = Array(repeating: [], count: UnitKind.allCases.count)
     }
+  }
+
+  /// Whether each word type triggers some rule of `scope` (see ``scopeTypeFlags``).
+  private func typeFlags(for scope: UnitKind) -> [Bool] {
+    let slot = UnitKind.allCases.firstIndex(of: scope) ?? 0
+    var flags = scopeTypeFlags[slot]
+    scopeTypeFlags[slot] = []
+    let scopes = compiled.index.scope
+    for type in flags.count..<(atomOffsets.count - 1) {
+      var triggers = false
+      for position in Int(atomOffsets[type])..<Int(atomOffsets[type + 1]) where !triggers {
+        let atom = Int(atomFlat[position])
+        for rule in triggered[Int(triggerStart[atom])..<Int(triggerStart[atom + 1])] where scopes[Int(rule)] == scope {
+          triggers = true
+          break
+        }
+      }
+      flags.append(triggers)
+    }
+    scopeTypeFlags[slot] = flags
+    return flags
   }
 
   /// Codes one document; without filters, document, case, attribute and segment-kind filters
@@ -276,7 +301,16 @@ public final class CodingContext: @unchecked Sendable {
       state.atomStamp = atomStamps
       ruleStamp = stamps
     }
-    for unit in units where !unit.tokens.isEmpty {
+    // How many tokens before each token trigger a rule of this scope: a unit without any is
+    // skipped at once (most units, for a scope with few rules).
+    let flags = typeFlags(for: scope)
+    var triggersBefore = [Int32](repeating: 0, count: types.count + 1)
+    var running: Int32 = 0
+    for (token, type) in types.enumerated() {
+      if flags[Int(type)] { running += 1 }
+      triggersBefore[token + 1] = running
+    }
+    for unit in units where triggersBefore[unit.tokens.upperBound] != triggersBefore[unit.tokens.lowerBound] {
       // The atoms of the unit's words (stamped as present), and from them the rules that could
       // fire.
       state.unitNumber += 1
