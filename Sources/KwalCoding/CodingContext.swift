@@ -49,8 +49,12 @@ public final class CodingContext: @unchecked Sendable {
   private var stamp = 0
   /// The rules each atom triggers, rechosen from the atom frequencies this context has seen
   /// (see ``RuleIndex/triggers(frequency:)``; the choice changes speed, never results).
-  private var triggerStart: [Int32]
-  private var triggered: [Int32]
+  /// The frequencies the triggers are chosen by (see ``RuleIndex/triggers(frequency:scope:)``).
+  private var triggerFrequency: [Int]
+  /// Per scope (by ``UnitKind`` case index): which rules of the scope each atom triggers; built
+  /// on first use, rebuilt when the frequencies change.
+  private var triggerTables: [(start: [Int32], rules: [Int32])?] = Array(
+    repeating: nil, count: UnitKind.allCases.count)
   private var atomFrequency: [Int]
   private var documentsSeen = 0
   /// Per scope (by ``UnitKind`` case index), per word type: whether the type has an atom that
@@ -62,8 +66,7 @@ public final class CodingContext: @unchecked Sendable {
     self.compiled = compiled
     self.lexicon = Lexicon(normalizer: compiled.normalizer, stemming: true)
     self.ruleStamp = [Int](repeating: -1, count: compiled.rules.count)
-    self.triggerStart = compiled.index.triggerStart
-    self.triggered = compiled.index.triggered
+    self.triggerFrequency = compiled.index.breadth
     self.atomFrequency = [Int](repeating: 0, count: compiled.index.atomCount)
     // Only regexes that are scanned need compiling; lists of literal words are looked up.
     for atom in compiled.scanAtoms {
@@ -156,9 +159,19 @@ public final class CodingContext: @unchecked Sendable {
     atomFrequency = frequency
     documentsSeen += 1
     if documentsSeen & (documentsSeen - 1) == 0 && documentsSeen.trailingZeroBitCount % 2 == 0 {
-      (triggerStart, triggered) = compiled.index.triggers(frequency: atomFrequency)
+      triggerFrequency = atomFrequency
+      triggerTables = Array(repeating: nil, count: UnitKind.allCases.count)
       scopeTypeFlags = Array(repeating: [], count: UnitKind.allCases.count)
     }
+  }
+
+  /// The trigger table of `scope` (see ``triggerTables``).
+  private func triggerTable(for scope: UnitKind) -> (start: [Int32], rules: [Int32]) {
+    let slot = UnitKind.allCases.firstIndex(of: scope) ?? 0
+    if let table = triggerTables[slot] { return table }
+    let table = compiled.index.triggers(frequency: triggerFrequency, scope: scope)
+    triggerTables[slot] = table
+    return table
   }
 
   /// Whether each word type triggers some rule of `scope` (see ``scopeTypeFlags``).
@@ -166,17 +179,13 @@ public final class CodingContext: @unchecked Sendable {
     let slot = UnitKind.allCases.firstIndex(of: scope) ?? 0
     var flags = scopeTypeFlags[slot]
     scopeTypeFlags[slot] = []
-    let scopes = compiled.index.scope
+    let start = triggerTable(for: scope).start
     for type in flags.count..<(atomOffsets.count - 1) {
-      var triggers = false
-      for position in Int(atomOffsets[type])..<Int(atomOffsets[type + 1]) where !triggers {
-        let atom = Int(atomFlat[position])
-        for rule in triggered[Int(triggerStart[atom])..<Int(triggerStart[atom + 1])] where scopes[Int(rule)] == scope {
-          triggers = true
-          break
-        }
-      }
-      flags.append(triggers)
+      flags.append(
+        (Int(atomOffsets[type])..<Int(atomOffsets[type + 1])).contains { position in
+          let atom = Int(atomFlat[position])
+          return start[atom] != start[atom + 1]
+        })
     }
     scopeTypeFlags[slot] = flags
     return flags
@@ -290,8 +299,7 @@ public final class CodingContext: @unchecked Sendable {
     let types = state.types
     let atomOffsets = state.atomOffsets
     let atomFlat = state.atomFlat
-    let triggerStart = triggerStart
-    let triggered = triggered
+    let (triggerStart, triggered) = triggerTable(for: scope)
     var atomStamps = state.atomStamp
     state.atomStamp = []
     var stamps = ruleStamp
@@ -331,8 +339,8 @@ public final class CodingContext: @unchecked Sendable {
             let rule = Int(triggered[position])
             guard stamps[rule] != stamp else { continue }
             stamps[rule] = stamp
-            // The rule's scope and the document filters first.
-            guard index.scope[rule] == scope, active[rule] else { continue }
+            // The table lists this scope's rules only; the document filters next.
+            guard active[rule] else { continue }
             candidates.append(Int32(rule))
           }
         }

@@ -94,9 +94,9 @@ public final class CompiledCodebook: Sendable {
 struct RuleIndex: Sendable {
   /// The number of atoms.
   let atomCount: Int
-  /// Rules triggered by atom `a`: `triggered[triggerStart[a]..<triggerStart[a + 1]]`.
-  private(set) var triggerStart: [Int32] = []
-  private(set) var triggered: [Int32] = []
+  /// How many word types each atom is likely to match: the frequencies assumed before any text
+  /// is seen.
+  let breadth: [Int]
   /// The scope of every rule.
   let scope: [UnitKind]
   /// Atoms that must all occur for rule `r` (from its `all` patterns):
@@ -135,19 +135,21 @@ struct RuleIndex: Sendable {
     self.groupStart = groupStart
     self.groupAtomStart = groupAtomStart
     self.groupAtoms = groupAtoms
-    (self.triggerStart, self.triggered) = triggers(frequency: breadth)
+    self.breadth = breadth
   }
 
   /// Every rule under one trigger: the least frequent atom it requires or, without `all`
   /// patterns, the least frequent atom of each `any` group. Any such choice finds every rule that
   /// can fire (a rule fires only where all its required atoms, or all of one group's, occur);
   /// rare triggers make fewer candidates to test.
-  func triggers(frequency: [Int]) -> (start: [Int32], rules: [Int32]) {
+  /// Rules triggered by atom `a` are `rules[start[a]..<start[a + 1]]`; with `scope`, only the
+  /// rules of that scope are listed.
+  func triggers(frequency: [Int], scope: UnitKind? = nil) -> (start: [Int32], rules: [Int32]) {
     func rarest(_ atoms: ArraySlice<Int32>) -> Int32? {
       atoms.min { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) }
     }
     var byAtom = [[Int32]](repeating: [], count: atomCount)
-    for rule in 0..<scope.count {
+    for rule in 0..<self.scope.count where scope == nil || self.scope[rule] == scope {
       let needed = required[Int(requiredStart[rule])..<Int(requiredStart[rule + 1])]
       if let atom = rarest(needed) {
         byAtom[Int(atom)].append(Int32(rule))
