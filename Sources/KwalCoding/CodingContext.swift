@@ -45,7 +45,9 @@ public final class CodingContext: @unchecked Sendable {
   private var atomFlat: [Int32] = []
   private var typeIsNegation: [Bool] = []
   private var regexes: [Int32: Regex<AnyRegexOutput>] = [:]
-  private var ruleStamp: [Int] = []
+  /// For every rule, the number of the last unit it became a candidate in (allocated once:
+  /// read and written in the innermost loop without bounds checks).
+  private let ruleStamp: UnsafeMutableBufferPointer<Int>
   private var stamp = 0
   /// The rules each atom triggers, rechosen from the atom frequencies this context has seen
   /// (see ``RuleIndex/triggers(frequency:)``; the choice changes speed, never results).
@@ -65,7 +67,8 @@ public final class CodingContext: @unchecked Sendable {
   public init(_ compiled: CompiledCodebook) {
     self.compiled = compiled
     self.lexicon = Lexicon(normalizer: compiled.normalizer, stemming: true)
-    self.ruleStamp = [Int](repeating: -1, count: compiled.rules.count)
+    self.ruleStamp = UnsafeMutableBufferPointer<Int>.allocate(capacity: compiled.rules.count)
+    ruleStamp.initialize(repeating: -1)
     self.triggerFrequency = compiled.index.breadth
     self.atomFrequency = [Int](repeating: 0, count: compiled.index.atomCount)
     // Only regexes that are scanned need compiling; lists of literal words are looked up.
@@ -73,6 +76,8 @@ public final class CodingContext: @unchecked Sendable {
       if case .regex(let source) = compiled.atoms[Int(atom)], let regex = try? Regex(source) { regexes[atom] = regex }
     }
   }
+
+  deinit { ruleStamp.deallocate() }
 
   // MARK: Per type
 
@@ -293,100 +298,91 @@ public final class CodingContext: @unchecked Sendable {
     _ units: ArraySlice<CodedUnit>, scope: UnitKind, state: UnitState, active: [Bool], segmentFilters: Bool,
     document: Document, utf8: [UInt8], into codings: inout [Coding]
   ) {
-    // Local copies own the buffers while the loops run (no exclusivity checks, no reference
-    // counting per unit).
+    // Local copies and buffer pointers while the loops run (no exclusivity checks, no bounds
+    // checks, no reference counting per unit).
     let index = compiled.index
-    let types = state.types
-    let atomOffsets = state.atomOffsets
-    let atomFlat = state.atomFlat
-    let (triggerStart, triggered) = triggerTable(for: scope)
-    var atomStamps = state.atomStamp
-    state.atomStamp = []
-    var stamps = ruleStamp
-    ruleStamp = []
+    let triggerTable = triggerTable(for: scope)
+    let atomStamps = state.atomStamp
+    let stamps = ruleStamp
     var candidates: [Int32] = []
-    defer {
-      state.atomStamp = atomStamps
-      ruleStamp = stamps
-    }
     // How many tokens before each token trigger a rule of this scope: a unit without any is
     // skipped at once (most units, for a scope with few rules).
     let flags = typeFlags(for: scope)
-    var triggersBefore = [Int32](repeating: 0, count: types.count + 1)
+    var triggersBefore = [Int32](repeating: 0, count: state.types.count + 1)
     var running: Int32 = 0
-    for (token, type) in types.enumerated() {
+    for (token, type) in state.types.enumerated() {
       if flags[Int(type)] { running += 1 }
       triggersBefore[token + 1] = running
     }
-    for unit in units where triggersBefore[unit.tokens.upperBound] != triggersBefore[unit.tokens.lowerBound] {
-      // The atoms of the unit's words (stamped as present), and from them the rules that could
-      // fire.
-      state.unitNumber += 1
-      let number = state.unitNumber
-      stamp += 1
-      let stamp = stamp
-      candidates.removeAll(keepingCapacity: true)
-      for token in unit.tokens {
-        let type = Int(types[token])
-        var next = Int(atomOffsets[type])
-        let end = Int(atomOffsets[type + 1])
-        while next < end {
-          let atom = Int(atomFlat[next])
-          next += 1
-          if atomStamps[atom] == number { continue }
-          atomStamps[atom] = number
-          for position in Int(triggerStart[atom])..<Int(triggerStart[atom + 1]) {
-            let rule = Int(triggered[position])
-            guard stamps[rule] != stamp else { continue }
-            stamps[rule] = stamp
-            // The table lists this scope's rules only; the document filters next.
-            guard active[rule] else { continue }
-            candidates.append(Int32(rule))
-          }
-        }
-      }
-      // A cheap test next, once every atom of the unit is stamped: can every `all` pattern, and
-      // some `any` pattern, match at all given the atoms present? Most candidates stop here.
-      var kept = 0
-      for candidate in candidates {
-        let rule = Int(candidate)
-        var ok = true
-        for position in Int(index.requiredStart[rule])..<Int(index.requiredStart[rule + 1])
-        where atomStamps[Int(index.required[position])] != number {
-          ok = false
-          break
-        }
-        if ok && index.groupStart[rule] != index.groupStart[rule + 1] {
-          ok = false
-          for group in Int(index.groupStart[rule])..<Int(index.groupStart[rule + 1]) {
-            var all = true
-            for position in Int(index.groupAtomStart[group])..<Int(index.groupAtomStart[group + 1])
-            where atomStamps[Int(index.groupAtoms[position])] != number {
-              all = false
-              break
-            }
-            if all {
-              ok = true
-              break
+    LoopBuffers.with(state, triggerTable) { buffers in
+      let (types, atomOffsets, atomFlat) = (buffers.types, buffers.atomOffsets, buffers.atomFlat)
+      let (triggerStart, triggered) = (buffers.triggerStart, buffers.triggered)
+      for unit in units where triggersBefore[unit.tokens.upperBound] != triggersBefore[unit.tokens.lowerBound] {
+        // The atoms of the unit's words (stamped as present), and from them the rules that could
+        // fire.
+        state.unitNumber += 1
+        let number = state.unitNumber
+        stamp += 1
+        let stamp = stamp
+        candidates.removeAll(keepingCapacity: true)
+        for token in unit.tokens {
+          let type = Int(types[token])
+          var next = Int(atomOffsets[type])
+          let end = Int(atomOffsets[type + 1])
+          while next < end {
+            let atom = Int(atomFlat[next])
+            next += 1
+            if atomStamps[atom] == number { continue }
+            atomStamps[atom] = number
+            for position in Int(triggerStart[atom])..<Int(triggerStart[atom + 1]) {
+              let rule = Int(triggered[position])
+              guard stamps[rule] != stamp else { continue }
+              stamps[rule] = stamp
+              // The table lists this scope's rules only; the document filters next.
+              guard active[rule] else { continue }
+              candidates.append(Int32(rule))
             }
           }
         }
-        if ok {
-          candidates[kept] = candidate
-          kept += 1
+        // A cheap test next, once every atom of the unit is stamped: can every `all` pattern, and
+        // some `any` pattern, match at all given the atoms present? Most candidates stop here.
+        var kept = 0
+        for candidate in candidates {
+          let rule = Int(candidate)
+          var ok = true
+          for position in Int(index.requiredStart[rule])..<Int(index.requiredStart[rule + 1])
+          where atomStamps[Int(index.required[position])] != number {
+            ok = false
+            break
+          }
+          if ok && index.groupStart[rule] != index.groupStart[rule + 1] {
+            ok = false
+            for group in Int(index.groupStart[rule])..<Int(index.groupStart[rule + 1]) {
+              var all = true
+              for position in Int(index.groupAtomStart[group])..<Int(index.groupAtomStart[group + 1])
+              where atomStamps[Int(index.groupAtoms[position])] != number {
+                all = false
+                break
+              }
+              if all {
+                ok = true
+                break
+              }
+            }
+          }
+          if ok {
+            candidates[kept] = candidate
+            kept += 1
+          }
         }
+        guard kept > 0 else { continue }
+        candidates.removeSubrange(kept...)
+        candidates.sort()
+        // The matcher reads the stamps through the state (``UnitState/mayMatch(_:)``).
+        evaluate(
+          candidates, unit: unit, scope: scope, state: state, segmentFilters: segmentFilters, document: document,
+          utf8: utf8, into: &codings)
       }
-      guard kept > 0 else { continue }
-      candidates.removeSubrange(kept...)
-      candidates.sort()
-      // The matcher reads the stamps through the state (``UnitState/mayMatch(_:)``).
-      state.atomStamp = atomStamps
-      atomStamps = []
-      evaluate(
-        candidates, unit: unit, scope: scope, state: state, segmentFilters: segmentFilters, document: document,
-        utf8: utf8, into: &codings)
-      atomStamps = state.atomStamp
-      state.atomStamp = []
     }
   }
 
@@ -525,6 +521,34 @@ struct Span: Hashable {
   var source: Int32
 }
 
+/// Buffer pointers over the arrays the candidate loop reads: no bounds checks and no reference
+/// counting in the innermost loop. Valid only inside ``with(_:_:_:)``.
+private struct LoopBuffers {
+  let types: UnsafeBufferPointer<UInt32>
+  let atomOffsets: UnsafeBufferPointer<Int32>
+  let atomFlat: UnsafeBufferPointer<Int32>
+  let triggerStart: UnsafeBufferPointer<Int32>
+  let triggered: UnsafeBufferPointer<Int32>
+
+  static func with<Result>(
+    _ state: UnitState, _ table: (start: [Int32], rules: [Int32]), _ body: (LoopBuffers) -> Result
+  ) -> Result {
+    state.types.withUnsafeBufferPointer { types in
+      state.atomOffsets.withUnsafeBufferPointer { atomOffsets in
+        state.atomFlat.withUnsafeBufferPointer { atomFlat in
+          table.start.withUnsafeBufferPointer { start in
+            table.rules.withUnsafeBufferPointer { rules in
+              body(
+                LoopBuffers(
+                  types: types, atomOffsets: atomOffsets, atomFlat: atomFlat, triggerStart: start, triggered: rules))
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 /// Per-document arrays the matcher reads (a class: matchers share it by reference).
 final class UnitState {
   let tokens: [Token]
@@ -542,7 +566,9 @@ final class UnitState {
   /// (by a unit too long to scan).
   lazy var tokensOfAtom: (start: [Int32], tokens: [Int32]) = indexTokensByAtom()
   /// For every atom, the number of the last unit it occurred in (see ``possible(_:)``).
-  var atomStamp: [Int]
+  /// (Allocated once per document and freed with the state: the coding loop writes it without
+  /// bounds checks.)
+  let atomStamp: UnsafeMutableBufferPointer<Int>
   var unitNumber = 0
 
   init(
@@ -559,8 +585,11 @@ final class UnitState {
     self.tokenSentence = tokenSentence
     self.window = window
     self.atomCount = atomCount
-    self.atomStamp = [Int](repeating: 0, count: atomCount)
+    self.atomStamp = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, atomCount))
+    atomStamp.initialize(repeating: 0)
   }
+
+  deinit { atomStamp.deallocate() }
 
   /// Stamps the atoms of a unit's tokens as present (for ``possible(_:)``); `unitNumber` is the
   /// unit's number. Used where the caller does not collect candidates itself (explain).
