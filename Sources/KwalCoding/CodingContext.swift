@@ -51,6 +51,8 @@ public final class CodingContext: @unchecked Sendable {
   private var stamp = 0
   /// The rules each atom triggers, rechosen from the atom frequencies this context has seen
   /// (see ``RuleIndex/triggers(frequency:)``; the choice changes speed, never results).
+  /// Whether rules of one code that fire on the same unit make one coding (`overlap: merge`).
+  private let mergesOverlaps: Bool
   /// The frequencies the triggers are chosen by (see ``RuleIndex/triggers(frequency:scope:)``).
   private var triggerFrequency: [Int]
   /// Per scope (by ``UnitKind`` case index): which rules of the scope each atom triggers; built
@@ -70,6 +72,7 @@ public final class CodingContext: @unchecked Sendable {
     self.ruleStamp = UnsafeMutableBufferPointer<Int>.allocate(capacity: compiled.rules.count)
     ruleStamp.initialize(repeating: -1)
     self.triggerFrequency = compiled.index.breadth
+    self.mergesOverlaps = compiled.codebook.policy.overlap == .merge
     self.atomFrequency = [Int](repeating: 0, count: compiled.index.atomCount)
     // Only regexes that are scanned need compiling; lists of literal words are looked up.
     for atom in compiled.scanAtoms {
@@ -436,7 +439,7 @@ public final class CodingContext: @unchecked Sendable {
     }
     guard !fired.isEmpty else { return }
     // One coding per code (all its rules listed) under `overlap: merge`, else one per rule.
-    if compiled.codebook.policy.overlap == .merge && fired.count > 1 {
+    if mergesOverlaps && fired.count > 1 {
       fired.sort { $0.code != $1.code ? $0.code < $1.code : $0.rule < $1.rule }
     }
     let text = String(
@@ -444,7 +447,7 @@ public final class CodingContext: @unchecked Sendable {
     var start = 0
     while start < fired.count {
       var end = start + 1
-      if compiled.codebook.policy.overlap == .merge {
+      if mergesOverlaps {
         while end < fired.count && fired[end].code == fired[start].code { end += 1 }
       }
       var spans: [Span] = []
