@@ -49,16 +49,17 @@ public final class CodingContext: @unchecked Sendable {
   /// read and written in the innermost loop without bounds checks).
   private let ruleStamp: UnsafeMutableBufferPointer<Int>
   private var stamp = 0
-  /// The rules each atom triggers, rechosen from the atom frequencies this context has seen
-  /// (see ``RuleIndex/triggers(frequency:)``; the choice changes speed, never results).
   /// Whether rules of one code that fire on the same unit make one coding (`overlap: merge`).
   private let mergesOverlaps: Bool
-  /// The frequencies the triggers are chosen by (see ``RuleIndex/triggers(frequency:scope:)``).
+  /// The frequencies the triggers are chosen by (see ``RuleIndex/triggers(frequency:scope:)``):
+  /// at first how many word types an atom may match, then the atom counts of the documents this
+  /// context has seen. The choice changes the speed, never the result.
   private var triggerFrequency: [Int]
   /// Per scope (by ``UnitKind`` case index): which rules of the scope each atom triggers; built
   /// on first use, rebuilt when the frequencies change.
   private var triggerTables: [(start: [Int32], rules: [Int32])?] = Array(
     repeating: nil, count: UnitKind.allCases.count)
+  /// Atom counts over the first documents (see ``learnFrequencies(_:)``).
   private var atomFrequency: [Int]
   private var documentsSeen = 0
   /// Per scope (by ``UnitKind`` case index), per word type: whether the type has an atom that
