@@ -287,8 +287,8 @@ public final class CodingContext: @unchecked Sendable {
       case .segment: scopeUnits = 0..<0
       }
       codeUnits(
-        units[scopeUnits], scope: scope, state: state, active: active, segmentFilters: applyingFilters, document: document,
-        utf8: utf8, into: &codings)
+        units[scopeUnits], scope: scope, state: state, active: active, segmentFilters: applyingFilters,
+        document: document, utf8: utf8, into: &codings)
     }
     var words = 0
     for token in tokens where token.kind != .punctuation && token.kind != .symbol { words += 1 }

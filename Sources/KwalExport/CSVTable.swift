@@ -49,7 +49,9 @@ public struct CSVTable: Sendable, Hashable {
 
   /// Appends one CSV field given as UTF-8 bytes (see ``appendField(_:to:separator:)``).
   @inlinable
-  public static func appendField(utf8 field: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], separator: UInt8 = 0x2C) {
+  public static func appendField(
+    utf8 field: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], separator: UInt8 = 0x2C
+  ) {
     var needsQuotes = false
     var hasQuote = false
     for byte in field where byte == separator || byte == 0x22 || byte == 0x0A || byte == 0x0D {

@@ -145,7 +145,6 @@ public enum CodingFiles {
     return Data(bytes)
   }
 
-
   /// Units in file order: by document, start, longer first, then kind.
   static func sortedUnits(_ units: [UnitRecord]) -> [UnitRecord] {
     units.sorted { lhs, rhs in
