@@ -109,12 +109,14 @@ public enum CodingFiles {
   }
 
   /// A field that usually repeats from row to row: its CSV encoding is kept until it changes.
+  /// Compared byte for byte: `==` on strings holds canonically equivalent spellings (composed
+  /// and decomposed `é`) equal, and each row must keep the bytes of its own field.
   private struct RepeatedField {
     private var value: String?
     private var encoded: [UInt8] = []
 
     mutating func append(_ field: String, to bytes: inout [UInt8]) {
-      if value != field {
+      if !(value.map { $0.utf8.elementsEqual(field.utf8) } ?? false) {
         value = field
         encoded.removeAll(keepingCapacity: true)
         CSVTable.appendField(field, to: &encoded)

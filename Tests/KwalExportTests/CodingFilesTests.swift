@@ -38,6 +38,32 @@ struct CodingFilesTests {
     #expect(String(decoding: data, as: UTF8.self).hasSuffix("\n"))
   }
 
+  /// Swift calls a composed `é` and `e` + combining acute equal; a file is bytes, and each row
+  /// keeps the bytes of its own fields (a coder name typed on macOS is often decomposed).
+  @Test func repeatedFieldsKeepTheirOwnBytesUnderCanonicalEquivalence() {
+    let composed = "Jos\u{E9}"
+    let decomposed = "Jose\u{301}"
+    let rows = zip(["caf\u{E9}.txt", "cafe\u{301}.txt"], [composed, decomposed]).map { document, coder in
+      CodingRecord(document: document, caseName: "Zuid", start: 0, end: 3, code: "costs", coder: coder, text: "één")
+    }
+    var bytes: [UInt8] = []
+    CodingFiles.appendCodingRows(rows, to: &bytes)
+    var expected: [UInt8] = []
+    for row in rows {
+      var single: [UInt8] = []
+      CodingFiles.appendCodingRows([row], to: &single)
+      expected += single
+    }
+    #expect(bytes == expected)
+    var units: [UInt8] = []
+    let unitRows = [
+      UnitRecord(document: "caf\u{E9}.txt", unit: .sentence, start: 0, end: 3),
+      UnitRecord(document: "cafe\u{301}.txt", unit: .sentence, start: 4, end: 9),
+    ]
+    CodingFiles.appendUnitRows(unitRows, presorted: true, to: &units)
+    #expect(units == Array("caf\u{E9}.txt,sentence,0,3,,\ncafe\u{301}.txt,sentence,4,9,,\n".utf8))
+  }
+
   @Test(arguments: [
     ("document,start,end,code\na.txt,x,3,c\n", "codings.csv:2: error: start \"x\" is not a non-negative integer"),
     ("document,start,end,code\na.txt,5,3,c\n", "codings.csv:2: error: end \"3\" is not an integer at or after start 5"),
