@@ -311,7 +311,9 @@ struct AtomBuilder {
       // A regex that is only a list of literal words (`^(kosten|geld)$`) is a set of words:
       // matched by lookup, not by running the regex on every word type.
       if let words = Self.literalAlternatives(source) {
-        for word in words { wordAtoms[word, default: []].append(id) }
+        // Once per word, though the regex may list a word twice: a type holds an atom at most
+        // once (else the atom index would give its tokens twice).
+        for word in words where wordAtoms[word]?.last != id { wordAtoms[word, default: []].append(id) }
       } else {
         scanAtoms.append(id)
       }

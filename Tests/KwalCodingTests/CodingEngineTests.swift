@@ -172,4 +172,17 @@ struct CodingEngineTests {
     #expect(fired.first?.fired == true)
     #expect(fired.first?.reasons == ["any stem: overbruggen matched \"overbrugd\""])
   }
+
+  /// A word listed twice in a word-list regex is one atom of the word: explain names each matched
+  /// word once, in a short text (scanned) and in one longer than 256 tokens (indexed) alike.
+  @Test func aWordListedTwiceInARegexMatchesOnce() throws {
+    let yaml = codebookYAML("  - id: c\n    rules: [{id: r, any: [{regex: \"^(kosten|kosten|tekort)$\"}]}]")
+    let (codebook, _) = try Codebook.parse(yaml, file: "e.yaml")
+    let context = CodingContext(CompiledCodebook(codebook))
+    let expected = ["any regex: ^(kosten|kosten|tekort)$ matched \"kosten\""]
+    let short = "De kosten liepen op."
+    #expect(context.explain(short).first?.reasons == expected)
+    let long = String(repeating: "We praten en praten. ", count: 80) + short
+    #expect(context.explain(long).first?.reasons == expected)
+  }
 }
