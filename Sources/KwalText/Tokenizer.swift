@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// The Dutch tokenizer: cuts UTF-8 text into tokens with byte offsets, without allocating per token.
 ///
 /// Rules (each has a table-driven test in `TokenizerTests`):
@@ -136,11 +138,15 @@ private struct AbbreviationShapes: Sendable {
   private var bits = [UInt64](repeating: 0, count: (maxLength + 1) * 27 * 27 / 64 + 1)
 
   init(_ words: Set<String>) {
+    // Both canonical forms of every word: the set's lookup treats `é` and `e` + accent as equal,
+    // and so must the filter in front of it (a Set of the forms would keep only one of them).
     for word in words {
-      let bytes = Array(word.utf8)
-      guard let first = bytes.first, let last = bytes.last, bytes.count <= Self.maxLength else { continue }
-      let key = Self.key(length: bytes.count, first: first, last: last)
-      bits[key >> 6] |= 1 << UInt64(key & 63)
+      let forms = [word, word.precomposedStringWithCanonicalMapping, word.decomposedStringWithCanonicalMapping]
+      for bytes in forms.map({ Array($0.utf8) }) {
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= Self.maxLength else { continue }
+        let key = Self.key(length: bytes.count, first: first, last: last)
+        bits[key >> 6] |= 1 << UInt64(key & 63)
+      }
     }
   }
 

@@ -94,6 +94,17 @@ struct TokenizerTests {
     #expect(forms(example.text) == example.tokens, "\(example.rule): \(example.text)")
   }
 
+  @Test(
+    "a custom abbreviation matches in either canonical form",
+    arguments: [("ca\u{E9}", "ca\u{65}\u{301}"), ("ca\u{65}\u{301}", "ca\u{E9}"), ("xyz", "xyz"), ("ca\u{E9}", "ca\u{E9}")])
+  func customAbbreviationInEitherForm(_ example: (listed: String, written: String)) {
+    let text = "het \(example.written). Daarna"
+    let tokens = Tokenizer(abbreviations: [example.listed]).tokenize(text)
+    let bytes = Array(text.utf8)
+    let words = tokens.map { String(decoding: bytes[$0.range], as: UTF8.self) }
+    #expect(words == ["het", "\(example.written).", "Daarna"])
+  }
+
   @Test("kinds")
   func kinds() {
     let text = "Op 3,5 km: https://x.nl, a@b.nl, @wij #ov €"
