@@ -115,8 +115,21 @@ public enum CodingFiles {
     private var value: String?
     private var encoded: [UInt8] = []
 
+    /// Whether two strings have the same UTF-8 bytes (one `memcmp`, not a scalar-wise compare).
+    static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+      guard lhs.utf8.count == rhs.utf8.count else { return false }
+      var lhs = lhs
+      var rhs = rhs
+      return lhs.withUTF8 { left in
+        rhs.withUTF8 { right in
+          guard let a = left.baseAddress, let b = right.baseAddress else { return left.count == right.count }
+          return memcmp(a, b, left.count) == 0
+        }
+      }
+    }
+
     mutating func append(_ field: String, to bytes: inout [UInt8]) {
-      if !(value.map { $0.utf8.elementsEqual(field.utf8) } ?? false) {
+      if !(value.map { Self.sameBytes($0, field) } ?? false) {
         value = field
         encoded.removeAll(keepingCapacity: true)
         CSVTable.appendField(field, to: &encoded)
