@@ -149,20 +149,11 @@ public enum Audit {
       if seen[key] == 2 { duplicates[coding.document, default: []].append(coding) }
       if coding.start == coding.end { zeroLength[coding.document, default: []].append(coding) }
     }
-    for (document, list) in duplicates.sorted(by: { $0.key < $1.key }) {
-      let first = list[0]
-      findings.append(
-        AuditFinding(
-          check: "duplicate-segment", severity: .warning, location: SourceLocation(file: document), start: first.start,
-          end: first.end, count: list.count,
-          message: "\(list.count) segment(s) coded twice with the same code by the same coder (first: \"\(first.code)\" by \(first.coder))"))
+    findings += perDocument(duplicates, check: "duplicate-segment", severity: .warning) { list, first in
+      "\(list.count) segment(s) coded twice with the same code by the same coder (first: \"\(first.code)\" by \(first.coder))"
     }
-    for (document, list) in zeroLength.sorted(by: { $0.key < $1.key }) {
-      let first = list[0]
-      findings.append(
-        AuditFinding(
-          check: "zero-length-segment", severity: .warning, location: SourceLocation(file: document), start: first.start,
-          end: first.end, count: list.count, message: "\(list.count) coding(s) cover no text (first: \"\(first.code)\" by \(first.coder))"))
+    findings += perDocument(zeroLength, check: "zero-length-segment", severity: .warning) { list, first in
+      "\(list.count) coding(s) cover no text (first: \"\(first.code)\" by \(first.coder))"
     }
 
     // Offsets that do not match their text.
@@ -186,13 +177,8 @@ public enum Audit {
           mismatches[coding.document, default: []].append(coding)
         }
       }
-      for (document, list) in mismatches.sorted(by: { $0.key < $1.key }) {
-        let first = list[0]
-        findings.append(
-          AuditFinding(
-            check: "offset-mismatch", severity: .error, location: SourceLocation(file: document), start: first.start,
-            end: first.end, count: list.count,
-            message: "\(list.count) coding(s) whose offsets do not match their text (first: \"\(first.code)\" by \(first.coder) at \(first.start)-\(first.end))"))
+      findings += perDocument(mismatches, check: "offset-mismatch", severity: .error) { list, first in
+        "\(list.count) coding(s) whose offsets do not match their text (first: \"\(first.code)\" by \(first.coder) at \(first.start)-\(first.end))"
       }
       if !input.texts.isEmpty {
         let missing = Set(codings.map(\.document)).subtracting(input.texts.keys).sorted()
@@ -228,13 +214,8 @@ public enum Audit {
         }
       }
       let roles = input.excludeRoles.map(\.rawValue).joined(separator: ", ")
-      for (document, list) in hits.sorted(by: { $0.key < $1.key }) {
-        let first = list[0]
-        findings.append(
-          AuditFinding(
-            check: "excluded-role", severity: .error, location: SourceLocation(file: document), start: first.start,
-            end: first.end, count: list.count,
-            message: "\(list.count) coding(s) in \(roles) turns, which the codebook excludes (first: \"\(first.code)\" by \(first.coder))"))
+      findings += perDocument(hits, check: "excluded-role", severity: .error) { list, first in
+        "\(list.count) coding(s) in \(roles) turns, which the codebook excludes (first: \"\(first.code)\" by \(first.coder))"
       }
     }
     notChecked["exclusion-criteria"] = "the codebook's exclude texts are prose for humans; kwal code applies exclude-patterns itself"
@@ -267,6 +248,19 @@ public enum Audit {
       return lhs.message < rhs.message
     }
     return AuditReport(findings: findings, checked: checked.sorted(), notChecked: notChecked)
+  }
+
+  /// One finding per document, located at the document's first listed coding, in document order.
+  static func perDocument(
+    _ codingsByDocument: [String: [CodingRecord]], check: String, severity: Severity,
+    message: (_ list: [CodingRecord], _ first: CodingRecord) -> String
+  ) -> [AuditFinding] {
+    codingsByDocument.sorted { $0.key < $1.key }.compactMap { document, list in
+      guard let first = list.first else { return nil }
+      return AuditFinding(
+        check: check, severity: severity, location: SourceLocation(file: document), start: first.start,
+        end: first.end, count: list.count, message: message(list, first))
+    }
   }
 
   static func orderedCoders(_ codings: [CodingRecord]) -> [String] {
