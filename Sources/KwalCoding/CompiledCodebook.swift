@@ -54,8 +54,7 @@ public final class CompiledCodebook: Sendable {
             all: rule.all.map { builder.compile($0) }, none: rule.none.map { builder.compile($0) },
             scope: rule.scope, negation: rule.negation, filter: rule.filter,
             segmentMask: rule.filter.segmentKinds.reduce(0) { $0 | SegmentMask.bit($1) },
-            roles: rule.filter.roles.isEmpty ? nil : Set(rule.filter.roles),
-            excludedRoles: rule.filter.roles.isEmpty ? Set(policy.excludeRoles) : []))
+            roleMask: CompiledRule.roleMask(roles: rule.filter.roles, excluded: policy.excludeRoles)))
       }
     }
     // How many word types an atom is likely to match: the first guess at which atoms are rare,
@@ -223,11 +222,7 @@ final class CompiledRule: Sendable {
   let negation: Bool
   let filter: RuleFilter
   let segmentMask: UInt32
-  /// Roles whose words count, when the rule names them.
-  let roles: Set<SpeakerRole>?
-  /// Roles whose words never count (the policy's `exclude-roles`, when the rule names no roles).
-  let excludedRoles: Set<SpeakerRole>
-  /// The two above as bits: bit `roleCode(role)` is set when words of that role count.
+  /// Bit `roleCode(role)` is set when words of that role count for the rule.
   let roleMask: UInt8
 
   /// A role as a small number (0 for words outside any speaker turn with a known role).
@@ -241,7 +236,7 @@ final class CompiledRule: Sendable {
 
   init(
     id: String, code: Int32, any: [CompiledPattern], all: [CompiledPattern], none: [CompiledPattern], scope: UnitKind,
-    negation: Bool, filter: RuleFilter, segmentMask: UInt32, roles: Set<SpeakerRole>?, excludedRoles: Set<SpeakerRole>
+    negation: Bool, filter: RuleFilter, segmentMask: UInt32, roleMask: UInt8
   ) {
     self.id = id
     self.code = code
@@ -252,19 +247,18 @@ final class CompiledRule: Sendable {
     self.negation = negation
     self.filter = filter
     self.segmentMask = segmentMask
-    self.roles = roles
-    self.excludedRoles = excludedRoles
+    self.roleMask = roleMask
+  }
+
+  /// The words that count: those of the rule's roles when it names any (words outside a known
+  /// role's turn never do then), else all but those of the codebook's excluded roles.
+  static func roleMask(roles: [SpeakerRole], excluded: [SpeakerRole]) -> UInt8 {
     var mask: UInt8 = 0
     for role in [SpeakerRole?.none, .interviewer, .respondent] {
-      let counts: Bool
-      if let roles {
-        counts = role.map { roles.contains($0) } ?? false
-      } else {
-        counts = role.map { !excludedRoles.contains($0) } ?? true
-      }
-      if counts { mask |= 1 << Self.roleCode(role) }
+      let counts = roles.isEmpty ? role.map { !excluded.contains($0) } ?? true : role.map { roles.contains($0) } ?? false
+      if counts { mask |= 1 << roleCode(role) }
     }
-    self.roleMask = mask
+    return mask
   }
 }
 
