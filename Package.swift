@@ -80,7 +80,9 @@ let package = Package(
       name: "KwalCodingTests", dependencies: ["KwalCoding", "KwalText", "KwalModel"], swiftSettings: strict),
     .testTarget(name: "KwalAnalysisTests", dependencies: ["KwalAnalysis", "KwalModel"], swiftSettings: strict),
     .testTarget(name: "KwalExportTests", dependencies: ["KwalExport", "KwalModel"], swiftSettings: strict),
-    .testTarget(name: "KwalKitTests", dependencies: ["KwalKit", "KwalModel"], swiftSettings: strict),
+    .testTarget(
+      name: "KwalKitTests", dependencies: ["KwalKit", "KwalModel", "KwalIngest", "KwalCoding", "KwalExport"],
+      swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["kwal"], swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]

@@ -68,9 +68,9 @@ extension CodingContext {
             let why =
               !matcher.hits(pattern, guardNegation: false).isEmpty ? "negated nearby" : "the speaker's role is excluded"
             reasons.append(
-              "\(label) \(compiled.sources[Int(pattern.source)]) matched \(words(raw)) but does not count: \(why)")
+              "\(label) \(compiled.patternSources[Int(pattern.source)]) matched \(words(raw)) but does not count: \(why)")
           } else {
-            reasons.append("\(label) \(compiled.sources[Int(pattern.source)]) matched \(words(counted))")
+            reasons.append("\(label) \(compiled.patternSources[Int(pattern.source)]) matched \(words(counted))")
           }
         }
       }
@@ -78,14 +78,14 @@ extension CodingContext {
       let fired = firedRules.contains(rule.id)
       if !fired {
         for pattern in rule.all where matcher.hits(pattern, guardNegation: rule.negation).isEmpty {
-          reasons.append("all \(compiled.sources[Int(pattern.source)]) did not match")
+          reasons.append("all \(compiled.patternSources[Int(pattern.source)]) did not match")
         }
         if !rule.any.isEmpty && rule.any.allSatisfy({ matcher.hits($0, guardNegation: rule.negation).isEmpty }) {
           reasons.append("no \"any\" pattern counts")
         }
         for pattern in compiled.excludes[Int(rule.code)] where !plain.hits(pattern, guardNegation: false).isEmpty {
           reasons.append(
-            "exclusion pattern \(compiled.sources[Int(pattern.source)]) of \(compiled.codeIDs[Int(rule.code)]) matched")
+            "exclusion pattern \(compiled.patternSources[Int(pattern.source)]) of \(compiled.codeIDs[Int(rule.code)]) matched")
         }
       }
       result.append(

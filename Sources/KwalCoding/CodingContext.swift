@@ -15,11 +15,42 @@ public struct CodedUnit: Sendable, Hashable {
   var tokens: Range<Int>
 }
 
+/// A coding as the engine finds it: integers only, no strings. ``DocumentCoding/codings`` turns
+/// it into a ``Coding``; a writer can also read it directly (see ``DocumentCoding``).
+public struct FoundCoding: Sendable, Hashable {
+  /// The unit coded: an index into ``DocumentCoding/units``.
+  public var unit: Int32
+  /// The code: an index into ``CompiledCodebook/codeIDs``.
+  public var code: Int32
+  /// The rules that fired: a range of ``DocumentCoding/firedRules``.
+  public var rules: Range<Int32>
+  /// The matched words: a range of ``DocumentCoding/matched``.
+  public var matches: Range<Int32>
+}
+
+/// Words that made a rule fire, as the engine finds them.
+public struct FoundMatch: Sendable, Hashable {
+  /// The words' range, in UTF-8 byte offsets into the document's plain text.
+  public var range: ByteRange
+  /// The pattern: an index into ``CompiledCodebook/patternSources``.
+  public var pattern: Int32
+}
+
 /// What coding one document gives: codings (byte offsets), the units codings may be counted by,
 /// and counts.
 public struct DocumentCoding: Sendable {
-  /// The codings, in unit order.
-  public var codings: [Coding]
+  /// The codebook the document was coded with.
+  public let compiled: CompiledCodebook
+  /// The document's id, case and plain text.
+  public let document: String
+  public let caseName: String
+  public let text: String
+  /// The codings in unit order (scope by scope), without strings.
+  public var found: [FoundCoding]
+  /// The rules of all codings (indices into ``CompiledCodebook/ruleIDs``), coding after coding.
+  public var firedRules: [Int32]
+  /// The matched words of all codings, coding after coding.
+  public var matched: [FoundMatch]
   /// Every sentence, paragraph (block), turn, agenda item and the document itself.
   public var units: [CodedUnit]
   /// The number of tokens.
@@ -28,6 +59,32 @@ public struct DocumentCoding: Sendable {
   public var wordCount: Int
   /// The number of sentences.
   public var sentenceCount: Int
+
+  /// The codings, in unit order, with their strings (built on each access).
+  public var codings: [Coding] {
+    let utf8 = Array(text.utf8)
+    return found.map { found in
+      let unit = units[Int(found.unit)]
+      let lower = min(unit.range.start, utf8.count)
+      return Coding(
+        document: document, caseName: caseName, unit: unit.kind, range: unit.range,
+        code: compiled.codeIDs[Int(found.code)], coder: compiled.coderName,
+        rules: firedRules[Int(found.rules.lowerBound)..<Int(found.rules.upperBound)].map {
+          compiled.ruleIDs[Int($0)]
+        },
+        matches: matched[Int(found.matches.lowerBound)..<Int(found.matches.upperBound)].map {
+          MatchedWords(range: $0.range, pattern: compiled.patternSources[Int($0.pattern)])
+        },
+        text: String(decoding: utf8[lower..<max(lower, min(unit.range.end, utf8.count))], as: UTF8.self))
+    }
+  }
+}
+
+/// The codings of a document being coded (see ``DocumentCoding``).
+struct FoundCodings {
+  var found: [FoundCoding] = []
+  var rules: [Int32] = []
+  var matches: [FoundMatch] = []
 }
 
 /// A worker's matching state: its own lexicon (and stemmer) and, per word type, the atoms the type
@@ -65,6 +122,10 @@ public final class CodingContext: @unchecked Sendable {
   /// Per scope (by ``UnitKind`` case index), per word type: whether the type has an atom that
   /// triggers a rule of that scope. Recomputed when the triggers change, extended for new types.
   private var scopeTypeFlags: [[Bool]] = Array(repeating: [], count: UnitKind.allCases.count)
+  /// Scratch arrays of ``evaluate(_:unit:number:state:segmentFilters:into:)``, kept between units.
+  private var firedScratch: [FiredRule] = []
+  private var spanScratch: [Span] = []
+  private var probeScratch: [Span] = []
 
   /// Creates a context.
   public init(_ compiled: CompiledCodebook) {
@@ -274,8 +335,7 @@ public final class CodingContext: @unchecked Sendable {
       }
     }
 
-    var codings: [Coding] = []
-    let utf8 = Array(document.text.utf8)
+    var found = FoundCodings()
     for scope in compiled.scopes {
       let scopeUnits: Range<Int>
       switch scope {
@@ -288,19 +348,20 @@ public final class CodingContext: @unchecked Sendable {
       }
       codeUnits(
         units[scopeUnits], scope: scope, state: state, active: active, segmentFilters: applyingFilters,
-        document: document, utf8: utf8, into: &codings)
+        into: &found)
     }
     var words = 0
     for token in tokens where token.kind != .punctuation && token.kind != .symbol { words += 1 }
     return DocumentCoding(
-      codings: codings, units: units, tokenCount: tokenCount, wordCount: words,
-      sentenceCount: analyzed.sentences.count)
+      compiled: compiled, document: document.id, caseName: document.caseName, text: document.text,
+      found: found.found, firedRules: found.rules, matched: found.matches, units: units, tokenCount: tokenCount,
+      wordCount: words, sentenceCount: analyzed.sentences.count)
   }
 
   /// Codes the units of one scope.
   private func codeUnits(
     _ units: ArraySlice<CodedUnit>, scope: UnitKind, state: UnitState, active: [Bool], segmentFilters: Bool,
-    document: Document, utf8: [UInt8], into codings: inout [Coding]
+    into found: inout FoundCodings
   ) {
     // Local copies and buffer pointers while the loops run (no exclusivity checks, no bounds
     // checks, no reference counting per unit).
@@ -321,7 +382,9 @@ public final class CodingContext: @unchecked Sendable {
     LoopBuffers.with(state, triggerTable) { buffers in
       let (types, atomOffsets, atomFlat) = (buffers.types, buffers.atomOffsets, buffers.atomFlat)
       let (triggerStart, triggered) = (buffers.triggerStart, buffers.triggered)
-      for unit in units where triggersBefore[unit.tokens.upperBound] != triggersBefore[unit.tokens.lowerBound] {
+      for unitIndex in units.indices {
+        let unit = units[unitIndex]
+        guard triggersBefore[unit.tokens.upperBound] != triggersBefore[unit.tokens.lowerBound] else { continue }
         // The atoms of the unit's words (stamped as present), and from them the rules that could
         // fire.
         state.unitNumber += 1
@@ -384,88 +447,115 @@ public final class CodingContext: @unchecked Sendable {
         candidates.sort()
         // The matcher reads the stamps through the state (``UnitState/mayMatch(_:)``).
         evaluate(
-          candidates, unit: unit, scope: scope, state: state, segmentFilters: segmentFilters, document: document,
-          utf8: utf8, into: &codings)
+          candidates, unit: unit, number: Int32(unitIndex), state: state, segmentFilters: segmentFilters,
+          into: &found)
       }
     }
   }
 
-  /// Evaluates the candidate rules of a unit (ascending) and appends its codings.
+  /// Evaluates the candidate rules of a unit (ascending) and appends its codings. `number` is
+  /// the unit's index in the document's units.
   private func evaluate(
-    _ candidates: [Int32], unit: CodedUnit, scope: UnitKind, state: UnitState, segmentFilters: Bool,
-    document: Document, utf8: [UInt8], into codings: inout [Coding]
+    _ candidates: [Int32], unit: CodedUnit, number: Int32, state: UnitState, segmentFilters: Bool,
+    into output: inout FoundCodings
   ) {
-    // Fired rules per code, in rule order.
-    var fired: [(code: Int32, rule: Int32, spans: [Span])] = []
+    // Scratch arrays of the context, taken out while in use (no allocation per unit).
+    var fired = firedScratch
+    var spans = spanScratch
+    var probe = probeScratch
+    firedScratch = []
+    spanScratch = []
+    probeScratch = []
+    defer {
+      fired.removeAll(keepingCapacity: true)
+      spans.removeAll(keepingCapacity: true)
+      probe.removeAll(keepingCapacity: true)
+      firedScratch = fired
+      spanScratch = spans
+      probeScratch = probe
+    }
+    // Whether `pattern` has a hit (for `none` and exclusion patterns).
+    func hasHit(_ matcher: UnitMatcher, _ pattern: CompiledPattern) -> Bool {
+      probe.removeAll(keepingCapacity: true)
+      matcher.hits(pattern, guardNegation: false, into: &probe)
+      return !probe.isEmpty
+    }
+    // Fired rules per code, in rule order; each rule's spans are a range of `spans`.
     for ruleIndex in candidates {
       let rule = compiled.rules[Int(ruleIndex)]
       if segmentFilters && rule.segmentMask != 0 && state.tokenKinds[unit.tokens.lowerBound] & rule.segmentMask == 0 {
         continue
       }
       let matcher = UnitMatcher(state: state, unit: unit.tokens, rule: rule)
-      var spans: [Span] = []
+      let mark = spans.count
       var ok = true
       if !rule.any.isEmpty {
         // Only the alternatives whose words all occur in the unit are looked for.
         for pattern in rule.any where state.mayMatch(pattern) {
-          spans.append(contentsOf: matcher.hits(pattern, guardNegation: rule.negation))
+          matcher.hits(pattern, guardNegation: rule.negation, into: &spans)
         }
-        ok = !spans.isEmpty
+        ok = spans.count > mark
       }
       if ok {
         for pattern in rule.all {
-          let hits = matcher.hits(pattern, guardNegation: rule.negation)
-          if hits.isEmpty {
+          let before = spans.count
+          matcher.hits(pattern, guardNegation: rule.negation, into: &spans)
+          if spans.count == before {
             ok = false
             break
           }
-          spans.append(contentsOf: hits)
         }
       }
       if ok {
-        for pattern in rule.none where state.mayMatch(pattern) && !matcher.hits(pattern, guardNegation: false).isEmpty {
+        for pattern in rule.none where state.mayMatch(pattern) && hasHit(matcher, pattern) {
           ok = false
           break
         }
       }
       if ok && !compiled.excludes[Int(rule.code)].isEmpty {
         let excluder = UnitMatcher(state: state, unit: unit.tokens, rule: nil)
-        for pattern in compiled.excludes[Int(rule.code)]
-        where state.mayMatch(pattern) && !excluder.hits(pattern, guardNegation: false).isEmpty {
+        for pattern in compiled.excludes[Int(rule.code)] where state.mayMatch(pattern) && hasHit(excluder, pattern) {
           ok = false
           break
         }
       }
-      if ok { fired.append((rule.code, ruleIndex, spans)) }
+      if ok {
+        fired.append(FiredRule(code: rule.code, rule: ruleIndex, spans: Int32(mark)..<Int32(spans.count)))
+      } else {
+        spans.removeSubrange(mark...)
+      }
     }
     guard !fired.isEmpty else { return }
     // One coding per code (all its rules listed) under `overlap: merge`, else one per rule.
     if mergesOverlaps && fired.count > 1 {
       fired.sort { $0.code != $1.code ? $0.code < $1.code : $0.rule < $1.rule }
     }
-    let text = String(
-      decoding: utf8[min(unit.range.start, utf8.count)..<min(unit.range.end, utf8.count)], as: UTF8.self)
     var start = 0
     while start < fired.count {
       var end = start + 1
       if mergesOverlaps {
         while end < fired.count && fired[end].code == fired[start].code { end += 1 }
       }
-      var spans: [Span] = []
+      probe.removeAll(keepingCapacity: true)
       for item in fired[start..<end] {
-        for span in item.spans where !spans.contains(span) { spans.append(span) }
+        for span in spans[Int(item.spans.lowerBound)..<Int(item.spans.upperBound)] where !probe.contains(span) {
+          probe.append(span)
+        }
       }
-      spans.sort { ($0.first, $0.last, $0.source) < ($1.first, $1.last, $1.source) }
-      let matches = spans.map { span in
-        MatchedWords(
-          range: ByteRange(Int(state.tokens[span.first].start), Int(state.tokens[span.last].end)),
-          pattern: compiled.sources[Int(span.source)])
+      probe.sort { ($0.first, $0.last, $0.source) < ($1.first, $1.last, $1.source) }
+      let firstRule = Int32(output.rules.count)
+      for item in fired[start..<end] { output.rules.append(item.rule) }
+      let firstMatch = Int32(output.matches.count)
+      for span in probe {
+        output.matches.append(
+          FoundMatch(
+            range: ByteRange(Int(state.tokens[span.first].start), Int(state.tokens[span.last].end)),
+            pattern: span.source))
       }
-      codings.append(
-        Coding(
-          document: document.id, caseName: document.caseName, unit: unit.kind, range: unit.range,
-          code: compiled.codeIDs[Int(fired[start].code)], coder: compiled.coderName,
-          rules: fired[start..<end].map { compiled.rules[Int($0.rule)].id }, matches: matches, text: text))
+      output.found.append(
+        FoundCoding(
+          unit: number, code: fired[start].code, rules: firstRule..<Int32(output.rules.count),
+          matches: firstMatch..<Int32(output.matches.count)))
       start = end
     }
   }
@@ -516,6 +606,13 @@ public final class CodingContext: @unchecked Sendable {
     }
     return low..<end
   }
+}
+
+/// A rule that fired on a unit: its code, its index and its spans (a range of a scratch array).
+struct FiredRule {
+  var code: Int32
+  var rule: Int32
+  var spans: Range<Int32>
 }
 
 /// A matched stretch of tokens (inclusive) and the pattern that matched it.
@@ -727,8 +824,15 @@ struct UnitMatcher {
     return false
   }
 
+  /// The hits of `pattern` in the unit, as a new array (see ``hits(_:guardNegation:into:)``).
   func hits(_ pattern: CompiledPattern, guardNegation: Bool) -> [Span] {
     var result: [Span] = []
+    hits(pattern, guardNegation: guardNegation, into: &result)
+    return result
+  }
+
+  /// Appends the hits of `pattern` in the unit to `result`.
+  func hits(_ pattern: CompiledPattern, guardNegation: Bool, into result: inout [Span]) {
     switch pattern {
     case .atom(let atom, let source):
       state.forEachToken(of: atom, in: unit) { token in
@@ -737,7 +841,7 @@ struct UnitMatcher {
         result.append(Span(first: token, last: token, source: source))
       }
     case .phrase(let steps, let source):
-      guard case .word(let firstAtom) = steps.first else { return [] }
+      guard case .word(let firstAtom) = steps.first else { return }
       state.forEachToken(of: firstAtom, in: unit) { token in
         guard allowed(token) else { return }
         if let end = matchSteps(steps, step: 1, at: token + 1), allowed(end) {
@@ -746,34 +850,35 @@ struct UnitMatcher {
         }
       }
     case .near(let parts, let within, let ordered, let source):
-      var partHits: [[Span]] = []
-      partHits.reserveCapacity(parts.count)
+      // The hits of all parts in one array: part `p` has `partHits[bounds[p]..<bounds[p + 1]]`.
+      var partHits: [Span] = []
+      var bounds: [Int] = [0]
+      bounds.reserveCapacity(parts.count + 1)
       for part in parts {
-        var hits = hits(part, guardNegation: guardNegation)
-        if hits.isEmpty { return [] }
-        if case .near = part { hits.sort { $0.first < $1.first } }
-        partHits.append(hits)
+        hits(part, guardNegation: guardNegation, into: &partHits)
+        if partHits.count == bounds[bounds.count - 1] { return }
+        if case .near = part { partHits[bounds[bounds.count - 1]...].sort { $0.first < $1.first } }
+        bounds.append(partHits.count)
       }
       // For each hit of the first part, the nearest hit of every other part (the next one after
       // the previous part when ordered), found by binary search; accepted when all fit the window.
-      var chosen: [Span] = []
-      chosen.reserveCapacity(parts.count)
-      for anchor in partHits[0] {
-        chosen.removeAll(keepingCapacity: true)
-        chosen.append(anchor)
+      for anchor in partHits[0..<bounds[1]] {
+        let mark = result.count
         var previous = anchor
         var low = anchor.first
         var high = anchor.last
         var ok = true
-        for other in partHits.dropFirst() {
+        result.append(Span(first: anchor.first, last: anchor.last, source: source))
+        for part in 1..<parts.count {
+          let other = partHits[bounds[part]..<bounds[part + 1]]
           let best: Span?
           if ordered {
             let index = Self.firstIndex(in: other, startingAfter: previous.last)
-            best = index < other.count ? other[index] : nil
+            best = index < other.endIndex ? other[index] : nil
           } else {
             let index = Self.firstIndex(in: other, startingAfter: anchor.first - 1)
-            let after = index < other.count ? other[index] : nil
-            let before = index > 0 ? other[index - 1] : nil
+            let after = index < other.endIndex ? other[index] : nil
+            let before = index > other.startIndex ? other[index - 1] : nil
             switch (before, after) {
             case (let b?, let a?): best = anchor.first - b.first <= a.first - anchor.first ? b : a
             case (let b?, nil): best = b
@@ -785,22 +890,20 @@ struct UnitMatcher {
             ok = false
             break
           }
-          chosen.append(best)
+          result.append(Span(first: best.first, last: best.last, source: source))
           previous = best
           low = min(low, best.first)
           high = max(high, best.last)
         }
-        guard ok else { continue }
-        for span in chosen { result.append(Span(first: span.first, last: span.last, source: source)) }
+        if !ok { result.removeSubrange(mark...) }
       }
     }
-    return result
   }
 
   /// The index of the first span that starts after token `token` (spans sorted by start).
-  static func firstIndex(in spans: [Span], startingAfter token: Int) -> Int {
-    var low = 0
-    var high = spans.count
+  static func firstIndex(in spans: ArraySlice<Span>, startingAfter token: Int) -> Int {
+    var low = spans.startIndex
+    var high = spans.endIndex
     while low < high {
       let mid = (low + high) / 2
       if spans[mid].first <= token { low = mid + 1 } else { high = mid }

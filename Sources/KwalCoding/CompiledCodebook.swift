@@ -23,13 +23,15 @@ public final class CompiledCodebook: Sendable {
   /// Exclusion patterns per code index.
   let excludes: [[CompiledPattern]]
   /// Code ids, by code index.
-  let codeIDs: [String]
+  public let codeIDs: [String]
+  /// Rule ids, by rule index.
+  public let ruleIDs: [String]
   let negationForms: Set<String>
   let normalizer: Normalizer
   /// The text of every compiled pattern, as the codebook writes it (`stem: overbruggen`).
-  let sources: [String]
+  public let patternSources: [String]
   /// The rule coder's name, `auto:<name>@<version>`.
-  let coderName: String
+  public let coderName: String
   /// The unit kinds that some rule codes.
   let scopes: [UnitKind]
 
@@ -70,9 +72,10 @@ public final class CompiledCodebook: Sendable {
     self.wordAtoms = builder.wordAtoms
     self.stemAtoms = builder.stemAtoms
     self.scanAtoms = builder.scanAtoms
-    self.sources = builder.sources
+    self.patternSources = builder.sources
     self.coderName = codebook.info.coderName
     self.rules = rules
+    self.ruleIDs = rules.map(\.id)
     self.index = RuleIndex(rules: rules, atomCount: builder.atoms.count, breadth: breadth)
     self.excludes = excludes
     self.codeIDs = codeIDs
@@ -281,6 +284,9 @@ struct AtomBuilder {
   var scanAtoms: [Int32] = []
   var sources: [String] = []
   var sourceIndex: [String: Int32] = [:]
+  /// Splits a phrase's written words as the text will be split (made once: building its
+  /// abbreviation tables is not free).
+  let tokenizer = Tokenizer()
 
   init(normalizer: Normalizer, stemmer: Stemmer?) {
     self.normalizer = normalizer
@@ -359,7 +365,7 @@ struct AtomBuilder {
         switch element {
         case .word(let word):
           // A written word may be several tokens (`'s avonds`): split it as the tokenizer does.
-          for piece in Tokenizer().tokenize(word).map({ word.utf8Slice($0.range) }) {
+          for piece in tokenizer.tokenize(word).map({ word.utf8Slice($0.range) }) {
             steps.append(.word(intern(.word(normalizer.normalize(piece)))))
           }
         case .stem(let word): steps.append(.word(intern(.stem(stemKey(word)))))

@@ -33,49 +33,92 @@ public enum CodingFiles {
     return Data(bytes)
   }
 
-  /// Appends the `codings.csv` rows of `codings` (no header), in the order given, straight to
-  /// bytes (the hot path of `kwal code`); fields are quoted as ``CSVTable`` quotes them.
+  /// Appends the `codings.csv` rows of `codings` (no header), in the order given; fields are
+  /// quoted as ``CSVTable`` quotes them.
   public static func appendCodingRows(_ codings: [CodingRecord], to bytes: inout [UInt8]) {
     // Rows of one document repeat its first fields: encode them once.
     var document = RepeatedField()
     var caseName = RepeatedField()
     var coder = RepeatedField()
+    var leading: [UInt8] = []
+    var encodedCoder: [UInt8] = []
     var matched: [UInt8] = []
     for coding in codings {
-      document.append(coding.document, to: &bytes)
-      bytes.append(0x2C)
-      caseName.append(coding.caseName, to: &bytes)
-      bytes.append(0x2C)
-      CSVTable.appendUnquoted(coding.unit.rawValue, to: &bytes)
-      bytes.append(0x2C)
-      CSVTable.appendInteger(coding.start, to: &bytes)
-      bytes.append(0x2C)
-      CSVTable.appendInteger(coding.end, to: &bytes)
-      bytes.append(0x2C)
-      CSVTable.appendField(coding.code, to: &bytes)
-      bytes.append(0x2C)
-      coder.append(coding.coder, to: &bytes)
-      bytes.append(0x2C)
-      if coding.rules.count == 1 {
-        CSVTable.appendField(coding.rules[0], to: &bytes)
-      } else {
-        CSVTable.appendField(coding.rules.joined(separator: "|"), to: &bytes)
-      }
-      bytes.append(0x2C)
+      leading.removeAll(keepingCapacity: true)
+      document.append(coding.document, to: &leading)
+      leading.append(0x2C)
+      caseName.append(coding.caseName, to: &leading)
+      leading.append(0x2C)
+      encodedCoder.removeAll(keepingCapacity: true)
+      coder.append(coding.coder, to: &encodedCoder)
       matched.removeAll(keepingCapacity: true)
-      for (index, word) in coding.matched.enumerated() {
-        if index > 0 { matched.append(0x7C) }
-        matched.append(contentsOf: word.word.utf8)
-        matched.append(0x40)
-        CSVTable.appendInteger(word.start, to: &matched)
-        matched.append(0x2D)
-        CSVTable.appendInteger(word.end, to: &matched)
+      for word in coding.matched {
+        var text = word.word
+        text.withUTF8 { appendMatchedWord($0, start: word.start, end: word.end, to: &matched) }
       }
-      matched.withUnsafeBufferPointer { CSVTable.appendField(utf8: $0, to: &bytes) }
-      bytes.append(0x2C)
-      CSVTable.appendField(coding.text, to: &bytes)
-      bytes.append(0x0A)
+      var code = coding.code
+      var rules = coding.rules.count == 1 ? coding.rules[0] : coding.rules.joined(separator: "|")
+      var text = coding.text
+      code.withUTF8 { code in
+        rules.withUTF8 { rules in
+          text.withUTF8 { text in
+            matched.withUnsafeBufferPointer { matched in
+              appendCodingRow(
+                leading: leading, unit: coding.unit, start: coding.start, end: coding.end, code: code,
+                coder: encodedCoder, rules: rules, matched: matched, text: text, to: &bytes)
+            }
+          }
+        }
+      }
     }
+  }
+
+  /// Appends one `codings.csv` row: `leading` holds the encoded `document,case,` fields and
+  /// `coder` the encoded coder (both repeat from row to row); `code`, `rules` (ids joined by
+  /// `|`), `matched` (see ``appendMatchedWord(_:start:end:to:)``) and `text` are raw UTF-8,
+  /// quoted here as needed. For writers that hold codings without strings (`kwal code`).
+  public static func appendCodingRow(
+    leading: [UInt8], unit: UnitKind, start: Int, end: Int, code: UnsafeBufferPointer<UInt8>, coder: [UInt8],
+    rules: UnsafeBufferPointer<UInt8>, matched: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
+    to bytes: inout [UInt8]
+  ) {
+    bytes.append(contentsOf: leading)
+    CSVTable.appendUnquoted(unit.rawValue, to: &bytes)
+    bytes.append(0x2C)
+    CSVTable.appendInteger(start, to: &bytes)
+    bytes.append(0x2C)
+    CSVTable.appendInteger(end, to: &bytes)
+    bytes.append(0x2C)
+    CSVTable.appendField(utf8: code, to: &bytes)
+    bytes.append(0x2C)
+    bytes.append(contentsOf: coder)
+    bytes.append(0x2C)
+    CSVTable.appendField(utf8: rules, to: &bytes)
+    bytes.append(0x2C)
+    CSVTable.appendField(utf8: matched, to: &bytes)
+    bytes.append(0x2C)
+    CSVTable.appendField(utf8: text, to: &bytes)
+    bytes.append(0x0A)
+  }
+
+  /// Appends one matched word to the raw (unquoted) `matched` field: `word@start-end`, after a
+  /// `|` unless it is the first.
+  public static func appendMatchedWord(
+    _ word: UnsafeBufferPointer<UInt8>, start: Int, end: Int, to matched: inout [UInt8]
+  ) {
+    if !matched.isEmpty { matched.append(0x7C) }
+    matched.append(contentsOf: word)
+    matched.append(0x40)
+    CSVTable.appendInteger(start, to: &matched)
+    matched.append(0x2D)
+    CSVTable.appendInteger(end, to: &matched)
+  }
+
+  /// Encodes a field as ``CSVTable`` does (for fields that repeat from row to row).
+  public static func encodedField(_ field: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    CSVTable.appendField(field, to: &bytes)
+    return bytes
   }
 
   /// Appends the `units.csv` rows of `units` (no header), sorted as ``unitsCSV(_:)`` sorts them

@@ -63,6 +63,7 @@ public enum CodeCorpus {
       counts: [:], failures: [], diagnostics: codebookDiagnostics + opened.diagnostics, outputs: [])
     var cases: Set<String> = []
     let contexts = (0..<jobs).map { _ in CodingContext(compiled) }
+    let tables = RowTables(compiled)
     var batchStart = 0
     let entries = opened.entries
     while batchStart < entries.count {
@@ -75,7 +76,7 @@ public enum CodeCorpus {
         while true {
           let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
           guard index < batch.count else { return }
-          let result = codeOne(batch[index], corpus: opened, context: context)
+          let result = codeOne(batch[index], corpus: opened, context: context, tables: tables)
           results.withLock { $0[index] = result }
         }
       }
@@ -132,7 +133,32 @@ public enum CodeCorpus {
     var failure: String?
   }
 
-  static func codeOne(_ entry: CorpusEntry, corpus: Corpus, context: CodingContext) -> DocumentResult {
+  /// What the rows of `codings.csv` need of the compiled codebook, prepared once: ids as UTF-8,
+  /// the coder encoded, and the order of the code ids.
+  struct RowTables: Sendable {
+    let codes: [[UInt8]]
+    let rules: [[UInt8]]
+    let coder: [UInt8]
+    /// The rank of each code id in string order (codings of one unit are sorted by code id).
+    let codeRank: [Int32]
+
+    init(_ compiled: CompiledCodebook) {
+      codes = compiled.codeIDs.map { Array($0.utf8) }
+      rules = compiled.ruleIDs.map { Array($0.utf8) }
+      coder = CodingFiles.encodedField(compiled.coderName)
+      var rank = [Int32](repeating: 0, count: compiled.codeIDs.count)
+      for (position, code) in compiled.codeIDs.indices.sorted(by: { compiled.codeIDs[$0] < compiled.codeIDs[$1] })
+        .enumerated()
+      {
+        rank[code] = Int32(position)
+      }
+      codeRank = rank
+    }
+  }
+
+  static func codeOne(_ entry: CorpusEntry, corpus: Corpus, context: CodingContext, tables: RowTables)
+    -> DocumentResult
+  {
     let document: Document
     var diagnostics: [Diagnostic]
     do {
@@ -142,21 +168,12 @@ public enum CodeCorpus {
         diagnostics: [Diagnostic(.error, error.location ?? SourceLocation(file: entry.id), error.message)],
         failure: error.description)
     }
-    var coded = context.code(document)
+    let coded = context.code(document)
     let utf8 = Array(document.text.utf8)
     let offsets = ScalarOffsets(document.text)
-    // Sorted here, in the worker, so the writer only concatenates documents (entries come sorted by
-    // id). Sorted in place on byte offsets, which order codings as their scalar offsets do: the
-    // order of ``CodingRecord/outputOrder`` within one document.
-    var byteCodings = coded.codings
-    coded.codings = []  // `byteCodings` owns the buffer: sorted in place, not copied
-    byteCodings.sort { lhs, rhs in
-      if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }
-      if lhs.range.end != rhs.range.end { return lhs.range.end < rhs.range.end }
-      if lhs.code != rhs.code { return lhs.code < rhs.code }
-      return lhs.coder < rhs.coder
-    }
-    let codings = byteCodings.map { offsets.record($0, utf8: utf8) }
+    let units = coded.units
+    // Every unit's scalar range, once: units.csv and the codings of the unit both need it.
+    let unitScalars = units.map { offsets.scalarRange($0.range) }
     let record = DocumentRecord(
       document: document.id, caseName: document.caseName, kind: document.kind, title: document.title,
       date: document.date, characters: offsets.scalarCount, words: coded.wordCount, tokens: coded.tokenCount,
@@ -164,26 +181,78 @@ public enum CodeCorpus {
     diagnostics.sort {
       ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0)
     }
-    var counts: [String: Int] = [:]
-    for coding in codings { counts[coding.code, default: 0] += 1 }
+    // The codings in output order (``CodingRecord/outputOrder`` within one document: start, end,
+    // code id), on byte offsets, which order them as their scalar offsets do; ties keep the
+    // engine's order.
+    let found = coded.found
+    let order = found.indices.sorted { lhs, rhs in
+      let left = units[Int(found[lhs].unit)].range
+      let right = units[Int(found[rhs].unit)].range
+      if left.start != right.start { return left.start < right.start }
+      if left.end != right.end { return left.end < right.end }
+      let leftRank = tables.codeRank[Int(found[lhs].code)]
+      let rightRank = tables.codeRank[Int(found[rhs].code)]
+      if leftRank != rightRank { return leftRank < rightRank }
+      return lhs < rhs
+    }
+    var perCode = [Int](repeating: 0, count: tables.codes.count)
+    var leading: [UInt8] = []
+    CSVTable.appendField(document.id, to: &leading)
+    let documentField = leading
+    leading.append(0x2C)
+    CSVTable.appendField(document.caseName, to: &leading)
+    leading.append(0x2C)
     var codingBytes: [UInt8] = []
-    codingBytes.reserveCapacity(codings.count * 160)
-    CodingFiles.appendCodingRows(codings, to: &codingBytes)
+    codingBytes.reserveCapacity(found.count * 160)
+    var rules: [UInt8] = []
+    var matched: [UInt8] = []
+    utf8.withUnsafeBufferPointer { text in
+      for index in order {
+        let coding = found[index]
+        let unit = units[Int(coding.unit)]
+        perCode[Int(coding.code)] += 1
+        rules.removeAll(keepingCapacity: true)
+        for rule in coded.firedRules[Int(coding.rules.lowerBound)..<Int(coding.rules.upperBound)] {
+          if !rules.isEmpty { rules.append(0x7C) }
+          rules.append(contentsOf: tables.rules[Int(rule)])
+        }
+        matched.removeAll(keepingCapacity: true)
+        for match in coded.matched[Int(coding.matches.lowerBound)..<Int(coding.matches.upperBound)] {
+          let (start, end) = offsets.scalarRange(match.range)
+          CodingFiles.appendMatchedWord(
+            UnsafeBufferPointer(rebasing: text[clamped(match.range, to: text.count)]), start: start, end: end,
+            to: &matched)
+        }
+        let (start, end) = unitScalars[Int(coding.unit)]
+        tables.codes[Int(coding.code)].withUnsafeBufferPointer { code in
+          rules.withUnsafeBufferPointer { rules in
+            matched.withUnsafeBufferPointer { matched in
+              CodingFiles.appendCodingRow(
+                leading: leading, unit: unit.kind, start: start, end: end, code: code, coder: tables.coder,
+                rules: rules, matched: matched, text: UnsafeBufferPointer(rebasing: text[clamped(unit.range, to: text.count)]),
+                to: &codingBytes)
+            }
+          }
+        }
+      }
+    }
+    var counts: [String: Int] = [:]
+    for (code, count) in perCode.enumerated() where count > 0 { counts[context.compiled.codeIDs[code]] = count }
     // The units in file order (start, longer first, kind), on byte offsets, which order them as
     // their scalar offsets do; each row written straight from the unit.
-    var units = coded.units
-    coded.units = []
-    units.sort { lhs, rhs in
-      if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }
-      if lhs.range.end != rhs.range.end { return lhs.range.end > rhs.range.end }
-      return lhs.kind.rawValue < rhs.kind.rawValue
+    let unitOrder = units.indices.sorted { lhs, rhs in
+      let left = units[lhs]
+      let right = units[rhs]
+      if left.range.start != right.range.start { return left.range.start < right.range.start }
+      if left.range.end != right.range.end { return left.range.end > right.range.end }
+      if left.kind != right.kind { return left.kind.rawValue < right.kind.rawValue }
+      return lhs < rhs
     }
-    var documentField: [UInt8] = []
-    CSVTable.appendField(document.id, to: &documentField)
     var unitBytes: [UInt8] = []
     unitBytes.reserveCapacity(units.count * (documentField.count + 24))
-    for unit in units {
-      let (start, end) = offsets.scalarRange(unit.range)
+    for index in unitOrder {
+      let unit = units[index]
+      let (start, end) = unitScalars[index]
       unitBytes.append(contentsOf: documentField)
       CodingFiles.appendUnitRowAfterDocument(
         unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role, to: &unitBytes)
@@ -191,6 +260,12 @@ public enum CodeCorpus {
     return DocumentResult(
       document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, codeCounts: counts,
       bytes: utf8.count, diagnostics: diagnostics)
+  }
+
+  /// A byte range as indices of a buffer of `count` bytes (clamped, never reversed).
+  private static func clamped(_ range: ByteRange, to count: Int) -> Range<Int> {
+    let lower = min(max(0, range.start), count)
+    return lower..<max(lower, min(range.end, count))
   }
 }
 

@@ -1,4 +1,7 @@
 import Foundation
+import KwalCoding
+import KwalExport
+import KwalIngest
 import KwalKit
 import KwalModel
 import Testing
@@ -70,5 +73,57 @@ struct CodeCorpusTests {
     let out = root.appendingPathComponent("nothing")
     #expect(throws: (any Error).self) { try CodeCorpus.run(corpus: corpus, codebook: bad, output: out, jobs: 1) }
     #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
+  /// `kwal code` writes codings.csv straight from the engine's integer codings; the file must be
+  /// the one the public `Coding` values give through ``CodingFiles/codingsCSV(_:presorted:)``.
+  @Test func codingRowsMatchTheCodingValues() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-rows-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let texts = [
+      "a/één.txt": "Ze \"overbruggen\" de kloof, zei ze: de kosten en de kosten zijn hoog.\n\nKosten.\n",
+      "b/two.txt": "Het doel, zei Zoë, is te overbruggen; niet de kosten. Dan dwalen we af.\n",
+      "b/three.txt": "Geen treffer hier.\n",
+    ]
+    for (path, text) in texts {
+      let url = root.appendingPathComponent("corpus/\(path)")
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    // Codes listed out of id order; two rules of one code (merged); a paragraph rule whose unit
+    // can equal a sentence; several matched words; ids that need quoting.
+    let codebookURL = root.appendingPathComponent("c.yaml")
+    try Data(
+      """
+      codebook: {name: rows, version: "1"}
+      codes:
+        - id: zeta
+          rules:
+            - {id: "z,1", any: [~overbruggen, kosten]}
+            - {id: z2, any: [kloof]}
+        - id: alpha
+          rules:
+            - {id: a1, any: [kosten], scope: paragraph}
+            - {id: a2, all: [doel, ~overbruggen]}
+        - id: mid
+          rules: [{any: [{near: [dwalen, af], within: 2}]}]
+      """.utf8
+    ).write(to: codebookURL)
+    let out = root.appendingPathComponent("out")
+    _ = try CodeCorpus.run(corpus: root.appendingPathComponent("corpus"), codebook: codebookURL, output: out, jobs: 2)
+    let written = try Data(contentsOf: out.appendingPathComponent("codings.csv"))
+
+    let corpus = try Corpus.open(root.appendingPathComponent("corpus"))
+    let context = CodingContext(CompiledCodebook(try Codebook.load(contentsOf: codebookURL).codebook))
+    var records: [CodingRecord] = []
+    for entry in corpus.entries {
+      let document = try corpus.document(entry).document
+      let offsets = ScalarOffsets(document.text)
+      let utf8 = Array(document.text.utf8)
+      records += context.code(document).codings.map { offsets.record($0, utf8: utf8) }
+    }
+    #expect(records.count > 6)
+    #expect(records.contains { $0.rules.count > 1 })
+    #expect(String(decoding: written, as: UTF8.self) == String(decoding: CodingFiles.codingsCSV(records), as: UTF8.self))
   }
 }
