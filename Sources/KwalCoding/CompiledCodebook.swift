@@ -140,27 +140,39 @@ struct RuleIndex: Sendable {
     self.breadth = breadth
   }
 
-  /// Every rule under one trigger: the least frequent atom it requires or, without `all`
-  /// patterns, the least frequent atom of each `any` group. Any such choice finds every rule that
-  /// can fire (a rule fires only where all its required atoms, or all of one group's, occur);
-  /// rare triggers make fewer candidates to test.
-  /// Rules triggered by atom `a` are `rules[start[a]..<start[a + 1]]`; with `scope`, only the
-  /// rules of that scope are listed.
+  /// Every rule under its triggers: the least frequent atom it requires, or the least frequent
+  /// atom of each `any` group, whichever is rarer in all (a rule without `all` patterns has only
+  /// the second choice). Either choice finds every rule that can fire (a rule fires only where
+  /// all its required atoms, and all of one group's, occur); rare triggers make fewer candidates
+  /// to test. Rules triggered by atom `a` are `rules[start[a]..<start[a + 1]]`; with `scope`, only
+  /// the rules of that scope are listed.
   func triggers(frequency: [Int], scope: UnitKind? = nil) -> (start: [Int32], rules: [Int32]) {
     func rarest(_ atoms: ArraySlice<Int32>) -> Int32? {
       atoms.min { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) }
     }
     var byAtom = [[Int32]](repeating: [], count: atomCount)
+    var groupTriggers: [Int32] = []
     for rule in 0..<self.scope.count where scope == nil || self.scope[rule] == scope {
+      groupTriggers.removeAll(keepingCapacity: true)
+      var groupCost = 0
+      for group in Int(groupStart[rule])..<Int(groupStart[rule + 1]) {
+        let atoms = groupAtoms[Int(groupAtomStart[group])..<Int(groupAtomStart[group + 1])]
+        guard let atom = rarest(atoms) else {
+          // A group without words cannot be found by its words: only the required atom can.
+          groupCost = Int.max
+          break
+        }
+        if !groupTriggers.contains(atom) {
+          groupTriggers.append(atom)
+          groupCost &+= frequency[Int(atom)]
+        }
+      }
       let needed = required[Int(requiredStart[rule])..<Int(requiredStart[rule + 1])]
-      if let atom = rarest(needed) {
+      if let atom = rarest(needed), groupTriggers.isEmpty || groupCost == Int.max || frequency[Int(atom)] <= groupCost {
         byAtom[Int(atom)].append(Int32(rule))
         continue
       }
-      for group in Int(groupStart[rule])..<Int(groupStart[rule + 1]) {
-        let atoms = groupAtoms[Int(groupAtomStart[group])..<Int(groupAtomStart[group + 1])]
-        if let atom = rarest(atoms), byAtom[Int(atom)].last != Int32(rule) { byAtom[Int(atom)].append(Int32(rule)) }
-      }
+      for atom in groupTriggers { byAtom[Int(atom)].append(Int32(rule)) }
     }
     var start: [Int32] = [0]
     var rules: [Int32] = []

@@ -13,6 +13,7 @@ struct RuleIndexTests {
         rules:
           - {id: money, any: [kosten, geld, {regex: "^(euro|euros)$"}, "*budget*"]}
           - {id: both, all: [{word: de}, {word: kosten}, {word: van}]}
+          - {id: mixed, all: [gemeente, kosten], any: [overbruggen, "de kloof"]}
       - id: mandate
         rules:
           - {id: back, any: [{near: [{word: terug}, {word: naar}, {word: achterban}], within: 6, ordered: true}]}
@@ -40,18 +41,52 @@ struct RuleIndexTests {
     }
     for rule in 0..<index.scope.count {
       let required = Set(index.required[Int(index.requiredStart[rule])..<Int(index.requiredStart[rule + 1])])
+      let groups = (Int(index.groupStart[rule])..<Int(index.groupStart[rule + 1])).map { group in
+        Set(index.groupAtoms[Int(index.groupAtomStart[group])..<Int(index.groupAtomStart[group + 1])])
+      }
       let triggers = atomsOfRule[rule] ?? []
-      if !required.isEmpty {
-        #expect(triggers.count == 1 && required.contains(triggers[0]), "rule \(rule)")
-        #expect(triggers.first == required.min { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) })
-      } else {
-        // One trigger in every `any` group.
-        for group in Int(index.groupStart[rule])..<Int(index.groupStart[rule + 1]) {
-          let atoms = Set(index.groupAtoms[Int(index.groupAtomStart[group])..<Int(index.groupAtomStart[group + 1])])
-          #expect(triggers.contains { atoms.contains($0) }, "rule \(rule), group \(group)")
-        }
+      #expect(!triggers.isEmpty, "rule \(rule)")
+      let rarestRequired = required.min { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) }
+      if triggers.count == 1, let only = triggers.first, only == rarestRequired {
+        // Under its rarest required atom; rarer than its groups' triggers together.
+        continue
+      }
+      // Else one trigger in every `any` group, each the rarest of its group, and together no more
+      // frequent than the rarest required atom.
+      #expect(!groups.isEmpty, "rule \(rule)")
+      for (number, atoms) in groups.enumerated() {
+        #expect(triggers.contains { atoms.contains($0) }, "rule \(rule), group \(number)")
+      }
+      for trigger in triggers {
+        #expect(groups.contains { $0.contains(trigger) }, "rule \(rule)")
+      }
+      if let rarestRequired {
+        #expect(triggers.map { frequency[Int($0)] }.reduce(0, +) < frequency[Int(rarestRequired)], "rule \(rule)")
       }
     }
+  }
+
+  /// A rule with both `all` and `any` patterns waits under whichever is rarer: its rarest
+  /// required word, or the rarest word of each `any` group.
+  @Test func mixedRulesWaitUnderTheRarerChoice() throws {
+    let (codebook, _) = try Codebook.parse(codebookYAML(Self.codes), file: "t.yaml")
+    let compiled = CompiledCodebook(codebook)
+    let index = compiled.index
+    let mixed = Int32(try #require(compiled.ruleIDs.firstIndex(of: "mixed")))
+    func triggers(_ frequency: [Int]) -> Set<Int32> {
+      let (start, rules) = index.triggers(frequency: frequency)
+      return Set((0..<index.atomCount).filter { atom in
+        rules[Int(start[atom])..<Int(start[atom + 1])].contains(mixed)
+      }.map(Int32.init))
+    }
+    let required = Set(index.required[Int(index.requiredStart[Int(mixed)])..<Int(index.requiredStart[Int(mixed) + 1])])
+    // Required words everywhere, the `any` words rare: the groups.
+    let common = (0..<index.atomCount).map { required.contains(Int32($0)) ? 1000 : 1 }
+    #expect(triggers(common).isDisjoint(with: required))
+    #expect(triggers(common).count == 2)
+    // Required words rare: one of them.
+    let rare = (0..<index.atomCount).map { required.contains(Int32($0)) ? 1 : 1000 }
+    #expect(triggers(rare).count == 1 && required.isSuperset(of: triggers(rare)))
   }
 
   /// A context rechooses its triggers from the words it has seen; what it codes stays the same.
