@@ -48,7 +48,6 @@ public enum CodingFiles {
       document.append(coding.document, to: &leading)
       leading.append(0x2C)
       caseName.append(coding.caseName, to: &leading)
-      leading.append(0x2C)
       encodedCoder.removeAll(keepingCapacity: true)
       coder.append(coding.coder, to: &encodedCoder)
       matched.removeAll(keepingCapacity: true)
@@ -73,7 +72,7 @@ public enum CodingFiles {
     }
   }
 
-  /// Appends one `codings.csv` row: `leading` holds the encoded `document,case,` fields and
+  /// Appends one `codings.csv` row: `leading` holds the encoded `document,case` fields and
   /// `coder` the encoded coder (both repeat from row to row); `code`, `rules` (ids joined by
   /// `|`), `matched` (see ``appendMatchedWord(_:start:end:to:)``) and `text` are raw UTF-8,
   /// quoted here as needed. For writers that hold codings without strings (`kwal code`).
@@ -83,8 +82,7 @@ public enum CodingFiles {
     to bytes: inout [UInt8]
   ) {
     bytes.append(contentsOf: leading)
-    CSVTable.appendUnquoted(unit.rawValue, to: &bytes)
-    bytes.append(0x2C)
+    appendStatic(separated(unit), to: &bytes)
     CSVTable.appendInteger(start, to: &bytes)
     bytes.append(0x2C)
     CSVTable.appendInteger(end, to: &bytes)
@@ -138,17 +136,39 @@ public enum CodingFiles {
   public static func appendUnitRowAfterDocument(
     unit: UnitKind, start: Int, end: Int, speaker: String?, role: SpeakerRole?, to bytes: inout [UInt8]
   ) {
-    bytes.append(0x2C)
-    CSVTable.appendUnquoted(unit.rawValue, to: &bytes)
-    bytes.append(0x2C)
+    appendStatic(separated(unit), to: &bytes)
     CSVTable.appendInteger(start, to: &bytes)
     bytes.append(0x2C)
     CSVTable.appendInteger(end, to: &bytes)
     bytes.append(0x2C)
     if let speaker { CSVTable.appendField(speaker, to: &bytes) }
-    bytes.append(0x2C)
-    if let role { CSVTable.appendUnquoted(role.rawValue, to: &bytes) }
-    bytes.append(0x0A)
+    appendStatic(lastField(role), to: &bytes)
+  }
+
+  /// A unit kind's raw value between commas (no string made per row).
+  static func separated(_ kind: UnitKind) -> StaticString {
+    switch kind {
+    case .sentence: return ",sentence,"
+    case .paragraph: return ",paragraph,"
+    case .turn: return ",turn,"
+    case .agendaItem: return ",agenda-item,"
+    case .document: return ",document,"
+    case .segment: return ",segment,"
+    }
+  }
+
+  /// The `role` field of `units.csv` after its comma, with the line break.
+  static func lastField(_ role: SpeakerRole?) -> StaticString {
+    switch role {
+    case .interviewer: return ",interviewer\n"
+    case .respondent: return ",respondent\n"
+    case nil: return ",\n"
+    }
+  }
+
+  @inline(__always)
+  static func appendStatic(_ text: StaticString, to bytes: inout [UInt8]) {
+    bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// A field that usually repeats from row to row: its CSV encoding is kept until it changes.

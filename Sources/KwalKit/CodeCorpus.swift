@@ -201,7 +201,6 @@ public enum CodeCorpus {
     let documentField = leading
     leading.append(0x2C)
     CSVTable.appendField(document.caseName, to: &leading)
-    leading.append(0x2C)
     var codingBytes: [UInt8] = []
     codingBytes.reserveCapacity(found.count * 160)
     var rules: [UInt8] = []

@@ -1,10 +1,22 @@
 import Foundation
-import KwalExport
+@testable import KwalExport
 import KwalModel
 import Testing
 
 @Suite("Coding output files")
 struct CodingFilesTests {
+  /// Rows spell unit kinds and roles from fixed bytes; they must be the raw values the files
+  /// are read back with.
+  @Test func fixedFieldsAreTheRawValues() {
+    for kind in UnitKind.allCases {
+      #expect(CodingFiles.separated(kind).description == ",\(kind.rawValue),")
+    }
+    for role in SpeakerRole.allCases {
+      #expect(CodingFiles.lastField(role).description == ",\(role.rawValue)\n")
+    }
+    #expect(CodingFiles.lastField(nil).description == ",\n")
+  }
+
   @Test(arguments: [
     ("plain", "plain"), ("", ""), ("a,b", "\"a,b\""), ("\"", "\"\"\"\""), ("\"aan het begin", "\"\"\"aan het begin\""),
     ("aan het eind\"", "\"aan het eind\"\"\""), ("twee \"\" aanhalingstekens", "\"twee \"\"\"\" aanhalingstekens\""),
