@@ -501,8 +501,9 @@ struct CodebookLoader {
       if text.count < 3 { warning(value, "compound part \"\(text)\" is very short and will match many words") }
       return .compound(text)
     case "regex":
-      // A list of literal words is valid as it stands (and parsing hundreds of them is slow).
-      if AtomBuilder.literalAlternatives(text) != nil { return .regex(text) }
+      // A list of words (and wildcard words) is valid as it stands (and parsing hundreds of them
+      // is slow).
+      if AtomBuilder.wordAlternatives(text) != nil { return .regex(text) }
       do {
         _ = try Regex(text)
       } catch {

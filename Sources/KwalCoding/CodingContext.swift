@@ -138,7 +138,8 @@ public final class CodingContext: @unchecked Sendable {
     self.atomFrequency = [Int](repeating: 0, count: compiled.index.atomCount)
     // Only regexes that are scanned need compiling; lists of literal words are looked up.
     for atom in compiled.scanAtoms {
-      if case .regex(let source) = compiled.atoms[Int(atom)], let regex = try? Regex(source) { regexes[atom] = regex }
+      guard compiled.regexGlobs[atom] == nil, case .regex(let source) = compiled.atoms[Int(atom)] else { continue }
+      if let regex = try? Regex(source) { regexes[atom] = regex }
     }
   }
 
@@ -161,18 +162,23 @@ public final class CodingContext: @unchecked Sendable {
         guard key != stemKey, let stems = compiled.stemAtoms[key] else { continue }
         for atom in stems where !found.contains(atom) { found.append(atom) }
       }
-      for atom in compiled.scanAtoms where matches(atom, form) { found.append(atom) }
+      let characters = Array(form)
+      for atom in compiled.scanAtoms where !found.contains(atom) && matches(atom, form, characters) {
+        found.append(atom)
+      }
       atomFlat.append(contentsOf: found)
       atomOffsets.append(Int32(atomFlat.count))
       typeIsNegation.append(compiled.negationForms.contains(form))
     }
   }
 
-  private func matches(_ atom: Int32, _ form: String) -> Bool {
+  /// Whether a scanned atom matches a type's normalised form (`characters` is `Array(form)`).
+  private func matches(_ atom: Int32, _ form: String, _ characters: [Character]) -> Bool {
     switch compiled.atoms[Int(atom)] {
-    case .glob(let glob, _): return glob.matches(form)
+    case .glob(let glob, _): return glob.matches(characters)
     case .compound(let part): return DutchCompounds.containsPart(part, in: form)
     case .regex:
+      if let globs = compiled.regexGlobs[atom] { return globs.contains { $0.matches(characters) } }
       guard let regex = regexes[atom] else { return false }
       return (try? regex.wholeMatch(in: form)) != nil
     case .word, .stem: return false

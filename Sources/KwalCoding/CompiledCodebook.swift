@@ -17,6 +17,9 @@ public final class CompiledCodebook: Sendable {
   let stemAtoms: [String: [Int32]]
   /// Atoms that are tested against every new word type (globs, compounds, regexes).
   let scanAtoms: [Int32]
+  /// Regexes that list words and wildcard words (`^(kosten|.*budget)$`): their wildcard words as
+  /// globs (their plain words are in ``wordAtoms``); no regex engine runs for them.
+  let regexGlobs: [Int32: [Glob]]
   let rules: [CompiledRule]
   /// The hot path's flat view of the codebook (integer arrays only; see ``RuleIndex``).
   let index: RuleIndex
@@ -65,13 +68,16 @@ public final class CompiledCodebook: Sendable {
       switch atom {
       case .word, .stem, .compound: return 1
       case .glob: return 8
-      case .regex(let source): return AtomBuilder.literalAlternatives(source)?.count ?? 50
+      case .regex(let source):
+        guard let alternatives = AtomBuilder.wordAlternatives(source) else { return 50 }
+        return alternatives.words.count + 8 * alternatives.globs.count
       }
     }
     self.atoms = builder.atoms
     self.wordAtoms = builder.wordAtoms
     self.stemAtoms = builder.stemAtoms
     self.scanAtoms = builder.scanAtoms
+    self.regexGlobs = builder.regexGlobs
     self.patternSources = builder.sources
     self.coderName = codebook.info.coderName
     self.rules = rules
@@ -294,6 +300,7 @@ struct AtomBuilder {
   var wordAtoms: [String: [Int32]] = [:]
   var stemAtoms: [String: [Int32]] = [:]
   var scanAtoms: [Int32] = []
+  var regexGlobs: [Int32: [Glob]] = [:]
   var sources: [String] = []
   var sourceIndex: [String: Int32] = [:]
   /// Splits a phrase's written words as the text will be split (made once: building its
@@ -320,12 +327,16 @@ struct AtomBuilder {
     case .word(let form): wordAtoms[form, default: []].append(id)
     case .stem(let key): stemAtoms[key, default: []].append(id)
     case .regex(let source):
-      // A regex that is only a list of literal words (`^(kosten|geld)$`) is a set of words:
-      // matched by lookup, not by running the regex on every word type.
-      if let words = Self.literalAlternatives(source) {
+      // A regex that only lists words (`^(kosten|geld)$`) is a set of words: matched by lookup,
+      // not by running the regex on every word type; its wildcard words (`.*budget`) are globs.
+      if let (words, globs) = Self.wordAlternatives(source) {
         // Once per word, though the regex may list a word twice: a type holds an atom at most
         // once (else the atom index would give its tokens twice).
         for word in words where wordAtoms[word]?.last != id { wordAtoms[word, default: []].append(id) }
+        if !globs.isEmpty {
+          regexGlobs[id] = globs.map { Glob($0) }
+          scanAtoms.append(id)
+        }
       } else {
         scanAtoms.append(id)
       }
@@ -334,8 +345,11 @@ struct AtomBuilder {
     return id
   }
 
-  /// The words of a regex that only lists literal words, anchored or not: `^(a|b)$`, `a|b`, `^a$`.
-  static func literalAlternatives(_ source: String) -> [String]? {
+  /// The words of a regex that only lists words, anchored or not (`^(a|b)$`, `a|b`, `^a$`),
+  /// split into plain words and wildcard words as globs: `.*` becomes `*` and `.+` becomes `?*`
+  /// (`.*budget` is `*budget`, `beslis.*bevoegdheid` is `beslis*bevoegdheid`). Nil for any other
+  /// regex. A word holds letters, `-` and `'` only.
+  static func wordAlternatives(_ source: String) -> (words: [String], globs: [String])? {
     var body = Substring(source)
     if body.hasPrefix("^") { body = body.dropFirst() }
     if body.hasSuffix("$") { body = body.dropLast() }
@@ -344,13 +358,30 @@ struct AtomBuilder {
     } else if body.hasPrefix("(") && body.hasSuffix(")") {
       body = body.dropFirst().dropLast()
     }
-    let words = body.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-    guard !words.isEmpty,
-      words.allSatisfy({
-        !$0.isEmpty && $0.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "'" }
-      })
-    else { return nil }
-    return words
+    var words: [String] = []
+    var globs: [String] = []
+    for alternative in body.split(separator: "|", omittingEmptySubsequences: false) {
+      var glob = ""
+      var letters = 0
+      var wildcard = false
+      var rest = alternative.unicodeScalars[...]
+      while let scalar = rest.first {
+        if scalar.properties.isAlphabetic || scalar == "-" || scalar == "'" {
+          glob.unicodeScalars.append(scalar)
+          letters += 1
+          rest = rest.dropFirst()
+        } else if scalar == ".", rest.dropFirst().first == "*" || rest.dropFirst().first == "+" {
+          glob += rest.dropFirst().first == "*" ? "*" : "?*"
+          wildcard = true
+          rest = rest.dropFirst(2)
+        } else {
+          return nil
+        }
+      }
+      guard letters > 0 else { return nil }
+      if wildcard { globs.append(glob) } else { words.append(glob) }
+    }
+    return words.isEmpty && globs.isEmpty ? nil : (words, globs)
   }
 
   /// Interns the text of a pattern for provenance; spans carry its index, not the string.

@@ -4,8 +4,10 @@ struct Glob: Sendable, Hashable {
 
   init(_ pattern: String) { self.pattern = Array(pattern) }
 
-  func matches(_ word: String) -> Bool {
-    let text = Array(word)
+  func matches(_ word: String) -> Bool { matches(Array(word)) }
+
+  /// Whether the word given as its characters matches.
+  func matches(_ text: [Character]) -> Bool {
     var p = 0
     var t = 0
     var star = -1

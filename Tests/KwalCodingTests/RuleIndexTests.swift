@@ -134,3 +134,39 @@ struct RuleIndexTests {
     #expect(words == ["kosten", "terug", "achterban"])
   }
 }
+
+/// Regexes that list words and wildcard words run as lookups and globs, not through a regex
+/// engine; they must code what the regex means.
+@Suite("Word-list regexes")
+struct WordListRegexTests {
+  @Test func wordsAndWildcardWordsAreSplit() throws {
+    let split = try #require(AtomBuilder.wordAlternatives("^(kosten|.*budget|.+winkel|beslis.*bevoegdheid|geld)$"))
+    #expect(split.words == ["kosten", "geld"])
+    #expect(split.globs == ["*budget", "?*winkel", "beslis*bevoegdheid"])
+    #expect(AtomBuilder.wordAlternatives("a|b")?.words == ["a", "b"])
+    for other in ["^(gezamenlijke?)$", "^(?!lucht).*kwaliteit.*$", "^(zien aankomen)$", "^(.*)$", "^$", "[a-z]+"] {
+      #expect(AtomBuilder.wordAlternatives(other) == nil, "\(other)")
+    }
+  }
+
+  @Test func wildcardWordsCodeWhatTheRegexMeans() throws {
+    let text = """
+      Het projectbudget was op. De budgetten ook. Winkel en buurtwinkel. Beslisbevoegdheid, \
+      beslissingsbevoegdheid en bevoegdheid. Kosten, geld en budget.
+      """
+    let alternatives = "kosten|.*budget|.+winkel|beslis.*bevoegdheid|geld"
+    func words(_ regex: String) throws -> [String] {
+      let codes = """
+          - id: money
+            rules: [{id: r, scope: document, any: [{regex: "\(regex)"}]}]
+        """
+      return try code(text, codes: codes).flatMap { coding in
+        coding.matches.map { String(decoding: Array(text.utf8)[$0.range.start..<$0.range.end], as: UTF8.self) }
+      }
+    }
+    // The same alternatives behind a lookahead that changes nothing: run by the regex engine.
+    let engine = try words("^(?!zzz)(\(alternatives))$")
+    #expect(engine == ["projectbudget", "buurtwinkel", "Beslisbevoegdheid", "beslissingsbevoegdheid", "Kosten", "geld", "budget"])
+    #expect(try words("^(\(alternatives))$") == engine)
+  }
+}
