@@ -52,15 +52,7 @@ public struct CSVTable: Sendable, Hashable {
   public static func appendField(
     utf8 field: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], separator: UInt8 = 0x2C
   ) {
-    var needsQuotes = false
-    var hasQuote = false
-    for byte in field where byte == separator || byte == 0x22 || byte == 0x0A || byte == 0x0D {
-      needsQuotes = true
-      if byte == 0x22 {
-        hasQuote = true
-        break
-      }
-    }
+    let (needsQuotes, hasQuote) = quoting(of: field, separator: separator)
     guard needsQuotes else {
       bytes.append(contentsOf: field)
       return
@@ -79,6 +71,18 @@ public struct CSVTable: Sendable, Hashable {
       bytes.append(contentsOf: field)
     }
     bytes.append(0x22)
+  }
+
+  /// Whether a field must be quoted (it holds the separator, a quote, CR or LF: RFC 4180) and
+  /// whether it holds a quote (to be doubled).
+  @inlinable
+  public static func quoting(of field: UnsafeBufferPointer<UInt8>, separator: UInt8) -> (needsQuotes: Bool, hasQuote: Bool) {
+    var needsQuotes = false
+    for byte in field where byte == separator || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+      needsQuotes = true
+      if byte == 0x22 { return (true, true) }
+    }
+    return (needsQuotes, false)
   }
 
   /// Appends a non-negative integer's decimal digits to `bytes`.

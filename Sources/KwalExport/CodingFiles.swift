@@ -81,20 +81,26 @@ public enum CodingFiles {
     rules: UnsafeBufferPointer<UInt8>, matched: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
     to bytes: inout [UInt8]
   ) {
-    bytes.append(contentsOf: leading)
-    appendStatic(separated(unit), to: &bytes)
-    CSVTable.appendInteger(start, to: &bytes)
-    bytes.append(0x2C)
-    CSVTable.appendInteger(end, to: &bytes)
-    bytes.append(0x2C)
-    CSVTable.appendField(utf8: code, to: &bytes)
-    bytes.append(0x2C)
-    bytes.append(contentsOf: coder)
-    bytes.append(0x2C)
-    CSVTable.appendField(utf8: rules, to: &bytes)
-    bytes.append(0x2C)
-    CSVTable.appendField(utf8: matched, to: &bytes)
-    bytes.append(0x2C)
+    // All but the text through one scratch row (the text, often long, is copied once below).
+    let capacity =
+      leading.count + coder.count + RowWriter.maximum(field: code.count) + RowWriter.maximum(field: rules.count)
+      + RowWriter.maximum(field: matched.count) + 2 * RowWriter.maximumInteger + 32
+    RowWriter.append(to: &bytes, capacity: capacity) { row in
+      leading.withUnsafeBufferPointer { row.put($0) }
+      row.put(separated(unit))
+      row.put(integer: start)
+      row.put(0x2C)
+      row.put(integer: end)
+      row.put(0x2C)
+      row.put(field: code)
+      row.put(0x2C)
+      coder.withUnsafeBufferPointer { row.put($0) }
+      row.put(0x2C)
+      row.put(field: rules)
+      row.put(0x2C)
+      row.put(field: matched)
+      row.put(0x2C)
+    }
     CSVTable.appendField(utf8: text, to: &bytes)
     bytes.append(0x0A)
   }
@@ -136,13 +142,17 @@ public enum CodingFiles {
   public static func appendUnitRowAfterDocument(
     unit: UnitKind, start: Int, end: Int, speaker: String?, role: SpeakerRole?, to bytes: inout [UInt8]
   ) {
-    appendStatic(separated(unit), to: &bytes)
-    CSVTable.appendInteger(start, to: &bytes)
-    bytes.append(0x2C)
-    CSVTable.appendInteger(end, to: &bytes)
-    bytes.append(0x2C)
-    if let speaker { CSVTable.appendField(speaker, to: &bytes) }
-    appendStatic(lastField(role), to: &bytes)
+    var speaker = speaker
+    let capacity = RowWriter.maximum(field: speaker?.utf8.count ?? 0) + 2 * RowWriter.maximumInteger + 48
+    RowWriter.append(to: &bytes, capacity: capacity) { row in
+      row.put(separated(unit))
+      row.put(integer: start)
+      row.put(0x2C)
+      row.put(integer: end)
+      row.put(0x2C)
+      speaker?.withUTF8 { row.put(field: $0) }
+      row.put(lastField(role))
+    }
   }
 
   /// A unit kind's raw value between commas (no string made per row).
@@ -164,11 +174,6 @@ public enum CodingFiles {
     case .respondent: return ",respondent\n"
     case nil: return ",\n"
     }
-  }
-
-  @inline(__always)
-  static func appendStatic(_ text: StaticString, to bytes: inout [UInt8]) {
-    bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// A field that usually repeats from row to row: its CSV encoding is kept until it changes.

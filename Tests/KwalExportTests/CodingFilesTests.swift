@@ -26,6 +26,13 @@ struct CodingFilesTests {
     var bytes: [UInt8] = []
     CSVTable.appendField(example.field, to: &bytes)
     #expect(String(decoding: bytes, as: UTF8.self) == example.encoded)
+    // The row writer of `kwal code` quotes the same way.
+    var row: [UInt8] = [0x78]
+    var field = example.field
+    field.withUTF8 { utf8 in
+      RowWriter.append(to: &row, capacity: RowWriter.maximum(field: utf8.count)) { $0.put(field: utf8) }
+    }
+    #expect(String(decoding: row, as: UTF8.self) == "x" + example.encoded)
   }
 
   @Test(arguments: [0, 7, 9, 10, 99, 100, 12_345, 1_000_000, Int.max, -1, -250])
@@ -33,6 +40,9 @@ struct CodingFilesTests {
     var bytes: [UInt8] = [0x78]
     CSVTable.appendInteger(value, to: &bytes)
     #expect(String(decoding: bytes, as: UTF8.self) == "x\(value)")
+    var row: [UInt8] = [0x78]
+    RowWriter.append(to: &row, capacity: RowWriter.maximumInteger) { $0.put(integer: value) }
+    #expect(String(decoding: row, as: UTF8.self) == "x\(value)")
   }
 
   @Test func codingsRoundTripThroughCSVWithQuotingAndUnicode() throws {
