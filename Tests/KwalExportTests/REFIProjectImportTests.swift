@@ -84,6 +84,11 @@ struct REFIProjectImportTests {
 
   @Test func notAZipAndMissingSourcesAreReported() throws {
     #expect(throws: ExportError.self) { try QDPXReader.read(try temporaryFile(Data("geen zip".utf8))) }
+    // A folder given as the project is refused at once (the zip reader never returned on one).
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-folder-\(UUID().uuidString).qdpx")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(throws: ExportError.self) { try QDPXReader.read(folder) }
     let qde = """
       <?xml version="1.0"?>
       <Project xmlns="urn:QDA-XML:project:1.0" name="x"><CodeBook><Codes>

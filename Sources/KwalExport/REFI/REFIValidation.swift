@@ -30,7 +30,12 @@ public enum REFIValidation {
   /// inside the `.qdpx` at `url`.
   public static func projectXML(_ url: URL) throws(ExportError) -> (name: String, data: Data) {
     let location = SourceLocation(file: url.path)
-    guard FileManager.default.fileExists(atPath: url.path) else { throw ExportError(.missingInput, "no such file", at: location) }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+      throw ExportError(.missingInput, "no such file", at: location)
+    }
+    // The zip reader never returns on a folder: refuse it first.
+    guard !isFolder.boolValue else { throw ExportError(.badData, "a folder, not a .qdpx file", at: location) }
     let archive: Archive
     do {
       archive = try Archive(url: url, accessMode: .read)
