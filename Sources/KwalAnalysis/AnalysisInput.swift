@@ -149,7 +149,7 @@ struct PreparedInput: Sendable {
   var codingEnd: [Int]
 
   /// Checks the input: every code is in the codebook (when there is one) and every coding's
-  /// document is in documents.csv (when there is one).
+  /// document is in documents.csv (when there is one), and ends within it.
   init(_ input: AnalysisInput) throws(AnalysisError) {
     var codes = Set<String>()
     for coding in input.codings { codes.insert(coding.code) }
@@ -199,6 +199,12 @@ struct PreparedInput: Sendable {
             sentences: 0))
       }
       guard let documentNumber, let codeNumber = tree.index[coding.code] else { continue }
+      if hasDocumentTable, coding.end > documents[documentNumber].characters {
+        throw AnalysisError(
+          .badData,
+          "the coding ends at \(coding.end), past the end of \"\(coding.document)\" (\(documents[documentNumber].characters) characters in \(input.documentsFile))",
+          at: SourceLocation(file: input.codingsFile, line: row + 2))
+      }
       codingDocument.append(Int32(documentNumber))
       codingCode.append(Int32(codeNumber))
       codingStart.append(coding.start)

@@ -35,8 +35,24 @@ public enum AtomicFile {
   /// Writes several files so that either all of them are written or none is changed, as far as
   /// the file system allows: every file is first written beside its target, then all are renamed.
   public static func writeAll(_ files: [(url: URL, data: Data)]) throws(ExportError) {
-    var staged: [(temporary: URL, target: URL)] = []
-    func discard() { for item in staged { try? FileManager.default.removeItem(at: item.temporary) } }
+    try commit(try stage(files))
+  }
+
+  /// A file written beside its target, waiting to be renamed over it (see ``commit(_:)``).
+  public struct StagedFile: Sendable {
+    public let temporary: URL
+    public let target: URL
+
+    public init(temporary: URL, target: URL) {
+      self.temporary = temporary
+      self.target = target
+    }
+  }
+
+  /// Writes every file beside its target (nothing is replaced yet); when one cannot be written,
+  /// the others are removed and the error names it.
+  public static func stage(_ files: [(url: URL, data: Data)]) throws(ExportError) -> [StagedFile] {
+    var staged: [StagedFile] = []
     for file in files {
       let folder = file.url.deletingLastPathComponent()
       do {
@@ -44,16 +60,37 @@ public enum AtomicFile {
         let temporary = folder.appendingPathComponent(
           ".\(file.url.lastPathComponent).kwal-\(ProcessInfo.processInfo.processIdentifier).tmp")
         try file.data.write(to: temporary)
-        staged.append((temporary, file.url))
+        staged.append(StagedFile(temporary: temporary, target: file.url))
       } catch {
-        discard()
+        discard(staged)
         throw ExportError(.cannotCreateOutput, "cannot write \(file.url.path)", at: SourceLocation(file: file.url.path))
       }
     }
-    for item in staged where rename(item.temporary.path, item.target.path) != 0 {
-      discard()
+    return staged
+  }
+
+  /// Renames staged files over their targets, all or (as far as the file system allows) none: a
+  /// target that cannot be replaced (a folder in its place) is found before anything is renamed.
+  /// On failure every staged file not yet renamed is removed.
+  public static func commit(_ staged: [StagedFile]) throws(ExportError) {
+    for item in staged {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: item.target.path, isDirectory: &isFolder), isFolder.boolValue {
+        discard(staged)
+        throw ExportError(
+          .cannotCreateOutput, "cannot write \(item.target.path): a folder is in the way",
+          at: SourceLocation(file: item.target.path))
+      }
+    }
+    for (index, item) in staged.enumerated() where rename(item.temporary.path, item.target.path) != 0 {
+      discard(Array(staged[index...]))
       throw ExportError(
         .cannotCreateOutput, "cannot write \(item.target.path)", at: SourceLocation(file: item.target.path))
     }
+  }
+
+  /// Removes staged files.
+  public static func discard(_ staged: [StagedFile]) {
+    for item in staged { try? FileManager.default.removeItem(at: item.temporary) }
   }
 }

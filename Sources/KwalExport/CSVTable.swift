@@ -143,6 +143,10 @@ public struct CSVTable: Sendable, Hashable {
     if text.isEmpty {
       throw ExportError(.badData, "empty file: no header row", at: SourceLocation(file: file, line: 1))
     }
+    // The reader takes a quoted field left open at the end of the file as if it were closed.
+    if let line = unclosedQuote(in: text) {
+      throw ExportError(.badData, "a quoted field starts here and is never closed", at: SourceLocation(file: file, line: line))
+    }
     let reader: CSVReader
     do {
       reader = try CSVReader(string: text, hasHeaderRow: true)
@@ -167,6 +171,23 @@ public struct CSVTable: Sendable, Hashable {
         .badData, "malformed CSV after line \(line): \(error)", at: SourceLocation(file: file, line: line + 1))
     }
     return CSVTable(header: header, rows: rows)
+  }
+
+  /// The line where a quoted field opens that no quote closes, if any (quotes pair up in valid
+  /// CSV: an opening and a closing one, or a doubled one inside a field).
+  static func unclosedQuote(in text: String) -> Int? {
+    var open = false
+    var line = 1
+    var openedOn = 1
+    for byte in text.utf8 {
+      if byte == 0x22 {
+        if !open { openedOn = line }
+        open.toggle()
+      } else if byte == 0x0A {
+        line += 1
+      }
+    }
+    return open ? openedOn : nil
   }
 
   /// The index of column `name`, or an error naming the file and the missing column.

@@ -67,21 +67,25 @@ enum CaptionReader {
         payload.append(String(lines[index]).trimmingSpaces())
         index += 1
       }
-      var speaker: String?
-      var parts: [String] = []
+      // A cue may hold several speakers, a line each (`- Jan: …` / `- Piet: …`): a line with a
+      // speaker of its own starts a new piece; a line without one continues the piece before it.
+      var pieces: [(speaker: String?, parts: [String])] = []
       for raw in payload {
-        var text = raw
-        if let voice = voiceTag(text) {
-          speaker = speaker ?? voice
-        }
-        text = stripTags(text)
-        if speaker == nil || parts.isEmpty, let (label, rest) = labelPrefix(text) {
-          speaker = speaker ?? label
+        let voice = voiceTag(raw)
+        var text = dialogueDashRemoved(stripTags(raw))
+        var speaker = voice
+        if voice == nil, let (label, rest) = labelPrefix(text) {
+          speaker = label
           text = rest
         }
-        if !text.isEmpty { parts.append(text) }
+        if pieces.isEmpty || (speaker != nil && speaker != pieces[pieces.count - 1].speaker) {
+          pieces.append((speaker, []))
+        }
+        if !text.isEmpty { pieces[pieces.count - 1].parts.append(text) }
       }
-      cues.append(Cue(start: start, end: end, speaker: speaker, text: parts.joined(separator: " ")))
+      for piece in pieces {
+        cues.append(Cue(start: start, end: end, speaker: piece.speaker, text: piece.parts.joined(separator: " ")))
+      }
     }
     if cues.isEmpty, !decoded.text.trimmingSpaces().isEmpty {
       throw IngestError(.badData, "no caption cues found (not a WebVTT or SubRip file)", at: SourceLocation(file: file))
@@ -170,6 +174,14 @@ enum CaptionReader {
     }
     return result.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
       .replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&amp;", with: "&").trimmingSpaces()
+  }
+
+  /// A caption line without the dash that marks a new speaker in a two-person cue (`- Ja.`).
+  static func dialogueDashRemoved(_ text: String) -> String {
+    for dash in ["- ", "\u{2013} ", "\u{2014} "] where text.hasPrefix(dash) {
+      return String(text.dropFirst(dash.count)).trimmingSpaces()
+    }
+    return text
   }
 
   /// `Name: text` with a name that looks like a speaker label.

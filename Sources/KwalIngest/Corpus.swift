@@ -151,13 +151,12 @@ public struct Corpus: Sendable {
       }
     }
     entries.sort { $0.id != $1.id ? $0.id < $1.id : $0.path < $1.path }
-    // Two files with one id (through the manifest's `id:`): the first keeps it.
-    var ids: Set<String> = []
-    entries = entries.filter { entry in
-      if ids.insert(entry.id).inserted { return true }
-      diagnostics.append(
-        Diagnostic(.error, SourceLocation(file: entry.path), "skipped: document id \"\(entry.id)\" is already used by another file"))
-      return false
+    // Two files with one id (through the manifest's `id:`) would make the output ambiguous: the
+    // manifest must be fixed first.
+    for (previous, entry) in zip(entries, entries.dropFirst()) where previous.id == entry.id {
+      throw IngestError(
+        .badData, "document id \"\(entry.id)\" is given to both \(previous.path) and \(entry.path)",
+        at: SourceLocation(file: manifest?.file ?? root.appendingPathComponent(CorpusManifest.fileName).path))
     }
     if let manifest, reportUnmatched { diagnostics += manifest.unmatched(entries.map(\.path)) }
     diagnostics.sort {

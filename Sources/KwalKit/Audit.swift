@@ -38,7 +38,7 @@ public enum AuditCoding {
       codings: output.codings, units: output.units, documents: output.documents, codebook: codebook.info,
       codebookFile: codebookURL.path, codeLocations: locations,
       rules: codebook.rules.map { (id: $0.id, code: $0.code, location: $0.location) },
-      excludeRoles: codebook.policy.excludeRoles, texts: texts)
+      excludeRoles: codebook.policy.excludeRoles, texts: texts, corpusGiven: corpus != nil)
     return (Audit.run(input), diagnostics)
   }
 

@@ -109,6 +109,14 @@ public enum CodeCorpus {
       try pipeline.write(written)
     }
     try pipeline.finish()
+    // Nothing could be read: a previous output stays as it was (as for an empty corpus).
+    if summary.documents == 0, !summary.failures.isEmpty {
+      throw IngestError(
+        .badData,
+        "none of the \(summary.failures.count) document(s) could be read; nothing was written:\n"
+          + summary.failures.map { "  \($0)" }.joined(separator: "\n"),
+        at: SourceLocation(file: corpus.path))
+    }
     // The matrix from the counts: memory does not grow with the number of codings.
     let codes = codebook.info.codes.filter(\.isCodable).map(\.id)
     let known = Set(codes)
@@ -370,16 +378,13 @@ final class OutputWriter {
       (folder.appendingPathComponent("matrix.csv"), try matrixTable.csvData()),
       (folder.appendingPathComponent("codebook.json"), codebookJSON + Data("\n".utf8)),
     ]
-    try AtomicFile.writeAll(small)
-    var written = small.map(\.url)
-    for name in handles.keys.sorted() {
-      guard let entry = handles[name] else { continue }
-      let target = folder.appendingPathComponent(name)
-      if rename(entry.temporary.path, target.path) != 0 {
-        throw ExportError(.cannotCreateOutput, "cannot write \(name)", at: SourceLocation(file: target.path))
-      }
-      written.append(target)
+    // All five files are renamed together, once all are written and nothing is in the way.
+    let staged = try AtomicFile.stage(small)
+    let streamed = handles.keys.sorted().compactMap { name in
+      handles[name].map { AtomicFile.StagedFile(temporary: $0.temporary, target: folder.appendingPathComponent(name)) }
     }
+    try AtomicFile.commit(streamed + staged)
+    let written = (streamed + staged).map(\.target)
     finished = true
     handles = [:]
     return written.sorted { $0.lastPathComponent < $1.lastPathComponent }

@@ -112,6 +112,11 @@ public struct Tokenizer: Sendable {
         index += length
       case .ampersand, .underscore, .other:
         var end = index + length
+        // A flag is a pair of regional indicators (🇳🇱): one token.
+        if (0x1F1E6...0x1F1FF).contains(value), end < range.upperBound {
+          let (next, nextLength) = decodeScalar(bytes, at: end)
+          if (0x1F1E6...0x1F1FF).contains(next) { end += nextLength }
+        }
         // Keep emoji sequences whole: joiners, variation selectors, skin tones, tags.
         while end < range.upperBound {
           let (next, nextLength) = decodeScalar(bytes, at: end)

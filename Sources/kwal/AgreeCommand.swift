@@ -35,7 +35,7 @@ struct AgreeCommand: ParsableCommand {
   @Argument(help: "Coding outputs to compare: kwal code folders or codings CSV files.")
   var inputs: [String] = []
 
-  @Option(help: "Level of measurement for alpha: nominal, ordinal, interval or ratio.")
+  @Option(parsing: .unconditional, help: "Level of measurement for alpha: nominal, ordinal, interval or ratio.")
   var level: String = "nominal"
 
   @Option(help: "The ranked values, comma-separated, for ordinal alpha on text values.")
@@ -44,16 +44,16 @@ struct AgreeCommand: ParsableCommand {
   @Option(help: "Output format: json, csv or md.")
   var format: String = "json"
 
-  @Option(help: "Bootstrap samples for alpha's confidence interval (0: none).")
+  @Option(parsing: .unconditional, help: "Bootstrap samples for alpha's confidence interval (0: none).")
   var bootstrap: Int = 0
 
-  @Option(help: "Seed of the bootstrap's random generator.")
+  @Option(parsing: .unconditional, help: "Seed of the bootstrap's random generator.")
   var seed: UInt64 = 1
 
   @Option(help: "Unit of comparison: sentence, paragraph, turn, agenda-item, document or segment.")
   var unit: String = "sentence"
 
-  @Option(help: "Segment units: least overlap (intersection over union) of two coders' segments.")
+  @Option(parsing: .unconditional, help: "Segment units: least overlap (intersection over union) of two coders' segments.")
   var overlap: Double = 0.9
 
   @Flag(help: "Leave out units that no coder coded (default: included, and said so in the output).")

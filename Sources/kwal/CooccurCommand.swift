@@ -39,13 +39,13 @@ struct CooccurCommand: ParsableCommand {
   @Option(help: "`case` for one table per case; default: pooled.")
   var by: String?
 
-  @Option(help: "Leave out pairs that co-occur fewer times (0 keeps all).")
+  @Option(parsing: .unconditional, help: "Leave out pairs that co-occur fewer times (0 keeps all).")
   var minCount = 1
 
   @Option(help: "The test behind p_value: fisher (exact, two-sided) or chi-square.")
   var test = "fisher"
 
-  @Option(help: "Count codes deeper than this level as their ancestor.")
+  @Option(parsing: .unconditional, help: "Count codes deeper than this level as their ancestor.")
   var level: Int?
 
   @Option(help: "Only these codes (comma-separated); with --show: the cell to retrieve.")

@@ -30,7 +30,7 @@ struct IngestCommand: ParsableCommand {
   @Option(help: "Write to this file (atomically) instead of standard output.")
   var output: String?
 
-  @Option(help: "Documents read in parallel.")
+  @Option(parsing: .unconditional, help: "Documents read in parallel.")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   func validate() throws {

@@ -28,7 +28,7 @@ struct KwicCommand: ParsableCommand {
   @Option(help: "A word, glob or phrase to find instead.")
   var term: String?
 
-  @Option(help: "Characters of context on each side.")
+  @Option(parsing: .unconditional, help: "Characters of context on each side.")
   var width = 40
 
   @Option(help: "position, keyword, left or right.")
@@ -48,7 +48,7 @@ struct KwicCommand: ParsableCommand {
 
   func validate() throws {
     guard (code == nil) != (term == nil) else { throw ValidationError("give either --code ID or --term WORD") }
-    guard width >= 0 else { throw ValidationError("--width must be 0 or more") }
+    guard (0...1000).contains(width) else { throw ValidationError("--width must be between 0 and 1000") }
   }
 
   func run() throws {

@@ -41,7 +41,7 @@ struct MatrixCommand: ParsableCommand {
   @Option(help: "count, presence, documents, per-1000-words, share or coverage.")
   var measure = "count"
 
-  @Option(help: "Show codes down to this depth of the tree (1 = roots); deeper codes roll up.")
+  @Option(parsing: .unconditional, help: "Show codes down to this depth of the tree (1 = roots); deeper codes roll up.")
   var level: Int?
 
   @Flag(help: "Write the keyness of every code between the columns instead of the matrix.")
@@ -50,13 +50,13 @@ struct MatrixCommand: ParsableCommand {
   @Option(help: "What keyness frequencies are relative to: words, codings or sentences.")
   var keynessBase = "words"
 
-  @Option(help: "The significance level for --keyness, after correction.")
+  @Option(parsing: .unconditional, help: "The significance level for --keyness, after correction.")
   var alpha = 0.05
 
   @Option(help: "The correction for the number of tests: holm, bonferroni or none.")
   var correction = "holm"
 
-  @Option(help: "Write a framework matrix with this many quotes per cell.")
+  @Option(parsing: .unconditional, help: "Write a framework matrix with this many quotes per cell.")
   var quotes: Int?
 
   @Option(help: "csv, tsv, json, md (and html with --quotes); default: from --out's extension, else csv.")

@@ -45,6 +45,21 @@ struct AuditTests {
     #expect(report.notChecked["coder-bias"] == "one coder only")
   }
 
+  @Test("A corpus that holds none of the coded documents is an error, not a check passed")
+  func corpusWithoutTheDocuments() {
+    let input = AuditInput(
+      codings: [Self.coding(25, 36, "overbruggen", "auto:lastmile@1")], codebook: Self.codebook,
+      codebookFile: "cb.yaml", texts: [:], corpusGiven: true)
+    let report = Audit.run(input)
+    let missing = report.findings.filter { $0.check == "offset-mismatch" }
+    #expect(missing.count == 1 && missing.first?.severity == .error)
+    #expect(missing.first?.message == "1 coded document(s) are not in the corpus: a.txt")
+    // Without a corpus the check is reported as not run.
+    let without = Audit.run(
+      AuditInput(codings: [Self.coding(25, 36, "overbruggen", "x")], codebook: Self.codebook, codebookFile: "cb.yaml"))
+    #expect(without.notChecked["offset-mismatch"] != nil)
+  }
+
   @Test("Codings in interviewer turns are errors when the codebook excludes interviewers")
   func excludedRoles() {
     let units = [

@@ -18,6 +18,19 @@ struct MatrixTests {
   /// value-creation rolls up bridging; its own a 60-100 is the same span as bridging's → still 2.
   /// wandering: noord a 0-50, b 0-100, b 200-260 = 3; zuid 1. postponing: never coded, zeros.
   /// total row (any code): noord a {0-50, 60-100} + b {0-100, 200-260} = 4; zuid 2; all 6.
+  /// A coding that ends past its document (as documents.csv gives its length) is bad data, not
+  /// a coverage over 100%.
+  @Test func codingsPastTheirDocumentAreRefused() throws {
+    var input = MatrixFixture.input
+    let row = try #require(input.codings.firstIndex { $0.document == "zuid/c.txt" })
+    input.codings[row].end = 99_999
+    let error = #expect(throws: AnalysisError.self) {
+      try MatrixReport.compute(input, options: MatrixOptions(measure: .coverage))
+    }
+    #expect(error?.location?.line == row + 2)
+    #expect(error?.message.contains("past the end of \"zuid/c.txt\" (500 characters") == true)
+  }
+
   @Test func countsByCase() throws {
     let report = try MatrixReport.compute(MatrixFixture.input)
     #expect(report.codes == ["value-creation", "bridging", "wandering", "postponing"])

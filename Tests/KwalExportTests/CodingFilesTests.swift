@@ -45,6 +45,16 @@ struct CodingFilesTests {
     #expect(String(decoding: row, as: UTF8.self) == "x\(value)")
   }
 
+  /// A quoted field left open at the end of a file is an error on the line it opens (the CSV
+  /// reader would take it as closed).
+  @Test func anUnclosedQuoteIsRefused() throws {
+    let text = "a,b\n1,\"twee\"\n3,\"vier \"\"en\"\"\"\n5,\"zes\n"
+    let error = #expect(throws: ExportError.self) { try CSVTable.parse(Data(text.utf8), file: "x.csv") }
+    #expect(error?.location?.line == 4)
+    let fine = try CSVTable.parse(Data("a,b\n1,\"twee, \"\"drie\"\"\nvier\"\n".utf8), file: "y.csv")
+    #expect(fine.rows == [["1", "twee, \"drie\"\nvier"]])
+  }
+
   @Test func codingsRoundTripThroughCSVWithQuotingAndUnicode() throws {
     let codings = [
       CodingRecord(

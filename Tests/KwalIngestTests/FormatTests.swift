@@ -199,6 +199,34 @@ struct CaptionTests {
     #expect(turns[1].metadata["timestamp"] == "00:00:03.500")
   }
 
+  /// Two people in one cue, a line each (with the dialogue dash or without): each line goes to
+  /// its own speaker, and the interviewer's question stays the interviewer's.
+  @Test func oneCueWithTwoSpeakers() throws {
+    let srt = """
+      1
+      00:00:01,000 --> 00:00:02,000
+      Interviewer: Hoe?
+
+      2
+      00:00:02,000 --> 00:00:03,000
+      - Jan: De kosten zijn hoog.
+      - Piet: Ja, de kosten.
+
+      3
+      00:00:03,000 --> 00:00:04,000
+      Piet: Te hoog.
+      Jan: Veel te hoog.
+      - En dat blijft zo.
+
+      """
+    let (document, _) = try ingest("gesprek.srt", srt)
+    let turns = document.segments(.turn)
+    #expect(turns.map(\.speaker) == ["Interviewer", "Jan", "Piet", "Jan"])
+    #expect(document.texts(.turn) == ["Hoe?", "De kosten zijn hoog.", "Ja, de kosten. Te hoog.", "Veel te hoog. En dat blijft zo."])
+    #expect(turns.map(\.role) == [.interviewer, .respondent, .respondent, .respondent])
+    checkInvariants(document)
+  }
+
   @Test func malformedCueIsSkippedWithALine() throws {
     let vtt =
       "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Een.</v>\n\n00:0x:03.000 --> 00:00:04.000\n<v B>Kapot.</v>\n\n00:00:05.000 --> 00:00:06.000\n<v B>Drie.</v>\n"

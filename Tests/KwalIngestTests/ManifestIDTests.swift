@@ -55,27 +55,45 @@ struct ManifestIDTests {
 
 @Suite("Manifest ids in the corpus")
 struct CorpusManifestIDTests {
-  @Test func documentsTakeTheirManifestIDAndDuplicatesAreReported() throws {
+  func corpus(_ files: [String: String]) throws -> URL {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-ids-\(UUID().uuidString)")
-    let files = [
-      "corpus.yaml": "documents:\n  - path: Noord/blog.html.txt\n    id: Noord/blog.html\n    case: Noord\n  - path: Noord/kopie.txt\n    id: Noord/blog.html\n",
-      "Noord/blog.html.txt": "De kosten zijn hoog.\n",
-      "Noord/kopie.txt": "Een kopie.\n",
-      "Noord/gewoon.txt": "Gewoon een tekst.\n",
-    ]
     for (path, text) in files {
       let url = root.appendingPathComponent(path)
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(text.utf8).write(to: url)
     }
+    return root
+  }
+
+  @Test func documentsTakeTheirManifestID() throws {
+    let root = try corpus([
+      "corpus.yaml": "documents:\n  - path: Noord/blog.html.txt\n    id: Noord/blog.html\n    case: Noord\n",
+      "Noord/blog.html.txt": "De kosten zijn hoog.\n",
+      "Noord/gewoon.txt": "Gewoon een tekst.\n",
+    ])
+    defer { try? FileManager.default.removeItem(at: root) }
     let corpus = try Corpus.open(root)
     #expect(corpus.entries.map(\.id) == ["Noord/blog.html", "Noord/gewoon.txt"])
     #expect(corpus.entries.map(\.path) == ["Noord/blog.html.txt", "Noord/gewoon.txt"])
-    #expect(corpus.diagnostics.contains { $0.severity == .error && $0.location.file == "Noord/kopie.txt" })
     let first = try #require(corpus.entries.first)
     let (document, _) = try corpus.document(first)
     #expect(document.id == "Noord/blog.html")
     #expect(document.caseName == "Noord")
     #expect(document.text == "De kosten zijn hoog.\n")
+  }
+
+  /// Two files under one id would make every output ambiguous (and one of them would be lost):
+  /// the corpus does not open until the manifest is fixed.
+  @Test func twoFilesWithOneIDStopTheCorpus() throws {
+    let root = try corpus([
+      "corpus.yaml": "documents:\n  - path: Noord/blog.html.txt\n    id: Noord/blog.html\n  - path: Noord/kopie.txt\n    id: Noord/blog.html\n",
+      "Noord/blog.html.txt": "De kosten zijn hoog.\n",
+      "Noord/kopie.txt": "Een kopie.\n",
+    ])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let error = #expect(throws: IngestError.self) { try Corpus.open(root) }
+    #expect(error?.kind == .badData)
+    #expect(error?.message.contains("Noord/blog.html.txt and Noord/kopie.txt") == true)
+    #expect(error?.location?.file.hasSuffix("corpus.yaml") == true)
   }
 }

@@ -126,4 +126,35 @@ struct CodeCorpusTests {
     #expect(records.contains { $0.rules.count > 1 })
     #expect(String(decoding: written, as: UTF8.self) == String(decoding: CodingFiles.codingsCSV(records), as: UTF8.self))
   }
+
+  /// When no document can be read, an earlier output is left as it was (as for an empty corpus).
+  @Test func nothingReadableLeavesTheOutputAlone() throws {
+    let (corpus, codebook, root) = try fixture()
+    let out = root.appendingPathComponent("kept")
+    _ = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    let before = try Data(contentsOf: out.appendingPathComponent("codings.csv"))
+    let broken = root.appendingPathComponent("broken")
+    try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+    try Data([0xFF, 0xFE, 0x00, 0xD8, 0x00, 0x00, 0xC3]).write(to: broken.appendingPathComponent("binair.txt"))
+    #expect(throws: (any Error).self) { try CodeCorpus.run(corpus: broken, codebook: codebook, output: out, jobs: 1) }
+    #expect(try Data(contentsOf: out.appendingPathComponent("codings.csv")) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }.isEmpty)
+  }
+
+  /// The five files are renamed together: a folder where one of them belongs stops all of them.
+  @Test func aFolderInTheWayReplacesNothing() throws {
+    let (corpus, codebook, root) = try fixture()
+    let out = root.appendingPathComponent("mixed")
+    _ = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    let files = ["codings.csv", "documents.csv", "matrix.csv", "codebook.json"]
+    let before = try files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
+    try FileManager.default.removeItem(at: out.appendingPathComponent("units.csv"))
+    try FileManager.default.createDirectory(at: out.appendingPathComponent("units.csv"), withIntermediateDirectories: true)
+    let other = root.appendingPathComponent("other.yaml")
+    try Data("codebook: {name: other, version: \"1\"}\ncodes:\n  - id: costs\n    rules: [{any: [kosten]}]\n".utf8)
+      .write(to: other)
+    #expect(throws: (any Error).self) { try CodeCorpus.run(corpus: corpus, codebook: other, output: out, jobs: 1) }
+    #expect(try files.map { try Data(contentsOf: out.appendingPathComponent($0)) } == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }.isEmpty)
+  }
 }

@@ -83,6 +83,7 @@ struct TokenizerTests {
     TokenCase("brackets", "(zie bijlage)", ["(", "zie", "bijlage", ")"]),
     TokenCase("question and exclamation marks apart", "Echt?!", ["Echt", "?", "!"]),
     TokenCase("emoji with joiner", "top 👍🏽 en 👨‍👩‍👧", ["top", "👍🏽", "en", "👨‍👩‍👧"]),
+    TokenCase("flags", "🇳🇱🇧🇪 en 🇳🇱!", ["🇳🇱", "🇧🇪", "en", "🇳🇱", "!"]),
     TokenCase("diacritics inside words", "coöperatie beëindigd", ["coöperatie", "beëindigd"]),
     TokenCase("IJ digraph", "IJssel en ĳs", ["IJssel", "en", "ĳs"]),
     TokenCase("St.-Janstraat", "in de St.-Janstraat", ["in", "de", "St.-Janstraat"]),

@@ -52,13 +52,16 @@ public struct AuditInput: Sendable {
   public var excludeRoles: [SpeakerRole]
   /// Plain texts by document id, when the corpus was given (offsets are then checked exactly).
   public var texts: [String: String]
+  /// Whether a corpus was given: a coded document missing from it is then an error (even when
+  /// none of them is in it, so `texts` is empty).
+  public var corpusGiven: Bool
 
   /// Creates an input.
   public init(
     codings: [CodingRecord], units: [UnitRecord] = [], documents: [DocumentRecord] = [], codebook: CodebookInfo,
     codebookFile: String, codeLocations: [String: SourceLocation] = [:],
     rules: [(id: String, code: String, location: SourceLocation?)] = [], excludeRoles: [SpeakerRole] = [],
-    texts: [String: String] = [:]
+    texts: [String: String] = [:], corpusGiven: Bool? = nil
   ) {
     self.codings = codings
     self.units = units
@@ -69,6 +72,7 @@ public struct AuditInput: Sendable {
     self.rules = rules
     self.excludeRoles = excludeRoles
     self.texts = texts
+    self.corpusGiven = corpusGiven ?? !texts.isEmpty
   }
 }
 
@@ -158,7 +162,7 @@ public enum Audit {
 
     // Offsets that do not match their text.
     let lengths = Dictionary(input.documents.map { ($0.document, $0.characters) }, uniquingKeysWith: { first, _ in first })
-    if input.texts.isEmpty && lengths.isEmpty {
+    if input.texts.isEmpty && lengths.isEmpty && !input.corpusGiven {
       notChecked["offset-mismatch"] = "give --corpus (or a coding folder with documents.csv) to check offsets"
     } else {
       checked.append("offset-mismatch")
@@ -180,7 +184,7 @@ public enum Audit {
       findings += perDocument(mismatches, check: "offset-mismatch", severity: .error) { list, first in
         "\(list.count) coding(s) whose offsets do not match their text (first: \"\(first.code)\" by \(first.coder) at \(first.start)-\(first.end))"
       }
-      if !input.texts.isEmpty {
+      if input.corpusGiven {
         let missing = Set(codings.map(\.document)).subtracting(input.texts.keys).sorted()
         if !missing.isEmpty {
           findings.append(
