@@ -139,6 +139,24 @@ struct CodingEngineTests {
     #expect(separate.map(\.rules) == [["r1"], ["r2"]])
   }
 
+  /// The same word found by two rules of one code (or twice by one rule) is listed once, in
+  /// text order, however many hits the unit has.
+  @Test func mergedCodingsListEachMatchOnce() throws {
+    let codes = """
+        - id: c
+          rules:
+            - {id: r1, any: [kosten], all: [kosten]}
+            - {id: r2, any: [kosten, geld]}
+      """
+    let text = Array(repeating: "geld kosten", count: 300).joined(separator: " ") + "."
+    let codings = try code(text, codes: codes)
+    #expect(codings.count == 1)
+    let matches = try #require(codings.first?.matches)
+    #expect(matches.count == 600)
+    #expect(matches.map(\.range.start) == matches.map(\.range.start).sorted())
+    #expect(Set(matches).count == matches.count)
+  }
+
   @Test func matchedWordsPointAtTheWords() throws {
     let text = "Café-eigenaar: we hebben het overbrugd."
     let codings = try code(text, codes: "  - id: c\n    rules: [{any: [~overbruggen]}]")
