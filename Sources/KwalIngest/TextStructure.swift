@@ -577,6 +577,14 @@ struct TextStructure {
     "di", "dos",
   ]
 
+  /// Words that open a sentence with a colon (`Kortom: …`, `Let op: …`) and never name a speaker.
+  static let discourseLabels: Set<String> = [
+    "kortom", "dus", "nou", "nou ja", "maar", "en", "want", "ja", "nee", "oké", "ok", "okay", "tja", "kijk", "zie",
+    "let op", "let wel", "nb", "n.b", "ps", "p.s", "tip", "noot", "opmerking", "toelichting", "voorbeeld",
+    "bijvoorbeeld", "conclusie", "samenvatting", "resultaat", "uitkomst", "waarom", "hoe", "wat", "wie", "eerst",
+    "daarna", "tot slot", "ten slotte", "oftewel", "met andere woorden", "belangrijk", "aandachtspunt", "let daarbij op",
+  ]
+
   /// Parses a speaker label at the start of a line: `I:`, `R2:`, `Interviewer:`,
   /// `Naam (00:12:33):`, `[00:12:33] Naam:`, or `Naam 00:12:33` alone on its line.
   func label(_ lineStart: Int, _ end: Int) -> Label? {
@@ -606,6 +614,7 @@ struct TextStructure {
     guard nameEnd > nameStart, index - nameStart <= 48 else { return nil }
     guard Self.isSpeakerName(bytes: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])) else { return nil }
     let name = string(nameStart, nameEnd)
+    if Self.discourseLabels.contains(name.lowercased()) { return nil }
     if index >= end { return nil }
     var byte = bytes[index]
     // Naam (00:12:33):  or  Naam (00:12:33)

@@ -106,6 +106,25 @@ struct InterviewTests {
     checkInvariants(document)
   }
 
+  /// `Kortom:` or `Let op:` at the start of a line opens a sentence, not a speaker's turn: the
+  /// words stay in the turn they belong to.
+  @Test func discourseWordsAreNoSpeakers() throws {
+    let text = """
+      I: Hoe ging het?
+
+      R: Moeizaam.
+      Kortom: de kosten waren te hoog.
+      Let op: dat gold voor iedereen.
+
+      I: Dank je.
+      """
+    let (document, _) = try ingest("a/b.txt", text)
+    #expect(document.segments(.turn).map(\.speaker) == ["I", "R", "I"])
+    let answer = try #require(document.segments(.turn).dropFirst().first)
+    #expect(document.text(of: answer).contains("Kortom: de kosten waren te hoog."))
+    checkInvariants(document)
+  }
+
   @Test func labelAloneOnItsLineWithTimestamp() throws {
     let text = """
       Ans de Vries 00:00:05
