@@ -98,6 +98,11 @@ public struct KWICReport: Sendable, Hashable {
         let full = documentScalars(coding.document)
         let context = full ?? segment
         let contextStart = full == nil ? coding.start : 0
+        if full == nil && segment.isEmpty && coding.end > coding.start {
+          throw AnalysisError(
+            .badData, "the coding has no text (the file has no text column): give --corpus to read the documents",
+            at: location)
+        }
         let words = coding.matched.isEmpty ? [MatchedWord(word: coding.text, start: coding.start, end: coding.end)] : coding.matched
         for word in words {
           guard word.start >= contextStart, word.end >= word.start, word.end - contextStart <= context.count else {

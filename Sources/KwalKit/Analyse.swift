@@ -67,10 +67,12 @@ public enum Analyse {
       info = nil
     }
     let codingsFile = isFolder.boolValue ? folder.appendingPathComponent("codings.csv").path : folder.path
+    // A codings file given alone has no units.csv or documents.csv: messages name them beside it.
+    let base = isFolder.boolValue ? folder : folder.deletingLastPathComponent()
     return AnalysisInput(
       codings: output.codings, documents: output.documents, units: output.units, codebook: info, codingsFile: codingsFile,
-      documentsFile: folder.appendingPathComponent("documents.csv").path,
-      unitsFile: folder.appendingPathComponent("units.csv").path)
+      documentsFile: base.appendingPathComponent("documents.csv").path,
+      unitsFile: base.appendingPathComponent("units.csv").path)
   }
 
   /// A codebook's tree: a `.json` file holds a `CodebookInfo` (as `kwal code` writes it), any

@@ -58,6 +58,17 @@ struct KWICTests {
     #expect(keywords == keywords.sorted())
   }
 
+  /// A codings file without a text column cannot show context without the corpus: say so.
+  @Test func codingsWithoutTextAskForTheCorpus() {
+    var bare = Self.costs
+    bare.text = ""
+    bare.matched = []
+    let error = #expect(throws: AnalysisError.self) {
+      try KWICReport.compute(AnalysisInput(codings: [bare]), target: .code("costs"))
+    }
+    #expect(error?.message.contains("give --corpus") == true)
+  }
+
   @Test func unknownCodeAndBadOffsets() {
     #expect(throws: AnalysisError.self) {
       try KWICReport.compute(AnalysisInput(codings: [Self.costs]), target: .code("onbekend"))
