@@ -61,6 +61,11 @@ enum CaptionReader {
         index += 1
         continue
       }
+      if end < start {
+        // Both are HH:MM:SS.mmm: the strings compare as the times do.
+        diagnostics.append(
+          Diagnostic(.warning, SourceLocation(file: file, line: index + 1), "cue ends at \(end), before it starts at \(start)"))
+      }
       index += 1
       var payload: [String] = []
       while index < lines.count, !lines[index].trimmingSpaces().isEmpty {

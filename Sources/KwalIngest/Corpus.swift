@@ -203,8 +203,11 @@ public struct Corpus: Sendable {
     default:
       throw IngestError(.badData, "unknown file type \".\(ext)\"", at: SourceLocation(file: id))
     }
-    if extracted.text.isEmpty {
-      extracted.diagnostics.append(Diagnostic(.warning, SourceLocation(file: id), "empty document: no text"))
+    if extracted.text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+      extracted.diagnostics.append(
+        Diagnostic(
+          .warning, SourceLocation(file: id),
+          extracted.text.isEmpty ? "empty document: no text" : "empty document: only white space"))
     }
     let parts = id.split(separator: "/")
     let defaultCase = parts.count > 1 ? String(parts[0]) : ""

@@ -236,6 +236,15 @@ struct CaptionTests {
     #expect(warning.location.line == 6)
   }
 
+  @Test func aCueThatEndsBeforeItStartsIsKeptWithAWarning() throws {
+    let vtt = "WEBVTT\n\n00:00:05.000 --> 00:00:02.000\n<v A>Terug in de tijd.</v>\n"
+    let (document, diagnostics) = try ingest("x.vtt", vtt)
+    #expect(document.texts(.turn) == ["Terug in de tijd."])
+    let warning = try #require(diagnostics.first)
+    #expect(warning.location.line == 3)
+    #expect(warning.message == "cue ends at 00:00:02.000, before it starts at 00:00:05.000")
+  }
+
   @Test func notCaptions() throws {
     #expect(throws: IngestError.self) { try ingest("x.vtt", "Dit is geen ondertitelbestand.\nHelemaal niet.\n") }
   }

@@ -71,6 +71,8 @@ struct EncodingTests {
     #expect(document.text.isEmpty)
     #expect(document.segments.isEmpty)
     #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("empty") })
+    let blank = try ingest("blanco.txt", "  \n\t\n \n")
+    #expect(blank.diagnostics.contains { $0.severity == .warning && $0.message == "empty document: only white space" })
   }
 
   @Test func hugeTextIsReadInOnePiece() throws {
