@@ -374,6 +374,7 @@ public final class CodingContext: @unchecked Sendable {
     let index = compiled.index
     let triggerTable = triggerTable(for: scope)
     let atomStamps = state.atomStamp
+    let (atomFirst, atomLast) = (state.atomFirst, state.atomLast)
     let stamps = ruleStamp
     var candidates: [Int32] = []
     // How many tokens before each token trigger a rule of this scope: a unit without any is
@@ -405,8 +406,13 @@ public final class CodingContext: @unchecked Sendable {
           while next < end {
             let atom = Int(atomFlat[next])
             next += 1
-            if atomStamps[atom] == number { continue }
+            if atomStamps[atom] == number {
+              atomLast[atom] = Int32(token)
+              continue
+            }
             atomStamps[atom] = number
+            atomFirst[atom] = Int32(token)
+            atomLast[atom] = Int32(token)
             for position in Int(triggerStart[atom])..<Int(triggerStart[atom + 1]) {
               let rule = Int(triggered[position])
               guard stamps[rule] != stamp else { continue }
@@ -682,6 +688,10 @@ final class UnitState {
   /// (Allocated once per document and freed with the state: the coding loop writes it without
   /// bounds checks.)
   let atomStamp: UnsafeMutableBufferPointer<Int>
+  /// For every atom stamped in the current unit, the first and last token that has it (the
+  /// matcher looks only between them; see ``forEachToken(of:in:_:)``).
+  let atomFirst: UnsafeMutableBufferPointer<Int32>
+  let atomLast: UnsafeMutableBufferPointer<Int32>
   var unitNumber = 0
 
   init(
@@ -700,9 +710,17 @@ final class UnitState {
     self.atomCount = atomCount
     self.atomStamp = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, atomCount))
     atomStamp.initialize(repeating: 0)
+    self.atomFirst = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, atomCount))
+    atomFirst.initialize(repeating: 0)
+    self.atomLast = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, atomCount))
+    atomLast.initialize(repeating: 0)
   }
 
-  deinit { atomStamp.deallocate() }
+  deinit {
+    atomStamp.deallocate()
+    atomFirst.deallocate()
+    atomLast.deallocate()
+  }
 
   /// Stamps the atoms of a unit's tokens as present (for ``possible(_:)``); `unitNumber` is the
   /// unit's number. Used where the caller does not collect candidates itself (explain).
@@ -710,7 +728,12 @@ final class UnitState {
     unitNumber += 1
     for token in unit {
       let type = Int(types[token])
-      for index in Int(atomOffsets[type])..<Int(atomOffsets[type + 1]) { atomStamp[Int(atomFlat[index])] = unitNumber }
+      for index in Int(atomOffsets[type])..<Int(atomOffsets[type + 1]) {
+        let atom = Int(atomFlat[index])
+        if atomStamp[atom] != unitNumber { atomFirst[atom] = Int32(token) }
+        atomStamp[atom] = unitNumber
+        atomLast[atom] = Int32(token)
+      }
     }
   }
 
@@ -745,13 +768,25 @@ final class UnitState {
   @inline(__always)
   func forEachToken(of atom: Int32, in unit: Range<Int>, _ body: (Int) -> Void) {
     if unit.count <= Self.scanLimit {
-      for token in unit {
+      // The unit was stamped (``markAtoms(_:)`` or the coding loop): an atom not stamped in it
+      // occurs nowhere in it, and one that is occurs only from its first to its last token.
+      guard atomStamp[Int(atom)] == unitNumber else { return }
+      let first = Int(atomFirst[Int(atom)])
+      let last = Int(atomLast[Int(atom)])
+      guard unit.contains(first), unit.contains(last) else { return }
+      if first == last {
+        body(first)
+        return
+      }
+      body(first)
+      for token in (first + 1)..<last {
         let type = Int(types[token])
         for position in Int(atomOffsets[type])..<Int(atomOffsets[type + 1]) where atomFlat[position] == atom {
           body(token)
           break
         }
       }
+      body(last)
       return
     }
     let index = tokensOfAtom
