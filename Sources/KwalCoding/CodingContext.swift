@@ -108,6 +108,8 @@ public final class CodingContext: @unchecked Sendable {
   private var stamp = 0
   /// Whether rules of one code that fire on the same unit make one coding (`overlap: merge`).
   private let mergesOverlaps: Bool
+  /// Whether some rule filters by segment kind (else the tokens' segment kinds are not needed).
+  private let usesSegmentKinds: Bool
   /// The frequencies the triggers are chosen by (see ``RuleIndex/triggers(frequency:scope:)``):
   /// at first how many word types an atom may match, then the atom counts of the documents this
   /// context has seen. The choice changes the speed, never the result.
@@ -135,6 +137,7 @@ public final class CodingContext: @unchecked Sendable {
     ruleStamp.initialize(repeating: -1)
     self.triggerFrequency = compiled.index.breadth
     self.mergesOverlaps = compiled.codebook.policy.overlap == .merge
+    self.usesSegmentKinds = compiled.rules.contains { $0.segmentMask != 0 }
     self.atomFrequency = [Int](repeating: 0, count: compiled.index.atomCount)
     // Only regexes that are scanned need compiling; lists of literal words are looked up.
     for atom in compiled.scanAtoms {
@@ -196,15 +199,17 @@ public final class CodingContext: @unchecked Sendable {
   func unitState(for analyzed: AnalyzedText, document: Document) -> UnitState {
     let tokens = analyzed.tokens
     var tokenRole = [UInt8](repeating: 0, count: tokens.count)
-    var tokenKinds = [UInt32](repeating: 0, count: tokens.count)
+    var tokenKinds = [UInt32](repeating: 0, count: usesSegmentKinds ? tokens.count : 0)
     var tokenSentence = [Int32](repeating: 0, count: tokens.count)
     for (index, sentence) in analyzed.sentences.enumerated() {
       for token in sentence { tokenSentence[token] = Int32(index) }
     }
-    for segment in document.segments {
+    for segment in document.segments where usesSegmentKinds || segment.kind == .turn {
       let range = tokenRange(tokens, segment.range)
-      let bit = SegmentMask.bit(segment.kind)
-      for token in range { tokenKinds[token] |= bit }
+      if usesSegmentKinds {
+        let bit = SegmentMask.bit(segment.kind)
+        for token in range { tokenKinds[token] |= bit }
+      }
       if segment.kind == .turn {
         let role = CompiledRule.roleCode(segment.role)
         if role != 0 { for token in range { tokenRole[token] = role } }
