@@ -110,6 +110,8 @@ public final class CodingContext: @unchecked Sendable {
   private let mergesOverlaps: Bool
   /// Whether some rule filters by segment kind (else the tokens' segment kinds are not needed).
   private let usesSegmentKinds: Bool
+  /// The rules with document-level filters (kind, case, attributes), checked per document.
+  private let documentFiltered: [Int]
   /// The frequencies the triggers are chosen by (see ``RuleIndex/triggers(frequency:scope:)``):
   /// at first how many word types an atom may match, then the atom counts of the documents this
   /// context has seen. The choice changes the speed, never the result.
@@ -138,6 +140,10 @@ public final class CodingContext: @unchecked Sendable {
     self.triggerFrequency = compiled.index.breadth
     self.mergesOverlaps = compiled.codebook.policy.overlap == .merge
     self.usesSegmentKinds = compiled.rules.contains { $0.segmentMask != 0 }
+    self.documentFiltered = compiled.rules.indices.filter { index in
+      let filter = compiled.rules[index].filter
+      return !filter.documentKinds.isEmpty || !filter.cases.isEmpty || !filter.attributes.isEmpty
+    }
     self.atomFrequency = [Int](repeating: 0, count: compiled.index.atomCount)
     // Only regexes that are scanned need compiling; lists of literal words are looked up.
     for atom in compiled.scanAtoms {
@@ -334,8 +340,8 @@ public final class CodingContext: @unchecked Sendable {
 
     // Rules active for this document (document-level filters).
     var active = [Bool](repeating: true, count: compiled.rules.count)
-    for (index, rule) in compiled.rules.enumerated() where applyingFilters {
-      let filter = rule.filter
+    for index in documentFiltered where applyingFilters {
+      let filter = compiled.rules[index].filter
       if !filter.documentKinds.isEmpty && !filter.documentKinds.contains(document.kind) { active[index] = false }
       if !filter.cases.isEmpty && !filter.cases.contains(document.caseName) { active[index] = false }
       for (name, values) in filter.attributes {
