@@ -384,8 +384,7 @@ public final class CodingContext: @unchecked Sendable {
     // checks, no reference counting per unit).
     let index = compiled.index
     let triggerTable = triggerTable(for: scope)
-    let atomStamps = state.atomStamp
-    let (atomFirst, atomLast) = (state.atomFirst, state.atomLast)
+    let slots = state.atomSlots
     let stamps = ruleStamp
     var candidates: [Int32] = []
     // How many tokens before each token trigger a rule of this scope: a unit without any is
@@ -417,13 +416,12 @@ public final class CodingContext: @unchecked Sendable {
           while next < end {
             let atom = Int(atomFlat[next])
             next += 1
-            if atomStamps[atom] == number {
-              atomLast[atom] = Int32(token)
+            if slots[atom].stamp == number {
+              slots[atom].last = Int32(truncatingIfNeeded: token)
               continue
             }
-            atomStamps[atom] = number
-            atomFirst[atom] = Int32(token)
-            atomLast[atom] = Int32(token)
+            slots[atom] = AtomSlot(
+              stamp: number, first: Int32(truncatingIfNeeded: token), last: Int32(truncatingIfNeeded: token))
             for position in Int(triggerStart[atom])..<Int(triggerStart[atom + 1]) {
               let rule = Int(triggered[position])
               guard stamps[rule] != stamp else { continue }
@@ -441,7 +439,7 @@ public final class CodingContext: @unchecked Sendable {
           let rule = Int(candidate)
           var ok = true
           for position in Int(index.requiredStart[rule])..<Int(index.requiredStart[rule + 1])
-          where atomStamps[Int(index.required[position])] != number {
+          where slots[Int(index.required[position])].stamp != number {
             ok = false
             break
           }
@@ -450,7 +448,7 @@ public final class CodingContext: @unchecked Sendable {
             for group in Int(index.groupStart[rule])..<Int(index.groupStart[rule + 1]) {
               var all = true
               for position in Int(index.groupAtomStart[group])..<Int(index.groupAtomStart[group + 1])
-              where atomStamps[Int(index.groupAtoms[position])] != number {
+              where slots[Int(index.groupAtoms[position])].stamp != number {
                 all = false
                 break
               }
@@ -644,6 +642,13 @@ struct FiredRule {
   var spans: Range<Int32>
 }
 
+/// An atom's place in the current unit (see ``UnitState/atomSlots``).
+struct AtomSlot {
+  var stamp: Int32
+  var first: Int32
+  var last: Int32
+}
+
 /// A matched stretch of tokens (inclusive) and the pattern that matched it.
 struct Span: Hashable {
   var first: Int
@@ -695,15 +700,12 @@ final class UnitState {
   /// `tokensOfAtom.tokens[tokensOfAtom.start[a]..<tokensOfAtom.start[a + 1]]`; built on first use
   /// (by a unit too long to scan).
   lazy var tokensOfAtom: (start: [Int32], tokens: [Int32]) = indexTokensByAtom()
-  /// For every atom, the number of the last unit it occurred in (see ``possible(_:)``).
-  /// (Allocated once per document and freed with the state: the coding loop writes it without
-  /// bounds checks.)
-  let atomStamp: UnsafeMutableBufferPointer<Int>
-  /// For every atom stamped in the current unit, the first and last token that has it (the
-  /// matcher looks only between them; see ``forEachToken(of:in:_:)``).
-  let atomFirst: UnsafeMutableBufferPointer<Int32>
-  let atomLast: UnsafeMutableBufferPointer<Int32>
-  var unitNumber = 0
+  /// For every atom, the number of the last unit it occurred in and, in that unit, the first
+  /// and last token that has it (the matcher looks only between them; see
+  /// ``forEachToken(of:in:_:)``). One slot per atom, so the coding loop touches one cache line;
+  /// allocated once per document and freed with the state (written without bounds checks).
+  let atomSlots: UnsafeMutableBufferPointer<AtomSlot>
+  var unitNumber: Int32 = 0
 
   init(
     tokens: [Token], types: [UInt32], atomOffsets: [Int32], atomFlat: [Int32], typeIsNegation: [Bool],
@@ -719,18 +721,12 @@ final class UnitState {
     self.tokenSentence = tokenSentence
     self.window = window
     self.atomCount = atomCount
-    self.atomStamp = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, atomCount))
-    atomStamp.initialize(repeating: 0)
-    self.atomFirst = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, atomCount))
-    atomFirst.initialize(repeating: 0)
-    self.atomLast = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, atomCount))
-    atomLast.initialize(repeating: 0)
+    self.atomSlots = UnsafeMutableBufferPointer<AtomSlot>.allocate(capacity: max(1, atomCount))
+    atomSlots.initialize(repeating: AtomSlot(stamp: 0, first: 0, last: 0))
   }
 
   deinit {
-    atomStamp.deallocate()
-    atomFirst.deallocate()
-    atomLast.deallocate()
+    atomSlots.deallocate()
   }
 
   /// Stamps the atoms of a unit's tokens as present (for ``possible(_:)``); `unitNumber` is the
@@ -741,9 +737,9 @@ final class UnitState {
       let type = Int(types[token])
       for index in Int(atomOffsets[type])..<Int(atomOffsets[type + 1]) {
         let atom = Int(atomFlat[index])
-        if atomStamp[atom] != unitNumber { atomFirst[atom] = Int32(token) }
-        atomStamp[atom] = unitNumber
-        atomLast[atom] = Int32(token)
+        if atomSlots[atom].stamp != unitNumber { atomSlots[atom].first = Int32(token) }
+        atomSlots[atom].stamp = unitNumber
+        atomSlots[atom].last = Int32(token)
       }
     }
   }
@@ -752,10 +748,10 @@ final class UnitState {
   /// ``unitNumber``): every atom it needs occurs there. Allocates nothing.
   func mayMatch(_ pattern: CompiledPattern) -> Bool {
     switch pattern {
-    case .atom(let atom, _): return atomStamp[Int(atom)] == unitNumber
+    case .atom(let atom, _): return atomSlots[Int(atom)].stamp == unitNumber
     case .phrase(let steps, _):
       for step in steps {
-        if case .word(let atom) = step, atomStamp[Int(atom)] != unitNumber { return false }
+        if case .word(let atom) = step, atomSlots[Int(atom)].stamp != unitNumber { return false }
       }
       return true
     case .near(let parts, _, _, _):
@@ -769,7 +765,7 @@ final class UnitState {
   func possible(_ pattern: CompiledPattern) -> Bool {
     var atoms: [Int32] = []
     pattern.requiredAtoms(into: &atoms)
-    return atoms.allSatisfy { Int($0) < atomStamp.count && atomStamp[Int($0)] == unitNumber }
+    return atoms.allSatisfy { Int($0) < atomSlots.count && atomSlots[Int($0)].stamp == unitNumber }
   }
 
   /// Units up to this many tokens are scanned for an atom; longer ones use ``tokensOfAtom``.
@@ -781,9 +777,10 @@ final class UnitState {
     if unit.count <= Self.scanLimit {
       // The unit was stamped (``markAtoms(_:)`` or the coding loop): an atom not stamped in it
       // occurs nowhere in it, and one that is occurs only from its first to its last token.
-      guard atomStamp[Int(atom)] == unitNumber else { return }
-      let first = Int(atomFirst[Int(atom)])
-      let last = Int(atomLast[Int(atom)])
+      let slot = atomSlots[Int(atom)]
+      guard slot.stamp == unitNumber else { return }
+      let first = Int(slot.first)
+      let last = Int(slot.last)
       guard unit.contains(first), unit.contains(last) else { return }
       if first == last {
         body(first)
