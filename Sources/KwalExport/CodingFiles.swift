@@ -391,8 +391,9 @@ public struct CodingOutput: Sendable {
     self.units = units
   }
 
-  /// Reads a coding output folder, or a single codings CSV file.
-  public static func read(_ url: URL) throws(ExportError) -> CodingOutput {
+  /// Reads a coding output folder, or a single codings CSV file; `units: false` leaves
+  /// `units.csv` unread (the largest file, which few analyses need).
+  public static func read(_ url: URL, units readsUnits: Bool = true) throws(ExportError) -> CodingOutput {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
       throw ExportError(.missingInput, "no such file or folder", at: SourceLocation(file: url.path))
@@ -408,6 +409,6 @@ public struct CodingOutput: Sendable {
       codings: try CodingFiles.readCodings(codingsURL, defaultCoder: url.lastPathComponent),
       documents: FileManager.default.fileExists(atPath: documentsURL.path)
         ? try CodingFiles.readDocuments(documentsURL) : [],
-      units: FileManager.default.fileExists(atPath: unitsURL.path) ? try CodingFiles.readUnits(unitsURL) : [])
+      units: readsUnits && FileManager.default.fileExists(atPath: unitsURL.path) ? try CodingFiles.readUnits(unitsURL) : [])
   }
 }

@@ -54,8 +54,10 @@ enum AnalysisFormat: String, Sendable, CaseIterable {
 public enum Analyse {
   /// Reads a coding output folder (or a codings CSV file) and the code tree: `codebook` (YAML, or
   /// a `codebook.json`), else the folder's `codebook.json`, else none (every code a root).
-  static func load(_ folder: URL, codebook: URL?) throws -> AnalysisInput {
-    let output = try CodingOutput.read(folder)
+  /// `units`: whether the analysis needs `units.csv` (only unit-based co-occurrence does; it is
+  /// the largest file of an output, so the others do not read it).
+  static func load(_ folder: URL, codebook: URL?, units: Bool = true) throws -> AnalysisInput {
+    let output = try CodingOutput.read(folder, units: units)
     var isFolder: ObjCBool = false
     FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
     let info: CodebookInfo?
@@ -281,7 +283,8 @@ extension Analyse {
       }
       keyness = KeynessOptions(base: base, alpha: request.alpha, correction: correction)
     }
-    let input = try load(URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) })
+    let input = try load(
+      URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false)
     try emit(try matrix(input, options: options, keyness: keyness, quotes: request.quotes, format: format), to: request.out)
   }
 
@@ -322,7 +325,8 @@ extension Analyse {
     guard let sort = KWICSort(rawValue: request.sort) else {
       throw AnalysisError(.usage, "unknown sort \"\(request.sort)\" (use position, keyword, left or right)")
     }
-    let input = try load(URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) })
+    let input = try load(
+      URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false)
     try emit(
       try kwic(input, target: target, width: request.width, sort: sort, corpus: request.corpus.map { URL(fileURLWithPath: $0) }, format: format),
       to: request.out)
