@@ -1,6 +1,8 @@
 internal import CSV
+internal import Dispatch
 public import Foundation
 public import KwalModel
+internal import Synchronization
 
 /// A CSV table in memory: a header and rows of fields (RFC 4180 quoting through CSV.swift).
 public struct CSVTable: Sendable, Hashable {
@@ -147,30 +149,74 @@ public struct CSVTable: Sendable, Hashable {
     if let line = unclosedQuote(in: text) {
       throw ExportError(.badData, "a quoted field starts here and is never closed", at: SourceLocation(file: file, line: line))
     }
-    let reader: CSVReader
-    do {
-      reader = try CSVReader(string: text, hasHeaderRow: true)
-    } catch {
+    // A large file is read in pieces, one per core: each piece ends at a line end outside quotes,
+    // so every piece holds whole records, and the reader parses each; rows keep their order.
+    let pieces = recordPieces(
+      text, count: text.utf8.count >= parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1)
+    let parsed = Mutex<[Int: (rows: [[String]], header: [String]?, error: String?)]>([:])
+    DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
+      var rows: [[String]] = []
+      var header: [String]?
+      var failure: String?
+      do {
+        let reader = try CSVReader(string: pieces[index], hasHeaderRow: index == 0)
+        header = reader.headerRow
+        while let row = reader.next() { rows.append(row) }
+        failure = reader.error.map { "\($0)" }
+      } catch {
+        failure = index == 0 ? nil : "\(error)"
+        header = nil
+      }
+      parsed.withLock { $0[index] = (rows, header, failure) }
+    }
+    let results = parsed.withLock { $0 }
+    guard let first = results[0], let header = first.header else {
       throw ExportError(.badData, "malformed CSV header", at: SourceLocation(file: file, line: 1))
     }
-    let header = reader.headerRow ?? []
     var rows: [[String]] = []
     var line = 1
-    while let row = reader.next() {
-      line += 1
-      if row.count == 1 && row[0].isEmpty { continue }
-      guard row.count == header.count else {
-        throw ExportError(
-          .badData, "row has \(row.count) fields, the header has \(header.count)",
-          at: SourceLocation(file: file, line: line))
+    for index in 0..<pieces.count {
+      guard let piece = results[index] else { continue }
+      for row in piece.rows {
+        line += 1
+        if row.count == 1 && row[0].isEmpty { continue }
+        guard row.count == header.count else {
+          throw ExportError(
+            .badData, "row has \(row.count) fields, the header has \(header.count)",
+            at: SourceLocation(file: file, line: line))
+        }
+        rows.append(row)
       }
-      rows.append(row)
-    }
-    if let error = reader.error {
-      throw ExportError(
-        .badData, "malformed CSV after line \(line): \(error)", at: SourceLocation(file: file, line: line + 1))
+      if let error = piece.error {
+        throw ExportError(
+          .badData, "malformed CSV after line \(line): \(error)", at: SourceLocation(file: file, line: line + 1))
+      }
     }
     return CSVTable(header: header, rows: rows)
+  }
+
+  /// Files from this size on are parsed in pieces in parallel.
+  static let parallelThreshold = 1 << 21
+
+  /// `text` cut into at most `count` pieces of whole records: each cut is made after a line end
+  /// that is outside quoted fields (quotes pair up, see ``unclosedQuote(in:)``).
+  static func recordPieces(_ text: String, count: Int) -> [String] {
+    guard count > 1 else { return [text] }
+    let bytes = Array(text.utf8)
+    var cuts: [Int] = [0]
+    var open = false
+    var target = bytes.count / count
+    for (index, byte) in bytes.enumerated() {
+      if byte == 0x22 {
+        open.toggle()
+      } else if byte == 0x0A, !open, index + 1 >= target, index + 1 < bytes.count {
+        cuts.append(index + 1)
+        if cuts.count == count { break }
+        target = bytes.count / count * cuts.count
+      }
+    }
+    cuts.append(bytes.count)
+    return (0..<(cuts.count - 1)).map { String(decoding: bytes[cuts[$0]..<cuts[$0 + 1]], as: UTF8.self) }
   }
 
   /// The line where a quoted field opens that no quote closes, if any (quotes pair up in valid

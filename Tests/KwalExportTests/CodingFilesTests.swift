@@ -55,6 +55,36 @@ struct CodingFilesTests {
     #expect(fine.rows == [["1", "twee, \"drie\"\nvier"]])
   }
 
+  /// Large files are read in pieces in parallel, cut at line ends outside quotes: the rows, their
+  /// order and the lines in error messages are those of one reading.
+  @Test func largeFilesReadInPiecesGiveTheSameRowsAndLines() throws {
+    var records: [CodingRecord] = []
+    for number in 0..<60_000 {
+      let text = number % 7 == 0 ? "regel \(number)\n\"met\" een, komma" : "zin \(number) één"
+      records.append(
+        CodingRecord(
+          document: "d\(number % 13).txt", caseName: number % 2 == 0 ? "Noord" : "Zuid", unit: .sentence,
+          start: number, end: number + 5, code: "c\(number % 5)", coder: "auto:x@1", rules: ["r"],
+          matched: [MatchedWord(word: "zin", start: number, end: number + 3)], text: text))
+    }
+    var data = CodingFiles.codingsCSV(records, presorted: true)
+    #expect(data.count > CSVTable.parallelThreshold)
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-big-\(UUID().uuidString).csv")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try data.write(to: url)
+    #expect(try CodingFiles.readCodings(url) == records)
+    // A bad row near the end is named by its line (the header is line 1).
+    data.append(Data("d.txt,Noord,sentence,9,3,c,auto:x@1,r,,kapot\n".utf8))
+    try data.write(to: url)
+    let error = #expect(throws: ExportError.self) { try CodingFiles.readCodings(url) }
+    #expect(error?.location?.line == 60_002)
+    // A row with too few fields, in the last piece.
+    var short = CodingFiles.codingsCSV(records, presorted: true)
+    short.append(Data("d.txt,Noord\n".utf8))
+    let table = #expect(throws: ExportError.self) { try CSVTable.parse(short, file: "x.csv") }
+    #expect(table?.location?.line == 60_002)
+  }
+
   @Test func codingsRoundTripThroughCSVWithQuotingAndUnicode() throws {
     let codings = [
       CodingRecord(
