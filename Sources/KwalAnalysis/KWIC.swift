@@ -147,22 +147,21 @@ public struct KWICReport: Sendable, Hashable {
     func position(_ lhs: KWICLine, _ rhs: KWICLine) -> Bool {
       (lhs.document, lhs.start, lhs.end, lhs.code) < (rhs.document, rhs.start, rhs.end, rhs.code)
     }
-    switch sort {
-    case .position: lines.sort(by: position)
-    case .keyword:
-      lines.sort { TermPattern.fold($0.keyword) != TermPattern.fold($1.keyword) ? TermPattern.fold($0.keyword) < TermPattern.fold($1.keyword) : position($0, $1) }
-    case .left:
-      lines.sort {
-        let l = TermPattern.fold(String($0.left.reversed()))
-        let r = TermPattern.fold(String($1.left.reversed()))
-        return l != r ? l < r : position($0, $1)
+    // Each line's sort key is made once (folding on every comparison made sorting many lines
+    // slow): the keyword; the words before it, nearest first (a concordance's L1, L2, …); the
+    // words after it.
+    if sort == .position {
+      lines.sort(by: position)
+    } else {
+      let keys: [String] = lines.map { line in
+        switch sort {
+        case .keyword: return TermPattern.fold(line.keyword)
+        case .left: return TermPattern.fold(line.left.split(whereSeparator: \.isWhitespace).reversed().joined(separator: " "))
+        case .right, .position: return TermPattern.fold(line.right)
+        }
       }
-    case .right:
-      lines.sort {
-        let l = TermPattern.fold($0.right)
-        let r = TermPattern.fold($1.right)
-        return l != r ? l < r : position($0, $1)
-      }
+      let order = lines.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : position(lines[a], lines[b]) }
+      lines = order.map { lines[$0] }
     }
     return KWICReport(lines: lines, width: width, target: target, fullText: !texts.isEmpty)
   }

@@ -51,6 +51,18 @@ struct KWICTests {
     #expect(report.lines.first?.left == "xxxWe moeten de ")
   }
 
+  /// `--sort left` orders by the word just before the keyword, then the one before that (not
+  /// by the left context spelled backwards).
+  @Test func leftSortIsByTheNearestWordsFirst() throws {
+    let text = "Over een brug. Aan de brug. Zie aan brug."
+    let coding = CodingRecord(
+      document: "a.txt", caseName: "a", unit: .document, start: 0, end: 41, code: "c", coder: "x", text: text)
+    let report = try KWICReport.compute(AnalysisInput(codings: [coding]), target: .term("brug"), width: 20, sort: .left)
+    #expect(report.lines.map(\.start) == [36, 22, 9], "aan, de, een")
+    let right = try KWICReport.compute(AnalysisInput(codings: [coding]), target: .term("brug"), width: 20, sort: .right)
+    #expect(right.lines.map(\.start) == [36, 9, 22], "'.', '. Aan', '. Zie'")
+  }
+
   @Test func sorting() throws {
     let input = AnalysisInput(codings: [Self.costs, Self.meeting])
     let byRight = try KWICReport.compute(input, target: .term("*e*"), width: 3, sort: .keyword)
