@@ -50,10 +50,14 @@ public struct FrameworkMatrix: Sendable, Hashable {
       for row in matrixRows.rowsOfCode[Int(prepared.codingCode[coding])] { candidates[column][row].append(coding) }
     }
     let codings = input.codings
+    // The number of distinct matched words of each coding (a file may list a word twice).
+    let distinctWords = codings.map { coding in
+      Set(coding.matched.map { [$0.start, $0.end] }).count
+    }
     func better(_ lhs: Int, _ rhs: Int) -> Bool {
       let l = codings[lhs]
       let r = codings[rhs]
-      if l.matched.count != r.matched.count { return l.matched.count > r.matched.count }
+      if distinctWords[lhs] != distinctWords[rhs] { return distinctWords[lhs] > distinctWords[rhs] }
       if l.end - l.start != r.end - r.start { return l.end - l.start < r.end - r.start }
       if l.document != r.document { return l.document < r.document }
       if l.start != r.start { return l.start < r.start }

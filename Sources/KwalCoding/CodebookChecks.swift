@@ -44,7 +44,9 @@ extension CodingContext {
     let state = unitState(for: analyzed, document: document)
     let bytes = Array(text.utf8)
     func words(_ spans: [Span]) -> String {
-      spans.map { span in
+      // Each stretch once (a near pattern can reach one word from two anchors).
+      var seen: Set<[Int]> = []
+      return spans.filter { seen.insert([$0.first, $0.last]).inserted }.map { span in
         let start = Int(state.tokens[span.first].start)
         let end = Int(state.tokens[span.last].end)
         return "\"\(String(decoding: bytes[start..<end], as: UTF8.self))\""

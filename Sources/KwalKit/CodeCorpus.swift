@@ -224,7 +224,11 @@ public enum CodeCorpus {
           rules.append(contentsOf: tables.rules[Int(rule)])
         }
         matched.removeAll(keepingCapacity: true)
+        var previous: ByteRange?
         for match in coded.matched[Int(coding.matches.lowerBound)..<Int(coding.matches.upperBound)] {
+          // Sorted by range: words two patterns matched are listed once (as ``ScalarOffsets/distinctRanges(_:)`` does).
+          guard match.range != previous else { continue }
+          previous = match.range
           let (start, end) = offsets.scalarRange(match.range)
           CodingFiles.appendMatchedWord(
             UnsafeBufferPointer(rebasing: text[clamped(match.range, to: text.count)]), start: start, end: end,

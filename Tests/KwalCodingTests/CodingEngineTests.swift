@@ -157,6 +157,15 @@ struct CodingEngineTests {
     #expect(Set(matches).count == matches.count)
   }
 
+  /// Explain names each matched stretch once, though a near pattern reaches a word from two anchors.
+  @Test func explainNamesEachWordOnce() throws {
+    let codes = "  - id: c\n    rules: [{id: r, any: [{near: [kosten, hoog], within: 4}]}]"
+    let (codebook, _) = try Codebook.parse(codebookYAML(codes), file: "t.yaml")
+    let explanation = CodingContext(CompiledCodebook(codebook)).explain("De kosten, kosten zijn hoog.")
+    let reason = try #require(explanation.first?.reasons.first)
+    #expect(reason.hasSuffix("matched \"kosten\", \"hoog\", \"kosten\""), "\(reason)")
+  }
+
   @Test func matchedWordsPointAtTheWords() throws {
     let text = "Café-eigenaar: we hebben het overbrugd."
     let codings = try code(text, codes: "  - id: c\n    rules: [{any: [~overbruggen]}]")

@@ -157,4 +157,23 @@ struct CodeCorpusTests {
     #expect(try files.map { try Data(contentsOf: out.appendingPathComponent($0)) } == before)
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }.isEmpty)
   }
+
+  /// Two patterns that match the same word list it once in `matched` (the column lists words).
+  @Test func matchedListsEachWordOnce() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-once-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let file = root.appendingPathComponent("corpus/a/een.txt")
+    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data("De kosten van de kosten.\n".utf8).write(to: file)
+    let codebook = root.appendingPathComponent("c.yaml")
+    try Data(
+      "codebook: {name: once, version: \"1\"}\ncodes:\n  - id: costs\n    rules: [{id: r, any: [kosten, \"kost*\", {near: [kosten, de], within: 3}]}]\n"
+        .utf8
+    ).write(to: codebook)
+    let out = root.appendingPathComponent("out")
+    _ = try CodeCorpus.run(corpus: root.appendingPathComponent("corpus"), codebook: codebook, output: out, jobs: 1)
+    let rows = try CodingFiles.readCodings(out.appendingPathComponent("codings.csv"))
+    let words = try #require(rows.first?.matched.map { "\($0.word)@\($0.start)" })
+    #expect(words == ["De@0", "kosten@3", "de@14", "kosten@17"])
+  }
 }
