@@ -18,7 +18,7 @@ struct IngestCommand: ParsableCommand {
       Examples:
         kwal ingest Corpus
         kwal ingest Corpus --format json --output corpus.json
-        kwal ingest Corpus/Havenstad/interviews/wethouder.txt Corpus/Havenstad/notulen.txt
+        kwal ingest Corpus/Lindehof/interviews/gemeente.txt Corpus/Lindehof/notulen/2021-03-18-stuurgroep.txt
       """)
 
   @Argument(help: "A corpus folder, or one or more files.")

@@ -21,7 +21,7 @@ struct TokenizeCommand: ParsableCommand {
         json    {"sentences": [{"id", "start", "end", "text", "tokens": [...]}], "diagnostics": [...]}
 
       Examples:
-        kwal tokenize Corpus/Havenstad/interviews/wethouder.txt
+        kwal tokenize Corpus/Lindehof/interviews/gemeente.txt
         echo "Dhr. Jansen stelt het o.a. uit. Zij niet." | kwal tokenize - --format tsv
         kwal tokenize notulen.txt --format json > notulen.tokens.json
       """)

@@ -322,7 +322,7 @@ public enum Audit {
         AuditFinding(
           check: "coder-bias", severity: .warning, location: nil, count: byCoder.values.reduce(0, +),
           message:
-            "code \"\(code)\": \(high.0) uses it far more often than \(low.0) (share of each coder's codings: \(percent); χ² = \(format(statistic)), df = \(degrees), p = \(formatP(p))\(caveat))"
+            "code \"\(code)\": \(high.0) uses it far more often than \(low.0) (share of each coder's codings: \(percent); χ² = \(format(statistic)), df = \(degrees), p \(formatP(p))\(caveat))"
         ))
     }
     return findings
@@ -374,5 +374,5 @@ public enum Audit {
     return "\(scaled)"
   }
 
-  static func formatP(_ p: Double) -> String { p < 0.0001 ? "< 0.0001" : "\((p * 10000).rounded() / 10000)" }
+  static func formatP(_ p: Double) -> String { p < 0.0001 ? "< 0.0001" : "= \((p * 10000).rounded() / 10000)" }
 }
