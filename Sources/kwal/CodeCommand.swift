@@ -28,7 +28,7 @@ struct CodeCommand: ParsableCommand {
   @Option(help: "The output folder (created when missing).")
   var out: String = "kwal-out"
 
-  @Option(parsing: .unconditional, help: "Worker threads (the default is the number of cores).")
+  @Option(parsing: .unconditional, help: "Worker threads: by default one per core of this machine.")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "Print only warnings and errors: no notes, no summary.")
