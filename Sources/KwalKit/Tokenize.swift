@@ -32,23 +32,29 @@ public enum TokenizeText {
   ///
   /// Throws an ``IngestError``-kind failure (a ``KwalFailure``) when the input cannot be read.
   public static func run(input: String, format: Format) throws -> TokenizeResult {
-    let name = input == "-" ? "<stdin>" : input
-    let data: Data
-    if input == "-" {
-      data = FileHandle.standardInput.readDataToEndOfFile()
-    } else {
-      var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else {
-        throw IngestError(.missingInput, "no such file", at: SourceLocation(file: input))
-      }
-      guard !isFolder.boolValue, let contents = FileManager.default.contents(atPath: input) else {
-        throw IngestError(
-          .missingInput, isFolder.boolValue ? "is a folder, not a text file" : "cannot read the file",
-          at: SourceLocation(file: input))
-      }
-      data = contents
+    tokenize(try read(input), name: input == "-" ? "<stdin>" : input, format: format)
+  }
+
+  /// Reads `input` and writes the rendered output to `write` sentence by sentence, in pieces of
+  /// about a megabyte, so the output is never held whole; `report` gets the diagnostics first.
+  public static func run(
+    input: String, format: Format, report: ([Diagnostic]) -> Void, write: (Data) -> Void
+  ) throws -> (sentences: Int, tokens: Int) {
+    try stream(read(input), name: input == "-" ? "<stdin>" : input, format: format, report: report, write: write)
+  }
+
+  private static func read(_ input: String) throws -> Data {
+    if input == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else {
+      throw IngestError(.missingInput, "no such file", at: SourceLocation(file: input))
     }
-    return tokenize(data, name: name, format: format)
+    guard !isFolder.boolValue, let contents = FileManager.default.contents(atPath: input) else {
+      throw IngestError(
+        .missingInput, isFolder.boolValue ? "is a folder, not a text file" : "cannot read the file",
+        at: SourceLocation(file: input))
+    }
+    return contents
   }
 
   /// Tokenizes the bytes of a text called `name` (for messages) and renders them as `format`.
@@ -56,6 +62,17 @@ public enum TokenizeText {
   /// Invalid UTF-8 is replaced by U+FFFD (one per invalid sequence, which then counts as one
   /// scalar in the offsets) and reported with its byte offset.
   public static func tokenize(_ data: Data, name: String, format: Format) -> TokenizeResult {
+    var output = Data()
+    var diagnostics: [Diagnostic] = []
+    let (sentences, tokens) = stream(
+      data, name: name, format: format, report: { diagnostics = $0 }, write: { output.append($0) })
+    return TokenizeResult(output: output, sentences: sentences, tokens: tokens, diagnostics: diagnostics)
+  }
+
+  /// Tokenizes and renders, handing the output to `write` in pieces.
+  static func stream(
+    _ data: Data, name: String, format: Format, report: ([Diagnostic]) -> Void, write: (Data) -> Void
+  ) -> (sentences: Int, tokens: Int) {
     let (text, invalid) = UTF8Repair.decode(data)
     var diagnostics: [Diagnostic] = []
     for offset in invalid.prefix(20) {
@@ -68,17 +85,36 @@ public enum TokenizeText {
           .warning, SourceLocation(file: name), "\(invalid.count - 20) more invalid UTF-8 sequences replaced by U+FFFD")
       )
     }
+    report(diagnostics)
     let lexicon = Lexicon()
     let analysis = TextAnalyzer().analyze(text, lexicon: lexicon)
-    let rendered: String
-    switch format {
-    case .conllu: rendered = conllu(text, analysis, lexicon)
-    case .tsv: rendered = tsv(text, analysis, lexicon)
-    case .json: rendered = json(text, analysis, lexicon, diagnostics)
+    withoutActuallyEscaping(write) { write in
+      var out = Output(write: write)
+      switch format {
+      case .conllu: conllu(text, analysis, lexicon, into: &out)
+      case .tsv: tsv(text, analysis, lexicon, into: &out)
+      case .json: json(text, analysis, lexicon, diagnostics, into: &out)
+      }
+      out.flush()
     }
-    return TokenizeResult(
-      output: Data(rendered.utf8), sentences: analysis.sentences.count, tokens: analysis.tokens.count,
-      diagnostics: diagnostics)
+    return (analysis.sentences.count, analysis.tokens.count)
+  }
+
+  /// Rendered text, handed on whenever a megabyte has gathered.
+  struct Output {
+    let write: (Data) -> Void
+    var text = ""
+
+    mutating func append(_ piece: String) {
+      text += piece
+      if text.utf8.count >= 1 << 20 { flush() }
+    }
+
+    mutating func flush() {
+      guard !text.isEmpty else { return }
+      write(Data(text.utf8))
+      text = ""
+    }
   }
 
   /// Everything the renderers need about one token (its JSON form too).
@@ -138,35 +174,35 @@ public enum TokenizeText {
   /// UD tools can check it; every run of white space or line breaks becomes one space), then
   /// ID FORM LEMMA(stem) and `_` for the columns Kwal does not fill, with SpaceAfter=No and
   /// TokenRange in MISC.
-  static func conllu(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon) -> String {
-    var out = ""
+  static func conllu(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, into out: inout Output) {
     forEachSentence(text, analysis, lexicon) { index, _, _, _, rows in
       var sentenceText = ""
       for (number, row) in rows.enumerated() {
         sentenceText += row.form
         if row.spaceAfter && number + 1 < rows.count { sentenceText += " " }
       }
-      out += "# sent_id = \(index + 1)\n"
-      out += "# text = \(sentenceText)\n"
+      var block = "# sent_id = \(index + 1)\n"
+      block += "# text = \(sentenceText)\n"
       for (number, row) in rows.enumerated() {
         let misc = (row.spaceAfter ? "" : "SpaceAfter=No|") + "TokenRange=\(row.start):\(row.end)"
-        out += "\(number + 1)\t\(row.form)\t\(row.stem)\t_\t_\t_\t_\t_\t_\t\(misc)\n"
+        block += "\(number + 1)\t\(row.form)\t\(row.stem)\t_\t_\t_\t_\t_\t_\t\(misc)\n"
       }
-      out += "\n"
+      block += "\n"
+      out.append(block)
     }
-    return out
   }
 
   /// TSV: `sentence token start end form normalized stem kind`, one token per line.
-  static func tsv(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon) -> String {
-    var out = "sentence\ttoken\tstart\tend\tform\tnormalized\tstem\tkind\n"
+  static func tsv(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, into out: inout Output) {
+    out.append("sentence\ttoken\tstart\tend\tform\tnormalized\tstem\tkind\n")
     forEachSentence(text, analysis, lexicon) { index, _, _, _, rows in
+      var block = ""
       for (number, row) in rows.enumerated() {
-        out +=
+        block +=
           "\(index + 1)\t\(number + 1)\t\(row.start)\t\(row.end)\t\(row.form)\t\(row.normalized)\t\(row.stem)\t\(row.kind)\n"
       }
+      out.append(block)
     }
-    return out
   }
 
   private struct SentenceJSON: Encodable {
@@ -177,23 +213,21 @@ public enum TokenizeText {
     var tokens: [Row]
   }
 
-  private struct DocumentJSON: Encodable {
-    var sentences: [SentenceJSON]
-    var diagnostics: [String]
-  }
-
   /// JSON: `{"diagnostics": [...], "sentences": [{"id", "start", "end", "text", "tokens": [...]}]}`
-  /// with keys sorted, so the bytes are deterministic.
-  static func json(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, _ diagnostics: [Diagnostic]) -> String
-  {
-    var sentences: [SentenceJSON] = []
-    forEachSentence(text, analysis, lexicon) { index, start, end, sentence, rows in
-      sentences.append(SentenceJSON(id: index + 1, start: start, end: end, text: sentence, tokens: rows))
-    }
+  /// with keys sorted, so the bytes are deterministic; written sentence by sentence (the bytes
+  /// are those of encoding the whole document at once).
+  static func json(
+    _ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, _ diagnostics: [Diagnostic], into out: inout Output
+  ) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let document = DocumentJSON(sentences: sentences, diagnostics: diagnostics.map(\.description))
-    guard let data = try? encoder.encode(document) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
+    func encoded(_ value: some Encodable) -> String {
+      (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+    out.append("{\"diagnostics\":\(encoded(diagnostics.map(\.description))),\"sentences\":[")
+    forEachSentence(text, analysis, lexicon) { index, start, end, sentence, rows in
+      out.append((index > 0 ? "," : "") + encoded(SentenceJSON(id: index + 1, start: start, end: end, text: sentence, tokens: rows)))
+    }
+    out.append("]}\n")
   }
 }

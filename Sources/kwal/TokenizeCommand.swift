@@ -40,9 +40,11 @@ struct TokenizeCommand: ParsableCommand {
 
   func run() throws {
     try Failures.run {
-      let result = try TokenizeText.run(input: input, format: TokenizeText.Format(rawValue: format) ?? .conllu)
-      for diagnostic in result.diagnostics { printError(diagnostic.description) }
-      FileHandle.standardOutput.write(result.output)
+      // The output goes out as it is made: a large text is never held rendered whole.
+      _ = try TokenizeText.run(
+        input: input, format: TokenizeText.Format(rawValue: format) ?? .conllu,
+        report: { diagnostics in for diagnostic in diagnostics { printError(diagnostic.description) } },
+        write: { FileHandle.standardOutput.write($0) })
     }
   }
 }
