@@ -39,7 +39,8 @@ public enum REFIExport {
     codings: URL, corpus: URL, codebook: URL, output: URL, name: String? = nil
   ) throws -> REFIExportSummary {
     let (loaded, codebookDiagnostics) = try Codebook.load(contentsOf: codebook)
-    let coded = try CodingOutput.read(codings)
+    // A project holds documents, codings and codes; units.csv (the largest file) is not needed.
+    let coded = try CodingOutput.read(codings, units: false)
     let opened = try Corpus.open(corpus)
     let wanted = Set(coded.documents.map(\.document)).union(coded.codings.map(\.document))
     var texts: [String: String] = [:]

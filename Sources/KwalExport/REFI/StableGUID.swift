@@ -30,10 +30,14 @@ public enum StableGUID {
 
   /// The lower-case 8-4-4-4-12 text of 16 bytes.
   static func format(_ bytes: [UInt8]) -> String {
-    let hex = bytes.map { byte in
-      let digits = String(byte, radix: 16)
-      return digits.count == 1 ? "0" + digits : digits
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(36)
+    for (index, byte) in bytes.prefix(16).enumerated() {
+      if index == 4 || index == 6 || index == 8 || index == 10 { text.append(0x2D) }
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0x0F)])
     }
-    return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(separator: "-")
+    return String(decoding: text, as: UTF8.self)
   }
 }
