@@ -41,8 +41,9 @@ for cmd in "matrix" "matrix --by case,phase --measure coverage" "matrix --keynes
 done
 echo
 echo "The difference between the two tables is reading the folder: \`CodingOutput.read\` (KwalExport's"
-echo "CSVTable over CSV.swift) parses every field of codings.csv and units.csv into strings first; the"
-echo "analyses themselves take the in-process times above."
+echo "CSVTable over CSV.swift, in one piece per core) parses every field of codings.csv into strings first,"
+echo "and units.csv too for \`cooccur\` by unit (\`matrix\` and \`kwic\` do not read it); the analyses"
+echo "themselves take the in-process times above."
 echo
 
 if bench_venv pandas; then
