@@ -153,6 +153,7 @@ public struct CSVTable: Sendable, Hashable {
     // so every piece holds whole records, and the reader parses each; rows keep their order.
     let pieces = recordPieces(
       text, count: text.utf8.count >= parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1)
+    text = ""  // the pieces hold the text now
     let parsed = Mutex<[Int: (rows: [[String]], header: [String]?, error: String?)]>([:])
     DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
       var rows: [[String]] = []
@@ -202,21 +203,25 @@ public struct CSVTable: Sendable, Hashable {
   /// that is outside quoted fields (quotes pair up, see ``unclosedQuote(in:)``).
   static func recordPieces(_ text: String, count: Int) -> [String] {
     guard count > 1 else { return [text] }
-    let bytes = Array(text.utf8)
-    var cuts: [Int] = [0]
-    var open = false
-    var target = bytes.count / count
-    for (index, byte) in bytes.enumerated() {
-      if byte == 0x22 {
-        open.toggle()
-      } else if byte == 0x0A, !open, index + 1 >= target, index + 1 < bytes.count {
-        cuts.append(index + 1)
-        if cuts.count == count { break }
-        target = bytes.count / count * cuts.count
+    var text = text
+    return text.withUTF8 { bytes in
+      var cuts: [Int] = [0]
+      var open = false
+      var target = bytes.count / count
+      for (index, byte) in bytes.enumerated() {
+        if byte == 0x22 {
+          open.toggle()
+        } else if byte == 0x0A, !open, index + 1 >= target, index + 1 < bytes.count {
+          cuts.append(index + 1)
+          if cuts.count == count { break }
+          target = bytes.count / count * cuts.count
+        }
+      }
+      cuts.append(bytes.count)
+      return (0..<(cuts.count - 1)).map {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[cuts[$0]..<cuts[$0 + 1]]), as: UTF8.self)
       }
     }
-    cuts.append(bytes.count)
-    return (0..<(cuts.count - 1)).map { String(decoding: bytes[cuts[$0]..<cuts[$0 + 1]], as: UTF8.self) }
   }
 
   /// The line where a quoted field opens that no quote closes, if any (quotes pair up in valid
