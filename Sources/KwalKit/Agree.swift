@@ -130,7 +130,7 @@ public enum Agree {
   /// Reads coding outputs (folders or codings CSV files) and compares their coders.
   ///
   /// Each distinct coder name is a coder (a file without a `coder` column is named after the
-  /// file). Units come from the first input folder with a `units.csv`, or from `units` (a folder
+  /// file); a name that two inputs share is told apart by the input's name, `coder (folder)`. Units come from the first input folder with a `units.csv`, or from `units` (a folder
   /// or a `units.csv`); segment units need none. `corpus` gives the disagreements their exact text.
   public static func codings(
     inputs: [URL], options: CodingAgreementOptions, units unitsURL: URL? = nil, corpus: URL? = nil
@@ -160,10 +160,21 @@ public enum Agree {
     var codings: [CodingRecord] = []
     var units: [UnitRecord] = []
     var spans: [TextSpan] = []
-    for input in inputs {
-      let output = try CodingOutput.read(input)
-      for coding in output.codings where !coders.contains(coding.coder) { coders.append(coding.coder) }
-      codings.append(contentsOf: output.codings)
+    let outputs = try inputs.map { try CodingOutput.read($0) }
+    // A coder name found in two inputs or more (two runs of one codebook, say) would merge them
+    // into one coder: each input's coder is then named after the input as well.
+    var inputsOfName: [String: Int] = [:]
+    for output in outputs {
+      for name in Set(output.codings.map(\.coder)) { inputsOfName[name, default: 0] += 1 }
+    }
+    let labels = inputs.map(\.lastPathComponent)
+    for (number, output) in outputs.enumerated() {
+      let label = labels.filter { $0 == labels[number] }.count > 1 ? inputs[number].path : labels[number]
+      for var coding in output.codings {
+        if (inputsOfName[coding.coder] ?? 0) > 1 { coding.coder = "\(coding.coder) (\(label))" }
+        if !coders.contains(coding.coder) { coders.append(coding.coder) }
+        codings.append(coding)
+      }
       if units.isEmpty { units = output.units }
     }
     if let unitsURL {

@@ -95,6 +95,22 @@ struct AgreeTests {
     #expect(given.stdout.contains("| overbruggen | 1.000 |"))
   }
 
+  @Test("Two runs of one codebook are two coders, told apart by their folders")
+  func sameCoderInTwoInputs() throws {
+    let folder = try Self.fixture()
+    try KwalProcess.write(
+      ["nieuw/units.csv": Self.units, "nieuw/codings.csv": Self.auto.replacingOccurrences(of: "dwalen-1,dwalen@41-47", with: "dwalen-2,dwalen@41-47")],
+      under: folder)
+    let result = try KwalProcess.run(["agree", "kwal-out", "nieuw"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    let report = try Self.json(result.stdout)
+    #expect(report["coders"] as? [String] == ["auto:lastmile@1 (kwal-out)", "auto:lastmile@1 (nieuw)"])
+    #expect(try Self.code(report, "overbruggen")["alpha"] as? Double == 1)
+    // Distinct names stay as they are.
+    let mixed = try Self.json(try KwalProcess.run(["agree", "gold/anna.csv", "kwal-out"], in: folder).stdout)
+    #expect(mixed["coders"] as? [String] == ["anna", "auto:lastmile@1"])
+  }
+
   @Test("Segment units link segments by overlap")
   func segments() throws {
     let folder = try Self.fixture()
