@@ -366,7 +366,7 @@ struct AtomBuilder {
       var wildcard = false
       var rest = alternative.unicodeScalars[...]
       while let scalar = rest.first {
-        if scalar.properties.isAlphabetic || scalar == "-" || scalar == "'" {
+        if Self.isWordScalar(scalar) {
           glob.unicodeScalars.append(scalar)
           letters += 1
           rest = rest.dropFirst()
@@ -382,6 +382,16 @@ struct AtomBuilder {
       if wildcard { globs.append(glob) } else { words.append(glob) }
     }
     return words.isEmpty && globs.isEmpty ? nil : (words, globs)
+  }
+
+  /// A letter, `-` or `'` (ASCII without a Unicode property lookup: codebooks hold thousands).
+  @inline(__always)
+  static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value < 0x80 {
+      return (value | 0x20) &- 0x61 < 26 || value == 0x2D || value == 0x27
+    }
+    return scalar.properties.isAlphabetic
   }
 
   /// Interns the text of a pattern for provenance; spans carry its index, not the string.
