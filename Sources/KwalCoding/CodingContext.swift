@@ -206,10 +206,6 @@ public final class CodingContext: @unchecked Sendable {
     let tokens = analyzed.tokens
     var tokenRole = [UInt8](repeating: 0, count: tokens.count)
     var tokenKinds = [UInt32](repeating: 0, count: usesSegmentKinds ? tokens.count : 0)
-    var tokenSentence = [Int32](repeating: 0, count: tokens.count)
-    for (index, sentence) in analyzed.sentences.enumerated() {
-      for token in sentence { tokenSentence[token] = Int32(index) }
-    }
     for segment in document.segments where usesSegmentKinds || segment.kind == .turn {
       let range = tokenRange(tokens, segment.range)
       if usesSegmentKinds {
@@ -224,7 +220,7 @@ public final class CodingContext: @unchecked Sendable {
     return UnitState(
       tokens: tokens, types: analyzed.types, atomOffsets: atomOffsets, atomFlat: atomFlat,
       typeIsNegation: typeIsNegation,
-      tokenRole: tokenRole, tokenKinds: tokenKinds, tokenSentence: tokenSentence,
+      tokenRole: tokenRole, tokenKinds: tokenKinds, sentences: analyzed.sentences,
       window: compiled.codebook.policy.negationWindow, atomCount: compiled.atoms.count)
   }
 
@@ -507,7 +503,7 @@ public final class CodingContext: @unchecked Sendable {
       if segmentFilters && rule.segmentMask != 0 && state.tokenKinds[unit.tokens.lowerBound] & rule.segmentMask == 0 {
         continue
       }
-      let matcher = UnitMatcher(state: state, unit: unit.tokens, rule: rule)
+      let matcher = UnitMatcher(state: state, unit: unit.tokens, rule: rule, oneSentence: unit.kind == .sentence)
       let mark = spans.count
       var ok = true
       if !rule.any.isEmpty {
@@ -534,7 +530,7 @@ public final class CodingContext: @unchecked Sendable {
         }
       }
       if ok && !compiled.excludes[Int(rule.code)].isEmpty {
-        let excluder = UnitMatcher(state: state, unit: unit.tokens, rule: nil)
+        let excluder = UnitMatcher(state: state, unit: unit.tokens, rule: nil, oneSentence: unit.kind == .sentence)
         for pattern in compiled.excludes[Int(rule.code)] where state.mayMatch(pattern) && hasHit(excluder, pattern) {
           ok = false
           break
@@ -693,7 +689,17 @@ final class UnitState {
   let typeIsNegation: [Bool]
   let tokenRole: [UInt8]
   let tokenKinds: [UInt32]
-  let tokenSentence: [Int32]
+  /// The sentences (token ranges), for ``tokenSentence``.
+  let sentences: [Range<Int>]
+  /// The sentence of every token; made on first use (a negation guard in a unit longer than a
+  /// sentence: in a sentence every word is in the same one).
+  lazy var tokenSentence: [Int32] = {
+    var result = [Int32](repeating: 0, count: tokens.count)
+    for (index, sentence) in sentences.enumerated() {
+      for token in sentence where token < result.count { result[token] = Int32(index) }
+    }
+    return result
+  }()
   let window: Int
   let atomCount: Int
   /// The tokens of the document that satisfy atom `a`, ascending:
@@ -709,7 +715,7 @@ final class UnitState {
 
   init(
     tokens: [Token], types: [UInt32], atomOffsets: [Int32], atomFlat: [Int32], typeIsNegation: [Bool],
-    tokenRole: [UInt8], tokenKinds: [UInt32], tokenSentence: [Int32], window: Int, atomCount: Int
+    tokenRole: [UInt8], tokenKinds: [UInt32], sentences: [Range<Int>], window: Int, atomCount: Int
   ) {
     self.tokens = tokens
     self.types = types
@@ -718,7 +724,7 @@ final class UnitState {
     self.typeIsNegation = typeIsNegation
     self.tokenRole = tokenRole
     self.tokenKinds = tokenKinds
-    self.tokenSentence = tokenSentence
+    self.sentences = sentences
     self.window = window
     self.atomCount = atomCount
     self.atomSlots = UnsafeMutableBufferPointer<AtomSlot>.allocate(capacity: max(1, atomCount))
@@ -842,6 +848,8 @@ struct UnitMatcher {
   let state: UnitState
   let unit: Range<Int>
   let rule: CompiledRule?
+  /// Whether the unit is one sentence (then the negation guard needs no sentence boundaries).
+  var oneSentence = false
 
   /// Whether the token's speaker role lets its words count for the rule.
   func allowed(_ token: Int) -> Bool {
@@ -863,16 +871,16 @@ struct UnitMatcher {
   /// Whether a negation word stands within the window before or after the match, in the same
   /// sentence and the same clause (the look stops at a comma, semicolon, colon or dash).
   func negated(_ first: Int, _ last: Int) -> Bool {
-    let sentence = state.tokenSentence[first]
+    let sentence = oneSentence ? 0 : state.tokenSentence[first]
     var index = first - 1
     while index >= max(unit.lowerBound, first - state.window) {
-      if state.tokenSentence[index] != sentence || state.tokens[index].kind == .punctuation { break }
+      if (!oneSentence && state.tokenSentence[index] != sentence) || state.tokens[index].kind == .punctuation { break }
       if state.typeIsNegation[Int(state.types[index])] { return true }
       index -= 1
     }
     index = last + 1
     while index < min(unit.upperBound, last + 1 + state.window) {
-      if state.tokenSentence[index] != sentence || state.tokens[index].kind == .punctuation { break }
+      if (!oneSentence && state.tokenSentence[index] != sentence) || state.tokens[index].kind == .punctuation { break }
       if state.typeIsNegation[Int(state.types[index])] { return true }
       index += 1
     }
