@@ -55,13 +55,10 @@ struct ManifestIDTests {
 
 @Suite("Manifest ids in the corpus")
 struct CorpusManifestIDTests {
+  /// A corpus folder holding `files` (path: text).
   func corpus(_ files: [String: String]) throws -> URL {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-ids-\(UUID().uuidString)")
-    for (path, text) in files {
-      let url = root.appendingPathComponent(path)
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url)
-    }
+    let root = try temporaryFolder()
+    for (path, text) in files { try write(text, to: path, in: root) }
     return root
   }
 

@@ -8,6 +8,15 @@ import Testing
 
 @Suite("The code use case")
 struct CodeCorpusTests {
+  /// Writes `files` (path: text) under `folder`, creating folders.
+  func write(_ files: [String: String], under folder: URL) throws {
+    for (path, text) in files {
+      let url = folder.appendingPathComponent(path)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+  }
+
   func fixture() throws -> (corpus: URL, codebook: URL, root: URL) {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-kit-\(UUID().uuidString)")
     var files: [String: String] = [:]
@@ -17,11 +26,7 @@ struct CodeCorpusTests {
       files["\(caseName)/doc\(index).txt"] =
         "Document \(index). We overbruggen de kloof met de partners.\n\nDe kosten zijn \(index % 3 == 0 ? "niet " : "")hoog. Café één 🙂.\n"
     }
-    for (path, text) in files {
-      let url = root.appendingPathComponent("corpus/\(path)")
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url)
-    }
+    try write(files, under: root.appendingPathComponent("corpus"))
     let codebook = root.appendingPathComponent("c.yaml")
     try Data(
       """
@@ -85,11 +90,7 @@ struct CodeCorpusTests {
       "b/two.txt": "Het doel, zei Zoë, is te overbruggen; niet de kosten. Dan dwalen we af.\n",
       "b/three.txt": "Geen treffer hier.\n",
     ]
-    for (path, text) in texts {
-      let url = root.appendingPathComponent("corpus/\(path)")
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url)
-    }
+    try write(texts, under: root.appendingPathComponent("corpus"))
     // Codes listed out of id order; two rules of one code (merged); a paragraph rule whose unit
     // can equal a sentence; several matched words; ids that need quoting.
     let codebookURL = root.appendingPathComponent("c.yaml")
@@ -162,9 +163,7 @@ struct CodeCorpusTests {
   @Test func matchedListsEachWordOnce() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-once-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
-    let file = root.appendingPathComponent("corpus/a/een.txt")
-    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data("De kosten van de kosten.\n".utf8).write(to: file)
+    try write(["a/een.txt": "De kosten van de kosten.\n"], under: root.appendingPathComponent("corpus"))
     let codebook = root.appendingPathComponent("c.yaml")
     try Data(
       "codebook: {name: once, version: \"1\"}\ncodes:\n  - id: costs\n    rules: [{id: r, any: [kosten, \"kost*\", {near: [kosten, de], within: 3}]}]\n"
