@@ -108,13 +108,6 @@ public struct CSVTable: Sendable, Hashable {
     }
   }
 
-  /// Appends a string's bytes as they are (for values that never need quoting, such as kinds).
-  @inlinable
-  public static func appendUnquoted(_ value: String, to bytes: inout [UInt8]) {
-    var value = value
-    value.withUTF8 { bytes.append(contentsOf: $0) }
-  }
-
   /// The table as tab-separated values (tabs and line breaks inside fields become spaces).
   public func tsvData() -> Data {
     func clean(_ field: String) -> String {

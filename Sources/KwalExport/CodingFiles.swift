@@ -44,6 +44,7 @@ public enum CodingFiles {
     var coder = RepeatedField()
     var leading: [UInt8] = []
     var encodedCoder: [UInt8] = []
+    var rules: [UInt8] = []
     var matched: [UInt8] = []
     for coding in codings {
       leading.removeAll(keepingCapacity: true)
@@ -57,11 +58,15 @@ public enum CodingFiles {
         var text = word.word
         text.withUTF8 { appendMatchedWord($0, start: word.start, end: word.end, to: &matched) }
       }
+      rules.removeAll(keepingCapacity: true)
+      for rule in coding.rules {
+        var id = rule
+        id.withUTF8 { appendRuleID($0, to: &rules) }
+      }
       var code = coding.code
-      var rules = coding.rules.count == 1 ? coding.rules[0] : coding.rules.joined(separator: "|")
       var text = coding.text
       code.withUTF8 { code in
-        rules.withUTF8 { rules in
+        rules.withUnsafeBufferPointer { rules in
           text.withUTF8 { text in
             matched.withUnsafeBufferPointer { matched in
               appendCodingRow(
@@ -105,6 +110,12 @@ public enum CodingFiles {
     }
     CSVTable.appendField(utf8: text, to: &bytes)
     bytes.append(0x0A)
+  }
+
+  /// Appends one rule id to the raw (unquoted) `rule` field, after a `|` unless it is the first.
+  public static func appendRuleID(_ id: UnsafeBufferPointer<UInt8>, to rules: inout [UInt8]) {
+    if !rules.isEmpty { rules.append(0x7C) }
+    rules.append(contentsOf: id)
   }
 
   /// Appends one matched word to the raw (unquoted) `matched` field: `word@start-end`, after a

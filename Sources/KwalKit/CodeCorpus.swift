@@ -220,8 +220,7 @@ public enum CodeCorpus {
         perCode[Int(coding.code)] += 1
         rules.removeAll(keepingCapacity: true)
         for rule in coded.firedRules[Int(coding.rules.lowerBound)..<Int(coding.rules.upperBound)] {
-          if !rules.isEmpty { rules.append(0x7C) }
-          rules.append(contentsOf: tables.rules[Int(rule)])
+          tables.rules[Int(rule)].withUnsafeBufferPointer { CodingFiles.appendRuleID($0, to: &rules) }
         }
         matched.removeAll(keepingCapacity: true)
         var previous: ByteRange?
