@@ -4,7 +4,7 @@ KWAL_OUT ?= kwal-out
 RELEASE_BIN := $(shell pwd)/.build/release
 APT_PACKAGES := libxml2-dev libstemmer-dev pkg-config
 
-.PHONY: deps build demo test bench lint clean
+.PHONY: deps build demo test bench lint learn clean
 
 ## deps: install the system libraries Kwal links (libxml2, libstemmer) when missing.
 deps:
@@ -34,6 +34,11 @@ bench: deps
 	$(SWIFT) build -c release --product kwal --product kwal-bench 2>/dev/null || \
 	  ( $(SWIFT) build -c release --product kwal && $(SWIFT) build -c release --product kwal-bench )
 	bash bench/run
+
+## learn: refit the demo codebook's learned cues (Codebooks/lastmile.learned.json) from its
+## examples and the hand-coded sets in Codebooks/dev/.
+learn: build
+	$(RELEASE_BIN)/kwal codebook learn Codebooks/lastmile.yaml Codebooks/dev/lastmile-*.csv
 
 ## lint: swift-format lint with the project's .swift-format.
 lint:

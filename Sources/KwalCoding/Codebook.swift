@@ -1,3 +1,4 @@
+public import Foundation
 public import KwalModel
 
 /// A codebook: metadata, matching policy, and codes with their rules and examples.
@@ -13,6 +14,11 @@ public struct Codebook: Sendable, Hashable {
   public var codes: [CodeSpec]
   /// The file the codebook was read from, for messages.
   public var file: String
+  /// The learned cues file the codebook names (`learned:`), as written, and where it is named.
+  public var learnedFile: String?
+  public var learnedLocation: SourceLocation?
+  /// The learned cues, read by ``Codebook/load(contentsOf:)`` from ``learnedFile``.
+  public var learned: LearnedCues?
 
   /// Creates a codebook.
   public init(
@@ -22,6 +28,13 @@ public struct Codebook: Sendable, Hashable {
     self.policy = policy
     self.codes = codes
     self.file = file
+  }
+
+  /// Where ``learnedFile`` is: relative to the codebook's folder.
+  public var learnedURL: URL? {
+    learnedFile.map {
+      URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: file).deletingLastPathComponent()).standardizedFileURL
+    }
   }
 
   /// Every rule of every code, in codebook order.

@@ -1,3 +1,4 @@
+internal import Foundation
 public import KwalModel
 internal import KwalText
 
@@ -93,7 +94,83 @@ extension CodingContext {
       result.append(
         RuleExplanation(rule: rule.id, code: compiled.codeIDs[Int(rule.code)], fired: fired, reasons: reasons))
     }
+    if let cues = compiled.cues {
+      result += explainCues(cues, state: state, sentences: analyzed.sentences, words: words, coded: coded.codings)
+    }
     return result
+  }
+
+  /// The learned cues, sentence by sentence: every code whose probability comes within reach of
+  /// the threshold (at least half of it), with the cues that count most either way.
+  func explainCues(
+    _ cues: CompiledCues, state: UnitState, sentences: [Range<Int>], words: ([Span]) -> String, coded: [Coding]
+  ) -> [RuleExplanation] {
+    var result: [RuleExplanation] = []
+    let threshold = 1 / (1 + exp(-cues.cut))
+    for sentence in sentences where !sentence.isEmpty {
+      let allowed = cues.roleMask & (1 << state.tokenRole[sentence.lowerBound]) != 0
+      // Each distinct cue of the sentence once, with where it first occurs.
+      var seen: Set<Int32> = []
+      var present: [(feature: Int32, span: Span)] = []
+      var previous: (stem: Int32, token: Int)?
+      for token in sentence where CueFeatures.counts(state.tokens[token].kind) {
+        let stem = typeCue[Int(state.types[token])]
+        guard stem >= 0 else {
+          previous = nil
+          continue
+        }
+        let single = cues.single[Int(stem)]
+        if single >= 0 && seen.insert(single).inserted {
+          present.append((single, Span(first: token, last: token, source: 0)))
+        }
+        if let previous {
+          let pair = cues.pair(previous.stem, stem)
+          if pair >= 0 && seen.insert(pair).inserted {
+            present.append((pair, Span(first: previous.token, last: token, source: 0)))
+          }
+        }
+        previous = (stem, token)
+      }
+      let start = Int(state.tokens[sentence.lowerBound].start)
+      let end = Int(state.tokens[sentence.upperBound - 1].end)
+      for (code, bias) in cues.bias.enumerated() {
+        guard let bias else { continue }
+        var contributions: [(weight: Double, feature: Int32, span: Span)] = []
+        for item in present {
+          for entry in Int(cues.featureStart[Int(item.feature)])..<Int(cues.featureStart[Int(item.feature) + 1])
+          where Int(cues.entryCode[entry]) == code {
+            contributions.append((cues.entryWeight[entry], item.feature, item.span))
+          }
+        }
+        let score = contributions.reduce(bias) { $0 + $1.weight }
+        let probability = 1 / (1 + exp(-score))
+        guard probability >= threshold / 2 else { continue }
+        let fired = allowed && score >= cues.cut && coded.contains { coding in
+          coding.code == compiled.codeIDs[code] && coding.rules.contains("learned") && coding.range.start <= start
+            && coding.range.end >= end
+        }
+        contributions.sort { abs($0.weight) != abs($1.weight) ? abs($0.weight) > abs($1.weight) : $0.feature < $1.feature }
+        let strongest = contributions.prefix(6).map { item in
+          "\(item.weight >= 0 ? "+" : "−")\(Self.decimals(abs(item.weight))) \(words([item.span])) (\(cues.featureNames[Int(item.feature)]))"
+        }
+        var reasons = [
+          "sentence \(words([Span(first: sentence.lowerBound, last: sentence.upperBound - 1, source: 0)]))",
+          "probability \(Self.decimals(probability)) (threshold \(Self.decimals(threshold))): bias \(Self.decimals(bias))"
+            + (strongest.isEmpty ? "" : ", " + strongest.joined(separator: ", ")),
+        ]
+        if !allowed { reasons.append("does not count: the speaker's role is excluded") }
+        if allowed && score >= cues.cut && !fired { reasons.append("an exclusion pattern of the code matched") }
+        result.append(RuleExplanation(rule: "learned", code: compiled.codeIDs[code], fired: fired, reasons: reasons))
+      }
+    }
+    return result
+  }
+
+  /// Two decimals, as explanations print weights and probabilities.
+  static func decimals(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    let fraction = abs(hundredths) % 100
+    return "\(hundredths < 0 ? "-" : "")\(abs(hundredths) / 100).\(fraction < 10 ? "0" : "")\(fraction)"
   }
 }
 

@@ -3,10 +3,12 @@ public import KwalModel
 internal import Yams
 
 extension Codebook {
-  /// Reads and checks a codebook file. Throws when the file cannot be read or has any error; the
-  /// error carries every diagnostic. Warnings come back with the codebook.
-  public static func load(contentsOf url: URL) throws(CodebookError) -> (codebook: Codebook, diagnostics: [Diagnostic])
-  {
+  /// Reads and checks a codebook file, and the learned cues it names (unless `readingLearned` is
+  /// false: `kwal codebook learn` writes them). Throws when a file cannot be read or has any
+  /// error; the error carries every diagnostic. Warnings come back with the codebook.
+  public static func load(contentsOf url: URL, readingLearned: Bool = true) throws(CodebookError) -> (
+    codebook: Codebook, diagnostics: [Diagnostic]
+  ) {
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -16,7 +18,14 @@ extension Codebook {
     guard let text = String(data: data, encoding: .utf8) else {
       throw CodebookError(.badData, "codebook is not valid UTF-8", at: SourceLocation(file: url.path))
     }
-    return try parse(text, file: url.path)
+    var (codebook, diagnostics) = try parse(text, file: url.path)
+    if readingLearned, let cuesURL = codebook.learnedURL {
+      let (cues, notes) = try LearnedCues.load(
+        cuesURL, for: codebook, reference: codebook.learnedLocation ?? SourceLocation(file: url.path))
+      codebook.learned = cues
+      diagnostics += notes
+    }
+    return (codebook, diagnostics)
   }
 
   /// Parses and checks codebook YAML; `file` names it in diagnostics.
@@ -165,7 +174,7 @@ struct CodebookLoader {
 
   // MARK: The codebook
 
-  static let topKeys: Set<String> = ["codebook", "policy", "codes"]
+  static let topKeys: Set<String> = ["codebook", "policy", "codes", "learned"]
   static let metaKeys: Set<String> = ["name", "version", "language", "authors", "description"]
   static let policyKeys: Set<String> = [
     "case-folding", "diacritic-folding", "overlap", "scope", "negation-window", "negations", "exclude-roles",
@@ -201,8 +210,16 @@ struct CodebookLoader {
     var codes: [CodeSpec] = []
     var sawMeta = false
     var sawCodes = false
+    var learnedFile: String?
+    var learnedLocation: SourceLocation?
     for (key, _, value) in top {
       switch key {
+      case "learned":
+        learnedFile = string(value, what: "learned")
+        learnedLocation = location(value)
+        if let name = learnedFile, name.isEmpty || !name.hasSuffix(".json") {
+          error(value, "\"learned:\" names a .json file written by `kwal codebook learn`, not \"\(name)\"")
+        }
       case "codebook":
         sawMeta = true
         info = loadMeta(value)
@@ -224,6 +241,14 @@ struct CodebookLoader {
     }
     info.codes = codes.map(\.definition)
     var codebook = Codebook(info: info, policy: policy, codes: codes, file: file)
+    codebook.learnedFile = learnedFile
+    codebook.learnedLocation = learnedLocation
+    if learnedFile != nil, let rule = codebook.rules.first(where: { $0.id == "learned" }) {
+      diagnostics.append(
+        Diagnostic(
+          .error, rule.location ?? SourceLocation(file: file),
+          "rule id \"learned\" is kept for the learned cues (see \"learned:\"); rename the rule"))
+    }
     check(&codebook)
     return codebook
   }

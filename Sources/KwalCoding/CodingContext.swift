@@ -130,6 +130,10 @@ public final class CodingContext: @unchecked Sendable {
   private var firedScratch: [FiredRule] = []
   private var spanScratch: [Span] = []
   private var probeScratch: [Span] = []
+  /// Per word type: its stem's number in the learned cues, or -1 (see ``CompiledCues``).
+  private(set) var typeCue: [Int32] = []
+  /// The learned cues' scorer.
+  private let cueScorer: CueScorer?
 
   /// Creates a context.
   public init(_ compiled: CompiledCodebook) {
@@ -145,6 +149,7 @@ public final class CodingContext: @unchecked Sendable {
       return !filter.documentKinds.isEmpty || !filter.cases.isEmpty || !filter.attributes.isEmpty
     }
     self.atomFrequency = [Int](repeating: 0, count: compiled.index.atomCount)
+    self.cueScorer = compiled.cues.map { CueScorer($0, codeCount: compiled.codeIDs.count) }
     // Only regexes that are scanned need compiling; lists of literal words are looked up.
     for atom in compiled.scanAtoms {
       guard compiled.regexGlobs[atom] == nil, case .regex(let source) = compiled.atoms[Int(atom)] else { continue }
@@ -178,6 +183,7 @@ public final class CodingContext: @unchecked Sendable {
       atomFlat.append(contentsOf: found)
       atomOffsets.append(Int32(atomFlat.count))
       typeIsNegation.append(compiled.negationForms.contains(form))
+      if let cues = compiled.cues { typeCue.append(cues.stems[stemKey] ?? -1) }
     }
   }
 
@@ -386,6 +392,18 @@ public final class CodingContext: @unchecked Sendable {
     // How many tokens before each token trigger a rule of this scope: a unit without any is
     // skipped at once (most units, for a scope with few rules).
     let flags = typeFlags(for: scope)
+    // The codes the learned cues give each sentence, found before the candidate loop (which stays
+    // small and tight): unit `i` of the slice gets `learned[learnedStart[i]..<learnedStart[i + 1]]`.
+    var learnedStart: [Int32] = []
+    var learned: [Int32] = []
+    if scope == .sentence, let scorer = cueScorer {
+      learnedStart.reserveCapacity(units.count + 1)
+      learnedStart.append(0)
+      for unit in units {
+        scoreCues(scorer, unit.tokens, state, into: &learned)
+        learnedStart.append(Int32(learned.count))
+      }
+    }
     var triggersBefore = [Int32](repeating: 0, count: state.types.count + 1)
     var running: Int32 = 0
     for (token, type) in state.types.enumerated() {
@@ -397,7 +415,12 @@ public final class CodingContext: @unchecked Sendable {
       let (triggerStart, triggered) = (buffers.triggerStart, buffers.triggered)
       for unitIndex in units.indices {
         let unit = units[unitIndex]
-        guard triggersBefore[unit.tokens.upperBound] != triggersBefore[unit.tokens.lowerBound] else { continue }
+        let position = unitIndex - units.startIndex
+        let learnedCodes =
+          learnedStart.isEmpty ? 0..<0 : Int(learnedStart[position])..<Int(learnedStart[position + 1])
+        guard
+          !learnedCodes.isEmpty || triggersBefore[unit.tokens.upperBound] != triggersBefore[unit.tokens.lowerBound]
+        else { continue }
         // The atoms of the unit's words (stamped as present), and from them the rules that could
         // fire.
         state.unitNumber += 1
@@ -459,21 +482,64 @@ public final class CodingContext: @unchecked Sendable {
             kept += 1
           }
         }
-        guard kept > 0 else { continue }
+        guard kept > 0 || !learnedCodes.isEmpty else { continue }
         candidates.removeSubrange(kept...)
         candidates.sort()
         // The matcher reads the stamps through the state (``UnitState/mayMatch(_:)``).
         evaluate(
-          candidates, unit: unit, number: Int32(unitIndex), state: state, segmentFilters: segmentFilters,
-          into: &found)
+          candidates, learned: learned[learnedCodes], unit: unit, number: Int32(unitIndex), state: state,
+          segmentFilters: segmentFilters, into: &found)
       }
     }
   }
 
-  /// Evaluates the candidate rules of a unit (ascending) and appends its codings. `number` is
-  /// the unit's index in the document's units.
+  /// Scores a sentence with the learned cues (see ``CueScorer``) and appends the codes it gets
+  /// to `result`.
+  private func scoreCues(_ scorer: CueScorer, _ tokens: Range<Int>, _ state: UnitState, into result: inout [Int32]) {
+    guard !tokens.isEmpty, scorer.cues.roleMask & (1 << state.tokenRole[tokens.lowerBound]) != 0 else { return }
+    state.tokens.withUnsafeBufferPointer { kinds in
+      state.types.withUnsafeBufferPointer { types in
+        typeCue.withUnsafeBufferPointer { typeCue in
+          scorer.codes(tokens, kinds: kinds, types: types, typeCue: typeCue, into: &result)
+        }
+      }
+    }
+  }
+
+  /// The words that made the learned cues give `code` to a sentence: the stretches of its three
+  /// strongest cues for the code (each cue once, the first time it occurs), in text order.
+  func cueSpans(_ scorer: CueScorer, code: Int32, tokens: Range<Int>, state: UnitState) -> [Span] {
+    let cues = scorer.cues
+    // The three strongest so far, strongest first (ties: the earlier cue).
+    var best: [(weight: Double, feature: Int32, span: Span)] = []
+    func consider(_ feature: Int32, _ first: Int, _ last: Int) {
+      guard feature >= 0, !best.contains(where: { $0.feature == feature }) else { return }
+      let weight = cues.weight(feature, code: code)
+      guard weight > 0, best.count < 3 || weight > best[best.count - 1].weight else { return }
+      // A cue already counted lower down (seen again) is not added twice: cues are distinct per
+      // sentence, and `best` only drops the weakest.
+      let place = best.firstIndex { weight > $0.weight } ?? best.count
+      best.insert((weight, feature, Span(first: first, last: last, source: cues.sourceBase + feature)), at: place)
+      if best.count > 3 { best.removeLast() }
+    }
+    var previous: (stem: Int32, token: Int)?
+    for token in tokens where CueFeatures.counts(state.tokens[token].kind) {
+      let stem = typeCue[Int(state.types[token])]
+      guard stem >= 0 else {
+        previous = nil
+        continue
+      }
+      consider(cues.single[Int(stem)], token, token)
+      if let previous { consider(scorer.pair(previous.stem, stem), previous.token, token) }
+      previous = (stem, token)
+    }
+    return best.map(\.span).sorted { ($0.first, $0.last) < ($1.first, $1.last) }
+  }
+
+  /// Evaluates the candidate rules of a unit (ascending) and the codes the learned cues give it
+  /// (ascending), and appends its codings. `number` is the unit's index in the document's units.
   private func evaluate(
-    _ candidates: [Int32], unit: CodedUnit, number: Int32, state: UnitState, segmentFilters: Bool,
+    _ candidates: [Int32], learned: ArraySlice<Int32>, unit: CodedUnit, number: Int32, state: UnitState, segmentFilters: Bool,
     into output: inout FoundCodings
   ) {
     // Scratch arrays of the context, taken out while in use (no allocation per unit).
@@ -540,6 +606,18 @@ public final class CodingContext: @unchecked Sendable {
         fired.append(FiredRule(code: rule.code, rule: ruleIndex, spans: Int32(mark)..<Int32(spans.count)))
       } else {
         spans.removeSubrange(mark...)
+      }
+    }
+    if let scorer = cueScorer {
+      for code in learned {
+        // A code's exclusion patterns hold for the learned cues as for its rules.
+        if !compiled.excludes[Int(code)].isEmpty {
+          let excluder = UnitMatcher(state: state, unit: unit.tokens, rule: nil, oneSentence: true)
+          if compiled.excludes[Int(code)].contains(where: { state.mayMatch($0) && hasHit(excluder, $0) }) { continue }
+        }
+        let mark = spans.count
+        spans += cueSpans(scorer, code: code, tokens: unit.tokens, state: state)
+        fired.append(FiredRule(code: code, rule: compiled.learnedRule, spans: Int32(mark)..<Int32(spans.count)))
       }
     }
     guard !fired.isEmpty else { return }

@@ -37,6 +37,11 @@ public final class CompiledCodebook: Sendable {
   public let coderName: String
   /// The unit kinds that some rule codes.
   let scopes: [UnitKind]
+  /// The learned cues, compiled (nil without `learned:`). Their codings list rule
+  /// ``learnedRule`` (the id `learned`, after the codebook's rules in ``ruleIDs``).
+  let cues: CompiledCues?
+  /// The rule index of the learned cues' codings.
+  let learnedRule: Int32
 
   /// Compiles `codebook`.
   public init(_ codebook: Codebook) {
@@ -78,15 +83,29 @@ public final class CompiledCodebook: Sendable {
     self.stemAtoms = builder.stemAtoms
     self.scanAtoms = builder.scanAtoms
     self.regexGlobs = builder.regexGlobs
-    self.patternSources = builder.sources
+    var sources = builder.sources
+    var ruleIDs = rules.map(\.id)
+    self.learnedRule = Int32(rules.count)
+    if let learned = codebook.learned {
+      let cues = CompiledCues(
+        learned, codeIDs: codeIDs, sourceBase: sources.count,
+        roleMask: CompiledRule.roleMask(roles: [], excluded: policy.excludeRoles))
+      sources += cues.featureNames.map { "learned: \($0)" }
+      ruleIDs.append("learned")
+      self.cues = cues
+    } else {
+      self.cues = nil
+    }
+    self.patternSources = sources
     self.coderName = codebook.info.coderName
     self.rules = rules
-    self.ruleIDs = rules.map(\.id)
+    self.ruleIDs = ruleIDs
     self.index = RuleIndex(rules: rules, atomCount: builder.atoms.count, breadth: breadth)
     self.excludes = excludes
     self.codeIDs = codeIDs
     self.negationForms = Set(policy.negations.map { normalizer.normalize($0) })
-    let used = Set(rules.map(\.scope))
+    var used = Set(rules.map(\.scope))
+    if codebook.learned != nil { used.insert(.sentence) }
     self.scopes = [UnitKind.sentence, .paragraph, .turn, .agendaItem, .document].filter { used.contains($0) }
   }
 

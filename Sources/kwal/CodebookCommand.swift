@@ -7,8 +7,8 @@ import KwalModel
 struct CodebookCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "codebook",
-    abstract: "Check a codebook, run its examples, or explain which rules fire on a sentence.",
-    subcommands: [Lint.self, Test.self, Explain.self])
+    abstract: "Check a codebook, run its examples, explain which rules fire on a sentence, or learn cue weights.",
+    subcommands: [Lint.self, Test.self, Explain.self, Learn.self])
 
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,6 +61,79 @@ struct CodebookCommand: ParsableCommand {
         }
         print("\(report.total - report.failures.count) passed, \(report.failures.count) failed")
         if !report.failures.isEmpty { throw ExitCode(1) }
+      }
+    }
+  }
+
+  struct Learn: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Learn cue weights for the codes from coded texts, for the codebook's `learned:` file.",
+      discussion: """
+        Fits, for every codable code with at least three coded texts, a logistic model over the
+        words of a text (Snowball stems and pairs of adjacent stems) to the codebook's own example
+        sentences and the texts of the CSV files. A file has a `text` column and either `codes`
+        (the text's codes separated by `|`, empty for none) or `code` (one coding per row, as in
+        a coding CSV). The weights are written as JSON (by default to the file the codebook's
+        `learned:` names, else `<codebook>.learned.json`); name it in the codebook with
+        `learned: <file>` and `kwal code` gives a sentence a code when its cues reach the
+        threshold, as rule `learned`.
+
+        Examples:
+          kwal codebook learn Codebooks/lastmile.yaml Codebooks/dev/lastmile-dev.csv
+          kwal codebook learn my.yaml coded-by-hand.csv --output my.learned.json --threshold 0.8
+        """)
+
+    @Argument(help: "The codebook (YAML).")
+    var file: String
+
+    @Argument(help: "CSV files of coded texts (columns text and codes, or text and code).")
+    var examples: [String] = []
+
+    @Option(help: "Where to write the cues (default: the codebook's learned: file, else <codebook>.learned.json).")
+    var output: String?
+
+    @Option(parsing: .unconditional, help: "The probability a sentence must reach to get a code (between 0 and 1).")
+    var threshold: Double = CodebookTools.defaultThreshold
+
+    @Option(parsing: .unconditional, help: "The inverse regularisation strength C (larger: closer fit to the texts).")
+    var regularisation: Double = 1.0
+
+    @Option(parsing: .unconditional, help: "A cue must occur in at least this many texts.")
+    var minTexts: Int = 2
+
+    @Option(parsing: .unconditional, help: "Leave out weights closer to zero than this (a smaller, faster file).")
+    var smallestWeight: Double = CodebookTools.defaultSmallestWeight
+
+    @Flag(help: "Leave out the codebook's own example sentences.")
+    var noExamples = false
+
+    func validate() throws {
+      guard threshold > 0 && threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
+      guard regularisation > 0 && regularisation.isFinite else {
+        throw ValidationError("--regularisation must be a positive number")
+      }
+      guard minTexts >= 1 else { throw ValidationError("--min-texts must be at least 1") }
+      guard smallestWeight >= 0 && smallestWeight.isFinite else {
+        throw ValidationError("--smallest-weight must be zero or a positive number")
+      }
+    }
+
+    func run() throws {
+      try Failures.run {
+        let report = try CodebookTools.learn(
+          URL(fileURLWithPath: file), from: examples.map { URL(fileURLWithPath: $0) },
+          output: output.map { URL(fileURLWithPath: $0) }, threshold: threshold, regularisation: regularisation,
+          minimumTexts: minTexts, smallestWeight: smallestWeight, includingExamples: !noExamples)
+        print("kwal: learned cues for \(report.codes.count) code(s) from \(report.texts) text(s) → \(report.output.path)")
+        for code in report.codes {
+          print("  \(code.code): \(code.positives) coded text(s), \(code.cues) cue(s)")
+        }
+        if !report.skipped.isEmpty {
+          print("  fewer than 3 coded texts, not learned: \(report.skipped.joined(separator: ", "))")
+        }
+        if !report.named {
+          print("Add to the codebook to use them: learned: \(report.output.lastPathComponent)")
+        }
       }
     }
   }

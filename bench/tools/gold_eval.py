@@ -1,11 +1,12 @@
-"""Scores Kwal's rule codings against the human gold standard in Corpus/gold/.
+"""Scores Kwal's codings against the human gold standard in Corpus/gold/.
 
 A gold sentence (sentences.csv) has a code for a coder when one of the coder's codings of that
 code overlaps at least half of the sentence. Reports, per code and overall, precision, recall
-and F1 of the rules with coder A as reference, micro-F1, and Cohen's kappa over all
-(sentence, code) decisions; and the agreement of the two human coders for comparison.
+and F1 of Kwal's codings with the adjudicated gold (gold.csv) as reference, micro-F1, and
+Cohen's kappa over all (sentence, code) decisions; and the agreement of the two human coders
+(coder A against coder B) for comparison. With --summary, only the overall line, named LABEL.
 
-usage: gold_eval.py GOLD_FOLDER KWAL_OUTPUT_FOLDER
+usage: gold_eval.py GOLD_FOLDER KWAL_OUTPUT_FOLDER [--summary LABEL]
 """
 import csv
 import os
@@ -13,6 +14,7 @@ import sys
 from collections import defaultdict
 
 gold, output = sys.argv[1], sys.argv[2]
+summary = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--summary" else None
 
 
 def read(path):
@@ -68,20 +70,22 @@ def score(reference, candidate):
     return rows, p, r, f, kappa
 
 
-coder_a = assign(read(os.path.join(gold, "coder-a.csv")))
+reference = assign(read(os.path.join(gold, "gold.csv")))
 rules = assign(read(os.path.join(output, "codings.csv")))
-rows, p, r, f, kappa = score(coder_a, rules)
-print(f"{len(sentences)} gold sentences, coder A as reference; a sentence has a code when a coding of it covers at least half the sentence.")
+rows, p, r, f, kappa = score(reference, rules)
+if summary:
+    print(f"{summary}: micro precision {p:.3f}, recall {r:.3f}, micro-F1 {f:.3f}, Cohen's kappa {kappa:.3f}.")
+    sys.exit(0)
+print(f"{len(sentences)} gold sentences, the adjudicated gold (`gold.csv`) as reference; a sentence has a code when a coding of it covers at least half the sentence.")
 print()
-print("| code | gold | rules | precision | recall | F1 |")
+print("| code | gold | Kwal | precision | recall | F1 |")
 print("| --- | ---: | ---: | ---: | ---: | ---: |")
 for code, g, a, cp, cr, cf in rows:
     print(f"| {code} | {g} | {a} | {cp:.2f} | {cr:.2f} | {cf:.2f} |")
 print()
-print(f"Rules vs coder A: micro precision {p:.3f}, recall {r:.3f}, **micro-F1 {f:.3f}** (goal: at least 0.80), Cohen's kappa {kappa:.3f} over all sentence x code decisions.")
-b_path = os.path.join(gold, "coder-b.csv")
-if os.path.exists(b_path):
-    coder_b = assign(read(b_path))
-    _, hp, hr, hf, hk = score(coder_a, coder_b)
+print(f"Kwal (rules and learned cues) vs the gold: micro precision {p:.3f}, recall {r:.3f}, **micro-F1 {f:.3f}** (goal: at least 0.80), Cohen's kappa {kappa:.3f} over all sentence x code decisions.")
+a_path, b_path = os.path.join(gold, "coder-a.csv"), os.path.join(gold, "coder-b.csv")
+if os.path.exists(a_path) and os.path.exists(b_path):
+    _, hp, hr, hf, hk = score(assign(read(a_path)), assign(read(b_path)))
     print()
-    print(f"For comparison, coder B vs coder A: micro-F1 {hf:.3f}, Cohen's kappa {hk:.3f}.")
+    print(f"For comparison, the two human passes, coder B vs coder A: micro-F1 {hf:.3f}, Cohen's kappa {hk:.3f}.")

@@ -1,0 +1,225 @@
+internal import Foundation
+internal import KwalModel
+internal import KwalText
+
+/// A text and the codes a coder gave it (a sentence or a short passage).
+public struct LabelledText: Sendable, Hashable {
+  /// The text.
+  public var text: String
+  /// The code ids.
+  public var codes: Set<String>
+
+  /// Creates a labelled text.
+  public init(text: String, codes: Set<String>) {
+    self.text = text
+    self.codes = codes
+  }
+}
+
+/// Learns ``LearnedCues`` from labelled texts: per code, an L2-regularised logistic regression
+/// over the texts' cues, with the classes weighted to count equally (a rare code is not drowned
+/// by the texts without it), fitted by Newton's method with conjugate-gradient steps. The same
+/// texts give the same weights, on any machine and thread count.
+public struct CueTrainer: Sendable {
+  /// Options of the fit.
+  public struct Options: Sendable, Hashable {
+    /// The probability a sentence must reach to be coded.
+    public var threshold = 0.8
+    /// The inverse regularisation strength `C` (larger: closer fit to the texts).
+    public var regularisation = 1.0
+    /// A cue must occur in at least this many texts.
+    public var minimumTexts = 2
+    /// A code is learned only from at least this many texts that have it.
+    public var minimumPositives = 3
+    /// Weights closer to zero than this are left out of the file.
+    public var smallestWeight = 0.1
+
+    /// The defaults.
+    public init() {}
+  }
+
+  let codebook: Codebook
+  let options: Options
+
+  /// Creates a trainer for `codebook`.
+  public init(codebook: Codebook, options: Options = Options()) {
+    self.codebook = codebook
+    self.options = options
+  }
+
+  /// The codebook's own examples as labelled texts: a positive example has its code, a
+  /// negative example none.
+  public static func examples(of codebook: Codebook) -> [LabelledText] {
+    var result: [LabelledText] = []
+    for code in codebook.codes {
+      result += code.positiveExamples.map { LabelledText(text: $0.text, codes: [code.id]) }
+      result += code.negativeExamples.map { LabelledText(text: $0.text, codes: []) }
+    }
+    return result
+  }
+
+  /// The distinct cues of `text`, as the coding engine finds them in a sentence.
+  func cues(of text: String, lexicon: Lexicon, analyzer: TextAnalyzer) -> [String] {
+    let analyzed = analyzer.analyze(text, lexicon: lexicon)
+    let normalizer = lexicon.normalizer
+    return CueFeatures.cues(
+      zip(analyzed.tokens, analyzed.types).map { token, type in
+        CueFeatures.counts(token.kind) ? normalizer.normalize(lexicon.stem(type)) : nil
+      })
+  }
+
+  /// Learns the cues of every codable code with enough positive texts. `sources` names the
+  /// files the texts came from (recorded in the result).
+  public func learn(_ texts: [LabelledText], sources: [String]) -> LearnedCues {
+    let policy = codebook.policy
+    let lexicon = Lexicon(
+      normalizer: Normalizer(foldsCase: policy.caseFolding, foldsDiacritics: policy.diacriticFolding), stemming: true)
+    let analyzer = TextAnalyzer()
+    let textCues = texts.map { cues(of: $0.text, lexicon: lexicon, analyzer: analyzer) }
+    // The vocabulary: cues of at least `minimumTexts` texts, sorted (a fixed order).
+    var textCount: [String: Int] = [:]
+    for cues in textCues { for cue in cues { textCount[cue, default: 0] += 1 } }
+    let vocabulary = textCount.filter { $0.value >= options.minimumTexts }.keys.sorted()
+    let number = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, Int32($0)) })
+    let rows = textCues.map { cues in cues.compactMap { number[$0] }.sorted() }
+    var codes: [LearnedCues.LearnedCode] = []
+    for spec in codebook.codes where spec.definition.isCodable {
+      let labels = texts.map { $0.codes.contains(spec.id) }
+      let positives = labels.filter { $0 }.count
+      guard positives >= options.minimumPositives, positives < texts.count else { continue }
+      let fit = LogisticFit(
+        rows: rows, labels: labels, features: vocabulary.count, regularisation: options.regularisation)
+      var weights: [String: Double] = [:]
+      for (feature, weight) in fit.weights.enumerated() where abs(weight) >= options.smallestWeight {
+        weights[vocabulary[feature]] = Self.rounded(weight)
+      }
+      codes.append(
+        LearnedCues.LearnedCode(code: spec.id, bias: Self.rounded(fit.bias), positives: positives, cues: weights))
+    }
+    return LearnedCues(
+      codebook: "\(codebook.info.name)@\(codebook.info.version)", threshold: options.threshold,
+      regularisation: options.regularisation, examples: texts.count, sources: sources, codes: codes)
+  }
+
+  /// Four decimals: enough for the decision, short in the file.
+  static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+}
+
+/// An L2-regularised, class-balanced logistic regression on binary sparse features:
+/// minimises `½‖w‖² + C Σᵢ sᵢ log(1 + exp(−yᵢ(xᵢ·w + b)))`, with `sᵢ = n / (2 n_class)` and the
+/// bias `b` not regularised, by Newton's method (conjugate gradients for each step, a
+/// backtracking line search).
+struct LogisticFit {
+  private(set) var weights: [Double]
+  private(set) var bias = 0.0
+
+  init(rows: [[Int32]], labels: [Bool], features: Int, regularisation: Double) {
+    let count = labels.count
+    let positives = labels.filter { $0 }.count
+    let sign = labels.map { $0 ? 1.0 : -1.0 }
+    let sampleWeight = labels.map {
+      regularisation * Double(count) / (2 * Double($0 ? positives : count - positives))
+    }
+    weights = [Double](repeating: 0, count: features)
+
+    // The margins zᵢ = xᵢ·w + b.
+    func margins(_ w: [Double], _ b: Double) -> [Double] {
+      rows.map { row in row.reduce(b) { $0 + w[Int($1)] } }
+    }
+    func objective(_ w: [Double], _ z: [Double]) -> Double {
+      var value = 0.5 * w.reduce(0) { $0 + $1 * $1 }
+      for i in 0..<count { value += sampleWeight[i] * Self.softplus(-sign[i] * z[i]) }
+      return value
+    }
+    var z = margins(weights, bias)
+    var value = objective(weights, z)
+    var firstNorm = 0.0
+    for _ in 0..<100 {
+      // Gradient and the Hessian's data weights.
+      var gradient = weights
+      var gradientBias = 0.0
+      var curvature = [Double](repeating: 0, count: count)
+      for i in 0..<count {
+        let p = Self.sigmoid(z[i])
+        let g = sampleWeight[i] * (p - (sign[i] > 0 ? 1 : 0))
+        for feature in rows[i] { gradient[Int(feature)] += g }
+        gradientBias += g
+        curvature[i] = sampleWeight[i] * p * (1 - p)
+      }
+      let norm = (gradient.reduce(0) { $0 + $1 * $1 } + gradientBias * gradientBias).squareRoot()
+      if firstNorm == 0 { firstNorm = max(norm, 1e-12) }
+      if norm <= 1e-6 * firstNorm || norm < 1e-10 { break }
+      // H v = v_w + Xᵀ D (X v_w + v_b), and its bias component.
+      func hessianTimes(_ v: [Double], _ vb: Double) -> ([Double], Double) {
+        var result = v
+        var resultBias = 1e-10 * vb
+        for i in 0..<count {
+          let d = curvature[i]
+          guard d > 0 else { continue }
+          let xv = rows[i].reduce(vb) { $0 + v[Int($1)] } * d
+          for feature in rows[i] { result[Int(feature)] += xv }
+          resultBias += xv
+        }
+        return (result, resultBias)
+      }
+      // Conjugate gradients for H d = −g, to a relative residual of 0.1 (truncated Newton).
+      var step = [Double](repeating: 0, count: features)
+      var stepBias = 0.0
+      var residual = gradient.map { -$0 }
+      var residualBias = -gradientBias
+      var direction = residual
+      var directionBias = residualBias
+      var residualNorm = norm * norm
+      for _ in 0..<200 {
+        if residualNorm.squareRoot() <= 0.1 * norm { break }
+        let (hd, hdBias) = hessianTimes(direction, directionBias)
+        var dHd = directionBias * hdBias
+        for j in 0..<features { dHd += direction[j] * hd[j] }
+        guard dHd > 0 else { break }
+        let alpha = residualNorm / dHd
+        for j in 0..<features {
+          step[j] += alpha * direction[j]
+          residual[j] -= alpha * hd[j]
+        }
+        stepBias += alpha * directionBias
+        residualBias -= alpha * hdBias
+        let next = residual.reduce(0) { $0 + $1 * $1 } + residualBias * residualBias
+        let beta = next / residualNorm
+        residualNorm = next
+        for j in 0..<features { direction[j] = residual[j] + beta * direction[j] }
+        directionBias = residualBias + beta * directionBias
+      }
+      // Backtracking line search (Armijo).
+      var slope = gradientBias * stepBias
+      for j in 0..<features { slope += gradient[j] * step[j] }
+      guard slope < 0 else { break }
+      var size = 1.0
+      var accepted = false
+      for _ in 0..<30 {
+        let candidate = zip(weights, step).map { $0 + size * $1 }
+        let candidateBias = bias + size * stepBias
+        let candidateZ = margins(candidate, candidateBias)
+        let candidateValue = objective(candidate, candidateZ)
+        if candidateValue <= value + 1e-4 * size * slope {
+          weights = candidate
+          bias = candidateBias
+          z = candidateZ
+          accepted = value - candidateValue > 1e-12 * max(1, abs(value))
+          value = candidateValue
+          break
+        }
+        size /= 2
+      }
+      if !accepted { break }
+    }
+  }
+
+  static func sigmoid(_ z: Double) -> Double {
+    z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z))
+  }
+
+  /// log(1 + eˣ) without overflow.
+  static func softplus(_ x: Double) -> Double {
+    x > 30 ? x : (x < -30 ? exp(x) : log1p(exp(x)))
+  }
+}

@@ -1,0 +1,396 @@
+public import Foundation
+internal import KwalModel
+internal import KwalText
+
+/// Cue weights learned from coded examples by `kwal codebook learn`: for each code, a logistic
+/// model over the words of a sentence (their Snowball stems, and pairs of adjacent stems).
+///
+/// A sentence gets a code when `bias + Σ weight` over the distinct cues it contains reaches the
+/// logit of ``threshold``. The weights are plain numbers in a JSON file next to the codebook,
+/// so a researcher can read which words count for which code and by how much; every coding they
+/// make lists rule `learned` and the words of its strongest cues.
+public struct LearnedCues: Sendable, Hashable, Codable {
+  /// The format this version reads and writes.
+  public static let currentFormat = "kwal-learned-cues/1"
+
+  /// ``currentFormat``.
+  public var format: String
+  /// The codebook the cues were learned for, `name@version`.
+  public var codebook: String
+  /// The probability a sentence must reach to be coded (0 < threshold < 1).
+  public var threshold: Double
+  /// The inverse regularisation strength the weights were fitted with (larger: closer fit).
+  public var regularisation: Double
+  /// How many texts the cues were learned from, and the files they came from.
+  public var examples: Int
+  public var sources: [String]
+  /// The learned codes, in codebook order.
+  public var codes: [LearnedCode]
+
+  /// Creates cues.
+  public init(
+    codebook: String, threshold: Double, regularisation: Double, examples: Int, sources: [String],
+    codes: [LearnedCode]
+  ) {
+    self.format = Self.currentFormat
+    self.codebook = codebook
+    self.threshold = threshold
+    self.regularisation = regularisation
+    self.examples = examples
+    self.sources = sources
+    self.codes = codes
+  }
+
+  /// The cue weights of one code.
+  public struct LearnedCode: Sendable, Hashable, Codable {
+    /// The code id.
+    public var code: String
+    /// The log-odds of a sentence without any cue.
+    public var bias: Double
+    /// How many of the texts had the code.
+    public var positives: Int
+    /// Cue → weight. A cue is a stem (`uitstel`) or two adjacent stems (`volgend keer`).
+    public var cues: [String: Double]
+
+    /// Creates a code's weights.
+    public init(code: String, bias: Double, positives: Int, cues: [String: Double]) {
+      self.code = code
+      self.bias = bias
+      self.positives = positives
+      self.cues = cues
+    }
+  }
+
+  /// Reads and checks a cues file for `codebook`; `reference` locates the `learned:` key in
+  /// messages. Warnings (cues learned for another version) come back with the cues.
+  static func load(_ url: URL, for codebook: Codebook, reference: SourceLocation) throws(CodebookError) -> (
+    LearnedCues, [Diagnostic]
+  ) {
+    let here = SourceLocation(file: url.path)
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw CodebookError(.missingInput, "cannot read the learned cues \(url.path) named by \"learned:\"", at: reference)
+    }
+    let cues: LearnedCues
+    do {
+      cues = try JSONDecoder().decode(LearnedCues.self, from: data)
+    } catch {
+      throw CodebookError(.badData, "not a learned cues file (\(Self.describe(error)))", at: here)
+    }
+    guard cues.format == currentFormat else {
+      throw CodebookError(.badData, "unknown format \"\(cues.format)\" (expected \(currentFormat))", at: here)
+    }
+    guard cues.threshold > 0 && cues.threshold < 1 else {
+      throw CodebookError(.badData, "threshold \(cues.threshold) is not between 0 and 1", at: here)
+    }
+    let known = Dictionary(codebook.codes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var seen: Set<String> = []
+    for code in cues.codes {
+      guard let spec = known[code.code] else {
+        throw CodebookError(.badData, "cues for code \"\(code.code)\", which the codebook does not have", at: here)
+      }
+      guard spec.definition.isCodable else {
+        throw CodebookError(.badData, "cues for code \"\(code.code)\", which is not codable", at: here)
+      }
+      guard seen.insert(code.code).inserted else {
+        throw CodebookError(.badData, "code \"\(code.code)\" has cues twice", at: here)
+      }
+      guard code.bias.isFinite, code.cues.values.allSatisfy(\.isFinite) else {
+        throw CodebookError(.badData, "code \"\(code.code)\" has a weight that is not a number", at: here)
+      }
+      if let bad = code.cues.keys.sorted().first(where: { !Self.isCue($0) }) {
+        throw CodebookError(.badData, "code \"\(code.code)\": \"\(bad)\" is not a stem or two stems", at: here)
+      }
+    }
+    var diagnostics: [Diagnostic] = []
+    let expected = "\(codebook.info.name)@\(codebook.info.version)"
+    if cues.codebook != expected {
+      diagnostics.append(
+        Diagnostic(
+          .warning, here,
+          "the cues were learned for \(cues.codebook), not \(expected): run `kwal codebook learn` again"))
+    }
+    return (cues, diagnostics)
+  }
+
+  /// A cue is one stem or two stems separated by one space.
+  static func isCue(_ cue: String) -> Bool {
+    let parts = cue.split(separator: " ", omittingEmptySubsequences: false)
+    return (parts.count == 1 || parts.count == 2) && parts.allSatisfy { !$0.isEmpty }
+  }
+
+  static func describe(_ error: any Error) -> String {
+    switch error {
+    case DecodingError.keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
+    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+      let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+      return path.isEmpty ? "wrong type" : "wrong type at \(path)"
+    case DecodingError.dataCorrupted: return "not valid JSON"
+    default: return "unreadable"
+    }
+  }
+
+  /// The file's bytes: pretty-printed JSON with sorted keys, so the same cues give the same bytes.
+  public func encoded() -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Encoding plain strings and numbers cannot fail.
+    return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
+  }
+}
+
+/// The cues of a text, as training and coding both see them: the folded Snowball stem of every
+/// word token, and each pair of adjacent ones (numbers and punctuation between them are skipped).
+enum CueFeatures {
+  /// Whether a token's stem can be a cue.
+  static func counts(_ kind: TokenKind) -> Bool { kind == .word }
+
+  /// The distinct cues of a stretch of tokens whose stems are `stems` (nil for tokens that do not
+  /// count), in first-seen order.
+  static func cues(_ stems: [String?]) -> [String] {
+    var result: [String] = []
+    var seen: Set<String> = []
+    var previous: String?
+    for stem in stems {
+      guard let stem else { continue }
+      if seen.insert(stem).inserted { result.append(stem) }
+      if let previous {
+        let pair = previous + " " + stem
+        if seen.insert(pair).inserted { result.append(pair) }
+      }
+      previous = stem
+    }
+    return result
+  }
+}
+
+/// The cues compiled for the per-sentence loop: integer stems and features, flat weight lists.
+struct CompiledCues: Sendable {
+  /// Folded stem → stem number (every stem that occurs in some cue).
+  let stems: [String: Int32]
+  /// Per stem number: the feature of the stem alone, or -1.
+  let single: [Int32]
+  /// `first << 32 | second` → the feature of a pair of stems.
+  let pairs: [UInt64: Int32]
+  /// Per feature: its (code index, weight) entries, `featureStart[f]..<featureStart[f + 1]`.
+  let featureStart: [Int32]
+  let entryCode: [Int32]
+  let entryWeight: [Double]
+  /// Features with weights for many codes (common words) also as a dense row of a weight per
+  /// code, four codes to a vector: `denseWeights[denseRow[f] * lanes ..< (denseRow[f] + 1) * lanes]`,
+  /// or -1.
+  let denseRow: [Int32]
+  let denseWeights: [SIMD4<Double>]
+  /// Vectors per dense row: the codes, four to a vector.
+  let lanes: Int
+  /// The cue text of every feature (for explanations).
+  let featureNames: [String]
+  /// Per code index: the bias, or nil for a code without cues.
+  let bias: [Double?]
+  /// The log-odds a sentence must reach.
+  let cut: Double
+  /// The pattern sources of the features' matched words start here (``CompiledCodebook/patternSources``).
+  let sourceBase: Int32
+  /// The codes' roles: words of excluded roles do not count (as for rules without roles).
+  let roleMask: UInt8
+
+  init(_ cues: LearnedCues, codeIDs: [String], sourceBase: Int, roleMask: UInt8) {
+    let codeIndex = Dictionary(codeIDs.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+    var entries: [String: [(Int32, Double)]] = [:]
+    var bias = [Double?](repeating: nil, count: codeIDs.count)
+    for code in cues.codes {
+      guard let index = codeIndex[code.code] else { continue }
+      bias[Int(index)] = code.bias
+      for (cue, weight) in code.cues where weight != 0 { entries[cue, default: []].append((index, weight)) }
+    }
+    let names = entries.keys.sorted()
+    var stems: [String: Int32] = [:]
+    func number(_ stem: Substring) -> Int32 {
+      if let known = stems[String(stem)] { return known }
+      let next = Int32(stems.count)
+      stems[String(stem)] = next
+      return next
+    }
+    var singles: [(Int32, Int32)] = []
+    var pairs: [UInt64: Int32] = [:]
+    var featureStart: [Int32] = [0]
+    var entryCode: [Int32] = []
+    var entryWeight: [Double] = []
+    for (feature, name) in names.enumerated() {
+      let parts = name.split(separator: " ")
+      if parts.count == 1 {
+        singles.append((number(parts[0]), Int32(feature)))
+      } else {
+        let key = UInt64(UInt32(number(parts[0]))) << 32 | UInt64(UInt32(number(parts[1])))
+        pairs[key] = Int32(feature)
+      }
+      for (code, weight) in entries[name, default: []].sorted(by: { $0.0 < $1.0 }) {
+        entryCode.append(code)
+        entryWeight.append(weight)
+      }
+      featureStart.append(Int32(entryCode.count))
+    }
+    let lanes = max(1, (codeIDs.count + 3) / 4)
+    var denseRow = [Int32](repeating: -1, count: names.count)
+    var denseWeights: [SIMD4<Double>] = []
+    for feature in names.indices
+    where Int(featureStart[feature + 1] - featureStart[feature]) * 4 >= max(4, codeIDs.count) {
+      denseRow[feature] = Int32(denseWeights.count / lanes)
+      var row = [SIMD4<Double>](repeating: .zero, count: lanes)
+      for entry in Int(featureStart[feature])..<Int(featureStart[feature + 1]) {
+        let code = Int(entryCode[entry])
+        row[code / 4][code % 4] = entryWeight[entry]
+      }
+      denseWeights += row
+    }
+    var single = [Int32](repeating: -1, count: stems.count)
+    for (stem, feature) in singles { single[Int(stem)] = feature }
+    self.stems = stems
+    self.single = single
+    self.pairs = pairs
+    self.featureStart = featureStart
+    self.entryCode = entryCode
+    self.entryWeight = entryWeight
+    self.denseRow = denseRow
+    self.denseWeights = denseWeights
+    self.lanes = lanes
+    self.featureNames = names
+    self.bias = bias
+    self.cut = log(cues.threshold / (1 - cues.threshold))
+    self.sourceBase = Int32(sourceBase)
+    self.roleMask = roleMask
+  }
+
+  /// The feature of a pair of stem numbers, or -1.
+  @inline(__always) func pair(_ first: Int32, _ second: Int32) -> Int32 {
+    pairs[UInt64(UInt32(first)) << 32 | UInt64(UInt32(second))] ?? -1
+  }
+
+  /// A feature's weight for a code (0 when it has none).
+  func weight(_ feature: Int32, code: Int32) -> Double {
+    let row = Int(denseRow[Int(feature)])
+    if row >= 0 { return denseWeights[row * lanes + Int(code) >> 2][Int(code) & 3] }
+    for entry in Int(featureStart[Int(feature)])..<Int(featureStart[Int(feature) + 1]) where entryCode[entry] == code {
+      return entryWeight[entry]
+    }
+    return 0
+  }
+}
+
+/// A worker's scorer for the learned cues: its scratch memory is allocated once, and the
+/// per-sentence loop reads and writes it through pointers (no allocation, no exclusivity checks
+/// per token). Not thread-safe: one per ``CodingContext``.
+final class CueScorer {
+  let cues: CompiledCues
+  /// The pairs as an open-addressing table: `key | 1 << 63` (0 for an empty slot) and feature.
+  private let pairKeys: UnsafeMutableBufferPointer<UInt64>
+  private let pairFeatures: UnsafeMutableBufferPointer<Int32>
+  private let pairShift: UInt64
+  /// Per feature: the sentence that last counted it (each cue counts once per sentence).
+  private let featureStamp: UnsafeMutableBufferPointer<Int32>
+  /// Per code: the running score of the sentence, four codes to a vector.
+  private let score: UnsafeMutableBufferPointer<SIMD4<Double>>
+  /// The codes with cues.
+  private let learnedCodes: [Int32]
+  private var sentence: Int32 = 0
+
+  init(_ cues: CompiledCues, codeCount: Int) {
+    self.cues = cues
+    var bits: UInt64 = 4
+    while (1 << bits) < max(16, cues.pairs.count * 2) { bits += 1 }
+    pairShift = 64 - bits
+    pairKeys = .allocate(capacity: 1 << bits)
+    pairKeys.initialize(repeating: 0)
+    pairFeatures = .allocate(capacity: 1 << bits)
+    pairFeatures.initialize(repeating: -1)
+    let mask = (1 << Int(bits)) - 1
+    for (key, feature) in cues.pairs.sorted(by: { $0.key < $1.key }) {
+      var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> pairShift)
+      while pairKeys[slot] != 0 { slot = (slot + 1) & mask }
+      pairKeys[slot] = key | 1 << 63
+      pairFeatures[slot] = feature
+    }
+    featureStamp = .allocate(capacity: max(1, cues.featureNames.count))
+    featureStamp.initialize(repeating: 0)
+    score = .allocate(capacity: cues.lanes)
+    score.initialize(repeating: .zero)
+    learnedCodes = cues.bias.indices.filter { cues.bias[$0] != nil }.map { Int32($0) }
+  }
+
+  deinit {
+    pairKeys.deallocate()
+    pairFeatures.deallocate()
+    featureStamp.deallocate()
+    score.deallocate()
+  }
+
+  /// The feature of a pair of stem numbers, or -1.
+  @inline(__always) func pair(_ first: Int32, _ second: Int32) -> Int32 {
+    let key = UInt64(UInt32(first)) << 32 | UInt64(UInt32(second)) | 1 << 63
+    let mask = pairKeys.count - 1
+    var slot = Int(((key & ~(1 << 63)) &* 0x9E37_79B9_7F4A_7C15) >> pairShift)
+    while true {
+      let stored = pairKeys[slot]
+      if stored == key { return pairFeatures[slot] }
+      if stored == 0 { return -1 }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// Scores the sentence `tokens`: each distinct cue of its words adds its weights to its codes.
+  /// Appends the codes whose score reaches the cut to `result` (ascending).
+  func codes(
+    _ tokens: Range<Int>, kinds: UnsafeBufferPointer<Token>, types: UnsafeBufferPointer<UInt32>,
+    typeCue: UnsafeBufferPointer<Int32>, into result: inout [Int32]
+  ) {
+    sentence &+= 1
+    let sentence = sentence
+    let cues = cues
+    let lanes = cues.lanes
+    for lane in 0..<lanes { score[lane] = .zero }
+    cues.featureStart.withUnsafeBufferPointer { featureStart in
+      cues.entryCode.withUnsafeBufferPointer { entryCode in
+        cues.entryWeight.withUnsafeBufferPointer { entryWeight in
+          cues.denseRow.withUnsafeBufferPointer { denseRow in
+            cues.denseWeights.withUnsafeBufferPointer { denseWeights in
+              cues.single.withUnsafeBufferPointer { single in
+                @inline(__always) func count(_ feature: Int32) {
+                  guard feature >= 0, featureStamp[Int(feature)] != sentence else { return }
+                  featureStamp[Int(feature)] = sentence
+                  let row = Int(denseRow[Int(feature)])
+                  if row >= 0 {
+                    let base = row * lanes
+                    for lane in 0..<lanes { score[lane] += denseWeights[base + lane] }
+                  } else {
+                    for entry in Int(featureStart[Int(feature)])..<Int(featureStart[Int(feature) + 1]) {
+                      let code = Int(entryCode[entry])
+                      score[code >> 2][code & 3] += entryWeight[entry]
+                    }
+                  }
+                }
+                var previous: Int32 = -1
+                for token in tokens where CueFeatures.counts(kinds[token].kind) {
+                  let stem = typeCue[Int(types[token])]
+                  guard stem >= 0 else {
+                    previous = -1
+                    continue
+                  }
+                  count(single[Int(stem)])
+                  if previous >= 0 { count(pair(previous, stem)) }
+                  previous = stem
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    for code in learnedCodes {
+      if let bias = cues.bias[Int(code)], bias + score[Int(code) >> 2][Int(code) & 3] >= cues.cut {
+        result.append(code)
+      }
+    }
+  }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import KwalModel
+import Testing
+
+@testable import KwalCoding
+
+/// A codebook with two codes, the first with one rule, naming a learned cues file.
+private let learnedYAML = """
+  codebook:
+    name: cues
+    version: 1.0.0
+  policy:
+    exclude-roles: [interviewer]
+  learned: cues.learned.json
+  codes:
+    - id: postponing
+      rules:
+        - id: postponing-word
+          any: [{stem: uitstellen}]
+      exclude-patterns: ["geen punt"]
+    - id: costs
+  """
+
+/// Texts where `vertraagd` and `volgende keer` mean postponing and `euro` means costs.
+private let texts: [LabelledText] = [
+  LabelledText(text: "Het besluit is weer vertraagd.", codes: ["postponing"]),
+  LabelledText(text: "De keuze werd vertraagd tot na de zomer.", codes: ["postponing"]),
+  LabelledText(text: "Dat doen we de volgende keer wel.", codes: ["postponing"]),
+  LabelledText(text: "Het punt schuift naar de volgende keer.", codes: ["postponing"]),
+  LabelledText(text: "Alles werd vertraagd, de volgende keer maar weer.", codes: ["postponing"]),
+  LabelledText(text: "De hub kost veertig euro per dag.", codes: ["costs"]),
+  LabelledText(text: "Wie betaalt die euro per pakket?", codes: ["costs"]),
+  LabelledText(text: "Het kost ons duizend euro.", codes: ["costs"]),
+  LabelledText(text: "De zon scheen op de markt.", codes: []),
+  LabelledText(text: "We rijden met elektrische busjes.", codes: []),
+  LabelledText(text: "De volgende halte is het station.", codes: []),
+  LabelledText(text: "Keer op keer reden de busjes vol.", codes: []),
+  LabelledText(text: "Het weer was mooi.", codes: []),
+  LabelledText(text: "De trein was niet vertraagd vandaag, gelukkig.", codes: []),
+]
+
+/// A scratch folder, removed when the test ends.
+private func withFolder(_ body: (URL) throws -> Void) throws {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-cues-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: folder) }
+  try body(folder)
+}
+
+/// Writes the codebook and cues learned from `texts` into `folder`; returns the codebook's URL.
+private func writeLearnedCodebook(in folder: URL) throws -> URL {
+  let url = folder.appendingPathComponent("cues.yaml")
+  try Data(learnedYAML.utf8).write(to: url)
+  let (codebook, _) = try Codebook.load(contentsOf: url, readingLearned: false)
+  var options = CueTrainer.Options()
+  options.regularisation = 10
+  let cues = CueTrainer(codebook: codebook, options: options).learn(texts, sources: ["test"])
+  try cues.encoded().write(to: folder.appendingPathComponent("cues.learned.json"))
+  return url
+}
+
+private func document(_ text: String, role: SpeakerRole = .respondent) -> Document {
+  let range = ByteRange(0, text.utf8.count)
+  return Document(
+    id: "d.txt", kind: .interview, caseName: "c", text: text,
+    segments: [Segment(kind: .turn, range: range, speaker: "R", role: role)])
+}
+
+@Suite("Learned cues")
+struct LearnedCuesTests {
+  @Test func cuesAreStemsAndAdjacentPairs() {
+    #expect(CueFeatures.cues(["volgend", "ker", nil, "wel", "ker"]) == ["volgend", "ker", "volgend ker", "wel", "ker wel", "wel ker"])
+  }
+
+  @Test func learnedCuesCodeNewSentencesWithTheirWords() throws {
+    try withFolder { folder in
+      let url = try writeLearnedCodebook(in: folder)
+      let (codebook, diagnostics) = try Codebook.load(contentsOf: url)
+      #expect(diagnostics.isEmpty)
+      let cues = try #require(codebook.learned)
+      #expect(cues.codes.map(\.code) == ["postponing", "costs"])
+      let postponing = try #require(cues.codes.first)
+      #expect((postponing.cues["vertraagd"] ?? postponing.cues["vertraag"] ?? 0) > 0)
+      #expect((postponing.cues["volgend ker"] ?? 0) > 0)
+
+      let context = CodingContext(CompiledCodebook(codebook))
+      let coded = context.code(document("Ook dit onderwerp werd vertraagd tot de volgende keer.")).codings
+      let coding = try #require(coded.first { $0.code == "postponing" })
+      #expect(coding.rules == ["learned"])
+      #expect(coding.unit == .sentence)
+      let words = coding.matches.map { coding.text.utf8.count >= $0.range.end ? $0.pattern : "" }
+      #expect(words.contains { $0.hasPrefix("learned: ") })
+      #expect(context.code(document("De zon scheen op het station.")).codings.isEmpty)
+    }
+  }
+
+  @Test func ruleAndCuesOnOneSentenceMakeOneCoding() throws {
+    try withFolder { folder in
+      let (codebook, _) = try Codebook.load(contentsOf: try writeLearnedCodebook(in: folder))
+      let context = CodingContext(CompiledCodebook(codebook))
+      let coded = context.code(document("Het is uitgesteld en weer vertraagd tot de volgende keer.")).codings
+      let postponing = coded.filter { $0.code == "postponing" }
+      #expect(postponing.count == 1)
+      #expect(postponing.first?.rules == ["postponing-word", "learned"])
+    }
+  }
+
+  @Test func excludedRolesAndExclusionPatternsHoldForCues() throws {
+    try withFolder { folder in
+      let (codebook, _) = try Codebook.load(contentsOf: try writeLearnedCodebook(in: folder))
+      let context = CodingContext(CompiledCodebook(codebook))
+      let text = "Het besluit werd vertraagd tot de volgende keer."
+      #expect(context.code(document(text)).codings.contains { $0.code == "postponing" })
+      #expect(context.code(document(text, role: .interviewer)).codings.isEmpty)
+      let excluded = "Geen punt, het besluit werd vertraagd tot de volgende keer."
+      #expect(!context.code(document(excluded)).codings.contains { $0.code == "postponing" })
+    }
+  }
+
+  @Test func explainShowsTheCuesAndTheirWeights() throws {
+    try withFolder { folder in
+      let (codebook, _) = try Codebook.load(contentsOf: try writeLearnedCodebook(in: folder))
+      let context = CodingContext(CompiledCodebook(codebook))
+      let reports = context.explain("Het werd vertraagd tot de volgende keer.")
+      let learned = try #require(reports.first { $0.rule == "learned" && $0.code == "postponing" })
+      #expect(learned.fired)
+      #expect(learned.reasons.contains { $0.contains("probability") && $0.contains("\"vertraagd\"") })
+    }
+  }
+
+  @Test func learningIsDeterministic() throws {
+    let (codebook, _) = try Codebook.parse(learnedYAML, file: "cues.yaml")
+    let first = CueTrainer(codebook: codebook).learn(texts, sources: ["a.csv"]).encoded()
+    let second = CueTrainer(codebook: codebook).learn(texts, sources: ["a.csv"]).encoded()
+    #expect(first == second)
+    let decoded = try JSONDecoder().decode(LearnedCues.self, from: first)
+    #expect(decoded.format == LearnedCues.currentFormat)
+    #expect(decoded.codebook == "cues@1.0.0")
+    #expect(decoded.examples == texts.count)
+  }
+
+  /// At the fitted weights the gradient of the objective is zero (the fit is the optimum, not
+  /// just a point that separates the texts).
+  @Test func theFitIsTheOptimum() {
+    let rows: [[Int32]] = [[0], [0, 1], [1], [1, 2], [2], [0, 2], [], [1]]
+    let labels = [true, true, false, false, false, true, false, true]
+    let fit = LogisticFit(rows: rows, labels: labels, features: 3, regularisation: 2)
+    let positives = Double(labels.filter { $0 }.count)
+    let negatives = Double(labels.count) - positives
+    var gradient = fit.weights
+    var gradientBias = 0.0
+    for (row, label) in zip(rows, labels) {
+      let z = row.reduce(fit.bias) { $0 + fit.weights[Int($1)] }
+      let weight = 2 * Double(labels.count) / (2 * (label ? positives : negatives))
+      let g = weight * (LogisticFit.sigmoid(z) - (label ? 1 : 0))
+      for feature in row { gradient[Int(feature)] += g }
+      gradientBias += g
+    }
+    #expect(gradient.allSatisfy { abs($0) < 1e-5 })
+    #expect(abs(gradientBias) < 1e-5)
+    #expect(fit.weights[0] > 0 && fit.weights[2] < 0)
+  }
+
+  @Test func badCuesFilesAreNamed() throws {
+    try withFolder { folder in
+      let url = folder.appendingPathComponent("cues.yaml")
+      try Data(learnedYAML.utf8).write(to: url)
+      // Missing file: the codebook's learned: key is named.
+      var error = #expect(throws: CodebookError.self) { try Codebook.load(contentsOf: url) }
+      #expect(error?.kind == .missingInput)
+      #expect(error?.location?.file == url.path)
+      #expect(error?.location?.line == 6)
+      // Not JSON; then cues for a code the codebook lacks.
+      let cuesURL = folder.appendingPathComponent("cues.learned.json")
+      try Data("{".utf8).write(to: cuesURL)
+      error = #expect(throws: CodebookError.self) { try Codebook.load(contentsOf: url) }
+      #expect(error?.kind == .badData)
+      #expect(error?.location?.file == cuesURL.path)
+      var cues = LearnedCues(
+        codebook: "cues@1.0.0", threshold: 0.7, regularisation: 1, examples: 1, sources: [],
+        codes: [.init(code: "bridging", bias: -1, positives: 3, cues: ["brug": 1])])
+      try cues.encoded().write(to: cuesURL)
+      error = #expect(throws: CodebookError.self) { try Codebook.load(contentsOf: url) }
+      #expect(error?.message.contains("\"bridging\"") == true)
+      // Learned for another version: a warning, the cues still apply.
+      cues.codebook = "cues@0.9.0"
+      cues.codes = [.init(code: "costs", bias: -1, positives: 3, cues: ["euro": 2])]
+      try cues.encoded().write(to: cuesURL)
+      let (codebook, diagnostics) = try Codebook.load(contentsOf: url)
+      #expect(codebook.learned != nil)
+      #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("cues@0.9.0") })
+    }
+  }
+
+  @Test func aRuleMayNotBeCalledLearned() {
+    let yaml = learnedYAML.replacingOccurrences(of: "id: postponing-word", with: "id: learned")
+    let error = #expect(throws: CodebookError.self) { try Codebook.parse(yaml, file: "cues.yaml") }
+    #expect(error?.message.contains("kept for the learned cues") == true)
+  }
+}
