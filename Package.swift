@@ -70,20 +70,26 @@ let package = Package(
       swiftSettings: strict),
 
     // Tests mirror the modules; EndToEndTests run the built `kwal` binary.
+    .target(name: "KwalTestSupport", path: "Tests/KwalTestSupport", swiftSettings: strict),
     .testTarget(name: "KwalModelTests", dependencies: ["KwalModel"], swiftSettings: strict),
     .testTarget(name: "KwalTextTests", dependencies: ["KwalText", "KwalModel"], swiftSettings: strict),
     .testTarget(
       name: "KwalIngestTests",
-      dependencies: ["KwalIngest", "KwalModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      dependencies: [
+        "KwalIngest", "KwalModel", "KwalTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: strict),
     .testTarget(
-      name: "KwalCodingTests", dependencies: ["KwalCoding", "KwalText", "KwalModel"], swiftSettings: strict),
+      name: "KwalCodingTests", dependencies: ["KwalCoding", "KwalText", "KwalModel", "KwalTestSupport"],
+      swiftSettings: strict),
     .testTarget(name: "KwalAnalysisTests", dependencies: ["KwalAnalysis", "KwalModel"], swiftSettings: strict),
-    .testTarget(name: "KwalExportTests", dependencies: ["KwalExport", "KwalModel"], swiftSettings: strict),
     .testTarget(
-      name: "KwalKitTests", dependencies: ["KwalKit", "KwalModel", "KwalIngest", "KwalCoding", "KwalExport"],
+      name: "KwalExportTests", dependencies: ["KwalExport", "KwalModel", "KwalTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "KwalKitTests",
+      dependencies: ["KwalKit", "KwalModel", "KwalIngest", "KwalCoding", "KwalExport", "KwalTestSupport"],
       swiftSettings: strict),
-    .testTarget(name: "EndToEndTests", dependencies: ["kwal"], swiftSettings: strict),
+    .testTarget(name: "EndToEndTests", dependencies: ["kwal", "KwalTestSupport"], swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import KwalTestSupport
 
 /// Runs the built `kwal` binary, as a user would, and captures what it prints.
 enum KwalProcess {
@@ -55,9 +56,7 @@ enum KwalProcess {
 
   /// A fresh temporary folder.
   static func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try Scratch.folder("kwal-e2e")
   }
 
   /// Writes `files` (relative path → content) under `folder`.

@@ -3,6 +3,7 @@ import KwalModel
 import Testing
 
 @testable import KwalCoding
+import KwalTestSupport
 
 /// A codebook with two codes, the first with one rule, naming a learned cues file.
 private let learnedYAML = """
@@ -41,7 +42,7 @@ private let texts: [LabelledText] = [
 
 /// A scratch folder, removed when the test ends.
 private func withFolder(_ body: (URL) throws -> Void) throws {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-cues-\(UUID().uuidString)")
+  let folder = Scratch.root.appendingPathComponent("kwal-cues-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: folder) }
   try body(folder)

@@ -2,6 +2,7 @@ import Foundation
 @testable import KwalExport
 import KwalModel
 import Testing
+import KwalTestSupport
 
 @Suite("Coding output files")
 struct CodingFilesTests {
@@ -69,7 +70,7 @@ struct CodingFilesTests {
     }
     var data = CodingFiles.codingsCSV(records, presorted: true)
     #expect(data.count > CSVTable.parallelThreshold)
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-big-\(UUID().uuidString).csv")
+    let url = Scratch.root.appendingPathComponent("kwal-big-\(UUID().uuidString).csv")
     defer { try? FileManager.default.removeItem(at: url) }
     try data.write(to: url)
     #expect(try CodingFiles.readCodings(url) == records)
@@ -153,7 +154,7 @@ struct CodingFilesTests {
   }
 
   @Test func atomicWritesLeaveNoTemporaryFiles() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-atomic-\(UUID().uuidString)")
+    let folder = Scratch.root.appendingPathComponent("kwal-atomic-\(UUID().uuidString)")
     let target = folder.appendingPathComponent("sub/out.csv")
     try AtomicFile.write("a,b\n", to: target)
     try AtomicFile.write("c,d\n", to: target)
@@ -163,7 +164,7 @@ struct CodingFilesTests {
   }
 
   @Test func documentsAndUnitsRoundTrip() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-files-\(UUID().uuidString)")
+    let folder = Scratch.root.appendingPathComponent("kwal-files-\(UUID().uuidString)")
     let documents = [
       DocumentRecord(
         document: "a.txt", caseName: "Noord", kind: .interview, title: "Gesprek", date: "2020-01-02", characters: 10,

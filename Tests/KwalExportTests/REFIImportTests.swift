@@ -3,6 +3,7 @@ import KwalModel
 import Testing
 
 @testable import KwalExport
+import KwalTestSupport
 
 @Suite("REFI-QDA codebook import")
 struct REFIImportTests {
@@ -83,7 +84,7 @@ struct REFIImportTests {
   }
 
   @Test func documentTypeDeclarationsAreRefused() throws {
-    let secret = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-qdc-geheim-\(UUID().uuidString).txt")
+    let secret = Scratch.root.appendingPathComponent("kwal-qdc-geheim-\(UUID().uuidString).txt")
     try Data("GEHEIM".utf8).write(to: secret)
     defer { try? FileManager.default.removeItem(at: secret) }
     let hostile = """

@@ -3,11 +3,12 @@ import KwalModel
 import Testing
 
 @testable import KwalExport
+import KwalTestSupport
 
 @Suite("REFI-QDA project import")
 struct REFIProjectImportTests {
   func temporaryFile(_ data: Data, name: String = "project.qdpx") throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-refi-\(UUID().uuidString)")
+    let folder = Scratch.root.appendingPathComponent("kwal-refi-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent(name)
     try data.write(to: url)
@@ -85,7 +86,7 @@ struct REFIProjectImportTests {
   @Test func notAZipAndMissingSourcesAreReported() throws {
     #expect(throws: ExportError.self) { try QDPXReader.read(try temporaryFile(Data("geen zip".utf8))) }
     // A folder given as the project is refused at once (the zip reader never returned on one).
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-folder-\(UUID().uuidString).qdpx")
+    let folder = Scratch.root.appendingPathComponent("kwal-folder-\(UUID().uuidString).qdpx")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     #expect(throws: ExportError.self) { try QDPXReader.read(folder) }

@@ -3,11 +3,12 @@ import KwalModel
 import Testing
 
 @testable import KwalExport
+import KwalTestSupport
 
 @Suite("REFI-QDA round trip")
 struct REFIRoundTripTests {
   func temporaryFile(_ data: Data) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-refi-rt-\(UUID().uuidString)")
+    let folder = Scratch.root.appendingPathComponent("kwal-refi-rt-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent("project.qdpx")
     try data.write(to: url)

@@ -3,6 +3,7 @@ import KwalModel
 import Testing
 
 @testable import KwalExport
+import KwalTestSupport
 
 /// The REFI-QDA schemas in `../shared/data/refi-qda`, or nil with a printed reason.
 enum REFISchemas {
@@ -92,7 +93,7 @@ struct REFITests {
 
   @Test func validatorNeverResolvesExternalEntities() throws {
     guard let xsd = REFISchemas.schema("Codebook.xsd", for: "external entities") else { return }
-    let secret = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-refi-geheim-\(UUID().uuidString).txt")
+    let secret = Scratch.root.appendingPathComponent("kwal-refi-geheim-\(UUID().uuidString).txt")
     try Data("GEHEIM".utf8).write(to: secret)
     defer { try? FileManager.default.removeItem(at: secret) }
     let hostile = """

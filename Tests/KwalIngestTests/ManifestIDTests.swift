@@ -2,6 +2,7 @@ import Foundation
 import KwalIngest
 import KwalModel
 import Testing
+import KwalTestSupport
 
 @Suite("corpus.yaml: document ids")
 struct ManifestIDTests {
@@ -41,7 +42,7 @@ struct ManifestIDTests {
   }
 
   @Test func aNamedReadmeIsIngestedUnderItsID() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-manifest-id-\(UUID().uuidString)")
+    let root = Scratch.root.appendingPathComponent("kwal-manifest-id-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     try Data("documents:\n  - path: README.md.txt\n    id: README.md\n".utf8).write(to: root.appendingPathComponent("corpus.yaml"))

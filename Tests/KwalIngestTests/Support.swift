@@ -2,6 +2,7 @@ import Foundation
 import KwalIngest
 import KwalModel
 import Testing
+import KwalTestSupport
 
 /// Reads `text` (or `data`) as if it were the corpus file `id`.
 func ingest(
@@ -65,9 +66,7 @@ func checkInvariants(_ document: Document, sourceLocation: Testing.SourceLocatio
 
 /// A fresh temporary folder.
 func temporaryFolder() throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-ingest-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  return url
+  try Scratch.folder("kwal-ingest")
 }
 
 /// Writes `text` to `root/path`, creating folders.

@@ -5,6 +5,7 @@ import KwalIngest
 import KwalKit
 import KwalModel
 import Testing
+import KwalTestSupport
 
 @Suite("The code use case")
 struct CodeCorpusTests {
@@ -18,7 +19,7 @@ struct CodeCorpusTests {
   }
 
   func fixture() throws -> (corpus: URL, codebook: URL, root: URL) {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-kit-\(UUID().uuidString)")
+    let root = Scratch.root.appendingPathComponent("kwal-kit-\(UUID().uuidString)")
     var files: [String: String] = [:]
     // Enough documents for several batches of work per worker.
     for index in 0..<40 {
@@ -83,7 +84,7 @@ struct CodeCorpusTests {
   /// `kwal code` writes codings.csv straight from the engine's integer codings; the file must be
   /// the one the public `Coding` values give through ``CodingFiles/codingsCSV(_:presorted:)``.
   @Test func codingRowsMatchTheCodingValues() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-rows-\(UUID().uuidString)")
+    let root = Scratch.root.appendingPathComponent("kwal-rows-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     let texts = [
       "a/één.txt": "Ze \"overbruggen\" de kloof, zei ze: de kosten en de kosten zijn hoog.\n\nKosten.\n",
@@ -161,7 +162,7 @@ struct CodeCorpusTests {
 
   /// Two patterns that match the same word list it once in `matched` (the column lists words).
   @Test func matchedListsEachWordOnce() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kwal-once-\(UUID().uuidString)")
+    let root = Scratch.root.appendingPathComponent("kwal-once-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     try write(["a/een.txt": "De kosten van de kosten.\n"], under: root.appendingPathComponent("corpus"))
     let codebook = root.appendingPathComponent("c.yaml")

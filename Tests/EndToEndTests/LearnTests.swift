@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// `kwal codebook learn` end to end, and `kwal code` with the cues it writes.
+@Suite("kwal codebook learn", .serialized)
+struct LearnTests {
+  static let codebook = """
+    codebook:
+      name: leren
+      version: 0.1.0
+    policy:
+      exclude-roles: [interviewer]
+    learned: leren.learned.json
+    codes:
+      - id: postponing
+        examples:
+          positive: [Het besluit is weer vertraagd., Dat doen we de volgende keer wel.]
+          negative: [De volgende halte is het station.]
+      - id: costs
+        rules:
+          - id: costs-word
+            any: [kosten]
+    """
+
+  static let coded = """
+    text,codes
+    De keuze werd vertraagd tot na de zomer.,postponing
+    Het punt schuift naar de volgende keer.,postponing
+    "Alles werd vertraagd, de volgende keer maar weer.",postponing
+    De kosten van de hub zijn hoog.,costs
+    Wie betaalt de kosten per pakket?,costs
+    Het kost ons duizend euro aan kosten.,costs
+    De zon scheen op de markt.,
+    We rijden met elektrische busjes.,
+    Keer op keer reden de busjes vol.,
+    "De trein was niet vertraagd vandaag, gelukkig.",
+    """
+
+  func makeFolder() throws -> URL {
+    let root = try KwalProcess.temporaryFolder()
+    try KwalProcess.write(
+      [
+        "leren.yaml": Self.codebook, "coded.csv": Self.coded,
+        "corpus/A/gesprek.txt": "I: Is het besluit vertraagd?\nR: Ja, het besluit werd vertraagd tot de volgende keer.\n",
+        "corpus/B/notulen.txt": "De kosten zijn besproken. Het voorstel werd vertraagd tot de volgende keer.\n",
+      ], under: root)
+    return root
+  }
+
+  @Test func learnsWritesTheNamedFileAndCodeUsesIt() throws {
+    let root = try makeFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let codebook = root.appendingPathComponent("leren.yaml").path
+    // Before learning, the named file is missing: coding stops with the key's location.
+    let missing = try KwalProcess.run(["code", root.appendingPathComponent("corpus").path, "--codebook", codebook])
+    #expect(missing.status == 66)
+    #expect(missing.stderr.contains("leren.yaml:6"))
+    #expect(missing.stderr.contains("leren.learned.json"))
+
+    let learned = try KwalProcess.run([
+      "codebook", "learn", codebook, root.appendingPathComponent("coded.csv").path, "--regularisation", "10",
+      "--min-texts", "1",
+    ])
+    #expect(learned.status == 0, "\(learned.stderr)")
+    #expect(learned.stdout.contains("learned cues for 2 code(s) from 13 text(s)"))
+    #expect(!learned.stdout.contains("Add to the codebook"))
+    let file = root.appendingPathComponent("leren.learned.json")
+    let first = try Data(contentsOf: file)
+    let json = try #require(try JSONSerialization.jsonObject(with: first) as? [String: Any])
+    #expect(json["format"] as? String == "kwal-learned-cues/1")
+    #expect(json["codebook"] as? String == "leren@0.1.0")
+
+    // The same texts give the same bytes.
+    _ = try KwalProcess.run([
+      "codebook", "learn", codebook, root.appendingPathComponent("coded.csv").path, "--regularisation", "10",
+      "--min-texts", "1",
+    ])
+    #expect(try Data(contentsOf: file) == first)
+
+    // Coding: the cues code the respondent's sentence, not the interviewer's, at any thread count.
+    var outputs: [Data] = []
+    for jobs in ["1", "2"] {
+      let out = root.appendingPathComponent("out-\(jobs)")
+      let result = try KwalProcess.run([
+        "code", root.appendingPathComponent("corpus").path, "--codebook", codebook, "--out", out.path, "--jobs", jobs,
+      ])
+      #expect(result.status == 0, "\(result.stderr)")
+      outputs.append(try Data(contentsOf: out.appendingPathComponent("codings.csv")))
+    }
+    #expect(outputs[0] == outputs[1])
+    let codings = String(decoding: outputs[0], as: UTF8.self)
+    let postponing = codings.split(separator: "\n").filter { $0.contains(",postponing,") }
+    #expect(postponing.count == 2)
+    #expect(postponing.allSatisfy { $0.contains(",learned,") && !$0.contains("Is het besluit") })
+    #expect(codings.contains("vertraagd@"))
+
+    // Explain shows the cues.
+    let explained = try KwalProcess.run([
+      "codebook", "explain", codebook, "--text", "Het werd vertraagd tot de volgende keer.",
+    ])
+    #expect(explained.stdout.contains("FIRES learned → postponing"))
+    #expect(explained.stdout.contains("probability"))
+  }
+
+  @Test func badInputIsNamedAndWritesNothing() throws {
+    let root = try makeFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let codebook = root.appendingPathComponent("leren.yaml").path
+    let output = root.appendingPathComponent("uit.json")
+    try KwalProcess.write(
+      [
+        "unknown.csv": "text,codes\nHet is vertraagd.,postponing\nDe brug.,bridging\n",
+        "columns.csv": "tekst,codes\nx,\n",
+        "open.csv": "text,codes\n\"Het is\n",
+      ], under: root)
+    for (file, message, line) in [
+      ("unknown.csv", "unknown code \"bridging\"", ":3:"), ("columns.csv", "no \"text\" column", ":1:"),
+      ("open.csv", "never closed", ":2:"),
+    ] {
+      let result = try KwalProcess.run([
+        "codebook", "learn", codebook, root.appendingPathComponent(file).path, "--output", output.path,
+      ])
+      #expect(result.status == 65, "\(file)")
+      #expect(result.stderr.contains(file + line) && result.stderr.contains(message), "\(result.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+    let missing = try KwalProcess.run([
+      "codebook", "learn", codebook, root.appendingPathComponent("nope.csv").path, "--output", output.path,
+    ])
+    #expect(missing.status == 66)
+    let usage = try KwalProcess.run(["codebook", "learn", codebook, "--threshold", "1.5"])
+    #expect(usage.status == 64)
+    #expect(usage.stderr.contains("--threshold"))
+    #expect(!FileManager.default.fileExists(atPath: output.path))
+  }
+}
