@@ -59,7 +59,7 @@ IFS=$'\t' read -r j docs b secs mbs codings <<< "$best"
 echo "| kwal, rules only (no learned cues), 1 job, pinned | $docs | $((b / 1000000)) | $secs | $mbs | $mbs | $codings | $rss |"
 rm -rf "$work/out-rules"
 echo
-echo "Goal: at least 20 MB/s per core for the whole run (ingest, tokenise, code, write). This corpus is dense: every sentence comes from the coded demo corpus, so there are $(( $(wc -l < "$work/out-1/codings.csv") * 1000000 / bytes )) codings per MB, and the run writes $(( $(du -sb "$work/out-1" | cut -f1) / 1000000 )) MB of output (codings.csv with the text, rules and matched words of every coding; units.csv with every sentence, paragraph, turn and agenda item) for $((bytes / 1000000)) MB of text."
+echo "Goal: at least 20 MB/s per core for the whole run (ingest, tokenise, code, write). The rules-only row is the engine as the goal was set for it; the learned cues score every sentence of the corpus (every stem and stem pair against their weights) and add their codings and cue words to the output, which is what separates the rows. This corpus is dense: every sentence comes from the coded demo corpus, so there are $(( $(wc -l < "$work/out-1/codings.csv") * 1000000 / bytes )) codings per MB, and the run writes $(( $(du -sb "$work/out-1" | cut -f1) / 1000000 )) MB of output (codings.csv with the text, rules and matched words of every coding; units.csv with every sentence, paragraph, turn and agenda item) for $((bytes / 1000000)) MB of text."
 if cmp -s "$work/out-1/codings.csv" "$work/out-$(nproc)/codings.csv"; then
   echo
   echo "The codings of the 1-job and $(nproc)-job runs are byte-identical."
