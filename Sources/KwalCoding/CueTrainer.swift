@@ -8,11 +8,14 @@ public struct LabelledText: Sendable, Hashable {
   public var text: String
   /// The code ids.
   public var codes: Set<String>
+  /// Codes the text must not get from the cues (a codebook's negative example of the code).
+  public var excluded: Set<String>
 
   /// Creates a labelled text.
-  public init(text: String, codes: Set<String>) {
+  public init(text: String, codes: Set<String>, excluded: Set<String> = []) {
     self.text = text
     self.codes = codes
+    self.excluded = excluded
   }
 }
 
@@ -24,7 +27,7 @@ public struct CueTrainer: Sendable {
   /// Options of the fit.
   public struct Options: Sendable, Hashable {
     /// The probability a sentence must reach to be coded.
-    public var threshold = 0.8
+    public var threshold = 0.7
     /// The inverse regularisation strength `C` (larger: closer fit to the texts).
     public var regularisation = 1.0
     /// A cue must occur in at least this many texts.
@@ -48,24 +51,26 @@ public struct CueTrainer: Sendable {
   }
 
   /// The codebook's own examples as labelled texts: a positive example has its code, a
-  /// negative example none.
+  /// negative example none and must not get its code from the cues (see ``learn(_:sources:)``).
   public static func examples(of codebook: Codebook) -> [LabelledText] {
     var result: [LabelledText] = []
     for code in codebook.codes {
       result += code.positiveExamples.map { LabelledText(text: $0.text, codes: [code.id]) }
-      result += code.negativeExamples.map { LabelledText(text: $0.text, codes: []) }
+      result += code.negativeExamples.map { LabelledText(text: $0.text, codes: [], excluded: [code.id]) }
     }
     return result
   }
 
-  /// The distinct cues of `text`, as the coding engine finds them in a sentence.
-  func cues(of text: String, lexicon: Lexicon, analyzer: TextAnalyzer) -> [String] {
+  /// The distinct cues of `text`, as the coding engine finds them in a sentence; with
+  /// `bySentence`, those of each of its sentences, as the engine scores them.
+  func cues(of text: String, lexicon: Lexicon, analyzer: TextAnalyzer, bySentence: Bool = false) -> [[String]] {
     let analyzed = analyzer.analyze(text, lexicon: lexicon)
     let normalizer = lexicon.normalizer
-    return CueFeatures.cues(
-      zip(analyzed.tokens, analyzed.types).map { token, type in
-        CueFeatures.counts(token.kind) ? normalizer.normalize(lexicon.stem(type)) : nil
-      })
+    let stems = zip(analyzed.tokens, analyzed.types).map { token, type in
+      CueFeatures.counts(token.kind) ? normalizer.normalize(lexicon.stem(type)) : nil
+    }
+    guard bySentence else { return [CueFeatures.cues(stems)] }
+    return analyzed.sentences.map { CueFeatures.cues(Array(stems[$0])) }
   }
 
   /// Learns the cues of every codable code with enough positive texts. `sources` names the
@@ -75,7 +80,12 @@ public struct CueTrainer: Sendable {
     let lexicon = Lexicon(
       normalizer: Normalizer(foldsCase: policy.caseFolding, foldsDiacritics: policy.diacriticFolding), stemming: true)
     let analyzer = TextAnalyzer()
-    let textCues = texts.map { cues(of: $0.text, lexicon: lexicon, analyzer: analyzer) }
+    let textCues = texts.map { cues(of: $0.text, lexicon: lexicon, analyzer: analyzer)[0] }
+    // The sentences of the texts that must not get some code, as the engine will score them.
+    var sentenceCues: [Int: [[String]]] = [:]
+    for (index, text) in texts.enumerated() where !text.excluded.isEmpty {
+      sentenceCues[index] = cues(of: text.text, lexicon: lexicon, analyzer: analyzer, bySentence: true)
+    }
     // The vocabulary: cues of at least `minimumTexts` texts, sorted (a fixed order).
     var textCount: [String: Int] = [:]
     for cues in textCues { for cue in cues { textCount[cue, default: 0] += 1 } }
@@ -87,18 +97,46 @@ public struct CueTrainer: Sendable {
       let labels = texts.map { $0.codes.contains(spec.id) }
       let positives = labels.filter { $0 }.count
       guard positives >= options.minimumPositives, positives < texts.count else { continue }
-      let fit = LogisticFit(
-        rows: rows, labels: labels, features: vocabulary.count, regularisation: options.regularisation)
-      var weights: [String: Double] = [:]
-      for (feature, weight) in fit.weights.enumerated() where abs(weight) >= options.smallestWeight {
-        weights[vocabulary[feature]] = Self.rounded(weight)
+      // A text that must not get the code (a codebook's near miss) and still would, in one of its
+      // sentences, counts four times as much in the next fit, for a few rounds: the cues keep the
+      // codebook's examples passing wherever the data allow.
+      let guarded = texts.indices.filter { texts[$0].excluded.contains(spec.id) }
+      var multipliers = [Double](repeating: 1, count: texts.count)
+      var learned: LearnedCues.LearnedCode
+      var round = 0
+      while true {
+        let fit = LogisticFit(
+          rows: rows, labels: labels, features: vocabulary.count, regularisation: options.regularisation,
+          multipliers: multipliers)
+        var weights: [String: Double] = [:]
+        for (feature, weight) in fit.weights.enumerated() where abs(weight) >= options.smallestWeight {
+          weights[vocabulary[feature]] = Self.rounded(weight)
+        }
+        learned = LearnedCues.LearnedCode(
+          code: spec.id, bias: Self.rounded(fit.bias), positives: positives, cues: weights)
+        let coded = guarded.filter { index in
+          (sentenceCues[index] ?? []).contains { Self.reaches(learned, $0, threshold: options.threshold) }
+        }
+        round += 1
+        if coded.isEmpty || round == Self.guardRounds { break }
+        for index in coded { multipliers[index] *= 4 }
       }
-      codes.append(
-        LearnedCues.LearnedCode(code: spec.id, bias: Self.rounded(fit.bias), positives: positives, cues: weights))
+      codes.append(learned)
     }
     return LearnedCues(
       codebook: "\(codebook.info.name)@\(codebook.info.version)", threshold: options.threshold,
       regularisation: options.regularisation, examples: texts.count, sources: sources, codes: codes)
+  }
+
+  /// How many times a code is fitted at most while near misses still get it.
+  static let guardRounds = 6
+
+  /// Whether a sentence with `cues` gets the code, summed as the engine sums (cue by cue, in the
+  /// order they occur).
+  static func reaches(_ code: LearnedCues.LearnedCode, _ cues: [String], threshold: Double) -> Bool {
+    var score = 0.0
+    for cue in cues { score += code.cues[cue] ?? 0 }
+    return code.bias + score >= log(threshold / (1 - threshold))
   }
 
   /// Four decimals: enough for the decision, short in the file.
@@ -113,12 +151,13 @@ struct LogisticFit {
   private(set) var weights: [Double]
   private(set) var bias = 0.0
 
-  init(rows: [[Int32]], labels: [Bool], features: Int, regularisation: Double) {
+  init(rows: [[Int32]], labels: [Bool], features: Int, regularisation: Double, multipliers: [Double]? = nil) {
     let count = labels.count
     let positives = labels.filter { $0 }.count
     let sign = labels.map { $0 ? 1.0 : -1.0 }
-    let sampleWeight = labels.map {
-      regularisation * Double(count) / (2 * Double($0 ? positives : count - positives))
+    let sampleWeight = labels.indices.map { index in
+      regularisation * Double(count) / (2 * Double(labels[index] ? positives : count - positives))
+        * (multipliers?[index] ?? 1)
     }
     weights = [Double](repeating: 0, count: features)
 

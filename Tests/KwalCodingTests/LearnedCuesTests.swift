@@ -140,6 +140,37 @@ struct LearnedCuesTests {
     #expect(decoded.examples == texts.count)
   }
 
+  /// A codebook's negative example that the texts alone would code is weighted up until the
+  /// cues leave it alone, so `kwal codebook test` keeps passing.
+  @Test func negativeExamplesAreRespected() throws {
+    let yaml = learnedYAML.replacingOccurrences(
+      of: "    exclude-patterns: [\"geen punt\"]",
+      with: "    examples:\n      negative: [De trein werd vertraagd door de sneeuw.]")
+    let (codebook, _) = try Codebook.parse(yaml, file: "cues.yaml")
+    #expect(codebook.codes[0].negativeExamples.count == 1)
+    let negative = "De trein werd vertraagd door de sneeuw."
+    var options = CueTrainer.Options()
+    options.regularisation = 10
+    // Without the example, the cues give the sentence the code.
+    let plain = CueTrainer(codebook: codebook, options: options).learn(texts, sources: [])
+    var withPlain = codebook
+    withPlain.learned = plain
+    let plainContext = CodingContext(CompiledCodebook(withPlain))
+    #expect(plainContext.code(document(negative)).codings.contains { $0.code == "postponing" })
+    // With it, they do not, and the examples pass.
+    let guarded = CueTrainer(codebook: codebook, options: options).learn(
+      CueTrainer.examples(of: codebook) + texts, sources: [])
+    var withGuard = codebook
+    withGuard.learned = guarded
+    let context = CodingContext(CompiledCodebook(withGuard))
+    #expect(!context.code(document(negative)).codings.contains { $0.code == "postponing" })
+    let results = context.testExamples()
+    #expect(results.allSatisfy { $0.passed })
+    #expect(context.code(document("Het besluit werd vertraagd tot de volgende keer.")).codings.contains {
+      $0.code == "postponing"
+    })
+  }
+
   /// At the fitted weights the gradient of the objective is zero (the fit is the optimum, not
   /// just a point that separates the texts).
   @Test func theFitIsTheOptimum() {
