@@ -510,17 +510,25 @@ public final class CodingContext: @unchecked Sendable {
   /// strongest cues for the code (each cue once, the first time it occurs), in text order.
   func cueSpans(_ scorer: CueScorer, code: Int32, tokens: Range<Int>, state: UnitState) -> [Span] {
     let cues = scorer.cues
-    // The three strongest so far, strongest first (ties: the earlier cue).
-    var best: [(weight: Double, feature: Int32, span: Span)] = []
+    // The three strongest so far, strongest first; ties keep the earlier cue.
+    var weights: (Double, Double, Double) = (0, 0, 0)
+    var kept: (Span, Span, Span) = (Span(first: 0, last: 0, source: -1), Span(first: 0, last: 0, source: -1),
+      Span(first: 0, last: 0, source: -1))
     func consider(_ feature: Int32, _ first: Int, _ last: Int) {
-      guard feature >= 0, !best.contains(where: { $0.feature == feature }) else { return }
+      guard feature >= 0 else { return }
       let weight = cues.weight(feature, code: code)
-      guard weight > 0, best.count < 3 || weight > best[best.count - 1].weight else { return }
-      // A cue already counted lower down (seen again) is not added twice: cues are distinct per
-      // sentence, and `best` only drops the weakest.
-      let place = best.firstIndex { weight > $0.weight } ?? best.count
-      best.insert((weight, feature, Span(first: first, last: last, source: cues.sourceBase + feature)), at: place)
-      if best.count > 3 { best.removeLast() }
+      guard weight > weights.2 else { return }
+      let source = cues.sourceBase + feature
+      // A cue seen again is already kept (or was weaker than what is kept).
+      guard kept.0.source != source && kept.1.source != source && kept.2.source != source else { return }
+      let span = Span(first: first, last: last, source: source)
+      if weight > weights.0 {
+        (weights, kept) = ((weight, weights.0, weights.1), (span, kept.0, kept.1))
+      } else if weight > weights.1 {
+        (weights, kept) = ((weights.0, weight, weights.1), (kept.0, span, kept.1))
+      } else {
+        (weights.2, kept.2) = (weight, span)
+      }
     }
     var previous: (stem: Int32, token: Int)?
     for token in tokens where CueFeatures.counts(state.tokens[token].kind) {
@@ -533,7 +541,7 @@ public final class CodingContext: @unchecked Sendable {
       if let previous { consider(scorer.pair(previous.stem, stem), previous.token, token) }
       previous = (stem, token)
     }
-    return best.map(\.span).sorted { ($0.first, $0.last) < ($1.first, $1.last) }
+    return [kept.0, kept.1, kept.2].filter { $0.source >= 0 }.sorted { ($0.first, $0.last) < ($1.first, $1.last) }
   }
 
   /// Evaluates the candidate rules of a unit (ascending) and the codes the learned cues give it

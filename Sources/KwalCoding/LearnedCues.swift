@@ -269,11 +269,14 @@ struct CompiledCues: Sendable {
   }
 
   /// A feature's weight for a code (0 when it has none).
-  func weight(_ feature: Int32, code: Int32) -> Double {
+  @inline(__always) func weight(_ feature: Int32, code: Int32) -> Double {
     let row = Int(denseRow[Int(feature)])
-    if row >= 0 { return denseWeights[row * lanes + Int(code) >> 2][Int(code) & 3] }
-    for entry in Int(featureStart[Int(feature)])..<Int(featureStart[Int(feature) + 1]) where entryCode[entry] == code {
-      return entryWeight[entry]
+    if row >= 0 { return denseWeights[row &* lanes &+ Int(code) >> 2][Int(code) & 3] }
+    var entry = Int(featureStart[Int(feature)])
+    let end = Int(featureStart[Int(feature) + 1])
+    while entry < end {
+      if entryCode[entry] == code { return entryWeight[entry] }
+      entry &+= 1
     }
     return 0
   }
