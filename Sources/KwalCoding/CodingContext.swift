@@ -132,6 +132,8 @@ public final class CodingContext: @unchecked Sendable {
   private var probeScratch: [Span] = []
   /// Per word type: its stem's number in the learned cues, or -1 (see ``CompiledCues``).
   private(set) var typeCue: [Int32] = []
+  /// Per word type (with learned cues): whether it is a Dutch stop word (see ``cueSpans(_:code:tokens:state:)``).
+  private var typeIsStopWord: [Bool] = []
   /// The learned cues' scorer.
   private let cueScorer: CueScorer?
 
@@ -183,7 +185,10 @@ public final class CodingContext: @unchecked Sendable {
       atomFlat.append(contentsOf: found)
       atomOffsets.append(Int32(atomFlat.count))
       typeIsNegation.append(compiled.negationForms.contains(form))
-      if let cues = compiled.cues { typeCue.append(cues.stems[stemKey] ?? -1) }
+      if let cues = compiled.cues {
+        typeCue.append(cues.stems[stemKey] ?? -1)
+        typeIsStopWord.append(DutchStopWords.words.contains(lexicon.lowercase(id)))
+      }
     }
   }
 
@@ -507,7 +512,9 @@ public final class CodingContext: @unchecked Sendable {
   }
 
   /// The words that made the learned cues give `code` to a sentence: the stretches of its three
-  /// strongest cues for the code (each cue once, the first time it occurs), in text order.
+  /// strongest cues for the code (each cue once, the first time it occurs), in text order. Cues
+  /// with a content word come before cues of stop words alone (`dat`, `we`), which also count but
+  /// say little to a reader of the coding.
   func cueSpans(_ scorer: CueScorer, code: Int32, tokens: Range<Int>, state: UnitState) -> [Span] {
     let cues = scorer.cues
     // The three strongest so far, strongest first; ties keep the earlier cue.
@@ -517,17 +524,22 @@ public final class CodingContext: @unchecked Sendable {
     func consider(_ feature: Int32, _ first: Int, _ last: Int) {
       guard feature >= 0 else { return }
       let weight = cues.weight(feature, code: code)
-      guard weight > weights.2 else { return }
+      guard weight > 0 else { return }
+      let content =
+        !typeIsStopWord[Int(state.types[first])] || !typeIsStopWord[Int(state.types[last])]
+      // Ranked by content first, then weight (weights are far below 1000).
+      let rank = content ? weight + 1000 : weight
+      guard rank > weights.2 else { return }
       let source = cues.sourceBase + feature
       // A cue seen again is already kept (or was weaker than what is kept).
       guard kept.0.source != source && kept.1.source != source && kept.2.source != source else { return }
       let span = Span(first: first, last: last, source: source)
-      if weight > weights.0 {
-        (weights, kept) = ((weight, weights.0, weights.1), (span, kept.0, kept.1))
-      } else if weight > weights.1 {
-        (weights, kept) = ((weights.0, weight, weights.1), (kept.0, span, kept.1))
+      if rank > weights.0 {
+        (weights, kept) = ((rank, weights.0, weights.1), (span, kept.0, kept.1))
+      } else if rank > weights.1 {
+        (weights, kept) = ((weights.0, rank, weights.1), (kept.0, span, kept.1))
       } else {
-        (weights.2, kept.2) = (weight, span)
+        (weights.2, kept.2) = (rank, span)
       }
     }
     var previous: (stem: Int32, token: Int)?
