@@ -1,5 +1,6 @@
 import Foundation
 import KwalModel
+import KwalText
 import Testing
 
 @testable import KwalCoding
@@ -93,6 +94,23 @@ struct LearnedCuesTests {
       #expect(words.contains { $0.hasPrefix("learned: ") })
       #expect(context.code(document("De zon scheen op het station.")).codings.isEmpty)
     }
+  }
+
+  /// The words a coding shows are those of its strongest cues with a content word; stop words
+  /// alone (`dat`, `zo`) count but come last.
+  @Test func shownCueWordsPreferContentWords() throws {
+    let (parsed, _) = try Codebook.parse(learnedYAML, file: "cues.yaml")
+    var codebook = parsed
+    let stem = Lexicon(normalizer: Normalizer(), stemming: true).stem(of: "vertraging")
+    codebook.learned = LearnedCues(
+      codebook: "cues@1.0.0", threshold: 0.5, regularisation: 1, examples: 1, sources: [],
+      codes: [.init(code: "postponing", bias: -1, positives: 3, cues: ["dat": 3, "zo": 2.5, "is": 2, stem: 1])])
+    let context = CodingContext(CompiledCodebook(codebook))
+    let text = "Dat is zo, de vertraging."
+    let coding = try #require(context.code(document(text)).codings.first { $0.code == "postponing" })
+    let bytes = Array(text.utf8)
+    let words = coding.matches.map { String(decoding: bytes[$0.range.start..<$0.range.end], as: UTF8.self) }
+    #expect(words == ["Dat", "zo", "vertraging"])
   }
 
   @Test func ruleAndCuesOnOneSentenceMakeOneCoding() throws {
