@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 codebook="$root/Codebooks/lastmile.yaml"
 sed '/^learned:/d' "$codebook" > "$work/rules.yaml"
 printf '%-6s %-14s %s\n' set codebook "micro: tp fp fn precision recall F1"
-for held in ${HELD:-dev5 dev7 dev9 test dev10 dev11 dev12 dev13 dev14 dev15}; do
+for held in ${HELD:-dev5 dev7 dev9 test dev10 dev11 dev12 dev13 dev14 dev15 dev16 dev17}; do
   files=()
   for file in "$root"/Codebooks/dev/lastmile-*.csv; do
     [ "$file" = "$root/Codebooks/dev/lastmile-$held.csv" ] || files+=("$file")
