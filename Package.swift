@@ -43,7 +43,10 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "KwalCoding",
-      dependencies: ["KwalModel", "KwalText", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "KwalModel", "KwalText", .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: strict),
     .target(name: "KwalAnalysis", dependencies: ["KwalModel"], swiftSettings: strict),
     .target(

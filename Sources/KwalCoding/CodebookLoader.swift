@@ -20,9 +20,12 @@ extension Codebook {
     }
     var (codebook, diagnostics) = try parse(text, file: url.path)
     if readingLearned, let cuesURL = codebook.learnedURL {
-      let (cues, notes) = try LearnedCues.load(
+      let (cues, notes, sha256) = try LearnedCues.load(
         cuesURL, for: codebook, reference: codebook.learnedLocation ?? SourceLocation(file: url.path))
       codebook.learned = cues
+      codebook.info.learned = LearnedCuesProvenance(
+        file: codebook.learnedFile ?? cuesURL.lastPathComponent, sha256: sha256, threshold: cues.threshold,
+        codes: cues.codes.count)
       diagnostics += notes
     }
     return (codebook, diagnostics)

@@ -134,6 +134,8 @@ public final class CodingContext: @unchecked Sendable {
   private(set) var typeCue: [Int32] = []
   /// Per word type (with learned cues): whether it is a Dutch stop word (see ``cueSpans(_:code:tokens:state:)``).
   private var typeIsStopWord: [Bool] = []
+  /// Scratch of ``cueSpans(_:code:tokens:state:)``, kept between codings.
+  private var cueCandidateScratch: [(rank: Double, span: Span)] = []
   /// The learned cues' scorer.
   private let cueScorer: CueScorer?
 
@@ -512,35 +514,24 @@ public final class CodingContext: @unchecked Sendable {
   }
 
   /// The words that made the learned cues give `code` to a sentence: the stretches of its three
-  /// strongest cues for the code (each cue once, the first time it occurs), in text order. Cues
-  /// with a content word come before cues of stop words alone (`dat`, `we`), which also count but
-  /// say little to a reader of the coding.
+  /// strongest cues for the code that do not overlap (each cue once, where it first occurs), in
+  /// text order. Cues with a content word come before cues of stop words alone (`dat`, `we`),
+  /// which also count but say little to a reader of the coding.
   func cueSpans(_ scorer: CueScorer, code: Int32, tokens: Range<Int>, state: UnitState) -> [Span] {
     let cues = scorer.cues
-    // The three strongest so far, strongest first; ties keep the earlier cue.
-    var weights: (Double, Double, Double) = (0, 0, 0)
-    var kept: (Span, Span, Span) = (Span(first: 0, last: 0, source: -1), Span(first: 0, last: 0, source: -1),
-      Span(first: 0, last: 0, source: -1))
+    var candidates = cueCandidateScratch
+    cueCandidateScratch = []
+    defer {
+      candidates.removeAll(keepingCapacity: true)
+      cueCandidateScratch = candidates
+    }
     func consider(_ feature: Int32, _ first: Int, _ last: Int) {
       guard feature >= 0 else { return }
       let weight = cues.weight(feature, code: code)
       guard weight > 0 else { return }
-      let content =
-        !typeIsStopWord[Int(state.types[first])] || !typeIsStopWord[Int(state.types[last])]
+      let content = !typeIsStopWord[Int(state.types[first])] || !typeIsStopWord[Int(state.types[last])]
       // Ranked by content first, then weight (weights are far below 1000).
-      let rank = content ? weight + 1000 : weight
-      guard rank > weights.2 else { return }
-      let source = cues.sourceBase + feature
-      // A cue seen again is already kept (or was weaker than what is kept).
-      guard kept.0.source != source && kept.1.source != source && kept.2.source != source else { return }
-      let span = Span(first: first, last: last, source: source)
-      if rank > weights.0 {
-        (weights, kept) = ((rank, weights.0, weights.1), (span, kept.0, kept.1))
-      } else if rank > weights.1 {
-        (weights, kept) = ((weights.0, rank, weights.1), (kept.0, span, kept.1))
-      } else {
-        (weights.2, kept.2) = (rank, span)
-      }
+      candidates.append((content ? weight + 1000 : weight, Span(first: first, last: last, source: cues.sourceBase + feature)))
     }
     var previous: (stem: Int32, token: Int)?
     for token in tokens where CueFeatures.counts(state.tokens[token].kind) {
@@ -553,7 +544,17 @@ public final class CodingContext: @unchecked Sendable {
       if let previous { consider(scorer.pair(previous.stem, stem), previous.token, token) }
       previous = (stem, token)
     }
-    return [kept.0, kept.1, kept.2].filter { $0.source >= 0 }.sorted { ($0.first, $0.last) < ($1.first, $1.last) }
+    // Strongest first; ties and repeats of one cue: the earlier.
+    candidates.sort { $0.rank != $1.rank ? $0.rank > $1.rank : $0.span.first < $1.span.first }
+    var kept: [Span] = []
+    for candidate in candidates where kept.count < 3 {
+      let span = candidate.span
+      if kept.contains(where: { $0.source == span.source || ($0.first <= span.last && span.first <= $0.last) }) {
+        continue
+      }
+      kept.append(span)
+    }
+    return kept.sorted { ($0.first, $0.last) < ($1.first, $1.last) }
   }
 
   /// Evaluates the candidate rules of a unit (ascending) and the codes the learned cues give it

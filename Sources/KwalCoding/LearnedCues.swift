@@ -1,3 +1,4 @@
+internal import Crypto
 public import Foundation
 internal import KwalModel
 internal import KwalText
@@ -61,10 +62,14 @@ public struct LearnedCues: Sendable, Hashable, Codable {
     }
   }
 
+  /// The largest weight or bias a cues file may hold (fitted weights are a few units).
+  static let largestWeight = 1e6
+
   /// Reads and checks a cues file for `codebook`; `reference` locates the `learned:` key in
-  /// messages. Warnings (cues learned for another version) come back with the cues.
+  /// messages. Warnings (cues learned for another version) come back with the cues, and the
+  /// file's SHA-256.
   static func load(_ url: URL, for codebook: Codebook, reference: SourceLocation) throws(CodebookError) -> (
-    LearnedCues, [Diagnostic]
+    LearnedCues, [Diagnostic], sha256: String
   ) {
     let here = SourceLocation(file: url.path)
     let data: Data
@@ -86,6 +91,8 @@ public struct LearnedCues: Sendable, Hashable, Codable {
       throw CodebookError(.badData, "threshold \(cues.threshold) is not between 0 and 1", at: here)
     }
     let known = Dictionary(codebook.codes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let normalizer = Normalizer(
+      foldsCase: codebook.policy.caseFolding, foldsDiacritics: codebook.policy.diacriticFolding)
     var seen: Set<String> = []
     for code in cues.codes {
       guard let spec = known[code.code] else {
@@ -100,32 +107,52 @@ public struct LearnedCues: Sendable, Hashable, Codable {
       guard code.bias.isFinite, code.cues.values.allSatisfy(\.isFinite) else {
         throw CodebookError(.badData, "code \"\(code.code)\" has a weight that is not a number", at: here)
       }
-      if let bad = code.cues.keys.sorted().first(where: { !Self.isCue($0) }) {
-        throw CodebookError(.badData, "code \"\(code.code)\": \"\(bad)\" is not a stem or two stems", at: here)
+      guard abs(code.bias) <= largestWeight, code.cues.values.allSatisfy({ abs($0) <= largestWeight }) else {
+        throw CodebookError(
+          .badData, "code \"\(code.code)\" has a weight beyond ±\(Int(largestWeight)): not a fitted weight", at: here)
+      }
+      if let bad = code.cues.keys.sorted().first(where: { !Self.isCue($0, normalizer: normalizer) }) {
+        throw CodebookError(
+          .badData,
+          "code \"\(code.code)\": \"\(bad)\" is not a folded stem or two (as `kwal codebook learn` writes them)", at: here)
       }
     }
     var diagnostics: [Diagnostic] = []
     let expected = "\(codebook.info.name)@\(codebook.info.version)"
+    let learnedName = cues.codebook.split(separator: "@", maxSplits: 1).first.map(String.init) ?? cues.codebook
+    guard learnedName == codebook.info.name else {
+      throw CodebookError(
+        .badData, "the cues were learned for the codebook \(cues.codebook), not \(codebook.info.name)", at: here)
+    }
     if cues.codebook != expected {
       diagnostics.append(
         Diagnostic(
           .warning, here,
           "the cues were learned for \(cues.codebook), not \(expected): run `kwal codebook learn` again"))
     }
-    return (cues, diagnostics)
+    let digest = SHA256.hash(data: data).map { byte in
+      let hex = String(byte, radix: 16)
+      return byte < 16 ? "0" + hex : hex
+    }.joined()
+    return (cues, diagnostics, digest)
   }
 
-  /// A cue is one stem or two stems separated by one space.
-  static func isCue(_ cue: String) -> Bool {
+  /// A cue is one stem or two stems separated by one space, each as the codebook's normaliser
+  /// folds it (a cue that folding would change can never match).
+  static func isCue(_ cue: String, normalizer: Normalizer) -> Bool {
     let parts = cue.split(separator: " ", omittingEmptySubsequences: false)
-    return (parts.count == 1 || parts.count == 2) && parts.allSatisfy { !$0.isEmpty }
+    return (parts.count == 1 || parts.count == 2)
+      && parts.allSatisfy { part in
+        !part.isEmpty && !part.contains(where: \.isWhitespace) && normalizer.normalize(String(part)) == part
+      }
   }
 
   static func describe(_ error: any Error) -> String {
     switch error {
     case DecodingError.keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
     case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-      let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+      let joined = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? "." + key.stringValue }.joined()
+      let path = joined.hasPrefix(".") ? String(joined.dropFirst()) : joined
       return path.isEmpty ? "wrong type" : "wrong type at \(path)"
     case DecodingError.dataCorrupted: return "not valid JSON"
     default: return "unreadable"

@@ -46,6 +46,8 @@ public enum CodebookTools {
     public var skipped: [String]
     /// Whether the codebook already names the output with `learned:`.
     public var named: Bool
+    /// The output as `learned:` in the codebook would name it (relative to the codebook's folder).
+    public var reference: String
   }
 
   /// Learns cue weights for the codes of the codebook at `url` from its own examples (unless
@@ -61,10 +63,22 @@ public enum CodebookTools {
     smallestWeight: Double = defaultSmallestWeight, includingExamples: Bool
   ) throws -> LearnReport {
     let (codebook, _) = try Codebook.load(contentsOf: url, readingLearned: false)
-    let known = Set(codebook.codes.map(\.id))
+    let target =
+      (output ?? codebook.learnedURL ?? url.deletingPathExtension().appendingPathExtension("learned.json"))
+      .standardizedFileURL
+    guard target.pathExtension.lowercased() == "json" else {
+      throw CodebookError(
+        .usage, "the learned cues are a .json file, not \(target.lastPathComponent)", at: SourceLocation(file: target.path))
+    }
+    for input in [url] + files where input.standardizedFileURL.resolvingSymlinksInPath() == target.resolvingSymlinksInPath() {
+      throw CodebookError(
+        .usage, "the output would overwrite an input; name another file with --output", at: SourceLocation(file: target.path))
+    }
+    let known = Set(codebook.codes.filter(\.definition.isCodable).map(\.id))
+    let grouping = Set(codebook.codes.filter { !$0.definition.isCodable }.map(\.id))
     var texts = includingExamples ? CueTrainer.examples(of: codebook) : []
     for file in files {
-      texts += try labelledTexts(file, known: known)
+      texts += try labelledTexts(file, known: known, grouping: grouping)
     }
     guard !texts.isEmpty else {
       throw CodebookError(.usage, "nothing to learn from: no example files and no examples in the codebook")
@@ -77,22 +91,39 @@ public enum CodebookTools {
     var sources = files.map(\.lastPathComponent)
     if includingExamples { sources.insert(url.lastPathComponent, at: 0) }
     let cues = CueTrainer(codebook: codebook, options: options).learn(texts, sources: sources)
-    let target =
-      output ?? codebook.learnedURL
-      ?? url.deletingPathExtension().appendingPathExtension("learned.json")
+    guard !cues.codes.isEmpty else {
+      throw CodebookError(
+        .badData,
+        "no code has \(CueTrainer.Options().minimumPositives) coded texts to learn from; nothing was written",
+        at: SourceLocation(file: files.first?.path ?? url.path))
+    }
     try AtomicFile.write(cues.encoded(), to: target)
     let learned = Set(cues.codes.map(\.code))
     return LearnReport(
       output: target, texts: texts.count, codes: cues.codes.map { ($0.code, $0.positives, $0.cues.count) },
       skipped: codebook.codes.filter { $0.definition.isCodable && !learned.contains($0.id) }.map(\.id),
-      named: codebook.learnedURL?.path == target.standardizedFileURL.path)
+      named: codebook.learnedURL?.path == target.path,
+      reference: relativePath(of: target, from: url.deletingLastPathComponent()))
+  }
+
+  /// `target` as a path relative to `folder` (what `learned:` in a codebook in `folder` says).
+  static func relativePath(of target: URL, from folder: URL) -> String {
+    let to = target.standardizedFileURL.pathComponents
+    let from = folder.standardizedFileURL.pathComponents
+    var common = 0
+    while common < min(to.count - 1, from.count) && to[common] == from[common] { common += 1 }
+    return (Array(repeating: "..", count: from.count - common) + to[common...]).joined(separator: "/")
   }
 
   /// The labelled texts of a CSV file (see ``learn(_:from:output:threshold:regularisation:minimumTexts:smallestWeight:includingExamples:)``).
-  static func labelledTexts(_ url: URL, known: Set<String>) throws -> [LabelledText] {
+  static func labelledTexts(_ url: URL, known: Set<String>, grouping: Set<String>) throws -> [LabelledText] {
     let table = try CSVTable.read(url)
     guard let textColumn = table.header.firstIndex(of: "text") else {
-      throw CodebookError(.badData, "no \"text\" column", at: SourceLocation(file: url.path, line: 1))
+      let semicolons = table.header.count == 1 && table.header[0].contains(";")
+      throw CodebookError(
+        .badData,
+        "no \"text\" column" + (semicolons ? " (the columns look separated by semicolons: save the file as comma-separated CSV)" : ""),
+        at: SourceLocation(file: url.path, line: 1))
     }
     let codesColumn = table.header.firstIndex(of: "codes")
     let codeColumn = table.header.firstIndex(of: "code")
@@ -116,8 +147,11 @@ public enum CodebookTools {
         codes = [row[codeColumn ?? 0]].filter { !$0.isEmpty }
       }
       for code in codes where !known.contains(code) {
-        throw CodebookError(
-          .badData, "unknown code \"\(code)\" (not in the codebook)", at: SourceLocation(file: url.path, line: line))
+        let message =
+          grouping.contains(code)
+          ? "code \"\(code)\" groups other codes (codable: false): name the codes under it"
+          : "unknown code \"\(code)\" (not in the codebook)"
+        throw CodebookError(.badData, message, at: SourceLocation(file: url.path, line: line))
       }
       let text = row[textColumn]
       guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {

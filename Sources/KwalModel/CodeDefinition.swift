@@ -68,6 +68,9 @@ public struct CodebookInfo: Sendable, Hashable, Codable {
   public var description: String?
   /// The codes, in codebook order (parents before their children).
   public var codes: [CodeDefinition]
+  /// The learned cues the codebook named when it coded (nil without `learned:`): which file,
+  /// its SHA-256 and threshold, so two outputs of one codebook version can be told apart.
+  public var learned: LearnedCuesProvenance?
 
   /// Creates a codebook.
   public init(
@@ -96,5 +99,25 @@ public struct CodebookInfo: Sendable, Hashable, Codable {
       current = byID[parent]?.parent
     }
     return result
+  }
+}
+
+/// Which learned cues a codebook coded with (see ``CodebookInfo/learned``).
+public struct LearnedCuesProvenance: Sendable, Hashable, Codable {
+  /// The file as the codebook names it.
+  public var file: String
+  /// The SHA-256 of the file's bytes, in hexadecimal.
+  public var sha256: String
+  /// The probability a sentence must reach.
+  public var threshold: Double
+  /// How many codes have cues.
+  public var codes: Int
+
+  /// Creates a provenance record.
+  public init(file: String, sha256: String, threshold: Double, codes: Int) {
+    self.file = file
+    self.sha256 = sha256
+    self.threshold = threshold
+    self.codes = codes
   }
 }

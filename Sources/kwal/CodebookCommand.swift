@@ -109,8 +109,8 @@ struct CodebookCommand: ParsableCommand {
 
     func validate() throws {
       guard threshold > 0 && threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
-      guard regularisation > 0 && regularisation.isFinite else {
-        throw ValidationError("--regularisation must be a positive number")
+      guard regularisation >= 1e-6 && regularisation <= 1e6 else {
+        throw ValidationError("--regularisation must be between 0.000001 and 1000000")
       }
       guard minTexts >= 1 else { throw ValidationError("--min-texts must be at least 1") }
       guard smallestWeight >= 0 && smallestWeight.isFinite else {
@@ -132,7 +132,7 @@ struct CodebookCommand: ParsableCommand {
           print("  fewer than 3 coded texts, not learned: \(report.skipped.joined(separator: ", "))")
         }
         if !report.named {
-          print("Add to the codebook to use them: learned: \(report.output.lastPathComponent)")
+          print("Add to the codebook to use them: learned: \(report.reference)")
         }
       }
     }

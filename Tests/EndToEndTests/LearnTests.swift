@@ -70,6 +70,13 @@ struct LearnTests {
     #expect(json["format"] as? String == "kwal-learned-cues/1")
     #expect(json["codebook"] as? String == "leren@0.1.0")
 
+    // Elsewhere, the hint names the file relative to the codebook's folder.
+    let elsewhere = try KwalProcess.run([
+      "codebook", "learn", codebook, root.appendingPathComponent("coded.csv").path, "--output",
+      root.appendingPathComponent("sub/andere.json").path,
+    ])
+    #expect(elsewhere.stdout.contains("learned: sub/andere.json"), "\(elsewhere.stdout)")
+
     // The same texts give the same bytes.
     _ = try KwalProcess.run([
       "codebook", "learn", codebook, root.appendingPathComponent("coded.csv").path, "--regularisation", "10",
@@ -88,6 +95,12 @@ struct LearnTests {
       outputs.append(try Data(contentsOf: out.appendingPathComponent("codings.csv")))
     }
     #expect(outputs[0] == outputs[1])
+    // codebook.json says which cues coded: the file, its SHA-256 and threshold.
+    let info = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: root.appendingPathComponent("out-1/codebook.json"))) as? [String: Any]
+    let learnedInfo = try #require(info?["learned"] as? [String: Any])
+    #expect(learnedInfo["file"] as? String == "leren.learned.json")
+    #expect((learnedInfo["sha256"] as? String)?.count == 64)
     let codings = String(decoding: outputs[0], as: UTF8.self)
     let postponing = codings.split(separator: "\n").filter { $0.contains(",postponing,") }
     #expect(postponing.count == 2)
@@ -124,6 +137,40 @@ struct LearnTests {
       #expect(result.stderr.contains(file + line) && result.stderr.contains(message), "\(result.stderr)")
       #expect(!FileManager.default.fileExists(atPath: output.path))
     }
+    // A grouping code, semicolons, and a file with nothing to learn from.
+    try KwalProcess.write(
+      [
+        "grouping.csv": "text,codes\nHet is vertraagd.,postponing\nDe brug.,groep\n",
+        "semicolons.csv": "text;codes\nx;\n",
+        "nothing.csv": "text,codes\nDe zon scheen.,\n",
+      ], under: root)
+    let groupedBook = root.appendingPathComponent("grouped.yaml")
+    try Data(Self.codebook.replacingOccurrences(of: "codes:\n", with: "codes:\n  - id: groep\n    codable: false\n").utf8)
+      .write(to: groupedBook)
+    let grouping = try KwalProcess.run([
+      "codebook", "learn", groupedBook.path, root.appendingPathComponent("grouping.csv").path, "--output", output.path,
+    ])
+    #expect(grouping.status == 65)
+    #expect(grouping.stderr.contains("grouping.csv:3:") && grouping.stderr.contains("codable: false"), "\(grouping.stderr)")
+    let semicolons = try KwalProcess.run([
+      "codebook", "learn", codebook, root.appendingPathComponent("semicolons.csv").path, "--output", output.path,
+    ])
+    #expect(semicolons.status == 65 && semicolons.stderr.contains("semicolons"))
+    let nothing = try KwalProcess.run([
+      "codebook", "learn", codebook, root.appendingPathComponent("nothing.csv").path, "--no-examples", "--output",
+      output.path,
+    ])
+    #expect(nothing.status == 65 && nothing.stderr.contains("nothing was written"), "\(nothing.stderr)")
+    // The output may not overwrite an input, and is a .json file.
+    for target in [codebook, root.appendingPathComponent("coded.csv").path, root.appendingPathComponent("uit.txt").path] {
+      let clash = try KwalProcess.run([
+        "codebook", "learn", codebook, root.appendingPathComponent("coded.csv").path, "--output", target,
+      ])
+      #expect(clash.status == 64, "\(target): \(clash.stderr)")
+    }
+    #expect(try String(contentsOfFile: codebook, encoding: .utf8) == Self.codebook)
+    let regularisation = try KwalProcess.run(["codebook", "learn", codebook, "--regularisation", "1e155"])
+    #expect(regularisation.status == 64)
     let missing = try KwalProcess.run([
       "codebook", "learn", codebook, root.appendingPathComponent("nope.csv").path, "--output", output.path,
     ])

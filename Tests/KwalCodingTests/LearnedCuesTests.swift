@@ -113,6 +113,24 @@ struct LearnedCuesTests {
     #expect(words == ["Dat", "zo", "vertraging"])
   }
 
+  /// The words shown do not overlap: a cue pair and its own word are one stretch, not two.
+  @Test func shownCueWordsDoNotOverlap() throws {
+    let (parsed, _) = try Codebook.parse(learnedYAML, file: "cues.yaml")
+    var codebook = parsed
+    let lexicon = Lexicon(normalizer: Normalizer(), stemming: true)
+    let (a, b) = (lexicon.stem(of: "verdeling"), lexicon.stem(of: "kosten"))
+    codebook.learned = LearnedCues(
+      codebook: "cues@1.0.0", threshold: 0.5, regularisation: 1, examples: 1, sources: [],
+      codes: [.init(code: "postponing", bias: -1, positives: 3, cues: [a: 3, "\(a) van": 2.5, "de \(a)": 2, b: 1])])
+    let context = CodingContext(CompiledCodebook(codebook))
+    let text = "De verdeling van de kosten."
+    let coding = try #require(context.code(document(text)).codings.first { $0.code == "postponing" })
+    let ranges = coding.matches.map(\.range).sorted { $0.start < $1.start }
+    #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.end <= $1.start }, "\(ranges)")
+    #expect(ranges.count == 2)
+    #expect(CodingContext.decimals(1e20) == "1e+20")
+  }
+
   @Test func ruleAndCuesOnOneSentenceMakeOneCoding() throws {
     try withFolder { folder in
       let (codebook, _) = try Codebook.load(contentsOf: try writeLearnedCodebook(in: folder))
@@ -232,6 +250,25 @@ struct LearnedCuesTests {
       try cues.encoded().write(to: cuesURL)
       error = #expect(throws: CodebookError.self) { try Codebook.load(contentsOf: url) }
       #expect(error?.message.contains("\"bridging\"") == true)
+      // Cues that could never match, absurd weights, another codebook, a wrong type.
+      for (change, message) in [
+        ({ (cues: inout LearnedCues) in cues.codes[0].cues["Euro"] = 1 }, "folded stem"),
+        ({ (cues: inout LearnedCues) in cues.codes[0].cues["een\ttwee"] = 1 }, "folded stem"),
+        ({ (cues: inout LearnedCues) in cues.codes[0].bias = 1e17 }, "not a fitted weight"),
+        ({ (cues: inout LearnedCues) in cues.codebook = "ander@1.0.0" }, "learned for the codebook ander@1.0.0"),
+      ] {
+        var changed = LearnedCues(
+          codebook: "cues@1.0.0", threshold: 0.7, regularisation: 1, examples: 1, sources: [],
+          codes: [.init(code: "costs", bias: -1, positives: 3, cues: ["euro": 2])])
+        change(&changed)
+        try changed.encoded().write(to: cuesURL)
+        error = #expect(throws: CodebookError.self) { try Codebook.load(contentsOf: url) }
+        #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
+      }
+      try Data(#"{"format": "kwal-learned-cues/1", "codebook": "cues@1.0.0", "threshold": 0.7, "regularisation": 1, "examples": 1, "sources": [], "codes": [{"code": "costs", "bias": -1, "positives": 3, "cues": {"euro": "x"}}]}"#.utf8)
+        .write(to: cuesURL)
+      error = #expect(throws: CodebookError.self) { try Codebook.load(contentsOf: url) }
+      #expect(error?.message.contains("wrong type at codes[0].cues.euro") == true, "\(error?.message ?? "")")
       // Learned for another version: a warning, the cues still apply.
       cues.codebook = "cues@0.9.0"
       cues.codes = [.init(code: "costs", bias: -1, positives: 3, cues: ["euro": 2])]
