@@ -61,11 +61,14 @@ extension CodingContext {
       let plain = UnitMatcher(state: state, unit: whole, rule: nil)
       var reasons: [String] = []
       var touched = false
+      // Patterns already said to match (counting or not): not "did not match" as well.
+      var matchedSources: Set<Int32> = []
       for (label, patterns) in [("any", rule.any), ("all", rule.all), ("none", rule.none)] {
         for pattern in patterns {
           let raw = plain.hits(pattern, guardNegation: false)
           guard !raw.isEmpty else { continue }
           touched = true
+          matchedSources.insert(pattern.source)
           let counted = matcher.hits(pattern, guardNegation: rule.negation && label != "none")
           if counted.isEmpty {
             let why =
@@ -80,7 +83,8 @@ extension CodingContext {
       guard touched else { continue }
       let fired = firedRules.contains(rule.id)
       if !fired {
-        for pattern in rule.all where matcher.hits(pattern, guardNegation: rule.negation).isEmpty {
+        for pattern in rule.all
+        where !matchedSources.contains(pattern.source) && matcher.hits(pattern, guardNegation: rule.negation).isEmpty {
           reasons.append("all \(compiled.patternSources[Int(pattern.source)]) did not match")
         }
         if !rule.any.isEmpty && rule.any.allSatisfy({ matcher.hits($0, guardNegation: rule.negation).isEmpty }) {

@@ -48,6 +48,9 @@ public struct SentenceSplitter: Sendable {
         } else if pendingTerminal && isCloser(bytes, token) {
           terminal = true
         }
+      } else if token.kind == .symbol && pendingTerminal {
+        // An emoji or other symbol after the full stop ends the sentence with it (`op. 👍 De …`).
+        terminal = true
       } else if token.kind == .word && bytes[Int(token.end) - 1] == UInt8(ascii: ".") {
         // enz., e.d. before a capital; any abbreviation before a word that only starts
         // sentences (`10 kg. Hij`, `Nicholas Ltd. Het`).

@@ -200,6 +200,18 @@ struct CodingEngineTests {
     #expect(fired.first?.reasons == ["any stem: overbruggen matched \"overbrugd\""])
   }
 
+  /// A pattern that matches words of an excluded role is said not to count, not also "did not
+  /// match".
+  @Test func explainSaysOnceWhyAnExcludedRolesWordDoesNotCount() throws {
+    let yaml = codebookYAML(
+      "  - id: c\n    rules: [{id: r, all: [kosten, uitstel*]}]", policy: "policy: {exclude-roles: [interviewer]}")
+    let (codebook, _) = try Codebook.parse(yaml, file: "e.yaml")
+    let context = CodingContext(CompiledCodebook(codebook))
+    let reasons = context.explain("De kosten kennen uitstel.", role: .interviewer).first?.reasons ?? []
+    #expect(reasons.contains { $0.contains("kosten") && $0.contains("does not count") })
+    #expect(!reasons.contains { $0.contains("kosten") && $0.contains("did not match") }, "\(reasons)")
+  }
+
   /// A word listed twice in a word-list regex is one atom of the word: explain names each matched
   /// word once, in a short text (scanned) and in one longer than 256 tokens (indexed) alike.
   @Test func aWordListedTwiceInARegexMatchesOnce() throws {

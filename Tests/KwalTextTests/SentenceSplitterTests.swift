@@ -85,6 +85,10 @@ struct SentenceSplitterTests {
     SentenceCase("clitic starts a sentence", "Het was laat. 's Ochtends wel.", ["Het was laat.", "'s Ochtends wel."]),
     SentenceCase(
       "lowercase after a period continues", "Zie art. 3 lid 2. dat geldt.", ["Zie art. 3 lid 2. dat geldt."]),
+    SentenceCase(
+      "an emoji after the full stop ends the sentence with it", "We pakken het op. 👍🏽 De verdeling volgt.",
+      ["We pakken het op. 👍🏽", "De verdeling volgt."]),
+    SentenceCase("an emoji inside a sentence stays", "Het ging 👍 goed vandaag.", ["Het ging 👍 goed vandaag."]),
   ]
 
   @Test("rule", arguments: cases)
