@@ -118,14 +118,15 @@ extension CodingContext {
       var present: [(feature: Int32, span: Span)] = []
       var previous: (stem: Int32, token: Int)?
       for token in sentence where CueFeatures.counts(state.tokens[token].kind) {
-        let stem = typeCue[Int(state.types[token])]
+        let type = Int(state.types[token])
+        let stem = typeCue[type]
+        for feature in [stem >= 0 ? cues.single[Int(stem)] : -1, typeParts[2 * type], typeParts[2 * type + 1]]
+        where feature >= 0 && seen.insert(feature).inserted {
+          present.append((feature, Span(first: token, last: token, source: 0)))
+        }
         guard stem >= 0 else {
           previous = nil
           continue
-        }
-        let single = cues.single[Int(stem)]
-        if single >= 0 && seen.insert(single).inserted {
-          present.append((single, Span(first: token, last: token, source: 0)))
         }
         if let previous {
           let pair = cues.pair(previous.stem, stem)

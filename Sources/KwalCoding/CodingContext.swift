@@ -132,6 +132,9 @@ public final class CodingContext: @unchecked Sendable {
   private var probeScratch: [Span] = []
   /// Per word type: its stem's number in the learned cues, or -1 (see ``CompiledCues``).
   private(set) var typeCue: [Int32] = []
+  /// Per word type, two entries: the features of its compound head and modifier in the learned
+  /// cues, or -1 (see ``CompiledCues/partFeatures(of:)``).
+  private(set) var typeParts: [Int32] = []
   /// Per word type (with learned cues): whether it is a Dutch stop word (see ``cueSpans(_:code:tokens:state:)``).
   private var typeIsStopWord: [Bool] = []
   /// Scratch of ``cueSpans(_:code:tokens:state:)``, kept between codings.
@@ -189,6 +192,9 @@ public final class CodingContext: @unchecked Sendable {
       typeIsNegation.append(compiled.negationForms.contains(form))
       if let cues = compiled.cues {
         typeCue.append(cues.stems[stemKey] ?? -1)
+        let parts = cues.partFeatures(of: stemKey)
+        typeParts.append(parts.head)
+        typeParts.append(parts.modifier)
         typeIsStopWord.append(DutchStopWords.words.contains(lexicon.lowercase(id)))
       }
     }
@@ -507,7 +513,9 @@ public final class CodingContext: @unchecked Sendable {
     state.tokens.withUnsafeBufferPointer { kinds in
       state.types.withUnsafeBufferPointer { types in
         typeCue.withUnsafeBufferPointer { typeCue in
-          scorer.codes(tokens, kinds: kinds, types: types, typeCue: typeCue, into: &result)
+          typeParts.withUnsafeBufferPointer { typeParts in
+            scorer.codes(tokens, kinds: kinds, types: types, typeCue: typeCue, typeParts: typeParts, into: &result)
+          }
         }
       }
     }
@@ -535,12 +543,15 @@ public final class CodingContext: @unchecked Sendable {
     }
     var previous: (stem: Int32, token: Int)?
     for token in tokens where CueFeatures.counts(state.tokens[token].kind) {
-      let stem = typeCue[Int(state.types[token])]
+      let type = Int(state.types[token])
+      let stem = typeCue[type]
+      if stem >= 0 { consider(cues.single[Int(stem)], token, token) }
+      consider(typeParts[2 * type], token, token)
+      consider(typeParts[2 * type + 1], token, token)
       guard stem >= 0 else {
         previous = nil
         continue
       }
-      consider(cues.single[Int(stem)], token, token)
       if let previous { consider(scorer.pair(previous.stem, stem), previous.token, token) }
       previous = (stem, token)
     }

@@ -61,16 +61,15 @@ public struct CueTrainer: Sendable {
     return result
   }
 
-  /// The distinct cues of `text`, as the coding engine finds them in a sentence; with
-  /// `bySentence`, those of each of its sentences, as the engine scores them.
-  func cues(of text: String, lexicon: Lexicon, analyzer: TextAnalyzer, bySentence: Bool = false) -> [[String]] {
+  /// The folded stems of a text's tokens (nil for tokens that are not words) and its sentences,
+  /// as the coding engine sees them.
+  func stems(of text: String, lexicon: Lexicon, analyzer: TextAnalyzer) -> (stems: [String?], sentences: [Range<Int>]) {
     let analyzed = analyzer.analyze(text, lexicon: lexicon)
     let normalizer = lexicon.normalizer
     let stems = zip(analyzed.tokens, analyzed.types).map { token, type in
       CueFeatures.counts(token.kind) ? normalizer.normalize(lexicon.stem(type)) : nil
     }
-    guard bySentence else { return [CueFeatures.cues(stems)] }
-    return analyzed.sentences.map { CueFeatures.cues(Array(stems[$0])) }
+    return (stems, analyzed.sentences)
   }
 
   /// Learns the cues of every codable code with enough positive texts. `sources` names the
@@ -80,11 +79,22 @@ public struct CueTrainer: Sendable {
     let lexicon = Lexicon(
       normalizer: Normalizer(foldsCase: policy.caseFolding, foldsDiacritics: policy.diacriticFolding), stemming: true)
     let analyzer = TextAnalyzer()
-    let textCues = texts.map { cues(of: $0.text, lexicon: lexicon, analyzer: analyzer)[0] }
+    let analyzed = texts.map { stems(of: $0.text, lexicon: lexicon, analyzer: analyzer) }
+    // The stems compounds are split into: those of at least `minimumTexts` texts, long enough.
+    var stemCount: [String: Int] = [:]
+    for text in analyzed {
+      for stem in Set(text.stems.compactMap { $0 }) where CueFeatures.canBePart(stem) {
+        stemCount[stem, default: 0] += 1
+      }
+    }
+    let parts = stemCount.filter { $0.value >= options.minimumTexts }.keys.sorted()
+    let known = Set(parts)
+    let textCues = analyzed.map { CueFeatures.cues($0.stems, known: known) }
     // The sentences of the texts that must not get some code, as the engine will score them.
     var sentenceCues: [Int: [[String]]] = [:]
     for (index, text) in texts.enumerated() where !text.excluded.isEmpty {
-      sentenceCues[index] = cues(of: text.text, lexicon: lexicon, analyzer: analyzer, bySentence: true)
+      let stems = analyzed[index].stems
+      sentenceCues[index] = analyzed[index].sentences.map { CueFeatures.cues(Array(stems[$0]), known: known) }
     }
     // The vocabulary: cues of at least `minimumTexts` texts, sorted (a fixed order).
     var textCount: [String: Int] = [:]
@@ -125,7 +135,7 @@ public struct CueTrainer: Sendable {
     }
     return LearnedCues(
       codebook: "\(codebook.info.name)@\(codebook.info.version)", threshold: options.threshold,
-      regularisation: options.regularisation, examples: texts.count, sources: sources, codes: codes)
+      regularisation: options.regularisation, examples: texts.count, sources: sources, codes: codes, parts: parts)
   }
 
   /// How many times a code is fitted at most while near misses still get it.

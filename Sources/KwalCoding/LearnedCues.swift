@@ -4,7 +4,8 @@ internal import KwalModel
 internal import KwalText
 
 /// Cue weights learned from coded examples by `kwal codebook learn`: for each code, a logistic
-/// model over the words of a sentence (their Snowball stems, and pairs of adjacent stems).
+/// model over the words of a sentence (their Snowball stems, the known stems inside compounds,
+/// and pairs of adjacent stems).
 ///
 /// A sentence gets a code when `bias + Σ weight` over the distinct cues it contains reaches the
 /// logit of ``threshold``. The weights are plain numbers in a JSON file next to the codebook,
@@ -27,11 +28,15 @@ public struct LearnedCues: Sendable, Hashable, Codable {
   public var sources: [String]
   /// The learned codes, in codebook order.
   public var codes: [LearnedCode]
+  /// The stems a compound's parts are looked up in (sorted): a word whose stem is not one of them
+  /// also counts as its longest known head and modifier (`klachtencijfers` as `cijfer` and
+  /// `klacht`). Empty in files written before parts were learned (then words count whole only).
+  public var parts: [String]
 
   /// Creates cues.
   public init(
     codebook: String, threshold: Double, regularisation: Double, examples: Int, sources: [String],
-    codes: [LearnedCode]
+    codes: [LearnedCode], parts: [String] = []
   ) {
     self.format = Self.currentFormat
     self.codebook = codebook
@@ -40,6 +45,24 @@ public struct LearnedCues: Sendable, Hashable, Codable {
     self.examples = examples
     self.sources = sources
     self.codes = codes
+    self.parts = parts
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case format, codebook, threshold, regularisation, examples, sources, codes, parts
+  }
+
+  /// Reads a cues file; `parts` may be missing (files written before parts were learned).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    format = try container.decode(String.self, forKey: .format)
+    codebook = try container.decode(String.self, forKey: .codebook)
+    threshold = try container.decode(Double.self, forKey: .threshold)
+    regularisation = try container.decode(Double.self, forKey: .regularisation)
+    examples = try container.decode(Int.self, forKey: .examples)
+    sources = try container.decode([String].self, forKey: .sources)
+    codes = try container.decode([LearnedCode].self, forKey: .codes)
+    parts = try container.decodeIfPresent([String].self, forKey: .parts) ?? []
   }
 
   /// The cue weights of one code.
@@ -117,6 +140,10 @@ public struct LearnedCues: Sendable, Hashable, Codable {
           "code \"\(code.code)\": \"\(bad)\" is not a folded stem or two (as `kwal codebook learn` writes them)", at: here)
       }
     }
+    if let bad = cues.parts.first(where: { part in !Self.isCue(part, normalizer: normalizer) || part.contains(" ") }) {
+      throw CodebookError(
+        .badData, "parts: \"\(bad)\" is not a folded stem (as `kwal codebook learn` writes them)", at: here)
+    }
     var diagnostics: [Diagnostic] = []
     let expected = "\(codebook.info.name)@\(codebook.info.version)"
     let learnedName = cues.codebook.split(separator: "@", maxSplits: 1).first.map(String.init) ?? cues.codebook
@@ -169,20 +196,68 @@ public struct LearnedCues: Sendable, Hashable, Codable {
 }
 
 /// The cues of a text, as training and coding both see them: the folded Snowball stem of every
-/// word token, and each pair of adjacent ones (numbers and punctuation between them are skipped).
+/// word token, the parts of a compound that are known stems (see ``parts(of:known:)``), and each
+/// pair of adjacent stems (numbers and punctuation between them are skipped).
 enum CueFeatures {
   /// Whether a token's stem can be a cue.
   static func counts(_ kind: TokenKind) -> Bool { kind == .word }
 
+  /// The shortest stem that can be a part of a compound, in letters.
+  static let shortestPart = 4
+
+  /// The parts of the stem of a compound (or derivation) that are stems of their own: the
+  /// longest known proper suffix of at least ``shortestPart`` letters after at least three letters
+  /// with a vowel (the head: `cijfer` in `klachtencijfer`, `rapportag` in `tussenrapportag`), and
+  /// the longest known proper prefix of at least ``shortestPart`` letters before at least three
+  /// more (the modifier: `klacht` in `klachtencijfer`, `bezorg` in `bezorging`). `known` is the
+  /// stems the cues were learned with (``LearnedCues/parts``).
+  static func parts(of stem: String, known: Set<String>) -> (head: String?, modifier: String?) {
+    let letters = Array(stem.unicodeScalars)
+    let count = letters.count
+    guard count >= shortestPart + 3, !known.isEmpty else { return (nil, nil) }
+    func text(_ range: Range<Int>) -> String {
+      var view = String.UnicodeScalarView()
+      view.append(contentsOf: letters[range])
+      return String(view)
+    }
+    var head: String?
+    var sawVowel = false
+    for split in 1...(count - shortestPart) {
+      if "aeiouy".unicodeScalars.contains(letters[split - 1]) { sawVowel = true }
+      guard split >= 3, sawVowel else { continue }
+      let candidate = text(split..<count)
+      if known.contains(candidate) {
+        head = candidate
+        break
+      }
+    }
+    var modifier: String?
+    for split in stride(from: count - 3, through: shortestPart, by: -1) {
+      let candidate = text(0..<split)
+      if known.contains(candidate) {
+        modifier = candidate
+        break
+      }
+    }
+    return (head, modifier)
+  }
+
+  /// Whether a stem can be a part of others (long enough).
+  static func canBePart(_ stem: String) -> Bool { stem.unicodeScalars.count >= shortestPart }
+
   /// The distinct cues of a stretch of tokens whose stems are `stems` (nil for tokens that do not
-  /// count), in first-seen order.
-  static func cues(_ stems: [String?]) -> [String] {
+  /// count), in first-seen order: per token its stem, its parts among `known`, and the pair of it
+  /// and the stem before.
+  static func cues(_ stems: [String?], known: Set<String>) -> [String] {
     var result: [String] = []
     var seen: Set<String> = []
     var previous: String?
     for stem in stems {
       guard let stem else { continue }
       if seen.insert(stem).inserted { result.append(stem) }
+      let (head, modifier) = parts(of: stem, known: known)
+      if let head, seen.insert(head).inserted { result.append(head) }
+      if let modifier, seen.insert(modifier).inserted { result.append(modifier) }
       if let previous {
         let pair = previous + " " + stem
         if seen.insert(pair).inserted { result.append(pair) }
@@ -222,6 +297,8 @@ struct CompiledCues: Sendable {
   let sourceBase: Int32
   /// The codes' roles: words of excluded roles do not count (as for rules without roles).
   let roleMask: UInt8
+  /// The stems compounds' parts are looked up in (``LearnedCues/parts``).
+  let parts: Set<String>
 
   init(_ cues: LearnedCues, codeIDs: [String], sourceBase: Int, roleMask: UInt8) {
     let codeIndex = Dictionary(codeIDs.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
@@ -288,6 +365,18 @@ struct CompiledCues: Sendable {
     self.cut = log(cues.threshold / (1 - cues.threshold))
     self.sourceBase = Int32(sourceBase)
     self.roleMask = roleMask
+    self.parts = Set(cues.parts)
+  }
+
+  /// The features of the head and the modifier of a word whose folded stem is `stem` (see
+  /// ``CueFeatures/parts(of:known:)``), each -1 when the word has no such part or it has no weight.
+  func partFeatures(of stem: String) -> (head: Int32, modifier: Int32) {
+    let (head, modifier) = CueFeatures.parts(of: stem, known: parts)
+    func feature(_ part: String?) -> Int32 {
+      guard let part, let number = stems[part] else { return -1 }
+      return single[Int(number)]
+    }
+    return (feature(head), feature(modifier))
   }
 
   /// The feature of a pair of stem numbers, or -1.
@@ -373,7 +462,7 @@ final class CueScorer {
   /// Appends the codes whose score reaches the cut to `result` (ascending).
   func codes(
     _ tokens: Range<Int>, kinds: UnsafeBufferPointer<Token>, types: UnsafeBufferPointer<UInt32>,
-    typeCue: UnsafeBufferPointer<Int32>, into result: inout [Int32]
+    typeCue: UnsafeBufferPointer<Int32>, typeParts: UnsafeBufferPointer<Int32>, into result: inout [Int32]
   ) {
     sentence &+= 1
     let sentence = sentence
@@ -402,12 +491,15 @@ final class CueScorer {
                 }
                 var previous: Int32 = -1
                 for token in tokens where CueFeatures.counts(kinds[token].kind) {
-                  let stem = typeCue[Int(types[token])]
+                  let type = Int(types[token])
+                  let stem = typeCue[type]
+                  if stem >= 0 { count(single[Int(stem)]) }
+                  count(typeParts[2 &* type])
+                  count(typeParts[2 &* type &+ 1])
                   guard stem >= 0 else {
                     previous = -1
                     continue
                   }
-                  count(single[Int(stem)])
                   if previous >= 0 { count(pair(previous, stem)) }
                   previous = stem
                 }

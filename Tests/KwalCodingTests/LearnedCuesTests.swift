@@ -71,7 +71,67 @@ private func document(_ text: String, role: SpeakerRole = .respondent) -> Docume
 @Suite("Learned cues")
 struct LearnedCuesTests {
   @Test func cuesAreStemsAndAdjacentPairs() {
-    #expect(CueFeatures.cues(["volgend", "ker", nil, "wel", "ker"]) == ["volgend", "ker", "volgend ker", "wel", "ker wel", "wel ker"])
+    #expect(
+      CueFeatures.cues(["volgend", "ker", nil, "wel", "ker"], known: [])
+        == ["volgend", "ker", "volgend ker", "wel", "ker wel", "wel ker"])
+  }
+
+  /// A compound's head is its longest known suffix after at least three letters with a vowel,
+  /// its modifier its longest known prefix before at least three more letters; a word is never
+  /// its own part.
+  @Test func compoundPartsAreTheLongestKnownHeadAndModifier() {
+    let known: Set<String> = ["cijfer", "klacht", "klachten", "rapportag", "ijfer"]
+    #expect(CueFeatures.parts(of: "klachtencijfer", known: known) == ("cijfer", "klachten"))
+    #expect(CueFeatures.parts(of: "tussenrapportag", known: known) == ("rapportag", nil))
+    // No vowel on the left (`bst`), too little on the left (`de`), the whole word, too short.
+    #expect(CueFeatures.parts(of: "bstcijfer", known: known) == (nil, nil))
+    #expect(CueFeatures.parts(of: "decijfer", known: known) == ("ijfer", nil))
+    #expect(CueFeatures.parts(of: "rapportag", known: known) == (nil, nil))
+    #expect(CueFeatures.parts(of: "klachtje", known: known) == (nil, nil))
+    #expect(CueFeatures.parts(of: "klachtjes", known: known) == (nil, "klacht"))
+    #expect(
+      CueFeatures.cues(["klachtencijfer", "stijg"], known: known)
+        == ["klachtencijfer", "cijfer", "klachten", "stijg", "klachtencijfer stijg"])
+  }
+
+  /// A compound the texts never had counts as the parts they had: `personeelskosten` as `kost`,
+  /// in training and in coding alike, and explain names the part.
+  @Test func aNewCompoundCountsAsItsKnownParts() throws {
+    let (codebook, _) = try Codebook.parse(learnedYAML, file: "cues.yaml")
+    let costs = [
+      "De kosten stijgen elk jaar.", "Wie betaalt de kosten van de hub?", "De kosten waren hoger dan gedacht.",
+      "Over de kosten is nog niets besloten.", "Die kosten kunnen we niet dragen.",
+    ].map { LabelledText(text: $0, codes: ["costs"]) }
+    let other = [
+      "De zon scheen op de markt.", "We rijden met elektrische busjes.", "De chauffeurs waren op tijd.",
+      "Ze rijden elke dag.", "De hub staat aan de rand van de stad.", "Het weer was mooi.",
+    ].map { LabelledText(text: $0, codes: []) }
+    var options = CueTrainer.Options()
+    options.regularisation = 10
+    options.threshold = 0.6
+    var cues = CueTrainer(codebook: codebook, options: options).learn(costs + other, sources: ["test"])
+    #expect(cues.parts.contains("kost"))
+    #expect(!cues.parts.contains("personeelskost"))
+    let weights = try #require(cues.codes.first { $0.code == "costs" })
+    #expect((weights.cues["kost"] ?? 0) > 1)
+
+    var coded = codebook
+    coded.learned = cues
+    let context = CodingContext(CompiledCodebook(coded))
+    let text = "De personeelskosten stijgen."
+    let coding = try #require(context.code(document(text)).codings.first { $0.code == "costs" })
+    #expect(coding.rules == ["learned"])
+    let bytes = Array(text.utf8)
+    let words = coding.matches.map { String(decoding: bytes[$0.range.start..<$0.range.end], as: UTF8.self) }
+    #expect(words.contains("personeelskosten"))
+    let learned = try #require(context.explain(text).first { $0.rule == "learned" && $0.code == "costs" })
+    #expect(learned.fired)
+    #expect(learned.reasons.contains { $0.contains("\"personeelskosten\" (kost)") }, "\(learned.reasons)")
+
+    // Without the parts list (a file from before parts), the compound counts whole only.
+    cues.parts = []
+    coded.learned = cues
+    #expect(CodingContext(CompiledCodebook(coded)).code(document(text)).codings.isEmpty)
   }
 
   @Test func learnedCuesCodeNewSentencesWithTheirWords() throws {
@@ -256,6 +316,8 @@ struct LearnedCuesTests {
         ({ (cues: inout LearnedCues) in cues.codes[0].cues["een\ttwee"] = 1 }, "folded stem"),
         ({ (cues: inout LearnedCues) in cues.codes[0].bias = 1e17 }, "not a fitted weight"),
         ({ (cues: inout LearnedCues) in cues.codebook = "ander@1.0.0" }, "learned for the codebook ander@1.0.0"),
+        ({ (cues: inout LearnedCues) in cues.parts = ["kost", "Euro"] }, "parts: \"Euro\" is not a folded stem"),
+        ({ (cues: inout LearnedCues) in cues.parts = ["volgend ker"] }, "parts: \"volgend ker\""),
       ] {
         var changed = LearnedCues(
           codebook: "cues@1.0.0", threshold: 0.7, regularisation: 1, examples: 1, sources: [],
@@ -269,6 +331,10 @@ struct LearnedCuesTests {
         .write(to: cuesURL)
       error = #expect(throws: CodebookError.self) { try Codebook.load(contentsOf: url) }
       #expect(error?.message.contains("wrong type at codes[0].cues.euro") == true, "\(error?.message ?? "")")
+      // A file without parts (written before parts were learned) loads, without parts.
+      try Data(#"{"format": "kwal-learned-cues/1", "codebook": "cues@1.0.0", "threshold": 0.7, "regularisation": 1, "examples": 1, "sources": [], "codes": [{"code": "costs", "bias": -1, "positives": 3, "cues": {"euro": 2}}]}"#.utf8)
+        .write(to: cuesURL)
+      #expect(try Codebook.load(contentsOf: url).0.learned?.parts == [])
       // Learned for another version: a warning, the cues still apply.
       cues.codebook = "cues@0.9.0"
       cues.codes = [.init(code: "costs", bias: -1, positives: 3, cues: ["euro": 2])]
