@@ -149,11 +149,16 @@ extension CodingContext {
         }
         let score = contributions.reduce(bias) { $0 + $1.weight }
         let probability = 1 / (1 + exp(-score))
-        guard probability >= threshold / 2 else { continue }
-        let fired = allowed && score >= cues.cut && coded.contains { coding in
-          coding.code == compiled.codeIDs[code] && coding.rules.contains("learned") && coding.range.start <= start
-            && coding.range.end >= end
+        func codedBy(_ rule: String) -> Bool {
+          coded.contains { coding in
+            coding.code == compiled.codeIDs[code] && coding.rules.contains(rule) && coding.range.start <= start
+              && coding.range.end >= end
+          }
         }
+        // Continued from the sentence before (see `LearnedCues.continuation`).
+        let continued = allowed && score < cues.cut && codedBy(CompiledCodebook.contextRuleID)
+        guard probability >= threshold / 2 || continued else { continue }
+        let fired = continued || (allowed && score >= cues.cut && codedBy(CompiledCodebook.learnedRuleID))
         contributions.sort { abs($0.weight) != abs($1.weight) ? abs($0.weight) > abs($1.weight) : $0.feature < $1.feature }
         let strongest = contributions.prefix(6).map { item in
           "\(item.weight >= 0 ? "+" : "−")\(Self.decimals(abs(item.weight))) \(words([item.span])) (\(cues.featureNames[Int(item.feature)]))"
@@ -163,9 +168,17 @@ extension CodingContext {
           "probability \(Self.decimals(probability)) (threshold \(Self.decimals(threshold))): bias \(Self.decimals(bias))"
             + (strongest.isEmpty ? "" : ", " + strongest.joined(separator: ", ")),
         ]
+        if continued, let cut = cues.continuationCut {
+          reasons.append(
+            "continues the code of the sentence before it (same paragraph and turn): reaches \(Self.decimals(1 / (1 + exp(-cut)))), the continuation"
+          )
+        }
         if !allowed { reasons.append("does not count: the speaker's role is excluded") }
         if allowed && score >= cues.cut && !fired { reasons.append("an exclusion pattern of the code matched") }
-        result.append(RuleExplanation(rule: "learned", code: compiled.codeIDs[code], fired: fired, reasons: reasons))
+        result.append(
+          RuleExplanation(
+            rule: continued ? CompiledCodebook.contextRuleID : CompiledCodebook.learnedRuleID,
+            code: compiled.codeIDs[code], fired: fired, reasons: reasons))
       }
     }
     return result

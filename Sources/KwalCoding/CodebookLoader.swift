@@ -25,7 +25,7 @@ extension Codebook {
       codebook.learned = cues
       codebook.info.learned = LearnedCuesProvenance(
         file: codebook.learnedFile ?? cuesURL.lastPathComponent, sha256: sha256, threshold: cues.threshold,
-        codes: cues.codes.count)
+        continuation: cues.continuation, codes: cues.codes.count)
       diagnostics += notes
     }
     return (codebook, diagnostics)
@@ -246,11 +246,12 @@ struct CodebookLoader {
     var codebook = Codebook(info: info, policy: policy, codes: codes, file: file)
     codebook.learnedFile = learnedFile
     codebook.learnedLocation = learnedLocation
-    if learnedFile != nil, let rule = codebook.rules.first(where: { $0.id == "learned" }) {
+    let reserved = [CompiledCodebook.learnedRuleID, CompiledCodebook.contextRuleID]
+    if learnedFile != nil, let rule = codebook.rules.first(where: { reserved.contains($0.id) }) {
       diagnostics.append(
         Diagnostic(
           .error, rule.location ?? SourceLocation(file: file),
-          "rule id \"learned\" is kept for the learned cues (see \"learned:\"); rename the rule"))
+          "rule id \"\(rule.id)\" is kept for the learned cues (see \"learned:\"); rename the rule"))
     }
     check(&codebook)
     return codebook

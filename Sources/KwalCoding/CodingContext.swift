@@ -335,6 +335,17 @@ public final class CodingContext: @unchecked Sendable {
       units.append(CodedUnit(kind: .sentence, range: range, speaker: name, role: role, tokens: sentence))
     }
     let sentenceUnits = 0..<units.count
+    // The block (paragraph) of every sentence, or -1: a sentence continues a code of the one
+    // before only within one block.
+    var sentenceBlock = [Int32](repeating: -1, count: sentenceUnits.count)
+    if compiled.cues?.continuationCut != nil {
+      var block = 0
+      for index in sentenceUnits {
+        let start = units[index].range.start
+        while block < blocks.count, blocks[block].range.end <= start { block += 1 }
+        if block < blocks.count, blocks[block].range.start <= start { sentenceBlock[index] = Int32(block) }
+      }
+    }
     cursor = 0
     var first = 0
     for block in blocks {
@@ -380,7 +391,7 @@ public final class CodingContext: @unchecked Sendable {
       }
       codeUnits(
         units[scopeUnits], scope: scope, state: state, active: active, segmentFilters: applyingFilters,
-        into: &found)
+        sentenceBlock: sentenceBlock, into: &found)
     }
     var words = 0
     for token in tokens where token.kind != .punctuation && token.kind != .symbol { words += 1 }
@@ -393,7 +404,7 @@ public final class CodingContext: @unchecked Sendable {
   /// Codes the units of one scope.
   private func codeUnits(
     _ units: ArraySlice<CodedUnit>, scope: UnitKind, state: UnitState, active: [Bool], segmentFilters: Bool,
-    into found: inout FoundCodings
+    sentenceBlock: [Int32], into found: inout FoundCodings
   ) {
     // Local copies and buffer pointers while the loops run (no exclusivity checks, no bounds
     // checks, no reference counting per unit).
@@ -407,16 +418,24 @@ public final class CodingContext: @unchecked Sendable {
     let flags = typeFlags(for: scope)
     // The codes the learned cues give each sentence, found before the candidate loop (which stays
     // small and tight): unit `i` of the slice gets `learned[learnedStart[i]..<learnedStart[i + 1]]`.
+    // The codes whose cues reach only the continuation cut are `near[nearStart[i]..<nearStart[i + 1]]`:
+    // unit `i` gets one of them when the sentence before, in the same block and turn, has it.
     var learnedStart: [Int32] = []
     var learned: [Int32] = []
+    var nearStart: [Int32] = []
+    var near: [Int32] = []
     if scope == .sentence, let scorer = cueScorer {
       learnedStart.reserveCapacity(units.count + 1)
       learnedStart.append(0)
+      nearStart.reserveCapacity(units.count + 1)
+      nearStart.append(0)
       for unit in units {
-        scoreCues(scorer, unit.tokens, state, into: &learned)
+        scoreCues(scorer, unit.tokens, state, into: &learned, near: &near)
         learnedStart.append(Int32(learned.count))
+        nearStart.append(Int32(near.count))
       }
     }
+    var carried: [Int32] = []
     var triggersBefore = [Int32](repeating: 0, count: state.types.count + 1)
     var running: Int32 = 0
     for (token, type) in state.types.enumerated() {
@@ -431,8 +450,27 @@ public final class CodingContext: @unchecked Sendable {
         let position = unitIndex - units.startIndex
         let learnedCodes =
           learnedStart.isEmpty ? 0..<0 : Int(learnedStart[position])..<Int(learnedStart[position + 1])
+        carried.removeAll(keepingCapacity: true)
+        if !near.isEmpty, position > 0, nearStart[position] != nearStart[position + 1] {
+          let block = sentenceBlock[unitIndex]
+          if block >= 0, sentenceBlock[unitIndex - 1] == block, units[unitIndex - 1].speaker == unit.speaker {
+            // The codings of the sentence before are the last ones found.
+            let previous = Int32(unitIndex - 1)
+            for code in near[Int(nearStart[position])..<Int(nearStart[position + 1])] {
+              var entry = found.found.count - 1
+              while entry >= 0, found.found[entry].unit == previous {
+                if found.found[entry].code == code {
+                  carried.append(code)
+                  break
+                }
+                entry -= 1
+              }
+            }
+          }
+        }
         guard
-          !learnedCodes.isEmpty || triggersBefore[unit.tokens.upperBound] != triggersBefore[unit.tokens.lowerBound]
+          !learnedCodes.isEmpty || !carried.isEmpty
+            || triggersBefore[unit.tokens.upperBound] != triggersBefore[unit.tokens.lowerBound]
         else { continue }
         // The atoms of the unit's words (stamped as present), and from them the rules that could
         // fire.
@@ -495,26 +533,29 @@ public final class CodingContext: @unchecked Sendable {
             kept += 1
           }
         }
-        guard kept > 0 || !learnedCodes.isEmpty else { continue }
+        guard kept > 0 || !learnedCodes.isEmpty || !carried.isEmpty else { continue }
         candidates.removeSubrange(kept...)
         candidates.sort()
         // The matcher reads the stamps through the state (``UnitState/mayMatch(_:)``).
         evaluate(
-          candidates, learned: learned[learnedCodes], unit: unit, number: Int32(unitIndex), state: state,
-          segmentFilters: segmentFilters, into: &found)
+          candidates, learned: learned[learnedCodes], carried: carried, unit: unit, number: Int32(unitIndex),
+          state: state, segmentFilters: segmentFilters, into: &found)
       }
     }
   }
 
   /// Scores a sentence with the learned cues (see ``CueScorer``) and appends the codes it gets
-  /// to `result`.
-  private func scoreCues(_ scorer: CueScorer, _ tokens: Range<Int>, _ state: UnitState, into result: inout [Int32]) {
+  /// to `result`, and those it may continue from the sentence before to `near`.
+  private func scoreCues(
+    _ scorer: CueScorer, _ tokens: Range<Int>, _ state: UnitState, into result: inout [Int32], near: inout [Int32]
+  ) {
     guard !tokens.isEmpty, scorer.cues.roleMask & (1 << state.tokenRole[tokens.lowerBound]) != 0 else { return }
     state.tokens.withUnsafeBufferPointer { kinds in
       state.types.withUnsafeBufferPointer { types in
         typeCue.withUnsafeBufferPointer { typeCue in
           typeParts.withUnsafeBufferPointer { typeParts in
-            scorer.codes(tokens, kinds: kinds, types: types, typeCue: typeCue, typeParts: typeParts, into: &result)
+            scorer.codes(
+              tokens, kinds: kinds, types: types, typeCue: typeCue, typeParts: typeParts, into: &result, near: &near)
           }
         }
       }
@@ -568,11 +609,12 @@ public final class CodingContext: @unchecked Sendable {
     return kept.sorted { ($0.first, $0.last) < ($1.first, $1.last) }
   }
 
-  /// Evaluates the candidate rules of a unit (ascending) and the codes the learned cues give it
-  /// (ascending), and appends its codings. `number` is the unit's index in the document's units.
+  /// Evaluates the candidate rules of a unit (ascending), the codes the learned cues give it and
+  /// those it continues from the sentence before (both ascending), and appends its codings.
+  /// `number` is the unit's index in the document's units.
   private func evaluate(
-    _ candidates: [Int32], learned: ArraySlice<Int32>, unit: CodedUnit, number: Int32, state: UnitState, segmentFilters: Bool,
-    into output: inout FoundCodings
+    _ candidates: [Int32], learned: ArraySlice<Int32>, carried: [Int32], unit: CodedUnit, number: Int32,
+    state: UnitState, segmentFilters: Bool, into output: inout FoundCodings
   ) {
     // Scratch arrays of the context, taken out while in use (no allocation per unit).
     var fired = firedScratch
@@ -641,16 +683,18 @@ public final class CodingContext: @unchecked Sendable {
       }
     }
     if let scorer = cueScorer {
-      for code in learned {
+      func addCues(_ code: Int32, rule: Int32) {
         // A code's exclusion patterns hold for the learned cues as for its rules.
         if !compiled.excludes[Int(code)].isEmpty {
           let excluder = UnitMatcher(state: state, unit: unit.tokens, rule: nil, oneSentence: true)
-          if compiled.excludes[Int(code)].contains(where: { state.mayMatch($0) && hasHit(excluder, $0) }) { continue }
+          if compiled.excludes[Int(code)].contains(where: { state.mayMatch($0) && hasHit(excluder, $0) }) { return }
         }
         let mark = spans.count
         spans += cueSpans(scorer, code: code, tokens: unit.tokens, state: state)
-        fired.append(FiredRule(code: code, rule: compiled.learnedRule, spans: Int32(mark)..<Int32(spans.count)))
+        fired.append(FiredRule(code: code, rule: rule, spans: Int32(mark)..<Int32(spans.count)))
       }
+      for code in learned { addCues(code, rule: compiled.learnedRule) }
+      for code in carried { addCues(code, rule: compiled.contextRule) }
     }
     guard !fired.isEmpty else { return }
     // One coding per code (all its rules listed) under `overlap: merge`, else one per rule.

@@ -42,6 +42,12 @@ public final class CompiledCodebook: Sendable {
   let cues: CompiledCues?
   /// The rule index of the learned cues' codings.
   let learnedRule: Int32
+  /// The rule index of codings that continue a code of the sentence before (``contextRuleID``).
+  let contextRule: Int32
+  /// The rule ids of the learned cues' codings: reached the threshold, or continued a code of the
+  /// sentence before (see ``LearnedCues/continuation``). A codebook's rules may not use them.
+  public static let learnedRuleID = "learned"
+  public static let contextRuleID = "learned-context"
 
   /// Compiles `codebook`.
   public init(_ codebook: Codebook) {
@@ -86,12 +92,14 @@ public final class CompiledCodebook: Sendable {
     var sources = builder.sources
     var ruleIDs = rules.map(\.id)
     self.learnedRule = Int32(rules.count)
+    self.contextRule = Int32(rules.count + 1)
     if let learned = codebook.learned {
       let cues = CompiledCues(
         learned, codeIDs: codeIDs, sourceBase: sources.count,
         roleMask: CompiledRule.roleMask(roles: [], excluded: policy.excludeRoles))
       sources += cues.featureNames.map { "learned: \($0)" }
-      ruleIDs.append("learned")
+      ruleIDs.append(Self.learnedRuleID)
+      ruleIDs.append(Self.contextRuleID)
       self.cues = cues
     } else {
       self.cues = nil

@@ -28,6 +28,9 @@ public struct CueTrainer: Sendable {
   public struct Options: Sendable, Hashable {
     /// The probability a sentence must reach to be coded.
     public var threshold = 0.7
+    /// The probability a sentence must reach to continue a code of the sentence before it (see
+    /// ``LearnedCues/continuation``), or nil for none; below ``threshold``.
+    public var continuation: Double? = 0.1
     /// The inverse regularisation strength `C` (larger: closer fit to the texts).
     public var regularisation = 1.0
     /// A cue must occur in at least this many texts.
@@ -135,7 +138,8 @@ public struct CueTrainer: Sendable {
     }
     return LearnedCues(
       codebook: "\(codebook.info.name)@\(codebook.info.version)", threshold: options.threshold,
-      regularisation: options.regularisation, examples: texts.count, sources: sources, codes: codes, parts: parts)
+      regularisation: options.regularisation, examples: texts.count, sources: sources, codes: codes, parts: parts,
+      continuation: options.continuation)
   }
 
   /// How many times a code is fitted at most while near misses still get it.

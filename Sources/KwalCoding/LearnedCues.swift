@@ -21,6 +21,11 @@ public struct LearnedCues: Sendable, Hashable, Codable {
   public var codebook: String
   /// The probability a sentence must reach to be coded (0 < threshold < 1).
   public var threshold: Double
+  /// The probability a sentence must reach to continue a code of the sentence before it, in the
+  /// same paragraph and turn (0 < continuation < threshold), or nil: a sentence that elaborates
+  /// on the one before ("Dat bindt ons.") has few cues of its own. Such codings list rule
+  /// `learned-context`.
+  public var continuation: Double?
   /// The inverse regularisation strength the weights were fitted with (larger: closer fit).
   public var regularisation: Double
   /// How many texts the cues were learned from, and the files they came from.
@@ -36,11 +41,12 @@ public struct LearnedCues: Sendable, Hashable, Codable {
   /// Creates cues.
   public init(
     codebook: String, threshold: Double, regularisation: Double, examples: Int, sources: [String],
-    codes: [LearnedCode], parts: [String] = []
+    codes: [LearnedCode], parts: [String] = [], continuation: Double? = nil
   ) {
     self.format = Self.currentFormat
     self.codebook = codebook
     self.threshold = threshold
+    self.continuation = continuation
     self.regularisation = regularisation
     self.examples = examples
     self.sources = sources
@@ -49,15 +55,16 @@ public struct LearnedCues: Sendable, Hashable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case format, codebook, threshold, regularisation, examples, sources, codes, parts
+    case format, codebook, threshold, continuation, regularisation, examples, sources, codes, parts
   }
 
-  /// Reads a cues file; `parts` may be missing (files written before parts were learned).
+  /// Reads a cues file; `parts` and `continuation` may be missing (files written before them).
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     format = try container.decode(String.self, forKey: .format)
     codebook = try container.decode(String.self, forKey: .codebook)
     threshold = try container.decode(Double.self, forKey: .threshold)
+    continuation = try container.decodeIfPresent(Double.self, forKey: .continuation)
     regularisation = try container.decode(Double.self, forKey: .regularisation)
     examples = try container.decode(Int.self, forKey: .examples)
     sources = try container.decode([String].self, forKey: .sources)
@@ -112,6 +119,10 @@ public struct LearnedCues: Sendable, Hashable, Codable {
     }
     guard cues.threshold > 0 && cues.threshold < 1 else {
       throw CodebookError(.badData, "threshold \(cues.threshold) is not between 0 and 1", at: here)
+    }
+    if let continuation = cues.continuation, !(continuation > 0 && continuation < cues.threshold) {
+      throw CodebookError(
+        .badData, "continuation \(continuation) is not between 0 and the threshold \(cues.threshold)", at: here)
     }
     let known = Dictionary(codebook.codes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     let normalizer = Normalizer(
@@ -293,6 +304,8 @@ struct CompiledCues: Sendable {
   let bias: [Double?]
   /// The log-odds a sentence must reach.
   let cut: Double
+  /// The log-odds a sentence must reach to continue a code of the sentence before it, or nil.
+  let continuationCut: Double?
   /// The pattern sources of the features' matched words start here (``CompiledCodebook/patternSources``).
   let sourceBase: Int32
   /// The codes' roles: words of excluded roles do not count (as for rules without roles).
@@ -363,6 +376,7 @@ struct CompiledCues: Sendable {
     self.featureNames = names
     self.bias = bias
     self.cut = log(cues.threshold / (1 - cues.threshold))
+    self.continuationCut = cues.continuation.map { log($0 / (1 - $0)) }
     self.sourceBase = Int32(sourceBase)
     self.roleMask = roleMask
     self.parts = Set(cues.parts)
@@ -459,10 +473,12 @@ final class CueScorer {
   }
 
   /// Scores the sentence `tokens`: each distinct cue of its words adds its weights to its codes.
-  /// Appends the codes whose score reaches the cut to `result` (ascending).
+  /// Appends the codes whose score reaches the cut to `result`, and those that reach only the
+  /// continuation cut to `near` (both ascending).
   func codes(
     _ tokens: Range<Int>, kinds: UnsafeBufferPointer<Token>, types: UnsafeBufferPointer<UInt32>,
-    typeCue: UnsafeBufferPointer<Int32>, typeParts: UnsafeBufferPointer<Int32>, into result: inout [Int32]
+    typeCue: UnsafeBufferPointer<Int32>, typeParts: UnsafeBufferPointer<Int32>, into result: inout [Int32],
+    near: inout [Int32]
   ) {
     sentence &+= 1
     let sentence = sentence
@@ -509,9 +525,14 @@ final class CueScorer {
         }
       }
     }
+    let lower = cues.continuationCut ?? cues.cut
     for code in learnedCodes {
-      if let bias = cues.bias[Int(code)], bias + score[Int(code) >> 2][Int(code) & 3] >= cues.cut {
+      guard let bias = cues.bias[Int(code)] else { continue }
+      let total = bias + score[Int(code) >> 2][Int(code) & 3]
+      if total >= cues.cut {
         result.append(code)
+      } else if total >= lower {
+        near.append(code)
       }
     }
   }

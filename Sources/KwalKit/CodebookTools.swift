@@ -31,6 +31,9 @@ public enum CodebookTools {
   /// The default of `kwal codebook learn --threshold`.
   public static var defaultThreshold: Double { CueTrainer.Options().threshold }
 
+  /// The default of `kwal codebook learn --continuation`.
+  public static var defaultContinuation: Double { CueTrainer.Options().continuation ?? 0 }
+
   /// The default of `kwal codebook learn --smallest-weight`.
   public static var defaultSmallestWeight: Double { CueTrainer.Options().smallestWeight }
 
@@ -59,8 +62,8 @@ public enum CodebookTools {
   /// for none) or `code` (one coding per row, as `kwal code` and the coding CSV format write;
   /// rows of one text are merged).
   public static func learn(
-    _ url: URL, from files: [URL], output: URL?, threshold: Double, regularisation: Double, minimumTexts: Int,
-    smallestWeight: Double = defaultSmallestWeight, includingExamples: Bool
+    _ url: URL, from files: [URL], output: URL?, threshold: Double, continuation: Double? = defaultContinuation,
+    regularisation: Double, minimumTexts: Int, smallestWeight: Double = defaultSmallestWeight, includingExamples: Bool
   ) throws -> LearnReport {
     let (codebook, _) = try Codebook.load(contentsOf: url, readingLearned: false)
     let target =
@@ -85,6 +88,7 @@ public enum CodebookTools {
     }
     var options = CueTrainer.Options()
     options.threshold = threshold
+    options.continuation = continuation
     options.regularisation = regularisation
     options.minimumTexts = minimumTexts
     options.smallestWeight = smallestWeight

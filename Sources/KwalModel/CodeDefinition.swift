@@ -110,14 +110,17 @@ public struct LearnedCuesProvenance: Sendable, Hashable, Codable {
   public var sha256: String
   /// The probability a sentence must reach.
   public var threshold: Double
+  /// The probability a sentence must reach to continue a code of the sentence before it, if any.
+  public var continuation: Double?
   /// How many codes have cues.
   public var codes: Int
 
   /// Creates a provenance record.
-  public init(file: String, sha256: String, threshold: Double, codes: Int) {
+  public init(file: String, sha256: String, threshold: Double, continuation: Double? = nil, codes: Int) {
     self.file = file
     self.sha256 = sha256
     self.threshold = threshold
+    self.continuation = continuation
     self.codes = codes
   }
 }

@@ -70,13 +70,15 @@ struct CodebookCommand: ParsableCommand {
       abstract: "Learn cue weights for the codes from coded texts, for the codebook's `learned:` file.",
       discussion: """
         Fits, for every codable code with at least three coded texts, a logistic model over the
-        words of a text (Snowball stems and pairs of adjacent stems) to the codebook's own example
-        sentences and the texts of the CSV files. A file has a `text` column and either `codes`
+        words of a text (Snowball stems, known parts of compounds, pairs of adjacent stems) to
+        the codebook's own example sentences and the texts of the CSV files. A file has a `text` column and either `codes`
         (the text's codes separated by `|`, empty for none) or `code` (one coding per row, as in
         a coding CSV). The weights are written as JSON (by default to the file the codebook's
         `learned:` names, else `<codebook>.learned.json`); name it in the codebook with
         `learned: <file>` and `kwal code` gives a sentence a code when its cues reach the
-        threshold, as rule `learned`.
+        threshold, as rule `learned`; a sentence that follows one with a code, in the same
+        paragraph and turn, gets the code when its cues reach the lower --continuation
+        probability, as rule `learned-context`.
 
         Examples:
           kwal codebook learn Codebooks/lastmile.yaml Codebooks/dev/lastmile-dev.csv
@@ -95,6 +97,16 @@ struct CodebookCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The probability a sentence must reach to get a code (between 0 and 1).")
     var threshold: Double = CodebookTools.defaultThreshold
 
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp(
+        "The probability a sentence must reach to continue a code of the sentence before it (same paragraph and turn).",
+        discussion: "Between 0 and --threshold; such codings list rule learned-context."))
+    var continuation: Double = CodebookTools.defaultContinuation
+
+    @Flag(help: "A sentence never continues a code of the sentence before it (no learned-context codings).")
+    var noContinuation = false
+
     @Option(parsing: .unconditional, help: "The inverse regularisation strength C (larger: closer fit to the texts).")
     var regularisation: Double = 1.0
 
@@ -109,6 +121,9 @@ struct CodebookCommand: ParsableCommand {
 
     func validate() throws {
       guard threshold > 0 && threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
+      guard noContinuation || (continuation > 0 && continuation < threshold) else {
+        throw ValidationError("--continuation must be between 0 and the threshold (\(threshold))")
+      }
       guard regularisation >= 1e-6 && regularisation <= 1e6 else {
         throw ValidationError("--regularisation must be between 0.000001 and 1000000")
       }
@@ -122,7 +137,8 @@ struct CodebookCommand: ParsableCommand {
       try Failures.run {
         let report = try CodebookTools.learn(
           URL(fileURLWithPath: file), from: examples.map { URL(fileURLWithPath: $0) },
-          output: output.map { URL(fileURLWithPath: $0) }, threshold: threshold, regularisation: regularisation,
+          output: output.map { URL(fileURLWithPath: $0) }, threshold: threshold,
+          continuation: noContinuation ? nil : continuation, regularisation: regularisation,
           minimumTexts: minTexts, smallestWeight: smallestWeight, includingExamples: !noExamples)
         print("kwal: learned cues for \(report.codes.count) code(s) from \(report.texts) text(s) → \(report.output.path)")
         for code in report.codes {

@@ -69,6 +69,7 @@ struct LearnTests {
     let json = try #require(try JSONSerialization.jsonObject(with: first) as? [String: Any])
     #expect(json["format"] as? String == "kwal-learned-cues/1")
     #expect(json["codebook"] as? String == "leren@0.1.0")
+    #expect(json["continuation"] as? Double == 0.1)
 
     // Elsewhere, the hint names the file relative to the codebook's folder.
     let elsewhere = try KwalProcess.run([
@@ -76,6 +77,23 @@ struct LearnTests {
       root.appendingPathComponent("sub/andere.json").path,
     ])
     #expect(elsewhere.stdout.contains("learned: sub/andere.json"), "\(elsewhere.stdout)")
+
+    // Without continuation, the file has none; a continuation at or above the threshold is refused.
+    let alone = try KwalProcess.run([
+      "codebook", "learn", codebook, root.appendingPathComponent("coded.csv").path, "--output",
+      root.appendingPathComponent("sub/alleen.json").path, "--no-continuation",
+    ])
+    #expect(alone.status == 0, "\(alone.stderr)")
+    let aloneJSON = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: root.appendingPathComponent("sub/alleen.json"))) as? [String: Any]
+    #expect(aloneJSON?["continuation"] == nil)
+    let tooHigh = try KwalProcess.run([
+      "codebook", "learn", codebook, root.appendingPathComponent("coded.csv").path, "--output",
+      root.appendingPathComponent("sub/hoog.json").path, "--continuation", "0.8",
+    ])
+    #expect(tooHigh.status == 64)
+    #expect(tooHigh.stderr.contains("--continuation must be between 0 and the threshold"), "\(tooHigh.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("sub/hoog.json").path))
 
     // The same texts give the same bytes.
     _ = try KwalProcess.run([
@@ -101,6 +119,7 @@ struct LearnTests {
     let learnedInfo = try #require(info?["learned"] as? [String: Any])
     #expect(learnedInfo["file"] as? String == "leren.learned.json")
     #expect((learnedInfo["sha256"] as? String)?.count == 64)
+    #expect(learnedInfo["continuation"] as? Double == 0.1)
     let codings = String(decoding: outputs[0], as: UTF8.self)
     let postponing = codings.split(separator: "\n").filter { $0.contains(",postponing,") }
     #expect(postponing.count == 2)

@@ -134,6 +134,69 @@ struct LearnedCuesTests {
     #expect(CodingContext(CompiledCodebook(coded)).code(document(text)).codings.isEmpty)
   }
 
+  /// A sentence that follows one with a code, in the same paragraph and turn, gets the code when
+  /// its cues reach the continuation (rule `learned-context`), whether a rule or the cues coded
+  /// the sentence before; not across a paragraph or a change of speaker, nor without a continuation.
+  @Test func aSentenceContinuesTheCodeOfTheSentenceBefore() throws {
+    let (parsed, _) = try Codebook.parse(learnedYAML, file: "cues.yaml")
+    var codebook = parsed
+    let lexicon = Lexicon(normalizer: Normalizer(), stemming: true)
+    let euro = lexicon.stem(of: "euro")
+    let weer = lexicon.stem(of: "weer")
+    var cues = LearnedCues(
+      codebook: "cues@1.0.0", threshold: 0.7, regularisation: 1, examples: 1, sources: [],
+      codes: [
+        .init(code: "postponing", bias: -2, positives: 3, cues: [weer: 1]),
+        .init(code: "costs", bias: -1, positives: 3, cues: [euro: 3]),
+      ],
+      continuation: 0.2)
+    codebook.learned = cues
+    let context = CodingContext(CompiledCodebook(codebook))
+    func codes(_ document: Document) -> [(String, String, [String])] {
+      let text = Array(document.text.utf8)
+      return context.code(document).codings.map { coding in
+        (
+          String(decoding: text[coding.range.start..<coding.range.end], as: UTF8.self), coding.code,
+          coding.rules
+        )
+      }
+    }
+    // The cues code the first sentence; the second (probability 0.27) continues it, the third too.
+    var result = codes(document("Het kost veertig euro per dag. Dat is veel. En dat is het."))
+    #expect(result.map(\.0) == ["Het kost veertig euro per dag.", "Dat is veel.", "En dat is het."])
+    #expect(result.map(\.2) == [["learned"], ["learned-context"], ["learned-context"]])
+    // A rule codes the first sentence; the second (probability 0.27 with "weer") continues it,
+    // the third (0.12) does not.
+    result = codes(document("We willen het besluit uitstellen. Het komt weer terug. Dat is het."))
+    #expect(result.map(\.0) == ["We willen het besluit uitstellen.", "Het komt weer terug."])
+    #expect(result.map(\.2) == [["postponing-word"], ["learned-context"]])
+    let explained = context.explain("We willen het besluit uitstellen. Het komt weer terug.")
+    let continued = try #require(explained.first { $0.rule == "learned-context" })
+    #expect(continued.fired && continued.code == "postponing")
+    #expect(continued.reasons.contains { $0.contains("continues the code of the sentence before") })
+
+    // Another paragraph, another speaker: no continuation.
+    let text = "Het kost veertig euro per dag.\n\nDat is veel."
+    let first = ByteRange(0, 30)
+    let second = ByteRange(32, text.utf8.count)
+    var paragraphs = document(text)
+    paragraphs.segments = [Segment(kind: .paragraph, range: first), Segment(kind: .paragraph, range: second)]
+    #expect(codes(paragraphs).map(\.0) == ["Het kost veertig euro per dag."])
+    let oneLine = "Het kost veertig euro per dag. Dat is veel."
+    var turns = document(oneLine)
+    turns.segments = [
+      Segment(kind: .turn, range: ByteRange(0, 30), speaker: "A", role: .respondent),
+      Segment(kind: .turn, range: ByteRange(31, oneLine.utf8.count), speaker: "B", role: .respondent),
+    ]
+    #expect(codes(turns).map(\.0) == ["Het kost veertig euro per dag."])
+    // Without a continuation (a file from before it), the sentence alone decides.
+    cues.continuation = nil
+    codebook.learned = cues
+    #expect(
+      CodingContext(CompiledCodebook(codebook)).code(document("Het kost veertig euro per dag. Dat is veel.")).codings
+        .count == 1)
+  }
+
   @Test func learnedCuesCodeNewSentencesWithTheirWords() throws {
     try withFolder { folder in
       let url = try writeLearnedCodebook(in: folder)
@@ -317,6 +380,7 @@ struct LearnedCuesTests {
         ({ (cues: inout LearnedCues) in cues.codes[0].bias = 1e17 }, "not a fitted weight"),
         ({ (cues: inout LearnedCues) in cues.codebook = "ander@1.0.0" }, "learned for the codebook ander@1.0.0"),
         ({ (cues: inout LearnedCues) in cues.parts = ["kost", "Euro"] }, "parts: \"Euro\" is not a folded stem"),
+        ({ (cues: inout LearnedCues) in cues.continuation = 0.7 }, "continuation 0.7 is not between 0 and the threshold"),
         ({ (cues: inout LearnedCues) in cues.parts = ["volgend ker"] }, "parts: \"volgend ker\""),
       ] {
         var changed = LearnedCues(
@@ -345,9 +409,10 @@ struct LearnedCuesTests {
     }
   }
 
-  @Test func aRuleMayNotBeCalledLearned() {
-    let yaml = learnedYAML.replacingOccurrences(of: "id: postponing-word", with: "id: learned")
+  @Test(arguments: ["learned", "learned-context"])
+  func aRuleMayNotBeCalledLikeTheCues(_ id: String) {
+    let yaml = learnedYAML.replacingOccurrences(of: "id: postponing-word", with: "id: \(id)")
     let error = #expect(throws: CodebookError.self) { try Codebook.parse(yaml, file: "cues.yaml") }
-    #expect(error?.message.contains("kept for the learned cues") == true)
+    #expect(error?.message.contains("rule id \"\(id)\" is kept for the learned cues") == true)
   }
 }
