@@ -691,6 +691,8 @@ public final class CodingContext: @unchecked Sendable {
         }
         let mark = spans.count
         spans += cueSpans(scorer, code: code, tokens: unit.tokens, state: state)
+        // A continued code needs words of its own ("Ja." continues nothing, whatever the bias).
+        guard rule != compiled.contextRule || spans.count > mark else { return }
         fired.append(FiredRule(code: code, rule: rule, spans: Int32(mark)..<Int32(spans.count)))
       }
       for code in learned { addCues(code, rule: compiled.learnedRule) }

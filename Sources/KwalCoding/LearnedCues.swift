@@ -13,7 +13,10 @@ internal import KwalText
 /// make lists rule `learned` and the words of its strongest cues.
 public struct LearnedCues: Sendable, Hashable, Codable {
   /// The format this version reads and writes.
-  public static let currentFormat = "kwal-learned-cues/1"
+  public static let currentFormat = "kwal-learned-cues/2"
+  /// The formats this version reads: `/1` is `/2` without `parts` and `continuation` (a version
+  /// that reads only `/1` would ignore them, so files with them are `/2`).
+  static let readableFormats: Set<String> = ["kwal-learned-cues/1", currentFormat]
 
   /// ``currentFormat``.
   public var format: String
@@ -114,7 +117,7 @@ public struct LearnedCues: Sendable, Hashable, Codable {
     } catch {
       throw CodebookError(.badData, "not a learned cues file (\(Self.describe(error)))", at: here)
     }
-    guard cues.format == currentFormat else {
+    guard readableFormats.contains(cues.format) else {
       throw CodebookError(.badData, "unknown format \"\(cues.format)\" (expected \(currentFormat))", at: here)
     }
     guard cues.threshold > 0 && cues.threshold < 1 else {

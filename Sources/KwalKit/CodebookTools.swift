@@ -32,7 +32,14 @@ public enum CodebookTools {
   public static var defaultThreshold: Double { CueTrainer.Options().threshold }
 
   /// The default of `kwal codebook learn --continuation`.
-  public static var defaultContinuation: Double { CueTrainer.Options().continuation ?? 0 }
+  public static var defaultContinuation: Double? { CueTrainer.Options().continuation }
+
+  /// The continuation to learn with: `given`, else the default when it is below `threshold`, else none.
+  public static func continuation(_ given: Double?, threshold: Double) -> Double? {
+    if let given { return given }
+    guard let fallback = defaultContinuation, fallback < threshold else { return nil }
+    return fallback
+  }
 
   /// The default of `kwal codebook learn --smallest-weight`.
   public static var defaultSmallestWeight: Double { CueTrainer.Options().smallestWeight }
@@ -88,6 +95,9 @@ public enum CodebookTools {
     }
     var options = CueTrainer.Options()
     options.threshold = threshold
+    if let continuation, !(continuation > 0 && continuation < threshold) {
+      throw CodebookError(.usage, "the continuation \(continuation) is not between 0 and the threshold \(threshold)")
+    }
     options.continuation = continuation
     options.regularisation = regularisation
     options.minimumTexts = minimumTexts

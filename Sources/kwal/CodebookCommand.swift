@@ -101,8 +101,8 @@ struct CodebookCommand: ParsableCommand {
       parsing: .unconditional,
       help: ArgumentHelp(
         "The probability a sentence must reach to continue a code of the sentence before it (same paragraph and turn).",
-        discussion: "Between 0 and --threshold; such codings list rule learned-context."))
-    var continuation: Double = CodebookTools.defaultContinuation
+        discussion: "Between 0 and --threshold (default: 0.1 when below the threshold); such codings list rule learned-context."))
+    var continuation: Double?
 
     @Flag(help: "A sentence never continues a code of the sentence before it (no learned-context codings).")
     var noContinuation = false
@@ -121,8 +121,11 @@ struct CodebookCommand: ParsableCommand {
 
     func validate() throws {
       guard threshold > 0 && threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1") }
-      guard noContinuation || (continuation > 0 && continuation < threshold) else {
-        throw ValidationError("--continuation must be between 0 and the threshold (\(threshold))")
+      if let continuation {
+        guard !noContinuation else { throw ValidationError("give either --continuation or --no-continuation") }
+        guard continuation > 0 && continuation < threshold else {
+          throw ValidationError("--continuation must be between 0 and the threshold (\(threshold)), or use --no-continuation")
+        }
       }
       guard regularisation >= 1e-6 && regularisation <= 1e6 else {
         throw ValidationError("--regularisation must be between 0.000001 and 1000000")
@@ -138,7 +141,8 @@ struct CodebookCommand: ParsableCommand {
         let report = try CodebookTools.learn(
           URL(fileURLWithPath: file), from: examples.map { URL(fileURLWithPath: $0) },
           output: output.map { URL(fileURLWithPath: $0) }, threshold: threshold,
-          continuation: noContinuation ? nil : continuation, regularisation: regularisation,
+          continuation: noContinuation ? nil : CodebookTools.continuation(continuation, threshold: threshold),
+          regularisation: regularisation,
           minimumTexts: minTexts, smallestWeight: smallestWeight, includingExamples: !noExamples)
         print("kwal: learned cues for \(report.codes.count) code(s) from \(report.texts) text(s) → \(report.output.path)")
         for code in report.codes {

@@ -67,7 +67,7 @@ struct LearnTests {
     let file = root.appendingPathComponent("leren.learned.json")
     let first = try Data(contentsOf: file)
     let json = try #require(try JSONSerialization.jsonObject(with: first) as? [String: Any])
-    #expect(json["format"] as? String == "kwal-learned-cues/1")
+    #expect(json["format"] as? String == "kwal-learned-cues/2")
     #expect(json["codebook"] as? String == "leren@0.1.0")
     #expect(json["continuation"] as? Double == 0.1)
 
@@ -94,6 +94,21 @@ struct LearnTests {
     #expect(tooHigh.status == 64)
     #expect(tooHigh.stderr.contains("--continuation must be between 0 and the threshold"), "\(tooHigh.stderr)")
     #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("sub/hoog.json").path))
+    let both = try KwalProcess.run([
+      "codebook", "learn", codebook, root.appendingPathComponent("coded.csv").path, "--output",
+      root.appendingPathComponent("sub/beide.json").path, "--continuation", "0.05", "--no-continuation",
+    ])
+    #expect(both.status == 64)
+    #expect(both.stderr.contains("either --continuation or --no-continuation"), "\(both.stderr)")
+    // A threshold below the default continuation learns without one (it is not an error).
+    let low = try KwalProcess.run([
+      "codebook", "learn", codebook, root.appendingPathComponent("coded.csv").path, "--output",
+      root.appendingPathComponent("sub/laag.json").path, "--threshold", "0.05",
+    ])
+    #expect(low.status == 0, "\(low.stderr)")
+    let lowJSON = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: root.appendingPathComponent("sub/laag.json"))) as? [String: Any]
+    #expect(lowJSON?["continuation"] == nil && lowJSON?["threshold"] as? Double == 0.05)
 
     // The same texts give the same bytes.
     _ = try KwalProcess.run([

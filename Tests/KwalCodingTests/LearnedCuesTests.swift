@@ -135,19 +135,21 @@ struct LearnedCuesTests {
   }
 
   /// A sentence that follows one with a code, in the same paragraph and turn, gets the code when
-  /// its cues reach the continuation (rule `learned-context`), whether a rule or the cues coded
-  /// the sentence before; not across a paragraph or a change of speaker, nor without a continuation.
+  /// its cues reach the continuation and one of them weighs for the code (rule `learned-context`),
+  /// whether a rule or the cues coded the sentence before; not across a paragraph or a change of
+  /// speaker, nor without a continuation.
   @Test func aSentenceContinuesTheCodeOfTheSentenceBefore() throws {
     let (parsed, _) = try Codebook.parse(learnedYAML, file: "cues.yaml")
     var codebook = parsed
     let lexicon = Lexicon(normalizer: Normalizer(), stemming: true)
     let euro = lexicon.stem(of: "euro")
     let weer = lexicon.stem(of: "weer")
+    let veel = lexicon.stem(of: "veel")
     var cues = LearnedCues(
       codebook: "cues@1.0.0", threshold: 0.7, regularisation: 1, examples: 1, sources: [],
       codes: [
         .init(code: "postponing", bias: -2, positives: 3, cues: [weer: 1]),
-        .init(code: "costs", bias: -1, positives: 3, cues: [euro: 3]),
+        .init(code: "costs", bias: -1, positives: 3, cues: [euro: 3, veel: 0.2]),
       ],
       continuation: 0.2)
     codebook.learned = cues
@@ -161,9 +163,10 @@ struct LearnedCuesTests {
         )
       }
     }
-    // The cues code the first sentence; the second (probability 0.27) continues it, the third too.
-    var result = codes(document("Het kost veertig euro per dag. Dat is veel. En dat is het."))
-    #expect(result.map(\.0) == ["Het kost veertig euro per dag.", "Dat is veel.", "En dat is het."])
+    // The cues code the first sentence; the second (probability 0.31, "veel") continues it, then
+    // "Zo veel." too; the third reaches 0.27 on the bias alone, without a word for the code: no.
+    var result = codes(document("Het kost veertig euro per dag. Dat is veel. Zo veel. En dat is het."))
+    #expect(result.map(\.0) == ["Het kost veertig euro per dag.", "Dat is veel.", "Zo veel."])
     #expect(result.map(\.2) == [["learned"], ["learned-context"], ["learned-context"]])
     // A rule codes the first sentence; the second (probability 0.27 with "weer") continues it,
     // the third (0.12) does not.
