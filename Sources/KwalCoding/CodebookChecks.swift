@@ -6,9 +6,32 @@ extension CodingContext {
   /// A one-turn document for an example or an explained text, said by `role`.
   func exampleDocument(_ text: String, role: SpeakerRole) -> Document {
     let range = ByteRange(0, text.utf8.count)
-    return Document(
-      id: "example", kind: .interview, caseName: "", text: text,
-      segments: [Segment(kind: .turn, range: range, speaker: role == .interviewer ? "I" : "R", role: role)])
+    var segments = [Segment(kind: .turn, range: range, speaker: role == .interviewer ? "I" : "R", role: role)]
+    // Blank lines separate paragraphs, as in a plain-text document.
+    let paragraphs = Self.paragraphs(Array(text.utf8))
+    if paragraphs.count > 1 { segments += paragraphs.map { Segment(kind: .paragraph, range: $0) } }
+    return Document(id: "example", kind: .interview, caseName: "", text: text, segments: segments)
+  }
+
+  /// The runs of lines with text between blank lines (a blank line holds spaces and tabs at most).
+  static func paragraphs(_ bytes: [UInt8]) -> [ByteRange] {
+    var result: [ByteRange] = []
+    var start: Int?
+    var lineStart = 0
+    var lastEnd = 0
+    for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+      let line = bytes[lineStart..<index]
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+        if let first = start { result.append(ByteRange(first, lastEnd)) }
+        start = nil
+      } else {
+        if start == nil { start = lineStart }
+        lastEnd = index
+      }
+      lineStart = index + 1
+    }
+    if let first = start { result.append(ByteRange(first, lastEnd)) }
+    return result
   }
 
   /// Runs every example of the codebook. Examples are coded as one speaker turn (by a respondent

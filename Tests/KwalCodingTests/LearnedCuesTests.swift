@@ -185,6 +185,9 @@ struct LearnedCuesTests {
     var paragraphs = document(text)
     paragraphs.segments = [Segment(kind: .paragraph, range: first), Segment(kind: .paragraph, range: second)]
     #expect(codes(paragraphs).map(\.0) == ["Het kost veertig euro per dag."])
+    // Explain reads a blank line in its text as a new paragraph too.
+    #expect(!context.explain(text).contains { $0.rule == "learned-context" })
+    #expect(context.explain("Het kost veertig euro per dag. Dat is veel.").contains { $0.rule == "learned-context" })
     let oneLine = "Het kost veertig euro per dag. Dat is veel."
     var turns = document(oneLine)
     turns.segments = [
