@@ -9,8 +9,9 @@ precision/recall/F1; `--misses` lists the false negatives and false positives wi
 
 usage: python3 Codebooks/dev/score_passages.py [codebook] passages.csv [--kwal PATH] [--misses]
 """
-import argparse, csv, os, subprocess, sys, tempfile
+import argparse, csv
 from collections import defaultdict
+from devscore import Score, code_texts
 
 ap = argparse.ArgumentParser()
 ap.add_argument("codebook", nargs="?", default="Codebooks/lastmile.yaml")
@@ -20,69 +21,28 @@ ap.add_argument("--misses", action="store_true", help="list false negatives and 
 a = ap.parse_args()
 
 passages = defaultdict(list)
-order = []
 with open(a.passages, newline="", encoding="utf-8") as fh:
     for row in csv.DictReader(fh):
-        if row["passage"] not in passages:
-            order.append(row["passage"])
         passages[row["passage"]].append((row["text"].strip(), {c for c in row["codes"].split("|") if c}))
 
-# The sentences of every document: (start, end) in Unicode scalars, and the gold codes.
-sentences = {}
-with tempfile.TemporaryDirectory() as tmp:
-    corpus, out = os.path.join(tmp, "corpus"), os.path.join(tmp, "out")
-    os.mkdir(corpus)
-    for number, passage in enumerate(order):
-        name = f"p{number:04d}.txt"
-        spans, text = [], ""
-        for sentence, codes in passages[passage]:
-            if text:
-                text += " "
-            spans.append((len(text), len(text) + len(sentence), codes, sentence))
-            text += sentence
-        sentences[name] = (passage, spans)
-        with open(os.path.join(corpus, name), "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-    r = subprocess.run([a.kwal, "code", corpus, "--codebook", a.codebook, "--out", out, "--quiet"])
-    if r.returncode != 0:
-        sys.exit(f"kwal code failed with exit code {r.returncode}")
-    got = defaultdict(set)
-    with open(os.path.join(out, "codings.csv"), newline="", encoding="utf-8") as fh:
-        for c in csv.DictReader(fh):
-            passage, spans = sentences[c["document"]]
-            cs, ce = int(c["start"]), int(c["end"])
-            for index, (start, end, _, _) in enumerate(spans):
-                if min(end, ce) - max(start, cs) >= max(1, end - start) / 2:
-                    got[(c["document"], index)].add(c["code"])
+# Per passage: its text, and its sentences as (start, end) in Unicode scalars with their codes.
+texts, spans = [], []
+for sentences in passages.values():
+    text, found = "", []
+    for sentence, codes in sentences:
+        if text:
+            text += " "
+        found.append((len(text), len(text) + len(sentence), codes, sentence))
+        text += sentence
+    texts.append(text)
+    spans.append(found)
 
-tp, fp, fn = defaultdict(int), defaultdict(int), defaultdict(int)
-count = 0
-for name, (passage, spans) in sorted(sentences.items()):
-    for index, (_, _, gold, text) in enumerate(spans):
-        count += 1
-        pred = got.get((name, index), set())
-        for c in gold & pred:
-            tp[c] += 1
-        for c in sorted(pred - gold):
-            fp[c] += 1
-            if a.misses:
-                print(f"FP {c:26} {passage} {text}")
-        for c in sorted(gold - pred):
-            fn[c] += 1
-            if a.misses:
-                print(f"FN {c:26} {passage} {text}")
-
-
-def prf(t, p, n):
-    pr = t / (t + p) if t + p else 0.0
-    rc = t / (t + n) if t + n else 0.0
-    return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
-
-
-print(f"{'code':26} {'tp':>3} {'fp':>3} {'fn':>3}  {'prec':>5} {'rec':>5} {'f1':>5}")
-for c in sorted(set(tp) | set(fp) | set(fn)):
-    pr, rc, f = prf(tp[c], fp[c], fn[c])
-    print(f"{c:26} {tp[c]:3} {fp[c]:3} {fn[c]:3}  {pr:5.2f} {rc:5.2f} {f:5.2f}")
-T, P, N = sum(tp.values()), sum(fp.values()), sum(fn.values())
-pr, rc, f = prf(T, P, N)
-print(f"{'MICRO':26} {T:3} {P:3} {N:3}  {pr:5.2f} {rc:5.2f} {f:5.2f}   ({count} sentences in {len(order)} passages)")
+score = Score(a.misses)
+for passage, found, codings in zip(passages, spans, code_texts(a.kwal, a.codebook, texts)):
+    for start, end, gold, sentence in found:
+        pred = {
+            c["code"] for c in codings
+            if min(end, int(c["end"])) - max(start, int(c["start"])) >= max(1, end - start) / 2
+        }
+        score.add(gold, pred, f"{passage} {sentence}")
+score.print(f"{sum(map(len, spans))} sentences in {len(spans)} passages")

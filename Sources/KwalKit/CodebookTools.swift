@@ -129,7 +129,8 @@ public enum CodebookTools {
     return (Array(repeating: "..", count: from.count - common) + to[common...]).joined(separator: "/")
   }
 
-  /// The labelled texts of a CSV file (see ``learn(_:from:output:threshold:regularisation:minimumTexts:smallestWeight:includingExamples:)``).
+  /// The labelled texts of a CSV file (see
+  /// ``learn(_:from:output:threshold:continuation:regularisation:minimumTexts:smallestWeight:includingExamples:)``).
   static func labelledTexts(_ url: URL, known: Set<String>, grouping: Set<String>) throws -> [LabelledText] {
     let table = try CSVTable.read(url)
     guard let textColumn = table.header.firstIndex(of: "text") else {
