@@ -177,7 +177,8 @@ struct CodebookLoader {
 
   // MARK: The codebook
 
-  static let topKeys: Set<String> = ["codebook", "policy", "codes", "learned"]
+  static let topKeys: Set<String> = ["codebook", "policy", "codes", "learned", "sets"]
+  static let setKeys: Set<String> = ["name", "description", "codes"]
   static let metaKeys: Set<String> = ["name", "version", "language", "authors", "description"]
   static let policyKeys: Set<String> = [
     "case-folding", "diacritic-folding", "overlap", "scope", "negation-window", "negations", "exclude-roles",
@@ -215,8 +216,11 @@ struct CodebookLoader {
     var sawCodes = false
     var learnedFile: String?
     var learnedLocation: SourceLocation?
+    var setsNode: Node?
     for (key, _, value) in top {
       switch key {
+      case "sets":
+        setsNode = value
       case "learned":
         learnedFile = string(value, what: "learned")
         learnedLocation = location(value)
@@ -243,6 +247,7 @@ struct CodebookLoader {
       }
     }
     info.codes = codes.map(\.definition)
+    if let setsNode { info.sets = loadSets(setsNode, codes: Set(info.codes.map(\.id))) }
     var codebook = Codebook(info: info, policy: policy, codes: codes, file: file)
     codebook.learnedFile = learnedFile
     codebook.learnedLocation = learnedLocation
@@ -255,6 +260,41 @@ struct CodebookLoader {
     }
     check(&codebook)
     return codebook
+  }
+
+  /// The code sets: a list of `name`, `description` and `codes` (ids of codes in this codebook).
+  mutating func loadSets(_ node: Node, codes known: Set<String>) -> [CodeSet] {
+    guard let items = node.sequence else {
+      error(node, "\"sets:\" must be a list of sets (name, description, codes), not \(describe(node))")
+      return []
+    }
+    var sets: [CodeSet] = []
+    var names: Set<String> = []
+    for item in items {
+      guard let pairs = mapping(item, what: "a code set", known: Self.setKeys) else { continue }
+      var set = CodeSet(name: "")
+      var codesNode: Node?
+      for (key, _, value) in pairs {
+        switch key {
+        case "name": set.name = string(value, what: "a set's name") ?? ""
+        case "description": set.description = string(value, what: "a set's description")
+        case "codes":
+          codesNode = value
+          set.codes = strings(value, what: "a set's codes")
+        default: break
+        }
+      }
+      if set.name.isEmpty {
+        error(item, "a code set needs a name")
+        continue
+      }
+      if !names.insert(set.name).inserted { error(item, "code set \"\(set.name)\" is defined twice") }
+      for code in set.codes where !known.contains(code) {
+        error(codesNode ?? item, "code set \"\(set.name)\" names code \"\(code)\", which the codebook does not define")
+      }
+      sets.append(set)
+    }
+    return sets
   }
 
   mutating func loadMeta(_ node: Node) -> CodebookInfo {

@@ -80,6 +80,8 @@ public struct CorpusManifest: Sendable, Hashable {
   public var entries: [Entry]
   /// What was noticed reading the manifest (unknown keys, bad values).
   public var diagnostics: [Diagnostic]
+  /// Named groups of documents (`sets:`), by document id.
+  public var sets: [DocumentSet] = []
 
   /// An empty manifest.
   public init(file: String = fileName) {
@@ -134,8 +136,10 @@ public struct CorpusManifest: Sendable, Hashable {
           manifest.entries.append(
             Entry(path: path, line: pathNode.mark?.line ?? 0, column: pathNode.mark?.column ?? 0, settings: settings))
         }
+      case "sets":
+        manifest.sets = manifest.documentSets(value)
       default:
-        manifest.warn(key, "unknown key \"\(name)\" (known: interviewer, defaults, exclude, documents)")
+        manifest.warn(key, "unknown key \"\(name)\" (known: interviewer, defaults, exclude, documents, sets)")
       }
     }
     return manifest
@@ -262,6 +266,29 @@ public struct CorpusManifest: Sendable, Hashable {
       }
     }
     return settings
+  }
+
+  /// The document sets: a list of `name`, `description` and `documents` (document ids).
+  private mutating func documentSets(_ node: Node) -> [DocumentSet] {
+    guard let items = node.sequence else {
+      warn(node, "\"sets\" must be a list of sets with a \"name\" and \"documents\"")
+      return []
+    }
+    var sets: [DocumentSet] = []
+    for item in items {
+      guard let mapping = item.mapping, let name = mapping["name"]?.string, !name.isEmpty else {
+        warn(item, "a document set needs a \"name\"")
+        continue
+      }
+      if sets.contains(where: { $0.name == name }) { warn(item, "document set \"\(name)\" is defined twice") }
+      var set = DocumentSet(name: name, description: mapping["description"]?.string)
+      if let documents = mapping["documents"] { set.documents = stringList(documents, key: "documents") ?? [] }
+      for (key, _) in mapping where !["name", "description", "documents"].contains(key.string ?? "") {
+        warn(key, "unknown key \"\(key.string ?? "")\" in a document set (known: name, description, documents)")
+      }
+      sets.append(set)
+    }
+    return sets
   }
 
   private mutating func scalar(_ node: Node, key: String) -> String? {

@@ -105,17 +105,27 @@ extension REFIImport {
       files.append((corpus.appendingPathComponent(source.file), Data(source.text.utf8)))
     }
     if !project.sources.isEmpty {
-      let manifest = try ImportedCorpus.manifest(project.sources, origin: qdpx.lastPathComponent)
+      let manifest = try ImportedCorpus.manifest(
+        project.sources, sets: project.documentSets, origin: qdpx.lastPathComponent)
       files.append((corpus.appendingPathComponent(CorpusManifest.fileName), Data(manifest.utf8)))
     }
     files.append((output.appendingPathComponent("codings.csv"), CodingFiles.codingsCSV(project.codings)))
     files.append(
       (output.appendingPathComponent("documents.csv"), try ImportedCorpus.documentsTable(project.sources).csvData()))
     files.append((output.appendingPathComponent("codebook.yaml"), Data(try CodebookYAML.text(project.codebook).utf8)))
+    if !project.memos.isEmpty {
+      files.append((output.appendingPathComponent(MemoFiles.fileName), try MemoFiles.table(project.memos).csvData()))
+    }
+    if !project.unplaceable.isEmpty {
+      files.append(
+        (output.appendingPathComponent(UnplaceableFiles.fileName), try UnplaceableFiles.table(project.unplaceable).csvData()))
+    }
     try AtomicFile.writeAll(files)
     return REFIProjectImportSummary(
       output: output, documents: project.documents.count, codings: project.codings.count,
-      coders: Set(project.codings.map(\.coder)).sorted(), codes: project.codebook.codes.count, notes: project.notes)
+      coders: Set(project.codings.map(\.coder)).sorted(), codes: project.codebook.codes.count, notes: project.notes,
+      memos: project.memos.count, codeSets: project.codebook.sets.count, documentSets: project.documentSets.count,
+      unplaceable: project.unplaceable.count)
   }
 }
 
@@ -133,4 +143,11 @@ public struct REFIProjectImportSummary: Sendable, Hashable {
   public var codes: Int
   /// Everything tolerated or dropped.
   public var notes: [Diagnostic]
+  /// The number of memo rows in `memos.csv`.
+  public var memos: Int = 0
+  /// The number of code sets (in `codebook.yaml`) and document sets (in `corpus/corpus.yaml`).
+  public var codeSets: Int = 0
+  public var documentSets: Int = 0
+  /// The number of selections listed in `unplaceable.csv`.
+  public var unplaceable: Int = 0
 }

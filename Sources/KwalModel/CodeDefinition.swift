@@ -71,12 +71,15 @@ public struct CodebookInfo: Sendable, Hashable, Codable {
   /// The learned cues the codebook named when it coded (nil without `learned:`): which file,
   /// its SHA-256 and threshold, so two outputs of one codebook version can be told apart.
   public var learned: LearnedCuesProvenance?
+  /// The codebook's code sets (`sets:`); written to JSON only when there are any.
+  public var sets: [CodeSet] = []
 
   /// Creates a codebook.
   public init(
     name: String, version: String, language: String = "nl", authors: [String] = [],
-    description: String? = nil, codes: [CodeDefinition] = []
+    description: String? = nil, codes: [CodeDefinition] = [], sets: [CodeSet] = []
   ) {
+    self.sets = sets
     self.name = name
     self.version = version
     self.language = language
@@ -122,5 +125,37 @@ public struct LearnedCuesProvenance: Sendable, Hashable, Codable {
     self.threshold = threshold
     self.continuation = continuation
     self.codes = codes
+  }
+}
+
+extension CodebookInfo {
+  private enum CodingKeys: String, CodingKey {
+    case name, version, language, authors, description, codes, learned, sets
+  }
+
+  /// Decodes a codebook; `sets` may be absent (files written before sets existed).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      name: try container.decode(String.self, forKey: .name), version: try container.decode(String.self, forKey: .version),
+      language: try container.decode(String.self, forKey: .language),
+      authors: try container.decode([String].self, forKey: .authors),
+      description: try container.decodeIfPresent(String.self, forKey: .description),
+      codes: try container.decode([CodeDefinition].self, forKey: .codes),
+      sets: try container.decodeIfPresent([CodeSet].self, forKey: .sets) ?? [])
+    learned = try container.decodeIfPresent(LearnedCuesProvenance.self, forKey: .learned)
+  }
+
+  /// Encodes a codebook as before sets existed, with `sets` added only when there are any.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(name, forKey: .name)
+    try container.encode(version, forKey: .version)
+    try container.encode(language, forKey: .language)
+    try container.encode(authors, forKey: .authors)
+    try container.encodeIfPresent(description, forKey: .description)
+    try container.encode(codes, forKey: .codes)
+    try container.encodeIfPresent(learned, forKey: .learned)
+    if !sets.isEmpty { try container.encode(sets, forKey: .sets) }
   }
 }

@@ -31,7 +31,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
       try Failures.run {
         let summary = try REFIImport.codebook(URL(fileURLWithPath: file), output: URL(fileURLWithPath: out))
-        for note in summary.notes { print(note.description) }
+        for note in summary.notes { printError(note.description) }
         print("wrote \(out): \(summary.codes) codes, \(summary.notes.count) tolerated or dropped")
       }
     }
@@ -63,10 +63,22 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
       try Failures.run {
         let summary = try REFIImport.project(URL(fileURLWithPath: file), output: URL(fileURLWithPath: out))
-        for note in summary.notes { print(note.description) }
-        print(
-          "wrote \(out): \(summary.documents) documents, \(summary.codings) codings by \(summary.coders.count) coder(s), "
-            + "\(summary.codes) codes, \(summary.notes.count) tolerated or dropped")
+        for note in summary.notes { printError(note.description) }
+        var parts = [
+          "\(summary.documents) documents", "\(summary.codings) codings by \(summary.coders.count) coder(s)",
+          "\(summary.codes) codes",
+        ]
+        if summary.codeSets + summary.documentSets > 0 {
+          parts.append("\(summary.codeSets) code set(s), \(summary.documentSets) document set(s)")
+        }
+        if summary.memos > 0 { parts.append("\(summary.memos) memo(s)") }
+        print("wrote \(out): " + parts.joined(separator: ", ") + ", \(summary.notes.count) note(s)")
+        if summary.unplaceable > 0 {
+          printError(
+            "kwal: \(summary.unplaceable) selection(s) could not be placed on their text and were not imported: "
+              + "see \(out)/unplaceable.csv")
+          throw ExitCode(65)
+        }
       }
     }
   }

@@ -28,7 +28,17 @@ public enum CodebookYAML {
       if let memo = code.memo { pairs.append((scalar("memo"), quoted(memo))) }
       return Node(pairs)
     }
-    let root = Node([(scalar("codebook"), Node(meta)), (scalar("codes"), Node(codes))])
+    var top: [(Node, Node)] = [(scalar("codebook"), Node(meta)), (scalar("codes"), Node(codes))]
+    if !codebook.sets.isEmpty {
+      let sets: [Node] = codebook.sets.map { set in
+        var pairs: [(Node, Node)] = [(scalar("name"), quoted(set.name))]
+        if let description = set.description { pairs.append((scalar("description"), quoted(description))) }
+        pairs.append((scalar("codes"), Node(set.codes.map(scalar), .implicit, .flow)))
+        return Node(pairs)
+      }
+      top.append((scalar("sets"), Node(sets)))
+    }
+    let root = Node(top)
     do {
       return try Yams.serialize(node: root, allowUnicode: true, sortKeys: false)
     } catch {

@@ -7,7 +7,9 @@ internal import Yams
 public enum ImportedCorpus {
   /// The corpus manifest (`corpus.yaml`): one entry per source naming its file exactly, with
   /// the original document id (`id:`), case, title and variables as attributes.
-  public static func manifest(_ sources: [ImportedSource], origin: String) throws(ExportError) -> String {
+  public static func manifest(
+    _ sources: [ImportedSource], sets: [DocumentSet] = [], origin: String
+  ) throws(ExportError) -> String {
     func plain(_ text: String) -> Node { Node(text) }
     func quoted(_ text: String) -> Node { Node(text, .implicit, .doubleQuoted) }
     let entries: [Node] = sources.map { source in
@@ -21,8 +23,17 @@ public enum ImportedCorpus {
       return Node(pairs)
     }
     do {
-      let yaml = try Yams.serialize(
-        node: Node([(plain("documents"), Node(entries))]), allowUnicode: true, sortKeys: false)
+      var top: [(Node, Node)] = [(plain("documents"), Node(entries))]
+      if !sets.isEmpty {
+        let items: [Node] = sets.map { set in
+          var pairs: [(Node, Node)] = [(plain("name"), quoted(set.name))]
+          if let description = set.description { pairs.append((plain("description"), quoted(description))) }
+          pairs.append((plain("documents"), Node(set.documents.map(quoted))))
+          return Node(pairs)
+        }
+        top.append((plain("sets"), Node(items)))
+      }
+      let yaml = try Yams.serialize(node: Node(top), allowUnicode: true, sortKeys: false)
       return "# Written by kwal import qdpx from \(origin): one entry per source, with its document id.\n" + yaml
     } catch {
       throw ExportError(.io, "cannot write the corpus manifest as YAML: \(error)")

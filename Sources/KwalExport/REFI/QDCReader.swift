@@ -30,6 +30,7 @@ public enum QDCReader {
     reader.checkNamespace(root)
     var codes: [CodeDefinition] = []
     var sawCodes = false
+    var setNodes: [xmlNodePtr] = []
     for child in XMLInput.elements(root) {
       switch XMLInput.name(child) {
       case "Codes":
@@ -37,11 +38,8 @@ public enum QDCReader {
         for code in XMLInput.elements(child) { reader.readCode(code, parent: nil, into: &codes) }
       case "Sets":
         let sets = XMLInput.elements(child)
-        if sets.isEmpty {
-          reader.note(child, .note, "empty <Sets/> tolerated (the schema wants one Set at least)")
-        } else {
-          reader.note(child, .warning, "\(sets.count) code set(s) dropped: Kwal codebooks have no sets")
-        }
+        if sets.isEmpty { reader.note(child, .note, "empty <Sets/> tolerated (the schema wants one Set at least)") }
+        setNodes += sets
       default:
         reader.note(child, .warning, "element <\(XMLInput.name(child))> dropped")
       }
@@ -49,13 +47,22 @@ public enum QDCReader {
     guard sawCodes, !codes.isEmpty else {
       throw ExportError(.badData, "the codebook has no codes", at: SourceLocation(file: file))
     }
+    if !reader.noteRefs.isEmpty {
+      reader.note(root, .warning, "\(reader.noteRefs.count) note reference(s) of codes dropped: a codebook file holds no notes")
+    }
+    let sets = reader.codeSets(setNodes)
     let origin = XMLInput.attribute(root, "origin")
     if let origin, origin.hasPrefix("Kwal: ") {
       // Kwal's own export: "Kwal: <name> <version>" gives the codebook its name and version back.
       let parts = origin.dropFirst("Kwal: ".count).split(separator: " ", maxSplits: 1).map(String.init)
-      return (CodebookInfo(name: parts[0], version: parts.count > 1 ? parts[1] : "", codes: codes), reader.notes)
+      return (
+        CodebookInfo(name: parts[0], version: parts.count > 1 ? parts[1] : "", codes: codes, sets: sets), reader.notes
+      )
     }
-    return (CodebookInfo(name: name, version: "1", description: origin.map { "Imported from \($0)" }, codes: codes), reader.notes)
+    return (
+      CodebookInfo(name: name, version: "1", description: origin.map { "Imported from \($0)" }, codes: codes, sets: sets),
+      reader.notes
+    )
   }
 
   /// Walks the code tree, collecting codes and notes.
@@ -65,6 +72,8 @@ public enum QDCReader {
     var usedIDs: Set<String> = []
     /// Code ids by normalised GUID (lower case, no braces).
     var guids: [String: String] = [:]
+    /// The notes codes refer to (`NoteRef`): the code's id and the note's normalised GUID.
+    var noteRefs: [(code: String, note: String)] = []
 
     init(file: String) { self.file = file }
 
@@ -81,6 +90,40 @@ public enum QDCReader {
       } else {
         note(root, .warning, "namespace \(namespace ?? "(none)") is not a REFI-QDA codebook namespace; read anyway")
       }
+    }
+
+    /// The code sets of a codebook's `<Sets>`: `<Set>`s of `<MemberCode guid=…>` (the schema's
+    /// attribute) or `targetGUID` (as projects write it).
+    mutating func codeSets(_ nodes: [xmlNodePtr]) -> [CodeSet] {
+      var sets: [CodeSet] = []
+      for node in nodes {
+        guard XMLInput.name(node) == "Set" else {
+          note(node, .warning, "element <\(XMLInput.name(node))> in <Sets> dropped")
+          continue
+        }
+        var set = CodeSet(name: XMLInput.attribute(node, "name") ?? "set \(sets.count + 1)")
+        if sets.contains(where: { $0.name == set.name }) {
+          var number = 2
+          while sets.contains(where: { $0.name == "\(set.name) (\(number))" }) { number += 1 }
+          set.name = "\(set.name) (\(number))"
+        }
+        for member in XMLInput.elements(node) {
+          switch XMLInput.name(member) {
+          case "Description": set.description = XMLInput.content(member)
+          case "MemberCode":
+            let target = (XMLInput.attribute(member, "guid") ?? XMLInput.attribute(member, "targetGUID")).map(
+              XMLInput.normalisedGUID)
+            if let target, let code = guids[target] {
+              set.codes.append(code)
+            } else {
+              note(member, .warning, "set \"\(set.name)\": a member that is no code of the codebook dropped")
+            }
+          default: note(member, .warning, "set \"\(set.name)\": <\(XMLInput.name(member))> dropped")
+          }
+        }
+        sets.append(set)
+      }
+      return sets
     }
 
     mutating func readCode(_ node: xmlNodePtr, parent: String?, into codes: inout [CodeDefinition]) {
@@ -120,7 +163,7 @@ public enum QDCReader {
           isCodable: codable.map { $0 == "true" || $0 == "1" } ?? true))
       for child in XMLInput.elements(node) where XMLInput.name(child) != "Description" {
         if XMLInput.name(child) == "NoteRef" {
-          note(child, .warning, "note reference of code \"\(id)\" dropped")
+          if let target = XMLInput.attribute(child, "targetGUID") { noteRefs.append((id, XMLInput.normalisedGUID(target))) }
           continue
         }
         readCode(child, parent: id, into: &codes)

@@ -15,28 +15,58 @@ public struct ImportedSource: Sendable, Hashable {
   public var title: String?
   /// The variables of the source and of its case (the source's win), as text.
   public var attributes: [String: String]
-  /// The plain text.
+  /// The plain text in Kwal's form (NFC, LF line ends, no byte order mark): what `kwal ingest`
+  /// reads back from `file`, and what the codings' offsets count in.
   public var text: String
 }
 
-/// A REFI-QDA project read back: the texts, the codings (one coder per REFI user) and the code tree.
+/// A selection of a project that could not be placed on its source's text: its positions are
+/// beyond the text, inside a character, or hold other words than the selection quotes in every
+/// counting. It is listed, never shifted onto other words.
+public struct UnplaceableSelection: Sendable, Hashable {
+  /// The source's name in the project.
+  public var source: String
+  /// The selection's `startPosition` and `endPosition` as the file gives them (nil when absent).
+  public var startPosition: Int?
+  public var endPosition: Int?
+  /// The codes the selection was coded with (Kwal ids) and by whom.
+  public var codes: [String]
+  public var coders: [String]
+  /// The selection's quoted text (`name`), or empty.
+  public var quote: String
+  /// Why it could not be placed.
+  public var reason: String
+  /// The line of `project.qde`.
+  public var line: Int
+}
+
+/// A REFI-QDA project read back: the texts, the codings (one coder per REFI user), the code
+/// tree with its sets, the document sets and the notes.
 public struct ImportedProject: Sendable {
   /// The text sources, in project order.
   public var sources: [ImportedSource]
   /// The documents: a safe relative file name and the plain text.
   public var documents: [(name: String, text: String)] { sources.map { ($0.file, $0.text) } }
-  /// The codings, offsets in Unicode code points.
+  /// The codings, offsets in Unicode scalars of the sources' normalised texts.
   public var codings: [CodingRecord]
-  /// The code tree.
+  /// The code tree and the code sets.
   public var codebook: CodebookInfo
-  /// Everything tolerated or dropped.
+  /// Sets of documents (REFI `<Set>`s with `<MemberSource>`s), by document id.
+  public var documentSets: [DocumentSet] = []
+  /// The notes, as memos on the project, documents, passages, codes and codings.
+  public var memos: [MemoRecord] = []
+  /// Selections that could not be placed on their text.
+  public var unplaceable: [UnplaceableSelection] = []
+  /// Everything tolerated or dropped, and how positions were read.
   public var notes: [Diagnostic]
 }
 
 /// Reads a `.qdpx`, tolerating what real files do differently from the standard and reporting it.
 ///
 /// Zip entry names are never used as output paths (documents are named after their sources),
-/// entries are size-limited, and the XML is parsed without network or entities.
+/// entries are size-limited, and the XML is parsed without network or entities. Positions are
+/// read in the counting the writer used (``PositionUnit``) and carried over to the normalised
+/// text, so that every coding's `text` is `text[start:end]` of the document `kwal ingest` reads.
 public enum QDPXReader {
   /// The largest source text read out of a project.
   public static let maximumSourceSize: UInt64 = 256 * 1024 * 1024
@@ -45,11 +75,10 @@ public enum QDPXReader {
   public static func read(_ url: URL) throws(ExportError) -> ImportedProject {
     let (qdeName, data) = try REFIValidation.projectXML(url)
     let file = "\(url.path)/\(qdeName)"
-    var notes: [Diagnostic] = []
-    func note(_ severity: Severity, _ message: String, line: Int? = nil) {
-      notes.append(Diagnostic(severity, SourceLocation(file: file, line: line), message))
+    var parts = ProjectParts(file: file)
+    if qdeName != "project.qde" {
+      parts.note(.note, "project document named \(qdeName) tolerated (the standard says project.qde)")
     }
-    if qdeName != "project.qde" { note(.note, "project document named \(qdeName) tolerated (the standard says project.qde)") }
     let archive: Archive
     do { archive = try Archive(url: url, accessMode: .read) } catch {
       throw ExportError(.badData, "not a zip file (a .qdpx is a zip)", at: SourceLocation(file: url.path))
@@ -59,233 +88,57 @@ public enum QDPXReader {
     guard let root = xmlDocGetRootElement(doc), XMLInput.name(root) == "Project" else {
       throw ExportError(.badData, "not a REFI-QDA project: the root element is not Project", at: SourceLocation(file: file))
     }
-    let namespace = XMLInput.namespace(root) ?? "(none)"
-    if namespace != QDPXWriter.namespace {
-      note(.note, "namespace \(namespace) tolerated (the schema's is \(QDPXWriter.namespace))", line: Int(xmlGetLineNo(root)))
-    }
-    var users: [String: String] = [:]
-    var reader = QDCReader.Reader(file: file)
-    var codes: [CodeDefinition] = []
-    var sourceNodes: [xmlNodePtr] = []
-    var caseOf: [String: String] = [:]
-    var variableNames: [String: String] = [:]
-    var caseAttributes: [String: [String: String]] = [:]
-    var projectDescription: String?
-    /// The variable values under `node` (`VariableValue` with a `VariableRef` and a value).
-    func variables(of node: xmlNodePtr) -> [String: String] {
-      var values: [String: String] = [:]
-      for value in XMLInput.elements(node) where XMLInput.name(value) == "VariableValue" {
-        let parts = XMLInput.elements(value)
-        guard let ref = parts.first(where: { XMLInput.name($0) == "VariableRef" }),
-          let target = XMLInput.attribute(ref, "targetGUID"),
-          let name = variableNames[XMLInput.normalisedGUID(target)],
-          let content = parts.first(where: { XMLInput.name($0) != "VariableRef" })
-        else {
-          note(.warning, "variable value without a known variable: dropped", line: Int(xmlGetLineNo(value)))
-          continue
-        }
-        values[name] = XMLInput.content(content)
-      }
-      return values
-    }
-    // Variables first: cases and sources refer to them.
-    for child in XMLInput.elements(root) where XMLInput.name(child) == "Variables" {
-      for variable in XMLInput.elements(child) where XMLInput.name(variable) == "Variable" {
-        guard let guid = XMLInput.attribute(variable, "guid") else { continue }
-        variableNames[XMLInput.normalisedGUID(guid)] = XMLInput.attribute(variable, "name") ?? guid
-      }
-    }
-    for child in XMLInput.elements(root) {
-      let line = Int(xmlGetLineNo(child))
-      switch XMLInput.name(child) {
-      case "Users":
-        for user in XMLInput.elements(child) {
-          guard let guid = XMLInput.attribute(user, "guid") else { continue }
-          users[XMLInput.normalisedGUID(guid)] = XMLInput.attribute(user, "name") ?? XMLInput.attribute(user, "id") ?? guid
-        }
-      case "CodeBook":
-        for codesNode in XMLInput.elements(child) where XMLInput.name(codesNode) == "Codes" {
-          for code in XMLInput.elements(codesNode) { reader.readCode(code, parent: nil, into: &codes) }
-        }
-      case "Sources", "sources":
-        if XMLInput.name(child) == "sources" { note(.note, "<sources> in lower case tolerated", line: line) }
-        sourceNodes += XMLInput.elements(child)
-      case "Description":
-        projectDescription = XMLInput.content(child)
-      case "Cases":
-        for caseNode in XMLInput.elements(child) where XMLInput.name(caseNode) == "Case" {
-          let caseName = XMLInput.attribute(caseNode, "name") ?? XMLInput.attribute(caseNode, "guid") ?? ""
-          caseAttributes[caseName, default: [:]].merge(variables(of: caseNode)) { _, new in new }
-          for ref in XMLInput.elements(caseNode) where XMLInput.name(ref) == "SourceRef" {
-            guard let target = XMLInput.attribute(ref, "targetGUID") else { continue }
-            let key = XMLInput.normalisedGUID(target)
-            if caseOf[key] != nil {
-              note(.note, "source \(target) is in several cases: the first, \(caseOf[key] ?? ""), is kept", line: Int(xmlGetLineNo(ref)))
-            } else {
-              caseOf[key] = caseName
-            }
-          }
-        }
-      case "Variables":
-        break
-      default:
-        note(.warning, "<\(XMLInput.name(child))> dropped", line: line)
-      }
-    }
-    notes += reader.notes
-    guard !codes.isEmpty else { throw ExportError(.badData, "the project has no codes", at: SourceLocation(file: file)) }
-    var entries: [String: Entry] = [:]
-    for entry in archive where entry.type == .file { entries[entry.path.lowercased()] = entry }
+    parts.readHeader(root)
+    let files = ArchiveFiles(archive: archive, project: url, basePath: XMLInput.attribute(root, "basePath"))
+    parts.readNotes(files: files)
 
-    var documents: [ImportedSource] = []
-    var usedNames: Set<String> = []
-    var codings: [CodingRecord] = []
+    // Pass 1: every source's text and raw selections.
+    var sources: [SourceInProject] = []
     var dropped: [String: Int] = [:]
-    for source in sourceNodes {
-      let kind = XMLInput.name(source)
-      let line = Int(xmlGetLineNo(source))
+    var usedNames: Set<String> = []
+    for node in parts.sourceNodes {
+      let kind = XMLInput.name(node)
       guard kind == "TextSource" else {
         dropped[kind, default: 0] += 1
         continue
       }
-      let sourceName = XMLInput.attribute(source, "name") ?? XMLInput.attribute(source, "guid") ?? "source"
-      let caseName = XMLInput.attribute(source, "guid").flatMap { caseOf[XMLInput.normalisedGUID($0)] } ?? ""
-      var text: String
-      if let path = XMLInput.attribute(source, "plainTextPath") {
-        guard path.hasPrefix("internal://") else {
-          note(.error, "source \"\(sourceName)\" refers to an external file \(path): dropped", line: line)
-          continue
-        }
-        let inside = "sources/" + path.dropFirst("internal://".count)
-        guard let entry = entries[inside.lowercased()] else {
-          note(.error, "source \"\(sourceName)\": \(inside) is missing from the zip: dropped", line: line)
-          continue
-        }
-        guard entry.uncompressedSize <= maximumSourceSize else {
-          note(.error, "source \"\(sourceName)\": \(inside) is larger than \(maximumSourceSize) bytes: dropped", line: line)
-          continue
-        }
-        var bytes = Data()
-        do {
-          _ = try archive.extract(entry, skipCRC32: false) { chunk in
-            bytes.append(chunk)
-            if UInt64(bytes.count) > maximumSourceSize { throw ExportError(.badData, "\(inside) inflates beyond its size") }
-          }
-        } catch {
-          note(.error, "source \"\(sourceName)\": cannot read \(inside) (\(error)): dropped", line: line)
-          continue
-        }
-        text = String(decoding: bytes, as: UTF8.self)
-      } else if let content = XMLInput.elements(source).first(where: { XMLInput.name($0) == "PlainTextContent" }) {
-        text = XMLInput.content(content)
-      } else {
-        note(.error, "source \"\(sourceName)\" has no plain text: dropped", line: line)
-        continue
-      }
-      if text.unicodeScalars.first == "\u{FEFF}" {
-        text.unicodeScalars.removeFirst()
-        note(.note, "source \"\(sourceName)\": leading BOM removed", line: line)
-      }
-      let file = safeName(sourceName, used: &usedNames)
-      let name = file.hasSuffix(".txt") && !sourceName.hasSuffix(".txt") ? String(file.dropLast(4)) : file
-      var attributes = caseAttributes[caseName] ?? [:]
-      attributes.merge(variables(of: source)) { _, new in new }
-      let title = XMLInput.elements(source).first { XMLInput.name($0) == "Description" }.map(XMLInput.content)
-      documents.append(
-        ImportedSource(
-          id: name, file: file, caseName: caseName, title: title, attributes: attributes, text: text))
-      let scalars = Array(text.unicodeScalars)
-      // Positions may count CRLF as one (some programs) or two (the standard's code points):
-      // decide per file by the selections' quoted text.
-      let selections = XMLInput.elements(source).filter { XMLInput.name($0) == "PlainTextSelection" }
-      var collapsed: [Int] = []
-      for (index, scalar) in scalars.enumerated() where !(scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n") {
-        collapsed.append(index)
-      }
-      collapsed.append(scalars.count)
-      func slice(_ start: Int, _ end: Int) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return String(view)
-      }
-      var matchesAsIs = 0
-      var matchesCollapsed = 0
-      if collapsed.count <= scalars.count {
-        for selection in selections {
-          guard let quote = XMLInput.attribute(selection, "name"), !quote.isEmpty,
-            let start = XMLInput.attribute(selection, "startPosition").flatMap({ Int($0) }),
-            let end = XMLInput.attribute(selection, "endPosition").flatMap({ Int($0) }), start >= 0, start <= end
-          else { continue }
-          if end <= scalars.count && slice(start, end) == quote { matchesAsIs += 1 }
-          if end < collapsed.count && slice(collapsed[start], collapsed[end]) == quote { matchesCollapsed += 1 }
-        }
-      }
-      let useCollapsed = matchesCollapsed > matchesAsIs
-      if useCollapsed { note(.note, "source \"\(sourceName)\": positions count CRLF as one character; converted", line: line) }
-      let positions = useCollapsed ? collapsed.count - 1 : scalars.count
-      func offset(_ position: Int) -> Int { useCollapsed ? collapsed[position] : position }
-
-      func addCodings(
-        of node: xmlNodePtr, start: Int, end: Int, unit: UnitKind, fallbackUser: String?,
-        provenance: Provenance = Provenance()
-      ) {
-        for coding in XMLInput.elements(node) where XMLInput.name(coding) == "Coding" {
-          let codingLine = Int(xmlGetLineNo(coding))
-          guard let ref = XMLInput.elements(coding).first(where: { XMLInput.name($0) == "CodeRef" }),
-            let target = XMLInput.attribute(ref, "targetGUID"), let code = reader.guids[XMLInput.normalisedGUID(target)]
-          else {
-            note(.error, "coding in \"\(sourceName)\" refers to an unknown code: dropped", line: codingLine)
-            continue
-          }
-          let userGUID = XMLInput.attribute(coding, "creatingUser") ?? fallbackUser
-          let coder = userGUID.flatMap { users[XMLInput.normalisedGUID($0)] ?? $0 } ?? "unknown"
-          codings.append(
-            CodingRecord(
-              document: name, caseName: caseName, unit: provenance.unit ?? unit, start: start, end: end, code: code,
-              coder: coder, rules: provenance.rules, matched: provenance.matched, text: slice(start, end)))
-        }
-      }
-      for selection in selections {
-        let selectionLine = Int(xmlGetLineNo(selection))
-        guard let start = XMLInput.attribute(selection, "startPosition").flatMap({ Int($0) }),
-          let end = XMLInput.attribute(selection, "endPosition").flatMap({ Int($0) }), start >= 0, start <= end
-        else {
-          note(.error, "selection in \"\(sourceName)\" has no valid startPosition/endPosition: dropped", line: selectionLine)
-          continue
-        }
-        guard end <= positions else {
-          note(.error, "selection \(start)-\(end) is beyond the end of \"\(sourceName)\" (\(positions) positions): dropped", line: selectionLine)
-          continue
-        }
-        let description = XMLInput.elements(selection).first { XMLInput.name($0) == "Description" }
-        addCodings(
-          of: selection, start: offset(start), end: offset(end), unit: .segment,
-          fallbackUser: XMLInput.attribute(selection, "creatingUser"),
-          provenance: description.map { Provenance(XMLInput.content($0)) } ?? Provenance())
-      }
-      let before = codings.count
-      addCodings(of: source, start: 0, end: scalars.count, unit: .document, fallbackUser: XMLInput.attribute(source, "creatingUser"))
-      if codings.count > before {
-        note(.note, "\(codings.count - before) coding(s) directly on source \"\(sourceName)\" imported as whole-document codings", line: line)
-      }
+      if let source = parts.readSource(node, files: files, usedNames: &usedNames) { sources.append(source) }
     }
     for (kind, count) in dropped.sorted(by: { $0.key < $1.key }) {
-      note(.warning, "\(count) \(kind)(s) dropped: Kwal imports text sources only")
+      parts.note(.warning, "\(count) \(kind)(s) dropped: Kwal imports text sources only")
     }
-    // A project Kwal wrote names its creating user after the codebook (`auto:<name>@<version>`)
-    // and holds the codebook's description: restore both, so a re-export gives the same bytes.
+
+    // Pass 2: the counting of positions, for the project and, where the evidence says so, per source.
+    let origin = XMLInput.attribute(root, "origin")
+    let units = PositionDecision.decide(sources, origin: origin)
+    parts.notes += units.notes.map { Diagnostic(.note, SourceLocation(file: file), $0) }
+
+    // Pass 3: codings, memos and sets on the normalised texts.
+    var imported: [ImportedSource] = []
+    for (index, source) in sources.enumerated() {
+      imported.append(source.imported)
+      parts.place(source, unit: units.perSource[index], quotesAreText: units.quotesAreText)
+    }
+    parts.resolveSets()
+    for note in parts.unattachedNotes() { parts.memos.append(note) }
+
     var codebook = CodebookInfo(
       name: url.deletingPathExtension().lastPathComponent, version: "1",
-      description: "Imported from \(url.lastPathComponent)", codes: codes)
-    if XMLInput.attribute(root, "origin") == "Kwal",
-      let creator = XMLInput.attribute(root, "creatingUserGUID").flatMap({ users[XMLInput.normalisedGUID($0)] }),
+      description: "Imported from \(url.lastPathComponent)", codes: parts.codes, sets: parts.codeSets)
+    if parts.codes.isEmpty { parts.note(.note, "the project has no codes: an empty code tree is imported") }
+    // A project Kwal wrote names its creating user after the codebook (`auto:<name>@<version>`)
+    // and holds the codebook's description: restore both, so a re-export gives the same bytes.
+    if origin == "Kwal",
+      let creator = XMLInput.attribute(root, "creatingUserGUID").flatMap({ parts.users[XMLInput.normalisedGUID($0)] }),
       creator.hasPrefix("auto:"), let at = creator.lastIndex(of: "@")
     {
       codebook.name = String(creator[creator.index(creator.startIndex, offsetBy: 5)..<at])
       codebook.version = String(creator[creator.index(after: at)...])
-      codebook.description = projectDescription
+      codebook.description = parts.projectDescription
     }
-    return ImportedProject(sources: documents, codings: codings, codebook: codebook, notes: notes)
+    return ImportedProject(
+      sources: imported, codings: parts.codings, codebook: codebook, documentSets: parts.documentSets,
+      memos: parts.memos, unplaceable: parts.unplaceable, notes: parts.notes + parts.reader.notes)
   }
 
   /// A relative file path for a source: never absolute, no `..`, no glob characters, unique, ending in `.txt`.
@@ -311,6 +164,91 @@ public enum QDPXReader {
   }
 }
 
+/// A text source read in pass 1: its text as the project holds it and its selections.
+struct SourceInProject {
+  var node: xmlNodePtr
+  var name: String
+  var line: Int
+  var positions: SourcePositions
+  var normalised: NormalisedText
+  var imported: ImportedSource
+  /// The `PlainTextSelection` elements with usable positions, and their raw positions.
+  var selections: [(node: xmlNodePtr, raw: RawSelection)]
+  /// The elements whose positions are missing or not numbers.
+  var broken: [xmlNodePtr]
+}
+
+/// Which counting each source's positions are read in, and the notes that say why.
+struct PositionDecision {
+  var perSource: [PositionUnit]
+  var notes: [String]
+  /// Whether the project's selections quote their text (`name`): at least half the quotes are
+  /// found in the chosen counting. A quote found in no counting then means the selection is
+  /// not where it says.
+  var quotesAreText: Bool
+
+  /// Decides the counting for the whole project from all its selections, then keeps a source's
+  /// own best counting where its selections clearly disagree with the project's.
+  static func decide(_ sources: [SourceInProject], origin: String?) -> PositionDecision {
+    let preference = PositionUnit.preference(origin: origin)
+    var total: [PositionUnit: PositionEvidence] = [:]
+    var perSourceEvidence: [[PositionUnit: PositionEvidence]] = []
+    for source in sources {
+      var evidence: [PositionUnit: PositionEvidence] = [:]
+      let raws = source.selections.map(\.raw)
+      let codePoints = PositionEvidence.of(raws, in: source.positions, unit: .codePoints)
+      for unit in PositionUnit.all {
+        evidence[unit] = source.positions.differs(unit) ? PositionEvidence.of(raws, in: source.positions, unit: unit) : codePoints
+        total[unit, default: PositionEvidence()] = total[unit, default: PositionEvidence()] + evidence[unit]!
+      }
+      perSourceEvidence.append(evidence)
+    }
+    func best(_ evidence: [PositionUnit: PositionEvidence]) -> PositionUnit {
+      var chosen = preference[0]
+      for unit in preference.dropFirst() where (evidence[unit]?.score ?? 0) > (evidence[chosen]?.score ?? 0) {
+        chosen = unit
+      }
+      return chosen
+    }
+    let project = best(total)
+    var notes: [String] = []
+    let differing = PositionUnit.all.filter { unit in sources.contains { $0.positions.differs(unit) } }
+    let withSelections = total[.codePoints]?.selections ?? 0
+    if !differing.isEmpty && withSelections > 0 {
+      func summary(_ unit: PositionUnit) -> String {
+        let evidence = total[unit] ?? PositionEvidence()
+        var parts = ["\(evidence.boundaries) of \(2 * evidence.selections) selection ends on word boundaries"]
+        if evidence.named > 0 { parts.append("\(evidence.nameMatches) of \(evidence.named) quotes found") }
+        if evidence.invalid > 0 { parts.append("\(evidence.invalid) positions that fit no character") }
+        return "\(unit): " + parts.joined(separator: ", ")
+      }
+      let others = ([PositionUnit.codePoints] + differing).filter { $0 != project }
+      var line = "positions read as \(summary(project))"
+      if !others.isEmpty { line += "; read as " + others.map(summary).joined(separator: "; read as ") }
+      if let origin { line += " (written by \(origin))" }
+      notes.append(line)
+    } else if withSelections > 0 {
+      notes.append(
+        "positions read as Unicode code points: the texts hold no CRLF and no character beyond U+FFFF, so every counting agrees")
+    }
+    var perSource: [PositionUnit] = []
+    for (index, source) in sources.enumerated() {
+      let evidence = perSourceEvidence[index]
+      let own = best(evidence)
+      let gain = (evidence[own]?.score ?? 0) - (evidence[project]?.score ?? 0)
+      let selections = source.selections.count
+      if own != project && gain >= max(3, selections / 5) {
+        perSource.append(own)
+        notes.append("source \"\(source.name)\": positions read as \(own), which fits its \(selections) selection(s) better")
+      } else {
+        perSource.append(project)
+      }
+    }
+    let chosen = total[project] ?? PositionEvidence()
+    return PositionDecision(
+      perSource: perSource, notes: notes, quotesAreText: chosen.named > 0 && 2 * chosen.nameMatches >= chosen.named)
+  }
+}
 
 /// The provenance Kwal writes into a selection's `Description` (see `QDPXWriter.provenance`),
 /// read back: rule ids, matched words and the unit. Other descriptions give nothing.
