@@ -53,8 +53,27 @@ public enum REFIExport {
       texts[id] = document.text
       diagnostics += documentDiagnostics.filter { $0.severity != .note }
     }
+    // Memos (memos.csv beside codings.csv) and document sets (the corpus manifest's `sets:`).
+    var memos: [MemoRecord] = []
+    var isFolder: ObjCBool = false
+    let memoFile = codings.appendingPathComponent(MemoFiles.fileName)
+    if FileManager.default.fileExists(atPath: codings.path, isDirectory: &isFolder), isFolder.boolValue,
+      FileManager.default.fileExists(atPath: memoFile.path)
+    {
+      memos = try MemoFiles.read(memoFile)
+      for memo in memos where !memo.document.isEmpty && texts[memo.document] == nil {
+        guard let entry = opened.entries.first(where: { $0.id == memo.document }) else {
+          throw ExportError(
+            .missingInput, "memo \(memo.memo) is about document \"\(memo.document)\", which the corpus lacks",
+            at: SourceLocation(file: memoFile.path))
+        }
+        texts[memo.document] = try opened.document(entry).document.text
+      }
+    }
+    let documentSets = opened.manifest?.sets ?? []
     let projectName = name ?? loaded.info.name
-    let (data, summary) = try QDPXWriter.data(name: projectName, codebook: loaded.info, output: coded, texts: texts)
+    let (data, summary) = try QDPXWriter.data(
+      name: projectName, codebook: loaded.info, output: coded, texts: texts, documentSets: documentSets, memos: memos)
     try AtomicFile.write(data, to: output)
     return REFIExportSummary(
       output: output, codes: summary.codes, users: summary.users, sources: summary.sources, codings: summary.codings,
@@ -104,11 +123,9 @@ extension REFIImport {
     for source in project.sources {
       files.append((corpus.appendingPathComponent(source.file), Data(source.text.utf8)))
     }
-    if !project.sources.isEmpty {
-      let manifest = try ImportedCorpus.manifest(
-        project.sources, sets: project.documentSets, origin: qdpx.lastPathComponent)
-      files.append((corpus.appendingPathComponent(CorpusManifest.fileName), Data(manifest.utf8)))
-    }
+    // The manifest is written for an empty project too, so that the folder is a corpus.
+    let manifest = try ImportedCorpus.manifest(project.sources, sets: project.documentSets, origin: qdpx.lastPathComponent)
+    files.append((corpus.appendingPathComponent(CorpusManifest.fileName), Data(manifest.utf8)))
     files.append((output.appendingPathComponent("codings.csv"), CodingFiles.codingsCSV(project.codings)))
     files.append(
       (output.appendingPathComponent("documents.csv"), try ImportedCorpus.documentsTable(project.sources).csvData()))

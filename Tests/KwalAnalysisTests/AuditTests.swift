@@ -45,6 +45,28 @@ struct AuditTests {
     #expect(report.notChecked["coder-bias"] == "one coder only")
   }
 
+  @Test("A human coder whose selections cut words is reported: the positions look shifted")
+  func shiftedPositions() {
+    // "De gemeente wil de kloof overbruggen. We dwalen af van het doel."
+    let onWords = [(0, 11), (12, 15), (25, 36), (38, 48), (56, 64), (19, 24)]
+    let shifted = onWords.map { ($0.0 + 1, $0.1 + 1) }
+    func input(_ spans: [(Int, Int)], coder: String) -> AuditInput {
+      AuditInput(
+        codings: spans.map { Self.coding($0.0, $0.1, "overbruggen", coder) }, codebook: Self.codebook,
+        codebookFile: "cb.yaml", texts: ["a.txt": Self.text])
+    }
+    let clean = Audit.run(input(onWords, coder: "Anna"))
+    #expect(clean.checked.contains("positions-shifted"))
+    #expect(clean.findings.filter { $0.check == "positions-shifted" }.isEmpty)
+    let report = Audit.run(input(shifted, coder: "Anna"))
+    let found = report.findings.filter { $0.check == "positions-shifted" }
+    #expect(found.count == 1)
+    #expect(found.first?.message.contains("of 6 codings by Anna cut a word in two") == true)
+    #expect((found.first?.count ?? 0) >= 4)
+    // Rule codings are never looked at.
+    #expect(Audit.run(input(shifted, coder: "auto:lastmile@1")).findings.filter { $0.check == "positions-shifted" }.isEmpty)
+  }
+
   @Test("A corpus that holds none of the coded documents is an error, not a check passed")
   func corpusWithoutTheDocuments() {
     let input = AuditInput(

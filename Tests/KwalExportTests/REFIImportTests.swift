@@ -22,7 +22,7 @@ struct REFIImportTests {
     #expect(try QDCWriter.data(imported) == exported)
   }
 
-  @Test func toleratesAnOldNamespaceAndReportsDroppedSets() throws {
+  @Test func toleratesAnOldNamespaceAndKeepsCodeSets() throws {
     let qdc = """
       <?xml version="1.0" encoding="utf-8"?>
       <CodeBook origin="ATLAS.ti Win 9.0.19" xmlns="urn:QDA-XML:codebook:0:4">
@@ -46,7 +46,7 @@ struct REFIImportTests {
     #expect(codebook.codes[2].isCodable == false)
     let messages = notes.map(\.description)
     #expect(messages.contains { $0.hasPrefix("atlas.qdc:2: note: namespace urn:QDA-XML:codebook:0:4 tolerated") })
-    #expect(messages.contains { $0.contains("1 code set(s) dropped") })
+    #expect(codebook.sets == [CodeSet(name: "groep", codes: ["bezorging-een-dag"])])
     #expect(messages.contains { $0.contains("colour \"blauw\"") })
     #expect(messages.contains { $0.contains("\"bezorging\" is taken") })
   }

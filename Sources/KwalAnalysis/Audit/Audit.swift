@@ -166,6 +166,7 @@ public enum Audit {
       notChecked["offset-mismatch"] = "give --corpus (or a coding folder with documents.csv) to check offsets"
     } else {
       checked.append("offset-mismatch")
+      checked.append("positions-shifted")
       var scalarTexts: [String: [Unicode.Scalar]] = [:]
       for (document, text) in input.texts { scalarTexts[document] = Array(text.unicodeScalars) }
       var mismatches: [String: [CodingRecord]] = [:]
@@ -181,6 +182,7 @@ public enum Audit {
           mismatches[coding.document, default: []].append(coding)
         }
       }
+      findings += wordBoundaries(codings, texts: scalarTexts)
       findings += perDocument(mismatches, check: "offset-mismatch", severity: .error) { list, first in
         "\(list.count) coding(s) whose offsets do not match their text (first: \"\(first.code)\" by \(first.coder) at \(first.start)-\(first.end))"
       }
@@ -264,6 +266,39 @@ public enum Audit {
       return AuditFinding(
         check: check, severity: severity, location: SourceLocation(file: document), start: first.start,
         end: first.end, count: list.count, message: message(list, first))
+    }
+  }
+
+  /// Human selections start and end between words. Per coder and document, with five
+  /// segment codings or more: when more than a fifth cut a word in two, the positions look
+  /// shifted (an import that counted in another unit, or a corpus edited after coding).
+  /// Rule codings (`auto:` coders) are not looked at: their spans are words by construction.
+  static func wordBoundaries(_ codings: [CodingRecord], texts: [String: [Unicode.Scalar]]) -> [AuditFinding] {
+    func isWord(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic || scalar.properties.numericType != nil }
+    func cuts(_ scalars: [Unicode.Scalar], _ offset: Int) -> Bool {
+      offset > 0 && offset < scalars.count && isWord(scalars[offset - 1]) && isWord(scalars[offset])
+    }
+    struct Key: Hashable, Comparable {
+      var document: String
+      var coder: String
+      static func < (left: Key, right: Key) -> Bool { (left.document, left.coder) < (right.document, right.coder) }
+    }
+    var looked: [Key: Int] = [:]
+    var cut: [Key: [CodingRecord]] = [:]
+    for coding in codings where coding.unit == .segment && !coding.coder.hasPrefix("auto:") {
+      guard let scalars = texts[coding.document], coding.end <= scalars.count, coding.start < coding.end else { continue }
+      let key = Key(document: coding.document, coder: coding.coder)
+      looked[key, default: 0] += 1
+      if cuts(scalars, coding.start) || cuts(scalars, coding.end) { cut[key, default: []].append(coding) }
+    }
+    return cut.keys.sorted().compactMap { key in
+      guard let list = cut[key], let first = list.first, let total = looked[key], total >= 5, list.count * 5 > total
+      else { return nil }
+      return AuditFinding(
+        check: "positions-shifted", severity: .warning, location: SourceLocation(file: key.document),
+        start: first.start, end: first.end, count: list.count,
+        message: "\(list.count) of \(total) codings by \(key.coder) cut a word in two (first at \(first.start)-\(first.end)): "
+          + "the positions look shifted (imported in another counting, or the text changed since coding)")
     }
   }
 

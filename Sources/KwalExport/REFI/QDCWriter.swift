@@ -14,14 +14,28 @@ public enum QDCWriter {
   public static func data(_ codebook: CodebookInfo) throws(ExportError) -> Data {
     let codes = try codesElement(codebook)
     let origin = codebook.version.isEmpty ? "Kwal: \(codebook.name)" : "Kwal: \(codebook.name) \(codebook.version)"
-    return try XMLNode("CodeBook", [("origin", origin)], children: [codes]).document(namespace: namespace)
+    var children = [codes]
+    if !codebook.sets.isEmpty {
+      children.append(
+        XMLNode(
+          "Sets",
+          children: codebook.sets.map { set in
+            XMLNode(
+              "Set", [("guid", StableGUID.make("set", set.name)), ("name", set.name)],
+              children: (set.description.map { [XMLNode("Description", text: $0)] } ?? [])
+                + set.codes.map { XMLNode("MemberCode", [("guid", guid(ofCode: $0))]) })
+          }))
+    }
+    return try XMLNode("CodeBook", [("origin", origin)], children: children).document(namespace: namespace)
   }
 
   /// The GUID of the code with id `id`.
   public static func guid(ofCode id: String) -> String { StableGUID.make("code", id) }
 
   /// The `Codes` element: the code tree in codebook order (same shape in `.qdc` and `.qde`).
-  static func codesElement(_ codebook: CodebookInfo) throws(ExportError) -> XMLNode {
+  static func codesElement(
+    _ codebook: CodebookInfo, noteRefs: (String) -> [XMLNode] = { _ in [] }
+  ) throws(ExportError) -> XMLNode {
     let ids = Set(codebook.codes.map(\.id))
     var children: [String: [CodeDefinition]] = [:]
     var roots: [CodeDefinition] = []
@@ -37,6 +51,7 @@ public enum QDCWriter {
       placed.insert(code.id)
       var nested: [XMLNode] = []
       if let description = description(of: code) { nested.append(XMLNode("Description", text: description)) }
+      nested += noteRefs(code.id)
       for child in children[code.id] ?? [] where !placed.contains(child.id) { nested.append(element(child)) }
       return XMLNode(
         "Code",

@@ -443,8 +443,7 @@ struct ProjectParts {
           chosen = other
           span = Self.span(raw, source.positions, other)
           placedElsewhere += 1
-        } else {
-          let found = span.map { "\"\(source.positions.slice($0.0, $0.1).prefix(40))\"" } ?? "nothing"
+        } else if let found = span.map({ "\"\(source.positions.slice($0.0, $0.1).prefix(40))\"" }) {
           unplaceable(node, source: source.name, reason: "quotes \"\(quote.prefix(40))\" but the text there is \(found) in every counting")
           note(.error, "selection \(raw.start)-\(raw.end) in \"\(source.name)\" quotes other words than its positions hold in every counting: listed as unplaceable", line: line)
           continue

@@ -214,7 +214,10 @@ struct PositionDecision {
     var notes: [String] = []
     let differing = PositionUnit.all.filter { unit in sources.contains { $0.positions.differs(unit) } }
     let withSelections = total[.codePoints]?.selections ?? 0
-    if !differing.isEmpty && withSelections > 0 {
+    // Kwal's own projects count code points by definition: only a surprise is worth a note.
+    let quiet = origin == "Kwal" && project == .codePoints
+    if quiet {
+    } else if !differing.isEmpty && withSelections > 0 {
       func summary(_ unit: PositionUnit) -> String {
         let evidence = total[unit] ?? PositionEvidence()
         var parts = ["\(evidence.boundaries) of \(2 * evidence.selections) selection ends on word boundaries"]

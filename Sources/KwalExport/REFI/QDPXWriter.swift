@@ -31,17 +31,21 @@ public enum QDPXWriter {
 
   /// The `project.qde` bytes and the source texts by zip path, in zip order.
   public static func project(
-    name: String, codebook: CodebookInfo, output: CodingOutput, texts: [String: String]
+    name: String, codebook: CodebookInfo, output: CodingOutput, texts: [String: String],
+    documentSets: [DocumentSet] = [], memos: [MemoRecord] = []
   ) throws(ExportError) -> (qde: Data, sources: [(path: String, text: String)], summary: Summary) {
     let knownCodes = Set(codebook.codes.map(\.id))
     var coders = Set(output.codings.map(\.coder))
     coders.insert(codebook.coderName)
+    coders.formUnion(memos.map(\.author).filter { !$0.isEmpty })
+    var notes = ProjectNotes(memos)
     let users = coders.sorted()
     func userGUID(_ coder: String) -> String { StableGUID.make("user", coder) }
 
     var documentsByID: [String: DocumentRecord] = [:]
     for document in output.documents { documentsByID[document.document] = document }
-    let documentIDs = Set(output.documents.map(\.document)).union(output.codings.map(\.document)).sorted()
+    let documentIDs = Set(output.documents.map(\.document)).union(output.codings.map(\.document))
+      .union(memos.map(\.document).filter { !$0.isEmpty }).sorted()
     var caseOf: [String: String] = [:]
     for document in output.documents where !document.caseName.isEmpty { caseOf[document.document] = document.caseName }
     for coding in output.codings where !coding.caseName.isEmpty && caseOf[coding.document] == nil {
@@ -93,10 +97,15 @@ public enum QDPXWriter {
         let key = "\(document)\u{1F}\(coding.start)\u{1F}\(coding.end)\u{1F}\(coding.code)\u{1F}\(coding.coder)"
         var selection: [XMLNode] = []
         if let provenance = provenance(coding) { selection.append(XMLNode("Description", text: provenance)) }
+        let onCoding = coding.unit == .document && coding.start == 0 && coding.end == scalars.count
+          ? notes.take(document: document, start: nil, end: nil, code: coding.code)
+            + notes.take(document: document, start: 0, end: coding.end, code: coding.code)
+          : notes.take(document: document, start: coding.start, end: coding.end, code: coding.code)
         selection.append(
           XMLNode(
             "Coding", [("guid", StableGUID.make("coding", key)), ("creatingUser", userGUID(coding.coder))],
-            children: [XMLNode("CodeRef", [("targetGUID", QDCWriter.guid(ofCode: coding.code))])]))
+            children: [XMLNode("CodeRef", [("targetGUID", QDCWriter.guid(ofCode: coding.code))])] + onCoding))
+        selection += notes.take(document: document, start: coding.start, end: coding.end, code: "")
         children.append(
           XMLNode(
             "PlainTextSelection",
@@ -106,6 +115,22 @@ public enum QDPXWriter {
               ("creatingUser", userGUID(coding.coder)),
             ], children: selection))
       }
+      // Memos on passages no coding covers get a selection of their own, without codings.
+      for (start, end) in notes.passages(of: document) where end <= scalars.count {
+        var quoted = String.UnicodeScalarView()
+        quoted.append(contentsOf: scalars[start..<end])
+        let refs = notes.take(document: document, start: start, end: end, code: "")
+          + notes.takeAnyCode(document: document, start: start, end: end)
+        children.append(
+          XMLNode(
+            "PlainTextSelection",
+            [
+              ("guid", StableGUID.make("memo-selection", "\(document)\u{1F}\(start)\u{1F}\(end)")),
+              ("name", String(quoted)), ("startPosition", String(start)), ("endPosition", String(end)),
+            ], children: refs))
+      }
+      children += notes.take(document: document, start: nil, end: nil, code: "")
+        + notes.takeAnyCode(document: document, start: nil, end: nil)
       if let attributes = documentsByID[document]?.attributes {
         for name in variableNames {
           guard let value = attributes[name] else { continue }
@@ -127,8 +152,10 @@ public enum QDPXWriter {
     var top: [XMLNode] = []
     top.append(
       XMLNode("Users", children: users.map { XMLNode("User", [("guid", userGUID($0)), ("name", $0), ("id", $0)]) }))
-    let codes = try QDCWriter.codesElement(codebook)
-    top.append(XMLNode("CodeBook", children: [codes]))
+    if !codebook.codes.isEmpty {
+      let codes = try QDCWriter.codesElement(codebook) { notes.take(document: "", start: nil, end: nil, code: $0) }
+      top.append(XMLNode("CodeBook", children: [codes]))
+    }
     if !variableNames.isEmpty {
       top.append(
         XMLNode(
@@ -151,9 +178,26 @@ public enum QDPXWriter {
           }))
     }
     if !sourceElements.isEmpty { top.append(XMLNode("Sources", children: sourceElements)) }
+    let projectRefs = notes.take(document: "", start: nil, end: nil, code: "")
+    let leftOver = notes.remaining()
+    if !notes.all.isEmpty {
+      top.append(
+        XMLNode(
+          "Notes",
+          children: notes.all.map { note in
+            var attributes: [(String, String?)] = [("guid", note.guid), ("name", note.title.isEmpty ? nil : note.title)]
+            if !note.author.isEmpty { attributes.append(("creatingUser", userGUID(note.author))) }
+            if ProjectNotes.isDateTime(note.created) { attributes.append(("creationDateTime", note.created)) }
+            return XMLNode("Note", attributes, children: [XMLNode("PlainTextContent", text: note.text)])
+          }))
+    }
+    let sets = Self.sets(codebook.sets, documentSets, documents: Set(documentIDs), sourceGUID: sourceGUID)
+    if !sets.isEmpty { top.append(XMLNode("Sets", children: sets)) }
     if let description = codebook.description, !description.isEmpty {
       top.append(XMLNode("Description", text: description))
     }
+    top += projectRefs + leftOver.refs
+    warnings += leftOver.warnings
     let root = XMLNode(
       "Project", [("name", name), ("origin", "Kwal"), ("creatingUserGUID", userGUID(codebook.coderName))], children: top
     )
@@ -164,12 +208,37 @@ public enum QDPXWriter {
     return (qde, sourceFiles, summary)
   }
 
+  /// The project-level `<Set>`s: code sets and document sets, one set where both have a name.
+  static func sets(
+    _ codeSets: [CodeSet], _ documentSets: [DocumentSet], documents: Set<String>, sourceGUID: (String) -> String
+  ) -> [XMLNode] {
+    var names: [String] = []
+    for name in codeSets.map(\.name) + documentSets.map(\.name) where !names.contains(name) { names.append(name) }
+    return names.map { name in
+      let codeSet = codeSets.first { $0.name == name }
+      let documentSet = documentSets.first { $0.name == name }
+      var children: [XMLNode] = []
+      if let description = codeSet?.description ?? documentSet?.description {
+        children.append(XMLNode("Description", text: description))
+      }
+      for code in codeSet?.codes ?? [] {
+        children.append(XMLNode("MemberCode", [("targetGUID", QDCWriter.guid(ofCode: code))]))
+      }
+      for document in documentSet?.documents ?? [] where documents.contains(document) {
+        children.append(XMLNode("MemberSource", [("targetGUID", sourceGUID(document))]))
+      }
+      return XMLNode("Set", [("guid", StableGUID.make("set", name)), ("name", name)], children: children)
+    }
+  }
+
   /// The `.qdpx` zip bytes: `project.qde` first, then the sources in document order, all with
   /// the same fixed timestamp and permissions.
   public static func data(
-    name: String, codebook: CodebookInfo, output: CodingOutput, texts: [String: String]
+    name: String, codebook: CodebookInfo, output: CodingOutput, texts: [String: String],
+    documentSets: [DocumentSet] = [], memos: [MemoRecord] = []
   ) throws(ExportError) -> (data: Data, summary: Summary) {
-    let parts = try project(name: name, codebook: codebook, output: output, texts: texts)
+    let parts = try project(
+      name: name, codebook: codebook, output: output, texts: texts, documentSets: documentSets, memos: memos)
     var entries: [(String, Data)] = [("project.qde", parts.qde)]
     for source in parts.sources { entries.append((source.path, Data(source.text.utf8))) }
     return (try zip(entries), parts.summary)
@@ -212,5 +281,92 @@ public enum QDPXWriter {
     }
     if coding.unit != .segment { lines.append("Eenheid (unit): \(coding.unit.rawValue)") }
     return lines.isEmpty ? nil : lines.joined(separator: "\n")
+  }
+}
+
+/// The memos of a project as REFI-QDA notes: one `<Note>` per memo id, and the `<NoteRef>`s that
+/// each element takes for the memos about it (each reference handed out once).
+struct ProjectNotes {
+  struct Note {
+    var guid: String
+    var title: String
+    var text: String
+    var author: String
+    var created: String
+  }
+
+  /// The notes, in memo order.
+  private(set) var all: [Note] = []
+  /// The note GUIDs still to be referred to, by what they are about.
+  private var pending: [Target: [String]] = [:]
+
+  struct Target: Hashable {
+    var document: String
+    var start: Int?
+    var end: Int?
+    var code: String
+  }
+
+  init(_ memos: [MemoRecord]) {
+    var seen: [String: String] = [:]
+    for memo in MemoFiles.sorted(memos) {
+      let guid: String
+      if let known = seen[memo.memo] {
+        guid = known
+      } else {
+        guid = Self.isGUID(memo.memo) ? memo.memo : StableGUID.make("note", memo.memo)
+        seen[memo.memo] = guid
+        all.append(Note(guid: guid, title: memo.title, text: memo.text, author: memo.author, created: memo.created))
+      }
+      let target = Target(document: memo.document, start: memo.start, end: memo.end, code: memo.code)
+      if !(pending[target]?.contains(guid) ?? false) { pending[target, default: []].append(guid) }
+    }
+    all.sort { $0.guid < $1.guid }
+  }
+
+  /// The references for memos about exactly this target, handed out once.
+  mutating func take(document: String, start: Int?, end: Int?, code: String) -> [XMLNode] {
+    let target = Target(document: document, start: start, end: end, code: code)
+    guard let guids = pending.removeValue(forKey: target) else { return [] }
+    return guids.map { XMLNode("NoteRef", [("targetGUID", $0)]) }
+  }
+
+  /// The references for memos about this passage (or document) with any code: memos on codings
+  /// that are not in the project, kept on the passage.
+  mutating func takeAnyCode(document: String, start: Int?, end: Int?) -> [XMLNode] {
+    let targets = pending.keys.filter { $0.document == document && $0.start == start && $0.end == end && !$0.code.isEmpty }
+    return targets.sorted { $0.code < $1.code }.flatMap { take(document: $0.document, start: $0.start, end: $0.end, code: $0.code) }
+  }
+
+  /// The passages of `document` that still have memos to place.
+  func passages(of document: String) -> [(Int, Int)] {
+    Set(pending.keys.filter { $0.document == document && $0.start != nil }.map { [$0.start ?? 0, $0.end ?? 0] })
+      .sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.map { ($0[0], $0[1]) }
+  }
+
+  /// What is left once every element took its references: memos on codes or documents the
+  /// project does not hold, kept as project notes with a warning.
+  mutating func remaining() -> (refs: [XMLNode], warnings: [Diagnostic]) {
+    var refs: [XMLNode] = []
+    var warnings: [Diagnostic] = []
+    for target in pending.keys.sorted(by: { ($0.document, $0.code) < ($1.document, $1.code) }) {
+      let what = target.document.isEmpty ? "code \"\(target.code)\"" : "document \"\(target.document)\""
+      warnings.append(
+        Diagnostic(.warning, SourceLocation(file: MemoFiles.fileName), "a memo on \(what), which the project does not hold, is kept as a note on the project"))
+      refs += take(document: target.document, start: target.start, end: target.end, code: target.code)
+    }
+    return (refs, warnings)
+  }
+
+  static func isGUID(_ text: String) -> Bool {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    return parts.map(\.count) == [8, 4, 4, 4, 12] && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+  }
+
+  /// Whether `text` is an XML Schema dateTime such as `2024-05-01T12:00:00Z` (roughly).
+  static func isDateTime(_ text: String) -> Bool {
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.count >= 19, scalars[4] == "-", scalars[7] == "-", scalars[10] == "T", scalars[13] == ":" else { return false }
+    return [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15].allSatisfy { scalars[$0].properties.numericType != nil }
   }
 }
