@@ -92,7 +92,10 @@ let package = Package(
       name: "KwalKitTests",
       dependencies: ["KwalKit", "KwalModel", "KwalIngest", "KwalCoding", "KwalExport", "KwalTestSupport"],
       swiftSettings: strict),
-    .testTarget(name: "EndToEndTests", dependencies: ["kwal", "KwalTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["kwal", "KwalTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )
