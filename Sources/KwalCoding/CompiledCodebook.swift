@@ -278,6 +278,10 @@ final class CompiledRule: Sendable {
     switch role {
     case .interviewer: return 1
     case .respondent: return 2
+    case .chair: return 3
+    case .member: return 4
+    case .minister: return 5
+    case .executive: return 6
     case nil: return 0
     }
   }
@@ -302,7 +306,7 @@ final class CompiledRule: Sendable {
   /// role's turn never do then), else all but those of the codebook's excluded roles.
   static func roleMask(roles: [SpeakerRole], excluded: [SpeakerRole]) -> UInt8 {
     var mask: UInt8 = 0
-    for role in [SpeakerRole?.none, .interviewer, .respondent] {
+    for role in [SpeakerRole?.none] + SpeakerRole.allCases.map(Optional.some) {
       let counts = roles.isEmpty ? role.map { !excluded.contains($0) } ?? true : role.map { roles.contains($0) } ?? false
       if counts { mask |= 1 << roleCode(role) }
     }

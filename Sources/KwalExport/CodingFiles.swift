@@ -185,6 +185,10 @@ public enum CodingFiles {
     switch role {
     case .interviewer: return ",interviewer\n"
     case .respondent: return ",respondent\n"
+    case .chair: return ",chair\n"
+    case .member: return ",member\n"
+    case .minister: return ",minister\n"
+    case .executive: return ",executive\n"
     case nil: return ",\n"
     }
   }

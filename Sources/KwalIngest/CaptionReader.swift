@@ -135,7 +135,9 @@ enum CaptionReader {
     }
     return Extracted(
       text: text, segments: segments, kind: speakers.isEmpty ? .document : .interview, title: nil, date: nil,
-      diagnostics: diagnostics)
+      diagnostics: diagnostics,
+      kindReason: speakers.isEmpty
+        ? "kind document: captions without speakers" : "kind interview: captions with \(speakers.count) speaker(s)")
   }
 
   /// `00:01:02.500`, `01:02.500` or `00:01:02,500` as `HH:MM:SS.mmm`; nil when malformed.

@@ -220,7 +220,12 @@ public struct Corpus: Sendable {
     var known: [String: SpeakerRole] = [:]
     for index in segments.indices where segments[index].kind == .turn {
       if let speaker = segments[index].speaker {
-        if let role = known[speaker] {
+        // A debate label says the role (chair, member, minister); the manifest still wins.
+        if let role = segments[index].metadata["role"].flatMap(SpeakerRole.init(rawValue:)),
+          roles.explicitRole(of: speaker) == nil
+        {
+          segments[index].role = role
+        } else if let role = known[speaker] {
           segments[index].role = role
         } else {
           let role = roles.role(of: speaker)
@@ -229,10 +234,11 @@ public struct Corpus: Sendable {
         }
       }
     }
-    let document = Document(
+    var document = Document(
       id: id, kind: settings.kind ?? extracted.kind, caseName: settings.caseName ?? defaultCase,
       title: settings.title ?? extracted.title, date: settings.date ?? extracted.date, attributes: attributes,
       text: extracted.text, segments: segments)
+    document.kindReason = settings.kind.map { "kind \($0.rawValue): set in the manifest" } ?? extracted.kindReason
     return (document, extracted.diagnostics)
   }
 }
@@ -247,6 +253,8 @@ struct Extracted {
   var attributes: [String: String] = [:]
   var declaredRoles: [String: SpeakerRole] = [:]
   var diagnostics: [Diagnostic] = []
+  /// Why the text got its kind (see ``Document/kindReason``).
+  var kindReason: String? = nil
 }
 
 /// Decides a speaker's role: manifest roles, then roles declared in the document, then the
@@ -263,6 +271,9 @@ struct RoleResolver {
     self.declared = declared
     self.interviewerLabels = interviewerLabels.map { $0.lowercased() }
   }
+
+  /// The role the manifest gives `speaker`, if any.
+  func explicitRole(of speaker: String) -> SpeakerRole? { explicit[speaker.lowercased()] }
 
   func role(of speaker: String) -> SpeakerRole {
     let key = speaker.lowercased()
@@ -286,17 +297,30 @@ enum PlainTextReader {
     -> Extracted
   {
     let decoded = try TextDecoding.decode(data, file: file)
-    return analyse(decoded.text, markdown: markdown, forcedKind: forcedKind, diagnostics: decoded.diagnostics)
+    guard markdown else {
+      return analyse(decoded.text, markdown: false, forcedKind: forcedKind, diagnostics: decoded.diagnostics, file: file)
+    }
+    // Markdown: the front matter and the marks a reader does not see are left out of the text.
+    let reduced = MarkdownText.reduce(decoded.text, file: file)
+    var extracted = analyse(
+      reduced.text, markdown: true, forcedKind: forcedKind, diagnostics: decoded.diagnostics + reduced.diagnostics,
+      file: file, givenTitle: reduced.title)
+    if let title = reduced.title { extracted.title = title }
+    if let date = reduced.date { extracted.date = date }
+    extracted.attributes.merge(reduced.attributes) { own, _ in own }
+    return extracted
   }
 
-  static func analyse(_ text: String, markdown: Bool, forcedKind: DocumentKind?, diagnostics: [Diagnostic] = [])
-    -> Extracted
-  {
+  static func analyse(
+    _ text: String, markdown: Bool, forcedKind: DocumentKind?, diagnostics: [Diagnostic] = [], file: String = "",
+    givenTitle: String? = nil
+  ) -> Extracted {
     let analysis = TextStructure.withBytes(of: text) { bytes in
-      TextStructure(bytes: bytes, lines: TextStructure.lines(of: bytes), markdown: markdown).analyse(forcedKind: forcedKind)
+      TextStructure(bytes: bytes, lines: TextStructure.lines(of: bytes), markdown: markdown, givenTitle: givenTitle)
+        .analyse(forcedKind: forcedKind)
     }
     return Extracted(
       text: text, segments: analysis.segments, kind: analysis.kind, title: analysis.title, date: analysis.date,
-      declaredRoles: analysis.declaredRoles, diagnostics: diagnostics)
+      declaredRoles: analysis.declaredRoles, diagnostics: diagnostics, kindReason: analysis.kindReason)
   }
 }

@@ -38,7 +38,7 @@ enum DocxReader {
     }
     return Extracted(
       text: normal, segments: analysis.segments, kind: analysis.kind, title: analysis.title, date: analysis.date,
-      declaredRoles: analysis.declaredRoles)
+      declaredRoles: analysis.declaredRoles, kindReason: analysis.kindReason)
   }
 
   /// Inflates `word/document.xml`, refusing corrupt zips, missing parts and zip bombs.

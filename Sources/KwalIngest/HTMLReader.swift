@@ -68,6 +68,25 @@ enum HTMLReader {
     let extraction = extractor.extract()
     var result = Extracted(
       text: extraction.text, segments: extraction.segments, kind: .blog, title: dom.meta.title, date: dom.meta.date)
+    // Minutes, debates and interviews published as pages keep their structure.
+    let main = HTMLStructure.analyse(text: extraction.text, segments: extraction.segments, title: dom.meta.title)
+    let hasItems = main?.segments.contains { $0.kind == .agendaItem } ?? false
+    let agenda = main == nil || main?.kind == .minutes && !hasItems ? HTMLStructure.agendaPage(dom, title: dom.meta.title ?? dom.titleTag) : nil
+    if let analysis = main, agenda == nil {
+      result.kind = analysis.kind
+      result.segments = analysis.segments
+      result.declaredRoles = analysis.declaredRoles
+      result.date = result.date ?? analysis.date
+      result.kindReason = analysis.kindReason
+    } else if let page = agenda {
+      result.text = page.text
+      result.kind = page.analysis.kind
+      result.segments = page.analysis.segments
+      result.date = result.date ?? page.analysis.date
+      result.kindReason = page.analysis.kindReason + " (the page's agenda)"
+    } else {
+      result.kindReason = "kind blog: a web page without turns or minutes structure"
+    }
     if let author = dom.meta.author { result.attributes["author"] = author }
     if let description = dom.meta.description { result.attributes["description"] = description }
     if let language = dom.meta.language { result.attributes["language"] = language }

@@ -39,6 +39,8 @@ struct TextStructure {
     var date: String?
     /// Roles declared in the text (`Aanwezig: I (interviewer), R2 (respondent)`), by lowercased label.
     var declaredRoles: [String: SpeakerRole]
+    /// Why the document got its kind, in words (for `kwal ingest` diagnostics).
+    var kindReason: String = ""
   }
 
   /// What a line is.
@@ -47,8 +49,12 @@ struct TextStructure {
     case heading(level: Int, content: Int)
     case header(field: String, content: Int)
     case label(speaker: String, timestamp: String?, content: Int?)
+    /// A debate label (`Mevrouw Kant (SP):`), with where its text starts on the line, if there.
+    case speech(DebateLabel, content: Int?)
     case agenda(number: String, content: Int)
     case decision(content: Int)
+    /// `Besluit`, `Besluit:`, `Besluiten` alone on a line: the next paragraph is the decision.
+    case decisionHeading
     case actionHeading
     case action(content: Int)
     case listItem(content: Int)
@@ -61,6 +67,9 @@ struct TextStructure {
   let bytes: UnsafeBufferPointer<UInt8>
   let lines: [SourceLine]
   let markdown: Bool
+  /// A title the source gave (Markdown front matter, HTML `<title>`): the first line is then
+  /// not taken for the title.
+  var givenTitle: String? = nil
 
   /// Runs `body` on the UTF-8 bytes of `text`, without copying a native string.
   static func withBytes<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
@@ -111,11 +120,13 @@ struct TextStructure {
     }
 
     // Title: a first short line on its own, or a first heading.
-    var title: String?
-    if let first = classes.firstIndex(where: { $0 != .blank }) {
+    var title: String? = givenTitle
+    var titleLine: Int?
+    if givenTitle == nil, let first = classes.firstIndex(where: { $0 != .blank }) {
       switch classes[first] {
       case .heading(_, let content):
         title = string(content, lines[first].end)
+        titleLine = first
       case .text:
         let line = lines[first]
         let (s, e) = trim(line.start, line.end)
@@ -125,9 +136,17 @@ struct TextStructure {
         if e - s > 0, e - s <= 120, nextBlank, ![0x2E, 0x2C, 0x3A, 0x3B].contains(bytes[e - 1]) {
           classes[first] = .heading(level: 1, content: s)
           title = string(s, e)
+          titleLine = first
         }
       default: break
       }
+    }
+
+    // "1 Welkom", "3 API thema in NORA": a number and a capitalised title, set apart by blank
+    // lines, as headings of agenda items without a dot.
+    for index in classes.indices where classes[index] == .text {
+      let apart = (index == 0 || classes[index - 1] == .blank) && (index + 1 == classes.count || classes[index + 1] == .blank)
+      if apart, let item = bareNumberedTitle(lines[index]) { classes[index] = item }
     }
 
     // Statistics for kind inference.
@@ -135,10 +154,13 @@ struct TextStructure {
     var speakers: [String: Int] = [:]
     var changes = 0
     var previous: String?
-    var agendaCount = 0
-    var minutesHeader = false
+    var interviewerLabels = 0
+    var speeches = 0
+    var speechSpeakers: Set<String> = []
+    var evidence = MinutesEvidence()
     var declaredRoles: [String: SpeakerRole] = [:]
     var date: String?
+    if let title { evidence.title(title) }
     for (index, lineClass) in classes.enumerated() {
       switch lineClass {
       case .label(let speaker, _, _):
@@ -147,12 +169,19 @@ struct TextStructure {
         speakers[key, default: 0] += 1
         if let previous, previous != key { changes += 1 }
         previous = key
-      case .agenda:
-        agendaCount += 1
+        if Self.interviewerLabelWords.contains(speaker.lowercased()) { interviewerLabels += 1 }
+      case .speech(let label, _):
+        speeches += 1
+        speechSpeakers.insert(label.speaker)
+      case .agenda(_, let content):
+        evidence.numberedItems += 1
+        evidence.agendaTitle(string(content, lines[index].end))
+      case .heading(let level, let content):
+        if index != titleLine { evidence.heading(string(content, lines[index].end), level: level) }
+      case .decision, .decisionHeading:
+        evidence.decisions += 1
       case .header(let field, let content):
-        if ["aanwezig", "afwezig", "notulist", "voorzitter", "afgemeld", "notulen"].contains(field) {
-          minutesHeader = true
-        }
+        evidence.field(field)
         let value = string(content, lines[index].end)
         if field == "datum", date == nil { date = DutchDate.parse(value) }
         if field == "aanwezig" || field == "deelnemers" || field == "sprekers" {
@@ -160,28 +189,105 @@ struct TextStructure {
             declaredRoles[label] = role
           }
         }
+      case .text:
+        let line = lines[index]
+        if line.end - line.start <= 60 { evidence.line(string(line.start, line.end)) }
       default: break
       }
     }
-    let titleSaysMinutes =
-      title.map { t in
-        let lower = t.lowercased()
-        return lower.contains("notulen") || lower.contains("verslag") || lower.contains("agenda")
-      } ?? false
-    let interviewLike = labelCount >= 3 && speakers.count >= 2 && changes >= 2 && (speakers.values.max() ?? 0) >= 2
-    let minutesLike = agendaCount >= 2 && (minutesHeader || titleSaysMinutes)
+    let interviewLike =
+      (labelCount >= 3 && speakers.count >= 2 && changes >= 2 && (speakers.values.max() ?? 0) >= 2)
+      || (labelCount >= 2 && speakers.count >= 2 && interviewerLabels >= 1)
+    let debateLike = speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0)
     let kind: DocumentKind
+    var reason: String
     if let forcedKind {
       kind = forcedKind
-    } else if minutesLike {
+      reason = "kind \(forcedKind.rawValue): set in the manifest"
+    } else if debateLike {
+      kind = .debate
+      reason = "kind debate: \(speeches) speaker labels of a debate (\(speechSpeakers.count) speakers)"
+    } else if evidence.isMinutes {
       kind = .minutes
+      reason = "kind minutes: " + evidence.reasons.joined(separator: ", ")
     } else if interviewLike {
       kind = .interview
+      reason = "kind interview: \(labelCount) speaker labels, \(speakers.count) speakers"
     } else {
       kind = .document
+      var why: [String] = []
+      if labelCount + speeches > 0 { why.append("\(labelCount + speeches) speaker label(s), too few for an interview or debate") }
+      if !evidence.reasons.isEmpty { why.append("minutes evidence too weak (" + evidence.reasons.joined(separator: ", ") + ")") }
+      reason = "kind document" + (why.isEmpty ? ": no turns, agenda or minutes structure" : ": " + why.joined(separator: "; "))
+    }
+    if kind == .minutes {
+      // Headings at the level of the agenda are agenda items when the items are not numbered.
+      if evidence.numberedItems < 2, let level = evidence.agendaLevel {
+        var count = 0
+        for index in classes.indices where index != titleLine {
+          guard case .heading(let headingLevel, let content) = classes[index], headingLevel == level,
+            !MinutesEvidence.isAttendanceHeading(string(content, lines[index].end))
+          else { continue }
+          classes[index] = .agenda(number: Self.leadingNumber(string(content, lines[index].end)), content: content)
+          count += 1
+        }
+        if count > 0 { reason += "; \(count) agenda items from level-\(level) headings" }
+      } else if evidence.numberedItems >= 2 {
+        let continued = continueNumbering(&classes)
+        reason += "; \(evidence.numberedItems + continued) numbered agenda items"
+      }
     }
     let segments = group(classes, kind: kind)
-    return Analysis(kind: kind, segments: segments, title: title, date: date, declaredRoles: declaredRoles)
+    return Analysis(
+      kind: kind, segments: segments, title: title, date: date, declaredRoles: declaredRoles, kindReason: reason)
+  }
+
+  /// `3 API thema in NORA`: at most two digits, a space and a capital, at most 80 bytes, no
+  /// final full stop.
+  func bareNumberedTitle(_ line: SourceLine) -> LineClass? {
+    let (start, end) = trim(line.start, line.end)
+    guard end - start <= 80, end - start >= 3, bytes[start] >= 0x31, bytes[start] <= 0x39, bytes[end - 1] != 0x2E else {
+      return nil
+    }
+    var index = start + 1
+    if bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+    guard index + 1 < end, bytes[index] == 0x20 else { return nil }
+    let capital = bytes[index + 1]
+    guard (capital >= 0x41 && capital <= 0x5A) || capital == 0xC3 else { return nil }
+    return .agenda(number: string(start, index), content: index + 1)
+  }
+
+  /// In minutes, numbered paragraphs that continue the agenda's numbering (`3. Bevindingen
+  /// kascommissie: De kascommissie heeft …`, too long to look like an item title) are agenda items
+  /// too. A numbered list that starts again at 1 inside an item is a sub-list until the next item.
+  /// Returns how many lines became agenda items.
+  func continueNumbering(_ classes: inout [LineClass]) -> Int {
+    var last = 0
+    var inSublist = false
+    var converted = 0
+    for index in classes.indices {
+      switch classes[index] {
+      case .agenda(let number, _):
+        if let value = Int(number) { last = value }
+        inSublist = false
+      case .listItem(let content):
+        let line = lines[index]
+        guard line.start < bytes.count, bytes[line.start] >= 0x30, bytes[line.start] <= 0x39 else { continue }
+        var end = line.start
+        while end < line.end, end - line.start < 3, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
+        guard end < line.end, bytes[end] == 0x2E || bytes[end] == 0x29, let value = Int(string(line.start, end)) else {
+          continue
+        }
+        if value == 1 && last > 0 { inSublist = true }
+        if value == last + 1 && !inSublist {
+          classes[index] = .agenda(number: String(value), content: content)
+          last = value
+          converted += 1
+        }
+      default: break
+      }
+    }
+    return converted
   }
 
   // MARK: - Grouping lines into segments
@@ -201,6 +307,8 @@ struct TextStructure {
     var agenda: Open?
     var inActions = false
     var seenBody = false  // a turn or agenda item was seen: header fields end
+    var pendingDecision = false  // a "Besluit" line was seen: the next paragraph is the decision
+    let turnsSpanBlankLines = kind == .interview || kind == .debate
 
     func close() {
       if let block = open, block.end > block.start {
@@ -255,13 +363,17 @@ struct TextStructure {
       var effective = lineClass
       // What a line means depends on the kind of document.
       switch (kind, lineClass) {
-      case (.interview, .agenda), (.interview, .decision), (.interview, .action), (.interview, .actionHeading):
+      case (.interview, .agenda), (.interview, .decision), (.interview, .action), (.interview, .actionHeading),
+        (.interview, .decisionHeading), (.debate, .agenda), (.debate, .decision), (.debate, .action),
+        (.debate, .actionHeading), (.debate, .decisionHeading), (.debate, .label):
         effective = .text
-      case (.interview, .listItem), (.interview, .quote), (.interview, .tableRow):
+      case (.interview, .listItem), (.interview, .quote), (.interview, .tableRow), (.debate, .listItem),
+        (.debate, .quote), (.debate, .tableRow):
         if open?.kind == .turn { effective = .text }
-      case (.interview, .header):
+      case (.interview, .header), (.debate, .header):
         if seenBody { effective = .text }
-      case (.document, .label), (.blog, .label):
+      case (.document, .label), (.blog, .label), (.document, .speech), (.blog, .speech), (.document, .decisionHeading),
+        (.blog, .decisionHeading):
         effective = .text
       case (.document, .agenda(_, let content)), (.blog, .agenda(_, let content)):
         effective = .listItem(content: content)
@@ -279,9 +391,10 @@ struct TextStructure {
         effective = .action(content: s)
       }
 
+      if pendingDecision, effective != .blank, effective != .text { pendingDecision = false }
       switch effective {
       case .blank:
-        if open?.kind != .turn || kind != .interview { close() }
+        if open?.kind != .turn || !turnsSpanBlankLines { close() }
       case .heading(let level, let content):
         close()
         inActions = Self.isActionTitle(string(content, line.end))
@@ -303,8 +416,17 @@ struct TextStructure {
         let heading = string(content, line.end)
         inActions = Self.isActionTitle(heading)
         emit(.heading, content, line.end, metadata: ["level": "2", "number": number])
+      case .speech(let label, let content):
+        close()
+        seenBody = true
+        var metadata = ["title": label.title, "role": label.role.rawValue]
+        if let party = label.party { metadata["party"] = party }
+        begin(.turn, content ?? line.end, line.end, speaker: label.speaker, metadata: metadata)
       case .decision(let content):
         begin(.decision, content, line.end)
+      case .decisionHeading:
+        close()
+        pendingDecision = true
       case .actionHeading:
         closeAgenda()
         inActions = true
@@ -326,9 +448,14 @@ struct TextStructure {
         if let current = open, current.kind == .heading || current.kind == .header || current.kind == .tableRow {
           close()
         }
-        if open?.kind == .turn, kind == .minutes {
+        if let turn = open, turn.kind == .turn, turn.end > turn.start, kind == .minutes {
           // In minutes a speaker's remark is one line; the next line is the minute-taker's again.
           close()
+        }
+        if pendingDecision {
+          pendingDecision = false
+          begin(.decision, line.start, line.end)
+          continue
         }
         if open?.kind == .listItem, kind != .minutes, line.hint == .none,
           !(bytes[line.start] == 0x20 || bytes[line.start] == 0x09)
@@ -428,6 +555,17 @@ struct TextStructure {
     "interviewer", "interviewster", "respondent", "geïnterviewde", "gast", "voorzitter", "notulist",
   ]
 
+  /// Labels that mark the interviewer (lowercased): the built-in ones and question labels.
+  static let interviewerLabelWords: Set<String> = Set(
+    CorpusManifest.builtInInterviewerLabels.map { $0.lowercased() } + ["q", "v", "vraag", "interviewer 1", "i1"])
+
+  /// The number an agenda heading starts with (`1.`, `3.2`), without a final dot, or "".
+  static func leadingNumber(_ title: String) -> String {
+    var number = String(title.prefix { $0.isNumber || $0 == "." })
+    while number.hasSuffix(".") { number.removeLast() }
+    return number.first?.isNumber == true ? number : ""
+  }
+
   /// Words that start a decision (lowercased, without the colon).
   static let decisionWords: Set<String> = ["besluit", "besluiten", "besloten", "besluitvorming"]
   /// Words that make a line an action item (`Actie: …`).
@@ -506,6 +644,13 @@ struct TextStructure {
     }
     // "Agendapunt 3: Titel"
     if first == 0x41 || first == 0x61, let agenda = agendapunt(start, end) { return agenda }
+    // Debate labels start with a capital title word (De, Mevrouw, Minister, Staatssecretaris, Wethouder …).
+    if first >= 0x42, first <= 0x57, end - start <= 120, let base = bytes.baseAddress,
+      memchr(base + start, 0x3A, end - start) != nil, let speech = DebateLabel.parse(Substring(string(start, end)))
+    {
+      return .speech(speech, content: speech.contentOffset.map { start + $0 })
+    }
+    if let decision = decisionLine(start, end) { return decision }
     if let label = label(start, end) {
       // Field, decision and action words have four letters or more; short labels (I, R2) skip the check.
       let key = label.speaker.utf8.count >= 4 ? label.speaker.lowercased() : ""
@@ -530,6 +675,46 @@ struct TextStructure {
     }
     return .text
   }
+
+  /// Decisions as minutes write them: `Besluit` or `Besluiten` alone on a line (a heading for
+  /// the next paragraph), `BESLUIT:`, `Conclusie:`, `De raad besluit …`, `Het bestuur besluit …`,
+  /// `Er wordt besloten …`, `Daartoe wordt besloten.` ("Voorgesteld besluit" is a proposal).
+  func decisionLine(_ start: Int, _ end: Int) -> LineClass? {
+    let first = bytes[start] | 0x20
+    guard first == 0x62 || first == 0x63 || first == 0x64 || first == 0x68 || first == 0x65, end - start >= 7 else {
+      return nil
+    }
+    let line = string(start, min(end, start + 80)).lowercased()
+    var bare = line.trimmingSpaces()
+    if bare.hasSuffix(":") { bare.removeLast() }
+    if ["besluit", "besluiten", "besluitvorming", "genomen besluiten"].contains(bare) {
+      return .decisionHeading
+    }
+    if line.hasPrefix("conclusie:") || line.hasPrefix("conclusie is") || line.hasPrefix("conclusie was") {
+      return .decision(content: start)
+    }
+    for subject in Self.decidingBodies where line.hasPrefix(subject) {
+      let rest = line.dropFirst(subject.count)
+      if rest.hasPrefix(" besluit") || rest.hasPrefix(" besluiten") || rest.hasPrefix(" heeft besloten")
+        || rest.hasPrefix(" hebben besloten") || rest.hasPrefix(" stemt in") || rest.hasPrefix(" stemmen in")
+      {
+        return .decision(content: start)
+      }
+    }
+    if line.hasPrefix("er wordt besloten") || line.hasPrefix("daartoe wordt besloten")
+      || line.hasPrefix("hierbij is besloten") || line.hasPrefix("besloten is") || line.hasPrefix("besloten wordt")
+    {
+      return .decision(content: start)
+    }
+    return nil
+  }
+
+  /// Who decides in minutes (lowercased, as a line starts).
+  static let decidingBodies: [String] = [
+    "de raad", "het bestuur", "de vergadering", "de commissie", "het college", "de alv", "de ledenvergadering",
+    "de algemene ledenvergadering", "het algemeen bestuur", "het dagelijks bestuur", "de stuurgroep", "het to",
+    "de werkgroep", "de staten", "provinciale staten", "gedeputeerde staten", "de kamer",
+  ]
 
   private func actionContent(_ start: Int, _ end: Int) -> Int? {
     guard let label = label(start, end) else { return nil }

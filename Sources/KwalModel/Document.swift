@@ -6,6 +6,9 @@ public enum DocumentKind: String, Sendable, Hashable, Codable, CaseIterable {
   case minutes
   /// A blog or web page: headings, paragraphs, list items, quotes.
   case blog
+  /// A debate or hearing (parliament, council): speaker turns of a chair, members and the
+  /// government, each label alone on its line (`Mevrouw Kant (SP):`, `De voorzitter:`).
+  case debate
   /// Anything else: headings, paragraphs, list items.
   case document
 }
@@ -30,6 +33,9 @@ public struct Document: Sendable, Hashable, Codable {
   public var text: String
   /// The structure of the text, in text order; ranges are UTF-8 byte offsets into ``text``.
   public var segments: [Segment]
+  /// Why the document got its kind, in words (`kind minutes: title "Notulen …", attendance …`),
+  /// for `kwal ingest`'s diagnostics; not part of the document's JSON.
+  public var kindReason: String? = nil
 
   /// Creates a document.
   public init(

@@ -41,6 +41,14 @@ public enum SpeakerRole: String, Sendable, Hashable, Codable, CaseIterable {
   case interviewer
   /// The person interviewed, or a participant of a meeting.
   case respondent
+  /// The chair of a debate or meeting (`De voorzitter:`).
+  case chair
+  /// A member of a parliament, council or board speaking in a debate (`Mevrouw Kant (SP):`).
+  case member
+  /// A member of the national government in a debate (`Minister Rutte:`, `Staatssecretaris X:`).
+  case minister
+  /// A member of a local or regional executive in a debate (`Wethouder X:`, `Gedeputeerde X:`).
+  case executive
 }
 
 /// A structural part of a document: its kind, its range and what belongs to its kind.

@@ -80,7 +80,7 @@ struct CodebookLoaderTests {
     (codebookYAML("  - id: a\n    rules: [{any: [{regex: \"(\"}]}]"), "invalid regex", 7),
     (codebookYAML("  - id: a\n    rules: [{scope: sentence}]"), "is empty", 7),
     (codebookYAML("  - id: a\n    rules: {any: [x]}"), "rules must be a list", 7),
-    (codebookYAML("  - id: a\n    rules: [{any: [x], where: {role: [chair]}}]"), "unknown role \"chair\"", 7),
+    (codebookYAML("  - id: a\n    rules: [{any: [x], where: {role: [moderator]}}]"), "unknown role \"moderator\"", 7),
     (codebookYAML("  - id: Bad_Id"), "must be kebab-case", 6),
     (codebookYAML("  - id: a\n    rules: [{any: [x], scope: chapter}]"), "unknown scope \"chapter\"", 7),
     ("codebook: [a\n", "YAML syntax error", nil),

@@ -1,0 +1,105 @@
+import KwalModel
+
+/// A speaker label of a debate or hearing, as the Handelingen of the Tweede and Eerste Kamer and
+/// council transcripts write them: `De voorzitter:`, `Mevrouw Kant (SP):`, `De heer Van der Voort
+/// (D66):`, `Minister Rutte:`, `Staatssecretaris Van Ark:`, `Wethouder De Vries:`.
+///
+/// The speaker is the name as written (`Kant`, `Van der Voort`, `Rutte`), or the function when
+/// there is no name (`voorzitter`); the title, party and role go to the turn's metadata.
+struct DebateLabel: Equatable {
+  /// The name as written, or the function (`voorzitter`, `minister van Financiën`).
+  var speaker: String
+  /// The form of address or function as written (`Mevrouw`, `De heer`, `Minister`).
+  var title: String
+  /// The party in brackets, if any.
+  var party: String?
+  /// The speaker's role in the debate.
+  var role: SpeakerRole
+  /// The byte offset (in the parsed line) where the turn's own text starts, or nil when the
+  /// label stands alone on its line.
+  var contentOffset: Int?
+
+  /// Titles, lowercased, and the role they give. Longer forms first.
+  static let titles: [(words: [String], role: SpeakerRole)] = [
+    (["de", "voorzitter"], .chair), (["de", "ondervoorzitter"], .chair),
+    (["mevrouw", "de", "voorzitter"], .chair),
+    (["de", "heer"], .member), (["mevrouw"], .member), (["het", "lid"], .member), (["raadslid"], .member),
+    (["minister-president"], .minister), (["de", "minister-president"], .minister), (["minister"], .minister),
+    (["de", "minister"], .minister), (["staatssecretaris"], .minister), (["de", "staatssecretaris"], .minister),
+    (["wethouder"], .executive), (["de", "wethouder"], .executive), (["burgemeester"], .executive),
+    (["de", "burgemeester"], .executive), (["gedeputeerde"], .executive), (["de", "gedeputeerde"], .executive),
+    (["dijkgraaf"], .executive), (["de", "dijkgraaf"], .executive), (["commissaris"], .executive),
+    (["de", "commissaris"], .executive),
+  ]
+
+  /// Parses `line` (one line of text, trimmed): a title (`De heer`, `Minister`, `De voorzitter`),
+  /// a name unless the title names a function, a party in brackets, and a colon, alone on its
+  /// line or followed by the turn's first words. A bare function without "De" (`Voorzitter:`)
+  /// is a header field of minutes, not a debate label.
+  static func parse(_ line: Substring) -> DebateLabel? {
+    guard line.utf8.count <= 120, let colon = line.firstIndex(of: ":") else { return nil }
+    let head = line[..<colon]
+    let rest = line[line.index(after: colon)...]
+    let alone = rest.allSatisfy { $0 == " " || $0 == "\t" }
+    // Fields of minutes ("Voorzitter: Jan") are not debate labels: a lone function needs "De".
+    var words = head.split(separator: " ", omittingEmptySubsequences: true)
+    guard !words.isEmpty, words.count <= 12 else { return nil }
+    var party: String?
+    // "(SP)" at the end; an icon letter leaking before it ("Van der Voort i (D66)") is dropped.
+    if let last = words.last, last.hasSuffix(")") {
+      guard let open = head.lastIndex(of: "(") else { return nil }
+      let inner = head[head.index(after: open)..<head.index(before: head.endIndex)]
+      guard !inner.isEmpty, inner.utf8.count <= 40,
+        inner.allSatisfy({ $0.isLetter || $0.isNumber || " -/&.".contains($0) })
+      else { return nil }
+      party = String(inner)
+      words = head[..<open].split(separator: " ", omittingEmptySubsequences: true)
+      if let stray = words.last, stray.count == 1, stray.first?.isLowercase == true { words.removeLast() }
+    }
+    let lower = words.map { $0.lowercased() }
+    guard let title = titles.first(where: { lower.starts(with: $0.words) }) else { return nil }
+    let nameWords = words.dropFirst(title.words.count)
+    let name = nameWords.joined(separator: " ")
+    if !name.isEmpty {
+      guard isName(nameWords) || (title.role == .minister || title.role == .executive) && isFunction(nameWords) else {
+        return nil
+      }
+    } else {
+      // A title alone names a function: "De voorzitter:", "De minister:"; "Mevrouw:" does not.
+      guard title.role != .member, title.words.first == "de" || title.words.first == "mevrouw" else { return nil }
+    }
+    if !alone && name.isEmpty && party == nil && title.words.first != "de" { return nil }
+    let titleText = words.prefix(title.words.count).joined(separator: " ")
+    let speaker =
+      name.isEmpty
+      ? String(title.words.last ?? "") : isFunction(nameWords) ? "\(title.words.last ?? "") \(name)" : name
+    var contentOffset: Int?
+    if !alone {
+      let start = rest.firstIndex { $0 != " " && $0 != "\t" } ?? rest.endIndex
+      contentOffset = line.utf8.distance(from: line.startIndex, to: start)
+    }
+    return DebateLabel(speaker: speaker, title: titleText, party: party, role: title.role, contentOffset: contentOffset)
+  }
+
+  /// Capitalised words with name particles between (`Van der Voort`, `Kraneveldt-van der Veen`,
+  /// `Van ’t Schip-Nieuwboer`), at most six.
+  static func isName(_ words: ArraySlice<Substring>) -> Bool {
+    guard !words.isEmpty, words.count <= 6, let first = words.first?.first, first.isUppercase else { return false }
+    for word in words {
+      if let initial = word.first, initial.isUppercase { continue }
+      if TextStructure.nameParticles.contains(word.lowercased()) || ["’t", "'t", "van", "der"].contains(String(word)) {
+        continue
+      }
+      return false
+    }
+    return true
+  }
+
+  /// "van Financiën", "voor Klimaat en Energie": a ministry after `minister`, lowercase `van`/`voor` first.
+  static func isFunction(_ words: ArraySlice<Substring>) -> Bool {
+    guard let first = words.first, first == "van" || first == "voor", words.count >= 2, words.count <= 8 else {
+      return false
+    }
+    return words.dropFirst().first?.first?.isUppercase == true
+  }
+}

@@ -1,0 +1,270 @@
+import Foundation
+import KwalModel
+import Yams
+
+/// Markdown reduced to the text a reader sees, so that link targets, image paths, comments and
+/// emphasis marks are neither coded nor taken for structure.
+///
+/// - YAML front matter (`---` … `---` at the start) becomes the title, date and attributes;
+/// - `<!-- comments -->` are removed, and reference definitions (`[1]: https://…`);
+/// - `![alt](src)` becomes `alt`, `[text](url)` and `[text][ref]` become `text`;
+/// - `**strong**`, `__strong__`, `*em*`, `_em_` and `` `code` `` lose their marks, and a
+///   backslash escape (`1\.`) its backslash;
+/// - headings (`#`), lists, quotes and tables keep their marks: they are structure. Fenced code
+///   blocks are kept as they are.
+enum MarkdownText {
+  /// The reduced text and what the front matter said.
+  struct Reduced {
+    var text: String
+    var title: String?
+    var date: String?
+    var attributes: [String: String] = [:]
+    var diagnostics: [Diagnostic] = []
+  }
+
+  /// Reduces `markdown` (Kwal's plain text: LF line ends); `file` names it in diagnostics.
+  static func reduce(_ markdown: String, file: String) -> Reduced {
+    var reduced = Reduced(text: "")
+    var body = Substring(markdown)
+    if let (yaml, rest, line) = frontMatter(body) {
+      body = rest
+      readFrontMatter(yaml, line: line, file: file, into: &reduced)
+    }
+    let uncommented = removingComments(String(body))
+    var lines: [Substring] = []
+    var fenced = false
+    for line in uncommented.split(separator: "\n", omittingEmptySubsequences: false) {
+      let trimmed = line.drop { $0 == " " }
+      if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+        fenced.toggle()
+        continue
+      }
+      if fenced {
+        lines.append(line)
+        continue
+      }
+      if isReferenceDefinition(trimmed) { continue }
+      lines.append(Substring(inline(line)))
+    }
+    reduced.text = lines.joined(separator: "\n")
+    return reduced
+  }
+
+  // MARK: - Front matter
+
+  /// The YAML between a first line `---` and the next `---` (or `...`), the text after it, and
+  /// the line the YAML starts on.
+  static func frontMatter(_ text: Substring) -> (yaml: String, rest: Substring, line: Int)? {
+    guard text.hasPrefix("---\n") else { return nil }
+    var index = text.index(text.startIndex, offsetBy: 4)
+    let yamlStart = index
+    while index < text.endIndex {
+      let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
+      let line = text[index..<lineEnd]
+      if line == "---" || line == "..." {
+        let rest = lineEnd < text.endIndex ? text[text.index(after: lineEnd)...] : text[lineEnd...]
+        return (String(text[yamlStart..<index]), rest, 2)
+      }
+      index = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+    }
+    return nil
+  }
+
+  static func readFrontMatter(_ yaml: String, line: Int, file: String, into reduced: inout Reduced) {
+    let value: Any?
+    do {
+      value = try Yams.load(yaml: yaml)
+    } catch {
+      reduced.diagnostics.append(
+        Diagnostic(.warning, SourceLocation(file: file, line: line), "front matter is not valid YAML: left out of the text, not read"))
+      return
+    }
+    guard let mapping = value as? [String: Any] else { return }
+    for (key, item) in mapping.sorted(by: { $0.key < $1.key }) {
+      let text: String
+      switch item {
+      case let date as Date:
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        text = formatter.string(from: date)
+      case let list as [Any]: text = list.map { "\($0)" }.joined(separator: ", ")
+      case is [String: Any]: continue
+      default: text = "\(item)"
+      }
+      switch key.lowercased() {
+      case "title", "titel": reduced.title = text
+      case "date", "datum": reduced.date = DutchDate.parse(text) ?? reduced.date
+      default: reduced.attributes[key] = text
+      }
+    }
+  }
+
+  // MARK: - Blocks
+
+  /// The text without `<!-- … -->` comments (an unclosed comment is kept).
+  static func removingComments(_ text: String) -> String {
+    guard text.contains("<!--") else { return text }
+    var result = ""
+    var rest = Substring(text)
+    while let open = rest.range(of: "<!--") {
+      guard let close = rest[open.upperBound...].range(of: "-->") else { break }
+      result += rest[..<open.lowerBound]
+      rest = rest[close.upperBound...]
+    }
+    result += rest
+    return result
+  }
+
+  /// `[label]: target` on its own line.
+  static func isReferenceDefinition(_ line: Substring) -> Bool {
+    guard line.first == "[", let close = line.firstIndex(of: "]"), close > line.index(after: line.startIndex) else {
+      return false
+    }
+    let after = line[line.index(after: close)...]
+    guard after.first == ":" else { return false }
+    let target = after.dropFirst().drop { $0 == " " }
+    return !target.isEmpty && !target.contains(" ") || target.hasPrefix("http")
+  }
+
+  // MARK: - Inline
+
+  /// One line with its inline marks reduced.
+  static func inline(_ line: Substring) -> String {
+    let scalars = Array(line.unicodeScalars)
+    guard scalars.contains(where: { "[!*_`\\<".unicodeScalars.contains($0) }) else { return String(line) }
+    var out = String.UnicodeScalarView()
+    var index = 0
+    // Leading list bullets (`* `, `- `) and quote marks are structure: copied as they are.
+    while index < scalars.count, scalars[index] == " " || scalars[index] == ">" {
+      out.append(scalars[index])
+      index += 1
+    }
+    if index + 1 < scalars.count, "*-+".unicodeScalars.contains(scalars[index]), scalars[index + 1] == " " {
+      out.append(scalars[index])
+      index += 1
+    }
+    while index < scalars.count {
+      let scalar = scalars[index]
+      switch scalar {
+      case "\\":
+        if index + 1 < scalars.count, "\\`*_{}[]()#+-.!|<>~:\"'".unicodeScalars.contains(scalars[index + 1]) {
+          out.append(scalars[index + 1])
+          index += 2
+          continue
+        }
+      case "!":
+        if index + 1 < scalars.count, scalars[index + 1] == "[", let link = link(scalars, index + 1) {
+          out.append(contentsOf: inline(Substring(String(String.UnicodeScalarView(scalars[link.text])))).unicodeScalars)
+          index = link.end
+          continue
+        }
+      case "[":
+        if let link = link(scalars, index) {
+          out.append(contentsOf: inline(Substring(String(String.UnicodeScalarView(scalars[link.text])))).unicodeScalars)
+          index = link.end
+          continue
+        }
+      case "`":
+        if let close = scalars[(index + 1)...].firstIndex(of: "`"), close > index + 1 {
+          out.append(contentsOf: scalars[(index + 1)..<close])
+          index = close + 1
+          continue
+        }
+      case "<":
+        // An autolink <https://…> keeps its address without the brackets.
+        if let close = scalars[(index + 1)...].firstIndex(of: ">") {
+          let inner = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
+          if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:") {
+            out.append(contentsOf: inner.unicodeScalars)
+            index = close + 1
+            continue
+          }
+        }
+      case "*", "_":
+        let run = scalars[index...].prefix { $0 == scalar }.count
+        if run <= 3, isEmphasisMark(scalars, index, run: run) {
+          index += run
+          continue
+        }
+        out.append(contentsOf: scalars[index..<(index + run)])
+        index += run
+        continue
+      default: break
+      }
+      out.append(scalar)
+      index += 1
+    }
+    return String(out)
+  }
+
+  /// A link or image body at `open` (`[`): `[text](target)`, `[text][ref]`; the range of its
+  /// text and the index after it.
+  static func link(_ scalars: [Unicode.Scalar], _ open: Int) -> (text: Range<Int>, end: Int)? {
+    var depth = 0
+    var close = open
+    while close < scalars.count {
+      if scalars[close] == "[" { depth += 1 }
+      if scalars[close] == "]" {
+        depth -= 1
+        if depth == 0 { break }
+      }
+      close += 1
+    }
+    guard close < scalars.count, close + 1 < scalars.count else { return nil }
+    let opener = scalars[close + 1]
+    let closer: Unicode.Scalar = opener == "(" ? ")" : opener == "[" ? "]" : " "
+    guard closer != " " else { return nil }
+    var end = close + 2
+    var nested = 0
+    while end < scalars.count {
+      if scalars[end] == opener { nested += 1 }
+      if scalars[end] == closer {
+        if nested == 0 { break }
+        nested -= 1
+      }
+      end += 1
+    }
+    guard end < scalars.count else { return nil }
+    return ((open + 1)..<close, end + 1)
+  }
+
+  /// Whether the run of `run` marks at `index` opens or closes emphasis: it touches a word on
+  /// one side and white space, punctuation or the line's end on the other (so `snake_case`,
+  /// `2 * 3` and bullets stay).
+  static func isEmphasisMark(_ scalars: [Unicode.Scalar], _ index: Int, run: Int) -> Bool {
+    func isWord(_ position: Int) -> Bool {
+      guard position >= 0, position < scalars.count else { return false }
+      let scalar = scalars[position]
+      return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+    func isSpace(_ position: Int) -> Bool {
+      position < 0 || position >= scalars.count || scalars[position].properties.isWhitespace
+    }
+    let before = index - 1
+    let after = index + run
+    let opens = !isSpace(after) && !isWord(before)
+    let closes = !isSpace(before) && !isWord(after)
+    guard opens || closes else { return false }
+    // A mark needs its partner on the line.
+    let mark = scalars[index]
+    if opens {
+      var position = after
+      while position < scalars.count {
+        if scalars[position] == mark, scalars[position...].prefix(while: { $0 == mark }).count == run,
+          !isSpace(position - 1)
+        {
+          return true
+        }
+        position += 1
+      }
+    }
+    if closes {
+      var position = before
+      while position >= 0 {
+        if scalars[position] == mark, position + 1 < scalars.count, !isSpace(position + 1) { return true }
+        position -= 1
+      }
+    }
+    return false
+  }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// What makes a document minutes (notulen, a verslag, a besluitenlijst) rather than a report or a
+/// blog: a title that says so, an attendance block, the standing items of an agenda (opening,
+/// mededelingen, rondvraag, sluiting), decisions, and a structure of numbered items or headings.
+///
+/// Each kind of evidence has a weight; a document is minutes when it has an agenda structure and
+/// weight 3 or more, so one strong sign (a title "Notulen …", an attendance block, an
+/// "Agendapunten" line) or three weaker ones are needed. ``reasons`` says which were found.
+struct MinutesEvidence {
+  /// Numbered agenda lines (`1. Opening`, `Agendapunt 3`).
+  var numberedItems = 0
+  /// Decision lines (`Besluit:`, `De raad besluit`, `Besloten wordt`).
+  var decisions = 0
+  private(set) var titleWeight = 0
+  private(set) var titleText: String?
+  private(set) var attendance: String?
+  private(set) var agendaMarker: String?
+  private(set) var standingItems: Set<String> = []
+  /// Headings that are not the title nor an attendance block, per level.
+  private(set) var headings: [Int: Int] = [:]
+
+  /// Title words and their weight: names of minutes weigh 3, words that also title reports 2.
+  static let titleWords: [(word: String, weight: Int)] = [
+    ("notulen", 3), ("besluitenlijst", 3), ("actielijst", 3), ("ledenvergadering", 3), ("bestuursvergadering", 3),
+    ("raadsvergadering", 3), ("commissievergadering", 3), ("alv", 3), ("algemene vergadering", 3),
+    ("verslag", 2), ("vergadering", 2), ("overleg", 2), ("agenda", 2), ("gemeenteraad", 2), ("commissie", 2),
+    ("bijeenkomst", 1),
+  ]
+
+  /// The standing items of a Dutch agenda (lowercased, matched at the start of an item title).
+  static let standingItemWords: [String] = [
+    "opening", "welkom", "mededelingen", "vaststellen agenda", "vaststelling agenda", "vaststelling van de agenda",
+    "vaststellen van de agenda", "agenda", "notulen", "verslag vorig", "verslag van de vorige", "ingekomen stukken",
+    "rondvraag", "sluiting", "actielijst", "actiepunten", "wvttk", "w.v.t.t.k", "hamerstuk", "bespreekstuk",
+    "jaarverslag", "financieel verslag", "begroting", "kascommissie", "decharge", "bestuursverkiezing",
+    "vaststellen notulen", "vaststellen verslag", "besluitenlijst",
+  ]
+
+  /// Header fields and headings of an attendance block (lowercased).
+  static let attendanceWords: Set<String> = [
+    "aanwezig", "aanwezigen", "afwezig", "afwezigen", "afgemeld", "notulist", "notulen", "deelnemers",
+    "met kennisgeving afwezig", "present", "voorzitter",
+  ]
+
+  static func isAttendanceHeading(_ text: String) -> Bool {
+    let lower = text.lowercased().trimmingSpaces()
+    let word = lower.hasSuffix(":") ? String(lower.dropLast()) : lower
+    return attendanceWords.contains(word) && word != "voorzitter" && word != "notulen"
+  }
+
+  mutating func title(_ text: String) {
+    let lower = text.lowercased()
+    for (word, weight) in Self.titleWords where weight > titleWeight && Self.containsWord(lower, word) {
+      titleWeight = weight
+      titleText = text
+    }
+  }
+
+  mutating func agendaTitle(_ text: String) { standingItem(text) }
+
+  mutating func heading(_ text: String, level: Int) {
+    if Self.isAttendanceHeading(text) {
+      attendance = attendance ?? text.trimmingSpaces()
+      return
+    }
+    headings[level, default: 0] += 1
+    standingItem(text)
+    let lower = text.lowercased().trimmingSpaces()
+    if lower == "agendapunten" || lower == "agenda" { agendaMarker = text.trimmingSpaces() }
+  }
+
+  mutating func field(_ name: String) {
+    if Self.attendanceWords.contains(name) { attendance = attendance ?? name }
+  }
+
+  /// A line of text: `Agendapunten`, `Aanwezig` alone, a standing item title alone.
+  mutating func line(_ text: String) {
+    let trimmed = text.trimmingSpaces()
+    guard trimmed.utf8.count <= 60 else { return }
+    let lower = trimmed.lowercased()
+    if lower == "agendapunten" || lower == "agenda" { agendaMarker = trimmed }
+    if Self.attendanceWords.contains(lower) || lower.hasPrefix("aanwezig:") || lower.hasPrefix("afwezig:") {
+      attendance = attendance ?? trimmed
+    }
+  }
+
+  private mutating func standingItem(_ text: String) {
+    var lower = text.lowercased().trimmingSpaces()
+    // "3. Rondvraag", "3 Rondvraag", "3.1 Mededelingen": the number is not part of the title.
+    while let first = lower.first, first.isNumber || first == "." || first == " " || first == ")" { lower.removeFirst() }
+    for word in Self.standingItemWords where lower.hasPrefix(word) {
+      standingItems.insert(word)
+      return
+    }
+  }
+
+  static func containsWord(_ text: String, _ word: String) -> Bool {
+    var searchRange = text.startIndex..<text.endIndex
+    while let found = text.range(of: word, range: searchRange) {
+      let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+      // Words may start a compound ("notulenvergadering") or end one ("bestuursvergadering").
+      let startsWord = before.map { !$0.isLetter } ?? true
+      if startsWord || word.count >= 8 { return true }
+      searchRange = found.upperBound..<text.endIndex
+    }
+    return false
+  }
+
+  /// The weight of the evidence.
+  var weight: Int {
+    var total = titleWeight
+    if attendance != nil { total += 3 }
+    if agendaMarker != nil { total += 3 }
+    total += min(standingItems.count, 3)
+    if decisions >= 1 { total += 1 }
+    if decisions >= 3 { total += 1 }
+    return total
+  }
+
+  /// An agenda's structure: numbered items, headings of one level, an "Agendapunten" line, or decisions.
+  var hasStructure: Bool {
+    numberedItems >= 2 || headings.values.contains { $0 >= 2 } || agendaMarker != nil || decisions >= 2
+  }
+
+  var isMinutes: Bool { hasStructure && weight >= 3 }
+
+  /// The heading level that holds the agenda: the highest level (below the title) with two
+  /// headings or more; deeper levels are its sub-items.
+  var agendaLevel: Int? {
+    headings.filter { $0.value >= 2 }.keys.min()
+  }
+
+  /// What was found, in words.
+  var reasons: [String] {
+    var result: [String] = []
+    if let titleText { result.append("title \"\(titleText.prefix(60))\"") }
+    if let attendance { result.append("attendance (\(attendance.prefix(30)))") }
+    if let agendaMarker { result.append("\"\(agendaMarker)\"") }
+    if !standingItems.isEmpty { result.append("agenda items " + standingItems.sorted().joined(separator: ", ")) }
+    if decisions > 0 { result.append("\(decisions) decision(s)") }
+    return result
+  }
+}
