@@ -41,7 +41,11 @@ public struct SentenceSplitter: Sendable {
       let tokenLength = Int(token.end - token.start)
       var terminal = false
       if token.kind == .punctuation {
-        if firstByte == UInt8(ascii: ".") || firstByte == UInt8(ascii: "!") || firstByte == UInt8(ascii: "?") {
+        if firstByte == UInt8(ascii: "."), tokenLength == 1, newlines == 0,
+          isEnumerationMarker(bytes, tokens, dot: index, range: range)
+        {
+          terminal = false  // "om: 1. De begroting …; 2. In te stemmen", "onderdeel 3. ‘Titel’"
+        } else if firstByte == UInt8(ascii: ".") || firstByte == UInt8(ascii: "!") || firstByte == UInt8(ascii: "?") {
           terminal = true
         } else if tokenLength == 3 && isEllipsis(bytes, token) {
           terminal = true
@@ -51,6 +55,10 @@ public struct SentenceSplitter: Sendable {
       } else if token.kind == .symbol && pendingTerminal {
         // An emoji or other symbol after the full stop ends the sentence with it (`op. 👍 De …`).
         terminal = true
+      } else if token.kind == .word && tokenLength == 2 && newlines == 0
+        && isEnumerationMarker(bytes, tokens, dot: index, range: range)
+      {
+        terminal = false  // "tot: a. Het aangaan …; b. Autorisatie"
       } else if token.kind == .word && bytes[Int(token.end) - 1] == UInt8(ascii: ".") {
         // enz., e.d. before a capital; any abbreviation before a word that only starts
         // sentences (`10 kg. Hij`, `Nicholas Ltd. Het`).
@@ -82,6 +90,92 @@ public struct SentenceSplitter: Sendable {
         sentenceStart = index + 1
       }
     }
+  }
+
+  /// Words after which a number is a reference, not the end of a sentence (`onderdeel 3.
+  /// ‘Oplossingsrichtingen’`, `hoofdstuk 7. Financiën`).
+  static let referenceWords: Set<String> = [
+    "onderdeel", "hoofdstuk", "paragraaf", "bijlage", "artikel", "agendapunt", "punt", "stap", "fase", "deel", "sectie",
+    "lid", "nummer", "nr", "figuur", "tabel", "pagina", "blz", "pag", "bladzijde", "versie", "ronde", "week", "dag",
+  ]
+
+  /// The item label of an enumeration ending at `dot`: a number of one or two digits before a
+  /// full stop (tokens `1` `.`) or a letter with its stop (`a.`), that follows a colon, a
+  /// semicolon, a comma or a reference word, or has its neighbour (`2.` after `1.`, `b.` before
+  /// `c.`) on the same line.
+  private func isEnumerationMarker(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token], dot: Int, range: Range<Int>
+  ) -> Bool {
+    let token = tokens[dot]
+    var label: Int  // the item's number (a letter counts a = 1)
+    var labelIndex: Int
+    if token.kind == .punctuation {
+      guard dot > range.lowerBound else { return false }
+      let previous = tokens[dot - 1]
+      guard previous.end == token.start, let value = itemLabel(bytes, previous) else { return false }
+      label = value
+      labelIndex = dot - 1
+    } else {
+      let letter = bytes[Int(token.start)]
+      guard letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") else { return false }
+      label = Int(letter - UInt8(ascii: "a")) + 1
+      labelIndex = dot
+    }
+    if labelIndex > range.lowerBound {
+      let before = tokens[labelIndex - 1]
+      let first = bytes[Int(before.start)]
+      if before.kind == .punctuation, first == UInt8(ascii: ":") || first == UInt8(ascii: ";") || first == UInt8(ascii: ",") {
+        return true
+      }
+      if before.kind == .word, token.kind == .punctuation, before.end - before.start <= 12 {
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[before.range]), as: UTF8.self).lowercased()
+        if Self.referenceWords.contains(word.hasSuffix(".") ? String(word.dropLast()) : word) { return true }
+      }
+    }
+    // A neighbouring label on the same line.
+    func labelValue(at index: Int) -> Int? {
+      let candidate = tokens[index]
+      if index + 1 < range.upperBound, tokens[index + 1].kind == .punctuation, tokens[index + 1].start == candidate.end,
+        bytes[Int(tokens[index + 1].start)] == UInt8(ascii: "."), let value = itemLabel(bytes, candidate)
+      {
+        return value
+      }
+      if candidate.kind == .word, candidate.end - candidate.start == 2,
+        bytes[Int(candidate.start) + 1] == UInt8(ascii: "."), bytes[Int(candidate.start)] >= UInt8(ascii: "a"),
+        bytes[Int(candidate.start)] <= UInt8(ascii: "z")
+      {
+        return Int(bytes[Int(candidate.start)] - UInt8(ascii: "a")) + 1
+      }
+      return nil
+    }
+    var index = dot + 1
+    while index < range.upperBound, index - dot <= 80,
+      countNewlines(bytes, from: Int(tokens[index - 1].end), to: Int(tokens[index].start)) == 0
+    {
+      if labelValue(at: index) == label + 1 { return true }
+      index += 1
+    }
+    index = labelIndex - 1
+    while index >= range.lowerBound, labelIndex - index <= 80,
+      countNewlines(bytes, from: Int(tokens[index].end), to: Int(tokens[index + 1].start)) == 0
+    {
+      if labelValue(at: index) == label - 1, label > 1 { return true }
+      index -= 1
+    }
+    return false
+  }
+
+  /// A number of one or two digits, or a single lower-case letter (a = 1), as an item's label.
+  private func itemLabel(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Int? {
+    let length = token.end - token.start
+    if token.kind == .number, length <= 2 {
+      return Int(String(decoding: UnsafeBufferPointer(rebasing: bytes[token.range]), as: UTF8.self))
+    }
+    let first = bytes[Int(token.start)]
+    if token.kind == .word, length == 1, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") {
+      return Int(first - UInt8(ascii: "a")) + 1
+    }
+    return nil
   }
 
   private func countNewlines(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
