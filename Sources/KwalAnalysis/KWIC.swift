@@ -1,4 +1,4 @@
-internal import KwalModel
+public import KwalModel
 internal import Foundation
 
 /// What keyword-in-context lines are for: the matched words of a code's codings, or a term.
@@ -41,6 +41,20 @@ public struct KWICLine: Sendable, Hashable {
   public var right: String
   /// The code of the coding (for `--code`), or empty.
   public var code: String
+  /// Where the coding lies (for `--code`, from `codings.csv`): speaker, role, PDF page, timestamp.
+  public var speaker: String? = nil
+  public var role: SpeakerRole? = nil
+  public var page: Int? = nil
+  public var timestamp: String? = nil
+
+  /// `speaker (role), p. 3, 00:12:01`, or "" when the coding has no place.
+  public var placeNote: String {
+    var parts: [String] = []
+    if let speaker { parts.append(role.map { "\(speaker) (\($0.rawValue))" } ?? speaker) }
+    if let page { parts.append("p. \(page)") }
+    if let timestamp { parts.append(timestamp) }
+    return parts.joined(separator: ", ")
+  }
 }
 
 /// Keyword in context.
@@ -73,7 +87,10 @@ public struct KWICReport: Sendable, Hashable {
     }
     var lines: [KWICLine] = []
     var seen = Set<String>()
-    func add(document: String, code: String, context: [Unicode.Scalar], contextStart: Int, start: Int, end: Int) {
+    func add(
+      document: String, code: String, context: [Unicode.Scalar], contextStart: Int, start: Int, end: Int,
+      coding: CodingRecord? = nil
+    ) {
       guard seen.insert("\(document)\u{0}\(start)\u{0}\(end)\u{0}\(code)").inserted else { return }
       let localStart = start - contextStart
       let localEnd = end - contextStart
@@ -82,7 +99,8 @@ public struct KWICReport: Sendable, Hashable {
       lines.append(
         KWICLine(
           document: document, caseName: caseOf[document] ?? "", start: start, end: end, left: KWICReport.flatten(left),
-          keyword: KWICReport.flatten(context[localStart..<localEnd]), right: KWICReport.flatten(right), code: code))
+          keyword: KWICReport.flatten(context[localStart..<localEnd]), right: KWICReport.flatten(right), code: code,
+          speaker: coding?.speaker, role: coding?.role, page: coding?.page, timestamp: coding?.timestamp))
     }
 
     switch target {
@@ -111,7 +129,9 @@ public struct KWICReport: Sendable, Hashable {
               "matched word \"\(word.word)\"@\(word.start)-\(word.end) lies outside \(full == nil ? "the coded text" : "the document text")",
               at: location)
           }
-          add(document: coding.document, code: coding.code, context: context, contextStart: contextStart, start: word.start, end: word.end)
+          add(
+            document: coding.document, code: coding.code, context: context, contextStart: contextStart,
+            start: word.start, end: word.end, coding: coding)
         }
       }
     case .term(let term):
@@ -174,7 +194,7 @@ public struct KWICReport: Sendable, Hashable {
     return String(text)
   }
 
-  /// `document, case, start, end, left, keyword, right, code`.
+  /// `document, case, start, end, left, keyword, right, code, speaker, role, page, timestamp`.
   public func table() -> ResultTable {
     let what: String
     switch target {
@@ -183,11 +203,14 @@ public struct KWICReport: Sendable, Hashable {
     }
     return ResultTable(
       title: "Keyword in context: \(what)",
-      columns: ["document", "case", "start", "end", "left", "keyword", "right", "code"],
+      columns: [
+        "document", "case", "start", "end", "left", "keyword", "right", "code", "speaker", "role", "page", "timestamp",
+      ],
       rows: lines.map { line in
         [
           .text(line.document), .text(line.caseName), .integer(line.start), .integer(line.end), .text(line.left),
-          .text(line.keyword), .text(line.right), .text(line.code),
+          .text(line.keyword), .text(line.right), .text(line.code), .text(line.speaker ?? ""),
+          .text(line.role?.rawValue ?? ""), line.page.map { .integer($0) } ?? .text(""), .text(line.timestamp ?? ""),
         ]
       },
       about: [("lines", .integer(lines.count)), ("width", .integer(width)), ("context", .text(fullText ? "document" : "coded segment"))])
@@ -196,7 +219,10 @@ public struct KWICReport: Sendable, Hashable {
   /// Aligned plain text: `document:start-end`, the left context right-aligned, the keyword, the
   /// right context; one line each.
   public func alignedText() -> String {
-    let places = lines.map { "\($0.document):\($0.start)-\($0.end)" }
+    let places = lines.map { line in
+      let note = line.placeNote
+      return "\(line.document):\(line.start)-\(line.end)" + (note.isEmpty ? "" : " (\(note))")
+    }
     let placeWidth = places.map(\.count).max() ?? 0
     let leftWidth = max(width, lines.map(\.left.count).max() ?? 0)
     var text = ""
@@ -215,7 +241,7 @@ public struct KWICReport: Sendable, Hashable {
     var text = "## \(table().title)\n\n| place | left | keyword | right |\n| --- | ---: | :---: | :--- |\n"
     for line in lines {
       text +=
-        "| \(TableEscaping.escape("\(line.document):\(line.start)-\(line.end)")) | \(TableEscaping.escape(line.left)) | **\(TableEscaping.escape(line.keyword))** | \(TableEscaping.escape(line.right)) |\n"
+        "| \(TableEscaping.escape("\(line.document):\(line.start)-\(line.end)" + (line.placeNote.isEmpty ? "" : " (\(line.placeNote))"))) | \(TableEscaping.escape(line.left)) | **\(TableEscaping.escape(line.keyword))** | \(TableEscaping.escape(line.right)) |\n"
     }
     return text
   }

@@ -16,7 +16,8 @@ internal import Synchronization
 public enum CodingFiles {
   /// The columns of `codings.csv`, in order.
   public static let codingColumns = [
-    "document", "case", "unit", "start", "end", "code", "coder", "rule", "matched", "text",
+    "document", "case", "unit", "start", "end", "code", "coder", "rule", "matched", "text", "speaker", "role", "page",
+    "timestamp",
   ]
   /// The fixed columns of `documents.csv`, in order (attribute columns follow).
   public static let documentColumns = [
@@ -71,7 +72,10 @@ public enum CodingFiles {
             matched.withUnsafeBufferPointer { matched in
               appendCodingRow(
                 leading: leading, unit: coding.unit, start: coding.start, end: coding.end, code: code,
-                coder: encodedCoder, rules: rules, matched: matched, text: text, to: &bytes)
+                coder: encodedCoder, rules: rules, matched: matched, text: text,
+                place: CodingPlace(
+                  speaker: coding.speaker, role: coding.role, page: coding.page, timestamp: coding.timestamp),
+                to: &bytes)
             }
           }
         }
@@ -86,7 +90,7 @@ public enum CodingFiles {
   public static func appendCodingRow(
     leading: [UInt8], unit: UnitKind, start: Int, end: Int, code: UnsafeBufferPointer<UInt8>, coder: [UInt8],
     rules: UnsafeBufferPointer<UInt8>, matched: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
-    to bytes: inout [UInt8]
+    place: CodingPlace, to bytes: inout [UInt8]
   ) {
     // All but the text through one scratch row (the text, often long, is copied once below).
     let capacity =
@@ -109,6 +113,7 @@ public enum CodingFiles {
       row.put(0x2C)
     }
     CSVTable.appendField(utf8: text, to: &bytes)
+    place.append(to: &bytes)
     bytes.append(0x0A)
   }
 
@@ -281,6 +286,10 @@ public enum CodingFiles {
     let rule = table.header.firstIndex(of: "rule")
     let matched = table.header.firstIndex(of: "matched")
     let text = table.header.firstIndex(of: "text")
+    let speaker = table.header.firstIndex(of: "speaker")
+    let role = table.header.firstIndex(of: "role")
+    let page = table.header.firstIndex(of: "page")
+    let timestamp = table.header.firstIndex(of: "timestamp")
     // Rows are decoded in parallel in ranges, one per core, and joined in order; the first error
     // (by line) is thrown.
     @Sendable func decode(_ rows: Range<Int>) throws(ExportError) -> [CodingRecord] {
@@ -320,12 +329,27 @@ public enum CodingFiles {
           }
         }
         let coderName = coder.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
-        result.append(
-          CodingRecord(
-            document: row[document], caseName: caseColumn.map { row[$0] } ?? "", unit: unitKind,
-            start: startValue, end: endValue, code: row[code], coder: coderName,
-            rules: rule.map { row[$0].split(separator: "|").map(String.init) } ?? [], matched: words,
-            text: text.map { row[$0] } ?? ""))
+        var record = CodingRecord(
+          document: row[document], caseName: caseColumn.map { row[$0] } ?? "", unit: unitKind,
+          start: startValue, end: endValue, code: row[code], coder: coderName,
+          rules: rule.map { row[$0].split(separator: "|").map(String.init) } ?? [], matched: words,
+          text: text.map { row[$0] } ?? "")
+        func optional(_ column: Int?) -> String? { column.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
+        record.speaker = optional(speaker)
+        if let value = optional(role) {
+          guard let parsed = SpeakerRole(rawValue: value) else {
+            throw ExportError(.badData, "unknown role \"\(value)\"", at: location)
+          }
+          record.role = parsed
+        }
+        if let value = optional(page) {
+          guard let parsed = Int(value), parsed >= 1 else {
+            throw ExportError(.badData, "page \"\(value)\" is not a page number", at: location)
+          }
+          record.page = parsed
+        }
+        record.timestamp = optional(timestamp)
+        result.append(record)
       }
       return result
     }
@@ -451,5 +475,33 @@ public struct CodingOutput: Sendable {
       documents: FileManager.default.fileExists(atPath: documentsURL.path)
         ? try CodingFiles.readDocuments(documentsURL) : [],
       units: readsUnits && FileManager.default.fileExists(atPath: unitsURL.path) ? try CodingFiles.readUnits(unitsURL) : [])
+  }
+}
+
+/// The last fields of a `codings.csv` row: where the coded unit lies (`speaker,role,page,timestamp`).
+public struct CodingPlace: Sendable, Hashable {
+  public var speaker: String?
+  public var role: SpeakerRole?
+  public var page: Int?
+  public var timestamp: String?
+
+  /// Creates a place; all fields may be absent.
+  public init(speaker: String? = nil, role: SpeakerRole? = nil, page: Int? = nil, timestamp: String? = nil) {
+    self.speaker = speaker
+    self.role = role
+    self.page = page
+    self.timestamp = timestamp
+  }
+
+  /// Appends `,speaker,role,page,timestamp` (each empty when absent).
+  func append(to bytes: inout [UInt8]) {
+    bytes.append(0x2C)
+    if let speaker { CSVTable.appendField(speaker, to: &bytes) }
+    bytes.append(0x2C)
+    if let role { bytes.append(contentsOf: role.rawValue.utf8) }
+    bytes.append(0x2C)
+    if let page { CSVTable.appendInteger(page, to: &bytes) }
+    bytes.append(0x2C)
+    if let timestamp { CSVTable.appendField(timestamp, to: &bytes) }
   }
 }

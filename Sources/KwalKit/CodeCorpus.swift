@@ -211,6 +211,9 @@ public enum CodeCorpus {
     CSVTable.appendField(document.caseName, to: &leading)
     var codingBytes: [UInt8] = []
     codingBytes.reserveCapacity(found.count * 160)
+    // Where each coded unit lies (speaker, role, page, timestamp), once per unit.
+    let places = DocumentPlaces(document)
+    var unitPlaces: [Int: CodingPlace] = [:]
     var rules: [UInt8] = []
     var matched: [UInt8] = []
     utf8.withUnsafeBufferPointer { text in
@@ -234,13 +237,22 @@ public enum CodeCorpus {
             to: &matched)
         }
         let (start, end) = unitScalars[Int(coding.unit)]
+        let place: CodingPlace
+        if let known = unitPlaces[Int(coding.unit)] {
+          place = known
+        } else {
+          place = CodingPlace(
+            speaker: unit.speaker, role: unit.role, page: places.page(at: unit.range.start),
+            timestamp: places.timestamp(at: unit.range.start))
+          unitPlaces[Int(coding.unit)] = place
+        }
         tables.codes[Int(coding.code)].withUnsafeBufferPointer { code in
           rules.withUnsafeBufferPointer { rules in
             matched.withUnsafeBufferPointer { matched in
               CodingFiles.appendCodingRow(
                 leading: leading, unit: unit.kind, start: start, end: end, code: code, coder: tables.coder,
                 rules: rules, matched: matched, text: UnsafeBufferPointer(rebasing: text[clamped(unit.range, to: text.count)]),
-                to: &codingBytes)
+                place: place, to: &codingBytes)
             }
           }
         }

@@ -42,6 +42,14 @@ public struct CodingRecord: Sendable, Hashable, Codable {
   public var matched: [MatchedWord]
   /// The coded text.
   public var text: String
+  /// The speaker of the turn the coded unit lies in, as written (`R2`, `Kant`), if any.
+  public var speaker: String? = nil
+  /// The speaker's role (interviewer, respondent, chair, member …), if known.
+  public var role: SpeakerRole? = nil
+  /// The PDF page the coded unit starts on (1-based), for documents read from PDF.
+  public var page: Int? = nil
+  /// The time the coded unit starts at in a recording (caption cue or transcript timestamp).
+  public var timestamp: String? = nil
 
   /// Creates a coding record.
   public init(
@@ -70,7 +78,7 @@ public struct CodingRecord: Sendable, Hashable, Codable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case document, caseName = "case", unit, start, end, code, coder, rules, matched, text
+    case document, caseName = "case", unit, start, end, code, coder, rules, matched, text, speaker, role, page, timestamp
   }
 }
 

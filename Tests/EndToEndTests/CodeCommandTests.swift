@@ -71,7 +71,8 @@ struct CodeCommandTests {
       try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").first.map(
         String.init)
     }
-    #expect(try header("codings.csv") == "document,case,unit,start,end,code,coder,rule,matched,text")
+    #expect(
+      try header("codings.csv") == "document,case,unit,start,end,code,coder,rule,matched,text,speaker,role,page,timestamp")
     #expect(
       try header("documents.csv")?.hasPrefix("document,case,kind,title,date,characters,words,tokens,sentences") == true)
     #expect(try header("units.csv") == "document,unit,start,end,speaker,role")

@@ -506,10 +506,14 @@ struct ProjectParts {
       }
       let userGUID = XMLInput.attribute(coding, "creatingUser") ?? fallbackUser
       let coder = userGUID.flatMap { users[XMLInput.normalisedGUID($0)] ?? $0 } ?? "unknown"
-      codings.append(
-        CodingRecord(
-          document: document, caseName: caseName, unit: unit, start: start, end: end, code: code, coder: coder,
-          rules: provenance.rules, matched: provenance.matched, text: text))
+      var record = CodingRecord(
+        document: document, caseName: caseName, unit: unit, start: start, end: end, code: code, coder: coder,
+        rules: provenance.rules, matched: provenance.matched, text: text)
+      record.speaker = provenance.speaker
+      record.role = provenance.role
+      record.page = provenance.page
+      record.timestamp = provenance.timestamp
+      codings.append(record)
       for guid in noteRefs(coding) {
         attach(guid, document: document, start: unit == .document ? nil : start, end: unit == .document ? nil : end, code: code, line: codingLine)
       }

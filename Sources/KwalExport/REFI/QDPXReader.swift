@@ -259,6 +259,10 @@ struct Provenance {
   var rules: [String] = []
   var matched: [MatchedWord] = []
   var unit: UnitKind?
+  var speaker: String?
+  var role: SpeakerRole?
+  var page: Int?
+  var timestamp: String?
 
   init() {}
 
@@ -275,6 +279,14 @@ struct Provenance {
         }
       } else if let rest = line.dropPrefix("Eenheid (unit): ") {
         unit = UnitKind(rawValue: rest)
+      } else if let rest = line.dropPrefix("Spreker (speaker): ") {
+        speaker = rest
+      } else if let rest = line.dropPrefix("Rol (role): ") {
+        role = SpeakerRole(rawValue: rest)
+      } else if let rest = line.dropPrefix("Pagina (page): ") {
+        page = Int(rest)
+      } else if let rest = line.dropPrefix("Tijd (timestamp): ") {
+        timestamp = rest
       }
     }
   }

@@ -280,6 +280,10 @@ public enum QDPXWriter {
         "Woorden (matched): " + coding.matched.map { "\($0.word)@\($0.start)-\($0.end)" }.joined(separator: ", "))
     }
     if coding.unit != .segment { lines.append("Eenheid (unit): \(coding.unit.rawValue)") }
+    if let speaker = coding.speaker { lines.append("Spreker (speaker): \(speaker)") }
+    if let role = coding.role { lines.append("Rol (role): \(role.rawValue)") }
+    if let page = coding.page { lines.append("Pagina (page): \(page)") }
+    if let timestamp = coding.timestamp { lines.append("Tijd (timestamp): \(timestamp)") }
     return lines.isEmpty ? nil : lines.joined(separator: "\n")
   }
 }
