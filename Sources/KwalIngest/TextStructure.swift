@@ -267,9 +267,19 @@ struct TextStructure {
     var converted = 0
     for index in classes.indices {
       switch classes[index] {
-      case .agenda(let number, _):
-        if let value = Int(number) { last = value }
-        inSublist = false
+      case .agenda(let number, let content):
+        guard let value = Int(number) else { continue }
+        if value == last + 1 || last == 0 {
+          last = value
+          inSublist = false
+        } else if value == 1 || inSublist {
+          // "4. Voorstellen" then "1. De begroting …", "2. …": a sub-list of item 4.
+          inSublist = true
+          classes[index] = .listItem(content: content)
+          converted -= 1
+        } else {
+          last = value
+        }
       case .listItem(let content):
         let line = lines[index]
         guard line.start < bytes.count, bytes[line.start] >= 0x30, bytes[line.start] <= 0x39 else { continue }
@@ -289,6 +299,7 @@ struct TextStructure {
     }
     return converted
   }
+
 
   // MARK: - Grouping lines into segments
 
