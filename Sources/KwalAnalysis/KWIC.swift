@@ -46,10 +46,13 @@ public struct KWICLine: Sendable, Hashable {
   public var role: SpeakerRole? = nil
   public var page: Int? = nil
   public var timestamp: String? = nil
+  /// For a suggestion of the learned cues (`--with-suggestions`): its probability.
+  public var suggestion: Double? = nil
 
-  /// `speaker (role), p. 3, 00:12:01`, or "" when the coding has no place.
+  /// `suggestion 0.94, speaker (role), p. 3, 00:12:01`, or "" when there is nothing to say.
   public var placeNote: String {
     var parts: [String] = []
+    if let suggestion { parts.append("suggestion \(Int((suggestion * 100).rounded()))%") }
     if let speaker { parts.append(role.map { "\(speaker) (\($0.rawValue))" } ?? speaker) }
     if let page { parts.append("p. \(page)") }
     if let timestamp { parts.append(timestamp) }
@@ -100,7 +103,8 @@ public struct KWICReport: Sendable, Hashable {
         KWICLine(
           document: document, caseName: caseOf[document] ?? "", start: start, end: end, left: KWICReport.flatten(left),
           keyword: KWICReport.flatten(context[localStart..<localEnd]), right: KWICReport.flatten(right), code: code,
-          speaker: coding?.speaker, role: coding?.role, page: coding?.page, timestamp: coding?.timestamp))
+          speaker: coding?.speaker, role: coding?.role, page: coding?.page, timestamp: coding?.timestamp,
+          suggestion: coding.flatMap { $0.coder.hasSuffix(CodebookInfo.suggestionSuffix) ? $0.cueProbability ?? 0 : nil }))
     }
 
     switch target {
@@ -205,12 +209,14 @@ public struct KWICReport: Sendable, Hashable {
       title: "Keyword in context: \(what)",
       columns: [
         "document", "case", "start", "end", "left", "keyword", "right", "code", "speaker", "role", "page", "timestamp",
+        "suggestion",
       ],
       rows: lines.map { line in
         [
           .text(line.document), .text(line.caseName), .integer(line.start), .integer(line.end), .text(line.left),
           .text(line.keyword), .text(line.right), .text(line.code), .text(line.speaker ?? ""),
           .text(line.role?.rawValue ?? ""), line.page.map { .integer($0) } ?? .text(""), .text(line.timestamp ?? ""),
+          line.suggestion.map { .number($0) } ?? .text(""),
         ]
       },
       about: [("lines", .integer(lines.count)), ("width", .integer(width)), ("context", .text(fullText ? "document" : "coded segment"))])

@@ -1,5 +1,6 @@
 public import KwalModel
 internal import KwalText
+internal import Foundation
 
 /// A unit of a coded document: its kind, byte range, token range and speaker.
 public struct CodedUnit: Sendable, Hashable {
@@ -26,6 +27,14 @@ public struct FoundCoding: Sendable, Hashable {
   public var rules: Range<Int32>
   /// The matched words: a range of ``DocumentCoding/matched``.
   public var matches: Range<Int32>
+  /// The learned cues' log-odds for this code in this sentence (NaN when the cues gave none: no
+  /// cues, a code without cues, or a unit that is not a sentence). See ``cueProbability``.
+  public var cueScore: Float = .nan
+
+  /// The learned cues' probability for this code in this sentence (nil when they gave none).
+  public var cueProbability: Double? {
+    cueScore.isNaN ? nil : 1 / (1 + exp(-Double(cueScore)))
+  }
 }
 
 /// Words that made a rule fire, as the engine finds them.
@@ -424,15 +433,25 @@ public final class CodingContext: @unchecked Sendable {
     var learned: [Int32] = []
     var nearStart: [Int32] = []
     var near: [Int32] = []
+    // Every sentence's cue scores, code by code (`position * codes + code`).
+    var sentenceScores: [Float] = []
+    let codeCount = compiled.codeIDs.count
     if scope == .sentence, let scorer = cueScorer {
       learnedStart.reserveCapacity(units.count + 1)
       learnedStart.append(0)
       nearStart.reserveCapacity(units.count + 1)
       nearStart.append(0)
+      sentenceScores.reserveCapacity(units.count * codeCount)
       for unit in units {
-        scoreCues(scorer, unit.tokens, state, into: &learned, near: &near)
+        let scored = scoreCues(scorer, unit.tokens, state, into: &learned, near: &near)
         learnedStart.append(Int32(learned.count))
         nearStart.append(Int32(near.count))
+        // A sentence the cues did not score (an excluded role's) has no scores.
+        if scored {
+          sentenceScores.append(contentsOf: scorer.lastTotals)
+        } else {
+          sentenceScores.append(contentsOf: repeatElement(Float.nan, count: codeCount))
+        }
       }
     }
     var carried: [Int32] = []
@@ -537,19 +556,21 @@ public final class CodingContext: @unchecked Sendable {
         candidates.removeSubrange(kept...)
         candidates.sort()
         // The matcher reads the stamps through the state (``UnitState/mayMatch(_:)``).
+        let scores = sentenceScores.isEmpty ? nil : sentenceScores[(position * codeCount)..<((position + 1) * codeCount)]
         evaluate(
           candidates, learned: learned[learnedCodes], carried: carried, unit: unit, number: Int32(unitIndex),
-          state: state, segmentFilters: segmentFilters, into: &found)
+          state: state, segmentFilters: segmentFilters, cueScores: scores, into: &found)
       }
     }
   }
 
   /// Scores a sentence with the learned cues (see ``CueScorer``) and appends the codes it gets
   /// to `result`, and those it may continue from the sentence before to `near`.
+  @discardableResult
   private func scoreCues(
     _ scorer: CueScorer, _ tokens: Range<Int>, _ state: UnitState, into result: inout [Int32], near: inout [Int32]
-  ) {
-    guard !tokens.isEmpty, scorer.cues.roleMask & (1 << state.tokenRole[tokens.lowerBound]) != 0 else { return }
+  ) -> Bool {
+    guard !tokens.isEmpty, scorer.cues.roleMask & (1 << state.tokenRole[tokens.lowerBound]) != 0 else { return false }
     state.tokens.withUnsafeBufferPointer { kinds in
       state.types.withUnsafeBufferPointer { types in
         typeCue.withUnsafeBufferPointer { typeCue in
@@ -560,6 +581,7 @@ public final class CodingContext: @unchecked Sendable {
         }
       }
     }
+    return true
   }
 
   /// The words that made the learned cues give `code` to a sentence: the stretches of its three
@@ -578,9 +600,10 @@ public final class CodingContext: @unchecked Sendable {
       guard feature >= 0 else { return }
       let weight = cues.weight(feature, code: code)
       guard weight > 0 else { return }
-      let content = !typeIsStopWord[Int(state.types[first])] || !typeIsStopWord[Int(state.types[last])]
-      // Ranked by content first, then weight (weights are far below 1000).
-      candidates.append((content ? weight + 1000 : weight, Span(first: first, last: last, source: cues.sourceBase + feature)))
+      // Only cues with a content word are shown: a stop word (`dat`, `we`, `zou`) counts in the
+      // score but tells a reader nothing.
+      guard !typeIsStopWord[Int(state.types[first])] || !typeIsStopWord[Int(state.types[last])] else { return }
+      candidates.append((weight, Span(first: first, last: last, source: cues.sourceBase + feature)))
     }
     var previous: (stem: Int32, token: Int)?
     for token in tokens where CueFeatures.counts(state.tokens[token].kind) {
@@ -614,7 +637,7 @@ public final class CodingContext: @unchecked Sendable {
   /// `number` is the unit's index in the document's units.
   private func evaluate(
     _ candidates: [Int32], learned: ArraySlice<Int32>, carried: [Int32], unit: CodedUnit, number: Int32,
-    state: UnitState, segmentFilters: Bool, into output: inout FoundCodings
+    state: UnitState, segmentFilters: Bool, cueScores: ArraySlice<Float>?, into output: inout FoundCodings
   ) {
     // Scratch arrays of the context, taken out while in use (no allocation per unit).
     var fired = firedScratch
@@ -734,7 +757,8 @@ public final class CodingContext: @unchecked Sendable {
       output.found.append(
         FoundCoding(
           unit: number, code: fired[start].code, rules: firstRule..<Int32(output.rules.count),
-          matches: firstMatch..<Int32(output.matches.count)))
+          matches: firstMatch..<Int32(output.matches.count),
+          cueScore: cueScores.map { $0[$0.startIndex + Int(fired[start].code)] } ?? .nan))
       start = end
     }
   }

@@ -44,6 +44,13 @@ public final class CompiledCodebook: Sendable {
   let learnedRule: Int32
   /// The rule index of codings that continue a code of the sentence before (``contextRuleID``).
   let contextRule: Int32
+  /// Whether the rule index `rule` is the learned cues' (`learned` or `learned-context`), not a
+  /// rule of the codebook's.
+  public func isLearned(rule: Int32) -> Bool { cues != nil && (rule == learnedRule || rule == contextRule) }
+
+  /// Whether the pattern index `pattern` (``FoundMatch/pattern``) is a learned cue's, not a rule pattern's.
+  public func isCue(pattern: Int32) -> Bool { cues.map { pattern >= $0.sourceBase } ?? false }
+
   /// The rule ids of the learned cues' codings: reached the threshold, or continued a code of the
   /// sentence before (see ``LearnedCues/continuation``). A codebook's rules may not use them.
   public static let learnedRuleID = "learned"

@@ -431,6 +431,9 @@ final class CueScorer {
   /// The codes with cues.
   private let learnedCodes: [Int32]
   private var sentence: Int32 = 0
+  /// Per code: the last sentence's score (a log-odds: bias plus its cues' weights), NaN for codes
+  /// without cues (see ``codes(_:kinds:types:typeCue:typeParts:into:near:)``).
+  private(set) var lastTotals: [Float]
 
   init(_ cues: CompiledCues, codeCount: Int) {
     self.cues = cues
@@ -453,6 +456,7 @@ final class CueScorer {
     score = .allocate(capacity: cues.lanes)
     score.initialize(repeating: .zero)
     learnedCodes = cues.bias.indices.filter { cues.bias[$0] != nil }.map { Int32($0) }
+    lastTotals = [Float](repeating: .nan, count: codeCount)
   }
 
   deinit {
@@ -529,6 +533,13 @@ final class CueScorer {
       }
     }
     let lower = cues.continuationCut ?? cues.cut
+    lastTotals.withUnsafeMutableBufferPointer { totals in
+      for index in totals.indices { totals[index] = .nan }
+      for code in learnedCodes {
+        guard let bias = cues.bias[Int(code)] else { continue }
+        totals[Int(code)] = Float(bias + score[Int(code) >> 2][Int(code) & 3])
+      }
+    }
     for code in learnedCodes {
       guard let bias = cues.bias[Int(code)] else { continue }
       let total = bias + score[Int(code) >> 2][Int(code) & 3]

@@ -17,8 +17,13 @@ public enum CodingFiles {
   /// The columns of `codings.csv`, in order.
   public static let codingColumns = [
     "document", "case", "unit", "start", "end", "code", "coder", "rule", "matched", "text", "speaker", "role", "page",
-    "timestamp",
+    "timestamp", "cue_probability",
   ]
+  /// The columns of `suggestions.csv`: those of `codings.csv`, then the suggestion's probability
+  /// and the cue words that weighed most (content words, `|` between them).
+  public static let suggestionColumns = codingColumns + ["probability", "cues"]
+  /// The file of the learned cues' suggestions in an output folder.
+  public static let suggestionsFile = "suggestions.csv"
   /// The fixed columns of `documents.csv`, in order (attribute columns follow).
   public static let documentColumns = [
     "document", "case", "kind", "title", "date", "characters", "words", "tokens", "sentences",
@@ -74,7 +79,8 @@ public enum CodingFiles {
                 leading: leading, unit: coding.unit, start: coding.start, end: coding.end, code: code,
                 coder: encodedCoder, rules: rules, matched: matched, text: text,
                 place: CodingPlace(
-                  speaker: coding.speaker, role: coding.role, page: coding.page, timestamp: coding.timestamp),
+                  speaker: coding.speaker, role: coding.role, page: coding.page, timestamp: coding.timestamp,
+                  cueProbability: coding.cueProbability),
                 to: &bytes)
             }
           }
@@ -90,7 +96,7 @@ public enum CodingFiles {
   public static func appendCodingRow(
     leading: [UInt8], unit: UnitKind, start: Int, end: Int, code: UnsafeBufferPointer<UInt8>, coder: [UInt8],
     rules: UnsafeBufferPointer<UInt8>, matched: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
-    place: CodingPlace, to bytes: inout [UInt8]
+    place: CodingPlace, endingRow: Bool = true, to bytes: inout [UInt8]
   ) {
     // All but the text through one scratch row (the text, often long, is copied once below).
     let capacity =
@@ -114,7 +120,7 @@ public enum CodingFiles {
     }
     CSVTable.appendField(utf8: text, to: &bytes)
     place.append(to: &bytes)
-    bytes.append(0x0A)
+    if endingRow { bytes.append(0x0A) }
   }
 
   /// Appends one rule id to the raw (unquoted) `rule` field, after a `|` unless it is the first.
@@ -290,6 +296,8 @@ public enum CodingFiles {
     let role = table.header.firstIndex(of: "role")
     let page = table.header.firstIndex(of: "page")
     let timestamp = table.header.firstIndex(of: "timestamp")
+    let cueProbability = table.header.firstIndex(of: "cue_probability")
+    let probability = table.header.firstIndex(of: "probability")
     // Rows are decoded in parallel in ranges, one per core, and joined in order; the first error
     // (by line) is thrown.
     @Sendable func decode(_ rows: Range<Int>) throws(ExportError) -> [CodingRecord] {
@@ -349,6 +357,12 @@ public enum CodingFiles {
           record.page = parsed
         }
         record.timestamp = optional(timestamp)
+        if let value = optional(cueProbability) ?? optional(probability) {
+          guard let parsed = Double(value), parsed >= 0, parsed <= 1 else {
+            throw ExportError(.badData, "probability \"\(value)\" is not a number from 0 to 1", at: location)
+          }
+          record.cueProbability = parsed
+        }
         result.append(record)
       }
       return result
@@ -484,16 +498,33 @@ public struct CodingPlace: Sendable, Hashable {
   public var role: SpeakerRole?
   public var page: Int?
   public var timestamp: String?
+  /// The learned cues' probability for the coding's code and sentence.
+  public var cueProbability: Double?
 
   /// Creates a place; all fields may be absent.
-  public init(speaker: String? = nil, role: SpeakerRole? = nil, page: Int? = nil, timestamp: String? = nil) {
+  public init(
+    speaker: String? = nil, role: SpeakerRole? = nil, page: Int? = nil, timestamp: String? = nil,
+    cueProbability: Double? = nil
+  ) {
     self.speaker = speaker
     self.role = role
     self.page = page
     self.timestamp = timestamp
+    self.cueProbability = cueProbability
   }
 
-  /// Appends `,speaker,role,page,timestamp` (each empty when absent).
+  /// Appends a probability with three decimals (`0.873`, `1.000`), the same bytes on every machine.
+  public static func appendProbability(_ value: Double, to bytes: inout [UInt8]) {
+    let thousandths = Int((min(1, max(0, value)) * 1000).rounded())
+    bytes.append(UInt8(ascii: "0") + UInt8(thousandths / 1000))
+    bytes.append(0x2E)
+    let fraction = thousandths % 1000
+    bytes.append(UInt8(ascii: "0") + UInt8(fraction / 100))
+    bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+    bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+  }
+
+  /// Appends `,speaker,role,page,timestamp,cue_probability` (each empty when absent).
   func append(to bytes: inout [UInt8]) {
     bytes.append(0x2C)
     if let speaker { CSVTable.appendField(speaker, to: &bytes) }
@@ -503,5 +534,7 @@ public struct CodingPlace: Sendable, Hashable {
     if let page { CSVTable.appendInteger(page, to: &bytes) }
     bytes.append(0x2C)
     if let timestamp { CSVTable.appendField(timestamp, to: &bytes) }
+    bytes.append(0x2C)
+    if let cueProbability { Self.appendProbability(cueProbability, to: &bytes) }
   }
 }

@@ -56,10 +56,15 @@ public enum Analyse {
   /// a `codebook.json`), else the folder's `codebook.json`, else none (every code a root).
   /// `units`: whether the analysis needs `units.csv` (only unit-based co-occurrence does; it is
   /// the largest file of an output, so the others do not read it).
-  static func load(_ folder: URL, codebook: URL?, units: Bool = true) throws -> AnalysisInput {
-    let output = try CodingOutput.read(folder, units: units)
+  static func load(
+    _ folder: URL, codebook: URL?, units: Bool = true, suggestions: SuggestionSource? = nil
+  ) throws -> AnalysisInput {
+    var output = try CodingOutput.read(folder, units: units)
     var isFolder: ObjCBool = false
     FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
+    if let suggestions {
+      output.codings += try readSuggestions(suggestions, folder: folder, isFolder: isFolder.boolValue)
+    }
     let info: CodebookInfo?
     if let codebook {
       info = try loadCodebook(codebook)
@@ -75,6 +80,32 @@ public enum Analyse {
       codings: output.codings, documents: output.documents, units: output.units, codebook: info, codingsFile: codingsFile,
       documentsFile: base.appendingPathComponent("documents.csv").path,
       unitsFile: base.appendingPathComponent("units.csv").path)
+  }
+
+  /// The suggestions to count beside the codings: the folder's `suggestions.csv`, or a file the
+  /// researcher kept the accepted ones in (any codings CSV; a row without `/suggest` in its coder
+  /// is marked as a suggestion all the same).
+  static func readSuggestions(_ source: SuggestionSource, folder: URL, isFolder: Bool) throws -> [CodingRecord] {
+    let url: URL
+    switch source {
+    case .folder:
+      guard isFolder else {
+        throw AnalysisError(.usage, "--with-suggestions needs a coding output folder (or give --suggestions FILE)")
+      }
+      url = folder.appendingPathComponent(CodingFiles.suggestionsFile)
+      guard FileManager.default.fileExists(atPath: url.path) else {
+        throw AnalysisError(
+          .missingInput, "the folder has no suggestions.csv (coded without learned cues, or by an older Kwal)",
+          at: SourceLocation(file: url.path))
+      }
+    case .file(let path):
+      url = URL(fileURLWithPath: path)
+    }
+    return try CodingFiles.readCodings(url).map { coding in
+      var marked = coding
+      if !marked.coder.hasSuffix(CodebookInfo.suggestionSuffix) { marked.coder += CodebookInfo.suggestionSuffix }
+      return marked
+    }
   }
 
   /// A codebook's tree: a `.json` file holds a `CodebookInfo` (as `kwal code` writes it), any
@@ -175,6 +206,14 @@ public enum Analyse {
   }
 }
 
+/// Which suggestions of the learned cues an analysis counts beside the codings.
+public enum SuggestionSource: Sendable, Hashable {
+  /// The folder's `suggestions.csv` (`--with-suggestions`).
+  case folder
+  /// A file of accepted suggestions the researcher edited (`--suggestions FILE`).
+  case file(String)
+}
+
 /// What `kwal matrix` asks for, as the command line spells it.
 public struct MatrixRequest: Sendable {
   /// The coding output folder (or a codings CSV file).
@@ -201,6 +240,9 @@ public struct MatrixRequest: Sendable {
   public var format: String?
   /// The output file (default: standard output).
   public var out: String?
+
+  /// Suggestions of the learned cues to count beside the codings (default: none).
+  public var suggestions: SuggestionSource?
 
   /// Creates a request for `folder` with the defaults.
   public init(folder: String) { self.folder = folder }
@@ -235,6 +277,9 @@ public struct CooccurRequest: Sendable {
   /// The output file (default: standard output).
   public var out: String?
 
+  /// Suggestions of the learned cues to count beside the codings (default: none).
+  public var suggestions: SuggestionSource?
+
   /// Creates a request for `folder` with the defaults.
   public init(folder: String) { self.folder = folder }
 }
@@ -260,6 +305,9 @@ public struct KwicRequest: Sendable {
   /// The output file (default: standard output).
   public var out: String?
 
+  /// Suggestions of the learned cues to count beside the codings (default: none).
+  public var suggestions: SuggestionSource?
+
   /// Creates a request for `folder` with the defaults.
   public init(folder: String) { self.folder = folder }
 }
@@ -284,7 +332,8 @@ extension Analyse {
       keyness = KeynessOptions(base: base, alpha: request.alpha, correction: correction)
     }
     let input = try load(
-      URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false)
+      URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false,
+      suggestions: request.suggestions)
     try emit(try matrix(input, options: options, keyness: keyness, quotes: request.quotes, format: format), to: request.out)
   }
 
@@ -309,7 +358,9 @@ extension Analyse {
       guard !codes.isEmpty else { throw AnalysisError(.usage, "--show needs --codes a,b (or use --query)") }
       query = try CodeQuery.all(codes)
     }
-    let input = try load(URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) })
+    let input = try load(
+      URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) },
+      suggestions: request.suggestions)
     try emit(try cooccur(input, options: options, query: query, format: format), to: request.out)
   }
 
@@ -326,7 +377,8 @@ extension Analyse {
       throw AnalysisError(.usage, "unknown sort \"\(request.sort)\" (use position, keyword, left or right)")
     }
     let input = try load(
-      URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false)
+      URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false,
+      suggestions: request.suggestions)
     try emit(
       try kwic(input, target: target, width: request.width, sort: sort, corpus: request.corpus.map { URL(fileURLWithPath: $0) }, format: format),
       to: request.out)

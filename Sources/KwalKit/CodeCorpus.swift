@@ -12,8 +12,10 @@ public struct CodeRunSummary: Sendable {
   public var codebook: String
   /// The number of documents coded.
   public var documents: Int
-  /// The number of codings written.
+  /// The number of codings written (rule codings, `codings.csv`).
   public var codings: Int
+  /// The number of the learned cues' suggestions written (`suggestions.csv`).
+  public var suggestions: Int = 0
   /// The number of tokens read.
   public var tokens: Int
   /// The number of UTF-8 bytes of plain text coded.
@@ -101,6 +103,7 @@ public enum CodeCorpus {
         cases.insert(record.caseName)
         written.append(result)
         summary.codings += result.codeCounts.values.reduce(0, +)
+        summary.suggestions += result.suggestions
         for (code, count) in result.codeCounts {
           summary.counts[code, default: [:]][record.caseName, default: 0] += count
         }
@@ -134,8 +137,11 @@ public enum CodeCorpus {
     /// The document's rows of `codings.csv` and `units.csv`, encoded in the worker.
     var codingsCSV: [UInt8] = []
     var unitsCSV: [UInt8] = []
-    /// Codings per code.
+    /// The document's rows of `suggestions.csv`: what the learned cues propose where no rule coded.
+    var suggestionsCSV: [UInt8] = []
+    /// Codings per code (rule codings; suggestions are counted apart).
     var codeCounts: [String: Int] = [:]
+    var suggestions = 0
     var bytes = 0
     var diagnostics: [Diagnostic] = []
     var failure: String?
@@ -147,6 +153,8 @@ public enum CodeCorpus {
     let codes: [[UInt8]]
     let rules: [[UInt8]]
     let coder: [UInt8]
+    /// The suggestions' coder, `auto:<name>@<version>/suggest`, encoded.
+    let suggestionCoder: [UInt8]
     /// The rank of each code id in string order (codings of one unit are sorted by code id).
     let codeRank: [Int32]
 
@@ -154,6 +162,7 @@ public enum CodeCorpus {
       codes = compiled.codeIDs.map { Array($0.utf8) }
       rules = compiled.ruleIDs.map { Array($0.utf8) }
       coder = CodingFiles.encodedField(compiled.coderName)
+      suggestionCoder = CodingFiles.encodedField(compiled.coderName + CodebookInfo.suggestionSuffix)
       var rank = [Int32](repeating: 0, count: compiled.codeIDs.count)
       for (position, code) in compiled.codeIDs.indices.sorted(by: { compiled.codeIDs[$0] < compiled.codeIDs[$1] })
         .enumerated()
@@ -204,6 +213,7 @@ public enum CodeCorpus {
       return lhs < rhs
     }
     var perCode = [Int](repeating: 0, count: tables.codes.count)
+    var suggestionCount = 0
     var leading: [UInt8] = []
     CSVTable.appendField(document.id, to: &leading)
     let documentField = leading
@@ -211,33 +221,44 @@ public enum CodeCorpus {
     CSVTable.appendField(document.caseName, to: &leading)
     var codingBytes: [UInt8] = []
     codingBytes.reserveCapacity(found.count * 160)
+    var suggestionBytes: [UInt8] = []
+    var rules: [UInt8] = []
+    var matched: [UInt8] = []
+    var cueWords: [UInt8] = []
+    let compiled = context.compiled
     // Where each coded unit lies (speaker, role, page, timestamp), once per unit.
     let places = DocumentPlaces(document)
     var unitPlaces: [Int: CodingPlace] = [:]
-    var rules: [UInt8] = []
-    var matched: [UInt8] = []
     utf8.withUnsafeBufferPointer { text in
       for index in order {
         let coding = found[index]
         let unit = units[Int(coding.unit)]
-        perCode[Int(coding.code)] += 1
+        let fired = coded.firedRules[Int(coding.rules.lowerBound)..<Int(coding.rules.upperBound)]
+        // Learned cues alone make a suggestion; a rule (with or without the cues) makes a coding,
+        // its rule and words those of the rules, the cues' agreement in `cue_probability`.
+        let isSuggestion = fired.allSatisfy { compiled.isLearned(rule: $0) }
         rules.removeAll(keepingCapacity: true)
-        for rule in coded.firedRules[Int(coding.rules.lowerBound)..<Int(coding.rules.upperBound)] {
+        for rule in fired where compiled.isLearned(rule: rule) == isSuggestion {
           tables.rules[Int(rule)].withUnsafeBufferPointer { CodingFiles.appendRuleID($0, to: &rules) }
         }
         matched.removeAll(keepingCapacity: true)
+        cueWords.removeAll(keepingCapacity: true)
         var previous: ByteRange?
         for match in coded.matched[Int(coding.matches.lowerBound)..<Int(coding.matches.upperBound)] {
+          guard compiled.isCue(pattern: match.pattern) == isSuggestion else { continue }
           // Sorted by range: words two patterns matched are listed once (as ``ScalarOffsets/distinctRanges(_:)`` does).
           guard match.range != previous else { continue }
           previous = match.range
           let (start, end) = offsets.scalarRange(match.range)
-          CodingFiles.appendMatchedWord(
-            UnsafeBufferPointer(rebasing: text[clamped(match.range, to: text.count)]), start: start, end: end,
-            to: &matched)
+          let words = UnsafeBufferPointer(rebasing: text[clamped(match.range, to: text.count)])
+          CodingFiles.appendMatchedWord(words, start: start, end: end, to: &matched)
+          if isSuggestion {
+            if !cueWords.isEmpty { cueWords.append(0x7C) }
+            cueWords.append(contentsOf: words)
+          }
         }
         let (start, end) = unitScalars[Int(coding.unit)]
-        let place: CodingPlace
+        var place: CodingPlace
         if let known = unitPlaces[Int(coding.unit)] {
           place = known
         } else {
@@ -246,15 +267,32 @@ public enum CodeCorpus {
             timestamp: places.timestamp(at: unit.range.start))
           unitPlaces[Int(coding.unit)] = place
         }
-        tables.codes[Int(coding.code)].withUnsafeBufferPointer { code in
-          rules.withUnsafeBufferPointer { rules in
-            matched.withUnsafeBufferPointer { matched in
-              CodingFiles.appendCodingRow(
-                leading: leading, unit: unit.kind, start: start, end: end, code: code, coder: tables.coder,
-                rules: rules, matched: matched, text: UnsafeBufferPointer(rebasing: text[clamped(unit.range, to: text.count)]),
-                place: place, to: &codingBytes)
+        place.cueProbability = coding.cueProbability
+        if isSuggestion {
+          suggestionCount += 1
+        } else {
+          perCode[Int(coding.code)] += 1
+        }
+        func appendRow(to bytes: inout [UInt8]) {
+          tables.codes[Int(coding.code)].withUnsafeBufferPointer { code in
+            rules.withUnsafeBufferPointer { rules in
+              matched.withUnsafeBufferPointer { matched in
+                CodingFiles.appendCodingRow(
+                  leading: leading, unit: unit.kind, start: start, end: end, code: code,
+                  coder: isSuggestion ? tables.suggestionCoder : tables.coder, rules: rules, matched: matched,
+                  text: UnsafeBufferPointer(rebasing: text[clamped(unit.range, to: text.count)]), place: place,
+                  endingRow: !isSuggestion, to: &bytes)
+              }
             }
           }
+        }
+        if isSuggestion { appendRow(to: &suggestionBytes) } else { appendRow(to: &codingBytes) }
+        if isSuggestion {
+          suggestionBytes.append(0x2C)
+          if let probability = coding.cueProbability { CodingPlace.appendProbability(probability, to: &suggestionBytes) }
+          suggestionBytes.append(0x2C)
+          cueWords.withUnsafeBufferPointer { CSVTable.appendField(utf8: $0, to: &suggestionBytes) }
+          suggestionBytes.append(0x0A)
         }
       }
     }
@@ -280,8 +318,8 @@ public enum CodeCorpus {
         unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role, to: &unitBytes)
     }
     return DocumentResult(
-      document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, codeCounts: counts,
-      bytes: utf8.count, diagnostics: diagnostics)
+      document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, suggestionsCSV: suggestionBytes,
+      codeCounts: counts, suggestions: suggestionCount, bytes: utf8.count, diagnostics: diagnostics)
   }
 
   /// A byte range as indices of a buffer of `count` bytes (clamped, never reversed).
@@ -313,7 +351,7 @@ final class WritePipeline: @unchecked Sendable {
       do {
         try writer.append(
           codingsCSV: results.map(\.codingsCSV), unitsCSV: results.map(\.unitsCSV),
-          documents: results.compactMap(\.document))
+          suggestionsCSV: results.map(\.suggestionsCSV), documents: results.compactMap(\.document))
       } catch {
         failure.withLock { $0 = error }
       }
@@ -342,7 +380,7 @@ final class OutputWriter {
     } catch {
       throw ExportError(.cannotCreateOutput, "cannot create the output folder", at: SourceLocation(file: folder.path))
     }
-    for name in ["codings.csv", "units.csv"] {
+    for name in ["codings.csv", "units.csv", CodingFiles.suggestionsFile] {
       let temporary = folder.appendingPathComponent(".\(name).kwal-\(ProcessInfo.processInfo.processIdentifier).tmp")
       guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
         let handle = try? FileHandle(forWritingTo: temporary)
@@ -355,6 +393,7 @@ final class OutputWriter {
     }
     try write("codings.csv", CodingFiles.codingsCSV([]))
     try write("units.csv", CodingFiles.unitsCSV([]))
+    try write(CodingFiles.suggestionsFile, Data((CodingFiles.suggestionColumns.joined(separator: ",") + "\n").utf8))
   }
 
   private func write(_ name: String, _ data: some DataProtocol) throws {
@@ -367,9 +406,12 @@ final class OutputWriter {
   }
 
   /// Appends the rows of a batch, document by document (each document's bytes as they are).
-  func append(codingsCSV: [[UInt8]], unitsCSV: [[UInt8]], documents: [DocumentRecord]) throws {
+  func append(
+    codingsCSV: [[UInt8]], unitsCSV: [[UInt8]], suggestionsCSV: [[UInt8]], documents: [DocumentRecord]
+  ) throws {
     for rows in codingsCSV where !rows.isEmpty { try write("codings.csv", rows) }
     for rows in unitsCSV where !rows.isEmpty { try write("units.csv", rows) }
+    for rows in suggestionsCSV where !rows.isEmpty { try write(CodingFiles.suggestionsFile, rows) }
     self.documents.append(contentsOf: documents)
   }
 

@@ -49,6 +49,11 @@ public enum SummaryText {
       }
     }
     lines.append("")
+    if summary.suggestions > 0 {
+      lines.append(
+        "The learned cues suggest \(summary.suggestions) more coding(s) where no rule coded: suggestions.csv "
+          + "(not counted above; review them, or count them with --with-suggestions).")
+    }
     lines.append("Outputs in \(output)/: " + summary.outputs.map(\.lastPathComponent).joined(separator: ", "))
     return lines.joined(separator: "\n")
   }

@@ -91,6 +91,12 @@ public struct CodebookInfo: Sendable, Hashable, Codable {
   /// The name of the rule coder: `auto:<name>@<version>`.
   public var coderName: String { "auto:\(name)@\(version)" }
 
+  /// The coder of the learned cues' suggestions: `auto:<name>@<version>/suggest`.
+  public var suggestionCoderName: String { coderName + CodebookInfo.suggestionSuffix }
+
+  /// The suffix that marks a suggestion's coder.
+  public static let suggestionSuffix = "/suggest"
+
   /// The ids of `code`'s ancestors, nearest first (cycles stop the walk).
   public func ancestors(of code: String) -> [String] {
     var byID: [String: CodeDefinition] = [:]

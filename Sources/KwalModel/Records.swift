@@ -50,6 +50,9 @@ public struct CodingRecord: Sendable, Hashable, Codable {
   public var page: Int? = nil
   /// The time the coded unit starts at in a recording (caption cue or transcript timestamp).
   public var timestamp: String? = nil
+  /// The learned cues' probability for the code in the coded sentence (nil where they gave
+  /// none); for a suggestion, its probability.
+  public var cueProbability: Double? = nil
 
   /// Creates a coding record.
   public init(
@@ -79,6 +82,7 @@ public struct CodingRecord: Sendable, Hashable, Codable {
 
   private enum CodingKeys: String, CodingKey {
     case document, caseName = "case", unit, start, end, code, coder, rules, matched, text, speaker, role, page, timestamp
+    case cueProbability = "cue_probability"
   }
 }
 

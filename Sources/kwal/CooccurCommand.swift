@@ -63,9 +63,12 @@ struct CooccurCommand: ParsableCommand {
   @Option(help: "The output file (written atomically); default: standard output.")
   var out: String?
 
+  @OptionGroup var suggestionOptions: SuggestionOptions
+
   func run() throws {
     try Failures.run {
       var request = CooccurRequest(folder: folder)
+      request.suggestions = suggestionOptions.source
       request.codebook = codebook
       request.unit = unit
       request.measures = measure

@@ -51,9 +51,12 @@ struct KwicCommand: ParsableCommand {
     guard (0...1000).contains(width) else { throw ValidationError("--width must be between 0 and 1000") }
   }
 
+  @OptionGroup var suggestionOptions: SuggestionOptions
+
   func run() throws {
     try Failures.run {
       var request = KwicRequest(folder: folder)
+      request.suggestions = suggestionOptions.source
       request.codebook = codebook
       request.code = code
       request.term = term

@@ -65,9 +65,12 @@ struct MatrixCommand: ParsableCommand {
   @Option(help: "The output file (written atomically); default: standard output.")
   var out: String?
 
+  @OptionGroup var suggestionOptions: SuggestionOptions
+
   func run() throws {
     try Failures.run {
       var request = MatrixRequest(folder: folder)
+      request.suggestions = suggestionOptions.source
       request.codebook = codebook
       request.by = by
       request.measure = measure

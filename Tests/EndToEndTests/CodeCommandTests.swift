@@ -72,7 +72,8 @@ struct CodeCommandTests {
         String.init)
     }
     #expect(
-      try header("codings.csv") == "document,case,unit,start,end,code,coder,rule,matched,text,speaker,role,page,timestamp")
+      try header("codings.csv")
+        == "document,case,unit,start,end,code,coder,rule,matched,text,speaker,role,page,timestamp,cue_probability")
     #expect(
       try header("documents.csv")?.hasPrefix("document,case,kind,title,date,characters,words,tokens,sentences") == true)
     #expect(try header("units.csv") == "document,unit,start,end,speaker,role")

@@ -125,7 +125,9 @@ struct LearnTests {
         "code", root.appendingPathComponent("corpus").path, "--codebook", codebook, "--out", out.path, "--jobs", jobs,
       ])
       #expect(result.status == 0, "\(result.stderr)")
-      outputs.append(try Data(contentsOf: out.appendingPathComponent("codings.csv")))
+      outputs.append(
+        try Data(contentsOf: out.appendingPathComponent("codings.csv"))
+          + Data(contentsOf: out.appendingPathComponent("suggestions.csv")))
     }
     #expect(outputs[0] == outputs[1])
     // codebook.json says which cues coded: the file, its SHA-256 and threshold.
@@ -135,11 +137,16 @@ struct LearnTests {
     #expect(learnedInfo["file"] as? String == "leren.learned.json")
     #expect((learnedInfo["sha256"] as? String)?.count == 64)
     #expect(learnedInfo["continuation"] as? Double == 0.1)
-    let codings = String(decoding: outputs[0], as: UTF8.self)
-    let postponing = codings.split(separator: "\n").filter { $0.contains(",postponing,") }
+    // What the cues alone propose is a suggestion, not a coding: suggestions.csv, coder …/suggest,
+    // with its probability and cue words; codings.csv has the rule codings and their cue probability.
+    let codings = try String(contentsOf: root.appendingPathComponent("out-1/codings.csv"), encoding: .utf8)
+    let suggestions = try String(contentsOf: root.appendingPathComponent("out-1/suggestions.csv"), encoding: .utf8)
+    #expect(!codings.contains(",postponing,"))
+    #expect(codings.contains(",costs-word,kosten@3-9,De kosten zijn besproken.,,,,,0."))
+    let postponing = suggestions.split(separator: "\n").filter { $0.contains(",postponing,") }
     #expect(postponing.count == 2)
-    #expect(postponing.allSatisfy { $0.contains(",learned,") && !$0.contains("Is het besluit") })
-    #expect(codings.contains("vertraagd@"))
+    #expect(postponing.allSatisfy { $0.contains(",auto:leren@0.1.0/suggest,learned,") && !$0.contains("Is het besluit") })
+    #expect(suggestions.contains("vertraagd@"))
 
     // Explain shows the cues.
     let explained = try KwalProcess.run([

@@ -143,13 +143,13 @@ struct LearnedCuesTests {
     var codebook = parsed
     let lexicon = Lexicon(normalizer: Normalizer(), stemming: true)
     let euro = lexicon.stem(of: "euro")
-    let weer = lexicon.stem(of: "weer")
-    let veel = lexicon.stem(of: "veel")
+    let terug = lexicon.stem(of: "terug")
+    let duur = lexicon.stem(of: "duur")
     var cues = LearnedCues(
       codebook: "cues@1.0.0", threshold: 0.7, regularisation: 1, examples: 1, sources: [],
       codes: [
-        .init(code: "postponing", bias: -2, positives: 3, cues: [weer: 1]),
-        .init(code: "costs", bias: -1, positives: 3, cues: [euro: 3, veel: 0.2]),
+        .init(code: "postponing", bias: -2, positives: 3, cues: [terug: 1]),
+        .init(code: "costs", bias: -1, positives: 3, cues: [euro: 3, duur: 0.2]),
       ],
       continuation: 0.2)
     codebook.learned = cues
@@ -163,12 +163,12 @@ struct LearnedCuesTests {
         )
       }
     }
-    // The cues code the first sentence; the second (probability 0.31, "veel") continues it, then
-    // "Zo veel." too; the third reaches 0.27 on the bias alone, without a word for the code: no.
-    var result = codes(document("Het kost veertig euro per dag. Dat is veel. Zo veel. En dat is het."))
-    #expect(result.map(\.0) == ["Het kost veertig euro per dag.", "Dat is veel.", "Zo veel."])
+    // The cues code the first sentence; the second (probability 0.31, "duur") continues it, then
+    // "Zo duur." too; the third reaches 0.27 on the bias alone, without a word for the code: no.
+    var result = codes(document("Het kost veertig euro per dag. Dat is duur. Zo duur. En dat is het."))
+    #expect(result.map(\.0) == ["Het kost veertig euro per dag.", "Dat is duur.", "Zo duur."])
     #expect(result.map(\.2) == [["learned"], ["learned-context"], ["learned-context"]])
-    // A rule codes the first sentence; the second (probability 0.27 with "weer") continues it,
+    // A rule codes the first sentence; the second (probability 0.27 with "terug") continues it,
     // the third (0.12) does not.
     result = codes(document("We willen het besluit uitstellen. Het komt weer terug. Dat is het."))
     #expect(result.map(\.0) == ["We willen het besluit uitstellen.", "Het komt weer terug."])
@@ -179,7 +179,7 @@ struct LearnedCuesTests {
     #expect(continued.reasons.contains { $0.contains("continues the code of the sentence before") })
 
     // Another paragraph, another speaker: no continuation.
-    let text = "Het kost veertig euro per dag.\n\nDat is veel."
+    let text = "Het kost veertig euro per dag.\n\nDat is duur."
     let first = ByteRange(0, 30)
     let second = ByteRange(32, text.utf8.count)
     var paragraphs = document(text)
@@ -187,8 +187,8 @@ struct LearnedCuesTests {
     #expect(codes(paragraphs).map(\.0) == ["Het kost veertig euro per dag."])
     // Explain reads a blank line in its text as a new paragraph too.
     #expect(!context.explain(text).contains { $0.rule == "learned-context" })
-    #expect(context.explain("Het kost veertig euro per dag. Dat is veel.").contains { $0.rule == "learned-context" })
-    let oneLine = "Het kost veertig euro per dag. Dat is veel."
+    #expect(context.explain("Het kost veertig euro per dag. Dat is duur.").contains { $0.rule == "learned-context" })
+    let oneLine = "Het kost veertig euro per dag. Dat is duur."
     var turns = document(oneLine)
     turns.segments = [
       Segment(kind: .turn, range: ByteRange(0, 30), speaker: "A", role: .respondent),
@@ -199,7 +199,7 @@ struct LearnedCuesTests {
     cues.continuation = nil
     codebook.learned = cues
     #expect(
-      CodingContext(CompiledCodebook(codebook)).code(document("Het kost veertig euro per dag. Dat is veel.")).codings
+      CodingContext(CompiledCodebook(codebook)).code(document("Het kost veertig euro per dag. Dat is duur.")).codings
         .count == 1)
   }
 
@@ -226,7 +226,7 @@ struct LearnedCuesTests {
   }
 
   /// The words a coding shows are those of its strongest cues with a content word; stop words
-  /// alone (`dat`, `zo`) count but come last.
+  /// alone (`dat`, `zo`) count but are never shown.
   @Test func shownCueWordsPreferContentWords() throws {
     let (parsed, _) = try Codebook.parse(learnedYAML, file: "cues.yaml")
     var codebook = parsed
@@ -239,7 +239,7 @@ struct LearnedCuesTests {
     let coding = try #require(context.code(document(text)).codings.first { $0.code == "postponing" })
     let bytes = Array(text.utf8)
     let words = coding.matches.map { String(decoding: bytes[$0.range.start..<$0.range.end], as: UTF8.self) }
-    #expect(words == ["Dat", "zo", "vertraging"])
+    #expect(words == ["vertraging"])
   }
 
   /// The words shown do not overlap: a cue pair and its own word are one stretch, not two.

@@ -68,7 +68,7 @@ struct CodeCorpusTests {
       corpus: corpus, codebook: codebook, output: root.appendingPathComponent("o"), jobs: 2)
     let text = SummaryText.render(summary, output: "o")
     #expect(text.contains("case Noord: 20 document(s), 33 coding(s)"))
-    #expect(text.contains("Outputs in o/: codebook.json, codings.csv, documents.csv, matrix.csv, units.csv"))
+    #expect(text.contains("Outputs in o/: codebook.json, codings.csv, documents.csv, matrix.csv, suggestions.csv, units.csv"))
   }
 
   @Test func aBrokenCodebookWritesNothing() throws {

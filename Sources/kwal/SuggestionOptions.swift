@@ -1,0 +1,24 @@
+import ArgumentParser
+import KwalKit
+
+/// `--with-suggestions` and `--suggestions FILE`: count the learned cues' suggestions beside the
+/// codings (they stay marked: their coder ends in `/suggest`).
+struct SuggestionOptions: ParsableArguments {
+  @Flag(help: "Count the learned cues' suggestions (the folder's suggestions.csv) beside the rule codings.")
+  var withSuggestions = false
+
+  @Option(help: "Count the suggestions kept in this file (an edited copy of suggestions.csv with the accepted rows).")
+  var suggestions: String?
+
+  func validate() throws {
+    if withSuggestions && suggestions != nil {
+      throw ValidationError("give either --with-suggestions or --suggestions FILE, not both")
+    }
+  }
+
+  /// The choice, for a request.
+  var source: SuggestionSource? {
+    if let suggestions { return .file(suggestions) }
+    return withSuggestions ? .folder : nil
+  }
+}
