@@ -87,7 +87,11 @@ echo
 echo "### The codebook against the human gold standard"
 echo
 "$KWAL_BIN" code "$KWAL_ROOT/Corpus" --codebook "$codebook" --out "$work/demo" --quiet
-python3 "$KWAL_ROOT/bench/tools/gold_eval.py" "$KWAL_ROOT/Corpus/gold" "$work/demo"
+echo "Rules and the learned cues' suggestions together (\`codings.csv\` + \`suggestions.csv\`):"
+echo
+python3 "$KWAL_ROOT/bench/tools/gold_eval.py" "$KWAL_ROOT/Corpus/gold" "$work/demo" --with-suggestions
+echo
+python3 "$KWAL_ROOT/bench/tools/gold_eval.py" "$KWAL_ROOT/Corpus/gold" "$work/demo" --summary "The rule codings (codings.csv), without the suggestions"
 "$KWAL_BIN" code "$KWAL_ROOT/Corpus" --codebook "$rules_only" --out "$work/demo-rules" --quiet
 echo
 python3 "$KWAL_ROOT/bench/tools/gold_eval.py" "$KWAL_ROOT/Corpus/gold" "$work/demo-rules" --summary "The rules alone (without the learned cues)"

@@ -6,7 +6,9 @@ and F1 of Kwal's codings with the adjudicated gold (gold.csv) as reference, micr
 Cohen's kappa over all (sentence, code) decisions; and the agreement of the two human coders
 (coder A against coder B) for comparison. With --summary, only the overall line, named LABEL.
 
-usage: gold_eval.py GOLD_FOLDER KWAL_OUTPUT_FOLDER [--summary LABEL]
+With --with-suggestions, the learned cues' suggestions (suggestions.csv) count as codings too.
+
+usage: gold_eval.py GOLD_FOLDER KWAL_OUTPUT_FOLDER [--summary LABEL] [--with-suggestions]
 """
 import csv
 import os
@@ -14,7 +16,9 @@ import sys
 from collections import defaultdict
 
 gold, output = sys.argv[1], sys.argv[2]
-summary = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--summary" else None
+arguments = sys.argv[3:]
+summary = arguments[arguments.index("--summary") + 1] if "--summary" in arguments else None
+with_suggestions = "--with-suggestions" in arguments
 
 
 def read(path):
@@ -71,7 +75,10 @@ def score(reference, candidate):
 
 
 reference = assign(read(os.path.join(gold, "gold.csv")))
-rules = assign(read(os.path.join(output, "codings.csv")))
+kwal_codings = read(os.path.join(output, "codings.csv"))
+if with_suggestions and os.path.exists(os.path.join(output, "suggestions.csv")):
+    kwal_codings += read(os.path.join(output, "suggestions.csv"))
+rules = assign(kwal_codings)
 rows, p, r, f, kappa = score(reference, rules)
 if summary:
     print(f"{summary}: micro precision {p:.3f}, recall {r:.3f}, micro-F1 {f:.3f}, Cohen's kappa {kappa:.3f}.")
