@@ -19,6 +19,9 @@ public struct Codebook: Sendable, Hashable {
   public var learnedLocation: SourceLocation?
   /// The learned cues, read by ``Codebook/load(contentsOf:)`` from ``learnedFile``.
   public var learned: LearnedCues?
+  /// The codebook's domain (top-level `context:`): what a passage must be about for the codes
+  /// that say `context: domain`.
+  public var domain: CodeGuard?
 
   /// Creates a codebook.
   public init(
@@ -78,6 +81,12 @@ public struct CodeSpec: Sendable, Hashable {
   public var rules: [Rule]
   /// Patterns that suppress the code in a unit where one of them matches.
   public var excludePatterns: [Pattern]
+  /// Exclusion criteria made executable (`exclude:` entries with patterns): the code is not
+  /// given where one of a guard's patterns occurs within its scope.
+  public var excludeGuards: [CodeGuard] = []
+  /// What the code's passage must be about (`context:`): the code is given only where one of
+  /// the guard's patterns occurs within its scope.
+  public var context: CodeGuard?
   /// Sentences that must receive the code.
   public var positiveExamples: [Example]
   /// Sentences that must not receive the code.
@@ -100,6 +109,40 @@ public struct CodeSpec: Sendable, Hashable {
 
   /// The code id.
   public var id: String { definition.id }
+}
+
+/// Patterns a coded passage is checked against, at a scope around the coded unit: an exclusion
+/// criterion (the code is refused where one matches) or a context (the code is given only where
+/// one matches).
+public struct CodeGuard: Sendable, Hashable {
+  /// How far around the coded unit the patterns are looked for.
+  public enum Scope: String, Sendable, Hashable, CaseIterable {
+    /// The coded unit itself.
+    case unit
+    /// The paragraph (block) holding the coded unit.
+    case paragraph
+    /// The speaker turn holding it (the paragraph where there are no turns).
+    case turn
+    /// The whole document.
+    case document
+  }
+
+  /// The scope.
+  public var scope: Scope
+  /// The patterns; one is enough.
+  public var patterns: [Pattern]
+  /// The criterion in words (an `exclude:` entry's `text`), if any.
+  public var criterion: String?
+  /// Where it is in the file.
+  public var location: SourceLocation?
+
+  /// Creates a guard.
+  public init(scope: Scope, patterns: [Pattern], criterion: String? = nil, location: SourceLocation? = nil) {
+    self.scope = scope
+    self.patterns = patterns
+    self.criterion = criterion
+    self.location = location
+  }
 }
 
 /// An example sentence of a code, optionally said by someone in a role.

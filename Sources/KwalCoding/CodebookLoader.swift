@@ -54,6 +54,9 @@ extension Codebook {
 struct CodebookLoader {
   let file: String
   var diagnostics: [Diagnostic] = []
+  /// The codes that ask for the codebook's context (`context: domain`), and where they say so.
+  var domainCodes: Set<String> = []
+  var domainNodes: [String: Node] = [:]
 
   init(file: String) { self.file = file }
 
@@ -177,7 +180,8 @@ struct CodebookLoader {
 
   // MARK: The codebook
 
-  static let topKeys: Set<String> = ["codebook", "policy", "codes", "learned", "sets"]
+  static let topKeys: Set<String> = ["codebook", "policy", "codes", "learned", "sets", "context"]
+  static let guardKeys: Set<String> = ["scope", "any", "text"]
   static let setKeys: Set<String> = ["name", "description", "codes"]
   static let metaKeys: Set<String> = ["name", "version", "language", "authors", "description"]
   static let policyKeys: Set<String> = [
@@ -185,7 +189,7 @@ struct CodebookLoader {
   ]
   static let codeKeys: Set<String> = [
     "id", "label", "parent", "definition", "include", "exclude", "color", "memo", "codable", "rules",
-    "exclude-patterns", "examples",
+    "exclude-patterns", "examples", "context",
   ]
   static let ruleKeys: Set<String> = ["id", "any", "all", "none", "scope", "negation", "where"]
   static let whereKeys: Set<String> = ["document-kind", "segment-kind", "role", "case", "attribute"]
@@ -217,10 +221,13 @@ struct CodebookLoader {
     var learnedFile: String?
     var learnedLocation: SourceLocation?
     var setsNode: Node?
+    var domain: CodeGuard?
     for (key, _, value) in top {
       switch key {
       case "sets":
         setsNode = value
+      case "context":
+        domain = loadGuard(value, what: "the codebook's context", criterion: false, defaultScope: .paragraph)
       case "learned":
         learnedFile = string(value, what: "learned")
         learnedLocation = location(value)
@@ -246,9 +253,18 @@ struct CodebookLoader {
         codes[index].rules[ruleIndex].scope = policy.scope
       }
     }
+    // `context: domain` takes the codebook's context, wherever in the file it is.
+    for index in codes.indices where domainCodes.contains(codes[index].id) {
+      if let domain {
+        codes[index].context = domain
+      } else {
+        error(domainNodes[codes[index].id], "code \"\(codes[index].id)\" asks for the codebook's context (context: domain), but the codebook has no top-level context:")
+      }
+    }
     info.codes = codes.map(\.definition)
     if let setsNode { info.sets = loadSets(setsNode, codes: Set(info.codes.map(\.id))) }
     var codebook = Codebook(info: info, policy: policy, codes: codes, file: file)
+    codebook.domain = domain
     codebook.learnedFile = learnedFile
     codebook.learnedLocation = learnedLocation
     let reserved = [CompiledCodebook.learnedRuleID, CompiledCodebook.contextRuleID]
@@ -371,6 +387,10 @@ struct CodebookLoader {
     var definition = CodeDefinition(id: "")
     var rulesNode: Node?
     var excludePatterns: [Pattern] = []
+    var excludeGuards: [CodeGuard] = []
+    var context: CodeGuard?
+    var wantsDomain = false
+    var contextNode: Node?
     var positives: [Example] = []
     var negatives: [Example] = []
     var idNode: Node?
@@ -391,7 +411,23 @@ struct CodebookLoader {
       case "parent": definition.parent = string(value, what: "parent")
       case "definition": definition.definition = string(value, what: "definition")
       case "include": definition.include = strings(value, what: "include")
-      case "exclude": definition.exclude = strings(value, what: "exclude")
+      case "exclude":
+        // Criteria in words, or with the patterns that make them executable.
+        for item in value.sequence.map(Array.init) ?? [value] {
+          if let text = item.scalar?.string {
+            if !text.isEmpty { definition.exclude.append(text) }
+          } else if let guarded = loadGuard(item, what: "an exclusion criterion", criterion: true, defaultScope: .unit) {
+            definition.exclude.append(guarded.criterion ?? "")
+            excludeGuards.append(guarded)
+          }
+        }
+      case "context":
+        if value.scalar?.string == "domain" {
+          wantsDomain = true
+          contextNode = value
+        } else {
+          context = loadGuard(value, what: "a code's context", criterion: false, defaultScope: .paragraph)
+        }
       case "color":
         if let color = string(value, what: "color") {
           if color.count == 7, color.hasPrefix("#"), color.dropFirst().allSatisfy(\.isHexDigit) {
@@ -434,9 +470,53 @@ struct CodebookLoader {
     if !definition.isCodable && !rules.isEmpty {
       error(rulesNode, "code \"\(definition.id)\" is not codable but has rules")
     }
-    return CodeSpec(
+    if wantsDomain {
+      domainCodes.insert(definition.id)
+      domainNodes[definition.id] = contextNode
+    }
+    var spec = CodeSpec(
       definition: definition, rules: rules, excludePatterns: excludePatterns, positiveExamples: positives,
       negativeExamples: negatives, location: location(idNode ?? node))
+    spec.excludeGuards = excludeGuards
+    spec.context = context
+    return spec
+  }
+
+  /// A guard: `any:` patterns, a `scope` (unit, paragraph, turn or document) and, for an
+  /// exclusion criterion, the `text` that says it in words.
+  mutating func loadGuard(_ node: Node, what: String, criterion: Bool, defaultScope: CodeGuard.Scope) -> CodeGuard? {
+    let known = criterion ? Self.guardKeys : Self.guardKeys.subtracting(["text"])
+    guard let pairs = mapping(node, what: what, known: known) else { return nil }
+    var scope = defaultScope
+    var patterns: [Pattern] = []
+    var text: String?
+    var sawAny = false
+    for (key, _, value) in pairs {
+      switch key {
+      case "scope":
+        if let name = string(value, what: "scope") {
+          if let parsed = CodeGuard.Scope(rawValue: name == "sentence" ? "unit" : name) {
+            scope = parsed
+          } else {
+            error(value, "unknown scope \"\(name)\" for \(what) (expected one of: unit, sentence, paragraph, turn, document)")
+          }
+        }
+      case "any":
+        sawAny = true
+        patterns = self.patterns(value, what: "any")
+      case "text": text = string(value, what: "text")
+      default: break
+      }
+    }
+    if !sawAny || patterns.isEmpty {
+      error(node, "\(what) needs \"any:\" with at least one pattern")
+      return nil
+    }
+    if criterion && (text ?? "").isEmpty {
+      error(node, "an exclusion criterion with patterns needs its \"text\" (the criterion in words)")
+      return nil
+    }
+    return CodeGuard(scope: scope, patterns: patterns, criterion: text, location: location(node))
   }
 
   mutating func loadExamples(_ node: Node) -> [Example] {

@@ -148,6 +148,12 @@ public final class CodingContext: @unchecked Sendable {
   private var typeIsStopWord: [Bool] = []
   /// Scratch of ``cueSpans(_:code:tokens:state:)``, kept between codings.
   private var cueCandidateScratch: [(rank: Double, span: Span)] = []
+  /// Per document: whether a guard's patterns occur in a token range (guard id, range).
+  private var guardCache: [GuardCheck: Bool] = [:]
+  /// Per document: the token ranges of its paragraphs and turns (ascending), and of the whole.
+  private var paragraphRanges: [Range<Int>] = []
+  private var turnRanges: [Range<Int>] = []
+  private var documentRange: Range<Int> = 0..<0
   /// The learned cues' scorer.
   private let cueScorer: CueScorer?
 
@@ -372,6 +378,12 @@ public final class CodingContext: @unchecked Sendable {
     let agendaScope = turnScope.upperBound..<units.count
     units.append(CodedUnit(kind: .document, range: Self.trimmed(document.text), tokens: 0..<tokenCount))
     let documentScope = agendaScope.upperBound..<units.count
+    if compiled.hasGuards {
+      guardCache.removeAll(keepingCapacity: true)
+      paragraphRanges = units[paragraphUnits].map(\.tokens)
+      turnRanges = units[turnScope].map(\.tokens).sorted { $0.lowerBound < $1.lowerBound }
+      documentRange = 0..<tokenCount
+    }
 
     // Rules active for this document (document-level filters).
     var active = [Bool](repeating: true, count: compiled.rules.count)
@@ -721,6 +733,10 @@ public final class CodingContext: @unchecked Sendable {
       for code in learned { addCues(code, rule: compiled.learnedRule) }
       for code in carried { addCues(code, rule: compiled.contextRule) }
     }
+    // Exclusion criteria and contexts, per code, around the unit.
+    if compiled.hasGuards && !fired.isEmpty {
+      fired.removeAll { !passesGuards(code: $0.code, unit: unit, state: state) }
+    }
     guard !fired.isEmpty else { return }
     // One coding per code (all its rules listed) under `overlap: merge`, else one per rule.
     if mergesOverlaps && fired.count > 1 {
@@ -761,6 +777,61 @@ public final class CodingContext: @unchecked Sendable {
           cueScore: cueScores.map { $0[$0.startIndex + Int(fired[start].code)] } ?? .nan))
       start = end
     }
+  }
+
+  // MARK: Guards
+
+  /// Whether `code` may be given to `unit`: no exclusion guard finds its patterns within its
+  /// scope, and the context guard (if any) does.
+  private func passesGuards(code: Int32, unit: CodedUnit, state: UnitState) -> Bool {
+    for guarded in compiled.guards[Int(code)] {
+      let found = guardFinds(guarded, around: unit.tokens, state: state)
+      if found != guarded.isContext { return false }
+    }
+    return true
+  }
+
+  /// Whether one of the guard's patterns occurs within its scope around `tokens` (cached per
+  /// document: a paragraph's context is looked for once).
+  private func guardFinds(_ guarded: CompiledGuard, around tokens: Range<Int>, state: UnitState) -> Bool {
+    let range: Range<Int>
+    switch guarded.scope {
+    case .unit: range = tokens
+    case .paragraph: range = Self.enclosing(tokens, in: paragraphRanges) ?? tokens
+    case .turn:
+      range = Self.enclosing(tokens, in: turnRanges) ?? Self.enclosing(tokens, in: paragraphRanges) ?? tokens
+    case .document: range = documentRange
+    }
+    let key = GuardCheck(guard: guarded.id, start: Int32(range.lowerBound), end: Int32(range.upperBound))
+    if let known = guardCache[key] { return known }
+    // The range is stamped for the matcher (the unit being evaluated needs its stamps no more).
+    state.markAtoms(range)
+    let matcher = UnitMatcher(state: state, unit: range, rule: nil, oneSentence: false)
+    var probe: [Span] = []
+    var found = false
+    for pattern in guarded.patterns {
+      matcher.hits(pattern, guardNegation: false, into: &probe)
+      if !probe.isEmpty {
+        found = true
+        break
+      }
+    }
+    guardCache[key] = found
+    return found
+  }
+
+  /// The last range of `ranges` (ascending by start) that holds the start of `tokens`.
+  private static func enclosing(_ tokens: Range<Int>, in ranges: [Range<Int>]) -> Range<Int>? {
+    var low = 0
+    var high = ranges.count
+    while low < high {
+      let middle = (low + high) / 2
+      if ranges[middle].lowerBound <= tokens.lowerBound { low = middle + 1 } else { high = middle }
+    }
+    guard low > 0, ranges[low - 1].contains(tokens.lowerBound) || ranges[low - 1].lowerBound == tokens.lowerBound else {
+      return nil
+    }
+    return ranges[low - 1]
   }
 
   // MARK: Structure helpers
@@ -1176,4 +1247,11 @@ struct UnitMatcher {
       return nil
     }
   }
+}
+
+/// A guard looked for in a token range (the key of a document's guard checks).
+struct GuardCheck: Hashable {
+  let `guard`: Int32
+  let start: Int32
+  let end: Int32
 }

@@ -40,6 +40,10 @@ public final class CompiledCodebook: Sendable {
   /// The learned cues, compiled (nil without `learned:`). Their codings list rule
   /// ``learnedRule`` (the id `learned`, after the codebook's rules in ``ruleIDs``).
   let cues: CompiledCues?
+  /// Per code: its executable exclusion criteria and its context (see ``CodeGuard``).
+  let guards: [[CompiledGuard]]
+  /// Whether any code has a guard.
+  let hasGuards: Bool
   /// The rule index of the learned cues' codings.
   let learnedRule: Int32
   /// The rule index of codings that continue a code of the sentence before (``contextRuleID``).
@@ -67,9 +71,24 @@ public final class CompiledCodebook: Sendable {
     var rules: [CompiledRule] = []
     var codeIDs: [String] = []
     var excludes: [[CompiledPattern]] = []
+    var guards: [[CompiledGuard]] = []
+    var guardCount: Int32 = 0
+    // The codebook's domain is one guard, however many codes ask for it (its checks are shared).
+    var domainGuard: CompiledGuard?
+    func compileGuard(_ guarded: CodeGuard, isContext: Bool) -> CompiledGuard {
+      if isContext, guarded == codebook.domain, let domainGuard { return domainGuard }
+      let compiled = CompiledGuard(
+        id: guardCount, isContext: isContext, scope: guarded.scope, patterns: guarded.patterns.map { builder.compile($0) })
+      guardCount += 1
+      if isContext, guarded == codebook.domain { domainGuard = compiled }
+      return compiled
+    }
     for (codeIndex, code) in codebook.codes.enumerated() {
       codeIDs.append(code.id)
       excludes.append(code.excludePatterns.map { builder.compile($0) })
+      guards.append(
+        code.excludeGuards.map { compileGuard($0, isContext: false) }
+          + (code.context.map { [compileGuard($0, isContext: true)] } ?? []))
       for rule in code.rules {
         rules.append(
           CompiledRule(
@@ -117,6 +136,8 @@ public final class CompiledCodebook: Sendable {
     self.ruleIDs = ruleIDs
     self.index = RuleIndex(rules: rules, atomCount: builder.atoms.count, breadth: breadth)
     self.excludes = excludes
+    self.guards = guards
+    self.hasGuards = guards.contains { !$0.isEmpty }
     self.codeIDs = codeIDs
     self.negationForms = Set(policy.negations.map { normalizer.normalize($0) })
     var used = Set(rules.map(\.scope))
@@ -479,4 +500,14 @@ extension String {
     let upper = Swift.max(lower, Swift.min(range.upperBound, bytes.count))
     return String(decoding: bytes[lower..<upper], as: UTF8.self)
   }
+}
+
+/// A ``CodeGuard`` compiled: its patterns as the rules' are, and a number that is the same for
+/// every code sharing it (the codebook's domain), so a passage is checked once.
+struct CompiledGuard: Sendable, Hashable {
+  let id: Int32
+  /// A context (the code needs a hit) rather than an exclusion (a hit refuses the code).
+  let isContext: Bool
+  let scope: CodeGuard.Scope
+  let patterns: [CompiledPattern]
 }
