@@ -93,6 +93,8 @@ public struct CodeSpec: Sendable, Hashable {
   public var negativeExamples: [Example]
   /// Where the code is defined in the file.
   public var location: SourceLocation?
+  /// Where its `parent:` is, for errors about the parent.
+  public var parentLocation: SourceLocation?
 
   /// Creates a code.
   public init(

@@ -229,6 +229,16 @@ public enum CodebookLint {
       if code.definition.isCodable && code.rules.isEmpty {
         diagnostics.append(Diagnostic(.note, here, "code \"\(code.id)\" has no rules: it is for manual coding only"))
       }
+      // An exclusion criterion in words alone is for human coders: the rules do not apply it.
+      let executable = Set(code.excludeGuards.compactMap(\.criterion))
+      let prose = code.definition.exclude.filter { !executable.contains($0) }
+      if code.definition.isCodable && !code.rules.isEmpty && !prose.isEmpty {
+        diagnostics.append(
+          Diagnostic(
+            .note, here,
+            "code \"\(code.id)\": \(prose.count) exclusion criteria in words only (\"\(prose[0].prefix(40))\"…): "
+              + "give each its patterns (text, scope, any) so that the rules apply it"))
+      }
       if !code.rules.isEmpty && code.positiveExamples.isEmpty {
         diagnostics.append(
           Diagnostic(.warning, here, "code \"\(code.id)\" has rules but no positive examples to test them"))

@@ -391,6 +391,7 @@ struct CodebookLoader {
     var context: CodeGuard?
     var wantsDomain = false
     var contextNode: Node?
+    var parentNode: Node?
     var positives: [Example] = []
     var negatives: [Example] = []
     var idNode: Node?
@@ -408,7 +409,9 @@ struct CodebookLoader {
             if language == "en" { definition.label.en = string(text, what: "label") }
           }
         }
-      case "parent": definition.parent = string(value, what: "parent")
+      case "parent":
+        definition.parent = string(value, what: "parent")
+        parentNode = value
       case "definition": definition.definition = string(value, what: "definition")
       case "include": definition.include = strings(value, what: "include")
       case "exclude":
@@ -479,6 +482,7 @@ struct CodebookLoader {
       negativeExamples: negatives, location: location(idNode ?? node))
     spec.excludeGuards = excludeGuards
     spec.context = context
+    spec.parentLocation = parentNode.map { location($0) }
     return spec
   }
 
@@ -730,7 +734,9 @@ struct CodebookLoader {
       if !known.contains(parent) {
         let suggestion = closest(parent, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
         diagnostics.append(
-          Diagnostic(.error, code.location ?? SourceLocation(file: file), "unknown parent \"\(parent)\"\(suggestion)"))
+          Diagnostic(
+            .error, code.parentLocation ?? code.location ?? SourceLocation(file: file),
+            "unknown parent \"\(parent)\"\(suggestion)"))
       }
     }
     // Cycles in the tree.
@@ -745,7 +751,9 @@ struct CodebookLoader {
           if !reported.contains(code.id) {
             let cycle = (seen + [parent]).joined(separator: " → ")
             diagnostics.append(
-              Diagnostic(.error, code.location ?? SourceLocation(file: file), "cycle in the code tree: \(cycle)"))
+              Diagnostic(
+                .error, code.parentLocation ?? code.location ?? SourceLocation(file: file),
+                "cycle in the code tree: \(cycle)"))
             reported.formUnion(seen)
           }
           break

@@ -74,9 +74,9 @@ struct CodebookLoaderTests {
     ),
     (
       codebookYAML("  - id: a\n    parent: value-creaton\n  - id: value-creation"),
-      "unknown parent \"value-creaton\" (did you mean \"value-creation\"?)", 6
+      "unknown parent \"value-creaton\" (did you mean \"value-creation\"?)", 7
     ),
-    (codebookYAML("  - id: a\n    parent: b\n  - id: b\n    parent: a"), "cycle in the code tree", 6),
+    (codebookYAML("  - id: a\n    parent: b\n  - id: b\n    parent: a"), "cycle in the code tree", 7),
     (codebookYAML("  - id: a\n    rules: [{any: [{regex: \"(\"}]}]"), "invalid regex", 7),
     (codebookYAML("  - id: a\n    rules: [{scope: sentence}]"), "is empty", 7),
     (codebookYAML("  - id: a\n    rules: {any: [x]}"), "rules must be a list", 7),
