@@ -3,9 +3,10 @@ import csv, os, subprocess, sys, tempfile
 from collections import defaultdict
 
 
-def code_texts(kwal, codebook, texts):
+def code_texts(kwal, codebook, texts, suggestions=True):
     """Codes each text as one .txt document of a temporary corpus; returns, per text, its codings
-    (the rows of codings.csv)."""
+    (the rows of codings.csv, and of suggestions.csv unless `suggestions` is False: the learned
+    cues' suggestions count, as the scores of the cues have always counted them)."""
     with tempfile.TemporaryDirectory() as tmp:
         corpus, out = os.path.join(tmp, "corpus"), os.path.join(tmp, "out")
         os.mkdir(corpus)
@@ -16,9 +17,14 @@ def code_texts(kwal, codebook, texts):
         if r.returncode != 0:
             sys.exit(f"kwal code failed with exit code {r.returncode}")
         codings = [[] for _ in texts]
-        with open(os.path.join(out, "codings.csv"), newline="", encoding="utf-8") as fh:
-            for c in csv.DictReader(fh):
-                codings[int(c["document"][1:6])].append(c)
+        files = ["codings.csv"] + (["suggestions.csv"] if suggestions else [])
+        for name in files:
+            path = os.path.join(out, name)
+            if not os.path.exists(path):
+                continue
+            with open(path, newline="", encoding="utf-8") as fh:
+                for c in csv.DictReader(fh):
+                    codings[int(c["document"][1:6])].append(c)
         return codings
 
 

@@ -171,7 +171,8 @@ extension CodingContext {
           }
         }
         let score = contributions.reduce(bias) { $0 + $1.weight }
-        let probability = 1 / (1 + exp(-score))
+        // On the calibrated scale of the threshold (``LearnedCues/calibration``).
+        let probability = LearnedCues.interpolate(1 / (1 + exp(-score)), cues.calibration)
         func codedBy(_ rule: String) -> Bool {
           coded.contains { coding in
             coding.code == compiled.codeIDs[code] && coding.rules.contains(rule) && coding.range.start <= start
@@ -193,7 +194,7 @@ extension CodingContext {
         ]
         if continued, let cut = cues.continuationCut {
           reasons.append(
-            "continues the code of the sentence before it (same paragraph and turn): reaches \(Self.decimals(1 / (1 + exp(-cut)))), the continuation"
+            "continues the code of the sentence before it (same paragraph and turn): reaches \(Self.decimals(LearnedCues.interpolate(1 / (1 + exp(-cut)), cues.calibration))), the continuation"
           )
         }
         if !allowed { reasons.append("does not count: the speaker's role is excluded") }

@@ -31,7 +31,8 @@ public struct FoundCoding: Sendable, Hashable {
   /// cues, a code without cues, or a unit that is not a sentence). See ``cueProbability``.
   public var cueScore: Float = .nan
 
-  /// The learned cues' probability for this code in this sentence (nil when they gave none).
+  /// The learned cues' model probability for this code in this sentence (nil when they gave
+  /// none), before calibration (``CompiledCodebook/cueProbability(of:)`` calibrates it).
   public var cueProbability: Double? {
     cueScore.isNaN ? nil : 1 / (1 + exp(-Double(cueScore)))
   }
@@ -154,6 +155,8 @@ public final class CodingContext: @unchecked Sendable {
   private var paragraphRanges: [Range<Int>] = []
   private var turnRanges: [Range<Int>] = []
   private var documentRange: Range<Int> = 0..<0
+  /// Whether contexts apply (not to a codebook's examples: a lone sentence has no document).
+  private var contextsApply = true
   /// The learned cues' scorer.
   private let cueScorer: CueScorer?
 
@@ -206,11 +209,13 @@ public final class CodingContext: @unchecked Sendable {
       atomOffsets.append(Int32(atomFlat.count))
       typeIsNegation.append(compiled.negationForms.contains(form))
       if let cues = compiled.cues {
-        typeCue.append(cues.stems[stemKey] ?? -1)
+        // Stop words are no cues (`dat`, `zou`, `we`): they say nothing about a code's sense.
+        let isStopWord = DutchStopWords.words.contains(lexicon.lowercase(id))
+        typeCue.append(isStopWord ? -1 : cues.stems[stemKey] ?? -1)
         let parts = cues.partFeatures(of: stemKey)
         typeParts.append(parts.head)
         typeParts.append(parts.modifier)
-        typeIsStopWord.append(DutchStopWords.words.contains(lexicon.lowercase(id)))
+        typeIsStopWord.append(isStopWord)
       }
     }
   }
@@ -379,6 +384,7 @@ public final class CodingContext: @unchecked Sendable {
     units.append(CodedUnit(kind: .document, range: Self.trimmed(document.text), tokens: 0..<tokenCount))
     let documentScope = agendaScope.upperBound..<units.count
     if compiled.hasGuards {
+      contextsApply = applyingFilters
       guardCache.removeAll(keepingCapacity: true)
       paragraphRanges = units[paragraphUnits].map(\.tokens)
       turnRanges = units[turnScope].map(\.tokens).sorted { $0.lowerBound < $1.lowerBound }
@@ -784,7 +790,7 @@ public final class CodingContext: @unchecked Sendable {
   /// Whether `code` may be given to `unit`: no exclusion guard finds its patterns within its
   /// scope, and the context guard (if any) does.
   private func passesGuards(code: Int32, unit: CodedUnit, state: UnitState) -> Bool {
-    for guarded in compiled.guards[Int(code)] {
+    for guarded in compiled.guards[Int(code)] where contextsApply || !guarded.isContext {
       let found = guardFinds(guarded, around: unit.tokens, state: state)
       if found != guarded.isContext { return false }
     }

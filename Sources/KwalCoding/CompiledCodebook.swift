@@ -52,6 +52,13 @@ public final class CompiledCodebook: Sendable {
   /// rule of the codebook's.
   public func isLearned(rule: Int32) -> Bool { cues != nil && (rule == learnedRule || rule == contextRule) }
 
+  /// The learned cues' probability of a coding on the calibrated scale of the threshold (see
+  /// ``LearnedCues/calibration``), or nil when the cues gave none.
+  public func cueProbability(of coding: FoundCoding) -> Double? {
+    guard let raw = coding.cueProbability, let cues else { return nil }
+    return LearnedCues.interpolate(raw, cues.calibration)
+  }
+
   /// Whether the pattern index `pattern` (``FoundMatch/pattern``) is a learned cue's, not a rule pattern's.
   public func isCue(pattern: Int32) -> Bool { cues.map { pattern >= $0.sourceBase } ?? false }
 

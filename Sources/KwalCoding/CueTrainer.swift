@@ -64,13 +64,15 @@ public struct CueTrainer: Sendable {
     return result
   }
 
-  /// The folded stems of a text's tokens (nil for tokens that are not words) and its sentences,
-  /// as the coding engine sees them.
+  /// The folded stems of a text's tokens (nil for tokens that are not words, "" for stop words:
+  /// cues are content words, and a stop word parts a pair) and its sentences, as the coding
+  /// engine sees them.
   func stems(of text: String, lexicon: Lexicon, analyzer: TextAnalyzer) -> (stems: [String?], sentences: [Range<Int>]) {
     let analyzed = analyzer.analyze(text, lexicon: lexicon)
     let normalizer = lexicon.normalizer
     let stems = zip(analyzed.tokens, analyzed.types).map { token, type in
-      CueFeatures.counts(token.kind) ? normalizer.normalize(lexicon.stem(type)) : nil
+      !CueFeatures.counts(token.kind)
+        ? nil : DutchStopWords.words.contains(lexicon.lowercase(type)) ? "" : normalizer.normalize(lexicon.stem(type))
     }
     return (stems, analyzed.sentences)
   }
@@ -86,7 +88,7 @@ public struct CueTrainer: Sendable {
     // The stems compounds are split into: those of at least `minimumTexts` texts, long enough.
     var stemCount: [String: Int] = [:]
     for text in analyzed {
-      for stem in Set(text.stems.compactMap { $0 }) where CueFeatures.canBePart(stem) {
+      for stem in Set(text.stems.compactMap { $0 }) where !stem.isEmpty && CueFeatures.canBePart(stem) {
         stemCount[stem, default: 0] += 1
       }
     }
@@ -106,6 +108,7 @@ public struct CueTrainer: Sendable {
     let number = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, Int32($0)) })
     let rows = textCues.map { cues in cues.compactMap { number[$0] }.sorted() }
     var codes: [LearnedCues.LearnedCode] = []
+    var heldOut: [(probability: Double, right: Bool)] = []
     for spec in codebook.codes where spec.definition.isCodable {
       let labels = texts.map { $0.codes.contains(spec.id) }
       let positives = labels.filter { $0 }.count
@@ -135,11 +138,86 @@ public struct CueTrainer: Sendable {
         for index in coded { multipliers[index] *= 4 }
       }
       codes.append(learned)
+      heldOut += Self.crossValidated(rows: rows, labels: labels, features: vocabulary.count, options: options)
     }
     return LearnedCues(
       codebook: "\(codebook.info.name)@\(codebook.info.version)", threshold: options.threshold,
       regularisation: options.regularisation, examples: texts.count, sources: sources, codes: codes, parts: parts,
-      continuation: options.continuation)
+      continuation: options.continuation, calibration: Self.calibration(heldOut))
+  }
+
+  /// The folds of the cross-validation that calibrates the probabilities.
+  static let calibrationFolds = 5
+
+  /// The model's probability for every text when it is held out: the texts are split into
+  /// ``calibrationFolds`` folds by position, and each fold is predicted by a fit to the others.
+  static func crossValidated(rows: [[Int32]], labels: [Bool], features: Int, options: Options) -> [(
+    probability: Double, right: Bool
+  )] {
+    var result: [(probability: Double, right: Bool)] = []
+    for fold in 0..<calibrationFolds {
+      let train = rows.indices.filter { $0 % calibrationFolds != fold }
+      let trainLabels = train.map { labels[$0] }
+      guard trainLabels.contains(true), trainLabels.contains(false) else { continue }
+      let fit = LogisticFit(
+        rows: train.map { rows[$0] }, labels: trainLabels, features: features, regularisation: options.regularisation)
+      for index in rows.indices where index % calibrationFolds == fold {
+        let margin = rows[index].reduce(fit.bias) { $0 + fit.weights[Int($1)] }
+        result.append((LogisticFit.sigmoid(margin), labels[index]))
+      }
+    }
+    return result
+  }
+
+  /// The least number of held-out texts behind one calibration point.
+  static let calibrationBlock = 40
+
+  /// An isotonic (monotone) fit of the share right to the model probability, by pooling adjacent
+  /// violators, with blocks of at least ``calibrationBlock`` texts: points `[probability, share]`.
+  static func calibration(_ pairs: [(probability: Double, right: Bool)]) -> [[Double]] {
+    let sorted = pairs.sorted { $0.probability < $1.probability }
+    guard sorted.count >= 2 * calibrationBlock else { return [] }
+    // Blocks: (sum of probabilities, sum right, count), merged while they violate the order or are small.
+    var blocks: [(probability: Double, right: Double, count: Double)] = []
+    var pending = (probability: 0.0, right: 0.0, count: 0.0)
+    for pair in sorted {
+      pending.probability += pair.probability
+      pending.right += pair.right ? 1 : 0
+      pending.count += 1
+      if pending.count >= Double(calibrationBlock) {
+        blocks.append(pending)
+        pending = (0, 0, 0)
+      }
+    }
+    if pending.count > 0 {
+      if var last = blocks.popLast() {
+        last.probability += pending.probability
+        last.right += pending.right
+        last.count += pending.count
+        blocks.append(last)
+      } else {
+        blocks.append(pending)
+      }
+    }
+    var pooled: [(probability: Double, right: Double, count: Double)] = []
+    for block in blocks {
+      pooled.append(block)
+      while pooled.count >= 2, pooled[pooled.count - 1].right / pooled[pooled.count - 1].count
+        < pooled[pooled.count - 2].right / pooled[pooled.count - 2].count
+      {
+        let last = pooled.removeLast()
+        pooled[pooled.count - 1].probability += last.probability
+        pooled[pooled.count - 1].right += last.right
+        pooled[pooled.count - 1].count += last.count
+      }
+    }
+    // One point per share: a run of blocks with the same share ends at its last block.
+    var points: [[Double]] = []
+    for block in pooled {
+      let point = [rounded(block.probability / block.count), rounded(block.right / block.count)]
+      if let last = points.last, last[1] == point[1] { points[points.count - 1] = point } else { points.append(point) }
+    }
+    return points
   }
 
   /// How many times a code is fitted at most while near misses still get it.

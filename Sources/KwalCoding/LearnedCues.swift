@@ -13,10 +13,11 @@ internal import KwalText
 /// make lists rule `learned` and the words of its strongest cues.
 public struct LearnedCues: Sendable, Hashable, Codable {
   /// The format this version reads and writes.
-  public static let currentFormat = "kwal-learned-cues/2"
-  /// The formats this version reads: `/1` is `/2` without `parts` and `continuation` (a version
-  /// that reads only `/1` would ignore them, so files with them are `/2`).
-  static let readableFormats: Set<String> = ["kwal-learned-cues/1", currentFormat]
+  public static let currentFormat = "kwal-learned-cues/3"
+  /// The formats this version reads: `/1` is `/2` without `parts` and `continuation`, `/2` is `/3`
+  /// without `calibration` (a version that reads only an older format would ignore the newer
+  /// keys, so files with them have the newer format).
+  static let readableFormats: Set<String> = ["kwal-learned-cues/1", "kwal-learned-cues/2", currentFormat]
 
   /// ``currentFormat``.
   public var format: String
@@ -40,12 +41,18 @@ public struct LearnedCues: Sendable, Hashable, Codable {
   /// also counts as its longest known head and modifier (`klachtencijfers` as `cijfer` and
   /// `klacht`). Empty in files written before parts were learned (then words count whole only).
   public var parts: [String]
+  /// How the model's probabilities translate into the share of right codings, measured on texts
+  /// held out from the fit (cross-validation): points `[model probability, share right]`,
+  /// ascending in both. The threshold and `probability` are on this calibrated scale. Empty in
+  /// files written before calibration (then the model's probabilities are used as they are).
+  public var calibration: [[Double]]
 
   /// Creates cues.
   public init(
     codebook: String, threshold: Double, regularisation: Double, examples: Int, sources: [String],
-    codes: [LearnedCode], parts: [String] = [], continuation: Double? = nil
+    codes: [LearnedCode], parts: [String] = [], continuation: Double? = nil, calibration: [[Double]] = []
   ) {
+    self.calibration = calibration
     self.format = Self.currentFormat
     self.codebook = codebook
     self.threshold = threshold
@@ -58,7 +65,7 @@ public struct LearnedCues: Sendable, Hashable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case format, codebook, threshold, continuation, regularisation, examples, sources, codes, parts
+    case format, codebook, threshold, continuation, regularisation, examples, sources, codes, parts, calibration
   }
 
   /// Reads a cues file; `parts` and `continuation` may be missing (files written before them).
@@ -73,6 +80,44 @@ public struct LearnedCues: Sendable, Hashable, Codable {
     sources = try container.decode([String].self, forKey: .sources)
     codes = try container.decode([LearnedCode].self, forKey: .codes)
     parts = try container.decodeIfPresent([String].self, forKey: .parts) ?? []
+    calibration = try container.decodeIfPresent([[Double]].self, forKey: .calibration) ?? []
+  }
+
+  /// The calibrated probability of a model probability `raw` (linear between the points; the
+  /// model's own where there is no calibration).
+  public func calibrated(_ raw: Double) -> Double {
+    Self.interpolate(raw, calibration.map { ($0[0], $0[1]) })
+  }
+
+  /// The smallest model probability whose calibrated probability reaches `target` (nil: none does).
+  public func rawProbability(reaching target: Double) -> Double? {
+    guard !calibration.isEmpty else { return target }
+    let points = calibration.map { ($0[0], $0[1]) }
+    guard let last = points.last, last.1 >= target else { return nil }
+    var previous = (0.0, 0.0)
+    for point in points {
+      if point.1 >= target {
+        if point.1 == previous.1 { return point.0 }
+        return previous.0 + (target - previous.1) / (point.1 - previous.1) * (point.0 - previous.0)
+      }
+      previous = point
+    }
+    return nil
+  }
+
+  static func interpolate(_ x: Double, _ points: [(Double, Double)]) -> Double {
+    guard !points.isEmpty else { return x }
+    var previous = (0.0, 0.0)
+    for point in points {
+      if x <= point.0 {
+        guard point.0 > previous.0 else { return point.1 }
+        return previous.1 + (x - previous.0) / (point.0 - previous.0) * (point.1 - previous.1)
+      }
+      previous = point
+    }
+    // Beyond the last point, towards (1, 1).
+    guard previous.0 < 1 else { return previous.1 }
+    return previous.1 + (x - previous.0) / (1 - previous.0) * (1 - previous.1)
   }
 
   /// The cue weights of one code.
@@ -218,6 +263,9 @@ enum CueFeatures {
 
   /// The shortest stem that can be a part of a compound, in letters.
   static let shortestPart = 4
+  /// The longest stem whose compound parts are looked for, in letters (Dutch compounds of 60
+  /// letters and more do not occur in running text).
+  static let longestWord = 60
 
   /// The parts of the stem of a compound (or derivation) that are stems of their own: the
   /// longest known proper suffix of at least ``shortestPart`` letters after at least three letters
@@ -228,7 +276,9 @@ enum CueFeatures {
   static func parts(of stem: String, known: Set<String>) -> (head: String?, modifier: String?) {
     let letters = Array(stem.unicodeScalars)
     let count = letters.count
-    guard count >= shortestPart + 3, !known.isEmpty else { return (nil, nil) }
+    // A stem longer than any word (a pasted blob, a base64 string) has no parts: looking would
+    // build every prefix and suffix of it.
+    guard count >= shortestPart + 3, count <= longestWord, !known.isEmpty else { return (nil, nil) }
     func text(_ range: Range<Int>) -> String {
       var view = String.UnicodeScalarView()
       view.append(contentsOf: letters[range])
@@ -268,6 +318,11 @@ enum CueFeatures {
     var previous: String?
     for stem in stems {
       guard let stem else { continue }
+      // A stop word ("") is no cue and parts a pair, as the scorer's unknown stems do.
+      guard !stem.isEmpty else {
+        previous = nil
+        continue
+      }
       if seen.insert(stem).inserted { result.append(stem) }
       let (head, modifier) = parts(of: stem, known: known)
       if let head, seen.insert(head).inserted { result.append(head) }
@@ -307,6 +362,8 @@ struct CompiledCues: Sendable {
   let bias: [Double?]
   /// The log-odds a sentence must reach.
   let cut: Double
+  /// The calibration points (see ``LearnedCues/calibration``).
+  let calibration: [(Double, Double)]
   /// The log-odds a sentence must reach to continue a code of the sentence before it, or nil.
   let continuationCut: Double?
   /// The pattern sources of the features' matched words start here (``CompiledCodebook/patternSources``).
@@ -378,8 +435,16 @@ struct CompiledCues: Sendable {
     self.lanes = lanes
     self.featureNames = names
     self.bias = bias
-    self.cut = log(cues.threshold / (1 - cues.threshold))
-    self.continuationCut = cues.continuation.map { log($0 / (1 - $0)) }
+    // The threshold and the continuation are calibrated probabilities: the cut is the model's
+    // log-odds where the calibrated probability reaches them (never, when it does not).
+    func logOdds(_ target: Double) -> Double {
+      guard let raw = cues.rawProbability(reaching: target) else { return .infinity }
+      let clamped = min(max(raw, 1e-9), 1 - 1e-9)
+      return log(clamped / (1 - clamped))
+    }
+    self.cut = logOdds(cues.threshold)
+    self.continuationCut = cues.continuation.map { logOdds($0) }
+    self.calibration = cues.calibration.map { ($0[0], $0[1]) }
     self.sourceBase = Int32(sourceBase)
     self.roleMask = roleMask
     self.parts = Set(cues.parts)

@@ -267,7 +267,7 @@ public enum CodeCorpus {
             timestamp: places.timestamp(at: unit.range.start))
           unitPlaces[Int(coding.unit)] = place
         }
-        place.cueProbability = coding.cueProbability
+        place.cueProbability = compiled.cueProbability(of: coding)
         if isSuggestion {
           suggestionCount += 1
         } else {
@@ -289,7 +289,7 @@ public enum CodeCorpus {
         if isSuggestion { appendRow(to: &suggestionBytes) } else { appendRow(to: &codingBytes) }
         if isSuggestion {
           suggestionBytes.append(0x2C)
-          if let probability = coding.cueProbability { CodingPlace.appendProbability(probability, to: &suggestionBytes) }
+          if let probability = place.cueProbability { CodingPlace.appendProbability(probability, to: &suggestionBytes) }
           suggestionBytes.append(0x2C)
           cueWords.withUnsafeBufferPointer { CSVTable.appendField(utf8: $0, to: &suggestionBytes) }
           suggestionBytes.append(0x0A)
