@@ -50,13 +50,14 @@ struct PDFPage: Sendable, Equatable {
 ///    near its top or bottom edge, whose text (digits aside) recurs so on most pages, and page
 ///    numbers (`3`, `- 3 -`, `Pagina 3 van 12`);
 /// 3. lines join into paragraphs unless a list item, numbered line or label (`Besluit:`,
-///    `Aanwezig:`, `R2:`) starts, a vertical gap or a change of font size parts them, or the
-///    line ends short of the column where the next line's first word would have fitted;
+///    `Aanwezig:`, `R2:`) starts, a vertical gap or a change of font size or weight parts them,
+///    or the line ends short of the column where the next line's first word would have fitted;
 ///    a paragraph goes on across a page break when the page ends mid-sentence and the next
 ///    begins in lower case;
 /// 4. a line that ends in a hyphen joins the next without a space: the hyphen goes when the next
 ///    line starts in lower case (`samen-`/`werking`), stays before a capital or digit
-///    (`Noord-`/`Holland`), and a space follows it before `en`/`of` (`zorg- en welzijn`);
+///    (`Noord-`/`Holland`, `2017-`/`2019`) and where a vowel meets the same vowel
+///    (`portfolio-`/`ontwikkeling`), and a space follows it before `en`/`of` (`zorg- en welzijn`);
 /// 5. a paragraph of at most three lines without final punctuation is a heading when it is set
 ///    larger than the body text, or when it is one bold or short line set apart by gaps.
 enum PDFLayout {
@@ -89,7 +90,7 @@ enum PDFLayout {
     case gap
     /// The next line is above or beside this one (another column or block).
     case layout
-    /// The font size changes.
+    /// The font size or weight changes.
     case font
     /// The line ends short where the next word would have fitted.
     case short
@@ -138,12 +139,11 @@ enum PDFLayout {
       let after: Join = end < lines.count ? joins[end] : .paragraph(.page)
       let pageIndex = lines[start].page
       let firstOnPage = start == 0 || lines[start - 1].page != pageIndex
-      let lastOnPage = end == lines.count || lines[end].page != pageIndex
       if lines[start..<end].allSatisfy({ $0.page == pageIndex }),
         let level = headingLevel(
           lines[start..<end].map(\.line), body: body,
           apartBefore: firstOnPage || before == .paragraph(.gap) || before == .paragraph(.font),
-          apartAfter: lastOnPage || after == .paragraph(.gap) || after == .paragraph(.font))
+          apartAfter: end == lines.count || after == .paragraph(.gap) || after == .paragraph(.font))
       {
         levels[start] = level
       }
@@ -414,6 +414,8 @@ enum PDFLayout {
         return .paragraph(.font)
       }
       if let hyphen = hyphenJoin(previous.text, next.text) { return hyphen }
+      // A bold line (an agenda item's title) before plain text, or the other way round.
+      if previous.bold != next.bold, !startsLowercase(next.text) { return .paragraph(.font) }
       // A line that ends where the next line's first word would have fitted was ended on purpose,
       // when a new sentence or line starts there (a digit or bracket goes on: "versie" / "1 mei").
       if !startsLowercase(next.text),
@@ -469,7 +471,14 @@ enum PDFLayout {
     if "aeiou".contains(lowerBefore), Character(first).lowercased() == lowerBefore { return .keepHyphen }
     if first.properties.isLowercase {
       let firstWord = next.prefix { $0 != " " && $0 != "," }
-      if ["en", "of", "tot", "noch", "dan"].contains(firstWord), lastWord.count > 2 { return .space }
+      // "zorg- en welzijnsbeleid": a word left open before a conjunction. After a vowel or "ij"
+      // the "en" is a plural ending instead (partij-/en, knie-/en): Dutch hyphenation puts a
+      // consonant before a vowel on the next line, so it never splits "-en" after one.
+      if ["en", "of", "tot", "noch", "dan"].contains(firstWord), lastWord.count > 2 {
+        let stem = lastWord.dropLast().lowercased()
+        let suffix = firstWord == "en" && (stem.hasSuffix("ij") || "aeiouy".contains(stem.last ?? "x"))
+        if !suffix { return .space }
+      }
       return .dropHyphen
     }
     return .keepHyphen

@@ -280,6 +280,7 @@ struct PDFLayoutTests {
   @Test(arguments: [
     ("de samen-", "werking", PDFLayout.Join.dropHyphen), ("uit Noord-", "Holland", .keepHyphen),
     ("het zorg-", "en welzijn", .space), ("de portfolio-", "ontwikkeling", .keepHyphen),
+    ("alle partij-", "en samen", .dropHyphen), ("onderwijs-", "of zorginstelling", .space),
     ("zie https://www.forum-", "standaardisatie.nl", .keepHyphen), ("de jaren 2017-", "2019", .keepHyphen),
   ])
   func hyphensAtLineEnds(previous: String, next: String, join: PDFLayout.Join) {
