@@ -47,8 +47,9 @@ struct PDFPage: Sendable, Equatable {
 /// 1. each line is cleaned (ligatures, private-use bullets, odd spaces, NFC), and a bullet or
 ///    list number that poppler gives as a line of its own goes back to the line beside it;
 /// 2. running headers and footers are dropped: lines among the first or last three of a page,
-///    near its top or bottom edge, whose text (digits aside) recurs so on most pages, and page
-///    numbers (`3`, `- 3 -`, `Pagina 3 van 12`);
+///    near its top or bottom edge and set apart from the text by a gap or a smaller font, whose
+///    text (digits aside) recurs so on most pages, and page numbers (`3`, `- 3 -`,
+///    `Pagina 3 van 12`);
 /// 3. lines join into paragraphs unless a list item, numbered line or label (`Besluit:`,
 ///    `Aanwezig:`, `R2:`) starts, a vertical gap or a change of font size or weight parts them,
 ///    or the line ends short of the column where the next line's first word would have fitted;
@@ -332,15 +333,49 @@ enum PDFLayout {
   /// Drops running headers, footers and page numbers; returns how many lines went.
   static func dropRunningLines(_ pages: inout [PDFPage], bodySize: Double) -> Int {
     func candidates(_ page: PDFPage) -> [Int] {
-      let count = page.lines.count
-      let edge = Set((0..<min(3, count)).map { $0 } + (max(0, count - 3)..<count).map { $0 })
-      return edge.sorted().filter { index in
-        let line = page.lines[index]
+      let lines = page.lines
+      let count = lines.count
+      guard count > 0 else { return [] }
+      guard page.height > 0, lines.allSatisfy(\.isPlaced) else {
+        // Without boxes: the first and last lines.
+        return Array(Set((0..<min(2, count)).map { $0 } + (max(0, count - 2)..<count).map { $0 })).sorted()
+      }
+      let metrics = PageMetrics(page)
+      func apart(_ upper: PDFLine, _ lower: PDFLine) -> Bool {
+        lower.top - upper.bottom > max(metrics.gap + metrics.height / 2, metrics.height * 0.3)
+      }
+      func eligible(_ line: PDFLine) -> Bool {
         // A title set larger than the text is no running header.
         if bodySize > 0, line.size > bodySize * 1.15 { return false }
-        guard line.isPlaced, page.height > 0 else { return true }
         return line.top < page.height * 0.15 || line.bottom > page.height * 0.85
       }
+      func small(_ line: PDFLine) -> Bool { bodySize > 0 && line.size > 0 && line.size < bodySize * 0.95 }
+      // A block at the top (or bottom) edge: up to three lines near the edge, set apart from the
+      // text by a gap or set smaller than it (body lines that happen to repeat are neither).
+      var result: [Int] = []
+      var block: [Int] = []
+      for index in 0..<min(3, count) {
+        guard eligible(lines[index]) else { break }
+        block.append(index)
+        if index + 1 < count, apart(lines[index], lines[index + 1]) {
+          result += block
+          block = []
+          break
+        }
+      }
+      result += block.prefix { small(lines[$0]) }
+      block = []
+      for index in stride(from: count - 1, through: max(0, count - 3), by: -1) where !result.contains(index) {
+        guard eligible(lines[index]) else { break }
+        block.append(index)
+        if index > 0, apart(lines[index - 1], lines[index]) {
+          result += block
+          block = []
+          break
+        }
+      }
+      result += block.prefix { small(lines[$0]) }
+      return result.sorted()
     }
     var pagesWithKey: [String: Set<Int>] = [:]
     for (pageIndex, page) in pages.enumerated() {

@@ -85,6 +85,16 @@ struct PDFTests {
     #expect(document.texts(.page)[2] == "Tot slot werd de datum van de volgende avond vastgesteld.")
   }
 
+  @Test func bodyLinesThatRepeatAtPageTopsAreKept() throws {
+    // The same field line opens every page, but it is body text: no gap under it, not set smaller.
+    let page: [MiniPDF.Item] = [
+      .line("Datum: 14 maart 2024"),
+      .line("De werkgroep bespreekt de voortgang van het project en de planning voor het komende jaar."),
+    ]
+    let (document, _) = try Self.read(MiniPDF(pages: [page, page, page]))
+    #expect(document.text.components(separatedBy: "Datum: 14 maart 2024").count == 4)
+  }
+
   @Test func hyphenationAtLineEndsIsRepaired() throws {
     let pdf = MiniPDF(pages: [
       [
