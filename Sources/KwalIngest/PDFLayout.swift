@@ -217,7 +217,7 @@ enum PDFLayout {
         scalars.append(" ")
         pendingSpace = false
       }
-      if let spelled = ligatures[value] {
+      if value >= 0xFB00, value <= 0xFB06, let spelled = ligatures[value] {
         scalars.append(contentsOf: spelled.unicodeScalars)
       } else if (0xF000...0xF0FF).contains(value), scalars.isEmpty {
         // Symbol and Wingdings bullets (U+F0B7, U+F0A7, …) at the start of a line.
@@ -229,7 +229,7 @@ enum PDFLayout {
       }
     }
     // A soft hyphen at the end of the line is a hyphenation point.
-    if line.text.unicodeScalars.last(where: { !$0.properties.isWhitespace })?.value == 0xAD {
+    if line.text.unicodeScalars.last(where: { $0 != " " && $0 != "\t" && $0 != "\u{A0}" })?.value == 0xAD {
       scalars.append("-")
     }
     guard !scalars.isEmpty else { return nil }
@@ -600,7 +600,7 @@ enum PDFLayout {
     let scalars = lines.reduce(0) { $0 + $1.text.unicodeScalars.count + 1 }
     guard scalars <= 150, let initial = first.text.unicodeScalars.first,
       initial.properties.isUppercase || ("0"..."9").contains(initial),
-      first.text.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 2,
+      first.text.unicodeScalars.lazy.filter({ $0.properties.isAlphabetic }).prefix(2).count == 2,
       let final = last.text.unicodeScalars.last, !".,;:!?".unicodeScalars.contains(final),
       !startsStructure(first.text)
     else { return nil }

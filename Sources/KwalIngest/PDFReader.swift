@@ -84,9 +84,11 @@ enum PDFReader {
   static func title(
     metadata: String?, text: String, analysed: Extracted, layout: PDFLayout.Result, note: (String) -> Void
   ) -> String? {
-    let fromText = analysed.title ?? layout.headings.first.map { heading in
-      String(decoding: Array(text.utf8)[heading.range.start..<heading.range.end], as: UTF8.self)
-    }
+    let fromText =
+      analysed.title
+      ?? layout.headings.first.map { heading in
+        String(decoding: Array(text.utf8)[heading.range.start..<heading.range.end], as: UTF8.self)
+      }
     guard let metadata = usableMetadataTitle(metadata) else { return fromText }
     if fromText == nil || letters(of: text).contains(letters(of: metadata)) { return metadata }
     note("the PDF's metadata title \"\(metadata)\" does not occur in its text; the title is taken from the text")
@@ -107,7 +109,9 @@ enum PDFReader {
 
   /// Lowercased letters and digits only, for comparing titles with text.
   private static func letters(of text: String) -> String {
-    String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+    String(
+      String.UnicodeScalarView(
+        text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
   }
 
   // MARK: - poppler
@@ -213,8 +217,7 @@ enum PDFReader {
     guard let raw = poppler_page_get_text(page) else {
       return PDFPage(number: number, width: width, height: height, lines: [])
     }
-    let text = String(cString: raw)
-    kwal_g_free(raw)
+    defer { kwal_g_free(raw) }
     var rectangles: UnsafeMutablePointer<PopplerRectangle>?
     var rectangleCount: guint = 0
     let hasLayout = poppler_page_get_text_layout(page, &rectangles, &rectangleCount) != 0
@@ -223,43 +226,67 @@ enum PDFReader {
     var runs: [(start: Int, end: Int, size: Double, bold: Bool)] = []
     if let list = poppler_page_get_text_attributes(page) {
       var node: UnsafeMutablePointer<GList>? = list
+      var weights: [String: Bool] = [:]
       while let current = node {
         if let data = current.pointee.data {
           let attributes = data.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
           let font = attributes.font_name.map { String(cString: $0) } ?? ""
-          runs.append(
-            (Int(attributes.start_index), Int(attributes.end_index), attributes.font_size, isBold(font)))
+          let bold = weights[font] ?? isBold(font)
+          weights[font] = bold
+          runs.append((Int(attributes.start_index), Int(attributes.end_index), attributes.font_size, bold))
         }
         node = current.pointee.next
       }
       poppler_page_free_text_attributes(list)
     }
-    let scalars = text.unicodeScalars
+    // The UTF-8 bytes of the text; boxes and font runs count characters (Unicode scalars).
+    let bytes = UnsafeBufferPointer(
+      start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+    var scalarCount = 0
+    for byte in bytes where byte & 0xC0 != 0x80 { scalarCount += 1 }
     // The boxes belong to the characters only when poppler gave one per character.
     let boxes: UnsafeMutablePointer<PopplerRectangle>? =
-      hasLayout && Int(rectangleCount) == scalars.count ? rectangles : nil
+      hasLayout && Int(rectangleCount) == scalarCount ? rectangles : nil
 
     var lines: [PDFLine] = []
     var current = LineBuilder()
     var run = 0
-    for (index, scalar) in scalars.enumerated() {
-      if scalar == "\n" {
-        lines.append(current.finish())
+    var index = -1  // the character at `offset`
+    var lineStart = 0
+    for offset in 0..<bytes.count {
+      let byte = bytes[offset]
+      if byte & 0xC0 == 0x80 { continue }
+      index += 1
+      if byte == 0x0A {
+        lines.append(current.finish(UnsafeBufferPointer(rebasing: bytes[lineStart..<offset])))
         current = LineBuilder()
+        lineStart = offset + 1
         continue
       }
-      current.text.append(scalar)
-      if scalar.properties.isWhitespace { continue }
+      if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+        current.previousRight = nil
+        continue
+      }
       if let boxes {
         let box = boxes[index]
-        if box.x2 > box.x1 || box.y2 > box.y1 { current.add(box.x1, box.y1, box.x2, box.y2) }
+        if box.x2 > box.x1 || box.y2 > box.y1 {
+          // poppler runs table cells together ("tijd11 april", "uurVergaderplaats"): a gap of a
+          // fifth of the character's height or more between two characters, or a step back to
+          // the left (the cell's next line), is a space.
+          let height = box.y2 - box.y1
+          if let previous = current.previousRight, box.x1 - previous > height * 0.2 || previous - box.x1 > height * 2 {
+            current.spaces.append(offset - lineStart)
+          }
+          current.add(box.x1, box.y1, box.x2, box.y2)
+          current.previousRight = box.x2
+        }
       }
       while run < runs.count, runs[run].end < index { run += 1 }
       if run < runs.count, runs[run].start <= index {
         current.count(size: runs[run].size, bold: runs[run].bold)
       }
     }
-    if !current.text.isEmpty { lines.append(current.finish()) }
+    if lineStart < bytes.count { lines.append(current.finish(UnsafeBufferPointer(rebasing: bytes[lineStart...]))) }
     return PDFPage(number: number, width: width, height: height, lines: lines)
   }
 
@@ -270,14 +297,18 @@ enum PDFReader {
       || lower.contains("demi")
   }
 
-  /// Collects one line's characters, box and font.
+  /// Collects one line's box, font and missing spaces.
   private struct LineBuilder {
-    var text = String.UnicodeScalarView()
+    /// The right edge of the character before, when it is no space.
+    var previousRight: Double?
+    /// Byte offsets in the line where a space is missing.
+    var spaces: [Int] = []
     var left = Double.infinity
     var top = Double.infinity
     var right = -Double.infinity
     var bottom = -Double.infinity
-    var sizes: [Double: Int] = [:]
+    /// Characters per font size (rounded to half points); a line has one or two sizes.
+    var sizes: [(size: Double, count: Int)] = []
     var boldCount = 0
     var counted = 0
 
@@ -289,16 +320,36 @@ enum PDFReader {
     }
 
     mutating func count(size: Double, bold: Bool) {
-      sizes[(size * 2).rounded() / 2, default: 0] += 1
+      let rounded = (size * 2).rounded() / 2
+      if let index = sizes.firstIndex(where: { $0.size == rounded }) {
+        sizes[index].count += 1
+      } else {
+        sizes.append((rounded, 1))
+      }
       if bold { boldCount += 1 }
       counted += 1
     }
 
-    func finish() -> PDFLine {
-      let size = sizes.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? 0
+    func finish(_ bytes: UnsafeBufferPointer<UInt8>) -> PDFLine {
+      var text: String
+      if spaces.isEmpty {
+        text = String(decoding: bytes, as: UTF8.self)
+      } else {
+        var spaced: [UInt8] = []
+        spaced.reserveCapacity(bytes.count + spaces.count)
+        var from = 0
+        for offset in spaces {
+          spaced += bytes[from..<offset]
+          spaced.append(0x20)
+          from = offset
+        }
+        spaced += bytes[from...]
+        text = String(decoding: spaced, as: UTF8.self)
+      }
+      let size = sizes.max { $0.count != $1.count ? $0.count < $1.count : $0.size > $1.size }?.size ?? 0
       let placed = right > left
       return PDFLine(
-        text: String(text), left: placed ? left : 0, top: placed ? top : 0, right: placed ? right : 0,
+        text: text, left: placed ? left : 0, top: placed ? top : 0, right: placed ? right : 0,
         bottom: placed ? bottom : 0, size: size, bold: counted > 0 && boldCount * 2 > counted)
     }
   }

@@ -10,7 +10,8 @@ import Testing
 struct PDFTests {
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-  static func read(_ pdf: MiniPDF, id: String = "verslag.pdf") throws -> (document: Document, diagnostics: [Diagnostic]) {
+  static func read(_ pdf: MiniPDF, id: String = "verslag.pdf") throws -> (document: Document, diagnostics: [Diagnostic])
+  {
     try Corpus.document(id: id, data: pdf.data)
   }
 
@@ -46,7 +47,8 @@ struct PDFTests {
     #expect(document.text(of: pages[0]).hasPrefix("Verslag bewonersavond Lindehof\n\nDe bewoners van de Lindehof"))
     #expect(document.text(of: pages[0]).hasSuffix("over de plannen voor het nieuwe plein."))
     #expect(
-      document.text(of: pages[1]) == "Op de tweede pagina staat de conclusie van de avond: het plein krijgt meer groen.")
+      document.text(of: pages[1]) == "Op de tweede pagina staat de conclusie van de avond: het plein krijgt meer groen."
+    )
     // The two lines of the first paragraph are one paragraph, joined with a space.
     #expect(
       document.texts(.paragraph).first
@@ -264,7 +266,8 @@ struct PDFTests {
         "De heer E.M. Krijns deelt als voorzitter van de vertrouwenscommissie mee dat de raad heeft besloten de heer K.F. Schuiling aan te bevelen voor herbenoeming."
       ))
     // A short line ending in a colon runs on into a line that starts in lower case.
-    #expect(paragraphs.contains("De raad besluit unaniem: vast te stellen de “Verordening op de kamerverhuurpanden 2015”."))
+    #expect(
+      paragraphs.contains("De raad besluit unaniem: vast te stellen de “Verordening op de kamerverhuurpanden 2015”."))
     // "Noord-" / "Holland" at a line end keeps its hyphen; a bound "1 mei" stays in its sentence.
     #expect(document.text.contains("Veiligheidsregio Noord-Holland Noord"))
     #expect(document.text.contains("versie 1 mei 2015, kenmerk 15985-AB"))

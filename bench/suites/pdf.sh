@@ -3,8 +3,8 @@
 # (poppler-utils) and mutool (MuPDF), in the same run on the same files: pages per second on one
 # core, and the share of the source's words each keeps. The PDFs are made from known text (the
 # demo corpus's transcripts and minutes, bench/tools/pdf_corpus.py with reportlab and pyphen);
-# the field PDF (Tests/KwalIngestTests/Fixtures) is scored against pdftotext -raw. Prints a
-# Markdown section.
+# field PDFs (Tests/KwalIngestTests/Fixtures, and $KWAL_PDF_FIELD/*.pdf when set) are scored
+# against pdftotext -raw. Prints a Markdown section.
 set -uo pipefail
 source "$KWAL_ROOT/bench/lib/venv.sh"
 work="$BENCH_WORK/pdf"
@@ -109,22 +109,39 @@ echo
 echo "Kwal also joins the lines of a paragraph, finds headings, agenda items and turns, and writes"
 echo "JSON; the others print text only."
 
-# --- a field PDF ----------------------------------------------------------------------------------
-field="$KWAL_ROOT/Tests/KwalIngestTests/Fixtures/denhelder_besluitenlijst_2015-06-29.pdf"
-if [ -f "$field" ]; then
-  mkdir -p "$work/field/pdfs"
-  cp "$field" "$work/field/pdfs/"
-  run_kwal "$work/field/pdfs" "$work/field" >/dev/null 2>&1 && kwal_texts "$work/field/kwal.jsonl" "$work/field/kwal"
-  run_pdftotext "$work/field/pdfs" "$work/field/raw" -raw
-  run_pdftotext "$work/field/pdfs" "$work/field/pdftotext"
-  echo
-  echo "A field PDF, Den Helder's council decisions of 29 June 2015 (4 pages, Word 2007 through a PDF"
-  echo "converter; \`Tests/KwalIngestTests/Fixtures\`), against the words of \`pdftotext -raw\`:"
-  echo
-  echo "| tool | words kept | words added |"
-  echo "| --- | ---: | ---: |"
-  for tool in kwal pdftotext; do
-    IFS=$'\t' read -r kept added _ _ <<< "$(score "$work/field/raw" "$work/field/$tool")"
-    echo "| $tool | $(awk -v k="$kept" 'BEGIN { printf "%.1f%%", 100 * k }') | $(awk -v a="$added" 'BEGIN { printf "%.1f%%", 100 * a }') |"
+# --- field PDFs ----------------------------------------------------------------------------------
+# Den Helder's decision list (in the repository), and the PDFs of the folder $KWAL_PDF_FIELD when
+# it is set (field documents that are not kept in the repository); each file ten times over, so
+# that the time is not only start-up.
+field_files=("$KWAL_ROOT/Tests/KwalIngestTests/Fixtures/denhelder_besluitenlijst_2015-06-29.pdf")
+if [ -n "${KWAL_PDF_FIELD:-}" ] && [ -d "$KWAL_PDF_FIELD" ]; then
+  for f in "$KWAL_PDF_FIELD"/*.pdf; do
+    [ "$(basename "$f")" = "denhelder_besluitenlijst_2015-06-29.pdf" ] || field_files+=("$f")
   done
 fi
+mkdir -p "$work/field/pdfs"
+for f in "${field_files[@]}"; do
+  for copy in 0 1 2 3 4 5 6 7 8 9; do cp "$f" "$work/field/pdfs/$copy-$(basename "$f")"; done
+done
+pages=0
+for f in "${field_files[@]}"; do pages=$((pages + 10 * $(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }'))); done
+run_pdftotext "$work/field/pdfs" "$work/field/raw" -raw
+kwal_secs=$(best run_kwal "$work/field/pdfs" "$work/field") && kwal_texts "$work/field/kwal.jsonl" "$work/field/kwal"
+pdftotext_secs=$(best run_pdftotext "$work/field/pdfs" "$work/field/pdftotext")
+if [ $have_mutool = 1 ]; then mutool_secs=$(best run_mutool "$work/field/pdfs" "$work/field/mutool") || have_mutool=0; fi
+echo
+if [ ${#field_files[@]} = 1 ]; then
+  echo "A field PDF, Den Helder's council decisions of 29 June 2015 (Word 2007 through a PDF"
+  echo "converter; \`Tests/KwalIngestTests/Fixtures\`), ten copies, against the words of \`pdftotext -raw\`"
+  echo "(which keeps running headers and footers: Kwal drops those):"
+else
+  echo "${#field_files[@]} field PDFs of Dutch minutes (Den Helder's council decisions in"
+  echo "\`Tests/KwalIngestTests/Fixtures\` and the PDFs of \`\$KWAL_PDF_FIELD\`), ten copies each, against the"
+  echo "words of \`pdftotext -raw\` (which keeps running headers and footers: Kwal drops those):"
+fi
+echo
+echo "| tool | pages | seconds | pages/s | words kept | words added |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+row "Kwal" "$kwal_secs" "$(score "$work/field/raw" "$work/field/kwal")"
+row "pdftotext" "$pdftotext_secs" "$(score "$work/field/raw" "$work/field/pdftotext")"
+if [ $have_mutool = 1 ]; then row "mutool" "$mutool_secs" "$(score "$work/field/raw" "$work/field/mutool")"; fi
