@@ -2,11 +2,11 @@
 SWIFT ?= swift
 KWAL_OUT ?= kwal-out
 RELEASE_BIN := $(shell pwd)/.build/release
-APT_PACKAGES := libxml2-dev libstemmer-dev pkg-config
+APT_PACKAGES := libxml2-dev libstemmer-dev libpoppler-glib-dev pkg-config
 
 .PHONY: deps build demo test bench lint learn clean
 
-## deps: install the system libraries Kwal links (libxml2, libstemmer) when missing.
+## deps: install the system libraries Kwal links (libxml2, libstemmer, poppler-glib) when missing.
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -23,11 +23,15 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
   ],
   targets: [
-    // System libraries: libxml2 (HTML, XML, XSD) and libstemmer (Snowball).
+    // System libraries: libxml2 (HTML, XML, XSD), libstemmer (Snowball) and poppler-glib (PDF).
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]),
+    // poppler-glib: the text of PDF files (Debian's libpoppler-glib-dev).
+    .systemLibrary(
+      name: "CPoppler", pkgConfig: "poppler-glib",
+      providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]),
     // Allocator settings for batch runs (glibc's mallopt is not visible from Swift).
     .target(name: "CAllocator"),
 
@@ -37,7 +41,7 @@ let package = Package(
     .target(
       name: "KwalIngest",
       dependencies: [
-        "KwalModel", "CLibXML2", .product(name: "Yams", package: "Yams"),
+        "KwalModel", "CLibXML2", "CPoppler", .product(name: "Yams", package: "Yams"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: strict),
@@ -81,6 +85,7 @@ let package = Package(
       dependencies: [
         "KwalIngest", "KwalModel", "KwalTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
+      exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "KwalCodingTests", dependencies: ["KwalCoding", "KwalText", "KwalModel", "KwalTestSupport"],

@@ -35,7 +35,7 @@ public struct Corpus: Sendable {
 
   /// The file extensions Kwal reads.
   public static let supportedExtensions: Set<String> = [
-    "txt", "text", "md", "markdown", "docx", "vtt", "srt", "html", "htm", "xhtml",
+    "txt", "text", "md", "markdown", "docx", "vtt", "srt", "html", "htm", "xhtml", "pdf",
   ]
 
   /// Creates a corpus from parts (for tests and tools).
@@ -197,6 +197,8 @@ public struct Corpus: Sendable {
       extracted = try CaptionReader.read(data, file: id, srt: ext == "srt")
     case "html", "htm", "xhtml":
       extracted = try HTMLReader.read(data, file: id)
+    case "pdf":
+      extracted = try PDFReader.read(data, file: id, forcedKind: settings.kind)
     case "txt", "text", "md", "markdown":
       extracted = try PlainTextReader.read(
         data, file: id, markdown: ext == "md" || ext == "markdown", forcedKind: settings.kind)

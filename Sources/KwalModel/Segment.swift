@@ -22,14 +22,16 @@ public enum SegmentKind: String, Sendable, Hashable, Codable, CaseIterable {
   case marker
   /// A table cell or row from a word-processor file.
   case tableRow = "table-row"
+  /// A page of a PDF, with everything on it (`number` in its metadata, from 1).
+  case page
 
   /// Whether segments of this kind hold running text that is cut into sentences and coded.
   ///
-  /// Container kinds (agenda items) and markers are not blocks: their text is covered by
+  /// Container kinds (agenda items, pages) and markers are not blocks: their text is covered by
   /// the blocks inside them.
   public var isBlock: Bool {
     switch self {
-    case .agendaItem, .marker: return false
+    case .agendaItem, .page, .marker: return false
     default: return true
     }
   }
@@ -61,7 +63,7 @@ public struct Segment: Sendable, Hashable, Codable {
   public var speaker: String?
   /// The speaker's role, for turns.
   public var role: SpeakerRole?
-  /// Kind-specific metadata: `timestamp`, `end_timestamp`, `number` (agenda item), `field` (header),
+  /// Kind-specific metadata: `timestamp`, `end_timestamp`, `number` (agenda item, page), `field` (header),
   /// `level` (heading), `marker` (the marker word).
   public var metadata: [String: String]
 

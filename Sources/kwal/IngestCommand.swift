@@ -10,9 +10,10 @@ struct IngestCommand: ParsableCommand {
     abstract: "Read a corpus (or files) into documents and print them as JSON.",
     discussion: """
       Reads .txt/.md (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252), .docx, .vtt,
-      .srt and .html/.htm files, with the corpus.yaml manifest when the folder has one, and
-      writes one JSON object per document with the keys id, path, kind, case, title, date,
-      attributes, text, segments and diagnostics. Segment offsets are Unicode scalar offsets
+      .srt, .html/.htm and .pdf files (the text layer; each page a page segment), with the
+      corpus.yaml manifest when the folder has one, and writes one JSON object per document
+      with the keys id, path, kind, case, title, date, attributes, text, segments and
+      diagnostics. Segment offsets are Unicode scalar offsets
       into text (0-based, end exclusive). Unknown file types are skipped with a note.
 
       Examples:
