@@ -67,7 +67,7 @@ struct LearnTests {
     let file = root.appendingPathComponent("leren.learned.json")
     let first = try Data(contentsOf: file)
     let json = try #require(try JSONSerialization.jsonObject(with: first) as? [String: Any])
-    #expect(json["format"] as? String == "kwal-learned-cues/2")
+    #expect(json["format"] as? String == "kwal-learned-cues/3")
     #expect(json["codebook"] as? String == "leren@0.1.0")
     #expect(json["continuation"] as? Double == 0.1)
 
