@@ -422,3 +422,33 @@ struct LearnedCuesTests {
     #expect(error?.message.contains("rule id \"\(id)\" is kept for the learned cues") == true)
   }
 }
+
+/// The calibration of the learned cues' probabilities (``LearnedCues/calibration``).
+@Suite("Calibration of learned cues")
+struct CueCalibrationTests {
+  @Test func calibrationIsMonotoneAndPoolsViolators() {
+    // Model probabilities that are too high: of texts at 0.9, only half have the code.
+    var pairs: [(probability: Double, right: Bool)] = []
+    for index in 0..<400 { pairs.append((0.1, index % 10 == 0)) }
+    for index in 0..<400 { pairs.append((0.5, index % 5 == 0)) }
+    for index in 0..<400 { pairs.append((0.9, index % 2 == 0)) }
+    for index in 0..<80 { pairs.append((0.95, index % 4 == 0)) }  // a violator: pooled with 0.9
+    let points = CueTrainer.calibration(pairs)
+    #expect(!points.isEmpty)
+    #expect(zip(points, points.dropFirst()).allSatisfy { $0[0] <= $1[0] && $0[1] < $1[1] })
+    let cues = LearnedCues(
+      codebook: "c@1", threshold: 0.4, regularisation: 1, examples: 1, sources: [], codes: [], calibration: points)
+    #expect(abs(cues.calibrated(0.1) - 0.1) < 0.02)
+    #expect(cues.calibrated(0.9) < 0.55)
+    // The threshold 0.4 is reached only above a model probability of 0.5.
+    let raw = try? #require(cues.rawProbability(reaching: 0.4))
+    #expect((raw ?? 0) > 0.5)
+    #expect(cues.rawProbability(reaching: 0.99) == nil || (cues.rawProbability(reaching: 0.99) ?? 0) > 0.95)
+  }
+
+  @Test func withoutCalibrationProbabilitiesStayAsTheyAre() {
+    let cues = LearnedCues(codebook: "c@1", threshold: 0.7, regularisation: 1, examples: 1, sources: [], codes: [])
+    #expect(cues.calibrated(0.83) == 0.83)
+    #expect(cues.rawProbability(reaching: 0.7) == 0.7)
+  }
+}
