@@ -31,8 +31,8 @@ test: deps
 
 ## bench: measure Kwal and its peers in the same run; writes BENCHMARKS.md.
 bench: deps
-	$(SWIFT) build -c release --product kwal --product kwal-bench 2>/dev/null || \
-	  ( $(SWIFT) build -c release --product kwal && $(SWIFT) build -c release --product kwal-bench )
+	$(SWIFT) build -c release --product kwal
+	$(SWIFT) build -c release --product kwal-bench
 	bash bench/run
 
 ## learn: refit the demo codebook's learned cues (Codebooks/lastmile.learned.json) from its
