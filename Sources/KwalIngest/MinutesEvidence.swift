@@ -74,6 +74,10 @@ struct MinutesEvidence {
     if Self.attendanceWords.contains(name) { attendance = attendance ?? name }
   }
 
+  /// The first letters (lowercased ASCII) of the lines ``line(_:)`` can use: agenda, aanwezig,
+  /// afwezig, afgemeld, notulist, deelnemers, voorzitter, met kennisgeving, present.
+  static let lineStarts: Set<UInt8> = Set("andvmp".utf8)
+
   /// A line of text: `Agendapunten`, `Aanwezig` alone, a standing item title alone.
   mutating func line(_ text: String) {
     let trimmed = text.trimmingSpaces()

@@ -190,8 +190,12 @@ struct TextStructure {
           }
         }
       case .text:
+        // Only short lines that may name an agenda or attendance block are read as text.
         let line = lines[index]
-        if line.end - line.start <= 60 { evidence.line(string(line.start, line.end)) }
+        let (start, end) = trim(line.start, line.end)
+        if end - start <= 60, end > start, MinutesEvidence.lineStarts.contains(bytes[start] | 0x20) {
+          evidence.line(string(start, end))
+        }
       default: break
       }
     }
@@ -656,7 +660,7 @@ struct TextStructure {
     // "Agendapunt 3: Titel"
     if first == 0x41 || first == 0x61, let agenda = agendapunt(start, end) { return agenda }
     // Debate labels start with a capital title word (De, Mevrouw, Minister, Staatssecretaris, Wethouder …).
-    if first >= 0x42, first <= 0x57, end - start <= 120, let base = bytes.baseAddress,
+    if first >= 0x42, first <= 0x57, end - start <= 120, startsWithTitleWord(start, end), let base = bytes.baseAddress,
       memchr(base + start, 0x3A, end - start) != nil, let speech = DebateLabel.parse(Substring(string(start, end)))
     {
       return .speech(speech, content: speech.contentOffset.map { start + $0 })
@@ -692,9 +696,13 @@ struct TextStructure {
   /// `Er wordt besloten …`, `Daartoe wordt besloten.` ("Voorgesteld besluit" is a proposal).
   func decisionLine(_ start: Int, _ end: Int) -> LineClass? {
     let first = bytes[start] | 0x20
-    guard first == 0x62 || first == 0x63 || first == 0x64 || first == 0x68 || first == 0x65, end - start >= 7 else {
+    guard first == 0x62 || first == 0x63 || first == 0x64 || first == 0x68 || first == 0x65 || first == 0x67
+      || first == 0x70, end - start >= 7
+    else {
       return nil
     }
+    // Most lines start otherwise: compared on bytes before any text is made.
+    guard Self.decisionStarts.contains(where: { hasPrefix(start, end, $0) }) else { return nil }
     let line = string(start, min(end, start + 80)).lowercased()
     var bare = line.trimmingSpaces()
     if bare.hasSuffix(":") { bare.removeLast() }
@@ -718,6 +726,35 @@ struct TextStructure {
       return .decision(content: start)
     }
     return nil
+  }
+
+  /// How the lines that ``decisionLine(_:_:)`` looks at start (lowercased ASCII).
+  static let decisionStarts: [[UInt8]] = [
+    "besl", "conclusie", "de raad", "het bestuur", "de vergadering", "de commissie", "het college", "de alv",
+    "de ledenvergadering", "de algemene", "het algemeen", "het dagelijks", "de stuurgroep", "het to ", "de werkgroep",
+    "de staten", "provinciale", "gedeputeerde staten", "de kamer", "er wordt besloten", "daartoe", "hierbij is",
+    "genomen besl",
+  ].map { Array($0.utf8) }
+
+  /// Whether the line from `start` begins with `prefix` (lowercased ASCII), ignoring case.
+  func hasPrefix(_ start: Int, _ end: Int, _ prefix: [UInt8]) -> Bool {
+    guard end - start >= prefix.count else { return false }
+    for (offset, byte) in prefix.enumerated() {
+      let here = bytes[start + offset]
+      if (here >= 0x41 && here <= 0x5A ? here | 0x20 : here) != byte { return false }
+    }
+    return true
+  }
+
+  /// The title words a debate label starts with (see ``DebateLabel``), as bytes.
+  static let titleStarts: [[UInt8]] = [
+    "de ", "mevrouw", "minister", "staatssecretaris", "wethouder", "burgemeester", "gedeputeerde", "dijkgraaf",
+    "commissaris", "het lid", "raadslid",
+  ].map { Array($0.utf8) }
+
+  /// Whether a line starts like a debate label, before any text is made.
+  func startsWithTitleWord(_ start: Int, _ end: Int) -> Bool {
+    Self.titleStarts.contains { hasPrefix(start, end, $0) }
   }
 
   /// Who decides in minutes (lowercased, as a line starts).

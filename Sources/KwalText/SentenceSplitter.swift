@@ -55,8 +55,8 @@ public struct SentenceSplitter: Sendable {
       } else if token.kind == .symbol && pendingTerminal {
         // An emoji or other symbol after the full stop ends the sentence with it (`op. 👍 De …`).
         terminal = true
-      } else if token.kind == .word && tokenLength == 2 && newlines == 0
-        && isEnumerationMarker(bytes, tokens, dot: index, range: range)
+      } else if token.kind == .word && tokenLength == 2 && bytes[Int(token.end) - 1] == UInt8(ascii: ".")
+        && newlines == 0 && isEnumerationMarker(bytes, tokens, dot: index, range: range)
       {
         terminal = false  // "tot: a. Het aangaan …; b. Autorisatie"
       } else if token.kind == .word && bytes[Int(token.end) - 1] == UInt8(ascii: ".") {
