@@ -157,6 +157,19 @@ public final class CodingContext: @unchecked Sendable {
   private var documentRange: Range<Int> = 0..<0
   /// Whether contexts apply (not to a codebook's examples: a lone sentence has no document).
   private var contextsApply = true
+  /// Per word type: a bit for each guard (id below 64) of single-word patterns that the type
+  /// matches (see ``CompiledGuard/wordAtoms``), computed once per type.
+  private var typeGuardBits: [UInt64] = []
+  /// The single-word guards' atoms, by guard id.
+  private lazy var guardWordAtoms: [Int32: Set<Int32>] = {
+    var result: [Int32: Set<Int32>] = [:]
+    for guards in compiled.guards {
+      for guarded in guards where guarded.id < 64 {
+        if let atoms = guarded.wordAtoms { result[guarded.id] = Set(atoms) }
+      }
+    }
+    return result
+  }()
   /// The learned cues' scorer.
   private let cueScorer: CueScorer?
 
@@ -810,6 +823,17 @@ public final class CodingContext: @unchecked Sendable {
     }
     let key = GuardCheck(guard: guarded.id, start: Int32(range.lowerBound), end: Int32(range.upperBound))
     if let known = guardCache[key] { return known }
+    // Single-word guards: a bit per word type, and a scan that stops at the first hit.
+    if guardWordAtoms[guarded.id] != nil {
+      let bit = UInt64(1) << UInt64(guarded.id)
+      var found = false
+      for token in range where guardBits(of: state.types[token]) & bit != 0 {
+        found = true
+        break
+      }
+      guardCache[key] = found
+      return found
+    }
     // The range is stamped for the matcher (the unit being evaluated needs its stamps no more).
     state.markAtoms(range)
     let matcher = UnitMatcher(state: state, unit: range, rule: nil, oneSentence: false)
@@ -824,6 +848,23 @@ public final class CodingContext: @unchecked Sendable {
     }
     guardCache[key] = found
     return found
+  }
+
+  /// The bits of the single-word guards that word type `type` matches.
+  private func guardBits(of type: UInt32) -> UInt64 {
+    let index = Int(type)
+    while typeGuardBits.count <= index {
+      let next = typeGuardBits.count
+      var bits: UInt64 = 0
+      for (id, atoms) in guardWordAtoms {
+        for position in Int(atomOffsets[next])..<Int(atomOffsets[next + 1]) where atoms.contains(atomFlat[position]) {
+          bits |= UInt64(1) << UInt64(id)
+          break
+        }
+      }
+      typeGuardBits.append(bits)
+    }
+    return typeGuardBits[index]
   }
 
   /// The last range of `ranges` (ascending by start) that holds the start of `tokens`.

@@ -517,4 +517,15 @@ struct CompiledGuard: Sendable, Hashable {
   let isContext: Bool
   let scope: CodeGuard.Scope
   let patterns: [CompiledPattern]
+
+  /// The atoms of a guard whose patterns are all single words (stems, compounds, words): then a
+  /// word type's atoms say at once whether it is a hit, with no matcher (nil otherwise).
+  var wordAtoms: [Int32]? {
+    var atoms: [Int32] = []
+    for pattern in patterns {
+      guard case .atom(let atom, _) = pattern else { return nil }
+      atoms.append(atom)
+    }
+    return atoms
+  }
 }

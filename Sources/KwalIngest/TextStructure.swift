@@ -169,7 +169,6 @@ struct TextStructure {
         speakers[key, default: 0] += 1
         if let previous, previous != key { changes += 1 }
         previous = key
-        if Self.interviewerLabelWords.contains(speaker.lowercased()) { interviewerLabels += 1 }
       case .speech(let label, _):
         speeches += 1
         speechSpeakers.insert(label.speaker)
@@ -198,6 +197,10 @@ struct TextStructure {
         }
       default: break
       }
+    }
+    // Interviewer labels, counted per speaker once (not per turn).
+    for (speaker, count) in speakers where Self.interviewerLabelWords.contains(speaker.lowercased()) {
+      interviewerLabels += count
     }
     let interviewLike =
       (labelCount >= 3 && speakers.count >= 2 && changes >= 2 && (speakers.values.max() ?? 0) >= 2)
