@@ -50,7 +50,9 @@ struct TextStructure {
     case header(field: String, content: Int)
     case label(speaker: String, timestamp: String?, content: Int?)
     /// A debate label (`Mevrouw Kant (SP):`), with where its text starts on the line, if there.
-    case speech(DebateLabel, content: Int?)
+    /// The label itself is parsed again where it is needed (``debateLabel(_:)``): the class of
+    /// every line stays a plain value, cheap to copy and compare.
+    case speech(content: Int?)
     case agenda(number: String, content: Int)
     case decision(content: Int)
     /// `Besluit`, `Besluit:`, `Besluiten` alone on a line: the next paragraph is the decision.
@@ -169,9 +171,9 @@ struct TextStructure {
         speakers[key, default: 0] += 1
         if let previous, previous != key { changes += 1 }
         previous = key
-      case .speech(let label, _):
+      case .speech:
         speeches += 1
-        speechSpeakers.insert(label.speaker)
+        if let label = debateLabel(lines[index]) { speechSpeakers.insert(label.speaker) }
       case .agenda(_, let content):
         evidence.numberedItems += 1
         evidence.agendaTitle(string(content, lines[index].end))
@@ -247,6 +249,12 @@ struct TextStructure {
     let segments = group(classes, kind: kind)
     return Analysis(
       kind: kind, segments: segments, title: title, date: date, declaredRoles: declaredRoles, kindReason: reason)
+  }
+
+  /// The debate label of a line classified as `.speech`.
+  func debateLabel(_ line: SourceLine) -> DebateLabel? {
+    let (start, end) = trim(line.start, line.end)
+    return DebateLabel.parse(Substring(string(start, end)))
   }
 
   /// `3 API thema in NORA`: at most two digits, a space and a capital, at most 80 bytes, no
@@ -434,7 +442,8 @@ struct TextStructure {
         let heading = string(content, line.end)
         inActions = Self.isActionTitle(heading)
         emit(.heading, content, line.end, metadata: ["level": "2", "number": number])
-      case .speech(let label, let content):
+      case .speech(let content):
+        guard let label = debateLabel(line) else { continue }
         close()
         seenBody = true
         var metadata = ["title": label.title, "role": label.role.rawValue]
@@ -666,7 +675,7 @@ struct TextStructure {
     if first >= 0x42, first <= 0x57, end - start <= 120, startsWithTitleWord(start, end), let base = bytes.baseAddress,
       memchr(base + start, 0x3A, end - start) != nil, let speech = DebateLabel.parse(Substring(string(start, end)))
     {
-      return .speech(speech, content: speech.contentOffset.map { start + $0 })
+      return .speech(content: speech.contentOffset.map { start + $0 })
     }
     if let decision = decisionLine(start, end) { return decision }
     if let label = label(start, end) {
