@@ -22,7 +22,7 @@ build: deps
 ## demo: build, code the demo corpus with the demo codebook, write the outputs to kwal-out/.
 demo: build
 	$(RELEASE_BIN)/kwal code Corpus --codebook Codebooks/lastmile.yaml --out $(KWAL_OUT)
-	@echo "kwal: outputs are in $(KWAL_OUT)/ (codings.csv, documents.csv, units.csv, matrix.csv)"
+	@echo "kwal: outputs are in $(KWAL_OUT)/ (codings.csv, suggestions.csv, documents.csv, units.csv, matrix.csv)"
 
 ## test: the whole test suite.
 test: deps
