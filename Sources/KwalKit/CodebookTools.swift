@@ -184,8 +184,20 @@ public enum CodebookTools {
   }
 
   /// Explains which rules fire on `text` (said by `role`) and why.
-  public static func explain(_ url: URL, text: String, role: SpeakerRole) throws -> [RuleExplanation] {
+  public static func explain(_ url: URL, text: String, role: SpeakerRole, code: String? = nil) throws
+    -> [RuleExplanation]
+  {
     let (codebook, _) = try Codebook.load(contentsOf: url)
-    return CodingContext(CompiledCodebook(codebook)).explain(text, role: role)
+    if let code, !codebook.codes.contains(where: { $0.id == code }) {
+      let ids = codebook.codes.map(\.id)
+      let close = ids.filter { $0.hasPrefix(String(code.prefix(3))) }.prefix(5)
+      throw CodebookError(
+        .usage,
+        "the codebook has no code \"\(code)\"" + (close.isEmpty ? "" : " (did you mean \(close.joined(separator: ", "))?)"),
+        at: SourceLocation(file: url.path))
+    }
+    let explanations = CodingContext(CompiledCodebook(codebook)).explain(text, role: role)
+    guard let code else { return explanations }
+    return explanations.filter { $0.code == code }
   }
 }

@@ -173,20 +173,26 @@ struct CodebookCommand: ParsableCommand {
     @Option(help: "The text to explain.")
     var text: String
 
-    @Option(help: "The speaker's role: respondent or interviewer.")
+    @Option(help: "The speaker's role: respondent, interviewer, chair, member, minister or executive.")
     var role: String = "respondent"
+
+    @Option(help: "Explain only this code's rules and cues.")
+    var code: String?
 
     func validate() throws {
       guard SpeakerRole(rawValue: role) != nil else {
-        throw ValidationError("--role must be respondent or interviewer")
+        throw ValidationError(
+          "--role must be one of " + SpeakerRole.allCases.map(\.rawValue).joined(separator: ", "))
       }
     }
 
     func run() throws {
       try Failures.run {
         let reports = try CodebookTools.explain(
-          URL(fileURLWithPath: file), text: text, role: SpeakerRole(rawValue: role) ?? .respondent)
-        if reports.isEmpty { print("No pattern of any rule matches this text.") }
+          URL(fileURLWithPath: file), text: text, role: SpeakerRole(rawValue: role) ?? .respondent, code: code)
+        if reports.isEmpty {
+          print(code.map { "No pattern of a rule of \($0) matches this text." } ?? "No pattern of any rule matches this text.")
+        }
         for report in reports {
           print("\(report.fired ? "FIRES" : "does not fire") \(report.rule) → \(report.code)")
           for reason in report.reasons { print("  \(reason)") }

@@ -215,6 +215,15 @@ struct CodeCommandTests {
     #expect(explain.status == 0)
     #expect(explain.stdout.contains("does not fire bridging-stem → bridging"))
     #expect(explain.stdout.contains("negated nearby"))
+    // --code limits the answer to one code; an unknown code is a usage error.
+    let costsOnly = try KwalProcess.run([
+      "codebook", "explain", codebook.path, "--text", "De kosten van het overbruggen.", "--code", "costs",
+    ])
+    #expect(costsOnly.status == 0)
+    #expect(costsOnly.stdout.contains("→ costs") && !costsOnly.stdout.contains("→ bridging"), "\(costsOnly.stdout)")
+    let unknown = try KwalProcess.run(["codebook", "explain", codebook.path, "--text", "x", "--code", "kosten"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("no code \"kosten\""))
     let withExamples = root.appendingPathComponent("ex.yaml")
     try Data((Self.codebook + "\n    examples:\n      positive: [Wie betaalt de kosten?, Dat overbruggen we.]\n").utf8)
       .write(to: withExamples)
