@@ -65,18 +65,7 @@ enum PDFReader {
     }
     let pages = layout.pages.map { Segment(kind: .page, range: $0.range, metadata: ["number": String($0.number)]) }
     // Both lists are in text order; a page goes before a segment with the same range (the container first).
-    var merged: [Segment] = []
-    merged.reserveCapacity(blocks.count + pages.count)
-    var next = 0
-    for page in pages {
-      while next < blocks.count, TextStructure.textOrder(blocks[next], page) {
-        merged.append(blocks[next])
-        next += 1
-      }
-      merged.append(page)
-    }
-    merged += blocks[next...]
-    return merged
+    return TextStructure.merging(blocks, into: pages)
   }
 
   /// The metadata title when the text bears it out (Word carries a template's title into every

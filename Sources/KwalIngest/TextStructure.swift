@@ -504,17 +504,23 @@ struct TextStructure {
     if !Self.isOrdered(ordered) { ordered.sort(by: Self.textOrder) }
     let found = markers(in: ordered)
     if found.isEmpty { return ordered }
+    return Self.merging(found, into: ordered)
+  }
+
+  /// Two lists of segments, each in text order, as one in text order; of two that tie, the one
+  /// of `segments` comes first.
+  static func merging(_ others: [Segment], into segments: [Segment]) -> [Segment] {
     var merged: [Segment] = []
-    merged.reserveCapacity(ordered.count + found.count)
+    merged.reserveCapacity(segments.count + others.count)
     var next = 0
-    for segment in ordered {
-      while next < found.count, Self.textOrder(found[next], segment) {
-        merged.append(found[next])
+    for segment in segments {
+      while next < others.count, textOrder(others[next], segment) {
+        merged.append(others[next])
         next += 1
       }
       merged.append(segment)
     }
-    merged += found[next...]
+    merged += others[next...]
     return merged
   }
 

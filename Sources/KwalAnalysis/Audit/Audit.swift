@@ -224,7 +224,7 @@ public enum Audit {
         "\(list.count) coding(s) in \(roles) turns, which the codebook excludes (first: \"\(first.code)\" by \(first.coder))"
       }
     }
-    notChecked["exclusion-criteria"] = "the codebook's exclude texts are prose for humans; kwal code applies exclude-patterns itself"
+    notChecked["exclusion-criteria"] = "kwal code applies the executable exclusion criteria and exclude-patterns itself; criteria in words only are for human coders (kwal codebook lint lists them)"
     notChecked["mutually-exclusive"] = "the codebook format declares no mutually exclusive codes"
 
     // Coder bias and drift need two coders.

@@ -192,6 +192,17 @@ public enum QDPXWriter {
           }))
     }
     let sets = Self.sets(codebook.sets, documentSets, documents: Set(documentIDs), sourceGUID: sourceGUID)
+    // A document set may name documents the project does not hold (not coded, not in the corpus).
+    for set in documentSets {
+      let missing = set.documents.filter { !documentIDs.contains($0) }
+      if !missing.isEmpty {
+        warnings.append(
+          Diagnostic(
+            .warning, SourceLocation(file: "corpus.yaml"),
+            "document set \"\(set.name)\": \(missing.count) document(s) not in the project left out "
+              + "(\(missing.prefix(3).joined(separator: ", ")))"))
+      }
+    }
     if !sets.isEmpty { top.append(XMLNode("Sets", children: sets)) }
     if let description = codebook.description, !description.isEmpty {
       top.append(XMLNode("Description", text: description))
