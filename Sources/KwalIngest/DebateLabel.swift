@@ -19,7 +19,9 @@ struct DebateLabel: Equatable {
   /// label stands alone on its line.
   var contentOffset: Int?
 
-  /// Titles, lowercased, and the role they give. Longer forms first.
+  /// Titles, lowercased, and the role they give. Longer forms first. Provenance: compiled by the
+  /// Kwal project from the speaker labels of the Handelingen of the Tweede and Eerste Kamer and of
+  /// council transcripts (the field documents in `bench/field/docs`).
   static let titles: [(words: [String], role: SpeakerRole)] = [
     (["de", "voorzitter"], .chair), (["de", "ondervoorzitter"], .chair),
     (["mevrouw", "de", "voorzitter"], .chair),
