@@ -101,6 +101,11 @@ let package = Package(
       name: "EndToEndTests",
       dependencies: ["kwal", "KwalTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
       swiftSettings: strict),
+    // Hostile input, generated in the tests: each case a failure a red-team pass found.
+    .testTarget(
+      name: "HostileTests",
+      dependencies: ["kwal", "KwalTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      path: "Tests/Hostile", swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -375,6 +375,9 @@ struct CodebookLoader {
       error(node, "codes must be a list, not \(describe(node))")
       return []
     }
+    if sequence.isEmpty {
+      warning(node, "the codebook has no codes: coding with it finds nothing")
+    }
     var codes: [CodeSpec] = []
     for item in sequence {
       if let code = loadCode(item) { codes.append(code) }
@@ -662,6 +665,21 @@ struct CodebookLoader {
       } catch {
         self.error(value, "invalid regex \"\(text)\": \(error)")
         return nil
+      }
+      for risk in RegexRisk.find(in: text) {
+        switch risk {
+        case .nestedRepetition(let group):
+          self.error(
+            value,
+            "regex \"\(text)\" can take exponential time: the group \(group) repeats and repeats again inside (as in (a+)+); repeat it once, e.g. (a+)+ as a+"
+          )
+          return nil
+        case .repeatedAlternation(let group):
+          warning(
+            value,
+            "regex \"\(text)\" repeats a group of alternatives \(group): when the alternatives can match the same letters it takes exponential time on a word that fails; prefer a character class or a list of words"
+          )
+        }
       }
       return .regex(text)
     case "phrase": return phrase(text, node: value)

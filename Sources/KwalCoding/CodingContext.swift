@@ -69,6 +69,11 @@ public struct DocumentCoding: Sendable {
   public var wordCount: Int
   /// The number of sentences.
   public var sentenceCount: Int
+  /// Words longer than ``CodingContext/longestMatchedWord`` bytes (pasted blobs, base64, emoji
+  /// chains): how many, and the byte range of the first. Such words match only as whole words;
+  /// no glob, compound, regex or learned cue is tried on them.
+  public var longWords = 0
+  public var firstLongWord: ByteRange?
 
   /// The codings, in unit order, with their strings (built on each access).
   public var codings: [Coding] {
@@ -197,6 +202,10 @@ public final class CodingContext: @unchecked Sendable {
 
   deinit { ruleStamp.deallocate() }
 
+  /// The longest word, in UTF-8 bytes, that globs, compounds, regexes and learned cues are tried
+  /// on (Dutch words reach about 60 letters; URLs and e-mail addresses stay below this).
+  public static let longestMatchedWord = 256
+
   // MARK: Per type
 
   private func prepareTypes() {
@@ -214,9 +223,15 @@ public final class CodingContext: @unchecked Sendable {
         guard key != stemKey, let stems = compiled.stemAtoms[key] else { continue }
         for atom in stems where !found.contains(atom) { found.append(atom) }
       }
-      let characters = Array(form)
-      for atom in compiled.scanAtoms where !found.contains(atom) && matches(atom, form, characters) {
-        found.append(atom)
+      // A word beyond any Dutch word's length (a pasted blob, a base64 image, an emoji chain)
+      // is matched only as a whole word: scanning patterns over it would cost its length for
+      // every pattern, and a regex could backtrack without end.
+      let isLong = form.utf8.count > Self.longestMatchedWord
+      if !isLong {
+        let characters = Array(form)
+        for atom in compiled.scanAtoms where !found.contains(atom) && matches(atom, form, characters) {
+          found.append(atom)
+        }
       }
       atomFlat.append(contentsOf: found)
       atomOffsets.append(Int32(atomFlat.count))
@@ -224,8 +239,8 @@ public final class CodingContext: @unchecked Sendable {
       if let cues = compiled.cues {
         // Stop words are no cues (`dat`, `zou`, `we`): they say nothing about a code's sense.
         let isStopWord = DutchStopWords.words.contains(lexicon.lowercase(id))
-        typeCue.append(isStopWord ? -1 : cues.stems[stemKey] ?? -1)
-        let parts = cues.partFeatures(of: stemKey)
+        typeCue.append(isStopWord || isLong ? -1 : cues.stems[stemKey] ?? -1)
+        let parts = isLong ? (head: Int32(-1), modifier: Int32(-1)) : cues.partFeatures(of: stemKey)
         typeParts.append(parts.head)
         typeParts.append(parts.modifier)
         typeIsStopWord.append(isStopWord)
@@ -434,11 +449,22 @@ public final class CodingContext: @unchecked Sendable {
         sentenceBlock: sentenceBlock, into: &found)
     }
     var words = 0
-    for token in tokens where token.kind != .punctuation && token.kind != .symbol { words += 1 }
-    return DocumentCoding(
+    var longWords = 0
+    var firstLongWord: ByteRange?
+    for token in tokens {
+      if Int(token.end - token.start) > Self.longestMatchedWord {
+        longWords += 1
+        if firstLongWord == nil { firstLongWord = ByteRange(Int(token.start), Int(token.end)) }
+      }
+      if token.kind != .punctuation && token.kind != .symbol { words += 1 }
+    }
+    var coding = DocumentCoding(
       compiled: compiled, document: document.id, caseName: document.caseName, text: document.text,
       found: found.found, firedRules: found.rules, matched: found.matches, units: units, tokenCount: tokenCount,
       wordCount: words, sentenceCount: analyzed.sentences.count)
+    coding.longWords = longWords
+    coding.firstLongWord = firstLongWord
+    return coding
   }
 
   /// Codes the units of one scope.

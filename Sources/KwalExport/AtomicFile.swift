@@ -1,30 +1,17 @@
 public import Foundation
 public import KwalModel
+import Synchronization
 
 /// Writes files so that a reader never sees half of one: the bytes go to a temporary file in the
 /// same folder, which is then renamed over the target.
+///
+/// Temporary files are named `.NAME.kwal-PID.tmp`. Every live one is recorded, so that an
+/// interrupted run removes its own (``removeLiveTemporaries()``, called on SIGINT and SIGTERM), and
+/// the next write into a folder removes those of processes that no longer run.
 public enum AtomicFile {
   /// Writes `data` to `url` atomically, creating the folder when needed.
   public static func write(_ data: Data, to url: URL) throws(ExportError) {
-    let folder = url.deletingLastPathComponent()
-    do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    } catch {
-      throw ExportError(
-        .cannotCreateOutput, "cannot create folder \(folder.path)", at: SourceLocation(file: folder.path))
-    }
-    let temporary = folder.appendingPathComponent(
-      ".\(url.lastPathComponent).kwal-\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do {
-      try data.write(to: temporary)
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw ExportError(.cannotCreateOutput, "cannot write \(url.path)", at: SourceLocation(file: url.path))
-    }
-    if rename(temporary.path, url.path) != 0 {
-      try? FileManager.default.removeItem(at: temporary)
-      throw ExportError(.cannotCreateOutput, "cannot write \(url.path)", at: SourceLocation(file: url.path))
-    }
+    try commit(try stage([(url, data)]))
   }
 
   /// Writes `text` as UTF-8 (no BOM) to `url` atomically.
@@ -49,21 +36,51 @@ public enum AtomicFile {
     }
   }
 
+  /// The temporary file beside `target` for this process (recorded as live until it is renamed
+  /// or removed).
+  public static func temporary(for target: URL) -> URL {
+    let url = target.deletingLastPathComponent().appendingPathComponent(
+      ".\(target.lastPathComponent).kwal-\(ProcessInfo.processInfo.processIdentifier).tmp")
+    live.withLock { _ = $0.insert(url.path) }
+    return url
+  }
+
+  /// Creates `folder` (and its parents) for output, and removes temporary files that processes
+  /// which no longer run left in it.
+  public static func prepare(folder: URL) throws(ExportError) {
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw ExportError(
+        .cannotCreateOutput, "cannot create folder \(folder.path) (\(reason(error)))",
+        at: SourceLocation(file: folder.path))
+    }
+    removeStaleTemporaries(in: folder)
+  }
+
   /// Writes every file beside its target (nothing is replaced yet); when one cannot be written,
-  /// the others are removed and the error names it.
+  /// the others are removed and the error names it and says why.
   public static func stage(_ files: [(url: URL, data: Data)]) throws(ExportError) -> [StagedFile] {
     var staged: [StagedFile] = []
+    var prepared: Set<String> = []
     for file in files {
       let folder = file.url.deletingLastPathComponent()
+      if prepared.insert(folder.path).inserted {
+        do throws(ExportError) {
+          try prepare(folder: folder)
+        } catch {
+          discard(staged)
+          throw error
+        }
+      }
+      let temporary = temporary(for: file.url)
       do {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(
-          ".\(file.url.lastPathComponent).kwal-\(ProcessInfo.processInfo.processIdentifier).tmp")
         try file.data.write(to: temporary)
         staged.append(StagedFile(temporary: temporary, target: file.url))
       } catch {
-        discard(staged)
-        throw ExportError(.cannotCreateOutput, "cannot write \(file.url.path)", at: SourceLocation(file: file.url.path))
+        discard(staged + [StagedFile(temporary: temporary, target: file.url)])
+        throw ExportError(
+          .cannotCreateOutput, "cannot write \(file.url.path) (\(reason(error)))", at: SourceLocation(file: file.url.path))
       }
     }
     return staged
@@ -71,7 +88,8 @@ public enum AtomicFile {
 
   /// Renames staged files over their targets, all or (as far as the file system allows) none: a
   /// target that cannot be replaced (a folder in its place) is found before anything is renamed.
-  /// On failure every staged file not yet renamed is removed.
+  /// On failure every staged file not yet renamed is removed, and the error names the files that
+  /// were replaced and those that still hold the previous output.
   public static func commit(_ staged: [StagedFile]) throws(ExportError) {
     for item in staged {
       var isFolder: ObjCBool = false
@@ -82,15 +100,70 @@ public enum AtomicFile {
           at: SourceLocation(file: item.target.path))
       }
     }
-    for (index, item) in staged.enumerated() where rename(item.temporary.path, item.target.path) != 0 {
+    for (index, item) in staged.enumerated() {
+      if rename(item.temporary.path, item.target.path) == 0 {
+        live.withLock { _ = $0.remove(item.temporary.path) }
+        continue
+      }
+      let why = String(cString: strerror(errno))
       discard(Array(staged[index...]))
-      throw ExportError(
-        .cannotCreateOutput, "cannot write \(item.target.path)", at: SourceLocation(file: item.target.path))
+      var message = "cannot write \(item.target.path) (\(why))"
+      if index > 0 {
+        let replaced = staged[..<index].map(\.target.lastPathComponent).joined(separator: ", ")
+        let stale = staged[index...].map(\.target.lastPathComponent).joined(separator: ", ")
+        message += "; \(replaced) were replaced, \(stale) still hold the previous output: run the command again"
+      }
+      throw ExportError(.cannotCreateOutput, message, at: SourceLocation(file: item.target.path))
     }
   }
 
   /// Removes staged files.
   public static func discard(_ staged: [StagedFile]) {
-    for item in staged { try? FileManager.default.removeItem(at: item.temporary) }
+    for item in staged { discard(temporary: item.temporary) }
   }
+
+  /// Removes one temporary file.
+  public static func discard(temporary: URL) {
+    try? FileManager.default.removeItem(at: temporary)
+    live.withLock { _ = $0.remove(temporary.path) }
+  }
+
+  /// Removes every temporary file this process has not yet renamed or removed (for a signal
+  /// handler: the process is about to end).
+  public static func removeLiveTemporaries() {
+    let paths = live.withLock { paths in
+      let all = paths
+      paths.removeAll()
+      return all
+    }
+    for path in paths { unlink(path) }
+  }
+
+  /// Removes `.NAME.kwal-PID.tmp` files in `folder` whose process no longer runs.
+  public static func removeStaleTemporaries(in folder: URL) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    let own = ProcessInfo.processInfo.processIdentifier
+    for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+      guard let marker = name.range(of: ".kwal-", options: .backwards) else { continue }
+      let digits = name[marker.upperBound...].dropLast(4)
+      guard let pid = Int32(digits), pid > 0, pid != own else { continue }
+      // kill(pid, 0) fails with ESRCH when no process has this id.
+      if kill(pid, 0) != 0 && errno == ESRCH {
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+      }
+    }
+  }
+
+  /// The operating system's reason for a failed write ("No space left on device").
+  public static func reason(_ error: any Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+    return ns.localizedDescription
+  }
+
+  /// The temporary files of this process not yet renamed or removed.
+  private static let live = Mutex<Set<String>>([])
 }

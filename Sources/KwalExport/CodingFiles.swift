@@ -470,6 +470,12 @@ public struct CodingOutput: Sendable {
     self.units = units
   }
 
+  /// The files of an output folder that commands read back: `kwal code` writes them, the
+  /// analyses, the audit and the export read them.
+  public static let readFiles = [
+    "codings.csv", CodingFiles.suggestionsFile, "documents.csv", "units.csv", "matrix.csv", "codebook.json",
+  ]
+
   /// Reads a coding output folder, or a single codings CSV file; `units: false` leaves
   /// `units.csv` unread (the largest file, which few analyses need).
   public static func read(_ url: URL, units readsUnits: Bool = true) throws(ExportError) -> CodingOutput {

@@ -228,7 +228,8 @@ struct ContentExtractor {
     }
 
     // Pass 5: clean inside the selection, then render.
-    for root in selected { clean(root, isRoot: true) }
+    let counts = DescendantCounts(dom)
+    for root in selected { clean(root, inside: counts) }
     var renderer = BlockRenderer(dom: dom, removed: removed)
     for root in selected { renderer.render(root) }
     renderer.flush()
@@ -326,19 +327,53 @@ struct ContentExtractor {
     }
   }
 
-  /// Drops link lists, share bars, image galleries and form remnants inside the selection.
-  private mutating func clean(_ node: Int, isRoot: Bool) {
-    if removed[node] { return }
-    let tag = dom.tag[node]
-    if !isRoot, Self.cleanedTags.contains(tag), shouldDrop(node)
-    {
-      removeSubtree(node)
-      return
+  /// Drops link lists, share bars, image galleries and form remnants inside the selection, top
+  /// down (a dropped container is not looked into).
+  private mutating func clean(_ root: Int, inside: DescendantCounts) {
+    var stack = [root]
+    while let node = stack.popLast() {
+      if removed[node] { continue }
+      if node != root, Self.cleanedTags.contains(dom.tag[node]), shouldDrop(node, inside) {
+        removeSubtree(node)
+        continue
+      }
+      for child in dom.children(node) where !dom.isText(child) { stack.append(child) }
     }
-    for child in dom.children(node) where !dom.isText(child) { clean(child, isRoot: false) }
   }
 
-  private func shouldDrop(_ node: Int) -> Bool {
+  /// Paragraphs, images, list items and form inputs below each element, counted in one pass.
+  struct DescendantCounts {
+    var paragraphs: [Int32]
+    var images: [Int32]
+    var listItems: [Int32]
+    var inputs: [Int32]
+
+    init(_ dom: DOM) {
+      let count = dom.tag.count
+      paragraphs = Array(repeating: 0, count: count)
+      images = Array(repeating: 0, count: count)
+      listItems = Array(repeating: 0, count: count)
+      inputs = Array(repeating: 0, count: count)
+      // Children always come after their parent, so one backward pass sums every subtree.
+      for node in stride(from: count - 1, through: 0, by: -1) {
+        let parent = dom.parent[node]
+        guard parent >= 0 else { continue }
+        paragraphs[parent] += paragraphs[node]
+        images[parent] += images[node]
+        listItems[parent] += listItems[node]
+        inputs[parent] += inputs[node]
+        switch dom.tag[node] {
+        case "p": paragraphs[parent] += 1
+        case "img": images[parent] += 1
+        case "li": listItems[parent] += 1
+        case "input", "select", "textarea", "button": inputs[parent] += 1
+        default: break
+        }
+      }
+    }
+  }
+
+  private func shouldDrop(_ node: Int, _ inside: DescendantCounts) -> Bool {
     let tag = dom.tag[node]
     let nodeWeight = weight(node)
     let density = linkDensity(node)
@@ -347,21 +382,10 @@ struct ContentExtractor {
     if commas[node] >= 10 { return false }
     let isList = tag == "ul" || tag == "ol"
     if isList { return density > 0.5 }
-    var paragraphs = 0
-    var images = 0
-    var listItems = 0
-    var inputs = 0
-    var stack = Array(dom.children(node))
-    while let current = stack.popLast() {
-      switch dom.tag[current] {
-      case "p": paragraphs += 1
-      case "img": images += 1
-      case "li": listItems += 1
-      case "input", "select", "textarea", "button": inputs += 1
-      default: break
-      }
-      stack += dom.children(current)
-    }
+    let paragraphs = Int(inside.paragraphs[node])
+    let images = Int(inside.images[node])
+    let listItems = Int(inside.listItems[node])
+    let inputs = Int(inside.inputs[node])
     if tag == "span" { return density > 0.5 && textLength < 200 }
     if images > 1 && Double(paragraphs) / Double(images) < 0.5 && textLength < 200 { return true }
     if listItems > paragraphs + 2 && density > 0.3 { return true }
@@ -387,57 +411,92 @@ struct BlockRenderer {
     self.removed = removed
   }
 
-  mutating func render(_ node: Int) {
-    if removed[node] { return }
-    let tag = dom.tag[node]
-    if dom.isText(node) {
-      dom.appendText(node, to: &buffer)
-      return
+  /// A step of the walk: open an element (render its start and queue its content), close it,
+  /// or put the separator between table cells.
+  private enum Step {
+    case open(Int)
+    case close(Int)
+    case cellSeparator
+  }
+
+  /// Renders `root` and everything below it, walking with an explicit stack (no recursion, so
+  /// the depth of a page's nesting never meets the thread's stack).
+  mutating func render(_ root: Int) {
+    var steps: [Step] = [.open(root)]
+    while let step = steps.popLast() {
+      switch step {
+      case .cellSeparator:
+        buffer += Array(" | ".utf8)
+      case .close(let node):
+        close(node)
+      case .open(let node):
+        if removed[node] { continue }
+        if dom.isText(node) {
+          dom.appendText(node, to: &buffer)
+          continue
+        }
+        let tag = dom.tag[node]
+        switch tag {
+        case "br":
+          buffer.append(0x01)
+          continue
+        case "pre":
+          flush()
+          renderPreformatted(node)
+          flush()
+          continue
+        case "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt":
+          flush()
+        case "blockquote":
+          flush()
+          kindStack.append(.quote)
+        case "tr":
+          flush()
+          steps.append(.close(node))
+          let cells = dom.children(node).filter { !removed[$0] && !dom.isText($0) }
+          for (index, cell) in cells.enumerated().reversed() {
+            for child in Array(dom.children(cell)).reversed() { steps.append(.open(child)) }
+            if index > 0 { steps.append(.cellSeparator) }
+          }
+          continue
+        default:
+          if dom.flags[node] & DOM.blockFlag != 0 { flush() }
+        }
+        steps.append(.close(node))
+        for child in Array(dom.children(node)).reversed() { steps.append(.open(child)) }
+      }
     }
+  }
+
+  /// What ends an element once its content is rendered.
+  private mutating func close(_ node: Int) {
+    let tag = dom.tag[node]
     switch tag {
-    case "br":
-      buffer.append(0x01)
     case "h1", "h2", "h3", "h4", "h5", "h6":
-      flush()
-      for child in dom.children(node) { render(child) }
       pendingLevel = ContentExtractor.headingLevels[tag]
       flush(as: .heading)
     case "li", "dd", "dt":
-      flush()
-      for child in dom.children(node) { render(child) }
       flush(as: .listItem)
     case "blockquote":
       flush()
-      kindStack.append(.quote)
-      for child in dom.children(node) { render(child) }
-      flush()
       kindStack.removeLast()
     case "tr":
-      flush()
-      var first = true
-      for cell in dom.children(node) where !removed[cell] && !dom.isText(cell) {
-        if !first { buffer += Array(" | ".utf8) }
-        first = false
-        for child in dom.children(cell) { render(child) }
-      }
       flush(as: .tableRow)
-    case "pre":
-      flush()
-      var stack = [node]
-      var order: [Int] = []
-      while let current = stack.popLast() {
-        order.append(current)
-        stack += dom.children(current).reversed().filter { !removed[$0] }
-      }
-      for item in order where dom.isText(item) { dom.appendText(item, to: &buffer) }
-      for index in buffer.indices where buffer[index] == 0x0A { buffer[index] = 0x01 }
-      flush()
     default:
-      let block = dom.flags[node] & DOM.blockFlag != 0
-      if block { flush() }
-      for child in dom.children(node) { render(child) }
-      if block { flush() }
+      if dom.flags[node] & DOM.blockFlag != 0 { flush() }
     }
+  }
+
+  /// Preformatted text as it stands, its line breaks kept.
+  private mutating func renderPreformatted(_ node: Int) {
+    var stack = [node]
+    var order: [Int] = []
+    while let current = stack.popLast() {
+      order.append(current)
+      stack += dom.children(current).reversed().filter { !removed[$0] }
+    }
+    for item in order where dom.isText(item) { dom.appendText(item, to: &buffer) }
+    for index in buffer.indices where buffer[index] == 0x0A { buffer[index] = 0x01 }
   }
 
   mutating func flush(as kind: SegmentKind? = nil) {

@@ -57,19 +57,15 @@ public struct Corpus: Sendable {
       throw IngestError(.usage, "not a folder", at: SourceLocation(file: root.path))
     }
     let rootPath = root.standardizedFileURL.path
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: root.standardizedFileURL, includingPropertiesForKeys: [.isRegularFileKey],
-        options: [.skipsHiddenFiles])
-    else {
-      throw IngestError(.missingInput, "cannot list the corpus folder", at: SourceLocation(file: root.path))
+    let walk = CorpusWalk.files(below: root, documentExtensions: supportedExtensions)
+    let files = walk.files.map { CorpusEntry(id: relativePath($0, to: rootPath), url: $0) }
+    var corpus = try assemble(root: root, files: files, reportUnmatched: true)
+    corpus.diagnostics = (corpus.diagnostics + walk.diagnostics).sorted {
+      ($0.location.file, $0.location.line ?? 0, $0.location.column ?? 0) < (
+        $1.location.file, $1.location.line ?? 0, $1.location.column ?? 0
+      )
     }
-    var files: [CorpusEntry] = []
-    for case let url as URL in enumerator {
-      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-      files.append(CorpusEntry(id: relativePath(url, to: rootPath), url: url))
-    }
-    return try assemble(root: root, files: files, reportUnmatched: true)
+    return corpus
   }
 
   /// Opens a list of files as a corpus. The root is the nearest folder above them all that holds

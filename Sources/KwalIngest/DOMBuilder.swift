@@ -17,6 +17,16 @@ final class DOMBuilder {
   private var jsonBytes: [UInt8] = []
   private var scratch: [UInt8] = []
   private var nameCache: [UnsafePointer<xmlChar>: (name: String, flags: UInt8)] = [:]
+  /// Open elements below ``maximumDepth``, which are not kept (their text goes to the deepest kept one).
+  private var overflowDepth = 0
+  /// The overflow depth at which a skipped element (script, style…) opened below the limit, or 0.
+  private var overflowSkip = 0
+  /// How many elements were flattened into their ancestor at ``maximumDepth``.
+  private(set) var flattened = 0
+
+  /// The deepest element nesting kept. Pages nest a few dozen levels; deeper elements are folded
+  /// into their ancestor at this depth, so every later walk over the tree has bounded depth.
+  static let maximumDepth = 400
 
   /// Elements whose content is skipped (kept as one removed element).
   static let skipped: Set<String> = ["script", "style", "noscript", "template", "svg", "math", "select", "textarea"]
@@ -74,6 +84,12 @@ final class DOMBuilder {
   private func start(_ namePointer: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
     if skipDepth > 0 {
       skipDepth += 1
+      return
+    }
+    if overflowDepth > 0 || stack.count >= Self.maximumDepth {
+      overflowDepth += 1
+      flattened += 1
+      if overflowSkip == 0, let namePointer, DOMBuilder.isSkipped(namePointer) { overflowSkip = overflowDepth }
       return
     }
     let name: String
@@ -157,6 +173,11 @@ final class DOMBuilder {
       skipDepth -= 1
       return
     }
+    if overflowDepth > 0 {
+      if overflowSkip == overflowDepth { overflowSkip = 0 }
+      overflowDepth -= 1
+      return
+    }
     if skipDepth == 1 {
       skipDepth = 0
       if inJSONLD, !jsonBytes.isEmpty { dom.jsonLD.append(String(decoding: jsonBytes, as: UTF8.self)) }
@@ -173,6 +194,7 @@ final class DOMBuilder {
       if inJSONLD { jsonBytes.append(contentsOf: buffer) }
       return
     }
+    if overflowSkip > 0 { return }
     if inTitle {
       titleBytes.append(contentsOf: buffer)
       return
@@ -184,6 +206,10 @@ final class DOMBuilder {
   private func script(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
     guard let characters, length > 0, inJSONLD else { return }
     jsonBytes.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length)))
+  }
+
+  private static func isSkipped(_ name: UnsafePointer<xmlChar>) -> Bool {
+    skipped.contains(String(cString: name).lowercased())
   }
 
   private static func bytes(_ value: UnsafePointer<xmlChar>) -> [UInt8] {

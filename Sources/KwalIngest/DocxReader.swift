@@ -101,6 +101,7 @@ enum DocxReader {
         .badData, "word/document.xml declares a DTD; refused (no entities are expanded or fetched)",
         at: SourceLocation(file: file))
     }
+    xmlResetLastError()
     let options = Int32(
       XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
     let document: xmlDocPtr? = xml.withUnsafeBytes { raw -> xmlDocPtr? in
@@ -108,6 +109,14 @@ enum DocxReader {
       return xmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), "document.xml", "UTF-8", options)
     }
     guard let document else {
+      // libxml2 keeps the reason per thread (a syntax error, or its nesting limit of 256 levels).
+      if let error = xmlGetLastError(), let text = error.pointee.message {
+        let reason = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = Int(error.pointee.line)
+        throw IngestError(
+          .badData, "word/document.xml cannot be read\(line > 0 ? " (its line \(line))" : ""): \(reason)",
+          at: SourceLocation(file: file))
+      }
       throw IngestError(.badData, "word/document.xml is not well-formed XML", at: SourceLocation(file: file))
     }
     defer { xmlFreeDoc(document) }

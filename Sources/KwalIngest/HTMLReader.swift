@@ -87,6 +87,13 @@ enum HTMLReader {
     } else {
       result.kindReason = "kind blog: a web page without turns or minutes structure"
     }
+    if builder.flattened > 0 {
+      result.diagnostics.append(
+        Diagnostic(
+          .warning, SourceLocation(file: file),
+          "\(builder.flattened) elements nested deeper than \(DOMBuilder.maximumDepth) levels were read as part of their ancestor at that depth"
+        ))
+    }
     if let author = dom.meta.author { result.attributes["author"] = author }
     if let description = dom.meta.description { result.attributes["description"] = description }
     if let language = dom.meta.language { result.attributes["language"] = language }

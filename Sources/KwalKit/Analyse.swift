@@ -196,6 +196,35 @@ public enum Analyse {
     }
   }
 
+  /// Refuses an `out` that is one of the analysis's inputs: the folder's files, the codebook, a
+  /// suggestions file or the corpus.
+  static func guardOutput(
+    _ out: String?, folder: String, codebook: String?, suggestions: SuggestionSource?, corpus: String? = nil
+  ) throws {
+    guard let out, out != "-" else { return }
+    var inputs = [OutputGuard.Input(folder, role: "the coding input")]
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue {
+      for name in CodingOutput.readFiles {
+        inputs.append(OutputGuard.Input((folder as NSString).appendingPathComponent(name), role: "the input"))
+      }
+    }
+    if let codebook { inputs.append(OutputGuard.Input(codebook, role: "the codebook")) }
+    if case .file(let file) = suggestions { inputs.append(OutputGuard.Input(file, role: "the suggestions file")) }
+    if let corpus { inputs.append(OutputGuard.Input(corpus, role: "the corpus", readsBelow: Corpus.supportedExtensions)) }
+    try OutputGuard.check(output: out, role: "--out", inputs: inputs)
+  }
+
+  /// Writes `data` to `out` atomically, or to standard output when `out` is nil or `-`; CSV
+  /// with `spreadsheetSafe` gets its formula-like cells guarded (see ``SpreadsheetSafe``).
+  static func emit(_ data: Data, to out: String?, format: AnalysisFormat, spreadsheetSafe: Bool) throws {
+    if spreadsheetSafe, format == .csv {
+      try emit(try SpreadsheetSafe.data(data, file: out ?? "standard output"), to: out)
+    } else {
+      try emit(data, to: out)
+    }
+  }
+
   /// Writes `data` to `out` atomically, or to standard output when `out` is nil or `-`.
   static func emit(_ data: Data, to out: String?) throws {
     guard let out, out != "-" else {
@@ -244,6 +273,9 @@ public struct MatrixRequest: Sendable {
   /// Suggestions of the learned cues to count beside the codings (default: none).
   public var suggestions: SuggestionSource?
 
+  /// Whether CSV cells a spreadsheet would evaluate get a leading `'` (see ``SpreadsheetSafe``).
+  public var spreadsheetSafe = false
+
   /// Creates a request for `folder` with the defaults.
   public init(folder: String) { self.folder = folder }
 }
@@ -280,6 +312,9 @@ public struct CooccurRequest: Sendable {
   /// Suggestions of the learned cues to count beside the codings (default: none).
   public var suggestions: SuggestionSource?
 
+  /// Whether CSV cells a spreadsheet would evaluate get a leading `'` (see ``SpreadsheetSafe``).
+  public var spreadsheetSafe = false
+
   /// Creates a request for `folder` with the defaults.
   public init(folder: String) { self.folder = folder }
 }
@@ -308,6 +343,9 @@ public struct KwicRequest: Sendable {
   /// Suggestions of the learned cues to count beside the codings (default: none).
   public var suggestions: SuggestionSource?
 
+  /// Whether CSV cells a spreadsheet would evaluate get a leading `'` (see ``SpreadsheetSafe``).
+  public var spreadsheetSafe = false
+
   /// Creates a request for `folder` with the defaults.
   public init(folder: String) { self.folder = folder }
 }
@@ -315,6 +353,7 @@ public struct KwicRequest: Sendable {
 extension Analyse {
   /// Runs `kwal matrix`: reads, analyses, renders, then writes (nothing is written on an error).
   public static func run(_ request: MatrixRequest) throws {
+    try guardOutput(request.out, folder: request.folder, codebook: request.codebook, suggestions: request.suggestions)
     let format = try AnalysisFormat.choose(request.format, out: request.out, fallback: .csv)
     guard let measure = MatrixMeasure(rawValue: request.measure) else {
       throw AnalysisError(
@@ -334,11 +373,14 @@ extension Analyse {
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false,
       suggestions: request.suggestions)
-    try emit(try matrix(input, options: options, keyness: keyness, quotes: request.quotes, format: format), to: request.out)
+    try emit(
+      try matrix(input, options: options, keyness: keyness, quotes: request.quotes, format: format), to: request.out,
+      format: format, spreadsheetSafe: request.spreadsheetSafe)
   }
 
   /// Runs `kwal cooccur`.
   public static func run(_ request: CooccurRequest) throws {
+    try guardOutput(request.out, folder: request.folder, codebook: request.codebook, suggestions: request.suggestions)
     let format = try AnalysisFormat.choose(request.format, out: request.out, fallback: .csv)
     let unit = try CooccurrenceUnit(parsing: request.unit)
     guard let test = IndependenceTest(rawValue: request.test) else {
@@ -361,11 +403,16 @@ extension Analyse {
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) },
       suggestions: request.suggestions)
-    try emit(try cooccur(input, options: options, query: query, format: format), to: request.out)
+    try emit(
+      try cooccur(input, options: options, query: query, format: format), to: request.out, format: format,
+      spreadsheetSafe: request.spreadsheetSafe)
   }
 
   /// Runs `kwal kwic`.
   public static func run(_ request: KwicRequest) throws {
+    try guardOutput(
+      request.out, folder: request.folder, codebook: request.codebook, suggestions: request.suggestions,
+      corpus: request.corpus)
     let format = try AnalysisFormat.choose(request.format, out: request.out, fallback: .text)
     let target: KWICTarget
     switch (request.code, request.term) {
@@ -381,6 +428,6 @@ extension Analyse {
       suggestions: request.suggestions)
     try emit(
       try kwic(input, target: target, width: request.width, sort: sort, corpus: request.corpus.map { URL(fileURLWithPath: $0) }, format: format),
-      to: request.out)
+      to: request.out, format: format, spreadsheetSafe: request.spreadsheetSafe)
   }
 }

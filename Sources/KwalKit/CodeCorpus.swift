@@ -44,16 +44,28 @@ public enum CodeCorpus {
   ///
   /// Output is identical at any `jobs`. Nothing is written when the codebook or the corpus
   /// cannot be opened; files appear only when complete (temporary files, renamed at the end).
-  public static func run(corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int) throws -> CodeRunSummary {
+  ///
+  /// `spreadsheetSafe`: cells a spreadsheet would evaluate get a leading `'` (see ``SpreadsheetSafe``).
+  public static func run(
+    corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int, spreadsheetSafe: Bool = false
+  ) throws -> CodeRunSummary {
     Allocator.keepFreedMemory()
+    let readInputs = [
+      OutputGuard.Input(corpus.path, role: "the corpus", readsBelow: Corpus.supportedExtensions),
+      OutputGuard.Input(codebookURL.path, role: "the codebook"),
+    ]
+    try OutputGuard.check(output: output.path, role: "the output folder", inputs: readInputs)
     let (codebook, codebookDiagnostics) = try Codebook.load(contentsOf: codebookURL)
+    try OutputGuard.check(
+      folder: output.path, writes: CodingOutput.readFiles,
+      inputs: readInputs + [codebook.learnedURL.map { OutputGuard.Input($0.path, role: "the learned cues") }].compactMap { $0 })
     let opened = try Corpus.open(corpus)
     guard !opened.entries.isEmpty else {
       let kinds = Corpus.supportedExtensions.sorted().map { ".\($0)" }.joined(separator: ", ")
       throw IngestError(.missingInput, "no documents to code (Kwal reads \(kinds))", at: SourceLocation(file: corpus.path))
     }
     let compiled = CompiledCodebook(codebook)
-    let jobs = max(1, jobs)
+    let jobs = Self.workers(jobs, documents: opened.entries.count)
     let writer = try OutputWriter(folder: output)
     defer { writer.discard() }
     let pipeline = WritePipeline(writer)
@@ -61,7 +73,7 @@ public enum CodeCorpus {
     var summary = CodeRunSummary(
       codebook: "\(codebook.info.name)@\(codebook.info.version)", documents: 0, codings: 0, tokens: 0, bytes: 0,
       documentsPerCase: [:],
-      codes: codebook.info.codes.map { ($0.id, codebook.info.ancestors(of: $0.id).last ?? $0.id) },
+      codes: codebook.info.topLevelCodes().map { ($0.code, $0.topLevel) },
       counts: [:], failures: [], diagnostics: codebookDiagnostics + opened.diagnostics, outputs: [])
     var cases: Set<String> = []
     let contexts = (0..<jobs).map { _ in CodingContext(compiled) }
@@ -129,6 +141,9 @@ public enum CodeCorpus {
       codes: rows, columns: columns,
       values: rows.map { code in columns.map { Double(summary.counts[code]?[$0] ?? 0) } })
     summary.outputs = try writer.finish(matrix: matrix, codebook: codebook.info)
+    if spreadsheetSafe {
+      for url in summary.outputs where url.pathExtension == "csv" { try SpreadsheetSafe.rewrite(url) }
+    }
     return summary
   }
 
@@ -173,6 +188,12 @@ public enum CodeCorpus {
     }
   }
 
+  /// The number of workers for `requested` jobs: at least one, at most one per document and one
+  /// per core (more only cost memory: every worker holds its own matching state).
+  public static func workers(_ requested: Int, documents: Int) -> Int {
+    max(1, min(requested, documents, ProcessInfo.processInfo.activeProcessorCount))
+  }
+
   static func codeOne(_ entry: CorpusEntry, corpus: Corpus, context: CodingContext, tables: RowTables)
     -> DocumentResult
   {
@@ -189,6 +210,14 @@ public enum CodeCorpus {
     let utf8 = Array(document.text.utf8)
     let offsets = ScalarOffsets(document.text)
     let units = coded.units
+    if let first = coded.firstLongWord {
+      let character = offsets.scalarRange(first).start
+      diagnostics.append(
+        Diagnostic(
+          .note, SourceLocation(file: entry.id),
+          "\(coded.longWords) word(s) longer than \(CodingContext.longestMatchedWord) bytes (the first at character \(character) of the text, \(first.end - first.start) bytes) matched only as whole words: no glob, compound, regex or learned cue was tried on them"
+        ))
+    }
     // Every unit's scalar range, once: units.csv and the codings of the unit both need it.
     let unitScalars = units.map { offsets.scalarRange($0.range) }
     let record = DocumentRecord(
@@ -376,15 +405,17 @@ final class OutputWriter {
   init(folder: URL) throws {
     self.folder = folder
     do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      try AtomicFile.prepare(folder: folder)
     } catch {
-      throw ExportError(.cannotCreateOutput, "cannot create the output folder", at: SourceLocation(file: folder.path))
+      throw ExportError(
+        .cannotCreateOutput, "cannot create the output folder (\(error.message))", at: SourceLocation(file: folder.path))
     }
     for name in ["codings.csv", "units.csv", CodingFiles.suggestionsFile] {
-      let temporary = folder.appendingPathComponent(".\(name).kwal-\(ProcessInfo.processInfo.processIdentifier).tmp")
+      let temporary = AtomicFile.temporary(for: folder.appendingPathComponent(name))
       guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
         let handle = try? FileHandle(forWritingTo: temporary)
       else {
+        AtomicFile.discard(temporary: temporary)
         discard()
         throw ExportError(
           .cannotCreateOutput, "cannot write in the output folder", at: SourceLocation(file: folder.path))
@@ -401,7 +432,9 @@ final class OutputWriter {
     do {
       try entry.handle.write(contentsOf: data)
     } catch {
-      throw ExportError(.io, "cannot write \(name)", at: SourceLocation(file: folder.appendingPathComponent(name).path))
+      throw ExportError(
+        .io, "cannot write \(name) (\(AtomicFile.reason(error)))",
+        at: SourceLocation(file: folder.appendingPathComponent(name).path))
     }
   }
 
@@ -451,7 +484,7 @@ final class OutputWriter {
     guard !finished else { return }
     for (_, entry) in handles {
       try? entry.handle.close()
-      try? FileManager.default.removeItem(at: entry.temporary)
+      AtomicFile.discard(temporary: entry.temporary)
     }
     handles = [:]
   }

@@ -82,7 +82,7 @@ public enum IngestCorpus {
     }
     let entries = corpus.entries
     let results = ResultBox(count: entries.count)
-    let workers = max(1, min(jobs, entries.count))
+    let workers = CodeCorpus.workers(jobs, documents: entries.count)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       var index = worker
       while index < entries.count {
@@ -124,6 +124,13 @@ public enum IngestCorpus {
   }
 
   /// Writes `data` to `url` atomically.
+  /// Refuses an output file that is one of the inputs or lies inside an input folder.
+  public static func checkOutput(_ output: URL, inputs: [URL]) throws {
+    try OutputGuard.check(
+      output: output.path, role: "--output",
+      inputs: inputs.map { OutputGuard.Input($0.path, role: "the input", readsBelow: Corpus.supportedExtensions) })
+  }
+
   public static func write(_ data: Data, to url: URL) throws {
     try AtomicFile.write(data, to: url)
   }

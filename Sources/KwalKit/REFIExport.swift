@@ -25,6 +25,7 @@ public struct REFIExportSummary: Sendable, Hashable {
 public enum REFIExport {
   /// Writes the codebook at `codebook` (Kwal YAML) as a REFI-QDA `.qdc` file at `output`, atomically.
   public static func codebook(_ codebook: URL, output: URL) throws -> REFIExportSummary {
+    try OutputGuard.check(output: output.path, role: "--out", inputs: [OutputGuard.Input(codebook.path, role: "the codebook")])
     let (loaded, diagnostics) = try Codebook.load(contentsOf: codebook)
     let data = try QDCWriter.data(loaded.info)
     try AtomicFile.write(data, to: output)
@@ -38,6 +39,13 @@ public enum REFIExport {
   public static func project(
     codings: URL, corpus: URL, codebook: URL, output: URL, name: String? = nil
   ) throws -> REFIExportSummary {
+    var inputs = [
+      OutputGuard.Input(codings.path, role: "the coding input"),
+      OutputGuard.Input(corpus.path, role: "the corpus", readsBelow: Corpus.supportedExtensions),
+      OutputGuard.Input(codebook.path, role: "the codebook"),
+    ]
+    inputs += CodingOutput.readFiles.map { OutputGuard.Input(codings.appendingPathComponent($0).path, role: "the input") }
+    try OutputGuard.check(output: output.path, role: "--out", inputs: inputs)
     let (loaded, codebookDiagnostics) = try Codebook.load(contentsOf: codebook)
     // A project holds documents, codings and codes; units.csv (the largest file) is not needed.
     let coded = try CodingOutput.read(codings, units: false)
@@ -96,6 +104,7 @@ public enum REFIImport {
   /// Reads the REFI-QDA codebook `qdc` and writes it as a Kwal codebook (YAML, no rules) at
   /// `output`, atomically; the summary lists what was tolerated or dropped.
   public static func codebook(_ qdc: URL, output: URL) throws -> REFIImportSummary {
+    try OutputGuard.check(output: output.path, role: "--out", inputs: [OutputGuard.Input(qdc.path, role: "the .qdc file")])
     let (codebook, notes) = try QDCReader.read(qdc)
     let yaml = try CodebookYAML.text(codebook)
     try AtomicFile.write(yaml, to: output)
@@ -116,8 +125,30 @@ extension REFIImport {
   /// (`corpus/`, with a `corpus.yaml` keeping each source's document id, case, title and
   /// variables), the codings in Kwal's format (`codings.csv`, one coder per REFI user, and
   /// `documents.csv`) and the code tree (`codebook.yaml`), all or nothing.
-  public static func project(_ qdpx: URL, output: URL) throws -> REFIProjectImportSummary {
+  ///
+  /// A folder that exists and is not empty is refused unless `force`; then it is replaced as one
+  /// unit (the new folder is written beside it and renamed into its place), so no file of an
+  /// earlier import (a document the project no longer has) stays behind.
+  public static func project(_ qdpx: URL, output: URL, force: Bool = false) throws -> REFIProjectImportSummary {
+    try OutputGuard.check(
+      output: output.path, role: "--out", inputs: [OutputGuard.Input(qdpx.path, role: "the project")])
+    try OutputGuard.check(replacing: output.path, inputs: [OutputGuard.Input(qdpx.path, role: "the project")])
+    let existing = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+    var isFolder: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder)
+    if exists, !isFolder.boolValue {
+      throw ExportError(.usage, "--out \(output.path) is a file, not a folder", at: SourceLocation(file: output.path))
+    }
+    if !existing.isEmpty, !force {
+      throw ExportError(
+        .usage,
+        "--out \(output.path) is not empty (\(existing.count) entries): give --force to replace it as a whole, or choose a new folder",
+        at: SourceLocation(file: output.path))
+    }
     let project = try QDPXReader.read(qdpx)
+    let final = output
+    let output = exists ? FolderSwap.staging(for: final) : final
+    defer { if exists { FolderSwap.discard(staging: output) } }
     var files: [(url: URL, data: Data)] = []
     let corpus = output.appendingPathComponent("corpus")
     for source in project.sources {
@@ -138,8 +169,9 @@ extension REFIImport {
         (output.appendingPathComponent(UnplaceableFiles.fileName), try UnplaceableFiles.table(project.unplaceable).csvData()))
     }
     try AtomicFile.writeAll(files)
+    if exists { try FolderSwap.replace(final, with: output) }
     return REFIProjectImportSummary(
-      output: output, documents: project.documents.count, codings: project.codings.count,
+      output: final, documents: project.documents.count, codings: project.codings.count,
       coders: Set(project.codings.map(\.coder)).sorted(), codes: project.codebook.codes.count, notes: project.notes,
       memos: project.memos.count, codeSets: project.codebook.sets.count, documentSets: project.documentSets.count,
       unplaceable: project.unplaceable.count)

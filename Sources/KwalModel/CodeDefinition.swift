@@ -101,6 +101,17 @@ public struct CodebookInfo: Sendable, Hashable, Codable {
   public func ancestors(of code: String) -> [String] {
     var byID: [String: CodeDefinition] = [:]
     for definition in codes { byID[definition.id] = definition }
+    return Self.ancestors(of: code, in: byID)
+  }
+
+  /// Every code's top-level ancestor (itself for a top-level code), in one pass over the tree.
+  public func topLevelCodes() -> [(code: String, topLevel: String)] {
+    var byID: [String: CodeDefinition] = [:]
+    for definition in codes { byID[definition.id] = definition }
+    return codes.map { ($0.id, Self.ancestors(of: $0.id, in: byID).last ?? $0.id) }
+  }
+
+  private static func ancestors(of code: String, in byID: [String: CodeDefinition]) -> [String] {
     var result: [String] = []
     var current = byID[code]?.parent
     while let parent = current, !result.contains(parent), parent != code {

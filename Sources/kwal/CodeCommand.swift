@@ -34,6 +34,9 @@ struct CodeCommand: ParsableCommand {
   @Flag(help: "Print only warnings and errors: no notes, no summary.")
   var quiet = false
 
+  @Flag(help: "Give CSV cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text; such cells then differ from the document text.")
+  var spreadsheetSafe = false
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
   }
@@ -42,7 +45,7 @@ struct CodeCommand: ParsableCommand {
     try Failures.run {
       let summary = try CodeCorpus.run(
         corpus: URL(fileURLWithPath: corpus), codebook: URL(fileURLWithPath: codebook),
-        output: URL(fileURLWithPath: out), jobs: jobs)
+        output: URL(fileURLWithPath: out), jobs: jobs, spreadsheetSafe: spreadsheetSafe)
       // --quiet keeps warnings and errors, drops notes (skipped files) and the summary.
       for diagnostic in summary.diagnostics where !quiet || diagnostic.severity >= .warning {
         printError(diagnostic.description)

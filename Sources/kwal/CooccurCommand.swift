@@ -65,6 +65,9 @@ struct CooccurCommand: ParsableCommand {
 
   @OptionGroup var suggestionOptions: SuggestionOptions
 
+  @Flag(help: "In CSV output, give cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text.")
+  var spreadsheetSafe = false
+
   func run() throws {
     try Failures.run {
       var request = CooccurRequest(folder: folder)
@@ -81,6 +84,7 @@ struct CooccurCommand: ParsableCommand {
       request.query = query
       request.format = format
       request.out = out
+      request.spreadsheetSafe = spreadsheetSafe
       try Analyse.run(request)
     }
   }

@@ -51,18 +51,23 @@ struct ImportCommand: ParsableCommand {
 
         Examples:
           kwal import qdpx team.qdpx --out team
+          kwal import qdpx team-v2.qdpx --out team --force
           kwal agree team/codings.csv kwal-out
         """)
 
     @Argument(help: "The .qdpx file.")
     var file: String
 
-    @Option(help: "The folder to write.")
+    @Option(help: "The folder to write (new or empty; see --force).")
     var out: String
+
+    @Flag(help: "Replace a folder that is not empty, as a whole (nothing of it stays).")
+    var force = false
 
     func run() throws {
       try Failures.run {
-        let summary = try REFIImport.project(URL(fileURLWithPath: file), output: URL(fileURLWithPath: out))
+        let summary = try REFIImport.project(
+          URL(fileURLWithPath: file), output: URL(fileURLWithPath: out), force: force)
         for note in summary.notes { printError(note.description) }
         var parts = [
           "\(summary.documents) documents", "\(summary.codings) codings by \(summary.coders.count) coder(s)",

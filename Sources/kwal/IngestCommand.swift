@@ -42,6 +42,9 @@ struct IngestCommand: ParsableCommand {
 
   func run() throws {
     try Failures.run {
+      if let output {
+        try IngestCorpus.checkOutput(URL(fileURLWithPath: output), inputs: inputs.map { URL(fileURLWithPath: $0) })
+      }
       let summary = try IngestCorpus.run(
         inputs: inputs.map { URL(fileURLWithPath: $0) }, format: IngestCorpus.Format(rawValue: format) ?? .jsonl,
         jobs: jobs)

@@ -14,4 +14,10 @@ struct Kwal: ParsableCommand {
       """,
     version: KwalVersion.string,
     subcommands: [CodeCommand.self, CodebookCommand.self, AgreeCommand.self, AuditCommand.self, IngestCommand.self, MatrixCommand.self, CooccurCommand.self, KwicCommand.self, TokenizeCommand.self, ExportCommand.self, ImportCommand.self])
+
+  /// Installs the interruption handlers, then parses and runs the command.
+  static func main() {
+    Interruption.install()
+    main(nil)
+  }
 }

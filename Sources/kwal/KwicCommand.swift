@@ -53,6 +53,9 @@ struct KwicCommand: ParsableCommand {
 
   @OptionGroup var suggestionOptions: SuggestionOptions
 
+  @Flag(help: "In CSV output, give cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text.")
+  var spreadsheetSafe = false
+
   func run() throws {
     try Failures.run {
       var request = KwicRequest(folder: folder)
@@ -65,6 +68,7 @@ struct KwicCommand: ParsableCommand {
       request.corpus = corpus
       request.format = format
       request.out = out
+      request.spreadsheetSafe = spreadsheetSafe
       try Analyse.run(request)
     }
   }

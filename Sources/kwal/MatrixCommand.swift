@@ -67,6 +67,9 @@ struct MatrixCommand: ParsableCommand {
 
   @OptionGroup var suggestionOptions: SuggestionOptions
 
+  @Flag(help: "In CSV output, give cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text.")
+  var spreadsheetSafe = false
+
   func run() throws {
     try Failures.run {
       var request = MatrixRequest(folder: folder)
@@ -82,6 +85,7 @@ struct MatrixCommand: ParsableCommand {
       request.quotes = quotes
       request.format = format
       request.out = out
+      request.spreadsheetSafe = spreadsheetSafe
       try Analyse.run(request)
     }
   }

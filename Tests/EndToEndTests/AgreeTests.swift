@@ -1,4 +1,5 @@
 import Foundation
+import KwalTestSupport
 import Testing
 
 /// `kwal agree` as a user runs it: the ratings calculator and agreement between coding outputs.

@@ -1,4 +1,5 @@
 import Foundation
+import KwalTestSupport
 import Testing
 
 /// `kwal matrix`, `kwal cooccur` and `kwal kwic` on a small coding output folder written here.

@@ -1,4 +1,5 @@
 import Foundation
+import KwalTestSupport
 import Testing
 
 /// `kwal audit` as a user runs it, on a small coding CSV and the demo codebook.

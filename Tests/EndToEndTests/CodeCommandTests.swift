@@ -1,4 +1,5 @@
 import Foundation
+import KwalTestSupport
 import Testing
 
 /// `kwal code` end to end: the files, their columns, offsets, determinism and the error paths.

@@ -1,4 +1,5 @@
 import Foundation
+import KwalTestSupport
 import Testing
 
 /// `kwal export qdc` and `kwal export qdpx` end to end: files, determinism, exact offsets

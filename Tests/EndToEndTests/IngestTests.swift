@@ -1,4 +1,5 @@
 import Foundation
+import KwalTestSupport
 import Testing
 
 @Suite("kwal ingest")

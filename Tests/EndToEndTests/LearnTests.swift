@@ -1,4 +1,5 @@
 import Foundation
+import KwalTestSupport
 import Testing
 
 /// `kwal codebook learn` end to end, and `kwal code` with the cues it writes.

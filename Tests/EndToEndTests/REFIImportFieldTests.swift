@@ -1,4 +1,5 @@
 import Foundation
+import KwalTestSupport
 import Testing
 import ZIPFoundation
 

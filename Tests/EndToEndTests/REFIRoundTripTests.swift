@@ -1,4 +1,5 @@
 import Foundation
+import KwalTestSupport
 import Testing
 
 /// `kwal export qdpx` → `kwal import qdpx` → `kwal export qdpx` gives identical bytes for a corpus

@@ -1,4 +1,5 @@
 import Foundation
+import KwalTestSupport
 import Testing
 
 /// `kwal tokenize`, run as a user runs it.

@@ -27,14 +27,17 @@ public enum Reliability {
   /// Checks that `level` can be used on `data`: ordinal needs ordered values, interval and
   /// ratio need numbers, ratio needs non-negative numbers.
   public static func check(_ data: ReliabilityData, level: MeasurementLevel) throws(AnalysisError) {
+    // The values that are not numbers, as the message cites them (never the numeric ones).
+    let text = data.categories.filter { Domain.number($0) == nil }
+    let sample = text.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ") + (text.count > 3 ? ", …" : "")
+    if level.needsNumbers && data.numbers == nil {
+      throw AnalysisError(
+        .badData, "\(level.rawValue) level needs numeric values, but \(text.count) value(s) are not numbers: \(sample)")
+    }
     if level.needsOrder && !data.isOrdered {
-      let sample = data.categories.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
       throw AnalysisError(
         .badData,
-        "\(level.rawValue) level needs numeric values or an explicit order of the values, but the values are text (\(sample)…)")
-    }
-    if level.needsNumbers && data.numbers == nil {
-      throw AnalysisError(.badData, "\(level.rawValue) level needs numeric values, but some values are not numbers")
+        "\(level.rawValue) level needs numeric values or an explicit order of the values, but \(text.count) value(s) are text: \(sample)")
     }
     if level == .ratio, let numbers = data.numbers, let negative = numbers.first(where: { $0 < 0 }) {
       throw AnalysisError(.badData, "ratio level needs non-negative values, but \(negative) occurs")

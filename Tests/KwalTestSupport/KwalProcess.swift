@@ -1,21 +1,20 @@
-import Foundation
-import KwalTestSupport
+public import Foundation
 
 /// Runs the built `kwal` binary, as a user would, and captures what it prints.
-enum KwalProcess {
+public enum KwalProcess {
   /// The result of one run.
-  struct Output {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+  public struct Output: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
   }
 
   /// The package root (three folders up from this file).
-  static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+  public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   /// The `kwal` binary next to the test bundle (`swift build` puts both in the same folder).
-  static var binary: URL {
+  public static var binary: URL {
     let candidates = [
       Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("kwal"),
       packageRoot.appendingPathComponent(".build/debug/kwal"),
@@ -24,7 +23,7 @@ enum KwalProcess {
   }
 
   /// Runs `kwal` with `arguments` in `directory`, feeding `input` on standard input.
-  static func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> Output {
+  public static func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> Output {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
@@ -55,12 +54,12 @@ enum KwalProcess {
   }
 
   /// A fresh temporary folder.
-  static func temporaryFolder() throws -> URL {
+  public static func temporaryFolder() throws -> URL {
     try Scratch.folder("kwal-e2e")
   }
 
   /// Writes `files` (relative path → content) under `folder`.
-  static func write(_ files: [String: String], under folder: URL) throws {
+  public static func write(_ files: [String: String], under folder: URL) throws {
     for (path, content) in files {
       let url = folder.appendingPathComponent(path)
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

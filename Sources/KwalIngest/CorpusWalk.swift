@@ -1,0 +1,114 @@
+import Foundation
+import KwalModel
+
+/// Lists the files below a corpus folder with the operating system's own directory calls, so that
+/// nothing is left out in silence: a file is either listed or named in a diagnostic.
+///
+/// - Regular files are listed; hidden files and folders (`.name`) are left out, as everywhere.
+/// - A symbolic link to a regular file is listed under the link's own path; a link to a folder is
+///   not followed (links could make a cycle) and a broken link is named; both get a note.
+/// - A name that is not valid UTF-8 cannot become a document id or a CSV cell: it is named, with
+///   its invalid bytes as `\xNN`, and left out.
+/// - Sockets, pipes and devices are named and left out.
+///
+/// Skips of files that look like documents (a known extension) are warnings, so `--quiet` shows them.
+enum CorpusWalk {
+  /// The files below `root` (paths relative to it, `/`-separated) and what was left out.
+  static func files(below root: URL, documentExtensions: Set<String>) -> (files: [URL], diagnostics: [Diagnostic]) {
+    var files: [URL] = []
+    var diagnostics: [Diagnostic] = []
+    var pending: [(path: String, relative: String)] = [(root.standardizedFileURL.path, "")]
+    var visited: Set<[UInt64]> = []
+    while let (folder, relative) = pending.popLast() {
+      guard let directory = opendir(folder) else {
+        diagnostics.append(
+          Diagnostic(
+            .warning, SourceLocation(file: relative.isEmpty ? folder : relative),
+            "skipped: cannot list the folder (\(String(cString: strerror(errno))))"))
+        continue
+      }
+      defer { closedir(directory) }
+      var folderStatus = stat()
+      if stat(folder, &folderStatus) == 0 {
+        guard visited.insert([UInt64(folderStatus.st_dev), UInt64(folderStatus.st_ino)]).inserted else { continue }
+      }
+      var names: [[UInt8]] = []
+      while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          Array(raw.prefix { $0 != 0 })
+        }
+        if name.first == UInt8(ascii: ".") { continue }
+        names.append(name)
+      }
+      for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+        guard let text = String(validatingUTF8: name.map { CChar(bitPattern: $0) } + [0]) else {
+          let shown = escaped(name)
+          let location = relative.isEmpty ? shown : relative + "/" + shown
+          diagnostics.append(
+            Diagnostic(
+              .warning, SourceLocation(file: location),
+              "skipped: the file name is not valid UTF-8; rename it (in UTF-8) to read it"))
+          continue
+        }
+        let path = (folder as NSString).appendingPathComponent(text)
+        let id = relative.isEmpty ? text : relative + "/" + text
+        var linkStatus = stat()
+        guard lstat(path, &linkStatus) == 0 else { continue }
+        let looksLikeDocument = documentExtensions.contains((text as NSString).pathExtension.lowercased())
+        switch linkStatus.st_mode & S_IFMT {
+        case S_IFDIR:
+          pending.append((path, id))
+        case S_IFREG:
+          files.append(URL(fileURLWithPath: path))
+        case S_IFLNK:
+          var target = stat()
+          if stat(path, &target) != 0 {
+            diagnostics.append(
+              Diagnostic(
+                looksLikeDocument ? .warning : .note, SourceLocation(file: id),
+                "skipped: a symbolic link to a file that does not exist"))
+          } else if target.st_mode & S_IFMT == S_IFREG {
+            files.append(URL(fileURLWithPath: path))
+          } else if target.st_mode & S_IFMT == S_IFDIR {
+            diagnostics.append(
+              Diagnostic(
+                .note, SourceLocation(file: id),
+                "skipped: a symbolic link to a folder (not followed; copy the folder or name its files)"))
+          } else {
+            diagnostics.append(
+              Diagnostic(.note, SourceLocation(file: id), "skipped: a symbolic link to a special file"))
+          }
+        default:
+          diagnostics.append(
+            Diagnostic(
+              looksLikeDocument ? .warning : .note, SourceLocation(file: id),
+              "skipped: not a regular file (a pipe, socket or device)"))
+        }
+      }
+    }
+    return (files, diagnostics)
+  }
+
+  /// The name with every byte that is not part of valid UTF-8 as `\xNN`.
+  static func escaped(_ name: [UInt8]) -> String {
+    var result = ""
+    var index = 0
+    while index < name.count {
+      var decoder = UTF8()
+      var iterator = name[index...].makeIterator()
+      let start = index
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        var width = 0
+        for _ in String(scalar).utf8 { width += 1 }
+        // The decoder reads ahead by at most one scalar; count the bytes the scalar takes.
+        result.unicodeScalars.append(scalar)
+        index = start + width
+      default:
+        result += String(format: "\\x%02X", name[index])
+        index += 1
+      }
+    }
+    return result
+  }
+}
