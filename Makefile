@@ -4,7 +4,7 @@ KWAL_OUT ?= kwal-out
 RELEASE_BIN := $(shell pwd)/.build/release
 APT_PACKAGES := libxml2-dev libstemmer-dev libpoppler-glib-dev pkg-config
 
-.PHONY: deps build demo test bench lint learn clean
+.PHONY: deps build demo test bench lint learn fuzz clean
 
 ## deps: install the system libraries Kwal links (libxml2, libstemmer, poppler-glib) when missing.
 deps:
@@ -39,6 +39,10 @@ bench: deps
 ## examples and the hand-coded sets in Codebooks/dev/.
 learn: build
 	$(RELEASE_BIN)/kwal codebook learn Codebooks/lastmile.yaml Codebooks/dev/lastmile-*.csv
+
+## fuzz: libFuzzer on every parser of outside files, FUZZ_SECONDS each (default 600); not in CI.
+fuzz: deps
+	bash Tests/Fuzz/run
 
 ## lint: swift-format lint with the project's .swift-format.
 lint:

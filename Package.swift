@@ -53,6 +53,8 @@ let package = Package(
       ],
       swiftSettings: strict),
     .target(name: "KwalAnalysis", dependencies: ["KwalModel"], swiftSettings: strict),
+    // Pseudonymisation: names and identifiers found and replaced (name data in Data/, see SOURCES.md).
+    .target(name: "KwalPseudonym", dependencies: ["KwalModel"], exclude: ["SOURCES.md"], swiftSettings: strict),
     .target(
       name: "KwalExport",
       dependencies: [
@@ -64,7 +66,7 @@ let package = Package(
     .target(
       name: "KwalKit",
       dependencies: [
-        "KwalModel", "KwalIngest", "KwalText", "KwalCoding", "KwalAnalysis", "KwalExport", "CAllocator",
+        "KwalModel", "KwalIngest", "KwalText", "KwalCoding", "KwalAnalysis", "KwalExport", "KwalPseudonym", "CAllocator",
       ],
       swiftSettings: strict),
     .executableTarget(
@@ -73,7 +75,14 @@ let package = Package(
       swiftSettings: strict),
     .executableTarget(
       name: "kwal-bench",
-      dependencies: ["KwalKit", "KwalText", "KwalModel", "KwalIngest", "KwalCoding", "KwalAnalysis", "KwalExport"],
+      dependencies: [
+        "KwalKit", "KwalText", "KwalModel", "KwalIngest", "KwalCoding", "KwalAnalysis", "KwalExport", "KwalPseudonym",
+      ],
+      swiftSettings: strict),
+    // Fuzz targets: `make fuzz` builds them with libFuzzer; a normal build replays saved inputs.
+    .executableTarget(
+      name: "kwal-fuzz",
+      dependencies: ["KwalModel", "KwalText", "KwalIngest", "KwalCoding", "KwalExport"],
       swiftSettings: strict),
 
     // Tests mirror the modules; EndToEndTests run the built `kwal` binary.
@@ -90,6 +99,7 @@ let package = Package(
     .testTarget(
       name: "KwalCodingTests", dependencies: ["KwalCoding", "KwalText", "KwalModel", "KwalTestSupport"],
       swiftSettings: strict),
+    .testTarget(name: "KwalPseudonymTests", dependencies: ["KwalPseudonym", "KwalModel"], swiftSettings: strict),
     .testTarget(name: "KwalAnalysisTests", dependencies: ["KwalAnalysis", "KwalModel"], swiftSettings: strict),
     .testTarget(
       name: "KwalExportTests", dependencies: ["KwalExport", "KwalModel", "KwalTestSupport"], swiftSettings: strict),

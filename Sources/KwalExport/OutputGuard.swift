@@ -66,6 +66,13 @@ public enum OutputGuard {
     }
   }
 
+  /// Whether `path` is `folder` or lies inside it (after resolving both).
+  public static func isInside(_ path: String, _ folder: String) -> Bool {
+    let inner = resolved(path)
+    let outer = resolved(folder)
+    return inner == outer || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
+  }
+
   /// The absolute, standardised path with symbolic links resolved (of the nearest existing
   /// ancestor, for a path that does not exist yet).
   static func resolved(_ path: String) -> String {

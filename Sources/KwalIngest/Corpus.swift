@@ -163,6 +163,23 @@ public struct Corpus: Sendable {
     return Corpus(root: root, entries: entries, diagnostics: diagnostics, manifest: manifest)
   }
 
+  /// The extensions whose files are text as written (speaker labels, caption voices and
+  /// headings in the text itself): ``sourceText(_:)`` gives their decoded text.
+  public static let textExtensions: Set<String> = ["txt", "text", "md", "markdown", "vtt", "srt"]
+
+  /// The decoded text of a text file as written (NFC, LF line ends, no BOM), before Kwal reads
+  /// its structure; nil for .docx, HTML and PDF.
+  public func sourceText(_ entry: CorpusEntry) throws(IngestError) -> String? {
+    guard Self.textExtensions.contains(entry.url.pathExtension.lowercased()) else { return nil }
+    let data: Data
+    do {
+      data = try Data(contentsOf: entry.url)
+    } catch {
+      throw IngestError(.missingInput, "cannot read file", at: SourceLocation(file: entry.path))
+    }
+    return try TextDecoding.decode(data, file: entry.path).text
+  }
+
   /// Reads one document: its plain text and structure, with the diagnostics for this file.
   ///
   /// Pure and thread-safe: it reads only the entry's file and this value.

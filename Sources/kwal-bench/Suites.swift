@@ -5,4 +5,5 @@ let benchSuites: [String: @Sendable ([String]) -> Int32] = [
   "agreement": AgreementBench.run,
   "ingest": IngestBench.run,
   "text": TextBench.run,
+  "pseudonymise": PseudonymBench.run,
 ]

@@ -1,0 +1,236 @@
+public import Foundation
+public import KwalModel
+internal import KwalExport
+internal import KwalIngest
+internal import KwalPseudonym
+
+/// What `kwal pseudonymise` is asked to do.
+public struct PseudonymiseRequest: Sendable {
+  public var corpus: URL
+  public var output: URL
+  public var key: URL
+  /// A file with names to replace, one per line (`--names`).
+  public var names: URL?
+  /// A file with words never to replace, one per line (`--keep`).
+  public var keep: URL?
+  /// Replace a non-empty output folder as a whole.
+  public var force = false
+
+  public init(corpus: URL, output: URL, key: URL) {
+    self.corpus = corpus
+    self.output = output
+    self.key = key
+  }
+}
+
+/// What `kwal pseudonymise` did.
+public struct PseudonymiseSummary: Sendable {
+  public var documents: Int
+  /// Replacements per kind (`person`, `email`…).
+  public var counts: [String: Int]
+  /// Replacements per document.
+  public var perDocument: [(document: String, replacements: Int, uncertain: Int)]
+  /// Capitalised words that might be names, left for a person to check.
+  public var uncertain: Int
+  /// Entries of the key file (new ones included) and how many are new.
+  public var keyEntries: Int
+  public var newKeyEntries: Int
+  public var diagnostics: [Diagnostic]
+}
+
+/// The `kwal pseudonymise` use case: a pseudonymised copy of a corpus, a key outside it, and a
+/// report of what was replaced (without the originals).
+public enum Pseudonymise {
+  /// The columns of the key file.
+  public static let keyColumns = ["pseudonym", "original", "kind", "documents"]
+  /// The columns of `pseudonymise-report.csv`.
+  public static let reportColumns = ["document", "line", "column", "kind", "pseudonym", "status"]
+  /// The report's file name in the output folder.
+  public static let reportFile = "pseudonymise-report.csv"
+
+  public static func run(_ request: PseudonymiseRequest) throws -> PseudonymiseSummary {
+    let corpusPath = request.corpus.path
+    let outPath = request.output.path
+    if OutputGuard.isInside(outPath, corpusPath) {
+      throw ExportError(
+        .usage, "--out \(outPath) is the corpus \(corpusPath) or inside it: write the pseudonymised copy elsewhere")
+    }
+    if OutputGuard.isInside(corpusPath, outPath) {
+      throw ExportError(.usage, "the corpus \(corpusPath) is inside --out \(outPath): choose another output folder")
+    }
+    if OutputGuard.isInside(request.key.path, outPath) {
+      throw ExportError(
+        .usage,
+        "the key \(request.key.path) is inside --out \(outPath), which is meant to be shared: keep the key elsewhere")
+    }
+    var key = try readKey(request.key)
+    let names = try request.names.map(readList) ?? []
+    let keep = try request.keep.map(readList) ?? []
+    let corpus = try Corpus.open(request.corpus)
+    var diagnostics = corpus.diagnostics.filter { $0.severity != .note }
+    if !key.entries.isEmpty {
+      let known = Set(key.entries.flatMap(\.documents))
+      if known.isDisjoint(with: corpus.entries.map(\.id)) {
+        throw ExportError(
+          .badData,
+          "the key names \(known.count) document(s), none of them in \(corpusPath): it belongs to another corpus (give a new --key file for this one)",
+          at: SourceLocation(file: request.key.path))
+      }
+    }
+    // The documents, with the text to rewrite and what ingestion knows of their people.
+    var inputs: [PseudonymDocument] = []
+    var targets: [String] = []
+    for entry in corpus.entries {
+      let (document, documentDiagnostics) = try corpus.document(entry)
+      diagnostics += documentDiagnostics.filter { $0.severity == .error }
+      var speakers: [(name: String, role: SpeakerRole?)] = []
+      for segment in document.segments where segment.kind == .turn {
+        if let name = segment.speaker, !speakers.contains(where: { $0.name == name }) {
+          speakers.append((name, segment.role))
+        }
+      }
+      let authors = ["author", "creator", "lastModifiedBy"].compactMap { document.attributes[$0] }
+      if let source = try corpus.sourceText(entry) {
+        inputs.append(PseudonymDocument(id: document.id, text: source, speakers: speakers, authors: authors))
+        targets.append(relative(entry, in: corpus))
+      } else {
+        inputs.append(PseudonymDocument(id: document.id, text: document.text, speakers: speakers, authors: authors))
+        let path = relative(entry, in: corpus)
+        targets.append((path as NSString).deletingPathExtension + ".txt")
+        diagnostics.append(
+          Diagnostic(
+            .note, SourceLocation(file: entry.path),
+            "written as plain text (\((targets.last ?? "") as String)): Kwal does not rewrite .\(entry.url.pathExtension) files"))
+      }
+    }
+    let before = key.entries.count
+    let results = Pseudonymiser(names: names, keep: keep).run(inputs, key: &key)
+
+    // The output: documents, the manifest, the report; then the key beside it, outside.
+    var files: [(url: URL, data: Data)] = []
+    var exists: ObjCBool = false
+    let outputExists = FileManager.default.fileExists(atPath: outPath, isDirectory: &exists)
+    let contents = (try? FileManager.default.contentsOfDirectory(atPath: outPath)) ?? []
+    if outputExists, !exists.boolValue {
+      throw ExportError(.usage, "--out \(outPath) is a file, not a folder")
+    }
+    if !contents.isEmpty, !request.force {
+      throw ExportError(
+        .usage, "--out \(outPath) is not empty (\(contents.count) entries): give --force to replace it as a whole, or choose a new folder")
+    }
+    let folder = outputExists ? FolderSwap.staging(for: request.output) : request.output
+    defer { if outputExists { FolderSwap.discard(staging: folder) } }
+    var reportRows: [[String]] = []
+    var counts: [String: Int] = [:]
+    var perDocument: [(document: String, replacements: Int, uncertain: Int)] = []
+    var uncertainTotal = 0
+    for (index, result) in results.enumerated() {
+      files.append((folder.appendingPathComponent(targets[index]), Data(result.text.utf8)))
+      let lines = LineIndex(inputs[index].text)
+      for replacement in result.replacements {
+        counts[replacement.kind.rawValue, default: 0] += 1
+        let (line, column) = lines.position(of: replacement.start)
+        reportRows.append([result.id, String(line), String(column), replacement.kind.rawValue, replacement.pseudonym, "replaced"])
+      }
+      for uncertain in result.uncertain {
+        let (line, column) = lines.position(of: uncertain.start)
+        reportRows.append([result.id, String(line), String(column), "possible-name", "", "check"])
+      }
+      uncertainTotal += result.uncertain.count
+      perDocument.append((result.id, result.replacements.count, result.uncertain.count))
+    }
+    if let manifest = corpus.manifest {
+      let source = request.corpus.appendingPathComponent(CorpusManifest.fileName)
+      if let data = FileManager.default.contents(atPath: source.path) {
+        files.append((folder.appendingPathComponent(CorpusManifest.fileName), data))
+        diagnostics += manifestMentions(String(decoding: data, as: UTF8.self), file: manifest.file, key: key)
+      }
+    }
+    files.append((folder.appendingPathComponent(reportFile), try CSVTable(header: reportColumns, rows: reportRows).csvData()))
+    try AtomicFile.writeAll(files)
+    if outputExists { try FolderSwap.replace(request.output, with: folder) }
+    let keyRows = key.entries.map { entry in
+      [entry.pseudonym, entry.original, entry.kind.rawValue, entry.documents.sorted().joined(separator: "|")]
+    }
+    try AtomicFile.write(try CSVTable(header: keyColumns, rows: keyRows).csvData(), to: request.key)
+    return PseudonymiseSummary(
+      documents: results.count, counts: counts, perDocument: perDocument, uncertain: uncertainTotal,
+      keyEntries: key.entries.count, newKeyEntries: key.entries.count - before, diagnostics: diagnostics)
+  }
+
+  /// The path of an entry relative to the corpus root.
+  private static func relative(_ entry: CorpusEntry, in corpus: Corpus) -> String {
+    let root = corpus.root.standardizedFileURL.path
+    var path = entry.url.standardizedFileURL.path
+    if path.hasPrefix(root) { path.removeFirst(root.count) }
+    while path.hasPrefix("/") { path.removeFirst() }
+    return path
+  }
+
+  /// Reads a key file (an empty key when it does not exist yet).
+  static func readKey(_ url: URL) throws -> PseudonymKey {
+    guard FileManager.default.fileExists(atPath: url.path) else { return PseudonymKey() }
+    let table = try CSVTable.read(url)
+    guard table.header == keyColumns else {
+      throw ExportError(
+        .badData, "not a pseudonym key: the header must be \(keyColumns.joined(separator: ","))",
+        at: SourceLocation(file: url.path, line: 1))
+    }
+    var entries: [PseudonymKey.Entry] = []
+    for (index, row) in table.rows.enumerated() {
+      guard let kind = IdentifierKind(rawValue: row[2]), !row[0].isEmpty, !row[1].isEmpty else {
+        throw ExportError(
+          .badData,
+          "row \(index + 1) of the key is not pseudonym,original,kind,documents with a known kind (\(IdentifierKind.allCases.map(\.rawValue).joined(separator: ", ")))",
+          at: SourceLocation(file: url.path, line: index + 2))
+      }
+      let documents = row[3].split(separator: "|").map(String.init)
+      entries.append(PseudonymKey.Entry(pseudonym: row[0], original: row[1], kind: kind, documents: Set(documents)))
+    }
+    return PseudonymKey(entries: entries)
+  }
+
+  /// The lines of a list file (`--names`, `--keep`), without blanks and `#` comments.
+  static func readList(_ url: URL) throws -> [String] {
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
+    }
+    return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+  }
+
+  /// Warnings for manifest lines that hold a name the texts had replaced (the manifest is
+  /// copied as it is: its cases and attributes are the researcher's to word).
+  static func manifestMentions(_ text: String, file: String, key: PseudonymKey) -> [Diagnostic] {
+    let names = Set(key.entries.filter { $0.kind == .person || $0.kind == .speaker }.map(\.original).filter { $0.count >= 4 })
+    var result: [Diagnostic] = []
+    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      if names.contains(where: { line.contains($0) }) {
+        result.append(
+          Diagnostic(
+            .warning, SourceLocation(file: file, line: number + 1),
+            "the manifest names a person the texts no longer name; it was copied as it is: reword it before sharing"))
+      }
+    }
+    return result
+  }
+}
+
+/// Line and column (1-based, in scalars) of scalar offsets in a text.
+struct LineIndex {
+  private var starts: [Int] = [0]
+
+  init(_ text: String) {
+    for (offset, scalar) in text.unicodeScalars.enumerated() where scalar == "\n" { starts.append(offset + 1) }
+  }
+
+  func position(of offset: Int) -> (line: Int, column: Int) {
+    var low = 0
+    var high = starts.count - 1
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+    }
+    return (low + 1, offset - starts[low] + 1)
+  }
+}
