@@ -68,76 +68,38 @@ public enum Pseudonymise {
     let keep = try request.keep.map(readList) ?? []
     let corpus = try Corpus.open(request.corpus)
     var diagnostics = corpus.diagnostics.filter { $0.severity != .note }
-    if !key.entries.isEmpty {
-      let known = Set(key.entries.flatMap(\.documents))
-      if known.isDisjoint(with: corpus.entries.map(\.id)) {
-        throw ExportError(
-          .badData,
-          "the key names \(known.count) document(s), none of them in \(corpusPath): it belongs to another corpus (give a new --key file for this one)",
-          at: SourceLocation(file: request.key.path))
-      }
-    }
+    try checkKey(key, belongsTo: corpus.entries.map(\.id), file: request.key.path)
     // The documents, with the text to rewrite and what ingestion knows of their people.
     var inputs: [PseudonymDocument] = []
     var targets: [String] = []
     for entry in corpus.entries {
       let (document, documentDiagnostics) = try corpus.document(entry)
       diagnostics += documentDiagnostics.filter { $0.severity == .error }
-      var speakers: [(name: String, role: SpeakerRole?)] = []
-      for segment in document.segments where segment.kind == .turn {
-        if let name = segment.speaker, !speakers.contains(where: { $0.name == name }) {
-          speakers.append((name, segment.role))
-        }
-      }
       let authors = ["author", "creator", "lastModifiedBy"].compactMap { document.attributes[$0] }
+      let path = relative(entry, in: corpus)
       if let source = try corpus.sourceText(entry) {
-        inputs.append(PseudonymDocument(id: document.id, text: source, speakers: speakers, authors: authors))
-        targets.append(relative(entry, in: corpus))
+        inputs.append(PseudonymDocument(id: document.id, text: source, speakers: speakers(of: document), authors: authors))
+        targets.append(path)
       } else {
-        inputs.append(PseudonymDocument(id: document.id, text: document.text, speakers: speakers, authors: authors))
-        let path = relative(entry, in: corpus)
+        inputs.append(
+          PseudonymDocument(id: document.id, text: document.text, speakers: speakers(of: document), authors: authors))
         targets.append((path as NSString).deletingPathExtension + ".txt")
         diagnostics.append(
           Diagnostic(
             .note, SourceLocation(file: entry.path),
-            "written as plain text (\((targets.last ?? "") as String)): Kwal does not rewrite .\(entry.url.pathExtension) files"))
+            "written as plain text (\(targets[targets.count - 1])): Kwal does not rewrite .\(entry.url.pathExtension) files"))
       }
     }
     let before = key.entries.count
     let results = Pseudonymiser(names: names, keep: keep).run(inputs, key: &key)
 
-    // The output: documents, the manifest, the report; then the key beside it, outside.
+    // The output: documents, the manifest, the report; then the key, outside.
+    let exists = try prepareOutput(request.output, force: request.force)
+    let folder = exists ? FolderSwap.staging(for: request.output) : request.output
+    defer { if exists { FolderSwap.discard(staging: folder) } }
     var files: [(url: URL, data: Data)] = []
-    var exists: ObjCBool = false
-    let outputExists = FileManager.default.fileExists(atPath: outPath, isDirectory: &exists)
-    let contents = (try? FileManager.default.contentsOfDirectory(atPath: outPath)) ?? []
-    if outputExists, !exists.boolValue {
-      throw ExportError(.usage, "--out \(outPath) is a file, not a folder")
-    }
-    if !contents.isEmpty, !request.force {
-      throw ExportError(
-        .usage, "--out \(outPath) is not empty (\(contents.count) entries): give --force to replace it as a whole, or choose a new folder")
-    }
-    let folder = outputExists ? FolderSwap.staging(for: request.output) : request.output
-    defer { if outputExists { FolderSwap.discard(staging: folder) } }
-    var reportRows: [[String]] = []
-    var counts: [String: Int] = [:]
-    var perDocument: [(document: String, replacements: Int, uncertain: Int)] = []
-    var uncertainTotal = 0
     for (index, result) in results.enumerated() {
       files.append((folder.appendingPathComponent(targets[index]), Data(result.text.utf8)))
-      let lines = LineIndex(inputs[index].text)
-      for replacement in result.replacements {
-        counts[replacement.kind.rawValue, default: 0] += 1
-        let (line, column) = lines.position(of: replacement.start)
-        reportRows.append([result.id, String(line), String(column), replacement.kind.rawValue, replacement.pseudonym, "replaced"])
-      }
-      for uncertain in result.uncertain {
-        let (line, column) = lines.position(of: uncertain.start)
-        reportRows.append([result.id, String(line), String(column), "possible-name", "", "check"])
-      }
-      uncertainTotal += result.uncertain.count
-      perDocument.append((result.id, result.replacements.count, result.uncertain.count))
     }
     if let manifest = corpus.manifest {
       let source = request.corpus.appendingPathComponent(CorpusManifest.fileName)
@@ -146,15 +108,13 @@ public enum Pseudonymise {
         diagnostics += manifestMentions(String(decoding: data, as: UTF8.self), file: manifest.file, key: key)
       }
     }
-    files.append((folder.appendingPathComponent(reportFile), try CSVTable(header: reportColumns, rows: reportRows).csvData()))
+    let report = reportRows(results, texts: inputs.map(\.text))
+    files.append((folder.appendingPathComponent(reportFile), try CSVTable(header: reportColumns, rows: report.rows).csvData()))
     try AtomicFile.writeAll(files)
-    if outputExists { try FolderSwap.replace(request.output, with: folder) }
-    let keyRows = key.entries.map { entry in
-      [entry.pseudonym, entry.original, entry.kind.rawValue, entry.documents.sorted().joined(separator: "|")]
-    }
-    try AtomicFile.write(try CSVTable(header: keyColumns, rows: keyRows).csvData(), to: request.key)
+    if exists { try FolderSwap.replace(request.output, with: folder) }
+    try writeKey(key, to: request.key)
     return PseudonymiseSummary(
-      documents: results.count, counts: counts, perDocument: perDocument, uncertain: uncertainTotal,
+      documents: results.count, counts: report.counts, perDocument: report.perDocument, uncertain: report.uncertain,
       keyEntries: key.entries.count, newKeyEntries: key.entries.count - before, diagnostics: diagnostics)
   }
 

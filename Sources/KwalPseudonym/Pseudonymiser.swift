@@ -167,6 +167,17 @@ public struct Pseudonymiser {
         cursor = replacement.end
       }
       output.append(contentsOf: text.scalars[cursor...])
+      // Every person speaker has a label in the key, also where the text does not write it
+      // (a caption voice outside the plain text): outputs name speakers by it.
+      for (name, role) in document.speakers where Self.personPart(of: name) != nil {
+        guard key.pseudonym(for: name, kind: .speaker) == nil else {
+          key.add(.init(pseudonym: key.pseudonym(for: name, kind: .speaker) ?? "", original: name, kind: .speaker, documents: [document.id]))
+          continue
+        }
+        let label = Self.speakerLabel(
+          name, role: role, person: people.key(forWritten: name), people: &people, key: &key, document: document)
+        key.add(.init(pseudonym: label, original: name, kind: .speaker, documents: [document.id]))
+      }
       let uncertain = finder.uncertain(in: text, taken: taken.map { ($0.start, $0.end) })
       results.append(
         PseudonymisedDocument(id: document.id, text: String(output), replacements: replacements, uncertain: uncertain))
@@ -271,5 +282,50 @@ public struct Pseudonymiser {
       let titles = original.split(separator: " ").prefix { NameData.titles.contains($0.lowercased()) }
       return (titles.map(String.init) + ["Persoon \(number)"]).joined(separator: " ")
     }
+  }
+}
+
+/// Carries scalar offsets of an original text over to its pseudonymised text: an offset before,
+/// between or after replacements moves by what the replacements before it added or removed; an
+/// offset inside a replaced span goes to the start (or, for an end, the end) of its pseudonym.
+public struct OffsetMap: Sendable {
+  private let replacements: [Replacement]
+  /// The shift after each replacement (new length minus old, summed).
+  private let shifts: [Int]
+
+  public init(_ replacements: [Replacement]) {
+    self.replacements = replacements.sorted { $0.start < $1.start }
+    var total = 0
+    var shifts: [Int] = []
+    for replacement in self.replacements {
+      total += replacement.pseudonym.unicodeScalars.count - (replacement.end - replacement.start)
+      shifts.append(total)
+    }
+    self.shifts = shifts
+  }
+
+  /// The new offset of a start (`isEnd: false`) or end offset.
+  public func map(_ offset: Int, isEnd: Bool) -> Int {
+    // The last replacement that starts before the offset (or at it, for an end).
+    var low = 0
+    var high = replacements.count
+    while low < high {
+      let middle = (low + high) / 2
+      let start = replacements[middle].start
+      if start < offset || (isEnd && start == offset && replacements[middle].end == offset) {
+        low = middle + 1
+      } else {
+        high = middle
+      }
+    }
+    guard low > 0 else { return offset }
+    let previous = replacements[low - 1]
+    let shiftBefore = low >= 2 ? shifts[low - 2] : 0
+    if offset < previous.end {
+      // Inside the replaced span.
+      let newStart = previous.start + shiftBefore
+      return isEnd ? newStart + previous.pseudonym.unicodeScalars.count : newStart
+    }
+    return offset + shifts[low - 1]
   }
 }

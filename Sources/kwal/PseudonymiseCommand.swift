@@ -20,13 +20,22 @@ struct PseudonymiseCommand: ParsableCommand {
       stay the same across runs. The report pseudonymise-report.csv in --out lists every
       replacement and every capitalised word to check by hand, without the originals.
 
+      Results too: a coding output folder (with --corpus, the corpus it was coded from) is
+      written with every coding's offsets, text and matched words carried over to the
+      pseudonymised texts, which go to --out/corpus/; a .qdpx project becomes another .qdpx.
+
       Examples:
         kwal pseudonymise Corpus --out Corpus-pseudo --key private/key.csv
         kwal pseudonymise Corpus --out Corpus-pseudo --key private/key.csv --names namen.txt --keep plaatsen.txt
+        kwal pseudonymise kwal-out --corpus Corpus --out kwal-out-pseudo --key private/key.csv
+        kwal pseudonymise team.qdpx --out team-pseudo.qdpx --key private/key.csv
       """)
 
-  @Argument(help: "The corpus folder.")
-  var corpus: String
+  @Argument(help: "The corpus folder, a coding output folder (with --corpus) or a .qdpx project.")
+  var input: String
+
+  @Option(help: "For a coding output folder: the corpus it was coded from.")
+  var corpus: String?
 
   @Option(help: "The folder to write the pseudonymised copy to (new or empty; see --force).")
   var out: String
@@ -48,12 +57,23 @@ struct PseudonymiseCommand: ParsableCommand {
 
   func run() throws {
     try Failures.run {
+      let inputURL = URL(fileURLWithPath: input)
       var request = PseudonymiseRequest(
-        corpus: URL(fileURLWithPath: corpus), output: URL(fileURLWithPath: out), key: URL(fileURLWithPath: key))
+        corpus: URL(fileURLWithPath: corpus ?? input), output: URL(fileURLWithPath: out), key: URL(fileURLWithPath: key))
       request.names = names.map { URL(fileURLWithPath: $0) }
       request.keep = keep.map { URL(fileURLWithPath: $0) }
       request.force = force
-      let summary = try Pseudonymise.run(request)
+      let summary: PseudonymiseSummary
+      if inputURL.pathExtension.lowercased() == "qdpx" {
+        summary = try Pseudonymise.runProject(inputURL, request: request)
+      } else if FileManager.default.fileExists(atPath: inputURL.appendingPathComponent("codings.csv").path) {
+        guard let corpus else {
+          throw ValidationError("\(input) is a coding output folder: give --corpus, the corpus it was coded from")
+        }
+        summary = try Pseudonymise.runResults(folder: inputURL, corpus: URL(fileURLWithPath: corpus), request: request)
+      } else {
+        summary = try Pseudonymise.run(request)
+      }
       for diagnostic in summary.diagnostics where !quiet || diagnostic.severity >= .warning {
         printError(diagnostic.description)
       }

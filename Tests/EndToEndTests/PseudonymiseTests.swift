@@ -112,4 +112,40 @@ struct PseudonymiseTests {
       #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent(path).path), "\(path)")
     }
   }
+
+  @Test("A coding folder and a .qdpx: every coding's offsets carried over to the new texts, no name left")
+  func results() throws {
+    let scratch = try KwalProcess.temporaryFolder()
+    try KwalProcess.write(Self.corpus, under: scratch.appendingPathComponent("corpus"))
+    let codebook = KwalProcess.packageRoot.path + "/Codebooks/lastmile.yaml"
+    let coded = try KwalProcess.run(["code", "corpus", "--codebook", codebook, "--out", "out", "--quiet"], in: scratch)
+    #expect(coded.status == 0, "\(coded.stderr)")
+    let folder = try KwalProcess.run(
+      ["pseudonymise", "out", "--corpus", "corpus", "--out", "shared", "--key", "private/key.csv"], in: scratch)
+    #expect(folder.status == 0, "\(folder.stderr)")
+    let codings = try String(contentsOf: scratch.appendingPathComponent("shared/codings.csv"), encoding: .utf8)
+    let rows = codings.split(separator: "\n").dropFirst()
+    #expect(rows.count == (try String(contentsOf: scratch.appendingPathComponent("out/codings.csv"), encoding: .utf8)).split(separator: "\n").count - 1)
+    // text == corpus_text[start:end], in Unicode scalars, for every coding without a comma or quote.
+    for row in rows where !row.contains("\"") {
+      let fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      let document = fields[0]
+      let file = document.hasSuffix(".txt") ? document : document + ".txt"
+      let text = Array(try String(contentsOf: scratch.appendingPathComponent("shared/corpus/\(file)"), encoding: .utf8).unicodeScalars)
+      let start = try #require(Int(fields[3]))
+      let end = try #require(Int(fields[4]))
+      #expect(String(String.UnicodeScalarView(text[start..<end])) == fields[9], "\(row)")
+    }
+    let project = try KwalProcess.run(["export", "qdpx", "out", "--corpus", "corpus", "--codebook", codebook, "--out", "p.qdpx"], in: scratch)
+    #expect(project.status == 0, "\(project.stderr)")
+    let pseudo = try KwalProcess.run(["pseudonymise", "p.qdpx", "--out", "share/p.qdpx", "--key", "private/key2.csv"], in: scratch)
+    #expect(pseudo.status == 0, "\(pseudo.stderr)")
+    let back = try KwalProcess.run(["import", "qdpx", "share/p.qdpx", "--out", "back"], in: scratch)
+    #expect(back.status == 0, "\(back.stderr)")
+    var everything = codings
+    for path in ["back/codings.csv", "back/documents.csv", "shared/units.csv", "shared/documents.csv"] {
+      everything += try String(contentsOf: scratch.appendingPathComponent(path), encoding: .utf8)
+    }
+    for name in ["Pieter", "Anna", "Jansen", "Sophie", "Fatima", "Yilmaz"] { #expect(!everything.contains(name), "\(name)") }
+  }
 }

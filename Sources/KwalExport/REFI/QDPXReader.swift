@@ -18,6 +18,16 @@ public struct ImportedSource: Sendable, Hashable {
   /// The plain text in Kwal's form (NFC, LF line ends, no byte order mark): what `kwal ingest`
   /// reads back from `file`, and what the codings' offsets count in.
   public var text: String
+
+  /// A source.
+  public init(id: String, file: String, caseName: String, title: String?, attributes: [String: String], text: String) {
+    self.id = id
+    self.file = file
+    self.caseName = caseName
+    self.title = title
+    self.attributes = attributes
+    self.text = text
+  }
 }
 
 /// A selection of a project that could not be placed on its source's text: its positions are
