@@ -88,7 +88,7 @@ let package = Package(
     // Tests mirror the modules; EndToEndTests run the built `kwal` binary.
     .target(name: "KwalTestSupport", path: "Tests/KwalTestSupport", swiftSettings: strict),
     .testTarget(name: "KwalModelTests", dependencies: ["KwalModel"], swiftSettings: strict),
-    .testTarget(name: "KwalTextTests", dependencies: ["KwalText", "KwalModel"], swiftSettings: strict),
+    .testTarget(name: "KwalTextTests", dependencies: ["KwalText", "KwalModel", "KwalTestSupport"], swiftSettings: strict),
     .testTarget(
       name: "KwalIngestTests",
       dependencies: [
@@ -100,7 +100,8 @@ let package = Package(
       name: "KwalCodingTests", dependencies: ["KwalCoding", "KwalText", "KwalModel", "KwalTestSupport"],
       swiftSettings: strict),
     .testTarget(name: "KwalPseudonymTests", dependencies: ["KwalPseudonym", "KwalModel"], swiftSettings: strict),
-    .testTarget(name: "KwalAnalysisTests", dependencies: ["KwalAnalysis", "KwalModel"], swiftSettings: strict),
+    .testTarget(
+      name: "KwalAnalysisTests", dependencies: ["KwalAnalysis", "KwalModel", "KwalTestSupport"], swiftSettings: strict),
     .testTarget(
       name: "KwalExportTests", dependencies: ["KwalExport", "KwalModel", "KwalTestSupport"], swiftSettings: strict),
     .testTarget(

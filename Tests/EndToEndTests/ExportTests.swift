@@ -6,6 +6,18 @@ import Testing
 /// (checked independently with Python's zipfile and code-point slicing) and error paths.
 @Suite("kwal export", .serialized)
 struct ExportTests {
+  /// Whether `python3` runs here (the check that reads the .qdpx as Python would needs it).
+  static let hasPython: Bool = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "pass"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }()
+
   static let codebook = """
     codebook:
       name: mini
@@ -60,7 +72,8 @@ struct ExportTests {
     #expect(xml.contains("Verbinden van partijen &lt;over grenzen&gt;."))
   }
 
-  @Test func qdpxHasExactSelectionsAndIdenticalBytes() throws {
+  @Test(.enabled(if: Self.hasPython, "python3 is not on PATH"))
+  func qdpxHasExactSelectionsAndIdenticalBytes() throws {
     let files = try prepare()
     let first = files.root.appendingPathComponent("a.qdpx")
     let second = files.root.appendingPathComponent("b.qdpx")
@@ -103,16 +116,9 @@ struct ExportTests {
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
-    do { try process.run() } catch {
-      print("SKIPPED python check of the .qdpx: python3 cannot be started (\(error))")
-      return
-    }
+    try process.run()
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    if process.terminationStatus == 127 {
-      print("SKIPPED python check of the .qdpx: no python3 on PATH")
-      return
-    }
     #expect(process.terminationStatus == 0, "\(output)")
     #expect((Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 4, "\(output)")
   }
@@ -143,18 +149,9 @@ struct ExportTests {
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
-  /// The REFI-QDA schemas in ../shared/data/refi-qda, or nil with a printed reason.
-  static func schemas(for check: String) -> URL? {
-    let url = KwalProcess.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/refi-qda")
-    guard FileManager.default.fileExists(atPath: url.appendingPathComponent("Project.xsd").path) else {
-      print("SKIPPED \(check): \(url.path) is absent (the external data in ../shared/data is not here)")
-      return nil
-    }
-    return url
-  }
-
-  @Test func demoCorpusExportsValidateAgainstBothSchemas() throws {
-    guard let schemas = Self.schemas(for: "demo corpus REFI-QDA validation") else { return }
+  @Test(.enabled(if: SharedData.has("refi-qda/Project.xsd"), SharedData.absent))
+  func demoCorpusExportsValidateAgainstBothSchemas() throws {
+    let schemas = SharedData.url("refi-qda")
     let root = try KwalProcess.temporaryFolder()
     let codebook = KwalProcess.packageRoot.appendingPathComponent("Codebooks/lastmile.yaml")
     let corpus = KwalProcess.packageRoot.appendingPathComponent("Corpus")
@@ -194,8 +191,9 @@ struct ExportTests {
     #expect(try Data(contentsOf: first) == Data(contentsOf: second))
   }
 
-  @Test func notAZipIsBadData() throws {
-    guard let schemas = Self.schemas(for: "validate a non-zip") else { return }
+  @Test(.enabled(if: SharedData.has("refi-qda/Project.xsd"), SharedData.absent))
+  func notAZipIsBadData() throws {
+    let schemas = SharedData.url("refi-qda")
     let root = try KwalProcess.temporaryFolder()
     let fake = root.appendingPathComponent("nep.qdpx")
     try Data("geen zip".utf8).write(to: fake)

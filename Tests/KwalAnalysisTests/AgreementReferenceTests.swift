@@ -1,5 +1,6 @@
 import Foundation
 import KwalAnalysis
+import KwalTestSupport
 import Testing
 
 /// Every value in `../shared/data/agreement/reference_cases.json` (krippendorff 0.9.0,
@@ -8,28 +9,13 @@ import Testing
 struct AgreementReferenceTests {
   static let tolerance = 1e-9
 
-  static var referenceURL: URL {
-    if let shared = ProcessInfo.processInfo.environment["SHARED"], !shared.isEmpty {
-      return URL(fileURLWithPath: shared).appendingPathComponent("data/agreement/reference_cases.json")
-    }
-    return URL(fileURLWithPath: #filePath)
-      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("shared/data/agreement/reference_cases.json")
-  }
+  static let referencePath = "agreement/reference_cases.json"
 
-  /// The cases, or `nil` (with a printed reason) when the shared data is absent.
-  static func loadCases() throws -> [[String: Any]]? {
-    let url = referenceURL
-    guard FileManager.default.fileExists(atPath: url.path) else {
-      print("skipped: \(url.path) is absent (the shared data folder is not next to the work tree)")
-      return nil
-    }
-    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
-    guard let root = object as? [String: Any], let cases = root["cases"] as? [[String: Any]] else {
-      Issue.record("reference_cases.json has no cases array")
-      return nil
-    }
-    return cases
+  /// The reference cases (the tests run only when the shared data is there).
+  static func loadCases() throws -> [[String: Any]] {
+    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: SharedData.url(referencePath)))
+    let root = try #require(object as? [String: Any], "reference_cases.json is no JSON object")
+    return try #require(root["cases"] as? [[String: Any]], "reference_cases.json has no cases array")
   }
 
   static func label(_ value: Any) -> String? {
@@ -60,9 +46,9 @@ struct AgreementReferenceTests {
     }
   }
 
-  @Test("Krippendorff's alpha at every level matches the krippendorff package")
+  @Test("Krippendorff's alpha at every level matches the krippendorff package", .enabled(if: SharedData.has(referencePath), SharedData.absent))
   func alphaMatches() throws {
-    guard let cases = try Self.loadCases() else { return }
+    let cases = try Self.loadCases()
     var checked = 0
     for reference in cases {
       let id = reference["id"] as? String ?? "?"
@@ -78,9 +64,9 @@ struct AgreementReferenceTests {
     #expect(checked >= 87)
   }
 
-  @Test("Cohen's kappa (plain, linear, quadratic) and Fleiss' kappa match scikit-learn and statsmodels")
+  @Test("Cohen's kappa (plain, linear, quadratic) and Fleiss' kappa match scikit-learn and statsmodels", .enabled(if: SharedData.has(referencePath), SharedData.absent))
   func kappasMatch() throws {
-    guard let cases = try Self.loadCases() else { return }
+    let cases = try Self.loadCases()
     var checked = 0
     for reference in cases {
       let id = reference["id"] as? String ?? "?"
@@ -97,9 +83,9 @@ struct AgreementReferenceTests {
     #expect(checked > 40)
   }
 
-  @Test("Published values of Krippendorff (2011) are reproduced to three decimals")
+  @Test("Published values of Krippendorff (2011) are reproduced to three decimals", .enabled(if: SharedData.has(referencePath), SharedData.absent))
   func publishedValues() throws {
-    guard let cases = try Self.loadCases() else { return }
+    let cases = try Self.loadCases()
     for reference in cases {
       guard let published = reference["published_values"] as? [String: Double] else { continue }
       let data = try Self.data(of: reference)

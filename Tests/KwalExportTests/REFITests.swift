@@ -5,25 +5,12 @@ import Testing
 @testable import KwalExport
 import KwalTestSupport
 
-/// The REFI-QDA schemas in `../shared/data/refi-qda`, or nil with a printed reason.
+/// The REFI-QDA schemas in `../shared/data/refi-qda` (tests that need them are enabled only
+/// when they are there).
 enum REFISchemas {
-  static let folder: URL = {
-    if let shared = ProcessInfo.processInfo.environment["KWAL_SHARED"] {
-      return URL(fileURLWithPath: shared).appendingPathComponent("data/refi-qda")
-    }
-    let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-    return package.deletingLastPathComponent().appendingPathComponent("shared/data/refi-qda")
-  }()
-
-  static func schema(_ name: String, for check: String) -> URL? {
-    let url = folder.appendingPathComponent(name)
-    guard FileManager.default.fileExists(atPath: url.path) else {
-      print("SKIPPED \(check): \(url.path) is absent (the external data in ../shared/data is not here)")
-      return nil
-    }
-    return url
-  }
+  static let folder = SharedData.url("refi-qda")
+  static let present = SharedData.has("refi-qda/Project.xsd") && SharedData.has("refi-qda/Codebook.xsd")
+  static func schema(_ name: String) -> URL { folder.appendingPathComponent(name) }
 }
 
 /// A small Dutch codebook with a tree, criteria, colours and characters that need escaping.
@@ -65,8 +52,9 @@ struct REFITests {
     #expect(logistiek.lowerBound < kosten.lowerBound && kosten.lowerBound < groen.lowerBound)
   }
 
-  @Test func codebookValidatesAgainstCodebookXSD() throws {
-    guard let xsd = REFISchemas.schema("Codebook.xsd", for: "codebook validation") else { return }
+  @Test(.enabled(if: REFISchemas.present, SharedData.absent))
+  func codebookValidatesAgainstCodebookXSD() throws {
+    let xsd = REFISchemas.schema("Codebook.xsd")
     let validator = try SchemaValidator(schema: xsd)
     let diagnostics = validator.validate(try QDCWriter.data(refiCodebook), name: "kwal.qdc")
     #expect(diagnostics == [], "\(diagnostics)")
@@ -76,8 +64,9 @@ struct REFITests {
     #expect(throws: ExportError.self) { try QDCWriter.data(CodebookInfo(name: "leeg", version: "1")) }
   }
 
-  @Test func validatorReportsViolationsAndMalformedXMLWithLines() throws {
-    guard let xsd = REFISchemas.schema("Codebook.xsd", for: "validator errors") else { return }
+  @Test(.enabled(if: REFISchemas.present, SharedData.absent))
+  func validatorReportsViolationsAndMalformedXMLWithLines() throws {
+    let xsd = REFISchemas.schema("Codebook.xsd")
     let validator = try SchemaValidator(schema: xsd)
     let invalid = Data(
       "<?xml version=\"1.0\"?>\n<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\">\n<Codes/>\n<Sets/>\n</CodeBook>\n".utf8)
@@ -91,8 +80,9 @@ struct REFITests {
     #expect(first.location.line == 4)
   }
 
-  @Test func validatorNeverResolvesExternalEntities() throws {
-    guard let xsd = REFISchemas.schema("Codebook.xsd", for: "external entities") else { return }
+  @Test(.enabled(if: REFISchemas.present, SharedData.absent))
+  func validatorNeverResolvesExternalEntities() throws {
+    let xsd = REFISchemas.schema("Codebook.xsd")
     let secret = Scratch.root.appendingPathComponent("kwal-refi-geheim-\(UUID().uuidString).txt")
     try Data("GEHEIM".utf8).write(to: secret)
     defer { try? FileManager.default.removeItem(at: secret) }
@@ -149,8 +139,9 @@ struct REFITests {
     #expect(project.summary == QDPXWriter.Summary(users: 2, codes: 4, sources: 2, codings: 2))
   }
 
-  @Test func projectValidatesAgainstProjectXSD() throws {
-    guard let xsd = REFISchemas.schema("Project.xsd", for: "project validation") else { return }
+  @Test(.enabled(if: REFISchemas.present, SharedData.absent))
+  func projectValidatesAgainstProjectXSD() throws {
+    let xsd = REFISchemas.schema("Project.xsd")
     let project = try QDPXWriter.project(name: "Test", codebook: refiCodebook, output: Self.output(), texts: Self.texts)
     let diagnostics = try SchemaValidator(schema: xsd).validate(project.qde, name: "project.qde")
     #expect(diagnostics == [], "\(diagnostics)")
