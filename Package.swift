@@ -103,7 +103,8 @@ let package = Package(
     .testTarget(
       name: "KwalAnalysisTests", dependencies: ["KwalAnalysis", "KwalModel", "KwalTestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "KwalExportTests", dependencies: ["KwalExport", "KwalModel", "KwalTestSupport"], swiftSettings: strict),
+      name: "KwalExportTests", dependencies: ["KwalExport", "KwalModel", "KwalTestSupport"], exclude: ["Fixtures"],
+      swiftSettings: strict),
     .testTarget(
       name: "KwalKitTests",
       dependencies: ["KwalKit", "KwalModel", "KwalIngest", "KwalCoding", "KwalExport", "KwalTestSupport"],
@@ -111,7 +112,7 @@ let package = Package(
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["kwal", "KwalTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-      swiftSettings: strict),
+      exclude: ["Golden"], swiftSettings: strict),
     // Hostile input, generated in the tests: each case a failure a red-team pass found.
     .testTarget(
       name: "HostileTests",
