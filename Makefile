@@ -46,7 +46,7 @@ fuzz: deps
 
 ## lint: swift-format lint with the project's .swift-format.
 lint:
-	$(SWIFT) format lint --recursive --configuration .swift-format Sources Tests
+	$(SWIFT) format lint --strict --recursive --configuration .swift-format Sources Tests
 
 clean:
 	rm -rf .build $(KWAL_OUT)

@@ -252,7 +252,8 @@ extension MatrixReport {
           words: words[column], characters: characters[column], codings: counts[anyRow][column])
       }
       let total = measure(
-        count: counts[row].reduce(0, +), documents: documentCounts[row].reduce(0, +), covered: covered[row].reduce(0, +),
+        count: counts[row].reduce(0, +), documents: documentCounts[row].reduce(0, +),
+        covered: covered[row].reduce(0, +),
         words: words.reduce(0, +), characters: characters.reduce(0, +), codings: counts[anyRow].reduce(0, +))
       return (cells, total)
     }

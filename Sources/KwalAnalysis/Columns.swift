@@ -111,7 +111,8 @@ struct ColumnGrouping: Sendable {
     for (row, document) in input.documents.enumerated() {
       var parts: [String] = []
       for key in keys {
-        parts.append(try ColumnGrouping.value(key, document, location: SourceLocation(file: documentsFile, line: row + 2)))
+        parts.append(
+          try ColumnGrouping.value(key, document, location: SourceLocation(file: documentsFile, line: row + 2)))
       }
       values.append(parts.joined(separator: "/"))
     }
@@ -122,7 +123,9 @@ struct ColumnGrouping: Sendable {
     self.columnOfDocument = values.map { index[$0] ?? 0 }
   }
 
-  static func value(_ key: ColumnKey, _ document: DocumentRecord, location: SourceLocation) throws(AnalysisError) -> String {
+  static func value(_ key: ColumnKey, _ document: DocumentRecord, location: SourceLocation) throws(AnalysisError)
+    -> String
+  {
     func nonEmpty(_ text: String?) -> String { (text?.isEmpty ?? true) ? missingColumnValue : (text ?? "") }
     switch key {
     case .caseName: return nonEmpty(document.caseName)

@@ -33,7 +33,8 @@ public enum CooccurrenceMeasure: String, Sendable, Hashable, CaseIterable {
       let name = part.trimmingSpaces()
       guard let measure = CooccurrenceMeasure(rawValue: name) else {
         throw AnalysisError(
-          .usage, "unknown measure \"\(name)\" (use \(CooccurrenceMeasure.allCases.map(\.rawValue).joined(separator: ", ")))")
+          .usage,
+          "unknown measure \"\(name)\" (use \(CooccurrenceMeasure.allCases.map(\.rawValue).joined(separator: ", ")))")
       }
       if !result.contains(measure) { result.append(measure) }
     }
@@ -131,11 +132,14 @@ public struct CooccurrenceReport: Sendable, Hashable {
   }
 
   /// Counts co-occurrences in `input`.
-  public static func compute(_ input: AnalysisInput, options: CooccurrenceOptions) throws(AnalysisError) -> CooccurrenceReport {
+  public static func compute(_ input: AnalysisInput, options: CooccurrenceOptions) throws(AnalysisError)
+    -> CooccurrenceReport
+  {
     if options.unit == .overlap, let misfit = options.measures.first(where: \.needsUnitCount) {
       throw AnalysisError(
         .badData,
-        "measure \(misfit.rawValue) does not fit unit overlap: it needs a number of units; use a unit such as sentence or paragraph")
+        "measure \(misfit.rawValue) does not fit unit overlap: it needs a number of units; use a unit such as sentence or paragraph"
+      )
     }
     guard options.minCount >= 0 else { throw AnalysisError(.usage, "--min-count must be 0 or more") }
     let prepared = try PreparedInput(input)
@@ -145,15 +149,18 @@ public struct CooccurrenceReport: Sendable, Hashable {
     var selected = Set<Int>()
     for code in options.codes {
       guard let index = tree.index[code] else {
-        throw AnalysisError(.badData, "unknown code \"\(code)\" in --codes", at: SourceLocation(file: input.codingsFile))
+        throw AnalysisError(
+          .badData, "unknown code \"\(code)\" in --codes", at: SourceLocation(file: input.codingsFile))
       }
       selected.insert(codeMap[index])
     }
     let counts: GroupCounts
     if options.unit == .overlap {
-      counts = GroupCounts.overlap(prepared: prepared, codeMap: codeMap, byCase: options.byCase, jaccard: options.measures.contains(.jaccard))
+      counts = GroupCounts.overlap(
+        prepared: prepared, codeMap: codeMap, byCase: options.byCase, jaccard: options.measures.contains(.jaccard))
     } else {
-      let index = try UnitIndex(unit: options.unit, input: input, prepared: prepared, codeMap: codeMap, keepCodings: false)
+      let index = try UnitIndex(
+        unit: options.unit, input: input, prepared: prepared, codeMap: codeMap, keepCodings: false)
       counts = GroupCounts.units(index, codeCount: tree.count, byCase: options.byCase)
     }
     let codeCount = tree.count
@@ -172,9 +179,14 @@ public struct CooccurrenceReport: Sendable, Hashable {
           let values = options.measures.map { measure in
             value(
               measure, n12: n12, n1: n1, n2: n2, n: n, test: options.test, isOverlap: options.unit == .overlap,
-              overlapAB: counts.conditional[group][a * codeCount + b], overlapBA: counts.conditional[group][b * codeCount + a],
+              overlapAB: counts.conditional[group][a * codeCount + b],
+              overlapBA: counts.conditional[group][b * codeCount + a],
               characters: counts.characters.isEmpty
-                ? nil : (counts.characters[group][a], counts.characters[group][b], counts.sharedCharacters[group][a * codeCount + b]))
+                ? nil
+                : (
+                  counts.characters[group][a], counts.characters[group][b],
+                  counts.sharedCharacters[group][a * codeCount + b]
+                ))
           }
           pairs.append(
             CooccurrencePair(
@@ -190,20 +202,26 @@ public struct CooccurrenceReport: Sendable, Hashable {
     switch options.unit {
     case .overlap:
       notes.append(
-        "Unit overlap: count is the number of overlapping coding pairs; n1 and n2 are codings; p_b_given_a is the share of A codings that overlap a B coding; jaccard is in characters.")
+        "Unit overlap: count is the number of overlapping coding pairs; n1 and n2 are codings; p_b_given_a is the share of A codings that overlap a B coding; jaccard is in characters."
+      )
     case .unit(let kind):
       notes.append(
-        "Unit \(kind.rawValue): a code is in every \(kind.rawValue) one of its codings overlaps; n1, n2 and count are \(kind.rawValue)s.")
+        "Unit \(kind.rawValue): a code is in every \(kind.rawValue) one of its codings overlaps; n1, n2 and count are \(kind.rawValue)s."
+      )
     case .window(let size):
       notes.append(
-        "Unit window:\(size): every run of \(size) consecutive sentences of a document is a unit (a shorter document is one unit); two codes co-occur when they fall within \(size) sentences of each other.")
+        "Unit window:\(size): every run of \(size) consecutive sentences of a document is a unit (a shorter document is one unit); two codes co-occur when they fall within \(size) sentences of each other."
+      )
     }
     if options.measures.contains(.pValue) {
       notes.append(
         options.test == .fisher
-          ? "p_value: Fisher's exact test, two-sided, on the 2x2 table of units." : "p_value: Pearson's chi-square, 1 degree of freedom, on the 2x2 table of units.")
+          ? "p_value: Fisher's exact test, two-sided, on the 2x2 table of units."
+          : "p_value: Pearson's chi-square, 1 degree of freedom, on the 2x2 table of units.")
     }
-    if let level = options.level { notes.append("Codes deeper than level \(level) are counted as their ancestor at that level.") }
+    if let level = options.level {
+      notes.append("Codes deeper than level \(level) are counted as their ancestor at that level.")
+    }
     let unitTotal: Int? = options.unit == .overlap ? nil : counts.units.reduce(0, +)
     return CooccurrenceReport(options: options, pairs: pairs, codes: codes, units: unitTotal, notes: notes)
   }
@@ -242,7 +260,8 @@ public struct CooccurrenceReport: Sendable, Hashable {
       let d = n - n1 - n2 + n12
       switch test {
       case .fisher: return Statistics.fisherExact(a, b, c, d)
-      case .chiSquare: return Statistics.chiSquare2x2(a, b, c, d).map { Statistics.chiSquarePValue($0.statistic, degrees: 1) }
+      case .chiSquare:
+        return Statistics.chiSquare2x2(a, b, c, d).map { Statistics.chiSquarePValue($0.statistic, degrees: 1) }
       }
     }
   }
@@ -262,7 +281,8 @@ public struct CooccurrenceReport: Sendable, Hashable {
     about.append(("min_count", .integer(options.minCount)))
     if options.measures.contains(.pValue) { about.append(("test", .text(options.test.rawValue))) }
     return ResultTable(
-      title: "Code co-occurrence (unit \(options.unit))\(options.byCase ? " per case" : "")", columns: columns, rows: rows,
+      title: "Code co-occurrence (unit \(options.unit))\(options.byCase ? " per case" : "")", columns: columns,
+      rows: rows,
       about: about, notes: notes)
   }
 }
@@ -369,7 +389,8 @@ struct GroupCounts {
     }
     if jaccard {
       counts.characters = [[Int]](repeating: [Int](repeating: 0, count: codeCount), count: groups.count)
-      counts.sharedCharacters = [[Int]](repeating: [Int](repeating: 0, count: codeCount * codeCount), count: groups.count)
+      counts.sharedCharacters = [[Int]](
+        repeating: [Int](repeating: 0, count: codeCount * codeCount), count: groups.count)
       // Per document: the union of each code's intervals, then pairwise intersections.
       var position = 0
       while position < distinct.count {
@@ -391,7 +412,8 @@ struct GroupCounts {
         for code in present { counts.characters[g][code] += byCode[code, default: []].reduce(0) { $0 + $1.1 - $1.0 } }
         for (i, a) in present.enumerated() {
           for b in present[(i + 1)...] {
-            counts.sharedCharacters[g][a * codeCount + b] += GroupCounts.intersection(byCode[a, default: []], byCode[b, default: []])
+            counts.sharedCharacters[g][a * codeCount + b] += GroupCounts.intersection(
+              byCode[a, default: []], byCode[b, default: []])
           }
         }
       }

@@ -19,7 +19,8 @@ extension CooccurrenceReport {
 
       """
     for (index, measure) in options.measures.enumerated() {
-      text += "  <key id=\"m\(index)\" for=\"edge\" attr.name=\"\(attribute(measure.rawValue))\" attr.type=\"double\"/>\n"
+      text +=
+        "  <key id=\"m\(index)\" for=\"edge\" attr.name=\"\(attribute(measure.rawValue))\" attr.type=\"double\"/>\n"
     }
     if options.byCase { text += "  <key id=\"case\" for=\"edge\" attr.name=\"case\" attr.type=\"string\"/>\n" }
     text += "  <graph id=\"cooccurrence\" edgedefault=\"undirected\">\n"
@@ -46,7 +47,8 @@ extension CooccurrenceReport {
     func quote(_ text: String) -> String {
       "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: " ") + "\""
     }
-    var text = "graph cooccurrence {\n  graph [label=\(quote("Code co-occurrence, unit \(options.unit)"))];\n  node [shape=box];\n"
+    var text =
+      "graph cooccurrence {\n  graph [label=\(quote("Code co-occurrence, unit \(options.unit)"))];\n  node [shape=box];\n"
     for node in graphNodes {
       text += "  \(quote(node.code)) [label=\(quote("\(node.label)\n(n=\(node.count))")), n=\(node.count)];\n"
     }

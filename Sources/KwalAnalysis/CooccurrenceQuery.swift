@@ -159,7 +159,8 @@ public enum CodeRetrieval {
     let prepared = try PreparedInput(input)
     let tree = prepared.tree
     for code in query.codes where tree.index[code] == nil {
-      throw AnalysisError(.badData, "unknown code \"\(code)\" in the query", at: SourceLocation(file: input.codingsFile))
+      throw AnalysisError(
+        .badData, "unknown code \"\(code)\" in the query", at: SourceLocation(file: input.codingsFile))
     }
     if let level, level < 1 { throw AnalysisError(.usage, "--level must be 1 or more") }
     let codeMap = (0..<tree.count).map { tree.atLevel($0, level) }
@@ -180,7 +181,9 @@ public enum CodeRetrieval {
           < (prepared.codingDocument[$1], prepared.codingStart[$1], prepared.codingEnd[$1])
       }
       func overlaps(_ x: Int, _ y: Int) -> Bool {
-        let (xs, xe, ys, ye) = (prepared.codingStart[x], prepared.codingEnd[x], prepared.codingStart[y], prepared.codingEnd[y])
+        let (xs, xe, ys, ye) = (
+          prepared.codingStart[x], prepared.codingEnd[x], prepared.codingStart[y], prepared.codingEnd[y]
+        )
         if xe == xs && ye == ys { return xs == ys }
         if xe == xs { return ys <= xs && xs < ye }
         if ye == ys { return xs <= ys && ys < xe }
@@ -227,12 +230,15 @@ public enum CodeRetrieval {
         let codes = Set(codingsInUnit.map(mapped))
         guard query.matches(codes) else { continue }
         for coding in codingsInUnit where positive.isEmpty || positive.contains(mapped(coding)) {
-          result.append(segment(coding, unit: unitName, start: index.unitStart[unitNumber], end: index.unitEnd[unitNumber]))
+          result.append(
+            segment(coding, unit: unitName, start: index.unitStart[unitNumber], end: index.unitEnd[unitNumber]))
         }
       }
     }
     result.sort {
-      ($0.document, $0.unitStart, $0.unitEnd, $0.start, $0.end, $0.code) < ($1.document, $1.unitStart, $1.unitEnd, $1.start, $1.end, $1.code)
+      ($0.document, $0.unitStart, $0.unitEnd, $0.start, $0.end, $0.code) < (
+        $1.document, $1.unitStart, $1.unitEnd, $1.start, $1.end, $1.code
+      )
     }
     var distinct: [RetrievedSegment] = []
     for item in result where distinct.last != item { distinct.append(item) }

@@ -103,7 +103,8 @@ struct UnitIndex: Sendable {
         for document in ends.indices { ranges[document] = [(0, ends[document])] }
       } else if input.units.isEmpty {
         throw AnalysisError(
-          .badData, "unit \(unit) needs \(input.unitsFile) (written by kwal code), which the coding output does not have",
+          .badData,
+          "unit \(unit) needs \(input.unitsFile) (written by kwal code), which the coding output does not have",
           at: SourceLocation(file: input.unitsFile))
       } else {
         throw AnalysisError(
@@ -111,7 +112,9 @@ struct UnitIndex: Sendable {
           at: SourceLocation(file: input.unitsFile))
       }
     }
-    for document in ranges.indices { ranges[document].sort { $0.start != $1.start ? $0.start < $1.start : $0.end < $1.end } }
+    for document in ranges.indices {
+      ranges[document].sort { $0.start != $1.start ? $0.start < $1.start : $0.end < $1.end }
+    }
 
     let caseNames = Set(caseOfDocument.map { $0.isEmpty ? missingColumnValue : $0 }).sorted()
     var caseIndex: [String: Int32] = [:]
@@ -127,7 +130,8 @@ struct UnitIndex: Sendable {
       firstUnit[document] = unitDocument.count
       let sentences = ranges[document]
       let count = sentences.isEmpty ? 0 : max(1, sentences.count - windowSize + 1)
-      let documentCase = caseIndex[caseOfDocument[document].isEmpty ? missingColumnValue : caseOfDocument[document]] ?? 0
+      let documentCase =
+        caseIndex[caseOfDocument[document].isEmpty ? missingColumnValue : caseOfDocument[document]] ?? 0
       for window in 0..<count {
         unitDocument.append(Int32(document))
         unitStart.append(sentences[window].start)

@@ -73,7 +73,9 @@ public struct FrameworkMatrix: Sendable, Hashable {
         var distinct: [Int] = []
         for coding in candidates[column][row] {
           let record = codings[coding]
-          if seen.insert("\(record.document)\u{0}\(record.start)\u{0}\(record.end)").inserted { distinct.append(coding) }
+          if seen.insert("\(record.document)\u{0}\(record.start)\u{0}\(record.end)").inserted {
+            distinct.append(coding)
+          }
         }
         rowCounts.append(distinct.count)
         rowCells.append(
@@ -89,7 +91,8 @@ public struct FrameworkMatrix: Sendable, Hashable {
     }
     let tree = prepared.tree
     return FrameworkMatrix(
-      rows: grouping.names, codes: matrixRows.rows.map { tree.codes[$0] }, labels: matrixRows.rows.map { tree.labels[$0] },
+      rows: grouping.names, codes: matrixRows.rows.map { tree.codes[$0] },
+      labels: matrixRows.rows.map { tree.labels[$0] },
       cells: cells, counts: counts, by: by.map(\.description).joined(separator: "/"))
   }
 
@@ -100,7 +103,8 @@ public struct FrameworkMatrix: Sendable, Hashable {
       for (column, code) in codes.enumerated() {
         for (rank, quote) in cells[row][column].enumerated() {
           rows.append([
-            .text(name), .text(code), .integer(rank + 1), .text(quote.document), .integer(quote.start), .integer(quote.end),
+            .text(name), .text(code), .integer(rank + 1), .text(quote.document), .integer(quote.start),
+            .integer(quote.end),
             .text(quote.code), .integer(counts[row][column]), .text(quote.text),
           ])
         }

@@ -74,7 +74,8 @@ public struct KWICReport: Sendable, Hashable {
   /// Builds the lines. `texts` maps document ids to their plain text; without it the context is
   /// the coded segment around the keyword.
   public static func compute(
-    _ input: AnalysisInput, target: KWICTarget, width: Int = 40, sort: KWICSort = .position, texts: [String: String] = [:]
+    _ input: AnalysisInput, target: KWICTarget, width: Int = 40, sort: KWICSort = .position,
+    texts: [String: String] = [:]
   ) throws(AnalysisError) -> KWICReport {
     guard width >= 0 else { throw AnalysisError(.usage, "--width must be 0 or more") }
     let prepared = try PreparedInput(input)
@@ -104,7 +105,9 @@ public struct KWICReport: Sendable, Hashable {
           document: document, caseName: caseOf[document] ?? "", start: start, end: end, left: KWICReport.flatten(left),
           keyword: KWICReport.flatten(context[localStart..<localEnd]), right: KWICReport.flatten(right), code: code,
           speaker: coding?.speaker, role: coding?.role, page: coding?.page, timestamp: coding?.timestamp,
-          suggestion: coding.flatMap { $0.coder.hasSuffix(CodebookInfo.suggestionSuffix) ? $0.cueProbability ?? 0 : nil }))
+          suggestion: coding.flatMap {
+            $0.coder.hasSuffix(CodebookInfo.suggestionSuffix) ? $0.cueProbability ?? 0 : nil
+          }))
     }
 
     switch target {
@@ -125,7 +128,9 @@ public struct KWICReport: Sendable, Hashable {
             .badData, "the coding has no text (the file has no text column): give --corpus to read the documents",
             at: location)
         }
-        let words = coding.matched.isEmpty ? [MatchedWord(word: coding.text, start: coding.start, end: coding.end)] : coding.matched
+        let words =
+          coding.matched.isEmpty
+          ? [MatchedWord(word: coding.text, start: coding.start, end: coding.end)] : coding.matched
         for word in words {
           guard word.start >= contextStart, word.end >= word.start, word.end - contextStart <= context.count else {
             throw AnalysisError(
@@ -162,7 +167,8 @@ public struct KWICReport: Sendable, Hashable {
           let scalars = Array(coding.text.unicodeScalars)
           for (start, end) in pattern.matches(in: scalars) {
             add(
-              document: coding.document, code: "", context: scalars, contextStart: coding.start, start: coding.start + start,
+              document: coding.document, code: "", context: scalars, contextStart: coding.start,
+              start: coding.start + start,
               end: coding.start + end)
           }
         }
@@ -180,7 +186,8 @@ public struct KWICReport: Sendable, Hashable {
       let keys: [String] = lines.map { line in
         switch sort {
         case .keyword: return TermPattern.fold(line.keyword)
-        case .left: return TermPattern.fold(line.left.split(whereSeparator: \.isWhitespace).reversed().joined(separator: " "))
+        case .left:
+          return TermPattern.fold(line.left.split(whereSeparator: \.isWhitespace).reversed().joined(separator: " "))
         case .right, .position: return TermPattern.fold(line.right)
         }
       }
@@ -219,7 +226,10 @@ public struct KWICReport: Sendable, Hashable {
           line.suggestion.map { .number($0) } ?? .text(""),
         ]
       },
-      about: [("lines", .integer(lines.count)), ("width", .integer(width)), ("context", .text(fullText ? "document" : "coded segment"))])
+      about: [
+        ("lines", .integer(lines.count)), ("width", .integer(width)),
+        ("context", .text(fullText ? "document" : "coded segment")),
+      ])
   }
 
   /// Aligned plain text: `document:start-end`, the left context right-aligned, the keyword, the
@@ -276,7 +286,8 @@ struct TermPattern {
   }
 
   static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "'" || scalar == "’"
+    scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "'"
+      || scalar == "’"
   }
 
   /// The scalar ranges of the matches in `scalars`.

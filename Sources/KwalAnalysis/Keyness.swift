@@ -96,7 +96,8 @@ public struct KeynessReport: Sendable, Hashable {
     if sizes.allSatisfy({ $0 == 0 }), options.base != .codings, !matrix.columns.isEmpty {
       throw AnalysisError(
         .badData,
-        "keyness relative to \(options.base.rawValue) needs documents.csv with \(options.base.rawValue) per document; use --keyness-base codings")
+        "keyness relative to \(options.base.rawValue) needs documents.csv with \(options.base.rawValue) per document; use --keyness-base codings"
+      )
     }
     let usable = matrix.columns.indices.filter { sizes[$0] > 0 }
     var notes: [String] = []
@@ -107,7 +108,8 @@ public struct KeynessReport: Sendable, Hashable {
     var tests: [KeynessTest] = []
     if usable.count < 2 {
       notes.append(
-        "Keyness needs at least two \(by) values with \(options.base.rawValue); found \(usable.count)\(usable.isEmpty ? "" : " (" + usable.map { matrix.columns[$0] }.joined(separator: ", ") + ")"): no tests.")
+        "Keyness needs at least two \(by) values with \(options.base.rawValue); found \(usable.count)\(usable.isEmpty ? "" : " (" + usable.map { matrix.columns[$0] }.joined(separator: ", ") + ")"): no tests."
+      )
       return KeynessReport(by: by, options: options, tests: [], testCount: 0, notes: notes)
     }
     let comparisons: [(column: Int, reference: [Int])] =
@@ -145,10 +147,12 @@ public struct KeynessReport: Sendable, Hashable {
     }
     let testCount = tests.filter { $0.pValue != nil }.count
     notes.append(
-      "G2 is log-likelihood (Rayson and Garside 2000) with 1 degree of freedom; log_ratio is log2 of the relative frequencies (Hardie 2014), a zero count taken as 0.5.")
+      "G2 is log-likelihood (Rayson and Garside 2000) with 1 degree of freedom; log_ratio is log2 of the relative frequencies (Hardie 2014), a zero count taken as 0.5."
+    )
     notes.append("chi2 is Pearson's chi-square on the 2x2 table, given only where every expected count is at least 5.")
     notes.append(
-      "significant: p_adjusted <= \(options.alpha) after the \(options.correction.rawValue) correction for \(testCount) tests (codes that never occur are not tested).")
+      "significant: p_adjusted <= \(options.alpha) after the \(options.correction.rawValue) correction for \(testCount) tests (codes that never occur are not tested)."
+    )
     return KeynessReport(by: by, options: options, tests: tests, testCount: testCount, notes: notes)
   }
 

@@ -116,7 +116,9 @@ public enum Statistics {
 
   /// Pearson's chi-square for the 2×2 table [[a, b], [c, d]] (no continuity correction), and the
   /// smallest expected count; `nil` when a margin is zero.
-  public static func chiSquare2x2(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> (statistic: Double, minimumExpected: Double)? {
+  public static func chiSquare2x2(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> (
+    statistic: Double, minimumExpected: Double
+  )? {
     let row1 = Double(a + b)
     let row2 = Double(c + d)
     let column1 = Double(a + c)

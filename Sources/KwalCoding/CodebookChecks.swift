@@ -97,7 +97,8 @@ extension CodingContext {
             let why =
               !matcher.hits(pattern, guardNegation: false).isEmpty ? "negated nearby" : "the speaker's role is excluded"
             reasons.append(
-              "\(label) \(compiled.patternSources[Int(pattern.source)]) matched \(words(raw)) but does not count: \(why)")
+              "\(label) \(compiled.patternSources[Int(pattern.source)]) matched \(words(raw)) but does not count: \(why)"
+            )
           } else {
             reasons.append("\(label) \(compiled.patternSources[Int(pattern.source)]) matched \(words(counted))")
           }
@@ -115,7 +116,8 @@ extension CodingContext {
         }
         for pattern in compiled.excludes[Int(rule.code)] where !plain.hits(pattern, guardNegation: false).isEmpty {
           reasons.append(
-            "exclusion pattern \(compiled.patternSources[Int(pattern.source)]) of \(compiled.codeIDs[Int(rule.code)]) matched")
+            "exclusion pattern \(compiled.patternSources[Int(pattern.source)]) of \(compiled.codeIDs[Int(rule.code)]) matched"
+          )
         }
       }
       result.append(
@@ -183,7 +185,9 @@ extension CodingContext {
         let continued = allowed && score < cues.cut && codedBy(CompiledCodebook.contextRuleID)
         guard probability >= threshold / 2 || continued else { continue }
         let fired = continued || (allowed && score >= cues.cut && codedBy(CompiledCodebook.learnedRuleID))
-        contributions.sort { abs($0.weight) != abs($1.weight) ? abs($0.weight) > abs($1.weight) : $0.feature < $1.feature }
+        contributions.sort {
+          abs($0.weight) != abs($1.weight) ? abs($0.weight) > abs($1.weight) : $0.feature < $1.feature
+        }
         let strongest = contributions.prefix(6).map { item in
           "\(item.weight >= 0 ? "+" : "−")\(Self.decimals(abs(item.weight))) \(words([item.span])) (\(cues.featureNames[Int(item.feature)]))"
         }

@@ -258,7 +258,10 @@ struct CodebookLoader {
       if let domain {
         codes[index].context = domain
       } else {
-        error(domainNodes[codes[index].id], "code \"\(codes[index].id)\" asks for the codebook's context (context: domain), but the codebook has no top-level context:")
+        error(
+          domainNodes[codes[index].id],
+          "code \"\(codes[index].id)\" asks for the codebook's context (context: domain), but the codebook has no top-level context:"
+        )
       }
     }
     info.codes = codes.map(\.definition)
@@ -422,7 +425,8 @@ struct CodebookLoader {
         for item in value.sequence.map(Array.init) ?? [value] {
           if let text = item.scalar?.string {
             if !text.isEmpty { definition.exclude.append(text) }
-          } else if let guarded = loadGuard(item, what: "an exclusion criterion", criterion: true, defaultScope: .unit) {
+          } else if let guarded = loadGuard(item, what: "an exclusion criterion", criterion: true, defaultScope: .unit)
+          {
             definition.exclude.append(guarded.criterion ?? "")
             excludeGuards.append(guarded)
           }
@@ -505,7 +509,9 @@ struct CodebookLoader {
           if let parsed = CodeGuard.Scope(rawValue: name == "sentence" ? "unit" : name) {
             scope = parsed
           } else {
-            error(value, "unknown scope \"\(name)\" for \(what) (expected one of: unit, sentence, paragraph, turn, document)")
+            error(
+              value,
+              "unknown scope \"\(name)\" for \(what) (expected one of: unit, sentence, paragraph, turn, document)")
           }
         }
       case "any":

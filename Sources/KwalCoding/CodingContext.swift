@@ -613,7 +613,8 @@ public final class CodingContext: @unchecked Sendable {
         candidates.removeSubrange(kept...)
         candidates.sort()
         // The matcher reads the stamps through the state (``UnitState/mayMatch(_:)``).
-        let scores = sentenceScores.isEmpty ? nil : sentenceScores[(position * codeCount)..<((position + 1) * codeCount)]
+        let scores =
+          sentenceScores.isEmpty ? nil : sentenceScores[(position * codeCount)..<((position + 1) * codeCount)]
         evaluate(
           candidates, learned: learned[learnedCodes], carried: carried, unit: unit, number: Int32(unitIndex),
           state: state, segmentFilters: segmentFilters, cueScores: scores, into: &found)

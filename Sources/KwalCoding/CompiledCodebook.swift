@@ -85,7 +85,8 @@ public final class CompiledCodebook: Sendable {
     func compileGuard(_ guarded: CodeGuard, isContext: Bool) -> CompiledGuard {
       if isContext, guarded == codebook.domain, let domainGuard { return domainGuard }
       let compiled = CompiledGuard(
-        id: guardCount, isContext: isContext, scope: guarded.scope, patterns: guarded.patterns.map { builder.compile($0) })
+        id: guardCount, isContext: isContext, scope: guarded.scope,
+        patterns: guarded.patterns.map { builder.compile($0) })
       guardCount += 1
       if isContext, guarded == codebook.domain { domainGuard = compiled }
       return compiled
@@ -342,7 +343,8 @@ final class CompiledRule: Sendable {
   static func roleMask(roles: [SpeakerRole], excluded: [SpeakerRole]) -> UInt8 {
     var mask: UInt8 = 0
     for role in [SpeakerRole?.none] + SpeakerRole.allCases.map(Optional.some) {
-      let counts = roles.isEmpty ? role.map { !excluded.contains($0) } ?? true : role.map { roles.contains($0) } ?? false
+      let counts =
+        roles.isEmpty ? role.map { !excluded.contains($0) } ?? true : role.map { roles.contains($0) } ?? false
       if counts { mask |= 1 << roleCode(role) }
     }
     return mask

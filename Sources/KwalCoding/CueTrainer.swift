@@ -202,8 +202,9 @@ public struct CueTrainer: Sendable {
     var pooled: [(probability: Double, right: Double, count: Double)] = []
     for block in blocks {
       pooled.append(block)
-      while pooled.count >= 2, pooled[pooled.count - 1].right / pooled[pooled.count - 1].count
-        < pooled[pooled.count - 2].right / pooled[pooled.count - 2].count
+      while pooled.count >= 2,
+        pooled[pooled.count - 1].right / pooled[pooled.count - 1].count
+          < pooled[pooled.count - 2].right / pooled[pooled.count - 2].count
       {
         let last = pooled.removeLast()
         pooled[pooled.count - 1].probability += last.probability

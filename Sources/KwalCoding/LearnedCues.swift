@@ -154,7 +154,8 @@ public struct LearnedCues: Sendable, Hashable, Codable {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw CodebookError(.missingInput, "cannot read the learned cues \(url.path) named by \"learned:\"", at: reference)
+      throw CodebookError(
+        .missingInput, "cannot read the learned cues \(url.path) named by \"learned:\"", at: reference)
     }
     let cues: LearnedCues
     do {
@@ -196,7 +197,8 @@ public struct LearnedCues: Sendable, Hashable, Codable {
       if let bad = code.cues.keys.sorted().first(where: { !Self.isCue($0, normalizer: normalizer) }) {
         throw CodebookError(
           .badData,
-          "code \"\(code.code)\": \"\(bad)\" is not a folded stem or two (as `kwal codebook learn` writes them)", at: here)
+          "code \"\(code.code)\": \"\(bad)\" is not a folded stem or two (as `kwal codebook learn` writes them)",
+          at: here)
       }
     }
     if let bad = cues.parts.first(where: { part in !Self.isCue(part, normalizer: normalizer) || part.contains(" ") }) {

@@ -80,7 +80,8 @@ public enum AtomicFile {
       } catch {
         discard(staged + [StagedFile(temporary: temporary, target: file.url)])
         throw ExportError(
-          .cannotCreateOutput, "cannot write \(file.url.path) (\(reason(error)))", at: SourceLocation(file: file.url.path))
+          .cannotCreateOutput, "cannot write \(file.url.path) (\(reason(error)))",
+          at: SourceLocation(file: file.url.path))
       }
     }
     return staged

@@ -78,7 +78,9 @@ public struct CSVTable: Sendable, Hashable {
   /// Whether a field must be quoted (it holds the separator, a quote, CR or LF: RFC 4180) and
   /// whether it holds a quote (to be doubled).
   @inlinable
-  public static func quoting(of field: UnsafeBufferPointer<UInt8>, separator: UInt8) -> (needsQuotes: Bool, hasQuote: Bool) {
+  public static func quoting(of field: UnsafeBufferPointer<UInt8>, separator: UInt8) -> (
+    needsQuotes: Bool, hasQuote: Bool
+  ) {
     var needsQuotes = false
     for byte in field where byte == separator || byte == 0x22 || byte == 0x0A || byte == 0x0D {
       needsQuotes = true
@@ -140,7 +142,8 @@ public struct CSVTable: Sendable, Hashable {
     }
     // The reader takes a quoted field left open at the end of the file as if it were closed.
     if let line = unclosedQuote(in: text) {
-      throw ExportError(.badData, "a quoted field starts here and is never closed", at: SourceLocation(file: file, line: line))
+      throw ExportError(
+        .badData, "a quoted field starts here and is never closed", at: SourceLocation(file: file, line: line))
     }
     // A large file is read in pieces, one per core: each piece ends at a line end outside quotes,
     // so every piece holds whole records, and the reader parses each; rows keep their order.

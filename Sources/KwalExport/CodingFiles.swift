@@ -494,7 +494,8 @@ public struct CodingOutput: Sendable {
       codings: try CodingFiles.readCodings(codingsURL, defaultCoder: url.lastPathComponent),
       documents: FileManager.default.fileExists(atPath: documentsURL.path)
         ? try CodingFiles.readDocuments(documentsURL) : [],
-      units: readsUnits && FileManager.default.fileExists(atPath: unitsURL.path) ? try CodingFiles.readUnits(unitsURL) : [])
+      units: readsUnits && FileManager.default.fileExists(atPath: unitsURL.path)
+        ? try CodingFiles.readUnits(unitsURL) : [])
   }
 }
 

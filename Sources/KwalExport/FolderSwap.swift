@@ -25,7 +25,8 @@ public enum FolderSwap {
       let why = String(cString: strerror(errno))
       _ = rename(old.path, folder.path)
       throw ExportError(
-        .cannotCreateOutput, "cannot replace \(folder.path) (\(why)); it is unchanged", at: SourceLocation(file: folder.path))
+        .cannotCreateOutput, "cannot replace \(folder.path) (\(why)); it is unchanged",
+        at: SourceLocation(file: folder.path))
     }
     try? FileManager.default.removeItem(at: old)
   }

@@ -11,12 +11,16 @@ public enum MemoFiles {
   /// The file name in a folder.
   public static let fileName = "memos.csv"
   /// The columns, in order.
-  public static let columns = ["memo", "target", "document", "start", "end", "code", "author", "created", "title", "text"]
+  public static let columns = [
+    "memo", "target", "document", "start", "end", "code", "author", "created", "title", "text",
+  ]
 
   /// The memos in a fixed order: by document, passage, code, then id.
   public static func sorted(_ memos: [MemoRecord]) -> [MemoRecord] {
     memos.sorted {
-      ($0.document, $0.start ?? -1, $0.end ?? -1, $0.code, $0.memo) < ($1.document, $1.start ?? -1, $1.end ?? -1, $1.code, $1.memo)
+      ($0.document, $0.start ?? -1, $0.end ?? -1, $0.code, $0.memo) < (
+        $1.document, $1.start ?? -1, $1.end ?? -1, $1.code, $1.memo
+      )
     }
   }
 
@@ -37,7 +41,9 @@ public enum MemoFiles {
     let table = try CSVTable.read(url)
     let file = url.path
     var index: [String: Int] = [:]
-    for name in ["memo", "document", "start", "end", "code", "text"] { index[name] = try table.column(name, file: file) }
+    for name in ["memo", "document", "start", "end", "code", "text"] {
+      index[name] = try table.column(name, file: file)
+    }
     func optional(_ name: String, _ row: [String]) -> String {
       table.header.firstIndex(of: name).map { row[$0] } ?? ""
     }
@@ -55,7 +61,8 @@ public enum MemoFiles {
       let start = try offset("start")
       let end = try offset("end")
       guard (start == nil) == (end == nil), (start ?? 0) <= (end ?? 0) else {
-        throw ExportError(.badData, "a memo's start and end are both given, start at or before end, or neither", at: location)
+        throw ExportError(
+          .badData, "a memo's start and end are both given, start at or before end, or neither", at: location)
       }
       let document = row[index["document"] ?? 0]
       guard start == nil || !document.isEmpty else {

@@ -62,7 +62,8 @@ public enum OutputGuard {
     for input in inputs where resolved(input.path).hasPrefix(target + "/") {
       throw ExportError(
         .usage,
-        "\(input.role) \(input.path) is inside \(folder), which would be replaced: move it out first or choose another folder")
+        "\(input.role) \(input.path) is inside \(folder), which would be replaced: move it out first or choose another folder"
+      )
     }
   }
 

@@ -64,7 +64,8 @@ enum CaptionReader {
       if end < start {
         // Both are HH:MM:SS.mmm: the strings compare as the times do.
         diagnostics.append(
-          Diagnostic(.warning, SourceLocation(file: file, line: index + 1), "cue ends at \(end), before it starts at \(start)"))
+          Diagnostic(
+            .warning, SourceLocation(file: file, line: index + 1), "cue ends at \(end), before it starts at \(start)"))
       }
       index += 1
       var payload: [String] = []

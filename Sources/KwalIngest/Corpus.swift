@@ -313,7 +313,8 @@ enum PlainTextReader {
   {
     let decoded = try TextDecoding.decode(data, file: file)
     guard markdown else {
-      return analyse(decoded.text, markdown: false, forcedKind: forcedKind, diagnostics: decoded.diagnostics, file: file)
+      return analyse(
+        decoded.text, markdown: false, forcedKind: forcedKind, diagnostics: decoded.diagnostics, file: file)
     }
     // Markdown: the front matter and the marks a reader does not see are left out of the text.
     let reduced = MarkdownText.reduce(decoded.text, file: file)

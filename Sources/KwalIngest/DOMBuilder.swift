@@ -81,7 +81,9 @@ final class DOMBuilder {
     return Unmanaged<DOMBuilder>.fromOpaque(builder).takeUnretainedValue()
   }
 
-  private func start(_ namePointer: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+  private func start(
+    _ namePointer: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  ) {
     if skipDepth > 0 {
       skipDepth += 1
       return

@@ -71,7 +71,9 @@ enum HTMLReader {
     // Minutes, debates and interviews published as pages keep their structure.
     let main = HTMLStructure.analyse(text: extraction.text, segments: extraction.segments, title: dom.meta.title)
     let hasItems = main?.segments.contains { $0.kind == .agendaItem } ?? false
-    let agenda = main == nil || main?.kind == .minutes && !hasItems ? HTMLStructure.agendaPage(dom, title: dom.meta.title ?? dom.titleTag) : nil
+    let agenda =
+      main == nil || main?.kind == .minutes && !hasItems
+      ? HTMLStructure.agendaPage(dom, title: dom.meta.title ?? dom.titleTag) : nil
     if let analysis = main, agenda == nil {
       result.kind = analysis.kind
       result.segments = analysis.segments
@@ -205,7 +207,8 @@ struct DOM {
 
   /// Adds an element under `parent` (-1: the root) and returns its number.
   mutating func addElement(
-    _ name: String, flags nameFlags: UInt8, parent: Int, classes: (key: UInt64, unlikely: Bool, likely: Bool, boxHeading: Bool),
+    _ name: String, flags nameFlags: UInt8, parent: Int,
+    classes: (key: UInt64, unlikely: Bool, likely: Bool, boxHeading: Bool),
     hidden isHidden: Bool, role roleValue: String
   ) -> Int {
     let index = tag.count

@@ -29,7 +29,8 @@ enum HTMLStructure {
         removed[node] = true
         continue
       }
-      if !dom.isText(node), dom.flags[node] & DOM.neverContentFlag != 0 && dom.tag[node] != "header" || dom.hidden[node] {
+      if !dom.isText(node), dom.flags[node] & DOM.neverContentFlag != 0 && dom.tag[node] != "header" || dom.hidden[node]
+      {
         removed[node] = true
       }
     }
@@ -105,7 +106,9 @@ enum HTMLStructure {
   static func isItemNumber(_ block: String) -> Bool {
     let scalars = Array(block.unicodeScalars)
     guard let first = scalars.first, first.properties.numericType != nil, scalars.count <= 6 else { return false }
-    return scalars.allSatisfy { $0.properties.numericType != nil || $0 == "." || ($0.isASCII && $0.properties.isLowercase) }
+    return scalars.allSatisfy {
+      $0.properties.numericType != nil || $0 == "." || ($0.isASCII && $0.properties.isLowercase)
+    }
   }
 
   /// Reads rendered blocks as text, their kinds as line hints.

@@ -76,7 +76,9 @@ enum MarkdownText {
       value = try Yams.load(yaml: yaml)
     } catch {
       reduced.diagnostics.append(
-        Diagnostic(.warning, SourceLocation(file: file, line: line), "front matter is not valid YAML: left out of the text, not read"))
+        Diagnostic(
+          .warning, SourceLocation(file: file, line: line),
+          "front matter is not valid YAML: left out of the text, not read"))
       return
     }
     guard let mapping = value as? [String: Any] else { return }

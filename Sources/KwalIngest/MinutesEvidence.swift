@@ -94,7 +94,9 @@ struct MinutesEvidence {
   private mutating func standingItem(_ text: String) {
     var lower = text.lowercased().trimmingSpaces()
     // "3. Rondvraag", "3 Rondvraag", "3.1 Mededelingen": the number is not part of the title.
-    while let first = lower.first, first.isNumber || first == "." || first == " " || first == ")" { lower.removeFirst() }
+    while let first = lower.first, first.isNumber || first == "." || first == " " || first == ")" {
+      lower.removeFirst()
+    }
     for word in Self.standingItemWords where lower.hasPrefix(word) {
       standingItems.insert(word)
       return

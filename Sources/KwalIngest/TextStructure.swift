@@ -147,7 +147,8 @@ struct TextStructure {
     // "1 Welkom", "3 API thema in NORA": a number and a capitalised title, set apart by blank
     // lines, as headings of agenda items without a dot.
     for index in classes.indices where classes[index] == .text {
-      let apart = (index == 0 || classes[index - 1] == .blank) && (index + 1 == classes.count || classes[index + 1] == .blank)
+      let apart =
+        (index == 0 || classes[index - 1] == .blank) && (index + 1 == classes.count || classes[index + 1] == .blank)
       if apart, let item = bareNumberedTitle(lines[index]) { classes[index] = item }
     }
 
@@ -225,9 +226,14 @@ struct TextStructure {
     } else {
       kind = .document
       var why: [String] = []
-      if labelCount + speeches > 0 { why.append("\(labelCount + speeches) speaker label(s), too few for an interview or debate") }
-      if !evidence.reasons.isEmpty { why.append("minutes evidence too weak (" + evidence.reasons.joined(separator: ", ") + ")") }
-      reason = "kind document" + (why.isEmpty ? ": no turns, agenda or minutes structure" : ": " + why.joined(separator: "; "))
+      if labelCount + speeches > 0 {
+        why.append("\(labelCount + speeches) speaker label(s), too few for an interview or debate")
+      }
+      if !evidence.reasons.isEmpty {
+        why.append("minutes evidence too weak (" + evidence.reasons.joined(separator: ", ") + ")")
+      }
+      reason =
+        "kind document" + (why.isEmpty ? ": no turns, agenda or minutes structure" : ": " + why.joined(separator: "; "))
     }
     if kind == .minutes {
       // Headings at the level of the agenda are agenda items when the items are not numbered.
@@ -314,7 +320,6 @@ struct TextStructure {
     }
     return converted
   }
-
 
   // MARK: - Grouping lines into segments
 
@@ -714,8 +719,9 @@ struct TextStructure {
   /// `Er wordt besloten …`, `Daartoe wordt besloten.` ("Voorgesteld besluit" is a proposal).
   func decisionLine(_ start: Int, _ end: Int) -> LineClass? {
     let first = bytes[start] | 0x20
-    guard first == 0x62 || first == 0x63 || first == 0x64 || first == 0x68 || first == 0x65 || first == 0x67
-      || first == 0x70, end - start >= 7
+    guard
+      first == 0x62 || first == 0x63 || first == 0x64 || first == 0x68 || first == 0x65 || first == 0x67
+        || first == 0x70, end - start >= 7
     else {
       return nil
     }
@@ -833,7 +839,8 @@ struct TextStructure {
     "kortom", "dus", "nou", "nou ja", "maar", "en", "want", "ja", "nee", "oké", "ok", "okay", "tja", "kijk", "zie",
     "let op", "let wel", "nb", "n.b", "ps", "p.s", "tip", "noot", "opmerking", "toelichting", "voorbeeld",
     "bijvoorbeeld", "conclusie", "samenvatting", "resultaat", "uitkomst", "waarom", "hoe", "wat", "wie", "eerst",
-    "daarna", "tot slot", "ten slotte", "oftewel", "met andere woorden", "belangrijk", "aandachtspunt", "let daarbij op",
+    "daarna", "tot slot", "ten slotte", "oftewel", "met andere woorden", "belangrijk", "aandachtspunt",
+    "let daarbij op",
   ]
 
   /// Parses a speaker label at the start of a line: `I:`, `R2:`, `Interviewer:`,

@@ -37,7 +37,9 @@ public enum Agree {
       let text = row[value].trimmingCharacters(in: .whitespaces)
       ratings.append(Rating(unit: unitName, coder: coderName, value: text.isEmpty ? nil : text, location: location))
     }
-    guard !ratings.isEmpty else { throw AnalysisError(.badData, "no ratings: the file has a header only", at: SourceLocation(file: file)) }
+    guard !ratings.isEmpty else {
+      throw AnalysisError(.badData, "no ratings: the file has a header only", at: SourceLocation(file: file))
+    }
     let data = try ReliabilityData.fromRatings(ratings, order: order)
     guard data.coderCount >= 2 else {
       throw AnalysisError(
@@ -90,7 +92,9 @@ public enum Agree {
     ]
     switch format {
     case .json:
-      var object: [String: JSON] = ["level": .string(report.level.rawValue), "notes": .array(report.notes.map(JSON.string))]
+      var object: [String: JSON] = [
+        "level": .string(report.level.rawValue), "notes": .array(report.notes.map(JSON.string)),
+      ]
       for (key, statistic) in rows { object[key] = JSON(statistic) }
       for (key, count) in counts { object[key] = .int(count) }
       object["alpha_ci"] = report.alphaInterval.map(JSON.init) ?? .null
@@ -98,17 +102,24 @@ public enum Agree {
     case .csv:
       var table = CSVTable(header: ["statistic", "value", "note"])
       table.rows.append(["level", report.level.rawValue, ""])
-      for (key, statistic) in rows { table.rows.append([key, statistic.value.map(number) ?? "", statistic.note ?? ""]) }
+      for (key, statistic) in rows {
+        table.rows.append([key, statistic.value.map(number) ?? "", statistic.note ?? ""])
+      }
       for (key, count) in counts { table.rows.append([key, String(count), ""]) }
       if let interval = report.alphaInterval {
-        table.rows.append(["alpha_ci_lower", number(interval.lower), "\(interval.samples) bootstrap samples, seed \(interval.seed)"])
+        table.rows.append([
+          "alpha_ci_lower", number(interval.lower), "\(interval.samples) bootstrap samples, seed \(interval.seed)",
+        ])
         table.rows.append(["alpha_ci_upper", number(interval.upper), "level \(number(interval.level))"])
       }
       return String(decoding: try table.csvData(), as: UTF8.self)
     case .md:
-      var lines = ["## Reliability (\(report.level.rawValue))", "", "| statistic | value | note |", "| --- | ---: | --- |"]
+      var lines = [
+        "## Reliability (\(report.level.rawValue))", "", "| statistic | value | note |", "| --- | ---: | --- |",
+      ]
       for (key, statistic) in rows {
-        lines.append("| \(key) | \(statistic.value.map { fixed($0) } ?? "undefined") | \(markdown(statistic.note ?? "")) |")
+        lines.append(
+          "| \(key) | \(statistic.value.map { fixed($0) } ?? "undefined") | \(markdown(statistic.note ?? "")) |")
       }
       if let interval = report.alphaInterval {
         lines.append(
@@ -144,12 +155,15 @@ public enum Agree {
     unit: String, overlap: Double, excludeUncoded: Bool, documents: String
   ) throws -> CodingAgreementOptions {
     guard let kind = UnitKind(rawValue: unit) else {
-      throw AnalysisError(.usage, "unknown unit \"\(unit)\" (use sentence, paragraph, turn, agenda-item, document or segment)")
+      throw AnalysisError(
+        .usage, "unknown unit \"\(unit)\" (use sentence, paragraph, turn, agenda-item, document or segment)")
     }
     guard let scope = CodingAgreementOptions.DocumentScope(rawValue: documents) else {
       throw AnalysisError(.usage, "unknown --documents \"\(documents)\" (use common or all)")
     }
-    guard overlap > 0 && overlap <= 1 else { throw AnalysisError(.usage, "--overlap must be in (0, 1], got \(overlap)") }
+    guard overlap > 0 && overlap <= 1 else {
+      throw AnalysisError(.usage, "--overlap must be in (0, 1], got \(overlap)")
+    }
     return CodingAgreementOptions(unit: kind, overlap: overlap, excludeUncoded: excludeUncoded, documents: scope)
   }
 
@@ -196,7 +210,8 @@ public enum Agree {
     }
     guard coders.count >= 2 else {
       throw AnalysisError(
-        .usage, "agreement needs two coders or more, but the inputs hold \(coders.count): \(coders.joined(separator: ", "))")
+        .usage,
+        "agreement needs two coders or more, but the inputs hold \(coders.count): \(coders.joined(separator: ", "))")
     }
     var texts: [String: String] = [:]
     if let corpus {
@@ -226,7 +241,8 @@ public enum Agree {
     for (index, row) in table.rows.enumerated() {
       guard let from = Int(row[start]), let to = Int(row[end]), from >= 0, from <= to else {
         throw AnalysisError(
-          .badData, "offsets \"\(row[start])\"-\"\(row[end])\" are not a valid range", at: SourceLocation(file: file, line: index + 2))
+          .badData, "offsets \"\(row[start])\"-\"\(row[end])\" are not a valid range",
+          at: SourceLocation(file: file, line: index + 2))
       }
       units.append(UnitRecord(document: row[document], unit: kind, start: from, end: to))
       if let text { spans.append(TextSpan(document: row[document], start: from, text: row[text])) }
@@ -238,7 +254,8 @@ public enum Agree {
   public static func disagreementsCSV(_ report: CodingAgreementReport) throws -> Data {
     var table = CSVTable(header: ["document", "start", "end", "text"] + report.coders)
     for row in report.disagreements {
-      table.rows.append([row.document, String(row.start), String(row.end), row.text] + row.codes.map { $0.joined(separator: "|") })
+      table.rows.append(
+        [row.document, String(row.start), String(row.end), row.text] + row.codes.map { $0.joined(separator: "|") })
     }
     return try table.csvData()
   }
@@ -262,7 +279,8 @@ public enum Agree {
       let codes: [JSON] = report.codes.map { code in
         var object: [String: JSON] = [
           "code": .string(code.code), "alpha": JSON(code.alpha), "kappa": JSON(code.kappa),
-          "percent_agreement": JSON(code.percentAgreement), "all_coders": .int(code.all), "some_coders": .int(code.some),
+          "percent_agreement": JSON(code.percentAgreement), "all_coders": .int(code.all),
+          "some_coders": .int(code.some),
           "no_coder": .int(code.none),
           "coded_by": .object(Dictionary(uniqueKeysWithValues: zip(report.coders, code.codedBy.map(JSON.int)))),
         ]
@@ -295,13 +313,17 @@ public enum Agree {
       func cell(_ s: Statistic) -> String { s.value.map(number) ?? "" }
       for code in report.codes {
         var row = [code.code, cell(code.alpha), cell(code.kappa), cell(code.percentAgreement)]
-        row += two ? [String(code.aOnly ?? 0), String(code.bOnly ?? 0), String(code.all), String(code.none)]
+        row +=
+          two
+          ? [String(code.aOnly ?? 0), String(code.bOnly ?? 0), String(code.all), String(code.none)]
           : [String(code.all), String(code.some), String(code.none)]
         row += code.codedBy.map(String.init)
         for scores in code.retrieval { row += [cell(scores.precision), cell(scores.recall), cell(scores.f1)] }
         table.rows.append(row)
       }
-      var total = ["(overall)", cell(report.overallAlpha), cell(report.overallKappa), cell(report.overallPercentAgreement)]
+      var total = [
+        "(overall)", cell(report.overallAlpha), cell(report.overallKappa), cell(report.overallPercentAgreement),
+      ]
       total += Array(repeating: "", count: (two ? 4 : 3) + report.coders.count)
       for scores in report.overallRetrieval { total += [cell(scores.precision), cell(scores.recall), cell(scores.f1)] }
       table.rows.append(total)
@@ -315,7 +337,8 @@ public enum Agree {
           + (report.options.excludeUncoded ? "" : " (\(report.uncodedUnits))") + ".", "",
         "| | value |", "| --- | ---: |",
         "| alpha (code sets) | \(md(report.overallAlpha)) |", "| kappa (code sets) | \(md(report.overallKappa)) |",
-        "| percent agreement | \(md(report.overallPercentAgreement)) |", "| mean alpha per code | \(md(report.meanCodeAlpha)) |",
+        "| percent agreement | \(md(report.overallPercentAgreement)) |",
+        "| mean alpha per code | \(md(report.meanCodeAlpha)) |",
       ]
       for scores in report.overallRetrieval {
         lines.append(
@@ -340,7 +363,9 @@ public enum Agree {
       for code in report.codes {
         var line = "| \(code.code) | \(md(code.alpha)) | \(md(code.kappa)) | \(md(code.percentAgreement)) |"
         line += two ? " \(code.aOnly ?? 0) | \(code.bOnly ?? 0) | \(code.all) |" : " \(code.all) | \(code.some) |"
-        if let scores = code.retrieval.first { line += " \(md(scores.precision)) | \(md(scores.recall)) | \(md(scores.f1)) |" }
+        if let scores = code.retrieval.first {
+          line += " \(md(scores.precision)) | \(md(scores.recall)) | \(md(scores.f1)) |"
+        }
         lines.append(line)
       }
       lines += ["", "Disagreements: \(report.disagreements.count) unit(s)."]

@@ -25,10 +25,12 @@ enum AnalysisFormat: String, Sendable, CaseIterable {
   case text
 
   /// The format for `--format`, or else from the extension of `--out`, or else `fallback`.
-  static func choose(_ format: String?, out: String?, fallback: AnalysisFormat) throws(AnalysisError) -> AnalysisFormat {
+  static func choose(_ format: String?, out: String?, fallback: AnalysisFormat) throws(AnalysisError) -> AnalysisFormat
+  {
     if let format {
       guard let value = AnalysisFormat(rawValue: format == "markdown" ? "md" : format == "txt" ? "text" : format) else {
-        throw AnalysisError(.usage, "unknown format \"\(format)\" (use \(allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw AnalysisError(
+          .usage, "unknown format \"\(format)\" (use \(allCases.map(\.rawValue).joined(separator: ", ")))")
       }
       return value
     }
@@ -68,7 +70,9 @@ public enum Analyse {
     let info: CodebookInfo?
     if let codebook {
       info = try loadCodebook(codebook)
-    } else if isFolder.boolValue, FileManager.default.fileExists(atPath: folder.appendingPathComponent("codebook.json").path) {
+    } else if isFolder.boolValue,
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("codebook.json").path)
+    {
       info = try loadCodebook(folder.appendingPathComponent("codebook.json"))
     } else {
       info = nil
@@ -77,7 +81,8 @@ public enum Analyse {
     // A codings file given alone has no units.csv or documents.csv: messages name them beside it.
     let base = isFolder.boolValue ? folder : folder.deletingLastPathComponent()
     return AnalysisInput(
-      codings: output.codings, documents: output.documents, units: output.units, codebook: info, codingsFile: codingsFile,
+      codings: output.codings, documents: output.documents, units: output.units, codebook: info,
+      codingsFile: codingsFile,
       documentsFile: base.appendingPathComponent("documents.csv").path,
       unitsFile: base.appendingPathComponent("units.csv").path)
   }
@@ -121,7 +126,8 @@ public enum Analyse {
     do {
       return try JSONDecoder().decode(CodebookInfo.self, from: data)
     } catch {
-      throw AnalysisError(.badData, "not a codebook JSON (name, version, codes): \(error)", at: SourceLocation(file: url.path))
+      throw AnalysisError(
+        .badData, "not a codebook JSON (name, version, codes): \(error)", at: SourceLocation(file: url.path))
     }
   }
 
@@ -139,7 +145,8 @@ public enum Analyse {
     }
     let report = try MatrixReport.compute(input, options: options)
     if let keyness {
-      return try render(KeynessReport.compute(report, options: keyness).table(), format: format, allowed: [.csv, .tsv, .json, .md])
+      return try render(
+        KeynessReport.compute(report, options: keyness).table(), format: format, allowed: [.csv, .tsv, .json, .md])
     }
     let table = format == .md ? report.readableTable() : report.table()
     return try render(table, format: format, allowed: [.csv, .tsv, .json, .md])
@@ -184,7 +191,9 @@ public enum Analyse {
   /// Renders a table in `format`.
   static func render(_ table: ResultTable, format: AnalysisFormat, allowed: [AnalysisFormat]) throws -> Data {
     guard allowed.contains(format) else {
-      throw AnalysisError(.usage, "format \(format.rawValue) does not fit this output (use \(allowed.map(\.rawValue).joined(separator: ", ")))")
+      throw AnalysisError(
+        .usage,
+        "format \(format.rawValue) does not fit this output (use \(allowed.map(\.rawValue).joined(separator: ", ")))")
     }
     switch format {
     case .csv: return try CSVTable(header: table.columns, rows: table.fields).csvData()
@@ -211,7 +220,9 @@ public enum Analyse {
     }
     if let codebook { inputs.append(OutputGuard.Input(codebook, role: "the codebook")) }
     if case .file(let file) = suggestions { inputs.append(OutputGuard.Input(file, role: "the suggestions file")) }
-    if let corpus { inputs.append(OutputGuard.Input(corpus, role: "the corpus", readsBelow: Corpus.supportedExtensions)) }
+    if let corpus {
+      inputs.append(OutputGuard.Input(corpus, role: "the corpus", readsBelow: Corpus.supportedExtensions))
+    }
     try OutputGuard.check(output: out, role: "--out", inputs: inputs)
   }
 
@@ -357,7 +368,9 @@ extension Analyse {
     let format = try AnalysisFormat.choose(request.format, out: request.out, fallback: .csv)
     guard let measure = MatrixMeasure(rawValue: request.measure) else {
       throw AnalysisError(
-        .usage, "unknown measure \"\(request.measure)\" (use \(MatrixMeasure.allCases.map(\.rawValue).joined(separator: ", ")))")
+        .usage,
+        "unknown measure \"\(request.measure)\" (use \(MatrixMeasure.allCases.map(\.rawValue).joined(separator: ", ")))"
+      )
     }
     let options = MatrixOptions(by: try ColumnKey.parseList(request.by), measure: measure, level: request.level)
     var keyness: KeynessOptions?
@@ -389,7 +402,8 @@ extension Analyse {
     if let by = request.by, by != "case" {
       throw AnalysisError(.usage, "cooccur --by takes only \"case\" (without it the data are pooled)")
     }
-    let codes = request.codes.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? []
+    let codes =
+      request.codes.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? []
     let options = CooccurrenceOptions(
       unit: unit, measures: try request.measures.map(CooccurrenceMeasure.parseList), byCase: request.by == "case",
       minCount: request.minCount, test: test, level: request.level, codes: codes)
@@ -427,7 +441,9 @@ extension Analyse {
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false,
       suggestions: request.suggestions)
     try emit(
-      try kwic(input, target: target, width: request.width, sort: sort, corpus: request.corpus.map { URL(fileURLWithPath: $0) }, format: format),
+      try kwic(
+        input, target: target, width: request.width, sort: sort,
+        corpus: request.corpus.map { URL(fileURLWithPath: $0) }, format: format),
       to: request.out, format: format, spreadsheetSafe: request.spreadsheetSafe)
   }
 }

@@ -56,12 +56,16 @@ public enum AuditCoding {
     }
     switch format {
     case .text:
-      var lines = report.findings.map { "\(place($0)): \($0.severity.rawValue): \($0.message) [\($0.check), count \($0.count)]" }
+      var lines = report.findings.map {
+        "\(place($0)): \($0.severity.rawValue): \($0.message) [\($0.check), count \($0.count)]"
+      }
       let counts = Dictionary(grouping: report.findings, by: \.severity).mapValues(\.count)
       lines.append(
         "kwal audit: \(counts[.error] ?? 0) error(s), \(counts[.warning] ?? 0) warning(s), \(counts[.note] ?? 0) note(s); checked: \(report.checked.joined(separator: ", "))"
       )
-      for (check, reason) in report.notChecked.sorted(by: { $0.key < $1.key }) { lines.append("  not checked: \(check): \(reason)") }
+      for (check, reason) in report.notChecked.sorted(by: { $0.key < $1.key }) {
+        lines.append("  not checked: \(check): \(reason)")
+      }
       return lines.joined(separator: "\n") + "\n"
     case .json:
       let findings: [JSON] = report.findings.map { finding in
@@ -81,8 +85,10 @@ public enum AuditCoding {
       var table = CSVTable(header: ["severity", "check", "file", "line", "start", "end", "count", "message"])
       for finding in report.findings {
         table.rows.append([
-          finding.severity.rawValue, finding.check, finding.location?.file ?? "", finding.location?.line.map(String.init) ?? "",
-          finding.start.map(String.init) ?? "", finding.end.map(String.init) ?? "", String(finding.count), finding.message,
+          finding.severity.rawValue, finding.check, finding.location?.file ?? "",
+          finding.location?.line.map(String.init) ?? "",
+          finding.start.map(String.init) ?? "", finding.end.map(String.init) ?? "", String(finding.count),
+          finding.message,
         ])
       }
       return String(decoding: try table.csvData(), as: UTF8.self)

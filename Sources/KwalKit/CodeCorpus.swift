@@ -58,11 +58,13 @@ public enum CodeCorpus {
     let (codebook, codebookDiagnostics) = try Codebook.load(contentsOf: codebookURL)
     try OutputGuard.check(
       folder: output.path, writes: CodingOutput.readFiles,
-      inputs: readInputs + [codebook.learnedURL.map { OutputGuard.Input($0.path, role: "the learned cues") }].compactMap { $0 })
+      inputs: readInputs
+        + [codebook.learnedURL.map { OutputGuard.Input($0.path, role: "the learned cues") }].compactMap { $0 })
     let opened = try Corpus.open(corpus)
     guard !opened.entries.isEmpty else {
       let kinds = Corpus.supportedExtensions.sorted().map { ".\($0)" }.joined(separator: ", ")
-      throw IngestError(.missingInput, "no documents to code (Kwal reads \(kinds))", at: SourceLocation(file: corpus.path))
+      throw IngestError(
+        .missingInput, "no documents to code (Kwal reads \(kinds))", at: SourceLocation(file: corpus.path))
     }
     let compiled = CompiledCodebook(codebook)
     let jobs = Self.workers(jobs, documents: opened.entries.count)
@@ -408,7 +410,8 @@ final class OutputWriter {
       try AtomicFile.prepare(folder: folder)
     } catch {
       throw ExportError(
-        .cannotCreateOutput, "cannot create the output folder (\(error.message))", at: SourceLocation(file: folder.path))
+        .cannotCreateOutput, "cannot create the output folder (\(error.message))", at: SourceLocation(file: folder.path)
+      )
     }
     for name in ["codings.csv", "units.csv", CodingFiles.suggestionsFile] {
       let temporary = AtomicFile.temporary(for: folder.appendingPathComponent(name))

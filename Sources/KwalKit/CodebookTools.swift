@@ -78,11 +78,14 @@ public enum CodebookTools {
       .standardizedFileURL
     guard target.pathExtension.lowercased() == "json" else {
       throw CodebookError(
-        .usage, "the learned cues are a .json file, not \(target.lastPathComponent)", at: SourceLocation(file: target.path))
+        .usage, "the learned cues are a .json file, not \(target.lastPathComponent)",
+        at: SourceLocation(file: target.path))
     }
-    for input in [url] + files where input.standardizedFileURL.resolvingSymlinksInPath() == target.resolvingSymlinksInPath() {
+    for input in [url] + files
+    where input.standardizedFileURL.resolvingSymlinksInPath() == target.resolvingSymlinksInPath() {
       throw CodebookError(
-        .usage, "the output would overwrite an input; name another file with --output", at: SourceLocation(file: target.path))
+        .usage, "the output would overwrite an input; name another file with --output",
+        at: SourceLocation(file: target.path))
     }
     let known = Set(codebook.codes.filter(\.definition.isCodable).map(\.id))
     let grouping = Set(codebook.codes.filter { !$0.definition.isCodable }.map(\.id))
@@ -137,7 +140,8 @@ public enum CodebookTools {
       let semicolons = table.header.count == 1 && table.header[0].contains(";")
       throw CodebookError(
         .badData,
-        "no \"text\" column" + (semicolons ? " (the columns look separated by semicolons: save the file as comma-separated CSV)" : ""),
+        "no \"text\" column"
+          + (semicolons ? " (the columns look separated by semicolons: save the file as comma-separated CSV)" : ""),
         at: SourceLocation(file: url.path, line: 1))
     }
     let codesColumn = table.header.firstIndex(of: "codes")
@@ -172,7 +176,8 @@ public enum CodebookTools {
       guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
         throw CodebookError(.badData, "empty text", at: SourceLocation(file: url.path, line: line))
       }
-      let key = keyColumns.count == 3 && codesColumn == nil ? keyColumns.map { row[$0] }.joined(separator: "\u{1F}") : text
+      let key =
+        keyColumns.count == 3 && codesColumn == nil ? keyColumns.map { row[$0] }.joined(separator: "\u{1F}") : text
       if codesOf[key] == nil {
         order.append(key)
         codesOf[key] = []
@@ -193,7 +198,8 @@ public enum CodebookTools {
       let close = ids.filter { $0.hasPrefix(String(code.prefix(3))) }.prefix(5)
       throw CodebookError(
         .usage,
-        "the codebook has no code \"\(code)\"" + (close.isEmpty ? "" : " (did you mean \(close.joined(separator: ", "))?)"),
+        "the codebook has no code \"\(code)\""
+          + (close.isEmpty ? "" : " (did you mean \(close.joined(separator: ", "))?)"),
         at: SourceLocation(file: url.path))
     }
     let explanations = CodingContext(CompiledCodebook(codebook)).explain(text, role: role)

@@ -146,7 +146,8 @@ public enum IngestCorpus {
     return DocumentJSON(
       id: document.id, path: path, kind: document.kind.rawValue, caseName: document.caseName, title: document.title,
       date: document.date, attributes: document.attributes, text: document.text, segments: segments,
-      diagnostics: (diagnostics + (document.kindReason.map { [Diagnostic(.note, SourceLocation(file: document.id), $0)] } ?? []))
+      diagnostics: (diagnostics
+        + (document.kindReason.map { [Diagnostic(.note, SourceLocation(file: document.id), $0)] } ?? []))
         .map(\.description))
   }
 }

@@ -78,7 +78,8 @@ public enum Pseudonymise {
       let authors = ["author", "creator", "lastModifiedBy"].compactMap { document.attributes[$0] }
       let path = relative(entry, in: corpus)
       if let source = try corpus.sourceText(entry) {
-        inputs.append(PseudonymDocument(id: document.id, text: source, speakers: speakers(of: document), authors: authors))
+        inputs.append(
+          PseudonymDocument(id: document.id, text: source, speakers: speakers(of: document), authors: authors))
         targets.append(path)
       } else {
         inputs.append(
@@ -87,7 +88,8 @@ public enum Pseudonymise {
         diagnostics.append(
           Diagnostic(
             .note, SourceLocation(file: entry.path),
-            "written as plain text (\(targets[targets.count - 1])): Kwal does not rewrite .\(entry.url.pathExtension) files"))
+            "written as plain text (\(targets[targets.count - 1])): Kwal does not rewrite .\(entry.url.pathExtension) files"
+          ))
       }
     }
     let before = key.entries.count
@@ -109,7 +111,8 @@ public enum Pseudonymise {
       }
     }
     let report = reportRows(results, texts: inputs.map(\.text))
-    files.append((folder.appendingPathComponent(reportFile), try CSVTable(header: reportColumns, rows: report.rows).csvData()))
+    files.append(
+      (folder.appendingPathComponent(reportFile), try CSVTable(header: reportColumns, rows: report.rows).csvData()))
     try AtomicFile.writeAll(files)
     if exists { try FolderSwap.replace(request.output, with: folder) }
     try writeKey(key, to: request.key)
@@ -162,7 +165,8 @@ public enum Pseudonymise {
   /// Warnings for manifest lines that hold a name the texts had replaced (the manifest is
   /// copied as it is: its cases and attributes are the researcher's to word).
   static func manifestMentions(_ text: String, file: String, key: PseudonymKey) -> [Diagnostic] {
-    let names = Set(key.entries.filter { $0.kind == .person || $0.kind == .speaker }.map(\.original).filter { $0.count >= 4 })
+    let names = Set(
+      key.entries.filter { $0.kind == .person || $0.kind == .speaker }.map(\.original).filter { $0.count >= 4 })
     var result: [Diagnostic] = []
     for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       if names.contains(where: { line.contains($0) }) {

@@ -19,16 +19,19 @@ extension Pseudonymise {
   ) throws -> PseudonymiseSummary {
     for (path, role) in [(folder.path, "the coding folder"), (corpusURL.path, "the corpus")] {
       if OutputGuard.isInside(request.output.path, path) || OutputGuard.isInside(path, request.output.path) {
-        throw ExportError(.usage, "--out \(request.output.path) and \(role) \(path) overlap: choose another output folder")
+        throw ExportError(
+          .usage, "--out \(request.output.path) and \(role) \(path) overlap: choose another output folder")
       }
     }
     if OutputGuard.isInside(request.key.path, request.output.path) {
       throw ExportError(
         .usage,
-        "the key \(request.key.path) is inside --out \(request.output.path), which is meant to be shared: keep the key elsewhere")
+        "the key \(request.key.path) is inside --out \(request.output.path), which is meant to be shared: keep the key elsewhere"
+      )
     }
     guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("codings.csv").path) else {
-      throw ExportError(.missingInput, "not a coding output folder: no codings.csv", at: SourceLocation(file: folder.path))
+      throw ExportError(
+        .missingInput, "not a coding output folder: no codings.csv", at: SourceLocation(file: folder.path))
     }
     var key = try readKey(request.key)
     let names = try request.names.map(readList) ?? []
@@ -110,9 +113,11 @@ extension Pseudonymise {
       files.append((out.appendingPathComponent("corpus").appendingPathComponent(file), Data(result.text.utf8)))
     }
     let manifest = try ImportedCorpus.manifest(sources, origin: corpusURL.lastPathComponent)
-    files.append((out.appendingPathComponent("corpus").appendingPathComponent(CorpusManifest.fileName), Data(manifest.utf8)))
+    files.append(
+      (out.appendingPathComponent("corpus").appendingPathComponent(CorpusManifest.fileName), Data(manifest.utf8)))
     let report = reportRows(results, texts: inputs.map(\.text))
-    files.append((out.appendingPathComponent(reportFile), try CSVTable(header: reportColumns, rows: report.rows).csvData()))
+    files.append(
+      (out.appendingPathComponent(reportFile), try CSVTable(header: reportColumns, rows: report.rows).csvData()))
     try AtomicFile.writeAll(files)
     if exists { try FolderSwap.replace(final, with: out) }
     try writeKey(key, to: request.key)
@@ -127,12 +132,16 @@ extension Pseudonymise {
     guard request.output.pathExtension.lowercased() == "qdpx" else {
       throw ExportError(.usage, "a .qdpx is pseudonymised into a .qdpx: give --out NAME.qdpx")
     }
-    try OutputGuard.check(output: request.output.path, role: "--out", inputs: [OutputGuard.Input(qdpx.path, role: "the project")])
+    try OutputGuard.check(
+      output: request.output.path, role: "--out", inputs: [OutputGuard.Input(qdpx.path, role: "the project")])
     if OutputGuard.isInside(request.key.path, request.output.deletingLastPathComponent().path),
-      request.key.deletingLastPathComponent().standardizedFileURL == request.output.deletingLastPathComponent().standardizedFileURL
+      request.key.deletingLastPathComponent().standardizedFileURL
+        == request.output.deletingLastPathComponent().standardizedFileURL
     {
       throw ExportError(
-        .usage, "the key \(request.key.path) lies beside --out \(request.output.path), which is meant to be shared: keep the key elsewhere")
+        .usage,
+        "the key \(request.key.path) lies beside --out \(request.output.path), which is meant to be shared: keep the key elsewhere"
+      )
     }
     let work = FileManager.default.temporaryDirectory.appendingPathComponent(
       "kwal-pseudonymise-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
@@ -159,7 +168,9 @@ extension Pseudonymise {
   static func speakers(of document: Document) -> [(name: String, role: SpeakerRole?)] {
     var speakers: [(name: String, role: SpeakerRole?)] = []
     for segment in document.segments where segment.kind == .turn {
-      if let name = segment.speaker, !speakers.contains(where: { $0.name == name }) { speakers.append((name, segment.role)) }
+      if let name = segment.speaker, !speakers.contains(where: { $0.name == name }) {
+        speakers.append((name, segment.role))
+      }
     }
     return speakers
   }
@@ -186,14 +197,17 @@ extension Pseudonymise {
     if !contents.isEmpty, !force {
       throw ExportError(
         .usage,
-        "--out \(output.path) is not empty (\(contents.count) entries): give --force to replace it as a whole, or choose a new folder")
+        "--out \(output.path) is not empty (\(contents.count) entries): give --force to replace it as a whole, or choose a new folder"
+      )
     }
     return exists
   }
 
   /// Writes the key file atomically.
   static func writeKey(_ key: PseudonymKey, to url: URL) throws {
-    let rows = key.entries.map { [$0.pseudonym, $0.original, $0.kind.rawValue, $0.documents.sorted().joined(separator: "|")] }
+    let rows = key.entries.map {
+      [$0.pseudonym, $0.original, $0.kind.rawValue, $0.documents.sorted().joined(separator: "|")]
+    }
     try AtomicFile.write(try CSVTable(header: keyColumns, rows: rows).csvData(), to: url)
   }
 
@@ -211,7 +225,9 @@ extension Pseudonymise {
       for replacement in result.replacements {
         counts[replacement.kind.rawValue, default: 0] += 1
         let (line, column) = lines.position(of: replacement.start)
-        rows.append([result.id, String(line), String(column), replacement.kind.rawValue, replacement.pseudonym, "replaced"])
+        rows.append([
+          result.id, String(line), String(column), replacement.kind.rawValue, replacement.pseudonym, "replaced",
+        ])
       }
       for candidate in result.uncertain {
         let (line, column) = lines.position(of: candidate.start)
@@ -227,7 +243,9 @@ extension Pseudonymise {
   /// attributes and memos, which are no texts of the corpus).
   static func knownOriginals(_ key: PseudonymKey) -> [(original: String, pseudonym: String)] {
     key.entries.filter { $0.original.count >= 3 }.map { ($0.original, $0.pseudonym) }
-      .sorted { $0.original.count != $1.original.count ? $0.original.count > $1.original.count : $0.original < $1.original }
+      .sorted {
+        $0.original.count != $1.original.count ? $0.original.count > $1.original.count : $0.original < $1.original
+      }
   }
 
   static func replacingKnown(_ value: String, _ originals: [(original: String, pseudonym: String)]) -> String {
@@ -245,7 +263,8 @@ extension Pseudonymise {
   ) throws -> CSVTable {
     var table = table
     func column(_ name: String) -> Int? { table.header.firstIndex(of: name) }
-    guard let documentColumn = column("document"), let startColumn = column("start"), let endColumn = column("end") else {
+    guard let documentColumn = column("document"), let startColumn = column("start"), let endColumn = column("end")
+    else {
       throw ExportError(.badData, "no document, start and end columns", at: SourceLocation(file: file, line: 1))
     }
     let textColumn = column("text")

@@ -25,7 +25,8 @@ public struct REFIExportSummary: Sendable, Hashable {
 public enum REFIExport {
   /// Writes the codebook at `codebook` (Kwal YAML) as a REFI-QDA `.qdc` file at `output`, atomically.
   public static func codebook(_ codebook: URL, output: URL) throws -> REFIExportSummary {
-    try OutputGuard.check(output: output.path, role: "--out", inputs: [OutputGuard.Input(codebook.path, role: "the codebook")])
+    try OutputGuard.check(
+      output: output.path, role: "--out", inputs: [OutputGuard.Input(codebook.path, role: "the codebook")])
     let (loaded, diagnostics) = try Codebook.load(contentsOf: codebook)
     let data = try QDCWriter.data(loaded.info)
     try AtomicFile.write(data, to: output)
@@ -44,7 +45,9 @@ public enum REFIExport {
       OutputGuard.Input(corpus.path, role: "the corpus", readsBelow: Corpus.supportedExtensions),
       OutputGuard.Input(codebook.path, role: "the codebook"),
     ]
-    inputs += CodingOutput.readFiles.map { OutputGuard.Input(codings.appendingPathComponent($0).path, role: "the input") }
+    inputs += CodingOutput.readFiles.map {
+      OutputGuard.Input(codings.appendingPathComponent($0).path, role: "the input")
+    }
     try OutputGuard.check(output: output.path, role: "--out", inputs: inputs)
     let (loaded, codebookDiagnostics) = try Codebook.load(contentsOf: codebook)
     // A project holds documents, codings and codes; units.csv (the largest file) is not needed.
@@ -104,7 +107,8 @@ public enum REFIImport {
   /// Reads the REFI-QDA codebook `qdc` and writes it as a Kwal codebook (YAML, no rules) at
   /// `output`, atomically; the summary lists what was tolerated or dropped.
   public static func codebook(_ qdc: URL, output: URL) throws -> REFIImportSummary {
-    try OutputGuard.check(output: output.path, role: "--out", inputs: [OutputGuard.Input(qdc.path, role: "the .qdc file")])
+    try OutputGuard.check(
+      output: output.path, role: "--out", inputs: [OutputGuard.Input(qdc.path, role: "the .qdc file")])
     let (codebook, notes) = try QDCReader.read(qdc)
     let yaml = try CodebookYAML.text(codebook)
     try AtomicFile.write(yaml, to: output)
@@ -155,7 +159,8 @@ extension REFIImport {
       files.append((corpus.appendingPathComponent(source.file), Data(source.text.utf8)))
     }
     // The manifest is written for an empty project too, so that the folder is a corpus.
-    let manifest = try ImportedCorpus.manifest(project.sources, sets: project.documentSets, origin: qdpx.lastPathComponent)
+    let manifest = try ImportedCorpus.manifest(
+      project.sources, sets: project.documentSets, origin: qdpx.lastPathComponent)
     files.append((corpus.appendingPathComponent(CorpusManifest.fileName), Data(manifest.utf8)))
     files.append((output.appendingPathComponent("codings.csv"), CodingFiles.codingsCSV(project.codings)))
     files.append(
@@ -166,7 +171,10 @@ extension REFIImport {
     }
     if !project.unplaceable.isEmpty {
       files.append(
-        (output.appendingPathComponent(UnplaceableFiles.fileName), try UnplaceableFiles.table(project.unplaceable).csvData()))
+        (
+          output.appendingPathComponent(UnplaceableFiles.fileName),
+          try UnplaceableFiles.table(project.unplaceable).csvData()
+        ))
     }
     try AtomicFile.writeAll(files)
     if exists { try FolderSwap.replace(final, with: output) }

@@ -147,7 +147,8 @@ public enum TokenizeText {
         let nextStart = tokenIndex + 1 < analysis.tokens.count ? Int(analysis.tokens[tokenIndex + 1].start) : -1
         rows.append(
           Row(
-            id: rows.count + 1, form: lexicon.surface(type), normalized: lexicon.normalized(type), stem: lexicon.stem(type),
+            id: rows.count + 1, form: lexicon.surface(type), normalized: lexicon.normalized(type),
+            stem: lexicon.stem(type),
             kind: kindName(token.kind), start: start, end: end, spaceAfter: nextStart != Int(token.end)))
       }
       let range = analysis.sentenceRange(index)
@@ -226,7 +227,9 @@ public enum TokenizeText {
     }
     out.append("{\"diagnostics\":\(encoded(diagnostics.map(\.description))),\"sentences\":[")
     forEachSentence(text, analysis, lexicon) { index, start, end, sentence, rows in
-      out.append((index > 0 ? "," : "") + encoded(SentenceJSON(id: index + 1, start: start, end: end, text: sentence, tokens: rows)))
+      out.append(
+        (index > 0 ? "," : "")
+          + encoded(SentenceJSON(id: index + 1, start: start, end: end, text: sentence, tokens: rows)))
     }
     out.append("]}\n")
   }

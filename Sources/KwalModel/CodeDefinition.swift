@@ -154,7 +154,8 @@ extension CodebookInfo {
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
-      name: try container.decode(String.self, forKey: .name), version: try container.decode(String.self, forKey: .version),
+      name: try container.decode(String.self, forKey: .name),
+      version: try container.decode(String.self, forKey: .version),
       language: try container.decode(String.self, forKey: .language),
       authors: try container.decode([String].self, forKey: .authors),
       description: try container.decodeIfPresent(String.self, forKey: .description),

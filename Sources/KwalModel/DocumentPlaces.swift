@@ -26,7 +26,9 @@ public struct DocumentPlaces: Sendable {
   /// The page holding byte `offset`, if the document has pages.
   public func page(at offset: Int) -> Int? { Self.find(pages, offset)?.value }
 
-  private static func find<Value>(_ items: [(range: ByteRange, value: Value)], _ offset: Int) -> (range: ByteRange, value: Value)? {
+  private static func find<Value>(_ items: [(range: ByteRange, value: Value)], _ offset: Int) -> (
+    range: ByteRange, value: Value
+  )? {
     var low = 0
     var high = items.count
     while low < high {

@@ -81,7 +81,8 @@ public struct CodingRecord: Sendable, Hashable, Codable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case document, caseName = "case", unit, start, end, code, coder, rules, matched, text, speaker, role, page, timestamp
+    case document, caseName = "case", unit, start, end, code, coder, rules, matched, text, speaker, role, page,
+      timestamp
     case cueProbability = "cue_probability"
   }
 }
@@ -148,7 +149,8 @@ public struct UnitRecord: Sendable, Hashable, Codable {
   public var role: SpeakerRole?
 
   /// Creates a unit record.
-  public init(document: String, unit: UnitKind, start: Int, end: Int, speaker: String? = nil, role: SpeakerRole? = nil) {
+  public init(document: String, unit: UnitKind, start: Int, end: Int, speaker: String? = nil, role: SpeakerRole? = nil)
+  {
     self.document = document
     self.unit = unit
     self.start = start

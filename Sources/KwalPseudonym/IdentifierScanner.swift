@@ -98,7 +98,8 @@ enum IdentifierScanner {
       if startsWord, isASCIILetter(scalars[index]) {
         var end = index
         var dots = 0
-        while end < count, isASCIILetter(scalars[end]) || isDigit(scalars[end]) || scalars[end] == "." || scalars[end] == "-"
+        while end < count,
+          isASCIILetter(scalars[end]) || isDigit(scalars[end]) || scalars[end] == "." || scalars[end] == "-"
         {
           if scalars[end] == "." { dots += 1 }
           end += 1
@@ -107,7 +108,9 @@ enum IdentifierScanner {
           end + 1 < count, isAlphanumeric(scalars[end + 1])
         {
           let host = String(String.UnicodeScalarView(scalars[index..<end])).lowercased()
-          if let tld = host.split(separator: ".").last, ["nl", "com", "org", "net", "be", "eu", "de", "io"].contains(String(tld)) {
+          if let tld = host.split(separator: ".").last,
+            ["nl", "com", "org", "net", "be", "eu", "de", "io"].contains(String(tld))
+          {
             var stop = end
             while stop < count, !scalars[stop].properties.isWhitespace { stop += 1 }
             while stop > end, ".,;:!?)'’\"".unicodeScalars.contains(scalars[stop - 1]) { stop -= 1 }
@@ -133,7 +136,8 @@ enum IdentifierScanner {
     let count = scalars.count
     var index = 0
     while index + 4 < count {
-      guard isUpper(scalars[index]), isUpper(scalars[index + 1]), isDigit(scalars[index + 2]), isDigit(scalars[index + 3]),
+      guard isUpper(scalars[index]), isUpper(scalars[index + 1]), isDigit(scalars[index + 2]),
+        isDigit(scalars[index + 3]),
         before(scalars, index).map({ !isAlphanumeric($0) }) ?? true
       else {
         index += 1
@@ -147,7 +151,8 @@ enum IdentifierScanner {
         if isUpper(scalar) || isDigit(scalar) {
           characters.append(scalar)
           ends.append(position + 1)
-        } else if scalar == " ", position + 1 < count, isUpper(scalars[position + 1]) || isDigit(scalars[position + 1]) {
+        } else if scalar == " ", position + 1 < count, isUpper(scalars[position + 1]) || isDigit(scalars[position + 1])
+        {
           // a space between groups
         } else {
           break
@@ -155,7 +160,8 @@ enum IdentifierScanner {
         position += 1
       }
       var matched = false
-      for length in stride(from: characters.count, through: 15, by: -1) where passesMod97(Array(characters[0..<length])) {
+      for length in stride(from: characters.count, through: 15, by: -1) where passesMod97(Array(characters[0..<length]))
+      {
         let end = ends[length - 1]
         if end < count, isAlphanumeric(scalars[end]) { continue }
         found.append(Found(start: index, end: end, kind: .iban))
@@ -232,7 +238,8 @@ enum IdentifierScanner {
       let end = lastDigit + 1
       let international = scalar == "+" || (scalar == "0" && index + 1 < count && scalars[index + 1] == "0")
       // The account part of an IBAN with wrong check digits (`NL92 ABNA 0417 1643 00`) is no phone.
-      let afterBankCode = index >= 5 && scalars[index - 1] == " " && scalars[(index - 5)..<(index - 1)].allSatisfy(isUpper)
+      let afterBankCode =
+        index >= 5 && scalars[index - 1] == " " && scalars[(index - 5)..<(index - 1)].allSatisfy(isUpper)
       let valid = international ? (11...16).contains(digits) : digits == 10
       if valid, !afterBankCode, digits > 0, end >= count || !isAlphanumeric(scalars[end]) {
         found.append(Found(start: index, end: end, kind: .phone))
@@ -251,7 +258,8 @@ enum IdentifierScanner {
     let count = scalars.count
     var index = 0
     while index < count {
-      guard isDigit(scalars[index]), before(scalars, index).map({ !isAlphanumeric($0) && $0 != "." && $0 != "," }) ?? true
+      guard isDigit(scalars[index]),
+        before(scalars, index).map({ !isAlphanumeric($0) && $0 != "." && $0 != "," }) ?? true
       else {
         index += 1
         continue
@@ -297,7 +305,9 @@ enum IdentifierScanner {
   private static func companyNumberContext(_ scalars: [Unicode.Scalar], _ index: Int) -> Bool {
     let start = max(0, index - 40)
     let context = String(String.UnicodeScalarView(scalars[start..<index])).lowercased()
-    return ["rsin", "kvk", "btw", "fiscaal", "kamer van koophandel", "incassant", "vat"].contains { context.contains($0) }
+    return ["rsin", "kvk", "btw", "fiscaal", "kamer van koophandel", "incassant", "vat"].contains {
+      context.contains($0)
+    }
   }
 
   // MARK: Addresses
@@ -334,7 +344,8 @@ enum IdentifierScanner {
       var first = index - 1
       while first > 0, index - first < 3, tokens[first - 1].kind == .word, tokens[first - 1].isCapitalised,
         !tokens[first - 1].startsSentence || tokens[first - 1].afterLineBreak == false,
-        tokens[first - 1].end + 1 == tokens[first].start, ["Oude", "Nieuwe", "Korte", "Lange", "Groot", "Klein", "Sint", "Van"].contains(tokens[first - 1].text)
+        tokens[first - 1].end + 1 == tokens[first].start,
+        ["Oude", "Nieuwe", "Korte", "Lange", "Groot", "Klein", "Sint", "Van"].contains(tokens[first - 1].text)
       {
         first -= 1
         start = tokens[first].start

@@ -115,7 +115,8 @@ struct NameFinder {
     if let found = initials(tokens, at: position) {
       initialsText = found.text
       position = found.next
-    } else if position < tokens.count, tokens[position].kind == .word, NameData.givenNames.contains(tokens[position].text),
+    } else if position < tokens.count, tokens[position].kind == .word,
+      NameData.givenNames.contains(tokens[position].text),
       position + 1 < tokens.count, surname(tokens, at: position + 1) != nil
     {
       given = tokens[position].text
@@ -142,7 +143,8 @@ struct NameFinder {
           var start = index + 1
           while start < tokens.count, isTitle(tokens[start]) { start += 1 }
           if start < tokens.count, tokens[start].text == "." { start += 1 }
-          guard let (next, after) = nameAfterTitle(tokens, at: start), initials(tokens, at: start) != nil || start > index + 1
+          guard let (next, after) = nameAfterTitle(tokens, at: start),
+            initials(tokens, at: start) != nil || start > index + 1
           else { break }
           found.append(next)
           index = after
@@ -185,16 +187,19 @@ struct NameFinder {
     // A given name, more given names, then a surname.
     if NameData.givenNames.contains(token.text) {
       var position = index + 1
-      while position < tokens.count, tokens[position].kind == .word, NameData.givenNames.contains(tokens[position].text),
+      while position < tokens.count, tokens[position].kind == .word,
+        NameData.givenNames.contains(tokens[position].text),
         !NameData.ambiguousNames.contains(tokens[position].text), position - index < 3,
         surname(tokens, at: position + 1) != nil
       {
         position += 1
       }
       if position < tokens.count, text.onlySpaces(tokens[position - 1].end, tokens[position].start),
-        let last = surname(tokens, at: position), !NameData.places.contains(tokens[last.next - 1].text) || position + 1 < last.next
+        let last = surname(tokens, at: position),
+        !NameData.places.contains(tokens[last.next - 1].text) || position + 1 < last.next
       {
-        let ambiguousPair = NameData.ambiguousNames.contains(token.text) && token.startsSentence
+        let ambiguousPair =
+          NameData.ambiguousNames.contains(token.text) && token.startsSentence
           && !NameData.surnames.contains(tokens[last.next - 1].text)
         if !ambiguousPair {
           return (
@@ -216,8 +221,11 @@ struct NameFinder {
       }
     }
     // A surname alone inside a sentence (`Volgens Jansen zitten…`), when it is no word or place.
-    let placeBefore = index > 0 && ["in", "uit", "naar", "te", "provincie", "gemeente", "regio"].contains(tokens[index - 1].text.lowercased())
-    if !token.startsSentence, !placeBefore, NameData.surnames.contains(token.text), !NameData.ambiguousNames.contains(token.text),
+    let placeBefore =
+      index > 0
+      && ["in", "uit", "naar", "te", "provincie", "gemeente", "regio"].contains(tokens[index - 1].text.lowercased())
+    if !token.startsSentence, !placeBefore, NameData.surnames.contains(token.text),
+      !NameData.ambiguousNames.contains(token.text),
       !NameData.places.contains(token.text), !NameData.neverNames.contains(token.text.lowercased()),
       !NameData.commonWords.contains(token.text.lowercased()), token.text.unicodeScalars.count >= 4,
       isSurnameWord(token)

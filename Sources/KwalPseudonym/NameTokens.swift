@@ -63,10 +63,12 @@ struct NameTokens {
       let text = String(String.UnicodeScalarView(scalars[start..<index]))
       tokens.append(
         Token(
-          start: start, end: index, kind: kind, text: text, isCapitalised: kind == .word && scalar.properties.isUppercase,
+          start: start, end: index, kind: kind, text: text,
+          isCapitalised: kind == .word && scalar.properties.isUppercase,
           afterLineBreak: lineBreak, startsSentence: sentenceStart || lineBreak))
       lineBreak = false
-      sentenceStart = kind == .mark && (text == "." || text == "!" || text == "?" || text == ":" || text == "•")
+      sentenceStart =
+        kind == .mark && (text == "." || text == "!" || text == "?" || text == ":" || text == "•")
         || (sentenceStart && kind == .mark && (text == "\"" || text == "“" || text == "'" || text == "("))
     }
   }

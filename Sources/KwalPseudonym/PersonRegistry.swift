@@ -22,7 +22,9 @@ struct PersonRegistry {
   mutating func register(_ name: String, finder: inout NameFinder) {
     let tokens = NameTokens(name)
     let words = tokens.tokens.filter { $0.kind == .word }
-    if let mention = finder.mentions(in: tokens).first(where: { $0.strong }), mention.start == tokens.tokens.first?.start {
+    if let mention = finder.mentions(in: tokens).first(where: { $0.strong }),
+      mention.start == tokens.tokens.first?.start
+    {
       add(mention, written: name, finder: &finder)
       // The whole name as written (a title or more words around it) names the person too.
       if let person = finder.aliases[words.map(\.text)] ?? resolve(mention, written: name) as String? {
@@ -39,7 +41,9 @@ struct PersonRegistry {
       person = identify(given: words[0].text, initials: nil, surname: surname)
     }
     finder.addAlias(words.map(\.text), for: person)
-    if words.count > 1, !NameData.places.contains(words[0].text), !NameData.commonWords.contains(words[0].text.lowercased()) {
+    if words.count > 1, !NameData.places.contains(words[0].text),
+      !NameData.commonWords.contains(words[0].text.lowercased())
+    {
       finder.addAlias([words[0].text], for: person)
     }
     aliasWords.formUnion(words.map(\.text))
@@ -132,7 +136,10 @@ struct PersonRegistry {
         return existing
       }
     }
-    let next = max(key.highest("[persoon-", suffix: "]"), pseudonyms.values.compactMap { Int($0.dropFirst(9).dropLast()) }.max() ?? 0) + 1
+    let next =
+      max(
+        key.highest("[persoon-", suffix: "]"),
+        pseudonyms.values.compactMap { Int($0.dropFirst(9).dropLast()) }.max() ?? 0) + 1
     let pseudonym = "[persoon-\(next)]"
     pseudonyms[person] = pseudonym
     return pseudonym

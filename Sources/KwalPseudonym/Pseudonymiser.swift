@@ -103,7 +103,9 @@ public struct Pseudonymiser {
     let texts = documents.map { NameTokens($0.text) }
     // Known people first: speakers, authors, names given.
     for document in documents {
-      for (name, _) in document.speakers { if let person = Self.personPart(of: name) { people.register(person, finder: &finder) } }
+      for (name, _) in document.speakers {
+        if let person = Self.personPart(of: name) { people.register(person, finder: &finder) }
+      }
       for author in document.authors { people.register(author, finder: &finder) }
     }
     for name in names where !name.isEmpty { people.register(name, finder: &finder) }
@@ -157,7 +159,8 @@ public struct Pseudonymiser {
           pseudonym = key.pseudonym(for: original, kind: span.kind) ?? span.kind.placeholder
         }
         key.add(.init(pseudonym: pseudonym, original: original, kind: span.kind, documents: [document.id]))
-        replacements.append(Replacement(start: span.start, end: span.end, kind: span.kind, original: original, pseudonym: pseudonym))
+        replacements.append(
+          Replacement(start: span.start, end: span.end, kind: span.kind, original: original, pseudonym: pseudonym))
       }
       var output = String.UnicodeScalarView()
       var cursor = 0
@@ -171,7 +174,10 @@ public struct Pseudonymiser {
       // (a caption voice outside the plain text): outputs name speakers by it.
       for (name, role) in document.speakers where Self.personPart(of: name) != nil {
         guard key.pseudonym(for: name, kind: .speaker) == nil else {
-          key.add(.init(pseudonym: key.pseudonym(for: name, kind: .speaker) ?? "", original: name, kind: .speaker, documents: [document.id]))
+          key.add(
+            .init(
+              pseudonym: key.pseudonym(for: name, kind: .speaker) ?? "", original: name, kind: .speaker,
+              documents: [document.id]))
           continue
         }
         let label = Self.speakerLabel(

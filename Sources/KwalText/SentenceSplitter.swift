@@ -124,7 +124,9 @@ public struct SentenceSplitter: Sendable {
     if labelIndex > range.lowerBound {
       let before = tokens[labelIndex - 1]
       let first = bytes[Int(before.start)]
-      if before.kind == .punctuation, first == UInt8(ascii: ":") || first == UInt8(ascii: ";") || first == UInt8(ascii: ",") {
+      if before.kind == .punctuation,
+        first == UInt8(ascii: ":") || first == UInt8(ascii: ";") || first == UInt8(ascii: ",")
+      {
         return true
       }
       if before.kind == .word, token.kind == .punctuation, before.end - before.start <= 12 {

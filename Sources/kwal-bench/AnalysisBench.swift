@@ -61,8 +61,10 @@ enum AnalysisBench {
           let code = leaves[(first + offset * (1 + random.below(3))) % leaves.count]
           codings.append(
             CodingRecord(
-              document: id, caseName: caseName, unit: .sentence, start: start, end: start + sentenceLength - 1, code: code,
-              coder: "auto:bench@1", rules: [code], matched: [MatchedWord(word: "woord", start: start + 10, end: start + 15)],
+              document: id, caseName: caseName, unit: .sentence, start: start, end: start + sentenceLength - 1,
+              code: code,
+              coder: "auto:bench@1", rules: [code],
+              matched: [MatchedWord(word: "woord", start: start + 10, end: start + 15)],
               text: "Dit is zin \(sentence) van het document, met woorden voor de bank en de analyse."))
         }
       }
@@ -126,18 +128,26 @@ enum AnalysisBench {
     ok = step("matrix-count-by-case") { try MatrixReport.compute(input).codes.count } && ok
     ok =
       step("matrix-coverage-by-case,phase") {
-        try MatrixReport.compute(input, options: MatrixOptions(by: [.caseName, .attribute("phase")], measure: .coverage)).columns.count
+        try MatrixReport.compute(
+          input, options: MatrixOptions(by: [.caseName, .attribute("phase")], measure: .coverage)
+        ).columns.count
       } && ok
     ok =
       step("keyness-by-case") {
         try KeynessReport.compute(try MatrixReport.compute(input)).tests.count
       } && ok
-    ok = step("cooccur-sentence-all-measures") { try CooccurrenceReport.compute(input, options: CooccurrenceOptions()).pairs.count } && ok
+    ok =
+      step("cooccur-sentence-all-measures") {
+        try CooccurrenceReport.compute(input, options: CooccurrenceOptions()).pairs.count
+      } && ok
     ok =
       step("cooccur-window:3-by-case") {
         try CooccurrenceReport.compute(input, options: CooccurrenceOptions(unit: .window(3), byCase: true)).pairs.count
       } && ok
-    ok = step("cooccur-overlap") { try CooccurrenceReport.compute(input, options: CooccurrenceOptions(unit: .overlap)).pairs.count } && ok
+    ok =
+      step("cooccur-overlap") {
+        try CooccurrenceReport.compute(input, options: CooccurrenceOptions(unit: .overlap)).pairs.count
+      } && ok
     ok = step("kwic-code") { try KWICReport.compute(input, target: .code("root-3")).lines.count } && ok
     return ok ? 0 : 1
   }

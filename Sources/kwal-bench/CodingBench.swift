@@ -19,7 +19,9 @@ enum CodingBench {
       let elapsed = clock.now - start
       let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
       let megabytes = Double(summary.bytes) / 1_000_000
-      print("\(jobs)\t\(summary.documents)\t\(summary.bytes)\t\(String(format: "%.3f", seconds))\t\(String(format: "%.2f", megabytes / seconds))\t\(summary.codings)")
+      print(
+        "\(jobs)\t\(summary.documents)\t\(summary.bytes)\t\(String(format: "%.3f", seconds))\t\(String(format: "%.2f", megabytes / seconds))\t\(summary.codings)"
+      )
       return 0
     } catch {
       print("error: \(error)")

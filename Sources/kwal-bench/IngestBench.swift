@@ -148,7 +148,10 @@ enum IngestBench {
     if let kwalSeconds = rows[0].seconds {
       for peer in rows.dropFirst() {
         guard let peerSeconds = peer.seconds, kwalSeconds > 0 else { continue }
-        print(String(format: "Kwal extracts %.1f× as many pages per second as %@ (F1 %+.3f).", peerSeconds / kwalSeconds, peer.name, rows[0].full.f1 - peer.full.f1))
+        print(
+          String(
+            format: "Kwal extracts %.1f× as many pages per second as %@ (F1 %+.3f).", peerSeconds / kwalSeconds,
+            peer.name, rows[0].full.f1 - peer.full.f1))
       }
       print()
     }

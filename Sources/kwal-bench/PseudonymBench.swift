@@ -59,15 +59,19 @@ enum PseudonymBench {
     print("| kind | gold spans | found | recall | replacements | right | precision |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for kind in Set(found.keys).union(madeByKind.keys).sorted() {
-      let recall = found[kind].map { $0.all == 0 ? "–" : String(format: "%.3f", Double($0.hit) / Double($0.all)) } ?? "–"
-      let precision = madeByKind[kind].map { $0.all == 0 ? "–" : String(format: "%.3f", Double($0.right) / Double($0.all)) } ?? "–"
+      let recall =
+        found[kind].map { $0.all == 0 ? "–" : String(format: "%.3f", Double($0.hit) / Double($0.all)) } ?? "–"
+      let precision =
+        madeByKind[kind].map { $0.all == 0 ? "–" : String(format: "%.3f", Double($0.right) / Double($0.all)) } ?? "–"
       print(
-        "| \(kind) | \(found[kind]?.all ?? 0) | \(found[kind]?.hit ?? 0) | \(recall) | \(madeByKind[kind]?.all ?? 0) | \(madeByKind[kind]?.right ?? 0) | \(precision) |")
+        "| \(kind) | \(found[kind]?.all ?? 0) | \(found[kind]?.hit ?? 0) | \(recall) | \(madeByKind[kind]?.all ?? 0) | \(madeByKind[kind]?.right ?? 0) | \(precision) |"
+      )
     }
     let allGold = found.values.reduce(0) { $0 + $1.all }
     let allHit = found.values.reduce(0) { $0 + $1.hit }
     print(
-      "| all | \(allGold) | \(allHit) | \(String(format: "%.3f", Double(allHit) / Double(max(1, allGold)))) | \(made) | \(right) | \(String(format: "%.3f", Double(right) / Double(max(1, made)))) |")
+      "| all | \(allGold) | \(allHit) | \(String(format: "%.3f", Double(allHit) / Double(max(1, allGold)))) | \(made) | \(right) | \(String(format: "%.3f", Double(right) / Double(max(1, made)))) |"
+    )
     print("")
     print("\(documents.count) texts, \(String(format: "%.2f", seconds)) s.")
     if ProcessInfo.processInfo.environment["KWAL_BENCH_SHOW"] != nil {
@@ -77,8 +81,11 @@ enum PseudonymBench {
           if !isRight { print("FP \(result.id) \(replacement.kind.rawValue) \(replacement.original)") }
         }
         let scalars = Array(documents.first { $0.id == result.id }?.text.unicodeScalars ?? "".unicodeScalars)
-        for span in gold[result.id] ?? [] where !result.replacements.contains(where: { $0.start < span.end && span.start < $0.end }) {
-          print("FN \(result.id) \(span.kind) \(String(String.UnicodeScalarView(scalars[span.start..<min(span.end, scalars.count)])))")
+        for span in gold[result.id] ?? []
+        where !result.replacements.contains(where: { $0.start < span.end && span.start < $0.end }) {
+          print(
+            "FN \(result.id) \(span.kind) \(String(String.UnicodeScalarView(scalars[span.start..<min(span.end, scalars.count)])))"
+          )
         }
       }
     }

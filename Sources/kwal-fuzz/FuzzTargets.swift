@@ -87,7 +87,9 @@ enum FuzzTarget: String, CaseIterable {
       guard let (document, _) = try? corpus.document(entry) else { continue }
       // Every segment lies inside the text.
       let count = document.text.utf8.count
-      for segment in document.segments { precondition(segment.range.start <= segment.range.end && segment.range.end <= count) }
+      for segment in document.segments {
+        precondition(segment.range.start <= segment.range.end && segment.range.end <= count)
+      }
     }
   }
 }

@@ -53,7 +53,8 @@ struct AgreeCommand: ParsableCommand {
   @Option(help: "Unit of comparison: sentence, paragraph, turn, agenda-item, document or segment.")
   var unit: String = "sentence"
 
-  @Option(parsing: .unconditional, help: "Segment units: least overlap (intersection over union) of two coders' segments.")
+  @Option(
+    parsing: .unconditional, help: "Segment units: least overlap (intersection over union) of two coders' segments.")
   var overlap: Double = 0.9
 
   @Flag(help: "Leave out units that no coder coded (default: included, and said so in the output).")
@@ -95,9 +96,11 @@ struct AgreeCommand: ParsableCommand {
         print(try Agree.render(report, format: format), terminator: "")
         return
       }
-      let options = try Agree.options(unit: unit, overlap: overlap, excludeUncoded: excludeUncoded, documents: documents)
+      let options = try Agree.options(
+        unit: unit, overlap: overlap, excludeUncoded: excludeUncoded, documents: documents)
       let report = try Agree.codings(
-        inputs: inputs.map { URL(fileURLWithPath: $0) }, options: options, units: units.map { URL(fileURLWithPath: $0) },
+        inputs: inputs.map { URL(fileURLWithPath: $0) }, options: options,
+        units: units.map { URL(fileURLWithPath: $0) },
         corpus: corpus.map { URL(fileURLWithPath: $0) })
       if let disagreements {
         try Agree.writeDisagreements(report, to: URL(fileURLWithPath: disagreements))

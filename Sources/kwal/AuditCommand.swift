@@ -40,7 +40,9 @@ struct AuditCommand: ParsableCommand {
   var failOn: String?
 
   func validate() throws {
-    guard AuditFormat(rawValue: format) != nil else { throw ValidationError("unknown format \"\(format)\" (use text, json or csv)") }
+    guard AuditFormat(rawValue: format) != nil else {
+      throw ValidationError("unknown format \"\(format)\" (use text, json or csv)")
+    }
     if let failOn, failOn != "warning" && failOn != "error" {
       throw ValidationError("unknown --fail-on \"\(failOn)\" (use warning or error)")
     }

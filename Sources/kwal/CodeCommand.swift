@@ -34,7 +34,10 @@ struct CodeCommand: ParsableCommand {
   @Flag(help: "Print only warnings and errors: no notes, no summary.")
   var quiet = false
 
-  @Flag(help: "Give CSV cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text; such cells then differ from the document text.")
+  @Flag(
+    help:
+      "Give CSV cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text; such cells then differ from the document text."
+  )
   var spreadsheetSafe = false
 
   func validate() throws {

@@ -101,7 +101,8 @@ struct CodebookCommand: ParsableCommand {
       parsing: .unconditional,
       help: ArgumentHelp(
         "The probability a sentence must reach to continue a code of the sentence before it (same paragraph and turn).",
-        discussion: "Between 0 and --threshold (default: 0.1 when below the threshold); such codings list rule learned-context."))
+        discussion:
+          "Between 0 and --threshold (default: 0.1 when below the threshold); such codings list rule learned-context."))
     var continuation: Double?
 
     @Flag(help: "A sentence never continues a code of the sentence before it (no learned-context codings).")
@@ -124,7 +125,8 @@ struct CodebookCommand: ParsableCommand {
       if let continuation {
         guard !noContinuation else { throw ValidationError("give either --continuation or --no-continuation") }
         guard continuation > 0 && continuation < threshold else {
-          throw ValidationError("--continuation must be between 0 and the threshold (\(threshold)), or use --no-continuation")
+          throw ValidationError(
+            "--continuation must be between 0 and the threshold (\(threshold)), or use --no-continuation")
         }
       }
       guard regularisation >= 1e-6 && regularisation <= 1e6 else {
@@ -144,7 +146,8 @@ struct CodebookCommand: ParsableCommand {
           continuation: noContinuation ? nil : CodebookTools.continuation(continuation, threshold: threshold),
           regularisation: regularisation,
           minimumTexts: minTexts, smallestWeight: smallestWeight, includingExamples: !noExamples)
-        print("kwal: learned cues for \(report.codes.count) code(s) from \(report.texts) text(s) → \(report.output.path)")
+        print(
+          "kwal: learned cues for \(report.codes.count) code(s) from \(report.texts) text(s) → \(report.output.path)")
         for code in report.codes {
           print("  \(code.code): \(code.positives) coded text(s), \(code.cues) cue(s)")
         }
@@ -191,7 +194,9 @@ struct CodebookCommand: ParsableCommand {
         let reports = try CodebookTools.explain(
           URL(fileURLWithPath: file), text: text, role: SpeakerRole(rawValue: role) ?? .respondent, code: code)
         if reports.isEmpty {
-          print(code.map { "No pattern of a rule of \($0) matches this text." } ?? "No pattern of any rule matches this text.")
+          print(
+            code.map { "No pattern of a rule of \($0) matches this text." }
+              ?? "No pattern of any rule matches this text.")
         }
         for report in reports {
           print("\(report.fired ? "FIRES" : "does not fire") \(report.rule) → \(report.code)")

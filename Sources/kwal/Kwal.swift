@@ -13,7 +13,11 @@ struct Kwal: ParsableCommand {
         kwal help code
       """,
     version: KwalVersion.string,
-    subcommands: [CodeCommand.self, CodebookCommand.self, AgreeCommand.self, AuditCommand.self, IngestCommand.self, MatrixCommand.self, CooccurCommand.self, KwicCommand.self, TokenizeCommand.self, ExportCommand.self, ImportCommand.self, PseudonymiseCommand.self])
+    subcommands: [
+      CodeCommand.self, CodebookCommand.self, AgreeCommand.self, AuditCommand.self, IngestCommand.self,
+      MatrixCommand.self, CooccurCommand.self, KwicCommand.self, TokenizeCommand.self, ExportCommand.self,
+      ImportCommand.self, PseudonymiseCommand.self,
+    ])
 
   /// Installs the interruption handlers, then parses and runs the command.
   static func main() {

@@ -67,7 +67,10 @@ struct MatrixCommand: ParsableCommand {
 
   @OptionGroup var suggestionOptions: SuggestionOptions
 
-  @Flag(help: "In CSV output, give cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text.")
+  @Flag(
+    help:
+      "In CSV output, give cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text."
+  )
   var spreadsheetSafe = false
 
   func run() throws {

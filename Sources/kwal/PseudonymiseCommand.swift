@@ -59,7 +59,8 @@ struct PseudonymiseCommand: ParsableCommand {
     try Failures.run {
       let inputURL = URL(fileURLWithPath: input)
       var request = PseudonymiseRequest(
-        corpus: URL(fileURLWithPath: corpus ?? input), output: URL(fileURLWithPath: out), key: URL(fileURLWithPath: key))
+        corpus: URL(fileURLWithPath: corpus ?? input), output: URL(fileURLWithPath: out), key: URL(fileURLWithPath: key)
+      )
       request.names = names.map { URL(fileURLWithPath: $0) }
       request.keep = keep.map { URL(fileURLWithPath: $0) }
       request.force = force

@@ -90,7 +90,8 @@ struct AgreeTests {
     #expect(missing.status == 64)
     #expect(missing.stderr.contains("--units"))
     let given = try KwalProcess.run(
-      ["agree", "gold/anna.csv", "gold/bram.csv", "--units", "kwal-out", "--format", "md", "--exclude-uncoded"], in: folder)
+      ["agree", "gold/anna.csv", "gold/bram.csv", "--units", "kwal-out", "--format", "md", "--exclude-uncoded"],
+      in: folder)
     #expect(given.status == 0, "\(given.stderr)")
     #expect(given.stdout.contains("units no coder coded: excluded"))
     #expect(given.stdout.contains("| overbruggen | 1.000 |"))
@@ -100,7 +101,10 @@ struct AgreeTests {
   func sameCoderInTwoInputs() throws {
     let folder = try Self.fixture()
     try KwalProcess.write(
-      ["nieuw/units.csv": Self.units, "nieuw/codings.csv": Self.auto.replacingOccurrences(of: "dwalen-1,dwalen@41-47", with: "dwalen-2,dwalen@41-47")],
+      [
+        "nieuw/units.csv": Self.units,
+        "nieuw/codings.csv": Self.auto.replacingOccurrences(of: "dwalen-1,dwalen@41-47", with: "dwalen-2,dwalen@41-47"),
+      ],
       under: folder)
     let result = try KwalProcess.run(["agree", "kwal-out", "nieuw"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
@@ -117,11 +121,15 @@ struct AgreeTests {
     let folder = try Self.fixture()
     // anna's 19-36 and bram's 0-37 overlap 17/37 = 0.46 of their union.
     let strict = try Self.json(
-      try KwalProcess.run(["agree", "gold/anna.csv", "gold/bram.csv", "--unit", "segment", "--overlap", "0.9"], in: folder)
-        .stdout)
+      try KwalProcess.run(
+        ["agree", "gold/anna.csv", "gold/bram.csv", "--unit", "segment", "--overlap", "0.9"], in: folder
+      )
+      .stdout)
     let loose = try Self.json(
-      try KwalProcess.run(["agree", "gold/anna.csv", "gold/bram.csv", "--unit", "segment", "--overlap", "0.4"], in: folder)
-        .stdout)
+      try KwalProcess.run(
+        ["agree", "gold/anna.csv", "gold/bram.csv", "--unit", "segment", "--overlap", "0.4"], in: folder
+      )
+      .stdout)
     #expect(try Self.code(strict, "overbruggen")["both"] as? Int == 0)
     #expect(try Self.code(loose, "overbruggen")["both"] as? Int == 1)
     #expect(try Self.code(loose, "overbruggen")["alpha"] is NSNull)
@@ -136,10 +144,13 @@ struct AgreeTests {
     ]
     var lines = ["unit,coder,value"]
     for (coder, row) in matrix.enumerated() {
-      for (unit, value) in row.enumerated() { lines.append("eenheid\(unit + 1),codeur\(coder + 1),\(value.map(String.init) ?? "")") }
+      for (unit, value) in row.enumerated() {
+        lines.append("eenheid\(unit + 1),codeur\(coder + 1),\(value.map(String.init) ?? "")")
+      }
     }
     try KwalProcess.write(["ratings.csv": lines.joined(separator: "\n") + "\n"], under: folder)
-    let result = try KwalProcess.run(["agree", "--ratings", "ratings.csv", "--level", "ordinal", "--bootstrap", "200"], in: folder)
+    let result = try KwalProcess.run(
+      ["agree", "--ratings", "ratings.csv", "--level", "ordinal", "--bootstrap", "200"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
     let report = try Self.json(result.stdout)
     let alpha = try #require(report["alpha"] as? Double)
@@ -147,7 +158,8 @@ struct AgreeTests {
     #expect(report["cohen_kappa"] is NSNull)
     #expect(report["units"] as? Int == 12 && report["coders"] as? Int == 4 && report["pairable"] as? Int == 40)
     #expect(report["alpha_ci"] is [String: Any])
-    let again = try KwalProcess.run(["agree", "--ratings", "ratings.csv", "--level", "ordinal", "--bootstrap", "200"], in: folder)
+    let again = try KwalProcess.run(
+      ["agree", "--ratings", "ratings.csv", "--level", "ordinal", "--bootstrap", "200"], in: folder)
     #expect(again.stdout == result.stdout, "same seed, same bytes")
   }
 

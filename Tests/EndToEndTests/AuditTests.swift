@@ -23,7 +23,8 @@ struct AuditTests {
     #expect(plain.stdout.contains("int/a.txt@38-64: error: code \"verzonnen-code\" is not in the codebook"))
     #expect(plain.stdout.contains("[duplicate-segment, count 1]"))
     #expect(plain.stdout.contains("not checked: offset-mismatch"))
-    let failing = try KwalProcess.run(["audit", "anna.csv", "--codebook", codebook.path, "--fail-on", "error"], in: folder)
+    let failing = try KwalProcess.run(
+      ["audit", "anna.csv", "--codebook", codebook.path, "--fail-on", "error"], in: folder)
     #expect(failing.status == 1)
     let json = try KwalProcess.run(["audit", "anna.csv", "--codebook", codebook.path, "--format", "json"], in: folder)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

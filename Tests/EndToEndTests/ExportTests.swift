@@ -40,7 +40,8 @@ struct ExportTests {
 
   /// A corpus with é, ë, emoji and CRLF line ends.
   static let corpus: [String: String] = [
-    "Noord/interview.txt": "I: Wat deed u toen?\r\nR: We hebben het café-overleg overbrugd 🙂. De kosten bleven hoog.\r\n",
+    "Noord/interview.txt":
+      "I: Wat deed u toen?\r\nR: We hebben het café-overleg overbrugd 🙂. De kosten bleven hoog.\r\n",
     "Zuid/blog.md": "Een geëvalueerd project: wij overbruggen de afstand.\n\nDe kosten? Geen idee 🚲.\n",
   ]
 
@@ -129,7 +130,8 @@ struct ExportTests {
     try Data("document,start,end,code,coder\nNoord/interview.txt,0,2,onbekend,Anouk\n".utf8).write(to: codings)
     let out = files.root.appendingPathComponent("x.qdpx")
     let run = try KwalProcess.run([
-      "export", "qdpx", codings.path, "--corpus", files.corpus.path, "--codebook", files.codebook.path, "--out", out.path,
+      "export", "qdpx", codings.path, "--corpus", files.corpus.path, "--codebook", files.codebook.path, "--out",
+      out.path,
     ])
     #expect(run.status == 65)
     #expect(run.stderr.contains("unknown code \"onbekend\""))
@@ -142,7 +144,8 @@ struct ExportTests {
     try Data("document,start,end,code,coder\nZuid/blog.md,10,9999,costs,Anouk\n".utf8).write(to: codings)
     let out = files.root.appendingPathComponent("x.qdpx")
     let run = try KwalProcess.run([
-      "export", "qdpx", codings.path, "--corpus", files.corpus.path, "--codebook", files.codebook.path, "--out", out.path,
+      "export", "qdpx", codings.path, "--corpus", files.corpus.path, "--codebook", files.codebook.path, "--out",
+      out.path,
     ])
     #expect(run.status == 65)
     #expect(run.stderr.contains("beyond the end of Zuid/blog.md"))
@@ -206,14 +209,18 @@ struct ExportTests {
     let files = try prepare()
     let qdpx = files.root.appendingPathComponent("mini.qdpx")
     let export = try KwalProcess.run([
-      "export", "qdpx", files.coded.path, "--corpus", files.corpus.path, "--codebook", files.codebook.path, "--out", qdpx.path,
+      "export", "qdpx", files.coded.path, "--corpus", files.corpus.path, "--codebook", files.codebook.path, "--out",
+      qdpx.path,
     ])
     #expect(export.status == 0, "\(export.stderr)")
     let team = files.root.appendingPathComponent("team")
     let imported = try KwalProcess.run(["import", "qdpx", qdpx.path, "--out", team.path])
     #expect(imported.status == 0, "\(imported.stderr)")
     #expect(imported.stdout.contains("2 documents"))
-    for name in ["codings.csv", "codebook.yaml", "corpus/Noord/interview.txt", "corpus/Zuid/blog.md.txt", "corpus/corpus.yaml", "documents.csv"] {
+    for name in [
+      "codings.csv", "codebook.yaml", "corpus/Noord/interview.txt", "corpus/Zuid/blog.md.txt", "corpus/corpus.yaml",
+      "documents.csv",
+    ] {
       #expect(FileManager.default.fileExists(atPath: team.appendingPathComponent(name).path), "\(name)")
     }
     // The texts come back as Kwal's plain text (ingest turns CRLF into LF; emoji and accents

@@ -20,19 +20,23 @@ struct GoldenTests {
       try data.write(to: url)
       return
     }
-    let golden = try #require(FileManager.default.contents(atPath: url.path), "no golden file \(name): run with KWAL_UPDATE_GOLDEN=1")
+    let golden = try #require(
+      FileManager.default.contents(atPath: url.path), "no golden file \(name): run with KWAL_UPDATE_GOLDEN=1")
     if data != golden {
       // The first line that differs, for the message.
       let mine = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
       let theirs = String(decoding: golden, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-      let line = zip(mine, theirs).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(mine.count, theirs.count)
+      let line =
+        zip(mine, theirs).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(mine.count, theirs.count)
       Issue.record(
         "\(name) differs from its golden file at line \(line + 1):\n  now:    \(line < mine.count ? String(mine[line]) : "(end)")\n  golden: \(line < theirs.count ? String(theirs[line]) : "(end)")"
       )
     }
   }
 
-  @Test("kwal code writes the golden codings.csv, suggestions.csv, units.csv, documents.csv and matrix.csv; export and matrix too")
+  @Test(
+    "kwal code writes the golden codings.csv, suggestions.csv, units.csv, documents.csv and matrix.csv; export and matrix too"
+  )
   func outputs() throws {
     let scratch = try KwalProcess.temporaryFolder()
     let corpus = Self.folder.appendingPathComponent("corpus").path

@@ -42,7 +42,8 @@ struct LearnTests {
     try KwalProcess.write(
       [
         "leren.yaml": Self.codebook, "coded.csv": Self.coded,
-        "corpus/A/gesprek.txt": "I: Is het besluit vertraagd?\nR: Ja, het besluit werd vertraagd tot de volgende keer.\n",
+        "corpus/A/gesprek.txt":
+          "I: Is het besluit vertraagd?\nR: Ja, het besluit werd vertraagd tot de volgende keer.\n",
         "corpus/B/notulen.txt": "De kosten zijn besproken. Het voorstel werd vertraagd tot de volgende keer.\n",
       ], under: root)
     return root
@@ -85,8 +86,9 @@ struct LearnTests {
       root.appendingPathComponent("sub/alleen.json").path, "--no-continuation",
     ])
     #expect(alone.status == 0, "\(alone.stderr)")
-    let aloneJSON = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: root.appendingPathComponent("sub/alleen.json"))) as? [String: Any]
+    let aloneJSON =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: root.appendingPathComponent("sub/alleen.json"))) as? [String: Any]
     #expect(aloneJSON?["continuation"] == nil)
     let tooHigh = try KwalProcess.run([
       "codebook", "learn", codebook, root.appendingPathComponent("coded.csv").path, "--output",
@@ -107,8 +109,9 @@ struct LearnTests {
       root.appendingPathComponent("sub/laag.json").path, "--threshold", "0.05",
     ])
     #expect(low.status == 0, "\(low.stderr)")
-    let lowJSON = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: root.appendingPathComponent("sub/laag.json"))) as? [String: Any]
+    let lowJSON =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: root.appendingPathComponent("sub/laag.json"))) as? [String: Any]
     #expect(lowJSON?["continuation"] == nil && lowJSON?["threshold"] as? Double == 0.05)
 
     // The same texts give the same bytes.
@@ -132,8 +135,9 @@ struct LearnTests {
     }
     #expect(outputs[0] == outputs[1])
     // codebook.json says which cues coded: the file, its SHA-256 and threshold.
-    let info = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: root.appendingPathComponent("out-1/codebook.json"))) as? [String: Any]
+    let info =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: root.appendingPathComponent("out-1/codebook.json"))) as? [String: Any]
     let learnedInfo = try #require(info?["learned"] as? [String: Any])
     #expect(learnedInfo["file"] as? String == "leren.learned.json")
     #expect((learnedInfo["sha256"] as? String)?.count == 64)
@@ -146,7 +150,8 @@ struct LearnTests {
     #expect(codings.contains(",costs-word,kosten@3-9,De kosten zijn besproken.,,,,,0."))
     let postponing = suggestions.split(separator: "\n").filter { $0.contains(",postponing,") }
     #expect(postponing.count == 2)
-    #expect(postponing.allSatisfy { $0.contains(",auto:leren@0.1.0/suggest,learned,") && !$0.contains("Is het besluit") })
+    #expect(
+      postponing.allSatisfy { $0.contains(",auto:leren@0.1.0/suggest,learned,") && !$0.contains("Is het besluit") })
     #expect(suggestions.contains("vertraagd@"))
 
     // Explain shows the cues.
@@ -187,13 +192,16 @@ struct LearnTests {
         "nothing.csv": "text,codes\nDe zon scheen.,\n",
       ], under: root)
     let groupedBook = root.appendingPathComponent("grouped.yaml")
-    try Data(Self.codebook.replacingOccurrences(of: "codes:\n", with: "codes:\n  - id: groep\n    codable: false\n").utf8)
-      .write(to: groupedBook)
+    try Data(
+      Self.codebook.replacingOccurrences(of: "codes:\n", with: "codes:\n  - id: groep\n    codable: false\n").utf8
+    )
+    .write(to: groupedBook)
     let grouping = try KwalProcess.run([
       "codebook", "learn", groupedBook.path, root.appendingPathComponent("grouping.csv").path, "--output", output.path,
     ])
     #expect(grouping.status == 65)
-    #expect(grouping.stderr.contains("grouping.csv:3:") && grouping.stderr.contains("codable: false"), "\(grouping.stderr)")
+    #expect(
+      grouping.stderr.contains("grouping.csv:3:") && grouping.stderr.contains("codable: false"), "\(grouping.stderr)")
     let semicolons = try KwalProcess.run([
       "codebook", "learn", codebook, root.appendingPathComponent("semicolons.csv").path, "--output", output.path,
     ])
@@ -204,7 +212,9 @@ struct LearnTests {
     ])
     #expect(nothing.status == 65 && nothing.stderr.contains("nothing was written"), "\(nothing.stderr)")
     // The output may not overwrite an input, and is a .json file.
-    for target in [codebook, root.appendingPathComponent("coded.csv").path, root.appendingPathComponent("uit.txt").path] {
+    for target in [
+      codebook, root.appendingPathComponent("coded.csv").path, root.appendingPathComponent("uit.txt").path,
+    ] {
       let clash = try KwalProcess.run([
         "codebook", "learn", codebook, root.appendingPathComponent("coded.csv").path, "--output", target,
       ])

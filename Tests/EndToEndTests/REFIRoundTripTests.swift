@@ -35,24 +35,24 @@ struct REFIRoundTripTests {
 
   static let corpus: [String: String] = [
     "corpus.yaml": """
-      documents:
-        - path: README.md
-          kind: document
-          phase: start
-        - path: "Noord/*"
-          case: Noord
-          actor: gemeente
-        - path: Noord/blog.html
-          attributes: {bron: website}
-      """,
+    documents:
+      - path: README.md
+        kind: document
+        phase: start
+      - path: "Noord/*"
+        case: Noord
+        actor: gemeente
+      - path: Noord/blog.html
+        attributes: {bron: website}
+    """,
     "README.md": "# Over dit corpus\n\nDe kosten van het project worden hier beschreven.\n",
     "Noord/interview.txt": "I: Wat deed u toen?\nR: We hebben het overleg overbrugd. De kosten bleven hoog.\n",
     "Noord/blog.html": """
-      <!doctype html><html lang="nl"><head><title>Bakfietsen in Noord</title></head>
-      <body><article><h1>Bakfietsen in Noord</h1>
-      <p>Wij overbruggen de laatste kilometer met bakfietsen. Het budget is krap.</p>
-      <p>De kosten zijn lager dan verwacht, zegt de wijkmanager.</p></article></body></html>
-      """,
+    <!doctype html><html lang="nl"><head><title>Bakfietsen in Noord</title></head>
+    <body><article><h1>Bakfietsen in Noord</h1>
+    <p>Wij overbruggen de laatste kilometer met bakfietsen. Het budget is krap.</p>
+    <p>De kosten zijn lager dan verwacht, zegt de wijkmanager.</p></article></body></html>
+    """,
   ]
 
   @Test func exportImportExportGivesIdenticalBytes() throws {
@@ -76,7 +76,9 @@ struct REFIRoundTripTests {
     let run = try KwalProcess.run(["import", "qdpx", first.path, "--out", imported.path])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains(", 0 note(s)"), "\(run.stdout)")
-    for name in ["corpus/README.md.txt", "corpus/Noord/blog.html.txt", "corpus/Noord/interview.txt", "corpus/corpus.yaml"] {
+    for name in [
+      "corpus/README.md.txt", "corpus/Noord/blog.html.txt", "corpus/Noord/interview.txt", "corpus/corpus.yaml",
+    ] {
       #expect(FileManager.default.fileExists(atPath: imported.appendingPathComponent(name).path), "\(name)")
     }
     let manifest = try String(contentsOf: imported.appendingPathComponent("corpus/corpus.yaml"), encoding: .utf8)

@@ -8,7 +8,8 @@ import Testing
 @Suite("hostile input", .serialized)
 struct HostileTests {
   static let codebook = KwalProcess.packageRoot.appendingPathComponent("Codebooks/lastmile.yaml").path
-  static let good = "I: Hoe ging de samenwerking?\nR1: We overbruggen de verschillen tussen de partners in het project.\n"
+  static let good =
+    "I: Hoe ging de samenwerking?\nR1: We overbruggen de verschillen tussen de partners in het project.\n"
 
   /// A corpus folder with `files`, inside a fresh scratch folder (returned as well).
   func corpus(_ files: [String: String]) throws -> (scratch: URL, corpus: URL) {
@@ -24,7 +25,9 @@ struct HostileTests {
 
   // MARK: Bounded work
 
-  @Test("32,000 nested <div>s: the page is read (nesting folded at 400 levels), the batch is coded", .timeLimit(.minutes(1)))
+  @Test(
+    "32,000 nested <div>s: the page is read (nesting folded at 400 levels), the batch is coded", .timeLimit(.minutes(1))
+  )
   func deepNesting() throws {
     let depth = 32_000
     let page =
@@ -41,7 +44,9 @@ struct HostileTests {
     #expect(codings.contains("deep.html") && codings.contains("good.txt"))
   }
 
-  @Test("A 40 KB unbroken word and a chain of ZWJ emoji are matched only as whole words, with a note", .timeLimit(.minutes(1)))
+  @Test(
+    "A 40 KB unbroken word and a chain of ZWJ emoji are matched only as whole words, with a note",
+    .timeLimit(.minutes(1)))
   func longWords() throws {
     var generator = SystemRandomNumberGenerator()
     let letters = Array("abcdefghijklmnopqrstuvwxyz")
@@ -82,7 +87,8 @@ struct HostileTests {
     let lint = try KwalProcess.run(["codebook", "lint", "bad.yaml"], in: scratch)
     #expect(lint.status == 65)
     #expect(lint.stderr.contains("bad.yaml:10:20: error: regex \"^(a+)+$\" can take exponential time"))
-    #expect(lint.stderr.contains("bad.yaml:13:20: warning: regex \"^(ver|over)+brug$\" repeats a group of alternatives"))
+    #expect(
+      lint.stderr.contains("bad.yaml:13:20: warning: regex \"^(ver|over)+brug$\" repeats a group of alternatives"))
     let code = try KwalProcess.run(["code", corpus.path, "--codebook", "bad.yaml", "--out", "out"], in: scratch)
     #expect(code.status == 65)
     #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("out/codings.csv").path))
@@ -98,7 +104,8 @@ struct HostileTests {
     }
     let (scratch, corpus) = try corpus(["a.txt": "R1: Dit is woord5 en woord9999 in een zin.\n"])
     try KwalProcess.write(["big.yaml": yaml], under: scratch)
-    let result = try KwalProcess.run(["code", corpus.path, "--codebook", "big.yaml", "--out", "out", "--quiet"], in: scratch)
+    let result = try KwalProcess.run(
+      ["code", corpus.path, "--codebook", "big.yaml", "--out", "out", "--quiet"], in: scratch)
     #expect(result.status == 0, "\(result.stderr)")
     let codings = try lines(scratch.appendingPathComponent("out/codings.csv"))
     #expect(codings.count == 3)
@@ -110,9 +117,11 @@ struct HostileTests {
   func ownInputs() throws {
     let (scratch, corpus) = try corpus(["a.txt": Self.good])
     let codebook = try String(contentsOfFile: Self.codebook, encoding: .utf8)
-    let cues = try String(contentsOfFile: Self.codebook.replacingOccurrences(of: ".yaml", with: ".learned.json"), encoding: .utf8)
+    let cues = try String(
+      contentsOfFile: Self.codebook.replacingOccurrences(of: ".yaml", with: ".learned.json"), encoding: .utf8)
     try KwalProcess.write(["T.txt": Self.good, "X.yaml": codebook, "lastmile.learned.json": cues], under: scratch)
-    let first = try KwalProcess.run(["code", corpus.path, "--codebook", "X.yaml", "--out", "out", "--quiet"], in: scratch)
+    let first = try KwalProcess.run(
+      ["code", corpus.path, "--codebook", "X.yaml", "--out", "out", "--quiet"], in: scratch)
     #expect(first.status == 0, "\(first.stderr)")
     let codings = try Data(contentsOf: scratch.appendingPathComponent("out/codings.csv"))
     let cases: [([String], String)] = [
@@ -160,7 +169,9 @@ struct HostileTests {
     var bytes = Array(corpus.path.utf8) + Array("/caf".utf8) + [0xE9] + Array(".txt".utf8)
     bytes.append(0)
     let descriptor = bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_CREAT | O_WRONLY, 0o644) }
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+        open($0, O_CREAT | O_WRONLY, 0o644)
+      }
     }
     #expect(descriptor >= 0)
     close(descriptor)
@@ -191,19 +202,23 @@ struct HostileTests {
     child.waitUntilExit()
     let stale = out.appendingPathComponent(".codings.csv.kwal-\(child.processIdentifier).tmp")
     try Data(repeating: 0x41, count: 1000).write(to: stale)
-    let result = try KwalProcess.run(["code", corpus.path, "--codebook", Self.codebook, "--out", "out", "--quiet"], in: scratch)
+    let result = try KwalProcess.run(
+      ["code", corpus.path, "--codebook", Self.codebook, "--out", "out", "--quiet"], in: scratch)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: stale.path))
 
     // SIGINT in the middle of a run: exit 130, no temporary file left, the earlier outputs intact.
     var files: [String: String] = [:]
-    let paragraph = String(repeating: "R1: We overbruggen de verschillen tussen de partners in het project. ", count: 300)
+    let paragraph = String(
+      repeating: "R1: We overbruggen de verschillen tussen de partners in het project. ", count: 300)
     for index in 0..<150 { files["d\(index).txt"] = paragraph + "\n" }
     let big = try self.corpus(files)
     let before = try Data(contentsOf: out.appendingPathComponent("codings.csv"))
     let process = Process()
     process.executableURL = KwalProcess.binary
-    process.arguments = ["code", big.corpus.path, "--codebook", Self.codebook, "--out", out.path, "--quiet", "--jobs", "1"]
+    process.arguments = [
+      "code", big.corpus.path, "--codebook", Self.codebook, "--out", out.path, "--quiet", "--jobs", "1",
+    ]
     process.standardError = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
     try process.run()
@@ -222,7 +237,8 @@ struct HostileTests {
   @Test("import qdpx refuses a folder that is not empty; --force replaces it as a whole")
   func importForce() throws {
     let (scratch, corpus) = try corpus(["a.txt": Self.good])
-    let coded = try KwalProcess.run(["code", corpus.path, "--codebook", Self.codebook, "--out", "out", "--quiet"], in: scratch)
+    let coded = try KwalProcess.run(
+      ["code", corpus.path, "--codebook", Self.codebook, "--out", "out", "--quiet"], in: scratch)
     #expect(coded.status == 0, "\(coded.stderr)")
     let export = try KwalProcess.run(
       ["export", "qdpx", "out", "--corpus", "corpus", "--codebook", Self.codebook, "--out", "p.qdpx"],
@@ -258,7 +274,8 @@ struct HostileTests {
         "ratings.csv": "unit,coder,value\nz1,anna,1\nz1,bram,2\nz2,anna,3\nz2,bram,veel\nz3,anna,4\nz3,bram,weinig\n",
       ], under: scratch)
     let lint = try KwalProcess.run(["codebook", "lint", "empty.yaml"], in: scratch)
-    #expect((lint.stdout + lint.stderr).contains("empty.yaml:4:8: warning: the codebook has no codes"), "\(lint.stdout)")
+    #expect(
+      (lint.stdout + lint.stderr).contains("empty.yaml:4:8: warning: the codebook has no codes"), "\(lint.stdout)")
     let agree = try KwalProcess.run(["agree", "--ratings", "ratings.csv", "--level", "interval"], in: scratch)
     #expect(agree.status == 65)
     #expect(agree.stderr.contains("2 value(s) are not numbers: \"veel\", \"weinig\""), "\(agree.stderr)")
@@ -266,7 +283,8 @@ struct HostileTests {
 
   @Test("--spreadsheet-safe guards cells a spreadsheet would evaluate; without it every cell is exact")
   func spreadsheetSafe() throws {
-    let text = "=SOM(A1) we overbruggen de kloof tussen de partners.\n\n-3 procent, maar we overbruggen de verschillen.\n"
+    let text =
+      "=SOM(A1) we overbruggen de kloof tussen de partners.\n\n-3 procent, maar we overbruggen de verschillen.\n"
     let (scratch, corpus) = try corpus(["a.txt": text])
     for (flag, out) in [("--spreadsheet-safe", "safe"), ("--quiet", "exact")] {
       let result = try KwalProcess.run(

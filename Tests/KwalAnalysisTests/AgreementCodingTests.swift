@@ -32,11 +32,14 @@ struct AgreementCodingTests {
 
   @Test("Uncoded units are counted by default and left out on request")
   func uncoded() throws {
-    let codings = [Self.coding(0, 10, "brug", "anna"), Self.coding(0, 10, "brug", "bram"), Self.coding(11, 20, "dwaal", "anna")]
+    let codings = [
+      Self.coding(0, 10, "brug", "anna"), Self.coding(0, 10, "brug", "bram"), Self.coding(11, 20, "dwaal", "anna"),
+    ]
     let included = try CodingAgreement.compare(
       coders: ["anna", "bram"], codings: codings, units: Self.units, options: CodingAgreementOptions())
     let excluded = try CodingAgreement.compare(
-      coders: ["anna", "bram"], codings: codings, units: Self.units, options: CodingAgreementOptions(excludeUncoded: true))
+      coders: ["anna", "bram"], codings: codings, units: Self.units,
+      options: CodingAgreementOptions(excludeUncoded: true))
     #expect(included.units == 4 && included.uncodedUnits == 2)
     #expect(excluded.units == 2 && excluded.uncodedUnits == 0)
     // Code sets: (brug, brug), (dwaal, none), (none, none) ×2 → pairwise agreement 3/4 and 1/2.

@@ -46,7 +46,9 @@ struct AgreementReferenceTests {
     }
   }
 
-  @Test("Krippendorff's alpha at every level matches the krippendorff package", .enabled(if: SharedData.has(referencePath), SharedData.absent))
+  @Test(
+    "Krippendorff's alpha at every level matches the krippendorff package",
+    .enabled(if: SharedData.has(referencePath), SharedData.absent))
   func alphaMatches() throws {
     let cases = try Self.loadCases()
     var checked = 0
@@ -64,7 +66,9 @@ struct AgreementReferenceTests {
     #expect(checked >= 87)
   }
 
-  @Test("Cohen's kappa (plain, linear, quadratic) and Fleiss' kappa match scikit-learn and statsmodels", .enabled(if: SharedData.has(referencePath), SharedData.absent))
+  @Test(
+    "Cohen's kappa (plain, linear, quadratic) and Fleiss' kappa match scikit-learn and statsmodels",
+    .enabled(if: SharedData.has(referencePath), SharedData.absent))
   func kappasMatch() throws {
     let cases = try Self.loadCases()
     var checked = 0
@@ -83,7 +87,9 @@ struct AgreementReferenceTests {
     #expect(checked > 40)
   }
 
-  @Test("Published values of Krippendorff (2011) are reproduced to three decimals", .enabled(if: SharedData.has(referencePath), SharedData.absent))
+  @Test(
+    "Published values of Krippendorff (2011) are reproduced to three decimals",
+    .enabled(if: SharedData.has(referencePath), SharedData.absent))
   func publishedValues() throws {
     let cases = try Self.loadCases()
     for reference in cases {

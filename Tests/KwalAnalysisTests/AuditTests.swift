@@ -7,15 +7,20 @@ import Testing
 struct AuditTests {
   static let codebook = CodebookInfo(
     name: "lastmile", version: "1",
-    codes: [CodeDefinition(id: "overbruggen"), CodeDefinition(id: "dwalen"), CodeDefinition(id: "thema", isCodable: false)])
+    codes: [
+      CodeDefinition(id: "overbruggen"), CodeDefinition(id: "dwalen"), CodeDefinition(id: "thema", isCodable: false),
+    ])
   static let text = "De gemeente wil de kloof overbruggen. We dwalen af van het doel."
 
-  static func coding(_ start: Int, _ end: Int, _ code: String, _ coder: String, rules: [String] = [], text: String? = nil)
+  static func coding(
+    _ start: Int, _ end: Int, _ code: String, _ coder: String, rules: [String] = [], text: String? = nil
+  )
     -> CodingRecord
   {
     let scalars = Array(Self.text.unicodeScalars)
     let slice = text ?? String(String.UnicodeScalarView(scalars[start..<min(end, scalars.count)]))
-    return CodingRecord(document: "a.txt", caseName: "R", start: start, end: end, code: code, coder: coder, rules: rules, text: slice)
+    return CodingRecord(
+      document: "a.txt", caseName: "R", start: start, end: end, code: code, coder: coder, rules: rules, text: slice)
   }
 
   @Test("Unused codes and rules, unknown codes, duplicates, zero-length and offsets")
@@ -34,7 +39,9 @@ struct AuditTests {
       texts: ["a.txt": Self.text])
     let report = Audit.run(input)
     func find(_ check: String) -> [AuditFinding] { report.findings.filter { $0.check == check } }
-    #expect(find("code-never-applied").map(\.message) == ["code \"dwalen\" was never applied"], "not \"thema\": it is not codable")
+    #expect(
+      find("code-never-applied").map(\.message) == ["code \"dwalen\" was never applied"],
+      "not \"thema\": it is not codable")
     #expect(find("code-never-applied").first?.location?.line == 12)
     #expect(find("rule-never-fires").map(\.message) == ["rule \"dwaal-1\" of code \"dwalen\" never fired"])
     #expect(find("unknown-code").first?.count == 1 && find("unknown-code").first?.severity == .error)
@@ -64,7 +71,8 @@ struct AuditTests {
     #expect(found.first?.message.hasPrefix("5 of 5 codings by Anna cut a word in two") == true, "\(found)")
     #expect(found.first?.count == 5)  // the sixth ends beyond the text: an offset mismatch
     // Rule codings are never looked at.
-    #expect(Audit.run(input(shifted, coder: "auto:lastmile@1")).findings.filter { $0.check == "positions-shifted" }.isEmpty)
+    #expect(
+      Audit.run(input(shifted, coder: "auto:lastmile@1")).findings.filter { $0.check == "positions-shifted" }.isEmpty)
   }
 
   @Test("A corpus that holds none of the coded documents is an error, not a check passed")
@@ -90,7 +98,8 @@ struct AuditTests {
     ]
     let codings = [Self.coding(25, 36, "overbruggen", "anna"), Self.coding(38, 64, "dwalen", "anna")]
     let report = Audit.run(
-      AuditInput(codings: codings, units: units, codebook: Self.codebook, codebookFile: "cb.yaml", excludeRoles: [.interviewer]))
+      AuditInput(
+        codings: codings, units: units, codebook: Self.codebook, codebookFile: "cb.yaml", excludeRoles: [.interviewer]))
     let hits = report.findings.filter { $0.check == "excluded-role" }
     #expect(hits.count == 1 && hits.first?.count == 1 && hits.first?.start == 25)
   }
@@ -107,7 +116,8 @@ struct AuditTests {
     #expect(bias.count == 2, "both codes are skewed")
     let message = try #require(bias.first { $0.message.contains("\"overbruggen\"") }?.message)
     // 2×2 table [[30, 10], [5, 35]]: χ² = 31.75 (no continuity correction), df = 1.
-    #expect(message.contains("χ² = 31.746") && message.contains("df = 1") && message.contains("p < 0.0001"), "\(message)")
+    #expect(
+      message.contains("χ² = 31.746") && message.contains("df = 1") && message.contains("p < 0.0001"), "\(message)")
     #expect(message.contains("anna uses it far more often than bram"))
   }
 }

@@ -89,7 +89,8 @@ struct CooccurrenceTests {
     #expect(measure(report, p, .pAGivenB) == 1.0 / 4)
     #expect(measure(report, p, .jaccard) == 50.0 / 330)
     do {
-      _ = try CooccurrenceReport.compute(MatrixFixture.input, options: CooccurrenceOptions(unit: .overlap, measures: [.lift]))
+      _ = try CooccurrenceReport.compute(
+        MatrixFixture.input, options: CooccurrenceOptions(unit: .overlap, measures: [.lift]))
       Issue.record("lift must not fit overlap")
     } catch {
       #expect(error.kind == .badData)
@@ -99,7 +100,8 @@ struct CooccurrenceTests {
 
   /// Paragraphs exist only in a: the units there are 2 paragraphs; turns do not exist.
   @Test func unitsThatDoNotFit() throws {
-    let report = try CooccurrenceReport.compute(MatrixFixture.input, options: CooccurrenceOptions(unit: .unit(.paragraph)))
+    let report = try CooccurrenceReport.compute(
+      MatrixFixture.input, options: CooccurrenceOptions(unit: .unit(.paragraph)))
     #expect(report.units == 2)
     #expect(pair(report, "bridging", "wandering")?.count == 1)
     #expect(throws: AnalysisError.self) {
@@ -128,14 +130,17 @@ struct CooccurrenceTests {
     #expect(throws: AnalysisError.self) { try CodeQuery(parsing: "a AND") }
     #expect(throws: AnalysisError.self) { try CodeQuery(parsing: "(a OR b") }
     // bridging AND wandering: a s0, with both codings.
-    let both = try CodeRetrieval.retrieve(MatrixFixture.input, query: CodeQuery.all(["bridging", "wandering"]), unit: .unit(.sentence))
-    #expect(both.map { "\($0.document) \($0.code) \($0.start)" } == ["noord/a.txt bridging 0", "noord/a.txt wandering 0"])
+    let both = try CodeRetrieval.retrieve(
+      MatrixFixture.input, query: CodeQuery.all(["bridging", "wandering"]), unit: .unit(.sentence))
+    #expect(
+      both.map { "\($0.document) \($0.code) \($0.start)" } == ["noord/a.txt bridging 0", "noord/a.txt wandering 0"])
     // bridging AND NOT wandering: a s1 and c s0.
     let only = try CodeRetrieval.retrieve(
       MatrixFixture.input, query: CodeQuery(parsing: "bridging AND NOT wandering"), unit: .unit(.sentence))
     #expect(only.map { "\($0.document) \($0.start)-\($0.end)" } == ["noord/a.txt 60-100", "zuid/c.txt 10-40"])
     // Overlap: the bridging codings that overlap wandering.
-    let overlapping = try CodeRetrieval.retrieve(MatrixFixture.input, query: .and(.code("bridging"), .code("wandering")), unit: .overlap)
+    let overlapping = try CodeRetrieval.retrieve(
+      MatrixFixture.input, query: .and(.code("bridging"), .code("wandering")), unit: .overlap)
     #expect(Set(overlapping.map(\.code)) == ["bridging", "wandering"])
     #expect(Set(overlapping.map(\.start)) == [0])
     #expect(throws: AnalysisError.self) {
@@ -146,7 +151,8 @@ struct CooccurrenceTests {
   @Test func graphs() throws {
     let report = try CooccurrenceReport.compute(MatrixFixture.input, options: CooccurrenceOptions(measures: [.jaccard]))
     let graphML = report.graphML()
-    #expect(graphML.contains("<node id=\"bridging\"><data key=\"label\">Overbruggen</data><data key=\"n\">3</data></node>"))
+    #expect(
+      graphML.contains("<node id=\"bridging\"><data key=\"label\">Overbruggen</data><data key=\"n\">3</data></node>"))
     #expect(graphML.contains("<edge id=\"e1\" source=\"bridging\" target=\"wandering\"><data key=\"count\">1</data>"))
     #expect(!graphML.contains("postponing"))
     let dot = report.dot()

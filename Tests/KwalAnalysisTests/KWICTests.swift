@@ -18,7 +18,8 @@ struct KWICTests {
     text: "Het overleg over de coöperatie werd uitgesteld naar het volgende Overleg.")
 
   @Test func codeWithWidth() throws {
-    let report = try KWICReport.compute(AnalysisInput(codings: [Self.costs, Self.meeting]), target: .code("costs"), width: 10)
+    let report = try KWICReport.compute(
+      AnalysisInput(codings: [Self.costs, Self.meeting]), target: .code("costs"), width: 10)
     let line = try #require(report.lines.first)
     #expect(report.lines.count == 1)
     #expect((line.start, line.end, line.keyword) == (113, 119, "kosten"))
@@ -97,8 +98,10 @@ struct KWICTests {
 
   /// A code never coded gives no lines, not an error (it is in the codebook).
   @Test func codeNeverCoded() throws {
-    let codebook = CodebookInfo(name: "t", version: "1", codes: [CodeDefinition(id: "costs"), CodeDefinition(id: "bridging")])
-    let report = try KWICReport.compute(AnalysisInput(codings: [Self.costs], codebook: codebook), target: .code("bridging"))
+    let codebook = CodebookInfo(
+      name: "t", version: "1", codes: [CodeDefinition(id: "costs"), CodeDefinition(id: "bridging")])
+    let report = try KWICReport.compute(
+      AnalysisInput(codings: [Self.costs], codebook: codebook), target: .code("bridging"))
     #expect(report.lines.isEmpty)
   }
 }

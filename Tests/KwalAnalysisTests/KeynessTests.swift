@@ -37,10 +37,14 @@ struct KeynessTests {
     var documents: [DocumentRecord] = []
     for (name, count) in [("alpha", 40), ("beta", 10), ("gamma", 10)] {
       documents.append(
-        DocumentRecord(document: "\(name)/d.txt", caseName: name, kind: .document, characters: 5000, words: 1000, tokens: 1000, sentences: 100))
+        DocumentRecord(
+          document: "\(name)/d.txt", caseName: name, kind: .document, characters: 5000, words: 1000, tokens: 1000,
+          sentences: 100))
       for index in 0..<count {
         codings.append(
-          CodingRecord(document: "\(name)/d.txt", caseName: name, start: index * 10, end: index * 10 + 5, code: "costs", coder: "x", text: "kosten"))
+          CodingRecord(
+            document: "\(name)/d.txt", caseName: name, start: index * 10, end: index * 10 + 5, code: "costs",
+            coder: "x", text: "kosten"))
       }
     }
     let matrix = try MatrixReport.compute(AnalysisInput(codings: codings, documents: documents))

@@ -37,7 +37,9 @@ enum MatrixFixture {
       tokens: 110, sentences: 10, attributes: ["phase": "start"]),
   ]
 
-  static func coding(_ document: String, _ start: Int, _ end: Int, _ code: String, text: String = "tekst") -> CodingRecord {
+  static func coding(_ document: String, _ start: Int, _ end: Int, _ code: String, text: String = "tekst")
+    -> CodingRecord
+  {
     CodingRecord(
       document: document, caseName: String(document.prefix { $0 != "/" }), unit: .sentence, start: start, end: end,
       code: code, coder: "auto:test@1", text: text)

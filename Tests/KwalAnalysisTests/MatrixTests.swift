@@ -6,7 +6,9 @@ import Testing
 @Suite("Code matrix: columns, measures, roll-up, totals")
 struct MatrixTests {
   func value(_ report: MatrixReport, _ code: String, _ column: String) -> Double? {
-    guard let row = report.codes.firstIndex(of: code), let col = report.columns.firstIndex(of: column) else { return nil }
+    guard let row = report.codes.firstIndex(of: code), let col = report.columns.firstIndex(of: column) else {
+      return nil
+    }
     return report.values[row][col]
   }
 
@@ -86,7 +88,9 @@ struct MatrixTests {
     let report = try MatrixReport.compute(MatrixFixture.input, options: MatrixOptions(level: 1))
     #expect(report.codes == ["value-creation", "wandering", "postponing"])
     #expect(report.values[0] == [2, 1])
-    #expect(throws: AnalysisError.self) { try MatrixReport.compute(MatrixFixture.input, options: MatrixOptions(level: 0)) }
+    #expect(throws: AnalysisError.self) {
+      try MatrixReport.compute(MatrixFixture.input, options: MatrixOptions(level: 0))
+    }
   }
 
   /// By phase: start = a + c, uitvoering = b. By two keys and by quarter (a 2023-Q1; b, c 2023-Q2).
@@ -95,7 +99,8 @@ struct MatrixTests {
     #expect(phase.columns == ["start", "uitvoering"])
     #expect(value(phase, "bridging", "start") == 3)
     #expect(value(phase, "wandering", "uitvoering") == 2)
-    let two = try MatrixReport.compute(MatrixFixture.input, options: MatrixOptions(by: ColumnKey.parseList("case,phase")))
+    let two = try MatrixReport.compute(
+      MatrixFixture.input, options: MatrixOptions(by: ColumnKey.parseList("case,phase")))
     #expect(two.columns == ["noord/start", "noord/uitvoering", "zuid/start"])
     #expect(value(two, "wandering", "noord/uitvoering") == 2)
     let quarter = try MatrixReport.compute(MatrixFixture.input, options: MatrixOptions(by: [.caseName, .quarter]))
@@ -149,8 +154,12 @@ struct MatrixTests {
     let report = try MatrixReport.compute(input)
     #expect(report.codes == ["bridging", "value-creation", "wandering"])
     #expect(report.values[1] == [1, 0])
-    #expect(throws: AnalysisError.self) { try MatrixReport.compute(input, options: MatrixOptions(measure: .perThousandWords)) }
-    #expect(throws: AnalysisError.self) { try MatrixReport.compute(input, options: MatrixOptions(by: [.attribute("phase")])) }
+    #expect(throws: AnalysisError.self) {
+      try MatrixReport.compute(input, options: MatrixOptions(measure: .perThousandWords))
+    }
+    #expect(throws: AnalysisError.self) {
+      try MatrixReport.compute(input, options: MatrixOptions(by: [.attribute("phase")]))
+    }
   }
 
   /// No codings at all: rows of zeros from the codebook, columns still from documents.csv.
@@ -184,7 +193,9 @@ struct MatrixTests {
   /// The framework matrix takes the segments with the most matched words first.
   @Test func frameworkQuotes() throws {
     var input = MatrixFixture.input
-    input.codings[2].matched = [MatchedWord(word: "brug", start: 61, end: 65), MatchedWord(word: "doel", start: 70, end: 74)]
+    input.codings[2].matched = [
+      MatchedWord(word: "brug", start: 61, end: 65), MatchedWord(word: "doel", start: 70, end: 74),
+    ]
     input.codings[2].text = "We slaan een brug | naar het doel"
     let framework = try FrameworkMatrix.compute(input, quotes: 1)
     #expect(framework.rows == ["noord", "zuid"])

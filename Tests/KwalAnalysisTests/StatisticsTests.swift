@@ -101,7 +101,9 @@ struct StatisticsTests {
     let p: [Double?] = [0.01, 0.04, 0.03, 0.005, nil]
     let bonferroni = Statistics.Correction.bonferroni.adjust(p)
     let holm = Statistics.Correction.holm.adjust(p)
-    for (value, expected) in zip(bonferroni, [0.04, 0.16, 0.12, 0.02]) { #expect(abs((value ?? -1) - expected) < 1e-12) }
+    for (value, expected) in zip(bonferroni, [0.04, 0.16, 0.12, 0.02]) {
+      #expect(abs((value ?? -1) - expected) < 1e-12)
+    }
     for (value, expected) in zip(holm, [0.03, 0.06, 0.06, 0.02]) { #expect(abs((value ?? -1) - expected) < 1e-12) }
     #expect(bonferroni[4] == nil && holm[4] == nil)
     #expect(Statistics.Correction.bonferroni.adjust([0.5, 0.6]) == [1, 1])

@@ -85,12 +85,17 @@ struct CodebookLoaderTests {
     (codebookYAML("  - id: a\n    rules: [{any: [x], scope: chapter}]"), "unknown scope \"chapter\"", 7),
     ("codebook: [a\n", "YAML syntax error", nil),
     ("codes: []\n", "missing \"codebook:\"", nil),
-    (codebookYAML("  - id: a") + "\nsets:\n  - name: S\n    codes: [a, b]\n", "names code \"b\", which the codebook does not define", 9),
+    (
+      codebookYAML("  - id: a") + "\nsets:\n  - name: S\n    codes: [a, b]\n",
+      "names code \"b\", which the codebook does not define", 9
+    ),
     (codebookYAML("  - id: a") + "\nsets:\n  - codes: [a]\n", "a code set needs a name", 8),
   ]
 
   @Test func codeSetsAreRead() throws {
-    let yaml = codebookYAML("  - id: a\n  - id: b") + "\nsets:\n  - name: Beide\n    description: Twee codes\n    codes: [b, a]\n"
+    let yaml =
+      codebookYAML("  - id: a\n  - id: b")
+      + "\nsets:\n  - name: Beide\n    description: Twee codes\n    codes: [b, a]\n"
     let codebook = try Codebook.parse(yaml, file: "c.yaml")
     #expect(codebook.codebook.info.sets == [CodeSet(name: "Beide", description: "Twee codes", codes: ["b", "a"])])
   }

@@ -54,7 +54,8 @@ struct CodingEngineTests {
 
   @Test func anyAllNoneCombine() throws {
     let codes = "  - id: c\n    rules: [{any: [kosten, geld], all: [~doorschuiven], none: [brug]}]"
-    #expect(try code("De kosten schuiven we door.", codes: codes).count == 0)  // separable: "door" is not "doorschuiven"
+    // Separable: "door" is not "doorschuiven".
+    #expect(try code("De kosten schuiven we door.", codes: codes).count == 0)
     #expect(try code("Het doorschuiven van de kosten.", codes: codes).count == 1)
     #expect(try code("Het doorschuiven van de kosten over de brug.", codes: codes).count == 0)
     #expect(try code("Het doorschuiven van de planning.", codes: codes).count == 0)

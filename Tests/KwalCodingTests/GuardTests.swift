@@ -68,17 +68,19 @@ struct GuardTests {
 
   @Test func aUnitScopedCriterionLooksAtTheCodedUnitOnly() throws {
     #expect(try codes("We slaan een brug over de rivier.").isEmpty)
-    #expect(try codes("De voetgangersbrug is dicht. We slaan een brug tussen de partners.") == [
-      "bridging: We slaan een brug tussen de partners."
-    ])
+    #expect(
+      try codes("De voetgangersbrug is dicht. We slaan een brug tussen de partners.") == [
+        "bridging: We slaan een brug tussen de partners."
+      ])
   }
 
   @Test func proseCriteriaStayAndExecutableOnesAreKeptAsText() throws {
     let (codebook, _) = try Codebook.parse(Self.codebook, file: "zin.yaml")
     let wandering = try #require(codebook.codes.first { $0.id == "wandering" })
-    #expect(wandering.definition.exclude == [
-      "Letterlijk verdwalen (prose only)", "Letterlijk dwalen: in een bos, een stad of een gebouw",
-    ])
+    #expect(
+      wandering.definition.exclude == [
+        "Letterlijk verdwalen (prose only)", "Letterlijk dwalen: in een bos, een stad of een gebouw",
+      ])
     #expect(wandering.excludeGuards.count == 1)
     #expect(wandering.excludeGuards.first?.scope == .paragraph)
     #expect(wandering.context?.scope == .document)

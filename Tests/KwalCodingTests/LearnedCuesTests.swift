@@ -331,9 +331,10 @@ struct LearnedCuesTests {
     #expect(!context.code(document(negative)).codings.contains { $0.code == "postponing" })
     let results = context.testExamples()
     #expect(results.allSatisfy { $0.passed })
-    #expect(context.code(document("Het besluit werd vertraagd tot de volgende keer.")).codings.contains {
-      $0.code == "postponing"
-    })
+    #expect(
+      context.code(document("Het besluit werd vertraagd tot de volgende keer.")).codings.contains {
+        $0.code == "postponing"
+      })
   }
 
   /// At the fitted weights the gradient of the objective is zero (the fit is the optimum, not
@@ -386,7 +387,10 @@ struct LearnedCuesTests {
         ({ (cues: inout LearnedCues) in cues.codes[0].bias = 1e17 }, "not a fitted weight"),
         ({ (cues: inout LearnedCues) in cues.codebook = "ander@1.0.0" }, "learned for the codebook ander@1.0.0"),
         ({ (cues: inout LearnedCues) in cues.parts = ["kost", "Euro"] }, "parts: \"Euro\" is not a folded stem"),
-        ({ (cues: inout LearnedCues) in cues.continuation = 0.7 }, "continuation 0.7 is not between 0 and the threshold"),
+        (
+          { (cues: inout LearnedCues) in cues.continuation = 0.7 },
+          "continuation 0.7 is not between 0 and the threshold"
+        ),
         ({ (cues: inout LearnedCues) in cues.parts = ["volgend ker"] }, "parts: \"volgend ker\""),
       ] {
         var changed = LearnedCues(
@@ -397,13 +401,19 @@ struct LearnedCuesTests {
         error = #expect(throws: CodebookError.self) { try Codebook.load(contentsOf: url) }
         #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
       }
-      try Data(#"{"format": "kwal-learned-cues/1", "codebook": "cues@1.0.0", "threshold": 0.7, "regularisation": 1, "examples": 1, "sources": [], "codes": [{"code": "costs", "bias": -1, "positives": 3, "cues": {"euro": "x"}}]}"#.utf8)
-        .write(to: cuesURL)
+      try Data(
+        #"{"format": "kwal-learned-cues/1", "codebook": "cues@1.0.0", "threshold": 0.7, "regularisation": 1, "examples": 1, "sources": [], "codes": [{"code": "costs", "bias": -1, "positives": 3, "cues": {"euro": "x"}}]}"#
+          .utf8
+      )
+      .write(to: cuesURL)
       error = #expect(throws: CodebookError.self) { try Codebook.load(contentsOf: url) }
       #expect(error?.message.contains("wrong type at codes[0].cues.euro") == true, "\(error?.message ?? "")")
       // A file without parts (written before parts were learned) loads, without parts.
-      try Data(#"{"format": "kwal-learned-cues/1", "codebook": "cues@1.0.0", "threshold": 0.7, "regularisation": 1, "examples": 1, "sources": [], "codes": [{"code": "costs", "bias": -1, "positives": 3, "cues": {"euro": 2}}]}"#.utf8)
-        .write(to: cuesURL)
+      try Data(
+        #"{"format": "kwal-learned-cues/1", "codebook": "cues@1.0.0", "threshold": 0.7, "regularisation": 1, "examples": 1, "sources": [], "codes": [{"code": "costs", "bias": -1, "positives": 3, "cues": {"euro": 2}}]}"#
+          .utf8
+      )
+      .write(to: cuesURL)
       #expect(try Codebook.load(contentsOf: url).0.learned?.parts == [])
       // Learned for another version: a warning, the cues still apply.
       cues.codebook = "cues@0.9.0"

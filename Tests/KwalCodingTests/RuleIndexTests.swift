@@ -75,9 +75,10 @@ struct RuleIndexTests {
     let mixed = Int32(try #require(compiled.ruleIDs.firstIndex(of: "mixed")))
     func triggers(_ frequency: [Int]) -> Set<Int32> {
       let (start, rules) = index.triggers(frequency: frequency)
-      return Set((0..<index.atomCount).filter { atom in
-        rules[Int(start[atom])..<Int(start[atom + 1])].contains(mixed)
-      }.map(Int32.init))
+      return Set(
+        (0..<index.atomCount).filter { atom in
+          rules[Int(start[atom])..<Int(start[atom + 1])].contains(mixed)
+        }.map(Int32.init))
     }
     let required = Set(index.required[Int(index.requiredStart[Int(mixed)])..<Int(index.requiredStart[Int(mixed) + 1])])
     // Required words everywhere, the `any` words rare: the groups.
@@ -166,7 +167,10 @@ struct WordListRegexTests {
     }
     // The same alternatives behind a lookahead that changes nothing: run by the regex engine.
     let engine = try words("^(?!zzz)(\(alternatives))$")
-    #expect(engine == ["projectbudget", "buurtwinkel", "Beslisbevoegdheid", "beslissingsbevoegdheid", "Kosten", "geld", "budget"])
+    #expect(
+      engine == [
+        "projectbudget", "buurtwinkel", "Beslisbevoegdheid", "beslissingsbevoegdheid", "Kosten", "geld", "budget",
+      ])
     #expect(try words("^(\(alternatives))$") == engine)
   }
 }

@@ -196,10 +196,11 @@ struct CodingRowBytesTests {
     ]
     let table = try CSVTable.parse(CodingFiles.codingsCSV(codings, presorted: true), file: "codings.csv")
     #expect(table.header == CodingFiles.codingColumns)
-    #expect(table.rows.first == [
-      "a,b.txt", "Zuid", "sentence", "0", "1234567", "c", "auto:x@1", "r1|r2", "\"x\"@10-19|3,5@0-3",
-      "regel een\nregel \"twee\", klaar 🙂", "", "", "", "", "",
-    ])
+    #expect(
+      table.rows.first == [
+        "a,b.txt", "Zuid", "sentence", "0", "1234567", "c", "auto:x@1", "r1|r2", "\"x\"@10-19|3,5@0-3",
+        "regel een\nregel \"twee\", klaar 🙂", "", "", "", "", "",
+      ])
     #expect(try CodingFiles.codings(from: table, file: "codings.csv", defaultCoder: "x") == codings)
     let units = [
       UnitRecord(document: "b", unit: .sentence, start: 5, end: 9, speaker: "R, 1", role: .respondent),
@@ -207,8 +208,10 @@ struct CodingRowBytesTests {
       UnitRecord(document: "a", unit: .document, start: 0, end: 100),
     ]
     let unitTable = try CSVTable.parse(CodingFiles.unitsCSV(units), file: "units.csv")
-    #expect(unitTable.rows == [
-      ["a", "document", "0", "100", "", ""], ["a", "turn", "0", "90", "", ""], ["b", "sentence", "5", "9", "R, 1", "respondent"],
-    ])
+    #expect(
+      unitTable.rows == [
+        ["a", "document", "0", "100", "", ""], ["a", "turn", "0", "90", "", ""],
+        ["b", "sentence", "5", "9", "R, 1", "respondent"],
+      ])
   }
 }

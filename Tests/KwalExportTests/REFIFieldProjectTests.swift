@@ -29,7 +29,7 @@ struct REFIFieldProjectTests {
 
   /// UTF-16 offsets of `needle` in `haystack` (as NVivo counts), after the BOM.
   static func utf16Range(of needle: String, in haystack: String) -> (Int, Int) {
-    let range = haystack.range(of: needle)!
+    guard let range = haystack.range(of: needle) else { return (-1, -1) }
     let start = haystack.utf16.distance(from: haystack.utf16.startIndex, to: range.lowerBound)
     return (start, start + needle.utf16.count)
   }
@@ -100,7 +100,8 @@ struct REFIFieldProjectTests {
     let qde = """
       <?xml version="1.0" encoding="UTF-8" standalone="no"?><Project xmlns="urn:QDA-XML:project:1.0" name="m" origin="NVivo for Mac 12.7.0"><Users><User guid="0b0c6f7b-1e59-4c4b-9c1b-000000000001" id="u1" name="Coder"/></Users><CodeBook><Codes><Code guid="c0000000-0000-4000-8000-000000000001" isCodable="true" name="Samenwerking"/></Codes></CodeBook><Sources><TextSource guid="50000000-0000-4000-8000-000000000001" name="comments" plainTextPath="internal://s1.txt">\(selections)</TextSource></Sources></Project>
       """
-    let project = try QDPXReader.read(try Self.write([("project.qde", qde), ("sources/.root", ""), ("sources/s1.txt", text)]))
+    let project = try QDPXReader.read(
+      try Self.write([("project.qde", qde), ("sources/.root", ""), ("sources/s1.txt", text)]))
     #expect(project.codings.map(\.text) == ["wij leveren", "samen met de gemeente", "Prima plan"])
     #expect(project.codings.map(\.coder) == ["Coder", "Coder", "Coder"])
   }
@@ -120,7 +121,8 @@ struct REFIFieldProjectTests {
 
   // ATLAS.ti 23: an empty project holds only `<Users>`, with a pseudo-user and upper-case GUIDs.
   @Test func anEmptyAtlasProjectImportsAsAnEmptyProject() throws {
-    let qde = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<Project name=\"blank\" origin=\"ATLAS.ti for Windows 23.2.3.27778\" xmlns=\"urn:QDA-XML:project:1.0\">\r\n<Users><User guid=\"AB9C0B7E-7C3B-4A27-9B7E-1B2C3D4E5F60\" name=\"ATLAS.ti\"/></Users>\r\n</Project>\r\n"
+    let qde =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<Project name=\"blank\" origin=\"ATLAS.ti for Windows 23.2.3.27778\" xmlns=\"urn:QDA-XML:project:1.0\">\r\n<Users><User guid=\"AB9C0B7E-7C3B-4A27-9B7E-1B2C3D4E5F60\" name=\"ATLAS.ti\"/></Users>\r\n</Project>\r\n"
     let project = try QDPXReader.read(try Self.write([("project.qde", qde)]))
     #expect(project.sources.isEmpty)
     #expect(project.codings.isEmpty)
@@ -148,17 +150,26 @@ struct REFIFieldProjectTests {
         </Sets>
       </Project>
       """
-    let project = try QDPXReader.read(try Self.write([("project.qde", qde), ("sources/a.txt", "A."), ("sources/b.txt", "B.")]))
-    #expect(project.documentSets == [DocumentSet(name: "Eerste ronde", description: "Voorjaar", documents: ["Interview A", "Interview B"])])
+    let project = try QDPXReader.read(
+      try Self.write([("project.qde", qde), ("sources/a.txt", "A."), ("sources/b.txt", "B.")]))
+    #expect(
+      project.documentSets == [
+        DocumentSet(name: "Eerste ronde", description: "Voorjaar", documents: ["Interview A", "Interview B"])
+      ])
     #expect(project.codebook.sets == [CodeSet(name: "Relatie", codes: ["vertrouwen"])])
     // Written back, the sets come out as the same members.
-    let output = CodingOutput(codings: [], documents: project.sources.map {
-      DocumentRecord(document: $0.id, caseName: "", kind: .document, title: nil, date: nil, characters: 2, words: 0, tokens: 0, sentences: 0, attributes: [:])
-    })
+    let output = CodingOutput(
+      codings: [],
+      documents: project.sources.map {
+        DocumentRecord(
+          document: $0.id, caseName: "", kind: .document, title: nil, date: nil, characters: 2, words: 0, tokens: 0,
+          sentences: 0, attributes: [:])
+      })
     let texts = Dictionary(uniqueKeysWithValues: project.sources.map { ($0.id, $0.text) })
     let again = try QDPXWriter.data(
       name: "sets", codebook: project.codebook, output: output, texts: texts, documentSets: project.documentSets)
-    let reread = try QDPXReader.read(try Self.write([("x", "")]).deletingLastPathComponent().appendingPathComponent("y.qdpx").writing(again.data))
+    let reread = try QDPXReader.read(
+      try Self.write([("x", "")]).deletingLastPathComponent().appendingPathComponent("y.qdpx").writing(again.data))
     #expect(reread.documentSets == project.documentSets)
     #expect(reread.codebook.sets == project.codebook.sets)
   }
@@ -210,10 +221,14 @@ struct REFIFieldProjectTests {
 
     let output = CodingOutput(codings: project.codings)
     let texts = Dictionary(uniqueKeysWithValues: project.sources.map { ($0.id, $0.text) })
-    let again = try QDPXWriter.data(name: "n", codebook: project.codebook, output: output, texts: texts, memos: project.memos)
-    let url = try Self.write([("x", "")]).deletingLastPathComponent().appendingPathComponent("again.qdpx").writing(again.data)
+    let again = try QDPXWriter.data(
+      name: "n", codebook: project.codebook, output: output, texts: texts, memos: project.memos)
+    let url = try Self.write([("x", "")]).deletingLastPathComponent().appendingPathComponent("again.qdpx").writing(
+      again.data)
     let reread = try QDPXReader.read(url)
-    func key(_ memo: MemoRecord) -> String { "\(memo.target) \(memo.document) \(memo.start ?? -1) \(memo.code) \(memo.title) \(memo.text)" }
+    func key(_ memo: MemoRecord) -> String {
+      "\(memo.target) \(memo.document) \(memo.start ?? -1) \(memo.code) \(memo.title) \(memo.text)"
+    }
     #expect(reread.memos.map(key).sorted() == project.memos.map(key).sorted())
     // The exported project is valid against the official schema.
     if FileManager.default.fileExists(atPath: REFISchemas.folder.appendingPathComponent("Project.xsd").path) {

@@ -68,7 +68,10 @@ struct REFIImportTests {
 
   @Test(arguments: [
     ("<CodeBook><Codes>", "kapot.qdc:1"),
-    ("<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\"/>\n", "kapot.qdc: error: not a REFI-QDA codebook"),
+    (
+      "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\"/>\n",
+      "kapot.qdc: error: not a REFI-QDA codebook"
+    ),
     ("<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes/></CodeBook>", "kapot.qdc: error: the codebook has no codes"),
     ("", "kapot.qdc: error: malformed XML"),
   ])

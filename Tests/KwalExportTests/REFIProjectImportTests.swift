@@ -19,7 +19,9 @@ struct REFIProjectImportTests {
     let output = REFITests.output()
     let exported = try QDPXWriter.data(name: "T", codebook: refiCodebook, output: output, texts: REFITests.texts)
     let project = try QDPXReader.read(try temporaryFile(exported.data))
-    func key(_ coding: CodingRecord) -> String { "\(coding.document) \(coding.start) \(coding.end) \(coding.code) \(coding.coder)" }
+    func key(_ coding: CodingRecord) -> String {
+      "\(coding.document) \(coding.start) \(coding.end) \(coding.code) \(coding.coder)"
+    }
     #expect(project.codings.map(key).sorted() == output.codings.map(key).sorted())
     let texts = Dictionary(uniqueKeysWithValues: project.documents.map { ($0.name, $0.text) })
     #expect(texts == REFITests.texts)
@@ -99,10 +101,16 @@ struct REFIProjectImportTests {
       """
     let project = try QDPXReader.read(try temporaryFile(try QDPXWriter.zip([("project.qde", Data(qde.utf8))])))
     #expect(project.documents.isEmpty)
-    #expect(project.notes.contains { $0.severity == .error && $0.message.contains("internal://weg.txt is not in the archive") })
+    #expect(
+      project.notes.contains {
+        $0.severity == .error && $0.message.contains("internal://weg.txt is not in the archive")
+      })
   }
 
-  @Test(arguments: [("../../etc/passwd", "etc/passwd.txt"), ("/abs/pad.md", "abs/pad.md.txt"), ("a*b?[c].txt", "a-b--c-.txt"), ("C:\\data\\x", "C-/data/x.txt"), ("", "bron.txt")])
+  @Test(arguments: [
+    ("../../etc/passwd", "etc/passwd.txt"), ("/abs/pad.md", "abs/pad.md.txt"), ("a*b?[c].txt", "a-b--c-.txt"),
+    ("C:\\data\\x", "C-/data/x.txt"), ("", "bron.txt"),
+  ])
   func sourceNamesBecomeSafeRelativePaths(_ example: (String, String)) {
     var used: Set<String> = []
     #expect(QDPXReader.safeName(example.0, used: &used) == example.1)

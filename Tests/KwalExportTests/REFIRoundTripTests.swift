@@ -53,13 +53,16 @@ struct REFIRoundTripTests {
   @Test func nonTextSourcesKeepTheirIDsAndTheManifestSaysSo() throws {
     let output = CodingOutput(
       codings: [
-        CodingRecord(document: "Zuid/blog.html", caseName: "Zuid", start: 0, end: 4, code: "groen", coder: "Eva", text: "Fiets")
+        CodingRecord(
+          document: "Zuid/blog.html", caseName: "Zuid", start: 0, end: 4, code: "groen", coder: "Eva", text: "Fiets")
       ],
       documents: [
         DocumentRecord(
-          document: "Zuid/blog.html", caseName: "Zuid", kind: .blog, title: "Bakfiets", characters: 12, words: 2, tokens: 3,
+          document: "Zuid/blog.html", caseName: "Zuid", kind: .blog, title: "Bakfiets", characters: 12, words: 2,
+          tokens: 3,
           sentences: 1, attributes: ["fase": "start"]),
-        DocumentRecord(document: "README.md", caseName: "", kind: .document, characters: 5, words: 1, tokens: 2, sentences: 1),
+        DocumentRecord(
+          document: "README.md", caseName: "", kind: .document, characters: 5, words: 1, tokens: 2, sentences: 1),
       ])
     let texts = ["Zuid/blog.html": "Fietsen mag.", "README.md": "Over."]
     let exported = try QDPXWriter.data(name: "T", codebook: refiCodebook, output: output, texts: texts)
@@ -68,7 +71,9 @@ struct REFIRoundTripTests {
     #expect(project.sources.map(\.file) == ["README.md.txt", "Zuid/blog.html.txt"])
     #expect(project.codings.map(\.document) == ["Zuid/blog.html"])
     let manifest = try ImportedCorpus.manifest(project.sources, origin: "project.qdpx")
-    #expect(manifest.contains("- path: \"Zuid/blog.html.txt\"\n  id: \"Zuid/blog.html\"\n  case: \"Zuid\"\n  title: \"Bakfiets\""))
+    #expect(
+      manifest.contains(
+        "- path: \"Zuid/blog.html.txt\"\n  id: \"Zuid/blog.html\"\n  case: \"Zuid\"\n  title: \"Bakfiets\""))
     #expect(manifest.contains("\"fase\": \"start\""))
     let table = ImportedCorpus.documentsTable(project.sources)
     #expect(table.header.suffix(1) == ["fase"])

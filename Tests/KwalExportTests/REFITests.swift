@@ -103,7 +103,8 @@ struct REFITests {
       codings: [
         CodingRecord(
           document: "interviews/noord.txt", caseName: "Noord", unit: .sentence, start: 13, end: end, code: code,
-          coder: "auto:laatste-kilometer@1.2", rules: ["kosten-1"], matched: [MatchedWord(word: "kost", start: 17, end: 21)],
+          coder: "auto:laatste-kilometer@1.2", rules: ["kosten-1"],
+          matched: [MatchedWord(word: "kost", start: 17, end: 21)],
           text: ""),
         CodingRecord(
           document: "interviews/noord.txt", caseName: "Noord", start: 35, end: 82, code: "overlast", coder: "Anouk",
@@ -113,7 +114,8 @@ struct REFITests {
         DocumentRecord(
           document: "interviews/noord.txt", caseName: "Noord", kind: .interview, title: "Noord <1>", characters: 83,
           words: 14, tokens: 18, sentences: 3, attributes: ["fase": "2", "actor": "bewoner"]),
-        DocumentRecord(document: "notulen/mei.txt", caseName: "", kind: .minutes, characters: 5, words: 1, tokens: 1, sentences: 1),
+        DocumentRecord(
+          document: "notulen/mei.txt", caseName: "", kind: .minutes, characters: 5, words: 1, tokens: 1, sentences: 1),
       ])
   }
 
@@ -132,10 +134,11 @@ struct REFITests {
     #expect(xml.contains("Woorden (matched): kost@17-21"))
     #expect(xml.contains("plainTextPath=\"internal://\(StableGUID.make("source", "interviews/noord.txt")).txt\""))
     #expect(!xml.contains("richTextPath"))
-    #expect(project.sources.map(\.path) == [
-      "sources/\(StableGUID.make("source", "interviews/noord.txt")).txt",
-      "sources/\(StableGUID.make("source", "notulen/mei.txt")).txt",
-    ])
+    #expect(
+      project.sources.map(\.path) == [
+        "sources/\(StableGUID.make("source", "interviews/noord.txt")).txt",
+        "sources/\(StableGUID.make("source", "notulen/mei.txt")).txt",
+      ])
     #expect(project.summary == QDPXWriter.Summary(users: 2, codes: 4, sources: 2, codings: 2))
   }
 
@@ -166,7 +169,8 @@ struct REFITests {
 
   @Test func badCodingsAreClearErrors() {
     #expect(throws: ExportError.self) {
-      try QDPXWriter.project(name: "T", codebook: refiCodebook, output: Self.output(code: "onbekend"), texts: Self.texts)
+      try QDPXWriter.project(
+        name: "T", codebook: refiCodebook, output: Self.output(code: "onbekend"), texts: Self.texts)
     }
     do {
       _ = try QDPXWriter.project(name: "T", codebook: refiCodebook, output: Self.output(end: 500), texts: Self.texts)

@@ -221,7 +221,9 @@ struct FieldStructureTests {
 
   // A council page: the agenda is a list of links, each item's number a block of its own.
   @Test func councilAgendaPageInHTML() throws {
-    let items = ["Opening en mededelingen.", "Vaststelling agenda.", "Voorstel tot herbenoeming van een lid.", "Sluiting."]
+    let items = [
+      "Opening en mededelingen.", "Vaststelling agenda.", "Voorstel tot herbenoeming van een lid.", "Sluiting.",
+    ]
     let list = items.enumerated().map { index, title in
       """
       <li class="agendaRow"><div class="first"><a href="/punt/\(index + 1)">\(index + 1)</a></div>

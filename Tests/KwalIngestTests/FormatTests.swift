@@ -222,7 +222,10 @@ struct CaptionTests {
     let (document, _) = try ingest("gesprek.srt", srt)
     let turns = document.segments(.turn)
     #expect(turns.map(\.speaker) == ["Interviewer", "Jan", "Piet", "Jan"])
-    #expect(document.texts(.turn) == ["Hoe?", "De kosten zijn hoog.", "Ja, de kosten. Te hoog.", "Veel te hoog. En dat blijft zo."])
+    #expect(
+      document.texts(.turn) == [
+        "Hoe?", "De kosten zijn hoog.", "Ja, de kosten. Te hoog.", "Veel te hoog. En dat blijft zo.",
+      ])
     #expect(turns.map(\.role) == [.interviewer, .respondent, .respondent, .respondent])
     checkInvariants(document)
   }

@@ -45,7 +45,8 @@ struct ManifestIDTests {
     let root = Scratch.root.appendingPathComponent("kwal-manifest-id-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    try Data("documents:\n  - path: README.md.txt\n    id: README.md\n".utf8).write(to: root.appendingPathComponent("corpus.yaml"))
+    try Data("documents:\n  - path: README.md.txt\n    id: README.md\n".utf8).write(
+      to: root.appendingPathComponent("corpus.yaml"))
     try Data("Over dit project.\n".utf8).write(to: root.appendingPathComponent("README.md.txt"))
     let corpus = try Corpus.open(root)
     #expect(corpus.entries.map(\.path) == ["README.md.txt"])
@@ -84,7 +85,8 @@ struct CorpusManifestIDTests {
   /// the corpus does not open until the manifest is fixed.
   @Test func twoFilesWithOneIDStopTheCorpus() throws {
     let root = try corpus([
-      "corpus.yaml": "documents:\n  - path: Noord/blog.html.txt\n    id: Noord/blog.html\n  - path: Noord/kopie.txt\n    id: Noord/blog.html\n",
+      "corpus.yaml":
+        "documents:\n  - path: Noord/blog.html.txt\n    id: Noord/blog.html\n  - path: Noord/kopie.txt\n    id: Noord/blog.html\n",
       "Noord/blog.html.txt": "De kosten zijn hoog.\n",
       "Noord/kopie.txt": "Een kopie.\n",
     ])

@@ -68,7 +68,8 @@ struct CodeCorpusTests {
       corpus: corpus, codebook: codebook, output: root.appendingPathComponent("o"), jobs: 2)
     let text = SummaryText.render(summary, output: "o")
     #expect(text.contains("case Noord: 20 document(s), 33 coding(s)"))
-    #expect(text.contains("Outputs in o/: codebook.json, codings.csv, documents.csv, matrix.csv, suggestions.csv, units.csv"))
+    #expect(
+      text.contains("Outputs in o/: codebook.json, codings.csv, documents.csv, matrix.csv, suggestions.csv, units.csv"))
   }
 
   @Test func aBrokenCodebookWritesNothing() throws {
@@ -126,7 +127,8 @@ struct CodeCorpusTests {
     }
     #expect(records.count > 6)
     #expect(records.contains { $0.rules.count > 1 })
-    #expect(String(decoding: written, as: UTF8.self) == String(decoding: CodingFiles.codingsCSV(records), as: UTF8.self))
+    #expect(
+      String(decoding: written, as: UTF8.self) == String(decoding: CodingFiles.codingsCSV(records), as: UTF8.self))
   }
 
   /// When no document can be read, an earlier output is left as it was (as for an empty corpus).
@@ -151,7 +153,8 @@ struct CodeCorpusTests {
     let files = ["codings.csv", "documents.csv", "matrix.csv", "codebook.json"]
     let before = try files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
     try FileManager.default.removeItem(at: out.appendingPathComponent("units.csv"))
-    try FileManager.default.createDirectory(at: out.appendingPathComponent("units.csv"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: out.appendingPathComponent("units.csv"), withIntermediateDirectories: true)
     let other = root.appendingPathComponent("other.yaml")
     try Data("codebook: {name: other, version: \"1\"}\ncodes:\n  - id: costs\n    rules: [{any: [kosten]}]\n".utf8)
       .write(to: other)

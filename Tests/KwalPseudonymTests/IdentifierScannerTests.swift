@@ -8,7 +8,9 @@ import Testing
 struct IdentifierScannerTests {
   func found(_ text: String) -> [(String, IdentifierKind)] {
     let scalars = Array(text.unicodeScalars)
-    return IdentifierScanner.scan(scalars).map { (String(String.UnicodeScalarView(scalars[$0.start..<$0.end])), $0.kind) }
+    return IdentifierScanner.scan(scalars).map {
+      (String(String.UnicodeScalarView(scalars[$0.start..<$0.end])), $0.kind)
+    }
   }
 
   @Test(

@@ -20,7 +20,8 @@ public enum SharedData {
   }()
 
   /// Why a test that needs the data did not run.
-  public static let absent = Comment(rawValue: "the shared test data (../shared/data, or $KWAL_SHARED/data) is not on this machine")
+  public static let absent = Comment(
+    rawValue: "the shared test data (../shared/data, or $KWAL_SHARED/data) is not on this machine")
 
   /// The URL of `path` under the data folder.
   public static func url(_ path: String) -> URL { folder.appendingPathComponent(path) }

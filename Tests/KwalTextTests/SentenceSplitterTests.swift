@@ -91,13 +91,16 @@ struct SentenceSplitterTests {
     SentenceCase("an emoji inside a sentence stays", "Het ging 👍 goed vandaag.", ["Het ging 👍 goed vandaag."]),
     // From council minutes and reports (see bench/field/docs).
     SentenceCase(
-      "an inline enumeration after a colon", "Voorstel aan de raad om: 1. De begroting 2020 vast te stellen; 2. In te stemmen met het plan.",
+      "an inline enumeration after a colon",
+      "Voorstel aan de raad om: 1. De begroting 2020 vast te stellen; 2. In te stemmen met het plan.",
       ["Voorstel aan de raad om: 1. De begroting 2020 vast te stellen; 2. In te stemmen met het plan."]),
     SentenceCase(
-      "an inline enumeration after a comma", "Besloten is om 1. Het plan aan te nemen, 2. De kosten te dekken. Daarna ging men verder.",
+      "an inline enumeration after a comma",
+      "Besloten is om 1. Het plan aan te nemen, 2. De kosten te dekken. Daarna ging men verder.",
       ["Besloten is om 1. Het plan aan te nemen, 2. De kosten te dekken.", "Daarna ging men verder."]),
     SentenceCase(
-      "letters as list markers inline", "Het bestuur wordt gemachtigd tot: a. Het aangaan van een lening; b. Autorisatie van kredieten.",
+      "letters as list markers inline",
+      "Het bestuur wordt gemachtigd tot: a. Het aangaan van een lening; b. Autorisatie van kredieten.",
       ["Het bestuur wordt gemachtigd tot: a. Het aangaan van een lening; b. Autorisatie van kredieten."]),
     SentenceCase(
       "a section reference before a title", "Zie onderdeel 3. ‘Oplossingsrichtingen’ van de notitie. Dat is helder.",
@@ -105,12 +108,21 @@ struct SentenceSplitterTests {
     SentenceCase(
       "a chapter number", "In hoofdstuk 7. Financiën staat de dekking. Klaar.",
       ["In hoofdstuk 7. Financiën staat de dekking.", "Klaar."]),
-    SentenceCase("pag. before a number", "Het staat op pag. 218 van het rapport. Goed.", ["Het staat op pag. 218 van het rapport.", "Goed."]),
-    SentenceCase("art. before a number", "Op grond van art. 3.2 van de wet. Goed.", ["Op grond van art. 3.2 van de wet.", "Goed."]),
-    SentenceCase("a time inside", "De raad begint om 19.30 uur in de raadszaal. Welkom.", ["De raad begint om 19.30 uur in de raadszaal.", "Welkom."]),
+    SentenceCase(
+      "pag. before a number", "Het staat op pag. 218 van het rapport. Goed.",
+      ["Het staat op pag. 218 van het rapport.", "Goed."]),
+    SentenceCase(
+      "art. before a number", "Op grond van art. 3.2 van de wet. Goed.", ["Op grond van art. 3.2 van de wet.", "Goed."]),
+    SentenceCase(
+      "a time inside", "De raad begint om 19.30 uur in de raadszaal. Welkom.",
+      ["De raad begint om 19.30 uur in de raadszaal.", "Welkom."]),
     SentenceCase("a date inside", "Op 14.05.2019 besloot de raad. Toen.", ["Op 14.05.2019 besloot de raad.", "Toen."]),
-    SentenceCase("a time ends a sentence", "We beginnen om 19.30. De voorzitter opent.", ["We beginnen om 19.30.", "De voorzitter opent."]),
-    SentenceCase("a year ends a sentence", "Het plan is van 2019. De raad stemde in.", ["Het plan is van 2019.", "De raad stemde in."]),
+    SentenceCase(
+      "a time ends a sentence", "We beginnen om 19.30. De voorzitter opent.",
+      ["We beginnen om 19.30.", "De voorzitter opent."]),
+    SentenceCase(
+      "a year ends a sentence", "Het plan is van 2019. De raad stemde in.",
+      ["Het plan is van 2019.", "De raad stemde in."]),
   ]
 
   @Test("rule", arguments: cases)

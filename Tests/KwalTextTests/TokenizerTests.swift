@@ -59,7 +59,8 @@ struct TokenizerTests {
       "ambiguous abbreviation at the end", "hij hield stug vol. Daarna", ["hij", "hield", "stug", "vol", ".", "Daarna"]),
     TokenCase("ambiguous abbreviation inside", "zie blz. 4 en vol. 2", ["zie", "blz.", "4", "en", "vol.", "2"]),
     TokenCase(
-      "capitalised abbreviation at a sentence start", "Dhr. Jansen en Bijv. dit", ["Dhr.", "Jansen", "en", "Bijv.", "dit"]),
+      "capitalised abbreviation at a sentence start", "Dhr. Jansen en Bijv. dit",
+      ["Dhr.", "Jansen", "en", "Bijv.", "dit"]),
     TokenCase("ordinary words before a period", "Ze gaan. Wij blijven.", ["Ze", "gaan", ".", "Wij", "blijven", "."]),
     TokenCase(
       "word of an abbreviation's shape", "het was mis. Daarna kwam het plm. om twee",
@@ -97,7 +98,9 @@ struct TokenizerTests {
 
   @Test(
     "a custom abbreviation matches in either canonical form",
-    arguments: [("ca\u{E9}", "ca\u{65}\u{301}"), ("ca\u{65}\u{301}", "ca\u{E9}"), ("xyz", "xyz"), ("ca\u{E9}", "ca\u{E9}")])
+    arguments: [
+      ("ca\u{E9}", "ca\u{65}\u{301}"), ("ca\u{65}\u{301}", "ca\u{E9}"), ("xyz", "xyz"), ("ca\u{E9}", "ca\u{E9}"),
+    ])
   func customAbbreviationInEitherForm(_ example: (listed: String, written: String)) {
     let text = "het \(example.written). Daarna"
     let tokens = Tokenizer(abbreviations: [example.listed]).tokenize(text)

@@ -22,7 +22,9 @@ public struct CodingAgreementOptions: Sendable, Hashable {
   public var documents: DocumentScope
 
   /// Creates options.
-  public init(unit: UnitKind = .sentence, overlap: Double = 0.9, excludeUncoded: Bool = false, documents: DocumentScope = .common) {
+  public init(
+    unit: UnitKind = .sentence, overlap: Double = 0.9, excludeUncoded: Bool = false, documents: DocumentScope = .common
+  ) {
     self.unit = unit
     self.overlap = overlap
     self.excludeUncoded = excludeUncoded
@@ -50,13 +52,16 @@ public struct RetrievalScores: Sendable, Hashable {
   public var f1: Statistic
 
   /// Scores from the three counts.
-  public init(automatic: String, reference: String, truePositives tp: Int, falsePositives fp: Int, falseNegatives fn: Int) {
+  public init(
+    automatic: String, reference: String, truePositives tp: Int, falsePositives fp: Int, falseNegatives fn: Int
+  ) {
     self.automatic = automatic
     self.reference = reference
     truePositives = tp
     falsePositives = fp
     falseNegatives = fn
-    precision = tp + fp == 0 ? .undefined("the automatic coder never applied it") : .defined(Double(tp) / Double(tp + fp))
+    precision =
+      tp + fp == 0 ? .undefined("the automatic coder never applied it") : .defined(Double(tp) / Double(tp + fp))
     recall = tp + fn == 0 ? .undefined("the reference never applied it") : .defined(Double(tp) / Double(tp + fn))
     if let p = precision.value, let r = recall.value {
       f1 = p + r == 0 ? .defined(0) : .defined(2 * p * r / (p + r))
@@ -198,12 +203,15 @@ public enum CodingAgreement {
     // Units and, per unit, code and coder, whether it was coded.
     var table = UnitTable(coderCount: coders.count, codeCount: codes.count)
     if options.unit == .segment {
-      table.buildSegments(selected, documents: documents, coderIndex: coderIndex, codeIndex: codeIndex, overlap: options.overlap)
+      table.buildSegments(
+        selected, documents: documents, coderIndex: coderIndex, codeIndex: codeIndex, overlap: options.overlap)
     } else {
       let outside = table.buildFixed(
         selected, units: units.filter { $0.unit == options.unit && documentSet.contains($0.document) },
         coderIndex: coderIndex, codeIndex: codeIndex)
-      if outside > 0 { notes.append("\(outside) coding(s) overlap no \(options.unit.rawValue) unit enough and were not counted") }
+      if outside > 0 {
+        notes.append("\(outside) coding(s) overlap no \(options.unit.rawValue) unit enough and were not counted")
+      }
     }
     var kept = [Int](0..<table.units.count)
     var uncoded = 0
@@ -278,7 +286,8 @@ public enum CodingAgreement {
         totals[pairIndex][2] += fn
         retrieval.append(
           RetrievalScores(
-            automatic: coders[pair.0], reference: coders[pair.1], truePositives: tp, falsePositives: fp, falseNegatives: fn))
+            automatic: coders[pair.0], reference: coders[pair.1], truePositives: tp, falsePositives: fp,
+            falseNegatives: fn))
       }
       perCode.append(
         CodeAgreement(
@@ -301,7 +310,8 @@ public enum CodingAgreement {
     for u in kept {
       for r in 0..<coders.count {
         let set = table.codeSet(u, coder: r).map { codes[$0] }
-        ratings.append(Rating(unit: String(u), coder: coders[r], value: set.isEmpty ? "(none)" : set.joined(separator: "|")))
+        ratings.append(
+          Rating(unit: String(u), coder: coders[r], value: set.isEmpty ? "(none)" : set.joined(separator: "|")))
       }
     }
     if !ratings.isEmpty, let data = try? ReliabilityData.fromRatings(ratings) {
@@ -379,7 +389,9 @@ struct UnitTable {
     (0..<codeCount).filter { coded(unit, code: $0, coder: coder) }
   }
 
-  mutating func mark(_ unit: Int, code: Int, coder: Int) { flags[(unit * codeCount + code) * coderCount + coder] = true }
+  mutating func mark(_ unit: Int, code: Int, coder: Int) {
+    flags[(unit * codeCount + code) * coderCount + coder] = true
+  }
 
   mutating func append(_ unit: Unit) {
     units.append(unit)

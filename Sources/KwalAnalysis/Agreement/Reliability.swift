@@ -37,7 +37,8 @@ public enum Reliability {
     if level.needsOrder && !data.isOrdered {
       throw AnalysisError(
         .badData,
-        "\(level.rawValue) level needs numeric values or an explicit order of the values, but \(text.count) value(s) are text: \(sample)")
+        "\(level.rawValue) level needs numeric values or an explicit order of the values, but \(text.count) value(s) are text: \(sample)"
+      )
     }
     if level == .ratio, let numbers = data.numbers, let negative = numbers.first(where: { $0 < 0 }) {
       throw AnalysisError(.badData, "ratio level needs non-negative values, but \(negative) occurs")

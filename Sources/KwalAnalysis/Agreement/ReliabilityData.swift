@@ -50,7 +50,9 @@ public struct ReliabilityData: Sendable, Hashable {
   ) throws(AnalysisError) {
     guard cells.count == coders.count * units.count else {
       throw AnalysisError(
-        .badData, "the table has \(cells.count) cells, \(units.count) units × \(coders.count) coders need \(coders.count * units.count)")
+        .badData,
+        "the table has \(cells.count) cells, \(units.count) units × \(coders.count) coders need \(coders.count * units.count)"
+      )
     }
     if let numbers, numbers.count != categories.count {
       throw AnalysisError(.badData, "\(categories.count) categories but \(numbers.count) numeric values")
@@ -94,7 +96,8 @@ public struct ReliabilityData: Sendable, Hashable {
         coders.append(rating.coder)
       }
     }
-    let domain = try Domain(values: ratings.lazy.compactMap { $0.value }, order: order, locations: ratings.map(\.location))
+    let domain = try Domain(
+      values: ratings.lazy.compactMap { $0.value }, order: order, locations: ratings.map(\.location))
     var cells = [Int32](repeating: -1, count: units.count * coders.count)
     var seenAt: [Int: SourceLocation?] = [:]
     for rating in ratings {
@@ -119,7 +122,8 @@ public struct ReliabilityData: Sendable, Hashable {
 
   /// Builds reliability data from a coders × units matrix of optional labels (`nil` is missing),
   /// the layout of Krippendorff's papers; coders are named `1`, `2`, … and units `1`, `2`, ….
-  public static func fromMatrix(_ matrix: [[String?]], order: [String]? = nil) throws(AnalysisError) -> ReliabilityData {
+  public static func fromMatrix(_ matrix: [[String?]], order: [String]? = nil) throws(AnalysisError) -> ReliabilityData
+  {
     var ratings: [Rating] = []
     for (coder, row) in matrix.enumerated() {
       for (unit, value) in row.enumerated() {

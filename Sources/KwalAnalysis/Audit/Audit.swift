@@ -136,7 +136,8 @@ public enum Audit {
       for rule in input.rules where !fired.contains(rule.id) {
         findings.append(
           AuditFinding(
-            check: "rule-never-fires", severity: .warning, location: rule.location ?? SourceLocation(file: input.codebookFile),
+            check: "rule-never-fires", severity: .warning,
+            location: rule.location ?? SourceLocation(file: input.codebookFile),
             count: 0, message: "rule \"\(rule.id)\" of code \"\(rule.code)\" never fired"))
       }
     }
@@ -161,7 +162,8 @@ public enum Audit {
     }
 
     // Offsets that do not match their text.
-    let lengths = Dictionary(input.documents.map { ($0.document, $0.characters) }, uniquingKeysWith: { first, _ in first })
+    let lengths = Dictionary(
+      input.documents.map { ($0.document, $0.characters) }, uniquingKeysWith: { first, _ in first })
     if input.texts.isEmpty && lengths.isEmpty && !input.corpusGiven {
       notChecked["offset-mismatch"] = "give --corpus (or a coding folder with documents.csv) to check offsets"
     } else {
@@ -191,8 +193,11 @@ public enum Audit {
         if !missing.isEmpty {
           findings.append(
             AuditFinding(
-              check: "offset-mismatch", severity: .error, location: SourceLocation(file: missing[0]), count: missing.count,
-              message: "\(missing.count) coded document(s) are not in the corpus: \(missing.prefix(5).joined(separator: ", "))"))
+              check: "offset-mismatch", severity: .error, location: SourceLocation(file: missing[0]),
+              count: missing.count,
+              message:
+                "\(missing.count) coded document(s) are not in the corpus: \(missing.prefix(5).joined(separator: ", "))"
+            ))
         }
       }
     }
@@ -207,7 +212,9 @@ public enum Audit {
       checked.append("excluded-role")
       let excluded = Set(input.excludeRoles)
       var byDocument: [String: [UnitRecord]] = [:]
-      for turn in turns where turn.role.map(excluded.contains) == true { byDocument[turn.document, default: []].append(turn) }
+      for turn in turns where turn.role.map(excluded.contains) == true {
+        byDocument[turn.document, default: []].append(turn)
+      }
       var hits: [String: [CodingRecord]] = [:]
       for coding in codings {
         guard let list = byDocument[coding.document] else { continue }
@@ -224,7 +231,8 @@ public enum Audit {
         "\(list.count) coding(s) in \(roles) turns, which the codebook excludes (first: \"\(first.code)\" by \(first.coder))"
       }
     }
-    notChecked["exclusion-criteria"] = "kwal code applies the executable exclusion criteria and exclude-patterns itself; criteria in words only are for human coders (kwal codebook lint lists them)"
+    notChecked["exclusion-criteria"] =
+      "kwal code applies the executable exclusion criteria and exclude-patterns itself; criteria in words only are for human coders (kwal codebook lint lists them)"
     notChecked["mutually-exclusive"] = "the codebook format declares no mutually exclusive codes"
 
     // Coder bias and drift need two coders.
@@ -249,7 +257,9 @@ public enum Audit {
       let l = lhs.location?.file ?? ""
       let r = rhs.location?.file ?? ""
       if l != r { return l < r }
-      if (lhs.location?.line ?? 0) != (rhs.location?.line ?? 0) { return (lhs.location?.line ?? 0) < (rhs.location?.line ?? 0) }
+      if (lhs.location?.line ?? 0) != (rhs.location?.line ?? 0) {
+        return (lhs.location?.line ?? 0) < (rhs.location?.line ?? 0)
+      }
       if (lhs.start ?? 0) != (rhs.start ?? 0) { return (lhs.start ?? 0) < (rhs.start ?? 0) }
       return lhs.message < rhs.message
     }
@@ -274,7 +284,9 @@ public enum Audit {
   /// shifted (an import that counted in another unit, or a corpus edited after coding).
   /// Rule codings (`auto:` coders) are not looked at: their spans are words by construction.
   static func wordBoundaries(_ codings: [CodingRecord], texts: [String: [Unicode.Scalar]]) -> [AuditFinding] {
-    func isWord(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic || scalar.properties.numericType != nil }
+    func isWord(_ scalar: Unicode.Scalar) -> Bool {
+      scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
     func cuts(_ scalars: [Unicode.Scalar], _ offset: Int) -> Bool {
       offset > 0 && offset < scalars.count && isWord(scalars[offset - 1]) && isWord(scalars[offset])
     }
@@ -286,7 +298,9 @@ public enum Audit {
     var looked: [Key: Int] = [:]
     var cut: [Key: [CodingRecord]] = [:]
     for coding in codings where coding.unit == .segment && !coding.coder.hasPrefix("auto:") {
-      guard let scalars = texts[coding.document], coding.end <= scalars.count, coding.start < coding.end else { continue }
+      guard let scalars = texts[coding.document], coding.end <= scalars.count, coding.start < coding.end else {
+        continue
+      }
       let key = Key(document: coding.document, coder: coding.coder)
       looked[key, default: 0] += 1
       if cuts(scalars, coding.start) || cuts(scalars, coding.end) { cut[key, default: []].append(coding) }
@@ -297,7 +311,8 @@ public enum Audit {
       return AuditFinding(
         check: "positions-shifted", severity: .warning, location: SourceLocation(file: key.document),
         start: first.start, end: first.end, count: list.count,
-        message: "\(list.count) of \(total) codings by \(key.coder) cut a word in two (first at \(first.start)-\(first.end)): "
+        message:
+          "\(list.count) of \(total) codings by \(key.coder) cut a word in two (first at \(first.start)-\(first.end)): "
           + "the positions look shifted (imported in another counting, or the text changed since coding)")
     }
   }
@@ -342,7 +357,9 @@ public enum Audit {
         let expectedOther = n * (grand - codeTotal) / grand
         minimumExpected = min(minimumExpected, expected)
         if expected > 0 { statistic += (observed - expected) * (observed - expected) / expected }
-        if expectedOther > 0 { statistic += (n - observed - expectedOther) * (n - observed - expectedOther) / expectedOther }
+        if expectedOther > 0 {
+          statistic += (n - observed - expectedOther) * (n - observed - expectedOther) / expectedOther
+        }
         shares.append((coder, observed / n))
       }
       guard shares.count >= 2 else { continue }
@@ -374,7 +391,8 @@ public enum Audit {
       for document in phased { groupOf[document.document] = "phase \(document.attributes["phase"] ?? "")" }
     } else {
       grouping = "half of the documents in date order"
-      let dates = Dictionary(input.documents.map { ($0.document, $0.date ?? "") }, uniquingKeysWith: { first, _ in first })
+      let dates = Dictionary(
+        input.documents.map { ($0.document, $0.date ?? "") }, uniquingKeysWith: { first, _ in first })
       let documents = Set(input.codings.map(\.document)).sorted { (dates[$0] ?? "", $0) < (dates[$1] ?? "", $1) }
       guard documents.count >= 4 else { return [] }
       for (index, document) in documents.enumerated() {
@@ -400,7 +418,9 @@ public enum Audit {
     return [
       AuditFinding(
         check: "agreement-drift", severity: .warning, location: nil, count: values.count,
-        message: "agreement (alpha over code sets, sentence units) drifts by \(format(high.1 - low.1)) across the \(grouping): \(list)")
+        message:
+          "agreement (alpha over code sets, sentence units) drifts by \(format(high.1 - low.1)) across the \(grouping): \(list)"
+      )
     ]
   }
 

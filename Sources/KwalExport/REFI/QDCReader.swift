@@ -25,7 +25,8 @@ public enum QDCReader {
     defer { xmlFreeDoc(doc) }
     var reader = Reader(file: file)
     guard let root = xmlDocGetRootElement(doc), XMLInput.name(root) == "CodeBook" else {
-      throw ExportError(.badData, "not a REFI-QDA codebook: the root element is not CodeBook", at: SourceLocation(file: file))
+      throw ExportError(
+        .badData, "not a REFI-QDA codebook: the root element is not CodeBook", at: SourceLocation(file: file))
     }
     reader.checkNamespace(root)
     var codes: [CodeDefinition] = []
@@ -48,7 +49,8 @@ public enum QDCReader {
       throw ExportError(.badData, "the codebook has no codes", at: SourceLocation(file: file))
     }
     if !reader.noteRefs.isEmpty {
-      reader.note(root, .warning, "\(reader.noteRefs.count) note reference(s) of codes dropped: a codebook file holds no notes")
+      reader.note(
+        root, .warning, "\(reader.noteRefs.count) note reference(s) of codes dropped: a codebook file holds no notes")
     }
     let sets = reader.codeSets(setNodes)
     let origin = XMLInput.attribute(root, "origin")
@@ -60,7 +62,8 @@ public enum QDCReader {
       )
     }
     return (
-      CodebookInfo(name: name, version: "1", description: origin.map { "Imported from \($0)" }, codes: codes, sets: sets),
+      CodebookInfo(
+        name: name, version: "1", description: origin.map { "Imported from \($0)" }, codes: codes, sets: sets),
       reader.notes
     )
   }
@@ -163,7 +166,9 @@ public enum QDCReader {
           isCodable: codable.map { $0 == "true" || $0 == "1" } ?? true))
       for child in XMLInput.elements(node) where XMLInput.name(child) != "Description" {
         if XMLInput.name(child) == "NoteRef" {
-          if let target = XMLInput.attribute(child, "targetGUID") { noteRefs.append((id, XMLInput.normalisedGUID(target))) }
+          if let target = XMLInput.attribute(child, "targetGUID") {
+            noteRefs.append((id, XMLInput.normalisedGUID(target)))
+          }
           continue
         }
         readCode(child, parent: id, into: &codes)
@@ -232,7 +237,9 @@ enum XMLInput {
       let target = Unmanaged<FirstError>.fromOpaque(userData).takeUnretainedValue()
       guard target.error == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
       let message = error.pointee.message.map { String(cString: $0) } ?? "XML error"
-      target.error = (message.trimmingCharacters(in: .whitespacesAndNewlines), Int(error.pointee.line), Int(error.pointee.int2))
+      target.error = (
+        message.trimmingCharacters(in: .whitespacesAndNewlines), Int(error.pointee.line), Int(error.pointee.int2)
+      )
     }
     defer { xmlSetStructuredErrorFunc(nil, nil) }
     let options = Int32(XML_PARSE_NONET.rawValue)

@@ -75,9 +75,15 @@ public enum QDCWriter {
     if let definition = code.definition?.trimmingCharacters(in: .whitespacesAndNewlines), !definition.isEmpty {
       parts.append(definition)
     }
-    if !code.include.isEmpty { parts.append("Wel coderen (include):\n" + code.include.map { "- \($0)" }.joined(separator: "\n")) }
-    if !code.exclude.isEmpty { parts.append("Niet coderen (exclude):\n" + code.exclude.map { "- \($0)" }.joined(separator: "\n")) }
-    if let memo = code.memo?.trimmingCharacters(in: .whitespacesAndNewlines), !memo.isEmpty { parts.append("Memo: \(memo)") }
+    if !code.include.isEmpty {
+      parts.append("Wel coderen (include):\n" + code.include.map { "- \($0)" }.joined(separator: "\n"))
+    }
+    if !code.exclude.isEmpty {
+      parts.append("Niet coderen (exclude):\n" + code.exclude.map { "- \($0)" }.joined(separator: "\n"))
+    }
+    if let memo = code.memo?.trimmingCharacters(in: .whitespacesAndNewlines), !memo.isEmpty {
+      parts.append("Memo: \(memo)")
+    }
     parts.append("Kwal-id: \(code.id)")
     return parts.joined(separator: "\n\n")
   }

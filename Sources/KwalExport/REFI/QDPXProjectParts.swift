@@ -34,7 +34,9 @@ struct ArchiveFiles {
       beside = [rest, Self.lastComponent(rest)]
     } else if let rest = trimmed.dropScheme("file://") ?? trimmed.dropScheme("absolute://") {
       beside = [Self.lastComponent(rest)]
-    } else if trimmed.hasPrefix("/") || trimmed.hasPrefix("\\") || (trimmed.count > 2 && trimmed.dropFirst().hasPrefix(":")) {
+    } else if trimmed.hasPrefix("/") || trimmed.hasPrefix("\\")
+      || (trimmed.count > 2 && trimmed.dropFirst().hasPrefix(":"))
+    {
       beside = [Self.lastComponent(trimmed)]
     } else {
       inside = ["sources/" + trimmed, trimmed, "sources/" + Self.lastComponent(trimmed)]
@@ -67,19 +69,28 @@ struct ArchiveFiles {
       if looked.contains(url.path) { continue }
       looked.append(url.path)
       var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else {
+        continue
+      }
       let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? UInt64) ?? 0
       guard size <= QDPXReader.maximumSourceSize else {
         return .failure(MissingFile(description: "\(url.path) is larger than \(QDPXReader.maximumSourceSize) bytes"))
       }
-      guard let data = FileManager.default.contents(atPath: url.path) else { return .failure(MissingFile(description: "cannot read \(url.path)")) }
+      guard let data = FileManager.default.contents(atPath: url.path) else {
+        return .failure(MissingFile(description: "cannot read \(url.path)"))
+      }
       return .success((data, url.path))
     }
     if inside.isEmpty {
-      return .failure(MissingFile(description: "the external file \(trimmed) is not beside the project (looked for \(looked.joined(separator: ", ")))"))
+      return .failure(
+        MissingFile(
+          description:
+            "the external file \(trimmed) is not beside the project (looked for \(looked.joined(separator: ", ")))"))
     }
-    let where_ = looked.isEmpty ? "" : ", nor beside the project (\(looked.joined(separator: ", ")))"
-    return .failure(MissingFile(description: "\(trimmed) is not in the archive (looked for \(inside.joined(separator: ", ")))\(where_)"))
+    let besideNote = looked.isEmpty ? "" : ", nor beside the project (\(looked.joined(separator: ", ")))"
+    return .failure(
+      MissingFile(
+        description: "\(trimmed) is not in the archive (looked for \(inside.joined(separator: ", ")))\(besideNote)"))
   }
 
   static func lastComponent(_ path: String) -> String {
@@ -88,8 +99,9 @@ struct ArchiveFiles {
 
   /// A source file's text: UTF-16 when it starts with a byte order mark for it, else UTF-8.
   static func text(_ data: Data) -> (text: String, invalidUTF8: Bool) {
-    if data.count >= 2, (data[data.startIndex] == 0xFF && data[data.startIndex + 1] == 0xFE)
-      || (data[data.startIndex] == 0xFE && data[data.startIndex + 1] == 0xFF)
+    if data.count >= 2,
+      (data[data.startIndex] == 0xFF && data[data.startIndex + 1] == 0xFE)
+        || (data[data.startIndex] == 0xFE && data[data.startIndex + 1] == 0xFF)
     {
       let little = data[data.startIndex] == 0xFF
       var units: [UInt16] = []
@@ -171,7 +183,9 @@ struct ProjectParts {
   mutating func readHeader(_ root: xmlNodePtr) {
     let namespace = XMLInput.namespace(root) ?? "(none)"
     if namespace != QDPXWriter.namespace {
-      note(.note, "namespace \(namespace) tolerated (the schema's is \(QDPXWriter.namespace))", line: Int(xmlGetLineNo(root)))
+      note(
+        .note, "namespace \(namespace) tolerated (the schema's is \(QDPXWriter.namespace))",
+        line: Int(xmlGetLineNo(root)))
     }
     // Variables first: cases and sources refer to them.
     for child in XMLInput.elements(root) where XMLInput.name(child) == "Variables" {
@@ -186,7 +200,8 @@ struct ProjectParts {
       case "Users":
         for user in XMLInput.elements(child) {
           guard let guid = XMLInput.attribute(user, "guid") else { continue }
-          users[XMLInput.normalisedGUID(guid)] = XMLInput.attribute(user, "name") ?? XMLInput.attribute(user, "id") ?? guid
+          users[XMLInput.normalisedGUID(guid)] =
+            XMLInput.attribute(user, "name") ?? XMLInput.attribute(user, "id") ?? guid
         }
       case "CodeBook":
         for part in XMLInput.elements(child) {
@@ -208,7 +223,9 @@ struct ProjectParts {
       case "Notes":
         noteNodes += XMLInput.elements(child).filter { XMLInput.name($0) == "Note" }
       case "NoteRef":
-        if let target = XMLInput.attribute(child, "targetGUID") { projectNoteRefs.append(XMLInput.normalisedGUID(target)) }
+        if let target = XMLInput.attribute(child, "targetGUID") {
+          projectNoteRefs.append(XMLInput.normalisedGUID(target))
+        }
       case "Variables":
         break
       default:
@@ -225,7 +242,8 @@ struct ProjectParts {
         guard let target = XMLInput.attribute(ref, "targetGUID") else { continue }
         let key = XMLInput.normalisedGUID(target)
         if let first = caseOf[key] {
-          note(.note, "source \(target) is in several cases: the first, \(first), is kept", line: Int(xmlGetLineNo(ref)))
+          note(
+            .note, "source \(target) is in several cases: the first, \(first), is kept", line: Int(xmlGetLineNo(ref)))
         } else {
           caseOf[key] = caseName
         }
@@ -265,11 +283,15 @@ struct ProjectParts {
       if text == nil, let path = XMLInput.attribute(node, "plainTextPath") {
         switch files.data(path) {
         case .success(let found): text = ArchiveFiles.text(found.data).text
-        case .failure(let why): note(.warning, "note \"\(XMLInput.attribute(node, "name") ?? guid)\": \(why)", line: line)
+        case .failure(let why):
+          note(.warning, "note \"\(XMLInput.attribute(node, "name") ?? guid)\": \(why)", line: line)
         }
       }
       if XMLInput.elements(node).contains(where: { XMLInput.name($0) == "PlainTextSelection" }) {
-        note(.warning, "codings inside note \"\(XMLInput.attribute(node, "name") ?? guid)\" dropped: Kwal codes documents, not memos", line: line)
+        note(
+          .warning,
+          "codings inside note \"\(XMLInput.attribute(node, "name") ?? guid)\" dropped: Kwal codes documents, not memos",
+          line: line)
       }
       let author = XMLInput.attribute(node, "creatingUser").map { users[XMLInput.normalisedGUID($0)] ?? $0 } ?? ""
       projectNotes[guid] = ProjectNote(
@@ -325,7 +347,9 @@ struct ProjectParts {
         let decoded = ArchiveFiles.text(found.data)
         original = decoded.text
         if decoded.invalidUTF8 {
-          note(.warning, "source \"\(sourceName)\": \(found.place) is not valid UTF-8; bad bytes became U+FFFD", line: line)
+          note(
+            .warning, "source \"\(sourceName)\": \(found.place) is not valid UTF-8; bad bytes became U+FFFD", line: line
+          )
         }
         if !found.place.lowercased().hasPrefix("sources/") {
           note(.note, "source \"\(sourceName)\": plainTextPath \"\(path)\" read from \(found.place)", line: line)
@@ -338,7 +362,8 @@ struct ProjectParts {
     } else if let content = XMLInput.elements(node).first(where: { XMLInput.name($0) == "PlainTextContent" }) {
       original = XMLInput.content(content)
     } else {
-      note(.error, "source \"\(sourceName)\" has no plain text: the source and its codings are not imported", line: line)
+      note(
+        .error, "source \"\(sourceName)\" has no plain text: the source and its codings are not imported", line: line)
       listUnplaceable(node, source: sourceName, reason: "the source has no plain text")
       return nil
     }
@@ -423,7 +448,9 @@ struct ProjectParts {
     }
     for node in source.broken {
       unplaceable(node, source: source.name, reason: "no valid startPosition/endPosition")
-      note(.error, "selection in \"\(source.name)\" has no valid startPosition/endPosition: listed as unplaceable", line: Int(xmlGetLineNo(node)))
+      note(
+        .error, "selection in \"\(source.name)\" has no valid startPosition/endPosition: listed as unplaceable",
+        line: Int(xmlGetLineNo(node)))
     }
     var placedElsewhere = 0
     for (node, raw) in source.selections {
@@ -436,7 +463,9 @@ struct ProjectParts {
       {
         // The quote is elsewhere in this counting: another counting that finds it, or none.
         let other = source.positions.distinctUnits.first { candidate in
-          Self.span(raw, source.positions, candidate).map { QuoteMatch.matches(quote, source.positions.slice($0.0, $0.1)) }
+          Self.span(raw, source.positions, candidate).map {
+            QuoteMatch.matches(quote, source.positions.slice($0.0, $0.1))
+          }
             ?? false
         }
         if let other {
@@ -444,8 +473,13 @@ struct ProjectParts {
           span = Self.span(raw, source.positions, other)
           placedElsewhere += 1
         } else if let found = span.map({ "\"\(source.positions.slice($0.0, $0.1).prefix(40))\"" }) {
-          unplaceable(node, source: source.name, reason: "quotes \"\(quote.prefix(40))\" but the text there is \(found) in every counting")
-          note(.error, "selection \(raw.start)-\(raw.end) in \"\(source.name)\" quotes other words than its positions hold in every counting: listed as unplaceable", line: line)
+          unplaceable(
+            node, source: source.name,
+            reason: "quotes \"\(quote.prefix(40))\" but the text there is \(found) in every counting")
+          note(
+            .error,
+            "selection \(raw.start)-\(raw.end) in \"\(source.name)\" quotes other words than its positions hold in every counting: listed as unplaceable",
+            line: line)
           continue
         }
       }
@@ -456,7 +490,9 @@ struct ProjectParts {
           ? "beyond the end of the text (\(length) positions as \(chosen))"
           : raw.start > raw.end ? "starts after it ends" : "falls inside a character as \(chosen)"
         unplaceable(node, source: source.name, reason: reason)
-        note(.error, "selection \(raw.start)-\(raw.end) in \"\(source.name)\": \(reason): listed as unplaceable", line: line)
+        note(
+          .error, "selection \(raw.start)-\(raw.end) in \"\(source.name)\": \(reason): listed as unplaceable",
+          line: line)
         continue
       }
       let from = source.normalised.start(start)
@@ -471,7 +507,10 @@ struct ProjectParts {
       for guid in noteRefs(node) { attach(guid, document: document, start: from, end: to, line: line) }
     }
     if placedElsewhere > 0 {
-      note(.note, "source \"\(source.name)\": \(placedElsewhere) selection(s) found their quoted text only in another counting and were placed by it", line: source.line)
+      note(
+        .note,
+        "source \"\(source.name)\": \(placedElsewhere) selection(s) found their quoted text only in another counting and were placed by it",
+        line: source.line)
     }
     let before = codings.count
     addCodings(
@@ -479,7 +518,10 @@ struct ProjectParts {
       unit: .document, provenance: Provenance(), text: source.normalised.text,
       fallbackUser: XMLInput.attribute(source.node, "creatingUser"), source: source.name)
     if codings.count > before {
-      note(.note, "\(codings.count - before) coding(s) directly on source \"\(source.name)\" imported as whole-document codings", line: source.line)
+      note(
+        .note,
+        "\(codings.count - before) coding(s) directly on source \"\(source.name)\" imported as whole-document codings",
+        line: source.line)
     }
     for guid in noteRefs(source.node) { attach(guid, document: document, line: source.line) }
   }
@@ -515,7 +557,9 @@ struct ProjectParts {
       record.timestamp = provenance.timestamp
       codings.append(record)
       for guid in noteRefs(coding) {
-        attach(guid, document: document, start: unit == .document ? nil : start, end: unit == .document ? nil : end, code: code, line: codingLine)
+        attach(
+          guid, document: document, start: unit == .document ? nil : start, end: unit == .document ? nil : end,
+          code: code, line: codingLine)
       }
     }
   }
@@ -555,11 +599,13 @@ struct ProjectParts {
         note(.warning, "set \"\(name)\": \(unknown) member(s) that are no code or imported source dropped", line: line)
       }
       if !setCodes.isEmpty || (setDocuments.isEmpty && codebookStyle) {
-        codeSets.append(CodeSet(name: uniqueName(name, codeSets.map(\.name)), description: description, codes: setCodes))
+        codeSets.append(
+          CodeSet(name: uniqueName(name, codeSets.map(\.name)), description: description, codes: setCodes))
       }
       if !setDocuments.isEmpty || (setCodes.isEmpty && !codebookStyle) {
         documentSets.append(
-          DocumentSet(name: uniqueName(name, documentSets.map(\.name)), description: description, documents: setDocuments))
+          DocumentSet(
+            name: uniqueName(name, documentSets.map(\.name)), description: description, documents: setDocuments))
       }
     }
   }

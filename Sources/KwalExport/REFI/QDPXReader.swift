@@ -96,7 +96,8 @@ public enum QDPXReader {
     let doc = try XMLInput.parse(data, file: file)
     defer { xmlFreeDoc(doc) }
     guard let root = xmlDocGetRootElement(doc), XMLInput.name(root) == "Project" else {
-      throw ExportError(.badData, "not a REFI-QDA project: the root element is not Project", at: SourceLocation(file: file))
+      throw ExportError(
+        .badData, "not a REFI-QDA project: the root element is not Project", at: SourceLocation(file: file))
     }
     parts.readHeader(root)
     let files = ArchiveFiles(archive: archive, project: url, basePath: XMLInput.attribute(root, "basePath"))
@@ -208,8 +209,10 @@ struct PositionDecision {
       let raws = source.selections.map(\.raw)
       let codePoints = PositionEvidence.of(raws, in: source.positions, unit: .codePoints)
       for unit in PositionUnit.all {
-        evidence[unit] = source.positions.differs(unit) ? PositionEvidence.of(raws, in: source.positions, unit: unit) : codePoints
-        total[unit, default: PositionEvidence()] = total[unit, default: PositionEvidence()] + evidence[unit]!
+        let found =
+          source.positions.differs(unit) ? PositionEvidence.of(raws, in: source.positions, unit: unit) : codePoints
+        evidence[unit] = found
+        total[unit, default: PositionEvidence()] = total[unit, default: PositionEvidence()] + found
       }
       perSourceEvidence.append(evidence)
     }
@@ -242,7 +245,8 @@ struct PositionDecision {
       notes.append(line)
     } else if withSelections > 0 {
       notes.append(
-        "positions read as Unicode code points: the texts hold no CRLF and no character beyond U+FFFF, so every counting agrees")
+        "positions read as Unicode code points: the texts hold no CRLF and no character beyond U+FFFF, so every counting agrees"
+      )
     }
     var perSource: [PositionUnit] = []
     for (index, source) in sources.enumerated() {
@@ -252,7 +256,8 @@ struct PositionDecision {
       let selections = source.selections.count
       if own != project && gain >= max(3, selections / 5) {
         perSource.append(own)
-        notes.append("source \"\(source.name)\": positions read as \(own), which fits its \(selections) selection(s) better")
+        notes.append(
+          "source \"\(source.name)\": positions read as \(own), which fits its \(selections) selection(s) better")
       } else {
         perSource.append(project)
       }

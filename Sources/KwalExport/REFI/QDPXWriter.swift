@@ -97,7 +97,8 @@ public enum QDPXWriter {
         let key = "\(document)\u{1F}\(coding.start)\u{1F}\(coding.end)\u{1F}\(coding.code)\u{1F}\(coding.coder)"
         var selection: [XMLNode] = []
         if let provenance = provenance(coding) { selection.append(XMLNode("Description", text: provenance)) }
-        let onCoding = coding.unit == .document && coding.start == 0 && coding.end == scalars.count
+        let onCoding =
+          coding.unit == .document && coding.start == 0 && coding.end == scalars.count
           ? notes.take(document: document, start: nil, end: nil, code: coding.code)
             + notes.take(document: document, start: 0, end: coding.end, code: coding.code)
           : notes.take(document: document, start: coding.start, end: coding.end, code: coding.code)
@@ -119,7 +120,8 @@ public enum QDPXWriter {
       for (start, end) in notes.passages(of: document) where end <= scalars.count {
         var quoted = String.UnicodeScalarView()
         quoted.append(contentsOf: scalars[start..<end])
-        let refs = notes.take(document: document, start: start, end: end, code: "")
+        let refs =
+          notes.take(document: document, start: start, end: end, code: "")
           + notes.takeAnyCode(document: document, start: start, end: end)
         children.append(
           XMLNode(
@@ -129,7 +131,8 @@ public enum QDPXWriter {
               ("name", String(quoted)), ("startPosition", String(start)), ("endPosition", String(end)),
             ], children: refs))
       }
-      children += notes.take(document: document, start: nil, end: nil, code: "")
+      children +=
+        notes.take(document: document, start: nil, end: nil, code: "")
         + notes.takeAnyCode(document: document, start: nil, end: nil)
       if let attributes = documentsByID[document]?.attributes {
         for name in variableNames {
@@ -185,7 +188,9 @@ public enum QDPXWriter {
         XMLNode(
           "Notes",
           children: notes.all.map { note in
-            var attributes: [(String, String?)] = [("guid", note.guid), ("name", note.title.isEmpty ? nil : note.title)]
+            var attributes: [(String, String?)] = [
+              ("guid", note.guid), ("name", note.title.isEmpty ? nil : note.title),
+            ]
             if !note.author.isEmpty { attributes.append(("creatingUser", userGUID(note.author))) }
             if ProjectNotes.isDateTime(note.created) { attributes.append(("creationDateTime", note.created)) }
             return XMLNode("Note", attributes, children: [XMLNode("PlainTextContent", text: note.text)])
@@ -349,8 +354,12 @@ struct ProjectNotes {
   /// The references for memos about this passage (or document) with any code: memos on codings
   /// that are not in the project, kept on the passage.
   mutating func takeAnyCode(document: String, start: Int?, end: Int?) -> [XMLNode] {
-    let targets = pending.keys.filter { $0.document == document && $0.start == start && $0.end == end && !$0.code.isEmpty }
-    return targets.sorted { $0.code < $1.code }.flatMap { take(document: $0.document, start: $0.start, end: $0.end, code: $0.code) }
+    let targets = pending.keys.filter {
+      $0.document == document && $0.start == start && $0.end == end && !$0.code.isEmpty
+    }
+    return targets.sorted { $0.code < $1.code }.flatMap {
+      take(document: $0.document, start: $0.start, end: $0.end, code: $0.code)
+    }
   }
 
   /// The passages of `document` that still have memos to place.
@@ -367,7 +376,9 @@ struct ProjectNotes {
     for target in pending.keys.sorted(by: { ($0.document, $0.code) < ($1.document, $1.code) }) {
       let what = target.document.isEmpty ? "code \"\(target.code)\"" : "document \"\(target.document)\""
       warnings.append(
-        Diagnostic(.warning, SourceLocation(file: MemoFiles.fileName), "a memo on \(what), which the project does not hold, is kept as a note on the project"))
+        Diagnostic(
+          .warning, SourceLocation(file: MemoFiles.fileName),
+          "a memo on \(what), which the project does not hold, is kept as a note on the project"))
       refs += take(document: target.document, start: target.start, end: target.end, code: target.code)
     }
     return (refs, warnings)
@@ -381,7 +392,9 @@ struct ProjectNotes {
   /// Whether `text` is an XML Schema dateTime such as `2024-05-01T12:00:00Z` (roughly).
   static func isDateTime(_ text: String) -> Bool {
     let scalars = Array(text.unicodeScalars)
-    guard scalars.count >= 19, scalars[4] == "-", scalars[7] == "-", scalars[10] == "T", scalars[13] == ":" else { return false }
+    guard scalars.count >= 19, scalars[4] == "-", scalars[7] == "-", scalars[10] == "T", scalars[13] == ":" else {
+      return false
+    }
     return [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15].allSatisfy { scalars[$0].properties.numericType != nil }
   }
 }

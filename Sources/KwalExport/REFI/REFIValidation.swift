@@ -13,7 +13,9 @@ public enum REFIValidation {
     let isProject = url.pathExtension.lowercased() == "qdpx"
     let schema = schemas.appendingPathComponent(isProject ? "Project.xsd" : "Codebook.xsd")
     guard FileManager.default.fileExists(atPath: schema.path) else {
-      throw ExportError(.missingInput, "no schema \(schema.lastPathComponent) in \(schemas.path)", at: SourceLocation(file: schema.path))
+      throw ExportError(
+        .missingInput, "no schema \(schema.lastPathComponent) in \(schemas.path)", at: SourceLocation(file: schema.path)
+      )
     }
     let validator = try SchemaValidator(schema: schema)
     if !isProject {
@@ -42,7 +44,9 @@ public enum REFIValidation {
     } catch {
       throw ExportError(.badData, "not a zip file (a .qdpx is a zip)", at: location)
     }
-    let candidates = archive.filter { $0.type == .file && !$0.path.contains("/") && $0.path.lowercased().hasSuffix(".qde") }
+    let candidates = archive.filter {
+      $0.type == .file && !$0.path.contains("/") && $0.path.lowercased().hasSuffix(".qde")
+    }
     guard let entry = candidates.first(where: { $0.path == "project.qde" }) ?? candidates.first else {
       throw ExportError(.badData, "no project.qde in the .qdpx", at: location)
     }
@@ -53,7 +57,9 @@ public enum REFIValidation {
     do {
       _ = try archive.extract(entry, skipCRC32: false) { chunk in
         data.append(chunk)
-        if UInt64(data.count) > maximumProjectSize { throw ExportError(.badData, "\(entry.path) inflates beyond its size: refused", at: location) }
+        if UInt64(data.count) > maximumProjectSize {
+          throw ExportError(.badData, "\(entry.path) inflates beyond its size: refused", at: location)
+        }
       }
     } catch let error as ExportError {
       throw error

@@ -20,7 +20,8 @@ public final class SchemaValidator {
     let collector = ErrorCollector()
     let box = Unmanaged.passRetained(collector)
     defer { box.release() }
-    xmlSchemaSetParserStructuredErrors(context, { userData, error in ErrorCollector.collect(userData, error) }, box.toOpaque())
+    xmlSchemaSetParserStructuredErrors(
+      context, { userData, error in ErrorCollector.collect(userData, error) }, box.toOpaque())
     guard let parsed = xmlSchemaParse(context) else {
       let first = collector.diagnostics.first?.message ?? "not a valid XML Schema"
       throw ExportError(.badData, "cannot load the schema: \(first)", at: SourceLocation(file: url.path))
@@ -58,7 +59,8 @@ public final class SchemaValidator {
       return [Diagnostic(.error, SourceLocation(file: name), "libxml2 cannot create a validator")]
     }
     defer { xmlSchemaFreeValidCtxt(context) }
-    xmlSchemaSetValidStructuredErrors(context, { userData, error in ErrorCollector.collect(userData, error) }, box.toOpaque())
+    xmlSchemaSetValidStructuredErrors(
+      context, { userData, error in ErrorCollector.collect(userData, error) }, box.toOpaque())
     let result = xmlSchemaValidateDoc(context, doc)
     if result != 0 && collector.diagnostics.isEmpty {
       return [Diagnostic(.error, SourceLocation(file: name), "does not validate against \(file)")]
@@ -77,7 +79,8 @@ private final class ErrorCollector {
   static func collect(_ userData: UnsafeMutableRawPointer?, _ error: UnsafeMutablePointer<xmlError>?) {
     guard let userData, let error else { return }
     let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
-    let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "XML error"
+    let message =
+      error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "XML error"
     let errorFile = collector.file ?? error.pointee.file.map { String(cString: $0) } ?? "document"
     let line = Int(error.pointee.line)
     let column = Int(error.pointee.int2)

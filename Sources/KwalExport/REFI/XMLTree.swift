@@ -43,9 +43,13 @@ struct XMLNode {
   func document(namespace: String) throws(ExportError) -> Data {
     guard let doc = xmlNewDoc(xmlString("1.0")) else { throw ExportError(.io, "libxml2 cannot create a document") }
     defer { xmlFreeDoc(doc) }
-    guard let root = xmlNewDocNode(doc, nil, xmlString(name), nil) else { throw ExportError(.io, "libxml2 cannot create an element") }
+    guard let root = xmlNewDocNode(doc, nil, xmlString(name), nil) else {
+      throw ExportError(.io, "libxml2 cannot create an element")
+    }
     xmlDocSetRootElement(doc, root)
-    guard let ns = xmlNewNs(root, xmlString(namespace), nil) else { throw ExportError(.io, "libxml2 cannot create a namespace") }
+    guard let ns = xmlNewNs(root, xmlString(namespace), nil) else {
+      throw ExportError(.io, "libxml2 cannot create a namespace")
+    }
     xmlSetNs(root, ns)
     try fill(root, doc: doc, ns: ns)
     var buffer: UnsafeMutablePointer<xmlChar>?
@@ -62,7 +66,9 @@ struct XMLNode {
     }
     if let text {
       // xmlNewDocText stores the text as is; the serialiser escapes it.
-      guard let textNode = xmlNewDocText(doc, xmlString(text)) else { throw ExportError(.io, "libxml2 cannot add text") }
+      guard let textNode = xmlNewDocText(doc, xmlString(text)) else {
+        throw ExportError(.io, "libxml2 cannot add text")
+      }
       xmlAddChild(node, textNode)
     }
     for child in children {
