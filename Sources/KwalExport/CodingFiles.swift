@@ -22,6 +22,26 @@ public enum CodingFiles {
   /// The columns of `suggestions.csv`: those of `codings.csv`, then the suggestion's probability
   /// and the cue words that weighed most (content words, `|` between them).
   public static let suggestionColumns = codingColumns + ["probability", "cues"]
+  /// The first fields of every row of one document: its `document` field alone (units.csv rows
+  /// start with it) and `document,case` (codings and suggestions rows).
+  public static func leadingFields(document: String, caseName: String) -> (document: [UInt8], leading: [UInt8]) {
+    var leading: [UInt8] = []
+    CSVTable.appendField(document, to: &leading)
+    let documentField = leading
+    leading.append(0x2C)
+    CSVTable.appendField(caseName, to: &leading)
+    return (documentField, leading)
+  }
+
+  /// Ends a suggestions row after its coding columns: `,probability,cues` and the line end.
+  public static func appendSuggestionTail(probability: Double?, cues: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    bytes.append(0x2C)
+    if let probability { CodingPlace.appendProbability(probability, to: &bytes) }
+    bytes.append(0x2C)
+    CSVTable.appendField(utf8: cues, to: &bytes)
+    bytes.append(0x0A)
+  }
+
   /// The file of the learned cues' suggestions in an output folder.
   public static let suggestionsFile = "suggestions.csv"
   /// The fixed columns of `documents.csv`, in order (attribute columns follow).

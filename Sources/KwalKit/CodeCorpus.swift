@@ -68,9 +68,9 @@ public enum CodeCorpus {
     }
     let compiled = CompiledCodebook(codebook)
     let jobs = Self.workers(jobs, documents: opened.entries.count)
-    let writer = try OutputWriter(folder: output)
+    let writer = try CodingOutputWriter(folder: output)
     defer { writer.discard() }
-    let pipeline = WritePipeline(writer)
+    let pipeline = CodingWritePipeline(writer)
 
     var summary = CodeRunSummary(
       codebook: "\(codebook.info.name)@\(codebook.info.version)", documents: 0, codings: 0, tokens: 0, bytes: 0,
@@ -123,7 +123,7 @@ public enum CodeCorpus {
         }
       }
       // The batch is written while the next one is coded (one batch in flight: memory stays flat).
-      try pipeline.write(written)
+      try pipeline.write(written.map(\.encoded))
     }
     try pipeline.finish()
     // Nothing could be read: a previous output stays as it was (as for an empty corpus).
@@ -150,12 +150,10 @@ public enum CodeCorpus {
   }
 
   struct DocumentResult: Sendable {
-    var document: DocumentRecord?
-    /// The document's rows of `codings.csv` and `units.csv`, encoded in the worker.
-    var codingsCSV: [UInt8] = []
-    var unitsCSV: [UInt8] = []
-    /// The document's rows of `suggestions.csv`: what the learned cues propose where no rule coded.
-    var suggestionsCSV: [UInt8] = []
+    var document: DocumentRecord? { encoded.document }
+    /// The document's record and its rows of `codings.csv`, `units.csv` and `suggestions.csv`,
+    /// encoded in the worker.
+    var encoded = EncodedDocument()
     /// Codings per code (rule codings; suggestions are counted apart).
     var codeCounts: [String: Int] = [:]
     var suggestions = 0
@@ -245,11 +243,7 @@ public enum CodeCorpus {
     }
     var perCode = [Int](repeating: 0, count: tables.codes.count)
     var suggestionCount = 0
-    var leading: [UInt8] = []
-    CSVTable.appendField(document.id, to: &leading)
-    let documentField = leading
-    leading.append(0x2C)
-    CSVTable.appendField(document.caseName, to: &leading)
+    let (documentField, leading) = CodingFiles.leadingFields(document: document.id, caseName: document.caseName)
     var codingBytes: [UInt8] = []
     codingBytes.reserveCapacity(found.count * 160)
     var suggestionBytes: [UInt8] = []
@@ -319,11 +313,9 @@ public enum CodeCorpus {
         }
         if isSuggestion { appendRow(to: &suggestionBytes) } else { appendRow(to: &codingBytes) }
         if isSuggestion {
-          suggestionBytes.append(0x2C)
-          if let probability = place.cueProbability { CodingPlace.appendProbability(probability, to: &suggestionBytes) }
-          suggestionBytes.append(0x2C)
-          cueWords.withUnsafeBufferPointer { CSVTable.appendField(utf8: $0, to: &suggestionBytes) }
-          suggestionBytes.append(0x0A)
+          cueWords.withUnsafeBufferPointer {
+            CodingFiles.appendSuggestionTail(probability: place.cueProbability, cues: $0, to: &suggestionBytes)
+          }
         }
       }
     }
@@ -349,7 +341,8 @@ public enum CodeCorpus {
         unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role, to: &unitBytes)
     }
     return DocumentResult(
-      document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, suggestionsCSV: suggestionBytes,
+      encoded: EncodedDocument(
+        document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, suggestionsCSV: suggestionBytes),
       codeCounts: counts, suggestions: suggestionCount, bytes: utf8.count, diagnostics: diagnostics)
   }
 
@@ -357,138 +350,5 @@ public enum CodeCorpus {
   private static func clamped(_ range: ByteRange, to count: Int) -> Range<Int> {
     let lower = min(max(0, range.start), count)
     return lower..<max(lower, min(range.end, count))
-  }
-}
-
-/// Writes batches on a serial queue of its own while the caller codes the next batch; at most one
-/// batch waits, so memory does not grow. The first write error is thrown by the next call.
-final class WritePipeline: @unchecked Sendable {
-  // The writer is used by the queue only, between `write` and `finish` (the semaphore orders it).
-  private let writer: OutputWriter
-  private let queue = DispatchQueue(label: "kwal.code.write")
-  private let slot = DispatchSemaphore(value: 1)
-  private let failure = Mutex<(any Error)?>(nil)
-
-  init(_ writer: OutputWriter) { self.writer = writer }
-
-  func write(_ results: [CodeCorpus.DocumentResult]) throws {
-    slot.wait()
-    if let error = failure.withLock({ $0 }) {
-      slot.signal()
-      throw error
-    }
-    queue.async { [self] in
-      defer { slot.signal() }
-      do {
-        try writer.append(
-          codingsCSV: results.map(\.codingsCSV), unitsCSV: results.map(\.unitsCSV),
-          suggestionsCSV: results.map(\.suggestionsCSV), documents: results.compactMap(\.document))
-      } catch {
-        failure.withLock { $0 = error }
-      }
-    }
-  }
-
-  /// Waits for the last batch; throws the first write error.
-  func finish() throws {
-    queue.sync {}
-    if let error = failure.withLock({ $0 }) { throw error }
-  }
-}
-
-/// Streams the big output files to temporary files beside their targets and renames them all
-/// at the end; ``discard()`` removes whatever was not renamed.
-final class OutputWriter {
-  let folder: URL
-  private var handles: [String: (temporary: URL, handle: FileHandle)] = [:]
-  private var documents: [DocumentRecord] = []
-  private var finished = false
-
-  init(folder: URL) throws {
-    self.folder = folder
-    do {
-      try AtomicFile.prepare(folder: folder)
-    } catch {
-      throw ExportError(
-        .cannotCreateOutput, "cannot create the output folder (\(error.message))", at: SourceLocation(file: folder.path)
-      )
-    }
-    for name in ["codings.csv", "units.csv", CodingFiles.suggestionsFile] {
-      let temporary = AtomicFile.temporary(for: folder.appendingPathComponent(name))
-      guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-        let handle = try? FileHandle(forWritingTo: temporary)
-      else {
-        AtomicFile.discard(temporary: temporary)
-        discard()
-        throw ExportError(
-          .cannotCreateOutput, "cannot write in the output folder", at: SourceLocation(file: folder.path))
-      }
-      handles[name] = (temporary, handle)
-    }
-    try write("codings.csv", CodingFiles.codingsCSV([]))
-    try write("units.csv", CodingFiles.unitsCSV([]))
-    try write(CodingFiles.suggestionsFile, Data((CodingFiles.suggestionColumns.joined(separator: ",") + "\n").utf8))
-  }
-
-  private func write(_ name: String, _ data: some DataProtocol) throws {
-    guard let entry = handles[name] else { return }
-    do {
-      try entry.handle.write(contentsOf: data)
-    } catch {
-      throw ExportError(
-        .io, "cannot write \(name) (\(AtomicFile.reason(error)))",
-        at: SourceLocation(file: folder.appendingPathComponent(name).path))
-    }
-  }
-
-  /// Appends the rows of a batch, document by document (each document's bytes as they are).
-  func append(
-    codingsCSV: [[UInt8]], unitsCSV: [[UInt8]], suggestionsCSV: [[UInt8]], documents: [DocumentRecord]
-  ) throws {
-    for rows in codingsCSV where !rows.isEmpty { try write("codings.csv", rows) }
-    for rows in unitsCSV where !rows.isEmpty { try write("units.csv", rows) }
-    for rows in suggestionsCSV where !rows.isEmpty { try write(CodingFiles.suggestionsFile, rows) }
-    self.documents.append(contentsOf: documents)
-  }
-
-  func finish(matrix: CodeMatrix, codebook: CodebookInfo) throws -> [URL] {
-    for (_, entry) in handles { try? entry.handle.close() }
-    let matrixTable = CSVTable(
-      header: ["code"] + matrix.columns + ["total"],
-      rows: zip(matrix.codes, matrix.values).map { code, values in
-        [code] + values.map { String(Int($0)) } + [String(Int(values.reduce(0, +)))]
-      })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let codebookJSON: Data
-    do {
-      codebookJSON = try encoder.encode(codebook)
-    } catch {
-      throw ExportError(.io, "cannot encode codebook.json")
-    }
-    let small: [(url: URL, data: Data)] = [
-      (folder.appendingPathComponent("documents.csv"), try CodingFiles.documentsTable(documents).csvData()),
-      (folder.appendingPathComponent("matrix.csv"), try matrixTable.csvData()),
-      (folder.appendingPathComponent("codebook.json"), codebookJSON + Data("\n".utf8)),
-    ]
-    // All five files are renamed together, once all are written and nothing is in the way.
-    let staged = try AtomicFile.stage(small)
-    let streamed = handles.keys.sorted().compactMap { name in
-      handles[name].map { AtomicFile.StagedFile(temporary: $0.temporary, target: folder.appendingPathComponent(name)) }
-    }
-    try AtomicFile.commit(streamed + staged)
-    let written = (streamed + staged).map(\.target)
-    finished = true
-    handles = [:]
-    return written.sorted { $0.lastPathComponent < $1.lastPathComponent }
-  }
-
-  func discard() {
-    guard !finished else { return }
-    for (_, entry) in handles {
-      try? entry.handle.close()
-      AtomicFile.discard(temporary: entry.temporary)
-    }
-    handles = [:]
   }
 }

@@ -1,0 +1,161 @@
+public import Foundation
+public import KwalAnalysis
+public import KwalModel
+import Synchronization
+
+/// One coded document, encoded by a worker: its `documents.csv` record and its rows of
+/// `codings.csv`, `units.csv` and `suggestions.csv`.
+public struct EncodedDocument: Sendable {
+  public var document: DocumentRecord?
+  public var codingsCSV: [UInt8]
+  public var unitsCSV: [UInt8]
+  public var suggestionsCSV: [UInt8]
+
+  public init(
+    document: DocumentRecord? = nil, codingsCSV: [UInt8] = [], unitsCSV: [UInt8] = [], suggestionsCSV: [UInt8] = []
+  ) {
+    self.document = document
+    self.codingsCSV = codingsCSV
+    self.unitsCSV = unitsCSV
+    self.suggestionsCSV = suggestionsCSV
+  }
+}
+
+/// Writes batches on a serial queue of its own while the caller codes the next batch; at most one
+/// batch waits, so memory does not grow. The first write error is thrown by the next call.
+public final class CodingWritePipeline: @unchecked Sendable {
+  // The writer is used by the queue only, between `write` and `finish` (the semaphore orders it).
+  private let writer: CodingOutputWriter
+  private let queue = DispatchQueue(label: "kwal.code.write")
+  private let slot = DispatchSemaphore(value: 1)
+  private let failure = Mutex<(any Error)?>(nil)
+
+  /// A pipeline into `writer`.
+  public init(_ writer: CodingOutputWriter) { self.writer = writer }
+
+  /// Queues a batch of documents (in output order) for writing.
+  public func write(_ results: [EncodedDocument]) throws {
+    slot.wait()
+    if let error = failure.withLock({ $0 }) {
+      slot.signal()
+      throw error
+    }
+    queue.async { [self] in
+      defer { slot.signal() }
+      do {
+        try writer.append(
+          codingsCSV: results.map(\.codingsCSV), unitsCSV: results.map(\.unitsCSV),
+          suggestionsCSV: results.map(\.suggestionsCSV), documents: results.compactMap(\.document))
+      } catch {
+        failure.withLock { $0 = error }
+      }
+    }
+  }
+
+  /// Waits for the last batch; throws the first write error.
+  public func finish() throws {
+    queue.sync {}
+    if let error = failure.withLock({ $0 }) { throw error }
+  }
+}
+
+/// Streams the big output files of `kwal code` to temporary files beside their targets and
+/// renames them all at the end; ``discard()`` removes whatever was not renamed.
+public final class CodingOutputWriter {
+  /// The output folder.
+  public let folder: URL
+  private var handles: [String: (temporary: URL, handle: FileHandle)] = [:]
+  private var documents: [DocumentRecord] = []
+  private var finished = false
+
+  /// Opens the output folder: the streamed files start as temporary files with their headers.
+  public init(folder: URL) throws {
+    self.folder = folder
+    do {
+      try AtomicFile.prepare(folder: folder)
+    } catch {
+      throw ExportError(
+        .cannotCreateOutput, "cannot create the output folder (\(error.message))", at: SourceLocation(file: folder.path)
+      )
+    }
+    for name in ["codings.csv", "units.csv", CodingFiles.suggestionsFile] {
+      let temporary = AtomicFile.temporary(for: folder.appendingPathComponent(name))
+      guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+        let handle = try? FileHandle(forWritingTo: temporary)
+      else {
+        AtomicFile.discard(temporary: temporary)
+        discard()
+        throw ExportError(
+          .cannotCreateOutput, "cannot write in the output folder", at: SourceLocation(file: folder.path))
+      }
+      handles[name] = (temporary, handle)
+    }
+    try write("codings.csv", CodingFiles.codingsCSV([]))
+    try write("units.csv", CodingFiles.unitsCSV([]))
+    try write(CodingFiles.suggestionsFile, Data((CodingFiles.suggestionColumns.joined(separator: ",") + "\n").utf8))
+  }
+
+  private func write(_ name: String, _ data: some DataProtocol) throws {
+    guard let entry = handles[name] else { return }
+    do {
+      try entry.handle.write(contentsOf: data)
+    } catch {
+      throw ExportError(
+        .io, "cannot write \(name) (\(AtomicFile.reason(error)))",
+        at: SourceLocation(file: folder.appendingPathComponent(name).path))
+    }
+  }
+
+  /// Appends the rows of a batch, document by document (each document's bytes as they are).
+  public func append(
+    codingsCSV: [[UInt8]], unitsCSV: [[UInt8]], suggestionsCSV: [[UInt8]], documents: [DocumentRecord]
+  ) throws {
+    for rows in codingsCSV where !rows.isEmpty { try write("codings.csv", rows) }
+    for rows in unitsCSV where !rows.isEmpty { try write("units.csv", rows) }
+    for rows in suggestionsCSV where !rows.isEmpty { try write(CodingFiles.suggestionsFile, rows) }
+    self.documents.append(contentsOf: documents)
+  }
+
+  /// Writes the small files, then renames all six into place; returns their URLs by name.
+  public func finish(matrix: CodeMatrix, codebook: CodebookInfo) throws -> [URL] {
+    for (_, entry) in handles { try? entry.handle.close() }
+    let matrixTable = CSVTable(
+      header: ["code"] + matrix.columns + ["total"],
+      rows: zip(matrix.codes, matrix.values).map { code, values in
+        [code] + values.map { String(Int($0)) } + [String(Int(values.reduce(0, +)))]
+      })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let codebookJSON: Data
+    do {
+      codebookJSON = try encoder.encode(codebook)
+    } catch {
+      throw ExportError(.io, "cannot encode codebook.json")
+    }
+    let small: [(url: URL, data: Data)] = [
+      (folder.appendingPathComponent("documents.csv"), try CodingFiles.documentsTable(documents).csvData()),
+      (folder.appendingPathComponent("matrix.csv"), try matrixTable.csvData()),
+      (folder.appendingPathComponent("codebook.json"), codebookJSON + Data("\n".utf8)),
+    ]
+    // All five files are renamed together, once all are written and nothing is in the way.
+    let staged = try AtomicFile.stage(small)
+    let streamed = handles.keys.sorted().compactMap { name in
+      handles[name].map { AtomicFile.StagedFile(temporary: $0.temporary, target: folder.appendingPathComponent(name)) }
+    }
+    try AtomicFile.commit(streamed + staged)
+    let written = (streamed + staged).map(\.target)
+    finished = true
+    handles = [:]
+    return written.sorted { $0.lastPathComponent < $1.lastPathComponent }
+  }
+
+  /// Removes the temporary files of an unfinished run.
+  public func discard() {
+    guard !finished else { return }
+    for (_, entry) in handles {
+      try? entry.handle.close()
+      AtomicFile.discard(temporary: entry.temporary)
+    }
+    handles = [:]
+  }
+}
