@@ -32,7 +32,8 @@ let package = Package(
     .systemLibrary(
       name: "CPoppler", pkgConfig: "poppler-glib",
       providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]),
-    // Allocator settings for batch runs (glibc's mallopt is not visible from Swift).
+    // Allocator settings for batch runs (glibc's mallopt is not visible from Swift); set by the
+    // executables, never by the library.
     .target(name: "CAllocator"),
 
     // The pipeline, top to bottom; every module depends on KwalModel.
@@ -66,17 +67,20 @@ let package = Package(
     .target(
       name: "KwalKit",
       dependencies: [
-        "KwalModel", "KwalIngest", "KwalText", "KwalCoding", "KwalAnalysis", "KwalExport", "KwalPseudonym", "CAllocator",
+        "KwalModel", "KwalIngest", "KwalText", "KwalCoding", "KwalAnalysis", "KwalExport", "KwalPseudonym",
       ],
       swiftSettings: strict),
     .executableTarget(
       name: "kwal",
-      dependencies: ["KwalKit", "KwalModel", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: [
+        "KwalKit", "KwalModel", "CAllocator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       swiftSettings: strict),
     .executableTarget(
       name: "kwal-bench",
       dependencies: [
         "KwalKit", "KwalText", "KwalModel", "KwalIngest", "KwalCoding", "KwalAnalysis", "KwalExport", "KwalPseudonym",
+        "CAllocator",
       ],
       swiftSettings: strict),
     // Fuzz targets: `make fuzz` builds them with libFuzzer; a normal build replays saved inputs.
@@ -117,7 +121,7 @@ let package = Package(
     .testTarget(
       name: "HostileTests",
       dependencies: ["kwal", "KwalTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-      path: "Tests/Hostile", swiftSettings: strict),
+      path: "Tests/Hostile", exclude: ["Fixtures"], swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -147,7 +147,7 @@ enum CaptionReader {
     let parts = text.split(separator: ":")
     guard parts.count == 2 || parts.count == 3 else { return nil }
     let secondsParts = parts[parts.count - 1].split(separator: ".")
-    guard let seconds = Int(secondsParts[0]), seconds < 60, secondsParts[0].count == 2 else { return nil }
+    guard let whole = secondsParts.first, let seconds = Int(whole), seconds < 60, whole.count == 2 else { return nil }
     let millis = secondsParts.count > 1 ? Int(secondsParts[1].prefix(3)) ?? 0 : 0
     guard let minutes = Int(parts[parts.count - 2]), minutes < 60 else { return nil }
     let hours = parts.count == 3 ? Int(parts[0]) : 0

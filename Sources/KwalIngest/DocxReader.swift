@@ -42,10 +42,22 @@ enum DocxReader {
   }
 
   /// Inflates `word/document.xml`, refusing corrupt zips, missing parts and zip bombs.
+  ///
+  /// The zip is read from a temporary file, not from memory: ZIPFoundation's in-memory archive
+  /// traps on some corrupt zips (a range with its bounds reversed), where its file archive
+  /// reports an error (found by `make fuzz`; `HostileTests` keeps the input).
   static func documentXML(_ data: Data, file: String) throws(IngestError) -> Data {
+    let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "kwal-docx-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).zip")
+    do {
+      try data.write(to: temporary)
+    } catch {
+      throw IngestError(.io, "cannot unpack the .docx (no temporary space)", at: SourceLocation(file: file))
+    }
+    defer { try? FileManager.default.removeItem(at: temporary) }
     let archive: Archive
     do {
-      archive = try Archive(data: data, accessMode: .read)
+      archive = try Archive(url: temporary, accessMode: .read)
     } catch {
       throw IngestError(.badData, "not a .docx file (corrupt or truncated zip)", at: SourceLocation(file: file))
     }

@@ -49,7 +49,6 @@ public enum CodeCorpus {
   public static func run(
     corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int, spreadsheetSafe: Bool = false
   ) throws -> CodeRunSummary {
-    Allocator.keepFreedMemory()
     let readInputs = [
       OutputGuard.Input(corpus.path, role: "the corpus", readsBelow: Corpus.supportedExtensions),
       OutputGuard.Input(codebookURL.path, role: "the codebook"),

@@ -4,6 +4,10 @@
   import Glibc
 #endif
 
+import CAllocator
+
+// As `kwal` does for its batch runs (see Sources/kwal/Allocator.swift).
+kwal_keep_freed_memory(32 << 20)
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let suite = benchSuites[name] else {
   print("usage: kwal-bench <suite> [arguments]; suites: \(benchSuites.keys.sorted().joined(separator: ", "))")

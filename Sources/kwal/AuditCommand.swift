@@ -53,7 +53,7 @@ struct AuditCommand: ParsableCommand {
       let (report, diagnostics) = try AuditCoding.run(
         coding: URL(fileURLWithPath: coding), codebook: URL(fileURLWithPath: codebook),
         corpus: corpus.map { URL(fileURLWithPath: $0) })
-      for diagnostic in diagnostics where diagnostic.severity >= .warning { printError(diagnostic.description) }
+      Diagnostics.report(diagnostics)
       print(try AuditCoding.render(report, format: AuditFormat(rawValue: format) ?? .text), terminator: "")
       if let failOn, let threshold = Severity(rawValue: failOn), AuditCoding.fails(report, at: threshold) {
         throw ExitCode(1)

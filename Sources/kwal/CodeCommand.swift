@@ -45,14 +45,13 @@ struct CodeCommand: ParsableCommand {
   }
 
   func run() throws {
+    Allocator.keepFreedMemory()
     try Failures.run {
       let summary = try CodeCorpus.run(
         corpus: URL(fileURLWithPath: corpus), codebook: URL(fileURLWithPath: codebook),
         output: URL(fileURLWithPath: out), jobs: jobs, spreadsheetSafe: spreadsheetSafe)
       // --quiet keeps warnings and errors, drops notes (skipped files) and the summary.
-      for diagnostic in summary.diagnostics where !quiet || diagnostic.severity >= .warning {
-        printError(diagnostic.description)
-      }
+      Diagnostics.report(summary.diagnostics, quiet: quiet)
       if !quiet { print(SummaryText.render(summary, output: out)) }
       if !summary.failures.isEmpty {
         printError("kwal: \(summary.failures.count) document(s) could not be read; the others were coded")

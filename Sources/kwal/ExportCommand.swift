@@ -32,7 +32,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
       try Failures.run {
         let summary = try REFIExport.codebook(URL(fileURLWithPath: codebook), output: URL(fileURLWithPath: out))
-        for diagnostic in summary.diagnostics where diagnostic.severity != .note { printError(diagnostic.description) }
+        Diagnostics.report(summary.diagnostics)
         print("wrote \(out): \(summary.codes) codes")
       }
     }
@@ -71,7 +71,7 @@ struct ExportCommand: ParsableCommand {
         let summary = try REFIExport.project(
           codings: URL(fileURLWithPath: codings), corpus: URL(fileURLWithPath: corpus),
           codebook: URL(fileURLWithPath: codebook), output: URL(fileURLWithPath: out), name: name)
-        for diagnostic in summary.diagnostics where diagnostic.severity != .note { printError(diagnostic.description) }
+        Diagnostics.report(summary.diagnostics)
         print(
           "wrote \(out): \(summary.sources) sources, \(summary.codings) codings, \(summary.codes) codes, \(summary.users) users"
         )

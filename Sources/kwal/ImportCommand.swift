@@ -31,7 +31,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
       try Failures.run {
         let summary = try REFIImport.codebook(URL(fileURLWithPath: file), output: URL(fileURLWithPath: out))
-        for note in summary.notes { printError(note.description) }
+        Diagnostics.report(summary.notes)
         print("wrote \(out): \(summary.codes) codes, \(summary.notes.count) tolerated or dropped")
       }
     }
@@ -68,7 +68,7 @@ struct ImportCommand: ParsableCommand {
       try Failures.run {
         let summary = try REFIImport.project(
           URL(fileURLWithPath: file), output: URL(fileURLWithPath: out), force: force)
-        for note in summary.notes { printError(note.description) }
+        Diagnostics.report(summary.notes)
         var parts = [
           "\(summary.documents) documents", "\(summary.codings) codings by \(summary.coders.count) coder(s)",
           "\(summary.codes) codes",

@@ -48,7 +48,7 @@ struct IngestCommand: ParsableCommand {
       let summary = try IngestCorpus.run(
         inputs: inputs.map { URL(fileURLWithPath: $0) }, format: IngestCorpus.Format(rawValue: format) ?? .jsonl,
         jobs: jobs)
-      for diagnostic in summary.diagnostics { printError(diagnostic.description) }
+      Diagnostics.report(summary.diagnostics)
       if let output {
         try IngestCorpus.write(summary.output, to: URL(fileURLWithPath: output))
       } else {

@@ -75,9 +75,7 @@ struct PseudonymiseCommand: ParsableCommand {
       } else {
         summary = try Pseudonymise.run(request)
       }
-      for diagnostic in summary.diagnostics where !quiet || diagnostic.severity >= .warning {
-        printError(diagnostic.description)
-      }
+      Diagnostics.report(summary.diagnostics, quiet: quiet)
       let kinds = summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
       printError(
         "kwal: pseudonymised \(summary.documents) document(s): "

@@ -43,7 +43,7 @@ struct TokenizeCommand: ParsableCommand {
       // The output goes out as it is made: a large text is never held rendered whole.
       _ = try TokenizeText.run(
         input: input, format: TokenizeText.Format(rawValue: format) ?? .conllu,
-        report: { diagnostics in for diagnostic in diagnostics { printError(diagnostic.description) } },
+        report: { Diagnostics.report($0) },
         write: { FileHandle.standardOutput.write($0) })
     }
   }

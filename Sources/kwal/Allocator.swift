@@ -1,6 +1,7 @@
-internal import CAllocator
+import CAllocator
 
-/// Process-wide allocator settings for batch runs.
+/// Process-wide allocator settings for batch runs: a setting of the process, so it lives in the
+/// executable, not in the library (a program that links KwalKit keeps its own allocator policy).
 enum Allocator {
   /// Keeps freed memory for reuse instead of returning every large block to the system.
   ///
