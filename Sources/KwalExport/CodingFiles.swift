@@ -34,7 +34,9 @@ public enum CodingFiles {
   }
 
   /// Ends a suggestions row after its coding columns: `,probability,cues` and the line end.
-  public static func appendSuggestionTail(probability: Double?, cues: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+  public static func appendSuggestionTail(
+    probability: Double?, cues: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]
+  ) {
     bytes.append(0x2C)
     if let probability { CodingPlace.appendProbability(probability, to: &bytes) }
     bytes.append(0x2C)

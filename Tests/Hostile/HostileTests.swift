@@ -111,14 +111,17 @@ struct HostileTests {
     #expect(codings.count == 3)
   }
 
-  @Test("Inputs found by make fuzz: a corrupt .docx zip and a caption time of `00:.` are errors of their file, the others are coded", .timeLimit(.minutes(1)))
+  @Test(
+    "Inputs found by make fuzz: a corrupt .docx zip and a caption time of `00:.` are errors of their file, the others are coded",
+    .timeLimit(.minutes(1)))
   func fuzzFindings() throws {
     let (scratch, corpus) = try corpus([
       "good.txt": Self.good, "captions.vtt": "WEBVTT\n\n00:. --> 00:01.000\n<v Anna>We overbruggen de kloof.\n",
     ])
     let fixture = KwalProcess.packageRoot.appendingPathComponent("Tests/Hostile/Fixtures/fuzz-corrupt-zip.docx")
     try FileManager.default.copyItem(at: fixture, to: corpus.appendingPathComponent("corrupt.docx"))
-    let result = try KwalProcess.run(["code", corpus.path, "--codebook", Self.codebook, "--out", "out", "--quiet"], in: scratch)
+    let result = try KwalProcess.run(
+      ["code", corpus.path, "--codebook", Self.codebook, "--out", "out", "--quiet"], in: scratch)
     #expect(result.status == 65, "\(result.stderr)")
     #expect(result.stderr.contains("corrupt.docx: error: not a .docx file"))
     #expect(result.stderr.contains("captions.vtt: error: no caption cues found"))

@@ -1,0 +1,248 @@
+import Foundation
+import KwalModel
+
+extension TextStructure {
+  // MARK: - Classifying one line
+
+  /// Header field names (lowercased) of transcripts and minutes.
+  static let fieldNames: Set<String> = [
+    "datum", "tijd", "locatie", "plaats", "aanwezig", "afwezig", "afgemeld", "notulist", "notulen", "voorzitter",
+    "onderwerp", "deelnemers", "sprekers", "interviewer", "interviewster", "respondent", "geïnterviewde", "duur",
+    "organisatie",
+    "functie", "project", "kenmerk", "transcriptie", "transcribent", "opname", "gast", "gasten", "casus", "fase",
+    "versie",
+    "status", "auteur", "titel", "vergadering", "agenda", "toehoorder", "toehoorders", "kopie",
+  ]
+
+  /// Header fields that are speaker labels when they recur.
+  static let labelLikeFields: Set<String> = [
+    "interviewer", "interviewster", "respondent", "geïnterviewde", "gast", "voorzitter", "notulist",
+  ]
+
+  /// Labels that mark the interviewer (lowercased): the built-in ones and question labels.
+  static let interviewerLabelWords: Set<String> = Set(
+    CorpusManifest.builtInInterviewerLabels.map { $0.lowercased() } + ["q", "v", "vraag", "interviewer 1", "i1"])
+
+  /// The number an agenda heading starts with (`1.`, `3.2`), without a final dot, or "".
+  static func leadingNumber(_ title: String) -> String {
+    var number = String(title.prefix { $0.isNumber || $0 == "." })
+    while number.hasSuffix(".") { number.removeLast() }
+    return number.first?.isNumber == true ? number : ""
+  }
+
+  /// Words that start a decision (lowercased, without the colon).
+  static let decisionWords: Set<String> = ["besluit", "besluiten", "besloten", "besluitvorming"]
+  /// Words that make a line an action item (`Actie: …`).
+  static let actionWords: Set<String> = [
+    "actie", "actiepunt", "actiepunten", "actielijst", "acties", "afspraak", "afspraken", "todo",
+  ]
+
+  static func isActionTitle(_ title: String) -> Bool {
+    // Every such title starts with an a after any spaces: most headings are ruled out here.
+    guard let first = title.utf8.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }), first | 0x20 == 0x61
+    else { return false }
+    let lower = title.lowercased().trimmingSpaces()
+    let word = lower.prefix { $0.isLetter }
+    return ["actiepunten", "actielijst", "acties", "actiepuntenlijst", "afspraken"].contains(String(word))
+      && lower.count <= 40
+  }
+
+  func classify(_ line: SourceLine) -> LineClass {
+    let (start, end) = trim(line.start, line.end)
+    if start >= end { return .blank }
+    switch line.hint {
+    case .heading(let level): return .heading(level: level, content: start)
+    case .listItem:
+      if let label = label(start, end), label.content != nil {
+        return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)
+      }
+      return .listItem(content: start)
+    case .quote: return .quote(content: start)
+    case .tableRow: return .tableRow
+    case .none: break
+    }
+    let first = bytes[start]
+    // Markdown headings and quotes.
+    if first == 0x23 {  // #
+      var level = 0
+      var index = start
+      while index < end, bytes[index] == 0x23 { level += 1; index += 1 }
+      if level <= 6, index < end, bytes[index] == 0x20 {
+        let (s, _) = trim(index, end)
+        return .heading(level: level, content: s)
+      }
+    }
+    if first == 0x3E {  // >
+      var index = start + 1
+      if index < end, bytes[index] == 0x20 { index += 1 }
+      return .quote(content: index)
+    }
+    if first == 0x7C, bytes[end - 1] == 0x7C {  // | table |
+      return .tableRow
+    }
+    // Bullets: "- ", "* ", "+ ", "• ".
+    if (first == 0x2D || first == 0x2A || first == 0x2B), start + 1 < end, bytes[start + 1] == 0x20 {
+      let (s, _) = trim(start + 2, end)
+      if let action = actionContent(s, end) { return .action(content: action) }
+      if let label = label(s, end), label.content != nil {
+        return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)
+      }
+      return .listItem(content: s)
+    }
+    if first == 0xE2, start + 3 < end, bytes[start + 1] == 0x80, bytes[start + 2] == 0xA2, bytes[start + 3] == 0x20 {
+      let (s, _) = trim(start + 4, end)
+      return .listItem(content: s)
+    }
+    // Numbered lines: agenda items or numbered list items.
+    if first >= 0x30, first <= 0x39 {
+      var index = start
+      while index < end, index - start < 3, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+      if index < end, bytes[index] == 0x2E || bytes[index] == 0x29, index + 1 < end, bytes[index + 1] == 0x20 {
+        let number = string(start, index)
+        let (s, e) = trim(index + 1, end)
+        if e - s <= 100, e > s, bytes[e - 1] != 0x2E || e - s <= 40 {
+          return .agenda(number: number, content: s)
+        }
+        return .listItem(content: s)
+      }
+    }
+    // "Agendapunt 3: Titel"
+    if first == 0x41 || first == 0x61, let agenda = agendapunt(start, end) { return agenda }
+    // Debate labels start with a capital title word (De, Mevrouw, Minister, Staatssecretaris, Wethouder …).
+    if first >= 0x42, first <= 0x57, end - start <= 120, startsWithTitleWord(start, end), let base = bytes.baseAddress,
+      memchr(base + start, 0x3A, end - start) != nil, let speech = DebateLabel.parse(Substring(string(start, end)))
+    {
+      return .speech(content: speech.contentOffset.map { start + $0 })
+    }
+    if let decision = decisionLine(start, end) { return decision }
+    if let label = label(start, end) {
+      // Field, decision and action words have four letters or more; short labels (I, R2) skip the check.
+      let key = label.speaker.utf8.count >= 4 ? label.speaker.lowercased() : ""
+      if !key.isEmpty, Self.fieldNames.contains(key), let content = label.content, label.timestamp == nil {
+        return .header(field: key, content: content)
+      }
+      if !key.isEmpty, Self.decisionWords.contains(key), let content = label.content {
+        return .decision(content: content)
+      }
+      if !key.isEmpty, Self.actionWords.contains(key) {
+        if let content = label.content { return .action(content: content) }
+        return .actionHeading
+      }
+      return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)
+    }
+    // "Besloten wordt …", "Besluit – …" (all decision words start with "besl").
+    if first == 0x42 || first == 0x62, Self.decisionWords.contains(firstWord(start, end)) {
+      return .decision(content: start)
+    }
+    if first == 0x41 || first == 0x61, end - start <= 24, Self.isActionTitle(string(start, end)) {
+      return .actionHeading
+    }
+    return .text
+  }
+
+  /// Decisions as minutes write them: `Besluit` or `Besluiten` alone on a line (a heading for
+  /// the next paragraph), `BESLUIT:`, `Conclusie:`, `De raad besluit …`, `Het bestuur besluit …`,
+  /// `Er wordt besloten …`, `Daartoe wordt besloten.` ("Voorgesteld besluit" is a proposal).
+  func decisionLine(_ start: Int, _ end: Int) -> LineClass? {
+    let first = bytes[start] | 0x20
+    guard
+      first == 0x62 || first == 0x63 || first == 0x64 || first == 0x68 || first == 0x65 || first == 0x67
+        || first == 0x70, end - start >= 7
+    else {
+      return nil
+    }
+    // Most lines start otherwise: compared on bytes before any text is made.
+    guard Self.decisionStarts.contains(where: { hasPrefix(start, end, $0) }) else { return nil }
+    let line = string(start, min(end, start + 80)).lowercased()
+    var bare = line.trimmingSpaces()
+    if bare.hasSuffix(":") { bare.removeLast() }
+    if ["besluit", "besluiten", "besluitvorming", "genomen besluiten"].contains(bare) {
+      return .decisionHeading
+    }
+    if line.hasPrefix("conclusie:") || line.hasPrefix("conclusie is") || line.hasPrefix("conclusie was") {
+      return .decision(content: start)
+    }
+    for subject in Self.decidingBodies where line.hasPrefix(subject) {
+      let rest = line.dropFirst(subject.count)
+      if rest.hasPrefix(" besluit") || rest.hasPrefix(" besluiten") || rest.hasPrefix(" heeft besloten")
+        || rest.hasPrefix(" hebben besloten") || rest.hasPrefix(" stemt in") || rest.hasPrefix(" stemmen in")
+      {
+        return .decision(content: start)
+      }
+    }
+    if line.hasPrefix("er wordt besloten") || line.hasPrefix("daartoe wordt besloten")
+      || line.hasPrefix("hierbij is besloten") || line.hasPrefix("besloten is") || line.hasPrefix("besloten wordt")
+    {
+      return .decision(content: start)
+    }
+    return nil
+  }
+
+  /// How the lines that ``decisionLine(_:_:)`` looks at start (lowercased ASCII).
+  static let decisionStarts: [[UInt8]] = [
+    "besl", "conclusie", "de raad", "het bestuur", "de vergadering", "de commissie", "het college", "de alv",
+    "de ledenvergadering", "de algemene", "het algemeen", "het dagelijks", "de stuurgroep", "het to ", "de werkgroep",
+    "de staten", "provinciale", "gedeputeerde staten", "de kamer", "er wordt besloten", "daartoe", "hierbij is",
+    "genomen besl",
+  ].map { Array($0.utf8) }
+
+  /// Whether the line from `start` begins with `prefix` (lowercased ASCII), ignoring case.
+  func hasPrefix(_ start: Int, _ end: Int, _ prefix: [UInt8]) -> Bool {
+    guard end - start >= prefix.count else { return false }
+    for (offset, byte) in prefix.enumerated() {
+      let here = bytes[start + offset]
+      if (here >= 0x41 && here <= 0x5A ? here | 0x20 : here) != byte { return false }
+    }
+    return true
+  }
+
+  /// The title words a debate label starts with (see ``DebateLabel``), as bytes.
+  static let titleStarts: [[UInt8]] = [
+    "de ", "mevrouw", "minister", "staatssecretaris", "wethouder", "burgemeester", "gedeputeerde", "dijkgraaf",
+    "commissaris", "het lid", "raadslid",
+  ].map { Array($0.utf8) }
+
+  /// Whether a line starts like a debate label, before any text is made.
+  func startsWithTitleWord(_ start: Int, _ end: Int) -> Bool {
+    Self.titleStarts.contains { hasPrefix(start, end, $0) }
+  }
+
+  /// Who decides in minutes (lowercased, as a line starts).
+  static let decidingBodies: [String] = [
+    "de raad", "het bestuur", "de vergadering", "de commissie", "het college", "de alv", "de ledenvergadering",
+    "de algemene ledenvergadering", "het algemeen bestuur", "het dagelijks bestuur", "de stuurgroep", "het to",
+    "de werkgroep", "de staten", "provinciale staten", "gedeputeerde staten", "de kamer",
+  ]
+
+  private func actionContent(_ start: Int, _ end: Int) -> Int? {
+    guard let label = label(start, end) else { return nil }
+    if Self.actionWords.contains(label.speaker.lowercased()) { return label.content }
+    return nil
+  }
+
+  private func agendapunt(_ start: Int, _ end: Int) -> LineClass? {
+    let word = firstWord(start, end)
+    guard word == "agendapunt" else { return nil }
+    var index = start + 10
+    while index < end, bytes[index] == 0x20 { index += 1 }
+    let numberStart = index
+    while index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+    guard index > numberStart else { return nil }
+    let number = string(numberStart, index)
+    while index < end, bytes[index] == 0x3A || bytes[index] == 0x2E || bytes[index] == 0x20 || bytes[index] == 0x2D {
+      index += 1
+    }
+    return .agenda(number: number, content: index < end ? index : numberStart)
+  }
+
+  /// The lowercased first word (ASCII letters and UTF-8 letters) of a line.
+  private func firstWord(_ start: Int, _ end: Int) -> String {
+    var index = start
+    while index < end, isWordByte(bytes[index]) { index += 1 }
+    return index > start && index - start <= 20 ? string(start, index).lowercased() : ""
+  }
+
+  func isWordByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+  }
+}

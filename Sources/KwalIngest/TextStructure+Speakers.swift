@@ -1,0 +1,184 @@
+import Foundation
+import KwalModel
+
+extension TextStructure {
+  // MARK: - Speaker labels
+
+  struct Label {
+    var speaker: String
+    var timestamp: String?
+    var content: Int?
+  }
+
+  /// Tussenvoegsels and other lowercase words allowed inside a name.
+  static let nameParticles: Set<String> = [
+    "de", "van", "der", "den", "het", "ter", "ten", "te", "'t", "in", "la", "le", "du", "op", "von", "el", "al", "da",
+    "di", "dos",
+  ]
+
+  /// Words that open a sentence with a colon (`Kortom: …`, `Let op: …`) and never name a speaker.
+  static let discourseLabels: Set<String> = [
+    "kortom", "dus", "nou", "nou ja", "maar", "en", "want", "ja", "nee", "oké", "ok", "okay", "tja", "kijk", "zie",
+    "let op", "let wel", "nb", "n.b", "ps", "p.s", "tip", "noot", "opmerking", "toelichting", "voorbeeld",
+    "bijvoorbeeld", "conclusie", "samenvatting", "resultaat", "uitkomst", "waarom", "hoe", "wat", "wie", "eerst",
+    "daarna", "tot slot", "ten slotte", "oftewel", "met andere woorden", "belangrijk", "aandachtspunt",
+    "let daarbij op",
+  ]
+
+  /// Parses a speaker label at the start of a line: `I:`, `R2:`, `Interviewer:`,
+  /// `Naam (00:12:33):`, `[00:12:33] Naam:`, or `Naam 00:12:33` alone on its line.
+  func label(_ lineStart: Int, _ end: Int) -> Label? {
+    var index = lineStart
+    var timestamp: String?
+    // [00:12:33] Naam:
+    if bytes[index] == 0x5B, let tsEnd = timestampEnd(index + 1, end), tsEnd < end, bytes[tsEnd] == 0x5D {
+      timestamp = string(index + 1, tsEnd)
+      index = tsEnd + 1
+      while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+    }
+    let nameStart = index
+    // A name: letters, digits, spaces, '.', '-', '\'' up to 48 bytes.
+    while index < end, index - nameStart <= 48 {
+      let byte = bytes[index]
+      if byte == 0x3A || byte == 0x28 || byte == 0x09 { break }
+      if byte >= 0x30 && byte <= 0x39 {
+        // A timestamp after the name ends it.
+        if index > nameStart, bytes[index - 1] == 0x20, timestampEnd(index, end) != nil { break }
+      } else if !(isWordByte(byte) || byte == 0x20 || byte == 0x2E || byte == 0x2D || byte == 0x27) {
+        return nil
+      }
+      index += 1
+    }
+    var nameEnd = index
+    while nameEnd > nameStart, bytes[nameEnd - 1] == 0x20 { nameEnd -= 1 }
+    guard nameEnd > nameStart, index - nameStart <= 48 else { return nil }
+    guard Self.isSpeakerName(bytes: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])) else { return nil }
+    let name = string(nameStart, nameEnd)
+    if Self.discourseLabels.contains(name.lowercased()) { return nil }
+    if index >= end { return nil }
+    var byte = bytes[index]
+    // Naam (00:12:33):  or  Naam (00:12:33)
+    if byte == 0x28 {
+      guard let tsEnd = timestampEnd(index + 1, end), tsEnd < end, bytes[tsEnd] == 0x29 else { return nil }
+      timestamp = string(index + 1, tsEnd)
+      index = tsEnd + 1
+      while index < end, bytes[index] == 0x20 { index += 1 }
+      if index >= end { return Label(speaker: name, timestamp: timestamp, content: nil) }
+      byte = bytes[index]
+      guard byte == 0x3A else { return nil }
+    }
+    // Naam 00:12:33  (alone on its line)
+    if byte >= 0x30, byte <= 0x39 {
+      guard let tsEnd = timestampEnd(index, end) else { return nil }
+      let ts = string(index, tsEnd)
+      var rest = tsEnd
+      while rest < end, bytes[rest] == 0x20 || bytes[rest] == 0x09 { rest += 1 }
+      guard rest >= end else { return nil }
+      return Label(speaker: name, timestamp: ts, content: nil)
+    }
+    if byte == 0x09 { return nil }
+    guard byte == 0x3A else { return nil }
+    index += 1
+    // A colon must be followed by a space, the end of the line, or a capital ("I:Hoe…");
+    // "http://…" and "10:30" are no labels.
+    if index < end, bytes[index] != 0x20, bytes[index] != 0x09, !(bytes[index] >= 0x41 && bytes[index] <= 0x5A) {
+      return nil
+    }
+    while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+    return Label(speaker: name, timestamp: timestamp, content: index < end ? index : nil)
+  }
+
+  /// Whether `name` looks like a speaker label: at most five words, the first capitalised (or
+  /// an interviewer label), the others capitalised, numbers or name particles.
+  static func isSpeakerName(_ name: String) -> Bool {
+    var copy = name
+    return copy.withUTF8 { Self.isSpeakerName(bytes: $0) }
+  }
+
+  /// ``isSpeakerName(_:)`` on UTF-8 bytes, without allocating.
+  static func isSpeakerName(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = bytes.count
+    var words = 0
+    var index = 0
+    while index < count {
+      while index < count, bytes[index] == 0x20 { index += 1 }
+      guard index < count else { break }
+      let start = index
+      while index < count, bytes[index] != 0x20 { index += 1 }
+      words += 1
+      if words > 5 { return false }
+      let first = bytes[start]
+      if first >= 0x41 && first <= 0x5A { continue }
+      // Latin-1 capitals À–Þ (C3 80–C3 9E, not ×).
+      if first == 0xC3, start + 1 < index, bytes[start + 1] >= 0x80, bytes[start + 1] <= 0x9E, bytes[start + 1] != 0x97
+      {
+        continue
+      }
+      if words == 1 { return false }
+      var digits = true
+      for offset in start..<index where bytes[offset] < 0x30 || bytes[offset] > 0x39 {
+        digits = false
+        break
+      }
+      if digits { continue }
+      if index - start > 4 { return false }
+      let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+      if nameParticles.contains(word) { continue }
+      return false
+    }
+    return words > 0
+  }
+
+  /// The end of a timestamp `H:MM`, `HH:MM:SS`, optionally with `.mmm` or `,mmm`, starting at `start`.
+  func timestampEnd(_ start: Int, _ end: Int) -> Int? {
+    var index = start
+    func digits(_ limit: Int) -> Int {
+      let from = index
+      while index < end, index - from < limit, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+      return index - from
+    }
+    guard digits(2) >= 1, index < end, bytes[index] == 0x3A else { return nil }
+    index += 1
+    guard digits(2) == 2 else { return nil }
+    if index < end, bytes[index] == 0x3A {
+      let save = index
+      index += 1
+      if digits(2) != 2 { index = save }
+    }
+    if index + 1 < end, bytes[index] == 0x2E || bytes[index] == 0x2C, bytes[index + 1] >= 0x30, bytes[index + 1] <= 0x39
+    {
+      index += 1
+      _ = digits(3)
+    }
+    if index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 { return nil }
+    return index
+  }
+
+  // MARK: - Roles declared in the text
+
+  /// Parses `I (interviewer), R2 (respondent), Jan Smit (onderzoeker)` into roles by lowercased label.
+  static func declaredRoles(_ value: String) -> [(String, SpeakerRole)] {
+    var result: [(String, SpeakerRole)] = []
+    // On bytes: the separators and brackets are ASCII (long attendance lines are common).
+    let bytes = Array(value.utf8)
+    for part in bytes.split(whereSeparator: { $0 == 0x2C || $0 == 0x3B }) {
+      guard let open = part.firstIndex(of: 0x28), let close = part[open...].firstIndex(of: 0x29) else { continue }
+      let label = String(decoding: part[..<open], as: UTF8.self).trimmingSpaces()
+      guard !label.isEmpty else { continue }
+      let roleWord = String(decoding: part[(open + 1)..<close], as: UTF8.self).trimmingSpaces().lowercased()
+      if let role = role(named: roleWord) { result.append((label.lowercased(), role)) }
+    }
+    return result
+  }
+
+  /// A role word in Dutch or English.
+  static func role(named word: String) -> SpeakerRole? {
+    switch word {
+    case "interviewer", "interviewster", "onderzoeker", "onderzoekster", "interviewer/onderzoeker", "i":
+      return .interviewer
+    case "respondent", "geïnterviewde", "geinterviewde", "deelnemer", "r", "participant", "informant":
+      return .respondent
+    default: return nil
+    }
+  }
+}
