@@ -105,7 +105,8 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "KwalPseudonymTests", dependencies: ["KwalPseudonym", "KwalModel"], swiftSettings: strict),
     .testTarget(
-      name: "KwalAnalysisTests", dependencies: ["KwalAnalysis", "KwalModel", "KwalTestSupport"], swiftSettings: strict),
+      name: "KwalAnalysisTests",
+      dependencies: ["KwalAnalysis", "KwalModel", "KwalExport", "KwalTestSupport"], swiftSettings: strict),
     .testTarget(
       name: "KwalExportTests", dependencies: ["KwalExport", "KwalModel", "KwalTestSupport"], exclude: ["Fixtures"],
       swiftSettings: strict),

@@ -252,15 +252,6 @@ public struct KWICReport: Sendable, Hashable {
     return text
   }
 
-  /// A Markdown table with the left context right-aligned and the keyword centred.
-  public func markdown() -> String {
-    var text = "## \(table().title)\n\n| place | left | keyword | right |\n| --- | ---: | :---: | :--- |\n"
-    for line in lines {
-      text +=
-        "| \(TableEscaping.escape("\(line.document):\(line.start)-\(line.end)" + (line.placeNote.isEmpty ? "" : " (\(line.placeNote))"))) | \(TableEscaping.escape(line.left)) | **\(TableEscaping.escape(line.keyword))** | \(TableEscaping.escape(line.right)) |\n"
-    }
-    return text
-  }
 }
 
 /// A term to find: one or more words, each exact or a glob with `*` at either end, compared

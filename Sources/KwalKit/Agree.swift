@@ -92,13 +92,13 @@ public enum Agree {
     ]
     switch format {
     case .json:
-      var object: [String: JSON] = [
-        "level": .string(report.level.rawValue), "notes": .array(report.notes.map(JSON.string)),
+      var object: [String: JSONValue] = [
+        "level": .string(report.level.rawValue), "notes": .array(report.notes.map(JSONValue.string)),
       ]
-      for (key, statistic) in rows { object[key] = JSON(statistic) }
+      for (key, statistic) in rows { object[key] = JSONValue(statistic) }
       for (key, count) in counts { object[key] = .int(count) }
-      object["alpha_ci"] = report.alphaInterval.map(JSON.init) ?? .null
-      return try JSON.object(object).encoded()
+      object["alpha_ci"] = report.alphaInterval.map(JSONValue.init) ?? .null
+      return try JSONValue.object(object).encoded()
     case .csv:
       var table = CSVTable(header: ["statistic", "value", "note"])
       table.rows.append(["level", report.level.rawValue, ""])
@@ -271,38 +271,39 @@ public enum Agree {
     let uncoded = report.options.excludeUncoded ? "excluded" : "included"
     switch format {
     case .json:
-      var overall: [String: JSON] = [
-        "alpha": JSON(report.overallAlpha), "kappa": JSON(report.overallKappa),
-        "percent_agreement": JSON(report.overallPercentAgreement), "mean_code_alpha": JSON(report.meanCodeAlpha),
+      var overall: [String: JSONValue] = [
+        "alpha": JSONValue(report.overallAlpha), "kappa": JSONValue(report.overallKappa),
+        "percent_agreement": JSONValue(report.overallPercentAgreement),
+        "mean_code_alpha": JSONValue(report.meanCodeAlpha),
       ]
-      if !report.overallRetrieval.isEmpty { overall["retrieval"] = .array(report.overallRetrieval.map(JSON.init)) }
-      let codes: [JSON] = report.codes.map { code in
-        var object: [String: JSON] = [
-          "code": .string(code.code), "alpha": JSON(code.alpha), "kappa": JSON(code.kappa),
-          "percent_agreement": JSON(code.percentAgreement), "all_coders": .int(code.all),
+      if !report.overallRetrieval.isEmpty { overall["retrieval"] = .array(report.overallRetrieval.map(JSONValue.init)) }
+      let codes: [JSONValue] = report.codes.map { code in
+        var object: [String: JSONValue] = [
+          "code": .string(code.code), "alpha": JSONValue(code.alpha), "kappa": JSONValue(code.kappa),
+          "percent_agreement": JSONValue(code.percentAgreement), "all_coders": .int(code.all),
           "some_coders": .int(code.some),
           "no_coder": .int(code.none),
-          "coded_by": .object(Dictionary(uniqueKeysWithValues: zip(report.coders, code.codedBy.map(JSON.int)))),
+          "coded_by": .object(Dictionary(uniqueKeysWithValues: zip(report.coders, code.codedBy.map(JSONValue.int)))),
         ]
         if two {
           object["a_only"] = .int(code.aOnly ?? 0)
           object["b_only"] = .int(code.bOnly ?? 0)
           object["both"] = .int(code.all)
         }
-        if !code.retrieval.isEmpty { object["retrieval"] = .array(code.retrieval.map(JSON.init)) }
+        if !code.retrieval.isEmpty { object["retrieval"] = .array(code.retrieval.map(JSONValue.init)) }
         return .object(object)
       }
-      let object: [String: JSON] = [
+      let object: [String: JSONValue] = [
         "unit": .string(report.options.unit.rawValue),
         "overlap": report.options.unit == .segment ? .double(report.options.overlap) : .null,
         "uncoded_units": .string(uncoded), "exclude_uncoded": .bool(report.options.excludeUncoded),
         "document_scope": .string(report.options.documents.rawValue),
-        "coders": .array(report.coders.map(JSON.string)), "documents": .int(report.documents.count),
+        "coders": .array(report.coders.map(JSONValue.string)), "documents": .int(report.documents.count),
         "units": .int(report.units), "units_uncoded": .int(report.uncodedUnits), "overall": .object(overall),
         "codes": .array(codes), "disagreements": .int(report.disagreements.count),
-        "notes": .array(report.notes.map(JSON.string)),
+        "notes": .array(report.notes.map(JSONValue.string)),
       ]
-      return try JSON.object(object).encoded()
+      return try JSONValue.object(object).encoded()
     case .csv:
       var header = ["code", "alpha", "kappa", "percent_agreement"]
       header += two ? ["a_only", "b_only", "both", "neither"] : ["all_coders", "some_coders", "no_coder"]
@@ -385,27 +386,19 @@ public enum Agree {
   static func number(_ value: Double) -> String { "\(value)" }
   static func fixed(_ value: Double) -> String { String(format: "%.3f", value) }
   static func md(_ statistic: Statistic) -> String { statistic.value.map { fixed($0) } ?? "–" }
-  static func markdown(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+  static func markdown(_ text: String) -> String { TableEscaping.escape(text) }
 }
 
-/// A JSON value with `null`, encoded with sorted keys so that output is byte-stable.
-enum JSON: Encodable {
-  case null
-  case bool(Bool)
-  case int(Int)
-  case double(Double)
-  case string(String)
-  case array([JSON])
-  case object([String: JSON])
-
-  init(_ statistic: Statistic) { self = statistic.value.map(JSON.double) ?? .null }
+/// JSON values of agreement results.
+extension JSONValue {
+  init(_ statistic: Statistic) { self = statistic.value.map(JSONValue.double) ?? .null }
 
   init(_ interval: AlphaInterval) {
     self = .object([
       "lower": .double(interval.lower), "upper": .double(interval.upper), "level": .double(interval.level),
       "samples": .int(interval.samples), "seed": .string(String(interval.seed)),
       "pairs_per_sample": .int(interval.pairsPerSample),
-      "probability_below": .object(interval.probabilityBelow.mapValues(JSON.double)),
+      "probability_below": .object(interval.probabilityBelow.mapValues(JSONValue.double)),
     ])
   }
 
@@ -413,52 +406,9 @@ enum JSON: Encodable {
     self = .object([
       "automatic": .string(scores.automatic), "reference": .string(scores.reference),
       "true_positives": .int(scores.truePositives), "false_positives": .int(scores.falsePositives),
-      "false_negatives": .int(scores.falseNegatives), "precision": JSON(scores.precision),
-      "recall": JSON(scores.recall), "f1": JSON(scores.f1),
+      "false_negatives": .int(scores.falseNegatives), "precision": JSONValue(scores.precision),
+      "recall": JSONValue(scores.recall), "f1": JSONValue(scores.f1),
     ])
   }
 
-  struct Key: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    switch self {
-    case .null:
-      var container = encoder.singleValueContainer()
-      try container.encodeNil()
-    case .bool(let value):
-      var container = encoder.singleValueContainer()
-      try container.encode(value)
-    case .int(let value):
-      var container = encoder.singleValueContainer()
-      try container.encode(value)
-    case .double(let value):
-      var container = encoder.singleValueContainer()
-      try container.encode(value)
-    case .string(let value):
-      var container = encoder.singleValueContainer()
-      try container.encode(value)
-    case .array(let values):
-      var container = encoder.unkeyedContainer()
-      for value in values { try container.encode(value) }
-    case .object(let members):
-      var container = encoder.container(keyedBy: Key.self)
-      for key in members.keys.sorted() { try container.encode(members[key] ?? .null, forKey: Key(stringValue: key)) }
-    }
-  }
-
-  /// Pretty-printed JSON with sorted keys and a final newline.
-  func encoded() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    do {
-      return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
-    } catch {
-      throw AnalysisError(.io, "cannot encode JSON: \(error)")
-    }
-  }
 }

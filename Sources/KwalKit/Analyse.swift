@@ -162,7 +162,7 @@ public enum Analyse {
     }
     let report = try CooccurrenceReport.compute(input, options: options)
     switch format {
-    case .graphml: return Data(report.graphML().utf8)
+    case .graphml: return Data(try report.graphML().utf8)
     case .dot: return Data(report.dot().utf8)
     default: return try render(report.table(), format: format, allowed: [.csv, .tsv, .json, .md, .graphml, .dot])
     }

@@ -68,18 +68,18 @@ public enum AuditCoding {
       }
       return lines.joined(separator: "\n") + "\n"
     case .json:
-      let findings: [JSON] = report.findings.map { finding in
+      let findings: [JSONValue] = report.findings.map { finding in
         .object([
           "check": .string(finding.check), "severity": .string(finding.severity.rawValue),
           "file": finding.location.map { .string($0.file) } ?? .null,
-          "line": finding.location?.line.map(JSON.int) ?? .null,
-          "start": finding.start.map(JSON.int) ?? .null, "end": finding.end.map(JSON.int) ?? .null,
+          "line": finding.location?.line.map(JSONValue.int) ?? .null,
+          "start": finding.start.map(JSONValue.int) ?? .null, "end": finding.end.map(JSONValue.int) ?? .null,
           "count": .int(finding.count), "message": .string(finding.message),
         ])
       }
-      return try JSON.object([
-        "findings": .array(findings), "checked": .array(report.checked.map(JSON.string)),
-        "not_checked": .object(report.notChecked.mapValues(JSON.string)),
+      return try JSONValue.object([
+        "findings": .array(findings), "checked": .array(report.checked.map(JSONValue.string)),
+        "not_checked": .object(report.notChecked.mapValues(JSONValue.string)),
       ]).encoded()
     case .csv:
       var table = CSVTable(header: ["severity", "check", "file", "line", "start", "end", "count", "message"])

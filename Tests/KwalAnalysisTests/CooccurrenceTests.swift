@@ -3,6 +3,7 @@ import KwalModel
 import Testing
 
 @testable import KwalAnalysis
+import KwalExport
 
 @Suite("Co-occurrence: units, measures, tests, retrieval, graphs")
 struct CooccurrenceTests {
@@ -150,10 +151,14 @@ struct CooccurrenceTests {
 
   @Test func graphs() throws {
     let report = try CooccurrenceReport.compute(MatrixFixture.input, options: CooccurrenceOptions(measures: [.jaccard]))
-    let graphML = report.graphML()
+    let graphML = try report.graphML()
+    #expect(graphML.contains("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">"))
     #expect(
-      graphML.contains("<node id=\"bridging\"><data key=\"label\">Overbruggen</data><data key=\"n\">3</data></node>"))
-    #expect(graphML.contains("<edge id=\"e1\" source=\"bridging\" target=\"wandering\"><data key=\"count\">1</data>"))
+      graphML.contains(
+        "<node id=\"bridging\">\n      <data key=\"label\">Overbruggen</data>\n      <data key=\"n\">3</data>\n    </node>"
+      ))
+    #expect(
+      graphML.contains("<edge id=\"e1\" source=\"bridging\" target=\"wandering\">\n      <data key=\"count\">1</data>"))
     #expect(!graphML.contains("postponing"))
     let dot = report.dot()
     #expect(dot.hasPrefix("graph cooccurrence {"))

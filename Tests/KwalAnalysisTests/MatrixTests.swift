@@ -2,6 +2,7 @@ import KwalModel
 import Testing
 
 @testable import KwalAnalysis
+import KwalExport
 
 @Suite("Code matrix: columns, measures, roll-up, totals")
 struct MatrixTests {

@@ -1,3 +1,6 @@
+public import KwalAnalysis
+internal import Foundation
+
 /// Network views of a co-occurrence report: codes as nodes, pairs as weighted edges.
 extension CooccurrenceReport {
   /// The nodes: codes that occur in a pair or were coded at least once.
@@ -7,38 +10,47 @@ extension CooccurrenceReport {
   }
 
   /// GraphML (undirected): node attributes `label` and `n`, edge attributes `count`, one per
-  /// measure, and `case` when counted per case.
-  public func graphML() -> String {
-    func attribute(_ text: String) -> String { TableEscaping.html(text) }
-    var text = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
-        <key id="label" for="node" attr.name="label" attr.type="string"/>
-        <key id="n" for="node" attr.name="n" attr.type="int"/>
-        <key id="count" for="edge" attr.name="count" attr.type="int"/>
-
-      """
+  /// measure, and `case` when counted per case. Written through the XML writer, so text is
+  /// escaped and characters XML cannot carry are replaced.
+  public func graphML() throws(ExportError) -> String {
+    var keys = [
+      XMLNode("key", [("id", "label"), ("for", "node"), ("attr.name", "label"), ("attr.type", "string")]),
+      XMLNode("key", [("id", "n"), ("for", "node"), ("attr.name", "n"), ("attr.type", "int")]),
+      XMLNode("key", [("id", "count"), ("for", "edge"), ("attr.name", "count"), ("attr.type", "int")]),
+    ]
     for (index, measure) in options.measures.enumerated() {
-      text +=
-        "  <key id=\"m\(index)\" for=\"edge\" attr.name=\"\(attribute(measure.rawValue))\" attr.type=\"double\"/>\n"
+      keys.append(
+        XMLNode(
+          "key", [("id", "m\(index)"), ("for", "edge"), ("attr.name", measure.rawValue), ("attr.type", "double")]))
     }
-    if options.byCase { text += "  <key id=\"case\" for=\"edge\" attr.name=\"case\" attr.type=\"string\"/>\n" }
-    text += "  <graph id=\"cooccurrence\" edgedefault=\"undirected\">\n"
+    if options.byCase {
+      keys.append(XMLNode("key", [("id", "case"), ("for", "edge"), ("attr.name", "case"), ("attr.type", "string")]))
+    }
+    var elements: [XMLNode] = []
     for node in graphNodes {
-      text += "    <node id=\"\(attribute(node.code))\">"
-      text += "<data key=\"label\">\(attribute(node.label))</data><data key=\"n\">\(node.count)</data></node>\n"
+      elements.append(
+        XMLNode(
+          "node", [("id", node.code)],
+          children: [
+            XMLNode("data", [("key", "label")], text: node.label),
+            XMLNode("data", [("key", "n")], text: String(node.count)),
+          ]))
     }
     for (index, pair) in pairs.enumerated() {
-      text += "    <edge id=\"e\(index)\" source=\"\(attribute(pair.codeA))\" target=\"\(attribute(pair.codeB))\">"
-      text += "<data key=\"count\">\(pair.count)</data>"
+      var data = [XMLNode("data", [("key", "count")], text: String(pair.count))]
       for (measure, value) in pair.values.enumerated() {
-        if let value, let field = TableValue.format(value) { text += "<data key=\"m\(measure)\">\(field)</data>" }
+        if let value, let field = TableValue.format(value) {
+          data.append(XMLNode("data", [("key", "m\(measure)")], text: field))
+        }
       }
-      if options.byCase, let name = pair.caseName { text += "<data key=\"case\">\(attribute(name))</data>" }
-      text += "</edge>\n"
+      if options.byCase, let name = pair.caseName { data.append(XMLNode("data", [("key", "case")], text: name)) }
+      elements.append(
+        XMLNode("edge", [("id", "e\(index)"), ("source", pair.codeA), ("target", pair.codeB)], children: data))
     }
-    text += "  </graph>\n</graphml>\n"
-    return text
+    let graph = XMLNode("graph", [("id", "cooccurrence"), ("edgedefault", "undirected")], children: elements)
+    let document = try XMLNode("graphml", children: keys + [graph]).document(
+      namespace: "http://graphml.graphdrawing.org/xmlns")
+    return String(decoding: document, as: UTF8.self)
   }
 
   /// Graphviz DOT (undirected): edge `weight` and `penwidth` from the count, the measures as
@@ -67,7 +79,7 @@ extension CooccurrenceReport {
 
 extension String {
   /// The string with every `target` replaced (no Foundation needed).
-  func replacingAll(_ target: Character, with replacement: String) -> String {
+  fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
     var result = ""
     for character in self {
       if character == target { result += replacement } else { result.append(character) }
