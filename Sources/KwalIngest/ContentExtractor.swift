@@ -62,14 +62,32 @@ struct ContentExtractor {
   mutating func extract() -> (text: String, segments: [Segment]) {
     let count = dom.tag.count
     guard count > 0 else { return ("", []) }
-    // Pass 1: what is never content.
+    dropNeverContent()
+    measure()
+    let body = (0..<count).first { dom.tag[$0] == "body" } ?? 0
+    dropBoilerplate(bodyLength: max(1, length[body]))
+    measure()
+    let scores = scoreCandidates()
+    let (top, topScore) = chooseContent(scores: scores, body: body)
+    let selected = withWorthySiblings(top, topScore: topScore, scores: scores)
+    // Pass 5: clean inside the selection, then render.
+    let counts = DescendantCounts(dom)
+    for root in selected { clean(root, inside: counts) }
+    var renderer = BlockRenderer(dom: dom, removed: removed)
+    for root in selected { renderer.render(root) }
+    renderer.flush()
+    return renderer.assemble(dropTitle: dom.meta.title ?? dom.titleTag)
+  }
+
+  /// Pass 1: what is never content (scripts, navigation, forms, hidden elements, bad roles).
+  private mutating func dropNeverContent() {
+    let count = dom.tag.count
     for node in 0..<count {
       let parent = dom.parent[node]
       if parent >= 0, removed[parent] {
         removed[node] = true
         continue
       }
-      let tag = dom.tag[node]
       if dom.isText(node) { continue }
       if dom.flags[node] & DOM.neverContentFlag != 0 || dom.hidden[node]
         || (!dom.role[node].isEmpty && Self.badRoles.contains(dom.role[node]))
@@ -77,10 +95,11 @@ struct ContentExtractor {
         removed[node] = true
       }
     }
-    measure()
-    let body = (0..<count).first { dom.tag[$0] == "body" } ?? 0
-    let bodyLength = max(1, length[body])
-    // Pass 2: boilerplate by class and id, unless the element holds most of the page's text.
+  }
+
+  /// Pass 2: boilerplate by class and id, unless the element holds most of the page's text.
+  private mutating func dropBoilerplate(bodyLength: Int) {
+    let count = dom.tag.count
     for node in 0..<count where !removed[node] {
       let parent = dom.parent[node]
       if parent >= 0, removed[parent] {
@@ -109,9 +128,11 @@ struct ContentExtractor {
     for node in 0..<count where !removed[node] && dom.tag[node] == "form" {
       if Double(length[node]) < 0.5 * Double(bodyLength) { removeSubtree(node) }
     }
-    measure()
+  }
 
-    // Pass 3: score paragraphs, give the score to ancestors.
+  /// Pass 3: paragraph scores, given to their ancestors and weighed by link density.
+  private func scoreCandidates() -> [Double] {
+    let count = dom.tag.count
     var scores = [Double](repeating: .nan, count: count)
     for node in 0..<count where !removed[node] && isParagraphLike(node) {
       let textLength = length[node]
@@ -132,6 +153,13 @@ struct ContentExtractor {
       propagate(score, from: node, into: &scores)
     }
     for node in 0..<count where !scores[node].isNaN { scores[node] *= (1 - linkDensity(node)) }
+    return scores
+  }
+
+  /// The content element: the best-scored one, or the ancestor of several strong candidates,
+  /// climbing while a parent scores better, and standing for an only-child chain.
+  private func chooseContent(scores: [Double], body: Int) -> (top: Int, score: Double) {
+    let count = dom.tag.count
     var top = body
     var topScore = -Double.infinity
     var scored = false
@@ -195,8 +223,11 @@ struct ContentExtractor {
       top = dom.parent[top]
       topScore = max(topScore, scores[top].isNaN ? 0 : scores[top])
     }
+    return (top, topScore)
+  }
 
-    // Pass 4: the top candidate and its worthy siblings.
+  /// Pass 4: the content element and its worthy siblings.
+  private func withWorthySiblings(_ top: Int, topScore: Double, scores: [Double]) -> [Int] {
     var selected: [Int] = []
     let topParent = dom.parent[top]
     if topParent >= 0, dom.tag[top] != "body" {
@@ -226,14 +257,7 @@ struct ContentExtractor {
     } else {
       selected = [top]
     }
-
-    // Pass 5: clean inside the selection, then render.
-    let counts = DescendantCounts(dom)
-    for root in selected { clean(root, inside: counts) }
-    var renderer = BlockRenderer(dom: dom, removed: removed)
-    for root in selected { renderer.render(root) }
-    renderer.flush()
-    return renderer.assemble(dropTitle: dom.meta.title ?? dom.titleTag)
+    return selected
   }
 
   /// Adds a paragraph's score to `start` and up to four ancestors above it, less with each level

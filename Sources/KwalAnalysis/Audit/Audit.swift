@@ -93,164 +93,17 @@ public struct AuditReport: Sendable, Hashable {
 public enum Audit {
   /// Runs every check that the input allows.
   public static func run(_ input: AuditInput) -> AuditReport {
-    var findings: [AuditFinding] = []
-    var checked: [String] = []
-    var notChecked: [String: String] = [:]
-    let codings = input.codings
-    let codebookCodes = input.codebook.codes
-    let known = Set(codebookCodes.map(\.id))
-    var perCode: [String: Int] = [:]
-    for coding in codings { perCode[coding.code, default: 0] += 1 }
-
-    // Codes never applied.
-    checked.append("code-never-applied")
-    for code in codebookCodes where code.isCodable && perCode[code.id] == nil {
-      findings.append(
-        AuditFinding(
-          check: "code-never-applied", severity: .warning,
-          location: input.codeLocations[code.id] ?? SourceLocation(file: input.codebookFile), count: 0,
-          message: "code \"\(code.id)\" was never applied"))
-    }
-
-    // Codes not in the codebook.
-    checked.append("unknown-code")
-    for (code, count) in perCode.sorted(by: { $0.key < $1.key }) where !known.contains(code) {
-      let first = codings.first { $0.code == code }
-      findings.append(
-        AuditFinding(
-          check: "unknown-code", severity: .error, location: first.map { SourceLocation(file: $0.document) },
-          start: first?.start, end: first?.end, count: count,
-          message: "code \"\(code)\" is not in the codebook \(input.codebook.name)@\(input.codebook.version)"))
-    }
-
-    // Rules that never fire.
-    let automatic = codings.filter { $0.coder.hasPrefix("auto:") }
-    if automatic.isEmpty {
-      notChecked["rule-never-fires"] = "no automatic (auto:) codings"
-    } else if input.rules.isEmpty {
-      notChecked["rule-never-fires"] = "the codebook has no rules"
-    } else {
-      checked.append("rule-never-fires")
-      var fired = Set<String>()
-      for coding in automatic { fired.formUnion(coding.rules) }
-      for rule in input.rules where !fired.contains(rule.id) {
-        findings.append(
-          AuditFinding(
-            check: "rule-never-fires", severity: .warning,
-            location: rule.location ?? SourceLocation(file: input.codebookFile),
-            count: 0, message: "rule \"\(rule.id)\" of code \"\(rule.code)\" never fired"))
-      }
-    }
-
-    // Duplicate and zero-length segments.
-    checked.append("duplicate-segment")
-    checked.append("zero-length-segment")
-    var seen: [String: Int] = [:]
-    var duplicates: [String: [CodingRecord]] = [:]
-    var zeroLength: [String: [CodingRecord]] = [:]
-    for coding in codings {
-      let key = "\(coding.document)\u{1F}\(coding.start)\u{1F}\(coding.end)\u{1F}\(coding.code)\u{1F}\(coding.coder)"
-      seen[key, default: 0] += 1
-      if seen[key] == 2 { duplicates[coding.document, default: []].append(coding) }
-      if coding.start == coding.end { zeroLength[coding.document, default: []].append(coding) }
-    }
-    findings += perDocument(duplicates, check: "duplicate-segment", severity: .warning) { list, first in
-      "\(list.count) segment(s) coded twice with the same code by the same coder (first: \"\(first.code)\" by \(first.coder))"
-    }
-    findings += perDocument(zeroLength, check: "zero-length-segment", severity: .warning) { list, first in
-      "\(list.count) coding(s) cover no text (first: \"\(first.code)\" by \(first.coder))"
-    }
-
-    // Offsets that do not match their text.
-    let lengths = Dictionary(
-      input.documents.map { ($0.document, $0.characters) }, uniquingKeysWith: { first, _ in first })
-    if input.texts.isEmpty && lengths.isEmpty && !input.corpusGiven {
-      notChecked["offset-mismatch"] = "give --corpus (or a coding folder with documents.csv) to check offsets"
-    } else {
-      checked.append("offset-mismatch")
-      checked.append("positions-shifted")
-      var scalarTexts: [String: [Unicode.Scalar]] = [:]
-      for (document, text) in input.texts { scalarTexts[document] = Array(text.unicodeScalars) }
-      var mismatches: [String: [CodingRecord]] = [:]
-      for coding in codings {
-        if let scalars = scalarTexts[coding.document] {
-          if coding.end > scalars.count {
-            mismatches[coding.document, default: []].append(coding)
-          } else if !coding.text.isEmpty {
-            let slice = String(String.UnicodeScalarView(scalars[coding.start..<coding.end]))
-            if slice != coding.text { mismatches[coding.document, default: []].append(coding) }
-          }
-        } else if let length = lengths[coding.document], coding.end > length {
-          mismatches[coding.document, default: []].append(coding)
-        }
-      }
-      findings += wordBoundaries(codings, texts: scalarTexts)
-      findings += perDocument(mismatches, check: "offset-mismatch", severity: .error) { list, first in
-        "\(list.count) coding(s) whose offsets do not match their text (first: \"\(first.code)\" by \(first.coder) at \(first.start)-\(first.end))"
-      }
-      if input.corpusGiven {
-        let missing = Set(codings.map(\.document)).subtracting(input.texts.keys).sorted()
-        if !missing.isEmpty {
-          findings.append(
-            AuditFinding(
-              check: "offset-mismatch", severity: .error, location: SourceLocation(file: missing[0]),
-              count: missing.count,
-              message:
-                "\(missing.count) coded document(s) are not in the corpus: \(missing.prefix(5).joined(separator: ", "))"
-            ))
-        }
-      }
-    }
-
-    // Codings in turns of excluded roles.
-    let turns = input.units.filter { $0.unit == .turn && $0.role != nil }
-    if input.excludeRoles.isEmpty {
-      notChecked["excluded-role"] = "the codebook excludes no speaker role"
-    } else if turns.isEmpty {
-      notChecked["excluded-role"] = "no turns with roles in units.csv"
-    } else {
-      checked.append("excluded-role")
-      let excluded = Set(input.excludeRoles)
-      var byDocument: [String: [UnitRecord]] = [:]
-      for turn in turns where turn.role.map(excluded.contains) == true {
-        byDocument[turn.document, default: []].append(turn)
-      }
-      var hits: [String: [CodingRecord]] = [:]
-      for coding in codings {
-        guard let list = byDocument[coding.document] else { continue }
-        for turn in list {
-          let shared = min(turn.end, coding.end) - max(turn.start, coding.start)
-          if shared > 0 && 2 * shared >= coding.end - coding.start {
-            hits[coding.document, default: []].append(coding)
-            break
-          }
-        }
-      }
-      let roles = input.excludeRoles.map(\.rawValue).joined(separator: ", ")
-      findings += perDocument(hits, check: "excluded-role", severity: .error) { list, first in
-        "\(list.count) coding(s) in \(roles) turns, which the codebook excludes (first: \"\(first.code)\" by \(first.coder))"
-      }
-    }
-    notChecked["exclusion-criteria"] =
-      "kwal code applies the executable exclusion criteria and exclude-patterns itself; criteria in words only are for human coders (kwal codebook lint lists them)"
-    notChecked["mutually-exclusive"] = "the codebook format declares no mutually exclusive codes"
-
-    // Coder bias and drift need two coders.
-    let coders = orderedCoders(codings)
-    if coders.count < 2 {
-      notChecked["coder-bias"] = "one coder only"
-      notChecked["agreement-drift"] = "one coder only"
-    } else {
-      checked.append("coder-bias")
-      findings += coderBias(codings, coders: coders)
-      if input.units.isEmpty {
-        notChecked["agreement-drift"] = "no units.csv: agreement per document needs the units"
-      } else {
-        checked.append("agreement-drift")
-        findings += drift(input, coders: coders)
-      }
-    }
-
+    var run = Run(input)
+    run.codesNeverApplied()
+    run.codesNotInCodebook()
+    run.rulesNeverFiring()
+    run.duplicateSegments()
+    run.offsets()
+    run.excludedRoles()
+    run.coders()
+    var findings = run.findings
+    let checked = run.checked
+    let notChecked = run.notChecked
     findings.sort { lhs, rhs in
       if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
       if lhs.check != rhs.check { return lhs.check < rhs.check }
@@ -264,6 +117,189 @@ public enum Audit {
       return lhs.message < rhs.message
     }
     return AuditReport(findings: findings, checked: checked.sorted(), notChecked: notChecked)
+  }
+
+  /// The state of one audit: what was found, checked and not checked, one method per check.
+  private struct Run {
+    let input: AuditInput
+    let codings: [CodingRecord]
+    let codebookCodes: [CodeDefinition]
+    let known: Set<String>
+    var perCode: [String: Int] = [:]
+    var findings: [AuditFinding] = []
+    var checked: [String] = []
+    var notChecked: [String: String] = [:]
+
+    init(_ input: AuditInput) {
+      self.input = input
+      codings = input.codings
+      codebookCodes = input.codebook.codes
+      known = Set(codebookCodes.map(\.id))
+      for coding in codings { perCode[coding.code, default: 0] += 1 }
+    }
+
+    /// Codes never applied.
+    mutating func codesNeverApplied() {
+      checked.append("code-never-applied")
+      for code in codebookCodes where code.isCodable && perCode[code.id] == nil {
+        findings.append(
+          AuditFinding(
+            check: "code-never-applied", severity: .warning,
+            location: input.codeLocations[code.id] ?? SourceLocation(file: input.codebookFile), count: 0,
+            message: "code \"\(code.id)\" was never applied"))
+      }
+    }
+
+    /// Codes not in the codebook.
+    mutating func codesNotInCodebook() {
+      checked.append("unknown-code")
+      for (code, count) in perCode.sorted(by: { $0.key < $1.key }) where !known.contains(code) {
+        let first = codings.first { $0.code == code }
+        findings.append(
+          AuditFinding(
+            check: "unknown-code", severity: .error, location: first.map { SourceLocation(file: $0.document) },
+            start: first?.start, end: first?.end, count: count,
+            message: "code \"\(code)\" is not in the codebook \(input.codebook.name)@\(input.codebook.version)"))
+      }
+    }
+
+    /// Rules that never fire.
+    mutating func rulesNeverFiring() {
+      let automatic = codings.filter { $0.coder.hasPrefix("auto:") }
+      if automatic.isEmpty {
+        notChecked["rule-never-fires"] = "no automatic (auto:) codings"
+      } else if input.rules.isEmpty {
+        notChecked["rule-never-fires"] = "the codebook has no rules"
+      } else {
+        checked.append("rule-never-fires")
+        var fired = Set<String>()
+        for coding in automatic { fired.formUnion(coding.rules) }
+        for rule in input.rules where !fired.contains(rule.id) {
+          findings.append(
+            AuditFinding(
+              check: "rule-never-fires", severity: .warning,
+              location: rule.location ?? SourceLocation(file: input.codebookFile),
+              count: 0, message: "rule \"\(rule.id)\" of code \"\(rule.code)\" never fired"))
+        }
+      }
+    }
+
+    /// Duplicate and zero-length segments.
+    mutating func duplicateSegments() {
+      checked.append("duplicate-segment")
+      checked.append("zero-length-segment")
+      var seen: [String: Int] = [:]
+      var duplicates: [String: [CodingRecord]] = [:]
+      var zeroLength: [String: [CodingRecord]] = [:]
+      for coding in codings {
+        let key = "\(coding.document)\u{1F}\(coding.start)\u{1F}\(coding.end)\u{1F}\(coding.code)\u{1F}\(coding.coder)"
+        seen[key, default: 0] += 1
+        if seen[key] == 2 { duplicates[coding.document, default: []].append(coding) }
+        if coding.start == coding.end { zeroLength[coding.document, default: []].append(coding) }
+      }
+      findings += perDocument(duplicates, check: "duplicate-segment", severity: .warning) { list, first in
+        "\(list.count) segment(s) coded twice with the same code by the same coder (first: \"\(first.code)\" by \(first.coder))"
+      }
+      findings += perDocument(zeroLength, check: "zero-length-segment", severity: .warning) { list, first in
+        "\(list.count) coding(s) cover no text (first: \"\(first.code)\" by \(first.coder))"
+      }
+    }
+
+    /// Offsets that do not match their text.
+    mutating func offsets() {
+      let lengths = Dictionary(
+        input.documents.map { ($0.document, $0.characters) }, uniquingKeysWith: { first, _ in first })
+      if input.texts.isEmpty && lengths.isEmpty && !input.corpusGiven {
+        notChecked["offset-mismatch"] = "give --corpus (or a coding folder with documents.csv) to check offsets"
+      } else {
+        checked.append("offset-mismatch")
+        checked.append("positions-shifted")
+        var scalarTexts: [String: [Unicode.Scalar]] = [:]
+        for (document, text) in input.texts { scalarTexts[document] = Array(text.unicodeScalars) }
+        var mismatches: [String: [CodingRecord]] = [:]
+        for coding in codings {
+          if let scalars = scalarTexts[coding.document] {
+            if coding.end > scalars.count {
+              mismatches[coding.document, default: []].append(coding)
+            } else if !coding.text.isEmpty {
+              let slice = String(String.UnicodeScalarView(scalars[coding.start..<coding.end]))
+              if slice != coding.text { mismatches[coding.document, default: []].append(coding) }
+            }
+          } else if let length = lengths[coding.document], coding.end > length {
+            mismatches[coding.document, default: []].append(coding)
+          }
+        }
+        findings += wordBoundaries(codings, texts: scalarTexts)
+        findings += perDocument(mismatches, check: "offset-mismatch", severity: .error) { list, first in
+          "\(list.count) coding(s) whose offsets do not match their text (first: \"\(first.code)\" by \(first.coder) at \(first.start)-\(first.end))"
+        }
+        if input.corpusGiven {
+          let missing = Set(codings.map(\.document)).subtracting(input.texts.keys).sorted()
+          if !missing.isEmpty {
+            findings.append(
+              AuditFinding(
+                check: "offset-mismatch", severity: .error, location: SourceLocation(file: missing[0]),
+                count: missing.count,
+                message:
+                  "\(missing.count) coded document(s) are not in the corpus: \(missing.prefix(5).joined(separator: ", "))"
+              ))
+          }
+        }
+      }
+    }
+
+    /// Codings in turns of excluded roles.
+    mutating func excludedRoles() {
+      let turns = input.units.filter { $0.unit == .turn && $0.role != nil }
+      if input.excludeRoles.isEmpty {
+        notChecked["excluded-role"] = "the codebook excludes no speaker role"
+      } else if turns.isEmpty {
+        notChecked["excluded-role"] = "no turns with roles in units.csv"
+      } else {
+        checked.append("excluded-role")
+        let excluded = Set(input.excludeRoles)
+        var byDocument: [String: [UnitRecord]] = [:]
+        for turn in turns where turn.role.map(excluded.contains) == true {
+          byDocument[turn.document, default: []].append(turn)
+        }
+        var hits: [String: [CodingRecord]] = [:]
+        for coding in codings {
+          guard let list = byDocument[coding.document] else { continue }
+          for turn in list {
+            let shared = min(turn.end, coding.end) - max(turn.start, coding.start)
+            if shared > 0 && 2 * shared >= coding.end - coding.start {
+              hits[coding.document, default: []].append(coding)
+              break
+            }
+          }
+        }
+        let roles = input.excludeRoles.map(\.rawValue).joined(separator: ", ")
+        findings += perDocument(hits, check: "excluded-role", severity: .error) { list, first in
+          "\(list.count) coding(s) in \(roles) turns, which the codebook excludes (first: \"\(first.code)\" by \(first.coder))"
+        }
+      }
+      notChecked["exclusion-criteria"] =
+        "kwal code applies the executable exclusion criteria and exclude-patterns itself; criteria in words only are for human coders (kwal codebook lint lists them)"
+      notChecked["mutually-exclusive"] = "the codebook format declares no mutually exclusive codes"
+    }
+
+    /// Coder bias and drift need two coders.
+    mutating func coders() {
+      let coders = orderedCoders(codings)
+      if coders.count < 2 {
+        notChecked["coder-bias"] = "one coder only"
+        notChecked["agreement-drift"] = "one coder only"
+      } else {
+        checked.append("coder-bias")
+        findings += coderBias(codings, coders: coders)
+        if input.units.isEmpty {
+          notChecked["agreement-drift"] = "no units.csv: agreement per document needs the units"
+        } else {
+          checked.append("agreement-drift")
+          findings += drift(input, coders: coders)
+        }
+      }
+    }
   }
 
   /// One finding per document, located at the document's first listed coding, in document order.
