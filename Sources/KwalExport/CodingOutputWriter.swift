@@ -66,6 +66,8 @@ public final class CodingOutputWriter {
   public let folder: URL
   private var handles: [String: (temporary: URL, handle: FileHandle)] = [:]
   private var documents: [DocumentRecord] = []
+  /// Per written document: the byte lengths of its rows in codings.csv, units.csv and suggestions.csv.
+  private var blockLengths: [(codings: Int, units: Int, suggestions: Int)] = []
   private var finished = false
 
   /// Opens the output folder: the streamed files start as temporary files with their headers.
@@ -114,10 +116,17 @@ public final class CodingOutputWriter {
     for rows in unitsCSV where !rows.isEmpty { try write("units.csv", rows) }
     for rows in suggestionsCSV where !rows.isEmpty { try write(CodingFiles.suggestionsFile, rows) }
     self.documents.append(contentsOf: documents)
+    for index in codingsCSV.indices {
+      blockLengths.append((codingsCSV[index].count, unitsCSV[index].count, suggestionsCSV[index].count))
+    }
   }
 
-  /// Writes the small files, then renames all six into place; returns their URLs by name.
-  public func finish(matrix: CodeMatrix, codebook: CodebookInfo) throws -> [URL] {
+  /// Writes the small files (and, for a shard, `shard.json` built by `shard` from the written
+  /// documents and their row lengths), then renames all into place; returns their URLs by name.
+  public func finish(
+    matrix: CodeMatrix, codebook: CodebookInfo,
+    shard: (([(record: DocumentRecord, codings: Int, units: Int, suggestions: Int)]) -> ShardManifest)? = nil
+  ) throws -> [URL] {
     for (_, entry) in handles { try? entry.handle.close() }
     let matrixTable = CSVTable(
       header: ["code"] + matrix.columns + ["total"],
@@ -132,11 +141,24 @@ public final class CodingOutputWriter {
     } catch {
       throw ExportError(.io, "cannot encode codebook.json")
     }
-    let small: [(url: URL, data: Data)] = [
+    var small: [(url: URL, data: Data)] = [
       (folder.appendingPathComponent("documents.csv"), try CodingFiles.documentsTable(documents).csvData()),
       (folder.appendingPathComponent("matrix.csv"), try matrixTable.csvData()),
       (folder.appendingPathComponent("codebook.json"), codebookJSON + Data("\n".utf8)),
     ]
+    if let shard {
+      let manifest = shard(
+        zip(documents, blockLengths).map { ($0, $1.codings, $1.units, $1.suggestions) })
+      do {
+        small.append(
+          (folder.appendingPathComponent(ShardManifest.fileName), try encoder.encode(manifest) + Data("\n".utf8)))
+      } catch {
+        throw ExportError(.io, "cannot encode \(ShardManifest.fileName)")
+      }
+    } else {
+      // A full run's folder holds no shard file (an earlier shard run's would mislead a merge).
+      try? FileManager.default.removeItem(at: folder.appendingPathComponent(ShardManifest.fileName))
+    }
     // All five files are renamed together, once all are written and nothing is in the way.
     let staged = try AtomicFile.stage(small)
     let streamed = handles.keys.sorted().compactMap { name in

@@ -47,7 +47,8 @@ public enum CodeCorpus {
   ///
   /// `spreadsheetSafe`: cells a spreadsheet would evaluate get a leading `'` (see ``SpreadsheetSafe``).
   public static func run(
-    corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int, spreadsheetSafe: Bool = false
+    corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int, spreadsheetSafe: Bool = false,
+    shard: (shard: Int, of: Int)? = nil
   ) throws -> CodeRunSummary {
     let readInputs = [
       OutputGuard.Input(corpus.path, role: "the corpus", readsBelow: Corpus.supportedExtensions),
@@ -65,8 +66,23 @@ public enum CodeCorpus {
       throw IngestError(
         .missingInput, "no documents to code (Kwal reads \(kinds))", at: SourceLocation(file: corpus.path))
     }
+    // A shard codes its part of the corpus (see ``ShardPlan``); the plan depends only on the
+    // documents and their sizes, so every shard of a job array agrees on it.
+    let allEntries = opened.entries
+    var entries = allEntries
+    var shardIdentity: (fingerprint: String, globalIndex: [String: Int])?
+    if let shard {
+      let sizes = allEntries.map { entry in
+        ((try? FileManager.default.attributesOfItem(atPath: entry.url.path)[.size]) as? Int) ?? 0
+      }
+      let plan = ShardPlan.assign(sizes: sizes, shards: shard.of)
+      entries = allEntries.indices.filter { plan[$0] == shard.shard - 1 }.map { allEntries[$0] }
+      var indices: [String: Int] = [:]
+      for (index, entry) in allEntries.enumerated() { indices[entry.id] = index }
+      shardIdentity = (ShardPlan.fingerprint(ids: allEntries.map(\.id), sizes: sizes), indices)
+    }
     let compiled = CompiledCodebook(codebook)
-    let jobs = Self.workers(jobs, documents: opened.entries.count)
+    let jobs = Self.workers(jobs, documents: max(1, entries.count))
     let writer = try CodingOutputWriter(folder: output)
     defer { writer.discard() }
     let pipeline = CodingWritePipeline(writer)
@@ -80,7 +96,6 @@ public enum CodeCorpus {
     let contexts = (0..<jobs).map { _ in CodingContext(compiled) }
     let tables = RowTables(compiled)
     var batchStart = 0
-    let entries = opened.entries
     while batchStart < entries.count {
       let batch = Array(entries[batchStart..<min(entries.count, batchStart + batchSize)])
       batchStart += batch.count
@@ -134,18 +149,40 @@ public enum CodeCorpus {
         at: SourceLocation(file: corpus.path))
     }
     // The matrix from the counts: memory does not grow with the number of codings.
-    let codes = codebook.info.codes.filter(\.isCodable).map(\.id)
-    let known = Set(codes)
-    let rows = codes + summary.counts.keys.filter { !known.contains($0) }.sorted()
-    let columns = cases.sorted()
-    let matrix = CodeMatrix(
-      codes: rows, columns: columns,
-      values: rows.map { code in columns.map { Double(summary.counts[code]?[$0] ?? 0) } })
-    summary.outputs = try writer.finish(matrix: matrix, codebook: codebook.info)
+    let matrix = Self.matrix(codebook: codebook.info, counts: summary.counts, cases: cases)
+    var manifest: (([(record: DocumentRecord, codings: Int, units: Int, suggestions: Int)]) -> ShardManifest)?
+    if let shard, let shardIdentity {
+      let counts = summary.counts
+      manifest = { written in
+        ShardManifest(
+          shard: shard.shard, of: shard.of, corpus: shardIdentity.fingerprint, corpusDocuments: allEntries.count,
+          codebook: "\(codebook.info.name)@\(codebook.info.version)",
+          documents: written.map {
+            ShardDocument(
+              index: shardIdentity.globalIndex[$0.record.document] ?? -1, record: $0.record, codingsBytes: $0.codings,
+              unitsBytes: $0.units, suggestionsBytes: $0.suggestions)
+          }, counts: counts)
+      }
+    }
+    summary.outputs = try writer.finish(matrix: matrix, codebook: codebook.info, shard: manifest)
     if spreadsheetSafe {
       for url in summary.outputs where url.pathExtension == "csv" { try SpreadsheetSafe.rewrite(url) }
     }
     return summary
+  }
+
+  /// `I/N` as a shard (1 ≤ I ≤ N), or nil.
+  public static func parseShard(_ text: String) -> (shard: Int, of: Int)? { ShardPlan.parse(text) }
+
+  /// The code-by-case matrix of a run from its counts: the codebook's codable codes in order,
+  /// then any other code, by id; the cases sorted.
+  static func matrix(codebook: CodebookInfo, counts: [String: [String: Int]], cases: Set<String>) -> CodeMatrix {
+    let codes = codebook.codes.filter(\.isCodable).map(\.id)
+    let known = Set(codes)
+    let rows = codes + counts.keys.filter { !known.contains($0) }.sorted()
+    let columns = cases.sorted()
+    return CodeMatrix(
+      codes: rows, columns: columns, values: rows.map { code in columns.map { Double(counts[code]?[$0] ?? 0) } })
   }
 
   struct DocumentResult: Sendable {

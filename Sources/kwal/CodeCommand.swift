@@ -34,6 +34,10 @@ struct CodeCommand: ParsableCommand {
   @Flag(help: "Print only warnings and errors: no notes, no summary.")
   var quiet = false
 
+  @Option(
+    help: "Code shard I of N of the corpus (1-based, e.g. 3/8), balanced by size, with shard.json for kwal merge.")
+  var shard: String?
+
   @Flag(
     help:
       "Give CSV cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text; such cells then differ from the document text."
@@ -42,6 +46,9 @@ struct CodeCommand: ParsableCommand {
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if let shard, CodeCorpus.parseShard(shard) == nil {
+      throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N (e.g. 3/8), not \"\(shard)\"")
+    }
   }
 
   func run() throws {
@@ -49,7 +56,8 @@ struct CodeCommand: ParsableCommand {
     try Failures.run {
       let summary = try CodeCorpus.run(
         corpus: URL(fileURLWithPath: corpus), codebook: URL(fileURLWithPath: codebook),
-        output: URL(fileURLWithPath: out), jobs: jobs, spreadsheetSafe: spreadsheetSafe)
+        output: URL(fileURLWithPath: out), jobs: jobs, spreadsheetSafe: spreadsheetSafe,
+        shard: shard.flatMap(CodeCorpus.parseShard))
       // --quiet keeps warnings and errors, drops notes (skipped files) and the summary.
       Diagnostics.report(summary.diagnostics, quiet: quiet)
       if !quiet { print(SummaryText.render(summary, output: out)) }

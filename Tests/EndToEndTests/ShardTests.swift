@@ -1,0 +1,85 @@
+import Foundation
+import KwalTestSupport
+import Testing
+
+/// `kwal code --shard I/N` and `kwal merge`: the merged folder holds exactly the bytes of one
+/// full run, for every N; what does not belong together is refused.
+@Suite("kwal code --shard and kwal merge", .serialized)
+struct ShardTests {
+  static let corpus = KwalProcess.packageRoot.appendingPathComponent("Corpus").path
+  static let codebook = KwalProcess.packageRoot.appendingPathComponent("Codebooks/lastmile.yaml").path
+  static let outputs = ["codings.csv", "suggestions.csv", "units.csv", "documents.csv", "matrix.csv", "codebook.json"]
+
+  @Test("Merging N = 1…5 shards gives the bytes of a full run")
+  func byteIdentical() throws {
+    let scratch = try KwalProcess.temporaryFolder()
+    let full = try KwalProcess.run(
+      ["code", Self.corpus, "--codebook", Self.codebook, "--out", "full", "--quiet"], in: scratch)
+    #expect(full.status == 0, "\(full.stderr)")
+    for count in 1...5 {
+      var folders: [String] = []
+      for index in 1...count {
+        let folder = "n\(count)/shard-\(index)"
+        let shard = try KwalProcess.run(
+          [
+            "code", Self.corpus, "--codebook", Self.codebook, "--out", folder, "--shard", "\(index)/\(count)",
+            "--quiet",
+          ],
+          in: scratch)
+        #expect(shard.status == 0, "\(shard.stderr)")
+        folders.append(folder)
+      }
+      // The shards in any order.
+      let merge = try KwalProcess.run(
+        ["merge"] + folders.reversed() + ["--out", "n\(count)/merged", "--quiet"], in: scratch)
+      #expect(merge.status == 0, "\(merge.stderr)")
+      #expect(merge.stdout.isEmpty)
+      for name in Self.outputs {
+        let merged = try Data(contentsOf: scratch.appendingPathComponent("n\(count)/merged/\(name)"))
+        let whole = try Data(contentsOf: scratch.appendingPathComponent("full/\(name)"))
+        #expect(merged == whole, "N = \(count): \(name)")
+      }
+      #expect(
+        !FileManager.default.fileExists(atPath: scratch.appendingPathComponent("n\(count)/merged/shard.json").path))
+    }
+  }
+
+  @Test("Refused: a bad --shard, a missing or doubled shard, another codebook version, a folder without shard.json")
+  func refusals() throws {
+    let scratch = try KwalProcess.temporaryFolder()
+    for bad in ["0/4", "5/4", "x", "1/0", "2"] {
+      let result = try KwalProcess.run(
+        ["code", Self.corpus, "--codebook", Self.codebook, "--out", "x", "--shard", bad], in: scratch)
+      #expect(result.status == 64, "\(bad): \(result.stderr)")
+    }
+    let other = try String(contentsOfFile: Self.codebook, encoding: .utf8).replacingOccurrences(
+      of: "version: 1.2.0", with: "version: 1.2.1")
+    try KwalProcess.write(["other.yaml": other], under: scratch)
+    try FileManager.default.copyItem(
+      atPath: Self.codebook.replacingOccurrences(of: ".yaml", with: ".learned.json"),
+      toPath: scratch.appendingPathComponent("lastmile.learned.json").path)
+    for (index, codebook) in [(1, Self.codebook), (2, Self.codebook), (3, "other.yaml")] {
+      let result = try KwalProcess.run(
+        ["code", Self.corpus, "--codebook", codebook, "--out", "s\(index)", "--shard", "\(index)/3", "--quiet"],
+        in: scratch)
+      #expect(result.status == 0, "\(result.stderr)")
+    }
+    let cases: [([String], Int32, String)] = [
+      (["s1", "s2"], 66, "shard(s) 3 of 3 missing"),
+      (["s1", "s1", "s2"], 64, "are both shard 1/3"),
+      (["s1", "s2", "s3"], 65, "lastmile@1.2.1"),
+    ]
+    for (folders, status, message) in cases {
+      let result = try KwalProcess.run(["merge"] + folders + ["--out", "m"], in: scratch)
+      #expect(result.status == status, "\(folders): \(result.stderr)")
+      #expect(result.stderr.contains(message), "\(folders): \(result.stderr)")
+    }
+    let full = try KwalProcess.run(
+      ["code", Self.corpus, "--codebook", Self.codebook, "--out", "full", "--quiet"], in: scratch)
+    #expect(full.status == 0)
+    let notShard = try KwalProcess.run(["merge", "s1", "full", "--out", "m"], in: scratch)
+    #expect(notShard.status == 66)
+    #expect(notShard.stderr.contains("not a shard folder"))
+    #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("m/codings.csv").path))
+  }
+}
