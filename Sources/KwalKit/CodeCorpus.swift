@@ -50,6 +50,11 @@ public enum CodeCorpus {
     corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int, spreadsheetSafe: Bool = false,
     shard: (shard: Int, of: Int)? = nil
   ) throws -> CodeRunSummary {
+    // A shard's shard.json records the byte lengths of its rows; guarded cells would change them.
+    if shard != nil, spreadsheetSafe {
+      throw ExportError(
+        .usage, "--shard and --spreadsheet-safe do not go together: give --spreadsheet-safe to kwal merge instead")
+    }
     let readInputs = [
       OutputGuard.Input(corpus.path, role: "the corpus", readsBelow: Corpus.supportedExtensions),
       OutputGuard.Input(codebookURL.path, role: "the codebook"),

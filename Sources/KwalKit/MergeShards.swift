@@ -19,7 +19,8 @@ public struct MergeSummary: Sendable {
 /// shard recorded in `shard.json`, in corpus order; `documents.csv` and `matrix.csv` are written
 /// again from the shards' records and counts. Nothing is parsed twice, so memory stays small.
 public enum MergeShards {
-  public static func run(folders: [URL], output: URL) throws -> MergeSummary {
+  /// `spreadsheetSafe`: cells a spreadsheet would evaluate get a leading `'` (see `kwal code`).
+  public static func run(folders: [URL], output: URL, spreadsheetSafe: Bool = false) throws -> MergeSummary {
     guard !folders.isEmpty else { throw ExportError(.usage, "give the shard folders to merge") }
     for folder in folders {
       try OutputGuard.check(
@@ -138,6 +139,9 @@ public enum MergeShards {
     try AtomicFile.commit(staged)
     // A merged folder is a full run's folder: no shard file.
     try? FileManager.default.removeItem(at: output.appendingPathComponent(ShardManifest.fileName))
+    if spreadsheetSafe {
+      for file in staged where file.target.pathExtension == "csv" { try SpreadsheetSafe.rewrite(file.target) }
+    }
     return MergeSummary(
       shards: shards.count, documents: placed.count, codebook: first.manifest.codebook,
       outputs: staged.map(\.target).sorted { $0.lastPathComponent < $1.lastPathComponent })

@@ -58,24 +58,15 @@ public enum Pseudonymise {
     if OutputGuard.isInside(corpusPath, outPath) {
       throw ExportError(.usage, "the corpus \(corpusPath) is inside --out \(outPath): choose another output folder")
     }
-    if OutputGuard.isInside(request.key.path, outPath) {
-      throw ExportError(
-        .usage,
-        "the key \(request.key.path) is inside --out \(outPath), which is meant to be shared: keep the key elsewhere")
-    }
-    var key = try readKey(request.key)
-    let names = try request.names.map(readList) ?? []
-    let keep = try request.keep.map(readList) ?? []
-    let corpus = try Corpus.open(request.corpus)
-    var diagnostics = corpus.diagnostics.filter { $0.severity != .note }
-    try checkKey(key, belongsTo: corpus.entries.map(\.id), file: request.key.path)
+    try refuseKey(request.key, inside: request.output)
+    var (key, names, keep, corpus, diagnostics) = try prepare(request, corpus: request.corpus)
     // The documents, with the text to rewrite and what ingestion knows of their people.
     var inputs: [PseudonymDocument] = []
     var targets: [String] = []
     for entry in corpus.entries {
       let (document, documentDiagnostics) = try corpus.document(entry)
       diagnostics += documentDiagnostics.filter { $0.severity == .error }
-      let authors = ["author", "creator", "lastModifiedBy"].compactMap { document.attributes[$0] }
+      let authors = authors(of: document)
       let path = relative(entry, in: corpus)
       if let source = try corpus.sourceText(entry) {
         inputs.append(
@@ -119,6 +110,34 @@ public enum Pseudonymise {
     return PseudonymiseSummary(
       documents: results.count, counts: report.counts, perDocument: report.perDocument, uncertain: report.uncertain,
       keyEntries: key.entries.count, newKeyEntries: key.entries.count - before, diagnostics: diagnostics)
+  }
+
+  /// What every mode reads before it pseudonymises: the key (checked against the corpus), the
+  /// `--names` and `--keep` lists, and the corpus with its warnings and errors.
+  static func prepare(_ request: PseudonymiseRequest, corpus url: URL) throws -> (
+    key: PseudonymKey, names: [String], keep: [String], corpus: Corpus, diagnostics: [Diagnostic]
+  ) {
+    let key = try readKey(request.key)
+    let names = try request.names.map(readList) ?? []
+    let keep = try request.keep.map(readList) ?? []
+    let corpus = try Corpus.open(url)
+    try checkKey(key, belongsTo: corpus.entries.map(\.id), file: request.key.path)
+    return (key, names, keep, corpus, corpus.diagnostics.filter { $0.severity != .note })
+  }
+
+  /// Refuses a key inside the output folder: it would be shared with the data.
+  static func refuseKey(_ key: URL, inside output: URL) throws {
+    if OutputGuard.isInside(key.path, output.path) {
+      throw ExportError(
+        .usage,
+        "the key \(key.path) is inside --out \(output.path), which is meant to be shared: keep the key elsewhere")
+    }
+  }
+
+  /// The people a document's metadata names as its authors (docx core properties, HTML and
+  /// Markdown author tags).
+  static func authors(of document: Document) -> [String] {
+    ["author", "creator", "lastModifiedBy"].compactMap { document.attributes[$0] }
   }
 
   /// The path of an entry relative to the corpus root.

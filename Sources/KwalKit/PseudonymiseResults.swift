@@ -23,22 +23,12 @@ extension Pseudonymise {
           .usage, "--out \(request.output.path) and \(role) \(path) overlap: choose another output folder")
       }
     }
-    if OutputGuard.isInside(request.key.path, request.output.path) {
-      throw ExportError(
-        .usage,
-        "the key \(request.key.path) is inside --out \(request.output.path), which is meant to be shared: keep the key elsewhere"
-      )
-    }
+    try refuseKey(request.key, inside: request.output)
     guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("codings.csv").path) else {
       throw ExportError(
         .missingInput, "not a coding output folder: no codings.csv", at: SourceLocation(file: folder.path))
     }
-    var key = try readKey(request.key)
-    let names = try request.names.map(readList) ?? []
-    let keep = try request.keep.map(readList) ?? []
-    let corpus = try Corpus.open(corpusURL)
-    var diagnostics = corpus.diagnostics.filter { $0.severity != .note }
-    try checkKey(key, belongsTo: corpus.entries.map(\.id), file: request.key.path)
+    var (key, names, keep, corpus, diagnostics) = try prepare(request, corpus: corpusURL)
     // The plain texts: what the codings' offsets count in.
     var inputs: [PseudonymDocument] = []
     var documents: [Document] = []
@@ -49,7 +39,7 @@ extension Pseudonymise {
       inputs.append(
         PseudonymDocument(
           id: document.id, text: document.text, speakers: speakers(of: document),
-          authors: ["author", "creator", "lastModifiedBy"].compactMap { document.attributes[$0] }))
+          authors: authors(of: document)))
     }
     let before = key.entries.count
     let results = Pseudonymiser(names: names, keep: keep).run(inputs, key: &key)
@@ -134,15 +124,12 @@ extension Pseudonymise {
     }
     try OutputGuard.check(
       output: request.output.path, role: "--out", inputs: [OutputGuard.Input(qdpx.path, role: "the project")])
-    if OutputGuard.isInside(request.key.path, request.output.deletingLastPathComponent().path),
-      request.key.deletingLastPathComponent().standardizedFileURL
-        == request.output.deletingLastPathComponent().standardizedFileURL
-    {
-      throw ExportError(
-        .usage,
-        "the key \(request.key.path) lies beside --out \(request.output.path), which is meant to be shared: keep the key elsewhere"
-      )
-    }
+    // The key is never written over the project or the new project.
+    try OutputGuard.check(
+      output: request.key.path, role: "--key",
+      inputs: [
+        OutputGuard.Input(qdpx.path, role: "the project"), OutputGuard.Input(request.output.path, role: "--out"),
+      ])
     let work = FileManager.default.temporaryDirectory.appendingPathComponent(
       "kwal-pseudonymise-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: work) }

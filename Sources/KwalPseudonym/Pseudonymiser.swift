@@ -173,15 +173,10 @@ public struct Pseudonymiser {
       // Every person speaker has a label in the key, also where the text does not write it
       // (a caption voice outside the plain text): outputs name speakers by it.
       for (name, role) in document.speakers where Self.personPart(of: name) != nil {
-        guard key.pseudonym(for: name, kind: .speaker) == nil else {
-          key.add(
-            .init(
-              pseudonym: key.pseudonym(for: name, kind: .speaker) ?? "", original: name, kind: .speaker,
-              documents: [document.id]))
-          continue
-        }
-        let label = Self.speakerLabel(
-          name, role: role, person: people.key(forWritten: name), people: &people, key: &key, document: document)
+        let label =
+          key.pseudonym(for: name, kind: .speaker)
+          ?? Self.speakerLabel(
+            name, role: role, person: people.key(forWritten: name), people: &people, key: &key, document: document)
         key.add(.init(pseudonym: label, original: name, kind: .speaker, documents: [document.id]))
       }
       let uncertain = finder.uncertain(in: text, taken: taken.map { ($0.start, $0.end) })

@@ -27,6 +27,11 @@ struct MergeCommand: ParsableCommand {
   @Flag(help: "Print nothing on success.")
   var quiet = false
 
+  @Flag(
+    help:
+      "Give CSV cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text.")
+  var spreadsheetSafe = false
+
   func validate() throws {
     if shards.isEmpty { throw ValidationError("give the shard folders to merge") }
   }
@@ -34,7 +39,8 @@ struct MergeCommand: ParsableCommand {
   func run() throws {
     try Failures.run {
       let summary = try MergeShards.run(
-        folders: shards.map { URL(fileURLWithPath: $0) }, output: URL(fileURLWithPath: out))
+        folders: shards.map { URL(fileURLWithPath: $0) }, output: URL(fileURLWithPath: out),
+        spreadsheetSafe: spreadsheetSafe)
       if !quiet {
         print(
           "kwal: merged \(summary.shards) shard(s), \(summary.documents) document(s) coded with \(summary.codebook) into \(out)/"

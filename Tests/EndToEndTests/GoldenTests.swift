@@ -34,12 +34,32 @@ struct GoldenTests {
     }
   }
 
+  /// The four demo documents of the golden corpus (copied from `Corpus/` with the golden manifest).
+  static let documents = [
+    "Lindehof/interviews/gemeente.txt", "Lindehof/interviews/vervoerder.vtt",
+    "Lindehof/notulen/2021-03-18-stuurgroep.txt", "Rivierstad/blogs/vandijk-een-jaar-stadshub.html",
+  ]
+
+  /// The golden corpus in `scratch/corpus`.
+  func makeCorpus(in scratch: URL) throws -> String {
+    let corpus = scratch.appendingPathComponent("corpus")
+    for document in Self.documents {
+      let target = corpus.appendingPathComponent(document)
+      try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.copyItem(
+        at: KwalProcess.packageRoot.appendingPathComponent("Corpus/\(document)"), to: target)
+    }
+    try FileManager.default.copyItem(
+      at: Self.folder.appendingPathComponent("corpus.yaml"), to: corpus.appendingPathComponent("corpus.yaml"))
+    return corpus.path
+  }
+
   @Test(
     "kwal code writes the golden codings.csv, suggestions.csv, units.csv, documents.csv and matrix.csv; export and matrix too"
   )
   func outputs() throws {
     let scratch = try KwalProcess.temporaryFolder()
-    let corpus = Self.folder.appendingPathComponent("corpus").path
+    let corpus = try makeCorpus(in: scratch)
     let codebook = KwalProcess.packageRoot.appendingPathComponent("Codebooks/lastmile.yaml").path
     let code = try KwalProcess.run(["code", corpus, "--codebook", codebook, "--out", "out", "--quiet"], in: scratch)
     #expect(code.status == 0, "\(code.stderr)")

@@ -47,6 +47,12 @@ struct ShardTests {
   @Test("Refused: a bad --shard, a missing or doubled shard, another codebook version, a folder without shard.json")
   func refusals() throws {
     let scratch = try KwalProcess.temporaryFolder()
+    // Guarded cells would change the row lengths a shard records: the merge guards instead.
+    let guarded = try KwalProcess.run(
+      ["code", Self.corpus, "--codebook", Self.codebook, "--out", "x", "--shard", "1/2", "--spreadsheet-safe"],
+      in: scratch)
+    #expect(guarded.status == 64)
+    #expect(guarded.stderr.contains("give --spreadsheet-safe to kwal merge instead"))
     for bad in ["0/4", "5/4", "x", "1/0", "2"] {
       let result = try KwalProcess.run(
         ["code", Self.corpus, "--codebook", Self.codebook, "--out", "x", "--shard", bad], in: scratch)
