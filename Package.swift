@@ -39,10 +39,14 @@ let package = Package(
     // The pipeline, top to bottom; every module depends on KwalModel.
     .target(name: "KwalModel", swiftSettings: strict),
     .target(name: "KwalText", dependencies: ["KwalModel", "CStemmer"], swiftSettings: strict),
+    // Zip entries read with bounded work (ZIPFoundation underneath), for .docx and .qdpx.
+    .target(
+      name: "KwalZip", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      swiftSettings: strict),
     .target(
       name: "KwalIngest",
       dependencies: [
-        "KwalModel", "CLibXML2", "CPoppler", .product(name: "Yams", package: "Yams"),
+        "KwalModel", "KwalZip", "CLibXML2", "CPoppler", .product(name: "Yams", package: "Yams"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: strict),
@@ -59,7 +63,7 @@ let package = Package(
     .target(
       name: "KwalExport",
       dependencies: [
-        "KwalModel", "KwalAnalysis", "CLibXML2", .product(name: "CSV", package: "CSV.swift"),
+        "KwalModel", "KwalAnalysis", "KwalZip", "CLibXML2", .product(name: "CSV", package: "CSV.swift"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
       ],

@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 import KwalModel
+import KwalZip
 import ZIPFoundation
 
 /// Reads Word `.docx` files: `word/document.xml` from the zip, parsed with libxml2 (no network, no
@@ -75,25 +76,15 @@ enum DocxReader {
       throw IngestError(
         .badData, "word/document.xml is compressed suspiciously well (a zip bomb?)", at: SourceLocation(file: file))
     }
-    var xml = Data()
-    var tooLarge = false
     do {
-      _ = try archive.extract(entry, skipCRC32: false) { chunk in
-        if UInt64(xml.count + chunk.count) > maximumXMLBytes {
-          tooLarge = true
-          throw CocoaError(.fileReadTooLarge)
-        }
-        xml.append(chunk)
-      }
-    } catch {
-      if tooLarge {
-        throw IngestError(
-          .badData, "word/document.xml inflates beyond \(maximumXMLBytes >> 20) MiB", at: SourceLocation(file: file))
-      }
+      return try archive.contents(of: entry, in: temporary, limit: maximumXMLBytes)
+    } catch .tooLarge {
       throw IngestError(
-        .badData, "not a .docx file (corrupt zip entry word/document.xml)", at: SourceLocation(file: file))
+        .badData, "word/document.xml inflates beyond \(maximumXMLBytes >> 20) MiB", at: SourceLocation(file: file))
+    } catch {
+      throw IngestError(
+        .badData, "not a .docx file (word/document.xml in the zip: \(error.reason))", at: SourceLocation(file: file))
     }
-    return xml
   }
 
   struct Paragraph {

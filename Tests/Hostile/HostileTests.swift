@@ -120,14 +120,30 @@ struct HostileTests {
     ])
     let fixture = KwalProcess.packageRoot.appendingPathComponent("Tests/Hostile/Fixtures/fuzz-corrupt-zip.docx")
     try FileManager.default.copyItem(at: fixture, to: corpus.appendingPathComponent("corrupt.docx"))
+    let hang = KwalProcess.packageRoot.appendingPathComponent("Tests/Hostile/Fixtures/fuzz-docx-hang.docx")
+    try FileManager.default.copyItem(at: hang, to: corpus.appendingPathComponent("hang.docx"))
     let result = try KwalProcess.run(
       ["code", corpus.path, "--codebook", Self.codebook, "--out", "out", "--quiet"], in: scratch)
     #expect(result.status == 65, "\(result.stderr)")
     #expect(result.stderr.contains("corrupt.docx: error: not a .docx file"))
     #expect(result.stderr.contains("captions.vtt: error: no caption cues found"))
+    #expect(result.stderr.contains("hang.docx: error: not a .docx file"), "\(result.stderr)")
+    #expect(result.stderr.contains("compressed data ends early"), "\(result.stderr)")
     #expect(!result.stderr.contains("Fatal error"))
     let documents = try lines(scratch.appendingPathComponent("out/documents.csv")).map { $0.prefix { $0 != "," } }
     #expect(documents == ["document", "good.txt"])
+  }
+
+  @Test("A .qdpx whose project.qde is deflate data cut short is refused, not inflated without end")
+  func truncatedDeflateProject() throws {
+    let (scratch, _) = try corpus([:])
+    let fixture = KwalProcess.packageRoot.appendingPathComponent("Tests/Hostile/Fixtures/truncated-deflate.qdpx")
+    try FileManager.default.copyItem(at: fixture, to: scratch.appendingPathComponent("p.qdpx"))
+    let result = try KwalProcess.run(["import", "qdpx", "p.qdpx", "--out", "team"], in: scratch)
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("p.qdpx"), "\(result.stderr)")
+    #expect(result.stderr.contains("compressed data ends early"), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("team").path))
   }
 
   // MARK: Inputs stay inputs

@@ -1,6 +1,7 @@
 internal import CLibXML2
 internal import Foundation
 internal import KwalModel
+internal import KwalZip
 internal import ZIPFoundation
 
 /// The files a project's sources and notes name: entries of the `.qdpx` archive first, then
@@ -47,16 +48,11 @@ struct ArchiveFiles {
       guard entry.uncompressedSize <= QDPXReader.maximumSourceSize else {
         return .failure(MissingFile(description: "\(entry.path) is larger than \(QDPXReader.maximumSourceSize) bytes"))
       }
-      var bytes = Data()
+      let bytes: Data
       do {
-        _ = try archive.extract(entry, skipCRC32: false) { chunk in
-          bytes.append(chunk)
-          if UInt64(bytes.count) > QDPXReader.maximumSourceSize {
-            throw ExportError(.badData, "\(entry.path) inflates beyond its size")
-          }
-        }
+        bytes = try archive.contents(of: entry, in: project, limit: QDPXReader.maximumSourceSize)
       } catch {
-        return .failure(MissingFile(description: "cannot read \(entry.path) in the archive (\(error))"))
+        return .failure(MissingFile(description: "cannot read \(entry.path) in the archive: \(error.reason)"))
       }
       return .success((bytes, entry.path))
     }

@@ -1,5 +1,6 @@
 public import Foundation
 public import KwalModel
+internal import KwalZip
 internal import ZIPFoundation
 
 /// Checks REFI-QDA files against the official schemas: a `.qdc` against `Codebook.xsd`, the
@@ -53,18 +54,11 @@ public enum REFIValidation {
     guard entry.uncompressedSize <= maximumProjectSize else {
       throw ExportError(.badData, "\(entry.path) is larger than \(maximumProjectSize) bytes: refused", at: location)
     }
-    var data = Data()
+    let data: Data
     do {
-      _ = try archive.extract(entry, skipCRC32: false) { chunk in
-        data.append(chunk)
-        if UInt64(data.count) > maximumProjectSize {
-          throw ExportError(.badData, "\(entry.path) inflates beyond its size: refused", at: location)
-        }
-      }
-    } catch let error as ExportError {
-      throw error
+      data = try archive.contents(of: entry, in: url, limit: maximumProjectSize)
     } catch {
-      throw ExportError(.badData, "cannot read \(entry.path) from the zip: \(error)", at: location)
+      throw ExportError(.badData, "cannot read \(entry.path) from the zip: \(error.reason)", at: location)
     }
     return (entry.path, data)
   }
