@@ -28,6 +28,11 @@ extension Codebook {
         continuation: cues.continuation, codes: cues.codes.count)
       diagnostics += notes
     }
+    // The content hash: the codebook's bytes and, when it codes with them, the cues' bytes.
+    let yaml = LearnedCues.sha256Hex(data)
+    codebook.info.yamlSHA256 = yaml
+    codebook.info.hash = String(
+      LearnedCues.sha256Hex(Data((yaml + "\n" + (codebook.info.learned?.sha256 ?? "")).utf8)).prefix(16))
     return (codebook, diagnostics)
   }
 

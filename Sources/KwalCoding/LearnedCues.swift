@@ -218,11 +218,15 @@ public struct LearnedCues: Sendable, Hashable, Codable {
           .warning, here,
           "the cues were learned for \(cues.codebook), not \(expected): run `kwal codebook learn` again"))
     }
-    let digest = SHA256.hash(data: data).map { byte in
+    return (cues, diagnostics, sha256Hex(data))
+  }
+
+  /// The SHA-256 of `data` in lower-case hexadecimal.
+  static func sha256Hex(_ data: some DataProtocol) -> String {
+    SHA256.hash(data: data).map { byte in
       let hex = String(byte, radix: 16)
       return byte < 16 ? "0" + hex : hex
     }.joined()
-    return (cues, diagnostics, digest)
   }
 
   /// A cue is one stem or two stems separated by one space, each as the codebook's normaliser

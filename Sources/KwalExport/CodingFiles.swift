@@ -17,7 +17,7 @@ public enum CodingFiles {
   /// The columns of `codings.csv`, in order.
   public static let codingColumns = [
     "document", "case", "unit", "start", "end", "code", "coder", "rule", "matched", "text", "speaker", "role", "page",
-    "timestamp", "cue_probability",
+    "timestamp", "cue_probability", "codebook_hash",
   ]
   /// The columns of `suggestions.csv`: those of `codings.csv`, then the suggestion's probability
   /// and the cue words that weighed most (content words, `|` between them).
@@ -70,6 +70,8 @@ public enum CodingFiles {
     var document = RepeatedField()
     var caseName = RepeatedField()
     var coder = RepeatedField()
+    var hash = RepeatedField()
+    var encodedHash: [UInt8] = []
     var leading: [UInt8] = []
     var encodedCoder: [UInt8] = []
     var rules: [UInt8] = []
@@ -81,6 +83,8 @@ public enum CodingFiles {
       caseName.append(coding.caseName, to: &leading)
       encodedCoder.removeAll(keepingCapacity: true)
       coder.append(coding.coder, to: &encodedCoder)
+      encodedHash.removeAll(keepingCapacity: true)
+      if let codebookHash = coding.codebookHash { hash.append(codebookHash, to: &encodedHash) }
       matched.removeAll(keepingCapacity: true)
       for word in coding.matched {
         var text = word.word
@@ -103,7 +107,7 @@ public enum CodingFiles {
                 place: CodingPlace(
                   speaker: coding.speaker, role: coding.role, page: coding.page, timestamp: coding.timestamp,
                   cueProbability: coding.cueProbability),
-                to: &bytes)
+                codebookHash: encodedHash, to: &bytes)
             }
           }
         }
@@ -112,13 +116,14 @@ public enum CodingFiles {
   }
 
   /// Appends one `codings.csv` row: `leading` holds the encoded `document,case` fields and
-  /// `coder` the encoded coder (both repeat from row to row); `code`, `rules` (ids joined by
+  /// `coder` the encoded coder (both repeat from row to row), `codebookHash` the encoded
+  /// `codebook_hash` field (empty for human codings); `code`, `rules` (ids joined by
   /// `|`), `matched` (see ``appendMatchedWord(_:start:end:to:)``) and `text` are raw UTF-8,
   /// quoted here as needed. For writers that hold codings without strings (`kwal code`).
   public static func appendCodingRow(
     leading: [UInt8], unit: UnitKind, start: Int, end: Int, code: UnsafeBufferPointer<UInt8>, coder: [UInt8],
     rules: UnsafeBufferPointer<UInt8>, matched: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
-    place: CodingPlace, endingRow: Bool = true, to bytes: inout [UInt8]
+    place: CodingPlace, codebookHash: [UInt8] = [], endingRow: Bool = true, to bytes: inout [UInt8]
   ) {
     // All but the text through one scratch row (the text, often long, is copied once below).
     let capacity =
@@ -142,6 +147,8 @@ public enum CodingFiles {
     }
     CSVTable.appendField(utf8: text, to: &bytes)
     place.append(to: &bytes)
+    bytes.append(0x2C)
+    bytes.append(contentsOf: codebookHash)
     if endingRow { bytes.append(0x0A) }
   }
 
@@ -320,6 +327,7 @@ public enum CodingFiles {
     let timestamp = table.header.firstIndex(of: "timestamp")
     let cueProbability = table.header.firstIndex(of: "cue_probability")
     let probability = table.header.firstIndex(of: "probability")
+    let codebookHash = table.header.firstIndex(of: "codebook_hash")
     // Rows are decoded in parallel in ranges, one per core, and joined in order; the first error
     // (by line) is thrown.
     @Sendable func decode(_ rows: Range<Int>) throws(ExportError) -> [CodingRecord] {
@@ -366,6 +374,7 @@ public enum CodingFiles {
           text: text.map { row[$0] } ?? "")
         func optional(_ column: Int?) -> String? { column.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
         record.speaker = optional(speaker)
+        record.codebookHash = optional(codebookHash)
         if let value = optional(role) {
           guard let parsed = SpeakerRole(rawValue: value) else {
             throw ExportError(.badData, "unknown role \"\(value)\"", at: location)

@@ -99,7 +99,7 @@ public enum CodeCorpus {
       counts: [:], failures: [], diagnostics: codebookDiagnostics + opened.diagnostics, outputs: [])
     var cases: Set<String> = []
     let contexts = (0..<jobs).map { _ in CodingContext(compiled) }
-    let tables = RowTables(compiled)
+    let tables = RowTables(compiled, codebookHash: codebook.info.hash)
     var batchStart = 0
     while batchStart < entries.count {
       let batch = Array(entries[batchStart..<min(entries.count, batchStart + batchSize)])
@@ -211,10 +211,13 @@ public enum CodeCorpus {
     let coder: [UInt8]
     /// The suggestions' coder, `auto:<name>@<version>/suggest`, encoded.
     let suggestionCoder: [UInt8]
+    /// The codebook's content hash, encoded (the `codebook_hash` field).
+    let codebookHash: [UInt8]
     /// The rank of each code id in string order (codings of one unit are sorted by code id).
     let codeRank: [Int32]
 
-    init(_ compiled: CompiledCodebook) {
+    init(_ compiled: CompiledCodebook, codebookHash: String?) {
+      self.codebookHash = CodingFiles.encodedField(codebookHash ?? "")
       codes = compiled.codeIDs.map { Array($0.utf8) }
       rules = compiled.ruleIDs.map { Array($0.utf8) }
       coder = CodingFiles.encodedField(compiled.coderName)
@@ -347,7 +350,7 @@ public enum CodeCorpus {
                   leading: leading, unit: unit.kind, start: start, end: end, code: code,
                   coder: isSuggestion ? tables.suggestionCoder : tables.coder, rules: rules, matched: matched,
                   text: UnsafeBufferPointer(rebasing: text[clamped(unit.range, to: text.count)]), place: place,
-                  endingRow: !isSuggestion, to: &bytes)
+                  codebookHash: tables.codebookHash, endingRow: !isSuggestion, to: &bytes)
               }
             }
           }

@@ -73,6 +73,12 @@ public struct CodebookInfo: Sendable, Hashable, Codable {
   public var learned: LearnedCuesProvenance?
   /// The codebook's code sets (`sets:`); written to JSON only when there are any.
   public var sets: [CodeSet] = []
+  /// The SHA-256 of the codebook file's bytes, in hexadecimal (nil for a codebook not read from a file).
+  public var yamlSHA256: String?
+  /// The codebook's content hash: 16 hexadecimal digits of the SHA-256 of the codebook file's
+  /// and the learned cues file's hashes, so two states of one codebook version never look alike
+  /// (the `codebook_hash` column of `codings.csv`).
+  public var hash: String?
 
   /// Creates a codebook.
   public init(
@@ -148,6 +154,8 @@ public struct LearnedCuesProvenance: Sendable, Hashable, Codable {
 extension CodebookInfo {
   private enum CodingKeys: String, CodingKey {
     case name, version, language, authors, description, codes, learned, sets
+    case yamlSHA256 = "yaml_sha256"
+    case hash
   }
 
   /// Decodes a codebook; `sets` may be absent (files written before sets existed).
@@ -162,6 +170,8 @@ extension CodebookInfo {
       codes: try container.decode([CodeDefinition].self, forKey: .codes),
       sets: try container.decodeIfPresent([CodeSet].self, forKey: .sets) ?? [])
     learned = try container.decodeIfPresent(LearnedCuesProvenance.self, forKey: .learned)
+    yamlSHA256 = try container.decodeIfPresent(String.self, forKey: .yamlSHA256)
+    hash = try container.decodeIfPresent(String.self, forKey: .hash)
   }
 
   /// Encodes a codebook as before sets existed, with `sets` added only when there are any.
@@ -175,5 +185,7 @@ extension CodebookInfo {
     try container.encode(codes, forKey: .codes)
     try container.encodeIfPresent(learned, forKey: .learned)
     if !sets.isEmpty { try container.encode(sets, forKey: .sets) }
+    try container.encodeIfPresent(yamlSHA256, forKey: .yamlSHA256)
+    try container.encodeIfPresent(hash, forKey: .hash)
   }
 }

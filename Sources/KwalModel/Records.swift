@@ -53,6 +53,8 @@ public struct CodingRecord: Sendable, Hashable, Codable {
   /// The learned cues' probability for the code in the coded sentence (nil where they gave
   /// none); for a suggestion, its probability.
   public var cueProbability: Double? = nil
+  /// The content hash of the codebook that made an automatic coding (``CodebookInfo/hash``).
+  public var codebookHash: String? = nil
 
   /// Creates a coding record.
   public init(
@@ -84,6 +86,7 @@ public struct CodingRecord: Sendable, Hashable, Codable {
     case document, caseName = "case", unit, start, end, code, coder, rules, matched, text, speaker, role, page,
       timestamp
     case cueProbability = "cue_probability"
+    case codebookHash = "codebook_hash"
   }
 }
 

@@ -74,7 +74,8 @@ struct CodeCommandTests {
     }
     #expect(
       try header("codings.csv")
-        == "document,case,unit,start,end,code,coder,rule,matched,text,speaker,role,page,timestamp,cue_probability")
+        == "document,case,unit,start,end,code,coder,rule,matched,text,speaker,role,page,timestamp,cue_probability,codebook_hash"
+    )
     #expect(
       try header("documents.csv")?.hasPrefix("document,case,kind,title,date,characters,words,tokens,sentences") == true)
     #expect(try header("units.csv") == "document,unit,start,end,speaker,role")

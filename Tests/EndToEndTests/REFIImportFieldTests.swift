@@ -52,8 +52,8 @@ struct REFIImportFieldTests {
     let scalars = Array(text.unicodeScalars)
     let codings = try String(contentsOf: out.appendingPathComponent("codings.csv"), encoding: .utf8)
     // The second selection ends after its CRLF: its quoted text holds the LF, so the CSV row is quoted across lines.
-    #expect(codings.contains("videos,,segment,21,29,ellenvetes,KL,,,nem igaz,,,,,\n"))
-    #expect(codings.contains("videos,,segment,32,44,ellenvetes,KL,,,\"Anna: oltás\n\",,,,,\n"))
+    #expect(codings.contains("videos,,segment,21,29,ellenvetes,KL,,,nem igaz,,,,,,\n"))
+    #expect(codings.contains("videos,,segment,32,44,ellenvetes,KL,,,\"Anna: oltás\n\",,,,,,\n"))
     #expect(String(String.UnicodeScalarView(scalars[21..<29])) == "nem igaz")
     #expect(String(String.UnicodeScalarView(scalars[32..<44])) == "Anna: oltás\n")
     #expect(codings.split(separator: "\n").filter { $0.hasPrefix("videos,") }.count == 2)

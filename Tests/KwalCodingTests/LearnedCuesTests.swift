@@ -461,4 +461,29 @@ struct CueCalibrationTests {
     #expect(cues.calibrated(0.83) == 0.83)
     #expect(cues.rawProbability(reaching: 0.7) == 0.7)
   }
+
+  /// Two states of one codebook version never share a hash: an edited rule or retrained cues
+  /// change it; the same bytes give the same hash.
+  @Test func codebookHashFollowsTheCodebookAndItsCues() throws {
+    try withFolder { folder in
+      let url = try writeLearnedCodebook(in: folder)
+      let first = try Codebook.load(contentsOf: url).codebook.info
+      #expect(first.hash?.count == 16)
+      #expect(first.yamlSHA256?.count == 64)
+      #expect(try Codebook.load(contentsOf: url).codebook.info.hash == first.hash)
+      // The cues retrained on other texts: same YAML, another hash.
+      let cuesURL = folder.appendingPathComponent("cues.learned.json")
+      var cues = try Data(contentsOf: cuesURL)
+      cues.append(contentsOf: Array("\n".utf8))
+      try cues.write(to: cuesURL)
+      let retrained = try Codebook.load(contentsOf: url).codebook.info
+      #expect(retrained.yamlSHA256 == first.yamlSHA256)
+      #expect(retrained.hash != first.hash)
+      // A comment added to the YAML: same version, another hash.
+      try Data((learnedYAML + "\n# edited\n").utf8).write(to: url)
+      let edited = try Codebook.load(contentsOf: url).codebook.info
+      #expect(edited.version == first.version)
+      #expect(edited.hash != first.hash && edited.hash != retrained.hash)
+    }
+  }
 }

@@ -199,7 +199,7 @@ struct CodingRowBytesTests {
     #expect(
       table.rows.first == [
         "a,b.txt", "Zuid", "sentence", "0", "1234567", "c", "auto:x@1", "r1|r2", "\"x\"@10-19|3,5@0-3",
-        "regel een\nregel \"twee\", klaar 🙂", "", "", "", "", "",
+        "regel een\nregel \"twee\", klaar 🙂", "", "", "", "", "", "",
       ])
     #expect(try CodingFiles.codings(from: table, file: "codings.csv", defaultCoder: "x") == codings)
     let units = [

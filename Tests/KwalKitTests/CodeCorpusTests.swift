@@ -117,15 +117,21 @@ struct CodeCorpusTests {
     let written = try Data(contentsOf: out.appendingPathComponent("codings.csv"))
 
     let corpus = try Corpus.open(root.appendingPathComponent("corpus"))
-    let context = CodingContext(CompiledCodebook(try Codebook.load(contentsOf: codebookURL).codebook))
+    let codebook = try Codebook.load(contentsOf: codebookURL).codebook
+    let context = CodingContext(CompiledCodebook(codebook))
     var records: [CodingRecord] = []
     for entry in corpus.entries {
       let document = try corpus.document(entry).document
       let offsets = ScalarOffsets(document.text)
       let utf8 = Array(document.text.utf8)
-      records += context.code(document).codings.map { offsets.record($0, utf8: utf8) }
+      records += context.code(document).codings.map {
+        var record = offsets.record($0, utf8: utf8)
+        record.codebookHash = codebook.info.hash
+        return record
+      }
     }
     #expect(records.count > 6)
+    #expect(codebook.info.hash?.count == 16)
     #expect(records.contains { $0.rules.count > 1 })
     #expect(
       String(decoding: written, as: UTF8.self) == String(decoding: CodingFiles.codingsCSV(records), as: UTF8.self))
