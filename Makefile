@@ -2,7 +2,7 @@
 SWIFT ?= swift
 KWAL_OUT ?= kwal-out
 RELEASE_BIN := $(shell pwd)/.build/release
-APT_PACKAGES := libxml2-dev libstemmer-dev libpoppler-glib-dev pkg-config
+APT_PACKAGES := libxml2-dev libstemmer-dev libpoppler-glib-dev libsqlite3-dev pkg-config
 
 .PHONY: deps build demo test bench lint learn fuzz clean
 

@@ -21,6 +21,7 @@ let package = Package(
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
   ],
   targets: [
     // System libraries: libxml2 (HTML, XML, XSD), libstemmer (Snowball) and poppler-glib (PDF).
@@ -68,10 +69,18 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
+    // The project store (kwal.sqlite in every output folder): runs, codings per run, memos.
+    .target(
+      name: "KwalStore",
+      dependencies: [
+        "KwalModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strict),
     .target(
       name: "KwalKit",
       dependencies: [
         "KwalModel", "KwalIngest", "KwalText", "KwalCoding", "KwalAnalysis", "KwalExport", "KwalPseudonym",
+        "KwalStore",
       ],
       swiftSettings: strict),
     .executableTarget(
@@ -113,6 +122,10 @@ let package = Package(
       dependencies: ["KwalAnalysis", "KwalModel", "KwalExport", "KwalTestSupport"], swiftSettings: strict),
     .testTarget(
       name: "KwalExportTests", dependencies: ["KwalExport", "KwalModel", "KwalTestSupport"], exclude: ["Fixtures"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "KwalStoreTests",
+      dependencies: ["KwalStore", "KwalModel", "KwalTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strict),
     .testTarget(
       name: "KwalKitTests",

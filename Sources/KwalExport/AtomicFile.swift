@@ -137,16 +137,21 @@ public enum AtomicFile {
       paths.removeAll()
       return all
     }
-    for path in paths { unlink(path) }
+    for path in paths {
+      unlink(path)
+      // A database being written beside it (the project store's copy) may have a journal.
+      unlink(path + "-journal")
+    }
   }
 
-  /// Removes `.NAME.kwal-PID.tmp` files in `folder` whose process no longer runs.
+  /// Removes `.NAME.kwal-PID.tmp` files in `folder` whose process no longer runs (and the
+  /// `-journal` of a database copy among them).
   public static func removeStaleTemporaries(in folder: URL) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
     let own = ProcessInfo.processInfo.processIdentifier
-    for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+    for name in names where name.hasPrefix(".") && (name.hasSuffix(".tmp") || name.hasSuffix(".tmp-journal")) {
       guard let marker = name.range(of: ".kwal-", options: .backwards) else { continue }
-      let digits = name[marker.upperBound...].dropLast(4)
+      let digits = name[marker.upperBound...].dropLast(name.hasSuffix(".tmp") ? 4 : 12)
       guard let pid = Int32(digits), pid > 0, pid != own else { continue }
       // kill(pid, 0) fails with ESRCH when no process has this id.
       if kill(pid, 0) != 0 && errno == ESRCH {

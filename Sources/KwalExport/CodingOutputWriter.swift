@@ -33,8 +33,9 @@ public final class CodingWritePipeline: @unchecked Sendable {
   /// A pipeline into `writer`.
   public init(_ writer: CodingOutputWriter) { self.writer = writer }
 
-  /// Queues a batch of documents (in output order) for writing.
-  public func write(_ results: [EncodedDocument]) throws {
+  /// Queues a batch of documents (in output order) for writing; `then` runs on the writing
+  /// queue once the batch is written (the project store records it there).
+  public func write(_ results: [EncodedDocument], then: (@Sendable () throws -> Void)? = nil) throws {
     slot.wait()
     if let error = failure.withLock({ $0 }) {
       slot.signal()
@@ -46,6 +47,7 @@ public final class CodingWritePipeline: @unchecked Sendable {
         try writer.append(
           codingsCSV: results.map(\.codingsCSV), unitsCSV: results.map(\.unitsCSV),
           suggestionsCSV: results.map(\.suggestionsCSV), documents: results.compactMap(\.document))
+        try then?()
       } catch {
         failure.withLock { $0 = error }
       }
@@ -123,9 +125,13 @@ public final class CodingOutputWriter {
 
   /// Writes the small files (and, for a shard, `shard.json` built by `shard` from the written
   /// documents and their row lengths), then renames all into place; returns their URLs by name.
+  ///
+  /// `alsoCommit` are files written elsewhere (the project store's copy) that are renamed
+  /// together with these.
   public func finish(
     matrix: CodeMatrix, codebook: CodebookInfo,
-    shard: (([(record: DocumentRecord, codings: Int, units: Int, suggestions: Int)]) -> ShardManifest)? = nil
+    shard: (([(record: DocumentRecord, codings: Int, units: Int, suggestions: Int)]) -> ShardManifest)? = nil,
+    alsoCommit: [AtomicFile.StagedFile] = []
   ) throws -> [URL] {
     for (_, entry) in handles { try? entry.handle.close() }
     let matrixTable = CSVTable(
@@ -135,16 +141,11 @@ public final class CodingOutputWriter {
       })
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let codebookJSON: Data
-    do {
-      codebookJSON = try encoder.encode(codebook)
-    } catch {
-      throw ExportError(.io, "cannot encode codebook.json")
-    }
+    let codebookJSON = try Self.codebookJSON(codebook)
     var small: [(url: URL, data: Data)] = [
       (folder.appendingPathComponent("documents.csv"), try CodingFiles.documentsTable(documents).csvData()),
       (folder.appendingPathComponent("matrix.csv"), try matrixTable.csvData()),
-      (folder.appendingPathComponent("codebook.json"), codebookJSON + Data("\n".utf8)),
+      (folder.appendingPathComponent("codebook.json"), codebookJSON),
     ]
     if let shard {
       let manifest = shard(
@@ -164,11 +165,23 @@ public final class CodingOutputWriter {
     let streamed = handles.keys.sorted().compactMap { name in
       handles[name].map { AtomicFile.StagedFile(temporary: $0.temporary, target: folder.appendingPathComponent(name)) }
     }
-    try AtomicFile.commit(streamed + staged)
-    let written = (streamed + staged).map(\.target)
+    try AtomicFile.commit(streamed + staged + alsoCommit)
+    let written = (streamed + staged + alsoCommit).map(\.target)
     finished = true
     handles = [:]
     return written.sorted { $0.lastPathComponent < $1.lastPathComponent }
+  }
+
+  /// `codebook.json`: the code tree and the codebook's hashes, as pretty JSON with sorted keys
+  /// and a final line end.
+  public static func codebookJSON(_ codebook: CodebookInfo) throws(ExportError) -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    do {
+      return try encoder.encode(codebook) + Data("\n".utf8)
+    } catch {
+      throw ExportError(.io, "cannot encode codebook.json")
+    }
   }
 
   /// Removes the temporary files of an unfinished run.

@@ -95,4 +95,17 @@ public enum OutputGuard {
     guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }
     return a.st_dev == b.st_dev && a.st_ino == b.st_ino
   }
+
+  /// Refuses an existing folder that holds files but none that Kwal writes (`kwalFiles`): a
+  /// folder of other work is not a place to write coding output into. Hidden files do not count;
+  /// a missing or empty folder passes.
+  public static func check(kwalFolder folder: URL, kwalFiles: [String]) throws(ExportError) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    let visible = names.filter { !$0.hasPrefix(".") }.sorted()
+    guard let first = visible.first, !visible.contains(where: kwalFiles.contains) else { return }
+    throw ExportError(
+      .usage,
+      "not a Kwal output folder: it holds other files (\(first)\(visible.count > 1 ? " and \(visible.count - 1) more" : "")) and no codings.csv, codebook.json or kwal.sqlite; give a new or empty folder with --out",
+      at: SourceLocation(file: folder.path))
+  }
 }

@@ -190,11 +190,38 @@ public struct Corpus: Sendable {
     } catch {
       throw IngestError(.missingInput, "cannot read file", at: SourceLocation(file: entry.path))
     }
+    return try document(entry, data: data)
+  }
+
+  /// Reads the document of `entry` from its bytes, already read.
+  public func document(_ entry: CorpusEntry, data: Data) throws(IngestError) -> (
+    document: Document, diagnostics: [Diagnostic]
+  ) {
     let settings = manifest?.settings(for: entry.path) ?? CorpusManifest.Settings()
     var (document, diagnostics) = try Self.document(
       id: entry.path, data: data, settings: settings, interviewer: manifest?.interviewer)
     document.id = entry.id
     return (document, diagnostics)
+  }
+
+  /// Everything besides the file's bytes that decides how `entry` is read: its id, path and the
+  /// manifest's settings for it, as canonical text (sorted keys), so a changed manifest entry
+  /// changes a document's input hash.
+  public func settingsFingerprint(_ entry: CorpusEntry) -> String {
+    let settings = manifest?.settings(for: entry.path) ?? CorpusManifest.Settings()
+    var lines = ["id=\(entry.id)", "path=\(entry.path)"]
+    lines.append("case=\(settings.caseName ?? "\u{0}")")
+    lines.append("kind=\(settings.kind?.rawValue ?? "\u{0}")")
+    lines.append("date=\(settings.date ?? "\u{0}")")
+    lines.append("title=\(settings.title ?? "\u{0}")")
+    lines.append("manifest-id=\(settings.id ?? "\u{0}")")
+    lines.append(
+      "interviewer=\((settings.interviewer ?? manifest?.interviewer)?.joined(separator: "\u{1}") ?? "\u{0}")")
+    for (key, value) in settings.attributes.sorted(by: { $0.key < $1.key }) {
+      lines.append("attribute \(key)=\(value)")
+    }
+    for (key, value) in settings.roles.sorted(by: { $0.key < $1.key }) { lines.append("role \(key)=\(value.rawValue)") }
+    return lines.joined(separator: "\n")
   }
 
   /// Reads a document from bytes, as if it were the file `id` of a corpus.

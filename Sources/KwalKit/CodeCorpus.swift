@@ -4,6 +4,7 @@ internal import KwalAnalysis
 internal import KwalCoding
 internal import KwalExport
 internal import KwalIngest
+internal import KwalStore
 internal import Synchronization
 
 /// What `kwal code` did: counts, the matrix, and what went wrong with single documents.
@@ -28,6 +29,11 @@ public struct CodeRunSummary: Sendable {
   public var counts: [String: [String: Int]]
   /// Documents that could not be read (the others were coded).
   public var failures: [String]
+  /// Documents whose input and codebook were unchanged since the folder's last run: their rows
+  /// were taken from the project store instead of coding them again.
+  public var reused: Int = 0
+  /// The run's number in the folder's project store.
+  public var run: Int = 0
   /// Notes and warnings (skipped files, codebook warnings, ingestion diagnostics).
   public var diagnostics: [Diagnostic]
   /// The files written.
@@ -46,9 +52,14 @@ public enum CodeCorpus {
   /// cannot be opened; files appear only when complete (temporary files, renamed at the end).
   ///
   /// `spreadsheetSafe`: cells a spreadsheet would evaluate get a leading `'` (see ``SpreadsheetSafe``).
+  ///
+  /// The folder's project store (`kwal.sqlite`) records the run. Into a folder coded before,
+  /// documents whose bytes and manifest entry are unchanged, coded by the same codebook (its
+  /// hash) and Kwal build, are not coded again: their rows come from the store, and the files
+  /// are byte-identical to a full run's. `full` codes every document. `command` is logged.
   public static func run(
     corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int, spreadsheetSafe: Bool = false,
-    shard: (shard: Int, of: Int)? = nil
+    shard: (shard: Int, of: Int)? = nil, full: Bool = false, command: String = "kwal code"
   ) throws -> CodeRunSummary {
     // A shard's shard.json records the byte lengths of its rows; guarded cells would change them.
     if shard != nil, spreadsheetSafe {
@@ -65,6 +76,8 @@ public enum CodeCorpus {
       folder: output.path, writes: CodingOutput.readFiles,
       inputs: readInputs
         + [codebook.learnedURL.map { OutputGuard.Input($0.path, role: "the learned cues") }].compactMap { $0 })
+    try OutputGuard.check(
+      kwalFolder: output, kwalFiles: CodingOutput.readFiles + [ProjectStore.fileName, ShardManifest.fileName])
     let opened = try Corpus.open(corpus)
     guard !opened.entries.isEmpty else {
       let kinds = Corpus.supportedExtensions.sorted().map { ".\($0)" }.joined(separator: ", ")
@@ -88,6 +101,18 @@ public enum CodeCorpus {
     }
     let compiled = CompiledCodebook(codebook)
     let jobs = Self.workers(jobs, documents: max(1, entries.count))
+    do {
+      try AtomicFile.prepare(folder: output)
+    } catch {
+      throw ExportError(
+        .cannotCreateOutput, "cannot create the output folder (\(error.message))", at: SourceLocation(file: output.path)
+      )
+    }
+    var options = ["jobs": String(jobs), "full": String(full), "spreadsheet-safe": String(spreadsheetSafe)]
+    if let shard { options["shard"] = "\(shard.shard)/\(shard.of)" }
+    let session = try StoreSession(
+      output: output, codebook: codebook.info, command: command, options: options, full: full)
+    defer { session.discard() }
     let writer = try CodingOutputWriter(folder: output)
     defer { writer.discard() }
     let pipeline = CodingWritePipeline(writer)
@@ -98,6 +123,7 @@ public enum CodeCorpus {
       codes: codebook.info.topLevelCodes().map { ($0.code, $0.topLevel) },
       counts: [:], failures: [], diagnostics: codebookDiagnostics + opened.diagnostics, outputs: [])
     var cases: Set<String> = []
+    var coded: Set<String> = []
     let contexts = (0..<jobs).map { _ in CodingContext(compiled) }
     let tables = RowTables(compiled, codebookHash: codebook.info.hash)
     var batchStart = 0
@@ -111,7 +137,8 @@ public enum CodeCorpus {
         while true {
           let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
           guard index < batch.count else { return }
-          let result = codeOne(batch[index], corpus: opened, context: context, tables: tables)
+          let result = codeOne(
+            batch[index], corpus: opened, context: context, tables: tables, reusable: session.reusable)
           results.withLock { $0[index] = result }
         }
       }
@@ -120,7 +147,8 @@ public enum CodeCorpus {
       } else {
         DispatchQueue.concurrentPerform(iterations: jobs, execute: work)
       }
-      let ordered = results.withLock { dictionary in (0..<batch.count).compactMap { dictionary[$0] } }
+      var ordered = results.withLock { dictionary in (0..<batch.count).compactMap { dictionary[$0] } }
+      try session.fill(&ordered)
       var written: [DocumentResult] = []
       for result in ordered {
         summary.diagnostics.append(contentsOf: result.diagnostics)
@@ -130,6 +158,8 @@ public enum CodeCorpus {
         }
         guard let record = result.document else { continue }
         summary.documents += 1
+        if result.reused { summary.reused += 1 }
+        coded.insert(record.document)
         summary.tokens += record.tokens
         summary.bytes += result.bytes
         summary.documentsPerCase[record.caseName, default: 0] += 1
@@ -141,8 +171,10 @@ public enum CodeCorpus {
           summary.counts[code, default: [:]][record.caseName, default: 0] += count
         }
       }
-      // The batch is written while the next one is coded (one batch in flight: memory stays flat).
-      try pipeline.write(written.map(\.encoded))
+      // The batch is written while the next one is coded (one batch in flight: memory stays flat);
+      // the store records it on the same queue.
+      let stored = session.stored(written)
+      try pipeline.write(written.map(\.encoded)) { try session.record(stored) }
     }
     try pipeline.finish()
     // Nothing could be read: a previous output stays as it was (as for an empty corpus).
@@ -169,7 +201,12 @@ public enum CodeCorpus {
           }, counts: counts)
       }
     }
-    summary.outputs = try writer.finish(matrix: matrix, codebook: codebook.info, shard: manifest)
+    let store = try session.finish(
+      documents: coded, recoded: summary.documents - summary.reused, codings: summary.codings,
+      suggestions: summary.suggestions)
+    summary.run = Int(session.run.runID)
+    summary.outputs = try writer.finish(
+      matrix: matrix, codebook: codebook.info, shard: manifest, alsoCommit: [store])
     if spreadsheetSafe {
       for url in summary.outputs where url.pathExtension == "csv" { try SpreadsheetSafe.rewrite(url) }
     }
@@ -192,6 +229,14 @@ public enum CodeCorpus {
 
   struct DocumentResult: Sendable {
     var document: DocumentRecord? { encoded.document }
+    /// The document id (set for every result).
+    var id: String?
+    /// Unchanged since the folder's last run: the rows come from the store (``StoreSession/fill(_:)``).
+    var reused = false
+    /// The SHA-256 of the document's bytes and manifest settings.
+    var inputHash: String?
+    /// The plain text coded, for the store.
+    var text: String?
     /// The document's record and its rows of `codings.csv`, `units.csv` and `suggestions.csv`,
     /// encoded in the worker.
     var encoded = EncodedDocument()
@@ -238,15 +283,25 @@ public enum CodeCorpus {
     max(1, min(requested, documents, ProcessInfo.processInfo.activeProcessorCount))
   }
 
-  static func codeOne(_ entry: CorpusEntry, corpus: Corpus, context: CodingContext, tables: RowTables)
-    -> DocumentResult
-  {
+  static func codeOne(
+    _ entry: CorpusEntry, corpus: Corpus, context: CodingContext, tables: RowTables, reusable: [String: String] = [:]
+  ) -> DocumentResult {
     let document: Document
     var diagnostics: [Diagnostic]
-    do {
-      (document, diagnostics) = try corpus.document(entry)
+    let inputHash: String
+    do throws(IngestError) {
+      let data: Data
+      do {
+        data = try Data(contentsOf: entry.url)
+      } catch {
+        throw IngestError(.missingInput, "cannot read file", at: SourceLocation(file: entry.path))
+      }
+      inputHash = StoreSession.inputHash(data, settings: corpus.settingsFingerprint(entry))
+      if reusable[entry.id] == inputHash { return DocumentResult(id: entry.id, reused: true, inputHash: inputHash) }
+      (document, diagnostics) = try corpus.document(entry, data: data)
     } catch {
       return DocumentResult(
+        id: entry.id,
         diagnostics: [Diagnostic(.error, error.location ?? SourceLocation(file: entry.id), error.message)],
         failure: error.description)
     }
@@ -385,6 +440,7 @@ public enum CodeCorpus {
         unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role, to: &unitBytes)
     }
     return DocumentResult(
+      id: entry.id, inputHash: inputHash, text: document.text,
       encoded: EncodedDocument(
         document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, suggestionsCSV: suggestionBytes),
       codeCounts: counts, suggestions: suggestionCount, bytes: utf8.count, diagnostics: diagnostics)

@@ -54,7 +54,13 @@ public enum SummaryText {
         "The learned cues suggest \(summary.suggestions) more coding(s) where no rule coded: suggestions.csv "
           + "(not counted above; review them, or count them with --with-suggestions).")
     }
+    if summary.reused > 0 {
+      lines.append(
+        "\(summary.reused) of \(summary.documents) document(s) unchanged since the folder's last run (same bytes, "
+          + "manifest entry, codebook and Kwal): their rows were kept, not coded again (--full codes all).")
+    }
     lines.append("Outputs in \(output)/: " + summary.outputs.map(\.lastPathComponent).joined(separator: ", "))
+    if summary.run > 0 { lines.append("Logged as run \(summary.run) of the folder (kwal runs \(output)).") }
     return lines.joined(separator: "\n")
   }
 }

@@ -10,6 +10,8 @@ public enum FailureKind: String, Sendable, Hashable, Codable {
   case cannotCreateOutput
   /// Reading or writing failed half-way (sysexits 74).
   case io
+  /// Another process holds what is needed (an output folder in use); try again later (sysexits 75).
+  case busy
 }
 
 /// An error that a user can read: one line, with the file (and line and column) it is about.

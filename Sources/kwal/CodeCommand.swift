@@ -14,6 +14,11 @@ struct CodeCommand: ParsableCommand {
       matrix.csv (codes x cases) and codebook.json. Offsets are Unicode scalar offsets, 0-based,
       end exclusive. Output is identical at any --jobs.
 
+      The folder's project store, kwal.sqlite, logs every run (kwal runs) and keeps the codings
+      of each (kwal diff). Coding into a folder coded before re-codes only the documents whose
+      bytes or manifest entry changed, when the codebook (its content hash) and the Kwal build
+      are the same; the files are byte-identical to a full run's. --full codes every document.
+
       Examples:
         kwal code Corpus --codebook Codebooks/lastmile.yaml --out kwal-out
         kwal code interviews/ --codebook mijn-codeboek.yaml --out resultaten --jobs 1
@@ -44,6 +49,9 @@ struct CodeCommand: ParsableCommand {
   )
   var spreadsheetSafe = false
 
+  @Flag(help: "Code every document, even those unchanged since the folder's last run.")
+  var full = false
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     if let shard, CodeCorpus.parseShard(shard) == nil {
@@ -57,7 +65,8 @@ struct CodeCommand: ParsableCommand {
       let summary = try CodeCorpus.run(
         corpus: URL(fileURLWithPath: corpus), codebook: URL(fileURLWithPath: codebook),
         output: URL(fileURLWithPath: out), jobs: jobs, spreadsheetSafe: spreadsheetSafe,
-        shard: shard.flatMap(CodeCorpus.parseShard))
+        shard: shard.flatMap(CodeCorpus.parseShard), full: full,
+        command: ShellQuoting.commandLine)
       // --quiet keeps warnings and errors, drops notes (skipped files) and the summary.
       Diagnostics.report(summary.diagnostics, quiet: quiet)
       if !quiet { print(SummaryText.render(summary, output: out)) }

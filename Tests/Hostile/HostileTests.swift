@@ -269,6 +269,106 @@ struct HostileTests {
     }
   }
 
+  @Test(
+    "SIGKILL at random points of runs: the folder stays readable, its files and store from one run; the next run recovers"
+  )
+  func killedRuns() throws {
+    var files: [String: String] = [:]
+    for index in 0..<60 {
+      files["d\(index).txt"] =
+        String(repeating: "R1: We overbruggen de verschillen tussen de partners; de kosten zijn hoog. ", count: 80)
+        + "\n"
+    }
+    let (scratch, corpus) = try corpus(files)
+    // Two codebooks, so a folder mixing two runs would show two codebook hashes.
+    let codebooks = ["a", "b"].map { scratch.appendingPathComponent("\($0).yaml") }
+    for (index, url) in codebooks.enumerated() {
+      try Data(
+        """
+        codebook: {name: kill, version: "\(index)"}
+        codes:
+          - id: costs
+            rules: [{any: [kosten]}]
+          - id: bridging
+            rules: [{any: [overbruggen\(index == 0 ? "" : ", partners")]}]
+        """.utf8
+      ).write(to: url)
+    }
+    let out = scratch.appendingPathComponent("out")
+    let started = Date()
+    let first = try KwalProcess.run(
+      ["code", corpus.path, "--codebook", codebooks[0].path, "--out", out.path, "--quiet", "--jobs", "1"])
+    #expect(first.status == 0, "\(first.stderr)")
+    let duration = Date().timeIntervalSince(started)
+    for round in 0..<6 {
+      let process = Process()
+      process.executableURL = KwalProcess.binary
+      process.arguments = [
+        "code", corpus.path, "--codebook", codebooks[(round + 1) % 2].path, "--out", out.path, "--quiet", "--jobs", "1",
+      ]
+      process.standardError = FileHandle.nullDevice
+      process.standardOutput = FileHandle.nullDevice
+      try process.run()
+      Thread.sleep(forTimeInterval: Double.random(in: 0.02...max(0.05, duration)))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      // Readable: the runs are listed, and codings.csv belongs to the store's last run.
+      let runs = try KwalProcess.run(["runs", out.path, "--format", "csv"])
+      #expect(runs.status == 0, "\(runs.stderr)")
+      let last = try #require(runs.stdout.split(separator: "\n").last).split(separator: ",").map(String.init)
+      let rows = try String(contentsOf: out.appendingPathComponent("codings.csv"), encoding: .utf8)
+        .split(separator: "\n").dropFirst()
+      #expect(
+        String(rows.count) == last[8],
+        "round \(round): codings.csv has \(rows.count) rows, the store's last run \(last[8])")
+      #expect(rows.allSatisfy { $0.hasSuffix("," + last[5]) }, "round \(round): codings.csv is not from the last run")
+    }
+    // The next run finishes and gives the bytes of a fresh full run.
+    let recovered = try KwalProcess.run(
+      ["code", corpus.path, "--codebook", codebooks[1].path, "--out", out.path, "--quiet"])
+    #expect(recovered.status == 0, "\(recovered.stderr)")
+    let fresh = try KwalProcess.run(
+      [
+        "code", corpus.path, "--codebook", codebooks[1].path, "--out", scratch.appendingPathComponent("fresh").path,
+        "--quiet",
+      ])
+    #expect(fresh.status == 0)
+    for name in ["codings.csv", "units.csv", "documents.csv", "matrix.csv"] {
+      #expect(
+        try Data(contentsOf: out.appendingPathComponent(name))
+          == Data(contentsOf: scratch.appendingPathComponent("fresh/\(name)")), "\(name)")
+    }
+    let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp") }
+    #expect(left.isEmpty, "\(left)")
+  }
+
+  @Test("A second kwal code on a folder in use is refused with the holder's process id (exit 75)")
+  func folderInUse() throws {
+    var files: [String: String] = [:]
+    for index in 0..<150 {
+      files["d\(index).txt"] = String(repeating: "R1: We overbruggen de verschillen. ", count: 300) + "\n"
+    }
+    let (scratch, corpus) = try corpus(files)
+    let out = scratch.appendingPathComponent("out")
+    let process = Process()
+    process.executableURL = KwalProcess.binary
+    process.arguments = ["code", corpus.path, "--codebook", Self.codebook, "--out", out.path, "--quiet", "--jobs", "1"]
+    process.standardError = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    // Wait until the first run holds the folder.
+    let lock = out.appendingPathComponent(".kwal.lock")
+    for _ in 0..<200 where !FileManager.default.fileExists(atPath: lock.path) { Thread.sleep(forTimeInterval: 0.01) }
+    let second = try KwalProcess.run(["code", corpus.path, "--codebook", Self.codebook, "--out", out.path, "--quiet"])
+    let stillRunning = process.isRunning
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    if stillRunning {
+      #expect(second.status == 75, "\(second.stderr)")
+      #expect(second.stderr.contains("in use by process \(process.processIdentifier)"), "\(second.stderr)")
+    }
+  }
+
   @Test("import qdpx refuses a folder that is not empty; --force replaces it as a whole")
   func importForce() throws {
     let (scratch, corpus) = try corpus(["a.txt": Self.good])

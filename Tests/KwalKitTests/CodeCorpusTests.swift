@@ -69,7 +69,9 @@ struct CodeCorpusTests {
     let text = SummaryText.render(summary, output: "o")
     #expect(text.contains("case Noord: 20 document(s), 33 coding(s)"))
     #expect(
-      text.contains("Outputs in o/: codebook.json, codings.csv, documents.csv, matrix.csv, suggestions.csv, units.csv"))
+      text.contains(
+        "Outputs in o/: codebook.json, codings.csv, documents.csv, kwal.sqlite, matrix.csv, suggestions.csv, units.csv")
+    )
   }
 
   @Test func aBrokenCodebookWritesNothing() throws {

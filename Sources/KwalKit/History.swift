@@ -1,0 +1,151 @@
+public import Foundation
+internal import KwalAnalysis
+internal import KwalExport
+public import KwalModel
+internal import KwalStore
+
+/// One run of an output folder, as `kwal runs` lists it.
+public struct RunLogEntry: Sendable, Hashable {
+  public var number: Int
+  public var started: String
+  /// `full`, `incremental`, `merged` or `upgraded`.
+  public var mode: String
+  public var kwalVersion: String
+  /// `name@version` of the codebook, and its content hash (empty for an upgraded folder's run).
+  public var codebook: String
+  public var codebookHash: String
+  public var documents: Int
+  public var recoded: Int
+  public var codings: Int
+  public var suggestions: Int
+  public var seconds: Double
+  public var command: String
+}
+
+/// The history of an output folder: its runs, the codings of each, and what changed between two.
+public enum History {
+  /// The runs of `folder`, oldest first. A folder written before the store existed is upgraded
+  /// in place first (its codings become run 1).
+  public static func runs(_ folder: URL) throws -> [RunLogEntry] {
+    let store = try openStore(folder)
+    let codebooks = try store.codebooks()
+    return try store.runs().map { run in
+      let codebook = run.codebookID.flatMap { codebooks[$0] }
+      return RunLogEntry(
+        number: Int(run.id ?? 0), started: run.started, mode: run.mode, kwalVersion: run.kwalVersion,
+        codebook: codebook.map { "\($0.name)@\($0.version)" } ?? "", codebookHash: codebook?.hash ?? "",
+        documents: run.documents, recoded: run.recoded, codings: run.codings, suggestions: run.suggestions,
+        seconds: run.duration, command: run.command)
+    }
+  }
+
+  /// The runs as a table (`md`, `csv` or `json`).
+  public static func renderRuns(_ runs: [RunLogEntry], format: String) throws -> Data {
+    let header = [
+      "run", "started", "mode", "kwal", "codebook", "codebook_hash", "documents", "recoded", "codings", "suggestions",
+      "seconds", "command",
+    ]
+    let rows = runs.map { run in
+      [
+        String(run.number), run.started, run.mode, run.kwalVersion, run.codebook, run.codebookHash,
+        String(run.documents), String(run.recoded), String(run.codings), String(run.suggestions),
+        String(format: "%.2f", run.seconds), run.command,
+      ]
+    }
+    return try DiffRendering.table(header: header, rows: rows, format: format)
+  }
+
+  /// Opens the store of `folder`, upgrading a folder written before stores existed.
+  static func openStore(_ folder: URL) throws -> ProjectStore {
+    let url = folder.appendingPathComponent(ProjectStore.fileName)
+    if FileManager.default.fileExists(atPath: url.path) { return try ProjectStore(at: url) }
+    let codings = folder.appendingPathComponent("codings.csv")
+    guard FileManager.default.fileExists(atPath: codings.path) else {
+      throw ExportError(
+        .missingInput, "not a coding output folder: no kwal.sqlite and no codings.csv",
+        at: SourceLocation(file: folder.path))
+    }
+    let lock = try FolderLock(folder: folder)
+    defer { lock.release() }
+    var previous = try CodingFiles.readCodings(codings).map { StoredCoding($0, layer: "rule", run: 1) }
+    let suggestions = folder.appendingPathComponent(CodingFiles.suggestionsFile)
+    if FileManager.default.fileExists(atPath: suggestions.path) {
+      previous += try CodingFiles.readCodings(suggestions).map { StoredCoding($0, layer: "suggestion", run: 1) }
+    }
+    let temporary = AtomicFile.temporary(for: url)
+    do {
+      let store = try ProjectStore(at: temporary)
+      try store.recordUpgrade(
+        previous, started: ISO8601DateFormatter().string(from: Date()), kwalVersion: KwalVersion.string)
+      store.close()
+      try AtomicFile.commit([AtomicFile.StagedFile(temporary: temporary, target: url)])
+    } catch {
+      AtomicFile.discard(temporary: temporary)
+      throw error
+    }
+    return try ProjectStore(at: url)
+  }
+
+  /// The codings of `spec`: a folder (its current codings) or `FOLDER@N` (run N of its store);
+  /// with `suggestions`, the learned cues' suggestions too.
+  public static func codings(_ spec: String, suggestions: Bool) throws -> [CodingRecord] {
+    var folder = URL(fileURLWithPath: spec)
+    var run: Int64?
+    if !FileManager.default.fileExists(atPath: spec), let at = spec.lastIndex(of: "@"),
+      let number = Int64(spec[spec.index(after: at)...])
+    {
+      folder = URL(fileURLWithPath: String(spec[..<at]))
+      run = number
+    }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+      throw ExportError(.missingInput, "no such output folder", at: SourceLocation(file: folder.path))
+    }
+    let hasStore = FileManager.default.fileExists(atPath: folder.appendingPathComponent(ProjectStore.fileName).path)
+    guard hasStore || run != nil else {
+      // A folder without a store (from an earlier Kwal, or another tool's codings.csv): its files.
+      var codings = try CodingFiles.readCodings(
+        folder.appendingPathComponent("codings.csv"), defaultCoder: folder.lastPathComponent)
+      let file = folder.appendingPathComponent(CodingFiles.suggestionsFile)
+      if suggestions, FileManager.default.fileExists(atPath: file.path) {
+        codings += try CodingFiles.readCodings(file)
+      }
+      return codings
+    }
+    let store = try openStore(folder)
+    if let run {
+      let known = try store.runs().compactMap(\.id)
+      guard known.contains(run) else {
+        throw ExportError(
+          .usage,
+          "no run \(run) in this folder (runs: \(known.map(String.init).joined(separator: ", "))); kwal runs lists them",
+          at: SourceLocation(file: folder.path))
+      }
+    }
+    return try store.codings(atRun: run).filter { suggestions || $0.layer != "suggestion" }.map(\.record)
+  }
+
+  /// What changed from `before` to `after` (folders or `FOLDER@N`), rendered as `csv`, `md` or `json`.
+  public static func diff(
+    _ before: String, _ after: String, format: String, all: Bool, suggestions: Bool
+  ) throws -> Data {
+    let diff = CodingDiff(
+      before: try codings(before, suggestions: suggestions), after: try codings(after, suggestions: suggestions),
+      includeRuleChanges: all)
+    return try DiffRendering.render(diff, before: before, after: after, format: format)
+  }
+}
+
+extension StoredCoding {
+  /// The coding as a record (matched words as stored, without offsets parsed when malformed).
+  var record: CodingRecord {
+    var record = CodingRecord(
+      document: document, caseName: caseName, unit: UnitKind(rawValue: unit) ?? .segment, start: start, end: end,
+      code: code, coder: coder, rules: rule.isEmpty ? [] : rule.split(separator: "|").map(String.init),
+      matched: [], text: text)
+    record.speaker = speaker
+    record.role = role.flatMap(SpeakerRole.init(rawValue:))
+    record.cueProbability = cueProbability
+    return record
+  }
+}

@@ -1,0 +1,259 @@
+public import Foundation
+public import GRDB
+public import KwalModel
+
+/// The error of the store: a store that cannot be opened, read or written, or a folder in use.
+public struct StoreError: KwalFailure, Equatable {
+  public var kind: FailureKind
+  public var location: SourceLocation?
+  public var message: String
+
+  /// Creates an error.
+  public init(_ kind: FailureKind, _ message: String, at location: SourceLocation? = nil) {
+    self.kind = kind
+    self.message = message
+    self.location = location
+  }
+}
+
+/// The project store of an output folder, `kwal.sqlite`: the documents and rows of the last
+/// run, every codebook version and run, the codings of every run, and the memos.
+///
+/// One record type per table (``StoredCodebook``, ``StoredRun``, ``StoredDocument``,
+/// ``StoredCoding``, ``StoredMemo``); the schema grows by migrations. A store made by a newer
+/// Kwal (a migration this one does not know) is refused rather than changed.
+public final class ProjectStore {
+  /// The store's file name in an output folder.
+  public static let fileName = "kwal.sqlite"
+
+  /// The database.
+  public let database: DatabaseQueue
+  /// The file.
+  public let url: URL
+
+  /// Opens (and creates or migrates) the store at `url`.
+  public init(at url: URL) throws(StoreError) {
+    self.url = url
+    let location = SourceLocation(file: url.path)
+    do {
+      var configuration = Configuration()
+      configuration.foreignKeysEnabled = true
+      configuration.busyMode = .timeout(5)
+      database = try DatabaseQueue(path: url.path, configuration: configuration)
+    } catch {
+      throw StoreError(.badData, "cannot open the project store (\(Self.reason(error)))", at: location)
+    }
+    let migrator = Self.migrator
+    do {
+      let superseded = try database.read { try migrator.hasBeenSuperseded($0) }
+      if superseded {
+        throw StoreError(
+          .badData,
+          "this project store was written by a newer Kwal (it has changes this Kwal does not know): use that Kwal, or code into a new folder",
+          at: location)
+      }
+      try migrator.migrate(database)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw StoreError(.badData, "not a readable Kwal project store (\(Self.reason(error)))", at: location)
+    }
+  }
+
+  /// The store's migrations, in order; the names are part of the file format.
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.create(table: "codebook") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("hash", .text).notNull().unique()
+        table.column("name", .text).notNull()
+        table.column("version", .text).notNull()
+        table.column("yaml_sha256", .text).notNull()
+        table.column("cues_sha256", .text).notNull()
+        table.column("tree", .text).notNull()
+      }
+      try db.create(table: "run") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("started", .text).notNull()
+        table.column("mode", .text).notNull()
+        table.column("kwal_version", .text).notNull()
+        table.column("codebook_id", .integer).references("codebook")
+        table.column("command", .text).notNull()
+        table.column("options", .text).notNull()
+        table.column("documents", .integer).notNull()
+        table.column("recoded", .integer).notNull()
+        table.column("codings", .integer).notNull()
+        table.column("suggestions", .integer).notNull()
+        table.column("duration", .double).notNull()
+      }
+      try db.create(table: "document") { table in
+        table.primaryKey("id", .text)
+        table.column("input_hash", .text).notNull()
+        table.column("kind", .text).notNull()
+        table.column("case_name", .text).notNull()
+        table.column("record", .text).notNull()
+        table.column("text", .text).notNull()
+        table.column("codebook_hash", .text).notNull()
+        table.column("kwal_version", .text).notNull()
+        table.column("codings_rows", .blob).notNull()
+        table.column("units_rows", .blob).notNull()
+        table.column("suggestions_rows", .blob).notNull()
+        table.column("code_counts", .text).notNull()
+        table.column("suggestion_count", .integer).notNull()
+        table.column("diagnostics", .text).notNull()
+      }
+      try db.create(table: "coding") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("document", .text).notNull()
+        table.column("start", .integer).notNull()
+        table.column("end", .integer).notNull()
+        table.column("code", .text).notNull()
+        table.column("coder", .text).notNull()
+        table.column("layer", .text).notNull()
+        table.column("case_name", .text).notNull()
+        table.column("unit", .text).notNull()
+        table.column("rule", .text).notNull()
+        table.column("matched", .text).notNull()
+        table.column("text", .text).notNull()
+        table.column("speaker", .text)
+        table.column("role", .text)
+        table.column("cue_probability", .double)
+        table.column("from_run", .integer).notNull().references("run")
+        table.column("to_run", .integer).references("run")
+      }
+      try db.create(index: "coding_by_document", on: "coding", columns: ["document", "to_run"])
+      try db.create(index: "coding_by_code", on: "coding", columns: ["code", "to_run"])
+      try db.create(index: "coding_by_runs", on: "coding", columns: ["from_run", "to_run"])
+      try db.create(table: "memo") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("memo", .text).notNull()
+        table.column("target", .text).notNull()
+        table.column("document", .text).notNull()
+        table.column("start", .integer)
+        table.column("end", .integer)
+        table.column("code", .text).notNull()
+        table.column("author", .text).notNull()
+        table.column("created", .text).notNull()
+        table.column("title", .text).notNull()
+        table.column("text", .text).notNull()
+      }
+    }
+    return migrator
+  }
+
+  /// A short reason for a database error, without SQL.
+  static func reason(_ error: any Error) -> String {
+    if let error = error as? DatabaseError {
+      switch error.resultCode {
+      case .SQLITE_FULL: return "the disk is full"
+      case .SQLITE_BUSY, .SQLITE_LOCKED: return "the store is locked by another process"
+      case .SQLITE_CORRUPT, .SQLITE_NOTADB: return "the file is damaged or not a SQLite database"
+      case .SQLITE_READONLY: return "the store is read-only"
+      case .SQLITE_CANTOPEN: return "the file cannot be opened"
+      default: return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+      }
+    }
+    return "\(error)"
+  }
+
+  /// Runs `body` in a transaction; database errors become ``StoreError``s that name the store.
+  public func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    do {
+      return try database.write(body)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw StoreError(
+        .io, "cannot write the project store (\(Self.reason(error)))", at: SourceLocation(file: url.path))
+    }
+  }
+
+  /// Runs `body` on a consistent view; database errors become ``StoreError``s.
+  public func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    do {
+      return try database.read(body)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw StoreError(.io, "cannot read the project store (\(Self.reason(error)))", at: SourceLocation(file: url.path))
+    }
+  }
+
+  /// Records the codings of a folder written before the store existed as one run, `upgraded`
+  /// (nothing when there are none).
+  public func recordUpgrade(_ codings: [StoredCoding], started: String, kwalVersion: String) throws(StoreError) {
+    guard !codings.isEmpty else { return }
+    try write { db in
+      var run = StoredRun(
+        started: started, mode: "upgraded", kwalVersion: kwalVersion, codebookID: nil,
+        command: "(the folder's files before it had a store)", options: "{}",
+        documents: Set(codings.map(\.document)).count, codings: codings.count { $0.layer == "rule" },
+        suggestions: codings.count { $0.layer == "suggestion" })
+      try run.insert(db)
+      for var coding in codings {
+        coding.fromRun = run.id ?? 1
+        try coding.insert(db)
+      }
+    }
+  }
+
+  /// Closes the database; the store cannot be used after.
+  public func close() { try? database.close() }
+
+  // MARK: Reading
+
+  /// The runs, oldest first.
+  public func runs() throws(StoreError) -> [StoredRun] {
+    try read { try StoredRun.order(Column("id")).fetchAll($0) }
+  }
+
+  /// The codebook versions by id.
+  public func codebooks() throws(StoreError) -> [Int64: StoredCodebook] {
+    try read { db in
+      var byID: [Int64: StoredCodebook] = [:]
+      for codebook in try StoredCodebook.fetchAll(db) { if let id = codebook.id { byID[id] = codebook } }
+      return byID
+    }
+  }
+
+  /// The codings of run `run` (the latest when nil): those alive in it, in output order.
+  public func codings(atRun run: Int64? = nil) throws(StoreError) -> [StoredCoding] {
+    try read { db in
+      guard let run = try run ?? Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run") else { return [] }
+      return try StoredCoding.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM coding WHERE from_run <= ? AND (to_run IS NULL OR to_run > ?)
+          ORDER BY document, start, "end", code, coder
+          """, arguments: [run, run])
+    }
+  }
+
+  /// The documents of the last run whose outputs can be reused by a run with `codebookHash`
+  /// and `kwalVersion`, by id: their input hash and rows.
+  public func reusableDocuments(codebookHash: String, kwalVersion: String) throws(StoreError) -> [String: String] {
+    try read { db in
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT id, input_hash FROM document WHERE codebook_hash = ? AND kwal_version = ?",
+        arguments: [codebookHash, kwalVersion])
+      var result: [String: String] = [:]
+      for row in rows { result[row["id"]] = row["input_hash"] }
+      return result
+    }
+  }
+
+  /// The stored documents with these ids (those the store has).
+  public func documents(_ ids: [String]) throws(StoreError) -> [String: StoredDocument] {
+    try read { db in
+      var result: [String: StoredDocument] = [:]
+      for document in try StoredDocument.filter(keys: ids).fetchAll(db) { result[document.id] = document }
+      return result
+    }
+  }
+
+  /// The memos, in the order they were added.
+  public func memos() throws(StoreError) -> [StoredMemo] {
+    try read { try StoredMemo.order(Column("id")).fetchAll($0) }
+  }
+}

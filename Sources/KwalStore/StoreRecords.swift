@@ -1,0 +1,255 @@
+public import Foundation
+public import GRDB
+
+/// A version of a codebook the folder was coded with (table `codebook`).
+public struct StoredCodebook: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+  public static let databaseTableName = "codebook"
+  public var id: Int64?
+  /// The content hash (``KwalModel/CodebookInfo/hash``): one row per hash.
+  public var hash: String
+  public var name: String
+  public var version: String
+  /// The SHA-256 of the codebook file.
+  public var yamlSHA256: String
+  /// The SHA-256 of the learned cues file, empty without cues.
+  public var cuesSHA256: String
+  /// The code tree as `codebook.json` holds it.
+  public var tree: String
+
+  enum CodingKeys: String, CodingKey {
+    case id, hash, name, version, tree
+    case yamlSHA256 = "yaml_sha256"
+    case cuesSHA256 = "cues_sha256"
+  }
+
+  public init(hash: String, name: String, version: String, yamlSHA256: String, cuesSHA256: String, tree: String) {
+    self.hash = hash
+    self.name = name
+    self.version = version
+    self.yamlSHA256 = yamlSHA256
+    self.cuesSHA256 = cuesSHA256
+    self.tree = tree
+  }
+
+  public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// One `kwal code` run, merge or upgrade (table `run`).
+public struct StoredRun: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+  public static let databaseTableName = "run"
+  /// The run number, from 1.
+  public var id: Int64?
+  /// When it started, ISO 8601 in UTC.
+  public var started: String
+  /// `full`, `incremental`, `merged` or `upgraded` (a folder written before the store existed).
+  public var mode: String
+  public var kwalVersion: String
+  public var codebookID: Int64?
+  /// The command line, as typed.
+  public var command: String
+  /// The options that shape the output (jobs, shard, spreadsheet-safe), as JSON.
+  public var options: String
+  public var documents: Int
+  /// Documents coded in this run (the others' outputs were kept from an earlier run).
+  public var recoded: Int
+  public var codings: Int
+  public var suggestions: Int
+  /// Seconds.
+  public var duration: Double
+
+  enum CodingKeys: String, CodingKey {
+    case id, started, mode, command, options, documents, recoded, codings, suggestions, duration
+    case kwalVersion = "kwal_version"
+    case codebookID = "codebook_id"
+  }
+
+  public init(
+    started: String, mode: String, kwalVersion: String, codebookID: Int64?, command: String, options: String,
+    documents: Int = 0, recoded: Int = 0, codings: Int = 0, suggestions: Int = 0, duration: Double = 0
+  ) {
+    self.started = started
+    self.mode = mode
+    self.kwalVersion = kwalVersion
+    self.codebookID = codebookID
+    self.command = command
+    self.options = options
+    self.documents = documents
+    self.recoded = recoded
+    self.codings = codings
+    self.suggestions = suggestions
+    self.duration = duration
+  }
+
+  public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A document of the folder's last run (table `document`): what was read and what came out.
+public struct StoredDocument: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "document"
+  /// The document id.
+  public var id: String
+  /// The SHA-256 of the file's bytes and its manifest settings: the document is coded again
+  /// when this changes.
+  public var inputHash: String
+  public var kind: String
+  public var caseName: String
+  /// The `documents.csv` record, as JSON (attributes included).
+  public var record: String
+  /// The plain text that was coded (offsets of codings are Unicode scalar offsets into it).
+  public var text: String
+  /// The codebook hash and Kwal version the rows below were made with.
+  public var codebookHash: String
+  public var kwalVersion: String
+  /// The document's rows of `codings.csv`, `units.csv` and `suggestions.csv`, as written.
+  public var codingsRows: Data
+  public var unitsRows: Data
+  public var suggestionsRows: Data
+  /// Rule codings per code, as JSON (`{"code": count}`), and the number of suggestions.
+  public var codeCounts: String
+  public var suggestionCount: Int
+  /// What reading the document noticed, as JSON: shown again when its rows are reused.
+  public var diagnostics: String
+
+  enum CodingKeys: String, CodingKey {
+    case id, kind, record, text, diagnostics
+    case codeCounts = "code_counts"
+    case suggestionCount = "suggestion_count"
+    case inputHash = "input_hash"
+    case caseName = "case_name"
+    case codebookHash = "codebook_hash"
+    case kwalVersion = "kwal_version"
+    case codingsRows = "codings_rows"
+    case unitsRows = "units_rows"
+    case suggestionsRows = "suggestions_rows"
+  }
+
+  public init(
+    id: String, inputHash: String, kind: String, caseName: String, record: String, text: String,
+    codebookHash: String, kwalVersion: String, codingsRows: Data, unitsRows: Data, suggestionsRows: Data,
+    codeCounts: String, suggestionCount: Int, diagnostics: String
+  ) {
+    self.codeCounts = codeCounts
+    self.suggestionCount = suggestionCount
+    self.diagnostics = diagnostics
+    self.id = id
+    self.inputHash = inputHash
+    self.kind = kind
+    self.caseName = caseName
+    self.record = record
+    self.text = text
+    self.codebookHash = codebookHash
+    self.kwalVersion = kwalVersion
+    self.codingsRows = codingsRows
+    self.unitsRows = unitsRows
+    self.suggestionsRows = suggestionsRows
+  }
+}
+
+/// A coding as the store keeps it through runs (table `coding`): alive from run `fromRun`
+/// until the run before `toRun` (nil while it is still there).
+public struct StoredCoding: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+  public static let databaseTableName = "coding"
+  public var id: Int64?
+  public var document: String
+  public var start: Int
+  public var end: Int
+  public var code: String
+  public var coder: String
+  /// `rule` (codings.csv), `suggestion` (suggestions.csv) or `human` (a coder's file).
+  public var layer: String
+  public var caseName: String
+  public var unit: String
+  /// Rule ids joined by `|`.
+  public var rule: String
+  /// Matched words as `codings.csv` writes them.
+  public var matched: String
+  public var text: String
+  public var speaker: String?
+  public var role: String?
+  public var cueProbability: Double?
+  public var fromRun: Int64
+  public var toRun: Int64?
+
+  enum CodingKeys: String, CodingKey {
+    case id, document, start, end, code, coder, layer, unit, rule, matched, text, speaker, role
+    case caseName = "case_name"
+    case cueProbability = "cue_probability"
+    case fromRun = "from_run"
+    case toRun = "to_run"
+  }
+
+  public init(
+    document: String, start: Int, end: Int, code: String, coder: String, layer: String, caseName: String,
+    unit: String, rule: String, matched: String, text: String, speaker: String? = nil, role: String? = nil,
+    cueProbability: Double? = nil, fromRun: Int64, toRun: Int64? = nil
+  ) {
+    self.document = document
+    self.start = start
+    self.end = end
+    self.code = code
+    self.coder = coder
+    self.layer = layer
+    self.caseName = caseName
+    self.unit = unit
+    self.rule = rule
+    self.matched = matched
+    self.text = text
+    self.speaker = speaker
+    self.role = role
+    self.cueProbability = cueProbability
+    self.fromRun = fromRun
+    self.toRun = toRun
+  }
+
+  /// What makes two codings the same coding across runs: span, code, coder and rule.
+  public var identity: Identity {
+    Identity(document: document, start: start, end: end, code: code, coder: coder, rule: rule)
+  }
+
+  /// See ``identity``.
+  public struct Identity: Hashable, Sendable {
+    public var document: String
+    public var start: Int
+    public var end: Int
+    public var code: String
+    public var coder: String
+    public var rule: String
+  }
+
+  public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A memo (table `memo`): the same fields as a row of `memos.csv`.
+public struct StoredMemo: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+  public static let databaseTableName = "memo"
+  public var id: Int64?
+  /// The memo's id as `memos.csv` shows it (rows with one id are one memo on several things).
+  public var memo: String
+  public var target: String
+  public var document: String
+  public var start: Int?
+  public var end: Int?
+  public var code: String
+  public var author: String
+  public var created: String
+  public var title: String
+  public var text: String
+
+  public init(
+    memo: String, target: String, document: String, start: Int?, end: Int?, code: String, author: String,
+    created: String, title: String, text: String
+  ) {
+    self.memo = memo
+    self.target = target
+    self.document = document
+    self.start = start
+    self.end = end
+    self.code = code
+    self.author = author
+    self.created = created
+    self.title = title
+    self.text = text
+  }
+
+  public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import KwalKit
+import KwalModel
+import Testing
+import KwalTestSupport
+
+/// `kwal code` into a folder coded before: only changed documents are coded again, and every
+/// file is byte-identical to a fresh full run's; the store logs the runs and keeps each run's codings.
+@Suite("Incremental runs and the project store")
+struct IncrementalRunTests {
+  /// The files a run writes that must match a full run byte for byte.
+  static let compared = [
+    "codings.csv", "suggestions.csv", "units.csv", "documents.csv", "matrix.csv", "codebook.json",
+  ]
+
+  /// A copy of the demo corpus and codebook (with its learned cues) in a scratch folder.
+  func demo() throws -> (root: URL, corpus: URL, codebook: URL) {
+    let root = try Scratch.folder("kwal-incremental")
+    let corpus = root.appendingPathComponent("corpus")
+    try FileManager.default.copyItem(at: KwalProcess.packageRoot.appendingPathComponent("Corpus"), to: corpus)
+    for name in ["lastmile.yaml", "lastmile.learned.json"] {
+      try FileManager.default.copyItem(
+        at: KwalProcess.packageRoot.appendingPathComponent("Codebooks/\(name)"), to: root.appendingPathComponent(name))
+    }
+    return (root, corpus, root.appendingPathComponent("lastmile.yaml"))
+  }
+
+  /// Codes into `out` (incrementally) and into a fresh folder (fully); expects the same bytes.
+  @discardableResult
+  func expectIdentical(_ corpus: URL, _ codebook: URL, _ out: URL, _ comment: Comment) throws -> CodeRunSummary {
+    let incremental = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 2)
+    let fresh = out.deletingLastPathComponent().appendingPathComponent("fresh-\(UUID().uuidString)")
+    _ = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: fresh, jobs: 1, full: true)
+    for name in Self.compared {
+      let left = try Data(contentsOf: out.appendingPathComponent(name))
+      let right = try Data(contentsOf: fresh.appendingPathComponent(name))
+      #expect(left == right, "\(name) differs from a full run after: \(comment)")
+    }
+    return incremental
+  }
+
+  @Test("Added, edited and removed documents and a changed manifest entry: only those are coded again")
+  func documentEdits() throws {
+    let (root, corpus, codebook) = try demo()
+    let out = root.appendingPathComponent("out")
+    let first = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 2)
+    #expect(first.reused == 0 && first.run == 1)
+    let again = try expectIdentical(corpus, codebook, out, "nothing changed")
+    #expect(again.reused == again.documents)
+
+    let edited = corpus.appendingPathComponent("Rivierstad/interviews/gemeente.txt")
+    var text = try String(contentsOf: edited, encoding: .utf8)
+    text += "\nR1: We proberen de kloof te overbruggen tussen de gemeente en de vervoerders.\n"
+    try Data(text.utf8).write(to: edited)
+    let afterEdit = try expectIdentical(corpus, codebook, out, "one edited document")
+    #expect(afterEdit.reused == afterEdit.documents - 1)
+
+    try Data("R1: De kosten van de hub zijn te hoog voor de gemeente.\n".utf8).write(
+      to: corpus.appendingPathComponent("Lindehof/interviews/nieuw.txt"))
+    let afterAdd = try expectIdentical(corpus, codebook, out, "one added document")
+    #expect(afterAdd.reused == afterAdd.documents - 1)
+
+    try FileManager.default.removeItem(at: edited)
+    let afterRemove = try expectIdentical(corpus, codebook, out, "one removed document")
+    #expect(afterRemove.reused == afterRemove.documents)
+
+    // The manifest gives one document another attribute: that document is read again.
+    let manifest = corpus.appendingPathComponent("corpus.yaml")
+    var yaml = try String(contentsOf: manifest, encoding: .utf8)
+    yaml += "\n  - path: Lindehof/interviews/nieuw.txt\n    phase: evaluatie\n"
+    try Data(yaml.utf8).write(to: manifest)
+    let afterManifest = try expectIdentical(corpus, codebook, out, "a changed manifest entry")
+    #expect(afterManifest.reused < afterManifest.documents)
+
+    // Every run is logged; the diff between the first and the last names the gained coding.
+    let runs = try History.runs(out)
+    #expect(runs.map(\.number) == Array(1...runs.count))
+    #expect(runs.first?.mode == "full" && runs.last?.mode == "incremental")
+    #expect(runs.allSatisfy { $0.codebookHash.count == 16 })
+    let diff = String(
+      decoding: try History.diff("\(out.path)@1", out.path, format: "csv", all: false, suggestions: false),
+      as: UTF8.self)
+    let lines = diff.split(separator: "\n")
+    #expect(lines.first == "change,document,start,end,code,case,unit,rule,text,coder,previous_rule")
+    #expect(lines.contains { $0.hasPrefix("+,Lindehof/interviews/nieuw.txt,") && $0.contains(",costs,") })
+    #expect(lines.contains { $0.hasPrefix("-,Rivierstad/interviews/gemeente.txt,") })
+  }
+
+  @Test("An edited, an added and a removed code: the same bytes as a full run, and the diff says what the edit did")
+  func codeEdits() throws {
+    let (root, corpus, _) = try demo()
+    let codebook = root.appendingPathComponent("small.yaml")
+    func write(_ codes: String) throws {
+      try Data("codebook: {name: small, version: \"1\"}\ncodes:\n\(codes)".utf8).write(to: codebook)
+    }
+    let costs = "  - id: costs\n    rules: [{id: costs-words, any: [kosten]}]\n"
+    let bridging = "  - id: bridging\n    rules: [{id: bridging-words, any: [gemeente]}]\n"
+    try write(costs + bridging)
+    let out = root.appendingPathComponent("out")
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 2)
+
+    try write("  - id: costs\n    rules: [{id: costs-words, any: [kosten, euro]}]\n" + bridging)
+    try expectIdentical(corpus, codebook, out, "an edited code")
+    try write(costs + bridging + "  - id: funding\n    rules: [{id: funding-words, any: [subsidie]}]\n")
+    try expectIdentical(corpus, codebook, out, "an added code")
+    try write(costs + "  - id: funding\n    rules: [{id: funding-words, any: [subsidie]}]\n")
+    try expectIdentical(corpus, codebook, out, "a removed code")
+
+    let summary = String(
+      decoding: try History.diff("\(out.path)@1", "\(out.path)@2", format: "json", all: false, suggestions: false),
+      as: UTF8.self)
+    // Run 2 added "euro" to costs: costs gained codings and lost none; bridging did not change.
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(summary.utf8)) as? [String: Any])
+    let perCode = try #require(json["summary"] as? [[String: Any]])
+    let costsEntry = try #require(perCode.first { $0["code"] as? String == "costs" })
+    #expect((costsEntry["gained"] as? Int ?? 0) > 0)
+    #expect(costsEntry["lost"] as? Int == 0)
+    let bridgingEntry = try #require(perCode.first { $0["code"] as? String == "bridging" })
+    #expect(bridgingEntry["gained"] as? Int == 0 && bridgingEntry["lost"] as? Int == 0)
+    // Run 4 removed bridging: the diff from run 3 lists only losses of bridging.
+    let removal = String(
+      decoding: try History.diff("\(out.path)@3", "\(out.path)@4", format: "csv", all: false, suggestions: false),
+      as: UTF8.self
+    ).split(separator: "\n").dropFirst()
+    #expect(!removal.isEmpty)
+    #expect(removal.allSatisfy { $0.hasPrefix("-,") && $0.contains(",bridging,") })
+  }
+
+  @Test("A folder written before the store: upgraded in place, its codings become run 1")
+  func olderFolderIsUpgraded() throws {
+    let (root, corpus, codebook) = try demo()
+    let out = root.appendingPathComponent("out")
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 2)
+    try FileManager.default.removeItem(at: out.appendingPathComponent("kwal.sqlite"))
+    let runs = try History.runs(out)
+    #expect(runs.map(\.mode) == ["upgraded"])
+    #expect(
+      runs.first?.codings == (try String(contentsOf: out.appendingPathComponent("codings.csv"), encoding: .utf8))
+        .split(separator: "\n").count - 1)
+    let next = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 2)
+    #expect(next.run == 2)
+    let diff = try History.diff("\(out.path)@1", "\(out.path)@2", format: "csv", all: false, suggestions: true)
+    #expect(String(decoding: diff, as: UTF8.self).split(separator: "\n").count == 1, "the same codings: no change")
+  }
+
+  @Test("A folder of other files is refused, not written into; files beside Kwal's are left alone")
+  func foreignFolderIsRefused() throws {
+    let (root, corpus, codebook) = try demo()
+    let foreign = root.appendingPathComponent("thesis")
+    try KwalProcess.write(["chapter1.docx": "x", "notes.txt": "y"], under: foreign)
+    #expect(throws: (any Error).self) {
+      try CodeCorpus.run(corpus: corpus, codebook: codebook, output: foreign, jobs: 1)
+    }
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: foreign.path).sorted() == ["chapter1.docx", "notes.txt"])
+
+    let out = root.appendingPathComponent("out")
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    try Data("mijn aantekeningen".utf8).write(to: out.appendingPathComponent("notes.md"))
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    #expect(try String(contentsOf: out.appendingPathComponent("notes.md"), encoding: .utf8) == "mijn aantekeningen")
+  }
+}
