@@ -48,6 +48,8 @@ public struct KWICLine: Sendable, Hashable {
   public var timestamp: String? = nil
   /// For a suggestion of the learned cues (`--with-suggestions`): its probability.
   public var suggestion: Double? = nil
+  /// The texts of the memos on a passage or coding that overlaps the keyword (`memos.csv`).
+  public var memos: [String] = []
 
   /// `suggestion 0.94, speaker (role), p. 3, 00:12:01`, or "" when there is nothing to say.
   public var placeNote: String {
@@ -56,6 +58,7 @@ public struct KWICLine: Sendable, Hashable {
     if let speaker { parts.append(role.map { "\(speaker) (\($0.rawValue))" } ?? speaker) }
     if let page { parts.append("p. \(page)") }
     if let timestamp { parts.append(timestamp) }
+    for memo in memos { parts.append("memo: \(memo)") }
     return parts.joined(separator: ", ")
   }
 }
@@ -205,7 +208,23 @@ public struct KWICReport: Sendable, Hashable {
     return String(text)
   }
 
-  /// `document, case, start, end, left, keyword, right, code, speaker, role, page, timestamp`.
+  /// Attaches each memo on a passage or a coding to the lines whose keyword it overlaps (a
+  /// coding's memo only to lines of its code).
+  public mutating func attach(_ memos: [MemoRecord]) {
+    let byDocument = Dictionary(grouping: memos.filter { $0.start != nil && !$0.document.isEmpty }, by: \.document)
+    for index in lines.indices {
+      let line = lines[index]
+      for memo in byDocument[line.document] ?? [] {
+        guard let start = memo.start, let end = memo.end else { continue }
+        let overlaps =
+          start < line.end && line.start < end || (start == end && start >= line.start && start <= line.end)
+        guard overlaps, memo.code.isEmpty || memo.code == line.code else { continue }
+        lines[index].memos.append(memo.title.isEmpty ? memo.text : "\(memo.title): \(memo.text)")
+      }
+    }
+  }
+
+  /// `document, case, start, end, left, keyword, right, code, speaker, role, page, timestamp, suggestion, memos`.
   public func table() -> ResultTable {
     let what: String
     switch target {
@@ -216,14 +235,14 @@ public struct KWICReport: Sendable, Hashable {
       title: "Keyword in context: \(what)",
       columns: [
         "document", "case", "start", "end", "left", "keyword", "right", "code", "speaker", "role", "page", "timestamp",
-        "suggestion",
+        "suggestion", "memos",
       ],
       rows: lines.map { line in
         [
           .text(line.document), .text(line.caseName), .integer(line.start), .integer(line.end), .text(line.left),
           .text(line.keyword), .text(line.right), .text(line.code), .text(line.speaker ?? ""),
           .text(line.role?.rawValue ?? ""), line.page.map { .integer($0) } ?? .text(""), .text(line.timestamp ?? ""),
-          line.suggestion.map { .number($0) } ?? .text(""),
+          line.suggestion.map { .number($0) } ?? .text(""), .text(line.memos.joined(separator: " | ")),
         ]
       },
       about: [

@@ -170,7 +170,8 @@ public enum Analyse {
 
   /// `kwal kwic`: keyword-in-context lines; `corpus` gives the full document text as context.
   static func kwic(
-    _ input: AnalysisInput, target: KWICTarget, width: Int, sort: KWICSort, corpus: URL?, format: AnalysisFormat
+    _ input: AnalysisInput, target: KWICTarget, width: Int, sort: KWICSort, corpus: URL?, format: AnalysisFormat,
+    memos: [MemoRecord] = []
   ) throws -> Data {
     var texts: [String: String] = [:]
     if let corpus {
@@ -180,7 +181,8 @@ public enum Analyse {
         texts[entry.id] = try opened.document(entry).document.text
       }
     }
-    let report = try KWICReport.compute(input, target: target, width: width, sort: sort, texts: texts)
+    var report = try KWICReport.compute(input, target: target, width: width, sort: sort, texts: texts)
+    report.attach(memos)
     switch format {
     case .text: return Data(report.alignedText().utf8)
     case .md: return Data(report.markdown().utf8)
@@ -443,7 +445,8 @@ extension Analyse {
     try emit(
       try kwic(
         input, target: target, width: request.width, sort: sort,
-        corpus: request.corpus.map { URL(fileURLWithPath: $0) }, format: format),
+        corpus: request.corpus.map { URL(fileURLWithPath: $0) }, format: format,
+        memos: try Memos.list(URL(fileURLWithPath: request.folder))),
       to: request.out, format: format, spreadsheetSafe: request.spreadsheetSafe)
   }
 }

@@ -198,6 +198,33 @@ public final class ProjectStore {
     }
   }
 
+  /// Adds memos (in the order given).
+  public func addMemos(_ memos: [StoredMemo]) throws(StoreError) {
+    try write { db in
+      for var memo in memos { try memo.insert(db) }
+    }
+  }
+
+  /// Changes a copy of the store at `target` (a new store when there is none), written at
+  /// `temporary` and closed after `body`: the caller renames it over `target` together with the
+  /// files that go with the change, or removes it.
+  public static func editCopy(
+    of target: URL, at temporary: URL, _ body: (ProjectStore) throws -> Void
+  ) throws {
+    try? FileManager.default.removeItem(at: temporary)
+    if FileManager.default.fileExists(atPath: target.path) {
+      do {
+        try FileManager.default.copyItem(at: target, to: temporary)
+      } catch {
+        throw StoreError(
+          .io, "cannot copy the project store (\(error.localizedDescription))", at: SourceLocation(file: target.path))
+      }
+    }
+    let store = try ProjectStore(at: temporary)
+    defer { store.close() }
+    try body(store)
+  }
+
   /// Closes the database; the store cannot be used after.
   public func close() { try? database.close() }
 

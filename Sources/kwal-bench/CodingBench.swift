@@ -15,7 +15,7 @@ enum CodingBench {
     do {
       let summary = try CodeCorpus.run(
         corpus: URL(fileURLWithPath: arguments[0]), codebook: URL(fileURLWithPath: arguments[1]),
-        output: URL(fileURLWithPath: arguments[2]), jobs: jobs)
+        output: URL(fileURLWithPath: arguments[2]), jobs: jobs, full: true)
       let elapsed = clock.now - start
       let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
       let megabytes = Double(summary.bytes) / 1_000_000

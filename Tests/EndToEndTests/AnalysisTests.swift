@@ -161,7 +161,8 @@ struct AnalysisTests {
     #expect(code.stdout.contains("zuid/c.txt:21-25"))
     let term = try KwalProcess.run(["kwic", "out", "--term", "overleg", "--format", "csv"], in: root)
     #expect(
-      term.stdout.hasPrefix("document,case,start,end,left,keyword,right,code,speaker,role,page,timestamp,suggestion\n"))
+      term.stdout.hasPrefix(
+        "document,case,start,end,left,keyword,right,code,speaker,role,page,timestamp,suggestion,memos\n"))
     #expect(term.stdout.contains("noord/b.txt,noord,4,11,Het ,overleg,"))
   }
 

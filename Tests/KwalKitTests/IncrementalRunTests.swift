@@ -161,3 +161,54 @@ struct IncrementalRunTests {
     #expect(try String(contentsOf: out.appendingPathComponent("notes.md"), encoding: .utf8) == "mijn aantekeningen")
   }
 }
+
+@Suite("Memos")
+struct MemoTests {
+  @Test("kwal memo add writes the store and memos.csv; memos survive re-coding and show in kwic")
+  func memosSurviveAndShow() throws {
+    let root = try Scratch.folder("kwal-memo")
+    let corpus = root.appendingPathComponent("corpus")
+    try KwalProcess.write(
+      ["a.txt": "R1: De kosten van de hub zijn hoog.\nR1: De gemeente betaalt mee.\n"], under: corpus)
+    let codebook = root.appendingPathComponent("c.yaml")
+    try Data("codebook: {name: m, version: \"1\"}\ncodes:\n  - id: costs\n    rules: [{any: [kosten]}]\n".utf8)
+      .write(to: codebook)
+    let out = root.appendingPathComponent("out")
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    var request = MemoRequest(folder: out, text: "Kosten als drempel")
+    request.document = "a.txt"
+    request.start = 4
+    request.end = 35
+    request.code = "costs"
+    request.author = "anna"
+    let memo = try Memos.add(request)
+    #expect(memo.memo == "m1" && memo.target == "coding")
+    var project = MemoRequest(folder: out, text: "Algemene indruk")
+    project.author = "anna"
+    #expect(try Memos.add(project).memo == "m2")
+    // Refused: an unknown document, a passage past the end, an unknown code; nothing added.
+    var unknown = MemoRequest(folder: out, text: "x")
+    unknown.document = "b.txt"
+    #expect(throws: (any Error).self) { try Memos.add(unknown) }
+    var beyond = request
+    beyond.end = 10_000
+    #expect(throws: (any Error).self) { try Memos.add(beyond) }
+    var noCode = request
+    noCode.code = "nope"
+    #expect(throws: (any Error).self) { try Memos.add(noCode) }
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1, full: true)
+    let memos = try Memos.list(out)
+    #expect(memos.map(\.memo) == ["m2", "m1"])
+    let csv = try String(contentsOf: out.appendingPathComponent("memos.csv"), encoding: .utf8)
+    #expect(csv.hasPrefix("memo,target,document,start,end,code,author,created,title,text\n"))
+    #expect(csv.contains("m1,coding,a.txt,4,35,costs,anna,"))
+    var kwic = KwicRequest(folder: out.path)
+    kwic.code = "costs"
+    kwic.format = "csv"
+    kwic.out = root.appendingPathComponent("kwic.csv").path
+    try Analyse.run(kwic)
+    let lines = try String(contentsOfFile: kwic.out ?? "", encoding: .utf8).split(separator: "\n")
+    #expect(lines.first?.hasSuffix(",suggestion,memos") == true)
+    #expect(lines.dropFirst().first?.hasSuffix(",Kosten als drempel") == true)
+  }
+}

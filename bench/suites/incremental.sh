@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Incremental re-coding (issue: a project that remembers): a full `kwal code` run into a folder,
+# then the same command again after no change, after one edited document and after one edited
+# code; each timed through the command, the project store included.
+set -euo pipefail
+work="$BENCH_WORK/incremental"
+rm -rf "$work"
+mkdir -p "$work"
+target_mb="${KWAL_BENCH_INCREMENTAL_MB:-24}"
+python3 "$KWAL_ROOT/bench/tools/make_corpus.py" "$KWAL_ROOT/Corpus" "$work/corpus" "$target_mb" >&2
+bytes=$(du -sb "$work/corpus" | cut -f1)
+cp "$KWAL_ROOT/Codebooks/lastmile.yaml" "$KWAL_ROOT/Codebooks/lastmile.learned.json" "$work/"
+codebook="$work/lastmile.yaml"
+timed() {
+  local start end
+  start=$(date +%s.%N)
+  "$KWAL_BIN" code "$work/corpus" --codebook "$codebook" --out "$work/out" --quiet --jobs 1 "$@"
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }'
+}
+full=$(timed --full)
+store_mb=$(( $(stat -c %s "$work/out/kwal.sqlite") / 1000000 ))
+unchanged=$(timed)
+first=$(find "$work/corpus" -type f -name '*.txt' | sort | head -1)
+echo "R1: We proberen de kloof te overbruggen tussen de gemeente en de vervoerders." >> "$first"
+edited=$(timed)
+# One code's rule gains a word: the codebook's hash changes, so every document is coded again.
+sed -i '0,/any:/s//any:\n          - kloofoverbrugging/' "$codebook"
+code_edit=$(timed)
+rm -rf "$work/fresh"
+"$KWAL_BIN" code "$work/corpus" --codebook "$codebook" --out "$work/fresh" --quiet --jobs 1
+same="yes"
+for f in codings.csv suggestions.csv units.csv documents.csv matrix.csv codebook.json; do
+  cmp -s "$work/out/$f" "$work/fresh/$f" || same="no ($f differs)"
+done
+share() { awk -v a="$1" -v b="$full" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
+echo "## Incremental re-coding"
+echo
+echo "Corpus: $(find "$work/corpus" -type f | wc -l) documents, $((bytes / 1000000)) MB (\`make_corpus.py\`, as in the coding suite); \`Codebooks/lastmile.yaml\` with its cues; \`kwal code --jobs 1\` through the command, timed with the project store ($store_mb MB after the first run)."
+echo
+echo "| run into the same folder | seconds | share of the full run |"
+echo "| --- | ---: | ---: |"
+echo "| full run (\`--full\`) | $full | 100% |"
+echo "| again, nothing changed | $unchanged | $(share "$unchanged") |"
+echo "| again, one document edited | $edited | $(share "$edited") |"
+echo "| again, one code's rule edited | $code_edit | $(share "$code_edit") |"
+echo
+echo "Target: at most 15% of a full run after one edited document or one edited code. An edited code changes the codebook's hash, and Kwal does not yet re-code per code: every document is coded again, so that row is a full run. After the last run the folder's files are byte-identical to a fresh full run's: $same."
