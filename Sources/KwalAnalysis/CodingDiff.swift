@@ -24,6 +24,8 @@ public struct CodingDiff: Sendable {
     public var coding: CodingRecord
     /// For a rule change: the rules in the first set.
     public var previousRules: [String]
+    /// A reviewer's decision on the coding (`accept`, `reject`), when the caller knows one.
+    public var review = ""
   }
 
   /// The codings per code before and after, and what changed.

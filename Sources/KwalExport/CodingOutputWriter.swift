@@ -2,6 +2,7 @@ public import Foundation
 public import KwalAnalysis
 public import KwalModel
 import Synchronization
+internal import Crypto
 
 /// One coded document, encoded by a worker: its `documents.csv` record and its rows of
 /// `codings.csv`, `units.csv` and `suggestions.csv`.
@@ -34,8 +35,11 @@ public final class CodingWritePipeline: @unchecked Sendable {
   public init(_ writer: CodingOutputWriter) { self.writer = writer }
 
   /// Queues a batch of documents (in output order) for writing; `then` runs on the writing
-  /// queue once the batch is written (the project store records it there).
-  public func write(_ results: [EncodedDocument], then: (@Sendable () throws -> Void)? = nil) throws {
+  /// queue once the batch is written, with where each document's rows went (the project store
+  /// records them there).
+  public func write(_ results: [EncodedDocument], then: (@Sendable ([CodingOutputWriter.Rows]) throws -> Void)? = nil)
+    throws
+  {
     slot.wait()
     if let error = failure.withLock({ $0 }) {
       slot.signal()
@@ -44,10 +48,10 @@ public final class CodingWritePipeline: @unchecked Sendable {
     queue.async { [self] in
       defer { slot.signal() }
       do {
-        try writer.append(
+        let rows = try writer.append(
           codingsCSV: results.map(\.codingsCSV), unitsCSV: results.map(\.unitsCSV),
           suggestionsCSV: results.map(\.suggestionsCSV), documents: results.compactMap(\.document))
-        try then?()
+        try then?(rows)
       } catch {
         failure.withLock { $0 = error }
       }
@@ -71,6 +75,20 @@ public final class CodingOutputWriter {
   /// Per written document: the byte lengths of its rows in codings.csv, units.csv and suggestions.csv.
   private var blockLengths: [(codings: Int, units: Int, suggestions: Int)] = []
   private var finished = false
+  /// The bytes written so far to each streamed file, and its SHA-256 so far.
+  private var sizes: [String: Int] = [:]
+  private var hashers: [String: SHA256] = [:]
+
+  /// Where one document's rows lie in the streamed files: byte ranges in `codings.csv`,
+  /// `units.csv` and `suggestions.csv`.
+  public struct Rows: Sendable, Hashable {
+    public var codings: Range<Int>
+    public var units: Range<Int>
+    public var suggestions: Range<Int>
+  }
+
+  /// The streamed files' names.
+  public static let streamedFiles = ["codings.csv", "units.csv", CodingFiles.suggestionsFile]
 
   /// Opens the output folder: the streamed files start as temporary files with their headers.
   public init(folder: URL) throws {
@@ -101,6 +119,8 @@ public final class CodingOutputWriter {
 
   private func write(_ name: String, _ data: some DataProtocol) throws {
     guard let entry = handles[name] else { return }
+    sizes[name, default: 0] += data.count
+    hashers[name, default: SHA256()].update(data: data)
     do {
       try entry.handle.write(contentsOf: data)
     } catch {
@@ -110,10 +130,21 @@ public final class CodingOutputWriter {
     }
   }
 
-  /// Appends the rows of a batch, document by document (each document's bytes as they are).
+  /// Appends the rows of a batch, document by document (each document's bytes as they are);
+  /// returns where each document's rows went.
+  @discardableResult
   public func append(
     codingsCSV: [[UInt8]], unitsCSV: [[UInt8]], suggestionsCSV: [[UInt8]], documents: [DocumentRecord]
-  ) throws {
+  ) throws -> [Rows] {
+    var rows: [Rows] = []
+    var at = (sizes["codings.csv"] ?? 0, sizes["units.csv"] ?? 0, sizes[CodingFiles.suggestionsFile] ?? 0)
+    for index in codingsCSV.indices {
+      let next = (
+        at.0 + codingsCSV[index].count, at.1 + unitsCSV[index].count, at.2 + suggestionsCSV[index].count
+      )
+      rows.append(Rows(codings: at.0..<next.0, units: at.1..<next.1, suggestions: at.2..<next.2))
+      at = next
+    }
     for rows in codingsCSV where !rows.isEmpty { try write("codings.csv", rows) }
     for rows in unitsCSV where !rows.isEmpty { try write("units.csv", rows) }
     for rows in suggestionsCSV where !rows.isEmpty { try write(CodingFiles.suggestionsFile, rows) }
@@ -121,6 +152,30 @@ public final class CodingOutputWriter {
     for index in codingsCSV.indices {
       blockLengths.append((codingsCSV[index].count, unitsCSV[index].count, suggestionsCSV[index].count))
     }
+    return rows
+  }
+
+  /// The SHA-256 of each streamed file as written so far, in hexadecimal, by file name.
+  public func digests() -> [String: String] {
+    var result: [String: String] = [:]
+    for (name, hasher) in hashers { result[name] = Self.hex(hasher.finalize()) }
+    return result
+  }
+
+  /// The SHA-256 of a file's bytes in hexadecimal, read in chunks; nil when it cannot be read.
+  public static func digest(of url: URL) -> String? {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+    defer { try? handle.close() }
+    var hasher = SHA256()
+    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+    return hex(hasher.finalize())
+  }
+
+  private static func hex(_ digest: SHA256.Digest) -> String {
+    digest.map { byte in
+      let hex = String(byte, radix: 16)
+      return byte < 16 ? "0" + hex : hex
+    }.joined()
   }
 
   /// Writes the small files (and, for a shard, `shard.json` built by `shard` from the written

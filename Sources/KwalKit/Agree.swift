@@ -143,10 +143,14 @@ public enum Agree {
   /// Each distinct coder name is a coder (a file without a `coder` column is named after the
   /// file); a name that two inputs share is told apart by the input's name, `coder (folder)`. Units come from the first input folder with a `units.csv`, or from `units` (a folder
   /// or a `units.csv`); segment units need none. `corpus` gives the disagreements their exact text.
+  ///
+  /// `reviewed`: a coding output folder among the inputs counts its reviewed codings (rule codings
+  /// not rejected, suggestions accepted with `kwal review`) instead of its rule codings.
   public static func codings(
-    inputs: [URL], options: CodingAgreementOptions, units unitsURL: URL? = nil, corpus: URL? = nil
+    inputs: [URL], options: CodingAgreementOptions, units unitsURL: URL? = nil, corpus: URL? = nil,
+    reviewed: Bool = false
   ) throws -> CodingAgreementReport {
-    try codingsReport(inputs: inputs, options: options, units: unitsURL, corpus: corpus)
+    try codingsReport(inputs: inputs, options: options, units: unitsURL, corpus: corpus, reviewed: reviewed)
   }
 
   /// The options of a coding comparison from their command-line spellings; unknown names are
@@ -168,13 +172,22 @@ public enum Agree {
   }
 
   static func codingsReport(
-    inputs: [URL], options: CodingAgreementOptions, units unitsURL: URL?, corpus: URL?
+    inputs: [URL], options: CodingAgreementOptions, units unitsURL: URL?, corpus: URL?, reviewed: Bool = false
   ) throws -> CodingAgreementReport {
     var coders: [String] = []
     var codings: [CodingRecord] = []
     var units: [UnitRecord] = []
     var spans: [TextSpan] = []
-    let outputs = try inputs.map { try CodingOutput.read($0) }
+    let outputs = try inputs.map { input in
+      var output = try CodingOutput.read(input)
+      var isFolder: ObjCBool = false
+      if reviewed, FileManager.default.fileExists(atPath: input.path, isDirectory: &isFolder), isFolder.boolValue,
+        FileManager.default.fileExists(atPath: input.appendingPathComponent("codebook.json").path)
+      {
+        output.codings = try Reviews.reviewedCodings(input, codings: output.codings)
+      }
+      return output
+    }
     // A coder name found in two inputs or more (two runs of one codebook, say) would merge them
     // into one coder: each input's coder is then named after the input as well.
     var inputsOfName: [String: Int] = [:]

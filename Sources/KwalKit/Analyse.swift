@@ -64,7 +64,12 @@ public enum Analyse {
     var output = try CodingOutput.read(folder, units: units)
     var isFolder: ObjCBool = false
     FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
-    if let suggestions {
+    if suggestions == .reviewed {
+      guard isFolder.boolValue else {
+        throw AnalysisError(.usage, "--reviewed needs a coding output folder (its decisions are in its store)")
+      }
+      output.codings = try Reviews.reviewedCodings(folder, codings: output.codings)
+    } else if let suggestions {
       output.codings += try readSuggestions(suggestions, folder: folder, isFolder: isFolder.boolValue)
     }
     let info: CodebookInfo?
@@ -105,6 +110,8 @@ public enum Analyse {
       }
     case .file(let path):
       url = URL(fileURLWithPath: path)
+    case .reviewed:
+      return []
     }
     return try CodingFiles.readCodings(url).map { coding in
       var marked = coding
@@ -254,6 +261,9 @@ public enum SuggestionSource: Sendable, Hashable {
   case folder
   /// A file of accepted suggestions the researcher edited (`--suggestions FILE`).
   case file(String)
+  /// The reviewed codings (`--reviewed`): the rule codings not rejected and the suggestions
+  /// accepted with `kwal review`, counted as codings.
+  case reviewed
 }
 
 /// What `kwal matrix` asks for, as the command line spells it.

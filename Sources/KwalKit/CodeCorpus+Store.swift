@@ -14,6 +14,8 @@ final class StoreSession: @unchecked Sendable {
   let run: StoreRun
   /// Input hashes of the documents whose rows can be reused, by id (empty for a full run).
   let reusable: [String: String]
+  /// The previous run's files, when their rows can be reused.
+  private(set) var previous: PreviousFiles
   let codebookHash: String
   let target: URL
 
@@ -45,8 +47,53 @@ final class StoreSession: @unchecked Sendable {
         started: started, mode: "full", kwalVersion: KwalVersion.string, codebookID: nil,
         command: command, options: optionsJSON),
       upgrade: upgrade)
-    reusable =
-      full ? [:] : try run.current.reusableDocuments(codebookHash: codebookHash, kwalVersion: KwalVersion.build)
+    // Rows are reused only from files that are as the last run wrote them (not opened and saved
+    // in a spreadsheet, not made spreadsheet-safe): their SHA-256 is checked.
+    var previous = PreviousFiles(folder: output)
+    var reusable: [String: String] = [:]
+    if !full, let last = try run.current.lastRun(before: run.runID), previous.matches(last.files) {
+      reusable = try run.current.reusableDocuments(codebookHash: codebookHash, kwalVersion: KwalVersion.build)
+    } else {
+      previous.close()
+    }
+    self.previous = previous
+    self.reusable = reusable
+  }
+
+  /// The previous run's streamed files, open for reading rows.
+  struct PreviousFiles: @unchecked Sendable {
+    // Read by the coding loop only.
+    var handles: [String: FileHandle] = [:]
+    let folder: URL
+
+    init(folder: URL) { self.folder = folder }
+
+    /// Whether the files are those `files` (a run's JSON of SHA-256 by name) describes; opens them.
+    mutating func matches(_ files: String) -> Bool {
+      guard let digests = try? JSONDecoder().decode([String: String].self, from: Data(files.utf8)) else { return false }
+      for name in CodingOutputWriter.streamedFiles {
+        let url = folder.appendingPathComponent(name)
+        guard let expected = digests[name], CodingOutputWriter.digest(of: url) == expected,
+          let handle = try? FileHandle(forReadingFrom: url)
+        else { return false }
+        handles[name] = handle
+      }
+      return true
+    }
+
+    /// The bytes at `range` of `name`.
+    func read(_ name: String, _ range: Range<Int>) -> [UInt8]? {
+      if range.isEmpty { return [] }
+      guard let handle = handles[name], (try? handle.seek(toOffset: UInt64(range.lowerBound))) != nil,
+        let data = try? handle.read(upToCount: range.count), data.count == range.count
+      else { return nil }
+      return Array(data)
+    }
+
+    mutating func close() {
+      for (_, handle) in handles { try? handle.close() }
+      handles = [:]
+    }
   }
 
   /// The input hash of a document: its bytes and how the manifest says to read it.
@@ -54,7 +101,8 @@ final class StoreSession: @unchecked Sendable {
     StoreHash.sha256Hex([data, Data(settings.utf8)])
   }
 
-  /// The results of reused documents, filled in from the store (rows, counts, diagnostics).
+  /// The results of reused documents, filled in from the store (record, counts, diagnostics)
+  /// and from the previous run's files (their rows, at the places the store recorded).
   func fill(_ results: inout [CodeCorpus.DocumentResult]) throws {
     let ids = results.filter(\.reused).compactMap(\.id)
     guard !ids.isEmpty else { return }
@@ -62,80 +110,98 @@ final class StoreSession: @unchecked Sendable {
     let decoder = JSONDecoder()
     for index in results.indices where results[index].reused {
       guard let id = results[index].id, let document = stored[id],
-        let record = try? decoder.decode(DocumentRecord.self, from: Data(document.record.utf8))
+        let record = try? decoder.decode(DocumentRecord.self, from: Data(document.record.utf8)),
+        let codings = previous.read("codings.csv", document.rows.codings),
+        let units = previous.read("units.csv", document.rows.units),
+        let suggestions = previous.read(CodingFiles.suggestionsFile, document.rows.suggestions)
       else {
         results[index].failure = "\(results[index].id ?? "?"): the stored output of this document cannot be read"
         continue
       }
       results[index].encoded = EncodedDocument(
-        document: record, codingsCSV: Array(document.codingsRows), unitsCSV: Array(document.unitsRows),
-        suggestionsCSV: Array(document.suggestionsRows))
+        document: record, codingsCSV: codings, unitsCSV: units, suggestionsCSV: suggestions)
       results[index].codeCounts = (try? decoder.decode([String: Int].self, from: Data(document.codeCounts.utf8))) ?? [:]
       results[index].suggestions = document.suggestionCount
       results[index].bytes = document.text.utf8.count
       results[index].diagnostics =
         (try? decoder.decode([Diagnostic].self, from: Data(document.diagnostics.utf8))) ?? []
+      results[index].rows = document.rows
     }
   }
 
-  /// What the store keeps of the documents coded in this batch (not the reused ones).
-  func stored(_ results: [CodeCorpus.DocumentResult]) -> [(StoredDocument, Data, Data)] {
+  /// What the store records of one written document.
+  struct Pending: Sendable {
+    var document: StoredDocument
+    /// The codings to record (empty for a reused document: its codings are already there).
+    var codings: [StoredCoding]
+    var reused: Bool
+  }
+
+  /// What the store keeps of the documents of this batch; their rows' places are filled in
+  /// once written (``record(_:rows:)``).
+  func pending(_ results: [CodeCorpus.DocumentResult]) -> [Pending] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var documents: [(StoredDocument, Data, Data)] = []
-    for result in results where !result.reused && result.failure == nil {
-      guard let record = result.encoded.document, let text = result.text else { continue }
-      let json = { (value: any Encodable) in
-        (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    let json = { (value: any Encodable) in
+      (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+    let empty = DocumentRows(codings: 0..<0, units: 0..<0, suggestions: 0..<0)
+    var documents: [Pending] = []
+    for result in results where result.failure == nil {
+      guard let record = result.encoded.document else { continue }
+      if result.reused {
+        // Only its rows' places change: the rest is as stored.
+        documents.append(
+          Pending(
+            document: StoredDocument(
+              id: record.document, inputHash: "", kind: "", caseName: "", record: "", text: "", codebookHash: "",
+              kwalVersion: "", rows: empty, codeCounts: "", suggestionCount: 0, diagnostics: ""),
+            codings: [], reused: true))
+        continue
       }
-      let codings = Data(result.encoded.codingsCSV)
-      let suggestions = Data(result.encoded.suggestionsCSV)
       documents.append(
-        (
-          StoredDocument(
+        Pending(
+          document: StoredDocument(
             id: record.document, inputHash: result.inputHash ?? "", kind: record.kind.rawValue,
-            caseName: record.caseName, record: json(record), text: text, codebookHash: codebookHash,
-            kwalVersion: KwalVersion.build, codingsRows: codings, unitsRows: Data(result.encoded.unitsCSV),
-            suggestionsRows: suggestions, codeCounts: json(result.codeCounts), suggestionCount: result.suggestions,
-            diagnostics: json(result.diagnostics)),
-          codings, suggestions
-        ))
+            caseName: record.caseName, record: json(record), text: result.text ?? "", codebookHash: codebookHash,
+            kwalVersion: KwalVersion.build, rows: empty, codeCounts: json(result.codeCounts),
+            suggestionCount: result.suggestions, diagnostics: json(result.diagnostics)),
+          codings: result.storeCodings, reused: false))
     }
     return documents
   }
 
-  /// Records coded documents (on the write queue): their rows, and their codings decoded from them.
-  func record(_ documents: [(StoredDocument, Data, Data)]) throws {
-    let header = Data((CodingFiles.codingColumns.joined(separator: ",") + "\n").utf8)
-    let suggestionHeader = Data((CodingFiles.suggestionColumns.joined(separator: ",") + "\n").utf8)
-    var batch: [(document: StoredDocument, codings: [StoredCoding])] = []
-    for (document, codings, suggestions) in documents {
-      var stored: [StoredCoding] = []
-      if !codings.isEmpty {
-        let table = try CSVTable.parse(header + codings, file: "codings.csv")
-        stored += try CodingFiles.codings(from: table, file: "codings.csv", defaultCoder: "")
-          .map { StoredCoding($0, layer: "rule", run: run.runID) }
+  /// Records a written batch (on the write queue): each document's rows' places, and the
+  /// codings of the documents coded in this run.
+  func record(_ documents: [Pending], rows: [CodingOutputWriter.Rows]) throws {
+    var coded: [(document: StoredDocument, codings: [StoredCoding])] = []
+    var moved: [(id: String, rows: DocumentRows)] = []
+    for (pending, place) in zip(documents, rows) {
+      let rows = DocumentRows(codings: place.codings, units: place.units, suggestions: place.suggestions)
+      if pending.reused {
+        moved.append((pending.document.id, rows))
+      } else {
+        var document = pending.document
+        document.rows = rows
+        coded.append((document, pending.codings))
       }
-      if !suggestions.isEmpty {
-        let table = try CSVTable.parse(suggestionHeader + suggestions, file: CodingFiles.suggestionsFile)
-        stored += try CodingFiles.codings(from: table, file: CodingFiles.suggestionsFile, defaultCoder: "")
-          .map { StoredCoding($0, layer: "suggestion", run: run.runID) }
-      }
-      batch.append((document, stored))
     }
-    try run.record(batch)
+    try run.record(coded, moved: moved)
   }
 
   /// The store's copy, ready to be renamed with the CSV files.
-  func finish(documents: Set<String>, recoded: Int, codings: Int, suggestions: Int) throws -> AtomicFile.StagedFile {
+  func finish(
+    documents: Set<String>, recoded: Int, codings: Int, suggestions: Int, files: [String: String]
+  ) throws -> AtomicFile.StagedFile {
     try run.finish(
       documents: documents, recoded: recoded, codings: codings, suggestions: suggestions,
-      mode: recoded < documents.count ? "incremental" : "full")
+      mode: recoded < documents.count ? "incremental" : "full", files: files)
     return AtomicFile.StagedFile(temporary: run.temporary, target: target)
   }
 
   /// Removes the store's copy of an unfinished run and releases the folder.
   func discard() {
+    previous.close()
     run.discard()
     lock.release()
   }

@@ -173,8 +173,8 @@ public enum CodeCorpus {
       }
       // The batch is written while the next one is coded (one batch in flight: memory stays flat);
       // the store records it on the same queue.
-      let stored = session.stored(written)
-      try pipeline.write(written.map(\.encoded)) { try session.record(stored) }
+      let pending = session.pending(written)
+      try pipeline.write(written.map(\.encoded)) { rows in try session.record(pending, rows: rows) }
     }
     try pipeline.finish()
     // Nothing could be read: a previous output stays as it was (as for an empty corpus).
@@ -203,7 +203,7 @@ public enum CodeCorpus {
     }
     let store = try session.finish(
       documents: coded, recoded: summary.documents - summary.reused, codings: summary.codings,
-      suggestions: summary.suggestions)
+      suggestions: summary.suggestions, files: spreadsheetSafe ? [:] : writer.digests())
     summary.run = Int(session.run.runID)
     summary.outputs = try writer.finish(
       matrix: matrix, codebook: codebook.info, shard: manifest, alsoCommit: [store])
@@ -237,6 +237,10 @@ public enum CodeCorpus {
     var inputHash: String?
     /// The plain text coded, for the store.
     var text: String?
+    /// The codings and suggestions as the store records them.
+    var storeCodings: [StoredCoding] = []
+    /// For a reused document: where its rows lay in the previous files.
+    var rows: DocumentRows?
     /// The document's record and its rows of `codings.csv`, `units.csv` and `suggestions.csv`,
     /// encoded in the worker.
     var encoded = EncodedDocument()
@@ -341,6 +345,9 @@ public enum CodeCorpus {
       return lhs < rhs
     }
     var perCode = [Int](repeating: 0, count: tables.codes.count)
+    var storeCodings: [StoredCoding] = []
+    storeCodings.reserveCapacity(found.count)
+    var unitTexts: [Int32: String] = [:]
     var suggestionCount = 0
     let (documentField, leading) = CodingFiles.leadingFields(document: document.id, caseName: document.caseName)
     var codingBytes: [UInt8] = []
@@ -411,6 +418,22 @@ public enum CodeCorpus {
           }
         }
         if isSuggestion { appendRow(to: &suggestionBytes) } else { appendRow(to: &codingBytes) }
+        let unitText: String
+        if let known = unitTexts[coding.unit] {
+          unitText = known
+        } else {
+          unitText = String(
+            decoding: UnsafeBufferPointer(rebasing: text[clamped(unit.range, to: text.count)]), as: UTF8.self)
+          unitTexts[coding.unit] = unitText
+        }
+        storeCodings.append(
+          StoredCoding(
+            document: document.id, start: start, end: end, code: compiled.codeIDs[Int(coding.code)],
+            coder: isSuggestion ? compiled.coderName + CodebookInfo.suggestionSuffix : compiled.coderName,
+            layer: isSuggestion ? "suggestion" : "rule", caseName: document.caseName, unit: unit.kind.rawValue,
+            rule: String(decoding: rules, as: UTF8.self), matched: String(decoding: matched, as: UTF8.self),
+            text: unitText, speaker: place.speaker, role: place.role?.rawValue, cueProbability: place.cueProbability,
+            fromRun: 0))
         if isSuggestion {
           cueWords.withUnsafeBufferPointer {
             CodingFiles.appendSuggestionTail(probability: place.cueProbability, cues: $0, to: &suggestionBytes)
@@ -440,7 +463,7 @@ public enum CodeCorpus {
         unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role, to: &unitBytes)
     }
     return DocumentResult(
-      id: entry.id, inputHash: inputHash, text: document.text,
+      id: entry.id, inputHash: inputHash, text: document.text, storeCodings: storeCodings,
       encoded: EncodedDocument(
         document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, suggestionsCSV: suggestionBytes),
       codeCounts: counts, suggestions: suggestionCount, bytes: utf8.count, diagnostics: diagnostics)

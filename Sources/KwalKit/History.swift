@@ -129,9 +129,26 @@ public enum History {
   public static func diff(
     _ before: String, _ after: String, format: String, all: Bool, suggestions: Bool
   ) throws -> Data {
-    let diff = CodingDiff(
+    var diff = CodingDiff(
       before: try codings(before, suggestions: suggestions), after: try codings(after, suggestions: suggestions),
       includeRuleChanges: all)
+    // Review decisions on the changed codings, from the folder of either side that has them.
+    var decisions: [Reviews.Key: StoredReview] = [:]
+    for spec in [before, after] {
+      let folder = URL(
+        fileURLWithPath: spec.split(separator: "@").count > 1 && !FileManager.default.fileExists(atPath: spec)
+          ? String(spec[..<(spec.lastIndex(of: "@") ?? spec.endIndex)]) : spec)
+      decisions.merge(try Reviews.decisions(folder)) { _, new in new }
+    }
+    if !decisions.isEmpty {
+      for index in diff.rows.indices {
+        let coding = diff.rows[index].coding
+        let layer = coding.coder.hasSuffix(CodebookInfo.suggestionSuffix) ? "suggestion" : "rule"
+        let key = Reviews.Key(
+          layer: layer, document: coding.document, start: coding.start, end: coding.end, code: coding.code)
+        diff.rows[index].review = decisions[key]?.decision ?? ""
+      }
+    }
     return try DiffRendering.render(diff, before: before, after: after, format: format)
   }
 }

@@ -2,6 +2,7 @@ public import Foundation
 public import KwalModel
 internal import KwalAnalysis
 internal import KwalExport
+internal import KwalStore
 
 /// What `kwal merge` wrote.
 public struct MergeSummary: Sendable {
@@ -20,7 +21,12 @@ public struct MergeSummary: Sendable {
 /// again from the shards' records and counts. Nothing is parsed twice, so memory stays small.
 public enum MergeShards {
   /// `spreadsheetSafe`: cells a spreadsheet would evaluate get a leading `'` (see `kwal code`).
-  public static func run(folders: [URL], output: URL, spreadsheetSafe: Bool = false) throws -> MergeSummary {
+  ///
+  /// With every shard's project store, the merged folder gets one too: the shards' documents and
+  /// codings as one run whose mode is `merged` (`command` is logged).
+  public static func run(
+    folders: [URL], output: URL, spreadsheetSafe: Bool = false, command: String = "kwal merge"
+  ) throws -> MergeSummary {
     guard !folders.isEmpty else { throw ExportError(.usage, "give the shard folders to merge") }
     for folder in folders {
       try OutputGuard.check(
@@ -101,6 +107,8 @@ public enum MergeShards {
     placed.sort { $0.index < $1.index }
 
     try AtomicFile.prepare(folder: output)
+    let lock = try FolderLock(folder: output)
+    defer { lock.release() }
     var staged: [AtomicFile.StagedFile] = []
     do {
       for (name, part) in [("codings.csv", 0), ("units.csv", 1), (CodingFiles.suggestionsFile, 2)] {
@@ -132,6 +140,28 @@ public enum MergeShards {
         (output.appendingPathComponent("matrix.csv"), try matrixTable.csvData()),
         (output.appendingPathComponent("codebook.json"), codebookJSON),
       ])
+      // Where each document's rows lie in the merged files, and their digests, for the store.
+      var rows: [String: DocumentRows] = [:]
+      var at = headers
+      for item in placed {
+        let next = (
+          at.0 + item.document.codingsBytes, at.1 + item.document.unitsBytes, at.2 + item.document.suggestionsBytes
+        )
+        rows[item.document.record.document] = DocumentRows(
+          codings: at.0..<next.0, units: at.1..<next.1, suggestions: at.2..<next.2)
+        at = next
+      }
+      var files: [String: String] = [:]
+      if !spreadsheetSafe {
+        for file in staged where CodingOutputWriter.streamedFiles.contains(file.target.lastPathComponent) {
+          files[file.target.lastPathComponent] = CodingOutputWriter.digest(of: file.temporary)
+        }
+      }
+      if let store = try mergeStores(
+        shards: shards.map(\.folder), output: output, codebook: codebook, command: command, rows: rows, files: files)
+      {
+        staged.append(store)
+      }
     } catch {
       AtomicFile.discard(staged)
       throw error

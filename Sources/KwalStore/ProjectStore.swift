@@ -86,6 +86,9 @@ public final class ProjectStore {
         table.column("codings", .integer).notNull()
         table.column("suggestions", .integer).notNull()
         table.column("duration", .double).notNull()
+        // The SHA-256 of the CSV files the run wrote, as JSON: rows are reused only from files
+        // that are still as written.
+        table.column("files", .text).notNull().defaults(to: "{}")
       }
       try db.create(table: "document") { table in
         table.primaryKey("id", .text)
@@ -96,9 +99,12 @@ public final class ProjectStore {
         table.column("text", .text).notNull()
         table.column("codebook_hash", .text).notNull()
         table.column("kwal_version", .text).notNull()
-        table.column("codings_rows", .blob).notNull()
-        table.column("units_rows", .blob).notNull()
-        table.column("suggestions_rows", .blob).notNull()
+        // Where the document's rows lie in the run's codings.csv, units.csv and suggestions.csv
+        // (byte offset and length): what an incremental run copies instead of coding again.
+        for file in ["codings", "units", "suggestions"] {
+          table.column("\(file)_offset", .integer).notNull()
+          table.column("\(file)_length", .integer).notNull()
+        }
         table.column("code_counts", .text).notNull()
         table.column("suggestion_count", .integer).notNull()
         table.column("diagnostics", .text).notNull()
@@ -125,6 +131,18 @@ public final class ProjectStore {
       try db.create(index: "coding_by_document", on: "coding", columns: ["document", "to_run"])
       try db.create(index: "coding_by_code", on: "coding", columns: ["code", "to_run"])
       try db.create(index: "coding_by_runs", on: "coding", columns: ["from_run", "to_run"])
+      try db.create(table: "review") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("layer", .text).notNull()
+        table.column("document", .text).notNull()
+        table.column("start", .integer).notNull()
+        table.column("end", .integer).notNull()
+        table.column("code", .text).notNull()
+        table.column("decision", .text).notNull()
+        table.column("reviewer", .text).notNull()
+        table.column("created", .text).notNull()
+        table.column("note", .text).notNull()
+      }
       try db.create(table: "memo") { table in
         table.autoIncrementedPrimaryKey("id")
         table.column("memo", .text).notNull()
@@ -233,6 +251,13 @@ public final class ProjectStore {
   /// The runs, oldest first.
   public func runs() throws(StoreError) -> [StoredRun] {
     try read { try StoredRun.order(Column("id")).fetchAll($0) }
+  }
+
+  /// The last run before run `run` (the last of all when nil), if any.
+  public func lastRun(before run: Int64? = nil) throws(StoreError) -> StoredRun? {
+    try read { db in
+      try StoredRun.filter(Column("id") < (run ?? Int64.max)).order(Column("id").desc).fetchOne(db)
+    }
   }
 
   /// The codebook versions by id.

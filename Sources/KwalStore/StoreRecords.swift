@@ -56,9 +56,11 @@ public struct StoredRun: Codable, Sendable, Hashable, FetchableRecord, MutablePe
   public var suggestions: Int
   /// Seconds.
   public var duration: Double
+  /// The SHA-256 of the CSV files the run wrote, by file name, as JSON.
+  public var files: String = "{}"
 
   enum CodingKeys: String, CodingKey {
-    case id, started, mode, command, options, documents, recoded, codings, suggestions, duration
+    case id, started, mode, command, options, documents, recoded, codings, suggestions, duration, files
     case kwalVersion = "kwal_version"
     case codebookID = "codebook_id"
   }
@@ -100,10 +102,9 @@ public struct StoredDocument: Codable, Sendable, Hashable, FetchableRecord, Pers
   /// The codebook hash and Kwal version the rows below were made with.
   public var codebookHash: String
   public var kwalVersion: String
-  /// The document's rows of `codings.csv`, `units.csv` and `suggestions.csv`, as written.
-  public var codingsRows: Data
-  public var unitsRows: Data
-  public var suggestionsRows: Data
+  /// Where the document's rows lie in the run's `codings.csv`, `units.csv` and
+  /// `suggestions.csv`: byte offset and length in each.
+  public var rows: DocumentRows
   /// Rule codings per code, as JSON (`{"code": count}`), and the number of suggestions.
   public var codeCounts: String
   public var suggestionCount: Int
@@ -114,19 +115,22 @@ public struct StoredDocument: Codable, Sendable, Hashable, FetchableRecord, Pers
     case id, kind, record, text, diagnostics
     case codeCounts = "code_counts"
     case suggestionCount = "suggestion_count"
+    case codingsOffset = "codings_offset"
+    case codingsLength = "codings_length"
+    case unitsOffset = "units_offset"
+    case unitsLength = "units_length"
+    case suggestionsOffset = "suggestions_offset"
+    case suggestionsLength = "suggestions_length"
     case inputHash = "input_hash"
     case caseName = "case_name"
     case codebookHash = "codebook_hash"
     case kwalVersion = "kwal_version"
-    case codingsRows = "codings_rows"
-    case unitsRows = "units_rows"
-    case suggestionsRows = "suggestions_rows"
   }
 
   public init(
     id: String, inputHash: String, kind: String, caseName: String, record: String, text: String,
-    codebookHash: String, kwalVersion: String, codingsRows: Data, unitsRows: Data, suggestionsRows: Data,
-    codeCounts: String, suggestionCount: Int, diagnostics: String
+    codebookHash: String, kwalVersion: String, rows: DocumentRows, codeCounts: String, suggestionCount: Int,
+    diagnostics: String
   ) {
     self.codeCounts = codeCounts
     self.suggestionCount = suggestionCount
@@ -139,9 +143,66 @@ public struct StoredDocument: Codable, Sendable, Hashable, FetchableRecord, Pers
     self.text = text
     self.codebookHash = codebookHash
     self.kwalVersion = kwalVersion
-    self.codingsRows = codingsRows
-    self.unitsRows = unitsRows
-    self.suggestionsRows = suggestionsRows
+    self.rows = rows
+  }
+}
+
+/// Where one document's rows lie in the three streamed files of a run.
+public struct DocumentRows: Sendable, Hashable {
+  public var codings: Range<Int>
+  public var units: Range<Int>
+  public var suggestions: Range<Int>
+
+  public init(codings: Range<Int>, units: Range<Int>, suggestions: Range<Int>) {
+    self.codings = codings
+    self.units = units
+    self.suggestions = suggestions
+  }
+}
+
+extension StoredDocument {
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    func range(_ offset: CodingKeys, _ length: CodingKeys) throws -> Range<Int> {
+      let start = try container.decode(Int.self, forKey: offset)
+      return start..<(start + (try container.decode(Int.self, forKey: length)))
+    }
+    self.init(
+      id: try container.decode(String.self, forKey: .id),
+      inputHash: try container.decode(String.self, forKey: .inputHash),
+      kind: try container.decode(String.self, forKey: .kind),
+      caseName: try container.decode(String.self, forKey: .caseName),
+      record: try container.decode(String.self, forKey: .record),
+      text: try container.decode(String.self, forKey: .text),
+      codebookHash: try container.decode(String.self, forKey: .codebookHash),
+      kwalVersion: try container.decode(String.self, forKey: .kwalVersion),
+      rows: DocumentRows(
+        codings: try range(.codingsOffset, .codingsLength), units: try range(.unitsOffset, .unitsLength),
+        suggestions: try range(.suggestionsOffset, .suggestionsLength)),
+      codeCounts: try container.decode(String.self, forKey: .codeCounts),
+      suggestionCount: try container.decode(Int.self, forKey: .suggestionCount),
+      diagnostics: try container.decode(String.self, forKey: .diagnostics))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(inputHash, forKey: .inputHash)
+    try container.encode(kind, forKey: .kind)
+    try container.encode(caseName, forKey: .caseName)
+    try container.encode(record, forKey: .record)
+    try container.encode(text, forKey: .text)
+    try container.encode(codebookHash, forKey: .codebookHash)
+    try container.encode(kwalVersion, forKey: .kwalVersion)
+    try container.encode(rows.codings.lowerBound, forKey: .codingsOffset)
+    try container.encode(rows.codings.count, forKey: .codingsLength)
+    try container.encode(rows.units.lowerBound, forKey: .unitsOffset)
+    try container.encode(rows.units.count, forKey: .unitsLength)
+    try container.encode(rows.suggestions.lowerBound, forKey: .suggestionsOffset)
+    try container.encode(rows.suggestions.count, forKey: .suggestionsLength)
+    try container.encode(codeCounts, forKey: .codeCounts)
+    try container.encode(suggestionCount, forKey: .suggestionCount)
+    try container.encode(diagnostics, forKey: .diagnostics)
   }
 }
 

@@ -59,55 +59,97 @@ public final class StoreRun: @unchecked Sendable {
 
   /// Records documents coded in this run: their rows, and their codings against the codings the
   /// store holds for them (a coding that stayed keeps its first run; one that went is closed).
-  public func record(_ documents: [(document: StoredDocument, codings: [StoredCoding])]) throws(StoreError) {
+  ///
+  /// `moved` are documents kept from an earlier run whose rows now lie elsewhere in the files.
+  public func record(
+    _ documents: [(document: StoredDocument, codings: [StoredCoding])], moved: [(id: String, rows: DocumentRows)] = []
+  ) throws(StoreError) {
     try store.write { db in
       for (document, codings) in documents {
         try document.save(db)
         try Self.replaceCodings(of: document.id, with: codings, run: runID, in: db)
       }
+      let update = try db.cachedStatement(
+        sql: """
+          UPDATE document SET codings_offset = ?, codings_length = ?, units_offset = ?, units_length = ?,
+            suggestions_offset = ?, suggestions_length = ? WHERE id = ?
+          """)
+      for (id, rows) in moved {
+        try update.execute(arguments: [
+          rows.codings.lowerBound, rows.codings.count, rows.units.lowerBound, rows.units.count,
+          rows.suggestions.lowerBound, rows.suggestions.count, id,
+        ])
+      }
     }
   }
 
+  static let insertCoding = """
+    INSERT INTO coding (document, start, "end", code, coder, layer, case_name, unit, rule, matched, text, speaker,
+      role, cue_probability, from_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    """
+
+  static func insert(_ coding: StoredCoding, run: Int64, in db: Database) throws {
+    try db.cachedStatement(sql: insertCoding).execute(arguments: [
+      coding.document, coding.start, coding.end, coding.code, coding.coder, coding.layer, coding.caseName, coding.unit,
+      coding.rule, coding.matched, coding.text, coding.speaker, coding.role, coding.cueProbability, run,
+    ])
+  }
+
   static func replaceCodings(of document: String, with codings: [StoredCoding], run: Int64, in db: Database) throws {
-    let alive = try StoredCoding.filter(Column("document") == document && Column("to_run") == nil).fetchAll(db)
-    var waiting: [StoredCoding.Identity: [StoredCoding]] = [:]
-    for coding in alive { waiting[coding.identity, default: []].append(coding) }
-    for var coding in codings {
-      if var known = waiting[coding.identity]?.popLast() {
-        // The same coding: details that may change without making it another coding are updated.
-        if known.matched != coding.matched || known.text != coding.text || known.cueProbability != coding.cueProbability
-          || known.speaker != coding.speaker || known.role != coding.role || known.unit != coding.unit
-          || known.caseName != coding.caseName || known.layer != coding.layer
-        {
-          known.matched = coding.matched
-          known.text = coding.text
-          known.cueProbability = coding.cueProbability
-          known.speaker = coding.speaker
-          known.role = coding.role
-          known.unit = coding.unit
-          known.caseName = coding.caseName
-          known.layer = coding.layer
-          try known.update(db)
-        }
+    let alive = try Row.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT id, start, "end", code, coder, rule, layer, case_name, unit, matched, text, speaker, role, cue_probability
+          FROM coding WHERE document = ? AND to_run IS NULL
+          """), arguments: [document])
+    guard !alive.isEmpty else {
+      for coding in codings { try insert(coding, run: run, in: db) }
+      return
+    }
+    var waiting: [StoredCoding.Identity: [Row]] = [:]
+    for row in alive {
+      let identity = StoredCoding.Identity(
+        document: document, start: row["start"], end: row["end"], code: row["code"], coder: row["coder"],
+        rule: row["rule"])
+      waiting[identity, default: []].append(row)
+    }
+    for coding in codings {
+      guard let known = waiting[coding.identity]?.popLast() else {
+        try insert(coding, run: run, in: db)
         continue
       }
-      coding.fromRun = run
-      coding.toRun = nil
-      try coding.insert(db)
-    }
-    for (_, gone) in waiting {
-      for var coding in gone {
-        coding.toRun = run
-        try coding.update(db)
+      // The same coding: details that may change without making it another coding are updated.
+      let same =
+        known["layer"] == coding.layer && known["case_name"] == coding.caseName && known["unit"] == coding.unit
+        && known["matched"] == coding.matched && known["text"] == coding.text
+        && known["speaker"] == coding.speaker && known["role"] == coding.role
+        && known["cue_probability"] == coding.cueProbability
+      if !same {
+        try db.cachedStatement(
+          sql: """
+            UPDATE coding SET layer = ?, case_name = ?, unit = ?, matched = ?, text = ?, speaker = ?, role = ?,
+              cue_probability = ? WHERE id = ?
+            """
+        ).execute(arguments: [
+          coding.layer, coding.caseName, coding.unit, coding.matched, coding.text, coding.speaker, coding.role,
+          coding.cueProbability, known["id"] as Int64,
+        ])
       }
+    }
+    let close = try db.cachedStatement(sql: "UPDATE coding SET to_run = ? WHERE id = ?")
+    for (_, gone) in waiting {
+      for row in gone { try close.execute(arguments: [run, row["id"] as Int64]) }
     }
   }
 
   /// Ends the run: documents not among `documents` (removed from the corpus, or unreadable now)
   /// leave the store and their codings are closed; the run's counts are written and the store
   /// closed, ready to be renamed over `kwal.sqlite`.
+  ///
+  /// `files` are the SHA-256 of the CSV files the run wrote, by name (see ``StoredRun/files``).
   public func finish(
-    documents: Set<String>, recoded: Int, codings: Int, suggestions: Int, mode: String? = nil
+    documents: Set<String>, recoded: Int, codings: Int, suggestions: Int, mode: String? = nil,
+    files: [String: String] = [:]
   ) throws(StoreError) {
     let duration = Date().timeIntervalSince(started)
     try store.write { db in
@@ -125,6 +167,9 @@ public final class StoreRun: @unchecked Sendable {
         sql: "UPDATE run SET documents = ?, recoded = ?, codings = ?, suggestions = ?, duration = ? WHERE id = ?",
         arguments: [documents.count, recoded, codings, suggestions, duration, runID])
       if let mode { try db.execute(sql: "UPDATE run SET mode = ? WHERE id = ?", arguments: [mode, runID]) }
+      let json =
+        "{" + files.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",") + "}"
+      try db.execute(sql: "UPDATE run SET files = ? WHERE id = ?", arguments: [json, runID])
     }
     close()
   }

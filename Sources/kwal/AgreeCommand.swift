@@ -72,6 +72,12 @@ struct AgreeCommand: ParsableCommand {
   @Option(help: "Write every unit where coders differ to this CSV file.")
   var disagreements: String?
 
+  @Flag(
+    help:
+      "For kwal code output folders: compare their reviewed codings (rule codings not rejected, suggestions accepted with kwal review)."
+  )
+  var reviewed = false
+
   func validate() throws {
     if ratings != nil && !inputs.isEmpty {
       throw ValidationError("give either --ratings FILE or coding outputs, not both")
@@ -101,7 +107,7 @@ struct AgreeCommand: ParsableCommand {
       let report = try Agree.codings(
         inputs: inputs.map { URL(fileURLWithPath: $0) }, options: options,
         units: units.map { URL(fileURLWithPath: $0) },
-        corpus: corpus.map { URL(fileURLWithPath: $0) })
+        corpus: corpus.map { URL(fileURLWithPath: $0) }, reviewed: reviewed)
       if let disagreements {
         try Agree.writeDisagreements(report, to: URL(fileURLWithPath: disagreements))
       }

@@ -40,7 +40,7 @@ struct MergeCommand: ParsableCommand {
     try Failures.run {
       let summary = try MergeShards.run(
         folders: shards.map { URL(fileURLWithPath: $0) }, output: URL(fileURLWithPath: out),
-        spreadsheetSafe: spreadsheetSafe)
+        spreadsheetSafe: spreadsheetSafe, command: ShellQuoting.commandLine)
       if !quiet {
         print(
           "kwal: merged \(summary.shards) shard(s), \(summary.documents) document(s) coded with \(summary.codebook) into \(out)/"

@@ -10,14 +10,20 @@ struct SuggestionOptions: ParsableArguments {
   @Option(help: "Count the suggestions kept in this file (an edited copy of suggestions.csv with the accepted rows).")
   var suggestions: String?
 
+  @Flag(
+    help:
+      "Count the reviewed codings: the rule codings not rejected and the suggestions accepted with kwal review.")
+  var reviewed = false
+
   func validate() throws {
-    if withSuggestions && suggestions != nil {
-      throw ValidationError("give either --with-suggestions or --suggestions FILE, not both")
+    if [withSuggestions, suggestions != nil, reviewed].filter({ $0 }).count > 1 {
+      throw ValidationError("give one of --with-suggestions, --suggestions FILE and --reviewed")
     }
   }
 
   /// The choice, for a request.
   var source: SuggestionSource? {
+    if reviewed { return .reviewed }
     if let suggestions { return .file(suggestions) }
     return withSuggestions ? .folder : nil
   }

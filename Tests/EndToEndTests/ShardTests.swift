@@ -42,6 +42,22 @@ struct ShardTests {
       #expect(
         !FileManager.default.fileExists(atPath: scratch.appendingPathComponent("n\(count)/merged/shard.json").path))
     }
+    // The merged folder's store logs the merge and holds the documents: coding into it again
+    // reuses every document and changes no byte.
+    let runs = try KwalProcess.run(["runs", "n3/merged", "--format", "csv"], in: scratch)
+    #expect(runs.status == 0, "\(runs.stderr)")
+    #expect(runs.stdout.split(separator: "\n").last?.split(separator: ",")[2] == "merged")
+    let again = try KwalProcess.run(
+      ["code", Self.corpus, "--codebook", Self.codebook, "--out", "n3/merged"], in: scratch)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(again.stdout.contains("18 of 18 document(s) unchanged"), "\(again.stdout)")
+    for name in Self.outputs {
+      #expect(
+        try Data(contentsOf: scratch.appendingPathComponent("n3/merged/\(name)"))
+          == Data(contentsOf: scratch.appendingPathComponent("full/\(name)")), "after re-coding: \(name)")
+    }
+    let diff = try KwalProcess.run(["diff", "n3/merged@1", "n3/merged@2"], in: scratch)
+    #expect(diff.stdout.split(separator: "\n").count == 1, "\(diff.stdout)")
   }
 
   @Test("Refused: a bad --shard, a missing or doubled shard, another codebook version, a folder without shard.json")

@@ -1,4 +1,5 @@
 import Foundation
+import KwalExport
 import KwalKit
 import KwalModel
 import Testing
@@ -81,7 +82,7 @@ struct IncrementalRunTests {
       decoding: try History.diff("\(out.path)@1", out.path, format: "csv", all: false, suggestions: false),
       as: UTF8.self)
     let lines = diff.split(separator: "\n")
-    #expect(lines.first == "change,document,start,end,code,case,unit,rule,text,coder,previous_rule")
+    #expect(lines.first == "change,document,start,end,code,case,unit,rule,text,coder,previous_rule,review")
     #expect(lines.contains { $0.hasPrefix("+,Lindehof/interviews/nieuw.txt,") && $0.contains(",costs,") })
     #expect(lines.contains { $0.hasPrefix("-,Rivierstad/interviews/gemeente.txt,") })
   }
@@ -210,5 +211,56 @@ struct MemoTests {
     let lines = try String(contentsOfFile: kwic.out ?? "", encoding: .utf8).split(separator: "\n")
     #expect(lines.first?.hasSuffix(",suggestion,memos") == true)
     #expect(lines.dropFirst().first?.hasSuffix(",Kosten als drempel") == true)
+  }
+}
+
+@Suite("Review decisions")
+struct ReviewTests {
+  @Test("Accepted suggestions and rejected codings: counted with --reviewed, kept through re-coding, listed by diff")
+  func decisionsSurviveAndCount() throws {
+    let root = try Scratch.folder("kwal-review")
+    let corpus = root.appendingPathComponent("corpus")
+    try FileManager.default.copyItem(at: KwalProcess.packageRoot.appendingPathComponent("Corpus"), to: corpus)
+    let codebook = KwalProcess.packageRoot.appendingPathComponent("Codebooks/lastmile.yaml")
+    let out = root.appendingPathComponent("out")
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 2)
+    let codings =
+      try String(contentsOf: out.appendingPathComponent("codings.csv"), encoding: .utf8)
+      .split(separator: "\n").count - 1
+    let suggestions =
+      try String(contentsOf: out.appendingPathComponent("suggestions.csv"), encoding: .utf8)
+      .split(separator: "\n").count - 1
+    // The form lists every coding and suggestion; two decisions filled in.
+    let form = String(decoding: try Reviews.form(out), as: UTF8.self)
+    var lines = form.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(lines.first == "layer,document,start,end,code,rule,probability,text,decision,reviewer,note")
+    let rule = try #require(lines.firstIndex { $0.hasPrefix("rule,") && !$0.contains("\"") })
+    let suggestion = try #require(lines.firstIndex { $0.hasPrefix("suggestion,") && !$0.contains("\"") })
+    lines[rule] = String(lines[rule].dropLast(2)) + "reject,anna,"
+    lines[suggestion] = String(lines[suggestion].dropLast(2)) + "accept,anna,"
+    let filled = root.appendingPathComponent("review.csv")
+    try Data(lines.joined(separator: "\n").utf8).write(to: filled)
+    #expect(try Reviews.record(out, try Reviews.read(form: filled), source: filled.path) == 2)
+    func reviewed() throws -> [CodingRecord] {
+      try Reviews.reviewedCodings(out, codings: try CodingOutput.read(out, units: false).codings)
+    }
+    #expect(try reviewed().count == codings)  // one coding rejected, one suggestion accepted
+    #expect(try reviewed().filter { $0.coder.hasSuffix("/suggest") }.isEmpty)
+    // A decision on something the folder does not hold is refused with the form's line.
+    try Data("document,start,end,code,decision\nnope.txt,0,5,costs,accept\n".utf8).write(to: filled)
+    #expect {
+      try Reviews.record(out, try Reviews.read(form: filled), source: filled.path)
+    } throws: { error in
+      "\(error)".contains("review.csv:2") && "\(error)".contains("no coding or suggestion costs at nope.txt 0-5")
+    }
+    try Data("document,start,end,code,decision\nnope.txt,0,5,costs,misschien\n".utf8).write(to: filled)
+    #expect(throws: (any Error).self) { try Reviews.record(out, try Reviews.read(form: filled), source: filled.path) }
+    // Re-coding keeps the decisions; the form shows them.
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1, full: true)
+    #expect(try reviewed().count == codings)
+    let again = String(decoding: try Reviews.form(out), as: UTF8.self)
+    #expect(again.components(separatedBy: ",reject,anna,").count == 2)
+    #expect(again.components(separatedBy: ",accept,anna,").count == 2)
+    #expect(suggestions > 0)
   }
 }

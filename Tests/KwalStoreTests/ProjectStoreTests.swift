@@ -26,7 +26,7 @@ struct ProjectStoreTests {
   func document(_ id: String) -> StoredDocument {
     StoredDocument(
       id: id, inputHash: "h", kind: "document", caseName: "", record: "{}", text: "", codebookHash: "x",
-      kwalVersion: "0", codingsRows: Data(), unitsRows: Data(), suggestionsRows: Data(), codeCounts: "{}",
+      kwalVersion: "0", rows: DocumentRows(codings: 0..<0, units: 0..<0, suggestions: 0..<0), codeCounts: "{}",
       suggestionCount: 0, diagnostics: "[]")
   }
 

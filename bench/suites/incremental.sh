@@ -25,7 +25,14 @@ first=$(find "$work/corpus" -type f -name '*.txt' | sort | head -1)
 echo "R1: We proberen de kloof te overbruggen tussen de gemeente en de vervoerders." >> "$first"
 edited=$(timed)
 # One code's rule gains a word: the codebook's hash changes, so every document is coded again.
-sed -i '0,/any:/s//any:\n          - kloofoverbrugging/' "$codebook"
+python3 - "$codebook" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+marker = "\n        any:\n"
+at = text.index(marker) + len(marker)
+open(path, "w", encoding="utf-8").write(text[:at] + "          - kloofoverbrugging\n" + text[at:])
+PY
 code_edit=$(timed)
 rm -rf "$work/fresh"
 "$KWAL_BIN" code "$work/corpus" --codebook "$codebook" --out "$work/fresh" --quiet --jobs 1

@@ -6,7 +6,7 @@ internal import KwalModel
 public enum DiffRendering {
   /// The columns of `kwal diff --format csv`.
   public static let columns = [
-    "change", "document", "start", "end", "code", "case", "unit", "rule", "text", "coder", "previous_rule",
+    "change", "document", "start", "end", "code", "case", "unit", "rule", "text", "coder", "previous_rule", "review",
   ]
 
   /// Renders `diff` between the sets named `before` and `after`.
@@ -17,7 +17,7 @@ public enum DiffRendering {
       [
         row.change.rawValue, row.coding.document, String(row.coding.start), String(row.coding.end), row.coding.code,
         row.coding.caseName, row.coding.unit.rawValue, row.coding.rules.joined(separator: "|"), row.coding.text,
-        row.coding.coder, row.previousRules.joined(separator: "|"),
+        row.coding.coder, row.previousRules.joined(separator: "|"), row.review,
       ]
     }
     switch format {

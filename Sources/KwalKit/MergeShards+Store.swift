@@ -1,0 +1,62 @@
+internal import Foundation
+internal import KwalExport
+internal import KwalModel
+internal import KwalStore
+
+extension MergeShards {
+  /// The merged folder's store: the shards' documents (rows, text, input hashes) and their
+  /// codings, recorded as one run whose mode is `merged`; a store already in the output folder
+  /// keeps its history, so `kwal diff` compares the merge with what was there.
+  ///
+  /// `rows` are where each document's rows lie in the merged files, `files` those files' SHA-256,
+  /// so that a later `kwal code` into the merged folder can reuse them.
+  static func mergeStores(
+    shards: [URL], output: URL, codebook: CodebookInfo, command: String, rows: [String: DocumentRows],
+    files: [String: String]
+  ) throws -> AtomicFile.StagedFile? {
+    let stores = shards.map { $0.appendingPathComponent(ProjectStore.fileName) }
+    // Shards written before stores existed: the merge writes no store, as before.
+    guard stores.allSatisfy({ FileManager.default.fileExists(atPath: $0.path) }) else { return nil }
+    let target = output.appendingPathComponent(ProjectStore.fileName)
+    let tree = String(decoding: try CodingOutputWriter.codebookJSON(codebook), as: UTF8.self)
+    let run = try StoreRun(
+      target: target, temporary: AtomicFile.temporary(for: target), codebook: StoredCodebook(codebook, tree: tree),
+      run: StoredRun(
+        started: ISO8601DateFormatter().string(from: Date()), mode: "merged", kwalVersion: KwalVersion.string,
+        codebookID: nil, command: command, options: "{\"shards\":\"\(shards.count)\"}"))
+    do {
+      var all: Set<String> = []
+      var codings = 0
+      var suggestions = 0
+      for url in stores {
+        let store = try ProjectStore(at: url)
+        defer { store.close() }
+        let ids = try store.documentIDs()
+        var start = 0
+        while start < ids.count {
+          let batch = Array(ids[start..<min(ids.count, start + 256)])
+          start += batch.count
+          let documents = try store.documents(batch)
+          let byDocument = try store.currentCodings(of: batch)
+          var recorded: [(document: StoredDocument, codings: [StoredCoding])] = []
+          for id in batch {
+            guard var document = documents[id], let place = rows[id] else { continue }
+            document.rows = place
+            let stored = byDocument[id] ?? []
+            codings += stored.count { $0.layer == "rule" }
+            suggestions += stored.count { $0.layer == "suggestion" }
+            recorded.append((document, stored))
+            all.insert(id)
+          }
+          try run.record(recorded)
+        }
+      }
+      try run.finish(
+        documents: all, recoded: 0, codings: codings, suggestions: suggestions, mode: "merged", files: files)
+    } catch {
+      run.discard()
+      throw error
+    }
+    return AtomicFile.StagedFile(temporary: run.temporary, target: target)
+  }
+}

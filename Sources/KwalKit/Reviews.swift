@@ -1,0 +1,231 @@
+public import Foundation
+internal import KwalExport
+public import KwalModel
+internal import KwalStore
+
+/// A researcher's decision on one coding (of `codings.csv`) or suggestion (of `suggestions.csv`).
+public struct ReviewDecision: Sendable, Hashable {
+  /// `rule` or `suggestion`; empty to find it (a coding first, then a suggestion).
+  public var layer: String
+  public var document: String
+  public var start: Int
+  public var end: Int
+  public var code: String
+  /// `accept` or `reject`.
+  public var decision: String
+  public var reviewer: String
+  public var note: String
+
+  public init(
+    layer: String = "", document: String, start: Int, end: Int, code: String, decision: String,
+    reviewer: String = "", note: String = ""
+  ) {
+    self.layer = layer
+    self.document = document
+    self.start = start
+    self.end = end
+    self.code = code
+    self.decision = decision
+    self.reviewer = reviewer
+    self.note = note
+  }
+}
+
+/// Review of automatic codings: accept or reject single codings and suggestions. Decisions live
+/// in the folder's store and in `reviews.csv`; they are keyed by document, span, code and layer,
+/// so they hold through re-coding, and `--reviewed` counts what they leave: the rule codings not
+/// rejected and the suggestions accepted.
+public enum Reviews {
+  /// The file of decisions in an output folder.
+  public static let fileName = "reviews.csv"
+  /// Its columns (every decision, oldest first).
+  public static let columns = ["layer", "document", "start", "end", "code", "decision", "reviewer", "created", "note"]
+  /// The columns of the form `kwal review OUT template` writes and `kwal review OUT apply` reads.
+  public static let formColumns = [
+    "layer", "document", "start", "end", "code", "rule", "probability", "text", "decision", "reviewer", "note",
+  ]
+
+  struct Key: Hashable {
+    var layer: String
+    var document: String
+    var start: Int
+    var end: Int
+    var code: String
+  }
+
+  /// Records decisions; each must name a coding or suggestion of the folder's current output.
+  /// `source` names the form they came from in errors (nil: the command line).
+  @discardableResult
+  public static func record(_ folder: URL, _ decisions: [ReviewDecision], source: String?) throws -> Int {
+    let output = try CodingOutput.read(folder, units: false)
+    var known: Set<Key> = []
+    for coding in output.codings {
+      known.insert(
+        Key(layer: "rule", document: coding.document, start: coding.start, end: coding.end, code: coding.code))
+    }
+    let suggestionsURL = folder.appendingPathComponent(CodingFiles.suggestionsFile)
+    if FileManager.default.fileExists(atPath: suggestionsURL.path) {
+      for coding in try CodingFiles.readCodings(suggestionsURL) {
+        known.insert(
+          Key(layer: "suggestion", document: coding.document, start: coding.start, end: coding.end, code: coding.code))
+      }
+    }
+    let now = ISO8601DateFormatter().string(from: Date())
+    var stored: [StoredReview] = []
+    for (index, decision) in decisions.enumerated() {
+      let location = source.map { SourceLocation(file: $0, line: index + 2) }
+      guard ["accept", "reject"].contains(decision.decision) else {
+        throw ExportError(.badData, "decision \"\(decision.decision)\" is neither accept nor reject", at: location)
+      }
+      let layers = decision.layer.isEmpty ? ["rule", "suggestion"] : [decision.layer]
+      guard ["rule", "suggestion"].contains(layers[0]) else {
+        throw ExportError(.badData, "layer \"\(decision.layer)\" is neither rule nor suggestion", at: location)
+      }
+      guard
+        let layer = layers.first(where: {
+          known.contains(
+            Key(layer: $0, document: decision.document, start: decision.start, end: decision.end, code: decision.code))
+        })
+      else {
+        throw ExportError(
+          .badData,
+          "no coding or suggestion \(decision.code) at \(decision.document) \(decision.start)-\(decision.end) in \(folder.path) (kwal review \(folder.path) template lists them)",
+          at: location)
+      }
+      stored.append(
+        StoredReview(
+          layer: layer, document: decision.document, start: decision.start, end: decision.end, code: decision.code,
+          decision: decision.decision,
+          reviewer: decision.reviewer.isEmpty ? (ProcessInfo.processInfo.environment["USER"] ?? "") : decision.reviewer,
+          created: now, note: decision.note))
+    }
+    _ = try History.openStore(folder)
+    let lock = try FolderLock(folder: folder)
+    defer { lock.release() }
+    let target = folder.appendingPathComponent(ProjectStore.fileName)
+    let temporary = AtomicFile.temporary(for: target)
+    do {
+      var all: [StoredReview] = []
+      try ProjectStore.editCopy(of: target, at: temporary) { store in
+        try store.addReviews(stored)
+        all = try store.reviews()
+      }
+      let table = CSVTable(
+        header: columns,
+        rows: all.map {
+          [
+            $0.layer, $0.document, String($0.start), String($0.end), $0.code, $0.decision, $0.reviewer, $0.created,
+            $0.note,
+          ]
+        })
+      let staged = try AtomicFile.stage([(folder.appendingPathComponent(fileName), try table.csvData())])
+      try AtomicFile.commit([AtomicFile.StagedFile(temporary: temporary, target: target)] + staged)
+    } catch {
+      AtomicFile.discard(temporary: temporary)
+      throw error
+    }
+    return stored.count
+  }
+
+  /// Reads a filled-in review form (or any CSV with `document,start,end,code,decision`; `layer`,
+  /// `reviewer` and `note` optional); rows without a decision are skipped.
+  public static func read(form url: URL) throws -> [ReviewDecision] {
+    let table = try CSVTable.read(url)
+    let file = url.path
+    let document = try table.column("document", file: file)
+    let start = try table.column("start", file: file)
+    let end = try table.column("end", file: file)
+    let code = try table.column("code", file: file)
+    let decision = try table.column("decision", file: file)
+    func optional(_ name: String, _ row: [String]) -> String {
+      table.header.firstIndex(of: name).map { row[$0] } ?? ""
+    }
+    var decisions: [ReviewDecision] = []
+    for (index, row) in table.rows.enumerated() {
+      let value = row[decision].trimmingCharacters(in: .whitespaces).lowercased()
+      guard !value.isEmpty else { continue }
+      let location = SourceLocation(file: file, line: index + 2)
+      guard let startValue = Int(row[start]), let endValue = Int(row[end]), startValue >= 0, endValue >= startValue
+      else {
+        throw ExportError(.badData, "start \"\(row[start])\" and end \"\(row[end])\" are not offsets", at: location)
+      }
+      decisions.append(
+        ReviewDecision(
+          layer: optional("layer", row), document: row[document], start: startValue, end: endValue, code: row[code],
+          decision: value, reviewer: optional("reviewer", row), note: optional("note", row)))
+    }
+    return decisions
+  }
+
+  /// The review form: every coding and suggestion of the folder, with its current decision.
+  public static func form(_ folder: URL) throws -> Data {
+    let output = try CodingOutput.read(folder, units: false)
+    let latest = try decisions(folder)
+    var rows: [[String]] = []
+    func add(_ coding: CodingRecord, layer: String) {
+      let key = Key(layer: layer, document: coding.document, start: coding.start, end: coding.end, code: coding.code)
+      let decision = latest[key]
+      rows.append([
+        layer, coding.document, String(coding.start), String(coding.end), coding.code,
+        coding.rules.joined(separator: "|"), coding.cueProbability.map { String(format: "%.3f", $0) } ?? "",
+        coding.text, decision?.decision ?? "", decision?.reviewer ?? "", decision?.note ?? "",
+      ])
+    }
+    for coding in output.codings { add(coding, layer: "rule") }
+    let suggestionsURL = folder.appendingPathComponent(CodingFiles.suggestionsFile)
+    if FileManager.default.fileExists(atPath: suggestionsURL.path) {
+      for coding in try CodingFiles.readCodings(suggestionsURL) { add(coding, layer: "suggestion") }
+    }
+    return try CSVTable(header: formColumns, rows: rows).csvData()
+  }
+
+  /// Writes the review form to `url` atomically; never onto one of the folder's own files.
+  public static func writeForm(_ data: Data, to url: URL, folder: URL) throws {
+    try OutputGuard.check(
+      output: url.path, role: "--out",
+      inputs: (CodingOutput.readFiles + [ProjectStore.fileName, fileName]).map {
+        OutputGuard.Input(folder.appendingPathComponent($0).path, role: "a file of the folder")
+      })
+    try AtomicFile.write(data, to: url)
+  }
+
+  /// The latest decision on each coding and suggestion of a folder (none without a store).
+  static func decisions(_ folder: URL) throws -> [Key: StoredReview] {
+    let url = folder.appendingPathComponent(ProjectStore.fileName)
+    guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
+    let store = try ProjectStore(at: url)
+    defer { store.close() }
+    var latest: [Key: StoredReview] = [:]
+    for review in try store.reviews() {
+      latest[
+        Key(layer: review.layer, document: review.document, start: review.start, end: review.end, code: review.code)] =
+        review
+    }
+    return latest
+  }
+
+  /// The reviewed codings of a folder: its rule codings that were not rejected and its
+  /// suggestions that were accepted (those with the rule coder's name, so they count as codings).
+  public static func reviewedCodings(_ folder: URL, codings: [CodingRecord]) throws -> [CodingRecord] {
+    let latest = try decisions(folder)
+    var result = codings.filter {
+      latest[Key(layer: "rule", document: $0.document, start: $0.start, end: $0.end, code: $0.code)]?.decision
+        != "reject"
+    }
+    let suggestionsURL = folder.appendingPathComponent(CodingFiles.suggestionsFile)
+    if FileManager.default.fileExists(atPath: suggestionsURL.path) {
+      for suggestion in try CodingFiles.readCodings(suggestionsURL) {
+        let key = Key(
+          layer: "suggestion", document: suggestion.document, start: suggestion.start, end: suggestion.end,
+          code: suggestion.code)
+        guard latest[key]?.decision == "accept" else { continue }
+        var accepted = suggestion
+        if accepted.coder.hasSuffix(CodebookInfo.suggestionSuffix) {
+          accepted.coder.removeLast(CodebookInfo.suggestionSuffix.count)
+        }
+        result.append(accepted)
+      }
+    }
+    return result.sorted(by: CodingRecord.outputOrder)
+  }
+}
