@@ -2,7 +2,6 @@ public import Foundation
 public import KwalAnalysis
 public import KwalModel
 import Synchronization
-internal import Crypto
 
 /// One coded document, encoded by a worker: its `documents.csv` record and its rows of
 /// `codings.csv`, `units.csv` and `suggestions.csv`.
@@ -75,9 +74,8 @@ public final class CodingOutputWriter {
   /// Per written document: the byte lengths of its rows in codings.csv, units.csv and suggestions.csv.
   private var blockLengths: [(codings: Int, units: Int, suggestions: Int)] = []
   private var finished = false
-  /// The bytes written so far to each streamed file, and its SHA-256 so far.
+  /// The bytes written so far to each streamed file.
   private var sizes: [String: Int] = [:]
-  private var hashers: [String: SHA256] = [:]
 
   /// Where one document's rows lie in the streamed files: byte ranges in `codings.csv`,
   /// `units.csv` and `suggestions.csv`.
@@ -120,7 +118,6 @@ public final class CodingOutputWriter {
   private func write(_ name: String, _ data: some DataProtocol) throws {
     guard let entry = handles[name] else { return }
     sizes[name, default: 0] += data.count
-    hashers[name, default: SHA256()].update(data: data)
     do {
       try entry.handle.write(contentsOf: data)
     } catch {
@@ -155,27 +152,12 @@ public final class CodingOutputWriter {
     return rows
   }
 
-  /// The SHA-256 of each streamed file as written so far, in hexadecimal, by file name.
-  public func digests() -> [String: String] {
+  /// Each streamed file's identity (``FileIdentity``) as written, by file name: taken before
+  /// the files are renamed, which keeps them.
+  public func identities() -> [String: String] {
     var result: [String: String] = [:]
-    for (name, hasher) in hashers { result[name] = Self.hex(hasher.finalize()) }
+    for (name, entry) in handles { result[name] = FileIdentity.of(entry.temporary) }
     return result
-  }
-
-  /// The SHA-256 of a file's bytes in hexadecimal, read in chunks; nil when it cannot be read.
-  public static func digest(of url: URL) -> String? {
-    guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-    defer { try? handle.close() }
-    var hasher = SHA256()
-    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-    return hex(hasher.finalize())
-  }
-
-  private static func hex(_ digest: SHA256.Digest) -> String {
-    digest.map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
   }
 
   /// Writes the small files (and, for a shard, `shard.json` built by `shard` from the written
@@ -247,5 +229,18 @@ public final class CodingOutputWriter {
       AtomicFile.discard(temporary: entry.temporary)
     }
     handles = [:]
+  }
+}
+
+/// What tells a file that is still as it was written from one that was changed since: its size,
+/// its modification time in nanoseconds and its inode, as `size:time:inode` (a rename keeps
+/// all three; saving it from a spreadsheet or an editor changes them).
+public enum FileIdentity {
+  /// The identity of the file at `url`, or nil when it cannot be read.
+  public static func of(_ url: URL) -> String? {
+    var info = stat()
+    guard stat(url.path, &info) == 0 else { return nil }
+    let nanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    return "\(info.st_size):\(nanoseconds):\(info.st_ino)"
   }
 }

@@ -48,7 +48,7 @@ final class StoreSession: @unchecked Sendable {
         command: command, options: optionsJSON),
       upgrade: upgrade)
     // Rows are reused only from files that are as the last run wrote them (not opened and saved
-    // in a spreadsheet, not made spreadsheet-safe): their SHA-256 is checked.
+    // in a spreadsheet, not made spreadsheet-safe): their size, time and inode are checked.
     var previous = PreviousFiles(folder: output)
     var reusable: [String: String] = [:]
     if !full, let last = try run.current.lastRun(before: run.runID), previous.matches(last.files) {
@@ -68,12 +68,15 @@ final class StoreSession: @unchecked Sendable {
 
     init(folder: URL) { self.folder = folder }
 
-    /// Whether the files are those `files` (a run's JSON of SHA-256 by name) describes; opens them.
+    /// Whether the files are those `files` (a run's JSON of file identities by name) describes;
+    /// opens them.
     mutating func matches(_ files: String) -> Bool {
-      guard let digests = try? JSONDecoder().decode([String: String].self, from: Data(files.utf8)) else { return false }
+      guard let identities = try? JSONDecoder().decode([String: String].self, from: Data(files.utf8)) else {
+        return false
+      }
       for name in CodingOutputWriter.streamedFiles {
         let url = folder.appendingPathComponent(name)
-        guard let expected = digests[name], CodingOutputWriter.digest(of: url) == expected,
+        guard let expected = identities[name], FileIdentity.of(url) == expected,
           let handle = try? FileHandle(forReadingFrom: url)
         else { return false }
         handles[name] = handle

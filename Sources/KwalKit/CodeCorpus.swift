@@ -203,7 +203,7 @@ public enum CodeCorpus {
     }
     let store = try session.finish(
       documents: coded, recoded: summary.documents - summary.reused, codings: summary.codings,
-      suggestions: summary.suggestions, files: spreadsheetSafe ? [:] : writer.digests())
+      suggestions: summary.suggestions, files: spreadsheetSafe ? [:] : writer.identities())
     summary.run = Int(session.run.runID)
     summary.outputs = try writer.finish(
       matrix: matrix, codebook: codebook.info, shard: manifest, alsoCommit: [store])

@@ -140,7 +140,7 @@ public enum MergeShards {
         (output.appendingPathComponent("matrix.csv"), try matrixTable.csvData()),
         (output.appendingPathComponent("codebook.json"), codebookJSON),
       ])
-      // Where each document's rows lie in the merged files, and their digests, for the store.
+      // Where each document's rows lie in the merged files, and their identities, for the store.
       var rows: [String: DocumentRows] = [:]
       var at = headers
       for item in placed {
@@ -154,7 +154,7 @@ public enum MergeShards {
       var files: [String: String] = [:]
       if !spreadsheetSafe {
         for file in staged where CodingOutputWriter.streamedFiles.contains(file.target.lastPathComponent) {
-          files[file.target.lastPathComponent] = CodingOutputWriter.digest(of: file.temporary)
+          files[file.target.lastPathComponent] = FileIdentity.of(file.temporary)
         }
       }
       if let store = try mergeStores(

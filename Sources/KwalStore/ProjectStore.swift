@@ -86,8 +86,8 @@ public final class ProjectStore {
         table.column("codings", .integer).notNull()
         table.column("suggestions", .integer).notNull()
         table.column("duration", .double).notNull()
-        // The SHA-256 of the CSV files the run wrote, as JSON: rows are reused only from files
-        // that are still as written.
+        // The identities (size, time, inode) of the CSV files the run wrote, as JSON: rows are
+        // reused only from files that are still as written.
         table.column("files", .text).notNull().defaults(to: "{}")
       }
       try db.create(table: "document") { table in

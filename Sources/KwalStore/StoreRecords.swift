@@ -56,7 +56,7 @@ public struct StoredRun: Codable, Sendable, Hashable, FetchableRecord, MutablePe
   public var suggestions: Int
   /// Seconds.
   public var duration: Double
-  /// The SHA-256 of the CSV files the run wrote, by file name, as JSON.
+  /// The identities (size, time, inode) of the CSV files the run wrote, by file name, as JSON.
   public var files: String = "{}"
 
   enum CodingKeys: String, CodingKey {

@@ -146,7 +146,7 @@ public final class StoreRun: @unchecked Sendable {
   /// leave the store and their codings are closed; the run's counts are written and the store
   /// closed, ready to be renamed over `kwal.sqlite`.
   ///
-  /// `files` are the SHA-256 of the CSV files the run wrote, by name (see ``StoredRun/files``).
+  /// `files` are the identities of the CSV files the run wrote, by name (see ``StoredRun/files``).
   public func finish(
     documents: Set<String>, recoded: Int, codings: Int, suggestions: Int, mode: String? = nil,
     files: [String: String] = [:]
