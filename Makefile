@@ -3,14 +3,25 @@ SWIFT ?= swift
 KWAL_OUT ?= kwal-out
 RELEASE_BIN := $(shell pwd)/.build/release
 APT_PACKAGES := libxml2-dev libstemmer-dev libpoppler-glib-dev libsqlite3-dev pkg-config
+# What the tests need besides: Debian's chromium renders the HTML report headless.
+TEST_PACKAGES := chromium
 
-.PHONY: deps build demo test bench lint learn fuzz clean
+.PHONY: deps test-deps build demo test bench lint learn fuzz clean
 
 ## deps: install the system libraries Kwal links (libxml2, libstemmer, poppler-glib) when missing.
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "kwal: installing$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+## test-deps: the system libraries and what the tests need (headless chromium), when missing.
+test-deps: deps
+	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "kwal: installing$$missing (for the tests)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
 	fi
@@ -22,10 +33,11 @@ build: deps
 ## demo: build, code the demo corpus with the demo codebook, write the outputs to kwal-out/.
 demo: build
 	$(RELEASE_BIN)/kwal code Corpus --codebook Codebooks/lastmile.yaml --out $(KWAL_OUT)
-	@echo "kwal: outputs are in $(KWAL_OUT)/ (codings.csv, suggestions.csv, documents.csv, units.csv, matrix.csv)"
+	$(RELEASE_BIN)/kwal report $(KWAL_OUT) --corpus Corpus --out $(KWAL_OUT)/report.html
+	@echo "kwal: outputs are in $(KWAL_OUT)/ (codings.csv, suggestions.csv, documents.csv, units.csv, matrix.csv, kwal.sqlite, report.html)"
 
 ## test: the whole test suite.
-test: deps
+test: test-deps
 	$(SWIFT) build --product kwal
 	$(SWIFT) test
 

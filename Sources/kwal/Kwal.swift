@@ -17,7 +17,7 @@ struct Kwal: ParsableCommand {
       CodeCommand.self, CodebookCommand.self, AgreeCommand.self, AuditCommand.self, IngestCommand.self,
       MatrixCommand.self, CooccurCommand.self, KwicCommand.self, TokenizeCommand.self, ExportCommand.self,
       ImportCommand.self, PseudonymiseCommand.self, MergeCommand.self, RunsCommand.self, DiffCommand.self,
-      MemoCommand.self, ReviewCommand.self,
+      MemoCommand.self, ReviewCommand.self, ReportCommand.self,
     ])
 
   /// Installs the interruption handlers, then parses and runs the command.
