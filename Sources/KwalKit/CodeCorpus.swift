@@ -57,9 +57,10 @@ public enum CodeCorpus {
   /// documents whose bytes and manifest entry are unchanged, coded by the same codebook (its
   /// hash) and Kwal build, are not coded again: their rows come from the store, and the files
   /// are byte-identical to a full run's. `full` codes every document. `command` is logged.
+  /// `progress` draws a progress line on standard error (see ``ProgressLine``).
   public static func run(
     corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int, spreadsheetSafe: Bool = false,
-    shard: (shard: Int, of: Int)? = nil, full: Bool = false, command: String = "kwal code"
+    shard: (shard: Int, of: Int)? = nil, full: Bool = false, command: String = "kwal code", progress: Bool = false
   ) throws -> CodeRunSummary {
     // A shard's shard.json records the byte lengths of its rows; guarded cells would change them.
     if shard != nil, spreadsheetSafe {
@@ -125,6 +126,8 @@ public enum CodeCorpus {
     var cases: Set<String> = []
     var coded: Set<String> = []
     let contexts = (0..<jobs).map { _ in CodingContext(compiled) }
+    let line = ProgressLine(label: "kwal code", unit: "documents", total: entries.count, enabled: progress)
+    defer { line.finish() }
     let tables = RowTables(compiled, codebookHash: codebook.info.hash)
     var batchStart = 0
     while batchStart < entries.count {
@@ -139,6 +142,7 @@ public enum CodeCorpus {
           guard index < batch.count else { return }
           let result = codeOne(
             batch[index], corpus: opened, context: context, tables: tables, reusable: session.reusable)
+          line.advance(bytes: result.bytes)
           results.withLock { $0[index] = result }
         }
       }

@@ -69,7 +69,11 @@ public enum IngestCorpus {
   ///
   /// Documents are read in parallel on `jobs` threads; the output is in id order and identical at
   /// any `jobs`. A file that cannot be read is reported in ``IngestRunSummary/failures``.
-  public static func run(inputs: [URL], format: Format, jobs: Int = 1) throws -> IngestRunSummary {
+  ///
+  /// `progress`: a progress line on standard error (see ``ProgressLine``).
+  public static func run(inputs: [URL], format: Format, jobs: Int = 1, progress: Bool = false) throws
+    -> IngestRunSummary
+  {
     guard !inputs.isEmpty else { throw IngestError(.usage, "give a corpus folder or files") }
     var isFolder: ObjCBool = false
     let corpus: Corpus
@@ -83,6 +87,8 @@ public enum IngestCorpus {
     let entries = corpus.entries
     let results = ResultBox(count: entries.count)
     let workers = CodeCorpus.workers(jobs, documents: entries.count)
+    let line = ProgressLine(label: "kwal ingest", unit: "documents", total: entries.count, enabled: progress)
+    defer { line.finish() }
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       var index = worker
       while index < entries.count {
@@ -93,6 +99,7 @@ public enum IngestCorpus {
         } catch {
           results.set(index, .failure(error))
         }
+        line.advance(bytes: (try? entry.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
         index += workers
       }
     }

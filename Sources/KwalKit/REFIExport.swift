@@ -38,7 +38,7 @@ public enum REFIExport {
   /// as a REFI-QDA project (`.qdpx`) at `output`, atomically. The project is named after `name`,
   /// or the codebook (so re-exporting an imported project gives the same bytes).
   public static func project(
-    codings: URL, corpus: URL, codebook: URL, output: URL, name: String? = nil
+    codings: URL, corpus: URL, codebook: URL, output: URL, name: String? = nil, progress: Bool = false
   ) throws -> REFIExportSummary {
     var inputs = [
       OutputGuard.Input(codings.path, role: "the coding input"),
@@ -56,10 +56,15 @@ public enum REFIExport {
     let wanted = Set(coded.documents.map(\.document)).union(coded.codings.map(\.document))
     var texts: [String: String] = [:]
     var diagnostics = codebookDiagnostics
+    let line = ProgressLine(
+      label: "kwal export", unit: "documents read", total: opened.entries.count { wanted.contains($0.id) },
+      enabled: progress)
+    defer { line.finish() }
     for entry in opened.entries {
       // A manifest `id:` (an imported corpus) names the document a file holds.
       let id = entry.id
       guard wanted.contains(id) else { continue }
+      defer { line.advance(bytes: texts[id]?.utf8.count ?? 0) }
       let (document, documentDiagnostics) = try opened.document(entry)
       texts[id] = document.text
       diagnostics += documentDiagnostics.filter { $0.severity != .note }

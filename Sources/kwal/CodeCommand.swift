@@ -66,7 +66,7 @@ struct CodeCommand: ParsableCommand {
         corpus: URL(fileURLWithPath: corpus), codebook: URL(fileURLWithPath: codebook),
         output: URL(fileURLWithPath: out), jobs: jobs, spreadsheetSafe: spreadsheetSafe,
         shard: shard.flatMap(CodeCorpus.parseShard), full: full,
-        command: ShellQuoting.commandLine)
+        command: ShellQuoting.commandLine, progress: ProgressLine.wanted(quiet: quiet))
       // --quiet keeps warnings and errors, drops notes (skipped files) and the summary.
       Diagnostics.report(summary.diagnostics, quiet: quiet)
       if !quiet { print(SummaryText.render(summary, output: out)) }

@@ -66,11 +66,15 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The project name (default: the codebook's name).")
     var name: String?
 
+    @Flag(help: "No progress line on a terminal.")
+    var quiet = false
+
     func run() throws {
       try Failures.run {
         let summary = try REFIExport.project(
           codings: URL(fileURLWithPath: codings), corpus: URL(fileURLWithPath: corpus),
-          codebook: URL(fileURLWithPath: codebook), output: URL(fileURLWithPath: out), name: name)
+          codebook: URL(fileURLWithPath: codebook), output: URL(fileURLWithPath: out), name: name,
+          progress: ProgressLine.wanted(quiet: quiet))
         Diagnostics.report(summary.diagnostics)
         print(
           "wrote \(out): \(summary.sources) sources, \(summary.codings) codings, \(summary.codes) codes, \(summary.users) users"

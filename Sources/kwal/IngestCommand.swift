@@ -34,6 +34,9 @@ struct IngestCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Documents read in parallel.")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+  @Flag(help: "No progress line and no notes: only warnings and errors.")
+  var quiet = false
+
   func validate() throws {
     if inputs.isEmpty { throw ValidationError("give a corpus folder or files") }
     if IngestCorpus.Format(rawValue: format) == nil { throw ValidationError("--format must be jsonl or json") }
@@ -47,8 +50,8 @@ struct IngestCommand: ParsableCommand {
       }
       let summary = try IngestCorpus.run(
         inputs: inputs.map { URL(fileURLWithPath: $0) }, format: IngestCorpus.Format(rawValue: format) ?? .jsonl,
-        jobs: jobs)
-      Diagnostics.report(summary.diagnostics)
+        jobs: jobs, progress: ProgressLine.wanted(quiet: quiet))
+      Diagnostics.report(summary.diagnostics, quiet: quiet)
       if let output {
         try IngestCorpus.write(summary.output, to: URL(fileURLWithPath: output))
       } else {

@@ -234,4 +234,36 @@ struct CodeCommandTests {
     #expect(test.stdout.contains("FAIL positive example of costs: \"Dat overbruggen we.\""))
     #expect(test.stdout.contains("1 passed, 1 failed"))
   }
+
+  @Test("A progress line on a terminal only: none, and no control sequence, when standard error is a pipe")
+  func progressOnlyOnATerminal() throws {
+    let scratch = try KwalProcess.temporaryFolder()
+    var files: [String: String] = [:]
+    for index in 0..<40 { files["d\(index).txt"] = String(repeating: "R1: De kosten zijn hoog. ", count: 200) + "\n" }
+    try KwalProcess.write(files, under: scratch.appendingPathComponent("corpus"))
+    let codebook = KwalProcess.packageRoot.appendingPathComponent("Codebooks/lastmile.yaml").path
+    let piped = try KwalProcess.run(["code", "corpus", "--codebook", codebook, "--out", "out"], in: scratch)
+    #expect(piped.status == 0, "\(piped.stderr)")
+    #expect(!piped.stderr.contains("\r") && !piped.stderr.contains("\u{1B}"))
+    #expect(!piped.stdout.contains("\r") && !piped.stdout.contains("\u{1B}"))
+    // On a terminal (script(1) gives the command one), the line is drawn and cleared.
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+    let log = scratch.appendingPathComponent("terminal.log")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    process.arguments = [
+      "-qc", "\(KwalProcess.binary.path) code corpus --codebook \(codebook) --out out2 --jobs 1", log.path,
+    ]
+    process.currentDirectoryURL = scratch
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    let terminal = try String(contentsOf: log, encoding: .utf8)
+    #expect(terminal.contains("\r\u{1B}[Kkwal code: "), "\(terminal.prefix(300))")
+    #expect(terminal.contains("of 40 documents"))
+    let quiet = try KwalProcess.run(
+      ["code", "corpus", "--codebook", codebook, "--out", "out3", "--quiet"], in: scratch)
+    #expect(quiet.stderr.isEmpty)
+  }
 }
