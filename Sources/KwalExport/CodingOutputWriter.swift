@@ -164,7 +164,7 @@ public final class CodingOutputWriter {
   /// documents and their row lengths), then renames all into place; returns their URLs by name.
   ///
   /// `alsoCommit` are files written elsewhere (the project store's copy) that are renamed
-  /// together with these.
+  /// together with these, first.
   public func finish(
     matrix: CodeMatrix, codebook: CodebookInfo,
     shard: (([(record: DocumentRecord, codings: Int, units: Int, suggestions: Int)]) -> ShardManifest)? = nil,
@@ -202,8 +202,10 @@ public final class CodingOutputWriter {
     let streamed = handles.keys.sorted().compactMap { name in
       handles[name].map { AtomicFile.StagedFile(temporary: $0.temporary, target: folder.appendingPathComponent(name)) }
     }
-    try AtomicFile.commit(streamed + staged + alsoCommit)
-    let written = (streamed + staged + alsoCommit).map(\.target)
+    // The store first: once it is renamed the run is committed; a CSV file whose rename then
+    // fails is named as stale, and the next run rewrites it (its identity no longer matches).
+    try AtomicFile.commit(alsoCommit + streamed + staged)
+    let written = (alsoCommit + streamed + staged).map(\.target)
     finished = true
     handles = [:]
     return written.sorted { $0.lastPathComponent < $1.lastPathComponent }

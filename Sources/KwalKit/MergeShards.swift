@@ -160,7 +160,8 @@ public enum MergeShards {
       if let store = try mergeStores(
         shards: shards.map(\.folder), output: output, codebook: codebook, command: command, rows: rows, files: files)
       {
-        staged.append(store)
+        // The store first, as in `kwal code`: renamed, it commits the merge.
+        staged.insert(store, at: 0)
       }
     } catch {
       AtomicFile.discard(staged)

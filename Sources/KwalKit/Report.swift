@@ -53,6 +53,12 @@ public enum Report {
     return data.count
   }
 
+  /// At most `count` of `items`, evenly spread over them (all when there are no more).
+  static func spread<T>(_ items: [T], count: Int) -> [T] {
+    guard items.count > count, count > 0 else { return items }
+    return (0..<count).map { items[$0 * items.count / count] }
+  }
+
   /// Everything the page shows.
   static func content(_ request: ReportRequest) throws -> ReportContent {
     let folder = request.folder
@@ -61,6 +67,18 @@ public enum Report {
       throw AnalysisError(
         .missingInput, "no codebook: the folder has no codebook.json (give --codebook)",
         at: SourceLocation(file: folder.path))
+    }
+    // A codebook given beside the folder's must be the one it was coded with.
+    if request.codebook != nil,
+      let data = FileManager.default.contents(atPath: folder.appendingPathComponent("codebook.json").path),
+      let coded = try? JSONDecoder().decode(CodebookInfo.self, from: data),
+      coded.name != codebook.name || coded.version != codebook.version
+        || (coded.hash != nil && codebook.hash != nil && coded.hash != codebook.hash)
+    {
+      throw AnalysisError(
+        .badData,
+        "the folder was coded with \(coded.name)@\(coded.version) (hash \(coded.hash ?? "unknown")), not with the codebook given (\(codebook.name)@\(codebook.version), hash \(codebook.hash ?? "unknown")): code again, or leave out --codebook",
+        at: SourceLocation(file: folder.appendingPathComponent("codebook.json").path))
     }
     let suggestionsURL = folder.appendingPathComponent(CodingFiles.suggestionsFile)
     let suggestions =
@@ -112,26 +130,26 @@ public enum Report {
       uniqueKeysWithValues: codebook.codes.map { ($0.id, codebook.ancestors(of: $0.id).count + 1) })
     var suggestionInput = input
     suggestionInput.codings = suggestions
-    var rulesAt: [String: [String: String]] = [:]
-    for coding in input.codings {
-      rulesAt[coding.code, default: [:]]["\(coding.document):\(coding.start)"] = coding.rules.joined(separator: "|")
-    }
-    let ownCounts = Dictionary(grouping: input.codings, by: \.code).mapValues(\.count)
-    let ownSuggestions = Dictionary(grouping: suggestions, by: \.code).mapValues(\.count)
+    let codingsByCode = Dictionary(grouping: input.codings, by: \.code)
+    let suggestionsByCode = Dictionary(grouping: suggestions, by: \.code)
+    let ownCounts = codingsByCode.mapValues(\.count)
+    let ownSuggestions = suggestionsByCode.mapValues(\.count)
     for code in codebook.codes {
       var lines: [KWICLine] = []
       var suggestionLines: [KWICLine] = []
       var more = 0
-      if code.isCodable, ownCounts[code.id, default: 0] > 0 {
+      let codings = codingsByCode[code.id] ?? []
+      if code.isCodable, !codings.isEmpty {
         var own = input
-        own.codings = input.codings.filter { $0.code == code.id }
+        // A few dozen lines per code, spread over the corpus, not all of them.
+        own.codings = Self.spread(codings, count: request.linesPerCode)
         let report = try KWICReport.compute(own, target: .code(code.id), width: 60, texts: texts)
         lines = Array(report.lines.prefix(request.linesPerCode))
-        more = max(0, report.lines.count - lines.count)
+        more = max(0, codings.count - lines.count)
       }
       if code.isCodable, ownSuggestions[code.id, default: 0] > 0 {
         var own = suggestionInput
-        own.codings = suggestions.filter { $0.code == code.id }
+        own.codings = Self.spread(suggestionsByCode[code.id] ?? [], count: 10)
         let report = try KWICReport.compute(own, target: .code(code.id), width: 60, texts: texts)
         suggestionLines = Array(report.lines.prefix(10)).map { line in
           var marked = line
@@ -144,10 +162,9 @@ public enum Report {
       }
       // Rules by the keyword's place: the coding that holds the keyword.
       var rules: [String: String] = [:]
+      let byDocument = Dictionary(grouping: codings, by: \.document)
       for line in lines {
-        if let coding = input.codings.first(where: {
-          $0.code == code.id && $0.document == line.document && $0.start <= line.start && line.end <= $0.end
-        }) {
+        if let coding = byDocument[line.document]?.first(where: { $0.start <= line.start && line.end <= $0.end }) {
           rules["\(line.document):\(line.start)"] = coding.rules.joined(separator: "|")
         }
       }

@@ -129,8 +129,7 @@ public final class ProjectStore {
         table.column("to_run", .integer).references("run")
       }
       try db.create(index: "coding_by_document", on: "coding", columns: ["document", "to_run"])
-      try db.create(index: "coding_by_code", on: "coding", columns: ["code", "to_run"])
-      try db.create(index: "coding_by_runs", on: "coding", columns: ["from_run", "to_run"])
+
       try db.create(table: "review") { table in
         table.autoIncrementedPrimaryKey("id")
         table.column("layer", .text).notNull()

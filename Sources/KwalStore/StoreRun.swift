@@ -36,6 +36,18 @@ public final class StoreRun: @unchecked Sendable {
       }
     }
     store = try ProjectStore(at: temporary)
+    // The copy is renamed over the store only when complete: a rollback journal and syncs to
+    // disk would protect nothing the rename does not.
+    do {
+      try store.database.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA journal_mode = OFF")
+        try db.execute(sql: "PRAGMA synchronous = OFF")
+      }
+    } catch {
+      throw StoreError(
+        .io, "cannot prepare the project store (\(ProjectStore.reason(error)))",
+        at: SourceLocation(file: temporary.path))
+    }
     var run = run
     let upgrading = FileManager.default.fileExists(atPath: target.path) ? nil : upgrade
     let previous = try upgrading.map { try $0() }
@@ -95,6 +107,35 @@ public final class StoreRun: @unchecked Sendable {
     ])
   }
 
+  /// Rows per multi-row insert.
+  static let batch = 32
+  static let insertBatch =
+    insertCoding.components(separatedBy: " VALUES ")[0] + " VALUES "
+    + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: batch).joined(separator: ", ")
+
+  /// Inserts codings, `batch` rows per statement.
+  static func insertAll(_ codings: [StoredCoding], run: Int64, in db: Database) throws {
+    var start = 0
+    if codings.count >= batch {
+      let statement = try db.cachedStatement(sql: insertBatch)
+      var values: [(any DatabaseValueConvertible)?] = []
+      values.reserveCapacity(batch * 15)
+      while start + batch <= codings.count {
+        values.removeAll(keepingCapacity: true)
+        for coding in codings[start..<(start + batch)] {
+          values += [
+            coding.document, coding.start, coding.end, coding.code, coding.coder, coding.layer, coding.caseName,
+            coding.unit, coding.rule, coding.matched, coding.text, coding.speaker, coding.role, coding.cueProbability,
+            run,
+          ]
+        }
+        try statement.execute(arguments: StatementArguments(values))
+        start += batch
+      }
+    }
+    for coding in codings[start...] { try insert(coding, run: run, in: db) }
+  }
+
   static func replaceCodings(of document: String, with codings: [StoredCoding], run: Int64, in db: Database) throws {
     let alive = try Row.fetchAll(
       db.cachedStatement(
@@ -103,7 +144,7 @@ public final class StoreRun: @unchecked Sendable {
           FROM coding WHERE document = ? AND to_run IS NULL
           """), arguments: [document])
     guard !alive.isEmpty else {
-      for coding in codings { try insert(coding, run: run, in: db) }
+      try insertAll(codings, run: run, in: db)
       return
     }
     var waiting: [StoredCoding.Identity: [Row]] = [:]

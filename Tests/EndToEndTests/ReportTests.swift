@@ -82,6 +82,59 @@ struct ReportTests {
     #expect(png.count > 50_000, "the screenshot is nearly empty (\(png.count) bytes)")
   }
 
+  @Test("Markup in every field (names, case, speaker, text, labels, definitions) is escaped, never run")
+  func everythingIsEscaped() throws {
+    let scratch = try KwalProcess.temporaryFolder()
+    let hostile = "<script>alert(\"x\")</script>'&"
+    try KwalProcess.write(
+      [
+        "corpus/A<b>\"'/gesprek <i>1</i>.txt":
+          "I: Wat kost het?\n<em>Jan</em>: De kosten zijn hoog \(hostile) en de kosten stijgen.\n",
+        "corpus/corpus.yaml":
+          "documents:\n  - path: \"**/*\"\n    case: \"\(hostile.replacingOccurrences(of: "\"", with: "\\\""))\"\n",
+        "c.yaml": """
+        codebook: {name: x, version: "1"}
+        codes:
+          - id: costs
+            label: {nl: "Kosten <script>alert(1)</script>", en: "Costs \\"quoted\\""}
+            definition: "Wat het kost </details><script>alert(2)</script>"
+            rules: [{id: "costs-words", any: [kosten]}]
+        """,
+      ], under: scratch)
+    let code = try KwalProcess.run(["code", "corpus", "--codebook", "c.yaml", "--out", "out", "--quiet"], in: scratch)
+    #expect(code.status == 0, "\(code.stderr)")
+    let report = try KwalProcess.run(
+      ["report", "out", "--corpus", "corpus", "--out", "r.html", "--quiet"], in: scratch)
+    #expect(report.status == 0, "\(report.stderr)")
+    let html = try String(contentsOf: scratch.appendingPathComponent("r.html"), encoding: .utf8)
+    #expect(html.components(separatedBy: "<script>").count == 2, "only the page's own script")
+    for raw in ["<b>", "<i>", "<em>", "</details><script>", "alert(\"x\")"] {
+      #expect(!html.contains(raw), "\(raw) is in the page unescaped")
+    }
+    #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp;"))
+    #expect(html.contains("Kosten &lt;script&gt;alert(1)&lt;/script&gt;"))
+  }
+
+  @Test("A folder without a codebook, or coded by another version of the one given, is refused clearly")
+  func codebookMismatch() throws {
+    let scratch = try KwalProcess.temporaryFolder()
+    try KwalProcess.write(
+      [
+        "corpus/a.txt": "R1: De kosten zijn hoog.\n",
+        "c.yaml": "codebook: {name: c, version: \"1\"}\ncodes:\n  - id: costs\n    rules: [{any: [kosten]}]\n",
+        "d.yaml": "codebook: {name: c, version: \"1\"}\ncodes:\n  - id: costs\n    rules: [{any: [kosten, prijs]}]\n",
+      ], under: scratch)
+    _ = try KwalProcess.run(["code", "corpus", "--codebook", "c.yaml", "--out", "out", "--quiet"], in: scratch)
+    let other = try KwalProcess.run(["report", "out", "--codebook", "d.yaml", "--out", "r.html"], in: scratch)
+    #expect(other.status == 65, "\(other.stderr)")
+    #expect(other.stderr.contains("the folder was coded with c@1"), "\(other.stderr)")
+    try FileManager.default.removeItem(at: scratch.appendingPathComponent("out/codebook.json"))
+    let none = try KwalProcess.run(["report", "out", "--out", "r.html"], in: scratch)
+    #expect(none.status != 0)
+    #expect(none.stderr.contains("codebook"), "\(none.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("r.html").path))
+  }
+
   /// Runs headless Chromium with console messages on standard error.
   func browser(_ arguments: [String]) throws -> KwalProcess.Output {
     let process = Process()
