@@ -27,19 +27,7 @@ final class StoreSession: @unchecked Sendable {
     let optionsJSON =
       "{" + options.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",") + "}"
     let started = ISO8601DateFormatter().string(from: Date())
-    let upgrade: () throws -> [StoredCoding] = {
-      // A folder written before the store existed: its codings become the first run.
-      var previous: [StoredCoding] = []
-      let codings = output.appendingPathComponent("codings.csv")
-      let suggestions = output.appendingPathComponent(CodingFiles.suggestionsFile)
-      if FileManager.default.fileExists(atPath: codings.path) {
-        previous += try CodingFiles.readCodings(codings).map { StoredCoding($0, layer: "rule", run: 1) }
-      }
-      if FileManager.default.fileExists(atPath: suggestions.path) {
-        previous += try CodingFiles.readCodings(suggestions).map { StoredCoding($0, layer: "suggestion", run: 1) }
-      }
-      return previous
-    }
+    let upgrade = { try History.upgrade(from: output) }
     run = try StoreRun(
       target: target, temporary: AtomicFile.temporary(for: target),
       codebook: StoredCodebook(codebook, tree: tree),
@@ -135,8 +123,10 @@ final class StoreSession: @unchecked Sendable {
   /// What the store records of one written document.
   struct Pending: Sendable {
     var document: StoredDocument
-    /// The codings to record (empty for a reused document: its codings are already there).
-    var codings: [StoredCoding]
+    /// Its rows of codings.csv and suggestions.csv (empty for a reused document: its blocks are
+    /// already there).
+    var codings: Data
+    var suggestions: Data
     var reused: Bool
   }
 
@@ -159,7 +149,7 @@ final class StoreSession: @unchecked Sendable {
             document: StoredDocument(
               id: record.document, inputHash: "", kind: "", caseName: "", record: "", text: "", codebookHash: "",
               kwalVersion: "", rows: empty, codeCounts: "", suggestionCount: 0, diagnostics: ""),
-            codings: [], reused: true))
+            codings: Data(), suggestions: Data(), reused: true))
         continue
       }
       documents.append(
@@ -169,7 +159,7 @@ final class StoreSession: @unchecked Sendable {
             caseName: record.caseName, record: json(record), text: result.text ?? "", codebookHash: codebookHash,
             kwalVersion: KwalVersion.build, rows: empty, codeCounts: json(result.codeCounts),
             suggestionCount: result.suggestions, diagnostics: json(result.diagnostics)),
-          codings: result.storeCodings, reused: false))
+          codings: Data(result.encoded.codingsCSV), suggestions: Data(result.encoded.suggestionsCSV), reused: false))
     }
     return documents
   }
@@ -177,7 +167,7 @@ final class StoreSession: @unchecked Sendable {
   /// Records a written batch (on the write queue): each document's rows' places, and the
   /// codings of the documents coded in this run.
   func record(_ documents: [Pending], rows: [CodingOutputWriter.Rows]) throws {
-    var coded: [(document: StoredDocument, codings: [StoredCoding])] = []
+    var coded: [(document: StoredDocument, codings: Data, suggestions: Data)] = []
     var moved: [(id: String, rows: DocumentRows)] = []
     for (pending, place) in zip(documents, rows) {
       let rows = DocumentRows(codings: place.codings, units: place.units, suggestions: place.suggestions)
@@ -186,7 +176,7 @@ final class StoreSession: @unchecked Sendable {
       } else {
         var document = pending.document
         document.rows = rows
-        coded.append((document, pending.codings))
+        coded.append((document, pending.codings, pending.suggestions))
       }
     }
     try run.record(coded, moved: moved)

@@ -241,8 +241,6 @@ public enum CodeCorpus {
     var inputHash: String?
     /// The plain text coded, for the store.
     var text: String?
-    /// The codings and suggestions as the store records them.
-    var storeCodings: [StoredCoding] = []
     /// For a reused document: where its rows lay in the previous files.
     var rows: DocumentRows?
     /// The document's record and its rows of `codings.csv`, `units.csv` and `suggestions.csv`,
@@ -349,9 +347,6 @@ public enum CodeCorpus {
       return lhs < rhs
     }
     var perCode = [Int](repeating: 0, count: tables.codes.count)
-    var storeCodings: [StoredCoding] = []
-    storeCodings.reserveCapacity(found.count)
-    var unitTexts: [Int32: String] = [:]
     var suggestionCount = 0
     let (documentField, leading) = CodingFiles.leadingFields(document: document.id, caseName: document.caseName)
     var codingBytes: [UInt8] = []
@@ -422,22 +417,6 @@ public enum CodeCorpus {
           }
         }
         if isSuggestion { appendRow(to: &suggestionBytes) } else { appendRow(to: &codingBytes) }
-        let unitText: String
-        if let known = unitTexts[coding.unit] {
-          unitText = known
-        } else {
-          unitText = String(
-            decoding: UnsafeBufferPointer(rebasing: text[clamped(unit.range, to: text.count)]), as: UTF8.self)
-          unitTexts[coding.unit] = unitText
-        }
-        storeCodings.append(
-          StoredCoding(
-            document: document.id, start: start, end: end, code: compiled.codeIDs[Int(coding.code)],
-            coder: isSuggestion ? compiled.coderName + CodebookInfo.suggestionSuffix : compiled.coderName,
-            layer: isSuggestion ? "suggestion" : "rule", caseName: document.caseName, unit: unit.kind.rawValue,
-            rule: String(decoding: rules, as: UTF8.self), matched: String(decoding: matched, as: UTF8.self),
-            text: unitText, speaker: place.speaker, role: place.role?.rawValue, cueProbability: place.cueProbability,
-            fromRun: 0))
         if isSuggestion {
           cueWords.withUnsafeBufferPointer {
             CodingFiles.appendSuggestionTail(probability: place.cueProbability, cues: $0, to: &suggestionBytes)
@@ -467,7 +446,7 @@ public enum CodeCorpus {
         unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role, to: &unitBytes)
     }
     return DocumentResult(
-      id: entry.id, inputHash: inputHash, text: document.text, storeCodings: storeCodings,
+      id: entry.id, inputHash: inputHash, text: document.text,
       encoded: EncodedDocument(
         document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, suggestionsCSV: suggestionBytes),
       codeCounts: counts, suggestions: suggestionCount, bytes: utf8.count, diagnostics: diagnostics)

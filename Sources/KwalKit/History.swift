@@ -67,16 +67,13 @@ public enum History {
     }
     let lock = try FolderLock(folder: folder)
     defer { lock.release() }
-    var previous = try CodingFiles.readCodings(codings).map { StoredCoding($0, layer: "rule", run: 1) }
-    let suggestions = folder.appendingPathComponent(CodingFiles.suggestionsFile)
-    if FileManager.default.fileExists(atPath: suggestions.path) {
-      previous += try CodingFiles.readCodings(suggestions).map { StoredCoding($0, layer: "suggestion", run: 1) }
-    }
+    let previous = try upgrade(from: folder)
     let temporary = AtomicFile.temporary(for: url)
     do {
       let store = try ProjectStore(at: temporary)
       try store.recordUpgrade(
-        previous, started: ISO8601DateFormatter().string(from: Date()), kwalVersion: KwalVersion.string)
+        previous.blocks, documents: previous.documents, codings: previous.codings, suggestions: previous.suggestions,
+        started: ISO8601DateFormatter().string(from: Date()), kwalVersion: KwalVersion.string)
       store.close()
       try AtomicFile.commit([AtomicFile.StagedFile(temporary: temporary, target: url)])
     } catch {
@@ -122,7 +119,52 @@ public enum History {
           at: SourceLocation(file: folder.path))
       }
     }
-    return try store.codings(atRun: run).filter { suggestions || $0.layer != "suggestion" }.map(\.record)
+    return try decode(store.blocks(atRun: run).filter { suggestions || $0.layer != "suggestion" })
+  }
+
+  /// The codings of blocks, in output order.
+  static func decode(_ blocks: [StoredCodingBlock]) throws -> [CodingRecord] {
+    let headers = [
+      "rule": Data((CodingFiles.codingColumns.joined(separator: ",") + "\n").utf8),
+      "suggestion": Data((CodingFiles.suggestionColumns.joined(separator: ",") + "\n").utf8),
+    ]
+    var codings: [CodingRecord] = []
+    for block in blocks {
+      let file = block.layer == "suggestion" ? CodingFiles.suggestionsFile : "codings.csv"
+      let table = try CSVTable.parse(
+        (headers[block.layer] ?? Data()) + block.rows, file: "\(ProjectStore.fileName): \(block.document) \(file)")
+      codings += try CodingFiles.codings(from: table, file: file, defaultCoder: "")
+    }
+    return codings.sorted(by: CodingRecord.outputOrder)
+  }
+
+  /// The codings of a folder written before the store existed, as blocks per document and
+  /// layer (the rows as `codings.csv` and `suggestions.csv` hold them).
+  static func upgrade(from folder: URL) throws -> StoreRun.Upgrade {
+    var blocks: [StoredCodingBlock] = []
+    var documents: Set<String> = []
+    var counts = (codings: 0, suggestions: 0)
+    for (name, layer) in [("codings.csv", "rule"), (CodingFiles.suggestionsFile, "suggestion")] {
+      let url = folder.appendingPathComponent(name)
+      guard FileManager.default.fileExists(atPath: url.path) else { continue }
+      let table = try CSVTable.read(url)
+      guard let column = table.header.firstIndex(of: "document") else { continue }
+      var byDocument: [String: [[String]]] = [:]
+      var order: [String] = []
+      for row in table.rows {
+        if byDocument[row[column]] == nil { order.append(row[column]) }
+        byDocument[row[column], default: []].append(row)
+      }
+      for document in order {
+        let rows = byDocument[document] ?? []
+        let data = try CSVTable(header: table.header, rows: rows).csvData(includeHeader: false)
+        blocks.append(StoredCodingBlock(document: document, layer: layer, rows: data))
+        documents.insert(document)
+      }
+      if layer == "rule" { counts.codings = table.rows.count } else { counts.suggestions = table.rows.count }
+    }
+    return StoreRun.Upgrade(
+      blocks: blocks, documents: documents.count, codings: counts.codings, suggestions: counts.suggestions)
   }
 
   /// What changed from `before` to `after` (folders or `FOLDER@N`), rendered as `csv`, `md` or `json`.
@@ -150,19 +192,5 @@ public enum History {
       }
     }
     return try DiffRendering.render(diff, before: before, after: after, format: format)
-  }
-}
-
-extension StoredCoding {
-  /// The coding as a record (matched words as stored, without offsets parsed when malformed).
-  var record: CodingRecord {
-    var record = CodingRecord(
-      document: document, caseName: caseName, unit: UnitKind(rawValue: unit) ?? .segment, start: start, end: end,
-      code: code, coder: coder, rules: rule.isEmpty ? [] : rule.split(separator: "|").map(String.init),
-      matched: [], text: text)
-    record.speaker = speaker
-    record.role = role.flatMap(SpeakerRole.init(rawValue:))
-    record.cueProbability = cueProbability
-    return record
   }
 }

@@ -37,18 +37,19 @@ extension MergeShards {
           let batch = Array(ids[start..<min(ids.count, start + 256)])
           start += batch.count
           let documents = try store.documents(batch)
-          let byDocument = try store.currentCodings(of: batch)
-          var recorded: [(document: StoredDocument, codings: [StoredCoding])] = []
+          let byDocument = try store.currentBlocks(of: batch)
+          var recorded: [(document: StoredDocument, blocks: [StoredCodingBlock])] = []
           for id in batch {
             guard var document = documents[id], let place = rows[id] else { continue }
             document.rows = place
             let stored = byDocument[id] ?? []
-            codings += stored.count { $0.layer == "rule" }
-            suggestions += stored.count { $0.layer == "suggestion" }
+            let perCode = try? JSONDecoder().decode([String: Int].self, from: Data(document.codeCounts.utf8))
+            codings += perCode?.values.reduce(0, +) ?? 0
+            suggestions += document.suggestionCount
             recorded.append((document, stored))
             all.insert(id)
           }
-          try run.record(recorded)
+          try run.record(blocks: recorded)
         }
       }
       try run.finish(

@@ -6,13 +6,12 @@ extension ProjectStore {
     try read { try String.fetchAll($0, sql: "SELECT id FROM document ORDER BY id") }
   }
 
-  /// The codings of the last run of these documents, by document.
-  public func currentCodings(of documents: [String]) throws(StoreError) -> [String: [StoredCoding]] {
+  /// The current coding blocks of these documents, by document.
+  public func currentBlocks(of documents: [String]) throws(StoreError) -> [String: [StoredCodingBlock]] {
     try read { db in
-      let codings = try StoredCoding.filter(documents.contains(Column("document")) && Column("to_run") == nil)
-        .order(Column("document"), Column("start"), Column("end"), Column("code"), Column("coder"))
-        .fetchAll(db)
-      return Dictionary(grouping: codings, by: \.document)
+      let blocks = try StoredCodingBlock.filter(documents.contains(Column("document")) && Column("to_run") == nil)
+        .order(Column("document"), Column("layer")).fetchAll(db)
+      return Dictionary(grouping: blocks, by: \.document)
     }
   }
 }

@@ -20,7 +20,7 @@ public struct StoreError: KwalFailure, Equatable {
 /// run, every codebook version and run, the codings of every run, and the memos.
 ///
 /// One record type per table (``StoredCodebook``, ``StoredRun``, ``StoredDocument``,
-/// ``StoredCoding``, ``StoredMemo``); the schema grows by migrations. A store made by a newer
+/// ``StoredCodingBlock``, ``StoredReview``, ``StoredMemo``); the schema grows by migrations. A store made by a newer
 /// Kwal (a migration this one does not know) is refused rather than changed.
 public final class ProjectStore {
   /// The store's file name in an output folder.
@@ -109,27 +109,15 @@ public final class ProjectStore {
         table.column("suggestion_count", .integer).notNull()
         table.column("diagnostics", .text).notNull()
       }
-      try db.create(table: "coding") { table in
+      try db.create(table: "coding_block") { table in
         table.autoIncrementedPrimaryKey("id")
         table.column("document", .text).notNull()
-        table.column("start", .integer).notNull()
-        table.column("end", .integer).notNull()
-        table.column("code", .text).notNull()
-        table.column("coder", .text).notNull()
         table.column("layer", .text).notNull()
-        table.column("case_name", .text).notNull()
-        table.column("unit", .text).notNull()
-        table.column("rule", .text).notNull()
-        table.column("matched", .text).notNull()
-        table.column("text", .text).notNull()
-        table.column("speaker", .text)
-        table.column("role", .text)
-        table.column("cue_probability", .double)
+        table.column("rows", .blob).notNull()
         table.column("from_run", .integer).notNull().references("run")
         table.column("to_run", .integer).references("run")
       }
-      try db.create(index: "coding_by_document", on: "coding", columns: ["document", "to_run"])
-
+      try db.create(index: "coding_block_by_document", on: "coding_block", columns: ["document", "to_run"])
       try db.create(table: "review") { table in
         table.autoIncrementedPrimaryKey("id")
         table.column("layer", .text).notNull()
@@ -198,19 +186,21 @@ public final class ProjectStore {
   }
 
   /// Records the codings of a folder written before the store existed as one run, `upgraded`
-  /// (nothing when there are none).
-  public func recordUpgrade(_ codings: [StoredCoding], started: String, kwalVersion: String) throws(StoreError) {
-    guard !codings.isEmpty else { return }
+  /// (nothing when there are none): `blocks` hold each document's rows per layer.
+  public func recordUpgrade(
+    _ blocks: [StoredCodingBlock], documents: Int, codings: Int, suggestions: Int, started: String,
+    kwalVersion: String
+  ) throws(StoreError) {
+    guard !blocks.isEmpty else { return }
     try write { db in
       var run = StoredRun(
         started: started, mode: "upgraded", kwalVersion: kwalVersion, codebookID: nil,
-        command: "(the folder's files before it had a store)", options: "{}",
-        documents: Set(codings.map(\.document)).count, codings: codings.count { $0.layer == "rule" },
-        suggestions: codings.count { $0.layer == "suggestion" })
+        command: "(the folder's files before it had a store)", options: "{}", documents: documents,
+        codings: codings, suggestions: suggestions)
       try run.insert(db)
-      for var coding in codings {
-        coding.fromRun = run.id ?? 1
-        try coding.insert(db)
+      for var block in blocks {
+        block.fromRun = run.id ?? 1
+        try block.insert(db)
       }
     }
   }
@@ -268,15 +258,15 @@ public final class ProjectStore {
     }
   }
 
-  /// The codings of run `run` (the latest when nil): those alive in it, in output order.
-  public func codings(atRun run: Int64? = nil) throws(StoreError) -> [StoredCoding] {
+  /// The coding blocks of run `run` (the latest when nil): those alive in it, by document and layer.
+  public func blocks(atRun run: Int64? = nil) throws(StoreError) -> [StoredCodingBlock] {
     try read { db in
       guard let run = try run ?? Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run") else { return [] }
-      return try StoredCoding.fetchAll(
+      return try StoredCodingBlock.fetchAll(
         db,
         sql: """
-          SELECT * FROM coding WHERE from_run <= ? AND (to_run IS NULL OR to_run > ?)
-          ORDER BY document, start, "end", code, coder
+          SELECT * FROM coding_block WHERE from_run <= ? AND (to_run IS NULL OR to_run > ?)
+          ORDER BY document, layer
           """, arguments: [run, run])
     }
   }

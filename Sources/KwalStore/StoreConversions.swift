@@ -18,17 +18,6 @@ public enum StoreHash {
   }
 }
 
-extension StoredCoding {
-  /// The stored form of a coding of `layer` (`rule`, `suggestion` or `human`), alive from `run`.
-  public init(_ record: CodingRecord, layer: String, run: Int64) {
-    self.init(
-      document: record.document, start: record.start, end: record.end, code: record.code, coder: record.coder,
-      layer: layer, caseName: record.caseName, unit: record.unit.rawValue, rule: record.rules.joined(separator: "|"),
-      matched: record.matched.map { "\($0.word)@\($0.start)-\($0.end)" }.joined(separator: "|"), text: record.text,
-      speaker: record.speaker, role: record.role?.rawValue, cueProbability: record.cueProbability, fromRun: run)
-  }
-}
-
 extension StoredCodebook {
   /// The stored form of a codebook version: its hashes and `codebook.json`.
   public init(_ info: CodebookInfo, tree: String) {

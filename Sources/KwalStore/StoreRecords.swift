@@ -206,75 +206,37 @@ extension StoredDocument {
   }
 }
 
-/// A coding as the store keeps it through runs (table `coding`): alive from run `fromRun`
-/// until the run before `toRun` (nil while it is still there).
-public struct StoredCoding: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
-  public static let databaseTableName = "coding"
+/// One document's codings of one layer as a run wrote them (table `coding_block`): its rows of
+/// `codings.csv` (layer `rule`) or `suggestions.csv` (layer `suggestion`), without header,
+/// alive from run `fromRun` until the run before `toRun` (nil while they are current).
+///
+/// A document whose rows did not change keeps its block through runs; one whose rows changed
+/// gets a new block and its old one is closed, so every run's codings can be read back and two
+/// runs compared document by document. One row per document, not per coding, keeps writing the
+/// store a small part of a run.
+public struct StoredCodingBlock: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+  public static let databaseTableName = "coding_block"
   public var id: Int64?
   public var document: String
-  public var start: Int
-  public var end: Int
-  public var code: String
-  public var coder: String
-  /// `rule` (codings.csv), `suggestion` (suggestions.csv) or `human` (a coder's file).
+  /// `rule` or `suggestion`.
   public var layer: String
-  public var caseName: String
-  public var unit: String
-  /// Rule ids joined by `|`.
-  public var rule: String
-  /// Matched words as `codings.csv` writes them.
-  public var matched: String
-  public var text: String
-  public var speaker: String?
-  public var role: String?
-  public var cueProbability: Double?
+  /// The rows, UTF-8 CSV without header.
+  public var rows: Data
   public var fromRun: Int64
   public var toRun: Int64?
 
   enum CodingKeys: String, CodingKey {
-    case id, document, start, end, code, coder, layer, unit, rule, matched, text, speaker, role
-    case caseName = "case_name"
-    case cueProbability = "cue_probability"
+    case id, document, layer, rows
     case fromRun = "from_run"
     case toRun = "to_run"
   }
 
-  public init(
-    document: String, start: Int, end: Int, code: String, coder: String, layer: String, caseName: String,
-    unit: String, rule: String, matched: String, text: String, speaker: String? = nil, role: String? = nil,
-    cueProbability: Double? = nil, fromRun: Int64, toRun: Int64? = nil
-  ) {
+  public init(document: String, layer: String, rows: Data, fromRun: Int64 = 0, toRun: Int64? = nil) {
     self.document = document
-    self.start = start
-    self.end = end
-    self.code = code
-    self.coder = coder
     self.layer = layer
-    self.caseName = caseName
-    self.unit = unit
-    self.rule = rule
-    self.matched = matched
-    self.text = text
-    self.speaker = speaker
-    self.role = role
-    self.cueProbability = cueProbability
+    self.rows = rows
     self.fromRun = fromRun
     self.toRun = toRun
-  }
-
-  /// What makes two codings the same coding across runs: span, code, coder and rule.
-  public var identity: Identity {
-    Identity(document: document, start: start, end: end, code: code, coder: coder, rule: rule)
-  }
-
-  /// See ``identity``.
-  public struct Identity: Hashable, Sendable {
-    public var document: String
-    public var start: Int
-    public var end: Int
-    public var code: String
-    public var coder: String
-    public var rule: String
   }
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

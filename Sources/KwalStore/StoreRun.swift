@@ -22,7 +22,7 @@ public final class StoreRun: @unchecked Sendable {
   /// 1 (`upgraded`), so the first run with a store can be compared with what was there.
   public init(
     target: URL, temporary: URL, codebook: StoredCodebook, run: StoredRun,
-    upgrade: (() throws -> [StoredCoding])? = nil
+    upgrade: (() throws -> Upgrade)? = nil
   ) throws {
     self.temporary = temporary
     started = Date()
@@ -51,11 +51,30 @@ public final class StoreRun: @unchecked Sendable {
     var run = run
     let upgrading = FileManager.default.fileExists(atPath: target.path) ? nil : upgrade
     let previous = try upgrading.map { try $0() }
-    if let previous { try store.recordUpgrade(previous, started: run.started, kwalVersion: run.kwalVersion) }
+    if let previous {
+      try store.recordUpgrade(
+        previous.blocks, documents: previous.documents, codings: previous.codings, suggestions: previous.suggestions,
+        started: run.started, kwalVersion: run.kwalVersion)
+    }
     runID = try store.write { db in
       run.codebookID = try Self.codebookID(codebook, in: db)
       try run.insert(db)
       return run.id ?? 0
+    }
+  }
+
+  /// The codings of a folder written before the store existed, per document and layer.
+  public struct Upgrade: Sendable {
+    public var blocks: [StoredCodingBlock]
+    public var documents: Int
+    public var codings: Int
+    public var suggestions: Int
+
+    public init(blocks: [StoredCodingBlock], documents: Int, codings: Int, suggestions: Int) {
+      self.blocks = blocks
+      self.documents = documents
+      self.codings = codings
+      self.suggestions = suggestions
     }
   }
 
@@ -69,17 +88,19 @@ public final class StoreRun: @unchecked Sendable {
   /// The store being written (for reading what an earlier run left: reusable documents).
   public var current: ProjectStore { store }
 
-  /// Records documents coded in this run: their rows, and their codings against the codings the
-  /// store holds for them (a coding that stayed keeps its first run; one that went is closed).
+  /// Records documents coded in this run: their record, and their rows of `codings.csv` and
+  /// `suggestions.csv` against the blocks the store holds for them (rows that stayed keep their
+  /// block and its first run; rows that changed close it and start a new one).
   ///
   /// `moved` are documents kept from an earlier run whose rows now lie elsewhere in the files.
   public func record(
-    _ documents: [(document: StoredDocument, codings: [StoredCoding])], moved: [(id: String, rows: DocumentRows)] = []
+    _ documents: [(document: StoredDocument, codings: Data, suggestions: Data)],
+    moved: [(id: String, rows: DocumentRows)] = []
   ) throws(StoreError) {
     try store.write { db in
-      for (document, codings) in documents {
+      for (document, codings, suggestions) in documents {
         try document.save(db)
-        try Self.replaceCodings(of: document.id, with: codings, run: runID, in: db)
+        try Self.replaceBlocks(of: document.id, with: ["rule": codings, "suggestion": suggestions], run: runID, in: db)
       }
       let update = try db.cachedStatement(
         sql: """
@@ -95,91 +116,36 @@ public final class StoreRun: @unchecked Sendable {
     }
   }
 
-  static let insertCoding = """
-    INSERT INTO coding (document, start, "end", code, coder, layer, case_name, unit, rule, matched, text, speaker,
-      role, cue_probability, from_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    """
-
-  static func insert(_ coding: StoredCoding, run: Int64, in db: Database) throws {
-    try db.cachedStatement(sql: insertCoding).execute(arguments: [
-      coding.document, coding.start, coding.end, coding.code, coding.coder, coding.layer, coding.caseName, coding.unit,
-      coding.rule, coding.matched, coding.text, coding.speaker, coding.role, coding.cueProbability, run,
-    ])
-  }
-
-  /// Rows per multi-row insert.
-  static let batch = 32
-  static let insertBatch =
-    insertCoding.components(separatedBy: " VALUES ")[0] + " VALUES "
-    + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: batch).joined(separator: ", ")
-
-  /// Inserts codings, `batch` rows per statement.
-  static func insertAll(_ codings: [StoredCoding], run: Int64, in db: Database) throws {
-    var start = 0
-    if codings.count >= batch {
-      let statement = try db.cachedStatement(sql: insertBatch)
-      var values: [(any DatabaseValueConvertible)?] = []
-      values.reserveCapacity(batch * 15)
-      while start + batch <= codings.count {
-        values.removeAll(keepingCapacity: true)
-        for coding in codings[start..<(start + batch)] {
-          values += [
-            coding.document, coding.start, coding.end, coding.code, coding.coder, coding.layer, coding.caseName,
-            coding.unit, coding.rule, coding.matched, coding.text, coding.speaker, coding.role, coding.cueProbability,
-            run,
-          ]
-        }
-        try statement.execute(arguments: StatementArguments(values))
-        start += batch
+  /// Records blocks as they are (a merge takes the shards' blocks), against the store's.
+  public func record(blocks documents: [(document: StoredDocument, blocks: [StoredCodingBlock])]) throws(StoreError) {
+    try store.write { db in
+      for (document, blocks) in documents {
+        try document.save(db)
+        var rows: [String: Data] = ["rule": Data(), "suggestion": Data()]
+        for block in blocks { rows[block.layer] = block.rows }
+        try Self.replaceBlocks(of: document.id, with: rows, run: runID, in: db)
       }
     }
-    for coding in codings[start...] { try insert(coding, run: run, in: db) }
   }
 
-  static func replaceCodings(of document: String, with codings: [StoredCoding], run: Int64, in db: Database) throws {
+  /// Keeps, closes or starts each layer's block of `document` (empty rows: no block).
+  static func replaceBlocks(of document: String, with rows: [String: Data], run: Int64, in db: Database) throws {
     let alive = try Row.fetchAll(
-      db.cachedStatement(
-        sql: """
-          SELECT id, start, "end", code, coder, rule, layer, case_name, unit, matched, text, speaker, role, cue_probability
-          FROM coding WHERE document = ? AND to_run IS NULL
-          """), arguments: [document])
-    guard !alive.isEmpty else {
-      try insertAll(codings, run: run, in: db)
-      return
-    }
-    var waiting: [StoredCoding.Identity: [Row]] = [:]
-    for row in alive {
-      let identity = StoredCoding.Identity(
-        document: document, start: row["start"], end: row["end"], code: row["code"], coder: row["coder"],
-        rule: row["rule"])
-      waiting[identity, default: []].append(row)
-    }
-    for coding in codings {
-      guard let known = waiting[coding.identity]?.popLast() else {
-        try insert(coding, run: run, in: db)
-        continue
-      }
-      // The same coding: details that may change without making it another coding are updated.
-      let same =
-        known["layer"] == coding.layer && known["case_name"] == coding.caseName && known["unit"] == coding.unit
-        && known["matched"] == coding.matched && known["text"] == coding.text
-        && known["speaker"] == coding.speaker && known["role"] == coding.role
-        && known["cue_probability"] == coding.cueProbability
-      if !same {
-        try db.cachedStatement(
-          sql: """
-            UPDATE coding SET layer = ?, case_name = ?, unit = ?, matched = ?, text = ?, speaker = ?, role = ?,
-              cue_probability = ? WHERE id = ?
-            """
-        ).execute(arguments: [
-          coding.layer, coding.caseName, coding.unit, coding.matched, coding.text, coding.speaker, coding.role,
-          coding.cueProbability, known["id"] as Int64,
+      db.cachedStatement(sql: "SELECT id, layer, rows FROM coding_block WHERE document = ? AND to_run IS NULL"),
+      arguments: [document])
+    var current: [String: (id: Int64, rows: Data)] = [:]
+    for row in alive { current[row["layer"]] = (row["id"], row["rows"]) }
+    for (layer, data) in rows.sorted(by: { $0.key < $1.key }) {
+      if let known = current[layer] {
+        if known.rows == data { continue }
+        try db.cachedStatement(sql: "UPDATE coding_block SET to_run = ? WHERE id = ?").execute(arguments: [
+          run, known.id,
         ])
       }
-    }
-    let close = try db.cachedStatement(sql: "UPDATE coding SET to_run = ? WHERE id = ?")
-    for (_, gone) in waiting {
-      for row in gone { try close.execute(arguments: [run, row["id"] as Int64]) }
+      guard !data.isEmpty else { continue }
+      try db.cachedStatement(
+        sql: "INSERT INTO coding_block (document, layer, rows, from_run) VALUES (?, ?, ?, ?)"
+      ).execute(arguments: [document, layer, data, run])
     }
   }
 
@@ -195,14 +161,15 @@ public final class StoreRun: @unchecked Sendable {
     let duration = Date().timeIntervalSince(started)
     try store.write { db in
       let known = try String.fetchAll(db, sql: "SELECT id FROM document")
+      let none: [String: Data] = ["rule": Data(), "suggestion": Data()]
       for id in known where !documents.contains(id) {
-        try Self.replaceCodings(of: id, with: [], run: runID, in: db)
+        try Self.replaceBlocks(of: id, with: none, run: runID, in: db)
         _ = try StoredDocument.deleteOne(db, key: id)
       }
       // Codings of documents the store never held rows for (an upgraded folder's) close too.
-      let orphans = try String.fetchAll(db, sql: "SELECT DISTINCT document FROM coding WHERE to_run IS NULL")
+      let orphans = try String.fetchAll(db, sql: "SELECT DISTINCT document FROM coding_block WHERE to_run IS NULL")
       for id in orphans where !documents.contains(id) {
-        try Self.replaceCodings(of: id, with: [], run: runID, in: db)
+        try Self.replaceBlocks(of: id, with: none, run: runID, in: db)
       }
       try db.execute(
         sql: "UPDATE run SET documents = ?, recoded = ?, codings = ?, suggestions = ?, duration = ? WHERE id = ?",

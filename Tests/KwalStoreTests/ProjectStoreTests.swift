@@ -17,12 +17,6 @@ struct ProjectStoreTests {
       options: "{}")
   }
 
-  func coding(_ document: String, _ start: Int, _ code: String, rule: String = "r") -> StoredCoding {
-    StoredCoding(
-      document: document, start: start, end: start + 5, code: code, coder: "auto:c@1", layer: "rule", caseName: "",
-      unit: "sentence", rule: rule, matched: "", text: "tekst", fromRun: 0)
-  }
-
   func document(_ id: String) -> StoredDocument {
     StoredDocument(
       id: id, inputHash: "h", kind: "document", caseName: "", record: "{}", text: "", codebookHash: "x",
@@ -30,40 +24,43 @@ struct ProjectStoreTests {
       suggestionCount: 0, diagnostics: "[]")
   }
 
-  /// Records one run into the store at `target` (through a copy, renamed as `kwal code` does).
-  func record(_ target: URL, _ documents: [(StoredDocument, [StoredCoding])], hash: String = "x") throws -> Int64 {
+  /// Records one run into the store at `target` (through a copy, renamed as `kwal code` does):
+  /// each document with its codings rows.
+  func record(_ target: URL, _ documents: [(String, String)], hash: String = "x") throws -> Int64 {
     let temporary = target.deletingLastPathComponent().appendingPathComponent(".copy.tmp")
     let run = try StoreRun(target: target, temporary: temporary, codebook: codebook(hash), run: run())
-    try run.record(documents.map { ($0.0, $0.1) })
-    try run.finish(documents: Set(documents.map(\.0.id)), recoded: documents.count, codings: 0, suggestions: 0)
+    try run.record(documents.map { (document($0.0), Data($0.1.utf8), Data()) })
+    try run.finish(documents: Set(documents.map(\.0)), recoded: documents.count, codings: 0, suggestions: 0)
     #expect(rename(temporary.path, target.path) == 0)
     return run.runID
   }
 
-  @Test("Each run's codings stay readable: a coding lives from the run that made it to the run that lost it")
+  @Test(
+    "Each run's codings stay readable: a document's rows live from the run that wrote them to the run that changed them"
+  )
   func codingsPerRun() throws {
     let folder = try Scratch.folder("kwal-store")
     let target = folder.appendingPathComponent("kwal.sqlite")
-    let first = try record(target, [(document("a"), [coding("a", 0, "x"), coding("a", 10, "y")])])
-    let second = try record(target, [(document("a"), [coding("a", 0, "x"), coding("a", 20, "z")])])
-    // The third run codes "a" by another rule only, and "b" is new.
-    let third = try record(
-      target, [(document("a"), [coding("a", 0, "x", rule: "r2")]), (document("b"), [coding("b", 0, "x")])],
-      hash: "y")
+    let first = try record(target, [("a", "a,x,0\na,y,10\n")])
+    let second = try record(target, [("a", "a,x,0\na,y,10\n"), ("b", "b,x,0\n")])
+    let third = try record(target, [("a", "a,x,0\n"), ("b", "b,x,0\n")], hash: "y")
     let store = try ProjectStore(at: target)
-    func spans(_ run: Int64) throws -> [String] {
-      try store.codings(atRun: run).map { "\($0.document)@\($0.start):\($0.code):\($0.rule)" }
+    func rows(_ run: Int64) throws -> [String] {
+      try store.blocks(atRun: run).map { "\($0.document):" + String(decoding: $0.rows, as: UTF8.self) }
     }
-    #expect(try spans(first) == ["a@0:x:r", "a@10:y:r"])
-    #expect(try spans(second) == ["a@0:x:r", "a@20:z:r"])
-    #expect(try spans(third) == ["a@0:x:r2", "b@0:x:r"])
+    #expect(try rows(first) == ["a:a,x,0\na,y,10\n"])
+    #expect(try rows(second) == ["a:a,x,0\na,y,10\n", "b:b,x,0\n"])
+    #expect(try rows(third) == ["a:a,x,0\n", "b:b,x,0\n"])
+    // Unchanged rows keep their block: "a" was written once for runs 1 and 2, "b" once for 2 and 3.
+    let all = try store.read { try StoredCodingBlock.fetchAll($0) }
+    #expect(all.count == 3)
     #expect(try store.runs().map(\.id) == [1, 2, 3])
     #expect(try store.codebooks().count == 2)
-    // The document that left a run leaves the store; its codings close with that run.
-    _ = try record(target, [(document("b"), [coding("b", 0, "x")])])
+    // The document that left a run leaves the store; its rows close with that run.
+    _ = try record(target, [("b", "b,x,0\n")])
     let after = try ProjectStore(at: target)
     #expect(try after.documents(["a", "b"]).keys.sorted() == ["b"])
-    #expect(try after.codings().map(\.document) == ["b"])
+    #expect(try after.blocks().map(\.document) == ["b"])
   }
 
   @Test("A store written by a newer Kwal is refused with a clear message; a damaged one too")
