@@ -59,8 +59,14 @@ public enum Analyse {
   /// `units`: whether the analysis needs `units.csv` (only unit-based co-occurrence does; it is
   /// the largest file of an output, so the others do not read it).
   static func load(
-    _ folder: URL, codebook: URL?, units: Bool = true, suggestions: SuggestionSource? = nil
+    _ folder: URL, codebook: URL?, units: Bool = true, suggestions: SuggestionSource? = nil,
+    progress: ProgressLine? = nil
   ) throws -> AnalysisInput {
+    let size =
+      (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("codings.csv").path)[
+        .size] as? Int) ?? 0
+    progress?.phase("reading \(folder.path) (\(max(1, size / 1_000_000)) MB of codings)")
+    defer { progress?.phase("computing") }
     var output = try CodingOutput.read(folder, units: units)
     var isFolder: ObjCBool = false
     FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
@@ -296,6 +302,9 @@ public struct MatrixRequest: Sendable {
   /// Suggestions of the learned cues to count beside the codings (default: none).
   public var suggestions: SuggestionSource?
 
+  /// Whether to show what is being done on standard error (a terminal only; see ``ProgressLine``).
+  public var progress = false
+
   /// Whether CSV cells a spreadsheet would evaluate get a leading `'` (see ``SpreadsheetSafe``).
   public var spreadsheetSafe = false
 
@@ -335,6 +344,9 @@ public struct CooccurRequest: Sendable {
   /// Suggestions of the learned cues to count beside the codings (default: none).
   public var suggestions: SuggestionSource?
 
+  /// Whether to show what is being done on standard error (a terminal only; see ``ProgressLine``).
+  public var progress = false
+
   /// Whether CSV cells a spreadsheet would evaluate get a leading `'` (see ``SpreadsheetSafe``).
   public var spreadsheetSafe = false
 
@@ -366,6 +378,9 @@ public struct KwicRequest: Sendable {
   /// Suggestions of the learned cues to count beside the codings (default: none).
   public var suggestions: SuggestionSource?
 
+  /// Whether to show what is being done on standard error (a terminal only; see ``ProgressLine``).
+  public var progress = false
+
   /// Whether CSV cells a spreadsheet would evaluate get a leading `'` (see ``SpreadsheetSafe``).
   public var spreadsheetSafe = false
 
@@ -395,9 +410,11 @@ extension Analyse {
       }
       keyness = KeynessOptions(base: base, alpha: request.alpha, correction: correction)
     }
+    let line = ProgressLine(label: "kwal matrix", unit: "", total: 0, enabled: request.progress)
+    defer { line.finish() }
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false,
-      suggestions: request.suggestions)
+      suggestions: request.suggestions, progress: line)
     try emit(
       try matrix(input, options: options, keyness: keyness, quotes: request.quotes, format: format), to: request.out,
       format: format, spreadsheetSafe: request.spreadsheetSafe)
@@ -426,9 +443,11 @@ extension Analyse {
       guard !codes.isEmpty else { throw AnalysisError(.usage, "--show needs --codes a,b (or use --query)") }
       query = try CodeQuery.all(codes)
     }
+    let line = ProgressLine(label: "kwal cooccur", unit: "", total: 0, enabled: request.progress)
+    defer { line.finish() }
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) },
-      suggestions: request.suggestions)
+      suggestions: request.suggestions, progress: line)
     try emit(
       try cooccur(input, options: options, query: query, format: format), to: request.out, format: format,
       spreadsheetSafe: request.spreadsheetSafe)
@@ -449,9 +468,11 @@ extension Analyse {
     guard let sort = KWICSort(rawValue: request.sort) else {
       throw AnalysisError(.usage, "unknown sort \"\(request.sort)\" (use position, keyword, left or right)")
     }
+    let line = ProgressLine(label: "kwal kwic", unit: "", total: 0, enabled: request.progress)
+    defer { line.finish() }
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false,
-      suggestions: request.suggestions)
+      suggestions: request.suggestions, progress: line)
     try emit(
       try kwic(
         input, target: target, width: request.width, sort: sort,

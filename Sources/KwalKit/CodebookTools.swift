@@ -70,8 +70,12 @@ public enum CodebookTools {
   /// rows of one text are merged).
   public static func learn(
     _ url: URL, from files: [URL], output: URL?, threshold: Double, continuation: Double? = defaultContinuation,
-    regularisation: Double, minimumTexts: Int, smallestWeight: Double = defaultSmallestWeight, includingExamples: Bool
+    regularisation: Double, minimumTexts: Int, smallestWeight: Double = defaultSmallestWeight, includingExamples: Bool,
+    progress: Bool = false
   ) throws -> LearnReport {
+    let line = ProgressLine(label: "kwal codebook learn", unit: "", total: 0, enabled: progress)
+    defer { line.finish() }
+    line.phase("reading the codebook and \(files.count) example file(s)")
     let (codebook, _) = try Codebook.load(contentsOf: url, readingLearned: false)
     let target =
       (output ?? codebook.learnedURL ?? url.deletingPathExtension().appendingPathExtension("learned.json"))
@@ -96,6 +100,7 @@ public enum CodebookTools {
     guard !texts.isEmpty else {
       throw CodebookError(.usage, "nothing to learn from: no example files and no examples in the codebook")
     }
+    line.phase("fitting the cues on \(texts.count) labelled text(s)")
     var options = CueTrainer.Options()
     options.threshold = threshold
     if let continuation, !(continuation > 0 && continuation < threshold) {

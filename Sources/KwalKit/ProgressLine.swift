@@ -68,6 +68,18 @@ public final class ProgressLine: Sendable {
     if let text { output.write("\r\u{1B}[K" + text) }
   }
 
+  /// Shows what the command is doing when there is nothing to count (`kwal matrix: reading
+  /// kwal-out/codings.csv (175 MB)`); replaced by the next phase, an advance or the clearing.
+  public func phase(_ text: String) {
+    guard let output else { return }
+    let now = output.now()
+    state.withLock { state in
+      state.drawn = true
+      state.lastDrawn = now
+    }
+    output.write("\r\u{1B}[K\(label): \(text)")
+  }
+
   /// Clears the line (the final summary is printed as before).
   public func finish() {
     guard let output else { return }

@@ -15,6 +15,8 @@ public struct PseudonymiseRequest: Sendable {
   public var keep: URL?
   /// Replace a non-empty output folder as a whole.
   public var force = false
+  /// Whether to show a progress line on standard error (a terminal only; see ``ProgressLine``).
+  public var progress = false
 
   public init(corpus: URL, output: URL, key: URL) {
     self.corpus = corpus
@@ -63,7 +65,11 @@ public enum Pseudonymise {
     // The documents, with the text to rewrite and what ingestion knows of their people.
     var inputs: [PseudonymDocument] = []
     var targets: [String] = []
+    let line = ProgressLine(
+      label: "kwal pseudonymise", unit: "documents read", total: corpus.entries.count, enabled: request.progress)
+    defer { line.finish() }
     for entry in corpus.entries {
+      defer { line.advance() }
       let (document, documentDiagnostics) = try corpus.document(entry)
       diagnostics += documentDiagnostics.filter { $0.severity == .error }
       let authors = authors(of: document)
@@ -84,6 +90,7 @@ public enum Pseudonymise {
       }
     }
     let before = key.entries.count
+    line.phase("finding and replacing names in \(inputs.count) document(s)")
     let results = Pseudonymiser(names: names, keep: keep).run(inputs, key: &key)
 
     // The output: documents, the manifest, the report; then the key, outside.

@@ -32,7 +32,11 @@ extension Pseudonymise {
     // The plain texts: what the codings' offsets count in.
     var inputs: [PseudonymDocument] = []
     var documents: [Document] = []
+    let line = ProgressLine(
+      label: "kwal pseudonymise", unit: "documents read", total: corpus.entries.count, enabled: request.progress)
+    defer { line.finish() }
     for entry in corpus.entries {
+      defer { line.advance() }
       let (document, documentDiagnostics) = try corpus.document(entry)
       diagnostics += documentDiagnostics.filter { $0.severity == .error }
       documents.append(document)
@@ -42,6 +46,7 @@ extension Pseudonymise {
           authors: authors(of: document)))
     }
     let before = key.entries.count
+    line.phase("finding and replacing names in \(inputs.count) document(s)")
     let results = Pseudonymiser(names: names, keep: keep).run(inputs, key: &key)
     var texts: [String: [Unicode.Scalar]] = [:]
     var maps: [String: OffsetMap] = [:]

@@ -138,7 +138,11 @@ extension REFIImport {
   /// A folder that exists and is not empty is refused unless `force`; then it is replaced as one
   /// unit (the new folder is written beside it and renamed into its place), so no file of an
   /// earlier import (a document the project no longer has) stays behind.
-  public static func project(_ qdpx: URL, output: URL, force: Bool = false) throws -> REFIProjectImportSummary {
+  public static func project(_ qdpx: URL, output: URL, force: Bool = false, progress: Bool = false) throws
+    -> REFIProjectImportSummary
+  {
+    let line = ProgressLine(label: "kwal import", unit: "", total: 0, enabled: progress)
+    defer { line.finish() }
     try OutputGuard.check(
       output: output.path, role: "--out", inputs: [OutputGuard.Input(qdpx.path, role: "the project")])
     try OutputGuard.check(replacing: output.path, inputs: [OutputGuard.Input(qdpx.path, role: "the project")])
@@ -154,7 +158,9 @@ extension REFIImport {
         "--out \(output.path) is not empty (\(existing.count) entries): give --force to replace it as a whole, or choose a new folder",
         at: SourceLocation(file: output.path))
     }
+    line.phase("reading \(qdpx.lastPathComponent)")
     let project = try QDPXReader.read(qdpx)
+    line.phase("writing \(project.sources.count) source(s) and \(project.codings.count) coding(s)")
     let final = output
     let output = exists ? FolderSwap.staging(for: final) : final
     defer { if exists { FolderSwap.discard(staging: output) } }

@@ -25,6 +25,8 @@ public struct ReportRequest: Sendable {
   public var date: String?
   /// Tables of agreement or audit results (CSV files from `kwal agree`/`kwal audit --format csv`).
   public var tables: [URL] = []
+  /// Whether to show what is being done on standard error (a terminal only; see ``ProgressLine``).
+  public var progress = false
 
   public init(folder: URL, out: URL) {
     self.folder = folder
@@ -47,7 +49,10 @@ public enum Report {
     if let corpus = request.corpus { inputs.append(OutputGuard.Input(corpus.path, role: "the corpus")) }
     if let codebook = request.codebook { inputs.append(OutputGuard.Input(codebook.path, role: "the codebook")) }
     try OutputGuard.check(output: request.out.path, role: "--out", inputs: inputs)
-    let html = HTMLReport.render(try content(request))
+    let line = ProgressLine(label: "kwal report", unit: "", total: 0, enabled: request.progress)
+    defer { line.finish() }
+    let html = HTMLReport.render(try content(request, progress: line))
+    line.phase("writing \(request.out.lastPathComponent)")
     let data = Data(html.utf8)
     try AtomicFile.write(data, to: request.out)
     return data.count
@@ -60,9 +65,9 @@ public enum Report {
   }
 
   /// Everything the page shows.
-  static func content(_ request: ReportRequest) throws -> ReportContent {
+  static func content(_ request: ReportRequest, progress: ProgressLine? = nil) throws -> ReportContent {
     let folder = request.folder
-    let input = try Analyse.load(folder, codebook: request.codebook, units: true, suggestions: nil)
+    let input = try Analyse.load(folder, codebook: request.codebook, units: true, suggestions: nil, progress: progress)
     guard let codebook = input.codebook else {
       throw AnalysisError(
         .missingInput, "no codebook: the folder has no codebook.json (give --codebook)",

@@ -145,7 +145,8 @@ struct CodebookCommand: ParsableCommand {
           output: output.map { URL(fileURLWithPath: $0) }, threshold: threshold,
           continuation: noContinuation ? nil : CodebookTools.continuation(continuation, threshold: threshold),
           regularisation: regularisation,
-          minimumTexts: minTexts, smallestWeight: smallestWeight, includingExamples: !noExamples)
+          minimumTexts: minTexts, smallestWeight: smallestWeight, includingExamples: !noExamples,
+          progress: ProgressLine.wanted(quiet: false))
         print(
           "kwal: learned cues for \(report.codes.count) code(s) from \(report.texts) text(s) → \(report.output.path)")
         for code in report.codes {

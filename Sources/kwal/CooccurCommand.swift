@@ -65,6 +65,9 @@ struct CooccurCommand: ParsableCommand {
 
   @OptionGroup var suggestionOptions: SuggestionOptions
 
+  @Flag(help: "No progress line on a terminal.")
+  var quiet = false
+
   @Flag(
     help:
       "In CSV output, give cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text."
@@ -75,6 +78,7 @@ struct CooccurCommand: ParsableCommand {
     try Failures.run {
       var request = CooccurRequest(folder: folder)
       request.suggestions = suggestionOptions.source
+      request.progress = ProgressLine.wanted(quiet: quiet)
       request.codebook = codebook
       request.unit = unit
       request.measures = measure

@@ -64,10 +64,14 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Replace a folder that is not empty, as a whole (nothing of it stays).")
     var force = false
 
+    @Flag(help: "No progress line on a terminal.")
+    var quiet = false
+
     func run() throws {
       try Failures.run {
         let summary = try REFIImport.project(
-          URL(fileURLWithPath: file), output: URL(fileURLWithPath: out), force: force)
+          URL(fileURLWithPath: file), output: URL(fileURLWithPath: out), force: force,
+          progress: ProgressLine.wanted(quiet: quiet))
         Diagnostics.report(summary.notes)
         var parts = [
           "\(summary.documents) documents", "\(summary.codings) codings by \(summary.coders.count) coder(s)",

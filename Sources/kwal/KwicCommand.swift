@@ -53,6 +53,9 @@ struct KwicCommand: ParsableCommand {
 
   @OptionGroup var suggestionOptions: SuggestionOptions
 
+  @Flag(help: "No progress line on a terminal.")
+  var quiet = false
+
   @Flag(
     help:
       "In CSV output, give cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text."
@@ -63,6 +66,7 @@ struct KwicCommand: ParsableCommand {
     try Failures.run {
       var request = KwicRequest(folder: folder)
       request.suggestions = suggestionOptions.source
+      request.progress = ProgressLine.wanted(quiet: quiet)
       request.codebook = codebook
       request.code = code
       request.term = term

@@ -67,6 +67,9 @@ struct MatrixCommand: ParsableCommand {
 
   @OptionGroup var suggestionOptions: SuggestionOptions
 
+  @Flag(help: "No progress line on a terminal.")
+  var quiet = false
+
   @Flag(
     help:
       "In CSV output, give cells that begin with =, +, -, @ (and are not numbers) a leading ' so spreadsheets show them as text."
@@ -77,6 +80,7 @@ struct MatrixCommand: ParsableCommand {
     try Failures.run {
       var request = MatrixRequest(folder: folder)
       request.suggestions = suggestionOptions.source
+      request.progress = ProgressLine.wanted(quiet: quiet)
       request.codebook = codebook
       request.by = by
       request.measure = measure

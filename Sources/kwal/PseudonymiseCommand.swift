@@ -64,6 +64,7 @@ struct PseudonymiseCommand: ParsableCommand {
       request.names = names.map { URL(fileURLWithPath: $0) }
       request.keep = keep.map { URL(fileURLWithPath: $0) }
       request.force = force
+      request.progress = ProgressLine.wanted(quiet: quiet)
       let summary: PseudonymiseSummary
       if inputURL.pathExtension.lowercased() == "qdpx" {
         summary = try Pseudonymise.runProject(inputURL, request: request)

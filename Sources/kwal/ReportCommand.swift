@@ -57,6 +57,7 @@ struct ReportCommand: ParsableCommand {
       request.command = ShellQuoting.commandLine
       request.tables = table.map { URL(fileURLWithPath: $0) }
       request.date = date
+      request.progress = ProgressLine.wanted(quiet: quiet)
       let bytes = try Report.run(request)
       if !quiet { print("kwal: wrote \(out) (\(bytes / 1024) KB)") }
     }
