@@ -64,7 +64,7 @@ let package = Package(
     .target(
       name: "KwalExport",
       dependencies: [
-        "KwalModel", "KwalAnalysis", "KwalZip", "CLibXML2", .product(name: "CSV", package: "CSV.swift"),
+        "KwalModel", "KwalAnalysis", "KwalZip", "CLibXML2",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
       ],
@@ -121,7 +121,10 @@ let package = Package(
       name: "KwalAnalysisTests",
       dependencies: ["KwalAnalysis", "KwalModel", "KwalExport", "KwalTestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "KwalExportTests", dependencies: ["KwalExport", "KwalModel", "KwalTestSupport"], exclude: ["Fixtures"],
+      name: "KwalExportTests",
+      dependencies: [
+        "KwalExport", "KwalAnalysis", "KwalModel", "KwalTestSupport", .product(name: "CSV", package: "CSV.swift"),
+      ], exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "KwalStoreTests",

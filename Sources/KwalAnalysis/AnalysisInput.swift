@@ -152,12 +152,18 @@ struct PreparedInput: Sendable {
   /// document is in documents.csv (when there is one), and ends within it.
   init(_ input: AnalysisInput) throws(AnalysisError) {
     var codes = Set<String>()
-    for coding in input.codings { codes.insert(coding.code) }
+    // Codings are read by index, field by field: copying a whole record per row costs more than
+    // the rest of this set-up on a million codings.
+    let codings = input.codings
+    for row in codings.indices { codes.insert(codings[row].code) }
     if let codebook = input.codebook {
       let known = Set(codebook.codes.map(\.id))
-      for (row, coding) in input.codings.enumerated() where !known.contains(coding.code) {
+      if codes.contains(where: { !known.contains($0) }),
+        let row = codings.indices.first(where: { !known.contains(codings[$0].code) })
+      {
+        let code = codings[row].code
         throw AnalysisError(
-          .badData, "unknown code \"\(coding.code)\": it is not in codebook \"\(codebook.name)\"",
+          .badData, "unknown code \"\(code)\": it is not in codebook \"\(codebook.name)\"",
           at: SourceLocation(file: input.codingsFile, line: row + 2))
       }
       tree = CodeTree(codebook: codebook)
@@ -183,32 +189,42 @@ struct PreparedInput: Sendable {
     codingCode.reserveCapacity(input.codings.count)
     codingStart.reserveCapacity(input.codings.count)
     codingEnd.reserveCapacity(input.codings.count)
-    for (row, coding) in input.codings.enumerated() {
-      var documentNumber = documentIndex[coding.document]
+    // Codings come grouped by document: the last document's number is kept at hand.
+    var lastDocument: (id: String, number: Int)?
+    for row in codings.indices {
+      let document = codings[row].document
+      var documentNumber: Int?
+      if let lastDocument, lastDocument.id == document {
+        documentNumber = lastDocument.number
+      } else {
+        documentNumber = documentIndex[document]
+      }
       if documentNumber == nil {
         if hasDocumentTable {
           throw AnalysisError(
-            .badData, "document \"\(coding.document)\" is not in \(input.documentsFile)",
+            .badData, "document \"\(document)\" is not in \(input.documentsFile)",
             at: SourceLocation(file: input.codingsFile, line: row + 2))
         }
         documentNumber = documents.count
-        documentIndex[coding.document] = documents.count
+        documentIndex[document] = documents.count
         documents.append(
           DocumentRecord(
-            document: coding.document, caseName: coding.caseName, kind: .document, characters: 0, words: 0, tokens: 0,
+            document: document, caseName: codings[row].caseName, kind: .document, characters: 0, words: 0, tokens: 0,
             sentences: 0))
       }
-      guard let documentNumber, let codeNumber = tree.index[coding.code] else { continue }
-      if hasDocumentTable, coding.end > documents[documentNumber].characters {
+      guard let documentNumber, let codeNumber = tree.index[codings[row].code] else { continue }
+      lastDocument = (document, documentNumber)
+      let end = codings[row].end
+      if hasDocumentTable, end > documents[documentNumber].characters {
         throw AnalysisError(
           .badData,
-          "the coding ends at \(coding.end), past the end of \"\(coding.document)\" (\(documents[documentNumber].characters) characters in \(input.documentsFile))",
+          "the coding ends at \(end), past the end of \"\(document)\" (\(documents[documentNumber].characters) characters in \(input.documentsFile))",
           at: SourceLocation(file: input.codingsFile, line: row + 2))
       }
       codingDocument.append(Int32(documentNumber))
       codingCode.append(Int32(codeNumber))
-      codingStart.append(coding.start)
-      codingEnd.append(coding.end)
+      codingStart.append(codings[row].start)
+      codingEnd.append(end)
     }
     self.documents = documents
     self.documentIndex = documentIndex

@@ -1,10 +1,7 @@
-internal import CSV
-internal import Dispatch
 public import Foundation
 public import KwalModel
-internal import Synchronization
 
-/// A CSV table in memory: a header and rows of fields (RFC 4180 quoting through CSV.swift).
+/// A CSV table in memory: a header and rows of fields (RFC 4180 quoting).
 public struct CSVTable: Sendable, Hashable {
   /// The column names.
   public var header: [String]
@@ -21,8 +18,8 @@ public struct CSVTable: Sendable, Hashable {
   /// (RFC 4180: a field with a comma, a quote, CR or LF is quoted, and its quotes doubled).
   ///
   /// Writing is the hot end of `kwal code` (millions of rows), so fields are encoded here on UTF-8
-  /// bytes; reading, where the grammar matters, goes through CSV.swift, and the tests read every
-  /// written table back with it.
+  /// bytes; reading goes through ``CSVScanner``, and the tests read every written table back with
+  /// CSV.swift as well.
   public func csvData(delimiter: String = ",", includeHeader: Bool = true) throws(ExportError) -> Data {
     guard let separator = delimiter.utf8.first, delimiter.utf8.count == 1 else {
       throw ExportError(.usage, "a CSV delimiter must be one ASCII character")
@@ -131,110 +128,33 @@ public struct CSVTable: Sendable, Hashable {
     return try parse(data, file: url.path)
   }
 
-  /// Parses CSV bytes with a header row. A leading BOM and CRLF line ends are accepted.
+  /// Parses CSV bytes with a header row (see ``CSVScanner`` for the grammar). A leading BOM and
+  /// CRLF line ends are accepted; empty lines are skipped; every row must have as many fields as
+  /// the header. Errors name the file and line.
   public static func parse(_ data: Data, file: String) throws(ExportError) -> CSVTable {
-    guard var text = String(data: data, encoding: .utf8) else {
-      throw ExportError(.badData, "not valid UTF-8", at: SourceLocation(file: file))
-    }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    if text.isEmpty {
-      throw ExportError(.badData, "empty file: no header row", at: SourceLocation(file: file, line: 1))
-    }
-    // The reader takes a quoted field left open at the end of the file as if it were closed.
-    if let line = unclosedQuote(in: text) {
-      throw ExportError(
-        .badData, "a quoted field starts here and is never closed", at: SourceLocation(file: file, line: line))
-    }
-    // A large file is read in pieces, one per core: each piece ends at a line end outside quotes,
-    // so every piece holds whole records, and the reader parses each; rows keep their order.
-    let pieces = recordPieces(
-      text, count: text.utf8.count >= parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1)
-    text = ""  // the pieces hold the text now
-    let parsed = Mutex<[Int: (rows: [[String]], header: [String]?, error: String?)]>([:])
-    DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
+    let header: [String]
+    var parts: [[[String]]]
+    (header, parts) = try CSVScanner.readPieces(data, file: file, prepare: { $0 }) {
+      (scanner: inout CSVScanner, header: [String]) throws(ExportError) -> [[String]] in
       var rows: [[String]] = []
-      var header: [String]?
-      var failure: String?
-      do {
-        let reader = try CSVReader(string: pieces[index], hasHeaderRow: index == 0)
-        header = reader.headerRow
-        while let row = reader.next() { rows.append(row) }
-        failure = reader.error.map { "\($0)" }
-      } catch {
-        failure = index == 0 ? nil : "\(error)"
-        header = nil
-      }
-      parsed.withLock { $0[index] = (rows, header, failure) }
-    }
-    let results = parsed.withLock { $0 }
-    guard let first = results[0], let header = first.header else {
-      throw ExportError(.badData, "malformed CSV header", at: SourceLocation(file: file, line: 1))
-    }
-    var rows: [[String]] = []
-    var line = 1
-    for index in 0..<pieces.count {
-      guard let piece = results[index] else { continue }
-      for row in piece.rows {
-        line += 1
-        if row.count == 1 && row[0].isEmpty { continue }
-        guard row.count == header.count else {
-          throw ExportError(
-            .badData, "row has \(row.count) fields, the header has \(header.count)",
-            at: SourceLocation(file: file, line: line))
+      while try scanner.nextRecord(file: file) {
+        if scanner.count == 1 && scanner.isEmpty(0) { continue }
+        guard scanner.count == header.count else {
+          throw scanner.error("row has \(scanner.count) fields, the header has \(header.count)", file: file)
+        }
+        var row: [String] = []
+        row.reserveCapacity(scanner.count)
+        for index in 0..<scanner.count {
+          guard let field = scanner.string(index) else {
+            throw scanner.error("not valid UTF-8 in field \(index + 1)", file: file)
+          }
+          row.append(field)
         }
         rows.append(row)
       }
-      if let error = piece.error {
-        throw ExportError(
-          .badData, "malformed CSV after line \(line): \(error)", at: SourceLocation(file: file, line: line + 1))
-      }
+      return rows
     }
-    return CSVTable(header: header, rows: rows)
-  }
-
-  /// Files from this size on are parsed in pieces in parallel.
-  static let parallelThreshold = 1 << 21
-
-  /// `text` cut into at most `count` pieces of whole records: each cut is made after a line end
-  /// that is outside quoted fields (quotes pair up, see ``unclosedQuote(in:)``).
-  static func recordPieces(_ text: String, count: Int) -> [String] {
-    guard count > 1 else { return [text] }
-    var text = text
-    return text.withUTF8 { bytes in
-      var cuts: [Int] = [0]
-      var open = false
-      var target = bytes.count / count
-      for (index, byte) in bytes.enumerated() {
-        if byte == 0x22 {
-          open.toggle()
-        } else if byte == 0x0A, !open, index + 1 >= target, index + 1 < bytes.count {
-          cuts.append(index + 1)
-          if cuts.count == count { break }
-          target = bytes.count / count * cuts.count
-        }
-      }
-      cuts.append(bytes.count)
-      return (0..<(cuts.count - 1)).map {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[cuts[$0]..<cuts[$0 + 1]]), as: UTF8.self)
-      }
-    }
-  }
-
-  /// The line where a quoted field opens that no quote closes, if any (quotes pair up in valid
-  /// CSV: an opening and a closing one, or a doubled one inside a field).
-  static func unclosedQuote(in text: String) -> Int? {
-    var open = false
-    var line = 1
-    var openedOn = 1
-    for byte in text.utf8 {
-      if byte == 0x22 {
-        if !open { openedOn = line }
-        open.toggle()
-      } else if byte == 0x0A {
-        line += 1
-      }
-    }
-    return open ? openedOn : nil
+    return CSVTable(header: header, rows: CSVScanner.joined(&parts))
   }
 
   /// The index of column `name`, or an error naming the file and the missing column.

@@ -301,122 +301,48 @@ public enum CodingFiles {
   ///
   /// Required columns: `document,start,end,code`; `case`, `unit`, `coder`, `rule`, `matched` and
   /// `text` are optional (a missing `coder` column is `defaultCoder`). Errors name the file and line.
-  public static func readCodings(_ url: URL, defaultCoder: String? = nil) throws(ExportError) -> [CodingRecord] {
-    let table = try CSVTable.read(url)
-    return try codings(
-      from: table, file: url.path, defaultCoder: defaultCoder ?? url.deletingPathExtension().lastPathComponent)
-  }
-
-  /// Decodes codings from a table; `file` names it in errors.
-  public static func codings(from table: CSVTable, file: String, defaultCoder: String) throws(ExportError)
+  /// Without `texts`, the coded text and the matched words are left empty (what counting
+  /// analyses do not need and a million codings spend most of their reading time on).
+  public static func readCodings(_ url: URL, defaultCoder: String? = nil, texts: Bool = true) throws(ExportError)
     -> [CodingRecord]
   {
-    let document = try table.column("document", file: file)
-    let start = try table.column("start", file: file)
-    let end = try table.column("end", file: file)
-    let code = try table.column("code", file: file)
-    let caseColumn = table.header.firstIndex(of: "case")
-    let unit = table.header.firstIndex(of: "unit")
-    let coder = table.header.firstIndex(of: "coder")
-    let rule = table.header.firstIndex(of: "rule")
-    let matched = table.header.firstIndex(of: "matched")
-    let text = table.header.firstIndex(of: "text")
-    let speaker = table.header.firstIndex(of: "speaker")
-    let role = table.header.firstIndex(of: "role")
-    let page = table.header.firstIndex(of: "page")
-    let timestamp = table.header.firstIndex(of: "timestamp")
-    let cueProbability = table.header.firstIndex(of: "cue_probability")
-    let probability = table.header.firstIndex(of: "probability")
-    let codebookHash = table.header.firstIndex(of: "codebook_hash")
-    // Rows are decoded in parallel in ranges, one per core, and joined in order; the first error
-    // (by line) is thrown.
-    @Sendable func decode(_ rows: Range<Int>) throws(ExportError) -> [CodingRecord] {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url, options: .mappedIfSafe)
+    } catch {
+      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
+    }
+    return try codings(
+      csv: data, file: url.path, defaultCoder: defaultCoder ?? url.deletingPathExtension().lastPathComponent,
+      texts: texts)
+  }
+
+  /// Decodes the codings of CSV bytes with a header row; `file` names it in errors.
+  ///
+  /// The bytes are read with ``CSVScanner`` in one piece per core; fields that repeat from row to
+  /// row (documents, cases, codes, coders, rule ids, matched words) become one shared string each,
+  /// so a file of a million codings makes a million strings for its texts and few others.
+  public static func codings(csv data: Data, file: String, defaultCoder: String, texts: Bool = true)
+    throws(ExportError) -> [CodingRecord]
+  {
+    var (_, parts) = try CSVScanner.readPieces(
+      data, file: file,
+      prepare: { (header) throws(ExportError) in
+        try CodingRowDecoder(header: header, file: file, defaultCoder: defaultCoder, texts: texts)
+      }
+    ) { (scanner: inout CSVScanner, decoder: CodingRowDecoder) throws(ExportError) -> [CodingRecord] in
+      var decoder = decoder
       var result: [CodingRecord] = []
-      result.reserveCapacity(rows.count)
-      for index in rows {
-        let row = table.rows[index]
-        let line = index + 2
-        let location = SourceLocation(file: file, line: line)
-        guard let startValue = Int(row[start]), startValue >= 0 else {
-          throw ExportError(.badData, "start \"\(row[start])\" is not a non-negative integer", at: location)
+      while try scanner.nextRecord(file: file) {
+        if scanner.count == 1 && scanner.isEmpty(0) { continue }
+        guard scanner.count == decoder.columns else {
+          throw scanner.error("row has \(scanner.count) fields, the header has \(decoder.columns)", file: file)
         }
-        guard let endValue = Int(row[end]), endValue >= startValue else {
-          throw ExportError(
-            .badData, "end \"\(row[end])\" is not an integer at or after start \(startValue)", at: location)
-        }
-        guard !row[document].isEmpty else { throw ExportError(.badData, "empty document", at: location) }
-        guard !row[code].isEmpty else { throw ExportError(.badData, "empty code", at: location) }
-        var unitKind = UnitKind.segment
-        if let unit, !row[unit].isEmpty {
-          guard let kind = UnitKind(rawValue: row[unit]) else {
-            throw ExportError(.badData, "unknown unit \"\(row[unit])\"", at: location)
-          }
-          unitKind = kind
-        }
-        var words: [MatchedWord] = []
-        if let matched, !row[matched].isEmpty {
-          for item in row[matched].split(separator: "|") {
-            guard let at = item.lastIndex(of: "@"),
-              let dash = item[at...].firstIndex(of: "-"),
-              let wordStart = Int(item[item.index(after: at)..<dash]),
-              let wordEnd = Int(item[item.index(after: dash)...])
-            else {
-              throw ExportError(.badData, "matched word \"\(item)\" is not word@start-end", at: location)
-            }
-            words.append(MatchedWord(word: String(item[..<at]), start: wordStart, end: wordEnd))
-          }
-        }
-        let coderName = coder.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
-        var record = CodingRecord(
-          document: row[document], caseName: caseColumn.map { row[$0] } ?? "", unit: unitKind,
-          start: startValue, end: endValue, code: row[code], coder: coderName,
-          rules: rule.map { row[$0].split(separator: "|").map(String.init) } ?? [], matched: words,
-          text: text.map { row[$0] } ?? "")
-        func optional(_ column: Int?) -> String? { column.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
-        record.speaker = optional(speaker)
-        record.codebookHash = optional(codebookHash)
-        if let value = optional(role) {
-          guard let parsed = SpeakerRole(rawValue: value) else {
-            throw ExportError(.badData, "unknown role \"\(value)\"", at: location)
-          }
-          record.role = parsed
-        }
-        if let value = optional(page) {
-          guard let parsed = Int(value), parsed >= 1 else {
-            throw ExportError(.badData, "page \"\(value)\" is not a page number", at: location)
-          }
-          record.page = parsed
-        }
-        record.timestamp = optional(timestamp)
-        if let value = optional(cueProbability) ?? optional(probability) {
-          guard let parsed = Double(value), parsed >= 0, parsed <= 1 else {
-            throw ExportError(.badData, "probability \"\(value)\" is not a number from 0 to 1", at: location)
-          }
-          record.cueProbability = parsed
-        }
-        result.append(record)
+        result.append(try decoder.decode(scanner))
       }
       return result
     }
-    let count = table.rows.count
-    let parts = count >= 50_000 ? ProcessInfo.processInfo.activeProcessorCount : 1
-    let decoded = Mutex<[Int: Result<[CodingRecord], ExportError>]>([:])
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      let range = (count * part / parts)..<(count * (part + 1) / parts)
-      let result = Result { () throws(ExportError) -> [CodingRecord] in try decode(range) }
-      decoded.withLock { $0[part] = result }
-    }
-    let results = decoded.withLock { $0 }
-    var records: [CodingRecord] = []
-    records.reserveCapacity(count)
-    for part in 0..<parts {
-      switch results[part] {
-      case .success(let piece)?: records.append(contentsOf: piece)
-      case .failure(let error)?: throw error
-      case nil: continue
-      }
-    }
-    return records
+    return CSVScanner.joined(&parts)
   }
 
   /// Reads a `documents.csv`.
@@ -509,12 +435,15 @@ public struct CodingOutput: Sendable {
 
   /// Reads a coding output folder, or a single codings CSV file; `units: false` leaves
   /// `units.csv` unread (the largest file, which few analyses need).
-  public static func read(_ url: URL, units readsUnits: Bool = true) throws(ExportError) -> CodingOutput {
+  /// `texts`: whether codings keep their text and matched words (see ``CodingFiles/readCodings(_:defaultCoder:texts:)``).
+  public static func read(_ url: URL, units readsUnits: Bool = true, texts: Bool = true) throws(ExportError)
+    -> CodingOutput
+  {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
       throw ExportError(.missingInput, "no such file or folder", at: SourceLocation(file: url.path))
     }
-    if !isFolder.boolValue { return CodingOutput(codings: try CodingFiles.readCodings(url)) }
+    if !isFolder.boolValue { return CodingOutput(codings: try CodingFiles.readCodings(url, texts: texts)) }
     let codingsURL = url.appendingPathComponent("codings.csv")
     guard FileManager.default.fileExists(atPath: codingsURL.path) else {
       throw ExportError(.missingInput, "not a coding output folder: no codings.csv", at: SourceLocation(file: url.path))
@@ -522,7 +451,7 @@ public struct CodingOutput: Sendable {
     let documentsURL = url.appendingPathComponent("documents.csv")
     let unitsURL = url.appendingPathComponent("units.csv")
     return CodingOutput(
-      codings: try CodingFiles.readCodings(codingsURL, defaultCoder: url.lastPathComponent),
+      codings: try CodingFiles.readCodings(codingsURL, defaultCoder: url.lastPathComponent, texts: texts),
       documents: FileManager.default.fileExists(atPath: documentsURL.path)
         ? try CodingFiles.readDocuments(documentsURL) : [],
       units: readsUnits && FileManager.default.fileExists(atPath: unitsURL.path)

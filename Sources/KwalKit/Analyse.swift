@@ -57,9 +57,10 @@ public enum Analyse {
   /// Reads a coding output folder (or a codings CSV file) and the code tree: `codebook` (YAML, or
   /// a `codebook.json`), else the folder's `codebook.json`, else none (every code a root).
   /// `units`: whether the analysis needs `units.csv` (only unit-based co-occurrence does; it is
-  /// the largest file of an output, so the others do not read it).
+  /// the largest file of an output, so the others do not read it). `texts`: whether the
+  /// analysis shows coded text (quotes, KWIC, segments); counting does not, and reads faster.
   static func load(
-    _ folder: URL, codebook: URL?, units: Bool = true, suggestions: SuggestionSource? = nil,
+    _ folder: URL, codebook: URL?, units: Bool = true, texts: Bool = true, suggestions: SuggestionSource? = nil,
     progress: ProgressLine? = nil
   ) throws -> AnalysisInput {
     let size =
@@ -67,7 +68,7 @@ public enum Analyse {
         .size] as? Int) ?? 0
     progress?.phase("reading \(folder.path) (\(max(1, size / 1_000_000)) MB of codings)")
     defer { progress?.phase("computing") }
-    var output = try CodingOutput.read(folder, units: units)
+    var output = try CodingOutput.read(folder, units: units, texts: texts)
     var isFolder: ObjCBool = false
     FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
     if suggestions == .reviewed {
@@ -414,7 +415,7 @@ extension Analyse {
     defer { line.finish() }
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false,
-      suggestions: request.suggestions, progress: line)
+      texts: request.quotes != nil, suggestions: request.suggestions, progress: line)
     try emit(
       try matrix(input, options: options, keyness: keyness, quotes: request.quotes, format: format), to: request.out,
       format: format, spreadsheetSafe: request.spreadsheetSafe)
@@ -447,7 +448,7 @@ extension Analyse {
     defer { line.finish() }
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) },
-      suggestions: request.suggestions, progress: line)
+      texts: query != nil, suggestions: request.suggestions, progress: line)
     try emit(
       try cooccur(input, options: options, query: query, format: format), to: request.out, format: format,
       spreadsheetSafe: request.spreadsheetSafe)

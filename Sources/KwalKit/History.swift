@@ -131,9 +131,9 @@ public enum History {
     var codings: [CodingRecord] = []
     for block in blocks {
       let file = block.layer == "suggestion" ? CodingFiles.suggestionsFile : "codings.csv"
-      let table = try CSVTable.parse(
-        (headers[block.layer] ?? Data()) + block.rows, file: "\(ProjectStore.fileName): \(block.document) \(file)")
-      codings += try CodingFiles.codings(from: table, file: file, defaultCoder: "")
+      codings += try CodingFiles.codings(
+        csv: (headers[block.layer] ?? Data()) + block.rows,
+        file: "\(ProjectStore.fileName): \(block.document) \(file)", defaultCoder: "")
     }
     return codings.sorted(by: CodingRecord.outputOrder)
   }
