@@ -354,7 +354,7 @@ extension CSVScanner {
           }
           position += 1
         }
-        if position + 1 < bytes.count, position + 1 > cuts.last! { cuts.append(position + 1) }
+        if position + 1 < bytes.count, position + 1 > cuts[cuts.count - 1] { cuts.append(position + 1) }
       }
       before &+= counts[index]
     }
@@ -392,7 +392,8 @@ public struct StringInterner: Sendable {
         let end = entry + 1 < keyStarts.count ? keyStarts[entry + 1] : keys.count
         if end - start == bytes.count {
           let same = keys.withUnsafeBufferPointer { stored in
-            bytes.isEmpty || memcmp(stored.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+            guard let base = stored.baseAddress, let other = bytes.baseAddress else { return bytes.isEmpty }
+            return memcmp(base + start, other, bytes.count) == 0
           }
           if same { return strings[entry] }
         }
