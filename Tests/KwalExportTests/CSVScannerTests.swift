@@ -79,6 +79,21 @@ struct CSVScannerTests {
     }
   }
 
+  /// Bytes as Python's csv module writes them with QUOTE_ALL, CRLF and a byte order mark
+  /// (utf-8-sig), the way pandas and spreadsheet exports often come: numbers quoted too.
+  @Test func codingsWrittenByPythonWithEveryFieldQuotedReadBack() throws {
+    let bytes =
+      "\u{FEFF}\"document\",\"case\",\"start\",\"end\",\"code\",\"text\"\r\n"
+      + "\"a.txt\",\"Zuid\",\"0\",\"4\",\"costs\",\"Een \"\"dure\"\"\r\nzaak\"\r\n"
+    let codings = try CodingFiles.codings(csv: Data(bytes.utf8), file: "py.csv", defaultCoder: "py")
+    #expect(
+      codings == [
+        CodingRecord(
+          document: "a.txt", caseName: "Zuid", start: 0, end: 4, code: "costs", coder: "py",
+          text: "Een \"dure\"\r\nzaak")
+      ])
+  }
+
   @Test func anUnclosedQuoteIsNamedByTheLineItOpensOn() {
     let failure = #expect(throws: CSVScanner.Failure.self) { try records("a,b\n1,2\n3,\"vier\nvijf\n") }
     #expect(failure?.line == 3)

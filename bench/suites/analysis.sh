@@ -41,9 +41,10 @@ for cmd in "matrix" "matrix --by case,phase --measure coverage" "matrix --keynes
 done
 echo
 echo "The difference between the two tables is reading the folder: \`CodingOutput.read\` (KwalExport's"
-echo "CSVTable over CSV.swift, in one piece per core) parses every field of codings.csv into strings first,"
-echo "and units.csv too for \`cooccur\` by unit (\`matrix\` and \`kwic\` do not read it); the analyses"
-echo "themselves take the in-process times above."
+echo "CSVScanner on bytes, one piece per core, repeated fields made into strings once) reads codings.csv;"
+echo "\`matrix\` and \`cooccur\` without a query skip the texts and matched words, \`kwic\` reads them;"
+echo "\`cooccur\` by unit reads units.csv too (still a string per field). The analyses themselves take"
+echo "the in-process times above."
 echo
 
 if bench_venv pandas; then
@@ -61,7 +62,7 @@ PY
   echo "Peer, same codings.csv, same run: pandas $("$BENCH_VENV/bin/python" -c 'import pandas; print(pandas.__version__)')"
   echo "\`read_csv\` (5 columns) took ${load} s and \`crosstab\` (leaf codes × cases, no tree roll-up) ${cross} s"
   echo "for $rows codes. Kwal's \`matrix\` command above includes reading all 10 columns, the tree roll-up"
-  echo "and de-duplication of segments."
+  echo "and de-duplication of segments; the pandas figures exclude starting Python and importing pandas."
 else
   echo "Peer: pandas could not be installed into the bench venv, so it was not measured in this run."
 fi
