@@ -381,6 +381,16 @@ public struct StringInterner: Sendable {
 
   /// The string of `bytes`, made the first time they are seen; nil when they are not UTF-8.
   public mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    guard let entry = entry(bytes) else { return nil }
+    return strings[entry]
+  }
+
+  /// The strings made so far, in the order they were first seen (an entry's number is its index).
+  public var all: [String] { strings }
+
+  /// The number of `bytes`' string (0, 1, … in the order first seen), made the first time they
+  /// are seen; nil when they are not UTF-8.
+  public mutating func entry(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
@@ -395,7 +405,7 @@ public struct StringInterner: Sendable {
             guard let base = stored.baseAddress, let other = bytes.baseAddress else { return bytes.isEmpty }
             return memcmp(base + start, other, bytes.count) == 0
           }
-          if same { return strings[entry] }
+          if same { return entry }
         }
       }
       slot = (slot + 1) & mask
@@ -408,7 +418,7 @@ public struct StringInterner: Sendable {
     hashes.append(hash)
     strings.append(string)
     if strings.count * 2 > slots.count { grow() }
-    return string
+    return entry
   }
 
   private mutating func grow() {

@@ -10,6 +10,9 @@ public struct EncodedDocument: Sendable {
   public var codingsCSV: [UInt8]
   public var unitsCSV: [UInt8]
   public var suggestionsCSV: [UInt8]
+  /// For a document that did not change: where its rows lie in the previous run's files (see
+  /// ``CodingOutputWriter/previous``); its byte arrays are then empty.
+  public var reused: CodingOutputWriter.Rows?
 
   public init(
     document: DocumentRecord? = nil, codingsCSV: [UInt8] = [], unitsCSV: [UInt8] = [], suggestionsCSV: [UInt8] = []
@@ -47,9 +50,7 @@ public final class CodingWritePipeline: @unchecked Sendable {
     queue.async { [self] in
       defer { slot.signal() }
       do {
-        let rows = try writer.append(
-          codingsCSV: results.map(\.codingsCSV), unitsCSV: results.map(\.unitsCSV),
-          suggestionsCSV: results.map(\.suggestionsCSV), documents: results.compactMap(\.document))
+        let rows = try writer.append(results)
         try then?(rows)
       } catch {
         failure.withLock { $0 = error }
@@ -74,6 +75,9 @@ public final class CodingOutputWriter {
   /// Per written document: the byte lengths of its rows in codings.csv, units.csv and suggestions.csv.
   private var blockLengths: [(codings: Int, units: Int, suggestions: Int)] = []
   private var finished = false
+  /// The previous run's files, where the rows of reused documents (``EncodedDocument/reused``)
+  /// are copied from.
+  public var previous: PreviousOutput?
   /// The bytes written so far to each streamed file.
   private var sizes: [String: Int] = [:]
 
@@ -83,6 +87,12 @@ public final class CodingOutputWriter {
     public var codings: Range<Int>
     public var units: Range<Int>
     public var suggestions: Range<Int>
+
+    public init(codings: Range<Int>, units: Range<Int>, suggestions: Range<Int>) {
+      self.codings = codings
+      self.units = units
+      self.suggestions = suggestions
+    }
   }
 
   /// The streamed files' names.
@@ -127,29 +137,71 @@ public final class CodingOutputWriter {
     }
   }
 
-  /// Appends the rows of a batch, document by document (each document's bytes as they are);
-  /// returns where each document's rows went.
+  /// Appends the rows of a batch, document by document (each document's bytes as they are, or
+  /// its rows in the previous run's files); returns where each document's rows went.
   @discardableResult
-  public func append(
-    codingsCSV: [[UInt8]], unitsCSV: [[UInt8]], suggestionsCSV: [[UInt8]], documents: [DocumentRecord]
-  ) throws -> [Rows] {
+  public func append(_ batch: [EncodedDocument]) throws -> [Rows] {
     var rows: [Rows] = []
     var at = (sizes["codings.csv"] ?? 0, sizes["units.csv"] ?? 0, sizes[CodingFiles.suggestionsFile] ?? 0)
-    for index in codingsCSV.indices {
-      let next = (
-        at.0 + codingsCSV[index].count, at.1 + unitsCSV[index].count, at.2 + suggestionsCSV[index].count
-      )
+    for document in batch {
+      let lengths = Self.lengths(document)
+      let next = (at.0 + lengths.codings, at.1 + lengths.units, at.2 + lengths.suggestions)
       rows.append(Rows(codings: at.0..<next.0, units: at.1..<next.1, suggestions: at.2..<next.2))
+      blockLengths.append(lengths)
       at = next
     }
-    for rows in codingsCSV where !rows.isEmpty { try write("codings.csv", rows) }
-    for rows in unitsCSV where !rows.isEmpty { try write("units.csv", rows) }
-    for rows in suggestionsCSV where !rows.isEmpty { try write(CodingFiles.suggestionsFile, rows) }
-    self.documents.append(contentsOf: documents)
-    for index in codingsCSV.indices {
-      blockLengths.append((codingsCSV[index].count, unitsCSV[index].count, suggestionsCSV[index].count))
-    }
+    try write("codings.csv", batch, \.codingsCSV, \.codings)
+    try write("units.csv", batch, \.unitsCSV, \.units)
+    try write(CodingFiles.suggestionsFile, batch, \.suggestionsCSV, \.suggestions)
+    self.documents.append(contentsOf: batch.compactMap(\.document))
     return rows
+  }
+
+  /// The byte lengths of a document's rows in the three streamed files.
+  private static func lengths(_ document: EncodedDocument) -> (codings: Int, units: Int, suggestions: Int) {
+    if let reused = document.reused {
+      return (reused.codings.count, reused.units.count, reused.suggestions.count)
+    }
+    return (document.codingsCSV.count, document.unitsCSV.count, document.suggestionsCSV.count)
+  }
+
+  /// Writes one file's rows of a batch: new rows as they are, reused rows copied from the
+  /// previous run's file, neighbouring reused rows in one copy.
+  private func write(
+    _ name: String, _ batch: [EncodedDocument], _ bytes: KeyPath<EncodedDocument, [UInt8]>,
+    _ range: KeyPath<Rows, Range<Int>>
+  ) throws {
+    var pending: Range<Int>?
+    func flush() throws {
+      guard let copy = pending else { return }
+      pending = nil
+      guard let entry = handles[name], let previous,
+        previous.append(name, copy, to: entry.handle.fileDescriptor)
+      else {
+        throw ExportError(
+          .io, "cannot copy the rows of unchanged documents from the previous \(name)",
+          at: SourceLocation(file: folder.appendingPathComponent(name).path))
+      }
+      sizes[name, default: 0] += copy.count
+    }
+    for document in batch {
+      if let reused = document.reused {
+        let next = reused[keyPath: range]
+        if next.isEmpty { continue }
+        if let current = pending, current.upperBound == next.lowerBound {
+          pending = current.lowerBound..<next.upperBound
+        } else {
+          try flush()
+          pending = next
+        }
+      } else {
+        let data = document[keyPath: bytes]
+        if data.isEmpty { continue }
+        try flush()
+        try write(name, data)
+      }
+    }
+    try flush()
   }
 
   /// Each streamed file's identity (``FileIdentity``) as written, by file name: taken before

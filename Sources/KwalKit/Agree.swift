@@ -22,25 +22,23 @@ public enum Agree {
   /// Reads a tidy `unit,coder,value` CSV: an empty value is missing data; errors name the line.
   public static func readRatings(_ url: URL, order: [String]? = nil) throws -> ReliabilityData {
     let file = url.path
-    let table = try CSVTable.read(url)
-    let unit = try table.column("unit", file: file)
-    let coder = try table.column("coder", file: file)
-    let value = try table.column("value", file: file)
-    var ratings: [Rating] = []
-    ratings.reserveCapacity(table.rows.count)
-    for (index, row) in table.rows.enumerated() {
-      let location = SourceLocation(file: file, line: index + 2)
-      let unitName = row[unit].trimmingCharacters(in: .whitespaces)
-      let coderName = row[coder].trimmingCharacters(in: .whitespaces)
-      guard !unitName.isEmpty else { throw AnalysisError(.badData, "empty unit", at: location) }
-      guard !coderName.isEmpty else { throw AnalysisError(.badData, "empty coder", at: location) }
-      let text = row[value].trimmingCharacters(in: .whitespaces)
-      ratings.append(Rating(unit: unitName, coder: coderName, value: text.isEmpty ? nil : text, location: location))
+    let bytes: Data
+    do {
+      bytes = try Data(contentsOf: url, options: .alwaysMapped)
+    } catch {
+      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: file))
     }
-    guard !ratings.isEmpty else {
+    let ratings = try RatingsFile.read(bytes, file: file)
+    guard ratings.count > 0 else {
       throw AnalysisError(.badData, "no ratings: the file has a header only", at: SourceLocation(file: file))
     }
-    let data = try ReliabilityData.fromRatings(ratings, order: order)
+    // Lines are found again only when an error names one.
+    var lines: [Int]?
+    let data = try ReliabilityData.fromIndexed(ratings, order: order) { index in
+      if lines == nil { lines = RatingsFile.lines(bytes) }
+      guard let lines, index < lines.count else { return SourceLocation(file: file) }
+      return SourceLocation(file: file, line: lines[index])
+    }
     guard data.coderCount >= 2 else {
       throw AnalysisError(
         .badData, "only one coder (\"\(data.coders.first ?? "")\"): agreement needs two coders or more",

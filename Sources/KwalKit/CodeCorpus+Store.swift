@@ -15,7 +15,7 @@ final class StoreSession: @unchecked Sendable {
   /// Input hashes of the documents whose rows can be reused, by id (empty for a full run).
   let reusable: [String: String]
   /// The previous run's files, when their rows can be reused.
-  private(set) var previous: PreviousFiles
+  let previous: PreviousOutput?
   let codebookHash: String
   let target: URL
 
@@ -37,54 +37,18 @@ final class StoreSession: @unchecked Sendable {
       upgrade: upgrade)
     // Rows are reused only from files that are as the last run wrote them (not opened and saved
     // in a spreadsheet, not made spreadsheet-safe): their size, time and inode are checked.
-    var previous = PreviousFiles(folder: output)
+    var previous: PreviousOutput?
     var reusable: [String: String] = [:]
-    if !full, let last = try run.current.lastRun(before: run.runID), previous.matches(last.files) {
-      reusable = try run.current.reusableDocuments(codebookHash: codebookHash, kwalVersion: KwalVersion.build)
-    } else {
-      previous.close()
+    if !full, let last = try run.current.lastRun(before: run.runID),
+      let identities = try? JSONDecoder().decode([String: String].self, from: Data(last.files.utf8))
+    {
+      previous = PreviousOutput(folder: output, identities: identities)
+      if previous != nil {
+        reusable = try run.current.reusableDocuments(codebookHash: codebookHash, kwalVersion: KwalVersion.build)
+      }
     }
     self.previous = previous
     self.reusable = reusable
-  }
-
-  /// The previous run's streamed files, open for reading rows.
-  struct PreviousFiles: @unchecked Sendable {
-    // Read by the coding loop only.
-    var handles: [String: FileHandle] = [:]
-    let folder: URL
-
-    init(folder: URL) { self.folder = folder }
-
-    /// Whether the files are those `files` (a run's JSON of file identities by name) describes;
-    /// opens them.
-    mutating func matches(_ files: String) -> Bool {
-      guard let identities = try? JSONDecoder().decode([String: String].self, from: Data(files.utf8)) else {
-        return false
-      }
-      for name in CodingOutputWriter.streamedFiles {
-        let url = folder.appendingPathComponent(name)
-        guard let expected = identities[name], FileIdentity.of(url) == expected,
-          let handle = try? FileHandle(forReadingFrom: url)
-        else { return false }
-        handles[name] = handle
-      }
-      return true
-    }
-
-    /// The bytes at `range` of `name`.
-    func read(_ name: String, _ range: Range<Int>) -> [UInt8]? {
-      if range.isEmpty { return [] }
-      guard let handle = handles[name], (try? handle.seek(toOffset: UInt64(range.lowerBound))) != nil,
-        let data = try? handle.read(upToCount: range.count), data.count == range.count
-      else { return nil }
-      return Array(data)
-    }
-
-    mutating func close() {
-      for (_, handle) in handles { try? handle.close() }
-      handles = [:]
-    }
   }
 
   /// The input hash of a document: its bytes and how the manifest says to read it.
@@ -101,16 +65,16 @@ final class StoreSession: @unchecked Sendable {
     let decoder = JSONDecoder()
     for index in results.indices where results[index].reused {
       guard let id = results[index].id, let document = stored[id],
-        let record = try? decoder.decode(DocumentRecord.self, from: Data(document.record.utf8)),
-        let codings = previous.read("codings.csv", document.rows.codings),
-        let units = previous.read("units.csv", document.rows.units),
-        let suggestions = previous.read(CodingFiles.suggestionsFile, document.rows.suggestions)
+        let record = try? decoder.decode(DocumentRecord.self, from: Data(document.record.utf8))
       else {
         results[index].failure = "\(results[index].id ?? "?"): the stored output of this document cannot be read"
         continue
       }
-      results[index].encoded = EncodedDocument(
-        document: record, codingsCSV: codings, unitsCSV: units, suggestionsCSV: suggestions)
+      // Its rows are copied from the previous run's files when written.
+      var encoded = EncodedDocument(document: record)
+      encoded.reused = CodingOutputWriter.Rows(
+        codings: document.rows.codings, units: document.rows.units, suggestions: document.rows.suggestions)
+      results[index].encoded = encoded
       results[index].codeCounts = (try? decoder.decode([String: Int].self, from: Data(document.codeCounts.utf8))) ?? [:]
       results[index].suggestions = document.suggestionCount
       results[index].bytes = document.text.utf8.count
@@ -194,7 +158,7 @@ final class StoreSession: @unchecked Sendable {
 
   /// Removes the store's copy of an unfinished run and releases the folder.
   func discard() {
-    previous.close()
+    previous?.close()
     run.discard()
     lock.release()
   }

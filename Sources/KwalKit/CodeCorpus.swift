@@ -115,6 +115,7 @@ public enum CodeCorpus {
       output: output, codebook: codebook.info, command: command, options: options, full: full)
     defer { session.discard() }
     let writer = try CodingOutputWriter(folder: output)
+    writer.previous = session.previous
     defer { writer.discard() }
     let pipeline = CodingWritePipeline(writer)
 

@@ -221,7 +221,7 @@ public final class ProjectStore {
     try? FileManager.default.removeItem(at: temporary)
     if FileManager.default.fileExists(atPath: target.path) {
       do {
-        try FileManager.default.copyItem(at: target, to: temporary)
+        try FileCopy.copy(target, to: temporary)
       } catch {
         throw StoreError(
           .io, "cannot copy the project store (\(error.localizedDescription))", at: SourceLocation(file: target.path))

@@ -21,7 +21,7 @@ timed() {
 full=$(timed --full)
 store_mb=$(( $(stat -c %s "$work/out/kwal.sqlite") / 1000000 ))
 unchanged=$(timed)
-first=$(find "$work/corpus" -type f -name '*.txt' | sort | head -1)
+first=$(find "$work/corpus" -type f -name '*.txt' | sort | sed -n 1p)
 echo "R1: We proberen de kloof te overbruggen tussen de gemeente en de vervoerders." >> "$first"
 edited=$(timed)
 # One code's rule gains a word: the codebook's hash changes, so every document is coded again.

@@ -20,6 +20,43 @@ public struct Rating: Sendable, Hashable {
   }
 }
 
+/// Tidy ratings with their units, coders and values numbered in the order first seen: what a
+/// reader of a large ratings file hands over, so that no string is made per rating.
+public struct IndexedRatings: Sendable, Hashable {
+  /// The units, in the order first seen.
+  public var units: [String] = []
+  /// The coders, in the order first seen.
+  public var coders: [String] = []
+  /// The distinct values as written, in the order first seen.
+  public var values: [String] = []
+  /// Rating `i`'s unit (an index into ``units``).
+  public private(set) var unit: [Int32] = []
+  /// Rating `i`'s coder (an index into ``coders``).
+  public private(set) var coder: [Int32] = []
+  /// Rating `i`'s value (an index into ``values``), `-1` for missing.
+  public private(set) var value: [Int32] = []
+
+  /// No ratings.
+  public init() {}
+
+  /// The number of ratings.
+  public var count: Int { unit.count }
+
+  /// Reserves room for `count` ratings.
+  public mutating func reserve(_ count: Int) {
+    unit.reserveCapacity(count)
+    coder.reserveCapacity(count)
+    value.reserveCapacity(count)
+  }
+
+  /// Adds a rating given by indices (`value` is `-1` for missing).
+  public mutating func append(unit: Int32, coder: Int32, value: Int32) {
+    self.unit.append(unit)
+    self.coder.append(coder)
+    self.value.append(value)
+  }
+}
+
 /// Reliability data: a units × coders table of category indices, missing values allowed.
 ///
 /// Cells are stored unit-major as `Int32` (`-1` is missing), so statistics walk each unit's
@@ -82,41 +119,66 @@ public struct ReliabilityData: Sendable, Hashable {
   /// (for ordinal data on text labels): every value must be in it. A coder who rates a unit twice
   /// is an error that names both places.
   public static func fromRatings(_ ratings: [Rating], order: [String]? = nil) throws(AnalysisError) -> ReliabilityData {
-    var unitIndex: [String: Int] = [:]
-    var coderIndex: [String: Int] = [:]
-    var units: [String] = []
-    var coders: [String] = []
-    for rating in ratings {
-      if unitIndex[rating.unit] == nil {
-        unitIndex[rating.unit] = units.count
-        units.append(rating.unit)
-      }
-      if coderIndex[rating.coder] == nil {
-        coderIndex[rating.coder] = coders.count
-        coders.append(rating.coder)
-      }
+    var indexed = IndexedRatings()
+    var unitIndex: [String: Int32] = [:]
+    var coderIndex: [String: Int32] = [:]
+    var valueIndex: [String: Int32] = [:]
+    func index(_ name: String, _ table: inout [String: Int32], _ names: inout [String]) -> Int32 {
+      if let index = table[name] { return index }
+      let index = Int32(names.count)
+      table[name] = index
+      names.append(name)
+      return index
     }
-    let domain = try Domain(
-      values: ratings.lazy.compactMap { $0.value }, order: order, locations: ratings.map(\.location))
-    var cells = [Int32](repeating: -1, count: units.count * coders.count)
-    var seenAt: [Int: SourceLocation?] = [:]
+    indexed.reserve(ratings.count)
     for rating in ratings {
-      guard let unit = unitIndex[rating.unit], let coder = coderIndex[rating.coder] else { continue }
-      let slot = unit * coders.count + coder
-      if let previous = seenAt[slot] {
-        let before = previous.map { " (first at \($0))" } ?? ""
-        throw AnalysisError(
-          .badData, "coder \"\(rating.coder)\" rated unit \"\(rating.unit)\" twice\(before)", at: rating.location)
-      }
-      seenAt[slot] = rating.location
-      guard let value = rating.value else { continue }
+      indexed.append(
+        unit: index(rating.unit, &unitIndex, &indexed.units), coder: index(rating.coder, &coderIndex, &indexed.coders),
+        value: rating.value.map { index($0, &valueIndex, &indexed.values) } ?? -1)
+    }
+    return try fromIndexed(indexed, order: order) { ratings[$0].location }
+  }
+
+  /// Builds reliability data from ratings whose units, coders and values are numbered (see
+  /// ``IndexedRatings``); `locate` tells where rating `i` was read, for errors.
+  ///
+  /// The same rules as ``fromRatings(_:order:)``; the work is one pass over integer rows.
+  public static func fromIndexed(
+    _ ratings: IndexedRatings, order: [String]? = nil, locate: (Int) -> SourceLocation? = { _ in nil }
+  ) throws(AnalysisError) -> ReliabilityData {
+    let domain = try Domain(values: ratings.values, order: order)
+    // The category of each distinct value, looked up once.
+    var categoryOf = [Int32](repeating: -1, count: ratings.values.count)
+    for (index, value) in ratings.values.enumerated() {
       guard let category = domain.index(of: value) else {
-        throw AnalysisError(.badData, "value \"\(value)\" is not in the given order of values", at: rating.location)
+        let first = ratings.value.firstIndex(of: Int32(index)) ?? 0
+        throw AnalysisError(.badData, "value \"\(value)\" is not in the given order of values", at: locate(first))
       }
-      cells[slot] = Int32(category)
+      categoryOf[index] = Int32(category)
+    }
+    let coderCount = ratings.coders.count
+    // -2: not rated yet; -1: rated as missing.
+    var cells = [Int32](repeating: -2, count: ratings.units.count * coderCount)
+    try cells.withUnsafeMutableBufferPointer { (cells) throws(AnalysisError) in
+      for row in 0..<ratings.count {
+        let slot = Int(ratings.unit[row]) * coderCount + Int(ratings.coder[row])
+        if cells[slot] != -2 {
+          let first = (0..<row).first {
+            ratings.unit[$0] == ratings.unit[row] && ratings.coder[$0] == ratings.coder[row]
+          }
+          let before = first.flatMap(locate).map { " (first at \($0))" } ?? ""
+          throw AnalysisError(
+            .badData,
+            "coder \"\(ratings.coders[Int(ratings.coder[row])])\" rated unit \"\(ratings.units[Int(ratings.unit[row])])\" twice\(before)",
+            at: locate(row))
+        }
+        let value = ratings.value[row]
+        cells[slot] = value < 0 ? -1 : categoryOf[Int(value)]
+      }
+      for index in cells.indices where cells[index] == -2 { cells[index] = -1 }
     }
     return try ReliabilityData(
-      coders: coders, units: units, categories: domain.labels, numbers: domain.numbers,
+      coders: ratings.coders, units: ratings.units, categories: domain.labels, numbers: domain.numbers,
       isOrdered: domain.numbers != nil || order != nil, cells: cells)
   }
 
@@ -141,7 +203,7 @@ struct Domain {
   private var byLabel: [String: Int] = [:]
   private var byNumber: [Double: Int] = [:]
 
-  init<Values: Sequence<String>>(values: Values, order: [String]?, locations: [SourceLocation?]) throws(AnalysisError) {
+  init<Values: Sequence<String>>(values: Values, order: [String]?) throws(AnalysisError) {
     if let order {
       var seen: [String: Int] = [:]
       for (index, label) in order.enumerated() {
