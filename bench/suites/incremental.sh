@@ -53,3 +53,9 @@ echo "| again, one document edited | $edited | $(share "$edited") |"
 echo "| again, one code's rule edited | $code_edit | $(share "$code_edit") |"
 echo
 echo "Target: at most 15% of a full run after one edited document or one edited code. An edited code changes the codebook's hash, and Kwal does not yet re-code per code: every document is coded again, so that row is a full run. After the last run the folder's files are byte-identical to a fresh full run's: $same."
+echo
+fs=$(df -T "$work" | awk 'NR == 2 { print $2 }')
+echo "What an unchanged run still costs: loading the codebook and its cues, hashing the corpus, and"
+echo "copying the store and the unchanged documents' rows into the run's new files. Those copies are"
+echo "made inside the kernel (a clone that shares blocks on Btrfs or XFS; \`copy_file_range\` elsewhere);"
+echo "this machine's file system is $fs, where the kernel copies the pages."
