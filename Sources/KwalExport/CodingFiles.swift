@@ -317,6 +317,63 @@ public enum CodingFiles {
       texts: texts)
   }
 
+  /// Where a coding lies and what it codes: enough to find it again in its file.
+  public struct CodingAddress: Hashable, Sendable {
+    public var document: String
+    public var start: Int
+    public var end: Int
+    public var code: String
+
+    public init(document: String, start: Int, end: Int, code: String) {
+      self.document = document
+      self.start = start
+      self.end = end
+      self.code = code
+    }
+
+    /// The place of `coding`.
+    public init(_ coding: CodingRecord) {
+      self.init(document: coding.document, start: coding.start, end: coding.end, code: coding.code)
+    }
+  }
+
+  /// The whole records (texts and matched words included) of the codings of `url` at `places`,
+  /// in file order: a second, cheap pass for the few codings a reader shows after counting all
+  /// of them without their texts. Rows at other places are scanned, not decoded.
+  public static func readCodings(_ url: URL, defaultCoder: String? = nil, at places: Set<CodingAddress>)
+    throws(ExportError) -> [CodingRecord]
+  {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url, options: .mappedIfSafe)
+    } catch {
+      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
+    }
+    let file = url.path
+    let starts = Set(places.map(\.start))
+    let coder = defaultCoder ?? url.deletingPathExtension().lastPathComponent
+    var (_, parts) = try CSVScanner.readPieces(
+      data, file: file,
+      prepare: { (header) throws(ExportError) in
+        try CodingRowDecoder(header: header, file: file, defaultCoder: coder, texts: true)
+      }
+    ) { (scanner: inout CSVScanner, decoder: CodingRowDecoder) throws(ExportError) -> [CodingRecord] in
+      var decoder = decoder
+      var result: [CodingRecord] = []
+      while try scanner.nextRecord(file: file) {
+        if scanner.count == 1 && scanner.isEmpty(0) { continue }
+        guard scanner.count == decoder.columns else {
+          throw scanner.error("row has \(scanner.count) fields, the header has \(decoder.columns)", file: file)
+        }
+        guard let start = scanner.integer(decoder.start), starts.contains(start) else { continue }
+        let record = try decoder.decode(scanner)
+        if places.contains(CodingAddress(record)) { result.append(record) }
+      }
+      return result
+    }
+    return CSVScanner.joined(&parts)
+  }
+
   /// Decodes the codings of CSV bytes with a header row; `file` names it in errors.
   ///
   /// The bytes are read with ``CSVScanner`` in one piece per core; fields that repeat from row to
@@ -382,32 +439,85 @@ public enum CodingFiles {
   }
 
   /// Reads a `units.csv`.
-  public static func readUnits(_ url: URL) throws(ExportError) -> [UnitRecord] {
-    let table = try CSVTable.read(url)
-    let file = url.path
-    let document = try table.column("document", file: file)
-    let unit = try table.column("unit", file: file)
-    let start = try table.column("start", file: file)
-    let end = try table.column("end", file: file)
-    let speaker = table.header.firstIndex(of: "speaker")
-    let role = table.header.firstIndex(of: "role")
-    var result: [UnitRecord] = []
-    result.reserveCapacity(table.rows.count)
-    for (index, row) in table.rows.enumerated() {
-      let location = SourceLocation(file: file, line: index + 2)
-      guard let kind = UnitKind(rawValue: row[unit]) else {
-        throw ExportError(.badData, "unknown unit \"\(row[unit])\"", at: location)
-      }
-      guard let startValue = Int(row[start]), let endValue = Int(row[end]), startValue <= endValue else {
-        throw ExportError(.badData, "offsets \"\(row[start])\"-\"\(row[end])\" are not a valid range", at: location)
-      }
-      result.append(
-        UnitRecord(
-          document: row[document], unit: kind, start: startValue, end: endValue,
-          speaker: speaker.flatMap { row[$0].isEmpty ? nil : row[$0] },
-          role: role.flatMap { SpeakerRole(rawValue: row[$0]) }))
+  /// `kinds`: when given, only units of these kinds are kept (the others are scanned, not decoded).
+  public static func readUnits(_ url: URL, kinds: Set<UnitKind>? = nil) throws(ExportError) -> [UnitRecord] {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url, options: .alwaysMapped)
+    } catch {
+      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
     }
-    return result
+    return try units(csv: data, file: url.path, kinds: kinds)
+  }
+
+  /// The units of a `units.csv` file's bytes, read in pieces on every core; document names and
+  /// speakers are made into strings once.
+  public static func units(csv data: Data, file: String, kinds: Set<UnitKind>? = nil) throws(ExportError)
+    -> [UnitRecord]
+  {
+    struct Columns: Sendable {
+      let count: Int
+      let document: Int
+      let unit: Int
+      let start: Int
+      let end: Int
+      let speaker: Int?
+      let role: Int?
+    }
+    var (_, parts) = try CSVScanner.readPieces(
+      data, file: file,
+      prepare: { (header) throws(ExportError) -> Columns in
+        func required(_ name: String) throws(ExportError) -> Int {
+          guard let index = header.firstIndex(of: name) else {
+            throw ExportError(
+              .badData, "missing column \"\(name)\" (header: \(header.joined(separator: ",")))",
+              at: SourceLocation(file: file, line: 1))
+          }
+          return index
+        }
+        return Columns(
+          count: header.count, document: try required("document"), unit: try required("unit"),
+          start: try required("start"), end: try required("end"), speaker: header.firstIndex(of: "speaker"),
+          role: header.firstIndex(of: "role"))
+      }
+    ) { (scanner: inout CSVScanner, columns: Columns) throws(ExportError) -> [UnitRecord] in
+      var strings = StringInterner()
+      var result: [UnitRecord] = []
+      while try scanner.nextRecord(file: file) {
+        if scanner.count == 1 && scanner.isEmpty(0) { continue }
+        guard scanner.count == columns.count else {
+          throw scanner.error("row has \(scanner.count) fields, the header has \(columns.count)", file: file)
+        }
+        let name = scanner.withField(columns.unit) { strings.string($0) }
+        guard let name, let kind = UnitKind(rawValue: name) else {
+          throw scanner.error("unknown unit \"\(scanner.strings()[columns.unit])\"", file: file)
+        }
+        if let kinds, !kinds.contains(kind) { continue }
+        guard let startValue = scanner.integer(columns.start), let endValue = scanner.integer(columns.end),
+          startValue <= endValue
+        else {
+          let fields = scanner.strings()
+          throw scanner.error(
+            "offsets \"\(fields[columns.start])\"-\"\(fields[columns.end])\" are not a valid range", file: file)
+        }
+        guard let document = scanner.withField(columns.document, { strings.string($0) }) else {
+          throw scanner.error("not valid UTF-8 in column \(columns.document + 1)", file: file)
+        }
+        var speaker: String?
+        if let column = columns.speaker, !scanner.isEmpty(column) {
+          speaker = scanner.withField(column) { strings.string($0) }
+          guard speaker != nil else { throw scanner.error("not valid UTF-8 in column \(column + 1)", file: file) }
+        }
+        var role: SpeakerRole?
+        if let column = columns.role, !scanner.isEmpty(column) {
+          role = scanner.withField(column) { strings.string($0) }.flatMap(SpeakerRole.init(rawValue:))
+        }
+        result.append(
+          UnitRecord(document: document, unit: kind, start: startValue, end: endValue, speaker: speaker, role: role))
+      }
+      return result
+    }
+    return CSVScanner.joined(&parts)
   }
 }
 
@@ -436,9 +546,10 @@ public struct CodingOutput: Sendable {
   /// Reads a coding output folder, or a single codings CSV file; `units: false` leaves
   /// `units.csv` unread (the largest file, which few analyses need).
   /// `texts`: whether codings keep their text and matched words (see ``CodingFiles/readCodings(_:defaultCoder:texts:)``).
-  public static func read(_ url: URL, units readsUnits: Bool = true, texts: Bool = true) throws(ExportError)
-    -> CodingOutput
-  {
+  /// `unitKinds`: when given, only units of these kinds are kept.
+  public static func read(
+    _ url: URL, units readsUnits: Bool = true, texts: Bool = true, unitKinds: Set<UnitKind>? = nil
+  ) throws(ExportError) -> CodingOutput {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
       throw ExportError(.missingInput, "no such file or folder", at: SourceLocation(file: url.path))
@@ -455,7 +566,7 @@ public struct CodingOutput: Sendable {
       documents: FileManager.default.fileExists(atPath: documentsURL.path)
         ? try CodingFiles.readDocuments(documentsURL) : [],
       units: readsUnits && FileManager.default.fileExists(atPath: unitsURL.path)
-        ? try CodingFiles.readUnits(unitsURL) : [])
+        ? try CodingFiles.readUnits(unitsURL, kinds: unitKinds) : [])
   }
 }
 

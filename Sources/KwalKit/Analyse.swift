@@ -61,14 +61,14 @@ public enum Analyse {
   /// analysis shows coded text (quotes, KWIC, segments); counting does not, and reads faster.
   static func load(
     _ folder: URL, codebook: URL?, units: Bool = true, texts: Bool = true, suggestions: SuggestionSource? = nil,
-    progress: ProgressLine? = nil
+    unitKinds: Set<UnitKind>? = nil, progress: ProgressLine? = nil
   ) throws -> AnalysisInput {
     let size =
       (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("codings.csv").path)[
         .size] as? Int) ?? 0
     progress?.phase("reading \(folder.path) (\(max(1, size / 1_000_000)) MB of codings)")
     defer { progress?.phase("computing") }
-    var output = try CodingOutput.read(folder, units: units, texts: texts)
+    var output = try CodingOutput.read(folder, units: units, texts: texts, unitKinds: unitKinds)
     var isFolder: ObjCBool = false
     FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
     if suggestions == .reviewed {

@@ -1,9 +1,11 @@
+internal import Dispatch
 public import Foundation
 internal import KwalAnalysis
 internal import KwalExport
 internal import KwalIngest
 public import KwalModel
 internal import KwalStore
+internal import Synchronization
 
 /// What `kwal report` asks for.
 public struct ReportRequest: Sendable {
@@ -64,10 +66,46 @@ public enum Report {
     return (0..<count).map { items[$0 * items.count / count] }
   }
 
+  /// The codings file of `folder` (a folder, or a codings CSV file itself).
+  static func codingsFile(_ folder: URL) -> URL {
+    var isFolder: ObjCBool = false
+    FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
+    return isFolder.boolValue ? folder.appendingPathComponent("codings.csv") : folder
+  }
+
+  /// `shown` (codings by code, read without their texts) read again whole from `file`, in the
+  /// same order.
+  static func whole(_ shown: [String: [CodingRecord]], in file: URL) throws -> [String: [CodingRecord]] {
+    let places = Set(shown.values.joined().map(CodingFiles.CodingAddress.init))
+    var byAddress: [CodingFiles.CodingAddress: CodingRecord] = [:]
+    for record in try CodingFiles.readCodings(file, at: places)
+    where byAddress[CodingFiles.CodingAddress(record)] == nil {
+      byAddress[CodingFiles.CodingAddress(record)] = record
+    }
+    return shown.mapValues { codings in codings.map { byAddress[CodingFiles.CodingAddress($0)] ?? $0 } }
+  }
+
+  /// The positions of `items` grouped by `key`, in order.
+  static func positions<T>(_ items: [T], by key: (T) -> String) -> [String: [Int]] {
+    positions(items.indices, of: items, by: key)
+  }
+
+  /// The positions `chosen` of `items` grouped by `key`, in order.
+  static func positions<T, Positions: Sequence<Int>>(_ chosen: Positions, of items: [T], by key: (T) -> String)
+    -> [String: [Int]]
+  {
+    var result: [String: [Int]] = [:]
+    for position in chosen { result[key(items[position]), default: []].append(position) }
+    return result
+  }
+
   /// Everything the page shows.
   static func content(_ request: ReportRequest, progress: ProgressLine? = nil) throws -> ReportContent {
     let folder = request.folder
-    let input = try Analyse.load(folder, codebook: request.codebook, units: true, suggestions: nil, progress: progress)
+    // Every coding is counted, few are shown: texts are read in a second pass for those shown.
+    let input = try Analyse.load(
+      folder, codebook: request.codebook, units: true, texts: false, suggestions: nil, unitKinds: [.sentence],
+      progress: progress)
     guard let codebook = input.codebook else {
       throw AnalysisError(
         .missingInput, "no codebook: the folder has no codebook.json (give --codebook)",
@@ -86,8 +124,8 @@ public enum Report {
         at: SourceLocation(file: folder.appendingPathComponent("codebook.json").path))
     }
     let suggestionsURL = folder.appendingPathComponent(CodingFiles.suggestionsFile)
-    let suggestions =
-      FileManager.default.fileExists(atPath: suggestionsURL.path) ? try CodingFiles.readCodings(suggestionsURL) : []
+    let hasSuggestions = FileManager.default.fileExists(atPath: suggestionsURL.path)
+    let suggestions = hasSuggestions ? try CodingFiles.readCodings(suggestionsURL, texts: false) : []
     let english = request.language == "en"
     var labels: [String: String] = [:]
     for code in codebook.codes {
@@ -99,9 +137,15 @@ public enum Report {
     if let corpus = request.corpus {
       let opened = try Corpus.open(corpus)
       let wanted = Set(input.documents.map(\.document))
-      for entry in opened.entries where wanted.contains(entry.id) {
-        if let document = try? opened.document(entry).document { texts[entry.id] = document.text }
+      let entries = opened.entries.filter { wanted.contains($0.id) }
+      // Read on every core; the texts are gathered by name, so the order of reading does not matter.
+      let read = Mutex<[String: String]>([:])
+      DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+        if let document = try? opened.document(entries[index]).document {
+          read.withLock { $0[entries[index].id] = document.text }
+        }
       }
+      texts = read.withLock { $0 }
     } else if let store = try? ProjectStore(at: folder.appendingPathComponent(ProjectStore.fileName)) {
       defer { store.close() }
       for (id, document) in (try? store.documents(input.documents.map(\.document))) ?? [:] {
@@ -135,26 +179,41 @@ public enum Report {
       uniqueKeysWithValues: codebook.codes.map { ($0.id, codebook.ancestors(of: $0.id).count + 1) })
     var suggestionInput = input
     suggestionInput.codings = suggestions
-    let codingsByCode = Dictionary(grouping: input.codings, by: \.code)
-    let suggestionsByCode = Dictionary(grouping: suggestions, by: \.code)
+    // Positions by code (the records themselves are not copied).
+    let codingsByCode = Self.positions(input.codings, by: \.code)
+    let suggestionsByCode = Self.positions(suggestions, by: \.code)
     let ownCounts = codingsByCode.mapValues(\.count)
     let ownSuggestions = suggestionsByCode.mapValues(\.count)
+    // The codings and suggestions shown, a few dozen per code spread over the corpus, read again
+    // whole (with their texts and matched words).
+    var shownCodings: [String: [CodingRecord]] = [:]
+    var shownSuggestions: [String: [CodingRecord]] = [:]
+    for code in codebook.codes where code.isCodable {
+      if let positions = codingsByCode[code.id] {
+        shownCodings[code.id] = Self.spread(positions, count: request.linesPerCode).map { input.codings[$0] }
+      }
+      if let positions = suggestionsByCode[code.id] {
+        shownSuggestions[code.id] = Self.spread(positions, count: 10).map { suggestions[$0] }
+      }
+    }
+    shownCodings = try Self.whole(shownCodings, in: codingsFile(folder))
+    if hasSuggestions { shownSuggestions = try Self.whole(shownSuggestions, in: suggestionsURL) }
     for code in codebook.codes {
       var lines: [KWICLine] = []
       var suggestionLines: [KWICLine] = []
       var more = 0
-      let codings = codingsByCode[code.id] ?? []
-      if code.isCodable, !codings.isEmpty {
+      let codingCount = ownCounts[code.id, default: 0]
+      if code.isCodable, codingCount > 0 {
         var own = input
         // A few dozen lines per code, spread over the corpus, not all of them.
-        own.codings = Self.spread(codings, count: request.linesPerCode)
+        own.codings = shownCodings[code.id] ?? []
         let report = try KWICReport.compute(own, target: .code(code.id), width: 60, texts: texts)
         lines = Array(report.lines.prefix(request.linesPerCode))
-        more = max(0, codings.count - lines.count)
+        more = max(0, codingCount - lines.count)
       }
       if code.isCodable, ownSuggestions[code.id, default: 0] > 0 {
         var own = suggestionInput
-        own.codings = Self.spread(suggestionsByCode[code.id] ?? [], count: 10)
+        own.codings = shownSuggestions[code.id] ?? []
         let report = try KWICReport.compute(own, target: .code(code.id), width: 60, texts: texts)
         suggestionLines = Array(report.lines.prefix(10)).map { line in
           var marked = line
@@ -167,7 +226,8 @@ public enum Report {
       }
       // Rules by the keyword's place: the coding that holds the keyword.
       var rules: [String: String] = [:]
-      let byDocument = Dictionary(grouping: codings, by: \.document)
+      // The lines come from the codings shown.
+      let byDocument = Dictionary(grouping: shownCodings[code.id] ?? [], by: \.document)
       for line in lines {
         if let coding = byDocument[line.document]?.first(where: { $0.start <= line.start && line.end <= $0.end }) {
           rules["\(line.document):\(line.start)"] = coding.rules.joined(separator: "|")
@@ -184,24 +244,35 @@ public enum Report {
     // Uncoded sentences per document.
     var coded: [String: [(Int, Int)]] = [:]
     for coding in input.codings { coded[coding.document, default: []].append((coding.start, coding.end)) }
-    let sentences = Dictionary(grouping: input.units.filter { $0.unit == .sentence }, by: \.document)
+    let sentences = Self.positions(
+      input.units.lazy.filter { $0.unit == .sentence }.indices, of: input.units, by: \.document)
     var uncoded: [ReportContent.Uncoded] = []
     for document in input.documents {
       let spans = coded[document.document] ?? []
-      let scalars = texts[document.document].map { Array($0.unicodeScalars) }
+      // The text is walked forward to each passage (sentences come in text order), not copied.
+      let scalars = texts[document.document]?.unicodeScalars
+      var cursor = scalars?.startIndex
+      var cursorOffset = 0
       var total = 0
       var open = 0
       var passages: [(start: Int, end: Int, text: String)] = []
-      for sentence in sentences[document.document] ?? [] {
+      for position in sentences[document.document] ?? [] {
+        let sentence = input.units[position]
         let length = sentence.end - sentence.start
         total += length
         guard !spans.contains(where: { $0.0 < sentence.end && sentence.start < $0.1 }) else { continue }
         open += length
-        if passages.count < 12, let scalars, sentence.end <= scalars.count {
-          var text = String.UnicodeScalarView()
-          text.append(contentsOf: scalars[sentence.start..<sentence.end])
-          passages.append((sentence.start, sentence.end, String(text)))
+        guard passages.count < 12, let scalars, var index = cursor, sentence.start >= cursorOffset else { continue }
+        guard let from = scalars.index(index, offsetBy: sentence.start - cursorOffset, limitedBy: scalars.endIndex),
+          let to = scalars.index(from, offsetBy: length, limitedBy: scalars.endIndex)
+        else {
+          cursor = nil
+          continue
         }
+        index = to
+        cursor = index
+        cursorOffset = sentence.end
+        passages.append((sentence.start, sentence.end, String(scalars[from..<to])))
       }
       uncoded.append(
         ReportContent.Uncoded(

@@ -180,6 +180,45 @@ struct CodingFilesTests {
     #expect(output.units == units)
     #expect(output.codings.isEmpty)
   }
+
+  /// Units read by kind keep only those kinds, in file order, with what reading all gives.
+  @Test func unitsAreReadByKind() throws {
+    let units = [
+      UnitRecord(document: "a.txt", unit: .paragraph, start: 0, end: 20),
+      UnitRecord(document: "a.txt", unit: .sentence, start: 0, end: 9),
+      UnitRecord(document: "a.txt", unit: .turn, start: 0, end: 20, speaker: "R1", role: .respondent),
+      UnitRecord(document: "b.txt", unit: .sentence, start: 3, end: 12, speaker: "I", role: .interviewer),
+    ]
+    let data = CodingFiles.unitsCSV(units)
+    let all = try CodingFiles.units(csv: data, file: "units.csv")
+    #expect(Set(all) == Set(units))
+    let sentences = try CodingFiles.units(csv: data, file: "units.csv", kinds: [.sentence])
+    #expect(sentences == all.filter { $0.unit == .sentence })
+    #expect(sentences.count == 2)
+  }
+
+  /// The second pass of a reader that counted without texts: whole records at the places asked
+  /// for, in file order; rows that share a start with a wanted one are not taken.
+  @Test func codingsAreReadAgainWholeAtTheirPlaces() throws {
+    let codings = [
+      CodingRecord(document: "a.txt", caseName: "Noord", start: 0, end: 4, code: "x", coder: "auto", text: "een"),
+      CodingRecord(
+        document: "a.txt", caseName: "Noord", start: 0, end: 4, code: "y", coder: "auto", text: "twee, \"drie\""),
+      CodingRecord(document: "b.txt", caseName: "Zuid", start: 0, end: 9, code: "x", coder: "auto", text: "vier"),
+      CodingRecord(document: "b.txt", caseName: "Zuid", start: 5, end: 9, code: "x", coder: "auto", text: "vijf"),
+    ]
+    let url = Scratch.root.appendingPathComponent("kwal-places-\(UUID().uuidString).csv")
+    try AtomicFile.write(CodingFiles.codingsCSV(codings), to: url)
+    let counted = try CodingFiles.readCodings(url, texts: false)
+    #expect(counted.allSatisfy { $0.text.isEmpty })
+    let wanted = Set([counted[3], counted[1]].map(CodingFiles.CodingAddress.init))
+    let whole = try CodingFiles.readCodings(url, at: wanted)
+    #expect(
+      whole.map(CodingFiles.CodingAddress.init)
+        == counted.map(CodingFiles.CodingAddress.init).filter { wanted.contains($0) })
+    #expect(Set(whole.map(\.text)) == ["twee, \"drie\"", "vijf"])
+    #expect(whole.count == 2)
+  }
 }
 
 @Suite("Coding rows written straight to bytes")
