@@ -99,7 +99,7 @@ let package = Package(
     // Fuzz targets: `make fuzz` builds them with libFuzzer; a normal build replays saved inputs.
     .executableTarget(
       name: "kwal-fuzz",
-      dependencies: ["KwalModel", "KwalText", "KwalIngest", "KwalCoding", "KwalExport"],
+      dependencies: ["KwalModel", "KwalText", "KwalIngest", "KwalCoding", "KwalAnalysis", "KwalExport"],
       swiftSettings: strict),
 
     // Tests mirror the modules; EndToEndTests run the built `kwal` binary.

@@ -84,6 +84,8 @@ extension TextStructure {
     if (first == 0x2D || first == 0x2A || first == 0x2B), start + 1 < end, bytes[start + 1] == 0x20 {
       let (s, _) = trim(start + 2, end)
       if let action = actionContent(s, end) { return .action(content: action) }
+      // "- Het bestuur heeft besloten …": a decision in a list.
+      if s < end, case .decision = decisionLine(s, end) { return .decision(content: s) }
       if let label = label(s, end), label.content != nil {
         return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)
       }
@@ -147,7 +149,7 @@ extension TextStructure {
     let first = bytes[start] | 0x20
     guard
       first == 0x62 || first == 0x63 || first == 0x64 || first == 0x68 || first == 0x65 || first == 0x67
-        || first == 0x70, end - start >= 7
+        || first == 0x70 || first == 0x77 || first == 0x76 || first == 0x6D || first == 0x61, end - start >= 7
     else {
       return nil
     }
@@ -170,6 +172,15 @@ extension TextStructure {
         return .decision(content: start)
       }
     }
+    // "Wijziging geaccepteerd door TO", "Voorstel aangenomen", "Motie wordt aangenomen."
+    for subject in Self.decidedThings where line.hasPrefix(subject + " ") {
+      var rest = line.dropFirst(subject.count + 1)
+      for verb in ["wordt ", "is ", "wordt unaniem ", "is unaniem ", "unaniem "] where rest.hasPrefix(verb) {
+        rest = rest.dropFirst(verb.count)
+        break
+      }
+      if Self.decidedWords.contains(where: { rest.hasPrefix($0) }) { return .decision(content: start) }
+    }
     if line.hasPrefix("er wordt besloten") || line.hasPrefix("daartoe wordt besloten")
       || line.hasPrefix("hierbij is besloten") || line.hasPrefix("besloten is") || line.hasPrefix("besloten wordt")
     {
@@ -183,8 +194,13 @@ extension TextStructure {
     "besl", "conclusie", "de raad", "het bestuur", "de vergadering", "de commissie", "het college", "de alv",
     "de ledenvergadering", "de algemene", "het algemeen", "het dagelijks", "de stuurgroep", "het to ", "de werkgroep",
     "de staten", "provinciale", "gedeputeerde staten", "de kamer", "er wordt besloten", "daartoe", "hierbij is",
-    "genomen besl",
+    "genomen besl", "wijziging", "voorstel", "motie", "amendement",
   ].map { Array($0.utf8) }
+
+  /// What minutes say was decided on, before the word that says so (`Voorstel aangenomen`).
+  static let decidedThings = ["wijziging", "wijzigingen", "voorstel", "voorstellen", "motie", "amendement"]
+  /// The words that say it was decided (after ``decidedThings``).
+  static let decidedWords = ["geaccepteerd", "aangenomen", "goedgekeurd", "vastgesteld", "akkoord", "verworpen"]
 
   /// Whether the line from `start` begins with `prefix` (lowercased ASCII), ignoring case.
   func hasPrefix(_ start: Int, _ end: Int, _ prefix: [UInt8]) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import KwalAnalysis
 import KwalCoding
 import KwalExport
 import KwalIngest
@@ -71,6 +72,11 @@ enum FuzzTarget: String, CaseIterable {
     case .csv:
       _ = try? CSVTable.parse(data, file: "input.csv")
       _ = try? CodingFiles.readCodings(write(data, named: "codings.csv"))
+      _ = try? CodingFiles.units(csv: data, file: "units.csv")
+      if let ratings = try? RatingsFile.read(data, file: "ratings.csv") {
+        _ = try? ReliabilityData.fromIndexed(ratings)
+        _ = RatingsFile.lines(data)
+      }
     }
   }
 

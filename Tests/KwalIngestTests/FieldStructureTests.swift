@@ -120,6 +120,45 @@ struct FieldStructureTests {
   }
 
   // Council information system pages, as text: "Agendapunten", items "1. 1", "Besluit" alone.
+  // Association and working-group minutes: a decision as a list item, and a short emphasised
+  // line under an item that says a proposal was accepted.
+  @Test func decisionsInListsAndAcceptedProposals() throws {
+    let text = """
+      ---
+      title: Notulen algemene ledenvergadering
+      ---
+
+      Aanwezig: Anna, Bram, Cees
+
+      ## 1. Opening
+
+      De voorzitter opent de vergadering.
+
+      ## 2. Lidmaatschap
+
+      -   Het bestuur heeft besloten het lidmaatschap niet voort te zetten. De kosten zijn te hoog.
+      -   Bram vraagt wat dat voor de leden betekent.
+
+      ## 3. Wijzigingsvoorstel naamgeving
+
+      Het voorstel is om de nieuwe naam te gebruiken.
+
+      _Wijziging geaccepteerd door TO_
+
+      ## 4. Voorstel aan de leden
+
+      Voorstel aan de leden om de contributie te verhogen.
+      """
+    let (document, _) = try ingest("alv.md", text)
+    #expect(document.kind == .minutes)
+    #expect(
+      document.texts(.decision) == [
+        "Het bestuur heeft besloten het lidmaatschap niet voort te zetten. De kosten zijn te hoog.",
+        "Wijziging geaccepteerd door TO",
+      ])
+    checkInvariants(document)
+  }
+
   @Test func councilAgendaWithDecisionHeadings() throws {
     let text = """
       Gemeenteraad
