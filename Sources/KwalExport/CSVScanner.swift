@@ -167,6 +167,36 @@ public struct CSVScanner {
     }
   }
 
+  /// Reads the next row of a table with `columns` columns: empty lines are skipped, a row with
+  /// another number of fields is an error on its line.
+  public mutating func nextRow(file: String, columns: Int) throws(ExportError) -> Bool {
+    while try nextRecord(file: file) {
+      if count == 1 && isEmpty(0) { continue }
+      guard count == columns else { throw error("row has \(count) fields, the header has \(columns)", file: file) }
+      return true
+    }
+    return false
+  }
+
+  /// The bytes of the file at `url`, mapped when the file system allows; an unreadable file is
+  /// a missing input named by its path.
+  public static func contents(of url: URL) throws(ExportError) -> Data {
+    do {
+      return try Data(contentsOf: url, options: .mappedIfSafe)
+    } catch {
+      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
+    }
+  }
+
+  /// The bytes of a file after its UTF-8 byte order mark, if it has one.
+  public static func withoutByteOrderMark(_ raw: UnsafeRawBufferPointer) -> UnsafeBufferPointer<UInt8> {
+    let bytes = raw.bindMemory(to: UInt8.self)
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+      return UnsafeBufferPointer(rebasing: bytes[3...])
+    }
+    return bytes
+  }
+
   /// The error `message` at the current record's line of `file`.
   public func error(_ message: String, file: String) -> ExportError {
     ExportError(.badData, message, at: SourceLocation(file: file, line: line))
@@ -236,12 +266,8 @@ extension CSVScanner {
     decode: @Sendable (inout CSVScanner, Context) throws(ExportError) -> Part
   ) throws(ExportError) -> (header: [String], parts: [Part]) {
     let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<([String], [Part]), ExportError> in
-      var all = raw.bindMemory(to: UInt8.self)
-      if all.count >= 3, all[0] == 0xEF, all[1] == 0xBB, all[2] == 0xBF {
-        all = UnsafeBufferPointer(rebasing: all[3...])
-      }
       // Read-only for the life of the call, shared by the pieces.
-      nonisolated(unsafe) let bytes = all
+      nonisolated(unsafe) let bytes = withoutByteOrderMark(raw)
       // The header.
       var headerScanner = CSVScanner(bytes, separator: separator)
       let header: [String]

@@ -119,13 +119,7 @@ public struct CSVTable: Sendable, Hashable {
 
   /// Reads a CSV file with a header row; `file` names it in errors.
   public static func read(_ url: URL) throws(ExportError) -> CSVTable {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
-    }
-    return try parse(data, file: url.path)
+    try parse(try CSVScanner.contents(of: url), file: url.path)
   }
 
   /// Parses CSV bytes with a header row (see ``CSVScanner`` for the grammar). A leading BOM and
@@ -137,11 +131,7 @@ public struct CSVTable: Sendable, Hashable {
     (header, parts) = try CSVScanner.readPieces(data, file: file, prepare: { $0 }) {
       (scanner: inout CSVScanner, header: [String]) throws(ExportError) -> [[String]] in
       var rows: [[String]] = []
-      while try scanner.nextRecord(file: file) {
-        if scanner.count == 1 && scanner.isEmpty(0) { continue }
-        guard scanner.count == header.count else {
-          throw scanner.error("row has \(scanner.count) fields, the header has \(header.count)", file: file)
-        }
+      while try scanner.nextRow(file: file, columns: header.count) {
         var row: [String] = []
         row.reserveCapacity(scanner.count)
         for index in 0..<scanner.count {
@@ -159,6 +149,11 @@ public struct CSVTable: Sendable, Hashable {
 
   /// The index of column `name`, or an error naming the file and the missing column.
   public func column(_ name: String, file: String) throws(ExportError) -> Int {
+    try Self.column(name, in: header, file: file)
+  }
+
+  /// The index of column `name` in `header`, or an error naming the file and the missing column.
+  public static func column(_ name: String, in header: [String], file: String) throws(ExportError) -> Int {
     guard let index = header.firstIndex(of: name) else {
       throw ExportError(
         .badData, "missing column \"\(name)\" (header: \(header.joined(separator: ",")))",

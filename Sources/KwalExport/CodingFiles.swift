@@ -306,15 +306,9 @@ public enum CodingFiles {
   public static func readCodings(_ url: URL, defaultCoder: String? = nil, texts: Bool = true) throws(ExportError)
     -> [CodingRecord]
   {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url, options: .mappedIfSafe)
-    } catch {
-      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
-    }
-    return try codings(
-      csv: data, file: url.path, defaultCoder: defaultCoder ?? url.deletingPathExtension().lastPathComponent,
-      texts: texts)
+    try codings(
+      csv: try CSVScanner.contents(of: url), file: url.path,
+      defaultCoder: defaultCoder ?? url.deletingPathExtension().lastPathComponent, texts: texts)
   }
 
   /// Where a coding lies and what it codes: enough to find it again in its file.
@@ -331,47 +325,22 @@ public enum CodingFiles {
       self.code = code
     }
 
-    /// The place of `coding`.
+    /// The address of `coding`.
     public init(_ coding: CodingRecord) {
       self.init(document: coding.document, start: coding.start, end: coding.end, code: coding.code)
     }
   }
 
-  /// The whole records (texts and matched words included) of the codings of `url` at `places`,
-  /// in file order: a second, cheap pass for the few codings a reader shows after counting all
-  /// of them without their texts. Rows at other places are scanned, not decoded.
-  public static func readCodings(_ url: URL, defaultCoder: String? = nil, at places: Set<CodingAddress>)
+  /// The whole records (texts and matched words included) of the codings of `url` at
+  /// `addresses`, in file order: a second, cheap pass for the few codings a reader shows after
+  /// counting all of them without their texts. Rows at other starts are scanned, not decoded.
+  public static func readCodings(_ url: URL, defaultCoder: String? = nil, at addresses: Set<CodingAddress>)
     throws(ExportError) -> [CodingRecord]
   {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url, options: .mappedIfSafe)
-    } catch {
-      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
-    }
-    let file = url.path
-    let starts = Set(places.map(\.start))
-    let coder = defaultCoder ?? url.deletingPathExtension().lastPathComponent
-    var (_, parts) = try CSVScanner.readPieces(
-      data, file: file,
-      prepare: { (header) throws(ExportError) in
-        try CodingRowDecoder(header: header, file: file, defaultCoder: coder, texts: true)
-      }
-    ) { (scanner: inout CSVScanner, decoder: CodingRowDecoder) throws(ExportError) -> [CodingRecord] in
-      var decoder = decoder
-      var result: [CodingRecord] = []
-      while try scanner.nextRecord(file: file) {
-        if scanner.count == 1 && scanner.isEmpty(0) { continue }
-        guard scanner.count == decoder.columns else {
-          throw scanner.error("row has \(scanner.count) fields, the header has \(decoder.columns)", file: file)
-        }
-        guard let start = scanner.integer(decoder.start), starts.contains(start) else { continue }
-        let record = try decoder.decode(scanner)
-        if places.contains(CodingAddress(record)) { result.append(record) }
-      }
-      return result
-    }
-    return CSVScanner.joined(&parts)
+    try codings(
+      csv: try CSVScanner.contents(of: url), file: url.path,
+      defaultCoder: defaultCoder ?? url.deletingPathExtension().lastPathComponent, texts: true,
+      only: addresses)
   }
 
   /// Decodes the codings of CSV bytes with a header row; `file` names it in errors.
@@ -379,9 +348,12 @@ public enum CodingFiles {
   /// The bytes are read with ``CSVScanner`` in one piece per core; fields that repeat from row to
   /// row (documents, cases, codes, coders, rule ids, matched words) become one shared string each,
   /// so a file of a million codings makes a million strings for its texts and few others.
-  public static func codings(csv data: Data, file: String, defaultCoder: String, texts: Bool = true)
-    throws(ExportError) -> [CodingRecord]
-  {
+  /// `only`, when given, keeps the codings at those addresses (other rows are checked for their
+  /// number of fields, not decoded).
+  public static func codings(
+    csv data: Data, file: String, defaultCoder: String, texts: Bool = true, only: Set<CodingAddress>? = nil
+  ) throws(ExportError) -> [CodingRecord] {
+    let starts = only.map { Set($0.map(\.start)) }
     var (_, parts) = try CSVScanner.readPieces(
       data, file: file,
       prepare: { (header) throws(ExportError) in
@@ -390,12 +362,14 @@ public enum CodingFiles {
     ) { (scanner: inout CSVScanner, decoder: CodingRowDecoder) throws(ExportError) -> [CodingRecord] in
       var decoder = decoder
       var result: [CodingRecord] = []
-      while try scanner.nextRecord(file: file) {
-        if scanner.count == 1 && scanner.isEmpty(0) { continue }
-        guard scanner.count == decoder.columns else {
-          throw scanner.error("row has \(scanner.count) fields, the header has \(decoder.columns)", file: file)
+      while try scanner.nextRow(file: file, columns: decoder.columns) {
+        if let starts, let only {
+          guard let start = scanner.integer(decoder.start), starts.contains(start) else { continue }
+          let record = try decoder.decode(scanner)
+          if only.contains(CodingAddress(record)) { result.append(record) }
+        } else {
+          result.append(try decoder.decode(scanner))
         }
-        result.append(try decoder.decode(scanner))
       }
       return result
     }
@@ -441,13 +415,7 @@ public enum CodingFiles {
   /// Reads a `units.csv`.
   /// `kinds`: when given, only units of these kinds are kept (the others are scanned, not decoded).
   public static func readUnits(_ url: URL, kinds: Set<UnitKind>? = nil) throws(ExportError) -> [UnitRecord] {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url, options: .alwaysMapped)
-    } catch {
-      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
-    }
-    return try units(csv: data, file: url.path, kinds: kinds)
+    try units(csv: try CSVScanner.contents(of: url), file: url.path, kinds: kinds)
   }
 
   /// The units of a `units.csv` file's bytes, read in pieces on every core; document names and
@@ -467,14 +435,7 @@ public enum CodingFiles {
     var (_, parts) = try CSVScanner.readPieces(
       data, file: file,
       prepare: { (header) throws(ExportError) -> Columns in
-        func required(_ name: String) throws(ExportError) -> Int {
-          guard let index = header.firstIndex(of: name) else {
-            throw ExportError(
-              .badData, "missing column \"\(name)\" (header: \(header.joined(separator: ",")))",
-              at: SourceLocation(file: file, line: 1))
-          }
-          return index
-        }
+        func required(_ name: String) throws(ExportError) -> Int { try CSVTable.column(name, in: header, file: file) }
         return Columns(
           count: header.count, document: try required("document"), unit: try required("unit"),
           start: try required("start"), end: try required("end"), speaker: header.firstIndex(of: "speaker"),
@@ -483,11 +444,7 @@ public enum CodingFiles {
     ) { (scanner: inout CSVScanner, columns: Columns) throws(ExportError) -> [UnitRecord] in
       var strings = StringInterner()
       var result: [UnitRecord] = []
-      while try scanner.nextRecord(file: file) {
-        if scanner.count == 1 && scanner.isEmpty(0) { continue }
-        guard scanner.count == columns.count else {
-          throw scanner.error("row has \(scanner.count) fields, the header has \(columns.count)", file: file)
-        }
+      while try scanner.nextRow(file: file, columns: columns.count) {
         let name = scanner.withField(columns.unit) { strings.string($0) }
         guard let name, let kind = UnitKind(rawValue: name) else {
           throw scanner.error("unknown unit \"\(scanner.strings()[columns.unit])\"", file: file)

@@ -27,14 +27,7 @@ struct CodingRowDecoder: Sendable {
   private var ruleLists: [String: [String]] = [:]
 
   init(header: [String], file: String, defaultCoder: String, texts: Bool = true) throws(ExportError) {
-    func required(_ name: String) throws(ExportError) -> Int {
-      guard let index = header.firstIndex(of: name) else {
-        throw ExportError(
-          .badData, "missing column \"\(name)\" (header: \(header.joined(separator: ",")))",
-          at: SourceLocation(file: file, line: 1))
-      }
-      return index
-    }
+    func required(_ name: String) throws(ExportError) -> Int { try CSVTable.column(name, in: header, file: file) }
     self.columns = header.count
     self.file = file
     self.defaultCoder = defaultCoder

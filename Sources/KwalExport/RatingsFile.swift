@@ -16,11 +16,7 @@ public enum RatingsFile {
       var coders = StringInterner()
       var values = StringInterner()
       var ratings = IndexedRatings()
-      while try scanner.nextRecord(file: file) {
-        if scanner.count == 1 && scanner.isEmpty(0) { continue }
-        guard scanner.count == columns.count else {
-          throw scanner.error("row has \(scanner.count) fields, the header has \(columns.count)", file: file)
-        }
+      while try scanner.nextRow(file: file, columns: columns.count) {
         guard let unit = try entry(scanner, columns.unit, &units, file: file) else {
           throw scanner.error("empty unit", file: file)
         }
@@ -42,11 +38,7 @@ public enum RatingsFile {
   /// The line of every rating in `data` (1-based physical lines), for error messages.
   public static func lines(_ data: Data) -> [Int] {
     data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Int] in
-      var bytes = raw.bindMemory(to: UInt8.self)
-      if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-        bytes = UnsafeBufferPointer(rebasing: bytes[3...])
-      }
-      var scanner = CSVScanner(bytes)
+      var scanner = CSVScanner(CSVScanner.withoutByteOrderMark(raw))
       var lines: [Int] = []
       var header = true
       while (try? scanner.next()) == true {
@@ -69,18 +61,10 @@ public enum RatingsFile {
     let value: Int
 
     init(header: [String], file: String) throws(ExportError) {
-      func required(_ name: String) throws(ExportError) -> Int {
-        guard let index = header.firstIndex(of: name) else {
-          throw ExportError(
-            .badData, "missing column \"\(name)\" (header: \(header.joined(separator: ",")))",
-            at: SourceLocation(file: file, line: 1))
-        }
-        return index
-      }
       count = header.count
-      unit = try required("unit")
-      coder = try required("coder")
-      value = try required("value")
+      unit = try CSVTable.column("unit", in: header, file: file)
+      coder = try CSVTable.column("coder", in: header, file: file)
+      value = try CSVTable.column("value", in: header, file: file)
     }
   }
 

@@ -22,12 +22,7 @@ public enum Agree {
   /// Reads a tidy `unit,coder,value` CSV: an empty value is missing data; errors name the line.
   public static func readRatings(_ url: URL, order: [String]? = nil) throws -> ReliabilityData {
     let file = url.path
-    let bytes: Data
-    do {
-      bytes = try Data(contentsOf: url, options: .alwaysMapped)
-    } catch {
-      throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: file))
-    }
+    let bytes = try CSVScanner.contents(of: url)
     let ratings = try RatingsFile.read(bytes, file: file)
     guard ratings.count > 0 else {
       throw AnalysisError(.badData, "no ratings: the file has a header only", at: SourceLocation(file: file))

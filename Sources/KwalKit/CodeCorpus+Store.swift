@@ -34,7 +34,7 @@ final class StoreSession: @unchecked Sendable {
       run: StoredRun(
         started: started, mode: "full", kwalVersion: KwalVersion.string, codebookID: nil,
         command: command, options: optionsJSON),
-      upgrade: upgrade)
+      upgrade: upgrade, copy: FileCopy.copy)
     // Rows are reused only from files that are as the last run wrote them (not opened and saved
     // in a spreadsheet, not made spreadsheet-safe): their size, time and inode are checked.
     var previous: PreviousOutput?

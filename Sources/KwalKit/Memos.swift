@@ -70,7 +70,7 @@ public enum Memos {
     let temporary = AtomicFile.temporary(for: target)
     var added: MemoRecord?
     do {
-      try ProjectStore.editCopy(of: target, at: temporary) { store in
+      try ProjectStore.editCopy(of: target, at: temporary, copy: FileCopy.copy) { store in
         var memos = try store.memos().map(\.record)
         if memos.isEmpty {
           // Memos an import wrote before the folder had a store join it first.

@@ -102,6 +102,22 @@ public enum Report {
   /// Everything the page shows.
   static func content(_ request: ReportRequest, progress: ProgressLine? = nil) throws -> ReportContent {
     let folder = request.folder
+    // A codebook given beside the folder's must be the one it was coded with: checked before
+    // the folder, which can take seconds to read, is read.
+    if let given = request.codebook,
+      let data = FileManager.default.contents(atPath: folder.appendingPathComponent("codebook.json").path),
+      let coded = try? JSONDecoder().decode(CodebookInfo.self, from: data)
+    {
+      let codebook = try Analyse.loadCodebook(given)
+      if coded.name != codebook.name || coded.version != codebook.version
+        || (coded.hash != nil && codebook.hash != nil && coded.hash != codebook.hash)
+      {
+        throw AnalysisError(
+          .badData,
+          "the folder was coded with \(coded.name)@\(coded.version) (hash \(coded.hash ?? "unknown")), not with the codebook given (\(codebook.name)@\(codebook.version), hash \(codebook.hash ?? "unknown")): code again, or leave out --codebook",
+          at: SourceLocation(file: folder.appendingPathComponent("codebook.json").path))
+      }
+    }
     // Every coding is counted, few are shown: texts are read in a second pass for those shown.
     let input = try Analyse.load(
       folder, codebook: request.codebook, units: true, texts: false, suggestions: nil, unitKinds: [.sentence],
@@ -110,18 +126,6 @@ public enum Report {
       throw AnalysisError(
         .missingInput, "no codebook: the folder has no codebook.json (give --codebook)",
         at: SourceLocation(file: folder.path))
-    }
-    // A codebook given beside the folder's must be the one it was coded with.
-    if request.codebook != nil,
-      let data = FileManager.default.contents(atPath: folder.appendingPathComponent("codebook.json").path),
-      let coded = try? JSONDecoder().decode(CodebookInfo.self, from: data),
-      coded.name != codebook.name || coded.version != codebook.version
-        || (coded.hash != nil && codebook.hash != nil && coded.hash != codebook.hash)
-    {
-      throw AnalysisError(
-        .badData,
-        "the folder was coded with \(coded.name)@\(coded.version) (hash \(coded.hash ?? "unknown")), not with the codebook given (\(codebook.name)@\(codebook.version), hash \(codebook.hash ?? "unknown")): code again, or leave out --codebook",
-        at: SourceLocation(file: folder.appendingPathComponent("codebook.json").path))
     }
     let suggestionsURL = folder.appendingPathComponent(CodingFiles.suggestionsFile)
     let hasSuggestions = FileManager.default.fileExists(atPath: suggestionsURL.path)

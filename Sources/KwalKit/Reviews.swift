@@ -106,7 +106,7 @@ public enum Reviews {
     let temporary = AtomicFile.temporary(for: target)
     do {
       var all: [StoredReview] = []
-      try ProjectStore.editCopy(of: target, at: temporary) { store in
+      try ProjectStore.editCopy(of: target, at: temporary, copy: FileCopy.copy) { store in
         try store.addReviews(stored)
         all = try store.reviews()
       }

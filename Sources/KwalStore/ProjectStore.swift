@@ -212,16 +212,24 @@ public final class ProjectStore {
     }
   }
 
+  /// Copies `source` to `destination` with Foundation.
+  public static func foundationCopy(_ source: URL, _ destination: URL) throws {
+    try FileManager.default.copyItem(at: source, to: destination)
+  }
+
   /// Changes a copy of the store at `target` (a new store when there is none), written at
   /// `temporary` and closed after `body`: the caller renames it over `target` together with the
   /// files that go with the change, or removes it.
+  ///
+  /// `copy` makes the copy (Foundation's unless the caller has a cheaper one).
   public static func editCopy(
-    of target: URL, at temporary: URL, _ body: (ProjectStore) throws -> Void
+    of target: URL, at temporary: URL, copy: (URL, URL) throws -> Void = foundationCopy,
+    _ body: (ProjectStore) throws -> Void
   ) throws {
     try? FileManager.default.removeItem(at: temporary)
     if FileManager.default.fileExists(atPath: target.path) {
       do {
-        try FileCopy.copy(target, to: temporary)
+        try copy(target, temporary)
       } catch {
         throw StoreError(
           .io, "cannot copy the project store (\(error.localizedDescription))", at: SourceLocation(file: target.path))

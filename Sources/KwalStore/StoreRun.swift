@@ -20,16 +20,17 @@ public final class StoreRun: @unchecked Sendable {
   ///
   /// `upgrade` gives the codings of a folder written before the store existed: they become run
   /// 1 (`upgraded`), so the first run with a store can be compared with what was there.
+  /// `copy` makes the copy (Foundation's unless the caller has a cheaper one).
   public init(
     target: URL, temporary: URL, codebook: StoredCodebook, run: StoredRun,
-    upgrade: (() throws -> Upgrade)? = nil
+    upgrade: (() throws -> Upgrade)? = nil, copy: (URL, URL) throws -> Void = ProjectStore.foundationCopy
   ) throws {
     self.temporary = temporary
     started = Date()
     try? FileManager.default.removeItem(at: temporary)
     if FileManager.default.fileExists(atPath: target.path) {
       do {
-        try FileCopy.copy(target, to: temporary)
+        try copy(target, temporary)
       } catch {
         throw StoreError(
           .io, "cannot copy the project store (\(error.localizedDescription))", at: SourceLocation(file: target.path))

@@ -34,7 +34,7 @@ if [ ! -s "$big/codings.csv" ] || [ ! -d "$corpus" ]; then
   rm -rf "$big"
   "$KWAL_BIN" code "$corpus" --codebook "$KWAL_ROOT/Codebooks/lastmile.yaml" --out "$big" --quiet
 fi
-read -r big_secs big_mb <<< "$(for i in 1 2; do timed "$KWAL_BIN" report "$big" --corpus "$corpus" --codebook "$KWAL_ROOT/Codebooks/lastmile.yaml" --out "$work/big.html" --quiet; done | best)"
+read -r big_secs big_mb <<< "$(for i in 1 2; do timed "$KWAL_BIN" report "$big" --corpus "$corpus" --out "$work/big.html" --quiet; done | best)"
 big_size=$(awk -v b="$(stat -c %s "$work/big.html")" 'BEGIN { printf "%.2f", b / 1e6 }')
 big_codings=$(( $(wc -l < "$big/codings.csv") - 1 ))
 corpus_mb=$(( $(du -sb "$corpus" | cut -f1) / 1000000 ))

@@ -7,12 +7,12 @@ public import Foundation
 #endif
 
 /// Copies between files done by the kernel where it can: whole files (the project store's copy
-/// for a run) and byte ranges (rows a run reuses from the previous run's CSV files), so the bytes
-/// never pass through the process.
+/// for a run, handed to `KwalStore` by `KwalKit`) and byte ranges (rows a run reuses from the
+/// previous run's CSV files), so the bytes never pass through the process.
 public enum FileCopy {
   /// Copies `source` to `destination` (which must not exist): a clone that shares the blocks
   /// (Btrfs, XFS), else a copy inside the kernel, else Foundation's copy.
-  public static func copy(_ source: URL, to destination: URL) throws {
+  public static func copy(_ source: URL, _ destination: URL) throws {
     #if os(Linux)
       if copyInKernel(source.path, destination.path) { return }
     #endif
