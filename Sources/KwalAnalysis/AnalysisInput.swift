@@ -5,10 +5,20 @@ public import KwalModel
 public struct AnalysisInput: Sendable {
   /// The codings, in file order (line n + 2 of ``codingsFile`` is `codings[n]`).
   public var codings: [CodingRecord]
+  /// The codings as columns, when they were read without their records (counting analyses:
+  /// the code matrix, keyness, co-occurrence counts); ``codings`` is then empty. Analyses that
+  /// show codings (quotes, KWIC, retrieval) need ``codings``.
+  public var columns: CodingColumns?
+  /// The line of ``codingsFile`` each of ``codings`` lies on, when ``codings`` holds only the
+  /// codings an analysis shows (beside ``columns`` for all); nil when line n + 2 is `codings[n]`.
+  public var codingLines: [Int]?
   /// The documents (may be empty when the folder has no `documents.csv`).
   public var documents: [DocumentRecord]
   /// The units (may be empty when the folder has no `units.csv`).
   public var units: [UnitRecord]
+  /// Whether the folder has a `units.csv` (``units`` may hold only the kinds an analysis asked
+  /// for, and be empty although the file is not).
+  public var hasUnitsFile: Bool
   /// The codebook; without it every code is a root and codes are sorted by id.
   public var codebook: CodebookInfo?
   /// The name of the codings file, for messages.
@@ -25,8 +35,11 @@ public struct AnalysisInput: Sendable {
     unitsFile: String = "units.csv"
   ) {
     self.codings = codings
+    self.columns = nil
+    self.codingLines = nil
     self.documents = documents
     self.units = units
+    self.hasUnitsFile = !units.isEmpty
     self.codebook = codebook
     self.codingsFile = codingsFile
     self.documentsFile = documentsFile
@@ -151,24 +164,20 @@ struct PreparedInput: Sendable {
   /// Checks the input: every code is in the codebook (when there is one) and every coding's
   /// document is in documents.csv (when there is one), and ends within it.
   init(_ input: AnalysisInput) throws(AnalysisError) {
-    var codes = Set<String>()
-    // Codings are read by index, field by field: copying a whole record per row costs more than
-    // the rest of this set-up on a million codings.
-    let codings = input.codings
-    for row in codings.indices { codes.insert(codings[row].code) }
+    let columns = input.columns ?? CodingColumns(input.codings)
+    // The first coding of a document or code, for messages.
+    func firstRow(where matches: (Int) -> Bool) -> Int? { (0..<columns.count).first(where: matches) }
     if let codebook = input.codebook {
       let known = Set(codebook.codes.map(\.id))
-      if codes.contains(where: { !known.contains($0) }),
-        let row = codings.indices.first(where: { !known.contains(codings[$0].code) })
-      {
-        let code = codings[row].code
+      if let unknown = columns.codeIDs.indices.first(where: { !known.contains(columns.codeIDs[$0]) }) {
+        let row = firstRow { columns.code[$0] == Int32(unknown) } ?? 0
         throw AnalysisError(
-          .badData, "unknown code \"\(code)\": it is not in codebook \"\(codebook.name)\"",
+          .badData, "unknown code \"\(columns.codeIDs[unknown])\": it is not in codebook \"\(codebook.name)\"",
           at: SourceLocation(file: input.codingsFile, line: row + 2))
       }
       tree = CodeTree(codebook: codebook)
     } else {
-      tree = CodeTree(codebook: nil, extraCodes: codes)
+      tree = CodeTree(codebook: nil, extraCodes: Set(columns.codeIDs))
     }
     var documents = input.documents
     var documentIndex: [String: Int] = [:]
@@ -181,59 +190,145 @@ struct PreparedInput: Sendable {
       documentIndex[document.document] = row
     }
     hasDocumentTable = !documents.isEmpty
-    var codingDocument: [Int32] = []
-    var codingCode: [Int32] = []
-    var codingStart: [Int] = []
-    var codingEnd: [Int] = []
-    codingDocument.reserveCapacity(input.codings.count)
-    codingCode.reserveCapacity(input.codings.count)
-    codingStart.reserveCapacity(input.codings.count)
-    codingEnd.reserveCapacity(input.codings.count)
-    // Codings come grouped by document: the last document's number is kept at hand.
-    var lastDocument: (id: String, number: Int)?
-    for row in codings.indices {
-      let document = codings[row].document
-      var documentNumber: Int?
-      if let lastDocument, lastDocument.id == document {
-        documentNumber = lastDocument.number
-      } else {
-        documentNumber = documentIndex[document]
+    // Distinct documents and codes are numbered once; the codings are then renumbered.
+    var documentMap: [Int32] = []
+    documentMap.reserveCapacity(columns.documentIDs.count)
+    for (number, id) in columns.documentIDs.enumerated() {
+      if let known = documentIndex[id] {
+        documentMap.append(Int32(known))
+        continue
       }
-      if documentNumber == nil {
-        if hasDocumentTable {
-          throw AnalysisError(
-            .badData, "document \"\(document)\" is not in \(input.documentsFile)",
-            at: SourceLocation(file: input.codingsFile, line: row + 2))
-        }
-        documentNumber = documents.count
-        documentIndex[document] = documents.count
-        documents.append(
-          DocumentRecord(
-            document: document, caseName: codings[row].caseName, kind: .document, characters: 0, words: 0, tokens: 0,
-            sentences: 0))
-      }
-      guard let documentNumber, let codeNumber = tree.index[codings[row].code] else { continue }
-      lastDocument = (document, documentNumber)
-      let end = codings[row].end
-      if hasDocumentTable, end > documents[documentNumber].characters {
+      if hasDocumentTable {
+        let row = firstRow { columns.document[$0] == Int32(number) } ?? 0
         throw AnalysisError(
-          .badData,
-          "the coding ends at \(end), past the end of \"\(document)\" (\(documents[documentNumber].characters) characters in \(input.documentsFile))",
+          .badData, "document \"\(id)\" is not in \(input.documentsFile)",
           at: SourceLocation(file: input.codingsFile, line: row + 2))
       }
-      codingDocument.append(Int32(documentNumber))
-      codingCode.append(Int32(codeNumber))
-      codingStart.append(codings[row].start)
-      codingEnd.append(end)
+      documentMap.append(Int32(documents.count))
+      documentIndex[id] = documents.count
+      documents.append(
+        DocumentRecord(
+          document: id, caseName: columns.caseOfDocument[number], kind: .document, characters: 0, words: 0, tokens: 0,
+          sentences: 0))
+    }
+    // Every code is in the tree: unknown ones were refused above, or the tree was made of them.
+    let codeIndex = tree.index
+    let codeMap = columns.codeIDs.map { Int32(codeIndex[$0] ?? 0) }
+    var codingDocument = [Int32](repeating: 0, count: columns.count)
+    var codingCode = [Int32](repeating: 0, count: columns.count)
+    if hasDocumentTable {
+      let known = documents
+      let characters = documentMap.map { known[Int($0)].characters }
+      for row in 0..<columns.count where columns.end[row] > characters[Int(columns.document[row])] {
+        let document = documents[Int(documentMap[Int(columns.document[row])])]
+        throw AnalysisError(
+          .badData,
+          "the coding ends at \(columns.end[row]), past the end of \"\(document.document)\" (\(document.characters) characters in \(input.documentsFile))",
+          at: SourceLocation(file: input.codingsFile, line: row + 2))
+      }
+    }
+    for row in 0..<columns.count {
+      codingDocument[row] = documentMap[Int(columns.document[row])]
+      codingCode[row] = codeMap[Int(columns.code[row])]
     }
     self.documents = documents
     self.documentIndex = documentIndex
     self.codingDocument = codingDocument
     self.codingCode = codingCode
-    self.codingStart = codingStart
-    self.codingEnd = codingEnd
+    self.codingStart = columns.start
+    self.codingEnd = columns.end
   }
 
   /// The number of codings.
   var codingCount: Int { codingCode.count }
+}
+
+/// The codings as columns: what counting analyses read (where, which code, in which document and
+/// case), without texts, rules or matched words. A million codings take 24 bytes each.
+public struct CodingColumns: Sendable, Hashable {
+  /// The distinct document ids, in the order first seen.
+  public var documentIDs: [String] = []
+  /// The case of each distinct document, as its first coding gives it.
+  public var caseOfDocument: [String] = []
+  /// The distinct code ids, in the order first seen.
+  public var codeIDs: [String] = []
+  /// Per coding (in file order): its document (index into ``documentIDs``), its code (index
+  /// into ``codeIDs``), its first scalar and the scalar after its last.
+  public var document: [Int32] = []
+  public var code: [Int32] = []
+  public var start: [Int] = []
+  public var end: [Int] = []
+
+  /// No codings.
+  public init() {}
+
+  /// The columns of `codings`.
+  public init(_ codings: [CodingRecord]) {
+    var documentNumbers: [String: Int32] = [:]
+    var codeNumbers: [String: Int32] = [:]
+    document.reserveCapacity(codings.count)
+    code.reserveCapacity(codings.count)
+    start.reserveCapacity(codings.count)
+    end.reserveCapacity(codings.count)
+    // Codings come grouped by document: the last document's number is kept at hand.
+    var last: (id: String, number: Int32)?
+    for row in codings.indices {
+      let id = codings[row].document
+      let number: Int32
+      if let last, last.id == id {
+        number = last.number
+      } else if let known = documentNumbers[id] {
+        number = known
+      } else {
+        number = Int32(documentIDs.count)
+        documentNumbers[id] = number
+        documentIDs.append(id)
+        caseOfDocument.append(codings[row].caseName)
+      }
+      last = (id, number)
+      let codeID = codings[row].code
+      let codeNumber: Int32
+      if let known = codeNumbers[codeID] {
+        codeNumber = known
+      } else {
+        codeNumber = Int32(codeIDs.count)
+        codeNumbers[codeID] = codeNumber
+        codeIDs.append(codeID)
+      }
+      document.append(number)
+      code.append(codeNumber)
+      start.append(codings[row].start)
+      end.append(codings[row].end)
+    }
+  }
+
+  /// The number of codings.
+  public var count: Int { code.count }
+
+  /// Appends `other`'s codings after these, renumbering its documents and codes.
+  public mutating func append(_ other: CodingColumns) {
+    var documentNumbers = Dictionary(
+      uniqueKeysWithValues: documentIDs.enumerated().map { ($0.element, Int32($0.offset)) })
+    var codeNumbers = Dictionary(uniqueKeysWithValues: codeIDs.enumerated().map { ($0.element, Int32($0.offset)) })
+    let documentMap = other.documentIDs.indices.map { index -> Int32 in
+      let id = other.documentIDs[index]
+      if let known = documentNumbers[id] { return known }
+      let number = Int32(documentIDs.count)
+      documentNumbers[id] = number
+      documentIDs.append(id)
+      caseOfDocument.append(other.caseOfDocument[index])
+      return number
+    }
+    let codeMap = other.codeIDs.map { id -> Int32 in
+      if let known = codeNumbers[id] { return known }
+      let number = Int32(codeIDs.count)
+      codeNumbers[id] = number
+      codeIDs.append(id)
+      return number
+    }
+    document.append(contentsOf: other.document.lazy.map { documentMap[Int($0)] })
+    code.append(contentsOf: other.code.lazy.map { codeMap[Int($0)] })
+    start.append(contentsOf: other.start)
+    end.append(contentsOf: other.end)
+  }
 }

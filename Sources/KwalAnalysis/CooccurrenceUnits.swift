@@ -28,6 +28,15 @@ public enum CooccurrenceUnit: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The kind of unit it reads from `units.csv` (sentences for a window), nil for overlap.
+  public var kind: UnitKind? {
+    switch self {
+    case .overlap: return nil
+    case .unit(let kind): return kind
+    case .window: return .sentence
+    }
+  }
+
   /// The unit as written on the command line.
   public var description: String {
     switch self {
@@ -101,7 +110,7 @@ struct UnitIndex: Sendable {
           ends[document] = max(ends[document], prepared.codingEnd[coding])
         }
         for document in ends.indices { ranges[document] = [(0, ends[document])] }
-      } else if input.units.isEmpty {
+      } else if !input.hasUnitsFile {
         throw AnalysisError(
           .badData,
           "unit \(unit) needs \(input.unitsFile) (written by kwal code), which the coding output does not have",

@@ -121,7 +121,7 @@ public struct KWICReport: Sendable, Hashable {
       }
       for (row, coding) in input.codings.enumerated() {
         guard let own = tree.index[coding.code], tree.selfAndAncestors(own).contains(codeIndex) else { continue }
-        let location = SourceLocation(file: input.codingsFile, line: row + 2)
+        let location = SourceLocation(file: input.codingsFile, line: input.codingLines?[row] ?? row + 2)
         let segment = Array(coding.text.unicodeScalars)
         let full = documentScalars(coding.document)
         let context = full ?? segment

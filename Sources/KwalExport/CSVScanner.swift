@@ -182,7 +182,7 @@ public struct CSVScanner {
   /// a missing input named by its path.
   public static func contents(of url: URL) throws(ExportError) -> Data {
     do {
-      return try Data(contentsOf: url, options: .mappedIfSafe)
+      return try Data(contentsOf: url, options: .alwaysMapped)
     } catch {
       throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
     }

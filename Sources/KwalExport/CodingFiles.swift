@@ -1,6 +1,7 @@
 internal import Dispatch
 public import Foundation
 public import KwalModel
+public import KwalAnalysis
 internal import Synchronization
 
 /// The files of a coding output folder (`kwal code … --out DIR`), as CSV tables.
@@ -486,6 +487,11 @@ public struct CodingOutput: Sendable {
   public var documents: [DocumentRecord]
   /// The units (empty when the folder has no `units.csv`).
   public var units: [UnitRecord]
+  /// The codings as columns, when they were read that way (``codings`` is then empty, or holds
+  /// the codings shown).
+  public var columns: CodingColumns?
+  /// When ``columns`` were read with codings shown: the index of each of ``codings`` among all.
+  public var shownRows: [Int] = []
 
   /// Creates an output.
   public init(codings: [CodingRecord], documents: [DocumentRecord] = [], units: [UnitRecord] = []) {
@@ -503,27 +509,51 @@ public struct CodingOutput: Sendable {
   /// Reads a coding output folder, or a single codings CSV file; `units: false` leaves
   /// `units.csv` unread (the largest file, which few analyses need).
   /// `texts`: whether codings keep their text and matched words (see ``CodingFiles/readCodings(_:defaultCoder:texts:)``).
-  /// `unitKinds`: when given, only units of these kinds are kept.
+  /// `unitKinds`: when given, only units of these kinds are kept. `columns`: the codings are read
+  /// as ``CodingColumns`` (for counting; see ``CodingFiles/readColumns(_:)``), with the whole
+  /// records of the codes in `showing` when given.
   public static func read(
-    _ url: URL, units readsUnits: Bool = true, texts: Bool = true, unitKinds: Set<UnitKind>? = nil
+    _ url: URL, units readsUnits: Bool = true, texts: Bool = true, unitKinds: Set<UnitKind>? = nil,
+    columns: Bool = false, showing: Set<String>? = nil
   ) throws(ExportError) -> CodingOutput {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
       throw ExportError(.missingInput, "no such file or folder", at: SourceLocation(file: url.path))
     }
-    if !isFolder.boolValue { return CodingOutput(codings: try CodingFiles.readCodings(url, texts: texts)) }
+    if !isFolder.boolValue {
+      if columns {
+        var output = CodingOutput(codings: [])
+        try output.readColumns(url, showing: showing, defaultCoder: nil)
+        return output
+      }
+      return CodingOutput(codings: try CodingFiles.readCodings(url, texts: texts))
+    }
     let codingsURL = url.appendingPathComponent("codings.csv")
     guard FileManager.default.fileExists(atPath: codingsURL.path) else {
       throw ExportError(.missingInput, "not a coding output folder: no codings.csv", at: SourceLocation(file: url.path))
     }
     let documentsURL = url.appendingPathComponent("documents.csv")
     let unitsURL = url.appendingPathComponent("units.csv")
-    return CodingOutput(
-      codings: try CodingFiles.readCodings(codingsURL, defaultCoder: url.lastPathComponent, texts: texts),
+    var output = CodingOutput(
+      codings: columns
+        ? [] : try CodingFiles.readCodings(codingsURL, defaultCoder: url.lastPathComponent, texts: texts),
       documents: FileManager.default.fileExists(atPath: documentsURL.path)
         ? try CodingFiles.readDocuments(documentsURL) : [],
       units: readsUnits && FileManager.default.fileExists(atPath: unitsURL.path)
         ? try CodingFiles.readUnits(unitsURL, kinds: unitKinds) : [])
+    if columns { try output.readColumns(codingsURL, showing: showing, defaultCoder: url.lastPathComponent) }
+    return output
+  }
+
+  private mutating func readColumns(_ url: URL, showing: Set<String>?, defaultCoder: String?) throws(ExportError) {
+    guard let showing else {
+      columns = try CodingFiles.readColumns(url)
+      return
+    }
+    let read = try CodingFiles.readColumns(url, showing: showing, defaultCoder: defaultCoder)
+    columns = read.columns
+    codings = read.shown
+    shownRows = read.rows
   }
 }
 

@@ -59,26 +59,21 @@ public enum Analyse {
   /// `units`: whether the analysis needs `units.csv` (only unit-based co-occurrence does; it is
   /// the largest file of an output, so the others do not read it). `texts`: whether the
   /// analysis shows coded text (quotes, KWIC, segments); counting does not, and reads faster.
+  /// `counting`: the analysis only counts codings (``AnalysisInput/columns``, no records).
+  /// `showing`: the analysis counts all codings and shows those of this code and the codes
+  /// below it (columns for all, records for those; ``AnalysisInput/codingLines`` says where
+  /// each lies).
   static func load(
     _ folder: URL, codebook: URL?, units: Bool = true, texts: Bool = true, suggestions: SuggestionSource? = nil,
-    unitKinds: Set<UnitKind>? = nil, progress: ProgressLine? = nil
+    unitKinds: Set<UnitKind>? = nil, counting: Bool = false, showing: String? = nil, progress: ProgressLine? = nil
   ) throws -> AnalysisInput {
     let size =
       (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("codings.csv").path)[
         .size] as? Int) ?? 0
     progress?.phase("reading \(folder.path) (\(max(1, size / 1_000_000)) MB of codings)")
     defer { progress?.phase("computing") }
-    var output = try CodingOutput.read(folder, units: units, texts: texts, unitKinds: unitKinds)
     var isFolder: ObjCBool = false
     FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
-    if suggestions == .reviewed {
-      guard isFolder.boolValue else {
-        throw AnalysisError(.usage, "--reviewed needs a coding output folder (its decisions are in its store)")
-      }
-      output.codings = try Reviews.reviewedCodings(folder, codings: output.codings)
-    } else if let suggestions {
-      output.codings += try readSuggestions(suggestions, folder: folder, isFolder: isFolder.boolValue)
-    }
     let info: CodebookInfo?
     if let codebook {
       info = try loadCodebook(codebook)
@@ -89,14 +84,55 @@ public enum Analyse {
     } else {
       info = nil
     }
+    // Reviewed codings are found by their records; other counts need columns only, and shown
+    // codings are those of `showing` and the codes below it.
+    let asColumns = (counting || showing != nil) && suggestions != .reviewed
+    var showingCodes: Set<String>?
+    if asColumns, let showing {
+      let tree = CodeTree(codebook: info)
+      var codes: Set<String> = [showing]
+      if let target = tree.index[showing] {
+        for code in tree.codes.indices where tree.selfAndAncestors(code).contains(target) {
+          codes.insert(tree.codes[code])
+        }
+      }
+      showingCodes = codes
+    }
+    var output = try CodingOutput.read(
+      folder, units: units, texts: texts, unitKinds: unitKinds, columns: asColumns, showing: showingCodes)
+    var suggested: [CodingRecord] = []
+    if asColumns, let suggestions {
+      suggested = try readSuggestions(suggestions, folder: folder, isFolder: isFolder.boolValue)
+      output.columns?.append(CodingColumns(suggested))
+    } else if suggestions == .reviewed {
+      guard isFolder.boolValue else {
+        throw AnalysisError(.usage, "--reviewed needs a coding output folder (its decisions are in its store)")
+      }
+      output.codings = try Reviews.reviewedCodings(folder, codings: output.codings)
+    } else if let suggestions {
+      output.codings += try readSuggestions(suggestions, folder: folder, isFolder: isFolder.boolValue)
+    }
     let codingsFile = isFolder.boolValue ? folder.appendingPathComponent("codings.csv").path : folder.path
     // A codings file given alone has no units.csv or documents.csv: messages name them beside it.
     let base = isFolder.boolValue ? folder : folder.deletingLastPathComponent()
-    return AnalysisInput(
+    var input = AnalysisInput(
       codings: output.codings, documents: output.documents, units: output.units, codebook: info,
       codingsFile: codingsFile,
       documentsFile: base.appendingPathComponent("documents.csv").path,
       unitsFile: base.appendingPathComponent("units.csv").path)
+    input.columns = output.columns
+    input.hasUnitsFile =
+      !output.units.isEmpty
+      || (isFolder.boolValue && FileManager.default.fileExists(atPath: base.appendingPathComponent("units.csv").path))
+    if let showingCodes, let columns = output.columns {
+      input.codings = output.codings + suggested.filter { showingCodes.contains($0.code) }
+      let kept = columns.codeIDs.map { showingCodes.contains($0) }
+      var lines = output.shownRows.map { $0 + 2 }
+      let first = columns.count - suggested.count
+      lines += (first..<columns.count).filter { kept[Int(columns.code[$0])] }.map { $0 + 2 }
+      input.codingLines = lines
+    }
+    return input
   }
 
   /// The suggestions to count beside the codings: the folder's `suggestions.csv`, or a file the
@@ -415,7 +451,7 @@ extension Analyse {
     defer { line.finish() }
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false,
-      texts: request.quotes != nil, suggestions: request.suggestions, progress: line)
+      texts: request.quotes != nil, suggestions: request.suggestions, counting: request.quotes == nil, progress: line)
     try emit(
       try matrix(input, options: options, keyness: keyness, quotes: request.quotes, format: format), to: request.out,
       format: format, spreadsheetSafe: request.spreadsheetSafe)
@@ -448,7 +484,8 @@ extension Analyse {
     defer { line.finish() }
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) },
-      texts: query != nil, suggestions: request.suggestions, progress: line)
+      units: unit != .overlap, texts: query != nil, suggestions: request.suggestions,
+      unitKinds: unit.kind.map { [$0] }, counting: query == nil, progress: line)
     try emit(
       try cooccur(input, options: options, query: query, format: format), to: request.out, format: format,
       spreadsheetSafe: request.spreadsheetSafe)
@@ -473,7 +510,7 @@ extension Analyse {
     defer { line.finish() }
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false,
-      suggestions: request.suggestions, progress: line)
+      suggestions: request.suggestions, showing: request.code, progress: line)
     try emit(
       try kwic(
         input, target: target, width: request.width, sort: sort,

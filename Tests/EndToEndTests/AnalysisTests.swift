@@ -198,6 +198,15 @@ struct AnalysisTests {
     let unknown = try KwalProcess.run(["cooccur", "out"], in: root)
     #expect(unknown.status == 65)
     #expect(unknown.stderr.contains("codings.csv:9: error: unknown code \"dwalen\""), "\(unknown.stderr)")
+    // KWIC reads whole records of the codes it shows only: lines are still the file's.
+    files = Self.files
+    files["out/codings.csv"] = files["out/codings.csv"]?.replacingOccurrences(of: "brug@21-25", with: "brug@21-99")
+    try KwalProcess.write(files, under: root)
+    let outside = try KwalProcess.run(["kwic", "out", "--code", "value-creation"], in: root)
+    #expect(outside.status == 65)
+    #expect(
+      outside.stderr.contains("codings.csv:8: error: matched word \"brug\"@21-99 lies outside the coded text"),
+      "\(outside.stderr)")
     let missing = try KwalProcess.run(["matrix", "nergens"], in: root)
     #expect(missing.status == 66)
   }

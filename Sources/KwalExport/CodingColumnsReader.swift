@@ -1,0 +1,223 @@
+public import Foundation
+public import KwalAnalysis
+public import KwalModel
+
+extension CodingFiles {
+  /// The codings of a codings CSV file as columns (document, code, start, end; the case of each
+  /// document), for analyses that count codings without showing them. Every field is checked as
+  /// ``readCodings(_:defaultCoder:texts:)`` checks it without texts, so a file one command
+  /// refuses is refused by all; no record or string is made per coding.
+  public static func readColumns(_ url: URL) throws(ExportError) -> CodingColumns {
+    try columns(csv: try CSVScanner.contents(of: url), file: url.path)
+  }
+
+  /// The codings of CSV bytes with a header row as columns (see ``readColumns(_:)``); `file`
+  /// names it in errors. The bytes are read in one piece per core.
+  public static func columns(csv data: Data, file: String) throws(ExportError) -> CodingColumns {
+    try columns(csv: data, file: file, showing: nil, defaultCoder: "").columns
+  }
+
+  /// The codings of `url` as columns, and in the same pass the whole records of the codings of
+  /// the codes in `showing` (an analysis that counts all codings and shows some), with the
+  /// index of each among all codings.
+  public static func readColumns(_ url: URL, showing: Set<String>, defaultCoder: String? = nil) throws(ExportError)
+    -> (columns: CodingColumns, shown: [CodingRecord], rows: [Int])
+  {
+    try columns(
+      csv: try CSVScanner.contents(of: url), file: url.path, showing: showing,
+      defaultCoder: defaultCoder ?? url.deletingPathExtension().lastPathComponent)
+  }
+
+  static func columns(csv data: Data, file: String, showing: Set<String>?, defaultCoder: String) throws(ExportError)
+    -> (columns: CodingColumns, shown: [CodingRecord], rows: [Int])
+  {
+    var (_, parts) = try CSVScanner.readPieces(
+      data, file: file,
+      prepare: { (header) throws(ExportError) in
+        try ColumnRowReader(header: header, file: file, showing: showing, defaultCoder: defaultCoder)
+      }
+    ) { (scanner: inout CSVScanner, reader: ColumnRowReader) throws(ExportError) -> ColumnRowReader.Part in
+      var reader = reader
+      while try scanner.nextRow(file: file, columns: reader.columns) { try reader.read(scanner) }
+      return reader.finished()
+    }
+    guard !parts.isEmpty else { return (CodingColumns(), [], []) }
+    var result = parts[0]
+    parts[0] = ColumnRowReader.Part()
+    for index in parts.indices.dropFirst() {
+      let offset = result.columns.count
+      result.columns.append(parts[index].columns)
+      result.shown += parts[index].shown
+      result.rows += parts[index].rows.map { $0 + offset }
+      parts[index] = ColumnRowReader.Part()
+    }
+    return (result.columns, result.shown, result.rows)
+  }
+}
+
+/// The values of one column made into numbers, the last one kept at hand: rows of one document
+/// repeat most of their fields, so most look-ups are one comparison.
+private struct RepeatingColumn: Sendable {
+  var strings = StringInterner()
+  private var last: [UInt8] = []
+  private var lastEntry = -1
+
+  /// The number of `bytes`' value, or nil when they are not UTF-8.
+  mutating func entry(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    if lastEntry >= 0, bytes.count == last.count,
+      last.withUnsafeBufferPointer({ kept in
+        guard let a = kept.baseAddress, let b = bytes.baseAddress else { return true }
+        return memcmp(a, b, bytes.count) == 0
+      })
+    {
+      return lastEntry
+    }
+    guard let entry = strings.entry(bytes) else { return nil }
+    last.removeAll(keepingCapacity: true)
+    last.append(contentsOf: bytes)
+    lastEntry = entry
+    return entry
+  }
+}
+
+/// Reads the rows of one piece of a codings file into columns, checking each field.
+private struct ColumnRowReader: Sendable {
+  let columns: Int
+  let file: String
+  let document: Int
+  let start: Int
+  let end: Int
+  let code: Int
+  /// Checked, not kept: (column, what a value must be).
+  let checked: [(column: Int, kind: Kind)]
+
+  enum Kind {
+    case text
+    case unit
+    case role
+    case page
+    case probability
+  }
+
+  private var documents = RepeatingColumn()
+  private var codes = RepeatingColumn()
+  private var cases = RepeatingColumn()
+  private var others: [RepeatingColumn]
+  /// Per value number of a checked column: whether it was found valid (values are checked once).
+  private var valid: [[Bool]]
+  private var caseColumn: Int?
+  private var result = CodingColumns()
+  /// The codes whose codings are decoded whole, with the decoder, and per code number whether
+  /// it is one of them.
+  private let showing: Set<String>?
+  private var decoder: CodingRowDecoder
+  private var shownCodes: [Bool] = []
+  private var shown: [CodingRecord] = []
+  private var shownRows: [Int] = []
+
+  /// What a piece gives: its columns, and the shown records with their rows in the piece.
+  struct Part: Sendable {
+    var columns = CodingColumns()
+    var shown: [CodingRecord] = []
+    var rows: [Int] = []
+  }
+
+  init(header: [String], file: String, showing: Set<String>?, defaultCoder: String) throws(ExportError) {
+    self.showing = showing
+    decoder = try CodingRowDecoder(header: header, file: file, defaultCoder: defaultCoder)
+    func required(_ name: String) throws(ExportError) -> Int { try CSVTable.column(name, in: header, file: file) }
+    columns = header.count
+    self.file = file
+    document = try required("document")
+    start = try required("start")
+    end = try required("end")
+    code = try required("code")
+    caseColumn = header.firstIndex(of: "case")
+    var checked: [(Int, Kind)] = []
+    for name in ["coder", "rule", "speaker", "timestamp", "codebook_hash"] {
+      if let column = header.firstIndex(of: name) { checked.append((column, .text)) }
+    }
+    if let column = header.firstIndex(of: "unit") { checked.append((column, .unit)) }
+    if let column = header.firstIndex(of: "role") { checked.append((column, .role)) }
+    if let column = header.firstIndex(of: "page") { checked.append((column, .page)) }
+    if let column = header.firstIndex(of: "cue_probability") ?? header.firstIndex(of: "probability") {
+      checked.append((column, .probability))
+    }
+    self.checked = checked
+    others = Array(repeating: RepeatingColumn(), count: checked.count)
+    valid = Array(repeating: [], count: checked.count)
+  }
+
+  mutating func read(_ row: borrowing CSVScanner) throws(ExportError) {
+    guard let startValue = row.integer(start), startValue >= 0 else {
+      throw row.error("start \"\(row.strings()[start])\" is not a non-negative integer", file: file)
+    }
+    guard let endValue = row.integer(end), endValue >= startValue else {
+      throw row.error("end \"\(row.strings()[end])\" is not an integer at or after start \(startValue)", file: file)
+    }
+    guard !row.isEmpty(document) else { throw row.error("empty document", file: file) }
+    guard !row.isEmpty(code) else { throw row.error("empty code", file: file) }
+    guard let documentNumber = row.withField(document, { documents.entry($0) }) else {
+      throw row.error("not valid UTF-8 in column \(document + 1)", file: file)
+    }
+    guard let codeNumber = row.withField(code, { codes.entry($0) }) else {
+      throw row.error("not valid UTF-8 in column \(code + 1)", file: file)
+    }
+    var caseName = ""
+    if let caseColumn, !row.isEmpty(caseColumn) {
+      guard let entry = row.withField(caseColumn, { cases.entry($0) }) else {
+        throw row.error("not valid UTF-8 in column \(caseColumn + 1)", file: file)
+      }
+      if documentNumber == result.documentIDs.count { caseName = cases.strings.all[entry] }
+    }
+    for index in checked.indices where !row.isEmpty(checked[index].column) {
+      let column = checked[index].column
+      guard let entry = row.withField(column, { others[index].entry($0) }) else {
+        throw row.error("not valid UTF-8 in column \(column + 1)", file: file)
+      }
+      if entry < valid[index].count { continue }
+      let value = others[index].strings.all[entry]
+      switch checked[index].kind {
+      case .text: break
+      case .unit:
+        guard UnitKind(rawValue: value) != nil else { throw row.error("unknown unit \"\(value)\"", file: file) }
+      case .role:
+        guard SpeakerRole(rawValue: value) != nil else { throw row.error("unknown role \"\(value)\"", file: file) }
+      case .page:
+        guard let page = Int(value), page >= 1 else {
+          throw row.error("page \"\(value)\" is not a page number", file: file)
+        }
+      case .probability:
+        guard let parsed = Double(value), parsed >= 0, parsed <= 1 else {
+          throw row.error("probability \"\(value)\" is not a number from 0 to 1", file: file)
+        }
+      }
+      valid[index].append(true)
+    }
+    if documentNumber == result.documentIDs.count {
+      result.documentIDs.append(documents.strings.all[documentNumber])
+      result.caseOfDocument.append(caseName)
+    }
+    if codeNumber == result.codeIDs.count {
+      result.codeIDs.append(codes.strings.all[codeNumber])
+      if let showing { shownCodes.append(showing.contains(codes.strings.all[codeNumber])) }
+    }
+    if showing != nil, shownCodes[codeNumber] {
+      shownRows.append(result.count)
+      shown.append(try decoder.decode(row))
+    }
+    result.document.append(Int32(documentNumber))
+    result.code.append(Int32(codeNumber))
+    result.start.append(startValue)
+    result.end.append(endValue)
+  }
+
+  /// The columns read, and the shown records.
+  mutating func finished() -> Part {
+    let done = Part(columns: result, shown: shown, rows: shownRows)
+    result = CodingColumns()
+    shown = []
+    shownRows = []
+    return done
+  }
+}
