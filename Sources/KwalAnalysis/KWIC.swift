@@ -93,12 +93,12 @@ public struct KWICReport: Sendable, Hashable {
       return scalars
     }
     var lines: [KWICLine] = []
-    var seen = Set<String>()
+    var seen = Set<LineKey>()
     func add(
       document: String, code: String, context: [Unicode.Scalar], contextStart: Int, start: Int, end: Int,
       coding: CodingRecord? = nil
     ) {
-      guard seen.insert("\(document)\u{0}\(start)\u{0}\(end)\u{0}\(code)").inserted else { return }
+      guard seen.insert(LineKey(document: document, start: start, end: end, code: code)).inserted else { return }
       let localStart = start - contextStart
       let localEnd = end - contextStart
       let left = context[max(0, localStart - width)..<localStart]
@@ -200,12 +200,28 @@ public struct KWICReport: Sendable, Hashable {
     return KWICReport(lines: lines, width: width, target: target, fullText: !texts.isEmpty)
   }
 
+  /// One line of context: line breaks and tabs become spaces. Encoded into UTF-8 bytes and made a
+  /// string once (appending scalar by scalar to a string was a tenth of a KWIC run).
   static func flatten(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-    var text = String.UnicodeScalarView()
-    for scalar in scalars {
-      text.append(scalar == "\n" || scalar == "\t" || scalar == "\r" ? " " : scalar)
+    String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+      var count = 0
+      for scalar in scalars {
+        let flat: Unicode.Scalar = scalar == "\n" || scalar == "\t" || scalar == "\r" ? " " : scalar
+        for byte in flat.utf8 {
+          buffer[count] = byte
+          count += 1
+        }
+      }
+      return count
     }
-    return String(text)
+  }
+
+  /// A line once: its document, span and code.
+  private struct LineKey: Hashable {
+    var document: String
+    var start: Int
+    var end: Int
+    var code: String
   }
 
   /// Attaches each memo on a passage or a coding to the lines whose keyword it overlaps (a

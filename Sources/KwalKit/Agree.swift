@@ -171,14 +171,19 @@ public enum Agree {
     var codings: [CodingRecord] = []
     var units: [UnitRecord] = []
     var spans: [TextSpan] = []
+    // Only the units compared are read (units.csv holds every kind; segments need none).
+    var hasUnitsFile = false
     let outputs = try inputs.map { input in
-      var output = try CodingOutput.read(input)
+      var output = try CodingOutput.read(
+        input, units: options.unit != .segment && unitsURL == nil, unitKinds: [options.unit])
       var isFolder: ObjCBool = false
       if reviewed, FileManager.default.fileExists(atPath: input.path, isDirectory: &isFolder), isFolder.boolValue,
         FileManager.default.fileExists(atPath: input.appendingPathComponent("codebook.json").path)
       {
         output.codings = try Reviews.reviewedCodings(input, codings: output.codings)
       }
+      hasUnitsFile =
+        hasUnitsFile || FileManager.default.fileExists(atPath: input.appendingPathComponent("units.csv").path)
       return output
     }
     // A coder name found in two inputs or more (two runs of one codebook, say) would merge them
@@ -190,10 +195,23 @@ public enum Agree {
     let labels = inputs.map(\.lastPathComponent)
     for (number, output) in outputs.enumerated() {
       let label = labels.filter { $0 == labels[number] }.count > 1 ? inputs[number].path : labels[number]
-      for var coding in output.codings {
-        if (inputsOfName[coding.coder] ?? 0) > 1 { coding.coder = "\(coding.coder) (\(label))" }
-        if !coders.contains(coding.coder) { coders.append(coding.coder) }
-        codings.append(coding)
+      // Codings are copied one by one only when their coder is renamed.
+      var renamed = false
+      var seenCoders = Set<String>()
+      for coding in output.codings where seenCoders.insert(coding.coder).inserted {
+        let name = (inputsOfName[coding.coder] ?? 0) > 1 ? "\(coding.coder) (\(label))" : coding.coder
+        renamed = renamed || name != coding.coder
+        if !coders.contains(name) { coders.append(name) }
+      }
+      if renamed {
+        for var coding in output.codings {
+          if (inputsOfName[coding.coder] ?? 0) > 1 { coding.coder = "\(coding.coder) (\(label))" }
+          codings.append(coding)
+        }
+      } else if codings.isEmpty {
+        codings = output.codings
+      } else {
+        codings += output.codings
       }
       if units.isEmpty { units = output.units }
     }
@@ -206,7 +224,7 @@ public enum Agree {
       (units, spans) = try readUnits(file, kind: options.unit)
     }
     if options.unit != .segment && !units.contains(where: { $0.unit == options.unit }) {
-      if units.isEmpty {
+      if units.isEmpty && (unitsURL != nil || !hasUnitsFile) {
         throw AnalysisError(
           .usage,
           "--unit \(options.unit.rawValue) needs the corpus's units: give a coding folder with units.csv (a kwal code output) or --units <folder or units.csv>, or use --unit segment"

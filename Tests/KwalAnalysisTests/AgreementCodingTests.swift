@@ -68,4 +68,26 @@ struct AgreementCodingTests {
       try CodingAgreement.compare(coders: ["anna"], codings: [], units: Self.units, options: CodingAgreementOptions())
     }
   }
+  @Test("Disagreements get their text pieced from the codings whose text fits their offsets")
+  func disagreementTexts() throws {
+    // "De brug één, het pad. Wij dwalen nu weer. Dan komt er taak." in three sentences.
+    let units = [(0, 21), (22, 41), (42, 59)].map {
+      UnitRecord(document: "d.txt", unit: .sentence, start: $0.0, end: $0.1)
+    }
+    func coding(_ start: Int, _ end: Int, _ code: String, _ coder: String, _ text: String) -> CodingRecord {
+      CodingRecord(document: "d.txt", caseName: "", start: start, end: end, code: code, coder: coder, text: text)
+    }
+    let codings = [
+      coding(0, 12, "brug", "anna", "De brug één,"),
+      // A long coding that starts two sentences before the last one it gives text to.
+      coding(0, 41, "dwaal", "anna", "De brug één, het pad. Wij dwalen nu weer."),
+      coding(46, 59, "taak", "bram", "komt er taak."),
+      coding(42, 50, "taak", "bram", "onzin"),  // its text does not fit its offsets: not used
+    ]
+    let report = try CodingAgreement.compare(
+      coders: ["anna", "bram"], codings: codings, units: units, options: CodingAgreementOptions())
+    #expect(report.disagreements.map(\.start) == [0, 22, 42])
+    #expect(report.disagreements.map(\.text) == ["De brug één, het pad.", "Wij dwalen nu weer.", " … komt er taak."])
+    #expect(report.disagreements.map(\.codes) == [[["brug", "dwaal"], []], [["dwaal"], []], [[], ["taak"]]])
+  }
 }

@@ -32,21 +32,27 @@ timed() {  # prints "seconds peakMB" of a command, its output discarded
   awk -v a="$t0" -v b="$t1" -v r="${rss:-0}" 'BEGIN { printf "%.2f %d\n", b - a, r / 1024 }'
 }
 
+# A second coder for agreement: every tenth coding left out, the coder renamed.
+anna="$BENCH_WORK/analysis-anna.csv"
+awk -F, 'NR == 1 || NR % 10 != 3' "$dir/codings.csv" | sed 's/auto:bench@1/anna/' > "$anna"
+
 declare -A command_secs
 echo "| command (whole run, reading the folder) | seconds | peak MB |"
 echo "| --- | ---: | ---: |"
 for cmd in "matrix" "matrix --by case,phase --measure coverage" "matrix --keyness" \
-  "cooccur --unit sentence" "cooccur --unit window:3 --by case" "kwic --code root-3 --format csv"; do
+  "cooccur --unit sentence" "cooccur --unit window:3 --by case" "kwic --code root-3 --format csv" \
+  "agree $anna --format csv"; do
   read -r secs mb <<< "$(timed "$KWAL_BIN" $cmd "$dir")"
   command_secs[$cmd]=$secs
-  echo "| \`kwal $cmd\` | $secs | $mb |"
+  echo "| \`kwal ${cmd/$anna/anna.csv}\` | $secs | $mb |"
 done
 echo
 echo "The difference between the two tables is reading the folder. Counting commands (\`matrix\`, \`cooccur\`"
 echo "without a query) read codings.csv as columns (\`CodingFiles.readColumns\`: CSVScanner on the mapped"
 echo "file, one piece per core, document and code numbered as first seen, every field checked, no record"
-echo "or string per coding); \`kwic --code\` reads the columns, then the whole records of the codes it"
-echo "shows in a second pass; \`cooccur\` by unit reads the units of that kind from units.csv."
+echo "or string per coding); \`kwic --code\` reads the columns and the whole records of the codes it"
+echo "shows in the same pass; \`cooccur\` by unit reads the units of that kind from units.csv; \`agree\` reads whole"
+echo "records of both coders (it lists the disagreements with their text) and the units it compares."
 echo
 
 if bench_venv pandas; then
@@ -118,11 +124,37 @@ def kwic(code):
     lines.to_csv(out, index=False)
     return out.getvalue()
 
-for name, step in [("matrix", matrix), ("cooccur-sentence", cooccur_sentence), ("kwic", lambda: kwic("root-3"))]:
+def agree(other):
+    # Each coder's codings placed in sentences as above (one code per sentence counted once);
+    # per code the units both, only one or neither coded, and Cohen's kappa from those counts.
+    units = pd.read_csv(folder + "/units.csv", usecols=["document", "unit", "start", "end"])
+    units = units[units["unit"] == "sentence"].rename(columns={"start": "u_start", "end": "u_end"})
+    units = units.sort_values("u_start")
+    marks = []
+    for path, coder in [(other, "a"), (folder + "/codings.csv", "b")]:
+        codings = pd.read_csv(path, usecols=["document", "start", "end", "code"])
+        placed = pd.merge_asof(
+            codings.sort_values("start"), units, left_on="start", right_on="u_start", by="document")
+        placed = placed[placed["start"] < placed["u_end"]].drop_duplicates(["document", "u_start", "code"])
+        marks.append(placed[["document", "u_start", "code"]].assign(**{coder: 1}))
+    both = marks[0].merge(marks[1], on=["document", "u_start", "code"], how="outer").fillna(0)
+    both["ab"] = both["a"] * both["b"]
+    table = both.groupby("code")[["a", "b", "ab"]].sum()
+    n = len(units)
+    table["a_only"] = table["a"] - table["ab"]
+    table["b_only"] = table["b"] - table["ab"]
+    table["neither"] = n - table["a"] - table["b"] + table["ab"]
+    observed = (table["ab"] + table["neither"]) / n
+    expected = (table["a"] * table["b"] + (n - table["a"]) * (n - table["b"])) / (n * n)
+    table["kappa"] = (observed - expected) / (1 - expected)
+    return table.to_csv()
+
+for name, step in [("matrix", matrix), ("cooccur-sentence", cooccur_sentence), ("kwic", lambda: kwic("root-3")),
+                   ("agree", lambda: agree(sys.argv[2]))]:
     seconds, _ = timed(step)
     print(f"{name}\t{seconds:.2f}")
 PY
-  peer=$("$BENCH_VENV/bin/python" "$BENCH_WORK/analysis_peer.py" "$dir")
+  peer=$("$BENCH_VENV/bin/python" "$BENCH_WORK/analysis_peer.py" "$dir" "$anna")
   peer_time() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' <<< "$peer"; }
   echo "Peer, same files, same run: pandas $("$BENCH_VENV/bin/python" -c 'import pandas; print(pandas.__version__)') (best of 3; starting Python and importing pandas not counted, so the comparison favours pandas by about 0.3 s):"
   echo
@@ -131,6 +163,7 @@ PY
   echo "| code × case counts (\`read_csv\` of 5 columns + \`crosstab\`; no tree roll-up, no de-duplication) | $(peer_time matrix) | ${command_secs[matrix]} |"
   echo "| code pairs per sentence (\`read_csv\` of codings and units + \`merge_asof\` + self-merge + \`groupby\`) | $(peer_time cooccur-sentence) | ${command_secs[cooccur --unit sentence]} |"
   echo "| KWIC of root-3 and its children as CSV (\`read_csv\` of 7 columns, filter, explode the matched words, slice) | $(peer_time kwic) | ${command_secs[kwic --code root-3 --format csv]} |"
+  echo "| agreement of two coders per code on sentences (\`read_csv\` of both codings and units, \`merge_asof\`, outer merge, counts and Cohen's kappa; Kwal adds alpha, the overall alpha over code sets, precision and recall, and the list of disagreements with their text) | $(peer_time agree) | ${command_secs[agree $anna --format csv]} |"
 else
   echo "Peer: pandas could not be installed into the bench venv, so it was not measured in this run."
 fi

@@ -195,7 +195,10 @@ public enum CodingAgreement {
       }
     }
     let documents = documentSet.sorted()
-    let selected = codings.filter { documentSet.contains($0.document) && coderIndex[$0.coder] != nil }
+    let isSelected = { (coding: CodingRecord) in
+      documentSet.contains(coding.document) && coderIndex[coding.coder] != nil
+    }
+    let selected = codings.allSatisfy(isSelected) ? codings : codings.filter(isSelected)
     let codes = Set(selected.map(\.code)).sorted()
     var codeIndex: [String: Int] = [:]
     for (index, code) in codes.enumerated() { codeIndex[code] = index }
@@ -227,10 +230,18 @@ public enum CodingAgreement {
     var perCode: [CodeAgreement] = []
     var alphas: [Double] = []
     var totals: [[Int]] = Array(repeating: [0, 0, 0], count: autos.count * humans.count)
+    // The units' names, made once: every code of fixed units shares them.
+    let unitNames = kept.map(String.init)
+    var cells: [Int32] = []
     for (c, code) in codes.enumerated() {
       // In segment mode a code's units are the clusters of that code.
       let rows = options.unit == .segment ? kept.filter { table.units[$0].code == c } : kept
-      var cells = [Int32](repeating: 0, count: rows.count * coders.count)
+      // One table of cells for every code (the last code's data is gone by now, so it is reused).
+      if cells.count == rows.count * coders.count {
+        cells.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+      } else {
+        cells = [Int32](repeating: 0, count: rows.count * coders.count)
+      }
       var codedBy = [Int](repeating: 0, count: coders.count)
       var all = 0
       var some = 0
@@ -253,7 +264,8 @@ public enum CodingAgreement {
       let kappa: Statistic
       let percent: Statistic
       if let data = try? ReliabilityData(
-        coders: coders, units: rows.map(String.init), categories: ["0", "1"], numbers: [0, 1], cells: cells)
+        coders: coders, units: options.unit == .segment ? rows.map(String.init) : unitNames, categories: ["0", "1"],
+        numbers: [0, 1], cells: cells)
       {
         let coefficients = ChanceCorrected(data)
         percent = coefficients.percentAgreement
@@ -305,16 +317,28 @@ public enum CodingAgreement {
     var overallAlpha = Statistic.undefined(segmentNote)
     var overallKappa = Statistic.undefined(segmentNote)
     var overallPercent = Statistic.undefined("no units")
-    var ratings: [Rating] = []
-    ratings.reserveCapacity(kept.count * coders.count)
-    for u in kept {
+    // Ratings numbered as a reader of tidy ratings numbers them (units and coders as first seen,
+    // each distinct code set one value), without a string per rating.
+    var ratings = IndexedRatings()
+    ratings.units = unitNames
+    ratings.coders = coders
+    ratings.reserve(kept.count * coders.count)
+    var valueOfSet: [[Int]: Int32] = [:]
+    for row in kept.indices {
       for r in 0..<coders.count {
-        let set = table.codeSet(u, coder: r).map { codes[$0] }
-        ratings.append(
-          Rating(unit: String(u), coder: coders[r], value: set.isEmpty ? "(none)" : set.joined(separator: "|")))
+        let set = table.codeSet(kept[row], coder: r)
+        let value: Int32
+        if let known = valueOfSet[set] {
+          value = known
+        } else {
+          value = Int32(ratings.values.count)
+          valueOfSet[set] = value
+          ratings.values.append(set.isEmpty ? "(none)" : set.map { codes[$0] }.joined(separator: "|"))
+        }
+        ratings.append(unit: Int32(row), coder: Int32(r), value: value)
       }
     }
-    if !ratings.isEmpty, let data = try? ReliabilityData.fromRatings(ratings) {
+    if ratings.count > 0, let data = try? ReliabilityData.fromIndexed(ratings) {
       let coefficients = ChanceCorrected(data)
       overallPercent = coefficients.percentAgreement
       if options.unit != .segment {
@@ -334,9 +358,8 @@ public enum CodingAgreement {
     // Disagreements, with text from the corpus or stitched from the codings.
     var stitcher = TextStitcher(codings: selected, texts: texts, spans: spans)
     var disagreements: [Disagreement] = []
-    for u in kept {
+    for u in kept where table.coders(disagreeOn: u) {
       let sets = (0..<coders.count).map { r in table.codeSet(u, coder: r).map { codes[$0] } }
-      guard sets.contains(where: { $0 != sets[0] }) else { continue }
       let unit = table.units[u]
       disagreements.append(
         Disagreement(
@@ -382,6 +405,15 @@ struct UnitTable {
   func isCoded(_ unit: Int) -> Bool {
     let base = unit * codeCount * coderCount
     for index in base..<(base + codeCount * coderCount) where flags[index] { return true }
+    return false
+  }
+
+  /// Whether some coder's codes for `unit` differ from the first coder's.
+  func coders(disagreeOn unit: Int) -> Bool {
+    for code in 0..<codeCount {
+      let base = (unit * codeCount + code) * coderCount
+      for coder in 1..<max(coderCount, 1) where flags[base + coder] != flags[base] { return true }
+    }
     return false
   }
 
@@ -534,8 +566,17 @@ public struct TextSpan: Sendable, Hashable {
 /// The text of a range: from the document's plain text when known, else pieced together from
 /// codings' texts (gaps shown as `…`).
 struct TextStitcher {
+  /// A text that fits its offsets: its scalars are made only when a range uses it.
+  private struct Piece {
+    var start: Int
+    var length: Int
+    var text: String
+  }
+
   private var texts: [String: [Unicode.Scalar]] = [:]
-  private var pieces: [String: [(start: Int, scalars: [Unicode.Scalar])]] = [:]
+  private var pieces: [String: [Piece]] = [:]
+  /// Per document, the longest piece: pieces that start further before a range end before it.
+  private var longest: [String: Int] = [:]
   private let codings: [CodingRecord]
   private let spans: [TextSpan]
   private var indexed = false
@@ -554,28 +595,41 @@ struct TextStitcher {
     }
     if !indexed {
       for coding in codings {
-        let scalars = Array(coding.text.unicodeScalars)
         // Only texts that fit their offsets can be trusted.
-        guard scalars.count == coding.end - coding.start, !scalars.isEmpty else { continue }
-        pieces[coding.document, default: []].append((coding.start, scalars))
+        let length = coding.text.unicodeScalars.count
+        guard length == coding.end - coding.start, length > 0 else { continue }
+        pieces[coding.document, default: []].append(Piece(start: coding.start, length: length, text: coding.text))
       }
       for span in spans where !span.text.isEmpty {
-        pieces[span.document, default: []].append((span.start, Array(span.text.unicodeScalars)))
+        pieces[span.document, default: []].append(
+          Piece(start: span.start, length: span.text.unicodeScalars.count, text: span.text))
       }
-      for key in pieces.keys { pieces[key]?.sort { $0.start < $1.start } }
+      for key in pieces.keys {
+        pieces[key]?.sort { $0.start < $1.start }
+        longest[key] = pieces[key]?.lazy.map(\.length).max() ?? 0
+      }
       indexed = true
     }
     var result = String.UnicodeScalarView()
     var position = start
-    for piece in pieces[document] ?? [] where piece.start < end && piece.start + piece.scalars.count > position {
+    let list = pieces[document] ?? []
+    // The first piece that can reach the range: none that starts before `start - longest` does.
+    let earliest = start - (longest[document] ?? 0)
+    var low = 0
+    var high = list.count
+    while low < high {
+      let middle = (low + high) / 2
+      if list[middle].start < earliest { low = middle + 1 } else { high = middle }
+    }
+    for piece in list[low...] where piece.start < end && piece.start + piece.length > position {
       if piece.start > position {
         result.append(contentsOf: " … ".unicodeScalars)
         position = piece.start
       }
       let from = position - piece.start
-      let to = min(piece.scalars.count, end - piece.start)
+      let to = min(piece.length, end - piece.start)
       if from < to {
-        result.append(contentsOf: piece.scalars[from..<to])
+        result.append(contentsOf: piece.text.unicodeScalars.dropFirst(from).prefix(to - from))
         position = piece.start + to
       }
       if position >= end { break }
