@@ -139,11 +139,15 @@ public enum Agree {
   ///
   /// `reviewed`: a coding output folder among the inputs counts its reviewed codings (rule codings
   /// not rejected, suggestions accepted with `kwal review`) instead of its rule codings.
+  /// `disagreementTexts`: whether the disagreements need their text (for `--disagreements`); without
+  /// it the codings are read without their texts, which is faster and takes less memory.
   public static func codings(
     inputs: [URL], options: CodingAgreementOptions, units unitsURL: URL? = nil, corpus: URL? = nil,
-    reviewed: Bool = false
+    reviewed: Bool = false, disagreementTexts: Bool = true
   ) throws -> CodingAgreementReport {
-    try codingsReport(inputs: inputs, options: options, units: unitsURL, corpus: corpus, reviewed: reviewed)
+    try codingsReport(
+      inputs: inputs, options: options, units: unitsURL, corpus: corpus, reviewed: reviewed,
+      disagreementTexts: disagreementTexts)
   }
 
   /// The options of a coding comparison from their command-line spellings; unknown names are
@@ -165,7 +169,8 @@ public enum Agree {
   }
 
   static func codingsReport(
-    inputs: [URL], options: CodingAgreementOptions, units unitsURL: URL?, corpus: URL?, reviewed: Bool = false
+    inputs: [URL], options: CodingAgreementOptions, units unitsURL: URL?, corpus: URL?, reviewed: Bool = false,
+    disagreementTexts: Bool = true
   ) throws -> CodingAgreementReport {
     var coders: [String] = []
     var codings: [CodingRecord] = []
@@ -175,7 +180,7 @@ public enum Agree {
     var hasUnitsFile = false
     let outputs = try inputs.map { input in
       var output = try CodingOutput.read(
-        input, units: options.unit != .segment && unitsURL == nil, unitKinds: [options.unit])
+        input, units: options.unit != .segment && unitsURL == nil, texts: disagreementTexts, unitKinds: [options.unit])
       var isFolder: ObjCBool = false
       if reviewed, FileManager.default.fileExists(atPath: input.path, isDirectory: &isFolder), isFolder.boolValue,
         FileManager.default.fileExists(atPath: input.appendingPathComponent("codebook.json").path)

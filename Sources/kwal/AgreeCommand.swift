@@ -107,7 +107,7 @@ struct AgreeCommand: ParsableCommand {
       let report = try Agree.codings(
         inputs: inputs.map { URL(fileURLWithPath: $0) }, options: options,
         units: units.map { URL(fileURLWithPath: $0) },
-        corpus: corpus.map { URL(fileURLWithPath: $0) }, reviewed: reviewed)
+        corpus: corpus.map { URL(fileURLWithPath: $0) }, reviewed: reviewed, disagreementTexts: disagreements != nil)
       if let disagreements {
         try Agree.writeDisagreements(report, to: URL(fileURLWithPath: disagreements))
       }

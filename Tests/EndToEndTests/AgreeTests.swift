@@ -81,6 +81,9 @@ struct AgreeTests {
         int/a.txt,65,89,Alles moet perfect zijn.,idealisering,
 
         """)
+    // Without --disagreements the codings are read without their texts: the report is the same.
+    let plain = try KwalProcess.run(["agree", "gold/anna.csv", "kwal-out"], in: folder)
+    #expect(plain.status == 0 && plain.stdout == result.stdout)
   }
 
   @Test("CSV inputs alone need --units, with a clear message")

@@ -168,7 +168,13 @@ public enum CodingAgreement {
 
     // Documents: those every coder coded (or all).
     var documentsByCoder = [Set<String>](repeating: [], count: coders.count)
-    for coding in codings { if let c = coderIndex[coding.coder] { documentsByCoder[c].insert(coding.document) } }
+    // Codings come in runs of one document and coder: each run is looked up once (repeated
+    // values are shared strings, so comparing them with the last is cheap).
+    var last: (coder: String, document: String)?
+    for coding in codings where last.map({ $0.coder != coding.coder || $0.document != coding.document }) ?? true {
+      last = (coding.coder, coding.document)
+      if let c = coderIndex[coding.coder] { documentsByCoder[c].insert(coding.document) }
+    }
     let unitDocuments = Set(units.lazy.filter { $0.unit == options.unit }.map(\.document))
     var documentSet: Set<String>
     switch options.documents {
@@ -195,8 +201,14 @@ public enum CodingAgreement {
       }
     }
     let documents = documentSet.sorted()
-    let isSelected = { (coding: CodingRecord) in
-      documentSet.contains(coding.document) && coderIndex[coding.coder] != nil
+    var lastSelected: (coder: String, document: String, kept: Bool)?
+    let isSelected = { (coding: CodingRecord) -> Bool in
+      if let lastSelected, lastSelected.coder == coding.coder, lastSelected.document == coding.document {
+        return lastSelected.kept
+      }
+      let kept = documentSet.contains(coding.document) && coderIndex[coding.coder] != nil
+      lastSelected = (coding.coder, coding.document, kept)
+      return kept
     }
     let selected = codings.allSatisfy(isSelected) ? codings : codings.filter(isSelected)
     let codes = Set(selected.map(\.code)).sorted()
@@ -451,9 +463,16 @@ struct UnitTable {
       byDocument[document] = list
     }
     var outside = 0
+    // The coder and the document's units are looked up once per run of codings that share them.
+    var lastCoder: (name: String, index: Int?)?
+    var lastDocument: (name: String, list: [UnitRecord]?, first: Int?)?
     for coding in codings {
-      guard let coder = coderIndex[coding.coder], let code = codeIndex[coding.code],
-        let list = byDocument[coding.document], let first = firstIndex[coding.document]
+      if lastCoder?.name != coding.coder { lastCoder = (coding.coder, coderIndex[coding.coder]) }
+      if lastDocument?.name != coding.document {
+        lastDocument = (coding.document, byDocument[coding.document], firstIndex[coding.document])
+      }
+      guard let coder = lastCoder?.index, let code = codeIndex[coding.code], let list = lastDocument?.list,
+        let first = lastDocument?.first
       else { continue }
       // The first unit that ends after the coding starts.
       var low = 0
