@@ -51,8 +51,8 @@ echo "The difference between the two tables is reading the folder. Counting comm
 echo "without a query) read codings.csv as columns (\`CodingFiles.readColumns\`: CSVScanner on the mapped"
 echo "file, one piece per core, document and code numbered as first seen, every field checked, no record"
 echo "or string per coding); \`kwic --code\` reads the columns and the whole records of the codes it"
-echo "shows in the same pass; \`cooccur\` by unit reads the units of that kind from units.csv; \`agree\` reads whole"
-echo "records of both coders (it lists the disagreements with their text) and the units it compares."
+echo "shows in the same pass; \`cooccur\` by unit reads the units of that kind from units.csv; \`agree\` reads the"
+echo "records of both coders (without their texts unless \`--disagreements\` asks for them) and the units it compares."
 echo
 
 if bench_venv pandas; then
@@ -163,7 +163,7 @@ PY
   echo "| code × case counts (\`read_csv\` of 5 columns + \`crosstab\`; no tree roll-up, no de-duplication) | $(peer_time matrix) | ${command_secs[matrix]} |"
   echo "| code pairs per sentence (\`read_csv\` of codings and units + \`merge_asof\` + self-merge + \`groupby\`) | $(peer_time cooccur-sentence) | ${command_secs[cooccur --unit sentence]} |"
   echo "| KWIC of root-3 and its children as CSV (\`read_csv\` of 7 columns, filter, explode the matched words, slice) | $(peer_time kwic) | ${command_secs[kwic --code root-3 --format csv]} |"
-  echo "| agreement of two coders per code on sentences (\`read_csv\` of both codings and units, \`merge_asof\`, outer merge, counts and Cohen's kappa; Kwal adds alpha, the overall alpha over code sets, precision and recall, and the list of disagreements with their text) | $(peer_time agree) | ${command_secs[agree $anna --format csv]} |"
+  echo "| agreement of two coders per code on sentences (\`read_csv\` of both codings and units, \`merge_asof\`, outer merge, counts and Cohen's kappa; Kwal adds alpha, the overall alpha over code sets, precision and recall, and the units where the coders differ) | $(peer_time agree) | ${command_secs[agree $anna --format csv]} |"
 else
   echo "Peer: pandas could not be installed into the bench venv, so it was not measured in this run."
 fi
