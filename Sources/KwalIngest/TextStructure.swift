@@ -280,25 +280,38 @@ struct TextStructure {
 
   /// In minutes, numbered paragraphs that continue the agenda's numbering (`3. Bevindingen
   /// kascommissie: De kascommissie heeft …`, too long to look like an item title) are agenda items
-  /// too. A numbered list that starts again at 1 inside an item is a sub-list until the next item.
+  /// too. A numbered list that starts again at 1 inside an item is a sub-list until the next item;
+  /// a number below the last item's is a list inside the item.
   /// Returns how many lines became agenda items.
   func continueNumbering(_ classes: inout [LineClass]) -> Int {
     var last = 0
     var inSublist = false
+    // The last number of the sub-list: a sub-list that goes on is not the next agenda item.
+    var sublistLast = 0
     var converted = 0
     for index in classes.indices {
       switch classes[index] {
       case .agenda(let number, let content):
         guard let value = Int(number) else { continue }
-        if value == last + 1 || last == 0 {
+        if inSublist && value == sublistLast + 1 && value != last + 1 {
+          sublistLast = value
+          classes[index] = .listItem(content: content)
+          converted -= 1
+        } else if value == last + 1 || last == 0 {
           last = value
           inSublist = false
-        } else if value == 1 || inSublist {
-          // "4. Voorstellen" then "1. De begroting …", "2. …": a sub-list of item 4.
-          inSublist = true
+        } else if value == 1 || inSublist || value < last {
+          // "4. Voorstellen" then "1. De begroting …", "2. …": a sub-list of item 4. A number
+          // below the last item's ("9. Voorstel …" then "4. In het plan …", points of an
+          // amendment) is a list inside the item, not an agenda item.
+          if value == 1 {
+            inSublist = true
+            sublistLast = 1
+          }
           classes[index] = .listItem(content: content)
           converted -= 1
         } else {
+          // Numbering that skips ahead (an item left out of the minutes).
           last = value
         }
       case .listItem(let content):
@@ -309,10 +322,16 @@ struct TextStructure {
         guard end < line.end, bytes[end] == 0x2E || bytes[end] == 0x29, let value = Int(string(line.start, end)) else {
           continue
         }
-        if value == 1 && last > 0 { inSublist = true }
-        if value == last + 1 && !inSublist {
+        if value == 1 && last > 0 {
+          inSublist = true
+          sublistLast = 1
+        } else if inSublist && value == sublistLast + 1 {
+          sublistLast = value
+        } else if value == last + 1 {
+          // The next item after a sub-list, written too long to look like a title.
           classes[index] = .agenda(number: String(value), content: content)
           last = value
+          inSublist = false
           converted += 1
         }
       default: break

@@ -226,6 +226,43 @@ struct FieldStructureTests {
     #expect(document.segments(.agendaItem).count == 5)
   }
 
+  // A besluitenlijst (Den Helder, 29 June 2015, as its PDF reads): an amendment adds points "4."
+  // and "5." inside item 9, the decision lists "1." to "3.", and item 10's title wraps into a line
+  // too long for a title. Points below the item's number are a list, and the item after a
+  // sub-list is found by its number (items 10 and 11 were lost before).
+  @Test func agendaNumberingSurvivesListsInsideItems() throws {
+    let text = """
+      Besluitenlijst raadsvergadering 29 juni 2015
+
+      8. Verordening kamerverhuurpanden.
+      De raad besluit unaniem:
+      vast te stellen de Verordening.
+
+      9. Voorstel met betrekking tot rapport Rekenkamercommissie Evalueerbaarheid van
+      beleid.
+      De fracties van D66 en het CDA dienen een amendement in inhoudende twee beslispunten toe te voegen:
+      4. In het onder punt drie genoemde plan van aanpak eveneens op te nemen het ontwikkelen van
+      een app voor de begroting.
+      5. In het onder punt drie genoemde plan van aanpak een uitspraak te doen over de
+      mogelijkheid van inzicht.
+
+      De raad besluit unaniem:
+      1. De conclusies uit het rapport te onderschrijven.
+      2. De aanbevelingen uit het rapport over te nemen.
+      3. Het college van burgemeester en wethouders opdracht te geven de aanbevelingen uit het
+      rapport uit te voeren.
+
+      10. Voorstel met betrekking tot de begroting 2016 en meerjarenbegroting 2017-2019 van de Veiligheidsregio Noord-Holland Noord.
+      De raad besluit unaniem: in te stemmen met de begroting 2016.
+
+      11. Sluiting.
+      """
+    let (document, _) = try ingest("besluitenlijst.txt", text)
+    #expect(document.kind == .minutes)
+    let numbers = document.segments(.agendaItem).compactMap { $0.metadata["number"] }
+    #expect(numbers == ["8", "9", "10", "11"])
+  }
+
   // Decisions as councils and boards write them.
   @Test(arguments: [
     "De raad besluit unaniem: het voorstel aan te nemen.", "BESLUIT: akkoord met het plan.",
