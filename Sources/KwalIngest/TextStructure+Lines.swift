@@ -189,6 +189,22 @@ extension TextStructure {
     return nil
   }
 
+  /// Where a decision begins inside a line of running text: the first sentence after the line's
+  /// first that reads as a decision line (`Conclusie was dat …`, `Het bestuur besluit …`).
+  func decisionInside(_ start: Int, _ end: Int) -> Int? {
+    var index = start + 1
+    while index + 2 < end {
+      defer { index += 1 }
+      // ". " or "! " or "? ", then a capital.
+      guard bytes[index] == 0x20, bytes[index - 1] == 0x2E || bytes[index - 1] == 0x21 || bytes[index - 1] == 0x3F
+      else { continue }
+      let next = bytes[index + 1]
+      guard next >= 0x41, next <= 0x5A, case .decision = decisionLine(index + 1, end) else { continue }
+      return index + 1
+    }
+    return nil
+  }
+
   /// How the lines that ``decisionLine(_:_:)`` looks at start (lowercased ASCII).
   static let decisionStarts: [[UInt8]] = [
     "besl", "conclusie", "de raad", "het bestuur", "de vergadering", "de commissie", "het college", "de alv",

@@ -514,6 +514,13 @@ struct TextStructure {
           // A list item continues only on indented lines.
           close()
         }
+        // "… Verder was er een discussie. Conclusie was dat …": a decision that starts inside
+        // a paragraph of minutes is a decision from there.
+        if kind == .minutes, let decision = decisionInside(line.start, line.end) {
+          extend(SourceLine(start: line.start, end: decision))
+          begin(.decision, decision, line.end)
+          continue
+        }
         extend(line)
       }
     }

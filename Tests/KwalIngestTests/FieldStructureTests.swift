@@ -263,6 +263,31 @@ struct FieldStructureTests {
     #expect(numbers == ["8", "9", "10", "11"])
   }
 
+  // Board minutes (Fronteers, 6 January 2015) that write the decision as the last sentence of a
+  // paragraph: the decision starts at "Conclusie was dat", the rest stays the item's text.
+  @Test func decisionInsideAParagraph() throws {
+    let text = """
+      # Notulen bestuursvergadering
+
+      Aanwezig: Sander, Roy, Jaco
+
+      ## Bedankjes vrijwilligers
+
+      Arjan heeft alle vrijwilligers een bedankje gestuurd. Verder was er een discussie over de definitie van een actieve vrijwilliger. Conclusie was dat we de definitie zo ruim mogelijk willen houden.
+
+      ## WVTTK
+
+      Geen punten.
+      """
+    let (document, _) = try ingest("notulen.md", text)
+    #expect(document.kind == .minutes)
+    #expect(document.texts(.decision) == ["Conclusie was dat we de definitie zo ruim mogelijk willen houden."])
+    #expect(
+      document.texts(.paragraph).contains(
+        "Arjan heeft alle vrijwilligers een bedankje gestuurd. Verder was er een discussie over de definitie van een actieve vrijwilliger."
+      ))
+  }
+
   // Decisions as councils and boards write them.
   @Test(arguments: [
     "De raad besluit unaniem: het voorstel aan te nemen.", "BESLUIT: akkoord met het plan.",
