@@ -95,25 +95,140 @@ public enum TokenizeText {
       case .tsv: tsv(text, analysis, lexicon, into: &out)
       case .json: json(text, analysis, lexicon, diagnostics, into: &out)
       }
-      out.flush()
+      out.finish()
     }
     return (analysis.sentences.count, analysis.tokens.count)
   }
 
-  /// Rendered text, handed on whenever a megabyte has gathered.
+  /// Rendered bytes, handed on whenever a megabyte has gathered (a buffer of its own: appending
+  /// a byte is a store, with no check of an array's uniqueness). ``finish()`` hands on the rest
+  /// and frees the buffer.
   struct Output {
     let write: (Data) -> Void
-    var text = ""
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity = 1 << 21
+    private var count = 0
 
-    mutating func append(_ piece: String) {
-      text += piece
-      if text.utf8.count >= 1 << 20 { flush() }
+    init(write: @escaping (Data) -> Void) {
+      self.write = write
+      storage = .allocate(capacity: capacity)
     }
 
+    mutating func finish() {
+      flush()
+      storage.deallocate()
+      capacity = 0
+    }
+
+    /// Makes room for `size` more bytes.
+    private mutating func reserve(_ size: Int) {
+      guard count + size > capacity else { return }
+      flush()
+      if size > capacity {
+        storage.deallocate()
+        capacity = size
+        storage = .allocate(capacity: capacity)
+      }
+    }
+
+    mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
+      guard let base = piece.baseAddress else { return }
+      reserve(piece.count)
+      (storage + count).update(from: base, count: piece.count)
+      count += piece.count
+    }
+
+    mutating func append(_ piece: String) {
+      var piece = piece
+      piece.withUTF8 { append($0) }
+    }
+
+    mutating func append(byte: UInt8) {
+      reserve(1)
+      storage[count] = byte
+      count += 1
+    }
+
+    /// Appends `value` (0 or more) in decimal digits.
+    mutating func append(decimal value: Int) {
+      reserve(20)
+      var digits = 1
+      var power = 10
+      while power <= value && digits < 19 {
+        digits += 1
+        power &*= 10
+      }
+      var rest = value
+      var index = count + digits - 1
+      repeat {
+        storage[index] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+        rest /= 10
+        index -= 1
+      } while index >= count
+      count += digits
+    }
+
+    /// Hands the output on when a megabyte has gathered.
+    mutating func endBlock() { if count >= 1 << 20 { flush() } }
+
     mutating func flush() {
-      guard !text.isEmpty else { return }
-      write(Data(text.utf8))
-      text = ""
+      guard count > 0 else { return }
+      write(Data(bytes: storage, count: count))
+      count = 0
+    }
+  }
+
+  /// Scalar offsets of byte offsets that only grow, counted on from the last one.
+  private struct RunningScalars {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var byte = 0
+    var scalar = 0
+
+    mutating func offset(_ target: Int) -> Int {
+      if target < byte {
+        byte = 0
+        scalar = 0
+      }
+      while byte < target {
+        if bytes[byte] & 0xC0 != 0x80 { scalar += 1 }
+        byte += 1
+      }
+      return scalar
+    }
+  }
+
+  /// Calls `body` for every token with its sentence's index and its number in the sentence, its
+  /// bytes, scalar range and whether a space follows, on the text's bytes (no string per token).
+  private static func forEachToken(
+    _ text: String, _ analysis: AnalyzedText,
+    _ body:
+      (
+        _ out: inout Output, _ sentence: Int, _ number: Int, _ token: Int, _ form: UnsafeBufferPointer<UInt8>,
+        _ start: Int, _ end: Int, _ spaceAfter: Bool
+      ) -> Void,
+    sentenceStart: (_ out: inout Output, _ sentence: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Int]) ->
+      Void =
+      { _, _, _, _ in },
+    into out: inout Output
+  ) {
+    var text = text
+    text.withUTF8 { bytes in
+      var scalars = RunningScalars(bytes: bytes)
+      for (index, sentence) in analysis.sentences.enumerated() {
+        let tokens = Array(sentence)
+        sentenceStart(&out, index, bytes, tokens)
+        for (position, tokenIndex) in tokens.enumerated() {
+          let token = analysis.tokens[tokenIndex]
+          let start = scalars.offset(Int(token.start))
+          let end = scalars.offset(Int(token.end))
+          let nextStart = tokenIndex + 1 < analysis.tokens.count ? Int(analysis.tokens[tokenIndex + 1].start) : -1
+          body(
+            &out, index, position + 1, tokenIndex,
+            UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)]), start, end,
+            nextStart != Int(token.end))
+        }
+        out.endBlock()
+      }
     }
   }
 
@@ -174,36 +289,90 @@ public enum TokenizeText {
   /// CoNLL-U: `# sent_id`, `# text` (the tokens joined as their SpaceAfter says, so that the
   /// UD tools can check it; every run of white space or line breaks becomes one space), then
   /// ID FORM LEMMA(stem) and `_` for the columns Kwal does not fill, with SpaceAfter=No and
-  /// TokenRange in MISC.
+  /// TokenRange in MISC. Written as bytes, token by token.
   static func conllu(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, into out: inout Output) {
-    forEachSentence(text, analysis, lexicon) { index, _, _, _, rows in
-      var sentenceText = ""
-      for (number, row) in rows.enumerated() {
-        sentenceText += row.form
-        if row.spaceAfter && number + 1 < rows.count { sentenceText += " " }
-      }
-      var block = "# sent_id = \(index + 1)\n"
-      block += "# text = \(sentenceText)\n"
-      for (number, row) in rows.enumerated() {
-        let misc = (row.spaceAfter ? "" : "SpaceAfter=No|") + "TokenRange=\(row.start):\(row.end)"
-        block += "\(number + 1)\t\(row.form)\t\(row.stem)\t_\t_\t_\t_\t_\t_\t\(misc)\n"
-      }
-      block += "\n"
-      out.append(block)
-    }
+    // Per type, its "\tstem\t_\t_\t_\t_\t_\t_\t" as bytes, made once.
+    var typeBytes: [UInt8] = []
+    var spanStart = [Int](repeating: -1, count: lexicon.typeCount)
+    var spanEnd = [Int](repeating: 0, count: lexicon.typeCount)
+    forEachToken(
+      text, analysis,
+      { out, _, number, token, form, start, end, spaceAfter in
+        out.append(decimal: number)
+        out.append(byte: 0x09)
+        out.append(form)
+        let type = analysis.types[token]
+        let index = Int(type)
+        if spanStart[index] < 0 {
+          spanStart[index] = typeBytes.count
+          typeBytes.append(0x09)
+          typeBytes.append(contentsOf: lexicon.stem(type).utf8)
+          typeBytes.append(contentsOf: "\t_\t_\t_\t_\t_\t_\t".utf8)
+          spanEnd[index] = typeBytes.count
+        }
+        typeBytes.withUnsafeBufferPointer {
+          out.append(UnsafeBufferPointer(rebasing: $0[spanStart[index]..<spanEnd[index]]))
+        }
+        if !spaceAfter { out.append("SpaceAfter=No|") }
+        out.append("TokenRange=")
+        out.append(decimal: start)
+        out.append(byte: 0x3A)
+        out.append(decimal: end)
+        out.append(byte: 0x0A)
+      },
+      sentenceStart: { out, index, bytes, tokens in
+        if index > 0 { out.append(byte: 0x0A) }
+        out.append("# sent_id = ")
+        out.append(decimal: index + 1)
+        out.append("\n# text = ")
+        for (position, tokenIndex) in tokens.enumerated() {
+          let token = analysis.tokens[tokenIndex]
+          out.append(UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)]))
+          let nextStart = tokenIndex + 1 < analysis.tokens.count ? Int(analysis.tokens[tokenIndex + 1].start) : -1
+          if nextStart != Int(token.end) && position + 1 < tokens.count { out.append(byte: 0x20) }
+        }
+        out.append(byte: 0x0A)
+      }, into: &out)
+    if !analysis.sentences.isEmpty { out.append(byte: 0x0A) }
   }
 
-  /// TSV: `sentence token start end form normalized stem kind`, one token per line.
+  /// TSV: `sentence token start end form normalized stem kind`, one token per line, written as
+  /// bytes.
   static func tsv(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, into out: inout Output) {
     out.append("sentence\ttoken\tstart\tend\tform\tnormalized\tstem\tkind\n")
-    forEachSentence(text, analysis, lexicon) { index, _, _, _, rows in
-      var block = ""
-      for (number, row) in rows.enumerated() {
-        block +=
-          "\(index + 1)\t\(number + 1)\t\(row.start)\t\(row.end)\t\(row.form)\t\(row.normalized)\t\(row.stem)\t\(row.kind)\n"
-      }
-      out.append(block)
-    }
+    // Per type, its "\tnormalized\tstem\t" as bytes, made once: most tokens repeat a type.
+    var typeBytes: [UInt8] = []
+    var spanStart = [Int](repeating: -1, count: lexicon.typeCount)
+    var spanEnd = [Int](repeating: 0, count: lexicon.typeCount)
+    forEachToken(
+      text, analysis,
+      { out, sentence, number, token, form, start, end, _ in
+        let type = analysis.types[token]
+        out.append(decimal: sentence + 1)
+        out.append(byte: 0x09)
+        out.append(decimal: number)
+        out.append(byte: 0x09)
+        out.append(decimal: start)
+        out.append(byte: 0x09)
+        out.append(decimal: end)
+        out.append(byte: 0x09)
+        out.append(form)
+        let index = Int(type)
+        if spanStart[index] < 0 {
+          spanStart[index] = typeBytes.count
+          typeBytes.append(0x09)
+          typeBytes.append(contentsOf: lexicon.normalized(type).utf8)
+          typeBytes.append(0x09)
+          typeBytes.append(contentsOf: lexicon.stem(type).utf8)
+          typeBytes.append(0x09)
+          spanEnd[index] = typeBytes.count
+        }
+        typeBytes.withUnsafeBufferPointer {
+          out.append(UnsafeBufferPointer(rebasing: $0[spanStart[index]..<spanEnd[index]]))
+        }
+        out.append(kindName(analysis.tokens[token].kind))
+        out.append(byte: 0x0A)
+      }, into: &out)
   }
 
   private struct SentenceJSON: Encodable {

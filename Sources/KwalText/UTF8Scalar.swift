@@ -35,6 +35,9 @@ func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value:
 public enum UTF8Repair {
   /// The text, and the byte offset of every invalid sequence that was replaced.
   public static func decode(_ bytes: some Collection<UInt8>) -> (text: String, invalidOffsets: [Int]) {
+    // Valid text (nearly all of it) is checked and copied at once; only invalid text is walked
+    // scalar by scalar.
+    if let text = String(validating: bytes, as: UTF8.self) { return (text, []) }
     var scalars = String.UnicodeScalarView()
     var invalid: [Int] = []
     var parser = Unicode.UTF8.ForwardParser()
