@@ -128,8 +128,9 @@ public final class CodingContext: @unchecked Sendable {
       // every pattern, and a regex could backtrack without end.
       let isLong = form.utf8.count > Self.longestMatchedWord
       if !isLong {
-        let characters = Array(form)
-        for atom in compiled.scanAtoms where !found.contains(atom) && matches(atom, form, characters) {
+        let scalars = Array(form.unicodeScalars)
+        var characters: [Character]?
+        for atom in compiled.scanAtoms where !found.contains(atom) && matches(atom, form, scalars, &characters) {
           found.append(atom)
         }
       }
@@ -148,13 +149,21 @@ public final class CodingContext: @unchecked Sendable {
     }
   }
 
-  /// Whether a scanned atom matches a type's normalised form (`characters` is `Array(form)`).
-  private func matches(_ atom: Int32, _ form: String, _ characters: [Character]) -> Bool {
+  /// Whether a scanned atom matches a type's normalised form (`scalars` is its scalars;
+  /// `characters`, made when first needed, its characters).
+  private func matches(
+    _ atom: Int32, _ form: String, _ scalars: [Unicode.Scalar], _ characters: inout [Character]?
+  ) -> Bool {
+    func globMatches(_ glob: Glob) -> Bool {
+      if let matched = glob.matches(scalars: scalars) { return matched }
+      if characters == nil { characters = Array(form) }
+      return glob.matches(characters ?? [])
+    }
     switch compiled.atoms[Int(atom)] {
-    case .glob(let glob, _): return glob.matches(characters)
+    case .glob(let glob, _): return globMatches(glob)
     case .compound(let part): return DutchCompounds.containsPart(part, in: form)
     case .regex:
-      if let globs = compiled.regexGlobs[atom] { return globs.contains { $0.matches(characters) } }
+      if let globs = compiled.regexGlobs[atom] { return globs.contains { globMatches($0) } }
       guard let regex = regexes[atom] else { return false }
       return (try? regex.wholeMatch(in: form)) != nil
     case .word, .stem: return false

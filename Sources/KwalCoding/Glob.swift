@@ -1,22 +1,48 @@
-/// A glob over a word: `*` matches any run of characters, `?` exactly one.
+/// A word pattern with `*` (any run of characters) and `?` (one character), matched whole.
 struct Glob: Sendable, Hashable {
   private let pattern: [Character]
+  /// The pattern's scalars, for words whose every character is one scalar (nearly all); nil
+  /// when the pattern itself has a character of more than one scalar.
+  private let scalars: [Unicode.Scalar]?
 
-  init(_ pattern: String) { self.pattern = Array(pattern) }
+  init(_ pattern: String) {
+    self.pattern = Array(pattern)
+    let scalars = Array(pattern.unicodeScalars)
+    self.scalars = scalars.allSatisfy { Self.standsAlone($0) } ? scalars : nil
+  }
+
+  /// Below U+0300 (the combining marks) and not a carriage return, a scalar is a character of
+  /// its own: comparing such scalars is comparing characters.
+  private static func standsAlone(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x300 && scalar != "\r" }
 
   func matches(_ word: String) -> Bool { matches(Array(word)) }
 
+  /// Whether a word given as its scalars matches; `nil` when the word has a character of more
+  /// than one scalar (or a scalar that may join others), which only ``matches(_:)-([Character])``
+  /// can tell.
+  func matches(scalars text: [Unicode.Scalar]) -> Bool? {
+    guard let scalars else { return nil }
+    for scalar in text where !Self.standsAlone(scalar) { return nil }
+    return Self.match(scalars, text)
+  }
+
   /// Whether the word given as its characters matches.
-  func matches(_ text: [Character]) -> Bool {
+  func matches(_ text: [Character]) -> Bool { Self.match(pattern, text) }
+
+  private static func match<Element: Equatable & ExpressibleByUnicodeScalarLiteral>(
+    _ pattern: [Element], _ text: [Element]
+  ) -> Bool {
+    let any: Element = "?"
+    let run: Element = "*"
     var p = 0
     var t = 0
     var star = -1
     var mark = 0
     while t < text.count {
-      if p < pattern.count && (pattern[p] == "?" || pattern[p] == text[t]) {
+      if p < pattern.count && (pattern[p] == any || pattern[p] == text[t]) {
         p += 1
         t += 1
-      } else if p < pattern.count && pattern[p] == "*" {
+      } else if p < pattern.count && pattern[p] == run {
         star = p
         mark = t
         p += 1
@@ -28,7 +54,7 @@ struct Glob: Sendable, Hashable {
         return false
       }
     }
-    while p < pattern.count && pattern[p] == "*" { p += 1 }
+    while p < pattern.count && pattern[p] == run { p += 1 }
     return p == pattern.count
   }
 }
