@@ -128,11 +128,17 @@ public final class CodingContext: @unchecked Sendable {
       // every pattern, and a regex could backtrack without end.
       let isLong = form.utf8.count > Self.longestMatchedWord
       if !isLong {
-        let scalars = Array(form.unicodeScalars)
-        var characters: [Character]?
-        for atom in compiled.scanAtoms where !found.contains(atom) && matches(atom, form, scalars, &characters) {
-          found.append(atom)
+        // What the form matches does not depend on what was found before: scanned once per run.
+        let matched: [Int32]
+        if let known = compiled.scanned.atoms(of: form) {
+          matched = known
+        } else {
+          let scalars = Array(form.unicodeScalars)
+          var characters: [Character]?
+          matched = compiled.scanAtoms.filter { matches($0, form, scalars, &characters) }
+          compiled.scanned.store(matched, for: form)
         }
+        for atom in matched where !found.contains(atom) { found.append(atom) }
       }
       atomFlat.append(contentsOf: found)
       atomOffsets.append(Int32(atomFlat.count))

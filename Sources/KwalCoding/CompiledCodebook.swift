@@ -1,5 +1,6 @@
 public import KwalModel
 internal import KwalText
+internal import Synchronization
 
 /// A codebook compiled once for coding: every word-level pattern becomes an integer atom, rules
 /// refer to atoms, and an index from atoms to rules lets a unit evaluate only the rules whose words
@@ -17,6 +18,9 @@ public final class CompiledCodebook: Sendable {
   let stemAtoms: [String: [Int32]]
   /// Atoms that are tested against every new word type (globs, compounds, regexes).
   let scanAtoms: [Int32]
+  /// The scan atoms each normalised form matched, shared by the contexts of one run: a word
+  /// type is scanned once, not once per worker (each worker keeps its own lexicon).
+  let scanned = ScannedForms()
   /// Regexes that list words and wildcard words (`^(kosten|.*budget)$`): their wildcard words as
   /// globs (their plain words are in ``wordAtoms``); no regex engine runs for them.
   let regexGlobs: [Int32: [Glob]]
@@ -530,4 +534,14 @@ struct CompiledGuard: Sendable, Hashable {
     }
     return atoms
   }
+}
+
+/// Normalised word forms and the scan atoms they match (in ``CompiledCodebook/scanAtoms`` order),
+/// behind a lock: workers look a new type up here before scanning it.
+final class ScannedForms: Sendable {
+  private let table = Mutex<[String: [Int32]]>([:])
+
+  func atoms(of form: String) -> [Int32]? { table.withLock { $0[form] } }
+
+  func store(_ atoms: [Int32], for form: String) { table.withLock { $0[form] = atoms } }
 }
