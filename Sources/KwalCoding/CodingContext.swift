@@ -17,6 +17,8 @@ public final class CodingContext: @unchecked Sendable {
   var atomFlat: [Int32] = []
   private var typeIsNegation: [Bool] = []
   private var regexes: [Int32: Regex<AnyRegexOutput>] = [:]
+  /// The compound patterns scanned, with their forms made once.
+  private var compoundParts: [Int32: CompoundPart] = [:]
   /// For every rule, the number of the last unit it became a candidate in (allocated once:
   /// read and written in the innermost loop without bounds checks).
   private let ruleStamp: UnsafeMutableBufferPointer<Int>
@@ -95,6 +97,7 @@ public final class CodingContext: @unchecked Sendable {
     self.cueScorer = compiled.cues.map { CueScorer($0, codeCount: compiled.codeIDs.count) }
     // Only regexes that are scanned need compiling; lists of literal words are looked up.
     for atom in compiled.scanAtoms {
+      if case .compound(let part) = compiled.atoms[Int(atom)] { compoundParts[atom] = CompoundPart(part) }
       guard compiled.regexGlobs[atom] == nil, case .regex(let source) = compiled.atoms[Int(atom)] else { continue }
       if let regex = try? Regex(source) { regexes[atom] = regex }
     }
@@ -167,7 +170,8 @@ public final class CodingContext: @unchecked Sendable {
     }
     switch compiled.atoms[Int(atom)] {
     case .glob(let glob, _): return globMatches(glob)
-    case .compound(let part): return DutchCompounds.containsPart(part, in: form)
+    case .compound(let part):
+      return DutchCompounds.containsPart(compoundParts[atom] ?? CompoundPart(part), in: form)
     case .regex:
       if let globs = compiled.regexGlobs[atom] { return globs.contains { globMatches($0) } }
       guard let regex = regexes[atom] else { return false }

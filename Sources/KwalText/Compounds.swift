@@ -26,18 +26,25 @@ public enum DutchCompounds {
   /// Whether `word` is `part`, an inflected form of it, or a Dutch compound with `part` as one
   /// of its elements (head or modifier).
   public static func containsPart(_ part: String, in word: String) -> Bool {
-    if part == word { return true }
-    let partBytes = Array(part.utf8)
+    containsPart(CompoundPart(part), in: word)
+  }
+
+  /// ``containsPart(_:in:)-(String,_)`` with the part's forms made once (a codebook's compound
+  /// patterns are tested on every new word type).
+  public static func containsPart(_ part: CompoundPart, in word: String) -> Bool {
+    if part.text == word { return true }
     let wordBytes = Array(word.utf8)
-    guard scalarCount(partBytes[...]) >= 3, wordBytes.count > partBytes.count else { return false }
-    for (form, isBase) in forms(of: partBytes) {
+    guard part.isLongEnough, wordBytes.count > part.bytes.count else { return false }
+    for entry in part.forms {
+      let form = entry.form
+      let isBase = entry.isBase
       var found = false
       forEachOccurrence(of: form, in: wordBytes) { start in
         guard leftIsPlausible(wordBytes[..<start]) else { return false }
         let rest = wordBytes[(start + form.count)...]
         if rest.isEmpty
           || rightIsPlausible(
-            rest, isBase: isBase, part: partBytes, formEndsInEn: form.suffix(2).elementsEqual("en".utf8))
+            rest, isBase: isBase, part: part.bytes, formEndsInEn: form.suffix(2).elementsEqual("en".utf8))
         {
           found = true
           return true
@@ -237,5 +244,28 @@ public enum DutchCompounds {
       }
       start += 1
     }
+  }
+}
+
+/// A compound part and the forms it takes inside a compound, made once.
+public struct CompoundPart: Sendable, Hashable {
+  /// The part as written (normalised).
+  public let text: String
+  let bytes: [UInt8]
+  /// Parts of fewer than three letters are not looked for inside words.
+  let isLongEnough: Bool
+  let forms: [Form]
+
+  struct Form: Sendable, Hashable {
+    var form: [UInt8]
+    var isBase: Bool
+  }
+
+  /// Prepares `part`.
+  public init(_ part: String) {
+    text = part
+    bytes = Array(part.utf8)
+    isLongEnough = DutchCompounds.scalarCount(bytes[...]) >= 3
+    forms = DutchCompounds.forms(of: bytes).map { Form(form: $0.form, isBase: $0.isBase) }
   }
 }
