@@ -118,8 +118,10 @@ public final class CompiledCodebook: Sendable {
       case .word, .stem, .compound: return 1
       case .glob: return 8
       case .regex(let source):
-        guard let alternatives = AtomBuilder.wordAlternatives(source) else { return 50 }
-        return alternatives.words.count + 8 * alternatives.globs.count
+        if let alternatives = AtomBuilder.wordAlternatives(source) {
+          return alternatives.words.count + 8 * alternatives.globs.count
+        }
+        return AtomBuilder.expandedWords(source)?.count ?? 50
       }
     }
     self.atoms = builder.atoms
@@ -409,6 +411,10 @@ struct AtomBuilder {
           regexGlobs[id] = globs.map { Glob($0) }
           scanAtoms.append(id)
         }
+      } else if let words = Self.expandedWords(source) {
+        // A regex whose every match can be listed (`^(gezamenlijke?)(doel|doelen)$`, `^(1|één)$`)
+        // is the list of those words.
+        for word in words where wordAtoms[word]?.last != id { wordAtoms[word, default: []].append(id) }
       } else {
         scanAtoms.append(id)
       }
@@ -454,6 +460,66 @@ struct AtomBuilder {
       if wildcard { globs.append(glob) } else { words.append(glob) }
     }
     return words.isEmpty && globs.isEmpty ? nil : (words, globs)
+  }
+
+  /// Every word a regex matches as a whole word, when the regex is a sequence of literal letters
+  /// and digits (each optional with `?`) and groups of such alternatives (`(a|b)`, `(?:a|b)`),
+  /// anchored or not: `^(gezamenlijke?|collectieve?)(doel|doelen)$` is eight words. Nil for any
+  /// other regex, and when it would list more than `limit` words.
+  static func expandedWords(_ source: String, limit: Int = 4096) -> [String]? {
+    var body = Substring(source).unicodeScalars[...]
+    if body.first == "^" { body = body.dropFirst() }
+    if body.last == "$" { body = body.dropLast() }
+    func isLiteral(_ scalar: Unicode.Scalar) -> Bool {
+      isWordScalar(scalar) || (scalar.value >= 0x30 && scalar.value <= 0x39)
+    }
+    /// The words of a run of literals, each optional when `?` follows it.
+    func expand(_ run: Substring.UnicodeScalarView.SubSequence) -> [String]? {
+      var words = [""]
+      var rest = run
+      while let scalar = rest.first {
+        guard isLiteral(scalar) else { return nil }
+        rest = rest.dropFirst()
+        let optional = rest.first == "?"
+        if optional { rest = rest.dropFirst() }
+        words = words.flatMap { word -> [String] in
+          var longer = word
+          longer.unicodeScalars.append(scalar)
+          return optional ? [word, longer] : [longer]
+        }
+        guard words.count <= limit else { return nil }
+      }
+      return words
+    }
+    var words = [""]
+    while !body.isEmpty {
+      var choices: [String] = []
+      if body.first == "(" {
+        body = body.dropFirst()
+        if body.starts(with: "?:".unicodeScalars) { body = body.dropFirst(2) }
+        guard let close = body.firstIndex(of: ")") else { return nil }
+        let inside = body[..<close]
+        body = body[body.index(after: close)...]
+        // A quantifier on a group, or a group inside a group, is not a list.
+        guard body.first != "?", body.first != "*", body.first != "+", body.first != "{",
+          !inside.contains("(")
+        else { return nil }
+        for alternative in inside.split(separator: "|", omittingEmptySubsequences: false) {
+          guard let expanded = expand(alternative) else { return nil }
+          choices += expanded
+        }
+      } else {
+        let run = body.prefix { $0 != "(" }
+        body = body.dropFirst(run.count)
+        guard let expanded = expand(run) else { return nil }
+        choices = expanded
+      }
+      words = words.flatMap { word in choices.map { word + $0 } }
+      guard words.count <= limit else { return nil }
+    }
+    var seen = Set<String>()
+    let listed = words.filter { !$0.isEmpty && seen.insert($0).inserted }
+    return listed.isEmpty || words.contains("") ? nil : listed
   }
 
   /// A letter, `-` or `'` (ASCII without a Unicode property lookup: codebooks hold thousands).

@@ -150,6 +150,29 @@ struct WordListRegexTests {
     }
   }
 
+  /// Regexes whose matches can be listed become the list, and the list is what the regex
+  /// matches: every listed word matches it whole, and near misses do not.
+  @Test func listableRegexesBecomeTheirWords() throws {
+    let words = try #require(
+      AtomBuilder.expandedWords("^(gemeenschappelijke?|collectieve?)(doel|doelen)$"))
+    #expect(words.count == 8)
+    #expect(AtomBuilder.expandedWords("^(een|één|1|jaar|af)$") == ["een", "één", "1", "jaar", "af"])
+    #expect(AtomBuilder.expandedWords("^(gezamenlijke?)$") == ["gezamenlijk", "gezamenlijke"])
+    #expect(AtomBuilder.expandedWords("co2|60") == nil)  // alternation outside a group: not handled here
+    for other in ["^(.*)$", "^(de)?doel$", "^(a|(b|c))$", "^(?!lucht).*$", "^[a-z]+$", "^(a|)$", "^a+$"] {
+      #expect(AtomBuilder.expandedWords(other) == nil, "\(other)")
+    }
+    for source in ["^(gemeenschappelijke?|collectieve?)(doel|doelen)$", "^(een|één|1|jaar|af)$", "^(?:co2|uitstoot)$"] {
+      let regex = try Regex(source)
+      let listed = try #require(AtomBuilder.expandedWords(source))
+      for word in listed { #expect(try regex.wholeMatch(in: word) != nil, "\(word)") }
+      for miss in ["gemeenschappelijkdoele", "collectiefdoel", "doel", "een1", "co", "uitstoten"]
+      where !listed.contains(miss) {
+        #expect(try regex.wholeMatch(in: miss) == nil, "\(miss)")
+      }
+    }
+  }
+
   @Test func wildcardWordsCodeWhatTheRegexMeans() throws {
     let text = """
       Het projectbudget was op. De budgetten ook. Winkel en buurtwinkel. Beslisbevoegdheid, \
