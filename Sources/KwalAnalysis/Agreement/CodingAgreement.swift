@@ -446,8 +446,22 @@ struct UnitTable {
   mutating func buildFixed(
     _ codings: [CodingRecord], units records: [UnitRecord], coderIndex: [String: Int], codeIndex: [String: Int]
   ) -> Int {
+    // Room for every unit at once (growing the flags unit by unit copied them again and again).
+    units.reserveCapacity(units.count + records.count)
+    flags.reserveCapacity(flags.count + records.count * codeCount * coderCount)
     var byDocument: [String: [UnitRecord]] = [:]
-    for record in records { byDocument[record.document, default: []].append(record) }
+    var runDocument: String?
+    var run: [UnitRecord] = []
+    // Units come in runs of one document: each run is added to its document's list at once.
+    for record in records {
+      if record.document != runDocument {
+        if let runDocument { byDocument[runDocument, default: []] += run }
+        run.removeAll(keepingCapacity: true)
+        runDocument = record.document
+      }
+      run.append(record)
+    }
+    if let runDocument { byDocument[runDocument, default: []] += run }
     var firstIndex: [String: Int] = [:]
     for document in byDocument.keys.sorted() {
       let sorted = (byDocument[document] ?? []).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
