@@ -1,4 +1,4 @@
-internal import KwalModel
+public import KwalModel
 
 /// A quoted coded segment in a framework matrix cell.
 public struct FrameworkQuote: Sendable, Hashable {
@@ -14,6 +14,8 @@ public struct FrameworkQuote: Sendable, Hashable {
   public var text: String
   /// The number of matched words (the rule evidence) behind the coding.
   public var evidence: Int
+  /// The memos on the passage or on this coding (`title: text`).
+  public var memos: [String] = []
 }
 
 /// A framework matrix as NVivo makes them: cases (or other column values) × codes, with the K most
@@ -96,7 +98,26 @@ public struct FrameworkMatrix: Sendable, Hashable {
       cells: cells, counts: counts, by: by.map(\.description).joined(separator: "/"))
   }
 
-  /// One row per quote: `by value, code, rank, document, start, end, coded_with, segments, text`.
+  /// Attaches each memo on a passage or a coding to the quotes it is about (a coding's memo
+  /// only to quotes coded with its code).
+  public mutating func attach(_ memos: [MemoRecord]) {
+    let byDocument = Dictionary(grouping: memos.filter { $0.start != nil && !$0.document.isEmpty }, by: \.document)
+    guard !byDocument.isEmpty else { return }
+    for row in cells.indices {
+      for column in cells[row].indices {
+        for index in cells[row][column].indices {
+          let quote = cells[row][column][index]
+          for memo in byDocument[quote.document] ?? []
+          where memo.isAbout(document: quote.document, start: quote.start, end: quote.end, code: quote.code) {
+            cells[row][column][index].memos.append(memo.line)
+          }
+        }
+      }
+    }
+  }
+
+  /// One row per quote: `by value, code, rank, document, start, end, coded_with, segments, text,
+  /// memos` (memos joined by ` | `).
   public func table() -> ResultTable {
     var rows: [[TableValue]] = []
     for (row, name) in self.rows.enumerated() {
@@ -106,13 +127,14 @@ public struct FrameworkMatrix: Sendable, Hashable {
             .text(name), .text(code), .integer(rank + 1), .text(quote.document), .integer(quote.start),
             .integer(quote.end),
             .text(quote.code), .integer(counts[row][column]), .text(quote.text),
+            .text(quote.memos.joined(separator: " | ")),
           ])
         }
       }
     }
     return ResultTable(
       title: "Framework matrix: \(by) x codes",
-      columns: [by, "code", "rank", "document", "start", "end", "coded_with", "segments", "text"], rows: rows,
+      columns: [by, "code", "rank", "document", "start", "end", "coded_with", "segments", "text", "memos"], rows: rows,
       notes: [FrameworkMatrix.rankingNote])
   }
 

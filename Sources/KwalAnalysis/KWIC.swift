@@ -230,12 +230,9 @@ public struct KWICReport: Sendable, Hashable {
     let byDocument = Dictionary(grouping: memos.filter { $0.start != nil && !$0.document.isEmpty }, by: \.document)
     for index in lines.indices {
       let line = lines[index]
-      for memo in byDocument[line.document] ?? [] {
-        guard let start = memo.start, let end = memo.end else { continue }
-        let overlaps =
-          start < line.end && line.start < end || (start == end && start >= line.start && start <= line.end)
-        guard overlaps, memo.code.isEmpty || memo.code == line.code else { continue }
-        lines[index].memos.append(memo.title.isEmpty ? memo.text : "\(memo.title): \(memo.text)")
+      for memo in byDocument[line.document] ?? []
+      where memo.isAbout(document: line.document, start: line.start, end: line.end, code: line.code) {
+        lines[index].memos.append(memo.line)
       }
     }
   }

@@ -183,10 +183,12 @@ public enum Analyse {
 
   /// `kwal matrix`: the code matrix, the keyness table (`keyness`) or the framework matrix (`quotes`).
   static func matrix(
-    _ input: AnalysisInput, options: MatrixOptions, keyness: KeynessOptions?, quotes: Int?, format: AnalysisFormat
+    _ input: AnalysisInput, options: MatrixOptions, keyness: KeynessOptions?, quotes: Int?, format: AnalysisFormat,
+    memos: [MemoRecord] = []
   ) throws -> Data {
     if let quotes {
-      let framework = try FrameworkMatrix.compute(input, by: options.by, level: options.level, quotes: quotes)
+      var framework = try FrameworkMatrix.compute(input, by: options.by, level: options.level, quotes: quotes)
+      framework.attach(memos)
       switch format {
       case .md: return Data(framework.markdown().utf8)
       case .html: return Data(framework.html().utf8)
@@ -453,8 +455,10 @@ extension Analyse {
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false,
       texts: request.quotes != nil, suggestions: request.suggestions, counting: request.quotes == nil, progress: line)
     try emit(
-      try matrix(input, options: options, keyness: keyness, quotes: request.quotes, format: format), to: request.out,
-      format: format, spreadsheetSafe: request.spreadsheetSafe)
+      try matrix(
+        input, options: options, keyness: keyness, quotes: request.quotes, format: format,
+        memos: request.quotes == nil ? [] : try Memos.list(URL(fileURLWithPath: request.folder))),
+      to: request.out, format: format, spreadsheetSafe: request.spreadsheetSafe)
   }
 
   /// Runs `kwal cooccur`.

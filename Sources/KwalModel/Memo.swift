@@ -51,4 +51,17 @@ public struct MemoRecord: Sendable, Hashable {
     case (false, true, false): return "coding"
     }
   }
+
+  /// Whether the memo is about a passage or coding that overlaps `start..<end` of `document`
+  /// (a memo on a point counts when the point lies in the range), and, when it names a code,
+  /// whether that code is `code`.
+  public func isAbout(document: String, start: Int, end: Int, code: String) -> Bool {
+    guard document == self.document, let memoStart = self.start, let memoEnd = self.end else { return false }
+    let overlaps =
+      memoStart < end && start < memoEnd || (memoStart == memoEnd && memoStart >= start && memoStart <= end)
+    return overlaps && (self.code.isEmpty || self.code == code)
+  }
+
+  /// The memo as one line of an analysis: `title: text`, or the text.
+  public var line: String { title.isEmpty ? text : "\(title): \(text)" }
 }

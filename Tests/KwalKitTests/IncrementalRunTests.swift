@@ -211,6 +211,19 @@ struct MemoTests {
     let lines = try String(contentsOfFile: kwic.out ?? "", encoding: .utf8).split(separator: "\n")
     #expect(lines.first?.hasSuffix(",suggestion,memos") == true)
     #expect(lines.dropFirst().first?.hasSuffix(",Kosten als drempel") == true)
+    // The framework matrix shows the memo beside the quote it is about.
+    var matrix = MatrixRequest(folder: out.path)
+    matrix.quotes = 1
+    matrix.format = "csv"
+    matrix.out = root.appendingPathComponent("framework.csv").path
+    try Analyse.run(matrix)
+    let rows = try String(contentsOfFile: matrix.out ?? "", encoding: .utf8).split(separator: "\n")
+    #expect(rows.first?.hasSuffix(",segments,text,memos") == true)
+    #expect(rows.dropFirst().first?.hasSuffix(",Kosten als drempel") == true)
+    matrix.format = "md"
+    matrix.out = root.appendingPathComponent("framework.md").path
+    try Analyse.run(matrix)
+    #expect(try String(contentsOfFile: matrix.out ?? "", encoding: .utf8).contains("[memo: Kosten als drempel]"))
   }
 }
 

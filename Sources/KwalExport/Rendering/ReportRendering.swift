@@ -4,6 +4,7 @@ public import KwalAnalysis
 extension FrameworkMatrix {
   func quoteLine(_ quote: FrameworkQuote) -> String {
     "“\(quote.text)” (\(quote.document):\(quote.start)-\(quote.end))"
+      + quote.memos.map { " [memo: \($0)]" }.joined()
   }
 
   /// The matrix as a Markdown table: one row per case, one column per code.
@@ -35,7 +36,7 @@ extension FrameworkMatrix {
       <title>Framework matrix</title>
       <style>
       table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: 4px; vertical-align: top; }
-      td p { margin: 0 0 6px 0; } .where { color: #666; font-size: smaller; }
+      td p { margin: 0 0 6px 0; } .where { color: #666; font-size: smaller; } .memo { color: #735; font-size: smaller; }
       </style>
       </head>
       <body>
@@ -53,7 +54,8 @@ extension FrameworkMatrix {
         text += "<td>"
         for quote in cells[row][column] {
           text +=
-            "<p>“\(TableEscaping.html(quote.text))” <span class=\"where\">\(TableEscaping.html(quote.document)):\(quote.start)-\(quote.end)</span></p>"
+            "<p>“\(TableEscaping.html(quote.text))” <span class=\"where\">\(TableEscaping.html(quote.document)):\(quote.start)-\(quote.end)</span>"
+            + quote.memos.map { "<br><span class=\"memo\">memo: \(TableEscaping.html($0))</span>" }.joined() + "</p>"
         }
         let more = counts[row][column] - cells[row][column].count
         if more > 0 { text += "<p class=\"where\">(+\(more) more)</p>" }
