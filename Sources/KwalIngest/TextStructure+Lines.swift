@@ -99,7 +99,10 @@ extension TextStructure {
     if first >= 0x30, first <= 0x39 {
       var index = start
       while index < end, index - start < 3, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
-      if index < end, bytes[index] == 0x2E || bytes[index] == 0x29, index + 1 < end, bytes[index + 1] == 0x20 {
+      if index < end, bytes[index] == 0x2E || bytes[index] == 0x29, index + 1 < end,
+        bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09
+      {
+        // "4. Titel" or "4.\tTitel" (a tab after the number, as word processors write lists).
         let number = string(start, index)
         let (s, e) = trim(index + 1, end)
         if e - s <= 100, e > s, bytes[e - 1] != 0x2E || e - s <= 40 {

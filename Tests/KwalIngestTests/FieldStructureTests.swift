@@ -288,6 +288,17 @@ struct FieldStructureTests {
       ))
   }
 
+  // An agenda pasted from a word processor (Logius, OAuth-NL, 22 December 2021): one item has a
+  // tab after its number ("4.\tWerkgroep …"); it is an item like the others (it was lost before).
+  @Test func agendaItemWithATabAfterItsNumber() throws {
+    let text =
+      "# Verslag werkgroep\n\n## Agenda\n\n1. Aftrap en kennismaking\n\n2. Presentatie beheermodel\n\n"
+      + "3. Vaststellen beheermodel\n\n4.\tWerkgroep client credentials flow samenstellen\n\n5. Rondvraag en afsluiting\n"
+    let (document, _) = try ingest("verslag.md", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.agendaItem).compactMap { $0.metadata["number"] } == ["1", "2", "3", "4", "5"])
+  }
+
   // Decisions as councils and boards write them.
   @Test(arguments: [
     "De raad besluit unaniem: het voorstel aan te nemen.", "BESLUIT: akkoord met het plan.",
