@@ -425,8 +425,9 @@ struct AtomBuilder {
 
   /// The words of a regex that only lists words, anchored or not (`^(a|b)$`, `a|b`, `^a$`),
   /// split into plain words and wildcard words as globs: `.*` becomes `*` and `.+` becomes `?*`
-  /// (`.*budget` is `*budget`, `beslis.*bevoegdheid` is `beslis*bevoegdheid`). Nil for any other
-  /// regex. A word holds letters, `-` and `'` only.
+  /// (`.*budget` is `*budget`, `beslis.*bevoegdheid` is `beslis*bevoegdheid`); a letter followed
+  /// by `?` is optional (`uniforme?`), and an alternative with a space, which no word matches, is
+  /// left out. Nil for any other regex. A word holds letters, `-` and `'` only.
   static func wordAlternatives(_ source: String) -> (words: [String], globs: [String])? {
     var body = Substring(source)
     if body.hasPrefix("^") { body = body.dropFirst() }
@@ -438,26 +439,39 @@ struct AtomBuilder {
     }
     var words: [String] = []
     var globs: [String] = []
-    for alternative in body.split(separator: "|", omittingEmptySubsequences: false) {
-      var glob = ""
+    alternatives: for alternative in body.split(separator: "|", omittingEmptySubsequences: false) {
+      // Each alternative as the words (or globs) it stands for: a letter followed by `?` may be
+      // left out (`uniforme?` is `uniform` and `uniforme`).
+      var variants = [""]
       var letters = 0
       var wildcard = false
       var rest = alternative.unicodeScalars[...]
       while let scalar = rest.first {
         if Self.isWordScalar(scalar) {
-          glob.unicodeScalars.append(scalar)
           letters += 1
           rest = rest.dropFirst()
+          let optional = rest.first == "?"
+          if optional { rest = rest.dropFirst() }
+          variants = variants.flatMap { variant -> [String] in
+            var longer = variant
+            longer.unicodeScalars.append(scalar)
+            return optional ? [variant, longer] : [longer]
+          }
+          guard variants.count <= 64 else { return nil }
         } else if scalar == ".", rest.dropFirst().first == "*" || rest.dropFirst().first == "+" {
-          glob += rest.dropFirst().first == "*" ? "*" : "?*"
+          let piece = rest.dropFirst().first == "*" ? "*" : "?*"
+          variants = variants.map { $0 + piece }
           wildcard = true
           rest = rest.dropFirst(2)
+        } else if scalar == " " {
+          // Words hold no spaces: an alternative with one never matches a word.
+          continue alternatives
         } else {
           return nil
         }
       }
       guard letters > 0 else { return nil }
-      if wildcard { globs.append(glob) } else { words.append(glob) }
+      if wildcard { globs += variants } else { words += variants.filter { !$0.isEmpty } }
     }
     return words.isEmpty && globs.isEmpty ? nil : (words, globs)
   }

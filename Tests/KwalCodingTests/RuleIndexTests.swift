@@ -145,8 +145,17 @@ struct WordListRegexTests {
     #expect(split.words == ["kosten", "geld"])
     #expect(split.globs == ["*budget", "?*winkel", "beslis*bevoegdheid"])
     #expect(AtomBuilder.wordAlternatives("a|b")?.words == ["a", "b"])
-    for other in ["^(gezamenlijke?)$", "^(?!lucht).*kwaliteit.*$", "^(zien aankomen)$", "^(.*)$", "^$", "[a-z]+"] {
+    for other in ["^(?!lucht).*kwaliteit.*$", "^(zien aankomen)$", "^(.*)$", "^$", "[a-z]+", "^(a.*?)$"] {
       #expect(AtomBuilder.wordAlternatives(other) == nil, "\(other)")
+    }
+    // Optional letters and alternatives with a space (which no word matches).
+    let mixed = try #require(AtomBuilder.wordAlternatives("^(standaard.*|uniforme?|te zien|centrale)$"))
+    #expect(mixed.words == ["uniform", "uniforme", "centrale"])
+    #expect(mixed.globs == ["standaard*"])
+    let regex = try Regex("^(standaard.*|uniforme?|te zien|centrale)$")
+    for word in ["uniform", "uniforme", "centrale", "standaardisatie", "uniformen", "zien", "centraal"] {
+      let listed = mixed.words.contains(word) || mixed.globs.contains { Glob($0).matches(word) }
+      #expect(listed == (try regex.wholeMatch(in: word) != nil), "\(word)")
     }
   }
 
