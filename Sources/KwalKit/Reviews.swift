@@ -1,4 +1,5 @@
 public import Foundation
+internal import KwalAnalysis
 internal import KwalExport
 public import KwalModel
 internal import KwalStore
@@ -31,10 +32,11 @@ public struct ReviewDecision: Sendable, Hashable {
   }
 }
 
-/// Review of automatic codings: accept or reject single codings and suggestions. Decisions live
-/// in the folder's store and in `reviews.csv`; they are keyed by document, span, code and layer,
-/// so they hold through re-coding, and `--reviewed` counts what they leave: the rule codings not
-/// rejected and the suggestions accepted.
+/// Review of automatic codings: accept or reject single codings and suggestions, and reconcile
+/// the units coders disagreed on into a consensus. Decisions live in the folder's store and in
+/// `reviews.csv`; they are keyed by document, span, code and layer, so they hold through
+/// re-coding, and `--reviewed` counts what they leave: the rule codings not rejected and the
+/// suggestions accepted, with each reconciled unit holding its consensus codes.
 public enum Reviews {
   /// The file of decisions in an output folder.
   public static let fileName = "reviews.csv"
@@ -99,6 +101,12 @@ public enum Reviews {
           reviewer: decision.reviewer.isEmpty ? (ProcessInfo.processInfo.environment["USER"] ?? "") : decision.reviewer,
           created: now, note: decision.note))
     }
+    try store(stored, in: folder)
+    return stored.count
+  }
+
+  /// Adds decisions to the folder's store and rewrites `reviews.csv`, together or not at all.
+  private static func store(_ stored: [StoredReview], in folder: URL) throws {
     _ = try History.openStore(folder)
     let lock = try FolderLock(folder: folder)
     defer { lock.release() }
@@ -124,7 +132,167 @@ public enum Reviews {
       AtomicFile.discard(temporary: temporary)
       throw error
     }
+  }
+
+  // MARK: Consensus
+
+  /// The codes the coders agreed on for one unit they had coded differently (a row of the
+  /// disagreements file of `kwal agree … --disagreements`, with a `consensus` column filled in).
+  public struct Consensus: Sendable, Hashable {
+    public var document: String
+    public var start: Int
+    public var end: Int
+    /// The codes the unit has (empty: none).
+    public var codes: [String]
+    public var reviewer: String
+    public var note: String
+    /// The line of the file it was read from, for errors.
+    public var line: Int?
+
+    public init(
+      document: String, start: Int, end: Int, codes: [String], reviewer: String = "", note: String = "",
+      line: Int? = nil
+    ) {
+      self.document = document
+      self.start = start
+      self.end = end
+      self.codes = codes
+      self.reviewer = reviewer
+      self.note = note
+      self.line = line
+    }
+  }
+
+  /// What a consensus cell says when the unit has no code.
+  public static let noCode = "(none)"
+
+  /// Reads a reconciled disagreements file: `document,start,end,consensus` (other columns, such
+  /// as the text and each coder's codes, are ignored; `reviewer` and `note` are kept). A
+  /// consensus is codes separated by `|`, or `(none)`; an empty cell is a unit not yet reconciled.
+  public static func read(consensus url: URL) throws -> [Consensus] {
+    let table = try CSVTable.read(url)
+    let file = url.path
+    let document = try table.column("document", file: file)
+    let start = try table.column("start", file: file)
+    let end = try table.column("end", file: file)
+    let consensus = try table.column("consensus", file: file)
+    func optional(_ name: String, _ row: [String]) -> String {
+      table.header.firstIndex(of: name).map { row[$0] } ?? ""
+    }
+    var result: [Consensus] = []
+    for (index, row) in table.rows.enumerated() {
+      let cell = row[consensus].trimmingCharacters(in: .whitespaces)
+      guard !cell.isEmpty else { continue }
+      let location = SourceLocation(file: file, line: index + 2)
+      guard let startValue = Int(row[start]), let endValue = Int(row[end]), startValue >= 0, endValue > startValue
+      else {
+        throw ExportError(
+          .badData, "start \"\(row[start])\" and end \"\(row[end])\" are not a unit's offsets", at: location)
+      }
+      let codes =
+        cell == noCode
+        ? [] : cell.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      result.append(
+        Consensus(
+          document: row[document], start: startValue, end: endValue, codes: codes, reviewer: optional("reviewer", row),
+          note: optional("note", row), line: index + 2))
+    }
+    return result
+  }
+
+  /// Records the consensus on units of a folder's documents: the reviewed codings (`--reviewed`)
+  /// then hold, inside each unit, exactly its consensus codes. Each document must be one of the
+  /// folder's, each unit inside it and each code one of the codebook's; `source` names the file in
+  /// errors (at each unit's line).
+  @discardableResult
+  public static func reconcile(_ folder: URL, _ units: [Consensus], source: String?) throws -> Int {
+    let output = try CodingOutput.read(folder, units: false, texts: false)
+    var length: [String: Int] = [:]
+    for document in output.documents { length[document.document] = document.characters }
+    let codebookURL = folder.appendingPathComponent("codebook.json")
+    let known: Set<String>? =
+      FileManager.default.fileExists(atPath: codebookURL.path)
+      ? Set(CodeTree(codebook: try Analyse.loadCodebook(codebookURL)).codes) : nil
+    let now = ISO8601DateFormatter().string(from: Date())
+    var stored: [StoredReview] = []
+    for (index, unit) in units.enumerated() {
+      let location = source.map { SourceLocation(file: $0, line: unit.line ?? index + 2) }
+      guard let characters = length[unit.document] else {
+        throw ExportError(.badData, "no document \(unit.document) in \(folder.path)", at: location)
+      }
+      guard unit.end <= characters else {
+        throw ExportError(
+          .badData, "\(unit.start)-\(unit.end) lies beyond the end of \(unit.document) (\(characters) characters)",
+          at: location)
+      }
+      if let known, let unknown = unit.codes.first(where: { !known.contains($0) }) {
+        throw ExportError(.badData, "unknown code \"\(unknown)\" (not in the folder's codebook)", at: location)
+      }
+      stored.append(
+        StoredReview(
+          layer: "consensus", document: unit.document, start: unit.start, end: unit.end,
+          code: unit.codes.joined(separator: "|"), decision: "consensus",
+          reviewer: unit.reviewer.isEmpty ? (ProcessInfo.processInfo.environment["USER"] ?? "") : unit.reviewer,
+          created: now, note: unit.note))
+    }
+    try store(stored, in: folder)
     return stored.count
+  }
+
+  /// The latest consensus on each unit of a folder, in the order the units were first reconciled.
+  public static func consensus(_ folder: URL) throws -> [Consensus] {
+    let url = folder.appendingPathComponent(ProjectStore.fileName)
+    guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+    let store = try ProjectStore(at: url)
+    defer { store.close() }
+    var order: [String] = []
+    var latest: [String: Consensus] = [:]
+    for review in try store.reviews() where review.layer == "consensus" {
+      let key = "\(review.document)\u{0}\(review.start)\u{0}\(review.end)"
+      if latest[key] == nil { order.append(key) }
+      latest[key] = Consensus(
+        document: review.document, start: review.start, end: review.end,
+        codes: review.code.split(separator: "|").map(String.init), reviewer: review.reviewer, note: review.note)
+    }
+    return order.compactMap { latest[$0] }
+  }
+
+  /// Applies the consensus to reviewed codings: inside each reconciled unit, codings of other
+  /// codes are dropped and a consensus code no coding inside the unit has is added as a coding of
+  /// the whole unit (rule `consensus`, the text from the store).
+  static func applyConsensus(_ folder: URL, to codings: [CodingRecord]) throws -> [CodingRecord] {
+    let units = try consensus(folder)
+    guard !units.isEmpty else { return codings }
+    var byDocument: [String: [Int]] = [:]
+    for (index, coding) in codings.enumerated() { byDocument[coding.document, default: []].append(index) }
+    var dropped = [Bool](repeating: false, count: codings.count)
+    var added: [CodingRecord] = []
+    let documentsURL = folder.appendingPathComponent("documents.csv")
+    var caseOf: [String: String] = [:]
+    if FileManager.default.fileExists(atPath: documentsURL.path) {
+      for document in try CodingFiles.readDocuments(documentsURL) { caseOf[document.document] = document.caseName }
+    }
+    let store = try ProjectStore(at: folder.appendingPathComponent(ProjectStore.fileName))
+    defer { store.close() }
+    let texts = try store.documents(Array(Set(units.map(\.document))))
+    let coder = codings.first?.coder ?? "consensus"
+    for unit in units {
+      let inside = (byDocument[unit.document] ?? []).filter {
+        !dropped[$0] && codings[$0].start >= unit.start && codings[$0].end <= unit.end
+      }
+      for index in inside where !unit.codes.contains(codings[index].code) { dropped[index] = true }
+      let present = Set(inside.filter { !dropped[$0] }.map { codings[$0].code })
+      let scalars = texts[unit.document].map { Array($0.text.unicodeScalars) } ?? []
+      let text =
+        unit.end <= scalars.count ? String(String.UnicodeScalarView(scalars[unit.start..<unit.end])) : ""
+      for code in unit.codes where !present.contains(code) {
+        added.append(
+          CodingRecord(
+            document: unit.document, caseName: caseOf[unit.document] ?? "", unit: .segment, start: unit.start,
+            end: unit.end, code: code, coder: coder, rules: ["consensus"], matched: [], text: text))
+      }
+    }
+    return codings.indices.filter { !dropped[$0] }.map { codings[$0] } + added
   }
 
   /// Reads a filled-in review form (or any CSV with `document,start,end,code,decision`; `layer`,
@@ -226,6 +394,6 @@ public enum Reviews {
         result.append(accepted)
       }
     }
-    return result.sorted(by: CodingRecord.outputOrder)
+    return try applyConsensus(folder, to: result).sorted(by: CodingRecord.outputOrder)
   }
 }

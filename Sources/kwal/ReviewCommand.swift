@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import KwalKit
 
-/// `kwal review OUT accept|reject|template|apply`: decisions on automatic codings and suggestions.
+/// `kwal review OUT accept|reject|template|apply|reconcile`: decisions on automatic codings and
+/// suggestions, and the consensus on units coders disagreed on.
 struct ReviewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "review",
@@ -13,19 +14,29 @@ struct ReviewCommand: ParsableCommand {
       through re-coding; matrix, cooccur, kwic and agree count the reviewed codings with
       --reviewed (rule codings not rejected, suggestions accepted).
 
+      reconcile reads the disagreements file of kwal agree (--disagreements) with a column
+      consensus filled in: the codes the coders agreed on for each unit, separated by |, or
+      (none); an empty cell is a unit not yet reconciled. With --reviewed, a reconciled unit then
+      holds exactly its consensus codes: the consensus coder.
+
       Examples:
         kwal review kwal-out accept --document Lindehof/interviews/gemeente.txt --start 358 --end 485 --code external-funding
         kwal review kwal-out template --out review.csv     (fill in the decision column: accept or reject)
         kwal review kwal-out apply review.csv
+        kwal agree anna.csv kwal-out --disagreements verschillen.csv   (add a column consensus)
+        kwal review kwal-out reconcile verschillen.csv
       """)
 
   @Argument(help: "The output folder.")
   var folder: String
 
-  @Argument(help: "accept, reject, template (write the review form) or apply (read a filled-in form).")
+  @Argument(
+    help:
+      "accept, reject, template (write the review form), apply (read a filled-in form) or reconcile (read a disagreements file with a consensus column)."
+  )
   var action: String
 
-  @Argument(help: "For apply: the filled-in review form (CSV).")
+  @Argument(help: "For apply: the filled-in review form (CSV); for reconcile: the disagreements file.")
   var form: String?
 
   @Option(help: "The coding's document.")
@@ -53,14 +64,17 @@ struct ReviewCommand: ParsableCommand {
   var out: String?
 
   func validate() throws {
-    guard ["accept", "reject", "template", "apply"].contains(action) else {
-      throw ValidationError("the action is accept, reject, template or apply, not \"\(action)\"")
+    guard ["accept", "reject", "template", "apply", "reconcile"].contains(action) else {
+      throw ValidationError("the action is accept, reject, template, apply or reconcile, not \"\(action)\"")
     }
     if ["accept", "reject"].contains(action), document == nil || start == nil || end == nil || code == nil {
       throw ValidationError("kwal review \(action) needs --document, --start, --end and --code")
     }
     if action == "apply", form == nil {
       throw ValidationError("kwal review apply needs the filled-in form (a CSV file)")
+    }
+    if action == "reconcile", form == nil {
+      throw ValidationError("kwal review reconcile needs the disagreements file with a consensus column (a CSV file)")
     }
   }
 
@@ -79,6 +93,16 @@ struct ReviewCommand: ParsableCommand {
         let form = URL(fileURLWithPath: self.form ?? "")
         let count = try Reviews.record(url, try Reviews.read(form: form), source: form.path)
         print("kwal: \(count) decision(s) recorded in \(folder) (reviews.csv)")
+      case "reconcile":
+        let form = URL(fileURLWithPath: self.form ?? "")
+        var units = try Reviews.read(consensus: form)
+        if let reviewer {
+          units = units.map {
+            var unit = $0; unit.reviewer = reviewer; return unit
+          }
+        }
+        let count = try Reviews.reconcile(url, units, source: form.path)
+        print("kwal: the consensus on \(count) unit(s) recorded in \(folder) (reviews.csv); count it with --reviewed")
       default:
         let decision = ReviewDecision(
           layer: suggestion ? "suggestion" : "", document: document ?? "", start: start ?? 0, end: end ?? 0,

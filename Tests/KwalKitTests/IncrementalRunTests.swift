@@ -229,6 +229,71 @@ struct MemoTests {
 
 @Suite("Review decisions")
 struct ReviewTests {
+  @Test("A reconciled disagreements file makes the consensus coder: --reviewed units hold their consensus codes")
+  func consensusReconcilesUnits() throws {
+    let root = try Scratch.folder("kwal-consensus")
+    let corpus = root.appendingPathComponent("corpus")
+    // Three sentences: 0-31, 32-56, 57-87.
+    try KwalProcess.write(
+      ["a.txt": "De kosten van de hub zijn hoog. De gemeente betaalt mee. Het budget is op aan het eind.\n"],
+      under: corpus)
+    let codebook = root.appendingPathComponent("c.yaml")
+    try Data(
+      "codebook: {name: m, version: \"1\"}\ncodes:\n  - id: costs\n    rules: [{any: [kosten]}]\n  - id: municipality\n    rules: [{any: [gemeente]}]\n"
+        .utf8
+    ).write(to: codebook)
+    let out = root.appendingPathComponent("out")
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    let before = try CodingOutput.read(out, units: false).codings
+    #expect(before.map(\.code).sorted() == ["costs", "municipality"])
+    // The file kwal agree --disagreements writes, with the consensus column filled in: the first
+    // sentence has no code after all, the third is about costs, the second is left for later.
+    let form = root.appendingPathComponent("verschillen.csv")
+    try Data(
+      """
+      document,start,end,text,anna,auto:m@1,consensus
+      a.txt,0,31,De kosten van de hub zijn hoog.,,costs,(none)
+      a.txt,32,56,De gemeente betaalt mee.,,municipality,
+      a.txt,57,87,Het budget is op aan het eind.,costs,,costs
+
+      """.utf8
+    ).write(to: form)
+    let units = try Reviews.read(consensus: form)
+    #expect(units.map(\.codes) == [[], ["costs"]])
+    #expect(try Reviews.reconcile(out, units, source: form.path) == 2)
+    func reviewed() throws -> [String] {
+      try Reviews.reviewedCodings(out, codings: try CodingOutput.read(out, units: false).codings).map {
+        "\($0.start)-\($0.end) \($0.code) \($0.text)"
+      }
+    }
+    // The costs coding of the first sentence is gone, the second sentence keeps its coding, and
+    // the third has the consensus code over the whole unit, with its text.
+    let municipality = try #require(before.first { $0.code == "municipality" })
+    let expected = [
+      "\(municipality.start)-\(municipality.end) municipality \(municipality.text)",
+      "57-87 costs Het budget is op aan het eind.",
+    ]
+    #expect(try reviewed() == expected)
+    // The consensus holds through re-coding.
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1, full: true)
+    #expect(try reviewed() == expected)
+    // Refused, naming the line: an unknown code, a unit past the document's end; nothing recorded.
+    for (row, message) in [
+      ("a.txt,57,87,x,,,nope", "unknown code \"nope\""), ("a.txt,57,900,x,,,costs", "lies beyond the end"),
+      ("b.txt,0,5,x,,,costs", "no document b.txt"),
+    ] {
+      let bad = root.appendingPathComponent("bad.csv")
+      try Data("document,start,end,text,anna,auto:m@1,consensus\n\(row)\n".utf8).write(to: bad)
+      do {
+        try Reviews.reconcile(out, try Reviews.read(consensus: bad), source: bad.path)
+        Issue.record("accepted \(row)")
+      } catch {
+        #expect("\(error)".contains(message) && "\(error)".contains("bad.csv:2"), "\(error)")
+      }
+    }
+    #expect(try Reviews.consensus(out).count == 2)
+  }
+
   @Test("Accepted suggestions and rejected codings: counted with --reviewed, kept through re-coding, listed by diff")
   func decisionsSurviveAndCount() throws {
     let root = try Scratch.folder("kwal-review")
