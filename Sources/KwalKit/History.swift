@@ -176,19 +176,29 @@ public enum History {
       includeRuleChanges: all)
     // Review decisions on the changed codings, from the folder of either side that has them.
     var decisions: [Reviews.Key: StoredReview] = [:]
+    // Reconciled units by document: a coding inside one is `consensus` when its code is among the
+    // unit's consensus codes, else `not in consensus`.
+    var consensus: [String: [Reviews.Consensus]] = [:]
     for spec in [before, after] {
       let folder = URL(
         fileURLWithPath: spec.split(separator: "@").count > 1 && !FileManager.default.fileExists(atPath: spec)
           ? String(spec[..<(spec.lastIndex(of: "@") ?? spec.endIndex)]) : spec)
       decisions.merge(try Reviews.decisions(folder)) { _, new in new }
+      for unit in try Reviews.consensus(folder) { consensus[unit.document, default: []].append(unit) }
     }
-    if !decisions.isEmpty {
+    if !decisions.isEmpty || !consensus.isEmpty {
       for index in diff.rows.indices {
         let coding = diff.rows[index].coding
         let layer = coding.coder.hasSuffix(CodebookInfo.suggestionSuffix) ? "suggestion" : "rule"
         let key = Reviews.Key(
           layer: layer, document: coding.document, start: coding.start, end: coding.end, code: coding.code)
-        diff.rows[index].review = decisions[key]?.decision ?? ""
+        if let decision = decisions[key]?.decision {
+          diff.rows[index].review = decision
+        } else if let unit = consensus[coding.document]?.last(where: {
+          coding.start >= $0.start && coding.end <= $0.end
+        }) {
+          diff.rows[index].review = unit.codes.contains(coding.code) ? "consensus" : "not in consensus"
+        }
       }
     }
     return try DiffRendering.render(diff, before: before, after: after, format: format)

@@ -277,6 +277,20 @@ struct ReviewTests {
     // The consensus holds through re-coding.
     try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1, full: true)
     #expect(try reviewed() == expected)
+    // A codebook edit that moves costs from the first sentence to the third: kwal diff says how
+    // each changed coding stands to the consensus.
+    try Data(
+      "codebook: {name: m, version: \"1\"}\ncodes:\n  - id: costs\n    rules: [{any: [budget]}]\n  - id: municipality\n    rules: [{any: [gemeente]}]\n"
+        .utf8
+    ).write(to: codebook)
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    let diff = String(
+      decoding: try History.diff("\(out.path)@2", "\(out.path)@3", format: "csv", all: false, suggestions: false),
+      as: UTF8.self
+    ).split(separator: "\n")
+    #expect(diff.first?.hasSuffix(",review") == true)
+    #expect(diff.contains { $0.hasPrefix("-,a.txt,") && $0.hasSuffix(",not in consensus") })
+    #expect(diff.contains { $0.hasPrefix("+,a.txt,") && $0.hasSuffix(",consensus") })
     // Refused, naming the line: an unknown code, a unit past the document's end; nothing recorded.
     for (row, message) in [
       ("a.txt,57,87,x,,,nope", "unknown code \"nope\""), ("a.txt,57,900,x,,,costs", "lies beyond the end"),
