@@ -101,6 +101,10 @@ public enum AtomicFile {
           at: SourceLocation(file: item.target.path))
       }
     }
+    // Several files of one folder: the renames are written down first, so that a process killed
+    // between two of them leaves a folder the next command finishes (``recover(in:)``).
+    let journal = staged.count > 1 ? writeJournal(staged) : nil
+    defer { if let journal { try? FileManager.default.removeItem(at: journal) } }
     for (index, item) in staged.enumerated() {
       if rename(item.temporary.path, item.target.path) == 0 {
         live.withLock { _ = $0.remove(item.temporary.path) }
@@ -147,6 +151,7 @@ public enum AtomicFile {
   /// Removes `.NAME.kwal-PID.tmp` files in `folder` whose process no longer runs (and the
   /// `-journal` of a database copy among them).
   public static func removeStaleTemporaries(in folder: URL) {
+    recover(in: folder)
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
     let own = ProcessInfo.processInfo.processIdentifier
     for name in names where name.hasPrefix(".") && (name.hasSuffix(".tmp") || name.hasSuffix(".tmp-journal")) {
@@ -157,6 +162,54 @@ public enum AtomicFile {
       if kill(pid, 0) != 0 && errno == ESRCH {
         try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
       }
+    }
+  }
+
+  /// The journal of a commit of several files: `.kwal-commit.PID.journal` in their folder, one
+  /// `temporary<TAB>target` line (file names) per file.
+  static func journalName(pid: Int32) -> String { ".kwal-commit.\(pid).journal" }
+
+  /// Writes the journal of `staged` (nil when the files are not all in one folder, or the journal
+  /// cannot be written: the commit then goes on without one, as before).
+  private static func writeJournal(_ staged: [StagedFile]) -> URL? {
+    let folder = staged[0].target.deletingLastPathComponent().standardizedFileURL
+    guard
+      staged.allSatisfy({
+        $0.target.deletingLastPathComponent().standardizedFileURL == folder
+          && $0.temporary.deletingLastPathComponent().standardizedFileURL == folder
+      })
+    else { return nil }
+    let lines = staged.map { "\($0.temporary.lastPathComponent)\t\($0.target.lastPathComponent)\n" }.joined()
+    let url = folder.appendingPathComponent(journalName(pid: ProcessInfo.processInfo.processIdentifier))
+    do {
+      try Data(lines.utf8).write(to: url, options: .atomic)
+      return url
+    } catch {
+      return nil
+    }
+  }
+
+  /// Finishes the commits that processes which no longer run began in `folder`: each renaming
+  /// whose temporary file is still there is made, then the journal is removed. A folder is
+  /// therefore never left with some files of one run and some of the run before.
+  public static func recover(in folder: URL) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    let own = ProcessInfo.processInfo.processIdentifier
+    for name in names.sorted() where name.hasPrefix(".kwal-commit.") && name.hasSuffix(".journal") {
+      let digits = name.dropFirst(".kwal-commit.".count).dropLast(".journal".count)
+      guard let pid = Int32(digits), pid > 0, pid != own else { continue }
+      // A live writer finishes its own commit.
+      guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+      let journal = folder.appendingPathComponent(name)
+      guard let text = try? String(contentsOf: journal, encoding: .utf8) else { continue }
+      for line in text.split(separator: "\n") {
+        let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].contains("/"), !parts[1].contains("/") else { continue }
+        let temporary = folder.appendingPathComponent(String(parts[0]))
+        guard FileManager.default.fileExists(atPath: temporary.path) else { continue }
+        _ = rename(temporary.path, folder.appendingPathComponent(String(parts[1])).path)
+      }
+      try? FileManager.default.removeItem(at: journal)
     }
   }
 

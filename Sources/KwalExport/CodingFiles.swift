@@ -528,6 +528,8 @@ public struct CodingOutput: Sendable {
       }
       return CodingOutput(codings: try CodingFiles.readCodings(url, texts: texts))
     }
+    // A run killed between renaming its files is finished first.
+    AtomicFile.recover(in: url)
     let codingsURL = url.appendingPathComponent("codings.csv")
     guard FileManager.default.fileExists(atPath: codingsURL.path) else {
       throw ExportError(.missingInput, "not a coding output folder: no codings.csv", at: SourceLocation(file: url.path))

@@ -57,6 +57,8 @@ public enum History {
 
   /// Opens the store of `folder`, upgrading a folder written before stores existed.
   static func openStore(_ folder: URL) throws -> ProjectStore {
+    // A run killed between renaming its files is finished first.
+    AtomicFile.recover(in: folder)
     let url = folder.appendingPathComponent(ProjectStore.fileName)
     if FileManager.default.fileExists(atPath: url.path) { return try ProjectStore(at: url) }
     let codings = folder.appendingPathComponent("codings.csv")

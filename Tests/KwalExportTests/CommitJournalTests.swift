@@ -1,0 +1,64 @@
+import Foundation
+@testable import KwalExport
+import KwalTestSupport
+import Testing
+
+/// A commit of several files is journalled: a process killed between two renames leaves a folder
+/// that the next command finishes, never one with files of two runs.
+@Suite("Commit journal")
+struct CommitJournalTests {
+  /// The id of a process that has ended.
+  static func endedProcess() throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/true")
+    try process.run()
+    process.waitUntilExit()
+    return process.processIdentifier
+  }
+
+  @Test func aKilledCommitIsFinishedByTheNextReader() throws {
+    let folder = Scratch.root.appendingPathComponent("kwal-journal-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    // The previous run's files, and a killed commit that renamed the first of its two files.
+    try Data("old codings\n".utf8).write(to: folder.appendingPathComponent("codings.csv"))
+    try Data("new store\n".utf8).write(to: folder.appendingPathComponent("kwal.sqlite"))
+    let pid = try Self.endedProcess()
+    let temporary = ".codings.csv.kwal-\(pid).tmp"
+    try Data("new codings\n".utf8).write(to: folder.appendingPathComponent(temporary))
+    try Data(".kwal.sqlite.kwal-\(pid).tmp\tkwal.sqlite\n\(temporary)\tcodings.csv\n../notes.md\tkwal.sqlite\n".utf8)
+      .write(to: folder.appendingPathComponent(AtomicFile.journalName(pid: pid)))
+    // A researcher's file and a journal line that leaves the folder are not touched.
+    try Data("notes\n".utf8).write(to: folder.appendingPathComponent("notes.md"))
+    AtomicFile.recover(in: folder)
+    #expect(try String(contentsOf: folder.appendingPathComponent("codings.csv"), encoding: .utf8) == "new codings\n")
+    #expect(try String(contentsOf: folder.appendingPathComponent("kwal.sqlite"), encoding: .utf8) == "new store\n")
+    #expect(try String(contentsOf: folder.appendingPathComponent("notes.md"), encoding: .utf8) == "notes\n")
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(left == ["codings.csv", "kwal.sqlite", "notes.md"])
+  }
+
+  @Test func aLiveWritersJournalIsLeftToIt() throws {
+    let folder = Scratch.root.appendingPathComponent("kwal-journal-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    // The parent of this test process is alive: its journal is its own business.
+    let pid = getppid()
+    let temporary = ".codings.csv.kwal-\(pid).tmp"
+    try Data("new\n".utf8).write(to: folder.appendingPathComponent(temporary))
+    try Data("\(temporary)\tcodings.csv\n".utf8).write(
+      to: folder.appendingPathComponent(AtomicFile.journalName(pid: pid)))
+    AtomicFile.recover(in: folder)
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("codings.csv").path))
+    #expect(
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent(AtomicFile.journalName(pid: pid)).path))
+  }
+
+  @Test func aFinishedCommitLeavesNoJournal() throws {
+    let folder = Scratch.root.appendingPathComponent("kwal-journal-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try AtomicFile.writeAll([
+      (folder.appendingPathComponent("a.csv"), Data("a\n".utf8)),
+      (folder.appendingPathComponent("b.csv"), Data("b\n".utf8)),
+    ])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.csv", "b.csv"])
+  }
+}
