@@ -176,11 +176,15 @@ public enum Agree {
     var codings: [CodingRecord] = []
     var units: [UnitRecord] = []
     var spans: [TextSpan] = []
-    // Only the units compared are read (units.csv holds every kind; segments need none).
+    // Only the units compared are read (units.csv holds every kind; segments need none). The
+    // disagreements' texts come from the corpus or, read again afterwards, from the codings that
+    // overlap them (reading every coding's text is slow).
+    let textsAfterwards = disagreementTexts && corpus == nil && !reviewed
     var hasUnitsFile = false
     let outputs = try inputs.map { input in
       var output = try CodingOutput.read(
-        input, units: options.unit != .segment && unitsURL == nil, texts: disagreementTexts, unitKinds: [options.unit])
+        input, units: options.unit != .segment && unitsURL == nil, texts: disagreementTexts && !textsAfterwards,
+        unitKinds: [options.unit])
       var isFolder: ObjCBool = false
       if reviewed, FileManager.default.fileExists(atPath: input.path, isDirectory: &isFolder), isFolder.boolValue,
         FileManager.default.fileExists(atPath: input.appendingPathComponent("codebook.json").path)
@@ -250,8 +254,50 @@ public enum Agree {
         texts[entry.id] = try opened.document(entry).document.text
       }
     }
-    return try CodingAgreement.compare(
+    let report = try CodingAgreement.compare(
       coders: coders, codings: codings, units: units, options: options, texts: texts, spans: spans)
+    guard textsAfterwards, !report.disagreements.isEmpty else { return report }
+    let addresses = overlapping(report.disagreements, codings)
+    var withText: [CodingRecord] = []
+    for input in inputs {
+      var isFolder: ObjCBool = false
+      FileManager.default.fileExists(atPath: input.path, isDirectory: &isFolder)
+      let file = isFolder.boolValue ? input.appendingPathComponent("codings.csv") : input
+      withText += try CodingFiles.readCodings(file, at: addresses)
+    }
+    return CodingAgreement.withTexts(report, codings: withText, spans: spans)
+  }
+
+  /// The addresses of the codings that overlap a disagreement (whose texts make its text).
+  static func overlapping(_ disagreements: [Disagreement], _ codings: [CodingRecord]) -> Set<CodingFiles.CodingAddress>
+  {
+    var byDocument: [String: [(start: Int, end: Int)]] = [:]
+    for unit in disagreements { byDocument[unit.document, default: []].append((unit.start, unit.end)) }
+    var longest: [String: Int] = [:]
+    for key in byDocument.keys {
+      byDocument[key]?.sort { $0.start < $1.start }
+      longest[key] = byDocument[key]?.map { $0.end - $0.start }.max() ?? 0
+    }
+    var addresses = Set<CodingFiles.CodingAddress>()
+    for coding in codings {
+      guard let ranges = byDocument[coding.document], coding.end > coding.start else { continue }
+      // Units that start before `coding.start - longest` end before the coding starts.
+      let earliest = coding.start - (longest[coding.document] ?? 0)
+      var low = 0
+      var high = ranges.count
+      while low < high {
+        let middle = (low + high) / 2
+        if ranges[middle].start < earliest { low = middle + 1 } else { high = middle }
+      }
+      for range in ranges[low...] {
+        if range.start >= coding.end { break }
+        if range.end > coding.start {
+          addresses.insert(CodingFiles.CodingAddress(coding))
+          break
+        }
+      }
+    }
+    return addresses
   }
 
   /// Reads a units table: Kwal's `units.csv`, or any CSV with `document,start,end` (every row is

@@ -391,6 +391,23 @@ public enum CodingAgreement {
   }
 }
 
+extension CodingAgreement {
+  /// The report with its disagreements' texts pieced together again from `codings` (those that
+  /// overlap a disagreement suffice, in the order the comparison had them) and `spans`: for a
+  /// report computed from codings read without their texts.
+  public static func withTexts(
+    _ report: CodingAgreementReport, codings: [CodingRecord], spans: [TextSpan] = []
+  ) -> CodingAgreementReport {
+    var report = report
+    var stitcher = TextStitcher(codings: codings, texts: [:], spans: spans)
+    for index in report.disagreements.indices {
+      let unit = report.disagreements[index]
+      report.disagreements[index].text = stitcher.text(document: unit.document, start: unit.start, end: unit.end)
+    }
+    return report
+  }
+}
+
 /// Units with, per unit, code and coder, a coded flag.
 struct UnitTable {
   struct Unit {
