@@ -173,7 +173,8 @@ public enum Agree {
     disagreementTexts: Bool = true
   ) throws -> CodingAgreementReport {
     var coders: [String] = []
-    var codings: [CodingRecord] = []
+    // Each input's codings as read (not copied into one array).
+    var codingGroups: [[CodingRecord]] = []
     var units: [UnitRecord] = []
     var spans: [TextSpan] = []
     // Only the units compared are read (units.csv holds every kind; segments need none). The
@@ -213,14 +214,14 @@ public enum Agree {
         if !coders.contains(name) { coders.append(name) }
       }
       if renamed {
-        for var coding in output.codings {
-          if (inputsOfName[coding.coder] ?? 0) > 1 { coding.coder = "\(coding.coder) (\(label))" }
-          codings.append(coding)
-        }
-      } else if codings.isEmpty {
-        codings = output.codings
+        codingGroups.append(
+          output.codings.map { coding in
+            var coding = coding
+            if (inputsOfName[coding.coder] ?? 0) > 1 { coding.coder = "\(coding.coder) (\(label))" }
+            return coding
+          })
       } else {
-        codings += output.codings
+        codingGroups.append(output.codings)
       }
       if units.isEmpty { units = output.units }
     }
@@ -248,16 +249,16 @@ public enum Agree {
     }
     var texts: [String: String] = [:]
     if let corpus {
-      let wanted = Set(codings.map(\.document))
+      let wanted = Set(codingGroups.joined().map(\.document))
       let opened = try Corpus.open(corpus)
       for entry in opened.entries where wanted.contains(entry.id) {
         texts[entry.id] = try opened.document(entry).document.text
       }
     }
     let report = try CodingAgreement.compare(
-      coders: coders, codings: codings, units: units, options: options, texts: texts, spans: spans)
+      coders: coders, codingGroups: codingGroups, units: units, options: options, texts: texts, spans: spans)
     guard textsAfterwards, !report.disagreements.isEmpty else { return report }
-    let addresses = overlapping(report.disagreements, codings)
+    let addresses = overlapping(report.disagreements, codingGroups.joined())
     var withText: [CodingRecord] = []
     for input in inputs {
       var isFolder: ObjCBool = false
@@ -269,8 +270,9 @@ public enum Agree {
   }
 
   /// The addresses of the codings that overlap a disagreement (whose texts make its text).
-  static func overlapping(_ disagreements: [Disagreement], _ codings: [CodingRecord]) -> Set<CodingFiles.CodingAddress>
-  {
+  static func overlapping(
+    _ disagreements: [Disagreement], _ codings: some Sequence<CodingRecord>
+  ) -> Set<CodingFiles.CodingAddress> {
     var byDocument: [String: [(start: Int, end: Int)]] = [:]
     for unit in disagreements { byDocument[unit.document, default: []].append((unit.start, unit.end)) }
     var longest: [String: Int] = [:]

@@ -156,6 +156,16 @@ public enum CodingAgreement {
     coders: [String], codings: [CodingRecord], units: [UnitRecord], options: CodingAgreementOptions,
     texts: [String: String] = [:], spans: [TextSpan] = []
   ) throws(AnalysisError) -> CodingAgreementReport {
+    try compare(coders: coders, codingGroups: [codings], units: units, options: options, texts: texts, spans: spans)
+  }
+
+  /// ``compare(coders:codings:units:options:texts:spans:)`` on the codings of several inputs one
+  /// after another, as they were read (a million codings are not copied into one array).
+  public static func compare(
+    coders: [String], codingGroups: [[CodingRecord]], units: [UnitRecord], options: CodingAgreementOptions,
+    texts: [String: String] = [:], spans: [TextSpan] = []
+  ) throws(AnalysisError) -> CodingAgreementReport {
+    let codings = codingGroups.joined()
     guard coders.count >= 2 else {
       throw AnalysisError(.usage, "agreement needs two coders or more, got \(coders.count)")
     }
@@ -210,7 +220,8 @@ public enum CodingAgreement {
       lastSelected = (coding.coder, coding.document, kept)
       return kept
     }
-    let selected = codings.allSatisfy(isSelected) ? codings : codings.filter(isSelected)
+    let selectedGroups = codingGroups.map { $0.allSatisfy(isSelected) ? $0 : $0.filter(isSelected) }
+    let selected = selectedGroups.joined()
     let codes = Set(selected.map(\.code)).sorted()
     var codeIndex: [String: Int] = [:]
     for (index, code) in codes.enumerated() { codeIndex[code] = index }
@@ -368,7 +379,7 @@ public enum CodingAgreement {
       : .defined(alphas.reduce(0, +) / Double(alphas.count))
 
     // Disagreements, with text from the corpus or stitched from the codings.
-    var stitcher = TextStitcher(codings: selected, texts: texts, spans: spans)
+    var stitcher = TextStitcher(codings: selectedGroups, texts: texts, spans: spans)
     var disagreements: [Disagreement] = []
     for u in kept where table.coders(disagreeOn: u) {
       let sets = (0..<coders.count).map { r in table.codeSet(u, coder: r).map { codes[$0] } }
@@ -399,7 +410,7 @@ extension CodingAgreement {
     _ report: CodingAgreementReport, codings: [CodingRecord], spans: [TextSpan] = []
   ) -> CodingAgreementReport {
     var report = report
-    var stitcher = TextStitcher(codings: codings, texts: [:], spans: spans)
+    var stitcher = TextStitcher(codings: [codings], texts: [:], spans: spans)
     for index in report.disagreements.indices {
       let unit = report.disagreements[index]
       report.disagreements[index].text = stitcher.text(document: unit.document, start: unit.start, end: unit.end)
@@ -461,7 +472,8 @@ struct UnitTable {
 
   /// Fixed units (sentences, paragraphs, …): returns the number of codings that fit no unit.
   mutating func buildFixed(
-    _ codings: [CodingRecord], units records: [UnitRecord], coderIndex: [String: Int], codeIndex: [String: Int]
+    _ codings: some Sequence<CodingRecord>, units records: [UnitRecord], coderIndex: [String: Int],
+    codeIndex: [String: Int]
   ) -> Int {
     // Room for every unit at once (growing the flags unit by unit copied them again and again).
     units.reserveCapacity(units.count + records.count)
@@ -541,7 +553,8 @@ struct UnitTable {
 
   /// Segment units: per document and code, coders' segments linked by overlap (IoU ≥ threshold).
   mutating func buildSegments(
-    _ codings: [CodingRecord], documents: [String], coderIndex: [String: Int], codeIndex: [String: Int], overlap: Double
+    _ codings: some Sequence<CodingRecord>, documents: [String], coderIndex: [String: Int], codeIndex: [String: Int],
+    overlap: Double
   ) {
     var groups: [String: [Int: [CodingRecord]]] = [:]
     for coding in codings {
@@ -627,11 +640,12 @@ struct TextStitcher {
   private var pieces: [String: [Piece]] = [:]
   /// Per document, the longest piece: pieces that start further before a range end before it.
   private var longest: [String: Int] = [:]
-  private let codings: [CodingRecord]
+  /// The codings of each input, in order.
+  private let codings: [[CodingRecord]]
   private let spans: [TextSpan]
   private var indexed = false
 
-  init(codings: [CodingRecord], texts: [String: String], spans: [TextSpan]) {
+  init(codings: [[CodingRecord]], texts: [String: String], spans: [TextSpan]) {
     self.codings = codings
     self.spans = spans
     for (document, text) in texts { self.texts[document] = Array(text.unicodeScalars) }
@@ -644,7 +658,7 @@ struct TextStitcher {
       return String(String.UnicodeScalarView(scalars[lower..<upper]))
     }
     if !indexed {
-      for coding in codings {
+      for coding in codings.joined() {
         // Only texts that fit their offsets can be trusted.
         let length = coding.text.unicodeScalars.count
         guard length == coding.end - coding.start, length > 0 else { continue }
