@@ -181,12 +181,21 @@ public enum AtomicFile {
     else { return nil }
     let lines = staged.map { "\($0.temporary.lastPathComponent)\t\($0.target.lastPathComponent)\n" }.joined()
     let url = folder.appendingPathComponent(journalName(pid: ProcessInfo.processInfo.processIdentifier))
+    // Written beside itself and renamed, under the name of Kwal's temporary files (which a
+    // later command removes if this process dies first).
+    let temporary = temporary(for: url)
     do {
-      try Data(lines.utf8).write(to: url, options: .atomic)
-      return url
+      try Data(lines.utf8).write(to: temporary)
     } catch {
+      discard(temporary: temporary)
       return nil
     }
+    guard rename(temporary.path, url.path) == 0 else {
+      discard(temporary: temporary)
+      return nil
+    }
+    live.withLock { _ = $0.remove(temporary.path) }
+    return url
   }
 
   /// Finishes the commits that processes which no longer run began in `folder`: each renaming
