@@ -22,7 +22,9 @@ public enum AuditCoding {
   public static func run(
     coding: URL, codebook codebookURL: URL, corpus: URL? = nil
   ) throws -> (report: AuditReport, diagnostics: [Diagnostic]) {
-    let output = try CodingOutput.read(coding)
+    // The coded texts are compared only with a corpus's; the checks use sentences (agreement
+    // drift) and turns (excluded roles) of units.csv.
+    let output = try CodingOutput.read(coding, texts: corpus != nil, unitKinds: [.sentence, .turn])
     let (codebook, diagnostics) = try Codebook.load(contentsOf: codebookURL)
     var locations: [String: SourceLocation] = [:]
     for code in codebook.codes { if let location = code.location { locations[code.id] = location } }

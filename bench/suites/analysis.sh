@@ -36,15 +36,30 @@ timed() {  # prints "seconds peakMB" of a command, its output discarded
 anna="$BENCH_WORK/analysis-anna.csv"
 awk -F, 'NR == 1 || NR % 10 != 3' "$dir/codings.csv" | sed 's/auto:bench@1/anna/' > "$anna"
 
+# The codebook as YAML for kwal audit (the folder's code tree, one word rule a code).
+yaml="$BENCH_WORK/analysis-codebook.yaml"
+python3 - "$dir/codebook.json" "$yaml" <<'PY'
+import json, sys
+codes = json.load(open(sys.argv[1]))["codes"]
+lines = ['codebook: {name: bench, version: "1"}', "codes:"]
+for code in codes:
+    lines.append(f"  - id: {code['id']}")
+    if "parent" in code:
+        lines.append(f"    parent: {code['parent']}")
+    lines.append("    rules: [{any: [woord%s]}]" % code["id"].replace("-", ""))
+open(sys.argv[2], "w").write("\n".join(lines) + "\n")
+PY
+
 declare -A command_secs
 echo "| command (whole run, reading the folder) | seconds | peak MB |"
 echo "| --- | ---: | ---: |"
 for cmd in "matrix" "matrix --by case,phase --measure coverage" "matrix --keyness" \
   "cooccur --unit sentence" "cooccur --unit window:3 --by case" "kwic --code root-3 --format csv" \
-  "agree $anna --format csv"; do
+  "agree $anna --format csv" "audit --codebook $yaml --format json"; do
   read -r secs mb <<< "$(timed "$KWAL_BIN" $cmd "$dir")"
   command_secs[$cmd]=$secs
-  echo "| \`kwal ${cmd/$anna/anna.csv}\` | $secs | $mb |"
+  shown=${cmd/$anna/anna.csv}
+  echo "| \`kwal ${shown/$yaml/codebook.yaml}\` | $secs | $mb |"
 done
 echo
 echo "The difference between the two tables is reading the folder. Counting commands (\`matrix\`, \`cooccur\`"
@@ -149,8 +164,23 @@ def agree(other):
     table["kappa"] = (observed - expected) / (1 - expected)
     return table.to_csv()
 
+def audit():
+    # The audit's checks on the codings alone: codes never applied and unknown codes, duplicate
+    # and zero-length segments, segments past their document's end.
+    codings = pd.read_csv(folder + "/codings.csv", usecols=["document", "start", "end", "code"])
+    documents = pd.read_csv(folder + "/documents.csv", usecols=["document", "characters"])
+    codes = [code["id"] for code in json.load(open(folder + "/codebook.json"))["codes"]]
+    counts = codings["code"].value_counts()
+    never = [code for code in codes if code not in counts.index]
+    unknown = sorted(set(counts.index) - set(codes))
+    duplicates = int(codings.duplicated(["document", "start", "end", "code"]).sum())
+    zero = int((codings["start"] == codings["end"]).sum())
+    placed = codings.merge(documents, on="document", how="left")
+    beyond = int((placed["end"] > placed["characters"]).sum())
+    return never, unknown, duplicates, zero, beyond
+
 for name, step in [("matrix", matrix), ("cooccur-sentence", cooccur_sentence), ("kwic", lambda: kwic("root-3")),
-                   ("agree", lambda: agree(sys.argv[2]))]:
+                   ("agree", lambda: agree(sys.argv[2])), ("audit", audit)]:
     seconds, _ = timed(step)
     print(f"{name}\t{seconds:.2f}")
 PY
@@ -164,6 +194,7 @@ PY
   echo "| code pairs per sentence (\`read_csv\` of codings and units + \`merge_asof\` + self-merge + \`groupby\`) | $(peer_time cooccur-sentence) | ${command_secs[cooccur --unit sentence]} |"
   echo "| KWIC of root-3 and its children as CSV (\`read_csv\` of 7 columns, filter, explode the matched words, slice) | $(peer_time kwic) | ${command_secs[kwic --code root-3 --format csv]} |"
   echo "| agreement of two coders per code on sentences (\`read_csv\` of both codings and units, \`merge_asof\`, outer merge, counts and Cohen's kappa; Kwal adds alpha, the overall alpha over code sets, precision and recall, and the units where the coders differ) | $(peer_time agree) | ${command_secs[agree $anna --format csv]} |"
+  echo "| audit of the codings (\`read_csv\` of codings and documents; codes never applied or unknown, duplicate and zero-length segments, segments past the end; Kwal's audit also checks rules that never fire and shifted positions, with a line for each finding) | $(peer_time audit) | ${command_secs[audit --codebook $yaml --format json]} |"
 else
   echo "Peer: pandas could not be installed into the bench venv, so it was not measured in this run."
 fi

@@ -165,15 +165,19 @@ public enum Audit {
 
     /// Rules that never fire.
     mutating func rulesNeverFiring() {
-      let automatic = codings.filter { $0.coder.hasPrefix("auto:") }
-      if automatic.isEmpty {
+      // The rules behind automatic codings (walked once, not copied out).
+      var hasAutomatic = false
+      var fired = Set<String>()
+      for coding in codings where coding.coder.hasPrefix("auto:") {
+        hasAutomatic = true
+        for rule in coding.rules { fired.insert(rule) }
+      }
+      if !hasAutomatic {
         notChecked["rule-never-fires"] = "no automatic (auto:) codings"
       } else if input.rules.isEmpty {
         notChecked["rule-never-fires"] = "the codebook has no rules"
       } else {
         checked.append("rule-never-fires")
-        var fired = Set<String>()
-        for coding in automatic { fired.formUnion(coding.rules) }
         for rule in input.rules where !fired.contains(rule.id) {
           findings.append(
             AuditFinding(
@@ -188,13 +192,26 @@ public enum Audit {
     mutating func duplicateSegments() {
       checked.append("duplicate-segment")
       checked.append("zero-length-segment")
-      var seen: [String: Int] = [:]
+      // A segment: no string is made per coding (the reader shares the repeated values).
+      struct Segment: Hashable {
+        var document: String
+        var start: Int
+        var end: Int
+        var code: String
+        var coder: String
+      }
+      var seen = Set<Segment>()
+      seen.reserveCapacity(codings.count)
+      var reported = Set<Segment>()
       var duplicates: [String: [CodingRecord]] = [:]
       var zeroLength: [String: [CodingRecord]] = [:]
       for coding in codings {
-        let key = "\(coding.document)\u{1F}\(coding.start)\u{1F}\(coding.end)\u{1F}\(coding.code)\u{1F}\(coding.coder)"
-        seen[key, default: 0] += 1
-        if seen[key] == 2 { duplicates[coding.document, default: []].append(coding) }
+        let key = Segment(
+          document: coding.document, start: coding.start, end: coding.end, code: coding.code, coder: coding.coder)
+        // The second time a segment is seen, it is a duplicate (once, however often it recurs).
+        if !seen.insert(key).inserted && reported.insert(key).inserted {
+          duplicates[coding.document, default: []].append(coding)
+        }
         if coding.start == coding.end { zeroLength[coding.document, default: []].append(coding) }
       }
       findings += perDocument(duplicates, check: "duplicate-segment", severity: .warning) { list, first in
