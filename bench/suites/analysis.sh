@@ -9,7 +9,7 @@ dir="$BENCH_WORK/analysis-out"
 rm -rf "$dir"
 inproc=$("$KWAL_BENCH_BIN" analysis $N --write "$dir") || { echo "$inproc" >&2; exit 1; }
 
-echo "## Analysis: matrix, keyness, co-occurrence, KWIC and agreement on $N codings"
+echo "## Analysis: matrix, keyness, co-occurrence, KWIC, agreement and audit on $N codings"
 echo
 echo "Data: \`kwal-bench analysis\` (SplitMix64, fixed seed): 12 cases, 300-sentence documents, 8 root"
 echo "codes with 4 children each, two thirds of the sentences coded with 1 or 2 codes; units.csv has every"
