@@ -93,12 +93,12 @@ public struct KWICReport: Sendable, Hashable {
       return scalars
     }
     var lines: [KWICLine] = []
-    var seen = Set<LineKey>()
+    var seen = Set<CodingAddress>()
     func add(
       document: String, code: String, context: [Unicode.Scalar], contextStart: Int, start: Int, end: Int,
       coding: CodingRecord? = nil
     ) {
-      guard seen.insert(LineKey(document: document, start: start, end: end, code: code)).inserted else { return }
+      guard seen.insert(CodingAddress(document: document, start: start, end: end, code: code)).inserted else { return }
       let localStart = start - contextStart
       let localEnd = end - contextStart
       let left = context[max(0, localStart - width)..<localStart]
@@ -214,14 +214,6 @@ public struct KWICReport: Sendable, Hashable {
       }
       return count
     }
-  }
-
-  /// A line once: its document, span and code.
-  private struct LineKey: Hashable {
-    var document: String
-    var start: Int
-    var end: Int
-    var code: String
   }
 
   /// Attaches each memo on a passage or a coding to the lines whose keyword it overlaps (a

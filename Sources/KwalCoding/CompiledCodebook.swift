@@ -452,11 +452,7 @@ struct AtomBuilder {
           rest = rest.dropFirst()
           let optional = rest.first == "?"
           if optional { rest = rest.dropFirst() }
-          variants = variants.flatMap { variant -> [String] in
-            var longer = variant
-            longer.unicodeScalars.append(scalar)
-            return optional ? [variant, longer] : [longer]
-          }
+          variants = Self.extend(variants, with: scalar, optional: optional)
           guard variants.count <= 64 else { return nil }
         } else if scalar == ".", rest.dropFirst().first == "*" || rest.dropFirst().first == "+" {
           let piece = rest.dropFirst().first == "*" ? "*" : "?*"
@@ -496,11 +492,7 @@ struct AtomBuilder {
         rest = rest.dropFirst()
         let optional = rest.first == "?"
         if optional { rest = rest.dropFirst() }
-        words = words.flatMap { word -> [String] in
-          var longer = word
-          longer.unicodeScalars.append(scalar)
-          return optional ? [word, longer] : [longer]
-        }
+        words = Self.extend(words, with: scalar, optional: optional)
         guard words.count <= limit else { return nil }
       }
       return words
@@ -534,6 +526,16 @@ struct AtomBuilder {
     var seen = Set<String>()
     let listed = words.filter { !$0.isEmpty && seen.insert($0).inserted }
     return listed.isEmpty || words.contains("") ? nil : listed
+  }
+
+  /// Each of `words` followed by `scalar` and, when the scalar is optional (`e?`), each as it is
+  /// too: the words a regex's letters stand for, one letter at a time.
+  static func extend(_ words: [String], with scalar: Unicode.Scalar, optional: Bool) -> [String] {
+    words.flatMap { word -> [String] in
+      var longer = word
+      longer.unicodeScalars.append(scalar)
+      return optional ? [word, longer] : [longer]
+    }
   }
 
   /// A letter, `-` or `'` (ASCII without a Unicode property lookup: codebooks hold thousands).

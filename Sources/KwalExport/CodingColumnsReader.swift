@@ -85,8 +85,6 @@ private struct ColumnRowReader: Sendable {
   let columns: Int
   let file: String
   let document: Int
-  let start: Int
-  let end: Int
   let code: Int
   /// Checked, not kept: (column, what a value must be).
   let checked: [(column: Int, kind: Kind)]
@@ -129,8 +127,6 @@ private struct ColumnRowReader: Sendable {
     columns = header.count
     self.file = file
     document = try required("document")
-    start = try required("start")
-    end = try required("end")
     code = try required("code")
     caseColumn = header.firstIndex(of: "case")
     var checked: [(Int, Kind)] = []
@@ -149,14 +145,7 @@ private struct ColumnRowReader: Sendable {
   }
 
   mutating func read(_ row: borrowing CSVScanner) throws(ExportError) {
-    guard let startValue = row.integer(start), startValue >= 0 else {
-      throw row.error("start \"\(row.strings()[start])\" is not a non-negative integer", file: file)
-    }
-    guard let endValue = row.integer(end), endValue >= startValue else {
-      throw row.error("end \"\(row.strings()[end])\" is not an integer at or after start \(startValue)", file: file)
-    }
-    guard !row.isEmpty(document) else { throw row.error("empty document", file: file) }
-    guard !row.isEmpty(code) else { throw row.error("empty code", file: file) }
+    let (startValue, endValue) = try decoder.span(row)
     guard let documentNumber = row.withField(document, { documents.entry($0) }) else {
       throw row.error("not valid UTF-8 in column \(document + 1)", file: file)
     }
@@ -179,18 +168,10 @@ private struct ColumnRowReader: Sendable {
       let value = others[index].strings.all[entry]
       switch checked[index].kind {
       case .text: break
-      case .unit:
-        guard UnitKind(rawValue: value) != nil else { throw row.error("unknown unit \"\(value)\"", file: file) }
-      case .role:
-        guard SpeakerRole(rawValue: value) != nil else { throw row.error("unknown role \"\(value)\"", file: file) }
-      case .page:
-        guard let page = Int(value), page >= 1 else {
-          throw row.error("page \"\(value)\" is not a page number", file: file)
-        }
-      case .probability:
-        guard let parsed = Double(value), parsed >= 0, parsed <= 1 else {
-          throw row.error("probability \"\(value)\" is not a number from 0 to 1", file: file)
-        }
+      case .unit: _ = try CodingRowDecoder.unitKind(value, row, file: file)
+      case .role: _ = try CodingRowDecoder.role(value, row, file: file)
+      case .page: _ = try CodingRowDecoder.page(value, row, file: file)
+      case .probability: _ = try CodingRowDecoder.probability(value, row, file: file)
       }
       valid[index].append(true)
     }

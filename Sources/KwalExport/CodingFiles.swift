@@ -313,24 +313,7 @@ public enum CodingFiles {
   }
 
   /// Where a coding lies and what it codes: enough to find it again in its file.
-  public struct CodingAddress: Hashable, Sendable {
-    public var document: String
-    public var start: Int
-    public var end: Int
-    public var code: String
-
-    public init(document: String, start: Int, end: Int, code: String) {
-      self.document = document
-      self.start = start
-      self.end = end
-      self.code = code
-    }
-
-    /// The address of `coding`.
-    public init(_ coding: CodingRecord) {
-      self.init(document: coding.document, start: coding.start, end: coding.end, code: coding.code)
-    }
-  }
+  public typealias CodingAddress = KwalModel.CodingAddress
 
   /// The whole records (texts and matched words included) of the codings of `url` at
   /// `addresses`, in file order: a second, cheap pass for the few codings a reader shows after

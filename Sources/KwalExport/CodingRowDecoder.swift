@@ -70,7 +70,9 @@ struct CodingRowDecoder: Sendable {
     return value
   }
 
-  mutating func decode(_ row: borrowing CSVScanner) throws(ExportError) -> CodingRecord {
+  /// The record's span, checked as every reader of codings checks it (and its document and code
+  /// present).
+  func span(_ row: borrowing CSVScanner) throws(ExportError) -> (start: Int, end: Int) {
     guard let startValue = row.integer(start), startValue >= 0 else {
       throw row.error("start \"\(try own(row, start))\" is not a non-negative integer", file: file)
     }
@@ -79,11 +81,39 @@ struct CodingRowDecoder: Sendable {
     }
     guard !row.isEmpty(document) else { throw row.error("empty document", file: file) }
     guard !row.isEmpty(code) else { throw row.error("empty code", file: file) }
-    var unitKind = UnitKind.segment
-    if let name = try optional(row, unit) {
-      guard let kind = UnitKind(rawValue: name) else { throw row.error("unknown unit \"\(name)\"", file: file) }
-      unitKind = kind
+    return (startValue, endValue)
+  }
+
+  // The values of the checked columns, as every reader of codings parses them.
+  static func unitKind(_ value: String, _ row: borrowing CSVScanner, file: String) throws(ExportError) -> UnitKind {
+    guard let kind = UnitKind(rawValue: value) else { throw row.error("unknown unit \"\(value)\"", file: file) }
+    return kind
+  }
+
+  static func role(_ value: String, _ row: borrowing CSVScanner, file: String) throws(ExportError) -> SpeakerRole {
+    guard let role = SpeakerRole(rawValue: value) else { throw row.error("unknown role \"\(value)\"", file: file) }
+    return role
+  }
+
+  static func page(_ value: String, _ row: borrowing CSVScanner, file: String) throws(ExportError) -> Int {
+    var bytes = value
+    guard let page = bytes.withUTF8({ CSVScanner.integer($0) }), page >= 1 else {
+      throw row.error("page \"\(value)\" is not a page number", file: file)
     }
+    return page
+  }
+
+  static func probability(_ value: String, _ row: borrowing CSVScanner, file: String) throws(ExportError) -> Double {
+    guard let parsed = Double(value), parsed >= 0, parsed <= 1 else {
+      throw row.error("probability \"\(value)\" is not a number from 0 to 1", file: file)
+    }
+    return parsed
+  }
+
+  mutating func decode(_ row: borrowing CSVScanner) throws(ExportError) -> CodingRecord {
+    let (startValue, endValue) = try span(row)
+    var unitKind = UnitKind.segment
+    if let name = try optional(row, unit) { unitKind = try Self.unitKind(name, row, file: file) }
     var words: [MatchedWord] = []
     if let matched, !row.isEmpty(matched) {
       words = try matchedWords(row, matched)
@@ -104,25 +134,11 @@ struct CodingRowDecoder: Sendable {
       text: try text.map { column throws(ExportError) in try own(row, column) } ?? "")
     record.speaker = try optional(row, speaker)
     record.codebookHash = try optional(row, codebookHash)
-    if let value = try optional(row, role) {
-      guard let parsed = SpeakerRole(rawValue: value) else {
-        throw row.error("unknown role \"\(value)\"", file: file)
-      }
-      record.role = parsed
-    }
-    if let page, !row.isEmpty(page) {
-      guard let parsed = row.integer(page), parsed >= 1 else {
-        throw row.error("page \"\(try own(row, page))\" is not a page number", file: file)
-      }
-      record.page = parsed
-    }
+    if let value = try optional(row, role) { record.role = try Self.role(value, row, file: file) }
+    if let page, !row.isEmpty(page) { record.page = try Self.page(try own(row, page), row, file: file) }
     record.timestamp = try optional(row, timestamp)
     if let probability, !row.isEmpty(probability) {
-      let value = try own(row, probability)
-      guard let parsed = Double(value), parsed >= 0, parsed <= 1 else {
-        throw row.error("probability \"\(value)\" is not a number from 0 to 1", file: file)
-      }
-      record.cueProbability = parsed
+      record.cueProbability = try Self.probability(try own(row, probability), row, file: file)
     }
     return record
   }

@@ -170,34 +170,58 @@ public enum Reviews {
   /// as the text and each coder's codes, are ignored; `reviewer` and `note` are kept). A
   /// consensus is codes separated by `|`, or `(none)`; an empty cell is a unit not yet reconciled.
   public static func read(consensus url: URL) throws -> [Consensus] {
+    try filledRows(url, filled: "consensus", unitsOnly: true).map { row in
+      Consensus(
+        document: row.document, start: row.start, end: row.end,
+        codes: row.cell == noCode
+          ? [] : row.cell.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+        reviewer: row.field("reviewer"), note: row.field("note"), line: row.line)
+    }
+  }
+
+  /// A row of a decisions file whose `filled` column holds something.
+  struct FilledRow {
+    var line: Int
+    var document: String
+    var start: Int
+    var end: Int
+    /// The filled cell, trimmed.
+    var cell: String
+    /// An optional column's value ("" when the file has no such column).
+    var field: (String) -> String
+  }
+
+  /// The rows of a decisions file (`document,start,end` and the `filled` column; others
+  /// optional) whose `filled` cell is not empty, their spans checked as offsets (`unitsOnly`: a
+  /// unit's, which is not empty); an error names the line.
+  static func filledRows(_ url: URL, filled: String, unitsOnly: Bool = false, required: [String] = []) throws
+    -> [FilledRow]
+  {
     let table = try CSVTable.read(url)
     let file = url.path
     let document = try table.column("document", file: file)
     let start = try table.column("start", file: file)
     let end = try table.column("end", file: file)
-    let consensus = try table.column("consensus", file: file)
-    func optional(_ name: String, _ row: [String]) -> String {
-      table.header.firstIndex(of: name).map { row[$0] } ?? ""
-    }
-    var result: [Consensus] = []
+    for name in required { _ = try table.column(name, file: file) }
+    let filledColumn = try table.column(filled, file: file)
+    var rows: [FilledRow] = []
     for (index, row) in table.rows.enumerated() {
-      let cell = row[consensus].trimmingCharacters(in: .whitespaces)
+      let cell = row[filledColumn].trimmingCharacters(in: .whitespaces)
       guard !cell.isEmpty else { continue }
-      let location = SourceLocation(file: file, line: index + 2)
-      guard let startValue = Int(row[start]), let endValue = Int(row[end]), startValue >= 0, endValue > startValue
+      guard let startValue = Int(row[start]), let endValue = Int(row[end]), startValue >= 0,
+        unitsOnly ? endValue > startValue : endValue >= startValue
       else {
         throw ExportError(
-          .badData, "start \"\(row[start])\" and end \"\(row[end])\" are not a unit's offsets", at: location)
+          .badData,
+          "start \"\(row[start])\" and end \"\(row[end])\" are not \(unitsOnly ? "a unit's offsets" : "offsets")",
+          at: SourceLocation(file: file, line: index + 2))
       }
-      let codes =
-        cell == noCode
-        ? [] : cell.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-      result.append(
-        Consensus(
-          document: row[document], start: startValue, end: endValue, codes: codes, reviewer: optional("reviewer", row),
-          note: optional("note", row), line: index + 2))
+      rows.append(
+        FilledRow(
+          line: index + 2, document: row[document], start: startValue, end: endValue, cell: cell,
+          field: { name in table.header.firstIndex(of: name).map { row[$0] } ?? "" }))
     }
-    return result
+    return rows
   }
 
   /// Records the consensus on units of a folder's documents: the reviewed codings (`--reviewed`)
@@ -298,31 +322,11 @@ public enum Reviews {
   /// Reads a filled-in review form (or any CSV with `document,start,end,code,decision`; `layer`,
   /// `reviewer` and `note` optional); rows without a decision are skipped.
   public static func read(form url: URL) throws -> [ReviewDecision] {
-    let table = try CSVTable.read(url)
-    let file = url.path
-    let document = try table.column("document", file: file)
-    let start = try table.column("start", file: file)
-    let end = try table.column("end", file: file)
-    let code = try table.column("code", file: file)
-    let decision = try table.column("decision", file: file)
-    func optional(_ name: String, _ row: [String]) -> String {
-      table.header.firstIndex(of: name).map { row[$0] } ?? ""
+    try filledRows(url, filled: "decision", required: ["code"]).map { row in
+      ReviewDecision(
+        layer: row.field("layer"), document: row.document, start: row.start, end: row.end, code: row.field("code"),
+        decision: row.cell.lowercased(), reviewer: row.field("reviewer"), note: row.field("note"))
     }
-    var decisions: [ReviewDecision] = []
-    for (index, row) in table.rows.enumerated() {
-      let value = row[decision].trimmingCharacters(in: .whitespaces).lowercased()
-      guard !value.isEmpty else { continue }
-      let location = SourceLocation(file: file, line: index + 2)
-      guard let startValue = Int(row[start]), let endValue = Int(row[end]), startValue >= 0, endValue >= startValue
-      else {
-        throw ExportError(.badData, "start \"\(row[start])\" and end \"\(row[end])\" are not offsets", at: location)
-      }
-      decisions.append(
-        ReviewDecision(
-          layer: optional("layer", row), document: row[document], start: startValue, end: endValue, code: row[code],
-          decision: value, reviewer: optional("reviewer", row), note: optional("note", row)))
-    }
-    return decisions
   }
 
   /// The review form: every coding and suggestion of the folder, with its current decision.

@@ -197,6 +197,31 @@ public enum TokenizeText {
     }
   }
 
+  /// The columns a token's type decides (`\tnormalized\tstem\t`), as bytes made once per type:
+  /// most tokens repeat a type.
+  private struct TypeColumns {
+    private var bytes: [UInt8] = []
+    private var spanStart: [Int]
+    private var spanEnd: [Int]
+    private let columns: (UInt32) -> String
+
+    init(_ lexicon: Lexicon, columns: @escaping (UInt32) -> String) {
+      spanStart = [Int](repeating: -1, count: lexicon.typeCount)
+      spanEnd = [Int](repeating: 0, count: lexicon.typeCount)
+      self.columns = columns
+    }
+
+    mutating func append(_ type: UInt32, to out: inout Output) {
+      let index = Int(type)
+      if spanStart[index] < 0 {
+        spanStart[index] = bytes.count
+        bytes.append(contentsOf: columns(type).utf8)
+        spanEnd[index] = bytes.count
+      }
+      bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[spanStart[index]..<spanEnd[index]])) }
+    }
+  }
+
   /// Calls `body` for every token with its sentence's index and its number in the sentence, its
   /// bytes, scalar range and whether a space follows, on the text's bytes (no string per token).
   private static func forEachToken(
@@ -291,28 +316,14 @@ public enum TokenizeText {
   /// ID FORM LEMMA(stem) and `_` for the columns Kwal does not fill, with SpaceAfter=No and
   /// TokenRange in MISC. Written as bytes, token by token.
   static func conllu(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, into out: inout Output) {
-    // Per type, its "\tstem\t_\t_\t_\t_\t_\t_\t" as bytes, made once.
-    var typeBytes: [UInt8] = []
-    var spanStart = [Int](repeating: -1, count: lexicon.typeCount)
-    var spanEnd = [Int](repeating: 0, count: lexicon.typeCount)
+    var typeColumns = TypeColumns(lexicon) { "\t\(lexicon.stem($0))\t_\t_\t_\t_\t_\t_\t" }
     forEachToken(
       text, analysis,
       { out, _, number, token, form, start, end, spaceAfter in
         out.append(decimal: number)
         out.append(byte: 0x09)
         out.append(form)
-        let type = analysis.types[token]
-        let index = Int(type)
-        if spanStart[index] < 0 {
-          spanStart[index] = typeBytes.count
-          typeBytes.append(0x09)
-          typeBytes.append(contentsOf: lexicon.stem(type).utf8)
-          typeBytes.append(contentsOf: "\t_\t_\t_\t_\t_\t_\t".utf8)
-          spanEnd[index] = typeBytes.count
-        }
-        typeBytes.withUnsafeBufferPointer {
-          out.append(UnsafeBufferPointer(rebasing: $0[spanStart[index]..<spanEnd[index]]))
-        }
+        typeColumns.append(analysis.types[token], to: &out)
         if !spaceAfter { out.append("SpaceAfter=No|") }
         out.append("TokenRange=")
         out.append(decimal: start)
@@ -340,10 +351,7 @@ public enum TokenizeText {
   /// bytes.
   static func tsv(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, into out: inout Output) {
     out.append("sentence\ttoken\tstart\tend\tform\tnormalized\tstem\tkind\n")
-    // Per type, its "\tnormalized\tstem\t" as bytes, made once: most tokens repeat a type.
-    var typeBytes: [UInt8] = []
-    var spanStart = [Int](repeating: -1, count: lexicon.typeCount)
-    var spanEnd = [Int](repeating: 0, count: lexicon.typeCount)
+    var typeColumns = TypeColumns(lexicon) { "\t\(lexicon.normalized($0))\t\(lexicon.stem($0))\t" }
     forEachToken(
       text, analysis,
       { out, sentence, number, token, form, start, end, _ in
@@ -357,19 +365,7 @@ public enum TokenizeText {
         out.append(decimal: end)
         out.append(byte: 0x09)
         out.append(form)
-        let index = Int(type)
-        if spanStart[index] < 0 {
-          spanStart[index] = typeBytes.count
-          typeBytes.append(0x09)
-          typeBytes.append(contentsOf: lexicon.normalized(type).utf8)
-          typeBytes.append(0x09)
-          typeBytes.append(contentsOf: lexicon.stem(type).utf8)
-          typeBytes.append(0x09)
-          spanEnd[index] = typeBytes.count
-        }
-        typeBytes.withUnsafeBufferPointer {
-          out.append(UnsafeBufferPointer(rebasing: $0[spanStart[index]..<spanEnd[index]]))
-        }
+        typeColumns.append(type, to: &out)
         out.append(kindName(analysis.tokens[token].kind))
         out.append(byte: 0x0A)
       }, into: &out)

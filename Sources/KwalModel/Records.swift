@@ -15,6 +15,27 @@ public struct MatchedWord: Sendable, Hashable, Codable {
   }
 }
 
+/// Where a coding lies and what it codes: its identity when codings are found again (a second
+/// read of a file, KWIC lines, duplicate segments).
+public struct CodingAddress: Hashable, Sendable {
+  public var document: String
+  public var start: Int
+  public var end: Int
+  public var code: String
+
+  public init(document: String, start: Int, end: Int, code: String) {
+    self.document = document
+    self.start = start
+    self.end = end
+    self.code = code
+  }
+
+  /// The address of `coding`.
+  public init(_ coding: CodingRecord) {
+    self.init(document: coding.document, start: coding.start, end: coding.end, code: coding.code)
+  }
+}
+
 /// One coded segment as it is written to and read from `codings.csv`.
 ///
 /// Offsets are Unicode scalar offsets (0-based, end exclusive) into the document's plain text,

@@ -64,48 +64,24 @@ public struct ChanceCorrected: Sendable, Hashable {
     // Fleiss: Σ_u Σ_k r_uk² and category totals over complete units.
     var fleissSquares = 0.0
     var fleissTotals = [Double](repeating: 0, count: k)
-    var counts = [Int](repeating: 0, count: max(k, 1))
-    var touched = [Int](repeating: 0, count: max(k, 1))
-    // On raw buffers (no bounds check per cell; the sums are made in the same order).
-    data.cells.withUnsafeBufferPointer { cells in
-      counts.withUnsafeMutableBufferPointer { counts in
-        touched.withUnsafeMutableBufferPointer { touched in
-          pi.withUnsafeMutableBufferPointer { pi in
-            fleissTotals.withUnsafeMutableBufferPointer { fleissTotals in
-              var base = 0
-              for _ in 0..<data.unitCount {
-                var m = 0
-                var distinct = 0
-                for coder in 0..<coderCount {
-                  let value = Int(cells[base + coder])
-                  if value < 0 { continue }
-                  if counts[value] == 0 {
-                    touched[distinct] = value
-                    distinct += 1
-                  }
-                  counts[value] += 1
-                  m += 1
-                }
-                base += coderCount
-                if m > 0 {
-                  rated += 1
-                  if m != coderCount { complete = false }
-                  var same = 0
-                  for index in 0..<distinct {
-                    let c = touched[index]
-                    same += counts[c] * (counts[c] - 1)
-                    pi[c] += Double(counts[c]) / Double(m)
-                    fleissSquares += Double(counts[c] * counts[c])
-                    fleissTotals[c] += Double(counts[c])
-                  }
-                  if m >= 2 {
-                    pairableUnits += 1
-                    agreementSum += Double(same) / Double(m * (m - 1))
-                  }
-                }
-                for index in 0..<distinct { counts[touched[index]] = 0 }
-              }
-            }
+    pi.withUnsafeMutableBufferPointer { pi in
+      fleissTotals.withUnsafeMutableBufferPointer { fleissTotals in
+        data.forEachUnitCounts { m, values, counts in
+          guard m > 0 else { return }
+          rated += 1
+          if m != coderCount { complete = false }
+          var same = 0
+          for value in values {
+            let c = Int(value)
+            let count = Int(counts[c])
+            same += count * (count - 1)
+            pi[c] += Double(count) / Double(m)
+            fleissSquares += Double(count * count)
+            fleissTotals[c] += Double(count)
+          }
+          if m >= 2 {
+            pairableUnits += 1
+            agreementSum += Double(same) / Double(m * (m - 1))
           }
         }
       }

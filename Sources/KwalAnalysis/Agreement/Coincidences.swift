@@ -19,50 +19,23 @@ public struct Coincidences: Sendable, Hashable {
   /// Counts the coincidences of `data`.
   public init(_ data: ReliabilityData) {
     let k = data.categories.count
-    let coderCount = data.coderCount
     var matrix = [Double](repeating: 0, count: k * k)
     var pairableValues = 0
     var pairableUnits = 0
     var pairs = 0
-    var counts = [Int32](repeating: 0, count: max(k, 1))
-    var touched = [Int32](repeating: 0, count: max(k, 1))
-    data.cells.withUnsafeBufferPointer { cells in
-      matrix.withUnsafeMutableBufferPointer { matrix in
-        counts.withUnsafeMutableBufferPointer { counts in
-          touched.withUnsafeMutableBufferPointer { touched in
-            var base = 0
-            for _ in 0..<data.unitCount {
-              var m = 0
-              var distinct = 0
-              for offset in 0..<coderCount {
-                let value = Int(cells[base + offset])
-                if value < 0 { continue }
-                if counts[value] == 0 {
-                  touched[distinct] = Int32(value)
-                  distinct += 1
-                }
-                counts[value] += 1
-                m += 1
-              }
-              base += coderCount
-              if m >= 2 {
-                pairableValues += m
-                pairableUnits += 1
-                pairs += m * (m - 1) / 2
-                let weight = 1 / Double(m - 1)
-                for i in 0..<distinct {
-                  let c = Int(touched[i])
-                  let nc = Double(counts[c])
-                  let row = c * k
-                  for j in 0..<distinct {
-                    let d = Int(touched[j])
-                    let nd = Double(counts[d]) - (c == d ? 1 : 0)
-                    matrix[row + d] += nc * nd * weight
-                  }
-                }
-              }
-              for i in 0..<distinct { counts[Int(touched[i])] = 0 }
-            }
+    matrix.withUnsafeMutableBufferPointer { matrix in
+      data.forEachUnitCounts { m, values, counts in
+        guard m >= 2 else { return }
+        pairableValues += m
+        pairableUnits += 1
+        pairs += m * (m - 1) / 2
+        let weight = 1 / Double(m - 1)
+        for c in values {
+          let nc = Double(counts[Int(c)])
+          let row = Int(c) * k
+          for d in values {
+            let nd = Double(counts[Int(d)]) - (c == d ? 1 : 0)
+            matrix[row + Int(d)] += nc * nd * weight
           }
         }
       }

@@ -196,6 +196,45 @@ public struct ReliabilityData: Sendable, Hashable {
   }
 }
 
+extension ReliabilityData {
+  /// Calls `body` for every unit in order with `m`, its number of values, the categories it has
+  /// (`values`, in the order its coders gave them) and `counts[c]`, how often it has category
+  /// `c` (valid for the call only). The walk over the cells that Krippendorff's coincidences and
+  /// the chance-corrected coefficients share, on raw buffers.
+  func forEachUnitCounts(
+    _ body: (_ m: Int, _ values: UnsafeBufferPointer<Int32>, _ counts: UnsafeBufferPointer<Int32>) -> Void
+  ) {
+    let size = max(categories.count, 1)
+    var counts = [Int32](repeating: 0, count: size)
+    var touched = [Int32](repeating: 0, count: size)
+    let coderCount = self.coderCount
+    cells.withUnsafeBufferPointer { cells in
+      counts.withUnsafeMutableBufferPointer { counts in
+        touched.withUnsafeMutableBufferPointer { touched in
+          var base = 0
+          for _ in 0..<unitCount {
+            var m = 0
+            var distinct = 0
+            for offset in 0..<coderCount {
+              let value = Int(cells[base + offset])
+              if value < 0 { continue }
+              if counts[value] == 0 {
+                touched[distinct] = Int32(value)
+                distinct += 1
+              }
+              counts[value] += 1
+              m += 1
+            }
+            base += coderCount
+            body(m, UnsafeBufferPointer(rebasing: touched[0..<distinct]), UnsafeBufferPointer(counts))
+            for index in 0..<distinct { counts[Int(touched[index])] = 0 }
+          }
+        }
+      }
+    }
+  }
+}
+
 /// The value domain of tidy ratings: labels, their numbers and the lookup from a raw value.
 struct Domain {
   var labels: [String]

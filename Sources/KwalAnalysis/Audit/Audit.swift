@@ -192,12 +192,9 @@ public enum Audit {
     mutating func duplicateSegments() {
       checked.append("duplicate-segment")
       checked.append("zero-length-segment")
-      // A segment: no string is made per coding (the reader shares the repeated values).
+      // A segment by one coder: no string is made per coding (the reader shares repeated values).
       struct Segment: Hashable {
-        var document: String
-        var start: Int
-        var end: Int
-        var code: String
+        var address: CodingAddress
         var coder: String
       }
       var seen = Set<Segment>()
@@ -206,8 +203,7 @@ public enum Audit {
       var duplicates: [String: [CodingRecord]] = [:]
       var zeroLength: [String: [CodingRecord]] = [:]
       for coding in codings {
-        let key = Segment(
-          document: coding.document, start: coding.start, end: coding.end, code: coding.code, coder: coding.coder)
+        let key = Segment(address: CodingAddress(coding), coder: coding.coder)
         // The second time a segment is seen, it is a duplicate (once, however often it recurs).
         if !seen.insert(key).inserted && reported.insert(key).inserted {
           duplicates[coding.document, default: []].append(coding)
