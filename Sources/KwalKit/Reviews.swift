@@ -263,6 +263,15 @@ public enum Reviews {
     return stored.count
   }
 
+  /// Reads a reconciled disagreements file (``read(consensus:)``) and records it
+  /// (``reconcile(_:_:source:)``); `reviewer`, when given, stands for every row's.
+  @discardableResult
+  public static func reconcile(_ folder: URL, form: URL, reviewer: String? = nil) throws -> Int {
+    var units = try read(consensus: form)
+    if let reviewer { for index in units.indices { units[index].reviewer = reviewer } }
+    return try reconcile(folder, units, source: form.path)
+  }
+
   /// The latest consensus on each unit of a folder, in the order the units were first reconciled.
   public static func consensus(_ folder: URL) throws -> [Consensus] {
     let url = folder.appendingPathComponent(ProjectStore.fileName)

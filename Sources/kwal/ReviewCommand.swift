@@ -95,13 +95,7 @@ struct ReviewCommand: ParsableCommand {
         print("kwal: \(count) decision(s) recorded in \(folder) (reviews.csv)")
       case "reconcile":
         let form = URL(fileURLWithPath: self.form ?? "")
-        var units = try Reviews.read(consensus: form)
-        if let reviewer {
-          units = units.map {
-            var unit = $0; unit.reviewer = reviewer; return unit
-          }
-        }
-        let count = try Reviews.reconcile(url, units, source: form.path)
+        let count = try Reviews.reconcile(url, form: form, reviewer: reviewer)
         print("kwal: the consensus on \(count) unit(s) recorded in \(folder) (reviews.csv); count it with --reviewed")
       default:
         let decision = ReviewDecision(
