@@ -71,8 +71,15 @@ public final class CodingOutputWriter {
   /// The output folder.
   public let folder: URL
   private var handles: [String: (temporary: URL, handle: FileHandle)] = [:]
-  private var documents: [DocumentRecord] = []
-  /// Per written document: the byte lengths of its rows in codings.csv, units.csv and suggestions.csv.
+  /// The rows of `documents.csv` (see ``DocumentTable``).
+  private var documents = DocumentTable()
+  /// The documents' records, kept when ``keepsRecords`` (a shard's `shard.json` lists them).
+  private var records: [DocumentRecord] = []
+  /// Whether the documents' records are kept for ``finish(matrix:codebook:shard:alsoCommit:)``'s
+  /// `shard` (else only their `documents.csv` rows are).
+  public var keepsRecords = false
+  /// Per written document, when ``keepsRecords``: the byte lengths of its rows in codings.csv,
+  /// units.csv and suggestions.csv.
   private var blockLengths: [(codings: Int, units: Int, suggestions: Int)] = []
   private var finished = false
   /// The previous run's files, where the rows of reused documents (``EncodedDocument/reused``)
@@ -108,24 +115,27 @@ public final class CodingOutputWriter {
         .cannotCreateOutput, "cannot create the output folder (\(error.message))", at: SourceLocation(file: folder.path)
       )
     }
-    for name in ["codings.csv", "units.csv", CodingFiles.suggestionsFile] {
-      let temporary = AtomicFile.temporary(for: folder.appendingPathComponent(name))
-      guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-        let handle = try? FileHandle(forWritingTo: temporary)
-      else {
-        AtomicFile.discard(temporary: temporary)
-        discard()
-        throw ExportError(
-          .cannotCreateOutput, "cannot write in the output folder", at: SourceLocation(file: folder.path))
-      }
-      handles[name] = (temporary, handle)
-    }
+    for name in Self.streamedFiles { try open(name) }
     try write("codings.csv", CodingFiles.codingsCSV([]))
     try write("units.csv", CodingFiles.unitsCSV([]))
     try write(CodingFiles.suggestionsFile, Data((CodingFiles.suggestionColumns.joined(separator: ",") + "\n").utf8))
   }
 
-  private func write(_ name: String, _ data: some DataProtocol) throws {
+  /// Starts the temporary file of `name`.
+  private func open(_ name: String) throws(ExportError) {
+    let temporary = AtomicFile.temporary(for: folder.appendingPathComponent(name))
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+      let handle = try? FileHandle(forWritingTo: temporary)
+    else {
+      AtomicFile.discard(temporary: temporary)
+      discard()
+      throw ExportError(
+        .cannotCreateOutput, "cannot write in the output folder", at: SourceLocation(file: folder.path))
+    }
+    handles[name] = (temporary, handle)
+  }
+
+  private func write(_ name: String, _ data: some DataProtocol) throws(ExportError) {
     guard let entry = handles[name] else { return }
     sizes[name, default: 0] += data.count
     do {
@@ -147,13 +157,17 @@ public final class CodingOutputWriter {
       let lengths = Self.lengths(document)
       let next = (at.0 + lengths.codings, at.1 + lengths.units, at.2 + lengths.suggestions)
       rows.append(Rows(codings: at.0..<next.0, units: at.1..<next.1, suggestions: at.2..<next.2))
-      blockLengths.append(lengths)
+      if keepsRecords { blockLengths.append(lengths) }
       at = next
     }
     try write("codings.csv", batch, \.codingsCSV, \.codings)
     try write("units.csv", batch, \.unitsCSV, \.units)
     try write(CodingFiles.suggestionsFile, batch, \.suggestionsCSV, \.suggestions)
-    self.documents.append(contentsOf: batch.compactMap(\.document))
+    for document in batch {
+      guard let record = document.document else { continue }
+      documents.append(record)
+      if keepsRecords { records.append(record) }
+    }
     return rows
   }
 
@@ -222,6 +236,8 @@ public final class CodingOutputWriter {
     shard: (([(record: DocumentRecord, codings: Int, units: Int, suggestions: Int)]) -> ShardManifest)? = nil,
     alsoCommit: [AtomicFile.StagedFile] = []
   ) throws -> [URL] {
+    try open("documents.csv")
+    try documents.write { (data: Data) throws(ExportError) in try write("documents.csv", data) }
     for (_, entry) in handles { try? entry.handle.close() }
     let matrixTable = CSVTable(
       header: ["code"] + matrix.columns + ["total"],
@@ -232,13 +248,12 @@ public final class CodingOutputWriter {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let codebookJSON = try Self.codebookJSON(codebook)
     var small: [(url: URL, data: Data)] = [
-      (folder.appendingPathComponent("documents.csv"), try CodingFiles.documentsTable(documents).csvData()),
       (folder.appendingPathComponent("matrix.csv"), try matrixTable.csvData()),
       (folder.appendingPathComponent("codebook.json"), codebookJSON),
     ]
     if let shard {
       let manifest = shard(
-        zip(documents, blockLengths).map { ($0, $1.codings, $1.units, $1.suggestions) })
+        zip(records, blockLengths).map { ($0, $1.codings, $1.units, $1.suggestions) })
       do {
         small.append(
           (folder.appendingPathComponent(ShardManifest.fileName), try encoder.encode(manifest) + Data("\n".utf8)))

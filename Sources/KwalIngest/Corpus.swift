@@ -8,14 +8,25 @@ public struct CorpusEntry: Sendable, Hashable {
   public var id: String
   /// The path relative to the corpus root, with `/` separators (what manifest entries match).
   public var path: String
+  /// The file's absolute path (kept as a string: a corpus of a hundred thousand files holds a
+  /// list of them, and a `URL` is several times the size).
+  public var file: String
   /// The file.
-  public var url: URL
+  public var url: URL {
+    get { URL(fileURLWithPath: file) }
+    set { file = newValue.path }
+  }
 
   /// Creates an entry; the id is the path unless given.
   public init(id: String, path: String? = nil, url: URL) {
+    self.init(id: id, path: path, file: url.path)
+  }
+
+  /// Creates an entry for the file at the absolute path `file`; the id is the path unless given.
+  public init(id: String, path: String? = nil, file: String) {
     self.id = id
     self.path = path ?? id
-    self.url = url
+    self.file = file
   }
 }
 
@@ -56,9 +67,8 @@ public struct Corpus: Sendable {
     guard isFolder.boolValue else {
       throw IngestError(.usage, "not a folder", at: SourceLocation(file: root.path))
     }
-    let rootPath = root.standardizedFileURL.path
     let walk = CorpusWalk.files(below: root, documentExtensions: supportedExtensions)
-    let files = walk.files.map { CorpusEntry(id: relativePath($0, to: rootPath), url: $0) }
+    let files = walk.files.map { CorpusEntry(id: $0.id, file: $0.path) }
     var corpus = try assemble(root: root, files: files, reportUnmatched: true)
     corpus.diagnostics = (corpus.diagnostics + walk.diagnostics).sorted {
       ($0.location.file, $0.location.line ?? 0, $0.location.column ?? 0) < (

@@ -13,9 +13,12 @@ import KwalModel
 ///
 /// Skips of files that look like documents (a known extension) are warnings, so `--quiet` shows them.
 enum CorpusWalk {
-  /// The files below `root` (paths relative to it, `/`-separated) and what was left out.
-  static func files(below root: URL, documentExtensions: Set<String>) -> (files: [URL], diagnostics: [Diagnostic]) {
-    var files: [URL] = []
+  /// The files below `root` (each file's absolute path, and its path relative to `root`,
+  /// `/`-separated, as its id) and what was left out.
+  static func files(below root: URL, documentExtensions: Set<String>) -> (
+    files: [(path: String, id: String)], diagnostics: [Diagnostic]
+  ) {
+    var files: [(path: String, id: String)] = []
     var diagnostics: [Diagnostic] = []
     var pending: [(path: String, relative: String)] = [(root.standardizedFileURL.path, "")]
     var visited: Set<[UInt64]> = []
@@ -59,7 +62,7 @@ enum CorpusWalk {
         case S_IFDIR:
           pending.append((path, id))
         case S_IFREG:
-          files.append(URL(fileURLWithPath: path))
+          files.append((path, id))
         case S_IFLNK:
           var target = stat()
           if stat(path, &target) != 0 {
@@ -68,7 +71,7 @@ enum CorpusWalk {
                 looksLikeDocument ? .warning : .note, SourceLocation(file: id),
                 "skipped: a symbolic link to a file that does not exist"))
           } else if target.st_mode & S_IFMT == S_IFREG {
-            files.append(URL(fileURLWithPath: path))
+            files.append((path, id))
           } else if target.st_mode & S_IFMT == S_IFDIR {
             diagnostics.append(
               Diagnostic(

@@ -116,6 +116,7 @@ public enum CodeCorpus {
     defer { session.discard() }
     let writer = try CodingOutputWriter(folder: output)
     writer.previous = session.previous
+    writer.keepsRecords = shard != nil
     defer { writer.discard() }
     let pipeline = CodingWritePipeline(writer)
 

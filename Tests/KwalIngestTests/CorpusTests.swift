@@ -115,6 +115,11 @@ struct CorpusTests {
       ])
     #expect(corpus.manifest != nil)
     #expect(corpus.diagnostics.map(\.description) == ["Lindehof/foto.jpg: note: skipped: unknown file type \".jpg\""])
+    // Each entry keeps its file as a path: the file below the root that its id names.
+    for entry in corpus.entries {
+      #expect(entry.file == root.standardizedFileURL.appendingPathComponent(entry.path).path)
+      #expect(entry.url.standardizedFileURL == root.appendingPathComponent(entry.path).standardizedFileURL)
+    }
     let (gesprek, _) = try corpus.document(corpus.entries[0])
     #expect(gesprek.kind == .interview)
     #expect(gesprek.caseName == "Havenstad")
@@ -134,6 +139,7 @@ struct CorpusTests {
     let corpus = try Corpus.open(files: [root.appendingPathComponent("Havenstad/gesprek.txt")])
     #expect(corpus.entries.map(\.id) == ["Havenstad/gesprek.txt"])
     #expect(try corpus.document(corpus.entries[0]).document.attributes["actor"] == "gemeente")
+    #expect(corpus.entries[0].file == root.appendingPathComponent("Havenstad/gesprek.txt").standardizedFileURL.path)
   }
 
   @Test func missingInputs() throws {
