@@ -117,13 +117,9 @@ public final class CompiledCodebook: Sendable {
       switch atom {
       case .word, .stem, .compound: return 1
       case .glob: return 8
-      case .regex(let source):
-        if let alternatives = AtomBuilder.wordAlternatives(source) {
-          return alternatives.words.count + 8 * alternatives.globs.count
-        }
-        return AtomBuilder.expandedWords(source)?.count ?? 50
+      case .regex: return -1
       }
-    }
+    }.enumerated().map { id, breadth in breadth >= 0 ? breadth : builder.regexBreadth[Int32(id)] ?? 50 }
     self.atoms = builder.atoms
     self.wordAtoms = builder.wordAtoms
     self.stemAtoms = builder.stemAtoms
@@ -375,6 +371,8 @@ struct AtomBuilder {
   var stemAtoms: [String: [Int32]] = [:]
   var scanAtoms: [Int32] = []
   var regexGlobs: [Int32: [Glob]] = [:]
+  /// How many words a regex that lists words stands for (globs count 8), by atom.
+  var regexBreadth: [Int32: Int] = [:]
   var sources: [String] = []
   var sourceIndex: [String: Int32] = [:]
   /// Splits a phrase's written words as the text will be split (made once: building its
@@ -404,6 +402,7 @@ struct AtomBuilder {
       // A regex that only lists words (`^(kosten|geld)$`) is a set of words: matched by lookup,
       // not by running the regex on every word type; its wildcard words (`.*budget`) are globs.
       if let (words, globs) = Self.wordAlternatives(source) {
+        regexBreadth[id] = words.count + 8 * globs.count
         // Once per word, though the regex may list a word twice: a type holds an atom at most
         // once (else the atom index would give its tokens twice).
         for word in words where wordAtoms[word]?.last != id { wordAtoms[word, default: []].append(id) }
@@ -414,6 +413,7 @@ struct AtomBuilder {
       } else if let words = Self.expandedWords(source) {
         // A regex whose every match can be listed (`^(gezamenlijke?)(doel|doelen)$`, `^(1|één)$`)
         // is the list of those words.
+        regexBreadth[id] = words.count
         for word in words where wordAtoms[word]?.last != id { wordAtoms[word, default: []].append(id) }
       } else {
         scanAtoms.append(id)
@@ -452,7 +452,7 @@ struct AtomBuilder {
           rest = rest.dropFirst()
           let optional = rest.first == "?"
           if optional { rest = rest.dropFirst() }
-          variants = Self.extend(variants, with: scalar, optional: optional)
+          Self.extend(&variants, with: scalar, optional: optional)
           guard variants.count <= 64 else { return nil }
         } else if scalar == ".", rest.dropFirst().first == "*" || rest.dropFirst().first == "+" {
           let piece = rest.dropFirst().first == "*" ? "*" : "?*"
@@ -492,7 +492,7 @@ struct AtomBuilder {
         rest = rest.dropFirst()
         let optional = rest.first == "?"
         if optional { rest = rest.dropFirst() }
-        words = Self.extend(words, with: scalar, optional: optional)
+        Self.extend(&words, with: scalar, optional: optional)
         guard words.count <= limit else { return nil }
       }
       return words
@@ -531,11 +531,27 @@ struct AtomBuilder {
   /// Each of `words` followed by `scalar` and, when the scalar is optional (`e?`), each as it is
   /// too: the words a regex's letters stand for, one letter at a time.
   static func extend(_ words: [String], with scalar: Unicode.Scalar, optional: Bool) -> [String] {
-    words.flatMap { word -> [String] in
+    var words = words
+    extend(&words, with: scalar, optional: optional)
+    return words
+  }
+
+  /// ``extend(_:with:optional:)`` in place: a letter that must follow is appended to each word
+  /// as it stands (no new array per letter; codebooks hold thousands of listed words).
+  static func extend(_ words: inout [String], with scalar: Unicode.Scalar, optional: Bool) {
+    guard optional else {
+      for index in words.indices { words[index].unicodeScalars.append(scalar) }
+      return
+    }
+    var result: [String] = []
+    result.reserveCapacity(words.count * 2)
+    for word in words {
       var longer = word
       longer.unicodeScalars.append(scalar)
-      return optional ? [word, longer] : [longer]
+      result.append(word)
+      result.append(longer)
     }
+    words = result
   }
 
   /// A letter, `-` or `'` (ASCII without a Unicode property lookup: codebooks hold thousands).

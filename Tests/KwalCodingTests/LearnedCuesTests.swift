@@ -384,6 +384,7 @@ struct LearnedCuesTests {
       for (change, message) in [
         ({ (cues: inout LearnedCues) in cues.codes[0].cues["Euro"] = 1 }, "folded stem"),
         ({ (cues: inout LearnedCues) in cues.codes[0].cues["een\ttwee"] = 1 }, "folded stem"),
+        ({ (cues: inout LearnedCues) in cues.codes[0].cues["een\u{2003}twee"] = 1 }, "folded stem"),
         ({ (cues: inout LearnedCues) in cues.codes[0].bias = 1e17 }, "not a fitted weight"),
         ({ (cues: inout LearnedCues) in cues.codebook = "ander@1.0.0" }, "learned for the codebook ander@1.0.0"),
         ({ (cues: inout LearnedCues) in cues.parts = ["kost", "Euro"] }, "parts: \"Euro\" is not a folded stem"),
