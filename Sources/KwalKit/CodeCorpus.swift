@@ -100,7 +100,8 @@ public enum CodeCorpus {
       for (index, entry) in allEntries.enumerated() { indices[entry.id] = index }
       shardIdentity = (ShardPlan.fingerprint(ids: allEntries.map(\.id), sizes: sizes), indices)
     }
-    let compiled = CompiledCodebook(codebook)
+    // Compiled when the first document needs coding: a run in which nothing changed codes nothing.
+    let compiled = OnFirstUse { CompiledCodebook(codebook) }
     let jobs = Self.workers(jobs, documents: max(1, entries.count))
     do {
       try AtomicFile.prepare(folder: output)
@@ -127,10 +128,10 @@ public enum CodeCorpus {
       counts: [:], failures: [], diagnostics: codebookDiagnostics + opened.diagnostics, outputs: [])
     var cases: Set<String> = []
     var coded: Set<String> = []
-    let contexts = (0..<jobs).map { _ in CodingContext(compiled) }
+    let contexts = (0..<jobs).map { _ in OnFirstUse { CodingContext(compiled.value) } }
     let line = ProgressLine(label: "kwal code", unit: "documents", total: entries.count, enabled: progress)
     defer { line.finish() }
-    let tables = RowTables(compiled, codebookHash: codebook.info.hash)
+    let tables = OnFirstUse { RowTables(compiled.value, codebookHash: codebook.info.hash) }
     var batchStart = 0
     while batchStart < entries.count {
       let batch = Array(entries[batchStart..<min(entries.count, batchStart + batchSize)])
@@ -142,8 +143,9 @@ public enum CodeCorpus {
         while true {
           let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
           guard index < batch.count else { return }
-          let result = codeOne(
-            batch[index], corpus: opened, context: context, tables: tables, reusable: session.reusable)
+          let result = codeOne(batch[index], corpus: opened, reusable: session.reusable) {
+            (context.value, tables.value)
+          }
           line.advance(bytes: result.bytes)
           results.withLock { $0[index] = result }
         }
@@ -291,8 +293,11 @@ public enum CodeCorpus {
     max(1, min(requested, documents, ProcessInfo.processInfo.activeProcessorCount))
   }
 
+  /// Reads and codes one document with the worker's context and the run's row tables, which
+  /// `coder` gives when the document needs coding (not when it is reused unchanged).
   static func codeOne(
-    _ entry: CorpusEntry, corpus: Corpus, context: CodingContext, tables: RowTables, reusable: [String: String] = [:]
+    _ entry: CorpusEntry, corpus: Corpus, reusable: [String: String] = [:],
+    coder: () -> (context: CodingContext, tables: RowTables)
   ) -> DocumentResult {
     let document: Document
     var diagnostics: [Diagnostic]
@@ -313,6 +318,7 @@ public enum CodeCorpus {
         diagnostics: [Diagnostic(.error, error.location ?? SourceLocation(file: entry.id), error.message)],
         failure: error.description)
     }
+    let (context, tables) = coder()
     let coded = context.code(document)
     let utf8 = Array(document.text.utf8)
     let offsets = ScalarOffsets(document.text)
@@ -458,5 +464,22 @@ public enum CodeCorpus {
   private static func clamped(_ range: ByteRange, to count: Int) -> Range<Int> {
     let lower = min(max(0, range.start), count)
     return lower..<max(lower, min(range.end, count))
+  }
+}
+
+/// A value made on first use, by whichever thread asks first (the others wait for it).
+final class OnFirstUse<Value: Sendable>: Sendable {
+  private let make: @Sendable () -> Value
+  private let made = Mutex<Value?>(nil)
+
+  init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+
+  var value: Value {
+    made.withLock { made in
+      if let made { return made }
+      let value = make()
+      made = value
+      return value
+    }
   }
 }
