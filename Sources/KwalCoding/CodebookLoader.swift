@@ -185,7 +185,7 @@ struct CodebookLoader {
 
   // MARK: The codebook
 
-  static let topKeys: Set<String> = ["codebook", "policy", "codes", "learned", "sets", "context"]
+  static let topKeys: Set<String> = ["codebook", "policy", "codes", "learned", "sets", "context", "exclude"]
   static let guardKeys: Set<String> = ["scope", "any", "text"]
   static let setKeys: Set<String> = ["name", "description", "codes"]
   static let metaKeys: Set<String> = ["name", "version", "language", "authors", "description"]
@@ -227,12 +227,15 @@ struct CodebookLoader {
     var learnedLocation: SourceLocation?
     var setsNode: Node?
     var domain: CodeGuard?
+    var shared: (texts: [String], guards: [CodeGuard]) = ([], [])
     for (key, _, value) in top {
       switch key {
       case "sets":
         setsNode = value
       case "context":
         domain = loadGuard(value, what: "the codebook's context", criterion: false, defaultScope: .paragraph)
+      case "exclude":
+        shared = loadCriteria(value)
       case "learned":
         learnedFile = string(value, what: "learned")
         learnedLocation = location(value)
@@ -268,6 +271,14 @@ struct CodebookLoader {
           "code \"\(codes[index].id)\" asks for the codebook's context (context: domain), but the codebook has no top-level context:"
         )
       }
+    }
+    // The codebook's own exclusion criteria hold for every code it applies: each such code lists
+    // them after its own (REFI-QDA exports and codebook.json show them with every code).
+    for index in codes.indices where codes[index].definition.isCodable {
+      for text in shared.texts where !codes[index].definition.exclude.contains(text) {
+        codes[index].definition.exclude.append(text)
+      }
+      codes[index].excludeGuards += shared.guards
     }
     info.codes = codes.map(\.definition)
     if let setsNode { info.sets = loadSets(setsNode, codes: Set(info.codes.map(\.id))) }
@@ -426,16 +437,9 @@ struct CodebookLoader {
       case "definition": definition.definition = string(value, what: "definition")
       case "include": definition.include = strings(value, what: "include")
       case "exclude":
-        // Criteria in words, or with the patterns that make them executable.
-        for item in value.sequence.map(Array.init) ?? [value] {
-          if let text = item.scalar?.string {
-            if !text.isEmpty { definition.exclude.append(text) }
-          } else if let guarded = loadGuard(item, what: "an exclusion criterion", criterion: true, defaultScope: .unit)
-          {
-            definition.exclude.append(guarded.criterion ?? "")
-            excludeGuards.append(guarded)
-          }
-        }
+        let criteria = loadCriteria(value)
+        definition.exclude += criteria.texts
+        excludeGuards += criteria.guards
       case "context":
         if value.scalar?.string == "domain" {
           wantsDomain = true
@@ -500,6 +504,22 @@ struct CodebookLoader {
 
   /// A guard: `any:` patterns, a `scope` (unit, paragraph, turn or document) and, for an
   /// exclusion criterion, the `text` that says it in words.
+  /// Exclusion criteria: each in words (a string), or with the patterns that make it executable;
+  /// returns every criterion's words, and the guards of the executable ones.
+  mutating func loadCriteria(_ node: Node) -> (texts: [String], guards: [CodeGuard]) {
+    var texts: [String] = []
+    var guards: [CodeGuard] = []
+    for item in node.sequence.map(Array.init) ?? [node] {
+      if let text = item.scalar?.string {
+        if !text.isEmpty { texts.append(text) }
+      } else if let guarded = loadGuard(item, what: "an exclusion criterion", criterion: true, defaultScope: .unit) {
+        texts.append(guarded.criterion ?? "")
+        guards.append(guarded)
+      }
+    }
+    return (texts, guards)
+  }
+
   mutating func loadGuard(_ node: Node, what: String, criterion: Bool, defaultScope: CodeGuard.Scope) -> CodeGuard? {
     let known = criterion ? Self.guardKeys : Self.guardKeys.subtracting(["text"])
     guard let pairs = mapping(node, what: what, known: known) else { return nil }

@@ -86,7 +86,42 @@ struct GuardTests {
     #expect(wandering.context?.scope == .document)
   }
 
+  /// The codebook's own criteria hold for every code that codes text: each lists them after its
+  /// own (once, though it names one itself), and they refuse its codings like its own criteria.
+  @Test func codebookCriteriaHoldForEveryCode() throws {
+    let yaml = """
+      codebook: {name: zin, version: 1.0.0}
+      exclude:
+        - "Een citaat uit de krant"
+        - text: "Het privéleven van de spreker"
+          any: ["mijn dochter"]
+      codes:
+        - id: group
+          codable: false
+        - id: bridging
+          parent: group
+          exclude: ["Een citaat uit de krant", "Een brug van steen"]
+          rules: [{any: [{stem: overbruggen}]}]
+        - id: wandering
+          parent: group
+          rules: [{any: [{stem: dwalen}]}]
+      """
+    let (codebook, _) = try Codebook.parse(yaml, file: "zin.yaml")
+    let exclude = Dictionary(uniqueKeysWithValues: codebook.codes.map { ($0.id, $0.definition.exclude) })
+    #expect(exclude["group"] == [])
+    #expect(exclude["bridging"] == ["Een citaat uit de krant", "Een brug van steen", "Het privéleven van de spreker"])
+    #expect(exclude["wandering"] == ["Een citaat uit de krant", "Het privéleven van de spreker"])
+    let context = CodingContext(CompiledCodebook(codebook))
+    let text = "Mijn dochter dwaalt af. We overbruggen de verschillen. We dwalen af van het doel."
+    let document = Document(id: "d.txt", kind: .document, caseName: "A", text: text, segments: [])
+    #expect(
+      context.code(document).codings.map { "\($0.code): \($0.text)" } == [
+        "bridging: We overbruggen de verschillen.", "wandering: We dwalen af van het doel.",
+      ])
+  }
+
   @Test(arguments: [
+    ("exclude:\n  - any: [x]\n", "needs its \"text\"", 5),
     ("context:\n  scope: chapter\n  any: [x]\n", "unknown scope \"chapter\"", 5),
     ("context:\n  scope: document\n", "needs \"any:\"", 5),
     ("codes:\n  - id: a\n    context: domain\n    rules: [{any: [x]}]\n", "the codebook has no top-level context:", 6),
