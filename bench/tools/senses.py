@@ -109,6 +109,41 @@ def score(sentences, frame_path, out):
         oe = sum(1 for r in other if code in rules.get(r["id"], set()) | suggested.get(r["id"], set()))
         print(f"| {code} | {pr} / {pe} of {len(para)} | {oe} of {len(other)} |" if other else f"| {code} | {pr} / {pe} of {len(para)} | – |")
 
+    print()
+    calibration(rows, spans, os.path.join(out, "suggestions.csv"))
+
+
+def calibration(rows, spans, path):
+    """How often a suggestion with a given probability was right: a suggestion on a paraphrase of
+    its own code is right; one of another code, on an other-sense sentence or in a frame, is not
+    (a sentence may fit a second code, so this leans strict)."""
+    by_id = {r["id"]: r for r in rows}
+    bins = {}
+    for row in (read_rows(path) if os.path.exists(path) else []):
+        doc = row["document"].rsplit("/", 1)[-1].removesuffix(".txt")
+        right = False
+        if doc in spans:
+            start, end = spans[doc]
+            if min(end, int(row["end"])) - max(start, int(row["start"])) <= 0:
+                continue
+            r = by_id[doc]
+            right = r["kind"] == "paraphrase" and r["code"] == row["code"]
+        low = min(int(float(row["probability"]) * 10), 9) / 10
+        counts = bins.setdefault(low, [0, 0])
+        counts[0] += 1
+        counts[1] += right
+    print("Calibration of the suggestions (both parts): of the suggestions whose probability lies in a")
+    print("band, the share that gave a paraphrase its own code (strict: a second fitting code counts as")
+    print("wrong). The documents are about collaborations and most sentences are paraphrases, so this")
+    print("is the calibration where the codes are common.")
+    print()
+    print("| probability | suggestions | right | share right |")
+    print("|---|---:|---:|---:|")
+    for low in sorted(bins):
+        n, k = bins[low]
+        print(f"| {low:.1f}–{low + 0.1:.1f} | {n} | {k} | {k / n:.2f} |")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2], sys.argv[3], sys.argv[4])
