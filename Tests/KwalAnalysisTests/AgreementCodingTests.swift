@@ -1,3 +1,4 @@
+import Foundation
 import KwalAnalysis
 import KwalModel
 import Testing
@@ -60,6 +61,32 @@ struct AgreementCodingTests {
     #expect(scores.precision.value == 0.5)
     #expect(scores.recall.value == 1.0 / 3.0)
     #expect(abs((scores.f1.value ?? 0) - 0.4) < 1e-12)
+  }
+
+  /// More codes than fit in one word of bits (the table keeps 64 codes a word): a code past the
+  /// 64th is counted for its own units and the code sets of the overall alpha hold it.
+  @Test("Codes beyond the 64th are counted as the first ones")
+  func manyCodes() throws {
+    let codes = (0..<70).map { String(format: "c%02d", $0) }
+    var codings: [CodingRecord] = []
+    for (index, code) in codes.enumerated() {
+      let unit = Self.units[index % 4]
+      codings.append(Self.coding(unit.start, unit.end, code, "anna"))
+      // Bram agrees except on the last code, which he gives the next unit.
+      let other = index == 69 ? Self.units[(index + 1) % 4] : unit
+      codings.append(Self.coding(other.start, other.end, code, "bram"))
+    }
+    let report = try CodingAgreement.compare(
+      coders: ["anna", "bram"], codings: codings, units: Self.units, options: CodingAgreementOptions())
+    #expect(report.codes.map(\.code) == codes)
+    let last = try #require(report.codes.last)
+    #expect(last.codedBy == [1, 1] && last.aOnly == 1 && last.bOnly == 1 && last.all == 0)
+    let sixtyFifth = try #require(report.codes.first { $0.code == "c65" })
+    #expect(sixtyFifth.all == 1 && sixtyFifth.some == 0 && sixtyFifth.alpha.value == 1)
+    // Units 69 % 4 = 1 and 2 differ: anna's set for unit 2 lacks c69, bram's for unit 1 does.
+    #expect(report.disagreements.map(\.start) == [11, 21])
+    #expect(report.disagreements[0].codes[0].contains("c69") && !report.disagreements[0].codes[1].contains("c69"))
+    #expect(report.overallPercentAgreement.value == 0.5)
   }
 
   @Test("One coder is a usage error")

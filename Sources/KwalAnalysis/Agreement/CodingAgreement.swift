@@ -1,4 +1,7 @@
 public import KwalModel
+internal import Dispatch
+internal import Foundation
+internal import Synchronization
 
 /// How `kwal agree` compares coding outputs: which units, which documents, what counts.
 public struct CodingAgreementOptions: Sendable, Hashable {
@@ -255,80 +258,36 @@ public enum CodingAgreement {
     var totals: [[Int]] = Array(repeating: [0, 0, 0], count: autos.count * humans.count)
     // The units' names, made once: every code of fixed units shares them.
     let unitNames = kept.map(String.init)
-    var cells: [Int32] = []
-    for (c, code) in codes.enumerated() {
-      // In segment mode a code's units are the clusters of that code.
-      let rows = options.unit == .segment ? kept.filter { table.units[$0].code == c } : kept
-      // One table of cells for every code (the last code's data is gone by now, so it is reused).
-      if cells.count == rows.count * coders.count {
-        cells.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-      } else {
-        cells = [Int32](repeating: 0, count: rows.count * coders.count)
+    let pairs = autos.flatMap { a in humans.map { (a, $0) } }
+    // Codes are independent: each is computed by one worker into its own slot and gathered in
+    // code order, so the report is the same whatever the number of cores.
+    let frozen = table
+    let keptUnits = kept
+    let computed = Mutex<[Int: CodeAgreement]>([:])
+    let next = Atomic<Int>(0)
+    let workers = min(codes.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      // One table of cells per worker, reused from code to code.
+      var cells: [Int32] = []
+      while true {
+        let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard c < codes.count else { return }
+        let agreement = Self.codeAgreement(
+          c, code: codes[c], table: frozen, kept: keptUnits, unitNames: unitNames, coders: coders, pairs: pairs,
+          unit: options.unit, segmentNote: segmentNote, cells: &cells)
+        computed.withLock { $0[c] = agreement }
       }
-      var codedBy = [Int](repeating: 0, count: coders.count)
-      var all = 0
-      var some = 0
-      var none = 0
-      var aOnly = 0
-      var bOnly = 0
-      for (row, u) in rows.enumerated() {
-        var count = 0
-        for r in 0..<coders.count where table.coded(u, code: c, coder: r) {
-          cells[row * coders.count + r] = 1
-          codedBy[r] += 1
-          count += 1
-        }
-        if count == coders.count { all += 1 } else if count == 0 { none += 1 } else { some += 1 }
-        if coders.count == 2 && count == 1 {
-          if cells[row * 2] == 1 { aOnly += 1 } else { bOnly += 1 }
-        }
+    }
+    let agreements = computed.withLock { $0 }
+    for c in codes.indices {
+      guard let agreement = agreements[c] else { continue }
+      perCode.append(agreement)
+      if let value = agreement.alpha.value { alphas.append(value) }
+      for (pairIndex, scores) in agreement.retrieval.enumerated() {
+        totals[pairIndex][0] += scores.truePositives
+        totals[pairIndex][1] += scores.falsePositives
+        totals[pairIndex][2] += scores.falseNegatives
       }
-      let alpha: Statistic
-      let kappa: Statistic
-      let percent: Statistic
-      if let data = try? ReliabilityData(
-        coders: coders, units: options.unit == .segment ? rows.map(String.init) : unitNames, categories: ["0", "1"],
-        numbers: [0, 1], cells: cells)
-      {
-        let coefficients = ChanceCorrected(data)
-        percent = coefficients.percentAgreement
-        if options.unit == .segment {
-          alpha = .undefined(segmentNote)
-          kappa = .undefined(segmentNote)
-        } else {
-          let computation = AlphaComputation(Coincidences(data), level: .nominal, numbers: nil)
-          alpha = computation.value.map { .defined($0) } ?? .undefined(computation.reason ?? "undefined")
-          kappa = coders.count == 2 ? coefficients.cohenKappa : coefficients.fleissKappa
-        }
-      } else {
-        alpha = .undefined("no units")
-        kappa = .undefined("no units")
-        percent = .undefined("no units")
-      }
-      if let value = alpha.value { alphas.append(value) }
-      var retrieval: [RetrievalScores] = []
-      for (pairIndex, pair) in autos.flatMap({ a in humans.map { (a, $0) } }).enumerated() {
-        var tp = 0
-        var fp = 0
-        var fn = 0
-        for row in 0..<rows.count {
-          let auto = cells[row * coders.count + pair.0] == 1
-          let human = cells[row * coders.count + pair.1] == 1
-          if auto && human { tp += 1 } else if auto { fp += 1 } else if human { fn += 1 }
-        }
-        totals[pairIndex][0] += tp
-        totals[pairIndex][1] += fp
-        totals[pairIndex][2] += fn
-        retrieval.append(
-          RetrievalScores(
-            automatic: coders[pair.0], reference: coders[pair.1], truePositives: tp, falsePositives: fp,
-            falseNegatives: fn))
-      }
-      perCode.append(
-        CodeAgreement(
-          code: code, alpha: alpha, kappa: kappa, percentAgreement: percent, codedBy: codedBy, all: all, some: some,
-          none: none, aOnly: coders.count == 2 ? aOnly : nil, bOnly: coders.count == 2 ? bOnly : nil,
-          retrieval: retrieval))
     }
     let overallRetrieval = autos.flatMap { a in humans.map { (a, $0) } }.enumerated().map { index, pair in
       RetrievalScores(
@@ -346,17 +305,24 @@ public enum CodingAgreement {
     ratings.units = unitNames
     ratings.coders = coders
     ratings.reserve(kept.count * coders.count)
+    // A set of codes is numbered by its bits when they fit in one word (no array per rating).
     var valueOfSet: [[Int]: Int32] = [:]
+    var valueOfWord: [UInt64: Int32] = [:]
     for row in kept.indices {
       for r in 0..<coders.count {
-        let set = table.codeSet(kept[row], coder: r)
         let value: Int32
-        if let known = valueOfSet[set] {
+        if let word = table.codeWord(kept[row], coder: r), let known = valueOfWord[word] {
           value = known
         } else {
-          value = Int32(ratings.values.count)
-          valueOfSet[set] = value
-          ratings.values.append(set.isEmpty ? "(none)" : set.map { codes[$0] }.joined(separator: "|"))
+          let set = table.codeSet(kept[row], coder: r)
+          if let known = valueOfSet[set] {
+            value = known
+          } else {
+            value = Int32(ratings.values.count)
+            valueOfSet[set] = value
+            ratings.values.append(set.isEmpty ? "(none)" : set.map { codes[$0] }.joined(separator: "|"))
+          }
+          if let word = table.codeWord(kept[row], coder: r) { valueOfWord[word] = value }
         }
         ratings.append(unit: Int32(row), coder: Int32(r), value: value)
       }
@@ -420,6 +386,83 @@ extension CodingAgreement {
 }
 
 /// Units with, per unit, code and coder, a coded flag.
+extension CodingAgreement {
+  /// The agreement on one code (`c`, with the id `code`) over the kept units; `cells` is the
+  /// caller's scratch table.
+  static func codeAgreement(
+    _ c: Int, code: String, table: UnitTable, kept: [Int], unitNames: [String], coders: [String],
+    pairs: [(Int, Int)], unit: UnitKind, segmentNote: String, cells: inout [Int32]
+  ) -> CodeAgreement {
+    // In segment mode a code's units are the clusters of that code.
+    let rows = unit == .segment ? kept.filter { table.units[$0].code == c } : kept
+    // One table of cells for every code (the last code's data is gone by now, so it is reused).
+    if cells.count == rows.count * coders.count {
+      cells.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    } else {
+      cells = [Int32](repeating: 0, count: rows.count * coders.count)
+    }
+    var codedBy = [Int](repeating: 0, count: coders.count)
+    var all = 0
+    var some = 0
+    var none = 0
+    var aOnly = 0
+    var bOnly = 0
+    for (row, u) in rows.enumerated() {
+      var count = 0
+      for r in 0..<coders.count where table.coded(u, code: c, coder: r) {
+        cells[row * coders.count + r] = 1
+        codedBy[r] += 1
+        count += 1
+      }
+      if count == coders.count { all += 1 } else if count == 0 { none += 1 } else { some += 1 }
+      if coders.count == 2 && count == 1 {
+        if cells[row * 2] == 1 { aOnly += 1 } else { bOnly += 1 }
+      }
+    }
+    let alpha: Statistic
+    let kappa: Statistic
+    let percent: Statistic
+    if let data = try? ReliabilityData(
+      coders: coders, units: unit == .segment ? rows.map(String.init) : unitNames, categories: ["0", "1"],
+      numbers: [0, 1], cells: cells)
+    {
+      let coefficients = ChanceCorrected(data)
+      percent = coefficients.percentAgreement
+      if unit == .segment {
+        alpha = .undefined(segmentNote)
+        kappa = .undefined(segmentNote)
+      } else {
+        let computation = AlphaComputation(Coincidences(data), level: .nominal, numbers: nil)
+        alpha = computation.value.map { .defined($0) } ?? .undefined(computation.reason ?? "undefined")
+        kappa = coders.count == 2 ? coefficients.cohenKappa : coefficients.fleissKappa
+      }
+    } else {
+      alpha = .undefined("no units")
+      kappa = .undefined("no units")
+      percent = .undefined("no units")
+    }
+    var retrieval: [RetrievalScores] = []
+    for pair in pairs {
+      var tp = 0
+      var fp = 0
+      var fn = 0
+      for row in 0..<rows.count {
+        let auto = cells[row * coders.count + pair.0] == 1
+        let human = cells[row * coders.count + pair.1] == 1
+        if auto && human { tp += 1 } else if auto { fp += 1 } else if human { fn += 1 }
+      }
+      retrieval.append(
+        RetrievalScores(
+          automatic: coders[pair.0], reference: coders[pair.1], truePositives: tp, falsePositives: fp,
+          falseNegatives: fn))
+    }
+    return CodeAgreement(
+      code: code, alpha: alpha, kappa: kappa, percentAgreement: percent, codedBy: codedBy, all: all, some: some,
+      none: none, aOnly: coders.count == 2 ? aOnly : nil, bOnly: coders.count == 2 ? bOnly : nil,
+      retrieval: retrieval)
+  }
+}
+
 struct UnitTable {
   struct Unit {
     var document: String
@@ -432,42 +475,66 @@ struct UnitTable {
   let coderCount: Int
   let codeCount: Int
   var units: [Unit] = []
-  /// `flags[(unit * codeCount + code) * coderCount + coder]`.
-  var flags: [Bool] = []
+  /// Each unit's codes per coder as bits: coder `r`'s codes of unit `u` are the words
+  /// `bits[(u * coderCount + r) * wordCount ..< … + wordCount]`, code `c` bit `c % 64` of word
+  /// `c / 64` (a million units of 40 codes and two coders take 16 MB, not 80).
+  var bits: [UInt64] = []
+  /// Words per unit and coder.
+  let wordCount: Int
 
   init(coderCount: Int, codeCount: Int) {
     self.coderCount = coderCount
     self.codeCount = codeCount
+    self.wordCount = max(1, (codeCount + 63) / 64)
   }
 
-  func coded(_ unit: Int, code: Int, coder: Int) -> Bool { flags[(unit * codeCount + code) * coderCount + coder] }
+  @inline(__always)
+  private func base(_ unit: Int, _ coder: Int) -> Int { (unit * coderCount + coder) * wordCount }
+
+  func coded(_ unit: Int, code: Int, coder: Int) -> Bool {
+    bits[base(unit, coder) + code >> 6] & (1 << UInt64(code & 63)) != 0
+  }
 
   func isCoded(_ unit: Int) -> Bool {
-    let base = unit * codeCount * coderCount
-    for index in base..<(base + codeCount * coderCount) where flags[index] { return true }
+    let start = base(unit, 0)
+    for index in start..<(start + coderCount * wordCount) where bits[index] != 0 { return true }
     return false
   }
 
   /// Whether some coder's codes for `unit` differ from the first coder's.
   func coders(disagreeOn unit: Int) -> Bool {
-    for code in 0..<codeCount {
-      let base = (unit * codeCount + code) * coderCount
-      for coder in 1..<max(coderCount, 1) where flags[base + coder] != flags[base] { return true }
+    let first = base(unit, 0)
+    for coder in 1..<max(coderCount, 1) {
+      let other = base(unit, coder)
+      for word in 0..<wordCount where bits[other + word] != bits[first + word] { return true }
     }
     return false
   }
 
+  /// The codes of `unit` by `coder`, ascending.
   func codeSet(_ unit: Int, coder: Int) -> [Int] {
-    (0..<codeCount).filter { coded(unit, code: $0, coder: coder) }
+    var set: [Int] = []
+    let start = base(unit, coder)
+    for word in 0..<wordCount {
+      var value = bits[start + word]
+      while value != 0 {
+        set.append(word * 64 + value.trailingZeroBitCount)
+        value &= value - 1
+      }
+    }
+    return set
   }
 
+  /// The one word of `unit`'s codes by `coder` when every code fits in one (64 codes or fewer).
+  func codeWord(_ unit: Int, coder: Int) -> UInt64? { wordCount == 1 ? bits[base(unit, coder)] : nil }
+
   mutating func mark(_ unit: Int, code: Int, coder: Int) {
-    flags[(unit * codeCount + code) * coderCount + coder] = true
+    bits[base(unit, coder) + code >> 6] |= 1 << UInt64(code & 63)
   }
 
   mutating func append(_ unit: Unit) {
     units.append(unit)
-    flags.append(contentsOf: repeatElement(false, count: codeCount * coderCount))
+    bits.append(contentsOf: repeatElement(0, count: coderCount * wordCount))
   }
 
   /// Fixed units (sentences, paragraphs, …): returns the number of codings that fit no unit.
@@ -475,9 +542,9 @@ struct UnitTable {
     _ codings: some Sequence<CodingRecord>, units records: [UnitRecord], coderIndex: [String: Int],
     codeIndex: [String: Int]
   ) -> Int {
-    // Room for every unit at once (growing the flags unit by unit copied them again and again).
+    // Room for every unit at once (growing the bits unit by unit copied them again and again).
     units.reserveCapacity(units.count + records.count)
-    flags.reserveCapacity(flags.count + records.count * codeCount * coderCount)
+    bits.reserveCapacity(bits.count + records.count * coderCount * wordCount)
     var byDocument: [String: [UnitRecord]] = [:]
     var runDocument: String?
     var run: [UnitRecord] = []
