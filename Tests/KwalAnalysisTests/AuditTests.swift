@@ -1,4 +1,4 @@
-import KwalAnalysis
+@testable import KwalAnalysis
 import KwalModel
 import Testing
 
@@ -50,6 +50,35 @@ struct AuditTests {
     #expect(find("offset-mismatch").first?.count == 1 && find("offset-mismatch").first?.start == 0)
     #expect(report.findings.first?.severity == .error, "errors come first")
     #expect(report.notChecked["coder-bias"] == "one coder only")
+  }
+
+  /// Duplicates are found alike in a sorted output (compared on their span) and in codings in
+  /// any order (a set of every segment): a segment three times is one duplicate, the same segment
+  /// by another coder or with another code is none.
+  @Test("Duplicate segments in sorted and unsorted codings")
+  func duplicatesInAnyOrder() {
+    func coding(_ document: String, _ start: Int, _ code: String, _ coder: String) -> CodingRecord {
+      CodingRecord(document: document, caseName: "R", start: start, end: start + 5, code: code, coder: coder, text: "")
+    }
+    let sorted = [
+      coding("a.txt", 0, "dwalen", "anna"), coding("a.txt", 0, "overbruggen", "anna"),
+      coding("a.txt", 0, "overbruggen", "anna"), coding("a.txt", 0, "overbruggen", "bram"),
+      coding("a.txt", 0, "overbruggen", "anna"), coding("a.txt", 7, "dwalen", "anna"),
+      coding("b.txt", 0, "dwalen", "anna"), coding("b.txt", 3, "dwalen", "anna"), coding("b.txt", 3, "dwalen", "anna"),
+    ]
+    func duplicates(_ codings: [CodingRecord]) -> [String] {
+      let input = AuditInput(
+        codings: codings, codebook: Self.codebook, codebookFile: "cb.yaml", codeLocations: [:], rules: [], texts: [:])
+      return Audit.run(input).findings.filter { $0.check == "duplicate-segment" }.map {
+        "\($0.location?.file ?? ""):\($0.start ?? -1):\($0.count)"
+      }
+    }
+    let expected = ["a.txt:0:1", "b.txt:3:1"]
+    #expect(duplicates(sorted) == expected)
+    #expect(duplicates(sorted.reversed()) == expected)
+    #expect(duplicates(Array(sorted[6...]) + Array(sorted[..<6])) == expected)
+    #expect(Audit.adjacentDuplicates(sorted) == [2, 8])
+    #expect(Audit.adjacentDuplicates(sorted.reversed()) == nil)
   }
 
   @Test("A human coder whose selections cut words is reported: the positions look shifted")

@@ -192,23 +192,30 @@ public enum Audit {
     mutating func duplicateSegments() {
       checked.append("duplicate-segment")
       checked.append("zero-length-segment")
-      // A segment by one coder: no string is made per coding (the reader shares repeated values).
-      struct Segment: Hashable {
-        var address: CodingAddress
-        var coder: String
-      }
-      var seen = Set<Segment>()
-      seen.reserveCapacity(codings.count)
-      var reported = Set<Segment>()
       var duplicates: [String: [CodingRecord]] = [:]
       var zeroLength: [String: [CodingRecord]] = [:]
-      for coding in codings {
-        let key = Segment(address: CodingAddress(coding), coder: coding.coder)
-        // The second time a segment is seen, it is a duplicate (once, however often it recurs).
-        if !seen.insert(key).inserted && reported.insert(key).inserted {
-          duplicates[coding.document, default: []].append(coding)
+      for coding in codings where coding.start == coding.end {
+        zeroLength[coding.document, default: []].append(coding)
+      }
+      // The second time a segment is seen (same document, span, code and coder) it is a
+      // duplicate, reported once however often it recurs, in file order.
+      if let found = Audit.adjacentDuplicates(codings) {
+        for index in found { duplicates[codings[index].document, default: []].append(codings[index]) }
+      } else {
+        // Codings not grouped by document and span (another tool's file): every segment in a set.
+        struct Segment: Hashable {
+          var address: CodingAddress
+          var coder: String
         }
-        if coding.start == coding.end { zeroLength[coding.document, default: []].append(coding) }
+        var seen = Set<Segment>()
+        seen.reserveCapacity(codings.count)
+        var reported = Set<Segment>()
+        for coding in codings {
+          let key = Segment(address: CodingAddress(coding), coder: coding.coder)
+          if !seen.insert(key).inserted && reported.insert(key).inserted {
+            duplicates[coding.document, default: []].append(coding)
+          }
+        }
       }
       findings += perDocument(duplicates, check: "duplicate-segment", severity: .warning) { list, first in
         "\(list.count) segment(s) coded twice with the same code by the same coder (first: \"\(first.code)\" by \(first.coder))"
@@ -479,4 +486,39 @@ public enum Audit {
   }
 
   static func formatP(_ p: Double) -> String { p < 0.0001 ? "< 0.0001" : "= \((p * 10000).rounded() / 10000)" }
+}
+
+extension Audit {
+  /// The duplicate segments of codings whose segments with one document and span lie next to
+  /// each other (as in a Kwal output, sorted by document and position): the index of each
+  /// segment's second occurrence, in order, found by comparing a coding with the few before it
+  /// on the same span. Nil when the codings are not so grouped (a document's codings apart, or
+  /// its spans out of order).
+  static func adjacentDuplicates(_ codings: [CodingRecord]) -> [Int]? {
+    var found: [Int] = []
+    var closed: Set<String> = []
+    var groupStart = 0
+    for index in codings.indices {
+      let coding = codings[index]
+      if index > 0 {
+        let previous = codings[index - 1]
+        if previous.document == coding.document {
+          if (coding.start, coding.end) < (previous.start, previous.end) { return nil }
+          if (coding.start, coding.end) != (previous.start, previous.end) { groupStart = index }
+        } else {
+          closed.insert(previous.document)
+          if closed.contains(coding.document) { return nil }
+          groupStart = index
+        }
+      }
+      // The same code by the same coder earlier on this span: once is a duplicate, twice was
+      // reported already.
+      var earlier = 0
+      for other in groupStart..<index where codings[other].code == coding.code && codings[other].coder == coding.coder {
+        earlier += 1
+      }
+      if earlier == 1 { found.append(index) }
+    }
+    return found
+  }
 }
