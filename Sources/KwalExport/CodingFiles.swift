@@ -264,18 +264,14 @@ public enum CodingFiles {
     }
   }
 
-  /// The `documents.csv` table (rows in document order).
-  public static func documentsTable(_ documents: [DocumentRecord]) -> CSVTable {
-    let attributeNames = Set(documents.flatMap { $0.attributes.keys }).subtracting(documentColumns).sorted()
-    let sorted = documents.sorted { $0.document < $1.document }
-    return CSVTable(
-      header: documentColumns + attributeNames,
-      rows: sorted.map { document in
-        [
-          document.document, document.caseName, document.kind.rawValue, document.title ?? "", document.date ?? "",
-          String(document.characters), String(document.words), String(document.tokens), String(document.sentences),
-        ] + attributeNames.map { document.attributes[$0] ?? "" }
-      })
+  /// The whole `documents.csv` for `documents`: the fixed columns, then every attribute a
+  /// document has, sorted by name; rows by document id (see ``DocumentTable``).
+  public static func documentsCSV(_ documents: [DocumentRecord]) -> Data {
+    var table = DocumentTable()
+    for document in documents { table.append(document) }
+    var data = Data()
+    table.write { piece in data.append(piece) }
+    return data
   }
 
   /// The whole `units.csv` for `units`: header and rows, sorted by document, start, longer first

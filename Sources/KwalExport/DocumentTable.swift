@@ -6,8 +6,8 @@ public import KwalModel
 /// many small documents then costs about a hundred bytes per document instead of a record of
 /// strings, and the file is written in pieces rather than built whole.
 ///
-/// The bytes are those of ``CodingFiles/documentsTable(_:)``: rows by document id, the attribute
-/// columns after the fixed ones, sorted by name.
+/// Rows by document id; the attribute columns come after the fixed ones, sorted by name, empty
+/// where a document has no such attribute.
 struct DocumentTable {
   /// The fixed columns of every row, one after another, each row without its line end.
   private var bytes: [UInt8] = []
@@ -83,7 +83,7 @@ struct DocumentTable {
   }
 
   /// Writes the whole file through `write`, in pieces of about a megabyte.
-  func write(_ write: (Data) throws(ExportError) -> Void) throws(ExportError) {
+  func write<Failure: Error>(_ write: (Data) throws(Failure) -> Void) throws(Failure) {
     let names = attributeNames.sorted()
     var chunk: [UInt8] = []
     chunk.reserveCapacity(1 << 20)

@@ -135,7 +135,7 @@ public enum MergeShards {
       staged += try AtomicFile.stage([
         (
           output.appendingPathComponent("documents.csv"),
-          try CodingFiles.documentsTable(placed.map(\.document.record)).csvData()
+          CodingFiles.documentsCSV(placed.map(\.document.record))
         ),
         (output.appendingPathComponent("matrix.csv"), try matrixTable.csvData()),
         (output.appendingPathComponent("codebook.json"), codebookJSON),

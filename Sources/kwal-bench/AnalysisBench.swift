@@ -118,7 +118,7 @@ enum AnalysisBench {
           encoder.outputFormatting = [.sortedKeys]
           try AtomicFile.writeAll([
             (folder.appendingPathComponent("codings.csv"), CodingFiles.codingsCSV(input.codings)),
-            (folder.appendingPathComponent("documents.csv"), try CodingFiles.documentsTable(input.documents).csvData()),
+            (folder.appendingPathComponent("documents.csv"), CodingFiles.documentsCSV(input.documents)),
             (folder.appendingPathComponent("units.csv"), CodingFiles.unitsCSV(input.units)),
             (folder.appendingPathComponent("codebook.json"), try encoder.encode(input.codebook)),
           ])

@@ -172,7 +172,7 @@ struct CodingFilesTests {
     ]
     let units = [UnitRecord(document: "a.txt", unit: .turn, start: 0, end: 10, speaker: "R1", role: .respondent)]
     try AtomicFile.write(
-      try CodingFiles.documentsTable(documents).csvData(), to: folder.appendingPathComponent("documents.csv"))
+      CodingFiles.documentsCSV(documents), to: folder.appendingPathComponent("documents.csv"))
     try AtomicFile.write(CodingFiles.unitsCSV(units), to: folder.appendingPathComponent("units.csv"))
     try AtomicFile.write(CodingFiles.codingsCSV([]), to: folder.appendingPathComponent("codings.csv"))
     let output = try CodingOutput.read(folder)

@@ -18,9 +18,9 @@ struct DocumentTableTests {
     return data
   }
 
-  /// The table's bytes are those of the whole-table writer: fixed columns, then the attributes
-  /// every document has between them, sorted, empty where a document lacks one; quoted fields.
-  @Test func bytesMatchTheWholeTable() throws {
+  /// Fixed columns, then the attributes the documents have between them, sorted, empty where a
+  /// document lacks one (an attribute named as a fixed column is not repeated); quoted fields.
+  @Test func fixedColumnsThenAttributes() throws {
     let records = [
       record("a/een.txt", title: "Een, twee"),
       record("a/twee.txt", attributes: ["fase": "start", "title": "not a column twice"]),
@@ -29,7 +29,15 @@ struct DocumentTableTests {
     var table = DocumentTable()
     for record in records { table.append(record) }
     #expect(table.count == 3)
-    #expect(try written(table) == CodingFiles.documentsTable(records).csvData())
+    let expected = [
+      "document,case,kind,title,date,characters,words,tokens,sentences,actor,fase",
+      #"a/een.txt,"casus, ""A""",interview,"Een, twee",2024-03-01,120,20,24,3,,"#,
+      #"a/twee.txt,"casus, ""A""",interview,,2024-03-01,120,20,24,3,,start"#,
+      #""b/""drie"".txt","casus, ""A""",interview,,2024-03-01,120,20,24,3,"gemeente"#,
+      #"Noord","#,
+    ].map { $0 + "\n" }.joined()
+    #expect(try written(table) == Data(expected.utf8))
+    #expect(CodingFiles.documentsCSV(records) == Data(expected.utf8))
   }
 
   /// Documents that come out of id order are written sorted by id, ids with quotes and commas
@@ -41,11 +49,20 @@ struct DocumentTableTests {
     ]
     var table = DocumentTable()
     for record in records { table.append(record) }
-    #expect(try written(table) == CodingFiles.documentsTable(records).csvData())
+    let rest = #","casus, ""A""",interview,,2024-03-01,120,20,24,3,"#
+    let expected = [
+      "document,case,kind,title,date,characters,words,tokens,sentences,fase",
+      #""""e"".txt""#, "a.txt", "b.txt", "c.txt", #""d, ""x"".txt""#,
+    ].enumerated().map { index, id in
+      index == 0 ? id + "\n" : id + rest + (id == "c.txt" ? "2" : "") + "\n"
+    }.joined()
+    #expect(try written(table) == Data(expected.utf8))
+    #expect(try written(table) == CodingFiles.documentsCSV(records.sorted { $0.document < $1.document }))
   }
 
   /// An empty table is the header alone.
   @Test func emptyTableIsTheHeader() throws {
-    #expect(try written(DocumentTable()) == CodingFiles.documentsTable([]).csvData())
+    #expect(
+      try written(DocumentTable()) == Data("document,case,kind,title,date,characters,words,tokens,sentences\n".utf8))
   }
 }

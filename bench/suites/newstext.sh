@@ -7,16 +7,9 @@
 # part, the test files the test part. Prints a Markdown section.
 set -uo pipefail
 work="$BENCH_WORK/newstext"
-ud="$SHARED/data/ud-dutch"
 codebook="$KWAL_ROOT/Codebooks/lastmile.yaml"
-echo "## Words in other senses: news and encyclopedia text"
-echo
-if [ ! -d "$ud" ]; then
-  echo "Skipped: $ud is absent (the UD Dutch treebanks of ../shared/data)."
-  exit 0
-fi
-rm -rf "$work"
-mkdir -p "$work"
+source "$KWAL_ROOT/bench/lib/ud.sh"
+ud_section "Words in other senses: news and encyclopedia text" "$work"
 python3 - "$ud" "$work" > "$work/parts.tsv" <<'PY'
 import hashlib, os, sys
 ud, work = sys.argv[1], sys.argv[2]

@@ -5,17 +5,10 @@
 # Prints a Markdown section. KWAL_BENCH_SCALE_MB overrides the large size (in MB).
 set -uo pipefail
 work="$BENCH_WORK/scale"
-ud="$SHARED/data/ud-dutch"
 large="${KWAL_BENCH_SCALE_MB:-1000}"
 codebook="$KWAL_ROOT/Codebooks/lastmile.yaml"
-echo "## Scale: memory in corpus size, and shards merged"
-echo
-if [ ! -d "$ud" ]; then
-  echo "Skipped: $ud is absent (the UD Dutch treebanks of ../shared/data)."
-  exit 0
-fi
-rm -rf "$work"
-mkdir -p "$work"
+source "$KWAL_ROOT/bench/lib/ud.sh"
+ud_section "Scale: memory in corpus size, and shards merged" "$work"
 
 # Runs a command once; prints "seconds peakMB".
 measure() {

@@ -7,15 +7,8 @@ set -uo pipefail
 source "$KWAL_ROOT/bench/lib/venv.sh"
 work="$BENCH_WORK/throughput"
 mb="${KWAL_BENCH_REAL_MB:-20}"
-ud="$SHARED/data/ud-dutch"
-echo "## Throughput on real text: the whole \`kwal code\` run and \`kwal tokenize\`"
-echo
-if [ ! -d "$ud" ]; then
-  echo "Skipped: $ud is absent (the UD Dutch treebanks of ../shared/data)."
-  exit 0
-fi
-rm -rf "$work"
-mkdir -p "$work"
+source "$KWAL_ROOT/bench/lib/ud.sh"
+ud_section "Throughput on real text: the whole \`kwal code\` run and \`kwal tokenize\`" "$work"
 read -r documents bytes distinct < <(python3 "$KWAL_ROOT/bench/tools/real_corpus.py" "$ud" "$work/corpus" "$mb" "$work/real.txt")
 codebook="$KWAL_ROOT/Codebooks/lastmile.yaml"
 
