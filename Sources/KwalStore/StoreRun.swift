@@ -100,7 +100,7 @@ public final class StoreRun: @unchecked Sendable {
   ) throws(StoreError) {
     try store.write { db in
       for (document, codings, suggestions) in documents {
-        try document.save(db)
+        try document.upsert(db)
         try Self.replaceBlocks(of: document.id, with: ["rule": codings, "suggestion": suggestions], run: runID, in: db)
       }
       let update = try db.cachedStatement(
@@ -121,7 +121,7 @@ public final class StoreRun: @unchecked Sendable {
   public func record(blocks documents: [(document: StoredDocument, blocks: [StoredCodingBlock])]) throws(StoreError) {
     try store.write { db in
       for (document, blocks) in documents {
-        try document.save(db)
+        try document.upsert(db)
         var rows: [String: Data] = ["rule": Data(), "suggestion": Data()]
         for block in blocks { rows[block.layer] = block.rows }
         try Self.replaceBlocks(of: document.id, with: rows, run: runID, in: db)

@@ -63,6 +63,27 @@ struct ProjectStoreTests {
     #expect(try after.blocks().map(\.document) == ["b"])
   }
 
+  /// A document recorded again replaces every column of its row (one row per id).
+  @Test("A document recorded again replaces its row")
+  func documentReplaced() throws {
+    let folder = try Scratch.folder("kwal-store")
+    let target = folder.appendingPathComponent("kwal.sqlite")
+    _ = try record(target, [("a", "a,x,0\n")])
+    let temporary = folder.appendingPathComponent(".copy.tmp")
+    let run = try StoreRun(target: target, temporary: temporary, codebook: codebook("x"), run: run())
+    var changed = document("a")
+    changed.inputHash = "h2"
+    changed.text = "Nieuwe tekst."
+    changed.rows = DocumentRows(codings: 10..<20, units: 5..<9, suggestions: 0..<3)
+    changed.suggestionCount = 2
+    try run.record([(changed, Data("a,y,0\n".utf8), Data())])
+    try run.finish(documents: ["a"], recoded: 1, codings: 1, suggestions: 0)
+    #expect(rename(temporary.path, target.path) == 0)
+    let stored = try ProjectStore(at: target).documents(["a"])
+    #expect(stored.count == 1)
+    #expect(stored["a"] == changed)
+  }
+
   @Test("A store written by a newer Kwal is refused with a clear message; a damaged one too")
   func newerAndDamagedStoresAreRefused() throws {
     let folder = try Scratch.folder("kwal-store")
