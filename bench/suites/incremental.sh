@@ -51,7 +51,7 @@ done
 share() { awk -v a="$1" -v b="$full" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
 echo "## Incremental re-coding"
 echo
-echo "Corpus: $(find "$work/corpus" -type f | wc -l) documents, $((bytes / 1000000)) MB (\`make_corpus.py\`, as in the coding suite); \`Codebooks/lastmile.yaml\` with its cues; \`kwal code --jobs 1\` through the command, the best of three runs per row, timed with the project store ($store_mb MB after the first run)."
+echo "Corpus: $(find "$work/corpus" -type f | wc -l) documents, $((bytes / 1000000)) MB (\`make_corpus.py\`, as in the coding suite); \`Codebooks/lastmile.yaml\` with its cues; \`kwal code --jobs 1\` through the command, the best of three runs per row, timed with the project store ($store_mb MB after the full runs)."
 echo
 echo "| run into the same folder | seconds | share of the full run |"
 echo "| --- | ---: | ---: |"
