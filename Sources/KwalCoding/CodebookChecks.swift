@@ -119,6 +119,15 @@ extension CodingContext {
             "exclusion pattern \(compiled.patternSources[Int(pattern.source)]) of \(compiled.codeIDs[Int(rule.code)]) matched"
           )
         }
+        // An exclusion criterion whose patterns occur in the text (a lone text is its own
+        // paragraph, turn and document, so every scope is the whole text).
+        for guarded in compiled.guards[Int(rule.code)] where !guarded.isContext {
+          let hits = guarded.patterns.flatMap { plain.hits($0, guardNegation: false) }
+          guard !hits.isEmpty else { continue }
+          reasons.append(
+            "exclusion criterion \"\(guarded.criterion ?? "")\" of \(compiled.codeIDs[Int(rule.code)]) matched \(words(hits))"
+          )
+        }
       }
       result.append(
         RuleExplanation(rule: rule.id, code: compiled.codeIDs[Int(rule.code)], fired: fired, reasons: reasons))

@@ -86,13 +86,18 @@ public final class CompiledCodebook: Sendable {
     var guardCount: Int32 = 0
     // The codebook's domain is one guard, however many codes ask for it (its checks are shared).
     var domainGuard: CompiledGuard?
+    // A criterion several codes share (the codebook's own) is compiled once: one id, so it is
+    // looked for once per passage whatever the number of codes.
+    var exclusions: [CodeGuard: CompiledGuard] = [:]
     func compileGuard(_ guarded: CodeGuard, isContext: Bool) -> CompiledGuard {
       if isContext, guarded == codebook.domain, let domainGuard { return domainGuard }
+      if !isContext, let known = exclusions[guarded] { return known }
       let compiled = CompiledGuard(
         id: guardCount, isContext: isContext, scope: guarded.scope,
-        patterns: guarded.patterns.map { builder.compile($0) })
+        patterns: guarded.patterns.map { builder.compile($0) }, criterion: guarded.criterion)
       guardCount += 1
       if isContext, guarded == codebook.domain { domainGuard = compiled }
+      if !isContext { exclusions[guarded] = compiled }
       return compiled
     }
     for (codeIndex, code) in codebook.codes.enumerated() {
@@ -621,6 +626,8 @@ struct CompiledGuard: Sendable, Hashable {
   let isContext: Bool
   let scope: CodeGuard.Scope
   let patterns: [CompiledPattern]
+  /// An exclusion's criterion in words (for `explain`).
+  let criterion: String?
 
   /// The atoms of a guard whose patterns are all single words (stems, compounds, words): then a
   /// word type's atoms say at once whether it is a hit, with no matcher (nil otherwise).

@@ -118,6 +118,11 @@ struct GuardTests {
       context.code(document).codings.map { "\($0.code): \($0.text)" } == [
         "bridging: We overbruggen de verschillen.", "wandering: We dwalen af van het doel.",
       ])
+    // `explain` names the criterion that refused the code, and its words.
+    let reasons = CodingContext(CompiledCodebook(codebook)).explain("Mijn dochter dwaalt af.").flatMap(\.reasons)
+    #expect(
+      reasons.contains("exclusion criterion \"Het privéleven van de spreker\" of wandering matched \"Mijn dochter\""),
+      "\(reasons)")
   }
 
   @Test(arguments: [
