@@ -1,0 +1,216 @@
+internal import KwalModel
+
+/// The units `kwal agree` compares and, per unit and coder, the codes given: fixed units (sentences,
+/// paragraphs, …) or segments clustered from the coders' own codings.
+struct UnitTable {
+  struct Unit {
+    var document: String
+    var start: Int
+    var end: Int
+    /// For segment units: the code the unit belongs to.
+    var code: Int?
+  }
+
+  let coderCount: Int
+  let codeCount: Int
+  var units: [Unit] = []
+  /// Each unit's codes per coder as bits: coder `r`'s codes of unit `u` are the words
+  /// `bits[(u * coderCount + r) * wordCount ..< … + wordCount]`, code `c` bit `c % 64` of word
+  /// `c / 64` (a million units of 40 codes and two coders take 16 MB, not 80).
+  var bits: [UInt64] = []
+  /// Words per unit and coder.
+  let wordCount: Int
+
+  init(coderCount: Int, codeCount: Int) {
+    self.coderCount = coderCount
+    self.codeCount = codeCount
+    self.wordCount = max(1, (codeCount + 63) / 64)
+  }
+
+  @inline(__always)
+  private func base(_ unit: Int, _ coder: Int) -> Int { (unit * coderCount + coder) * wordCount }
+
+  func coded(_ unit: Int, code: Int, coder: Int) -> Bool {
+    bits[base(unit, coder) + code >> 6] & (1 << UInt64(code & 63)) != 0
+  }
+
+  func isCoded(_ unit: Int) -> Bool {
+    let start = base(unit, 0)
+    for index in start..<(start + coderCount * wordCount) where bits[index] != 0 { return true }
+    return false
+  }
+
+  /// Whether some coder's codes for `unit` differ from the first coder's.
+  func coders(disagreeOn unit: Int) -> Bool {
+    let first = base(unit, 0)
+    for coder in 1..<max(coderCount, 1) {
+      let other = base(unit, coder)
+      for word in 0..<wordCount where bits[other + word] != bits[first + word] { return true }
+    }
+    return false
+  }
+
+  /// The codes of `unit` by `coder`, ascending.
+  func codeSet(_ unit: Int, coder: Int) -> [Int] {
+    var set: [Int] = []
+    let start = base(unit, coder)
+    for word in 0..<wordCount {
+      var value = bits[start + word]
+      while value != 0 {
+        set.append(word * 64 + value.trailingZeroBitCount)
+        value &= value - 1
+      }
+    }
+    return set
+  }
+
+  /// The one word of `unit`'s codes by `coder` when every code fits in one (64 codes or fewer).
+  func codeWord(_ unit: Int, coder: Int) -> UInt64? { wordCount == 1 ? bits[base(unit, coder)] : nil }
+
+  mutating func mark(_ unit: Int, code: Int, coder: Int) {
+    bits[base(unit, coder) + code >> 6] |= 1 << UInt64(code & 63)
+  }
+
+  mutating func append(_ unit: Unit) {
+    units.append(unit)
+    bits.append(contentsOf: repeatElement(0, count: coderCount * wordCount))
+  }
+
+  /// Fixed units (sentences, paragraphs, …): returns the number of codings that fit no unit.
+  mutating func buildFixed(
+    _ codings: some Sequence<CodingRecord>, units records: [UnitRecord], coderIndex: [String: Int],
+    codeIndex: [String: Int]
+  ) -> Int {
+    // Room for every unit at once (growing the bits unit by unit copied them again and again).
+    units.reserveCapacity(units.count + records.count)
+    bits.reserveCapacity(bits.count + records.count * coderCount * wordCount)
+    var byDocument: [String: [UnitRecord]] = [:]
+    var runDocument: String?
+    var run: [UnitRecord] = []
+    // Units come in runs of one document: each run is added to its document's list at once.
+    for record in records {
+      if record.document != runDocument {
+        if let runDocument { byDocument[runDocument, default: []] += run }
+        run.removeAll(keepingCapacity: true)
+        runDocument = record.document
+      }
+      run.append(record)
+    }
+    if let runDocument { byDocument[runDocument, default: []] += run }
+    var firstIndex: [String: Int] = [:]
+    for document in byDocument.keys.sorted() {
+      let sorted = (byDocument[document] ?? []).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+      // Units are unique by range.
+      var previous: (Int, Int)?
+      firstIndex[document] = units.count
+      var list: [UnitRecord] = []
+      for record in sorted where previous.map({ $0 != (record.start, record.end) }) ?? true {
+        list.append(record)
+        previous = (record.start, record.end)
+        append(Unit(document: document, start: record.start, end: record.end, code: nil))
+      }
+      byDocument[document] = list
+    }
+    var outside = 0
+    // The coder and the document's units are looked up once per run of codings that share them.
+    var lastCoder: (name: String, index: Int?)?
+    var lastDocument: (name: String, list: [UnitRecord]?, first: Int?)?
+    for coding in codings {
+      if lastCoder?.name != coding.coder { lastCoder = (coding.coder, coderIndex[coding.coder]) }
+      if lastDocument?.name != coding.document {
+        lastDocument = (coding.document, byDocument[coding.document], firstIndex[coding.document])
+      }
+      guard let coder = lastCoder?.index, let code = codeIndex[coding.code], let list = lastDocument?.list,
+        let first = lastDocument?.first
+      else { continue }
+      // The first unit that ends after the coding starts.
+      var low = 0
+      var high = list.count
+      while low < high {
+        let mid = (low + high) / 2
+        if list[mid].end <= coding.start { low = mid + 1 } else { high = mid }
+      }
+      var assigned = false
+      var index = low
+      let length = coding.end - coding.start
+      while index < list.count {
+        let unit = list[index]
+        if length == 0 {
+          if unit.start > coding.start { break }
+          if unit.start <= coding.start && coding.start < unit.end {
+            mark(first + index, code: code, coder: coder)
+            assigned = true
+          }
+        } else {
+          if unit.start >= coding.end { break }
+          let shared = min(unit.end, coding.end) - max(unit.start, coding.start)
+          let unitLength = unit.end - unit.start
+          if shared > 0 && (2 * shared >= unitLength || 2 * shared >= length) {
+            mark(first + index, code: code, coder: coder)
+            assigned = true
+          }
+        }
+        index += 1
+      }
+      if !assigned { outside += 1 }
+    }
+    return outside
+  }
+
+  /// Segment units: per document and code, coders' segments linked by overlap (IoU ≥ threshold).
+  mutating func buildSegments(
+    _ codings: some Sequence<CodingRecord>, documents: [String], coderIndex: [String: Int], codeIndex: [String: Int],
+    overlap: Double
+  ) {
+    var groups: [String: [Int: [CodingRecord]]] = [:]
+    for coding in codings {
+      guard let code = codeIndex[coding.code], coderIndex[coding.coder] != nil else { continue }
+      groups[coding.document, default: [:]][code, default: []].append(coding)
+    }
+    for document in documents {
+      guard let byCode = groups[document] else { continue }
+      for code in byCode.keys.sorted() {
+        let segments = (byCode[code] ?? []).sorted { ($0.start, $0.end, $0.coder) < ($1.start, $1.end, $1.coder) }
+        var parent = Array(segments.indices)
+        func root(_ i: Int) -> Int {
+          var i = i
+          while parent[i] != i {
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+          }
+          return i
+        }
+        for i in segments.indices {
+          var j = i + 1
+          while j < segments.count && segments[j].start <= segments[i].end {
+            let a = segments[i]
+            let b = segments[j]
+            if a.coder != b.coder {
+              let shared = max(0, min(a.end, b.end) - max(a.start, b.start))
+              let union = max(a.end, b.end) - min(a.start, b.start)
+              let ratio = union == 0 ? 1 : Double(shared) / Double(union)
+              if ratio >= overlap {
+                let ra = root(i)
+                let rb = root(j)
+                if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+              }
+            }
+            j += 1
+          }
+        }
+        var clusterOf: [Int: Int] = [:]
+        for i in segments.indices {
+          let r = root(i)
+          if clusterOf[r] == nil {
+            clusterOf[r] = units.count
+            append(Unit(document: document, start: segments[i].start, end: segments[i].end, code: code))
+          }
+          guard let unit = clusterOf[r], let coder = coderIndex[segments[i].coder] else { continue }
+          units[unit].start = min(units[unit].start, segments[i].start)
+          units[unit].end = max(units[unit].end, segments[i].end)
+          mark(unit, code: code, coder: coder)
+        }
+      }
+    }
+  }
+}
