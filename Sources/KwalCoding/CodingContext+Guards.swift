@@ -25,19 +25,13 @@ extension CodingContext {
       range = Self.enclosing(tokens, in: turnRanges) ?? Self.enclosing(tokens, in: paragraphRanges) ?? tokens
     case .document: range = documentRange
     }
+    // Single-word guards: a bit per word type; the bits of a range's words are gathered once and
+    // every code of the unit tests its guard's bit.
+    if guardWordAtoms[guarded.id] != nil {
+      return wordGuardBits(range, scope: guarded.scope, state: state) & (UInt64(1) << UInt64(guarded.id)) != 0
+    }
     let key = GuardCheck(guard: guarded.id, start: Int32(range.lowerBound), end: Int32(range.upperBound))
     if let known = guardCache[key] { return known }
-    // Single-word guards: a bit per word type, and a scan that stops at the first hit.
-    if guardWordAtoms[guarded.id] != nil {
-      let bit = UInt64(1) << UInt64(guarded.id)
-      var found = false
-      for token in range where guardBits(of: state.types[token]) & bit != 0 {
-        found = true
-        break
-      }
-      guardCache[key] = found
-      return found
-    }
     // The range is stamped for the matcher (the unit being evaluated needs its stamps no more).
     state.markAtoms(range)
     let matcher = UnitMatcher(state: state, unit: range, rule: nil, oneSentence: false)
@@ -54,10 +48,32 @@ extension CodingContext {
     return found
   }
 
-  /// The bits of the single-word guards that word type `type` matches.
-  private func guardBits(of type: UInt32) -> UInt64 {
-    let index = Int(type)
-    while typeGuardBits.count <= index {
+  /// The bits of the single-word guards that the words of `range` match (remembered for the last
+  /// range of each scope).
+  private func wordGuardBits(_ range: Range<Int>, scope: CodeGuard.Scope, state: UnitState) -> UInt64 {
+    let slot: Int
+    switch scope {
+    case .unit: slot = 0
+    case .paragraph: slot = 1
+    case .turn: slot = 2
+    case .document: slot = 3
+    }
+    if let known = wordGuardRanges[slot], known.range == range { return known.bits }
+    // Every word type of the document has its bits first; then one pass over plain buffers.
+    extendGuardBits(to: atomOffsets.count - 1)
+    var bits: UInt64 = 0
+    typeGuardBits.withUnsafeBufferPointer { table in
+      state.types.withUnsafeBufferPointer { types in
+        for token in range { bits |= table[Int(types[token])] }
+      }
+    }
+    wordGuardRanges[slot] = (range, bits)
+    return bits
+  }
+
+  /// The bits of the single-word guards each word type matches, for the first `count` types.
+  private func extendGuardBits(to count: Int) {
+    while typeGuardBits.count < count {
       let next = typeGuardBits.count
       var bits: UInt64 = 0
       for (id, atoms) in guardWordAtoms {
@@ -68,7 +84,6 @@ extension CodingContext {
       }
       typeGuardBits.append(bits)
     }
-    return typeGuardBits[index]
   }
 
   /// The last range of `ranges` (ascending by start) that holds the start of `tokens`.

@@ -58,6 +58,10 @@ public final class CodingContext: @unchecked Sendable {
   private var cueCandidateScratch: [(rank: Double, span: Span)] = []
   /// Per document: whether a guard's patterns occur in a token range (guard id, range).
   var guardCache: [GuardCheck: Bool] = [:]
+  /// Per document and guard scope (unit, paragraph, turn, document): the last token range
+  /// looked at and the bits of the single-word guards its words match, so that the codes of one
+  /// unit ask about it at the cost of a bit test.
+  var wordGuardRanges: [(range: Range<Int>, bits: UInt64)?] = [nil, nil, nil, nil]
   /// Per document: the token ranges of its paragraphs and turns (ascending), and of the whole.
   var paragraphRanges: [Range<Int>] = []
   var turnRanges: [Range<Int>] = []
@@ -333,6 +337,7 @@ public final class CodingContext: @unchecked Sendable {
     if compiled.hasGuards {
       contextsApply = applyingFilters
       guardCache.removeAll(keepingCapacity: true)
+      for slot in wordGuardRanges.indices { wordGuardRanges[slot] = nil }
       paragraphRanges = units[paragraphUnits].map(\.tokens)
       turnRanges = units[turnScope].map(\.tokens).sorted { $0.lowerBound < $1.lowerBound }
       documentRange = 0..<tokenCount
