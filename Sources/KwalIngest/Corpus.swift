@@ -368,9 +368,12 @@ enum PlainTextReader {
     _ text: String, markdown: Bool, forcedKind: DocumentKind?, diagnostics: [Diagnostic] = [], file: String = "",
     givenTitle: String? = nil
   ) -> Extracted {
+    let name = file.isEmpty ? nil : file
     let analysis = TextStructure.withBytes(of: text) { bytes in
-      TextStructure(bytes: bytes, lines: TextStructure.lines(of: bytes), markdown: markdown, givenTitle: givenTitle)
-        .analyse(forcedKind: forcedKind)
+      TextStructure(
+        bytes: bytes, lines: TextStructure.lines(of: bytes), markdown: markdown, givenTitle: givenTitle, fileName: name
+      )
+      .analyse(forcedKind: forcedKind)
     }
     return Extracted(
       text: text, segments: analysis.segments, kind: analysis.kind, title: analysis.title, date: analysis.date,

@@ -1,3 +1,4 @@
+import Foundation
 import KwalModel
 
 /// A speaker label of a debate or hearing, as the Handelingen of the Tweede and Eerste Kamer and
@@ -103,5 +104,49 @@ struct DebateLabel: Equatable {
       return false
     }
     return words.dropFirst().first?.first?.isUppercase == true
+  }
+}
+
+extension DebateLabel {
+  /// Functions on the role line of a council transcript (`raadslid CDA`, `Wethouder
+  /// (ChristenUnie)`), lowercased, and the role they give.
+  static let transcriptFunctions: [String: SpeakerRole] = [
+    "raadslid": .member, "commissielid": .member, "burgerlid": .member, "fractievoorzitter": .member,
+    "statenlid": .member, "lid": .member, "wethouder": .executive, "burgemeester": .executive,
+    "gedeputeerde": .executive, "dijkgraaf": .executive, "heemraad": .executive, "voorzitter": .chair,
+    "commissievoorzitter": .chair,
+  ]
+
+  /// The speaker of a council transcript as its information system writes it: a time and the
+  /// name on one line (`• 0:41 J. Deuring`), the function and party on the next (`raadslid
+  /// CDA`), and the name again. `lines` are the next lines after the time's (trimmed, blank
+  /// lines left out); returns the label and how many of them it takes.
+  static func transcript(_ line: Substring, next: [Substring]) -> DebateLabel? {
+    var rest = line
+    for bullet in ["• ", "- ", "* "] where rest.hasPrefix(bullet) {
+      rest = rest.dropFirst(bullet.count).drop { $0 == " " }
+    }
+    // "0:41", "1:02:13"
+    let time = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ":") }
+    let parts = time.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 }),
+      rest.dropFirst(time.count).first == " "
+    else { return nil }
+    let name = rest.dropFirst(time.count + 1).trimmingCharacters(in: .whitespaces)
+    guard name.utf8.count <= 60, !name.hasSuffix(":"), next.count >= 2, TextStructure.isSpeakerName(name),
+      next[1].trimmingCharacters(in: .whitespaces) == name
+    else { return nil }
+    let function = next[0].trimmingCharacters(in: .whitespaces)
+    guard function.utf8.count <= 80, !function.hasSuffix(".") else { return nil }
+    let words = function.split(separator: " ")
+    let role = words.first.flatMap { transcriptFunctions[$0.lowercased()] } ?? .member
+    var party: String?
+    if words.count >= 2 {
+      var rest = words.dropFirst().joined(separator: " ")
+      if rest.hasPrefix("("), rest.hasSuffix(")") { rest = String(rest.dropFirst().dropLast()) }
+      party = rest.isEmpty ? nil : rest
+    }
+    return DebateLabel(
+      speaker: name, title: words.first.map(String.init) ?? "", party: party, role: role, contentOffset: nil)
   }
 }

@@ -10,8 +10,10 @@ import Yams
 /// - `![alt](src)` becomes `alt`, `[text](url)` and `[text][ref]` become `text`;
 /// - `**strong**`, `__strong__`, `*em*`, `_em_` and `` `code` `` lose their marks, and a
 ///   backslash escape (`1\.`) its backslash;
-/// - headings (`#`), lists, quotes and tables keep their marks: they are structure. Fenced code
-///   blocks are kept as they are.
+/// - headings (`#`), lists, quotes and tables keep their marks: they are structure. A setext
+///   heading (a line over `===` or `---`) becomes a `#` or `##` heading, a heading inside a list
+///   item (`* ### 1. Title`) a heading, and a thematic break (`---`, `***`) a blank line. Fenced
+///   code blocks are kept as they are.
 enum MarkdownText {
   /// The reduced text and what the front matter said.
   struct Reduced {
@@ -32,6 +34,8 @@ enum MarkdownText {
     }
     let uncommented = removingComments(String(body))
     var lines: [Substring] = []
+    // Each line as written, before its inline marks were reduced (`1\. Title` is no list item).
+    var written: [Substring] = []
     var fenced = false
     for line in uncommented.split(separator: "\n", omittingEmptySubsequences: false) {
       let trimmed = line.drop { $0 == " " }
@@ -41,13 +45,69 @@ enum MarkdownText {
       }
       if fenced {
         lines.append(line)
+        written.append(line)
         continue
       }
       if isReferenceDefinition(trimmed) { continue }
-      lines.append(Substring(inline(line)))
+      if let mark = underline(line) {
+        let previous = (written.last ?? "").drop { $0 == " " }
+        let beforePrevious = written.count >= 2 ? written[written.count - 2].drop { $0 == " " } : ""
+        let setext = (mark == "=" || mark == "-") && !line.trimmingCharacters(in: .whitespaces).contains(" ")
+        if setext, !previous.isEmpty, !isBlockStart(previous) {
+          // `Title` over `=====` or `-----` is a heading; under a paragraph of several lines the
+          // underline is dropped and the paragraph stays text.
+          if beforePrevious.isEmpty || beforePrevious.hasPrefix("#") {
+            let title = lines[lines.count - 1].drop { $0 == " " }
+            lines[lines.count - 1] = Substring((mark == "=" ? "# " : "## ") + title)
+          }
+          continue
+        }
+        // A thematic break (`---`, `***`, `- - -`) separates blocks.
+        lines.append("")
+        written.append("")
+        continue
+      }
+      lines.append(Substring(inline(listedHeading(line))))
+      written.append(line)
     }
     reduced.text = lines.joined(separator: "\n")
     return reduced
+  }
+
+  /// The mark of a setext underline or thematic break of three marks or more (`=====`, `-----`,
+  /// `- - -`, `***`, `___`), at most three spaces in.
+  static func underline(_ line: Substring) -> Character? {
+    let indent = line.prefix { $0 == " " }.count
+    guard indent <= 3 else { return nil }
+    let marks = line.filter { $0 != " " && $0 != "\t" }
+    guard marks.count >= 3, let mark = marks.first, "=-*_".contains(mark), marks.allSatisfy({ $0 == mark }) else {
+      return nil
+    }
+    return mark
+  }
+
+  /// A line that starts a block of its own (a heading, list item, quote, table row or fence),
+  /// which an underline does not turn into a heading.
+  static func isBlockStart(_ line: Substring) -> Bool {
+    guard let first = line.first else { return false }
+    if "#>|".contains(first) { return true }
+    if "*-+".contains(first), line.dropFirst().first == " " { return true }
+    let digits = line.prefix { $0.isASCII && $0.isNumber }
+    if !digits.isEmpty, digits.count <= 3 {
+      let after = line.dropFirst(digits.count)
+      if after.hasPrefix(". ") || after.hasPrefix(") ") { return true }
+    }
+    return false
+  }
+
+  /// `* ### 1. Title`: a heading inside a list item is a heading.
+  static func listedHeading(_ line: Substring) -> Substring {
+    let content = line.drop { $0 == " " }
+    guard let first = content.first, "*-+".contains(first), content.dropFirst().first == " " else { return line }
+    let rest = content.dropFirst(2).drop { $0 == " " }
+    let hashes = rest.prefix { $0 == "#" }.count
+    guard hashes >= 1, hashes <= 6, rest.dropFirst(hashes).first == " " else { return line }
+    return rest
   }
 
   // MARK: - Front matter

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Each kind of evidence has a weight; a document is minutes when it has an agenda structure and
 /// weight 3 or more, so one strong sign (a title "Notulen …", an attendance block, an
-/// "Agendapunten" line) or three weaker ones are needed. ``reasons`` says which were found.
+/// "Agendapunten" line) or three weaker ones are needed; minutes written as loose paragraphs
+/// need both a title that names them and an attendance block. ``reasons`` says which were found.
 struct MinutesEvidence {
   /// Numbered agenda lines (`1. Opening`, `Agendapunt 3`).
   var numberedItems = 0
@@ -56,6 +57,16 @@ struct MinutesEvidence {
     for (word, weight) in Self.titleWords where weight > titleWeight && Self.containsWord(lower, word) {
       titleWeight = weight
       titleText = text
+    }
+  }
+
+  /// A file name or folder in the corpus that names minutes (`notulen/20251202.md`,
+  /// `20240312_besluitenlijst.pdf`) weighs as a title word that also titles reports.
+  mutating func fileName(_ name: String) {
+    let words = String(name.lowercased().map { $0.isLetter ? $0 : " " })
+    for (word, weight) in Self.titleWords where weight == 3 && titleWeight < 2 && Self.containsWord(words, word) {
+      titleWeight = 2
+      titleText = "file name " + name
     }
   }
 
@@ -131,7 +142,9 @@ struct MinutesEvidence {
     numberedItems >= 2 || headings.values.contains { $0 >= 2 } || agendaMarker != nil || decisions >= 2
   }
 
-  var isMinutes: Bool { hasStructure && weight >= 3 }
+  /// Minutes: an agenda's structure with weight 3, or, without one, a title that names minutes
+  /// ("Notulen bestuursvergadering") and an attendance block.
+  var isMinutes: Bool { hasStructure && weight >= 3 || titleWeight >= 3 && attendance != nil }
 
   /// The heading level that holds the agenda: the highest level (below the title) with two
   /// headings or more; deeper levels are its sub-items.
@@ -142,7 +155,10 @@ struct MinutesEvidence {
   /// What was found, in words.
   var reasons: [String] {
     var result: [String] = []
-    if let titleText { result.append("title \"\(titleText.prefix(60))\"") }
+    if let titleText {
+      result.append(
+        titleText.hasPrefix("file name ") ? "\(titleText.prefix(70))" : "title \"\(titleText.prefix(60))\"")
+    }
     if let attendance { result.append("attendance (\(attendance.prefix(30)))") }
     if let agendaMarker { result.append("\"\(agendaMarker)\"") }
     if !standingItems.isEmpty { result.append("agenda items " + standingItems.sorted().joined(separator: ", ")) }

@@ -41,7 +41,7 @@ enum PDFReader {
           "\(empty.count == 1 ? "page" : "pages") \(list) of \(source.pages.count) \(empty.count == 1 ? "has" : "have") no text layer (scanned? run OCR first); \(empty.count == 1 ? "its" : "their") text is missing"
         ))
     }
-    var extracted = PlainTextReader.analyse(layout.text, markdown: false, forcedKind: forcedKind)
+    var extracted = PlainTextReader.analyse(layout.text, markdown: false, forcedKind: forcedKind, file: file)
     extracted.diagnostics = diagnostics
     extracted.segments = segments(extracted.segments, layout: layout)
     extracted.title = title(metadata: source.title, text: layout.text, analysed: extracted, layout: layout) {

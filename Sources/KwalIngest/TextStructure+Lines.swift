@@ -30,6 +30,12 @@ extension TextStructure {
     return number.first?.isNumber == true ? number : ""
   }
 
+  /// Whether a title starts with an item's number (`1. Opening`, `3.2 Begroting`), not a year.
+  static func isItemNumbered(_ title: String) -> Bool {
+    let digits = leadingNumber(title).prefix { $0.isNumber }
+    return !digits.isEmpty && digits.count <= 2
+  }
+
   /// Words that start a decision (lowercased, without the colon).
   static let decisionWords: Set<String> = ["besluit", "besluiten", "besloten", "besluitvorming"]
   /// Words that make a line an action item (`Actie: …`).
@@ -92,7 +98,13 @@ extension TextStructure {
       return .listItem(content: s)
     }
     if first == 0xE2, start + 3 < end, bytes[start + 1] == 0x80, bytes[start + 2] == 0xA2, bytes[start + 3] == 0x20 {
-      let (s, _) = trim(start + 4, end)
+      let (s, e) = trim(start + 4, end)
+      // Council information systems list the agenda as bullets: "• 3 Vaststellen agenda", or
+      // "• 3" alone when the title was a link.
+      if let item = bareNumberedTitle(SourceLine(start: s, end: e)) { return item }
+      if e > s, e - s <= 3, (s..<e).allSatisfy({ bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }) {
+        return .agenda(number: string(s, e), content: e)
+      }
       return .listItem(content: s)
     }
     // Numbered lines: agenda items or numbered list items.
@@ -161,7 +173,9 @@ extension TextStructure {
     let line = string(start, min(end, start + 80)).lowercased()
     var bare = line.trimmingSpaces()
     if bare.hasSuffix(":") { bare.removeLast() }
-    if ["besluit", "besluiten", "besluitvorming", "genomen besluiten"].contains(bare) {
+    if ["besluit", "besluiten", "besluitvorming", "genomen besluiten", "conclusie", "conclusies", "afspraken gemaakt"]
+      .contains(bare) || bare.hasPrefix("conclusie /") || bare.hasPrefix("conclusie en ")
+    {
       return .decisionHeading
     }
     if line.hasPrefix("conclusie:") || line.hasPrefix("conclusie is") || line.hasPrefix("conclusie was") {
@@ -184,10 +198,46 @@ extension TextStructure {
       }
       if Self.decidedWords.contains(where: { rest.hasPrefix($0) }) { return .decision(content: start) }
     }
-    if line.hasPrefix("er wordt besloten") || line.hasPrefix("daartoe wordt besloten")
-      || line.hasPrefix("hierbij is besloten") || line.hasPrefix("besloten is") || line.hasPrefix("besloten wordt")
-    {
-      return .decision(content: start)
+    if Self.decisionOpenings.contains(where: { line.hasPrefix($0) }) { return .decision(content: start) }
+    return nil
+  }
+
+  /// Sentence openings that record a decision or an agreement of the meeting.
+  static let decisionOpenings = [
+    "er wordt besloten", "er is besloten", "er werd besloten", "daartoe wordt besloten", "hierbij is besloten",
+    "besloten is", "besloten wordt", "er wordt afgesproken", "er is afgesproken", "afgesproken wordt", "afgesproken is",
+    "de afspraak is", "we spreken af", "wij spreken af",
+  ]
+
+  /// Phrases of running text in minutes that record a decision wherever they stand in a sentence
+  /// (`Na enige discussie besluit het bestuur …`, `… hebben we besloten …`), lowercased.
+  static let decisionPhrases: [[UInt8]] = [
+    "besluit het bestuur", "besluit de raad", "besluit de vergadering", "besluit de commissie", "besluit de alv",
+    "besluit de ledenvergadering", "besluit de stuurgroep", "besluit het to ", "besluit de werkgroep", "besluiten we ",
+    "besluiten wij ", "hebben we besloten", "hebben wij besloten", "heeft het bestuur besloten", "besloten hebben",
+    "is besloten", "wordt besloten", "werd besloten", "is afgesproken", "wordt afgesproken", "werd afgesproken",
+    "spreken af dat", "spreken we af", "spreken wij af",
+  ].map { Array($0.utf8) }
+
+  /// Where a decision recorded by one of ``decisionPhrases`` begins in a line of minutes: the
+  /// start of the sentence that holds the phrase.
+  func decisionPhrase(_ start: Int, _ end: Int) -> Int? {
+    var index = start
+    while index + 8 < end {
+      defer { index += 1 }
+      // Every phrase starts with b, h, i, w or s, after a space or at the line's start.
+      let here = bytes[index] | 0x20
+      guard here == 0x62 || here == 0x68 || here == 0x69 || here == 0x77 || here == 0x73,
+        index == start || bytes[index - 1] == 0x20
+      else { continue }
+      guard Self.decisionPhrases.contains(where: { hasPrefix(index, end, $0) }) else { continue }
+      var sentence = index
+      while sentence > start {
+        let before = bytes[sentence - 1]
+        if sentence - 2 >= start, before == 0x20, [0x2E, 0x21, 0x3F, 0x3A].contains(bytes[sentence - 2]) { break }
+        sentence -= 1
+      }
+      return sentence
     }
     return nil
   }
@@ -212,8 +262,9 @@ extension TextStructure {
   static let decisionStarts: [[UInt8]] = [
     "besl", "conclusie", "de raad", "het bestuur", "de vergadering", "de commissie", "het college", "de alv",
     "de ledenvergadering", "de algemene", "het algemeen", "het dagelijks", "de stuurgroep", "het to ", "de werkgroep",
-    "de staten", "provinciale", "gedeputeerde staten", "de kamer", "er wordt besloten", "daartoe", "hierbij is",
-    "genomen besl", "wijziging", "voorstel", "motie", "amendement",
+    "de staten", "provinciale", "gedeputeerde staten", "de kamer", "er wordt", "er is ", "er werd", "daartoe",
+    "hierbij is", "genomen besl", "wijziging", "voorstel", "motie", "amendement", "afgesproken", "de afspraak",
+    "we spreken", "wij spreken", "afspraken",
   ].map { Array($0.utf8) }
 
   /// What minutes say was decided on, before the word that says so (`Voorstel aangenomen`).

@@ -72,6 +72,9 @@ struct TextStructure {
   /// A title the source gave (Markdown front matter, HTML `<title>`): the first line is then
   /// not taken for the title.
   var givenTitle: String? = nil
+  /// The file's path in the corpus (`FSC/notulen/20251202.md`): weak evidence of the kind when
+  /// the text has no title.
+  var fileName: String? = nil
 
   /// Runs `body` on the UTF-8 bytes of `text`, without copying a native string.
   static func withBytes<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
@@ -126,7 +129,8 @@ struct TextStructure {
     var titleLine: Int?
     if givenTitle == nil, let first = classes.firstIndex(where: { $0 != .blank }) {
       switch classes[first] {
-      case .heading(_, let content):
+      case .heading(_, let content) where !Self.isItemNumbered(string(content, lines[first].end)):
+        // A numbered heading ("## 1. Mededelingen") is the first item, not the title.
         title = string(content, lines[first].end)
         titleLine = first
       case .text:
@@ -152,6 +156,8 @@ struct TextStructure {
       if apart, let item = bareNumberedTitle(lines[index]) { classes[index] = item }
     }
 
+    let transcript = transcriptLabels(&classes)
+
     // Statistics for kind inference.
     var labelCount = 0
     var speakers: [String: Int] = [:]
@@ -164,6 +170,7 @@ struct TextStructure {
     var declaredRoles: [String: SpeakerRole] = [:]
     var date: String?
     if let title { evidence.title(title) }
+    if let fileName { evidence.fileName(fileName) }
     for (index, lineClass) in classes.enumerated() {
       switch lineClass {
       case .label(let speaker, _, _):
@@ -174,7 +181,7 @@ struct TextStructure {
         previous = key
       case .speech:
         speeches += 1
-        if let label = debateLabel(lines[index]) { speechSpeakers.insert(label.speaker) }
+        if let label = transcript[index] ?? debateLabel(lines[index]) { speechSpeakers.insert(label.speaker) }
       case .agenda(_, let content):
         evidence.numberedItems += 1
         evidence.agendaTitle(string(content, lines[index].end))
@@ -243,6 +250,15 @@ struct TextStructure {
           guard case .heading(let headingLevel, let content) = classes[index], headingLevel == level,
             !MinutesEvidence.isAttendanceHeading(string(content, lines[index].end))
           else { continue }
+          // A heading with nothing under it before the next one ("## Commissies" over "## Commissie
+          // Congres") groups the items; it is not one.
+          if let next = classes[(index + 1)...].firstIndex(where: { $0 != .blank }) {
+            switch classes[next] {
+            case .heading(let nextLevel, _) where nextLevel <= level: continue
+            case .agenda: continue
+            default: break
+            }
+          }
           classes[index] = .agenda(number: Self.leadingNumber(string(content, lines[index].end)), content: content)
           count += 1
         }
@@ -252,9 +268,43 @@ struct TextStructure {
         reason += "; \(evidence.numberedItems + continued) numbered agenda items"
       }
     }
-    let segments = group(classes, kind: kind)
+    let segments = group(classes, kind: kind, transcript: transcript)
     return Analysis(
       kind: kind, segments: segments, title: title, date: date, declaredRoles: declaredRoles, kindReason: reason)
+  }
+
+  /// The speakers of a council transcript (``DebateLabel/transcript(_:next:)``): their time
+  /// lines become `.speech` and the function and repeated name lines after them are left out.
+  func transcriptLabels(_ classes: inout [LineClass]) -> [Int: DebateLabel] {
+    var labels: [Int: DebateLabel] = [:]
+    for index in classes.indices {
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      guard end - start >= 6, end - start <= 80 else { continue }
+      // A digit first, or after a bullet ("• " is three bytes and a space).
+      var first = start
+      if bytes[first] == 0xE2, first + 4 < end {
+        first += 4
+      } else if bytes[first] == 0x2D || bytes[first] == 0x2A {
+        first += 2
+      }
+      guard first < end, bytes[first] >= 0x30, bytes[first] <= 0x39 else { continue }
+      var next: [Int] = []
+      var probe = index + 1
+      while next.count < 2, probe < classes.count, probe <= index + 4 {
+        if classes[probe] != .blank { next.append(probe) }
+        probe += 1
+      }
+      guard next.count == 2 else { continue }
+      let following = next.map { position -> Substring in
+        let (s, e) = trim(lines[position].start, lines[position].end)
+        return Substring(string(s, e))
+      }
+      guard let label = DebateLabel.transcript(Substring(string(start, end)), next: following) else { continue }
+      labels[index] = label
+      classes[index] = .speech(content: nil)
+      for position in next { classes[position] = .blank }
+    }
+    return labels
   }
 
   /// The debate label of a line classified as `.speech`.
@@ -275,6 +325,9 @@ struct TextStructure {
     guard index + 1 < end, bytes[index] == 0x20 else { return nil }
     let capital = bytes[index + 1]
     guard (capital >= 0x41 && capital <= 0x5A) || capital == 0xC3 else { return nil }
+    // "30 April Actie", "22 Mei": a date in a list of actions, not an item.
+    let word = string(index + 1, min(end, index + 11)).lowercased().prefix { $0.isLetter }
+    if DutchDate.months[String(word)] != nil { return nil }
     return .agenda(number: string(start, index), content: index + 1)
   }
 
@@ -285,6 +338,8 @@ struct TextStructure {
   /// Returns how many lines became agenda items.
   func continueNumbering(_ classes: inout [LineClass]) -> Int {
     var last = 0
+    // The item numbers used so far.
+    var seen: Set<Int> = []
     var inSublist = false
     // The last number of the sub-list: a sub-list that goes on is not the next agenda item.
     var sublistLast = 0
@@ -299,7 +354,12 @@ struct TextStructure {
           converted -= 1
         } else if value == last + 1 || last == 0 {
           last = value
+          seen.insert(value)
           inSublist = false
+        } else if value > 1, value < last, !inSublist, !seen.contains(value), let first = seen.min(), value > first {
+          // An item taken out of order ("9. Rondvraag" brought forward, then "7.", "8.", "6."): a
+          // number not yet used, within the agenda's numbers so far, outside a list.
+          seen.insert(value)
         } else if value == 1 || inSublist || value < last {
           // "4. Voorstellen" then "1. De begroting …", "2. …": a sub-list of item 4. A number
           // below the last item's ("9. Voorstel …" then "4. In het plan …", points of an
@@ -313,6 +373,7 @@ struct TextStructure {
         } else {
           // Numbering that skips ahead (an item left out of the minutes).
           last = value
+          seen.insert(value)
         }
       case .listItem(let content):
         let line = lines[index]
@@ -350,7 +411,7 @@ struct TextStructure {
     var metadata: [String: String]
   }
 
-  private func group(_ classes: [LineClass], kind: DocumentKind) -> [Segment] {
+  private func group(_ classes: [LineClass], kind: DocumentKind, transcript: [Int: DebateLabel]) -> [Segment] {
     var segments: [Segment] = []
     segments.reserveCapacity(lines.count / 2 + 4)
     var open: Open?
@@ -413,8 +474,11 @@ struct TextStructure {
       var effective = lineClass
       // What a line means depends on the kind of document.
       switch (kind, lineClass) {
+      case (.debate, .agenda(_, let content)):
+        // The agenda of a debate's transcript ("• 2 Mededelingen") heads the turns under it.
+        effective = .heading(level: 2, content: content)
       case (.interview, .agenda), (.interview, .decision), (.interview, .action), (.interview, .actionHeading),
-        (.interview, .decisionHeading), (.debate, .agenda), (.debate, .decision), (.debate, .action),
+        (.interview, .decisionHeading), (.debate, .decision), (.debate, .action),
         (.debate, .actionHeading), (.debate, .decisionHeading), (.debate, .label):
         effective = .text
       case (.interview, .listItem), (.interview, .quote), (.interview, .tableRow), (.debate, .listItem),
@@ -441,7 +505,12 @@ struct TextStructure {
         effective = .action(content: s)
       }
 
+      if pendingDecision, case .listItem(let content) = effective {
+        // "Conclusie:" over a list: its first item is the decision.
+        effective = .decision(content: content)
+      }
       if pendingDecision, effective != .blank, effective != .text { pendingDecision = false }
+
       switch effective {
       case .blank:
         if open?.kind != .turn || !turnsSpanBlankLines { close() }
@@ -467,7 +536,7 @@ struct TextStructure {
         inActions = Self.isActionTitle(heading)
         emit(.heading, content, line.end, metadata: ["level": "2", "number": number])
       case .speech(let content):
-        guard let label = debateLabel(line) else { continue }
+        guard let label = transcript[index] ?? debateLabel(line) else { continue }
         close()
         seenBody = true
         var metadata = ["title": label.title, "role": label.role.rawValue]
@@ -485,7 +554,13 @@ struct TextStructure {
       case .action(let content):
         begin(.actionItem, content, line.end)
       case .listItem(let content):
-        begin(.listItem, content, line.end)
+        if kind == .minutes, let decision = decisionPhrase(content, line.end) {
+          // "- Na overleg hebben we besloten …": the item records a decision from that sentence on.
+          begin(.listItem, content, decision)
+          begin(.decision, decision, line.end)
+        } else {
+          begin(.listItem, content, line.end)
+        }
       case .quote(let content):
         if open?.kind == .quote {
           extend(SourceLine(start: content, end: line.end))
@@ -516,7 +591,9 @@ struct TextStructure {
         }
         // "… Verder was er een discussie. Conclusie was dat …": a decision that starts inside
         // a paragraph of minutes is a decision from there.
-        if kind == .minutes, let decision = decisionInside(line.start, line.end) {
+        if kind == .minutes,
+          let decision = decisionInside(line.start, line.end) ?? decisionPhrase(line.start, line.end)
+        {
           extend(SourceLine(start: line.start, end: decision))
           begin(.decision, decision, line.end)
           continue

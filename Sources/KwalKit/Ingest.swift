@@ -99,7 +99,8 @@ public enum IngestCorpus {
         } catch {
           results.set(index, .failure(error))
         }
-        line.advance(bytes: (try? entry.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
+        // The file's size is asked only for the progress line (a stat per file).
+        line.advance(bytes: progress ? (try? entry.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0 : 0)
         index += workers
       }
     }

@@ -11,10 +11,11 @@ echo "Real Dutch documents from public sources (council and board minutes as HTM
 echo "and PDF, parliamentary debates, interviews, blogs; \`bench/field/docs/SOURCES.md\`), each with a"
 echo "hand count in its \`.meta.json\`. A cell is \"Kwal found / hand count\"; per kind, found of the"
 echo "hand count with the extra ones in brackets. Documents whose licence does not let the project keep"
-echo "them are listed as \"not kept\" and not scored. The test part was split off before any tuning and"
-echo "is scored once per release."
+echo "them are listed as \"not kept\" and not scored. The test parts were split off before any tuning and"
+echo "are scored once per release: \`test\` from the first collection, \`test-2\` from the second (2026-12-06),"
+echo "whose other half joined the dev part."
 echo
-for part in dev test; do
+for part in dev test test-2; do
   hash=$(bash "$docs/hash.sh" "$part")
   echo "### ${part} part (SHA-256 \`$hash\`)"
   echo
