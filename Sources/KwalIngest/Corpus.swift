@@ -271,7 +271,12 @@ public struct Corpus: Sendable {
     var segments = extracted.segments
     var known: [String: SpeakerRole] = [:]
     for index in segments.indices where segments[index].kind == .turn {
-      if let speaker = segments[index].speaker {
+      guard let speaker = segments[index].speaker else {
+        // A turn without a label (an interview's printed questions and answers) says its role.
+        segments[index].role = segments[index].metadata["role"].flatMap(SpeakerRole.init(rawValue:))
+        continue
+      }
+      do {
         // A debate label says the role (chair, member, minister); the manifest still wins.
         if let role = segments[index].metadata["role"].flatMap(SpeakerRole.init(rawValue:)),
           roles.explicitRole(of: speaker) == nil

@@ -63,6 +63,8 @@ struct TextStructure {
     case quote(content: Int)
     case tableRow
     case text
+    /// A question on a line of its own in an interview without speaker labels.
+    case question
   }
 
   /// The UTF-8 bytes of the text; valid while the caller's ``withBytes(of:_:)`` closure runs.
@@ -216,7 +218,7 @@ struct TextStructure {
       (labelCount >= 3 && speakers.count >= 2 && changes >= 2 && (speakers.values.max() ?? 0) >= 2)
       || (labelCount >= 2 && speakers.count >= 2 && interviewerLabels >= 1)
     let debateLike = speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0)
-    let kind: DocumentKind
+    var kind: DocumentKind
     var reason: String
     if let forcedKind {
       kind = forcedKind
@@ -241,6 +243,20 @@ struct TextStructure {
       }
       reason =
         "kind document" + (why.isEmpty ? ": no turns, agenda or minutes structure" : ": " + why.joined(separator: "; "))
+    }
+    if labelCount == 0, forcedKind == nil && kind == .document || forcedKind == .interview {
+      // An interview as magazines and websites print it: the questions on lines of their own,
+      // without speaker labels.
+      let questions = unlabeledQuestions(
+        classes, title: title, titleLine: titleLine, required: forcedKind == .interview)
+      if !questions.isEmpty {
+        for index in questions { classes[index] = .question }
+        if forcedKind == nil {
+          kind = .interview
+          reason =
+            "kind interview: \(questions.count) questions on lines of their own, each followed by its answer, without speaker labels"
+        }
+      }
     }
     if kind == .minutes {
       // Headings at the level of the agenda are agenda items when the items are not numbered.
@@ -305,6 +321,43 @@ struct TextStructure {
       for position in next { classes[position] = .blank }
     }
     return labels
+  }
+
+  /// The lines that are an interview's questions when it has no speaker labels: short lines
+  /// of their own that end in a question mark, each followed by a text line that is not one
+  /// (its answer). Three such pairs or more, and a title or opening that says "interview" or
+  /// answers in quotation marks (`,,Nee. Ik studeerde …`); two pairs with such a title;
+  /// `required` (the manifest says interview): one pair. Otherwise none. The line taken for the
+  /// title may be the first question.
+  func unlabeledQuestions(_ classes: [LineClass], title: String?, titleLine: Int?, required: Bool) -> [Int] {
+    var questions: [Int] = []
+    var quoted = 0
+    // The first line, taken for the title, may be the first question.
+    for index in classes.indices where classes[index] == .text || index == titleLine {
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      guard end - start >= 6, end - start <= 300 else { continue }
+      var last = end - 1
+      // A closing quotation mark after the question mark.
+      while last > start, bytes[last] == 0x22 || bytes[last] == 0x27 || bytes[last] == 0x9D || bytes[last] == 0x99 {
+        last -= bytes[last] >= 0x80 ? 3 : 1
+      }
+      guard last >= start, bytes[last] == 0x3F, index == 0 || classes[index - 1] == .blank || questions.last == nil
+      else { continue }
+      guard let answer = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), classes[answer] == .text else {
+        continue
+      }
+      let (answerStart, answerEnd) = trim(lines[answer].start, lines[answer].end)
+      // The answer is no question itself.
+      guard bytes[answerEnd - 1] != 0x3F else { continue }
+      let opening = bytes[answerStart]
+      if opening == 0x2C || opening == 0x22 || opening == 0xE2 { quoted += 1 }
+      questions.append(index)
+    }
+    if required { return questions }
+    let opening = ((title ?? "") + " " + string(0, min(bytes.count, 400))).lowercased()
+    let named = ["interview", "in gesprek met", "vraaggesprek", "vragen aan"].contains { opening.contains($0) }
+    if questions.count >= 3 && (named || quoted >= 2) || questions.count >= 2 && named { return questions }
+    return []
   }
 
   /// The debate label of a line classified as `.speech`.
@@ -419,6 +472,7 @@ struct TextStructure {
     var inActions = false
     var seenBody = false  // a turn or agenda item was seen: header fields end
     var pendingDecision = false  // a "Besluit" line was seen: the next paragraph is the decision
+    var answerPending = false  // a question without a label was seen: the next text is its answer
     let turnsSpanBlankLines = kind == .interview || kind == .debate
 
     func close() {
@@ -570,6 +624,14 @@ struct TextStructure {
       case .tableRow:
         close()
         emit(.tableRow, line.start, line.end)
+      case .question:
+        close()
+        begin(.turn, line.start, line.end, metadata: ["role": SpeakerRole.interviewer.rawValue])
+        close()
+        answerPending = true
+      case .text where answerPending:
+        answerPending = false
+        begin(.turn, line.start, line.end, metadata: ["role": SpeakerRole.respondent.rawValue])
       case .text:
         if let current = open, current.kind == .heading || current.kind == .header || current.kind == .tableRow {
           close()

@@ -229,4 +229,45 @@ extension FieldStructureTests {
     #expect(turns.first?.metadata["party"] == "CDA")
     #expect(document.segments(.heading).map { document.text(of: $0) }.contains("Mededelingen"))
   }
+
+  // A magazine interview: questions on lines of their own, answers in Dutch quotation marks, no
+  // speaker labels. A blog that asks its reader a few questions stays a document.
+  @Test func printedQuestionsAndAnswersWithoutLabelsAreAnInterview() throws {
+    let text = """
+      Ooit gedacht dat je van je hobby je beroep zou maken?
+
+      ,,Nee. Ik studeerde eerst iets heel anders.”
+
+      Was je altijd al gek op haken?
+
+      ,,In mijn puberjaren heb ik het veel gedaan.”
+
+      Hoe reageerde je omgeving?
+
+      ,,Mensen zetten er hun vraagtekens bij.”
+      En ik twijfelde zelf ook.
+      """
+    let (document, _) = try ingest("wolwinkel.txt", text)
+    #expect(document.kind == .interview)
+    let turns = document.segments(.turn)
+    #expect(turns.count == 6)
+    #expect(turns.map(\.role) == [.interviewer, .respondent, .interviewer, .respondent, .interviewer, .respondent])
+    #expect(turns.allSatisfy { $0.speaker == nil })
+    #expect(document.text(of: turns[5]) == ",,Mensen zetten er hun vraagtekens bij.”\nEn ik twijfelde zelf ook.")
+
+    let blog = """
+      Waarom zou je een moestuin beginnen?
+
+      Omdat het gezond is en je buiten bent.
+
+      Wat heb je nodig?
+
+      Een schop, zaad en geduld.
+
+      Wanneer begin je?
+
+      In maart, als de grond droog is.
+      """
+    #expect(try ingest("moestuin.txt", blog).document.kind == .document)
+  }
 }
