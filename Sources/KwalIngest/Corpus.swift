@@ -276,19 +276,17 @@ public struct Corpus: Sendable {
         segments[index].role = segments[index].metadata["role"].flatMap(SpeakerRole.init(rawValue:))
         continue
       }
-      do {
-        // A debate label says the role (chair, member, minister); the manifest still wins.
-        if let role = segments[index].metadata["role"].flatMap(SpeakerRole.init(rawValue:)),
-          roles.explicitRole(of: speaker) == nil
-        {
-          segments[index].role = role
-        } else if let role = known[speaker] {
-          segments[index].role = role
-        } else {
-          let role = roles.role(of: speaker)
-          known[speaker] = role
-          segments[index].role = role
-        }
+      // A debate label says the role (chair, member, minister); the manifest still wins.
+      if let role = segments[index].metadata["role"].flatMap(SpeakerRole.init(rawValue:)),
+        roles.explicitRole(of: speaker) == nil
+      {
+        segments[index].role = role
+      } else if let role = known[speaker] {
+        segments[index].role = role
+      } else {
+        let role = roles.role(of: speaker)
+        known[speaker] = role
+        segments[index].role = role
       }
     }
     var document = Document(

@@ -119,8 +119,8 @@ extension DebateLabel {
 
   /// The speaker of a council transcript as its information system writes it: a time and the
   /// name on one line (`• 0:41 J. Deuring`), the function and party on the next (`raadslid
-  /// CDA`), and the name again. `lines` are the next lines after the time's (trimmed, blank
-  /// lines left out); returns the label and how many of them it takes.
+  /// CDA`), and the name again. `next` are the two lines after the time's (trimmed, blank lines
+  /// left out); the label holds the function's first word as `title`, the rest as `party`.
   static func transcript(_ line: Substring, next: [Substring]) -> DebateLabel? {
     var rest = line
     for bullet in ["• ", "- ", "* "] where rest.hasPrefix(bullet) {

@@ -15,6 +15,8 @@ struct MinutesEvidence {
   var decisions = 0
   private(set) var titleWeight = 0
   private(set) var titleText: String?
+  /// The corpus path that named minutes when the title did not.
+  private(set) var namedFile: String?
   private(set) var attendance: String?
   private(set) var agendaMarker: String?
   private(set) var standingItems: Set<String> = []
@@ -63,10 +65,12 @@ struct MinutesEvidence {
   /// A file name or folder in the corpus that names minutes (`notulen/20251202.md`,
   /// `20240312_besluitenlijst.pdf`) weighs as a title word that also titles reports.
   mutating func fileName(_ name: String) {
+    guard titleWeight < 2 else { return }
     let words = String(name.lowercased().map { $0.isLetter ? $0 : " " })
-    for (word, weight) in Self.titleWords where weight == 3 && titleWeight < 2 && Self.containsWord(words, word) {
+    if Self.titleWords.contains(where: { $0.weight == 3 && Self.containsWord(words, $0.word) }) {
       titleWeight = 2
-      titleText = "file name " + name
+      titleText = nil
+      namedFile = name
     }
   }
 
@@ -155,10 +159,8 @@ struct MinutesEvidence {
   /// What was found, in words.
   var reasons: [String] {
     var result: [String] = []
-    if let titleText {
-      result.append(
-        titleText.hasPrefix("file name ") ? "\(titleText.prefix(70))" : "title \"\(titleText.prefix(60))\"")
-    }
+    if let titleText { result.append("title \"\(titleText.prefix(60))\"") }
+    if let namedFile { result.append("file name \(namedFile.suffix(60))") }
     if let attendance { result.append("attendance (\(attendance.prefix(30)))") }
     if let agendaMarker { result.append("\"\(agendaMarker)\"") }
     if !standingItems.isEmpty { result.append("agenda items " + standingItems.sorted().joined(separator: ", ")) }

@@ -341,7 +341,8 @@ struct TextStructure {
       while last > start, bytes[last] == 0x22 || bytes[last] == 0x27 || bytes[last] == 0x9D || bytes[last] == 0x99 {
         last -= bytes[last] >= 0x80 ? 3 : 1
       }
-      guard last >= start, bytes[last] == 0x3F, index == 0 || classes[index - 1] == .blank || questions.last == nil
+      // A question stands apart: after a blank line, or it is the first one (the opening line).
+      guard last >= start, bytes[last] == 0x3F, index == 0 || classes[index - 1] == .blank || questions.isEmpty
       else { continue }
       guard let answer = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), classes[answer] == .text else {
         continue
