@@ -7,8 +7,8 @@
 # (ontopic-{dev,test}.csv, offtopic-{dev,test}.csv, coder-a-{dev,test}.csv, coder-b-test.csv).
 # Without it, the section of the last run that had them (bench/field/coding/RESULTS.md) is printed.
 #
-# The open collection (bench/field/coding/open: government papers, regulations and encyclopedia
-# and wiki text whose licences allow keeping them) is in the repository and is scored every run.
+# The open collection (bench/field/coding/open: government papers, regulations, encyclopedia
+# and wiki text, a public-domain book: licences that allow keeping them) is in the repository and is scored every run.
 set -uo pipefail
 here="$KWAL_ROOT/bench/field/coding"
 data="${KWAL_FIELD_CODING:-}"
@@ -17,7 +17,7 @@ open_collection() {
   local open="$here/open"
   echo "### The open collection: text kept in the repository"
   echo
-  echo "Sentences from stored public pages whose licences allow keeping them (parliamentary papers, regulations and government pages; Wikipedia, Wikibooks and other wiki text): \`bench/field/coding/open\` (sources, licences and hashes in its SOURCES.md). Collected by two helpers who never saw the rules or Kwal's output, split by document (\`int(sha256(doc), 16) % 10 < 6\` → dev) before anything was scored; the on-topic sentences coded by a third, blind coder (coder C) who saw only the code definitions. The test parts are scored once per release."
+  echo "Sentences from stored public pages whose licences allow keeping them (on-topic: parliamentary papers, regulations and rijksoverheid.nl pages; off-topic: Wikipedia and Wikikids articles, a CBS page and a public-domain book): \`bench/field/coding/open\` (sources, licences and hashes in its SOURCES.md). Collected by two helpers who never saw the rules or Kwal's output, split by document (\`int(sha256(doc), 16) % 10 < 6\` → dev) before anything was scored; the on-topic sentences coded by a third, blind coder (coder C) who saw only the code definitions. The test parts are scored once per release."
   echo
   echo "| part | documents | sentences | codings | per 1,000 sentences | suggestions | per 1,000 sentences |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
