@@ -236,6 +236,9 @@ public indirect enum Pattern: Sendable, Hashable, CustomStringConvertible {
   case phrase([PhraseElement])
   /// Every part within a window of tokens, ordered or not.
   case near([Pattern], within: Int, ordered: Bool)
+  /// Any one of a list of single-word patterns (words, stems, globs, compounds, regexes): written
+  /// as a YAML list where a pattern goes, such as `[~kosten, ~prijs, {compound: tarief}]`.
+  case oneOf([Pattern])
 
   /// The pattern as a codebook writes it, such as `stem: overbruggen`.
   public var description: String {
@@ -248,6 +251,7 @@ public indirect enum Pattern: Sendable, Hashable, CustomStringConvertible {
     case .phrase(let elements): return "phrase: \(elements.map(\.description).joined(separator: " "))"
     case .near(let parts, let within, let ordered):
       return "near: [\(parts.map(\.description).joined(separator: ", "))] within \(within)\(ordered ? " ordered" : "")"
+    case .oneOf(let members): return "one of: [\(members.map(\.description).joined(separator: ", "))]"
     }
   }
 }

@@ -302,6 +302,8 @@ public enum CodebookLint {
         problems.append("\(pattern) can never match: \(parts.count) parts do not fit in \(within) tokens")
       }
       return problems
+    case .oneOf(let members):
+      return members.flatMap { neverMatches($0, tokenizer: tokenizer) }
     default:
       return []
     }

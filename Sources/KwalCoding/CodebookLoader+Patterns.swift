@@ -20,6 +20,7 @@ extension CodebookLoader {
 
   mutating func pattern(_ node: Node) -> Pattern? {
     if let text = node.scalar?.string { return shorthand(text, node: node) }
+    if let sequence = node.sequence { return wordList(Array(sequence), node: node) }
     guard let pairs = mapping(node, what: "a pattern", known: Self.patternKeys) else { return nil }
     let keys = Set(pairs.map(\.key))
     let kinds = keys.subtracting(["within", "ordered"])
@@ -95,6 +96,34 @@ extension CodebookLoader {
     case "phrase": return phrase(text, node: value)
     default: return nil
     }
+  }
+
+  /// A list where a pattern goes: any one of its words (`[~kosten, ~prijs, {compound: tarief}]`).
+  /// Its members are single-word patterns: a phrase, a near pattern or a list inside is an error at
+  /// the member.
+  mutating func wordList(_ items: [Node], node: Node) -> Pattern? {
+    guard !items.isEmpty else {
+      error(node, "an empty list matches nothing: a list where a pattern goes needs at least one word")
+      return nil
+    }
+    var members: [Pattern] = []
+    for item in items {
+      if item.sequence != nil {
+        error(item, "a list inside a list: write the words of both in one list")
+        return nil
+      }
+      guard let member = pattern(item) else { return nil }
+      switch member {
+      case .word, .stem, .glob, .compound, .regex: members.append(member)
+      case .phrase, .near, .oneOf:
+        error(
+          item,
+          "\(member) is not a single word: a list holds words, stems, globs, compounds and regexes; put a phrase or near pattern beside the list"
+        )
+        return nil
+      }
+    }
+    return .oneOf(members)
   }
 
   /// `a b` is a phrase, `a*` a glob, `~a` a stem, anything else a word.

@@ -147,6 +147,12 @@ public final class CodingContext: @unchecked Sendable {
         }
         for atom in matched where !found.contains(atom) { found.append(atom) }
       }
+      // The word lists that hold one of the type's atoms.
+      if !compiled.unionsOf.isEmpty {
+        for atom in found {
+          for union in compiled.unionsOf[atom] ?? [] where !found.contains(union) { found.append(union) }
+        }
+      }
       atomFlat.append(contentsOf: found)
       atomOffsets.append(Int32(atomFlat.count))
       typeIsNegation.append(compiled.negationForms.contains(form))
@@ -180,7 +186,7 @@ public final class CodingContext: @unchecked Sendable {
       if let globs = compiled.regexGlobs[atom] { return globs.contains { globMatches($0) } }
       guard let regex = regexes[atom] else { return false }
       return (try? regex.wholeMatch(in: form)) != nil
-    case .word, .stem: return false
+    case .word, .stem, .union: return false
     }
   }
 

@@ -24,6 +24,8 @@ public final class CompiledCodebook: Sendable {
   /// Regexes that list words and wildcard words (`^(kosten|.*budget)$`): their wildcard words as
   /// globs (their plain words are in ``wordAtoms``); no regex engine runs for them.
   let regexGlobs: [Int32: [Glob]]
+  /// Atom → the word lists (atoms of kind union) that hold it.
+  let unionsOf: [Int32: [Int32]]
   let rules: [CompiledRule]
   /// The hot path's flat view of the codebook (integer arrays only; see ``RuleIndex``).
   let index: RuleIndex
@@ -122,7 +124,7 @@ public final class CompiledCodebook: Sendable {
       switch atom {
       case .word, .stem, .compound: return 1
       case .glob: return 8
-      case .regex: return -1
+      case .regex, .union: return -1
       }
     }.enumerated().map { id, breadth in breadth >= 0 ? breadth : builder.regexBreadth[Int32(id)] ?? 50 }
     self.atoms = builder.atoms
@@ -130,6 +132,7 @@ public final class CompiledCodebook: Sendable {
     self.stemAtoms = builder.stemAtoms
     self.scanAtoms = builder.scanAtoms
     self.regexGlobs = builder.regexGlobs
+    self.unionsOf = builder.unionsOf
     var sources = builder.sources
     var ruleIDs = rules.map(\.id)
     self.learnedRule = Int32(rules.count)
@@ -267,6 +270,8 @@ enum Atom: Sendable, Hashable {
   case glob(Glob, source: String)
   case compound(String)
   case regex(String)
+  /// Any of these atoms (a word list): a type holds it when it holds one of them.
+  case union([Int32])
 }
 
 /// A pattern over atoms.
@@ -376,7 +381,8 @@ struct AtomBuilder {
   var stemAtoms: [String: [Int32]] = [:]
   var scanAtoms: [Int32] = []
   var regexGlobs: [Int32: [Glob]] = [:]
-  /// How many words a regex that lists words stands for (globs count 8), by atom.
+  var unionsOf: [Int32: [Int32]] = [:]
+  /// How many words a regex that lists words, or a word list, stands for (globs count 8), by atom.
   var regexBreadth: [Int32: Int] = [:]
   var sources: [String] = []
   var sourceIndex: [String: Int32] = [:]
@@ -424,6 +430,16 @@ struct AtomBuilder {
         scanAtoms.append(id)
       }
     case .glob, .compound: scanAtoms.append(id)
+    case .union(let members):
+      // As broad as its members together; found on a type after its members (no scan of its own).
+      regexBreadth[id] = members.reduce(0) { total, member in
+        switch atoms[Int(member)] {
+        case .word, .stem, .compound: return total + 1
+        case .glob: return total + 8
+        case .regex, .union: return total + (regexBreadth[member] ?? 50)
+        }
+      }
+      for member in members where unionsOf[member]?.last != id { unionsOf[member, default: []].append(id) }
     }
     return id
   }
@@ -604,6 +620,13 @@ struct AtomBuilder {
       return .phrase(steps, source: describe(pattern))
     case .near(let parts, let within, let ordered):
       return .near(parts.map { compile($0) }, within: within, ordered: ordered, source: describe(pattern))
+    case .oneOf(let members):
+      // The loader admits single-word members only; each is an atom of its own.
+      let atoms = members.compactMap { member -> Int32? in
+        guard case .atom(let atom, _) = compile(member) else { return nil }
+        return atom
+      }
+      return .atom(intern(.union(atoms)), source: describe(pattern))
     }
   }
 }

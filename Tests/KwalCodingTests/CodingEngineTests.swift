@@ -44,6 +44,13 @@ struct CodingEngineTests {
     ),
     ("{near: [{word: uit}, {stem: stellen}], within: 6, ordered: true}", "We stellen die beslissing weer uit.", false),
     ("{near: [{word: uit}, {stem: stellen}], within: 6}", "We stellen die beslissing weer uit.", true),
+    // A list where a pattern goes is any one of its words: stems, compounds, globs, regexes.
+    ("[~overbruggen, {compound: convenant}]", "Dat overbrugde de kloof.", true),
+    ("[~overbruggen, {compound: convenant}]", "Het samenwerkingsconvenant is getekend.", true),
+    ("[~overbruggen, {compound: convenant}]", "De brug is getekend.", false),
+    ("[\"overbrug*\", {regex: \"^kost(en)?$\"}]", "De kosten zijn hoog.", true),
+    ("{near: [[kosten, prijs], per], within: 3, ordered: true}", "De prijs per pakket daalde.", true),
+    ("{near: [[kosten, prijs], per], within: 3, ordered: true}", "Per pakket was de prijs lager.", false),
   ]
 
   @Test(arguments: termCases)
@@ -59,6 +66,28 @@ struct CodingEngineTests {
     #expect(try code("Het doorschuiven van de kosten.", codes: codes).count == 1)
     #expect(try code("Het doorschuiven van de kosten over de brug.", codes: codes).count == 0)
     #expect(try code("Het doorschuiven van de planning.", codes: codes).count == 0)
+  }
+
+  @Test func wordListsWorkInAllNoneAndGuards() throws {
+    // A party needs a word of its role: one list in `all`, another in `none`.
+    let codes = """
+        - id: c
+          exclude:
+            - text: Een kerkelijke gemeente
+              any: [[kerkgemeente, {compound: kerk}]]
+          rules:
+            - any: [{compound: gemeente}]
+              all: [[~samenwerken, {compound: subsidie}]]
+              none: [[goegemeente, gemeentehuis]]
+      """
+    #expect(try code("De gemeente gaf de winkeliers subsidie.", codes: codes).count == 1)
+    #expect(try code("De gemeenten gingen samenwerken.", codes: codes).count == 1)
+    #expect(try code("Ik woon in een mooie gemeente.", codes: codes).isEmpty)
+    #expect(try code("In het gemeentehuis werd de subsidie besproken.", codes: codes).isEmpty)
+    #expect(try code("De kerkgemeente kreeg subsidie van de gemeente.", codes: codes).isEmpty)
+    // A word in two lists of one rule is found by both.
+    let twice = "  - id: c\n    rules: [{any: [[kosten, geld]], all: [[geld, euro]]}]"
+    #expect(try code("Het geld was op.", codes: twice).count == 1)
   }
 
   @Test func negationGuardRefusesNegatedMatches() throws {
