@@ -25,6 +25,11 @@ def glob_regex(glob):
 
 
 def add(pattern, key):
+    if isinstance(pattern, list):
+        # A word list: any one of its words, each matched as its own pattern.
+        for member in pattern:
+            add(member, key)
+        return
     if isinstance(pattern, str):
         if " " in pattern:
             pattern = {"phrase": pattern}
