@@ -251,8 +251,24 @@ public indirect enum Pattern: Sendable, Hashable, CustomStringConvertible {
     case .phrase(let elements): return "phrase: \(elements.map(\.description).joined(separator: " "))"
     case .near(let parts, let within, let ordered):
       return "near: [\(parts.map(\.description).joined(separator: ", "))] within \(within)\(ordered ? " ordered" : "")"
-    case .oneOf(let members): return "one of: [\(members.map(\.description).joined(separator: ", "))]"
+    case .oneOf(let members): return "[\(members.map(\.listMember).joined(separator: ", "))]"
     }
+  }
+
+  /// The pattern as a member of a word list, in the codebook's shorthand where one exists
+  /// (`overleg`, `~kosten`, `overbrug*`), in braces otherwise (`{compound: tarief}`).
+  var listMember: String {
+    switch self {
+    case .word(let word) where Self.isPlainShorthand(word): return word
+    case .stem(let word): return "~\(word)"
+    case .glob(let glob) where !glob.contains(" ") && glob.contains(where: { $0 == "*" || $0 == "?" }): return glob
+    default: return "{\(description)}"
+    }
+  }
+
+  /// Whether a word written bare reads back as that word (not a stem, glob or phrase).
+  private static func isPlainShorthand(_ word: String) -> Bool {
+    !word.isEmpty && !word.hasPrefix("~") && !word.contains(where: { $0 == " " || $0 == "*" || $0 == "?" })
   }
 }
 

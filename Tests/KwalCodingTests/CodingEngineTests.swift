@@ -90,6 +90,14 @@ struct CodingEngineTests {
     #expect(try code("Het geld was op.", codes: twice).count == 1)
   }
 
+  @Test func aWordListDescribesItselfAsTheCodebookWritesIt() {
+    // explain and the provenance show a list as written, not every member's key.
+    let list = Pattern.oneOf([
+      .word("kosten"), .stem("prijs"), .glob("tarie*"), .compound("budget"), .glob("tarief"), .regex("^geld$"),
+    ])
+    #expect(list.description == "[kosten, ~prijs, tarie*, {compound: budget}, {glob: tarief}, {regex: ^geld$}]")
+  }
+
   @Test func negationGuardRefusesNegatedMatches() throws {
     let codes = "  - id: c\n    rules: [{any: [~overbruggen], negation: true}]"
     #expect(try code("We hebben dat niet overbrugd.", codes: codes).isEmpty)
