@@ -22,6 +22,8 @@ public struct Codebook: Sendable, Hashable {
   /// The codebook's domain (top-level `context:`): what a passage must be about for the codes
   /// that say `context: domain`.
   public var domain: CodeGuard?
+  /// The file's text that each code's codings depend on (see ``codeFingerprints()``).
+  var fingerprintSource: CodeFingerprintSource?
 
   /// Creates a codebook.
   public init(

@@ -284,6 +284,7 @@ struct CodebookLoader {
     if let setsNode { info.sets = loadSets(setsNode, codes: Set(info.codes.map(\.id))) }
     var codebook = Codebook(info: info, policy: policy, codes: codes, file: file)
     codebook.domain = domain
+    codebook.fingerprintSource = CodeFingerprintSource(top: top)
     codebook.learnedFile = learnedFile
     codebook.learnedLocation = learnedLocation
     let reserved = [CompiledCodebook.learnedRuleID, CompiledCodebook.contextRuleID]

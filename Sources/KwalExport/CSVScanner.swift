@@ -157,6 +157,20 @@ public struct CSVScanner {
     return try body(UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
   }
 
+  /// Where field `index` of the current record lies in ``bytes`` as written, its quotes
+  /// included; nil when its quotes had to be undone (a doubled quote or text after the closing
+  /// quote), so that the field is not one run of ``bytes``.
+  public func rawRange(_ index: Int) -> Range<Int>? {
+    let span = spans[index]
+    guard !span.inScratch else { return nil }
+    // A quoted field's bytes start after its opening quote; an unquoted one's after a separator
+    // or a line end (a quote there would have opened a quoted field).
+    if span.start > 0, bytes[span.start - 1] == 0x22, span.end < bytes.count, bytes[span.end] == 0x22 {
+      return (span.start - 1)..<(span.end + 1)
+    }
+    return span.start..<span.end
+  }
+
   /// Reads the next record (see ``next()``), with failures as errors in `file` (lines as the
   /// scanner counts them).
   public mutating func nextRecord(file: String) throws(ExportError) -> Bool {

@@ -60,6 +60,21 @@ public final class PreviousOutput: @unchecked Sendable {
     return true
   }
 
+  /// The bytes of `range` of the previous `name`, or nil when they cannot be read.
+  public func read(_ name: String, _ range: Range<Int>) -> [UInt8]? {
+    guard let input = descriptors[name] else { return nil }
+    var buffer = [UInt8](repeating: 0, count: range.count)
+    var done = 0
+    while done < range.count {
+      let read = buffer.withUnsafeMutableBytes { raw in
+        pread(input, raw.baseAddress.map { $0 + done }, range.count - done, off_t(range.lowerBound + done))
+      }
+      guard read > 0 else { return nil }
+      done += read
+    }
+    return buffer
+  }
+
   /// Closes the files.
   public func close() {
     for (_, descriptor) in descriptors { closeDescriptor(descriptor) }

@@ -18,8 +18,24 @@ final class StoreSession: @unchecked Sendable {
   let previous: PreviousOutput?
   let codebookHash: String
   let target: URL
+  /// Documents whose input is unchanged but whose codebook changed in some codes only: those
+  /// codes are coded again, the rows of the others are kept (nil when there are none).
+  let partial: PartialPlan?
 
-  init(output: URL, codebook: CodebookInfo, command: String, options: [String: String], full: Bool) throws {
+  /// What an incremental run after a codebook edit codes again.
+  struct PartialPlan: Sendable {
+    /// The codes to code again: edited or added since the documents' codebook.
+    var recode: Set<String>
+    /// The codes whose earlier rows stay (same fingerprint in both codebooks).
+    var keep: Set<String>
+    /// The documents, by id: their input hash and where their rows lie in the previous files.
+    var documents: [String: (inputHash: String, rows: DocumentRows)]
+  }
+
+  init(
+    output: URL, codebook: CodebookInfo, codeHashes: [String: String] = [:], command: String,
+    options: [String: String], full: Bool
+  ) throws {
     lock = try FolderLock(folder: output)
     target = output.appendingPathComponent(ProjectStore.fileName)
     codebookHash = codebook.hash ?? ""
@@ -30,7 +46,7 @@ final class StoreSession: @unchecked Sendable {
     let upgrade = { try History.upgrade(from: output) }
     run = try StoreRun(
       target: target, temporary: AtomicFile.temporary(for: target),
-      codebook: StoredCodebook(codebook, tree: tree),
+      codebook: StoredCodebook(codebook, tree: tree, codeHashes: codeHashes),
       run: StoredRun(
         started: started, mode: "full", kwalVersion: KwalVersion.string, codebookID: nil,
         command: command, options: optionsJSON),
@@ -39,17 +55,47 @@ final class StoreSession: @unchecked Sendable {
     // in a spreadsheet, not made spreadsheet-safe): their size, time and inode are checked.
     var previous: PreviousOutput?
     var reusable: [String: String] = [:]
+    var partial: PartialPlan?
     if !full, let last = try run.current.lastRun(before: run.runID),
       let identities = try? JSONDecoder().decode([String: String].self, from: Data(last.files.utf8))
     {
       previous = PreviousOutput(folder: output, identities: identities)
       if previous != nil {
         reusable = try run.current.reusableDocuments(codebookHash: codebookHash, kwalVersion: KwalVersion.build)
+        partial = try Self.partialPlan(run.current, codebookHash: codebookHash, codeHashes: codeHashes)
       }
     }
     self.previous = previous
     self.reusable = reusable
+    self.partial = partial
   }
+
+  /// The documents coded with another version of the codebook, when the store knows the codes'
+  /// fingerprints of both: the version most of them were coded with (a folder's documents
+  /// usually share one; the others are coded in full).
+  static func partialPlan(_ store: ProjectStore, codebookHash: String, codeHashes: [String: String]) throws
+    -> PartialPlan?
+  {
+    guard !codeHashes.isEmpty else { return nil }
+    let others = try store.documentsCoded(otherThan: codebookHash, kwalVersion: KwalVersion.build)
+    var perCodebook: [String: Int] = [:]
+    for (_, document) in others { perCodebook[document.codebookHash, default: 0] += 1 }
+    guard let earlier = perCodebook.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return nil }
+    let old = try store.codeHashes(ofCodebook: earlier)
+    guard !old.isEmpty else { return nil }
+    var documents: [String: (inputHash: String, rows: DocumentRows)] = [:]
+    for (id, document) in others where document.codebookHash == earlier {
+      documents[id] = (document.inputHash, document.rows)
+    }
+    let keep = Set(codeHashes.filter { old[$0.key] == $0.value }.keys)
+    // Nothing to keep (the shared settings changed): the documents are coded in full.
+    guard !keep.isEmpty else { return nil }
+    return PartialPlan(
+      recode: Set(codeHashes.filter { old[$0.key] != $0.value }.keys), keep: keep, documents: documents)
+  }
+
+  /// The rows of `range` of the previous run's `name`, or nil when they cannot be read.
+  func previousRows(_ name: String, _ range: Range<Int>) -> [UInt8]? { previous?.read(name, range) }
 
   /// The input hash of a document: its bytes and how the manifest says to read it.
   static func inputHash(_ data: Data, settings: String) -> String {

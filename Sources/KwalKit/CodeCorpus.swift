@@ -32,6 +32,11 @@ public struct CodeRunSummary: Sendable {
   /// Documents whose input and codebook were unchanged since the folder's last run: their rows
   /// were taken from the project store instead of coding them again.
   public var reused: Int = 0
+  /// Documents whose input was unchanged and whose codebook changed in some codes only: only
+  /// those codes (``recodedCodes``) were coded again, the other codes' rows were kept.
+  public var partiallyRecoded: Int = 0
+  /// The codes coded again in the documents counted by ``partiallyRecoded``, sorted.
+  public var recodedCodes: [String] = []
   /// The run's number in the folder's project store.
   public var run: Int = 0
   /// Notes and warnings (skipped files, codebook warnings, ingestion diagnostics).
@@ -113,7 +118,8 @@ public enum CodeCorpus {
     var options = ["jobs": String(jobs), "full": String(full), "spreadsheet-safe": String(spreadsheetSafe)]
     if let shard { options["shard"] = "\(shard.shard)/\(shard.of)" }
     let session = try StoreSession(
-      output: output, codebook: codebook.info, command: command, options: options, full: full)
+      output: output, codebook: codebook.info, codeHashes: codebook.codeFingerprints(), command: command,
+      options: options, full: full)
     defer { session.discard() }
     let writer = try CodingOutputWriter(folder: output)
     writer.previous = session.previous
@@ -132,6 +138,13 @@ public enum CodeCorpus {
     let line = ProgressLine(label: "kwal code", unit: "documents", total: entries.count, enabled: progress)
     defer { line.finish() }
     let tables = OnFirstUse { RowTables(compiled.value, codebookHash: codebook.info.hash) }
+    // After a codebook edit, documents whose input did not change are coded with the changed
+    // codes only; the rows of the others come from the previous files.
+    let partial = session.partial
+    let partialInputs = partial?.documents.mapValues(\.inputHash) ?? [:]
+    let partialCompiled = OnFirstUse { CompiledCodebook(codebook.restricted(to: partial?.recode ?? [])) }
+    let partialContexts = (0..<jobs).map { _ in OnFirstUse { CodingContext(partialCompiled.value) } }
+    let partialTables = OnFirstUse { RowTables(partialCompiled.value, codebookHash: codebook.info.hash) }
     var batchStart = 0
     while batchStart < entries.count {
       let batch = Array(entries[batchStart..<min(entries.count, batchStart + batchSize)])
@@ -143,8 +156,18 @@ public enum CodeCorpus {
         while true {
           let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
           guard index < batch.count else { return }
-          let result = codeOne(batch[index], corpus: opened, reusable: session.reusable) {
+          var result = codeOne(
+            batch[index], corpus: opened, reusable: session.reusable, partial: partialInputs,
+            partialCoder: { (partialContexts[worker].value, partialTables.value) }
+          ) {
             (context.value, tables.value)
+          }
+          if result.partial, let plan = partial {
+            result =
+              keepRows(of: result, plan: plan, session: session, tables: partialTables.value)
+              ?? codeOne(
+                batch[index], corpus: opened
+              ) { (context.value, tables.value) }
           }
           line.advance(bytes: result.bytes)
           results.withLock { $0[index] = result }
@@ -167,6 +190,7 @@ public enum CodeCorpus {
         guard let record = result.document else { continue }
         summary.documents += 1
         if result.reused { summary.reused += 1 }
+        if result.partial { summary.partiallyRecoded += 1 }
         coded.insert(record.document)
         summary.tokens += record.tokens
         summary.bytes += result.bytes
@@ -185,6 +209,7 @@ public enum CodeCorpus {
       try pipeline.write(written.map(\.encoded)) { rows in try session.record(pending, rows: rows) }
     }
     try pipeline.finish()
+    if summary.partiallyRecoded > 0 { summary.recodedCodes = (partial?.recode ?? []).sorted() }
     // Nothing could be read: a previous output stays as it was (as for an empty corpus).
     if summary.documents == 0, !summary.failures.isEmpty {
       throw IngestError(
@@ -210,7 +235,8 @@ public enum CodeCorpus {
       }
     }
     let store = try session.finish(
-      documents: coded, recoded: summary.documents - summary.reused, codings: summary.codings,
+      documents: coded, recoded: summary.documents - summary.reused - summary.partiallyRecoded,
+      codings: summary.codings,
       suggestions: summary.suggestions, files: spreadsheetSafe ? [:] : writer.identities())
     summary.run = Int(session.run.runID)
     summary.outputs = try writer.finish(
@@ -241,6 +267,9 @@ public enum CodeCorpus {
     var id: String?
     /// Unchanged since the folder's last run: the rows come from the store (``StoreSession/fill(_:)``).
     var reused = false
+    /// Unchanged input, coded with the changed codes only (``StoreSession/PartialPlan``): the
+    /// rows of the other codes are still to be merged in (``keepRows(of:plan:session:tables:)``).
+    var partial = false
     /// The SHA-256 of the document's bytes and manifest settings.
     var inputHash: String?
     /// The plain text coded, for the store.
@@ -295,8 +324,12 @@ public enum CodeCorpus {
 
   /// Reads and codes one document with the worker's context and the run's row tables, which
   /// `coder` gives when the document needs coding (not when it is reused unchanged).
+  ///
+  /// A document whose input hash is in `partial` is coded by `partialCoder` (the changed codes
+  /// only) and marked ``DocumentResult/partial``.
   static func codeOne(
-    _ entry: CorpusEntry, corpus: Corpus, reusable: [String: String] = [:],
+    _ entry: CorpusEntry, corpus: Corpus, reusable: [String: String] = [:], partial: [String: String] = [:],
+    partialCoder: (() -> (context: CodingContext, tables: RowTables))? = nil,
     coder: () -> (context: CodingContext, tables: RowTables)
   ) -> DocumentResult {
     let document: Document
@@ -318,7 +351,14 @@ public enum CodeCorpus {
         diagnostics: [Diagnostic(.error, error.location ?? SourceLocation(file: entry.id), error.message)],
         failure: error.description)
     }
-    let (context, tables) = coder()
+    var isPartial = false
+    let (context, tables): (CodingContext, RowTables)
+    if let partialCoder, partial[entry.id] == inputHash {
+      isPartial = true
+      (context, tables) = partialCoder()
+    } else {
+      (context, tables) = coder()
+    }
     let coded = context.code(document)
     let utf8 = Array(document.text.utf8)
     let offsets = ScalarOffsets(document.text)
@@ -454,10 +494,34 @@ public enum CodeCorpus {
         unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role, to: &unitBytes)
     }
     return DocumentResult(
-      id: entry.id, inputHash: inputHash, text: document.text,
+      id: entry.id, partial: isPartial, inputHash: inputHash, text: document.text,
       encoded: EncodedDocument(
         document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, suggestionsCSV: suggestionBytes),
       codeCounts: counts, suggestions: suggestionCount, bytes: utf8.count, diagnostics: diagnostics)
+  }
+
+  /// A document coded with the changed codes only, completed with the previous run's rows of the
+  /// unchanged codes (their coder and codebook hash rewritten): the rows a full run writes. Nil
+  /// when the previous rows cannot be read (the document is then coded in full).
+  static func keepRows(
+    of result: DocumentResult, plan: StoreSession.PartialPlan, session: StoreSession, tables: RowTables
+  ) -> DocumentResult? {
+    guard let id = result.id, let place = plan.documents[id],
+      let keptCodings = session.previousRows("codings.csv", place.rows.codings),
+      let keptSuggestions = session.previousRows(CodingFiles.suggestionsFile, place.rows.suggestions),
+      let codings = KeptRows.merge(
+        kept: keptCodings, keep: plan.keep, fresh: result.encoded.codingsCSV, coder: tables.coder,
+        codebookHash: tables.codebookHash),
+      let suggestions = KeptRows.merge(
+        kept: keptSuggestions, keep: plan.keep, fresh: result.encoded.suggestionsCSV, coder: tables.suggestionCoder,
+        codebookHash: tables.codebookHash)
+    else { return nil }
+    var result = result
+    result.encoded.codingsCSV = codings.rows
+    result.encoded.suggestionsCSV = suggestions.rows
+    result.codeCounts = codings.perCode
+    result.suggestions = suggestions.perCode.values.reduce(0, +)
+    return result
   }
 
   /// A byte range as indices of a buffer of `count` bytes (clamped, never reversed).

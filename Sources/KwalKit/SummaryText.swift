@@ -59,6 +59,17 @@ public enum SummaryText {
         "\(summary.reused) of \(summary.documents) document(s) unchanged since the folder's last run (same bytes, "
           + "manifest entry, codebook and Kwal): their rows were kept, not coded again (--full codes all).")
     }
+    if summary.partiallyRecoded > 0 {
+      let codes = summary.recodedCodes
+      let which =
+        codes.isEmpty
+        ? "no code changed how it codes: their rows were kept"
+        : "only the \(codes.count) code(s) whose rules or cues changed were coded again "
+          + "(\(codes.prefix(5).joined(separator: ", "))\(codes.count > 5 ? ", …" : "")), the other codes' rows kept"
+      lines.append(
+        "\(summary.partiallyRecoded) of \(summary.documents) document(s) unchanged since the folder's last run, "
+          + "under an edited codebook: \(which) (--full codes all).")
+    }
     lines.append("Outputs in \(output)/: " + summary.outputs.map(\.lastPathComponent).joined(separator: ", "))
     if summary.run > 0 { lines.append("Logged as run \(summary.run) of the folder (kwal runs \(output)).") }
     return lines.joined(separator: "\n")

@@ -15,14 +15,22 @@ public struct StoredCodebook: Codable, Sendable, Hashable, FetchableRecord, Muta
   public var cuesSHA256: String
   /// The code tree as `codebook.json` holds it.
   public var tree: String
+  /// Each code's fingerprint (``KwalCoding/Codebook/codeFingerprints()``) as JSON, `{}` when
+  /// not known.
+  public var codeHashes: String
 
   enum CodingKeys: String, CodingKey {
     case id, hash, name, version, tree
     case yamlSHA256 = "yaml_sha256"
     case cuesSHA256 = "cues_sha256"
+    case codeHashes = "code_hashes"
   }
 
-  public init(hash: String, name: String, version: String, yamlSHA256: String, cuesSHA256: String, tree: String) {
+  public init(
+    hash: String, name: String, version: String, yamlSHA256: String, cuesSHA256: String, tree: String,
+    codeHashes: String = "{}"
+  ) {
+    self.codeHashes = codeHashes
     self.hash = hash
     self.name = name
     self.version = version

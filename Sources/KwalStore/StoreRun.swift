@@ -80,7 +80,14 @@ public final class StoreRun: @unchecked Sendable {
   }
 
   static func codebookID(_ codebook: StoredCodebook, in db: Database) throws -> Int64? {
-    if let known = try StoredCodebook.filter(Column("hash") == codebook.hash).fetchOne(db) { return known.id }
+    if var known = try StoredCodebook.filter(Column("hash") == codebook.hash).fetchOne(db) {
+      // Stored by a Kwal that did not record the codes' fingerprints: they are added.
+      if known.codeHashes == "{}", codebook.codeHashes != "{}" {
+        known.codeHashes = codebook.codeHashes
+        try known.update(db)
+      }
+      return known.id
+    }
     var codebook = codebook
     try codebook.insert(db)
     return codebook.id

@@ -1,0 +1,91 @@
+public import KwalModel
+
+/// One document's rows of `codings.csv` or `suggestions.csv` when an incremental run codes only
+/// some codes again: the earlier run's rows of the codes that did not change, merged with this
+/// run's rows of the others, in output order (unit start, unit end, code id), as a full run
+/// writes them.
+public enum KeptRows {
+  /// The columns of a coding row this merge reads and rewrites (`codings.csv` and
+  /// `suggestions.csv` share them).
+  static let startColumn = 3
+  static let endColumn = 4
+  static let codeColumn = 5
+  static let coderColumn = 6
+  static let hashColumn = 15
+
+  /// A row's place in output order, and its bytes.
+  struct Row {
+    var start: Int
+    var end: Int
+    var code: String
+    var bytes: Range<Int>
+    /// The coder and codebook-hash fields as written, to be rewritten in kept rows.
+    var coder: Range<Int>
+    var hash: Range<Int>
+
+    func precedes(_ other: Row) -> Bool {
+      if start != other.start { return start < other.start }
+      if end != other.end { return end < other.end }
+      return code < other.code
+    }
+  }
+
+  /// The rows of `bytes` (no header), in their order; nil when a row is not a coding row as
+  /// Kwal writes it.
+  static func rows(_ bytes: UnsafeBufferPointer<UInt8>) -> [Row]? {
+    var scanner = CSVScanner(bytes)
+    var rows: [Row] = []
+    var before = 0
+    while true {
+      let more: Bool
+      do { more = try scanner.next() } catch { return nil }
+      guard more else { break }
+      guard scanner.count > hashColumn, let start = scanner.integer(startColumn), let end = scanner.integer(endColumn),
+        let code = scanner.string(codeColumn), let coder = scanner.rawRange(coderColumn),
+        let hash = scanner.rawRange(hashColumn)
+      else { return nil }
+      rows.append(Row(start: start, end: end, code: code, bytes: before..<scanner.position, coder: coder, hash: hash))
+      before = scanner.position
+    }
+    return rows
+  }
+
+  /// Merges `kept` (an earlier run's rows of one document) and `fresh` (this run's rows of the
+  /// same document for the codes coded again): of `kept`, the rows of the codes in `keep` stay,
+  /// their `coder` and `codebook_hash` fields rewritten to `coder` and `codebookHash` (encoded
+  /// fields). Returns the rows and the number per code; nil when either part cannot be read.
+  public static func merge(
+    kept: [UInt8], keep: Set<String>, fresh: [UInt8], coder: [UInt8], codebookHash: [UInt8]
+  ) -> (rows: [UInt8], perCode: [String: Int])? {
+    kept.withUnsafeBufferPointer { keptBytes in
+      fresh.withUnsafeBufferPointer { freshBytes -> (rows: [UInt8], perCode: [String: Int])? in
+        guard let old = rows(keptBytes)?.filter({ keep.contains($0.code) }), let new = rows(freshBytes) else {
+          return nil
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(kept.count + fresh.count)
+        var perCode: [String: Int] = [:]
+        var left = 0
+        var right = 0
+        while left < old.count || right < new.count {
+          if right == new.count || (left < old.count && old[left].precedes(new[right])) {
+            let row = old[left]
+            output.append(contentsOf: keptBytes[row.bytes.lowerBound..<row.coder.lowerBound])
+            output.append(contentsOf: coder)
+            output.append(contentsOf: keptBytes[row.coder.upperBound..<row.hash.lowerBound])
+            output.append(contentsOf: codebookHash)
+            output.append(contentsOf: keptBytes[row.hash.upperBound..<row.bytes.upperBound])
+            perCode[row.code, default: 0] += 1
+            left += 1
+          } else {
+            let row = new[right]
+            output.append(contentsOf: freshBytes[row.bytes])
+            perCode[row.code, default: 0] += 1
+            right += 1
+          }
+        }
+        return (output, perCode)
+      }
+    }
+  }
+}
