@@ -1,44 +1,92 @@
+internal import Crypto
 public import Foundation
 internal import Yams
 
 /// What the codings of each code depend on, as the codebook file wrote it: the part every code
 /// shares (policy, the codebook's context and exclusion criteria, its language) and each code's
-/// own entry. Labels, the version, the description and code sets change no coding and are left
-/// out of the shared part; a code's own entry is taken whole (its label included), so an edit
-/// of it is never mistaken for no edit.
+/// own entry, each as a digest of its parsed YAML (aliases resolved: an anchor's edit reaches
+/// every code that uses it; where in the file a code stands does not count). Labels, the
+/// version, the description and code sets change no coding and are left out of the shared part;
+/// a code's own entry is taken whole (its label included), so an edit of it is never mistaken
+/// for no edit.
 struct CodeFingerprintSource: Sendable, Hashable {
-  /// The shared part, serialised.
-  var shared: String
-  /// Each code's entry, serialised, by code id (aliases resolved: an anchor's edit reaches every
-  /// code that uses it).
-  var codes: [String: String]
+  /// The digest of the shared part.
+  var shared: [UInt8]
+  /// The digest of each code's entry, by code id.
+  var codes: [String: [UInt8]]
 
   /// The keys of `codebook:` that change no coding (the coder's name is rewritten, not re-coded).
   static let metaKeysLeftOut: Set<String> = ["name", "version", "description", "authors"]
   /// The top-level keys that change no coding, or are taken per code.
   static let topKeysLeftOut: Set<String> = ["codes", "sets", "learned"]
 
-  /// The source of the codebook whose top-level mapping is `top`; nil when a part cannot be
-  /// serialised (every code then counts as changed).
-  init?(top: [(key: String, keyNode: Node, value: Node)]) {
-    var shared: [(Node, Node)] = []
-    var codes: [String: String] = [:]
+  /// The source of the codebook whose top-level mapping is `top`.
+  init(top: [(key: String, keyNode: Node, value: Node)]) {
+    var shared = SHA256()
+    var codes: [String: [UInt8]] = [:]
     for (key, keyNode, value) in top {
       if key == "codes" {
         for item in value.sequence ?? [] {
-          guard let id = item.mapping?["id"]?.string, let text = try? Yams.serialize(node: item) else { return nil }
-          codes[id] = text
+          guard let id = item.mapping?["id"]?.string else { continue }
+          var digest = SHA256()
+          Self.feed(item, to: &digest)
+          codes[id] = Array(digest.finalize())
         }
       } else if key == "codebook", let meta = value.mapping {
-        let kept = meta.filter { !Self.metaKeysLeftOut.contains($0.key.string ?? "") }
-        shared.append((keyNode, Node.mapping(Node.Mapping(Array(kept)))))
+        Self.feed(keyNode, to: &shared)
+        for (metaKey, metaValue) in meta where !Self.metaKeysLeftOut.contains(metaKey.string ?? "") {
+          Self.feed(metaKey, to: &shared)
+          Self.feed(metaValue, to: &shared)
+        }
       } else if !Self.topKeysLeftOut.contains(key) {
-        shared.append((keyNode, value))
+        Self.feed(keyNode, to: &shared)
+        Self.feed(value, to: &shared)
       }
     }
-    guard let text = try? Yams.serialize(node: Node.mapping(Node.Mapping(shared))) else { return nil }
-    self.shared = text
+    self.shared = Array(shared.finalize())
     self.codes = codes
+  }
+
+  /// Feeds a node's content (kind, tag, values, in order) to `digest`; no two different
+  /// trees feed the same bytes (every string is preceded by its length).
+  static func feed(_ node: Node, to digest: inout SHA256) {
+    switch node {
+    case .scalar(let scalar):
+      feed(tag: "s", node.tag.description, to: &digest)
+      feed(string: scalar.string, to: &digest)
+    case .sequence(let sequence):
+      feed(tag: "q", node.tag.description, to: &digest)
+      feed(count: sequence.count, to: &digest)
+      for item in sequence { feed(item, to: &digest) }
+    case .mapping(let mapping):
+      feed(tag: "m", node.tag.description, to: &digest)
+      feed(count: mapping.count, to: &digest)
+      for (key, value) in mapping {
+        feed(key, to: &digest)
+        feed(value, to: &digest)
+      }
+    case .alias:
+      feed(tag: "a", "", to: &digest)
+    }
+  }
+
+  static func feed(tag kind: StaticString, _ tag: String, to digest: inout SHA256) {
+    kind.withUTF8Buffer { digest.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    feed(string: tag, to: &digest)
+  }
+
+  static func feed(string: String, to digest: inout SHA256) {
+    feed(count: string.utf8.count, to: &digest)
+    var string = string
+    string.withUTF8 { digest.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+  }
+
+  static func feed(count: Int, to digest: inout SHA256) {
+    withUnsafeBytes(of: UInt64(count).littleEndian) { digest.update(bufferPointer: $0) }
+  }
+
+  static func feed(number: Double, to digest: inout SHA256) {
+    withUnsafeBytes(of: number.bitPattern.littleEndian) { digest.update(bufferPointer: $0) }
   }
 }
 
@@ -50,26 +98,42 @@ extension Codebook {
   /// not read from a file.
   public func codeFingerprints() -> [String: String] {
     guard let source = fingerprintSource else { return [:] }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    var shared = source.shared
-    var cuesByCode: [String: String] = [:]
+    var shared = SHA256()
+    shared.update(data: source.shared)
+    var cuesByCode: [String: [UInt8]] = [:]
     if let learned {
       // The cues' own settings; where they were fitted from and for which version change no coding.
-      var settings = learned
-      settings.codes = []
-      settings.codebook = ""
-      settings.sources = []
-      settings.examples = 0
-      shared += "\n" + String(decoding: (try? encoder.encode(settings)) ?? Data(), as: UTF8.self)
+      CodeFingerprintSource.feed(string: learned.format, to: &shared)
+      for number in [learned.threshold, learned.continuation ?? -1, learned.regularisation] {
+        CodeFingerprintSource.feed(number: number, to: &shared)
+      }
+      CodeFingerprintSource.feed(count: learned.parts.count, to: &shared)
+      for part in learned.parts { CodeFingerprintSource.feed(string: part, to: &shared) }
+      CodeFingerprintSource.feed(count: learned.calibration.count, to: &shared)
+      for point in learned.calibration {
+        CodeFingerprintSource.feed(count: point.count, to: &shared)
+        for number in point { CodeFingerprintSource.feed(number: number, to: &shared) }
+      }
       for code in learned.codes {
-        cuesByCode[code.code] = String(decoding: (try? encoder.encode(code)) ?? Data(), as: UTF8.self)
+        var digest = SHA256()
+        CodeFingerprintSource.feed(number: code.bias, to: &digest)
+        CodeFingerprintSource.feed(count: code.cues.count, to: &digest)
+        for (cue, weight) in code.cues.sorted(by: { $0.key < $1.key }) {
+          CodeFingerprintSource.feed(string: cue, to: &digest)
+          CodeFingerprintSource.feed(number: weight, to: &digest)
+        }
+        cuesByCode[code.code] = Array(digest.finalize())
       }
     }
+    let sharedDigest = Array(shared.finalize())
     var result: [String: String] = [:]
     for code in codes {
-      let own = (source.codes[code.id] ?? "") + "\n" + (cuesByCode[code.id] ?? "")
-      result[code.id] = String(LearnedCues.sha256Hex(Data((shared + "\n\u{1}\n" + own).utf8)).prefix(16))
+      var digest = SHA256()
+      digest.update(data: sharedDigest)
+      digest.update(data: source.codes[code.id] ?? [])
+      digest.update(data: cuesByCode[code.id] ?? [0])
+      result[code.id] = String(
+        digest.finalize().prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined())
     }
     return result
   }

@@ -1,3 +1,4 @@
+import Foundation
 import KwalCoding
 import KwalModel
 import Testing
@@ -94,6 +95,28 @@ struct CodebookLoaderTests {
     ),
     (codebookYAML("  - id: a") + "\nsets:\n  - codes: [a]\n", "a code set needs a name", 8),
   ]
+
+  @Test func codeFingerprintsChangeWithWhatCodesDependOn() throws {
+    func fingerprints(_ yaml: String) throws -> [String: String] {
+      try Codebook.parse(yaml, file: "f.yaml").codebook.codeFingerprints()
+    }
+    let head = "codebook: {name: f, version: \"1\"}\npolicy: {negation-window: 3}\ncodes:\n"
+    let costs = "  - id: costs\n    rules: [{any: &money [kosten, geld]}]\n"
+    let funding = "  - id: funding\n    rules: [{any: [subsidie], all: [*money]}]\n"
+    let base = try fingerprints(head + costs + funding)
+    #expect(base.count == 2 && base["costs"] != base["funding"])
+    // Another version, or the codes in another order: no code changes.
+    #expect(try fingerprints(head.replacingOccurrences(of: "\"1\"", with: "\"2\"") + costs + funding) == base)
+    #expect(try fingerprints(head + funding.replacingOccurrences(of: "*money", with: "[kosten, geld]") + costs) == base)
+    // The anchor's words change both codes that use them; one code's rule changes that code only.
+    let more = try fingerprints(head + costs.replacingOccurrences(of: "geld]", with: "geld, euro]") + funding)
+    #expect(more["costs"] != base["costs"] && more["funding"] != base["funding"])
+    let one = try fingerprints(head + costs + funding.replacingOccurrences(of: "[subsidie]", with: "[subsidie, fonds]"))
+    #expect(one["costs"] == base["costs"] && one["funding"] != base["funding"])
+    // The policy is shared: every code changes.
+    let policy = try fingerprints(head.replacingOccurrences(of: "window: 3", with: "window: 4") + costs + funding)
+    #expect(policy["costs"] != base["costs"] && policy["funding"] != base["funding"])
+  }
 
   @Test func codeSetsAreRead() throws {
     let yaml =
