@@ -47,32 +47,33 @@ struct CodeFingerprintSource: Sendable, Hashable {
     self.codes = codes
   }
 
-  /// Feeds a node's content (kind, tag, values, in order) to `digest`; no two different
+  /// Feeds a node's content (kind, values, in order) to `digest`; no two different
   /// trees feed the same bytes (every string is preceded by its length).
   static func feed(_ node: Node, to digest: inout SHA256) {
     switch node {
     case .scalar(let scalar):
-      feed(tag: "s", node.tag.description, to: &digest)
+      feed(kind: "s", to: &digest)
       feed(string: scalar.string, to: &digest)
     case .sequence(let sequence):
-      feed(tag: "q", node.tag.description, to: &digest)
+      feed(kind: "q", to: &digest)
       feed(count: sequence.count, to: &digest)
       for item in sequence { feed(item, to: &digest) }
     case .mapping(let mapping):
-      feed(tag: "m", node.tag.description, to: &digest)
+      feed(kind: "m", to: &digest)
       feed(count: mapping.count, to: &digest)
       for (key, value) in mapping {
         feed(key, to: &digest)
         feed(value, to: &digest)
       }
     case .alias:
-      feed(tag: "a", "", to: &digest)
+      feed(kind: "a", to: &digest)
     }
   }
 
-  static func feed(tag kind: StaticString, _ tag: String, to digest: inout SHA256) {
+  /// A node's kind. Tags are left out: resolving one runs Yams' regular expressions, and the
+  /// loader reads every scalar by its text.
+  static func feed(kind: StaticString, to digest: inout SHA256) {
     kind.withUTF8Buffer { digest.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-    feed(string: tag, to: &digest)
   }
 
   static func feed(string: String, to digest: inout SHA256) {
