@@ -19,6 +19,8 @@ public final class CodingContext: @unchecked Sendable {
   private var regexes: [Int32: Regex<AnyRegexOutput>] = [:]
   /// The compound patterns scanned, with their forms made once.
   private var compoundParts: [Int32: CompoundPart] = [:]
+  /// Scratch: the scan atoms a new type may match (positions in ``CompiledCodebook/scanAtoms``).
+  private var scanCandidates: [Int32] = []
   /// For every rule, the number of the last unit it became a candidate in (allocated once:
   /// read and written in the innermost loop without bounds checks).
   private let ruleStamp: UnsafeMutableBufferPointer<Int>
@@ -142,7 +144,14 @@ public final class CodingContext: @unchecked Sendable {
         } else {
           let scalars = Array(form.unicodeScalars)
           var characters: [Character]?
-          matched = compiled.scanAtoms.filter { matches($0, form, scalars, &characters) }
+          // Only the atoms whose bytes the form holds can match it.
+          compiled.scanIndex.candidates(form, into: &scanCandidates)
+          var hits: [Int32] = []
+          for position in scanCandidates {
+            let atom = compiled.scanAtoms[Int(position)]
+            if matches(atom, form, scalars, &characters) { hits.append(atom) }
+          }
+          matched = hits
           compiled.scanned.store(matched, for: form)
         }
         for atom in matched where !found.contains(atom) { found.append(atom) }

@@ -18,6 +18,8 @@ public final class CompiledCodebook: Sendable {
   let stemAtoms: [String: [Int32]]
   /// Atoms that are tested against every new word type (globs, compounds, regexes).
   let scanAtoms: [Int32]
+  /// The scan atoms by bytes every word they match holds (see ``ScanIndex``).
+  let scanIndex: ScanIndex
   /// The scan atoms each normalised form matched, shared by the contexts of one run: a word
   /// type is scanned once, not once per worker (each worker keeps its own lexicon).
   let scanned = ScannedForms()
@@ -131,6 +133,7 @@ public final class CompiledCodebook: Sendable {
     self.wordAtoms = builder.wordAtoms
     self.stemAtoms = builder.stemAtoms
     self.scanAtoms = builder.scanAtoms
+    self.scanIndex = ScanIndex(scanAtoms: builder.scanAtoms, atoms: builder.atoms, regexGlobs: builder.regexGlobs)
     self.regexGlobs = builder.regexGlobs
     self.unionsOf = builder.unionsOf
     var sources = builder.sources

@@ -5,8 +5,15 @@ struct Glob: Sendable, Hashable {
   /// when the pattern itself has a character of more than one scalar.
   private let scalars: [Unicode.Scalar]?
 
+  /// The longest run of literal characters (no `*` or `?`) when it is ASCII: every word the
+  /// glob matches holds these bytes (``ScanIndex`` looks globs up by them); empty otherwise.
+  let requiredBytes: [UInt8]
+
   init(_ pattern: String) {
     self.pattern = Array(pattern)
+    let literal =
+      pattern.split(whereSeparator: { $0 == "*" || $0 == "?" }).max(by: { $0.utf8.count < $1.utf8.count }) ?? ""
+    requiredBytes = literal.utf8.allSatisfy { $0 < 0x80 } ? Array(literal.utf8) : []
     let scalars = Array(pattern.unicodeScalars)
     self.scalars = scalars.allSatisfy { Self.standsAlone($0) } ? scalars : nil
   }

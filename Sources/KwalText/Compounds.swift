@@ -56,6 +56,18 @@ public enum DutchCompounds {
     return false
   }
 
+  /// The bytes every word that ``containsPart(_:in:)-(CompoundPart,_)`` accepts holds: the
+  /// longest common prefix of the part's forms (`stra` for `straat`, `straten`), so that a
+  /// codebook's compounds can be looked up by a word's letters instead of tried one by one.
+  public static func requiredBytes(of part: CompoundPart) -> [UInt8] {
+    var prefix = part.bytes
+    for entry in part.forms {
+      let common = zip(prefix, entry.form).prefix { $0 == $1 }.count
+      prefix.removeLast(prefix.count - common)
+    }
+    return prefix
+  }
+
   /// Whether `part` is the head (last element) of `word`, possibly inflected, after a plausible
   /// left element (`budget` heads `projectbudgetten`); also true when `word == part`.
   public static func part(_ part: String, matchesHeadOf word: String) -> Bool {
