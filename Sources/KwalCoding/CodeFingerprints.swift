@@ -22,15 +22,15 @@ struct CodeFingerprintSource: Sendable, Hashable {
 
   /// The source of the codebook whose top-level mapping is `top`.
   init(top: [(key: String, keyNode: Node, value: Node)]) {
-    var shared = SHA256()
+    var shared: [UInt8] = []
     var codes: [String: [UInt8]] = [:]
     for (key, keyNode, value) in top {
       if key == "codes" {
         for item in value.sequence ?? [] {
           guard let id = item.mapping?["id"]?.string else { continue }
-          var digest = SHA256()
-          Self.feed(item, to: &digest)
-          codes[id] = Array(digest.finalize())
+          var bytes: [UInt8] = []
+          Self.feed(item, to: &bytes)
+          codes[id] = Array(SHA256.hash(data: bytes))
         }
       } else if key == "codebook", let meta = value.mapping {
         Self.feed(keyNode, to: &shared)
@@ -43,13 +43,13 @@ struct CodeFingerprintSource: Sendable, Hashable {
         Self.feed(value, to: &shared)
       }
     }
-    self.shared = Array(shared.finalize())
+    self.shared = Array(SHA256.hash(data: shared))
     self.codes = codes
   }
 
-  /// Feeds a node's content (kind, values, in order) to `digest`; no two different
+  /// Appends a node's content (kind, values, in order) to `digest`, the bytes hashed; no two different
   /// trees feed the same bytes (every string is preceded by its length).
-  static func feed(_ node: Node, to digest: inout SHA256) {
+  static func feed(_ node: Node, to digest: inout [UInt8]) {
     switch node {
     case .scalar(let scalar):
       feed(kind: "s", to: &digest)
@@ -72,22 +72,21 @@ struct CodeFingerprintSource: Sendable, Hashable {
 
   /// A node's kind. Tags are left out: resolving one runs Yams' regular expressions, and the
   /// loader reads every scalar by its text.
-  static func feed(kind: StaticString, to digest: inout SHA256) {
-    kind.withUTF8Buffer { digest.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+  static func feed(kind: StaticString, to digest: inout [UInt8]) {
+    kind.withUTF8Buffer { digest.append(contentsOf: $0) }
   }
 
-  static func feed(string: String, to digest: inout SHA256) {
+  static func feed(string: String, to digest: inout [UInt8]) {
     feed(count: string.utf8.count, to: &digest)
-    var string = string
-    string.withUTF8 { digest.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    digest.append(contentsOf: string.utf8)
   }
 
-  static func feed(count: Int, to digest: inout SHA256) {
-    withUnsafeBytes(of: UInt64(count).littleEndian) { digest.update(bufferPointer: $0) }
+  static func feed(count: Int, to digest: inout [UInt8]) {
+    withUnsafeBytes(of: UInt64(count).littleEndian) { digest.append(contentsOf: $0) }
   }
 
-  static func feed(number: Double, to digest: inout SHA256) {
-    withUnsafeBytes(of: number.bitPattern.littleEndian) { digest.update(bufferPointer: $0) }
+  static func feed(number: Double, to digest: inout [UInt8]) {
+    withUnsafeBytes(of: number.bitPattern.littleEndian) { digest.append(contentsOf: $0) }
   }
 }
 
@@ -99,8 +98,7 @@ extension Codebook {
   /// not read from a file.
   public func codeFingerprints() -> [String: String] {
     guard let source = fingerprintSource else { return [:] }
-    var shared = SHA256()
-    shared.update(data: source.shared)
+    var shared = source.shared
     var cuesByCode: [String: [UInt8]] = [:]
     if let learned {
       // The cues' own settings; where they were fitted from and for which version change no coding.
@@ -116,25 +114,22 @@ extension Codebook {
         for number in point { CodeFingerprintSource.feed(number: number, to: &shared) }
       }
       for code in learned.codes {
-        var digest = SHA256()
+        var digest: [UInt8] = []
         CodeFingerprintSource.feed(number: code.bias, to: &digest)
         CodeFingerprintSource.feed(count: code.cues.count, to: &digest)
         for (cue, weight) in code.cues.sorted(by: { $0.key < $1.key }) {
           CodeFingerprintSource.feed(string: cue, to: &digest)
           CodeFingerprintSource.feed(number: weight, to: &digest)
         }
-        cuesByCode[code.code] = Array(digest.finalize())
+        cuesByCode[code.code] = Array(SHA256.hash(data: digest))
       }
     }
-    let sharedDigest = Array(shared.finalize())
+    let sharedDigest = Array(SHA256.hash(data: shared))
     var result: [String: String] = [:]
     for code in codes {
-      var digest = SHA256()
-      digest.update(data: sharedDigest)
-      digest.update(data: source.codes[code.id] ?? [])
-      digest.update(data: cuesByCode[code.id] ?? [0])
+      let digest = SHA256.hash(data: sharedDigest + (source.codes[code.id] ?? []) + (cuesByCode[code.id] ?? [0]))
       result[code.id] = String(
-        digest.finalize().prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined())
+        digest.prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined())
     }
     return result
   }
