@@ -193,12 +193,16 @@ final class StoreSession: @unchecked Sendable {
   }
 
   /// The store's copy, ready to be renamed with the CSV files.
+  ///
+  /// `recoded` counts the documents read and coded again, `partially` those of them coded for
+  /// the changed codes only: a run that kept any rows is `incremental`.
   func finish(
-    documents: Set<String>, recoded: Int, codings: Int, suggestions: Int, files: [String: String]
+    documents: Set<String>, recoded: Int, partially: Int = 0, codings: Int, suggestions: Int,
+    files: [String: String]
   ) throws -> AtomicFile.StagedFile {
     try run.finish(
       documents: documents, recoded: recoded, codings: codings, suggestions: suggestions,
-      mode: recoded < documents.count ? "incremental" : "full", files: files)
+      mode: recoded < documents.count || partially > 0 ? "incremental" : "full", files: files)
     return AtomicFile.StagedFile(temporary: run.temporary, target: target)
   }
 

@@ -235,7 +235,7 @@ public enum CodeCorpus {
       }
     }
     let store = try session.finish(
-      documents: coded, recoded: summary.documents - summary.reused - summary.partiallyRecoded,
+      documents: coded, recoded: summary.documents - summary.reused, partially: summary.partiallyRecoded,
       codings: summary.codings,
       suggestions: summary.suggestions, files: spreadsheetSafe ? [:] : writer.identities())
     summary.run = Int(session.run.runID)

@@ -166,6 +166,10 @@ struct IncrementalRunTests {
       to: codebook)
     let policy = try expectIdentical(corpus, codebook, out, "a policy edit")
     #expect(policy.partiallyRecoded == 0 && policy.reused == 0)
+    // The log counts the documents read again, and calls a run that kept rows incremental.
+    let runs = try History.runs(out)
+    #expect(runs[1].mode == "incremental" && runs[1].recoded == runs[1].documents)
+    #expect(runs.last?.mode == "full")
   }
 
   @Test("A folder written before the store: upgraded in place, its codings become run 1")
