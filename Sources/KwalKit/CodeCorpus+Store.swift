@@ -107,10 +107,11 @@ final class StoreSession: @unchecked Sendable {
   func fill(_ results: inout [CodeCorpus.DocumentResult]) throws {
     let ids = results.filter(\.reused).compactMap(\.id)
     guard !ids.isEmpty else { return }
-    let stored = try run.current.documents(ids)
+    // Without their texts: only the texts' lengths are needed.
+    let stored = try run.current.documentsWithoutText(ids)
     let decoder = JSONDecoder()
     for index in results.indices where results[index].reused {
-      guard let id = results[index].id, let document = stored[id],
+      guard let id = results[index].id, let (document, textBytes) = stored[id],
         let record = try? decoder.decode(DocumentRecord.self, from: Data(document.record.utf8))
       else {
         results[index].failure = "\(results[index].id ?? "?"): the stored output of this document cannot be read"
@@ -123,7 +124,7 @@ final class StoreSession: @unchecked Sendable {
       results[index].encoded = encoded
       results[index].codeCounts = (try? decoder.decode([String: Int].self, from: Data(document.codeCounts.utf8))) ?? [:]
       results[index].suggestions = document.suggestionCount
-      results[index].bytes = document.text.utf8.count
+      results[index].bytes = textBytes
       results[index].diagnostics =
         (try? decoder.decode([Diagnostic].self, from: Data(document.diagnostics.utf8))) ?? []
       results[index].rows = document.rows

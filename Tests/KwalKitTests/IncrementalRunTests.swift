@@ -48,6 +48,8 @@ struct IncrementalRunTests {
     #expect(first.reused == 0 && first.run == 1)
     let again = try expectIdentical(corpus, codebook, out, "nothing changed")
     #expect(again.reused == again.documents)
+    // Reused documents count their bytes as coded ones do (the store gives their texts' lengths).
+    #expect(again.bytes == first.bytes && again.tokens == first.tokens)
 
     let edited = corpus.appendingPathComponent("Rivierstad/interviews/gemeente.txt")
     var text = try String(contentsOf: edited, encoding: .utf8)
