@@ -40,22 +40,21 @@ public final class PreviousOutput: @unchecked Sendable {
     if range.isEmpty { return true }
     guard let input = descriptors[name] else { return false }
     if FileCopy.copyRange(from: input, range, to: output) { return true }
-    var buffer = [UInt8](repeating: 0, count: min(range.count, 1 << 20))
+    // A megabyte at a time through a buffer.
     var at = range.lowerBound
     while at < range.upperBound {
-      let wanted = min(buffer.count, range.upperBound - at)
-      let read = buffer.withUnsafeMutableBytes { pread(input, $0.baseAddress, wanted, off_t(at)) }
-      guard read > 0 else { return false }
+      let chunk = at..<min(range.upperBound, at + (1 << 20))
+      guard let buffer = read(name, chunk) else { return false }
       var written = 0
-      while written < read {
+      while written < buffer.count {
         let step = buffer.withUnsafeBytes { raw -> Int in
           guard let base = raw.baseAddress else { return -1 }
-          return write(output, base + written, read - written)
+          return write(output, base + written, buffer.count - written)
         }
         guard step > 0 else { return false }
         written += step
       }
-      at += read
+      at = chunk.upperBound
     }
     return true
   }

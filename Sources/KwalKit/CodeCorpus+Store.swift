@@ -28,8 +28,9 @@ final class StoreSession: @unchecked Sendable {
     var recode: Set<String>
     /// The codes whose earlier rows stay (same fingerprint in both codebooks).
     var keep: Set<String>
-    /// The documents, by id: their input hash and where their rows lie in the previous files.
-    var documents: [String: (inputHash: String, rows: DocumentRows)]
+    /// The documents, by id, as the store holds them (without their texts): their input hash
+    /// and where their rows lie in the previous files.
+    var documents: [String: StoredDocument]
   }
 
   init(
@@ -83,10 +84,7 @@ final class StoreSession: @unchecked Sendable {
     guard let earlier = perCodebook.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return nil }
     let old = try store.codeHashes(ofCodebook: earlier)
     guard !old.isEmpty else { return nil }
-    var documents: [String: (inputHash: String, rows: DocumentRows)] = [:]
-    for (id, document) in others where document.codebookHash == earlier {
-      documents[id] = (document.inputHash, document.rows)
-    }
+    let documents = others.filter { $0.value.codebookHash == earlier }
     let keep = Set(codeHashes.filter { old[$0.key] == $0.value }.keys)
     // Nothing to keep (the shared settings changed): the documents are coded in full.
     guard !keep.isEmpty else { return nil }

@@ -23,18 +23,40 @@ extension ProjectStore {
   )] {
     try read { db in
       var result: [String: (document: StoredDocument, textBytes: Int)] = [:]
-      let request = StoredDocument.filter(keys: ids).select(
-        sql: """
-          id, input_hash, kind, case_name, record, '' AS text, codebook_hash, kwal_version, codings_offset,
-          codings_length, units_offset, units_length, suggestions_offset, suggestions_length, code_counts,
-          suggestion_count, diagnostics, length(CAST(text AS BLOB)) AS text_bytes
-          """
-      ).asRequest(of: Row.self)
-      for row in try request.fetchAll(db) {
+      for row in try Self.withoutText(StoredDocument.filter(keys: ids)).fetchAll(db) {
         let document = try StoredDocument(row: row)
         result[document.id] = (document, row["text_bytes"])
       }
       return result
     }
+  }
+
+  /// The documents of the last run made by `kwalVersion` with another codebook than
+  /// `codebookHash`, by id, without their text: their input hash, codebook and rows are what an
+  /// incremental run needs to code only their changed codes again.
+  public func documentsCoded(
+    otherThan codebookHash: String, kwalVersion: String
+  ) throws(StoreError) -> [String: StoredDocument] {
+    try read { db in
+      let request = StoredDocument.filter(Column("codebook_hash") != codebookHash)
+        .filter(Column("kwal_version") == kwalVersion)
+      var result: [String: StoredDocument] = [:]
+      for row in try Self.withoutText(request).fetchAll(db) {
+        let document = try StoredDocument(row: row)
+        result[document.id] = document
+      }
+      return result
+    }
+  }
+
+  /// `request`'s documents with an empty `text` and the text's UTF-8 length as `text_bytes`.
+  private static func withoutText(_ request: QueryInterfaceRequest<StoredDocument>) -> QueryInterfaceRequest<Row> {
+    request.select(
+      sql: """
+        id, input_hash, kind, case_name, record, '' AS text, codebook_hash, kwal_version, codings_offset,
+        codings_length, units_offset, units_length, suggestions_offset, suggestions_length, code_counts,
+        suggestion_count, diagnostics, length(CAST(text AS BLOB)) AS text_bytes
+        """
+    ).asRequest(of: Row.self)
   }
 }

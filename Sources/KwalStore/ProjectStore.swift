@@ -299,36 +299,6 @@ public final class ProjectStore {
     }
   }
 
-  /// The documents of the last run made by `kwal_version` with another codebook than
-  /// `codebookHash`: their input hash, the codebook they were coded with and where their rows lie
-  /// (an incremental run codes only their changed codes again, when their input is unchanged).
-  public func documentsCoded(
-    otherThan codebookHash: String, kwalVersion: String
-  ) throws(StoreError) -> [String: (inputHash: String, codebookHash: String, rows: DocumentRows)] {
-    try read { db in
-      let rows = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT id, input_hash, codebook_hash, codings_offset, codings_length, units_offset, units_length,
-            suggestions_offset, suggestions_length
-          FROM document WHERE codebook_hash != ? AND kwal_version = ?
-          """, arguments: [codebookHash, kwalVersion])
-      var result: [String: (inputHash: String, codebookHash: String, rows: DocumentRows)] = [:]
-      for row in rows {
-        let place = { (name: String) -> Range<Int> in
-          let offset: Int = row["\(name)_offset"]
-          let length: Int = row["\(name)_length"]
-          return offset..<(offset + length)
-        }
-        result[row["id"]] = (
-          row["input_hash"], row["codebook_hash"],
-          DocumentRows(codings: place("codings"), units: place("units"), suggestions: place("suggestions"))
-        )
-      }
-      return result
-    }
-  }
-
   /// The code fingerprints a codebook version was stored with (empty when it was stored by a Kwal
   /// that did not record them, or is not in the store).
   public func codeHashes(ofCodebook hash: String) throws(StoreError) -> [String: String] {

@@ -12,20 +12,28 @@ struct ScanIndexTests {
     let (codebook, _) = try Codebook.load(
       contentsOf: KwalProcess.packageRoot.appendingPathComponent("Codebooks/lastmile.yaml"), readingLearned: false)
     let compiled = CompiledCodebook(codebook)
-    // The demo corpus's words, and inflected and compound forms a part's forms must reach.
+    // Inflected and compound forms a part's forms must reach, and the words of real text.
     var words: Set<String> = [
       "straten", "winkelstraten", "brieven", "huizen", "bruggen", "subsidiepotten", "rijkssubsidie",
       "projectbudgetten", "samenwerkingsverbanden", "zero-emissiezones", "ab", "x",
     ]
-    let corpus = KwalProcess.packageRoot.appendingPathComponent("Corpus")
-    for case let url as URL in FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil)!
-    where url.pathExtension == "txt" {
+    // The demo corpus, and the open field collection: public text nobody here wrote
+    // (parliamentary papers, regulations, encyclopedia articles; bench/field/coding/open).
+    var files: [URL] = []
+    for folder in ["Corpus", "bench/field/coding/open"] {
+      let root = KwalProcess.packageRoot.appendingPathComponent(folder)
+      for case let url as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
+      where ["txt", "csv"].contains(url.pathExtension) {
+        files.append(url)
+      }
+    }
+    for url in files {
       let text = try String(contentsOf: url, encoding: .utf8)
       for word in text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" }) {
         words.insert(compiled.normalizer.normalize(String(word)))
       }
     }
-    #expect(words.count > 1000)
+    #expect(words.count > 2500)
     var candidates: [Int32] = []
     var checked = 0
     for word in words {
