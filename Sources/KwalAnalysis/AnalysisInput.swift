@@ -243,8 +243,9 @@ struct PreparedInput: Sendable {
   var codingCount: Int { codingCode.count }
 }
 
-/// The codings as columns: what counting analyses read (where, which code, in which document and
-/// case), without texts, rules or matched words. A million codings take 24 bytes each.
+/// The codings as columns: what counting analyses and the audit read (where, which code, in
+/// which document and case, by which coder, in which unit, by which rules), without texts or
+/// matched words. A million codings take about 40 bytes each.
 public struct CodingColumns: Sendable, Hashable {
   /// The distinct document ids, in the order first seen.
   public var documentIDs: [String] = []
@@ -252,12 +253,21 @@ public struct CodingColumns: Sendable, Hashable {
   public var caseOfDocument: [String] = []
   /// The distinct code ids, in the order first seen.
   public var codeIDs: [String] = []
+  /// The distinct coders, in the order first seen.
+  public var coderIDs: [String] = []
+  /// The distinct lists of rules; the first is the empty list (a coding no rule made).
+  public var ruleLists: [[String]] = [[]]
   /// Per coding (in file order): its document (index into ``documentIDs``), its code (index
   /// into ``codeIDs``), its first scalar and the scalar after its last.
   public var document: [Int32] = []
   public var code: [Int32] = []
   public var start: [Int] = []
   public var end: [Int] = []
+  /// Per coding: its coder (index into ``coderIDs``), the kind of unit it codes and its rules
+  /// (index into ``ruleLists``).
+  public var coder: [Int32] = []
+  public var unit: [UnitKind] = []
+  public var rules: [Int32] = []
 
   /// No codings.
   public init() {}
@@ -266,10 +276,9 @@ public struct CodingColumns: Sendable, Hashable {
   public init(_ codings: [CodingRecord]) {
     var documentNumbers: [String: Int32] = [:]
     var codeNumbers: [String: Int32] = [:]
-    document.reserveCapacity(codings.count)
-    code.reserveCapacity(codings.count)
-    start.reserveCapacity(codings.count)
-    end.reserveCapacity(codings.count)
+    var coderNumbers: [String: Int32] = [:]
+    var ruleNumbers: [[String]: Int32] = [[]: 0]
+    reserve(codings.count)
     // Codings come grouped by document: the last document's number is kept at hand.
     var last: (id: String, number: Int32)?
     for row in codings.indices {
@@ -286,30 +295,60 @@ public struct CodingColumns: Sendable, Hashable {
         caseOfDocument.append(codings[row].caseName)
       }
       last = (id, number)
-      let codeID = codings[row].code
-      let codeNumber: Int32
-      if let known = codeNumbers[codeID] {
-        codeNumber = known
-      } else {
-        codeNumber = Int32(codeIDs.count)
-        codeNumbers[codeID] = codeNumber
-        codeIDs.append(codeID)
-      }
       document.append(number)
-      code.append(codeNumber)
+      code.append(Self.number(codings[row].code, in: &codeNumbers, ids: &codeIDs))
+      coder.append(Self.number(codings[row].coder, in: &coderNumbers, ids: &coderIDs))
+      let list = codings[row].rules
+      if let known = ruleNumbers[list] {
+        rules.append(known)
+      } else {
+        let listNumber = Int32(ruleLists.count)
+        ruleNumbers[list] = listNumber
+        ruleLists.append(list)
+        rules.append(listNumber)
+      }
       start.append(codings[row].start)
       end.append(codings[row].end)
+      unit.append(codings[row].unit)
     }
+  }
+
+  private static func number(_ id: String, in numbers: inout [String: Int32], ids: inout [String]) -> Int32 {
+    if let known = numbers[id] { return known }
+    let number = Int32(ids.count)
+    numbers[id] = number
+    ids.append(id)
+    return number
+  }
+
+  /// Reserves room for `count` codings in every column.
+  public mutating func reserve(_ count: Int) {
+    document.reserveCapacity(count)
+    code.reserveCapacity(count)
+    start.reserveCapacity(count)
+    end.reserveCapacity(count)
+    coder.reserveCapacity(count)
+    unit.reserveCapacity(count)
+    rules.reserveCapacity(count)
   }
 
   /// The number of codings.
   public var count: Int { code.count }
 
-  /// Appends `other`'s codings after these, renumbering its documents and codes.
+  /// The coding at `row` as a record, without text, matched words or the place it lies in.
+  public func record(_ row: Int) -> CodingRecord {
+    let number = Int(document[row])
+    return CodingRecord(
+      document: documentIDs[number], caseName: caseOfDocument[number], unit: unit[row], start: start[row],
+      end: end[row], code: codeIDs[Int(code[row])], coder: coderIDs[Int(coder[row])],
+      rules: ruleLists[Int(rules[row])], text: "")
+  }
+
+  /// Appends `other`'s codings after these, renumbering its documents, codes, coders and rule
+  /// lists.
   public mutating func append(_ other: CodingColumns) {
     var documentNumbers = Dictionary(
       uniqueKeysWithValues: documentIDs.enumerated().map { ($0.element, Int32($0.offset)) })
-    var codeNumbers = Dictionary(uniqueKeysWithValues: codeIDs.enumerated().map { ($0.element, Int32($0.offset)) })
     let documentMap = other.documentIDs.indices.map { index -> Int32 in
       let id = other.documentIDs[index]
       if let known = documentNumbers[id] { return known }
@@ -319,16 +358,27 @@ public struct CodingColumns: Sendable, Hashable {
       caseOfDocument.append(other.caseOfDocument[index])
       return number
     }
-    let codeMap = other.codeIDs.map { id -> Int32 in
-      if let known = codeNumbers[id] { return known }
-      let number = Int32(codeIDs.count)
-      codeNumbers[id] = number
-      codeIDs.append(id)
-      return number
-    }
+    let codeMap = Self.renumbering(other.codeIDs, into: &codeIDs)
+    let coderMap = Self.renumbering(other.coderIDs, into: &coderIDs)
+    let ruleMap = Self.renumbering(other.ruleLists, into: &ruleLists)
     document.append(contentsOf: other.document.lazy.map { documentMap[Int($0)] })
     code.append(contentsOf: other.code.lazy.map { codeMap[Int($0)] })
     start.append(contentsOf: other.start)
     end.append(contentsOf: other.end)
+    coder.append(contentsOf: other.coder.lazy.map { coderMap[Int($0)] })
+    unit.append(contentsOf: other.unit)
+    rules.append(contentsOf: other.rules.lazy.map { ruleMap[Int($0)] })
+  }
+
+  /// The number in `ids` of each of `others`, appending those not there yet.
+  private static func renumbering<Value: Hashable>(_ others: [Value], into ids: inout [Value]) -> [Int32] {
+    var numbers = Dictionary(ids.enumerated().map { ($0.element, Int32($0.offset)) }, uniquingKeysWith: { a, _ in a })
+    return others.map { value in
+      if let known = numbers[value] { return known }
+      let number = Int32(ids.count)
+      numbers[value] = number
+      ids.append(value)
+      return number
+    }
   }
 }

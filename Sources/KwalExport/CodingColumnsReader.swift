@@ -3,18 +3,25 @@ public import KwalAnalysis
 public import KwalModel
 
 extension CodingFiles {
-  /// The codings of a codings CSV file as columns (document, code, start, end; the case of each
-  /// document), for analyses that count codings without showing them. Every field is checked as
-  /// ``readCodings(_:defaultCoder:texts:)`` checks it without texts, so a file one command
-  /// refuses is refused by all; no record or string is made per coding.
-  public static func readColumns(_ url: URL) throws(ExportError) -> CodingColumns {
-    try columns(csv: try CSVScanner.contents(of: url), file: url.path)
+  /// The codings of a codings CSV file as columns (document, code, coder, unit, rules, start,
+  /// end; the case of each document), for analyses that count codings without showing them.
+  /// Every field is checked as ``readCodings(_:defaultCoder:texts:)`` checks it without texts,
+  /// so a file one command refuses is refused by all; no record or string is made per coding.
+  /// A file without a `coder` column has one coder, `defaultCoder` (by default the file's name
+  /// without extension, as ``readCodings(_:defaultCoder:texts:)`` names it).
+  public static func readColumns(_ url: URL, defaultCoder: String? = nil) throws(ExportError) -> CodingColumns {
+    try columns(
+      csv: try CSVScanner.contents(of: url), file: url.path, showing: nil,
+      defaultCoder: defaultCoder ?? url.deletingPathExtension().lastPathComponent
+    ).columns
   }
 
-  /// The codings of CSV bytes with a header row as columns (see ``readColumns(_:)``); `file`
-  /// names it in errors. The bytes are read in one piece per core.
-  public static func columns(csv data: Data, file: String) throws(ExportError) -> CodingColumns {
-    try columns(csv: data, file: file, showing: nil, defaultCoder: "").columns
+  /// The codings of CSV bytes with a header row as columns (see ``readColumns(_:defaultCoder:)``);
+  /// `file` names it in errors. The bytes are read in one piece per core.
+  public static func columns(csv data: Data, file: String, defaultCoder: String = "") throws(ExportError)
+    -> CodingColumns
+  {
+    try columns(csv: data, file: file, showing: nil, defaultCoder: defaultCoder).columns
   }
 
   /// The codings of `url` as columns, and in the same pass the whole records of the codings of
@@ -86,12 +93,15 @@ private struct ColumnRowReader: Sendable {
   let file: String
   let document: Int
   let code: Int
+  let coderColumn: Int?
+  let ruleColumn: Int?
+  let unitColumn: Int?
+  let defaultCoder: String
   /// Checked, not kept: (column, what a value must be).
   let checked: [(column: Int, kind: Kind)]
 
   enum Kind {
     case text
-    case unit
     case role
     case page
     case probability
@@ -100,6 +110,12 @@ private struct ColumnRowReader: Sendable {
   private var documents = RepeatingColumn()
   private var codes = RepeatingColumn()
   private var cases = RepeatingColumn()
+  private var coders = RepeatingColumn()
+  private var defaultCoderEntry: Int?
+  private var ruleValues = RepeatingColumn()
+  private var unitValues = RepeatingColumn()
+  /// The unit kind of each value number of the unit column.
+  private var unitOfEntry: [UnitKind] = []
   private var others: [RepeatingColumn]
   /// Per value number of a checked column: whether it was found valid (values are checked once).
   private var valid: [[Bool]]
@@ -129,11 +145,14 @@ private struct ColumnRowReader: Sendable {
     document = try required("document")
     code = try required("code")
     caseColumn = header.firstIndex(of: "case")
+    coderColumn = header.firstIndex(of: "coder")
+    ruleColumn = header.firstIndex(of: "rule")
+    unitColumn = header.firstIndex(of: "unit")
+    self.defaultCoder = defaultCoder
     var checked: [(Int, Kind)] = []
-    for name in ["coder", "rule", "speaker", "timestamp", "codebook_hash"] {
+    for name in ["speaker", "timestamp", "codebook_hash"] {
       if let column = header.firstIndex(of: name) { checked.append((column, .text)) }
     }
-    if let column = header.firstIndex(of: "unit") { checked.append((column, .unit)) }
     if let column = header.firstIndex(of: "role") { checked.append((column, .role)) }
     if let column = header.firstIndex(of: "page") { checked.append((column, .page)) }
     if let column = header.firstIndex(of: "cue_probability") ?? header.firstIndex(of: "probability") {
@@ -168,7 +187,6 @@ private struct ColumnRowReader: Sendable {
       let value = others[index].strings.all[entry]
       switch checked[index].kind {
       case .text: break
-      case .unit: _ = try CodingRowDecoder.unitKind(value, row, file: file)
       case .role: _ = try CodingRowDecoder.role(value, row, file: file)
       case .page: _ = try CodingRowDecoder.page(value, row, file: file)
       case .probability: _ = try CodingRowDecoder.probability(value, row, file: file)
@@ -191,10 +209,51 @@ private struct ColumnRowReader: Sendable {
     result.code.append(Int32(codeNumber))
     result.start.append(startValue)
     result.end.append(endValue)
+    result.coder.append(Int32(try coderNumber(row)))
+    result.unit.append(try unitKind(row))
+    result.rules.append(Int32(try ruleNumber(row)))
+  }
+
+  /// The number of the record's coder (the default coder when the field is empty or absent).
+  private mutating func coderNumber(_ row: borrowing CSVScanner) throws(ExportError) -> Int {
+    if let coderColumn, !row.isEmpty(coderColumn) {
+      guard let entry = row.withField(coderColumn, { coders.entry($0) }) else {
+        throw row.error("not valid UTF-8 in column \(coderColumn + 1)", file: file)
+      }
+      return entry
+    }
+    if let defaultCoderEntry { return defaultCoderEntry }
+    var name = defaultCoder
+    let entry = name.withUTF8 { coders.strings.entry($0) } ?? 0
+    defaultCoderEntry = entry
+    return entry
+  }
+
+  /// The record's unit kind (a segment when the field is empty or absent).
+  private mutating func unitKind(_ row: borrowing CSVScanner) throws(ExportError) -> UnitKind {
+    guard let unitColumn, !row.isEmpty(unitColumn) else { return .segment }
+    guard let entry = row.withField(unitColumn, { unitValues.entry($0) }) else {
+      throw row.error("not valid UTF-8 in column \(unitColumn + 1)", file: file)
+    }
+    if entry == unitOfEntry.count {
+      unitOfEntry.append(try CodingRowDecoder.unitKind(unitValues.strings.all[entry], row, file: file))
+    }
+    return unitOfEntry[entry]
+  }
+
+  /// The number of the record's list of rules: 0 for none, else its value's number plus one.
+  private mutating func ruleNumber(_ row: borrowing CSVScanner) throws(ExportError) -> Int {
+    guard let ruleColumn, !row.isEmpty(ruleColumn) else { return 0 }
+    guard let entry = row.withField(ruleColumn, { ruleValues.entry($0) }) else {
+      throw row.error("not valid UTF-8 in column \(ruleColumn + 1)", file: file)
+    }
+    return entry + 1
   }
 
   /// The columns read, and the shown records.
   mutating func finished() -> Part {
+    result.coderIDs = coders.strings.all
+    result.ruleLists = [[]] + ruleValues.strings.all.map { $0.split(separator: "|").map(String.init) }
     let done = Part(columns: result, shown: shown, rows: shownRows)
     result = CodingColumns()
     shown = []

@@ -528,7 +528,7 @@ public struct CodingOutput: Sendable {
 
   private mutating func readColumns(_ url: URL, showing: Set<String>?, defaultCoder: String?) throws(ExportError) {
     guard let showing else {
-      columns = try CodingFiles.readColumns(url)
+      columns = try CodingFiles.readColumns(url, defaultCoder: defaultCoder)
       return
     }
     let read = try CodingFiles.readColumns(url, showing: showing, defaultCoder: defaultCoder)

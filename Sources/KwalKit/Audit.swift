@@ -22,22 +22,38 @@ public enum AuditCoding {
   public static func run(
     coding: URL, codebook codebookURL: URL, corpus: URL? = nil
   ) throws -> (report: AuditReport, diagnostics: [Diagnostic]) {
-    // The coded texts are compared only with a corpus's; the checks use sentences (agreement
-    // drift) and turns (excluded roles) of units.csv.
-    let output = try CodingOutput.read(coding, texts: corpus != nil, unitKinds: [.sentence, .turn])
+    // The coded texts are compared only with a corpus's: without one, the codings are read as
+    // columns (no record or string per coding).
+    var output = try CodingOutput.read(coding, units: false, texts: corpus != nil, columns: corpus == nil)
+    let columns = output.columns ?? CodingColumns(output.codings)
+    let codedTexts = corpus != nil ? output.codings.map(\.text) : []
+    output.codings = []
     let (codebook, diagnostics) = try Codebook.load(contentsOf: codebookURL)
+    // The units the checks use, and only those: turns for excluded roles, sentences for
+    // agreement drift between coders.
+    var unitKinds: Set<UnitKind> = []
+    if !codebook.policy.excludeRoles.isEmpty { unitKinds.insert(.turn) }
+    if columns.coderIDs.count >= 2 { unitKinds.formUnion([.sentence, .turn]) }
+    var units: [UnitRecord] = []
+    let unitsURL = coding.appendingPathComponent("units.csv")
+    var isFolder: ObjCBool = false
+    if !unitKinds.isEmpty, FileManager.default.fileExists(atPath: coding.path, isDirectory: &isFolder),
+      isFolder.boolValue, FileManager.default.fileExists(atPath: unitsURL.path)
+    {
+      units = try CodingFiles.readUnits(unitsURL, kinds: unitKinds)
+    }
     var locations: [String: SourceLocation] = [:]
     for code in codebook.codes { if let location = code.location { locations[code.id] = location } }
     var texts: [String: String] = [:]
     if let corpus {
-      let wanted = Set(output.codings.map(\.document))
+      let wanted = Set(columns.documentIDs)
       let opened = try Corpus.open(corpus)
       for entry in opened.entries where wanted.contains(entry.id) {
         texts[entry.id] = try opened.document(entry).document.text
       }
     }
     let input = AuditInput(
-      codings: output.codings, units: output.units, documents: output.documents, codebook: codebook.info,
+      columns: columns, codedTexts: codedTexts, units: units, documents: output.documents, codebook: codebook.info,
       codebookFile: codebookURL.path, codeLocations: locations,
       rules: codebook.rules.map { (id: $0.id, code: $0.code, location: $0.location) },
       excludeRoles: codebook.policy.excludeRoles, texts: texts, corpusGiven: corpus != nil)

@@ -77,8 +77,8 @@ struct AuditTests {
     #expect(duplicates(sorted) == expected)
     #expect(duplicates(sorted.reversed()) == expected)
     #expect(duplicates(Array(sorted[6...]) + Array(sorted[..<6])) == expected)
-    #expect(Audit.adjacentDuplicates(sorted) == [2, 8])
-    #expect(Audit.adjacentDuplicates(sorted.reversed()) == nil)
+    #expect(Audit.adjacentDuplicates(CodingColumns(sorted)) == [2, 8])
+    #expect(Audit.adjacentDuplicates(CodingColumns(sorted.reversed())) == nil)
   }
 
   @Test("A human coder whose selections cut words is reported: the positions look shifted")

@@ -15,9 +15,11 @@ struct CodingColumnsTests {
       let start = Int(generator.next() % 5_000)
       var record = CodingRecord(
         document: "case-\(generator.next() % 3)/d\(generator.next() % 40).txt",
-        caseName: ["Noord", "Zuid", "", "Oost, \"west\""][Int(generator.next() % 4)], unit: .sentence, start: start,
-        end: start + Int(generator.next() % 90), code: "c\(generator.next() % 9)", coder: "auto:x@1",
-        rules: ["r\(number % 4)"], matched: [MatchedWord(word: "zin", start: start, end: start)],
+        caseName: ["Noord", "Zuid", "", "Oost, \"west\""][Int(generator.next() % 4)],
+        unit: [.sentence, .segment, .turn][number % 3], start: start, end: start + Int(generator.next() % 90),
+        code: "c\(generator.next() % 9)", coder: ["auto:x@1", "anna", ""][Int(generator.next() % 3)],
+        rules: [[], ["r\(number % 4)"], ["r\(number % 4)", "r9"]][number % 3],
+        matched: [MatchedWord(word: "zin", start: start, end: start)],
         text: number % 5 == 0 ? "regel\n\"met\" een, komma" : "zin \(number) één")
       record.role = number % 3 == 0 ? .respondent : nil
       record.page = number % 4 == 0 ? 1 + number % 7 : nil
@@ -34,10 +36,19 @@ struct CodingColumnsTests {
     let records = Self.records(example.count, seed: example.seed)
     let data = CodingFiles.codingsCSV(records, presorted: true)
     if example.count > 10_000 { #expect(data.count > 1 << 21) }  // read in pieces
-    let columns = try CodingFiles.columns(csv: data, file: "codings.csv")
+    let columns = try CodingFiles.columns(csv: data, file: "codings.csv", defaultCoder: "x")
     let read = try CodingFiles.codings(csv: data, file: "codings.csv", defaultCoder: "x", texts: false)
     #expect(columns == CodingColumns(read))
     #expect(columns.count == records.count)
+    // Coders (an empty one is the default coder), units and rules are kept per coding.
+    #expect(Set(columns.coderIDs) == ["auto:x@1", "anna", "x"])
+    for row in [0, records.count / 2, records.count - 1] {
+      let record = columns.record(row)
+      #expect(record.coder == (records[row].coder.isEmpty ? "x" : records[row].coder))
+      #expect(record.unit == records[row].unit)
+      #expect(record.rules == records[row].rules)
+      #expect(record.code == records[row].code && record.start == records[row].start)
+    }
   }
 
   /// A file one command refuses, every command refuses, with the same message and line.

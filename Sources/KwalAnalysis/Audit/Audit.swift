@@ -34,8 +34,11 @@ public struct AuditFinding: Sendable, Hashable {
 
 /// What the audit looks at: the codings, the corpus structure and the codebook's promises.
 public struct AuditInput: Sendable {
-  /// The codings (any number of coders).
-  public var codings: [CodingRecord]
+  /// The codings (any number of coders), as columns.
+  public var codings: CodingColumns
+  /// The coded text of each coding, in the order of ``codings``; empty when the texts were not
+  /// read (they are compared with the corpus's only when a corpus is given).
+  public var codedTexts: [String]
   /// The units of the corpus (`units.csv`), for roles and agreement drift; may be empty.
   public var units: [UnitRecord]
   /// The documents (`documents.csv`), for lengths, dates and phases; may be empty.
@@ -56,14 +59,15 @@ public struct AuditInput: Sendable {
   /// none of them is in it, so `texts` is empty).
   public var corpusGiven: Bool
 
-  /// Creates an input.
+  /// Creates an input from codings as columns, with their coded texts when they were read.
   public init(
-    codings: [CodingRecord], units: [UnitRecord] = [], documents: [DocumentRecord] = [], codebook: CodebookInfo,
-    codebookFile: String, codeLocations: [String: SourceLocation] = [:],
+    columns: CodingColumns, codedTexts: [String] = [], units: [UnitRecord] = [], documents: [DocumentRecord] = [],
+    codebook: CodebookInfo, codebookFile: String, codeLocations: [String: SourceLocation] = [:],
     rules: [(id: String, code: String, location: SourceLocation?)] = [], excludeRoles: [SpeakerRole] = [],
     texts: [String: String] = [:], corpusGiven: Bool? = nil
   ) {
-    self.codings = codings
+    self.codings = columns
+    self.codedTexts = codedTexts.count == columns.count ? codedTexts : []
     self.units = units
     self.documents = documents
     self.codebook = codebook
@@ -73,6 +77,19 @@ public struct AuditInput: Sendable {
     self.excludeRoles = excludeRoles
     self.texts = texts
     self.corpusGiven = corpusGiven ?? !texts.isEmpty
+  }
+
+  /// Creates an input from coding records.
+  public init(
+    codings: [CodingRecord], units: [UnitRecord] = [], documents: [DocumentRecord] = [], codebook: CodebookInfo,
+    codebookFile: String, codeLocations: [String: SourceLocation] = [:],
+    rules: [(id: String, code: String, location: SourceLocation?)] = [], excludeRoles: [SpeakerRole] = [],
+    texts: [String: String] = [:], corpusGiven: Bool? = nil
+  ) {
+    self.init(
+      columns: CodingColumns(codings), codedTexts: codings.contains { !$0.text.isEmpty } ? codings.map(\.text) : [],
+      units: units, documents: documents, codebook: codebook, codebookFile: codebookFile,
+      codeLocations: codeLocations, rules: rules, excludeRoles: excludeRoles, texts: texts, corpusGiven: corpusGiven)
   }
 }
 
@@ -122,10 +139,12 @@ public enum Audit {
   /// The state of one audit: what was found, checked and not checked, one method per check.
   private struct Run {
     let input: AuditInput
-    let codings: [CodingRecord]
+    let codings: CodingColumns
     let codebookCodes: [CodeDefinition]
     let known: Set<String>
-    var perCode: [String: Int] = [:]
+    /// Per code number: how many codings it has, and its first coding's row.
+    var perCode: [Int] = []
+    var firstOfCode: [Int] = []
     var findings: [AuditFinding] = []
     var checked: [String] = []
     var notChecked: [String: String] = [:]
@@ -135,13 +154,21 @@ public enum Audit {
       codings = input.codings
       codebookCodes = input.codebook.codes
       known = Set(codebookCodes.map(\.id))
-      for coding in codings { perCode[coding.code, default: 0] += 1 }
+      perCode = Array(repeating: 0, count: codings.codeIDs.count)
+      firstOfCode = Array(repeating: -1, count: codings.codeIDs.count)
+      for row in 0..<codings.count {
+        let code = Int(codings.code[row])
+        if perCode[code] == 0 { firstOfCode[code] = row }
+        perCode[code] += 1
+      }
     }
 
     /// Codes never applied.
     mutating func codesNeverApplied() {
       checked.append("code-never-applied")
-      for code in codebookCodes where code.isCodable && perCode[code.id] == nil {
+      var applied = Set<String>()
+      for (number, id) in codings.codeIDs.enumerated() where perCode[number] > 0 { applied.insert(id) }
+      for code in codebookCodes where code.isCodable && !applied.contains(code.id) {
         findings.append(
           AuditFinding(
             check: "code-never-applied", severity: .warning,
@@ -153,25 +180,32 @@ public enum Audit {
     /// Codes not in the codebook.
     mutating func codesNotInCodebook() {
       checked.append("unknown-code")
-      for (code, count) in perCode.sorted(by: { $0.key < $1.key }) where !known.contains(code) {
-        let first = codings.first { $0.code == code }
+      let unknown = codings.codeIDs.indices.filter { perCode[$0] > 0 && !known.contains(codings.codeIDs[$0]) }
+      for number in unknown.sorted(by: { codings.codeIDs[$0] < codings.codeIDs[$1] }) {
+        let first = firstOfCode[number]
         findings.append(
           AuditFinding(
-            check: "unknown-code", severity: .error, location: first.map { SourceLocation(file: $0.document) },
-            start: first?.start, end: first?.end, count: count,
-            message: "code \"\(code)\" is not in the codebook \(input.codebook.name)@\(input.codebook.version)"))
+            check: "unknown-code", severity: .error,
+            location: SourceLocation(file: codings.documentIDs[Int(codings.document[first])]),
+            start: codings.start[first], end: codings.end[first], count: perCode[number],
+            message:
+              "code \"\(codings.codeIDs[number])\" is not in the codebook \(input.codebook.name)@\(input.codebook.version)"
+          ))
       }
     }
 
     /// Rules that never fire.
     mutating func rulesNeverFiring() {
-      // The rules behind automatic codings (walked once, not copied out).
+      // The lists of rules behind automatic codings, each looked at once.
+      let automatic = codings.coderIDs.map { $0.hasPrefix("auto:") }
       var hasAutomatic = false
-      var fired = Set<String>()
-      for coding in codings where coding.coder.hasPrefix("auto:") {
+      var listFired = Array(repeating: false, count: codings.ruleLists.count)
+      for row in 0..<codings.count where automatic[Int(codings.coder[row])] {
         hasAutomatic = true
-        for rule in coding.rules { fired.insert(rule) }
+        listFired[Int(codings.rules[row])] = true
       }
+      var fired = Set<String>()
+      for (number, list) in codings.ruleLists.enumerated() where listFired[number] { fired.formUnion(list) }
       if !hasAutomatic {
         notChecked["rule-never-fires"] = "no automatic (auto:) codings"
       } else if input.rules.isEmpty {
@@ -192,78 +226,91 @@ public enum Audit {
     mutating func duplicateSegments() {
       checked.append("duplicate-segment")
       checked.append("zero-length-segment")
-      var duplicates: [String: [CodingRecord]] = [:]
-      var zeroLength: [String: [CodingRecord]] = [:]
-      for coding in codings where coding.start == coding.end {
-        zeroLength[coding.document, default: []].append(coding)
+      var duplicates = Tallies()
+      var zeroLength = Tallies()
+      for row in 0..<codings.count where codings.start[row] == codings.end[row] {
+        zeroLength.add(row, of: codings)
       }
       // The second time a segment is seen (same document, span, code and coder) it is a
       // duplicate, reported once however often it recurs, in file order.
       if let found = Audit.adjacentDuplicates(codings) {
-        for index in found { duplicates[codings[index].document, default: []].append(codings[index]) }
+        for row in found { duplicates.add(row, of: codings) }
       } else {
         // Codings not grouped by document and span (another tool's file): every segment in a set.
         struct Segment: Hashable {
-          var address: CodingAddress
-          var coder: String
+          var document: Int32
+          var code: Int32
+          var coder: Int32
+          var start: Int
+          var end: Int
         }
         var seen = Set<Segment>()
         seen.reserveCapacity(codings.count)
         var reported = Set<Segment>()
-        for coding in codings {
-          let key = Segment(address: CodingAddress(coding), coder: coding.coder)
-          if !seen.insert(key).inserted && reported.insert(key).inserted {
-            duplicates[coding.document, default: []].append(coding)
-          }
+        for row in 0..<codings.count {
+          let key = Segment(
+            document: codings.document[row], code: codings.code[row], coder: codings.coder[row],
+            start: codings.start[row], end: codings.end[row])
+          if !seen.insert(key).inserted && reported.insert(key).inserted { duplicates.add(row, of: codings) }
         }
       }
-      findings += perDocument(duplicates, check: "duplicate-segment", severity: .warning) { list, first in
-        "\(list.count) segment(s) coded twice with the same code by the same coder (first: \"\(first.code)\" by \(first.coder))"
+      findings += duplicates.findings(codings, check: "duplicate-segment", severity: .warning) { count, first in
+        "\(count) segment(s) coded twice with the same code by the same coder (first: \"\(first.code)\" by \(first.coder))"
       }
-      findings += perDocument(zeroLength, check: "zero-length-segment", severity: .warning) { list, first in
-        "\(list.count) coding(s) cover no text (first: \"\(first.code)\" by \(first.coder))"
+      findings += zeroLength.findings(codings, check: "zero-length-segment", severity: .warning) { count, first in
+        "\(count) coding(s) cover no text (first: \"\(first.code)\" by \(first.coder))"
       }
     }
 
     /// Offsets that do not match their text.
     mutating func offsets() {
-      let lengths = Dictionary(
-        input.documents.map { ($0.document, $0.characters) }, uniquingKeysWith: { first, _ in first })
-      if input.texts.isEmpty && lengths.isEmpty && !input.corpusGiven {
+      var lengths: [Int?] = Array(repeating: nil, count: codings.documentIDs.count)
+      if !input.documents.isEmpty {
+        let numbers = Dictionary(
+          codings.documentIDs.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        // The first row of a document in documents.csv counts.
+        for document in input.documents.reversed() {
+          if let number = numbers[document.document] { lengths[number] = document.characters }
+        }
+      }
+      if input.texts.isEmpty && input.documents.isEmpty && !input.corpusGiven {
         notChecked["offset-mismatch"] = "give --corpus (or a coding folder with documents.csv) to check offsets"
-      } else {
-        checked.append("offset-mismatch")
-        checked.append("positions-shifted")
-        var scalarTexts: [String: [Unicode.Scalar]] = [:]
-        for (document, text) in input.texts { scalarTexts[document] = Array(text.unicodeScalars) }
-        var mismatches: [String: [CodingRecord]] = [:]
-        for coding in codings {
-          if let scalars = scalarTexts[coding.document] {
-            if coding.end > scalars.count {
-              mismatches[coding.document, default: []].append(coding)
-            } else if !coding.text.isEmpty {
-              let slice = String(String.UnicodeScalarView(scalars[coding.start..<coding.end]))
-              if slice != coding.text { mismatches[coding.document, default: []].append(coding) }
-            }
-          } else if let length = lengths[coding.document], coding.end > length {
-            mismatches[coding.document, default: []].append(coding)
+        return
+      }
+      checked.append("offset-mismatch")
+      checked.append("positions-shifted")
+      let scalarTexts: [[Unicode.Scalar]?] = codings.documentIDs.map { id in
+        input.texts[id].map { Array($0.unicodeScalars) }
+      }
+      var mismatches = Tallies()
+      for row in 0..<codings.count {
+        let document = Int(codings.document[row])
+        let end = codings.end[row]
+        if let scalars = scalarTexts[document] {
+          if end > scalars.count {
+            mismatches.add(row, of: codings)
+          } else if !input.codedTexts.isEmpty && !input.codedTexts[row].isEmpty {
+            let slice = String(String.UnicodeScalarView(scalars[codings.start[row]..<end]))
+            if slice != input.codedTexts[row] { mismatches.add(row, of: codings) }
           }
+        } else if let length = lengths[document], end > length {
+          mismatches.add(row, of: codings)
         }
-        findings += wordBoundaries(codings, texts: scalarTexts)
-        findings += perDocument(mismatches, check: "offset-mismatch", severity: .error) { list, first in
-          "\(list.count) coding(s) whose offsets do not match their text (first: \"\(first.code)\" by \(first.coder) at \(first.start)-\(first.end))"
-        }
-        if input.corpusGiven {
-          let missing = Set(codings.map(\.document)).subtracting(input.texts.keys).sorted()
-          if !missing.isEmpty {
-            findings.append(
-              AuditFinding(
-                check: "offset-mismatch", severity: .error, location: SourceLocation(file: missing[0]),
-                count: missing.count,
-                message:
-                  "\(missing.count) coded document(s) are not in the corpus: \(missing.prefix(5).joined(separator: ", "))"
-              ))
-          }
+      }
+      findings += Audit.wordBoundaries(codings, texts: scalarTexts)
+      findings += mismatches.findings(codings, check: "offset-mismatch", severity: .error) { count, first in
+        "\(count) coding(s) whose offsets do not match their text (first: \"\(first.code)\" by \(first.coder) at \(first.start)-\(first.end))"
+      }
+      if input.corpusGiven {
+        let missing = codings.documentIDs.filter { input.texts[$0] == nil }.sorted()
+        if !missing.isEmpty {
+          findings.append(
+            AuditFinding(
+              check: "offset-mismatch", severity: .error, location: SourceLocation(file: missing[0]),
+              count: missing.count,
+              message:
+                "\(missing.count) coded document(s) are not in the corpus: \(missing.prefix(5).joined(separator: ", "))"
+            ))
         }
       }
     }
@@ -282,20 +329,22 @@ public enum Audit {
         for turn in turns where turn.role.map(excluded.contains) == true {
           byDocument[turn.document, default: []].append(turn)
         }
-        var hits: [String: [CodingRecord]] = [:]
-        for coding in codings {
-          guard let list = byDocument[coding.document] else { continue }
-          for turn in list {
-            let shared = min(turn.end, coding.end) - max(turn.start, coding.start)
-            if shared > 0 && 2 * shared >= coding.end - coding.start {
-              hits[coding.document, default: []].append(coding)
+        let turnsOfDocument = codings.documentIDs.map { byDocument[$0] ?? [] }
+        var hits = Tallies()
+        for row in 0..<codings.count {
+          let start = codings.start[row]
+          let end = codings.end[row]
+          for turn in turnsOfDocument[Int(codings.document[row])] {
+            let shared = min(turn.end, end) - max(turn.start, start)
+            if shared > 0 && 2 * shared >= end - start {
+              hits.add(row, of: codings)
               break
             }
           }
         }
         let roles = input.excludeRoles.map(\.rawValue).joined(separator: ", ")
-        findings += perDocument(hits, check: "excluded-role", severity: .error) { list, first in
-          "\(list.count) coding(s) in \(roles) turns, which the codebook excludes (first: \"\(first.code)\" by \(first.coder))"
+        findings += hits.findings(codings, check: "excluded-role", severity: .error) { count, first in
+          "\(count) coding(s) in \(roles) turns, which the codebook excludes (first: \"\(first.code)\" by \(first.coder))"
         }
       }
       notChecked["exclusion-criteria"] =
@@ -305,33 +354,46 @@ public enum Audit {
 
     /// Coder bias and drift need two coders.
     mutating func coders() {
-      let coders = orderedCoders(codings)
-      if coders.count < 2 {
+      if codings.coderIDs.count < 2 {
         notChecked["coder-bias"] = "one coder only"
         notChecked["agreement-drift"] = "one coder only"
       } else {
         checked.append("coder-bias")
-        findings += coderBias(codings, coders: coders)
+        findings += coderBias(codings)
         if input.units.isEmpty {
           notChecked["agreement-drift"] = "no units.csv: agreement per document needs the units"
         } else {
           checked.append("agreement-drift")
-          findings += drift(input, coders: coders)
+          findings += drift(input)
         }
       }
     }
   }
 
-  /// One finding per document, located at the document's first listed coding, in document order.
-  static func perDocument(
-    _ codingsByDocument: [String: [CodingRecord]], check: String, severity: Severity,
-    message: (_ list: [CodingRecord], _ first: CodingRecord) -> String
-  ) -> [AuditFinding] {
-    codingsByDocument.sorted { $0.key < $1.key }.compactMap { document, list in
-      guard let first = list.first else { return nil }
-      return AuditFinding(
-        check: check, severity: severity, location: SourceLocation(file: document), start: first.start,
-        end: first.end, count: list.count, message: message(list, first))
+  /// Per document: how many codings a check found, and the first of them (in file order).
+  struct Tallies {
+    private var byDocument: [Int32: (first: Int, count: Int)] = [:]
+
+    mutating func add(_ row: Int, of codings: CodingColumns) {
+      let document = codings.document[row]
+      if let known = byDocument[document] {
+        byDocument[document] = (known.first, known.count + 1)
+      } else {
+        byDocument[document] = (row, 1)
+      }
+    }
+
+    /// One finding per document, located at the document's first coding found, in document order.
+    func findings(
+      _ codings: CodingColumns, check: String, severity: Severity,
+      message: (_ count: Int, _ first: CodingRecord) -> String
+    ) -> [AuditFinding] {
+      byDocument.sorted { codings.documentIDs[Int($0.key)] < codings.documentIDs[Int($1.key)] }.map { _, tally in
+        let first = codings.record(tally.first)
+        return AuditFinding(
+          check: check, severity: severity, location: SourceLocation(file: first.document), start: first.start,
+          end: first.end, count: tally.count, message: message(tally.count, first))
+      }
     }
   }
 
@@ -339,7 +401,7 @@ public enum Audit {
   /// segment codings or more: when more than a fifth cut a word in two, the positions look
   /// shifted (an import that counted in another unit, or a corpus edited after coding).
   /// Rule codings (`auto:` coders) are not looked at: their spans are words by construction.
-  static func wordBoundaries(_ codings: [CodingRecord], texts: [String: [Unicode.Scalar]]) -> [AuditFinding] {
+  static func wordBoundaries(_ codings: CodingColumns, texts: [[Unicode.Scalar]?]) -> [AuditFinding] {
     func isWord(_ scalar: Unicode.Scalar) -> Bool {
       scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
@@ -351,64 +413,71 @@ public enum Audit {
       var coder: String
       static func < (left: Key, right: Key) -> Bool { (left.document, left.coder) < (right.document, right.coder) }
     }
+    let automatic = codings.coderIDs.map { $0.hasPrefix("auto:") }
     var looked: [Key: Int] = [:]
-    var cut: [Key: [CodingRecord]] = [:]
-    for coding in codings where coding.unit == .segment && !coding.coder.hasPrefix("auto:") {
-      guard let scalars = texts[coding.document], coding.end <= scalars.count, coding.start < coding.end else {
-        continue
-      }
-      let key = Key(document: coding.document, coder: coding.coder)
+    var cut: [Key: (first: Int, count: Int)] = [:]
+    for row in 0..<codings.count where codings.unit[row] == .segment && !automatic[Int(codings.coder[row])] {
+      let start = codings.start[row]
+      let end = codings.end[row]
+      guard let scalars = texts[Int(codings.document[row])], end <= scalars.count, start < end else { continue }
+      let key = Key(
+        document: codings.documentIDs[Int(codings.document[row])], coder: codings.coderIDs[Int(codings.coder[row])])
       looked[key, default: 0] += 1
-      if cuts(scalars, coding.start) || cuts(scalars, coding.end) { cut[key, default: []].append(coding) }
+      if cuts(scalars, start) || cuts(scalars, end) {
+        cut[key] = cut[key].map { ($0.first, $0.count + 1) } ?? (row, 1)
+      }
     }
     return cut.keys.sorted().compactMap { key in
-      guard let list = cut[key], let first = list.first, let total = looked[key], total >= 5, list.count * 5 > total
-      else { return nil }
+      guard let (firstRow, count) = cut[key], let total = looked[key], total >= 5, count * 5 > total else {
+        return nil
+      }
+      let first = codings.record(firstRow)
       return AuditFinding(
         check: "positions-shifted", severity: .warning, location: SourceLocation(file: key.document),
-        start: first.start, end: first.end, count: list.count,
+        start: first.start, end: first.end, count: count,
         message:
-          "\(list.count) of \(total) codings by \(key.coder) cut a word in two (first at \(first.start)-\(first.end)): "
+          "\(count) of \(total) codings by \(key.coder) cut a word in two (first at \(first.start)-\(first.end)): "
           + "the positions look shifted (imported in another counting, or the text changed since coding)")
     }
-  }
-
-  static func orderedCoders(_ codings: [CodingRecord]) -> [String] {
-    var coders: [String] = []
-    var seen = Set<String>()
-    for coding in codings where seen.insert(coding.coder).inserted { coders.append(coding.coder) }
-    return coders
   }
 
   /// Per code: does one coder use it far more or less often than the others? A chi-square test
   /// of homogeneity on coders × (this code, other codes), over the documents every coder coded;
   /// reported when p < 0.01 and the highest share is at least twice the lowest.
-  static func coderBias(_ codings: [CodingRecord], coders: [String]) -> [AuditFinding] {
-    var documents: Set<String>?
-    for coder in coders {
-      let own = Set(codings.lazy.filter { $0.coder == coder }.map(\.document))
-      documents = documents.map { $0.intersection(own) } ?? own
+  static func coderBias(_ codings: CodingColumns) -> [AuditFinding] {
+    let coders = codings.coderIDs
+    // The documents every coder coded.
+    var coderCount = Array(repeating: 0, count: codings.documentIDs.count)
+    var seen = Set<Int64>()
+    for row in 0..<codings.count {
+      let document = Int(codings.document[row])
+      if seen.insert(Int64(document) << 32 | Int64(codings.coder[row])).inserted { coderCount[document] += 1 }
     }
-    let common = codings.filter { documents?.contains($0.document) == true }
-    var totals = [String: Int]()
-    var counts = [String: [String: Int]]()
-    for coding in common {
-      totals[coding.coder, default: 0] += 1
-      counts[coding.code, default: [:]][coding.coder, default: 0] += 1
+    let common = coderCount.map { $0 == coders.count }
+    var totals = Array(repeating: 0, count: coders.count)
+    var counts = Array(repeating: Array(repeating: 0, count: coders.count), count: codings.codeIDs.count)
+    var grandCount = 0
+    for row in 0..<codings.count where common[Int(codings.document[row])] {
+      let coder = Int(codings.coder[row])
+      totals[coder] += 1
+      counts[Int(codings.code[row])][coder] += 1
+      grandCount += 1
     }
-    let grand = Double(common.count)
+    let grand = Double(grandCount)
     guard grand > 0 else { return [] }
     var findings: [AuditFinding] = []
-    for code in counts.keys.sorted() {
-      let byCoder = counts[code] ?? [:]
-      let codeTotal = Double(byCoder.values.reduce(0, +))
+    for code in codings.codeIDs.indices.sorted(by: { codings.codeIDs[$0] < codings.codeIDs[$1] }) {
+      let byCoder = counts[code]
+      let codeCount = byCoder.reduce(0, +)
+      guard codeCount > 0 else { continue }
+      let codeTotal = Double(codeCount)
       var statistic = 0.0
       var minimumExpected = Double.infinity
       var shares: [(String, Double)] = []
-      for coder in coders {
-        let n = Double(totals[coder] ?? 0)
+      for coder in coders.indices {
+        let n = Double(totals[coder])
         guard n > 0 else { continue }
-        let observed = Double(byCoder[coder] ?? 0)
+        let observed = Double(byCoder[coder])
         let expected = n * codeTotal / grand
         let expectedOther = n * (grand - codeTotal) / grand
         minimumExpected = min(minimumExpected, expected)
@@ -416,7 +485,7 @@ public enum Audit {
         if expectedOther > 0 {
           statistic += (n - observed - expectedOther) * (n - observed - expectedOther) / expectedOther
         }
-        shares.append((coder, observed / n))
+        shares.append((coders[coder], observed / n))
       }
       guard shares.count >= 2 else { continue }
       let degrees = shares.count - 1
@@ -428,9 +497,9 @@ public enum Audit {
       let caveat = minimumExpected < 5 ? "; some expected counts are below 5, so p is approximate" : ""
       findings.append(
         AuditFinding(
-          check: "coder-bias", severity: .warning, location: nil, count: byCoder.values.reduce(0, +),
+          check: "coder-bias", severity: .warning, location: nil, count: codeCount,
           message:
-            "code \"\(code)\": \(high.0) uses it far more often than \(low.0) (share of each coder's codings: \(percent); χ² = \(format(statistic)), df = \(degrees), p \(formatP(p))\(caveat))"
+            "code \"\(codings.codeIDs[code])\": \(high.0) uses it far more often than \(low.0) (share of each coder's codings: \(percent); χ² = \(format(statistic)), df = \(degrees), p \(formatP(p))\(caveat))"
         ))
     }
     return findings
@@ -438,7 +507,8 @@ public enum Audit {
 
   /// Alpha over the code sets per phase (the documents' `phase` attribute) or, without phases,
   /// per half of the documents in date order; a spread of 0.2 or more is reported.
-  static func drift(_ input: AuditInput, coders: [String]) -> [AuditFinding] {
+  static func drift(_ input: AuditInput) -> [AuditFinding] {
+    let codings = input.codings
     var groupOf: [String: String] = [:]
     let phased = input.documents.filter { $0.attributes["phase"] != nil }
     let grouping: String
@@ -449,20 +519,24 @@ public enum Audit {
       grouping = "half of the documents in date order"
       let dates = Dictionary(
         input.documents.map { ($0.document, $0.date ?? "") }, uniquingKeysWith: { first, _ in first })
-      let documents = Set(input.codings.map(\.document)).sorted { (dates[$0] ?? "", $0) < (dates[$1] ?? "", $1) }
+      let documents = codings.documentIDs.sorted { (dates[$0] ?? "", $0) < (dates[$1] ?? "", $1) }
       guard documents.count >= 4 else { return [] }
       for (index, document) in documents.enumerated() {
         groupOf[document] = index < documents.count / 2 ? "first half" : "second half"
       }
     }
+    let groupOfDocument = codings.documentIDs.map { groupOf[$0] }
     var values: [(String, Double, Int)] = []
     for group in Set(groupOf.values).sorted() {
       let members = Set(groupOf.filter { $0.value == group }.keys)
-      let codings = input.codings.filter { members.contains($0.document) }
+      var records: [CodingRecord] = []
+      for row in 0..<codings.count where groupOfDocument[Int(codings.document[row])] == group {
+        records.append(codings.record(row))
+      }
       let units = input.units.filter { members.contains($0.document) }
       guard
         let report = try? CodingAgreement.compare(
-          coders: coders, codings: codings, units: units, options: CodingAgreementOptions(unit: .sentence)),
+          coders: codings.coderIDs, codings: records, units: units, options: CodingAgreementOptions(unit: .sentence)),
         let alpha = report.overallAlpha.value, report.units > 0
       else { continue }
       values.append((group, alpha, report.units))
@@ -490,34 +564,37 @@ public enum Audit {
 
 extension Audit {
   /// The duplicate segments of codings whose segments with one document and span lie next to
-  /// each other (as in a Kwal output, sorted by document and position): the index of each
+  /// each other (as in a Kwal output, sorted by document and position): the row of each
   /// segment's second occurrence, in order, found by comparing a coding with the few before it
   /// on the same span. Nil when the codings are not so grouped (a document's codings apart, or
   /// its spans out of order).
-  static func adjacentDuplicates(_ codings: [CodingRecord]) -> [Int]? {
+  static func adjacentDuplicates(_ codings: CodingColumns) -> [Int]? {
     var found: [Int] = []
-    var closed: Set<String> = []
+    var closed = Array(repeating: false, count: codings.documentIDs.count)
     var groupStart = 0
-    for index in codings.indices {
-      let coding = codings[index]
-      if index > 0 {
-        let previous = codings[index - 1]
-        if previous.document == coding.document {
-          if (coding.start, coding.end) < (previous.start, previous.end) { return nil }
-          if (coding.start, coding.end) != (previous.start, previous.end) { groupStart = index }
+    for row in 0..<codings.count {
+      let document = codings.document[row]
+      let span = (codings.start[row], codings.end[row])
+      if row > 0 {
+        let previous = codings.document[row - 1]
+        if previous == document {
+          let previousSpan = (codings.start[row - 1], codings.end[row - 1])
+          if span < previousSpan { return nil }
+          if span != previousSpan { groupStart = row }
         } else {
-          closed.insert(previous.document)
-          if closed.contains(coding.document) { return nil }
-          groupStart = index
+          closed[Int(previous)] = true
+          if closed[Int(document)] { return nil }
+          groupStart = row
         }
       }
       // The same code by the same coder earlier on this span: once is a duplicate, twice was
       // reported already.
       var earlier = 0
-      for other in groupStart..<index where codings[other].code == coding.code && codings[other].coder == coding.coder {
+      for other in groupStart..<row
+      where codings.code[other] == codings.code[row] && codings.coder[other] == codings.coder[row] {
         earlier += 1
       }
-      if earlier == 1 { found.append(index) }
+      if earlier == 1 { found.append(row) }
     }
     return found
   }
