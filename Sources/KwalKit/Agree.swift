@@ -173,19 +173,19 @@ public enum Agree {
     disagreementTexts: Bool = true
   ) throws -> CodingAgreementReport {
     var coders: [String] = []
-    // Each input's codings as read (not copied into one array).
-    var codingGroups: [[CodingRecord]] = []
     var units: [UnitRecord] = []
     var spans: [TextSpan] = []
     // Only the units compared are read (units.csv holds every kind; segments need none). The
     // disagreements' texts come from the corpus or, read again afterwards, from the codings that
-    // overlap them (reading every coding's text is slow).
+    // overlap them (reading every coding's text is slow). Codings are read as columns, and as
+    // records only when their texts or review decisions are needed.
     let textsAfterwards = disagreementTexts && corpus == nil && !reviewed
+    let asRecords = reviewed || (disagreementTexts && !textsAfterwards)
     var hasUnitsFile = false
-    let outputs = try inputs.map { input in
+    var outputs = try inputs.map { input in
       var output = try CodingOutput.read(
         input, units: options.unit != .segment && unitsURL == nil, texts: disagreementTexts && !textsAfterwards,
-        unitKinds: [options.unit])
+        unitKinds: [options.unit], columns: !asRecords)
       var isFolder: ObjCBool = false
       if reviewed, FileManager.default.fileExists(atPath: input.path, isDirectory: &isFolder), isFolder.boolValue,
         FileManager.default.fileExists(atPath: input.appendingPathComponent("codebook.json").path)
@@ -196,35 +196,30 @@ public enum Agree {
         hasUnitsFile || FileManager.default.fileExists(atPath: input.appendingPathComponent("units.csv").path)
       return output
     }
+    // Each input's codings as columns (and as records when they were read so).
+    var columnGroups = outputs.map { $0.columns ?? CodingColumns($0.codings) }
     // A coder name found in two inputs or more (two runs of one codebook, say) would merge them
     // into one coder: each input's coder is then named after the input as well.
     var inputsOfName: [String: Int] = [:]
-    for output in outputs {
-      for name in Set(output.codings.map(\.coder)) { inputsOfName[name, default: 0] += 1 }
+    for group in columnGroups {
+      for name in Set(group.coderIDs) { inputsOfName[name, default: 0] += 1 }
     }
     let labels = inputs.map(\.lastPathComponent)
-    for (number, output) in outputs.enumerated() {
+    for number in outputs.indices {
       let label = labels.filter { $0 == labels[number] }.count > 1 ? inputs[number].path : labels[number]
-      // Codings are copied one by one only when their coder is renamed.
-      var renamed = false
-      var seenCoders = Set<String>()
-      for coding in output.codings where seenCoders.insert(coding.coder).inserted {
-        let name = (inputsOfName[coding.coder] ?? 0) > 1 ? "\(coding.coder) (\(label))" : coding.coder
-        renamed = renamed || name != coding.coder
-        if !coders.contains(name) { coders.append(name) }
+      func renamed(_ coder: String) -> String { (inputsOfName[coder] ?? 0) > 1 ? "\(coder) (\(label))" : coder }
+      columnGroups[number].coderIDs = columnGroups[number].coderIDs.map(renamed)
+      for name in columnGroups[number].coderIDs where !coders.contains(name) { coders.append(name) }
+      if asRecords {
+        for index in outputs[number].codings.indices
+        where (inputsOfName[outputs[number].codings[index].coder] ?? 0) > 1 {
+          outputs[number].codings[index].coder = renamed(outputs[number].codings[index].coder)
+        }
       }
-      if renamed {
-        codingGroups.append(
-          output.codings.map { coding in
-            var coding = coding
-            if (inputsOfName[coding.coder] ?? 0) > 1 { coding.coder = "\(coding.coder) (\(label))" }
-            return coding
-          })
-      } else {
-        codingGroups.append(output.codings)
-      }
-      if units.isEmpty { units = output.units }
+      if units.isEmpty { units = outputs[number].units }
     }
+    let recordGroups = asRecords ? outputs.map(\.codings) : []
+    outputs = []
     if let unitsURL {
       var isFolder: ObjCBool = false
       guard FileManager.default.fileExists(atPath: unitsURL.path, isDirectory: &isFolder) else {
@@ -249,16 +244,17 @@ public enum Agree {
     }
     var texts: [String: String] = [:]
     if let corpus {
-      let wanted = Set(codingGroups.joined().map(\.document))
+      let wanted = Set(columnGroups.flatMap(\.documentIDs))
       let opened = try Corpus.open(corpus)
       for entry in opened.entries where wanted.contains(entry.id) {
         texts[entry.id] = try opened.document(entry).document.text
       }
     }
     let report = try CodingAgreement.compare(
-      coders: coders, codingGroups: codingGroups, units: units, options: options, texts: texts, spans: spans)
+      coders: coders, columnGroups: columnGroups, units: units, options: options, texts: texts, spans: spans,
+      textsOf: recordGroups)
     guard textsAfterwards, !report.disagreements.isEmpty else { return report }
-    let addresses = overlapping(report.disagreements, codingGroups.joined())
+    let addresses = overlapping(report.disagreements, columnGroups)
     var withText: [CodingRecord] = []
     for input in inputs {
       var isFolder: ObjCBool = false
@@ -271,7 +267,7 @@ public enum Agree {
 
   /// The addresses of the codings that overlap a disagreement (whose texts make its text).
   static func overlapping(
-    _ disagreements: [Disagreement], _ codings: some Sequence<CodingRecord>
+    _ disagreements: [Disagreement], _ groups: [CodingColumns]
   ) -> Set<CodingFiles.CodingAddress> {
     var byDocument: [String: [(start: Int, end: Int)]] = [:]
     for unit in disagreements { byDocument[unit.document, default: []].append((unit.start, unit.end)) }
@@ -281,21 +277,29 @@ public enum Agree {
       longest[key] = byDocument[key]?.map { $0.end - $0.start }.max() ?? 0
     }
     var addresses = Set<CodingFiles.CodingAddress>()
-    for coding in codings {
-      guard let ranges = byDocument[coding.document], coding.end > coding.start else { continue }
-      // Units that start before `coding.start - longest` end before the coding starts.
-      let earliest = coding.start - (longest[coding.document] ?? 0)
-      var low = 0
-      var high = ranges.count
-      while low < high {
-        let middle = (low + high) / 2
-        if ranges[middle].start < earliest { low = middle + 1 } else { high = middle }
-      }
-      for range in ranges[low...] {
-        if range.start >= coding.end { break }
-        if range.end > coding.start {
-          addresses.insert(CodingFiles.CodingAddress(coding))
-          break
+    for codings in groups {
+      let rangesOf = codings.documentIDs.map { byDocument[$0] }
+      for row in 0..<codings.count {
+        let start = codings.start[row]
+        let end = codings.end[row]
+        let document = codings.documentIDs[Int(codings.document[row])]
+        guard let ranges = rangesOf[Int(codings.document[row])], end > start else { continue }
+        // Units that start before `start - longest` end before the coding starts.
+        let earliest = start - (longest[document] ?? 0)
+        var low = 0
+        var high = ranges.count
+        while low < high {
+          let middle = (low + high) / 2
+          if ranges[middle].start < earliest { low = middle + 1 } else { high = middle }
+        }
+        for range in ranges[low...] {
+          if range.start >= end { break }
+          if range.end > start {
+            addresses.insert(
+              CodingFiles.CodingAddress(
+                document: document, start: start, end: end, code: codings.codeIDs[Int(codings.code[row])]))
+            break
+          }
         }
       }
     }

@@ -119,6 +119,33 @@ struct AgreeTests {
     #expect(mixed["coders"] as? [String] == ["anna", "auto:lastmile@1"])
   }
 
+  /// Without `--disagreements` the codings are read as columns, with it as whole records (their
+  /// texts make the disagreements' texts): both give the same report, for every unit kind, with
+  /// coders renamed, a file without a coder column and documents not every coder coded.
+  @Test(
+    "Codings read as columns and as records give the same agreement",
+    arguments: [
+      ["gold/anna.csv", "gold/bram.csv", "kwal-out"], ["kwal-out", "nieuw", "gold/anna.csv"],
+      ["gold/anna.csv", "gold/bram.csv", "--unit", "segment", "--overlap", "0.4"],
+      ["gold/anna.csv", "kwal-out", "--unit", "paragraph", "--documents", "all"],
+    ])
+  func columnsAndRecordsAgree(_ arguments: [String]) throws {
+    let folder = try Self.fixture()
+    try KwalProcess.write(
+      [
+        "nieuw/units.csv": Self.units + "int/b.txt,sentence,0,10,,\n",
+        "nieuw/codings.csv": Self.auto
+          + "int/b.txt,Rivierstad,sentence,0,10,dwalen,auto:lastmile@1,dwalen-1,,Verdwaald.\n",
+      ],
+      under: folder)
+    let columns = try KwalProcess.run(["agree"] + arguments, in: folder)
+    let records = try KwalProcess.run(["agree"] + arguments + ["--disagreements", "d.csv"], in: folder)
+    #expect(columns.status == 0, "\(columns.stderr)")
+    #expect(records.status == 0, "\(records.stderr)")
+    #expect(try Self.json(columns.stdout)["codes"] != nil)
+    #expect(columns.stdout == records.stdout)
+  }
+
   @Test("Segment units link segments by overlap")
   func segments() throws {
     let folder = try Self.fixture()

@@ -31,6 +31,45 @@ struct AgreementCodingTests {
     #expect(report.disagreements.map(\.start) == [11, 21, 31])
   }
 
+  /// Two coders' per-code coefficients come from four counts; they must equal, to the last bit,
+  /// the general computation over a table of values per unit (random codings, several seeds,
+  /// codes from never to always applied).
+  @Test("Two coders' coefficients from counts equal the general computation", arguments: [UInt64(1), 2, 3, 4])
+  func twoCodersFromCounts(seed: UInt64) throws {
+    var generator = SplitMix64(seed: seed)
+    let sentences = 400
+    let units = (0..<sentences).map { UnitRecord(document: "d.txt", unit: .sentence, start: $0 * 10, end: $0 * 10 + 9) }
+    let codes = ["a", "b", "c", "d"]
+    // The share of sentences each coder codes with each code, per mille.
+    let shares = [[0, 1000], [500, 480], [30, 90], [1000, 1000]]
+    var codings: [CodingRecord] = []
+    var cells: [String: [Int32]] = [:]
+    for (index, code) in codes.enumerated() {
+      var table = [Int32](repeating: 0, count: sentences * 2)
+      for sentence in 0..<sentences {
+        for (coder, name) in ["anna", "bram"].enumerated() where Int(generator.next() % 1000) < shares[index][coder] {
+          codings.append(Self.coding(sentence * 10, sentence * 10 + 9, code, name))
+          table[sentence * 2 + coder] = 1
+        }
+      }
+      cells[code] = table
+    }
+    let report = try CodingAgreement.compare(
+      coders: ["anna", "bram"], codings: codings, units: units, options: CodingAgreementOptions())
+    for agreement in report.codes {
+      let data = try ReliabilityData(
+        coders: ["anna", "bram"], units: units.indices.map(String.init), categories: ["0", "1"], numbers: [0, 1],
+        cells: try #require(cells[agreement.code]))
+      let general = ChanceCorrected(data)
+      let alpha = AlphaComputation(Coincidences(data), level: .nominal, numbers: nil)
+      #expect(agreement.alpha.value == alpha.value, "\(agreement.code)")
+      #expect(agreement.alpha.note == alpha.reason, "\(agreement.code)")
+      #expect(agreement.kappa == general.cohenKappa, "\(agreement.code)")
+      #expect(agreement.percentAgreement == general.percentAgreement, "\(agreement.code)")
+    }
+    #expect(report.codes.count == 4)
+  }
+
   @Test("Uncoded units are counted by default and left out on request")
   func uncoded() throws {
     let codings = [

@@ -163,6 +163,15 @@ public struct ChanceCorrected: Sendable, Hashable {
       confusion[a * k + b] += 1
       used += 1
     }
+    return cohen(confusion: confusion, categories: k, used: used, ordered: ordered)
+  }
+
+  /// Cohen's kappas (as ``cohen(_:ordered:)``) from the confusion matrix of two coders'
+  /// values (`confusion[a * k + b]`: units the first coder gave a and the second b) over the
+  /// `used` units both coded.
+  static func cohen(confusion: [Double], categories k: Int, used: Int, ordered: Bool) -> (
+    Statistic, Statistic, Statistic
+  ) {
     guard used > 0 else {
       let reason = "no unit was coded by both coders"
       return (.undefined(reason), .undefined(reason), .undefined(reason))

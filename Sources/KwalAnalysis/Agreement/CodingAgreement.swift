@@ -168,7 +168,19 @@ public enum CodingAgreement {
     coders: [String], codingGroups: [[CodingRecord]], units: [UnitRecord], options: CodingAgreementOptions,
     texts: [String: String] = [:], spans: [TextSpan] = []
   ) throws(AnalysisError) -> CodingAgreementReport {
-    let codings = codingGroups.joined()
+    try compare(
+      coders: coders, columnGroups: codingGroups.map(CodingColumns.init), units: units, options: options, texts: texts,
+      spans: spans, textsOf: codingGroups)
+  }
+
+  /// ``compare(coders:codings:units:options:texts:spans:)`` on the codings of several inputs read
+  /// as columns (a coder is named by the input's ``CodingColumns/coderIDs``). The
+  /// disagreements' texts come from `texts` and `spans` (or afterwards from
+  /// ``withTexts(_:codings:spans:)``), or from `textsOf`: the same codings as records, with text.
+  public static func compare(
+    coders: [String], columnGroups: [CodingColumns], units: [UnitRecord], options: CodingAgreementOptions,
+    texts: [String: String] = [:], spans: [TextSpan] = [], textsOf records: [[CodingRecord]] = []
+  ) throws(AnalysisError) -> CodingAgreementReport {
     guard coders.count >= 2 else {
       throw AnalysisError(.usage, "agreement needs two coders or more, got \(coders.count)")
     }
@@ -178,15 +190,12 @@ public enum CodingAgreement {
     var coderIndex: [String: Int] = [:]
     for (index, coder) in coders.enumerated() { coderIndex[coder] = index }
     var notes: [String] = []
+    let all = ComparedCodings(columnGroups, coderIndex: coderIndex)
 
     // Documents: those every coder coded (or all).
     var documentsByCoder = [Set<String>](repeating: [], count: coders.count)
-    // Codings come in runs of one document and coder: each run is looked up once (repeated
-    // values are shared strings, so comparing them with the last is cheap).
-    var last: (coder: String, document: String)?
-    for coding in codings where last.map({ $0.coder != coding.coder || $0.document != coding.document }) ?? true {
-      last = (coding.coder, coding.document)
-      if let c = coderIndex[coding.coder] { documentsByCoder[c].insert(coding.document) }
+    for (coder, documents) in all.documentsOfCoder(coders.count).enumerated() {
+      documentsByCoder[coder] = Set(documents.map { all.documentIDs[$0] })
     }
     let unitDocuments = Set(units.lazy.filter { $0.unit == options.unit }.map(\.document))
     var documentSet: Set<String>
@@ -214,30 +223,19 @@ public enum CodingAgreement {
       }
     }
     let documents = documentSet.sorted()
-    var lastSelected: (coder: String, document: String, kept: Bool)?
-    let isSelected = { (coding: CodingRecord) -> Bool in
-      if let lastSelected, lastSelected.coder == coding.coder, lastSelected.document == coding.document {
-        return lastSelected.kept
-      }
-      let kept = documentSet.contains(coding.document) && coderIndex[coding.coder] != nil
-      lastSelected = (coding.coder, coding.document, kept)
-      return kept
+    let selected = all.selecting(documents: documentSet)
+    let codes = selected.codeIDs
+    let selectedRecords = records.map { group in
+      group.filter { documentSet.contains($0.document) && coderIndex[$0.coder] != nil }
     }
-    let selectedGroups = codingGroups.map { $0.allSatisfy(isSelected) ? $0 : $0.filter(isSelected) }
-    let selected = selectedGroups.joined()
-    let codes = Set(selected.map(\.code)).sorted()
-    var codeIndex: [String: Int] = [:]
-    for (index, code) in codes.enumerated() { codeIndex[code] = index }
 
     // Units and, per unit, code and coder, whether it was coded.
     var table = UnitTable(coderCount: coders.count, codeCount: codes.count)
     if options.unit == .segment {
-      table.buildSegments(
-        selected, documents: documents, coderIndex: coderIndex, codeIndex: codeIndex, overlap: options.overlap)
+      table.buildSegments(selected, documents: documents, coders: coders, overlap: options.overlap)
     } else {
       let outside = table.buildFixed(
-        selected, units: units.filter { $0.unit == options.unit && documentSet.contains($0.document) },
-        coderIndex: coderIndex, codeIndex: codeIndex)
+        selected, units: units.filter { $0.unit == options.unit && documentSet.contains($0.document) })
       if outside > 0 {
         notes.append("\(outside) coding(s) overlap no \(options.unit.rawValue) unit enough and were not counted")
       }
@@ -345,7 +343,7 @@ public enum CodingAgreement {
       : .defined(alphas.reduce(0, +) / Double(alphas.count))
 
     // Disagreements, with text from the corpus or stitched from the codings.
-    var stitcher = TextStitcher(codings: selectedGroups, texts: texts, spans: spans)
+    var stitcher = TextStitcher(codings: selectedRecords, texts: texts, spans: spans)
     var disagreements: [Disagreement] = []
     for u in kept where table.coders(disagreeOn: u) {
       let sets = (0..<coders.count).map { r in table.codeSet(u, coder: r).map { codes[$0] } }
@@ -387,6 +385,54 @@ extension CodingAgreement {
 
 /// Units with, per unit, code and coder, a coded flag.
 extension CodingAgreement {
+  /// ``codeAgreement(_:code:table:kept:unitNames:coders:pairs:unit:segmentNote:cells:)`` for two
+  /// coders, from the four counts of units both, only the first, only the second and neither
+  /// coded. Every unit has both coders' values, so each sum the general computation makes per
+  /// unit is a sum of whole numbers: the counts give the same matrices, and the same
+  /// coefficients to the last bit, without a table of values per unit.
+  static func twoCoderAgreement(
+    _ c: Int, code: String, table: UnitTable, rows: [Int], coders: [String], pairs: [(Int, Int)], unit: UnitKind,
+    segmentNote: String
+  ) -> CodeAgreement {
+    var both = 0
+    var firstOnly = 0
+    var secondOnly = 0
+    for u in rows {
+      let first = table.coded(u, code: c, coder: 0)
+      let second = table.coded(u, code: c, coder: 1)
+      if first && second { both += 1 } else if first { firstOnly += 1 } else if second { secondOnly += 1 }
+    }
+    let units = rows.count
+    let neither = units - both - firstOnly - secondOnly
+    let percent = Statistic.defined(Double(both + neither) / Double(units))
+    let alpha: Statistic
+    let kappa: Statistic
+    if unit == .segment {
+      alpha = .undefined(segmentNote)
+      kappa = .undefined(segmentNote)
+    } else {
+      // Values 0 (not coded) and 1 (coded); a unit of two equal values adds 2 to its diagonal
+      // cell, a unit of two different values 1 to each off-diagonal cell.
+      let mixed = Double(firstOnly + secondOnly)
+      let coincidences = Coincidences(
+        categoryCount: 2, matrix: [2 * Double(neither), mixed, mixed, 2 * Double(both)], pairableValues: 2 * units,
+        pairableUnits: units, pairs: units)
+      let computation = AlphaComputation(coincidences, level: .nominal, numbers: nil)
+      alpha = computation.value.map { .defined($0) } ?? .undefined(computation.reason ?? "undefined")
+      let confusion = [Double(neither), Double(secondOnly), Double(firstOnly), Double(both)]
+      kappa = ChanceCorrected.cohen(confusion: confusion, categories: 2, used: units, ordered: false).0
+    }
+    let retrieval = pairs.map { pair in
+      RetrievalScores(
+        automatic: coders[pair.0], reference: coders[pair.1], truePositives: both,
+        falsePositives: pair.0 == 0 ? firstOnly : secondOnly, falseNegatives: pair.0 == 0 ? secondOnly : firstOnly)
+    }
+    return CodeAgreement(
+      code: code, alpha: alpha, kappa: kappa, percentAgreement: percent,
+      codedBy: [both + firstOnly, both + secondOnly], all: both, some: firstOnly + secondOnly, none: neither,
+      aOnly: firstOnly, bOnly: secondOnly, retrieval: retrieval)
+  }
+
   /// The agreement on one code (`c`, with the id `code`) over the kept units; `cells` is the
   /// caller's scratch table.
   static func codeAgreement(
@@ -395,6 +441,10 @@ extension CodingAgreement {
   ) -> CodeAgreement {
     // In segment mode a code's units are the clusters of that code.
     let rows = unit == .segment ? kept.filter { table.units[$0].code == c } : kept
+    if coders.count == 2 && !rows.isEmpty {
+      return twoCoderAgreement(
+        c, code: code, table: table, rows: rows, coders: coders, pairs: pairs, unit: unit, segmentNote: segmentNote)
+    }
     // One table of cells for every code (the last code's data is gone by now, so it is reused).
     if cells.count == rows.count * coders.count {
       cells.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }

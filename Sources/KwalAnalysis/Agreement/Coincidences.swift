@@ -16,6 +16,18 @@ public struct Coincidences: Sendable, Hashable {
   /// The number of pairs of values within units: Σ m(m − 1)/2 over pairable units.
   public var pairs: Int
 
+  /// A coincidence matrix counted elsewhere (`matrix[c * categoryCount + k]`), with its counts.
+  init(categoryCount k: Int, matrix: [Double], pairableValues: Int, pairableUnits: Int, pairs: Int) {
+    var marginals = [Double](repeating: 0, count: k)
+    for c in 0..<k { for d in 0..<k { marginals[c] += matrix[c * k + d] } }
+    self.categoryCount = k
+    self.matrix = matrix
+    self.marginals = marginals
+    self.pairableValues = pairableValues
+    self.pairableUnits = pairableUnits
+    self.pairs = pairs
+  }
+
   /// Counts the coincidences of `data`.
   public init(_ data: ReliabilityData) {
     let k = data.categories.count

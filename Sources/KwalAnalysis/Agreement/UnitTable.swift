@@ -77,10 +77,7 @@ struct UnitTable {
   }
 
   /// Fixed units (sentences, paragraphs, …): returns the number of codings that fit no unit.
-  mutating func buildFixed(
-    _ codings: some Sequence<CodingRecord>, units records: [UnitRecord], coderIndex: [String: Int],
-    codeIndex: [String: Int]
-  ) -> Int {
+  mutating func buildFixed(_ codings: ComparedCodings, units records: [UnitRecord]) -> Int {
     // Room for every unit at once (growing the bits unit by unit copied them again and again).
     units.reserveCapacity(units.count + records.count)
     bits.reserveCapacity(bits.count + records.count * coderCount * wordCount)
@@ -111,39 +108,41 @@ struct UnitTable {
       }
       byDocument[document] = list
     }
+    // Per document number: its units' ranges and the index of its first unit.
+    let rangesOf: [[(start: Int, end: Int)]?] = codings.documentIDs.map { id in
+      byDocument[id].map { list in list.map { ($0.start, $0.end) } }
+    }
+    let firstOf = codings.documentIDs.map { firstIndex[$0] ?? 0 }
     var outside = 0
-    // The coder and the document's units are looked up once per run of codings that share them.
-    var lastCoder: (name: String, index: Int?)?
-    var lastDocument: (name: String, list: [UnitRecord]?, first: Int?)?
-    for coding in codings {
-      if lastCoder?.name != coding.coder { lastCoder = (coding.coder, coderIndex[coding.coder]) }
-      if lastDocument?.name != coding.document {
-        lastDocument = (coding.document, byDocument[coding.document], firstIndex[coding.document])
-      }
-      guard let coder = lastCoder?.index, let code = codeIndex[coding.code], let list = lastDocument?.list,
-        let first = lastDocument?.first
-      else { continue }
+    for row in 0..<codings.count {
+      let documentNumber = Int(codings.document[row])
+      guard let list = rangesOf[documentNumber] else { continue }
+      let first = firstOf[documentNumber]
+      let coder = Int(codings.coder[row])
+      let code = Int(codings.code[row])
+      let start = codings.start[row]
+      let end = codings.end[row]
       // The first unit that ends after the coding starts.
       var low = 0
       var high = list.count
       while low < high {
         let mid = (low + high) / 2
-        if list[mid].end <= coding.start { low = mid + 1 } else { high = mid }
+        if list[mid].end <= start { low = mid + 1 } else { high = mid }
       }
       var assigned = false
       var index = low
-      let length = coding.end - coding.start
+      let length = end - start
       while index < list.count {
         let unit = list[index]
         if length == 0 {
-          if unit.start > coding.start { break }
-          if unit.start <= coding.start && coding.start < unit.end {
+          if unit.start > start { break }
+          if unit.start <= start && start < unit.end {
             mark(first + index, code: code, coder: coder)
             assigned = true
           }
         } else {
-          if unit.start >= coding.end { break }
-          let shared = min(unit.end, coding.end) - max(unit.start, coding.start)
+          if unit.start >= end { break }
+          let shared = min(unit.end, end) - max(unit.start, start)
           let unitLength = unit.end - unit.start
           if shared > 0 && (2 * shared >= unitLength || 2 * shared >= length) {
             mark(first + index, code: code, coder: coder)
@@ -158,19 +157,28 @@ struct UnitTable {
   }
 
   /// Segment units: per document and code, coders' segments linked by overlap (IoU ≥ threshold).
-  mutating func buildSegments(
-    _ codings: some Sequence<CodingRecord>, documents: [String], coderIndex: [String: Int], codeIndex: [String: Int],
-    overlap: Double
-  ) {
-    var groups: [String: [Int: [CodingRecord]]] = [:]
-    for coding in codings {
-      guard let code = codeIndex[coding.code], coderIndex[coding.coder] != nil else { continue }
-      groups[coding.document, default: [:]][code, default: []].append(coding)
+  mutating func buildSegments(_ codings: ComparedCodings, documents: [String], coders: [String], overlap: Double) {
+    // Segments of one span are ordered by their coders' names.
+    let order = coders.indices.sorted { coders[$0] < coders[$1] }
+    var rank = Array(repeating: 0, count: coders.count)
+    for (position, coder) in order.enumerated() { rank[coder] = position }
+    var groups: [Int32: [Int: [Int]]] = [:]
+    for row in 0..<codings.count {
+      groups[codings.document[row], default: [:]][Int(codings.code[row]), default: []].append(row)
     }
+    var numberOf: [String: Int32] = [:]
+    for (number, id) in codings.documentIDs.enumerated() { numberOf[id] = Int32(number) }
     for document in documents {
-      guard let byCode = groups[document] else { continue }
+      guard let number = numberOf[document], let byCode = groups[number] else { continue }
       for code in byCode.keys.sorted() {
-        let segments = (byCode[code] ?? []).sorted { ($0.start, $0.end, $0.coder) < ($1.start, $1.end, $1.coder) }
+        struct Segment {
+          var start: Int
+          var end: Int
+          var coder: Int
+        }
+        let segments = (byCode[code] ?? []).map {
+          Segment(start: codings.start[$0], end: codings.end[$0], coder: Int(codings.coder[$0]))
+        }.sorted { ($0.start, $0.end, rank[$0.coder]) < ($1.start, $1.end, rank[$1.coder]) }
         var parent = Array(segments.indices)
         func root(_ i: Int) -> Int {
           var i = i
@@ -205,10 +213,10 @@ struct UnitTable {
             clusterOf[r] = units.count
             append(Unit(document: document, start: segments[i].start, end: segments[i].end, code: code))
           }
-          guard let unit = clusterOf[r], let coder = coderIndex[segments[i].coder] else { continue }
+          guard let unit = clusterOf[r] else { continue }
           units[unit].start = min(units[unit].start, segments[i].start)
           units[unit].end = max(units[unit].end, segments[i].end)
-          mark(unit, code: code, coder: coder)
+          mark(unit, code: code, coder: segments[i].coder)
         }
       }
     }
