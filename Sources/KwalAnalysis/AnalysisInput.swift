@@ -164,7 +164,7 @@ struct PreparedInput: Sendable {
   /// Checks the input: every code is in the codebook (when there is one) and every coding's
   /// document is in documents.csv (when there is one), and ends within it.
   init(_ input: AnalysisInput) throws(AnalysisError) {
-    let columns = input.columns ?? CodingColumns(input.codings)
+    let columns = input.columns ?? CodingColumns(input.codings, counting: true)
     // The first coding of a document or code, for messages.
     func firstRow(where matches: (Int) -> Bool) -> Int? { (0..<columns.count).first(where: matches) }
     if let codebook = input.codebook {
@@ -274,6 +274,12 @@ public struct CodingColumns: Sendable, Hashable {
 
   /// The columns of `codings`.
   public init(_ codings: [CodingRecord]) {
+    self.init(codings, counting: false)
+  }
+
+  /// The columns of `codings`; `counting`: only document, code, start and end, the columns
+  /// counting reads (the others stay empty: for use inside this module only).
+  init(_ codings: [CodingRecord], counting: Bool) {
     var documentNumbers: [String: Int32] = [:]
     var codeNumbers: [String: Int32] = [:]
     var coderNumbers: [String: Int32] = [:]
@@ -281,6 +287,8 @@ public struct CodingColumns: Sendable, Hashable {
     reserve(codings.count)
     // Codings come grouped by document: the last document's number is kept at hand.
     var last: (id: String, number: Int32)?
+    var lastCoder: (id: String, number: Int32)?
+    var lastRules: (list: [String], number: Int32)?
     for row in codings.indices {
       let id = codings[row].document
       let number: Int32
@@ -297,18 +305,32 @@ public struct CodingColumns: Sendable, Hashable {
       last = (id, number)
       document.append(number)
       code.append(Self.number(codings[row].code, in: &codeNumbers, ids: &codeIDs))
-      coder.append(Self.number(codings[row].coder, in: &coderNumbers, ids: &coderIDs))
+      start.append(codings[row].start)
+      end.append(codings[row].end)
+      if counting { continue }
+      // A run of codings mostly shares its coder and its rules (shared strings and arrays, so
+      // comparing them with the last is cheap): each is looked up when it changes.
+      let coderID = codings[row].coder
+      if let lastCoder, lastCoder.id == coderID {
+        coder.append(lastCoder.number)
+      } else {
+        let number = Self.number(coderID, in: &coderNumbers, ids: &coderIDs)
+        lastCoder = (coderID, number)
+        coder.append(number)
+      }
       let list = codings[row].rules
-      if let known = ruleNumbers[list] {
+      if let lastRules, lastRules.list == list {
+        rules.append(lastRules.number)
+      } else if let known = ruleNumbers[list] {
         rules.append(known)
+        lastRules = (list, known)
       } else {
         let listNumber = Int32(ruleLists.count)
         ruleNumbers[list] = listNumber
         ruleLists.append(list)
         rules.append(listNumber)
+        lastRules = (list, listNumber)
       }
-      start.append(codings[row].start)
-      end.append(codings[row].end)
       unit.append(codings[row].unit)
     }
   }

@@ -67,7 +67,7 @@ echo "without a query) read codings.csv as columns (\`CodingFiles.readColumns\`:
 echo "file, one piece per core, document and code numbered as first seen, every field checked, no record"
 echo "or string per coding); \`kwic --code\` reads the columns and the whole records of the codes it"
 echo "shows in the same pass; \`cooccur\` by unit reads the units of that kind from units.csv; \`agree\` reads the"
-echo "records of both coders (without their texts unless \`--disagreements\` asks for them) and the units it compares."
+echo "codings of both coders as columns too (as whole records only with \`--corpus\` or \`--reviewed\`; \`--disagreements\` alone reads the texts of the codings that make them afterwards), reads the units it compares and computes two coders' coefficients of each code from four counts; \`audit\` reads the codings as columns and only the units its checks need (turns for excluded roles, sentences for drift between coders)."
 echo
 
 if bench_venv pandas; then
