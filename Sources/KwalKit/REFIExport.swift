@@ -88,9 +88,9 @@ public enum REFIExport {
     }
     let documentSets = opened.manifest?.sets ?? []
     let projectName = name ?? loaded.info.name
-    let (data, summary) = try QDPXWriter.data(
-      name: projectName, codebook: loaded.info, output: coded, texts: texts, documentSets: documentSets, memos: memos)
-    try AtomicFile.write(data, to: output)
+    let summary = try QDPXWriter.write(
+      name: projectName, codebook: loaded.info, output: coded, texts: texts, documentSets: documentSets, memos: memos,
+      to: output)
     return REFIExportSummary(
       output: output, codes: summary.codes, users: summary.users, sources: summary.sources, codings: summary.codings,
       diagnostics: diagnostics + summary.warnings)

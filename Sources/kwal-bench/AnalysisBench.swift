@@ -3,10 +3,11 @@ import KwalAnalysis
 import KwalExport
 import KwalModel
 
-/// `kwal-bench analysis [CODINGS] [--write DIR]`: builds a synthetic coding output with CODINGS
-/// codings (default 1,000,000; deterministic), times the analyses in-process and prints one
-/// tab-separated line per step: step, codings, seconds, result size. With `--write DIR` it also
-/// writes the folder (codings.csv, documents.csv, units.csv, codebook.json) for timing the CLI.
+/// `kwal-bench analysis [CODINGS] [--write DIR] [--corpus DIR]`: builds a synthetic coding output
+/// with CODINGS codings (default 1,000,000; deterministic), times the analyses in-process and
+/// prints one tab-separated line per step: step, codings, seconds, result size. With `--write
+/// DIR` it also writes the folder (codings.csv, documents.csv, units.csv, codebook.json) for
+/// timing the CLI, and with `--corpus DIR` the documents' texts (for `kwal export qdpx`).
 enum AnalysisBench {
   /// SplitMix64: a small deterministic generator, so every run analyses the same data.
   struct Generator {
@@ -65,7 +66,7 @@ enum AnalysisBench {
               code: code,
               coder: "auto:bench@1", rules: [code],
               matched: [MatchedWord(word: "woord", start: start + 10, end: start + 15)],
-              text: "Dit is zin \(sentence) van het document, met woorden voor de bank en de analyse."))
+              text: Self.sentence(sentence)))
         }
       }
       document += 1
@@ -73,9 +74,29 @@ enum AnalysisBench {
     return AnalysisInput(codings: codings, documents: documents, units: units, codebook: codebook)
   }
 
+  /// The sentence text of every document's sentence `number`: one line of the document,
+  /// padded to the sentence's 79 characters, so a coding's text is the document's text at its
+  /// offsets.
+  static func sentence(_ number: Int) -> String {
+    let text = "Dit is zin \(number) van het document, met woorden voor de bank en de analyse."
+    return text + String(repeating: " ", count: max(0, 79 - text.count))
+  }
+
+  /// Writes every document's text under `folder` (`case-N/doc-M.txt`): its sentences, one a
+  /// line, so that the folder is the corpus the codings were made of (for `kwal export qdpx`).
+  static func writeCorpus(_ input: AnalysisInput, to folder: URL) throws {
+    for document in input.documents {
+      let url = folder.appendingPathComponent(document.document)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      let text = (0..<document.sentences).map { sentence($0) + "\n" }.joined()
+      try Data(text.utf8).write(to: url)
+    }
+  }
+
   static func run(_ arguments: [String]) -> Int32 {
     var count = 1_000_000
     var writeFolder: String?
+    var corpusFolder: String?
     var index = 0
     while index < arguments.count {
       if arguments[index] == "--write", index + 1 < arguments.count {
@@ -83,8 +104,13 @@ enum AnalysisBench {
         index += 2
         continue
       }
+      if arguments[index] == "--corpus", index + 1 < arguments.count {
+        corpusFolder = arguments[index + 1]
+        index += 2
+        continue
+      }
       guard let value = Int(arguments[index]), value > 0 else {
-        print("usage: kwal-bench analysis [CODINGS] [--write DIR]")
+        print("usage: kwal-bench analysis [CODINGS] [--write DIR] [--corpus DIR]")
         return 64
       }
       count = value
@@ -123,6 +149,13 @@ enum AnalysisBench {
             (folder.appendingPathComponent("codebook.json"), try encoder.encode(input.codebook)),
           ])
           return input.codings.count
+        } && ok
+    }
+    if let corpusFolder {
+      ok =
+        step("write-corpus") {
+          try writeCorpus(input, to: URL(fileURLWithPath: corpusFolder))
+          return input.documents.count
         } && ok
     }
     ok = step("matrix-count-by-case") { try MatrixReport.compute(input).codes.count } && ok

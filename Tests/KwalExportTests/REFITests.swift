@@ -121,6 +121,46 @@ struct REFITests {
 
   static let texts = ["interviews/noord.txt": text, "notulen/mei.txt": "Leeg."]
 
+  /// The project written to a file as it is made (documents on every core, a batch at a time)
+  /// has the bytes of the project made in memory, with memos (made one document at a time) and
+  /// without, over more documents than one batch holds, into a folder that does not exist yet.
+  @Test(arguments: [false, true])
+  func projectWrittenAsItIsMadeHasTheSameBytes(memos withMemos: Bool) throws {
+    var texts = Self.texts
+    var output = Self.output()
+    for number in 0..<150 {
+      let id = "extra/doc-\(number).txt"
+      texts[id] = "Zin \(number): de kosten van één pakket, \"met\" <tekens> & regels.\nTweede regel 🚲."
+      output.codings.append(
+        CodingRecord(
+          document: id, caseName: number % 2 == 0 ? "Noord" : "", unit: .sentence, start: 0, end: 20 + number % 9,
+          code: number % 3 == 0 ? "kosten" : "overlast",
+          coder: number % 4 == 0 ? "Anouk" : "auto:laatste-kilometer@1.2",
+          rules: ["r\(number % 5)"], text: ""))
+    }
+    let memos =
+      withMemos
+      ? [
+        MemoRecord(
+          memo: "m1", document: "extra/doc-7.txt", start: 0, end: 27, code: "overlast", author: "Anouk",
+          created: "2026-01-02T10:00:00Z", title: "Waarom", text: "Omdat."),
+        MemoRecord(
+          memo: "m2", document: "extra/doc-70.txt", start: 3, end: 9, code: "", author: "", created: "", title: "",
+          text: "Een passage zonder codering."),
+      ] : []
+    let inMemory = try QDPXWriter.data(
+      name: "T", codebook: refiCodebook, output: output, texts: texts, memos: memos)
+    let folder = Scratch.root.appendingPathComponent("kwal-refi-\(UUID().uuidString)/nieuw")
+    let url = folder.appendingPathComponent("project.qdpx")
+    let summary = try QDPXWriter.write(
+      name: "T", codebook: refiCodebook, output: output, texts: texts, memos: memos, to: url)
+    #expect(try Data(contentsOf: url) == inMemory.data)
+    #expect(summary == inMemory.summary)
+    #expect(summary.sources == 152)
+    // Nothing else is left beside it.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["project.qdpx"])
+  }
+
   @Test func projectHasExactPositionsAndQuotedText() throws {
     let project = try QDPXWriter.project(name: "Test", codebook: refiCodebook, output: Self.output(), texts: Self.texts)
     let xml = String(decoding: project.qde, as: UTF8.self)

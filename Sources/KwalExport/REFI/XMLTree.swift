@@ -24,12 +24,19 @@ struct XMLNode {
   /// Replaces characters XML 1.0 cannot carry (most C0 controls, lone surrogates cannot occur in
   /// Swift strings) with U+FFFD, one scalar for one, so positions do not move.
   static func clean(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: isForbidden) else { return text }
+    guard mayHoldForbidden(text), text.unicodeScalars.contains(where: isForbidden) else { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       result.append(isForbidden(scalar) ? "\u{FFFD}" : scalar)
     }
     return String(result)
+  }
+
+  /// Whether `text`'s bytes hold a control byte or the lead byte of U+FFFE and U+FFFF (most
+  /// texts hold neither: one pass over the bytes).
+  private static func mayHoldForbidden(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in bytes.contains { $0 < 0x20 || $0 == 0xEF } }
   }
 
   private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
@@ -60,7 +67,38 @@ struct XMLNode {
     return Data(bytes: buffer, count: Int(size))
   }
 
-  private func fill(_ node: xmlNodePtr, doc: xmlDocPtr, ns: xmlNsPtr) throws(ExportError) {
+  /// The UTF-8 bytes of this element as ``document(namespace:)`` writes it at depth `level`
+  /// (the root is depth 0): its start tag without the indentation before it, its children
+  /// indented below it, its end tag. The element is written without a namespace declaration
+  /// (in a document it takes the root's default namespace), so a document can be written a part
+  /// at a time and every part freed once written.
+  func fragment(level: Int) throws(ExportError) -> [UInt8] {
+    guard let doc = xmlNewDoc(xmlString("1.0")) else { throw ExportError(.io, "libxml2 cannot create a document") }
+    defer { xmlFreeDoc(doc) }
+    // Written as UTF-8, as the whole document is (without an encoding, characters beyond ASCII
+    // would become character references).
+    doc.pointee.encoding = UnsafePointer(xmlStrdup(xmlString("UTF-8")))
+    guard let root = xmlNewDocNode(doc, nil, xmlString(name), nil) else {
+      throw ExportError(.io, "libxml2 cannot create an element")
+    }
+    xmlDocSetRootElement(doc, root)
+    try fill(root, doc: doc, ns: nil)
+    // No encoder: the bytes are UTF-8 already, and stay in the buffer.
+    guard let output = xmlAllocOutputBuffer(nil) else {
+      throw ExportError(.io, "libxml2 cannot create an output buffer")
+    }
+    xmlNodeDumpOutput(output, doc, root, Int32(level), 1, "UTF-8")
+    xmlOutputBufferFlush(output)
+    var bytes: [UInt8] = []
+    if let content = xmlOutputBufferGetContent(output) {
+      bytes = Array(UnsafeBufferPointer(start: content, count: Int(xmlOutputBufferGetSize(output))))
+    }
+    xmlOutputBufferClose(output)
+    guard !bytes.isEmpty else { throw ExportError(.io, "libxml2 cannot serialise element \(name)") }
+    return bytes
+  }
+
+  private func fill(_ node: xmlNodePtr, doc: xmlDocPtr, ns: xmlNsPtr?) throws(ExportError) {
     for (key, value) in attributes where xmlNewProp(node, xmlString(key), xmlString(value)) == nil {
       throw ExportError(.io, "libxml2 cannot add attribute \(key)")
     }
