@@ -7,7 +7,9 @@ source "$KWAL_ROOT/bench/lib/venv.sh"
 N=1000000
 dir="$BENCH_WORK/analysis-out"
 rm -rf "$dir"
-inproc=$("$KWAL_BENCH_BIN" analysis $N --write "$dir") || { echo "$inproc" >&2; exit 1; }
+corpus="$BENCH_WORK/analysis-corpus"
+rm -rf "$corpus"
+inproc=$("$KWAL_BENCH_BIN" analysis $N --write "$dir" --corpus "$corpus") || { echo "$inproc" >&2; exit 1; }
 
 echo "## Analysis: matrix, keyness, co-occurrence, KWIC, agreement and audit on $N codings"
 echo
@@ -18,7 +20,7 @@ echo
 echo "| step (in-process) | codings | seconds | result size |"
 echo "| --- | ---: | ---: | ---: |"
 while IFS=$'\t' read -r step count secs size; do
-  [ "$step" = "write-folder" ] && continue
+  [ "$step" = "write-folder" ] || [ "$step" = "write-corpus" ] && continue
   echo "| $step | $count | $secs | $size |"
 done <<< "$inproc"
 echo
@@ -55,11 +57,14 @@ echo "| command (whole run, reading the folder) | seconds | peak MB |"
 echo "| --- | ---: | ---: |"
 for cmd in "matrix" "matrix --by case,phase --measure coverage" "matrix --keyness" \
   "cooccur --unit sentence" "cooccur --unit window:3 --by case" "kwic --code root-3 --format csv" \
-  "agree $anna --format csv" "audit --codebook $yaml --format json"; do
+  "agree $anna --format csv" "audit --codebook $yaml --format json" \
+  "export qdpx --corpus $corpus --codebook $yaml --quiet --out $BENCH_WORK/analysis.qdpx"; do
   read -r secs mb <<< "$(timed "$KWAL_BIN" $cmd "$dir")"
   command_secs[$cmd]=$secs
   shown=${cmd/$anna/anna.csv}
-  echo "| \`kwal ${shown/$yaml/codebook.yaml}\` | $secs | $mb |"
+  shown=${shown/$yaml/codebook.yaml}
+  shown=${shown/$corpus/corpus}
+  echo "| \`kwal ${shown/$BENCH_WORK\/analysis.qdpx/project.qdpx}\` | $secs | $mb |"
 done
 echo
 echo "The difference between the two tables is reading the folder. Counting commands (\`matrix\`, \`cooccur\`"
@@ -195,6 +200,8 @@ PY
   echo "| KWIC of root-3 and its children as CSV (\`read_csv\` of 7 columns, filter, explode the matched words, slice) | $(peer_time kwic) | ${command_secs[kwic --code root-3 --format csv]} |"
   echo "| agreement of two coders per code on sentences (\`read_csv\` of both codings and units, \`merge_asof\`, outer merge, counts and Cohen's kappa; Kwal adds alpha, the overall alpha over code sets, precision and recall, and the units where the coders differ) | $(peer_time agree) | ${command_secs[agree $anna --format csv]} |"
   echo "| audit of the codings (\`read_csv\` of codings and documents; codes never applied or unknown, duplicate and zero-length segments, segments past the end; Kwal's audit also checks rules that never fire and shifted positions, with a line for each finding) | $(peer_time audit) | ${command_secs[audit --codebook $yaml --format json]} |"
+  export_peer=$("$BENCH_VENV/bin/python" "$KWAL_ROOT/bench/tools/refi_export_peer.py" "$dir" "$corpus" "$BENCH_WORK/analysis-peer.qdpx" 2>> "$BENCH_WORK/analysis-errors.txt" || echo "failed")
+  echo "| REFI-QDA project of every coding (\`read_csv\` of codings and documents, the corpus texts read, \`project.qde\` written with a selection, a coding and UUIDv5 GUIDs per coding, rule ids and matched words as the description, every text a source, deflated zip: \`bench/tools/refi_export_peer.py\`, one run; Kwal's adds the code tree with its criteria, cases, variables and the check of every quote against the corpus) | $export_peer | ${command_secs[export qdpx --corpus $corpus --codebook $yaml --quiet --out $BENCH_WORK/analysis.qdpx]} |"
 else
   echo "Peer: pandas could not be installed into the bench venv, so it was not measured in this run."
 fi
