@@ -160,21 +160,6 @@ struct MatrixRows: Sendable {
   }
 }
 
-/// A coded span, for counting distinct segments.
-struct CodedSpan: Sendable, Hashable, Comparable {
-  var document: Int32
-  var start: Int
-  var end: Int
-  var coding: Int32
-
-  static func < (lhs: CodedSpan, rhs: CodedSpan) -> Bool {
-    if lhs.document != rhs.document { return lhs.document < rhs.document }
-    if lhs.start != rhs.start { return lhs.start < rhs.start }
-    if lhs.end != rhs.end { return lhs.end < rhs.end }
-    return lhs.coding < rhs.coding
-  }
-}
-
 extension MatrixReport {
   /// Builds the matrix of `input` with `options`.
   public static func compute(_ input: AnalysisInput, options: MatrixOptions = MatrixOptions()) throws(AnalysisError)
@@ -192,37 +177,55 @@ extension MatrixReport {
     let rowCount = matrixRows.rows.count
     let columnCount = grouping.names.count
 
-    // Spans per row; the extra last row holds every coding ("any code").
-    var spans = [[CodedSpan]](repeating: [], count: rowCount + 1)
-    for coding in 0..<prepared.codingCount {
-      let span = CodedSpan(
-        document: prepared.codingDocument[coding], start: prepared.codingStart[coding], end: prepared.codingEnd[coding],
-        coding: Int32(coding))
-      for row in matrixRows.rowsOfCode[Int(prepared.codingCode[coding])] { spans[row].append(span) }
-      spans[rowCount].append(span)
+    // The codings in (document, start, end) order, each given to its rows (and to the extra
+    // last row, "any code") in that order: every row sees its codings sorted, as sorting its own
+    // copy of them would, without a copy per row. A Kwal output is in that order already.
+    let codingCount = prepared.codingCount
+    let documentOf = prepared.codingDocument
+    let startOf = prepared.codingStart
+    let endOf = prepared.codingEnd
+    func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
+      if documentOf[lhs] != documentOf[rhs] { return documentOf[lhs] < documentOf[rhs] }
+      if startOf[lhs] != startOf[rhs] { return startOf[lhs] < startOf[rhs] }
+      if endOf[lhs] != endOf[rhs] { return endOf[lhs] < endOf[rhs] }
+      return lhs < rhs
+    }
+    var order: [Int32]?
+    if (1..<max(1, codingCount)).contains(where: { precedes($0, $0 - 1) }) {
+      order = (0..<Int32(codingCount)).sorted { precedes(Int($0), Int($1)) }
     }
     var counts = [[Int]](repeating: [Int](repeating: 0, count: columnCount), count: rowCount + 1)
     var documentCounts = counts
     var covered = counts
-    for row in 0...rowCount {
-      spans[row].sort()
-      var previous: CodedSpan?
-      var coverEnd = -1
-      for span in spans[row] {
-        let column = grouping.columnOfDocument[Int(span.document)]
-        let sameDocument = previous?.document == span.document
-        if !sameDocument {
-          documentCounts[row][column] += 1
-          coverEnd = -1
-        }
-        if !(sameDocument && previous?.start == span.start && previous?.end == span.end) { counts[row][column] += 1 }
-        // Union of intervals: spans are sorted by start within a document.
-        if span.end > coverEnd {
-          covered[row][column] += span.end - max(span.start, coverEnd)
-          coverEnd = span.end
-        }
-        previous = span
+    // Per row: the last coding seen (its document, start and end) and where its cover ends.
+    var lastDocument = [Int32](repeating: -1, count: rowCount + 1)
+    var lastStart = [Int](repeating: -1, count: rowCount + 1)
+    var lastEnd = [Int](repeating: -1, count: rowCount + 1)
+    var coverEnd = [Int](repeating: -1, count: rowCount + 1)
+    func visit(_ row: Int, _ coding: Int) {
+      let document = documentOf[coding]
+      let start = startOf[coding]
+      let end = endOf[coding]
+      let column = grouping.columnOfDocument[Int(document)]
+      let sameDocument = lastDocument[row] == document
+      if !sameDocument {
+        documentCounts[row][column] += 1
+        coverEnd[row] = -1
       }
+      if !(sameDocument && lastStart[row] == start && lastEnd[row] == end) { counts[row][column] += 1 }
+      // Union of intervals: codings come sorted by start within a document.
+      if end > coverEnd[row] {
+        covered[row][column] += end - max(start, coverEnd[row])
+        coverEnd[row] = end
+      }
+      lastDocument[row] = document
+      lastStart[row] = start
+      lastEnd[row] = end
+    }
+    for position in 0..<codingCount {
+      let coding = order.map { Int($0[position]) } ?? position
+      for row in matrixRows.rowsOfCode[Int(prepared.codingCode[coding])] { visit(row, coding) }
+      visit(rowCount, coding)
     }
 
     var words = [Int](repeating: 0, count: columnCount)

@@ -41,6 +41,10 @@ public struct CSVScanner {
   }
   private var spans: [Span] = []
   private var scratch: [UInt8] = []
+  /// Whether ``bytes`` lie in a file mapping made by ``contents(of:)``: the pages already read
+  /// are then given back as the scanner goes (see ``releaseReadPages()``).
+  var releasesPages = false
+  private var releasedUpTo = 0
 
   /// A reader of `bytes` whose first line is numbered `firstLine`.
   public init(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8 = 0x2C, firstLine: Int = 1) {
@@ -184,6 +188,7 @@ public struct CSVScanner {
   /// Reads the next row of a table with `columns` columns: empty lines are skipped, a row with
   /// another number of fields is an error on its line.
   public mutating func nextRow(file: String, columns: Int) throws(ExportError) -> Bool {
+    if releasesPages && position - releasedUpTo >= Self.releaseStep { releaseReadPages() }
     while try nextRecord(file: file) {
       if count == 1 && isEmpty(0) { continue }
       guard count == columns else { throw error("row has \(count) fields, the header has \(columns)", file: file) }
@@ -192,13 +197,66 @@ public struct CSVScanner {
     return false
   }
 
-  /// The bytes of the file at `url`, mapped when the file system allows; an unreadable file is
-  /// a missing input named by its path.
+  /// The bytes of the file at `url`, mapped (read only, private) when the file system allows;
+  /// an unreadable file is a missing input named by its path.
   public static func contents(of url: URL) throws(ExportError) -> Data {
+    let descriptor = open(url.path, O_RDONLY)
+    if descriptor >= 0 {
+      defer { close(descriptor) }
+      var status = stat()
+      if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0,
+        let address = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED
+      {
+        let size = Int(status.st_size)
+        mappings.withLock { $0[UInt(bitPattern: address)] = size }
+        return Data(
+          bytesNoCopy: address, count: size,
+          deallocator: .custom { pointer, count in
+            mappings.withLock { _ = $0.removeValue(forKey: UInt(bitPattern: pointer)) }
+            munmap(pointer, count)
+          })
+      }
+    }
     do {
-      return try Data(contentsOf: url, options: .alwaysMapped)
+      return try Data(contentsOf: url)
     } catch {
       throw ExportError(.missingInput, "cannot read file", at: SourceLocation(file: url.path))
+    }
+  }
+
+  /// The file mappings ``contents(of:)`` made and that are still in use: start address → size.
+  private static let mappings = Mutex<[UInt: Int]>([:])
+
+  /// Whether `bytes` lie inside a file mapping made by ``contents(of:)`` (whose pages can be
+  /// given back and read again from the file: nothing is lost).
+  static func isMappedFile(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let start = UInt(bitPattern: base)
+    return mappings.withLock { regions in
+      regions.contains { region in start >= region.key && start + UInt(bytes.count) <= region.key + UInt(region.value) }
+    }
+  }
+
+  /// How many bytes a scanner reads between two releases of its pages.
+  static let releaseStep = 1 << 23
+
+  /// Gives back the whole pages of a file mapping before the current record: a large file then
+  /// takes a few megabytes of memory while it is read, not its size. Pages read again later are
+  /// read again from the file (the mapping is private and never written).
+  mutating func releaseReadPages() {
+    Self.release(bytes, releasedUpTo..<position)
+    releasedUpTo = position
+  }
+
+  /// Gives back the whole pages of `range` of `bytes`, which lie in a file mapping made by
+  /// ``contents(of:)`` (pages only partly in the range stay).
+  static func release(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+    guard let base = bytes.baseAddress else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let from = (Int(bitPattern: base) + range.lowerBound + page - 1) / page * page
+    let to = (Int(bitPattern: base) + range.upperBound) / page * page
+    if to > from, let start = UnsafeMutableRawPointer(bitPattern: from) {
+      _ = madvise(start, to - from, MADV_DONTNEED)
     }
   }
 
@@ -307,6 +365,7 @@ extension CSVScanner {
         return .failure(error)
       }
       let body = headerScanner.position
+      let mapped = isMappedFile(bytes)
       let pieceCount =
         bytes.count - body >= parallelFrom ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
       var pieceCuts = pieceCount > 1 ? recordCuts(bytes, from: body, pieces: pieceCount) : [body, bytes.count]
@@ -317,6 +376,7 @@ extension CSVScanner {
         DispatchQueue.concurrentPerform(iterations: pieces) { index in
           let piece = UnsafeBufferPointer(rebasing: bytes[cuts[index]..<cuts[index + 1]])
           var scanner = CSVScanner(piece, separator: separator, firstLine: 0)
+          scanner.releasesPages = mapped
           let part = Result { () throws(ExportError) -> Part in try decode(&scanner, context) }
           outcome.withLock { $0[index] = (part, scanner.nextLine, scanner.sawStrayQuote) }
         }
@@ -370,11 +430,19 @@ extension CSVScanner {
     let chunk = (length + pieces - 1) / pieces
     // Quotes in each chunk, counted in parallel.
     let quotes = Mutex<[Int]>(Array(repeating: 0, count: pieces))
+    let mapped = isMappedFile(bytes)
     DispatchQueue.concurrentPerform(iterations: pieces) { index in
       let start = from + min(length, index * chunk)
       let end = from + min(length, (index + 1) * chunk)
       var count = 0
-      for byte in UnsafeBufferPointer(rebasing: bytes[start..<end]) where byte == 0x22 { count &+= 1 }
+      var block = start
+      while block < end {
+        let blockEnd = min(end, block + releaseStep)
+        for byte in UnsafeBufferPointer(rebasing: bytes[block..<blockEnd]) where byte == 0x22 { count &+= 1 }
+        // A mapped file's pages are given back as they are counted.
+        if mapped { release(bytes, block..<blockEnd) }
+        block = blockEnd
+      }
       quotes.withLock { $0[index] = count }
     }
     let counts = quotes.withLock { $0 }

@@ -45,12 +45,21 @@ extension CodingFiles {
       }
     ) { (scanner: inout CSVScanner, reader: ColumnRowReader) throws(ExportError) -> ColumnRowReader.Part in
       var reader = reader
-      while try scanner.nextRow(file: file, columns: reader.columns) { try reader.read(scanner) }
+      // Room for the piece's rows at once, estimated from its first rows (growing the columns
+      // by doubling would hold up to twice their size, and copy them each time).
+      var rows = 0
+      while try scanner.nextRow(file: file, columns: reader.columns) {
+        try reader.read(scanner)
+        rows += 1
+        if rows == 1024 { reader.reserve(Int(Double(scanner.bytes.count) / Double(scanner.position) * 1.05 * 1024)) }
+      }
       return reader.finished()
     }
     guard !parts.isEmpty else { return (CodingColumns(), [], []) }
     var result = parts[0]
     parts[0] = ColumnRowReader.Part()
+    // The pieces' columns are copied once into columns of their total size.
+    result.columns.reserve(parts.reduce(result.columns.count) { $0 + $1.columns.count })
     for index in parts.indices.dropFirst() {
       let offset = result.columns.count
       result.columns.append(parts[index].columns)
@@ -249,6 +258,9 @@ private struct ColumnRowReader: Sendable {
     }
     return entry + 1
   }
+
+  /// Makes room for `count` rows in the columns.
+  mutating func reserve(_ count: Int) { result.reserve(count) }
 
   /// The columns read, and the shown records.
   mutating func finished() -> Part {

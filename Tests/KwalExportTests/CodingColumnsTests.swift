@@ -51,6 +51,27 @@ struct CodingColumnsTests {
     }
   }
 
+  /// A large file is read from its mapping, whose pages are given back as they are read (and
+  /// read again from the file when touched again): the columns are those of the same bytes read
+  /// into memory, and a re-read of the mapping after the scan still sees the file's bytes.
+  @Test func aMappedFileGivesBackItsPagesAndReadsTheSame() throws {
+    var records = Self.records(20_000, seed: 9)
+    for index in records.indices { records[index].text = String(repeating: "tekst \(index % 97) ", count: 140) }
+    let data = CodingFiles.codingsCSV(records, presorted: true)
+    #expect(data.count > 3 * CSVScanner.releaseStep)  // several releases per piece
+    let url = Scratch.root.appendingPathComponent("kwal-columns-\(UUID().uuidString).csv")
+    try data.write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let mapped = try CSVScanner.contents(of: url)
+    #expect(mapped.withUnsafeBytes { CSVScanner.isMappedFile($0.bindMemory(to: UInt8.self)) })
+    #expect(!data.withUnsafeBytes { CSVScanner.isMappedFile($0.bindMemory(to: UInt8.self)) })
+    let fromFile = try CodingFiles.columns(csv: mapped, file: url.path, defaultCoder: "x")
+    let fromMemory = try CodingFiles.columns(csv: data, file: url.path, defaultCoder: "x")
+    #expect(fromFile == fromMemory)
+    #expect(fromFile.count == records.count)
+    #expect(mapped == data)
+  }
+
   /// A file one command refuses, every command refuses, with the same message and line.
   @Test(arguments: [
     "document,start,end,code\na.txt,1,2,c\na.txt,x,3,c\n",
