@@ -53,19 +53,51 @@ open(sys.argv[2], "w").write("\n".join(lines) + "\n")
 PY
 
 declare -A command_secs
-echo "| command (whole run, reading the folder) | seconds | peak MB |"
+echo "| command (whole run, reading the folder; best of 3, the export once) | seconds | peak MB |"
 echo "| --- | ---: | ---: |"
 for cmd in "matrix" "matrix --by case,phase --measure coverage" "matrix --keyness" \
   "cooccur --unit sentence" "cooccur --unit window:3 --by case" "kwic --code root-3 --format csv" \
   "agree $anna --format csv" "audit --codebook $yaml --format json" \
   "export qdpx --corpus $corpus --codebook $yaml --quiet --out $BENCH_WORK/analysis.qdpx"; do
-  read -r secs mb <<< "$(timed "$KWAL_BIN" $cmd "$dir")"
+  # Best of three, as the peer's (the REFI-QDA export, as its peer, once).
+  runs=3
+  [[ "$cmd" == export* ]] && runs=1
+  secs=""
+  mb=0
+  for _ in $(seq $runs); do
+    read -r s m <<< "$(timed "$KWAL_BIN" $cmd "$dir")"
+    if [ -z "$secs" ] || awk -v a="$s" -v b="$secs" 'BEGIN { exit !(a < b) }'; then secs=$s; fi
+    [ "$m" -gt "$mb" ] && mb=$m
+  done
   command_secs[$cmd]=$secs
   shown=${cmd/$anna/anna.csv}
   shown=${shown/$yaml/codebook.yaml}
   shown=${shown/$corpus/corpus}
   echo "| \`kwal ${shown/$BENCH_WORK\/analysis.qdpx/project.qdpx}\` | $secs | $mb |"
 done
+echo
+# Peak memory in the number of codings: the same data at a quarter, one and two million codings.
+for n in 250000 2000000; do
+  rm -rf "$BENCH_WORK/analysis-$n"
+  "$KWAL_BENCH_BIN" analysis $n --write "$BENCH_WORK/analysis-$n" > /dev/null || echo "failed: analysis $n" >&2
+done
+echo "Peak memory (MB, maximum resident set) in the number of codings, the same synthetic data:"
+echo
+echo "| command | 250000 codings | 1000000 | 2000000 |"
+echo "| --- | ---: | ---: | ---: |"
+for cmd in "matrix" "cooccur --unit sentence" "audit --codebook $yaml --format json"; do
+  row="| \`kwal ${cmd/$yaml/codebook.yaml}\`"
+  for folder in "$BENCH_WORK/analysis-250000" "$dir" "$BENCH_WORK/analysis-2000000"; do
+    read -r _ mb <<< "$(timed "$KWAL_BIN" $cmd "$folder")"
+    row="$row | $mb"
+  done
+  echo "$row |"
+done
+echo
+echo "The codings file is mapped and its pages given back as they are read; what still grows is the"
+echo "codings as columns (document, code, coder, unit, rules, start and end of each) and, for \`cooccur\` by"
+echo "sentence, the sentences of units.csv read as records: memory is not flat in the number of codings."
+rm -rf "$BENCH_WORK/analysis-250000" "$BENCH_WORK/analysis-2000000"
 echo
 echo "The difference between the two tables is reading the folder. Counting commands (\`matrix\`, \`cooccur\`"
 echo "without a query) read codings.csv as columns (\`CodingFiles.readColumns\`: CSVScanner on the mapped"
