@@ -19,6 +19,9 @@ public struct AnalysisInput: Sendable {
   /// Whether the folder has a `units.csv` (``units`` may hold only the kinds an analysis asked
   /// for, and be empty although the file is not).
   public var hasUnitsFile: Bool
+  /// The units of one kind as columns, when they were read so (counting by unit needs only
+  /// where each lies); ``units`` then holds none of that kind.
+  public var unitSpans: UnitSpans?
   /// The codebook; without it every code is a root and codes are sorted by id.
   public var codebook: CodebookInfo?
   /// The name of the codings file, for messages.
@@ -36,6 +39,7 @@ public struct AnalysisInput: Sendable {
   ) {
     self.codings = codings
     self.columns = nil
+    self.unitSpans = nil
     self.codingLines = nil
     self.documents = documents
     self.units = units
@@ -402,5 +406,60 @@ public struct CodingColumns: Sendable, Hashable {
       ids.append(value)
       return number
     }
+  }
+}
+
+/// The units of one kind as columns: where each lies (its document, first scalar and the scalar
+/// after its last), in file order, without a record or string per unit.
+public struct UnitSpans: Sendable, Hashable {
+  /// The kind of every unit.
+  public var kind: UnitKind
+  /// The distinct document ids, in the order first seen.
+  public var documentIDs: [String] = []
+  /// Per unit: its document (index into ``documentIDs``), first scalar and the scalar after its last.
+  public var document: [Int32] = []
+  public var start: [Int] = []
+  public var end: [Int] = []
+
+  /// No units of `kind`.
+  public init(kind: UnitKind) { self.kind = kind }
+
+  /// The units of `kind` among `records`.
+  public init(_ records: [UnitRecord], kind: UnitKind) {
+    self.kind = kind
+    var numbers: [String: Int32] = [:]
+    for record in records where record.unit == kind {
+      let number: Int32
+      if let known = numbers[record.document] {
+        number = known
+      } else {
+        number = Int32(documentIDs.count)
+        numbers[record.document] = number
+        documentIDs.append(record.document)
+      }
+      document.append(number)
+      start.append(record.start)
+      end.append(record.end)
+    }
+  }
+
+  /// The number of units.
+  public var count: Int { document.count }
+
+  /// Appends `other`'s units after these, renumbering its documents.
+  public mutating func append(_ other: UnitSpans) {
+    var numbers = Dictionary(
+      documentIDs.enumerated().map { ($0.element, Int32($0.offset)) }, uniquingKeysWith: { first, _ in first })
+    let map = other.documentIDs.map { id -> Int32 in
+      if let known = numbers[id] { return known }
+      let number = Int32(documentIDs.count)
+      numbers[id] = number
+      documentIDs.append(id)
+      return number
+    }
+    document.reserveCapacity(count + other.count)
+    document.append(contentsOf: other.document.lazy.map { map[Int($0)] })
+    start.append(contentsOf: other.start)
+    end.append(contentsOf: other.end)
   }
 }

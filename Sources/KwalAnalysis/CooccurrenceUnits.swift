@@ -83,23 +83,27 @@ struct UnitIndex: Sendable {
     var documentIndex = prepared.documentIndex
     var caseOfDocument = prepared.documents.map(\.caseName)
     var ranges = [[(start: Int, end: Int)]](repeating: [], count: documentNames.count)
-    var sawKind = false
-    for (row, record) in input.units.enumerated() where record.unit == kind {
-      sawKind = true
-      var document = documentIndex[record.document]
-      if document == nil {
-        if prepared.hasDocumentTable {
-          throw AnalysisError(
-            .badData, "document \"\(record.document)\" is not in \(input.documentsFile)",
-            at: SourceLocation(file: input.unitsFile, line: row + 2))
-        }
-        document = documentNames.count
-        documentIndex[record.document] = documentNames.count
-        documentNames.append(record.document)
-        caseOfDocument.append("")
-        ranges.append([])
+    // The units read as columns, or the records of the kind.
+    let spans = input.unitSpans.flatMap { $0.kind == kind ? $0 : nil } ?? UnitSpans(input.units, kind: kind)
+    let sawKind = spans.count > 0
+    var indexOfSpanDocument: [Int] = []
+    for id in spans.documentIDs {
+      if let known = documentIndex[id] {
+        indexOfSpanDocument.append(known)
+        continue
       }
-      if let document { ranges[document].append((record.start, record.end)) }
+      if prepared.hasDocumentTable {
+        throw AnalysisError(
+          .badData, "document \"\(id)\" is not in \(input.documentsFile)", at: SourceLocation(file: input.unitsFile))
+      }
+      indexOfSpanDocument.append(documentNames.count)
+      documentIndex[id] = documentNames.count
+      documentNames.append(id)
+      caseOfDocument.append("")
+      ranges.append([])
+    }
+    for unit in 0..<spans.count {
+      ranges[indexOfSpanDocument[Int(spans.document[unit])]].append((spans.start[unit], spans.end[unit]))
     }
     if !sawKind {
       if kind == .document {

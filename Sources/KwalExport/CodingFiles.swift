@@ -400,6 +400,78 @@ public enum CodingFiles {
 
   /// The units of a `units.csv` file's bytes, read in pieces on every core; document names and
   /// speakers are made into strings once.
+  /// The units of `kind` of a units CSV file as columns (see ``KwalAnalysis/UnitSpans``): every
+  /// row is checked as ``readUnits(_:kinds:)`` checks it, so a file one refuses the other refuses.
+  public static func readUnitSpans(_ url: URL, kind: UnitKind) throws(ExportError) -> UnitSpans {
+    try unitSpans(csv: try CSVScanner.contents(of: url), file: url.path, kind: kind)
+  }
+
+  /// The units of `kind` of CSV bytes with a header row as columns; `file` names it in errors.
+  public static func unitSpans(csv data: Data, file: String, kind wanted: UnitKind) throws(ExportError) -> UnitSpans {
+    struct Columns: Sendable {
+      let count: Int
+      let document: Int
+      let unit: Int
+      let start: Int
+      let end: Int
+      let speaker: Int?
+    }
+    var (_, parts) = try CSVScanner.readPieces(
+      data, file: file,
+      prepare: { (header) throws(ExportError) -> Columns in
+        func required(_ name: String) throws(ExportError) -> Int { try CSVTable.column(name, in: header, file: file) }
+        return Columns(
+          count: header.count, document: try required("document"), unit: try required("unit"),
+          start: try required("start"), end: try required("end"), speaker: header.firstIndex(of: "speaker"))
+      }
+    ) { (scanner: inout CSVScanner, columns: Columns) throws(ExportError) -> UnitSpans in
+      var kinds = StringInterner()
+      var kindOfEntry: [UnitKind] = []
+      var documents = StringInterner()
+      var speakers = StringInterner()
+      var result = UnitSpans(kind: wanted)
+      while try scanner.nextRow(file: file, columns: columns.count) {
+        guard let entry = scanner.withField(columns.unit, { kinds.entry($0) }) else {
+          throw scanner.error("unknown unit \"\(scanner.strings()[columns.unit])\"", file: file)
+        }
+        if entry == kindOfEntry.count {
+          guard let kind = UnitKind(rawValue: kinds.all[entry]) else {
+            throw scanner.error("unknown unit \"\(scanner.strings()[columns.unit])\"", file: file)
+          }
+          kindOfEntry.append(kind)
+        }
+        if kindOfEntry[entry] != wanted { continue }
+        guard let startValue = scanner.integer(columns.start), let endValue = scanner.integer(columns.end),
+          startValue <= endValue
+        else {
+          let fields = scanner.strings()
+          throw scanner.error(
+            "offsets \"\(fields[columns.start])\"-\"\(fields[columns.end])\" are not a valid range", file: file)
+        }
+        guard let document = scanner.withField(columns.document, { documents.entry($0) }) else {
+          throw scanner.error("not valid UTF-8 in column \(columns.document + 1)", file: file)
+        }
+        if let column = columns.speaker, !scanner.isEmpty(column),
+          scanner.withField(column, { speakers.entry($0) }) == nil
+        {
+          throw scanner.error("not valid UTF-8 in column \(column + 1)", file: file)
+        }
+        if document == result.documentIDs.count { result.documentIDs.append(documents.all[document]) }
+        result.document.append(Int32(document))
+        result.start.append(startValue)
+        result.end.append(endValue)
+      }
+      return result
+    }
+    guard !parts.isEmpty else { return UnitSpans(kind: wanted) }
+    var result = parts[0]
+    for index in parts.indices.dropFirst() {
+      result.append(parts[index])
+      parts[index] = UnitSpans(kind: wanted)
+    }
+    return result
+  }
+
   public static func units(csv data: Data, file: String, kinds: Set<UnitKind>? = nil) throws(ExportError)
     -> [UnitRecord]
   {

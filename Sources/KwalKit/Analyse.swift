@@ -98,8 +98,16 @@ public enum Analyse {
       }
       showingCodes = codes
     }
+    // Counting by units of one kind needs only where each lies: read as columns.
+    let unitsURL = folder.appendingPathComponent("units.csv")
+    let spansKind = counting && units && isFolder.boolValue ? unitKinds.flatMap { $0.count == 1 ? $0.first : nil } : nil
     var output = try CodingOutput.read(
-      folder, units: units, texts: texts, unitKinds: unitKinds, columns: asColumns, showing: showingCodes)
+      folder, units: units && spansKind == nil, texts: texts, unitKinds: unitKinds, columns: asColumns,
+      showing: showingCodes)
+    var unitSpans: UnitSpans?
+    if let spansKind, FileManager.default.fileExists(atPath: unitsURL.path) {
+      unitSpans = try CodingFiles.readUnitSpans(unitsURL, kind: spansKind)
+    }
     var suggested: [CodingRecord] = []
     if asColumns, let suggestions {
       suggested = try readSuggestions(suggestions, folder: folder, isFolder: isFolder.boolValue)
@@ -121,6 +129,7 @@ public enum Analyse {
       documentsFile: base.appendingPathComponent("documents.csv").path,
       unitsFile: base.appendingPathComponent("units.csv").path)
     input.columns = output.columns
+    input.unitSpans = unitSpans
     input.hasUnitsFile =
       !output.units.isEmpty
       || (isFolder.boolValue && FileManager.default.fileExists(atPath: base.appendingPathComponent("units.csv").path))

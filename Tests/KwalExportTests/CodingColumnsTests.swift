@@ -72,6 +72,42 @@ struct CodingColumnsTests {
     #expect(mapped == data)
   }
 
+  /// The units of one kind read as columns are those the records give, in one piece and in
+  /// several; a file the record reader refuses is refused with the same message and line.
+  @Test func unitSpansAreTheRecordsSpans() throws {
+    var generator = SplitMix64(seed: 5)
+    var units: [UnitRecord] = []
+    for number in 0..<60_000 {
+      let start = Int(generator.next() % 90_000)
+      units.append(
+        UnitRecord(
+          document: "case-\(number % 7)/d\(number % 300).txt", unit: [.sentence, .paragraph, .turn][number % 3],
+          start: start, end: start + Int(generator.next() % 200), speaker: number % 5 == 0 ? "R\(number % 4)" : nil,
+          role: number % 5 == 0 ? .respondent : nil))
+    }
+    let data = CodingFiles.unitsCSV(units)
+    #expect(data.count > 1 << 21)  // read in pieces
+    for kind in [UnitKind.sentence, .turn, .document] {
+      let spans = try CodingFiles.unitSpans(csv: data, file: "units.csv", kind: kind)
+      #expect(spans == UnitSpans(try CodingFiles.units(csv: data, file: "units.csv"), kind: kind))
+    }
+    for bad in [
+      "document,unit,start,end\na.txt,sentence,1,2\na.txt,chapter,1,2\n",
+      "document,unit,start,end\na.txt,sentence,5,2\n",
+      "document,unit,start\na.txt,sentence,1\n",
+      "document,unit,start,end\na.txt,sentence,1\n",
+    ] {
+      var expected: ExportError?
+      do { _ = try CodingFiles.units(csv: Data(bad.utf8), file: "units.csv", kinds: [.sentence]) } catch {
+        expected = error
+      }
+      let error = #expect(throws: ExportError.self) {
+        try CodingFiles.unitSpans(csv: Data(bad.utf8), file: "units.csv", kind: .sentence)
+      }
+      #expect(expected != nil && error?.description == expected?.description, "\(bad)")
+    }
+  }
+
   /// A file one command refuses, every command refuses, with the same message and line.
   @Test(arguments: [
     "document,start,end,code\na.txt,1,2,c\na.txt,x,3,c\n",

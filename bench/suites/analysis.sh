@@ -96,7 +96,8 @@ done
 echo
 echo "The codings file is mapped and its pages given back as they are read; what still grows is the"
 echo "codings as columns (document, code, coder, unit, rules, start and end of each) and, for \`cooccur\` by"
-echo "sentence, the sentences of units.csv read as records: memory is not flat in the number of codings."
+echo "sentence, the sentences of units.csv as columns (document, start and end of each): memory is not flat"
+echo "in the number of codings."
 rm -rf "$BENCH_WORK/analysis-250000" "$BENCH_WORK/analysis-2000000"
 echo
 echo "The difference between the two tables is reading the folder. Counting commands (\`matrix\`, \`cooccur\`"
