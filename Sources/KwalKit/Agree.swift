@@ -182,10 +182,17 @@ public enum Agree {
     let textsAfterwards = disagreementTexts && corpus == nil && !reviewed
     let asRecords = reviewed || (disagreementTexts && !textsAfterwards)
     var hasUnitsFile = false
+    var unitSpans: UnitSpans?
     var outputs = try inputs.map { input in
+      // The units of the kind compared come as columns from the first folder that has them.
       var output = try CodingOutput.read(
-        input, units: options.unit != .segment && unitsURL == nil, texts: disagreementTexts && !textsAfterwards,
-        unitKinds: [options.unit], columns: !asRecords)
+        input, units: false, texts: disagreementTexts && !textsAfterwards, columns: !asRecords)
+      let unitsFile = input.appendingPathComponent("units.csv")
+      if options.unit != .segment, unitsURL == nil, unitSpans == nil || unitSpans?.count == 0,
+        FileManager.default.fileExists(atPath: unitsFile.path)
+      {
+        unitSpans = try CodingFiles.readUnitSpans(unitsFile, kind: options.unit)
+      }
       var isFolder: ObjCBool = false
       if reviewed, FileManager.default.fileExists(atPath: input.path, isDirectory: &isFolder), isFolder.boolValue,
         FileManager.default.fileExists(atPath: input.appendingPathComponent("codebook.json").path)
@@ -216,7 +223,6 @@ public enum Agree {
           outputs[number].codings[index].coder = renamed(outputs[number].codings[index].coder)
         }
       }
-      if units.isEmpty { units = outputs[number].units }
     }
     let recordGroups = asRecords ? outputs.map(\.codings) : []
     outputs = []
@@ -227,9 +233,12 @@ public enum Agree {
       }
       let file = isFolder.boolValue ? unitsURL.appendingPathComponent("units.csv") : unitsURL
       (units, spans) = try readUnits(file, kind: options.unit)
+      // An empty table is no units at all; a table without this kind has the wrong units.
+      unitSpans = units.isEmpty ? nil : UnitSpans(units, kind: options.unit)
+      units = []
     }
-    if options.unit != .segment && !units.contains(where: { $0.unit == options.unit }) {
-      if units.isEmpty && (unitsURL != nil || !hasUnitsFile) {
+    if options.unit != .segment && (unitSpans?.count ?? 0) == 0 {
+      if unitSpans == nil && (unitsURL != nil || !hasUnitsFile) {
         throw AnalysisError(
           .usage,
           "--unit \(options.unit.rawValue) needs the corpus's units: give a coding folder with units.csv (a kwal code output) or --units <folder or units.csv>, or use --unit segment"
@@ -251,8 +260,8 @@ public enum Agree {
       }
     }
     let report = try CodingAgreement.compare(
-      coders: coders, columnGroups: columnGroups, units: units, options: options, texts: texts, spans: spans,
-      textsOf: recordGroups)
+      coders: coders, columnGroups: columnGroups, units: units, unitSpans: unitSpans, options: options, texts: texts,
+      spans: spans, textsOf: recordGroups)
     guard textsAfterwards, !report.disagreements.isEmpty else { return report }
     let addresses = overlapping(report.disagreements, columnGroups)
     var withText: [CodingRecord] = []

@@ -177,10 +177,14 @@ public enum CodingAgreement {
   /// as columns (a coder is named by the input's ``CodingColumns/coderIDs``). The
   /// disagreements' texts come from `texts` and `spans` (or afterwards from
   /// ``withTexts(_:codings:spans:)``), or from `textsOf`: the same codings as records, with text.
+  /// `unitSpans`, when given, are the units of `options.unit` read as columns (`units` is then
+  /// not looked at).
   public static func compare(
-    coders: [String], columnGroups: [CodingColumns], units: [UnitRecord], options: CodingAgreementOptions,
-    texts: [String: String] = [:], spans: [TextSpan] = [], textsOf records: [[CodingRecord]] = []
+    coders: [String], columnGroups: [CodingColumns], units: [UnitRecord], unitSpans: UnitSpans? = nil,
+    options: CodingAgreementOptions, texts: [String: String] = [:], spans: [TextSpan] = [],
+    textsOf records: [[CodingRecord]] = []
   ) throws(AnalysisError) -> CodingAgreementReport {
+    let unitsOfKind = unitSpans.flatMap { $0.kind == options.unit ? $0 : nil } ?? UnitSpans(units, kind: options.unit)
     guard coders.count >= 2 else {
       throw AnalysisError(.usage, "agreement needs two coders or more, got \(coders.count)")
     }
@@ -197,7 +201,7 @@ public enum CodingAgreement {
     for (coder, documents) in all.documentsOfCoder(coders.count).enumerated() {
       documentsByCoder[coder] = Set(documents.map { all.documentIDs[$0] })
     }
-    let unitDocuments = Set(units.lazy.filter { $0.unit == options.unit }.map(\.document))
+    let unitDocuments = Set(unitsOfKind.documentIDs)
     var documentSet: Set<String>
     switch options.documents {
     case .common:
@@ -234,8 +238,7 @@ public enum CodingAgreement {
     if options.unit == .segment {
       table.buildSegments(selected, documents: documents, coders: coders, overlap: options.overlap)
     } else {
-      let outside = table.buildFixed(
-        selected, units: units.filter { $0.unit == options.unit && documentSet.contains($0.document) })
+      let outside = table.buildFixed(selected, units: unitsOfKind, documents: documentSet)
       if outside > 0 {
         notes.append("\(outside) coding(s) overlap no \(options.unit.rawValue) unit enough and were not counted")
       }

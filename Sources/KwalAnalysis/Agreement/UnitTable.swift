@@ -76,42 +76,40 @@ struct UnitTable {
     bits.append(contentsOf: repeatElement(0, count: coderCount * wordCount))
   }
 
-  /// Fixed units (sentences, paragraphs, …): returns the number of codings that fit no unit.
-  mutating func buildFixed(_ codings: ComparedCodings, units records: [UnitRecord]) -> Int {
-    // Room for every unit at once (growing the bits unit by unit copied them again and again).
-    units.reserveCapacity(units.count + records.count)
-    bits.reserveCapacity(bits.count + records.count * coderCount * wordCount)
-    var byDocument: [String: [UnitRecord]] = [:]
-    var runDocument: String?
-    var run: [UnitRecord] = []
-    // Units come in runs of one document: each run is added to its document's list at once.
-    for record in records {
-      if record.document != runDocument {
-        if let runDocument { byDocument[runDocument, default: []] += run }
-        run.removeAll(keepingCapacity: true)
-        runDocument = record.document
-      }
-      run.append(record)
+  /// Fixed units (sentences, paragraphs, …) of the documents in `documents`: returns the number
+  /// of codings that fit no unit.
+  mutating func buildFixed(_ codings: ComparedCodings, units spans: UnitSpans, documents: Set<String>) -> Int {
+    // Each document's units, by range.
+    var rangesOfSpanDocument = [[(start: Int, end: Int)]](repeating: [], count: spans.documentIDs.count)
+    let kept = spans.documentIDs.map { documents.contains($0) }
+    var keptCount = 0
+    for unit in 0..<spans.count where kept[Int(spans.document[unit])] {
+      rangesOfSpanDocument[Int(spans.document[unit])].append((spans.start[unit], spans.end[unit]))
+      keptCount += 1
     }
-    if let runDocument { byDocument[runDocument, default: []] += run }
+    // Room for every unit at once (growing the bits unit by unit copied them again and again).
+    units.reserveCapacity(units.count + keptCount)
+    bits.reserveCapacity(bits.count + keptCount * coderCount * wordCount)
+    var byDocument: [String: [(start: Int, end: Int)]] = [:]
     var firstIndex: [String: Int] = [:]
-    for document in byDocument.keys.sorted() {
-      let sorted = (byDocument[document] ?? []).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    let order = spans.documentIDs.indices.filter { kept[$0] }.sorted { spans.documentIDs[$0] < spans.documentIDs[$1] }
+    for number in order {
+      let document = spans.documentIDs[number]
+      let sorted = rangesOfSpanDocument[number].sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+      rangesOfSpanDocument[number] = []
       // Units are unique by range.
       var previous: (Int, Int)?
       firstIndex[document] = units.count
-      var list: [UnitRecord] = []
-      for record in sorted where previous.map({ $0 != (record.start, record.end) }) ?? true {
-        list.append(record)
-        previous = (record.start, record.end)
-        append(Unit(document: document, start: record.start, end: record.end, code: nil))
+      var list: [(start: Int, end: Int)] = []
+      for range in sorted where previous.map({ $0 != (range.start, range.end) }) ?? true {
+        list.append(range)
+        previous = (range.start, range.end)
+        append(Unit(document: document, start: range.start, end: range.end, code: nil))
       }
       byDocument[document] = list
     }
     // Per document number: its units' ranges and the index of its first unit.
-    let rangesOf: [[(start: Int, end: Int)]?] = codings.documentIDs.map { id in
-      byDocument[id].map { list in list.map { ($0.start, $0.end) } }
-    }
+    let rangesOf: [[(start: Int, end: Int)]?] = codings.documentIDs.map { byDocument[$0] }
     let firstOf = codings.documentIDs.map { firstIndex[$0] ?? 0 }
     var outside = 0
     for row in 0..<codings.count {
