@@ -117,12 +117,17 @@ public enum TokenizeText {
     mutating func finish() {
       flush()
       storage.deallocate()
+      digitPairs.deallocate()
       capacity = 0
     }
 
     /// Makes room for `size` more bytes.
+    @inline(__always)
     private mutating func reserve(_ size: Int) {
-      guard count + size > capacity else { return }
+      if count + size > capacity { makeRoom(size) }
+    }
+
+    private mutating func makeRoom(_ size: Int) {
       flush()
       if size > capacity {
         storage.deallocate()
@@ -143,29 +148,49 @@ public enum TokenizeText {
       piece.withUTF8 { append($0) }
     }
 
+    @inline(__always)
     mutating func append(byte: UInt8) {
       reserve(1)
       storage[count] = byte
       count += 1
     }
 
-    /// Appends `value` (0 or more) in decimal digits.
+    /// The two ASCII digits of 0 to 99, one pair after the other (made once per output).
+    private let digitPairs: UnsafeMutablePointer<UInt8> = {
+      let pairs = UnsafeMutablePointer<UInt8>.allocate(capacity: 200)
+      for value in 0..<100 {
+        pairs[2 * value] = UInt8(0x30 + value / 10)
+        pairs[2 * value + 1] = UInt8(0x30 + value % 10)
+      }
+      return pairs
+    }()
+
+    /// Appends `value` (0 or more) in decimal digits, written from the right two at a time.
     mutating func append(decimal value: Int) {
       reserve(20)
+      var rest = UInt(bitPattern: max(0, value))
       var digits = 1
-      var power = 10
-      while power <= value && digits < 19 {
-        digits += 1
-        power &*= 10
+      var limit: UInt = 10
+      while rest >= limit && digits < 19 {
+        digits &+= 1
+        limit &*= 10
       }
-      var rest = value
-      var index = count + digits - 1
-      repeat {
-        storage[index] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
-        rest /= 10
-        index -= 1
-      } while index >= count
-      count += digits
+      var index = count &+ digits
+      while rest >= 100 {
+        let pair = Int(rest % 100) &* 2
+        rest /= 100
+        index &-= 2
+        storage[index] = digitPairs[pair]
+        storage[index &+ 1] = digitPairs[pair &+ 1]
+      }
+      if rest >= 10 {
+        let pair = Int(rest) &* 2
+        storage[index &- 2] = digitPairs[pair]
+        storage[index &- 1] = digitPairs[pair &+ 1]
+      } else {
+        storage[index &- 1] = UInt8(truncatingIfNeeded: 0x30 &+ rest)
+      }
+      count &+= digits
     }
 
     /// Hands the output on when a megabyte has gathered.
