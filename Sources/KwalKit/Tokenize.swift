@@ -118,6 +118,7 @@ public enum TokenizeText {
       flush()
       storage.deallocate()
       digitPairs.deallocate()
+      powersOfTen.deallocate()
       capacity = 0
     }
 
@@ -165,16 +166,26 @@ public enum TokenizeText {
       return pairs
     }()
 
+    /// 10⁰ to 10¹⁹ (made once per output).
+    private let powersOfTen: UnsafeMutablePointer<UInt> = {
+      let powers = UnsafeMutablePointer<UInt>.allocate(capacity: 20)
+      var power: UInt = 1
+      for exponent in 0..<20 {
+        powers[exponent] = power
+        if exponent < 19 { power &*= 10 }
+      }
+      return powers
+    }()
+
     /// Appends `value` (0 or more) in decimal digits, written from the right two at a time.
     mutating func append(decimal value: Int) {
       reserve(20)
       var rest = UInt(bitPattern: max(0, value))
-      var digits = 1
-      var limit: UInt = 10
-      while rest >= limit && digits < 19 {
-        digits &+= 1
-        limit &*= 10
-      }
+      // The number of digits from the number of bits: ⌊bits · log₁₀ 2⌋ is the exponent of the
+      // power of ten at or below the value, or one above it.
+      let bits = UInt.bitWidth &- rest.leadingZeroBitCount
+      let exponent = (bits &* 1233) >> 12
+      let digits = rest == 0 ? 1 : exponent &+ (rest >= powersOfTen[exponent] ? 1 : 0)
       var index = count &+ digits
       while rest >= 100 {
         let pair = Int(rest % 100) &* 2
