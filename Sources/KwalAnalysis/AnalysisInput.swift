@@ -339,7 +339,8 @@ public struct CodingColumns: Sendable, Hashable {
     }
   }
 
-  private static func number(_ id: String, in numbers: inout [String: Int32], ids: inout [String]) -> Int32 {
+  /// The number of `id` in `ids` (appended, and recorded in `numbers`, the first time it is seen).
+  static func number(_ id: String, in numbers: inout [String: Int32], ids: inout [String]) -> Int32 {
     if let known = numbers[id] { return known }
     let number = Int32(ids.count)
     numbers[id] = number

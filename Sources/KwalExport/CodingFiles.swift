@@ -408,58 +408,20 @@ public enum CodingFiles {
 
   /// The units of `kind` of CSV bytes with a header row as columns; `file` names it in errors.
   public static func unitSpans(csv data: Data, file: String, kind wanted: UnitKind) throws(ExportError) -> UnitSpans {
-    struct Columns: Sendable {
-      let count: Int
-      let document: Int
-      let unit: Int
-      let start: Int
-      let end: Int
-      let speaker: Int?
-    }
     var (_, parts) = try CSVScanner.readPieces(
-      data, file: file,
-      prepare: { (header) throws(ExportError) -> Columns in
-        func required(_ name: String) throws(ExportError) -> Int { try CSVTable.column(name, in: header, file: file) }
-        return Columns(
-          count: header.count, document: try required("document"), unit: try required("unit"),
-          start: try required("start"), end: try required("end"), speaker: header.firstIndex(of: "speaker"))
-      }
-    ) { (scanner: inout CSVScanner, columns: Columns) throws(ExportError) -> UnitSpans in
-      var kinds = StringInterner()
-      var kindOfEntry: [UnitKind] = []
-      var documents = StringInterner()
-      var speakers = StringInterner()
+      data, file: file, prepare: { (header) throws(ExportError) in try UnitRowReader(header: header, file: file) }
+    ) { (scanner: inout CSVScanner, reader: UnitRowReader) throws(ExportError) -> UnitSpans in
+      var reader = reader
       var result = UnitSpans(kind: wanted)
-      while try scanner.nextRow(file: file, columns: columns.count) {
-        guard let entry = scanner.withField(columns.unit, { kinds.entry($0) }) else {
-          throw scanner.error("unknown unit \"\(scanner.strings()[columns.unit])\"", file: file)
-        }
-        if entry == kindOfEntry.count {
-          guard let kind = UnitKind(rawValue: kinds.all[entry]) else {
-            throw scanner.error("unknown unit \"\(scanner.strings()[columns.unit])\"", file: file)
-          }
-          kindOfEntry.append(kind)
-        }
-        if kindOfEntry[entry] != wanted { continue }
-        guard let startValue = scanner.integer(columns.start), let endValue = scanner.integer(columns.end),
-          startValue <= endValue
-        else {
-          let fields = scanner.strings()
-          throw scanner.error(
-            "offsets \"\(fields[columns.start])\"-\"\(fields[columns.end])\" are not a valid range", file: file)
-        }
-        guard let document = scanner.withField(columns.document, { documents.entry($0) }) else {
-          throw scanner.error("not valid UTF-8 in column \(columns.document + 1)", file: file)
-        }
-        if let column = columns.speaker, !scanner.isEmpty(column),
-          scanner.withField(column, { speakers.entry($0) }) == nil
-        {
-          throw scanner.error("not valid UTF-8 in column \(column + 1)", file: file)
-        }
-        if document == result.documentIDs.count { result.documentIDs.append(documents.all[document]) }
+      while try scanner.nextRow(file: file, columns: reader.columns) {
+        guard try reader.kind(scanner) == wanted else { continue }
+        let (start, end) = try reader.span(scanner)
+        let document = try reader.document(scanner)
+        _ = try reader.speaker(scanner)
+        if document == result.documentIDs.count { result.documentIDs.append(reader.documents.all[document]) }
         result.document.append(Int32(document))
-        result.start.append(startValue)
-        result.end.append(endValue)
+        result.start.append(start)
+        result.end.append(end)
       }
       return result
     }
@@ -475,58 +437,104 @@ public enum CodingFiles {
   public static func units(csv data: Data, file: String, kinds: Set<UnitKind>? = nil) throws(ExportError)
     -> [UnitRecord]
   {
-    struct Columns: Sendable {
-      let count: Int
-      let document: Int
-      let unit: Int
-      let start: Int
-      let end: Int
-      let speaker: Int?
-      let role: Int?
-    }
     var (_, parts) = try CSVScanner.readPieces(
-      data, file: file,
-      prepare: { (header) throws(ExportError) -> Columns in
-        func required(_ name: String) throws(ExportError) -> Int { try CSVTable.column(name, in: header, file: file) }
-        return Columns(
-          count: header.count, document: try required("document"), unit: try required("unit"),
-          start: try required("start"), end: try required("end"), speaker: header.firstIndex(of: "speaker"),
-          role: header.firstIndex(of: "role"))
-      }
-    ) { (scanner: inout CSVScanner, columns: Columns) throws(ExportError) -> [UnitRecord] in
-      var strings = StringInterner()
+      data, file: file, prepare: { (header) throws(ExportError) in try UnitRowReader(header: header, file: file) }
+    ) { (scanner: inout CSVScanner, reader: UnitRowReader) throws(ExportError) -> [UnitRecord] in
+      var reader = reader
       var result: [UnitRecord] = []
-      while try scanner.nextRow(file: file, columns: columns.count) {
-        let name = scanner.withField(columns.unit) { strings.string($0) }
-        guard let name, let kind = UnitKind(rawValue: name) else {
-          throw scanner.error("unknown unit \"\(scanner.strings()[columns.unit])\"", file: file)
-        }
+      while try scanner.nextRow(file: file, columns: reader.columns) {
+        let kind = try reader.kind(scanner)
         if let kinds, !kinds.contains(kind) { continue }
-        guard let startValue = scanner.integer(columns.start), let endValue = scanner.integer(columns.end),
-          startValue <= endValue
-        else {
-          let fields = scanner.strings()
-          throw scanner.error(
-            "offsets \"\(fields[columns.start])\"-\"\(fields[columns.end])\" are not a valid range", file: file)
-        }
-        guard let document = scanner.withField(columns.document, { strings.string($0) }) else {
-          throw scanner.error("not valid UTF-8 in column \(columns.document + 1)", file: file)
-        }
-        var speaker: String?
-        if let column = columns.speaker, !scanner.isEmpty(column) {
-          speaker = scanner.withField(column) { strings.string($0) }
-          guard speaker != nil else { throw scanner.error("not valid UTF-8 in column \(column + 1)", file: file) }
-        }
-        var role: SpeakerRole?
-        if let column = columns.role, !scanner.isEmpty(column) {
-          role = scanner.withField(column) { strings.string($0) }.flatMap(SpeakerRole.init(rawValue:))
-        }
+        let (start, end) = try reader.span(scanner)
+        let entry = try reader.document(scanner)
+        let document = reader.documents.all[entry]
         result.append(
-          UnitRecord(document: document, unit: kind, start: startValue, end: endValue, speaker: speaker, role: role))
+          UnitRecord(
+            document: document, unit: kind, start: start, end: end, speaker: try reader.speaker(scanner),
+            role: reader.role(scanner)))
       }
       return result
     }
     return CSVScanner.joined(&parts)
+  }
+}
+
+/// Reads the rows of a units file: its columns found once from the header, and the checks every
+/// reader of units makes (a file one reader refuses, all refuse, with the same message and line).
+/// Every row's unit kind is checked; the other fields only of the rows a reader keeps.
+struct UnitRowReader: Sendable {
+  /// The number of columns of the header.
+  let columns: Int
+  let file: String
+  let document: Int
+  let unit: Int
+  let start: Int
+  let end: Int
+  let speaker: Int?
+  let role: Int?
+  /// The documents' ids, numbered in the order first seen (one string each).
+  var documents = StringInterner()
+  /// Speakers and roles, one string each.
+  private var strings = StringInterner()
+  private var kinds = StringInterner()
+  private var kindOfEntry: [UnitKind] = []
+
+  init(header: [String], file: String) throws(ExportError) {
+    func required(_ name: String) throws(ExportError) -> Int { try CSVTable.column(name, in: header, file: file) }
+    columns = header.count
+    self.file = file
+    document = try required("document")
+    unit = try required("unit")
+    start = try required("start")
+    end = try required("end")
+    speaker = header.firstIndex(of: "speaker")
+    role = header.firstIndex(of: "role")
+  }
+
+  /// The row's unit kind.
+  mutating func kind(_ row: borrowing CSVScanner) throws(ExportError) -> UnitKind {
+    guard let entry = row.withField(unit, { kinds.entry($0) }) else {
+      throw row.error("unknown unit \"\(row.strings()[unit])\"", file: file)
+    }
+    if entry == kindOfEntry.count {
+      guard let kind = UnitKind(rawValue: kinds.all[entry]) else {
+        throw row.error("unknown unit \"\(row.strings()[unit])\"", file: file)
+      }
+      kindOfEntry.append(kind)
+    }
+    return kindOfEntry[entry]
+  }
+
+  /// The row's first scalar and the scalar after its last.
+  func span(_ row: borrowing CSVScanner) throws(ExportError) -> (start: Int, end: Int) {
+    guard let startValue = row.integer(start), let endValue = row.integer(end), startValue <= endValue else {
+      let fields = row.strings()
+      throw row.error("offsets \"\(fields[start])\"-\"\(fields[end])\" are not a valid range", file: file)
+    }
+    return (startValue, endValue)
+  }
+
+  /// The number of the row's document in ``documents``.
+  mutating func document(_ row: borrowing CSVScanner) throws(ExportError) -> Int {
+    guard let entry = row.withField(document, { documents.entry($0) }) else {
+      throw row.error("not valid UTF-8 in column \(document + 1)", file: file)
+    }
+    return entry
+  }
+
+  /// The row's speaker, nil when the column is absent or the field empty.
+  mutating func speaker(_ row: borrowing CSVScanner) throws(ExportError) -> String? {
+    guard let speaker, !row.isEmpty(speaker) else { return nil }
+    guard let name = row.withField(speaker, { strings.string($0) }) else {
+      throw row.error("not valid UTF-8 in column \(speaker + 1)", file: file)
+    }
+    return name
+  }
+
+  /// The row's speaker role, nil when absent, empty or not a role.
+  mutating func role(_ row: borrowing CSVScanner) -> SpeakerRole? {
+    guard let role, !row.isEmpty(role) else { return nil }
+    return row.withField(role) { strings.string($0) }.flatMap(SpeakerRole.init(rawValue:))
   }
 }
 

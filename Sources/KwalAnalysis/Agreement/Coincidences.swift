@@ -52,14 +52,8 @@ public struct Coincidences: Sendable, Hashable {
         }
       }
     }
-    var marginals = [Double](repeating: 0, count: k)
-    for c in 0..<k { for d in 0..<k { marginals[c] += matrix[c * k + d] } }
-    self.categoryCount = k
-    self.matrix = matrix
-    self.marginals = marginals
-    self.pairableValues = pairableValues
-    self.pairableUnits = pairableUnits
-    self.pairs = pairs
+    self.init(
+      categoryCount: k, matrix: matrix, pairableValues: pairableValues, pairableUnits: pairableUnits, pairs: pairs)
   }
 }
 

@@ -24,8 +24,8 @@ struct ComparedCodings {
     var codeNumbers: [String: Int32] = [:]
     reserve(groups.reduce(0) { $0 + $1.count })
     for group in groups {
-      let documentMap = group.documentIDs.map { Self.number($0, in: &documentNumbers, ids: &documentIDs) }
-      let codeMap = group.codeIDs.map { Self.number($0, in: &codeNumbers, ids: &codeIDs) }
+      let documentMap = group.documentIDs.map { CodingColumns.number($0, in: &documentNumbers, ids: &documentIDs) }
+      let codeMap = group.codeIDs.map { CodingColumns.number($0, in: &codeNumbers, ids: &codeIDs) }
       let coderMap = group.coderIDs.map { Int32(coderIndex[$0] ?? -1) }
       for row in 0..<group.count {
         document.append(documentMap[Int(group.document[row])])
@@ -43,14 +43,6 @@ struct ComparedCodings {
     code.reserveCapacity(count)
     start.reserveCapacity(count)
     end.reserveCapacity(count)
-  }
-
-  private static func number(_ id: String, in numbers: inout [String: Int32], ids: inout [String]) -> Int32 {
-    if let known = numbers[id] { return known }
-    let number = Int32(ids.count)
-    numbers[id] = number
-    ids.append(id)
-    return number
   }
 
   /// Per compared coder (`coderCount` of them), the numbers of the documents it coded.

@@ -412,7 +412,11 @@ public enum QDPXWriter {
             let upper = min(end, sourcesEnd)
             try reader.seek(toOffset: UInt64(at - head.count))
             let read = try reader.read(upToCount: upper - at) ?? Data()
-            guard !read.isEmpty else { throw ExportError(.io, "the sources' file ended early") }
+            guard !read.isEmpty else {
+              throw ExportError(
+                .io, "the temporary file of the project's sources ended early (was it removed?)",
+                at: SourceLocation(file: sourcesURL.path))
+            }
             chunk.append(read)
             at += read.count
           } else {
