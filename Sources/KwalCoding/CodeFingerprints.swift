@@ -14,6 +14,9 @@ struct CodeFingerprintSource: Sendable, Hashable {
   var shared: [UInt8]
   /// The digest of each code's entry, by code id.
   var codes: [String: [UInt8]]
+  /// The digest of each code's entry without its `rules`, by code id: equal in two codebooks
+  /// when an edit touched only the code's rules.
+  var codesWithoutRules: [String: [UInt8]]
 
   /// The keys of `codebook:` that change no coding (the coder's name is rewritten, not re-coded).
   static let metaKeysLeftOut: Set<String> = ["name", "version", "description", "authors"]
@@ -24,13 +27,21 @@ struct CodeFingerprintSource: Sendable, Hashable {
   init(top: [(key: String, keyNode: Node, value: Node)]) {
     var shared: [UInt8] = []
     var codes: [String: [UInt8]] = [:]
+    var codesWithoutRules: [String: [UInt8]] = [:]
     for (key, keyNode, value) in top {
       if key == "codes" {
         for item in value.sequence ?? [] {
-          guard let id = item.mapping?["id"]?.string else { continue }
+          guard let mapping = item.mapping, let id = mapping["id"]?.string else { continue }
           var bytes: [UInt8] = []
           Self.feed(item, to: &bytes)
           codes[id] = Array(SHA256.hash(data: bytes))
+          bytes.removeAll(keepingCapacity: true)
+          Self.feed(kind: "m", to: &bytes)
+          for (entryKey, entryValue) in mapping where entryKey.string != "rules" {
+            Self.feed(entryKey, to: &bytes)
+            Self.feed(entryValue, to: &bytes)
+          }
+          codesWithoutRules[id] = Array(SHA256.hash(data: bytes))
         }
       } else if key == "codebook", let meta = value.mapping {
         Self.feed(keyNode, to: &shared)
@@ -45,6 +56,7 @@ struct CodeFingerprintSource: Sendable, Hashable {
     }
     self.shared = Array(SHA256.hash(data: shared))
     self.codes = codes
+    self.codesWithoutRules = codesWithoutRules
   }
 
   /// Appends a node's content (kind, values, in order) to `digest`, the bytes hashed; no two different
@@ -96,8 +108,16 @@ extension Codebook {
   /// Two codebooks that give a code the same hash give it the same codings on any text, so an
   /// incremental run codes again only the codes whose hash changed. Empty when the codebook was
   /// not read from a file.
-  public func codeFingerprints() -> [String: String] {
-    guard let source = fingerprintSource else { return [:] }
+  public func codeFingerprints() -> [String: String] { fingerprints().all }
+
+  /// ``codeFingerprints()`` (`all`), and the same hashes made without each code's `rules`
+  /// (`withoutRules`): when only the first changed, the code's rules were edited and nothing
+  /// else that its codings depend on (its exclusion criteria, context and learned cues are as
+  /// they were). Then a document in which none of the code's rules can fire, and in which no
+  /// rule gave the code a coding before, keeps its earlier rows of the code (see
+  /// ``CodingContext/mayFire(codes:wordForms:)``).
+  public func fingerprints() -> (all: [String: String], withoutRules: [String: String]) {
+    guard let source = fingerprintSource else { return ([:], [:]) }
     var shared = source.shared
     var cuesByCode: [String: [UInt8]] = [:]
     if let learned {
@@ -125,21 +145,28 @@ extension Codebook {
       }
     }
     let sharedDigest = Array(SHA256.hash(data: shared))
-    var result: [String: String] = [:]
-    for code in codes {
-      let digest = SHA256.hash(data: sharedDigest + (source.codes[code.id] ?? []) + (cuesByCode[code.id] ?? [0]))
-      result[code.id] = String(
-        digest.prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined())
+    func hex(_ entry: [UInt8]?, _ cues: [UInt8]?) -> String {
+      let digest = SHA256.hash(data: sharedDigest + (entry ?? []) + (cues ?? [0]))
+      return String(digest.prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined())
     }
-    return result
+    var all: [String: String] = [:]
+    var withoutRules: [String: String] = [:]
+    for code in codes {
+      all[code.id] = hex(source.codes[code.id], cuesByCode[code.id])
+      withoutRules[code.id] = hex(source.codesWithoutRules[code.id], cuesByCode[code.id])
+    }
+    return (all, withoutRules)
   }
 
   /// The codebook with only the codes `ids` (in file order) and their learned cues: what an
   /// incremental run codes again when only those codes changed. Each of them gets the codings
   /// it gets in the whole codebook: no code's codings depend on another's.
-  public func restricted(to ids: Set<String>) -> Codebook {
+  /// Without `cues`, the learned cues are left out (for ``CodingContext/mayFire(codes:wordForms:)``,
+  /// which asks about rules only).
+  public func restricted(to ids: Set<String>, cues: Bool = true) -> Codebook {
     var copy = self
     copy.codes = codes.filter { ids.contains($0.id) }
+    copy.learned = cues ? learned : nil
     copy.learned?.codes = learned?.codes.filter { ids.contains($0.code) } ?? []
     return copy
   }

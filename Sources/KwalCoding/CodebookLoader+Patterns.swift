@@ -128,14 +128,20 @@ extension CodebookLoader {
 
   /// `a b` is a phrase, `a*` a glob, `~a` a stem, anything else a word.
   mutating func shorthand(_ text: String, node: Node) -> Pattern? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    // Most patterns are words without surrounding spaces: trimmed only when needed, and looked
+    // through as bytes (a space, `*` and `?` are ASCII).
+    let edges = [text.unicodeScalars.first, text.unicodeScalars.last].compactMap { $0 }
+    let trimmed =
+      edges.contains(where: { CharacterSet.whitespaces.contains($0) })
+      ? text.trimmingCharacters(in: .whitespaces) : text
     if trimmed.isEmpty {
       error(node, "empty pattern")
       return nil
     }
-    if trimmed.contains(" ") { return phrase(trimmed, node: node) }
-    if trimmed.hasPrefix("~") && trimmed.count > 1 { return .stem(String(trimmed.dropFirst())) }
-    if trimmed.contains("*") || trimmed.contains("?") { return .glob(trimmed) }
+    let bytes = trimmed.utf8
+    if bytes.contains(0x20) { return phrase(trimmed, node: node) }
+    if bytes.first == 0x7E && trimmed.count > 1 { return .stem(String(trimmed.dropFirst())) }
+    if bytes.contains(0x2A) || bytes.contains(0x3F) { return .glob(trimmed) }
     return .word(trimmed)
   }
 

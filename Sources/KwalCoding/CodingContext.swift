@@ -85,6 +85,10 @@ public final class CodingContext: @unchecked Sendable {
   }()
   /// The learned cues' scorer.
   private let cueScorer: CueScorer?
+  /// Per word type: the number of the last document whose word forms listed it, and its
+  /// number among that document's forms (see ``DocumentCoding/wordForms``).
+  var typeListed: [(document: Int, form: Int32)] = []
+  var documentNumber = 0
 
   /// Creates a context.
   public init(_ compiled: CompiledCodebook) {
@@ -403,6 +407,7 @@ public final class CodingContext: @unchecked Sendable {
       wordCount: words, sentenceCount: analyzed.sentences.count)
     coding.longWords = longWords
     coding.firstLongWord = firstLongWord
+    coding.wordForms = wordForms(analyzed, text: document.text)
     return coding
   }
 

@@ -31,10 +31,30 @@ final class StoreSession: @unchecked Sendable {
     /// The documents, by id, as the store holds them (without their texts): their input hash
     /// and where their rows lie in the previous files.
     var documents: [String: StoredDocument]
+    /// Which documents need not be read at all (nil when some code coded again may code a
+    /// document whatever its words: its exclusion criteria, context or cues changed).
+    var skip: SkipPlan?
+  }
+
+  /// After an edit of some codes' rules only, or of codes without learned cues: a document in
+  /// which no rule of those codes can fire (``KwalCoding/CodingContext/mayFire(codes:wordForms:)``)
+  /// and which has no rule codings of the edited codes with cues gets the codings it had (the
+  /// cues' suggestions of those codes stay; codes without cues have none), so it is not read.
+  struct SkipPlan: Sendable {
+    /// The codes whose earlier rows a document that is not read keeps: the unchanged codes and
+    /// the edited codes with learned cues.
+    var keep: Set<String>
+    /// The edited codes with learned cues: a document with rule codings of one of them is read.
+    var withoutCodings: Set<String>
+    /// Each document's distinct words, as the store keeps them (a document without is read).
+    var forms: [String: [UInt8]]
+    /// Each document's UTF-8 text length.
+    var textBytes: [String: Int]
   }
 
   init(
-    output: URL, codebook: CodebookInfo, codeHashes: [String: String] = [:], command: String,
+    output: URL, codebook: CodebookInfo, codeHashes: [String: String] = [:],
+    ruleFreeHashes: [String: String] = [:], codesWithCues: Set<String> = [], command: String,
     options: [String: String], full: Bool
   ) throws {
     lock = try FolderLock(folder: output)
@@ -47,7 +67,7 @@ final class StoreSession: @unchecked Sendable {
     let upgrade = { try History.upgrade(from: output) }
     run = try StoreRun(
       target: target, temporary: AtomicFile.temporary(for: target),
-      codebook: StoredCodebook(codebook, tree: tree, codeHashes: codeHashes),
+      codebook: StoredCodebook(codebook, tree: tree, codeHashes: codeHashes, ruleFreeHashes: ruleFreeHashes),
       run: StoredRun(
         started: started, mode: "full", kwalVersion: KwalVersion.string, codebookID: nil,
         command: command, options: optionsJSON),
@@ -63,7 +83,9 @@ final class StoreSession: @unchecked Sendable {
       previous = PreviousOutput(folder: output, identities: identities)
       if previous != nil {
         reusable = try run.current.reusableDocuments(codebookHash: codebookHash, kwalVersion: KwalVersion.build)
-        partial = try Self.partialPlan(run.current, codebookHash: codebookHash, codeHashes: codeHashes)
+        partial = try Self.partialPlan(
+          run.current, codebookHash: codebookHash, codeHashes: codeHashes, ruleFreeHashes: ruleFreeHashes,
+          codesWithCues: codesWithCues)
       }
     }
     self.previous = previous
@@ -74,22 +96,39 @@ final class StoreSession: @unchecked Sendable {
   /// The documents coded with another version of the codebook, when the store knows the codes'
   /// fingerprints of both: the version most of them were coded with (a folder's documents
   /// usually share one; the others are coded in full).
-  static func partialPlan(_ store: ProjectStore, codebookHash: String, codeHashes: [String: String]) throws
-    -> PartialPlan?
-  {
+  static func partialPlan(
+    _ store: ProjectStore, codebookHash: String, codeHashes: [String: String],
+    ruleFreeHashes: [String: String] = [:], codesWithCues: Set<String> = []
+  ) throws -> PartialPlan? {
     guard !codeHashes.isEmpty else { return nil }
     let others = try store.documentsCoded(otherThan: codebookHash, kwalVersion: KwalVersion.build)
     var perCodebook: [String: Int] = [:]
-    for (_, document) in others { perCodebook[document.codebookHash, default: 0] += 1 }
+    for (_, stored) in others { perCodebook[stored.document.codebookHash, default: 0] += 1 }
     guard let earlier = perCodebook.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return nil }
     let old = try store.codeHashes(ofCodebook: earlier)
     guard !old.isEmpty else { return nil }
-    let documents = others.filter { $0.value.codebookHash == earlier }
+    let chosen = others.filter { $0.value.document.codebookHash == earlier }
     let keep = Set(codeHashes.filter { old[$0.key] == $0.value }.keys)
     // Nothing to keep (the shared settings changed): the documents are coded in full.
     guard !keep.isEmpty else { return nil }
-    return PartialPlan(
-      recode: Set(codeHashes.filter { old[$0.key] != $0.value }.keys), keep: keep, documents: documents)
+    let recode = Set(codeHashes.filter { old[$0.key] != $0.value }.keys)
+    var plan = PartialPlan(recode: recode, keep: keep, documents: chosen.mapValues(\.document))
+    // A code with cues whose rules alone changed gives a document in which its rules cannot
+    // fire the cues' codings it had; a code without cues gives it none.
+    let oldRuleFree = try store.ruleFreeHashes(ofCodebook: earlier)
+    let ruleEdits = recode.allSatisfy { code in
+      !codesWithCues.contains(code) || (oldRuleFree[code] != nil && oldRuleFree[code] == ruleFreeHashes[code])
+    }
+    if ruleEdits {
+      let forms = try store.wordForms(of: Array(chosen.keys))
+      if !forms.isEmpty {
+        let withCues = recode.intersection(codesWithCues)
+        plan.skip = SkipPlan(
+          keep: keep.union(withCues), withoutCodings: withCues, forms: forms.mapValues { [UInt8]($0) },
+          textBytes: chosen.mapValues(\.textBytes))
+      }
+    }
+    return plan
   }
 
   /// The rows of `range` of the previous run's `name`, or nil when they cannot be read.
@@ -137,6 +176,10 @@ final class StoreSession: @unchecked Sendable {
     var codings: Data
     var suggestions: Data
     var reused: Bool
+    /// Not read again after a codebook edit (``SkipPlan``): its rows were rewritten.
+    var kept = false
+    /// The distinct words of a document coded in this run.
+    var words: Data?
   }
 
   /// What the store keeps of the documents of this batch; their rows' places are filled in
@@ -151,6 +194,17 @@ final class StoreSession: @unchecked Sendable {
     var documents: [Pending] = []
     for result in results where result.failure == nil {
       guard let record = result.encoded.document else { continue }
+      if result.kept {
+        documents.append(
+          Pending(
+            document: StoredDocument(
+              id: record.document, inputHash: "", kind: "", caseName: "", record: "", text: "",
+              codebookHash: codebookHash, kwalVersion: KwalVersion.build, rows: empty,
+              codeCounts: json(result.codeCounts), suggestionCount: result.suggestions, diagnostics: ""),
+            codings: Data(result.encoded.codingsCSV), suggestions: Data(result.encoded.suggestionsCSV), reused: false,
+            kept: true))
+        continue
+      }
       if result.reused {
         // Only its rows' places change: the rest is as stored.
         documents.append(
@@ -168,7 +222,8 @@ final class StoreSession: @unchecked Sendable {
             caseName: record.caseName, record: json(record), text: result.text ?? "", codebookHash: codebookHash,
             kwalVersion: KwalVersion.build, rows: empty, codeCounts: json(result.codeCounts),
             suggestionCount: result.suggestions, diagnostics: json(result.diagnostics)),
-          codings: Data(result.encoded.codingsCSV), suggestions: Data(result.encoded.suggestionsCSV), reused: false))
+          codings: Data(result.encoded.codingsCSV), suggestions: Data(result.encoded.suggestionsCSV), reused: false,
+          words: Data(result.wordForms)))
     }
     return documents
   }
@@ -178,17 +233,27 @@ final class StoreSession: @unchecked Sendable {
   func record(_ documents: [Pending], rows: [CodingOutputWriter.Rows]) throws {
     var coded: [(document: StoredDocument, codings: Data, suggestions: Data)] = []
     var moved: [(id: String, rows: DocumentRows)] = []
+    var words: [(id: String, forms: Data)] = []
+    var kept: [StoreRun.KeptDocument] = []
     for (pending, place) in zip(documents, rows) {
       let rows = DocumentRows(codings: place.codings, units: place.units, suggestions: place.suggestions)
+      let document = pending.document
       if pending.reused {
-        moved.append((pending.document.id, rows))
+        moved.append((document.id, rows))
+      } else if pending.kept {
+        kept.append(
+          StoreRun.KeptDocument(
+            id: document.id, codebookHash: document.codebookHash, kwalVersion: document.kwalVersion, rows: rows,
+            codeCounts: document.codeCounts, suggestionCount: document.suggestionCount, codings: pending.codings,
+            suggestions: pending.suggestions))
       } else {
-        var document = pending.document
+        var document = document
         document.rows = rows
         coded.append((document, pending.codings, pending.suggestions))
+        if let forms = pending.words { words.append((document.id, forms)) }
       }
     }
-    try run.record(coded, moved: moved)
+    try run.record(coded, moved: moved, words: words, kept: kept)
   }
 
   /// The store's copy, ready to be renamed with the CSV files.

@@ -35,6 +35,9 @@ public struct CodeRunSummary: Sendable {
   /// Documents whose input was unchanged and whose codebook changed in some codes only: only
   /// those codes (``recodedCodes``) were coded again, the other codes' rows were kept.
   public var partiallyRecoded: Int = 0
+  /// Documents whose input was unchanged and in which none of the codes whose rules changed can
+  /// fire (their words hold none of the rules' words): not read again, their rows were kept.
+  public var kept: Int = 0
   /// The codes coded again in the documents counted by ``partiallyRecoded``, sorted.
   public var recodedCodes: [String] = []
   /// The run's number in the folder's project store.
@@ -117,9 +120,10 @@ public enum CodeCorpus {
     }
     var options = ["jobs": String(jobs), "full": String(full), "spreadsheet-safe": String(spreadsheetSafe)]
     if let shard { options["shard"] = "\(shard.shard)/\(shard.of)" }
+    let fingerprints = codebook.fingerprints()
     let session = try StoreSession(
-      output: output, codebook: codebook.info, codeHashes: codebook.codeFingerprints(), command: command,
-      options: options, full: full)
+      output: output, codebook: codebook.info, codeHashes: fingerprints.all, ruleFreeHashes: fingerprints.withoutRules,
+      codesWithCues: Set(codebook.learned?.codes.map(\.code) ?? []), command: command, options: options, full: full)
     defer { session.discard() }
     let writer = try CodingOutputWriter(folder: output)
     writer.previous = session.previous
@@ -145,6 +149,9 @@ public enum CodeCorpus {
     let partialCompiled = OnFirstUse { CompiledCodebook(codebook.restricted(to: partial?.recode ?? [])) }
     let partialContexts = (0..<jobs).map { _ in OnFirstUse { CodingContext(partialCompiled.value) } }
     let partialTables = OnFirstUse { RowTables(partialCompiled.value, codebookHash: codebook.info.hash) }
+    // Whether an edited code can fire in a document is asked of its rules alone (no cues to prepare).
+    let ruleCompiled = OnFirstUse { CompiledCodebook(codebook.restricted(to: partial?.recode ?? [], cues: false)) }
+    let ruleContexts = (0..<jobs).map { _ in OnFirstUse { CodingContext(ruleCompiled.value) } }
     var batchStart = 0
     while batchStart < entries.count {
       let batch = Array(entries[batchStart..<min(entries.count, batchStart + batchSize)])
@@ -158,6 +165,12 @@ public enum CodeCorpus {
           guard index < batch.count else { return }
           var result = codeOne(
             batch[index], corpus: opened, reusable: session.reusable, partial: partialInputs,
+            keep: { id in
+              partial.flatMap { plan in
+                keptDocument(
+                  id, plan: plan, session: session, context: ruleContexts[worker].value, tables: partialTables.value)
+              }
+            },
             partialCoder: { (partialContexts[worker].value, partialTables.value) }
           ) {
             (context.value, tables.value)
@@ -190,6 +203,7 @@ public enum CodeCorpus {
         guard let record = result.document else { continue }
         summary.documents += 1
         if result.reused { summary.reused += 1 }
+        if result.kept { summary.kept += 1 }
         if result.partial { summary.partiallyRecoded += 1 }
         coded.insert(record.document)
         summary.tokens += record.tokens
@@ -209,7 +223,7 @@ public enum CodeCorpus {
       try pipeline.write(written.map(\.encoded)) { rows in try session.record(pending, rows: rows) }
     }
     try pipeline.finish()
-    if summary.partiallyRecoded > 0 { summary.recodedCodes = (partial?.recode ?? []).sorted() }
+    if summary.partiallyRecoded > 0 || summary.kept > 0 { summary.recodedCodes = (partial?.recode ?? []).sorted() }
     // Nothing could be read: a previous output stays as it was (as for an empty corpus).
     if summary.documents == 0, !summary.failures.isEmpty {
       throw IngestError(
@@ -235,7 +249,8 @@ public enum CodeCorpus {
       }
     }
     let store = try session.finish(
-      documents: coded, recoded: summary.documents - summary.reused, partially: summary.partiallyRecoded,
+      documents: coded, recoded: summary.documents - summary.reused - summary.kept,
+      partially: summary.partiallyRecoded + summary.kept,
       codings: summary.codings,
       suggestions: summary.suggestions, files: spreadsheetSafe ? [:] : writer.identities())
     summary.run = Int(session.run.runID)
@@ -270,10 +285,15 @@ public enum CodeCorpus {
     /// Unchanged input, coded with the changed codes only (``StoreSession/PartialPlan``): the
     /// rows of the other codes are still to be merged in (``keepRows(of:plan:session:tables:)``).
     var partial = false
+    /// Unchanged input in which none of the edited codes can fire: not read, its rows kept
+    /// (``keptDocument(_:plan:session:context:tables:)``).
+    var kept = false
     /// The SHA-256 of the document's bytes and manifest settings.
     var inputHash: String?
     /// The plain text coded, for the store.
     var text: String?
+    /// The distinct words of the text coded, for the store (``KwalCoding/DocumentCoding/wordForms``).
+    var wordForms: [UInt8] = []
     /// For a reused document: where its rows lay in the previous files.
     var rows: DocumentRows?
     /// The document's record and its rows of `codings.csv`, `units.csv` and `suggestions.csv`,
@@ -325,10 +345,12 @@ public enum CodeCorpus {
   /// Reads and codes one document with the worker's context and the run's row tables, which
   /// `coder` gives when the document needs coding (not when it is reused unchanged).
   ///
-  /// A document whose input hash is in `partial` is coded by `partialCoder` (the changed codes
-  /// only) and marked ``DocumentResult/partial``.
+  /// A document whose input hash is in `partial` is not read when `keep` gives its kept rows;
+  /// else it is coded by `partialCoder` (the changed codes only) and marked
+  /// ``DocumentResult/partial``.
   static func codeOne(
     _ entry: CorpusEntry, corpus: Corpus, reusable: [String: String] = [:], partial: [String: String] = [:],
+    keep: ((String) -> DocumentResult?)? = nil,
     partialCoder: (() -> (context: CodingContext, tables: RowTables))? = nil,
     coder: () -> (context: CodingContext, tables: RowTables)
   ) -> DocumentResult {
@@ -344,6 +366,7 @@ public enum CodeCorpus {
       }
       inputHash = StoreSession.inputHash(data, settings: corpus.settingsFingerprint(entry))
       if reusable[entry.id] == inputHash { return DocumentResult(id: entry.id, reused: true, inputHash: inputHash) }
+      if partial[entry.id] == inputHash, let kept = keep?(entry.id) { return kept }
       (document, diagnostics) = try corpus.document(entry, data: data)
     } catch {
       return DocumentResult(
@@ -494,7 +517,7 @@ public enum CodeCorpus {
         unit: unit.kind, start: start, end: end, speaker: unit.speaker, role: unit.role, to: &unitBytes)
     }
     return DocumentResult(
-      id: entry.id, partial: isPartial, inputHash: inputHash, text: document.text,
+      id: entry.id, partial: isPartial, inputHash: inputHash, text: document.text, wordForms: coded.wordForms,
       encoded: EncodedDocument(
         document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, suggestionsCSV: suggestionBytes),
       codeCounts: counts, suggestions: suggestionCount, bytes: utf8.count, diagnostics: diagnostics)
@@ -522,6 +545,39 @@ public enum CodeCorpus {
     result.codeCounts = codings.perCode
     result.suggestions = suggestions.perCode.values.reduce(0, +)
     return result
+  }
+
+  /// A document whose input did not change, when none of the edited codes can fire in it (see
+  /// ``StoreSession/SkipPlan``): the previous run's rows, those of the codes that keep theirs with
+  /// coder and codebook hash rewritten, and its record as the store holds it; the rows a full run
+  /// writes. Nil when it must be read (or its stored rows cannot be read).
+  static func keptDocument(
+    _ id: String, plan: StoreSession.PartialPlan, session: StoreSession, context: CodingContext, tables: RowTables
+  ) -> DocumentResult? {
+    guard let skip = plan.skip, let stored = plan.documents[id], let forms = skip.forms[id],
+      let textBytes = skip.textBytes[id]
+    else { return nil }
+    let decoder = JSONDecoder()
+    guard let counts = try? decoder.decode([String: Int].self, from: Data(stored.codeCounts.utf8)),
+      skip.withoutCodings.allSatisfy({ (counts[$0] ?? 0) == 0 }),
+      !context.mayFire(codes: plan.recode, wordForms: forms),
+      let record = try? decoder.decode(DocumentRecord.self, from: Data(stored.record.utf8)),
+      let diagnostics = try? decoder.decode([Diagnostic].self, from: Data(stored.diagnostics.utf8)),
+      let keptCodings = session.previousRows("codings.csv", stored.rows.codings),
+      let keptSuggestions = session.previousRows(CodingFiles.suggestionsFile, stored.rows.suggestions),
+      let units = session.previousRows("units.csv", stored.rows.units),
+      let codings = KeptRows.merge(
+        kept: keptCodings, keep: skip.keep, fresh: [], coder: tables.coder, codebookHash: tables.codebookHash),
+      let suggestions = KeptRows.merge(
+        kept: keptSuggestions, keep: skip.keep, fresh: [], coder: tables.suggestionCoder,
+        codebookHash: tables.codebookHash)
+    else { return nil }
+    return DocumentResult(
+      id: id, kept: true, inputHash: stored.inputHash,
+      encoded: EncodedDocument(
+        document: record, codingsCSV: codings.rows, unitsCSV: units, suggestionsCSV: suggestions.rows),
+      codeCounts: codings.perCode, suggestions: suggestions.perCode.values.reduce(0, +), bytes: textBytes,
+      diagnostics: diagnostics)
   }
 
   /// A byte range as indices of a buffer of `count` bytes (clamped, never reversed).

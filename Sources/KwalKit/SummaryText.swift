@@ -70,6 +70,12 @@ public enum SummaryText {
         "\(summary.partiallyRecoded) of \(summary.documents) document(s) unchanged since the folder's last run, "
           + "under an edited codebook: \(which) (--full codes all).")
     }
+    if summary.kept > 0 {
+      lines.append(
+        "\(summary.kept) of \(summary.documents) document(s) unchanged since the folder's last run, in which no "
+          + "rule of the edited code(s) can fire (their words hold none of the rules' words): not read again, "
+          + "their rows kept (--full codes all).")
+    }
     lines.append("Outputs in \(output)/: " + summary.outputs.map(\.lastPathComponent).joined(separator: ", "))
     if summary.run > 0 { lines.append("Logged as run \(summary.run) of the folder (kwal runs \(output)).") }
     return lines.joined(separator: "\n")

@@ -32,18 +32,19 @@ extension ProjectStore {
   }
 
   /// The documents of the last run made by `kwalVersion` with another codebook than
-  /// `codebookHash`, by id, without their text: their input hash, codebook and rows are what an
-  /// incremental run needs to code only their changed codes again.
+  /// `codebookHash`, by id, without their text, with the UTF-8 length of each text: their input
+  /// hash, codebook and rows are what an incremental run needs to code only their changed codes
+  /// again.
   public func documentsCoded(
     otherThan codebookHash: String, kwalVersion: String
-  ) throws(StoreError) -> [String: StoredDocument] {
+  ) throws(StoreError) -> [String: (document: StoredDocument, textBytes: Int)] {
     try read { db in
       let request = StoredDocument.filter(Column("codebook_hash") != codebookHash)
         .filter(Column("kwal_version") == kwalVersion)
-      var result: [String: StoredDocument] = [:]
+      var result: [String: (document: StoredDocument, textBytes: Int)] = [:]
       for row in try Self.withoutText(request).fetchAll(db) {
         let document = try StoredDocument(row: row)
-        result[document.id] = document
+        result[document.id] = (document, row["text_bytes"])
       }
       return result
     }

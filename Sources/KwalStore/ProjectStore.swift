@@ -151,6 +151,18 @@ public final class ProjectStore {
         table.add(column: "code_hashes", .text).notNull().defaults(to: "{}")
       }
     }
+    // After an edit of a code's rules, a document in which the code cannot fire keeps its rows
+    // without being read: each code's fingerprint without its rules, and each document's
+    // distinct words.
+    migrator.registerMigration("v3-word-forms") { db in
+      try db.alter(table: "codebook") { table in
+        table.add(column: "rule_free_hashes", .text).notNull().defaults(to: "{}")
+      }
+      try db.create(table: "document_words") { table in
+        table.primaryKey("document", .text)
+        table.column("forms", .blob).notNull()
+      }
+    }
     return migrator
   }
 
@@ -307,6 +319,31 @@ public final class ProjectStore {
         let text = try String.fetchOne(db, sql: "SELECT code_hashes FROM codebook WHERE hash = ?", arguments: [hash])
       else { return [:] }
       return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+  }
+
+  /// Each code's fingerprint without its rules, as a codebook version was stored with them
+  /// (empty when not recorded).
+  public func ruleFreeHashes(ofCodebook hash: String) throws(StoreError) -> [String: String] {
+    try read { db in
+      guard
+        let text = try String.fetchOne(
+          db, sql: "SELECT rule_free_hashes FROM codebook WHERE hash = ?", arguments: [hash])
+      else { return [:] }
+      return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+  }
+
+  /// The distinct words of these documents as their last coding found them
+  /// (``KwalCoding/DocumentCoding/wordForms``), for those the store has them.
+  public func wordForms(of ids: [String]) throws(StoreError) -> [String: Data] {
+    try read { db in
+      var result: [String: Data] = [:]
+      let statement = try db.cachedStatement(sql: "SELECT forms FROM document_words WHERE document = ?")
+      for id in ids {
+        if let forms = try Data.fetchOne(statement, arguments: [id]) { result[id] = forms }
+      }
+      return result
     }
   }
 

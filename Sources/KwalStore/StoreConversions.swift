@@ -20,12 +20,17 @@ public enum StoreHash {
 
 extension StoredCodebook {
   /// The stored form of a codebook version: its hashes and `codebook.json`.
-  public init(_ info: CodebookInfo, tree: String, codeHashes: [String: String] = [:]) {
+  public init(
+    _ info: CodebookInfo, tree: String, codeHashes: [String: String] = [:], ruleFreeHashes: [String: String] = [:]
+  ) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
+    let json = { (hashes: [String: String]) in
+      (try? encoder.encode(hashes)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
     self.init(
       hash: info.hash ?? "", name: info.name, version: info.version, yamlSHA256: info.yamlSHA256 ?? "",
-      cuesSHA256: info.learned?.sha256 ?? "", tree: tree,
-      codeHashes: (try? encoder.encode(codeHashes)).map { String(decoding: $0, as: UTF8.self) } ?? "{}")
+      cuesSHA256: info.learned?.sha256 ?? "", tree: tree, codeHashes: json(codeHashes),
+      ruleFreeHashes: json(ruleFreeHashes))
   }
 }

@@ -18,19 +18,24 @@ public struct StoredCodebook: Codable, Sendable, Hashable, FetchableRecord, Muta
   /// Each code's fingerprint (``KwalCoding/Codebook/codeFingerprints()``) as JSON, `{}` when
   /// not known.
   public var codeHashes: String
+  /// Each code's fingerprint without its rules (``KwalCoding/Codebook/fingerprints()``), as
+  /// JSON, `{}` when not known.
+  public var ruleFreeHashes: String
 
   enum CodingKeys: String, CodingKey {
     case id, hash, name, version, tree
     case yamlSHA256 = "yaml_sha256"
     case cuesSHA256 = "cues_sha256"
     case codeHashes = "code_hashes"
+    case ruleFreeHashes = "rule_free_hashes"
   }
 
   public init(
     hash: String, name: String, version: String, yamlSHA256: String, cuesSHA256: String, tree: String,
-    codeHashes: String = "{}"
+    codeHashes: String = "{}", ruleFreeHashes: String = "{}"
   ) {
     self.codeHashes = codeHashes
+    self.ruleFreeHashes = ruleFreeHashes
     self.hash = hash
     self.name = name
     self.version = version

@@ -64,6 +64,35 @@ public final class StoreRun: @unchecked Sendable {
     }
   }
 
+  /// A document kept from an earlier run without being read again, its rows rewritten for this
+  /// run's codebook (see ``record(_:moved:words:kept:)``).
+  public struct KeptDocument: Sendable {
+    public var id: String
+    public var codebookHash: String
+    public var kwalVersion: String
+    public var rows: DocumentRows
+    /// Rule codings per code, as JSON, and the number of suggestions.
+    public var codeCounts: String
+    public var suggestionCount: Int
+    /// Its rows of `codings.csv` and `suggestions.csv`.
+    public var codings: Data
+    public var suggestions: Data
+
+    public init(
+      id: String, codebookHash: String, kwalVersion: String, rows: DocumentRows, codeCounts: String,
+      suggestionCount: Int, codings: Data, suggestions: Data
+    ) {
+      self.id = id
+      self.codebookHash = codebookHash
+      self.kwalVersion = kwalVersion
+      self.rows = rows
+      self.codeCounts = codeCounts
+      self.suggestionCount = suggestionCount
+      self.codings = codings
+      self.suggestions = suggestions
+    }
+  }
+
   /// The codings of a folder written before the store existed, per document and layer.
   public struct Upgrade: Sendable {
     public var blocks: [StoredCodingBlock]
@@ -82,8 +111,11 @@ public final class StoreRun: @unchecked Sendable {
   static func codebookID(_ codebook: StoredCodebook, in db: Database) throws -> Int64? {
     if var known = try StoredCodebook.filter(Column("hash") == codebook.hash).fetchOne(db) {
       // Stored by a Kwal that did not record the codes' fingerprints: they are added.
-      if known.codeHashes == "{}", codebook.codeHashes != "{}" {
+      if known.codeHashes == "{}" && codebook.codeHashes != "{}"
+        || known.ruleFreeHashes == "{}" && codebook.ruleFreeHashes != "{}"
+      {
         known.codeHashes = codebook.codeHashes
+        known.ruleFreeHashes = codebook.ruleFreeHashes
         try known.update(db)
       }
       return known.id
@@ -101,15 +133,38 @@ public final class StoreRun: @unchecked Sendable {
   /// block and its first run; rows that changed close it and start a new one).
   ///
   /// `moved` are documents kept from an earlier run whose rows now lie elsewhere in the files.
+  /// `words` are the distinct words of documents coded in this run (see
+  /// ``ProjectStore/wordForms(of:)``). `kept` are documents that were not read again, whose
+  /// rows were rewritten for this run's codebook.
   public func record(
     _ documents: [(document: StoredDocument, codings: Data, suggestions: Data)],
-    moved: [(id: String, rows: DocumentRows)] = []
+    moved: [(id: String, rows: DocumentRows)] = [], words: [(id: String, forms: Data)] = [],
+    kept: [KeptDocument] = []
   ) throws(StoreError) {
     try store.write { db in
       for (document, codings, suggestions) in documents {
         try document.upsert(db)
         try Self.replaceBlocks(of: document.id, with: ["rule": codings, "suggestion": suggestions], run: runID, in: db)
       }
+      let keptUpdate = try db.cachedStatement(
+        sql: """
+          UPDATE document SET codebook_hash = ?, kwal_version = ?, codings_offset = ?, codings_length = ?,
+            units_offset = ?, units_length = ?, suggestions_offset = ?, suggestions_length = ?, code_counts = ?,
+            suggestion_count = ? WHERE id = ?
+          """)
+      for document in kept {
+        let rows = document.rows
+        try keptUpdate.execute(arguments: [
+          document.codebookHash, document.kwalVersion, rows.codings.lowerBound, rows.codings.count,
+          rows.units.lowerBound, rows.units.count, rows.suggestions.lowerBound, rows.suggestions.count,
+          document.codeCounts, document.suggestionCount, document.id,
+        ])
+        try Self.replaceBlocks(
+          of: document.id, with: ["rule": document.codings, "suggestion": document.suggestions], run: runID, in: db)
+      }
+      let wordsUpsert = try db.cachedStatement(
+        sql: "INSERT OR REPLACE INTO document_words (document, forms) VALUES (?, ?)")
+      for (id, forms) in words { try wordsUpsert.execute(arguments: [id, forms]) }
       let update = try db.cachedStatement(
         sql: """
           UPDATE document SET codings_offset = ?, codings_length = ?, units_offset = ?, units_length = ?,
@@ -173,6 +228,7 @@ public final class StoreRun: @unchecked Sendable {
       for id in known where !documents.contains(id) {
         try Self.replaceBlocks(of: id, with: none, run: runID, in: db)
         _ = try StoredDocument.deleteOne(db, key: id)
+        try db.execute(sql: "DELETE FROM document_words WHERE document = ?", arguments: [id])
       }
       // Codings of documents the store never held rows for (an upgraded folder's) close too.
       let orphans = try String.fetchAll(db, sql: "SELECT DISTINCT document FROM coding_block WHERE to_run IS NULL")

@@ -206,3 +206,105 @@ struct WordListRegexTests {
     #expect(try words("^(\(alternatives))$") == engine)
   }
 }
+
+/// ``CodingContext/mayFire(codes:wordForms:)``: what an incremental run asks of a document it
+/// would rather not read again after an edit of some codes' rules.
+@Suite("Whether a code can fire in a document, from its words")
+struct MayFireTests {
+  static let texts = [
+    "De kosten van de hub waren hoog. We schuiven het door naar het volgende overleg.",
+    "Het projectbudget was op, dus dat hebben we uitgesteld.",
+    "De gemeente sprak over de kloof; overbruggen lukte niet.",
+    "Terug naar de achterban, zei ze.",
+    "Op zondag wandelen we door de bossen.",
+    "Kosten, kosten en nog eens kosten: maar uitstel kwam er niet, want de brug was klaar.",
+    "Een woord van meer dan honderdachtentwintig letters: " + String(repeating: "budget", count: 30) + ".",
+  ]
+
+  /// Where `mayFire` says no for a code, coding the document gives the code no rule coding; and
+  /// the words an earlier coding listed say the same in a context that never saw the text.
+  @Test func noIsNeverWrong() throws {
+    let (codebook, _) = try Codebook.parse(codebookYAML(RuleIndexTests.codes), file: "t.yaml")
+    let compiled = CompiledCodebook(codebook)
+    let coder = CodingContext(compiled)
+    var saidNo = 0
+    var saidYes = 0
+    for text in Self.texts {
+      let document = Document(
+        id: "d.txt", kind: .document, caseName: "A", text: text,
+        segments: [Segment(kind: .paragraph, range: ByteRange(0, text.utf8.count))])
+      let coded = coder.code(document)
+      #expect(!coded.wordForms.isEmpty)
+      let fresh = CodingContext(compiled)
+      for code in compiled.codeIDs {
+        let fires = coded.codings.contains { $0.code == code }
+        if fresh.mayFire(codes: [code], wordForms: coded.wordForms) {
+          saidYes += 1
+        } else {
+          #expect(!fires, "mayFire said no for \(code), which fires in: \(text)")
+          saidNo += 1
+        }
+        if fires { #expect(fresh.mayFire(codes: [code], wordForms: coded.wordForms)) }
+      }
+    }
+    // Both answers occur: the check is not constant.
+    #expect(saidNo > 5 && saidYes > 5)
+  }
+
+  @Test func theWordsOfADocumentAreEachListedOnce() throws {
+    let (codebook, _) = try Codebook.parse(codebookYAML(RuleIndexTests.codes), file: "t.yaml")
+    let context = CodingContext(CompiledCodebook(codebook))
+    let long = "Budget" + String(repeating: "budget", count: 29)
+    let text = "Kosten en kosten. \(long) kosten"
+    let coded = context.code(
+      Document(
+        id: "d.txt", kind: .document, caseName: "A", text: text,
+        segments: [Segment(kind: .paragraph, range: ByteRange(0, text.utf8.count))]))
+    // The forms, each as its length (LEB128, two bytes for the 180-byte word) and its bytes;
+    // then each sentence's forms by number.
+    var expected: [UInt8] = [5]
+    for form in ["Kosten", "en", "kosten", ".", long] {
+      var length = form.utf8.count
+      while length >= 0x80 {
+        expected.append(UInt8(length & 0x7F) | 0x80)
+        length >>= 7
+      }
+      expected.append(UInt8(length))
+      expected.append(contentsOf: form.utf8)
+    }
+    expected += [2, 4, 0, 1, 2, 3, 2, 4, 2]
+    #expect(coded.wordForms == expected)
+    // `costs` can fire (`kosten` is there), `mandate` cannot; nor can `postponing`'s rule that
+    // needs `kosten` and a form of `uitstellen` in one sentence.
+    #expect(CodingContext(CompiledCodebook(codebook)).mayFire(codes: ["costs"], wordForms: coded.wordForms))
+    #expect(!CodingContext(CompiledCodebook(codebook)).mayFire(codes: ["mandate"], wordForms: coded.wordForms))
+    #expect(!CodingContext(CompiledCodebook(codebook)).mayFire(codes: ["postponing"], wordForms: coded.wordForms))
+    // Damaged forms count as "may fire".
+    #expect(CodingContext(CompiledCodebook(codebook)).mayFire(codes: ["mandate"], wordForms: [9, 3, 0x41]))
+  }
+
+  /// A sentence rule needs its words in one sentence: words spread over two sentences of the
+  /// document do not make it possible; a paragraph rule is judged on the whole document.
+  @Test func sentenceRulesNeedTheirWordsInOneSentence() throws {
+    let codes = """
+        - id: costs-later
+          rules: [{id: both, all: [kosten, uitstel]}]
+        - id: costs-later-paragraph
+          rules: [{id: both-paragraph, scope: paragraph, all: [kosten, uitstel]}]
+      """
+    let (codebook, _) = try Codebook.parse(codebookYAML(codes), file: "t.yaml")
+    func forms(_ text: String) -> [UInt8] {
+      CodingContext(CompiledCodebook(codebook)).code(
+        Document(
+          id: "d.txt", kind: .document, caseName: "A", text: text,
+          segments: [Segment(kind: .paragraph, range: ByteRange(0, text.utf8.count))])
+      ).wordForms
+    }
+    let apart = forms("De kosten waren hoog. Er kwam uitstel.")
+    let together = forms("De kosten leidden tot uitstel.")
+    let context = CodingContext(CompiledCodebook(codebook))
+    #expect(!context.mayFire(codes: ["costs-later"], wordForms: apart))
+    #expect(context.mayFire(codes: ["costs-later"], wordForms: together))
+    #expect(context.mayFire(codes: ["costs-later-paragraph"], wordForms: apart))
+  }
+}

@@ -108,7 +108,8 @@ struct IncrementalRunTests {
     #expect(try expectIdentical(corpus, codebook, out, "an added code").recodedCodes == ["costs", "funding"])
     try write(costs + "  - id: funding\n    rules: [{id: funding-words, any: [subsidie]}]\n")
     let removed = try expectIdentical(corpus, codebook, out, "a removed code")
-    #expect(removed.recodedCodes.isEmpty && removed.partiallyRecoded == removed.documents)
+    // No code is coded again: no document is read, bridging's rows are dropped from each.
+    #expect(removed.recodedCodes.isEmpty && removed.kept == removed.documents)
 
     let summary = String(
       decoding: try History.diff("\(out.path)@1", "\(out.path)@2", format: "json", all: false, suggestions: false),
@@ -144,12 +145,15 @@ struct IncrementalRunTests {
     // One rule of postponing gains a word: postponing alone is coded again, in every document.
     try edit("[uitstellen, uitgesteld, uitstel,", "[uitstellen, uitgesteld, uitstel, opschorten,")
     let edited = try expectIdentical(corpus, codebook, out, "a word added to one code's rule")
-    #expect(edited.partiallyRecoded == edited.documents)
+    // Documents in which no rule of postponing can fire, and which had no rule coding of it,
+    // are not read again (their suggestions of postponing stay: its cues did not change).
+    #expect(edited.partiallyRecoded + edited.kept == edited.documents)
+    #expect(edited.kept > 0 && edited.partiallyRecoded > 0)
     #expect(edited.recodedCodes == ["postponing"])
     // A new version and another description: no code is coded again, every row's coder changes.
     try edit("version: 1.3.0", "version: 1.3.9")
     let renamed = try expectIdentical(corpus, codebook, out, "a new version")
-    #expect(renamed.partiallyRecoded == renamed.documents && renamed.recodedCodes.isEmpty)
+    #expect(renamed.kept == renamed.documents && renamed.recodedCodes.isEmpty)
     let rows = try String(contentsOf: out.appendingPathComponent("codings.csv"), encoding: .utf8)
     #expect(rows.contains("auto:lastmile@1.3.9") && !rows.contains("auto:lastmile@1.3.0"))
     // An added code (without cues), with a document edited as well.
@@ -162,15 +166,16 @@ struct IncrementalRunTests {
       .write(to: story)
     let renamedCode = try expectIdentical(corpus, codebook, out, "a code renamed and a document edited")
     #expect(renamedCode.recodedCodes == ["postponing-again"])
-    #expect(renamedCode.partiallyRecoded == renamedCode.documents - 1)
+    #expect(renamedCode.partiallyRecoded + renamedCode.kept == renamedCode.documents - 1)
+    #expect(renamedCode.kept > 0)
     // The policy is shared by every code: every document is coded in full.
     try Data(original.replacingOccurrences(of: "negation-window: 3", with: "negation-window: 4").utf8).write(
       to: codebook)
     let policy = try expectIdentical(corpus, codebook, out, "a policy edit")
-    #expect(policy.partiallyRecoded == 0 && policy.reused == 0)
+    #expect(policy.partiallyRecoded == 0 && policy.reused == 0 && policy.kept == 0)
     // The log counts the documents read again, and calls a run that kept rows incremental.
     let runs = try History.runs(out)
-    #expect(runs[1].mode == "incremental" && runs[1].recoded == runs[1].documents)
+    #expect(runs[1].mode == "incremental" && runs[1].recoded == edited.partiallyRecoded)
     #expect(runs.last?.mode == "full")
   }
 
