@@ -18,10 +18,15 @@ extension Codebook {
     guard let text = String(data: data, encoding: .utf8) else {
       throw CodebookError(.badData, "codebook is not valid UTF-8", at: SourceLocation(file: url.path))
     }
+    // The cues file a top-level `learned:` line names is read and decoded on another thread
+    // while the YAML is parsed (both take about as long); the parsed codebook then says whether
+    // that was the file it names.
+    let early = readingLearned ? EarlyCues(yaml: text, codebookURL: url) : nil
     var (codebook, diagnostics) = try parse(text, file: url.path)
     if readingLearned, let cuesURL = codebook.learnedURL {
       let (cues, notes, sha256) = try LearnedCues.load(
-        cuesURL, for: codebook, reference: codebook.learnedLocation ?? SourceLocation(file: url.path))
+        cuesURL, for: codebook, reference: codebook.learnedLocation ?? SourceLocation(file: url.path),
+        decoded: early?.result(for: cuesURL))
       codebook.learned = cues
       codebook.info.learned = LearnedCuesProvenance(
         file: codebook.learnedFile ?? cuesURL.lastPathComponent, sha256: sha256, threshold: cues.threshold,
@@ -51,6 +56,46 @@ extension Codebook {
       throw CodebookError(.badData, "not a codebook", at: SourceLocation(file: file), diagnostics: loader.diagnostics)
     }
     return (codebook, loader.diagnostics)
+  }
+}
+
+/// A cues file read and decoded on another thread while the codebook's YAML is parsed: the file
+/// named by the first top-level `learned:` line of the YAML text (a guess the parsed codebook
+/// confirms or not; nothing else is taken from the guess).
+final class EarlyCues: @unchecked Sendable {
+  // `decoded` is written by the reading thread before it signals `done`, and read after a wait.
+  private let url: URL
+  private var decoded: (data: Data, cues: LearnedCues?)?
+  private let done = DispatchSemaphore(value: 0)
+
+  /// Nil when no top-level line names a file.
+  init?(yaml: String, codebookURL: URL) {
+    guard
+      let line = yaml.split(separator: "\n", omittingEmptySubsequences: true).first(where: {
+        $0.hasPrefix("learned:")
+      })
+    else { return nil }
+    var name = line.dropFirst("learned:".count).trimmingCharacters(in: .whitespaces)
+    if let quote = name.first, quote == "\"" || quote == "'", name.count >= 2, name.last == quote {
+      name = String(name.dropFirst().dropLast())
+    }
+    guard !name.isEmpty, !name.contains("#") else { return nil }
+    url = URL(fileURLWithPath: name, relativeTo: codebookURL.deletingLastPathComponent()).standardizedFileURL
+    let url = url
+    DispatchQueue.global().async { [self] in
+      if let data = try? Data(contentsOf: url) {
+        decoded = (data, try? JSONDecoder().decode(LearnedCues.self, from: data))
+      }
+      done.signal()
+    }
+  }
+
+  /// The bytes and decoded cues of `cuesURL` when it is the file read early (nil otherwise, or
+  /// when it could not be read: the caller then reads it and reports what is wrong).
+  func result(for cuesURL: URL) -> (data: Data, cues: LearnedCues?)? {
+    done.wait()
+    done.signal()
+    return cuesURL == url ? decoded : nil
   }
 }
 

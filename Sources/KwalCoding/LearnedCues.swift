@@ -146,22 +146,32 @@ public struct LearnedCues: Sendable, Hashable, Codable {
   /// Reads and checks a cues file for `codebook`; `reference` locates the `learned:` key in
   /// messages. Warnings (cues learned for another version) come back with the cues, and the
   /// file's SHA-256.
-  static func load(_ url: URL, for codebook: Codebook, reference: SourceLocation) throws(CodebookError) -> (
-    LearnedCues, [Diagnostic], sha256: String
-  ) {
+  ///
+  /// `decoded`: the file's bytes and their decoding when already read (see ``EarlyCues``).
+  static func load(
+    _ url: URL, for codebook: Codebook, reference: SourceLocation, decoded: (data: Data, cues: LearnedCues?)? = nil
+  ) throws(CodebookError) -> (LearnedCues, [Diagnostic], sha256: String) {
     let here = SourceLocation(file: url.path)
     let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw CodebookError(
-        .missingInput, "cannot read the learned cues \(url.path) named by \"learned:\"", at: reference)
+    if let decoded {
+      data = decoded.data
+    } else {
+      do {
+        data = try Data(contentsOf: url)
+      } catch {
+        throw CodebookError(
+          .missingInput, "cannot read the learned cues \(url.path) named by \"learned:\"", at: reference)
+      }
     }
     let cues: LearnedCues
-    do {
-      cues = try JSONDecoder().decode(LearnedCues.self, from: data)
-    } catch {
-      throw CodebookError(.badData, "not a learned cues file (\(Self.describe(error)))", at: here)
+    if let early = decoded?.cues {
+      cues = early
+    } else {
+      do {
+        cues = try JSONDecoder().decode(LearnedCues.self, from: data)
+      } catch {
+        throw CodebookError(.badData, "not a learned cues file (\(Self.describe(error)))", at: here)
+      }
     }
     guard readableFormats.contains(cues.format) else {
       throw CodebookError(.badData, "unknown format \"\(cues.format)\" (expected \(currentFormat))", at: here)

@@ -35,15 +35,18 @@ enum CorpusWalk {
       if stat(folder, &folderStatus) == 0 {
         guard visited.insert([UInt64(folderStatus.st_dev), UInt64(folderStatus.st_ino)]).inserted else { continue }
       }
-      var names: [[UInt8]] = []
+      // Each name with its type as the directory gives it (a regular file or a folder needs no
+      // `lstat` then; other types, and file systems that do not say, are asked).
+      var names: [(name: [UInt8], type: UInt8)] = []
       while let entry = readdir(directory) {
         let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
           Array(raw.prefix { $0 != 0 })
         }
         if name.first == UInt8(ascii: ".") { continue }
-        names.append(name)
+        names.append((name, entry.pointee.d_type))
       }
-      for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+      names.sort { $0.name.lexicographicallyPrecedes($1.name) }
+      for (name, type) in names {
         guard let text = String(validatingUTF8: name.map { CChar(bitPattern: $0) } + [0]) else {
           let shown = escaped(name)
           let location = relative.isEmpty ? shown : relative + "/" + shown
@@ -55,10 +58,17 @@ enum CorpusWalk {
         }
         let path = (folder as NSString).appendingPathComponent(text)
         let id = relative.isEmpty ? text : relative + "/" + text
-        var linkStatus = stat()
-        guard lstat(path, &linkStatus) == 0 else { continue }
+        let mode: mode_t
+        switch Int32(type) {
+        case Int32(DT_REG): mode = S_IFREG
+        case Int32(DT_DIR): mode = S_IFDIR
+        default:
+          var linkStatus = stat()
+          guard lstat(path, &linkStatus) == 0 else { continue }
+          mode = linkStatus.st_mode & S_IFMT
+        }
         let looksLikeDocument = documentExtensions.contains((text as NSString).pathExtension.lowercased())
-        switch linkStatus.st_mode & S_IFMT {
+        switch mode {
         case S_IFDIR:
           pending.append((path, id))
         case S_IFREG:

@@ -146,11 +146,29 @@ final class StoreSession: @unchecked Sendable {
     guard !ids.isEmpty else { return }
     // Without their texts: only the texts' lengths are needed.
     let stored = try run.current.documentsWithoutText(ids)
+    let found = ids.compactMap { stored[$0] }
+    // Each column's JSON decoded in one call for the batch (a decoder's set-up costs more than a
+    // short record); one by one only when that fails, so that an unreadable one is named.
     let decoder = JSONDecoder()
+    func decodeAll<T: Decodable>(_ type: T.Type, _ json: KeyPath<StoredDocument, String>) -> [String: T] {
+      var result: [String: T] = [:]
+      let array = Data(("[" + found.map { $0.document[keyPath: json] }.joined(separator: ",") + "]").utf8)
+      if let values = try? decoder.decode([T].self, from: array), values.count == found.count {
+        for (document, value) in zip(found, values) { result[document.document.id] = value }
+        return result
+      }
+      for (document, _) in found {
+        if let value = try? decoder.decode(T.self, from: Data(document[keyPath: json].utf8)) {
+          result[document.id] = value
+        }
+      }
+      return result
+    }
+    let records = decodeAll(DocumentRecord.self, \.record)
+    let counts = decodeAll([String: Int].self, \.codeCounts)
+    let diagnostics = decodeAll([Diagnostic].self, \.diagnostics)
     for index in results.indices where results[index].reused {
-      guard let id = results[index].id, let (document, textBytes) = stored[id],
-        let record = try? decoder.decode(DocumentRecord.self, from: Data(document.record.utf8))
-      else {
+      guard let id = results[index].id, let (document, textBytes) = stored[id], let record = records[id] else {
         results[index].failure = "\(results[index].id ?? "?"): the stored output of this document cannot be read"
         continue
       }
@@ -159,11 +177,10 @@ final class StoreSession: @unchecked Sendable {
       encoded.reused = CodingOutputWriter.Rows(
         codings: document.rows.codings, units: document.rows.units, suggestions: document.rows.suggestions)
       results[index].encoded = encoded
-      results[index].codeCounts = (try? decoder.decode([String: Int].self, from: Data(document.codeCounts.utf8))) ?? [:]
+      results[index].codeCounts = counts[id] ?? [:]
       results[index].suggestions = document.suggestionCount
       results[index].bytes = textBytes
-      results[index].diagnostics =
-        (try? decoder.decode([Diagnostic].self, from: Data(document.diagnostics.utf8))) ?? []
+      results[index].diagnostics = diagnostics[id] ?? []
       results[index].rows = document.rows
     }
   }

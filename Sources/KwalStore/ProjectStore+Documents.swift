@@ -24,8 +24,8 @@ extension ProjectStore {
     try read { db in
       var result: [String: (document: StoredDocument, textBytes: Int)] = [:]
       for row in try Self.withoutText(StoredDocument.filter(keys: ids)).fetchAll(db) {
-        let document = try StoredDocument(row: row)
-        result[document.id] = (document, row["text_bytes"])
+        let document = Self.documentWithoutText(row)
+        result[document.id] = (document, row[Self.textBytesColumn])
       }
       return result
     }
@@ -43,12 +43,28 @@ extension ProjectStore {
         .filter(Column("kwal_version") == kwalVersion)
       var result: [String: (document: StoredDocument, textBytes: Int)] = [:]
       for row in try Self.withoutText(request).fetchAll(db) {
-        let document = try StoredDocument(row: row)
-        result[document.id] = (document, row["text_bytes"])
+        let document = Self.documentWithoutText(row)
+        result[document.id] = (document, row[Self.textBytesColumn])
       }
       return result
     }
   }
+
+  /// A row of ``withoutText(_:)`` read by position (its columns are listed there, in this order).
+  private static func documentWithoutText(_ row: Row) -> StoredDocument {
+    func range(_ offset: Int) -> Range<Int> {
+      let start: Int = row[offset]
+      let length: Int = row[offset + 1]
+      return start..<(start + length)
+    }
+    return StoredDocument(
+      id: row[0], inputHash: row[1], kind: row[2], caseName: row[3], record: row[4], text: "", codebookHash: row[6],
+      kwalVersion: row[7], rows: DocumentRows(codings: range(8), units: range(10), suggestions: range(12)),
+      codeCounts: row[14], suggestionCount: row[15], diagnostics: row[16])
+  }
+
+  /// The position of `text_bytes` in a row of ``withoutText(_:)``.
+  private static let textBytesColumn = 17
 
   /// `request`'s documents with an empty `text` and the text's UTF-8 length as `text_bytes`.
   private static func withoutText(_ request: QueryInterfaceRequest<StoredDocument>) -> QueryInterfaceRequest<Row> {
