@@ -50,6 +50,10 @@ final class StoreSession: @unchecked Sendable {
     var forms: [String: [UInt8]]
     /// Each document's UTF-8 text length.
     var textBytes: [String: Int]
+    /// Each document's record, rule codings per code and diagnostics, as the store holds them.
+    var records: [String: DocumentRecord]
+    var counts: [String: [String: Int]]
+    var diagnostics: [String: [Diagnostic]]
   }
 
   init(
@@ -123,9 +127,12 @@ final class StoreSession: @unchecked Sendable {
       let forms = try store.wordForms(of: Array(chosen.keys))
       if !forms.isEmpty {
         let withCues = recode.intersection(codesWithCues)
+        let documents = chosen.keys.sorted().compactMap { chosen[$0]?.document }
         plan.skip = SkipPlan(
           keep: keep.union(withCues), withoutCodings: withCues, forms: forms.mapValues { [UInt8]($0) },
-          textBytes: chosen.mapValues(\.textBytes))
+          textBytes: chosen.mapValues(\.textBytes), records: decodeAll(DocumentRecord.self, documents, \.record),
+          counts: decodeAll([String: Int].self, documents, \.codeCounts),
+          diagnostics: decodeAll([Diagnostic].self, documents, \.diagnostics))
       }
     }
     return plan
@@ -147,26 +154,10 @@ final class StoreSession: @unchecked Sendable {
     // Without their texts: only the texts' lengths are needed.
     let stored = try run.current.documentsWithoutText(ids)
     let found = ids.compactMap { stored[$0] }
-    // Each column's JSON decoded in one call for the batch (a decoder's set-up costs more than a
-    // short record); one by one only when that fails, so that an unreadable one is named.
-    let decoder = JSONDecoder()
-    func decodeAll<T: Decodable>(_ type: T.Type, _ json: KeyPath<StoredDocument, String>) -> [String: T] {
-      var result: [String: T] = [:]
-      let array = Data(("[" + found.map { $0.document[keyPath: json] }.joined(separator: ",") + "]").utf8)
-      if let values = try? decoder.decode([T].self, from: array), values.count == found.count {
-        for (document, value) in zip(found, values) { result[document.document.id] = value }
-        return result
-      }
-      for (document, _) in found {
-        if let value = try? decoder.decode(T.self, from: Data(document[keyPath: json].utf8)) {
-          result[document.id] = value
-        }
-      }
-      return result
-    }
-    let records = decodeAll(DocumentRecord.self, \.record)
-    let counts = decodeAll([String: Int].self, \.codeCounts)
-    let diagnostics = decodeAll([Diagnostic].self, \.diagnostics)
+    let documents = found.map(\.document)
+    let records = Self.decodeAll(DocumentRecord.self, documents, \.record)
+    let counts = Self.decodeAll([String: Int].self, documents, \.codeCounts)
+    let diagnostics = Self.decodeAll([Diagnostic].self, documents, \.diagnostics)
     for index in results.indices where results[index].reused {
       guard let id = results[index].id, let (document, textBytes) = stored[id], let record = records[id] else {
         results[index].failure = "\(results[index].id ?? "?"): the stored output of this document cannot be read"
@@ -183,6 +174,27 @@ final class StoreSession: @unchecked Sendable {
       results[index].diagnostics = diagnostics[id] ?? []
       results[index].rows = document.rows
     }
+  }
+
+  /// A JSON column of stored documents decoded, by document id: in one call for all (a
+  /// decoder's set-up costs more than a short record), one by one only when that fails (an
+  /// unreadable one is then left out, and its document named by the caller).
+  static func decodeAll<T: Decodable>(
+    _ type: T.Type, _ documents: [StoredDocument], _ json: KeyPath<StoredDocument, String>
+  ) -> [String: T] {
+    let decoder = JSONDecoder()
+    var result: [String: T] = [:]
+    let array = Data(("[" + documents.map { $0[keyPath: json] }.joined(separator: ",") + "]").utf8)
+    if let values = try? decoder.decode([T].self, from: array), values.count == documents.count {
+      for (document, value) in zip(documents, values) { result[document.id] = value }
+      return result
+    }
+    for document in documents {
+      if let value = try? decoder.decode(T.self, from: Data(document[keyPath: json].utf8)) {
+        result[document.id] = value
+      }
+    }
+    return result
   }
 
   /// What the store records of one written document.

@@ -555,14 +555,10 @@ public enum CodeCorpus {
     _ id: String, plan: StoreSession.PartialPlan, session: StoreSession, context: CodingContext, tables: RowTables
   ) -> DocumentResult? {
     guard let skip = plan.skip, let stored = plan.documents[id], let forms = skip.forms[id],
-      let textBytes = skip.textBytes[id]
-    else { return nil }
-    let decoder = JSONDecoder()
-    guard let counts = try? decoder.decode([String: Int].self, from: Data(stored.codeCounts.utf8)),
+      let textBytes = skip.textBytes[id], let counts = skip.counts[id],
       skip.withoutCodings.allSatisfy({ (counts[$0] ?? 0) == 0 }),
       !context.mayFire(codes: plan.recode, wordForms: forms),
-      let record = try? decoder.decode(DocumentRecord.self, from: Data(stored.record.utf8)),
-      let diagnostics = try? decoder.decode([Diagnostic].self, from: Data(stored.diagnostics.utf8)),
+      let record = skip.records[id], let diagnostics = skip.diagnostics[id],
       let keptCodings = session.previousRows("codings.csv", stored.rows.codings),
       let keptSuggestions = session.previousRows(CodingFiles.suggestionsFile, stored.rows.suggestions),
       let units = session.previousRows("units.csv", stored.rows.units),
