@@ -312,4 +312,19 @@ public enum FileIdentity {
     let nanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
     return "\(info.st_size):\(nanoseconds):\(info.st_ino)"
   }
+
+  /// The identity of an input file, short of its bytes: device, inode, size, and modification
+  /// and status-change times to the nanosecond. Any write to the file, a rename over it or a
+  /// `touch` changes the status-change time, which no program can set back. Nil when the file
+  /// cannot be looked at, or changed in the last two seconds (it could change again within the
+  /// same tick of the file system's clock, keeping its identity).
+  public static func settled(_ path: String) -> String? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    let now = time(nil)
+    guard info.st_mtim.tv_sec < now - 1, info.st_ctim.tv_sec < now - 1 else { return nil }
+    return
+      "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):"
+      + "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+  }
 }

@@ -21,6 +21,9 @@ final class StoreSession: @unchecked Sendable {
   /// Documents whose input is unchanged but whose codebook changed in some codes only: those
   /// codes are coded again, the rows of the others are kept (nil when there are none).
   let partial: PartialPlan?
+  /// Each document's file as the last run found it (``fileIdentity(_:settings:)``), by id: a
+  /// file that is still so is not read to be hashed (empty for a full run).
+  let fileIdentities: [String: String]
 
   /// What an incremental run after a codebook edit codes again.
   struct PartialPlan: Sendable {
@@ -81,6 +84,7 @@ final class StoreSession: @unchecked Sendable {
     var previous: PreviousOutput?
     var reusable: [String: String] = [:]
     var partial: PartialPlan?
+    var fileIdentities: [String: String] = [:]
     if !full, let last = try run.current.lastRun(before: run.runID),
       let identities = try? JSONDecoder().decode([String: String].self, from: Data(last.files.utf8))
     {
@@ -90,11 +94,13 @@ final class StoreSession: @unchecked Sendable {
         partial = try Self.partialPlan(
           run.current, codebookHash: codebookHash, codeHashes: codeHashes, ruleFreeHashes: ruleFreeHashes,
           codesWithCues: codesWithCues)
+        fileIdentities = try run.current.fileIdentities()
       }
     }
     self.previous = previous
     self.reusable = reusable
     self.partial = partial
+    self.fileIdentities = fileIdentities
   }
 
   /// The documents coded with another version of the codebook, when the store knows the codes'
@@ -140,6 +146,14 @@ final class StoreSession: @unchecked Sendable {
 
   /// The rows of `range` of the previous run's `name`, or nil when they cannot be read.
   func previousRows(_ name: String, _ range: Range<Int>) -> [UInt8]? { previous?.read(name, range) }
+
+  /// What a document's file is, short of its bytes (``KwalExport/FileIdentity/settled(_:)``), and
+  /// a hash of its manifest settings. Empty when the file cannot be looked at or changed in the
+  /// last two seconds: then it is read.
+  static func fileIdentity(_ path: String, settings: String) -> String {
+    guard let file = FileIdentity.settled(path) else { return "" }
+    return file + ":" + StoreHash.sha256Hex([Data(settings.utf8)]).prefix(16)
+  }
 
   /// The input hash of a document: its bytes and how the manifest says to read it.
   static func inputHash(_ data: Data, settings: String) -> String {
@@ -209,6 +223,8 @@ final class StoreSession: @unchecked Sendable {
     var kept = false
     /// The distinct words of a document coded in this run.
     var words: Data?
+    /// Its file's identity (``fileIdentity(_:settings:)``).
+    var file = ""
   }
 
   /// What the store keeps of the documents of this batch; their rows' places are filled in
@@ -231,7 +247,7 @@ final class StoreSession: @unchecked Sendable {
               codebookHash: codebookHash, kwalVersion: KwalVersion.build, rows: empty,
               codeCounts: json(result.codeCounts), suggestionCount: result.suggestions, diagnostics: ""),
             codings: Data(result.encoded.codingsCSV), suggestions: Data(result.encoded.suggestionsCSV), reused: false,
-            kept: true))
+            kept: true, file: result.fileIdentity))
         continue
       }
       if result.reused {
@@ -241,7 +257,7 @@ final class StoreSession: @unchecked Sendable {
             document: StoredDocument(
               id: record.document, inputHash: "", kind: "", caseName: "", record: "", text: "", codebookHash: "",
               kwalVersion: "", rows: empty, codeCounts: "", suggestionCount: 0, diagnostics: ""),
-            codings: Data(), suggestions: Data(), reused: true))
+            codings: Data(), suggestions: Data(), reused: true, file: result.fileIdentity))
         continue
       }
       documents.append(
@@ -252,7 +268,7 @@ final class StoreSession: @unchecked Sendable {
             kwalVersion: KwalVersion.build, rows: empty, codeCounts: json(result.codeCounts),
             suggestionCount: result.suggestions, diagnostics: json(result.diagnostics)),
           codings: Data(result.encoded.codingsCSV), suggestions: Data(result.encoded.suggestionsCSV), reused: false,
-          words: Data(result.wordForms)))
+          words: Data(result.wordForms), file: result.fileIdentity))
     }
     return documents
   }
@@ -264,9 +280,11 @@ final class StoreSession: @unchecked Sendable {
     var moved: [(id: String, rows: DocumentRows)] = []
     var words: [(id: String, forms: Data)] = []
     var kept: [StoreRun.KeptDocument] = []
+    var files: [(id: String, identity: String)] = []
     for (pending, place) in zip(documents, rows) {
       let rows = DocumentRows(codings: place.codings, units: place.units, suggestions: place.suggestions)
       let document = pending.document
+      files.append((document.id, pending.file))
       if pending.reused {
         moved.append((document.id, rows))
       } else if pending.kept {
@@ -282,7 +300,7 @@ final class StoreSession: @unchecked Sendable {
         if let forms = pending.words { words.append((document.id, forms)) }
       }
     }
-    try run.record(coded, moved: moved, words: words, kept: kept)
+    try run.record(coded, moved: moved, words: words, kept: kept, files: files)
   }
 
   /// The store's copy, ready to be renamed with the CSV files.

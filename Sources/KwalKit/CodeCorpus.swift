@@ -35,6 +35,8 @@ public struct CodeRunSummary: Sendable {
   /// Documents whose input was unchanged and whose codebook changed in some codes only: only
   /// those codes (``recodedCodes``) were coded again, the other codes' rows were kept.
   public var partiallyRecoded: Int = 0
+  /// Documents whose files were not read: as the last run found them (device, inode, size, times).
+  public var unread: Int = 0
   /// Documents whose input was unchanged and in which none of the codes whose rules changed can
   /// fire (their words hold none of the rules' words): not read again, their rows were kept.
   public var kept: Int = 0
@@ -165,6 +167,7 @@ public enum CodeCorpus {
           guard index < batch.count else { return }
           var result = codeOne(
             batch[index], corpus: opened, reusable: session.reusable, partial: partialInputs,
+            identities: session.fileIdentities,
             keep: { id in
               partial.flatMap { plan in
                 keptDocument(
@@ -204,6 +207,7 @@ public enum CodeCorpus {
         summary.documents += 1
         if result.reused { summary.reused += 1 }
         if result.kept { summary.kept += 1 }
+        if result.unread { summary.unread += 1 }
         if result.partial { summary.partiallyRecoded += 1 }
         coded.insert(record.document)
         summary.tokens += record.tokens
@@ -294,6 +298,10 @@ public enum CodeCorpus {
     var text: String?
     /// The distinct words of the text coded, for the store (``KwalCoding/DocumentCoding/wordForms``).
     var wordForms: [UInt8] = []
+    /// Its file's identity (``StoreSession/fileIdentity(_:settings:)``), and whether the file was
+    /// left unread because the identity was as the last run found it.
+    var fileIdentity = ""
+    var unread = false
     /// For a reused document: where its rows lay in the previous files.
     var rows: DocumentRows?
     /// The document's record and its rows of `codings.csv`, `units.csv` and `suggestions.csv`,
@@ -350,13 +358,26 @@ public enum CodeCorpus {
   /// ``DocumentResult/partial``.
   static func codeOne(
     _ entry: CorpusEntry, corpus: Corpus, reusable: [String: String] = [:], partial: [String: String] = [:],
-    keep: ((String) -> DocumentResult?)? = nil,
+    identities: [String: String] = [:], keep: ((String) -> DocumentResult?)? = nil,
     partialCoder: (() -> (context: CodingContext, tables: RowTables))? = nil,
     coder: () -> (context: CodingContext, tables: RowTables)
   ) -> DocumentResult {
     let document: Document
     var diagnostics: [Diagnostic]
     let inputHash: String
+    let settings = corpus.settingsFingerprint(entry)
+    // Looked at before it is read: a file written in between has another identity next time.
+    let identity = StoreSession.fileIdentity(entry.url.path, settings: settings)
+    if !identity.isEmpty, identities[entry.id] == identity {
+      if let known = reusable[entry.id] {
+        return DocumentResult(id: entry.id, reused: true, inputHash: known, fileIdentity: identity, unread: true)
+      }
+      if partial[entry.id] != nil, var kept = keep?(entry.id) {
+        kept.fileIdentity = identity
+        kept.unread = true
+        return kept
+      }
+    }
     do throws(IngestError) {
       let data: Data
       do {
@@ -364,9 +385,14 @@ public enum CodeCorpus {
       } catch {
         throw IngestError(.missingInput, "cannot read file", at: SourceLocation(file: entry.path))
       }
-      inputHash = StoreSession.inputHash(data, settings: corpus.settingsFingerprint(entry))
-      if reusable[entry.id] == inputHash { return DocumentResult(id: entry.id, reused: true, inputHash: inputHash) }
-      if partial[entry.id] == inputHash, let kept = keep?(entry.id) { return kept }
+      inputHash = StoreSession.inputHash(data, settings: settings)
+      if reusable[entry.id] == inputHash {
+        return DocumentResult(id: entry.id, reused: true, inputHash: inputHash, fileIdentity: identity)
+      }
+      if partial[entry.id] == inputHash, var kept = keep?(entry.id) {
+        kept.fileIdentity = identity
+        return kept
+      }
       (document, diagnostics) = try corpus.document(entry, data: data)
     } catch {
       return DocumentResult(
@@ -518,6 +544,7 @@ public enum CodeCorpus {
     }
     return DocumentResult(
       id: entry.id, partial: isPartial, inputHash: inputHash, text: document.text, wordForms: coded.wordForms,
+      fileIdentity: identity,
       encoded: EncodedDocument(
         document: record, codingsCSV: codingBytes, unitsCSV: unitBytes, suggestionsCSV: suggestionBytes),
       codeCounts: counts, suggestions: suggestionCount, bytes: utf8.count, diagnostics: diagnostics)

@@ -162,6 +162,12 @@ public final class ProjectStore {
         table.primaryKey("document", .text)
         table.column("forms", .blob).notNull()
       }
+      // What a document's file was when it was last read (device, inode, size, change times and
+      // its manifest settings): a file that is still so need not be read and hashed again.
+      try db.create(table: "document_file") { table in
+        table.primaryKey("document", .text)
+        table.column("identity", .text).notNull()
+      }
     }
     return migrator
   }
@@ -331,6 +337,17 @@ public final class ProjectStore {
           db, sql: "SELECT rule_free_hashes FROM codebook WHERE hash = ?", arguments: [hash])
       else { return [:] }
       return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+  }
+
+  /// Each document's file as it was when last read (see ``StoreRun/record(_:moved:words:kept:files:)``).
+  public func fileIdentities() throws(StoreError) -> [String: String] {
+    try read { db in
+      var result: [String: String] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT document, identity FROM document_file") {
+        result[row[0]] = row[1]
+      }
+      return result
     }
   }
 

@@ -135,11 +135,12 @@ public final class StoreRun: @unchecked Sendable {
   /// `moved` are documents kept from an earlier run whose rows now lie elsewhere in the files.
   /// `words` are the distinct words of documents coded in this run (see
   /// ``ProjectStore/wordForms(of:)``). `kept` are documents that were not read again, whose
-  /// rows were rewritten for this run's codebook.
+  /// rows were rewritten for this run's codebook. `files` are the identities of the documents'
+  /// files as this run found them (see ``ProjectStore/fileIdentities()``; empty: forget it).
   public func record(
     _ documents: [(document: StoredDocument, codings: Data, suggestions: Data)],
     moved: [(id: String, rows: DocumentRows)] = [], words: [(id: String, forms: Data)] = [],
-    kept: [KeptDocument] = []
+    kept: [KeptDocument] = [], files: [(id: String, identity: String)] = []
   ) throws(StoreError) {
     try store.write { db in
       for (document, codings, suggestions) in documents {
@@ -165,6 +166,18 @@ public final class StoreRun: @unchecked Sendable {
       let wordsUpsert = try db.cachedStatement(
         sql: "INSERT OR REPLACE INTO document_words (document, forms) VALUES (?, ?)")
       for (id, forms) in words { try wordsUpsert.execute(arguments: [id, forms]) }
+      // An empty identity (a file changed moments before it was read) is not kept: the file is
+      // read and hashed next time.
+      let fileUpsert = try db.cachedStatement(
+        sql: "INSERT OR REPLACE INTO document_file (document, identity) VALUES (?, ?)")
+      let fileDelete = try db.cachedStatement(sql: "DELETE FROM document_file WHERE document = ?")
+      for (id, identity) in files {
+        if identity.isEmpty {
+          try fileDelete.execute(arguments: [id])
+        } else {
+          try fileUpsert.execute(arguments: [id, identity])
+        }
+      }
       let update = try db.cachedStatement(
         sql: """
           UPDATE document SET codings_offset = ?, codings_length = ?, units_offset = ?, units_length = ?,
@@ -229,6 +242,7 @@ public final class StoreRun: @unchecked Sendable {
         try Self.replaceBlocks(of: id, with: none, run: runID, in: db)
         _ = try StoredDocument.deleteOne(db, key: id)
         try db.execute(sql: "DELETE FROM document_words WHERE document = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM document_file WHERE document = ?", arguments: [id])
       }
       // Codings of documents the store never held rows for (an upgraded folder's) close too.
       let orphans = try String.fetchAll(db, sql: "SELECT DISTINCT document FROM coding_block WHERE to_run IS NULL")

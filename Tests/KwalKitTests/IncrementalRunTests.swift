@@ -89,6 +89,36 @@ struct IncrementalRunTests {
     #expect(lines.contains { $0.hasPrefix("-,Rivierstad/interviews/gemeente.txt,") })
   }
 
+  @Test("A file as the last run found it is not read again; one written since is")
+  func settledFilesAreNotReadAgain() throws {
+    let (root, corpus, codebook) = try demo()
+    let out = root.appendingPathComponent("out")
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 2)
+    // Files written moments ago are read (and hashed) until they have settled; then the run
+    // records them as found.
+    Thread.sleep(forTimeInterval: 2.2)
+    let settling = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 2)
+    #expect(settling.reused == settling.documents)
+    let settled = try expectIdentical(corpus, codebook, out, "files not read again")
+    #expect(settled.unread == settled.documents && settled.reused == settled.documents)
+    // A document written since (its change time moved) is read, and its edit found.
+    let edited = corpus.appendingPathComponent("Rivierstad/interviews/gemeente.txt")
+    try Data((try String(contentsOf: edited, encoding: .utf8) + "\nR1: De kosten liepen op.\n").utf8).write(to: edited)
+    let afterEdit = try expectIdentical(corpus, codebook, out, "one file written since")
+    #expect(afterEdit.unread == afterEdit.documents - 1 && afterEdit.reused == afterEdit.documents - 1)
+    // After a rule edit, documents in which the code cannot fire are kept without being read.
+    let text = try String(contentsOf: codebook, encoding: .utf8)
+    try Data(
+      text.replacingOccurrences(
+        of: "[uitstellen, uitgesteld, uitstel,", with: "[uitstellen, uitgesteld, uitstel, opschorten,"
+      )
+      .utf8
+    ).write(to: codebook)
+    let afterRule = try expectIdentical(corpus, codebook, out, "a rule edit, files not read")
+    // (The document written above had not settled when last read: it is read if kept.)
+    #expect(afterRule.kept > 1 && afterRule.unread >= afterRule.kept - 1 && afterRule.unread <= afterRule.kept)
+  }
+
   @Test("An edited, an added and a removed code: the same bytes as a full run, and the diff says what the edit did")
   func codeEdits() throws {
     let (root, corpus, _) = try demo()
