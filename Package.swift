@@ -105,7 +105,8 @@ let package = Package(
     // Tests mirror the modules; EndToEndTests run the built `kwal` binary.
     .target(name: "KwalTestSupport", path: "Tests/KwalTestSupport", swiftSettings: strict),
     .testTarget(name: "KwalModelTests", dependencies: ["KwalModel"], swiftSettings: strict),
-    .testTarget(name: "KwalTextTests", dependencies: ["KwalText", "KwalModel", "KwalTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "KwalTextTests", dependencies: ["KwalText", "KwalModel", "KwalTestSupport"], swiftSettings: strict),
     .testTarget(
       name: "KwalIngestTests",
       dependencies: [
@@ -132,7 +133,7 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "KwalKitTests",
-      dependencies: ["KwalKit", "KwalModel", "KwalIngest", "KwalCoding", "KwalExport", "KwalTestSupport"],
+      dependencies: ["KwalKit", "KwalModel", "KwalIngest", "KwalCoding", "KwalExport", "KwalStore", "KwalTestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "EndToEndTests",

@@ -50,6 +50,47 @@ public enum KeptRows {
     return rows
   }
 
+  /// The rows as the project store keeps them: each row's `coder` and `codebook_hash` fields
+  /// emptied (a run's own rows carry its codebook's coder and hash, which the store knows from
+  /// the run), so that a codebook edit that leaves a document's codings as they were leaves its
+  /// stored rows as they were. Nil when a row cannot be read (then the rows are kept whole).
+  public static func withoutRunFields(_ bytes: [UInt8]) -> [UInt8]? {
+    bytes.withUnsafeBufferPointer { buffer -> [UInt8]? in
+      guard let rows = rows(buffer) else { return nil }
+      var output: [UInt8] = []
+      output.reserveCapacity(bytes.count)
+      for row in rows {
+        output.append(contentsOf: buffer[row.bytes.lowerBound..<row.coder.lowerBound])
+        output.append(contentsOf: buffer[row.coder.upperBound..<row.hash.lowerBound])
+        output.append(contentsOf: buffer[row.hash.upperBound..<row.bytes.upperBound])
+      }
+      return output
+    }
+  }
+
+  /// Stored rows made whole again: a row whose `coder` field is empty gets `coder` and
+  /// `codebookHash` (encoded fields) of the run they are read for; other rows stay as they are.
+  /// Nil when a row cannot be read.
+  public static func withRunFields(_ bytes: [UInt8], coder: [UInt8], codebookHash: [UInt8]) -> [UInt8]? {
+    bytes.withUnsafeBufferPointer { buffer -> [UInt8]? in
+      guard let rows = rows(buffer) else { return nil }
+      var output: [UInt8] = []
+      output.reserveCapacity(bytes.count + rows.count * (coder.count + codebookHash.count))
+      for row in rows {
+        guard row.coder.isEmpty else {
+          output.append(contentsOf: buffer[row.bytes])
+          continue
+        }
+        output.append(contentsOf: buffer[row.bytes.lowerBound..<row.coder.lowerBound])
+        output.append(contentsOf: coder)
+        output.append(contentsOf: buffer[row.coder.upperBound..<row.hash.lowerBound])
+        output.append(contentsOf: row.hash.isEmpty ? codebookHash : Array(buffer[row.hash]))
+        output.append(contentsOf: buffer[row.hash.upperBound..<row.bytes.upperBound])
+      }
+      return output
+    }
+  }
+
   /// Merges `kept` (an earlier run's rows of one document) and `fresh` (this run's rows of the
   /// same document for the codes coded again): of `kept`, the rows of the codes in `keep` stay,
   /// their `coder` and `codebook_hash` fields rewritten to `coder` and `codebookHash` (encoded

@@ -291,16 +291,23 @@ final class StoreSession: @unchecked Sendable {
         kept.append(
           StoreRun.KeptDocument(
             id: document.id, codebookHash: document.codebookHash, kwalVersion: document.kwalVersion, rows: rows,
-            codeCounts: document.codeCounts, suggestionCount: document.suggestionCount, codings: pending.codings,
-            suggestions: pending.suggestions))
+            codeCounts: document.codeCounts, suggestionCount: document.suggestionCount,
+            codings: Self.stored(pending.codings), suggestions: Self.stored(pending.suggestions)))
       } else {
         var document = document
         document.rows = rows
-        coded.append((document, pending.codings, pending.suggestions))
+        coded.append((document, Self.stored(pending.codings), Self.stored(pending.suggestions)))
         if let forms = pending.words { words.append((document.id, forms)) }
       }
     }
     try run.record(coded, moved: moved, words: words, kept: kept, files: files)
+  }
+
+  /// A run's rows as the store keeps them (``KwalExport/KeptRows/withoutRunFields(_:)``): a
+  /// codebook edit that leaves a document's codings as they were adds no copy of its rows.
+  static func stored(_ rows: Data) -> Data {
+    guard !rows.isEmpty else { return rows }
+    return KeptRows.withoutRunFields([UInt8](rows)).map { Data($0) } ?? rows
   }
 
   /// The store's copy, ready to be renamed with the CSV files.

@@ -121,20 +121,35 @@ public enum History {
           at: SourceLocation(file: folder.path))
       }
     }
-    return try decode(store.blocks(atRun: run).filter { suggestions || $0.layer != "suggestion" })
+    // The store keeps a run's own rows without its coder and codebook hash: they are the run's.
+    var codebook: StoredCodebook?
+    if let last = try (run.map { try store.lastRun(before: $0 + 1) } ?? store.lastRun()), let id = last.codebookID {
+      codebook = try store.codebooks()[id]
+    }
+    return try decode(
+      store.blocks(atRun: run).filter { suggestions || $0.layer != "suggestion" },
+      coder: codebook.map { "auto:\($0.name)@\($0.version)" } ?? "", codebookHash: codebook?.hash ?? "")
   }
 
-  /// The codings of blocks, in output order.
-  static func decode(_ blocks: [StoredCodingBlock]) throws -> [CodingRecord] {
+  /// The codings of blocks, in output order; rows without a coder get `coder` (with the
+  /// suggestion suffix in the suggestion layer) and `codebookHash`.
+  static func decode(_ blocks: [StoredCodingBlock], coder: String, codebookHash: String) throws -> [CodingRecord] {
     let headers = [
       "rule": Data((CodingFiles.codingColumns.joined(separator: ",") + "\n").utf8),
       "suggestion": Data((CodingFiles.suggestionColumns.joined(separator: ",") + "\n").utf8),
     ]
+    let coders = [
+      "rule": CodingFiles.encodedField(coder),
+      "suggestion": CodingFiles.encodedField(coder + CodebookInfo.suggestionSuffix),
+    ]
+    let hash = CodingFiles.encodedField(codebookHash)
     var codings: [CodingRecord] = []
     for block in blocks {
       let file = block.layer == "suggestion" ? CodingFiles.suggestionsFile : "codings.csv"
+      let rows = [UInt8](block.rows)
+      let whole = KeptRows.withRunFields(rows, coder: coders[block.layer] ?? [], codebookHash: hash) ?? rows
       codings += try CodingFiles.codings(
-        csv: (headers[block.layer] ?? Data()) + block.rows,
+        csv: (headers[block.layer] ?? Data()) + Data(whole),
         file: "\(ProjectStore.fileName): \(block.document) \(file)", defaultCoder: "")
     }
     return codings.sorted(by: CodingRecord.outputOrder)

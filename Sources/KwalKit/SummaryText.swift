@@ -76,6 +76,10 @@ public enum SummaryText {
           + "rule of the edited code(s) can fire (their words hold none of the rules' words): not read again, "
           + "their rows kept (--full codes all).")
     }
+    if summary.unread > 0 {
+      lines.append(
+        "\(summary.unread) of those file(s) were not read: device, inode, size and times as the last run found them.")
+    }
     lines.append("Outputs in \(output)/: " + summary.outputs.map(\.lastPathComponent).joined(separator: ", "))
     if summary.run > 0 { lines.append("Logged as run \(summary.run) of the folder (kwal runs \(output)).") }
     return lines.joined(separator: "\n")

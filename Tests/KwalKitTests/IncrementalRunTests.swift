@@ -2,6 +2,7 @@ import Foundation
 import KwalExport
 import KwalKit
 import KwalModel
+import KwalStore
 import Testing
 import KwalTestSupport
 
@@ -186,6 +187,18 @@ struct IncrementalRunTests {
     #expect(renamed.kept == renamed.documents && renamed.recodedCodes.isEmpty)
     let rows = try String(contentsOf: out.appendingPathComponent("codings.csv"), encoding: .utf8)
     #expect(rows.contains("auto:lastmile@1.3.9") && !rows.contains("auto:lastmile@1.3.0"))
+    // The store keeps rows without their coder and codebook hash: the new version added no
+    // stored rows, and the run's codings read back from the store carry its coder and hash.
+    let store = try ProjectStore(at: out.appendingPathComponent(ProjectStore.fileName))
+    let alive = try store.blocks()
+    let last = try #require(try store.lastRun()?.id)
+    store.close()
+    #expect(!alive.isEmpty && alive.allSatisfy { $0.fromRun < last })
+    let stored = try History.codings(out.path, suggestions: true)
+    let written =
+      try CodingFiles.readCodings(out.appendingPathComponent("codings.csv"))
+      + CodingFiles.readCodings(out.appendingPathComponent(CodingFiles.suggestionsFile))
+    #expect(stored == written.sorted(by: CodingRecord.outputOrder))
     // An added code (without cues), with a document edited as well.
     try Data(
       (try String(contentsOf: codebook, encoding: .utf8)
