@@ -56,13 +56,22 @@ public enum KeptRows {
   /// stored rows as they were. Nil when a row cannot be read (then the rows are kept whole).
   public static func withoutRunFields(_ bytes: [UInt8]) -> [UInt8]? {
     bytes.withUnsafeBufferPointer { buffer -> [UInt8]? in
-      guard let rows = rows(buffer) else { return nil }
+      // Only the two fields' places are needed: no field is made into a value.
+      var scanner = CSVScanner(buffer)
       var output: [UInt8] = []
       output.reserveCapacity(bytes.count)
-      for row in rows {
-        output.append(contentsOf: buffer[row.bytes.lowerBound..<row.coder.lowerBound])
-        output.append(contentsOf: buffer[row.coder.upperBound..<row.hash.lowerBound])
-        output.append(contentsOf: buffer[row.hash.upperBound..<row.bytes.upperBound])
+      var before = 0
+      while true {
+        let more: Bool
+        do { more = try scanner.next() } catch { return nil }
+        guard more else { break }
+        guard scanner.count > hashColumn, let coder = scanner.rawRange(coderColumn),
+          let hash = scanner.rawRange(hashColumn)
+        else { return nil }
+        output.append(contentsOf: buffer[before..<coder.lowerBound])
+        output.append(contentsOf: buffer[coder.upperBound..<hash.lowerBound])
+        output.append(contentsOf: buffer[hash.upperBound..<scanner.position])
+        before = scanner.position
       }
       return output
     }

@@ -46,6 +46,8 @@ PY
     timed
     echo
   done | best)
+  local store_after
+  store_after=$(( $(stat -c %s "$work/out/kwal.sqlite") / 1000000 ))
   # How many documents the last edited-code run read again (the run log's `recoded`).
   read_again=$(sqlite3 "$work/out/kwal.sqlite" "SELECT recoded || ' of ' || documents FROM run ORDER BY id DESC LIMIT 1" 2>/dev/null || echo "?")
   rm -rf "$work/fresh"
@@ -70,7 +72,7 @@ PY
   echo "| again, one document edited | $edited | $(share "$edited") |"
   echo "| again, one code's rule edited (documents read again: $read_again) | $code_edit | $(share "$code_edit") |"
   echo
-  summary_line="\`shared-goal\` is coded in $coded_in documents. Project store after the full runs: $store_mb MB. After the last run the folder's files are byte-identical to a fresh full run's: $same."
+  summary_line="\`shared-goal\` is coded in $coded_in documents. Project store after the full runs: $store_mb MB; after the six runs that follow (three of them codebook edits): $store_after MB. After the last run the folder's files are byte-identical to a fresh full run's: $same."
 }
 
 echo "## Incremental re-coding"
