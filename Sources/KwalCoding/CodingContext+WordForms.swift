@@ -9,7 +9,12 @@ internal import KwalText
 /// its bytes, in the order the forms first occur; the number of sentences; each sentence as the
 /// number of its distinct forms and their numbers (in the order they first occur in it).
 enum WordForms {
+  @inline(__always)
   static func append(_ value: Int, to bytes: inout [UInt8]) {
+    if value < 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: value))
+      return
+    }
     var value = value
     while value >= 0x80 {
       bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
@@ -45,47 +50,100 @@ enum WordForms {
 }
 
 extension CodingContext {
-  /// The document's words in the layout of ``WordForms``.
+  /// The document's words in the layout of ``WordForms``, written through a pointer into a
+  /// buffer of the largest size they can take (no capacity check per byte).
   func wordForms(_ analyzed: AnalyzedText, text: String) -> [UInt8] {
     documentNumber += 1
-    if typeListed.count < lexicon.typeCount {
-      typeListed.append(
-        contentsOf: repeatElement((document: 0, form: Int32(0)), count: lexicon.typeCount - typeListed.count))
+    let number = documentNumber
+    // The table is taken out of the context while the loops run (no exclusivity check or
+    // reference counting per token).
+    var listed = typeListed
+    typeListed = []
+    defer { typeListed = listed }
+    if listed.count < lexicon.typeCount {
+      listed.append(contentsOf: repeatElement((document: 0, form: Int32(0)), count: lexicon.typeCount - listed.count))
     }
-    var forms: [UInt8] = []
-    var formCount = 0
-    var tokenForm = [Int32](repeating: 0, count: analyzed.tokens.count)
+    let tokenCount = analyzed.tokens.count
+    var tokenForm = [Int32](repeating: 0, count: tokenCount)
     var text = text
-    text.withUTF8 { bytes in
-      for (position, (token, type)) in zip(analyzed.tokens, analyzed.types).enumerated() {
-        if typeListed[Int(type)].document != documentNumber {
-          typeListed[Int(type)] = (documentNumber, Int32(formCount))
-          formCount += 1
-          let start = min(Int(token.start), bytes.count)
-          let end = min(max(start, Int(token.end)), bytes.count)
-          WordForms.append(end - start, to: &forms)
-          forms.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+    return text.withUTF8 { bytes -> [UInt8] in
+      // Every number takes at most 5 bytes (counts stay below 2^35), every form its bytes.
+      let largest = 10 + 5 * (2 * tokenCount + analyzed.sentences.count) + bytes.count
+      let output = UnsafeMutablePointer<UInt8>.allocate(capacity: largest)
+      defer { output.deallocate() }
+      var at = 0
+      func put(_ value: Int) {
+        var value = value
+        while value >= 0x80 {
+          output[at] = UInt8(truncatingIfNeeded: value) | 0x80
+          at += 1
+          value >>= 7
         }
-        tokenForm[position] = typeListed[Int(type)].form
+        output[at] = UInt8(value)
+        at += 1
       }
-    }
-    var output: [UInt8] = []
-    output.reserveCapacity(forms.count + analyzed.tokens.count + 16)
-    WordForms.append(formCount, to: &output)
-    output.append(contentsOf: forms)
-    WordForms.append(analyzed.sentences.count, to: &output)
-    var lastSentence = [Int](repeating: -1, count: formCount)
-    var listed: [Int32] = []
-    for (number, sentence) in analyzed.sentences.enumerated() {
-      listed.removeAll(keepingCapacity: true)
-      for token in sentence where lastSentence[Int(tokenForm[token])] != number {
-        lastSentence[Int(tokenForm[token])] = number
-        listed.append(tokenForm[token])
+      // The forms go after room for their count (written last, then moved into place).
+      let formsStart = 5
+      at = formsStart
+      var formCount = 0
+      analyzed.tokens.withUnsafeBufferPointer { tokens in
+        analyzed.types.withUnsafeBufferPointer { types in
+          listed.withUnsafeMutableBufferPointer { listed in
+            tokenForm.withUnsafeMutableBufferPointer { tokenForm in
+              for position in 0..<tokenCount {
+                let type = Int(types[position])
+                if listed[type].document != number {
+                  listed[type] = (number, Int32(formCount))
+                  formCount += 1
+                  let start = min(Int(tokens[position].start), bytes.count)
+                  let end = min(max(start, Int(tokens[position].end)), bytes.count)
+                  put(end - start)
+                  if end > start, let base = bytes.baseAddress {
+                    (output + at).update(from: base + start, count: end - start)
+                    at += end - start
+                  }
+                }
+                tokenForm[position] = listed[type].form
+              }
+            }
+          }
+        }
       }
-      WordForms.append(listed.count, to: &output)
-      for form in listed { WordForms.append(Int(form), to: &output) }
+      put(analyzed.sentences.count)
+      var lastSentence = [Int32](repeating: -1, count: formCount)
+      var sentenceForms = [Int32](repeating: 0, count: tokenCount)
+      lastSentence.withUnsafeMutableBufferPointer { lastSentence in
+        sentenceForms.withUnsafeMutableBufferPointer { sentenceForms in
+          tokenForm.withUnsafeBufferPointer { tokenForm in
+            for (index, sentence) in analyzed.sentences.enumerated() {
+              let mark = Int32(index)
+              var count = 0
+              for token in sentence {
+                let form = tokenForm[token]
+                if lastSentence[Int(form)] != mark {
+                  lastSentence[Int(form)] = mark
+                  sentenceForms[count] = form
+                  count += 1
+                }
+              }
+              put(count)
+              for slot in 0..<count { put(Int(sentenceForms[slot])) }
+            }
+          }
+        }
+      }
+      let end = at
+      at = 0
+      put(formCount)
+      let countBytes = at
+      var result = [UInt8](repeating: 0, count: countBytes + end - formsStart)
+      result.withUnsafeMutableBufferPointer { result in
+        guard let base = result.baseAddress else { return }
+        base.update(from: output, count: countBytes)
+        (base + countBytes).update(from: output + formsStart, count: end - formsStart)
+      }
+      return result
     }
-    return output
   }
 
   /// Whether a rule of one of `codes` could fire in a document whose words are `wordForms`
