@@ -13,6 +13,10 @@ public struct EncodedDocument: Sendable {
   /// For a document that did not change: where its rows lie in the previous run's files (see
   /// ``CodingOutputWriter/previous``); its byte arrays are then empty.
   public var reused: CodingOutputWriter.Rows?
+  /// The rows of `codingsCSV` and `suggestionsCSV` as the project store keeps them
+  /// (``KeptRows/withoutRunFields(_:)``), when already made.
+  public var storedCodingsCSV: [UInt8]?
+  public var storedSuggestionsCSV: [UInt8]?
 
   public init(
     document: DocumentRecord? = nil, codingsCSV: [UInt8] = [], unitsCSV: [UInt8] = [], suggestionsCSV: [UInt8] = []

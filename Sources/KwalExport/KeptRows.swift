@@ -103,38 +103,51 @@ public enum KeptRows {
   /// Merges `kept` (an earlier run's rows of one document) and `fresh` (this run's rows of the
   /// same document for the codes coded again): of `kept`, the rows of the codes in `keep` stay,
   /// their `coder` and `codebook_hash` fields rewritten to `coder` and `codebookHash` (encoded
-  /// fields). Returns the rows and the number per code; nil when either part cannot be read.
+  /// fields). Returns the rows, the number per code, and the same rows as the project store
+  /// keeps them (``withoutRunFields(_:)``); nil when either part cannot be read.
   public static func merge(
     kept: [UInt8], keep: Set<String>, fresh: [UInt8], coder: [UInt8], codebookHash: [UInt8]
-  ) -> (rows: [UInt8], perCode: [String: Int])? {
+  ) -> (rows: [UInt8], perCode: [String: Int], stored: [UInt8])? {
     kept.withUnsafeBufferPointer { keptBytes in
-      fresh.withUnsafeBufferPointer { freshBytes -> (rows: [UInt8], perCode: [String: Int])? in
+      fresh.withUnsafeBufferPointer { freshBytes -> (rows: [UInt8], perCode: [String: Int], stored: [UInt8])? in
         guard let old = rows(keptBytes)?.filter({ keep.contains($0.code) }), let new = rows(freshBytes) else {
           return nil
         }
         var output: [UInt8] = []
         output.reserveCapacity(kept.count + fresh.count)
+        var stored: [UInt8] = []
+        stored.reserveCapacity(kept.count + fresh.count)
         var perCode: [String: Int] = [:]
         var left = 0
         var right = 0
+        func put(_ bytes: UnsafeBufferPointer<UInt8>, _ row: Row, rewriting: Bool) {
+          let head = bytes[row.bytes.lowerBound..<row.coder.lowerBound]
+          let middle = bytes[row.coder.upperBound..<row.hash.lowerBound]
+          let tail = bytes[row.hash.upperBound..<row.bytes.upperBound]
+          if rewriting {
+            output.append(contentsOf: head)
+            output.append(contentsOf: coder)
+            output.append(contentsOf: middle)
+            output.append(contentsOf: codebookHash)
+            output.append(contentsOf: tail)
+          } else {
+            output.append(contentsOf: bytes[row.bytes])
+          }
+          stored.append(contentsOf: head)
+          stored.append(contentsOf: middle)
+          stored.append(contentsOf: tail)
+          perCode[row.code, default: 0] += 1
+        }
         while left < old.count || right < new.count {
           if right == new.count || (left < old.count && old[left].precedes(new[right])) {
-            let row = old[left]
-            output.append(contentsOf: keptBytes[row.bytes.lowerBound..<row.coder.lowerBound])
-            output.append(contentsOf: coder)
-            output.append(contentsOf: keptBytes[row.coder.upperBound..<row.hash.lowerBound])
-            output.append(contentsOf: codebookHash)
-            output.append(contentsOf: keptBytes[row.hash.upperBound..<row.bytes.upperBound])
-            perCode[row.code, default: 0] += 1
+            put(keptBytes, old[left], rewriting: true)
             left += 1
           } else {
-            let row = new[right]
-            output.append(contentsOf: freshBytes[row.bytes])
-            perCode[row.code, default: 0] += 1
+            put(freshBytes, new[right], rewriting: false)
             right += 1
           }
         }
-        return (output, perCode)
+        return (output, perCode, stored)
       }
     }
   }

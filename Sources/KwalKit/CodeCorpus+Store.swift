@@ -229,6 +229,8 @@ final class StoreSession: @unchecked Sendable {
     var words: Data?
     /// Its file's identity (``fileIdentity(_:settings:)``).
     var file = ""
+    /// Whether `codings` and `suggestions` are already as the store keeps them.
+    var stored = false
   }
 
   /// What the store keeps of the documents of this batch; their rows' places are filled in
@@ -250,8 +252,10 @@ final class StoreSession: @unchecked Sendable {
               id: record.document, inputHash: "", kind: "", caseName: "", record: "", text: "",
               codebookHash: codebookHash, kwalVersion: KwalVersion.build, rows: empty,
               codeCounts: json(result.codeCounts), suggestionCount: result.suggestions, diagnostics: ""),
-            codings: Data(result.encoded.codingsCSV), suggestions: Data(result.encoded.suggestionsCSV), reused: false,
-            kept: true, file: result.fileIdentity))
+            codings: Data(result.encoded.storedCodingsCSV ?? result.encoded.codingsCSV),
+            suggestions: Data(result.encoded.storedSuggestionsCSV ?? result.encoded.suggestionsCSV), reused: false,
+            kept: true, file: result.fileIdentity,
+            stored: result.encoded.storedCodingsCSV != nil && result.encoded.storedSuggestionsCSV != nil))
         continue
       }
       if result.reused {
@@ -271,8 +275,10 @@ final class StoreSession: @unchecked Sendable {
             caseName: record.caseName, record: json(record), text: result.text ?? "", codebookHash: codebookHash,
             kwalVersion: KwalVersion.build, rows: empty, codeCounts: json(result.codeCounts),
             suggestionCount: result.suggestions, diagnostics: json(result.diagnostics)),
-          codings: Data(result.encoded.codingsCSV), suggestions: Data(result.encoded.suggestionsCSV), reused: false,
-          words: Data(result.wordForms), file: result.fileIdentity))
+          codings: Data(result.encoded.storedCodingsCSV ?? result.encoded.codingsCSV),
+          suggestions: Data(result.encoded.storedSuggestionsCSV ?? result.encoded.suggestionsCSV), reused: false,
+          words: Data(result.wordForms), file: result.fileIdentity,
+          stored: result.encoded.storedCodingsCSV != nil && result.encoded.storedSuggestionsCSV != nil))
     }
     return documents
   }
@@ -296,11 +302,16 @@ final class StoreSession: @unchecked Sendable {
           StoreRun.KeptDocument(
             id: document.id, codebookHash: document.codebookHash, kwalVersion: document.kwalVersion, rows: rows,
             codeCounts: document.codeCounts, suggestionCount: document.suggestionCount,
-            codings: Self.stored(pending.codings), suggestions: Self.stored(pending.suggestions)))
+            codings: pending.stored ? pending.codings : Self.stored(pending.codings),
+            suggestions: pending.stored ? pending.suggestions : Self.stored(pending.suggestions)))
       } else {
         var document = document
         document.rows = rows
-        coded.append((document, Self.stored(pending.codings), Self.stored(pending.suggestions)))
+        coded.append(
+          (
+            document, pending.stored ? pending.codings : Self.stored(pending.codings),
+            pending.stored ? pending.suggestions : Self.stored(pending.suggestions)
+          ))
         if let forms = pending.words { words.append((document.id, forms)) }
       }
     }

@@ -569,6 +569,8 @@ public enum CodeCorpus {
     var result = result
     result.encoded.codingsCSV = codings.rows
     result.encoded.suggestionsCSV = suggestions.rows
+    result.encoded.storedCodingsCSV = codings.stored
+    result.encoded.storedSuggestionsCSV = suggestions.stored
     result.codeCounts = codings.perCode
     result.suggestions = suggestions.perCode.values.reduce(0, +)
     return result
@@ -595,10 +597,12 @@ public enum CodeCorpus {
         kept: keptSuggestions, keep: skip.keep, fresh: [], coder: tables.suggestionCoder,
         codebookHash: tables.codebookHash)
     else { return nil }
+    var encoded = EncodedDocument(
+      document: record, codingsCSV: codings.rows, unitsCSV: units, suggestionsCSV: suggestions.rows)
+    encoded.storedCodingsCSV = codings.stored
+    encoded.storedSuggestionsCSV = suggestions.stored
     return DocumentResult(
-      id: id, kept: true, inputHash: stored.inputHash,
-      encoded: EncodedDocument(
-        document: record, codingsCSV: codings.rows, unitsCSV: units, suggestionsCSV: suggestions.rows),
+      id: id, kept: true, inputHash: stored.inputHash, encoded: encoded,
       codeCounts: codings.perCode, suggestions: suggestions.perCode.values.reduce(0, +), bytes: textBytes,
       diagnostics: diagnostics)
   }
