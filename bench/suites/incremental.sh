@@ -107,7 +107,8 @@ fi
 echo "Target: at most 15% of a full run after one edited document or one edited code. After an edited code, a document is read again only when one of the code's rules can fire in it (its words, which the store keeps per sentence, hold the rule's words) or it had rule codings of the code; it is then coded with that code alone and the other codes' rows are kept."
 echo
 fs=$(df -T "$base" | awk 'NR == 2 { print $2 }')
-echo "What an unchanged run still costs: loading the codebook and its cues, hashing the corpus, and"
+echo "What an unchanged run still costs: loading the codebook and its cues, looking at every file (one"
+echo "that is as the last run found it is not read), reading what the store holds of each document, and"
 echo "copying the store and the unchanged documents' rows into the run's new files. Those copies are"
 echo "made inside the kernel (a clone that shares blocks on Btrfs or XFS; \`copy_file_range\` elsewhere);"
 echo "this machine's file system is $fs, where the kernel copies the pages."
