@@ -73,9 +73,9 @@ public struct DocumentCoding: Sendable {
   /// no glob, compound, regex or learned cue is tried on them.
   public var longWords = 0
   public var firstLongWord: ByteRange?
-  /// The document's distinct words (tokens' bytes), each as its length (LEB128) and its bytes,
-  /// in the order they first occur: what the project store keeps so that, after an edit of a code's rules, a
-  /// document in which the code cannot fire need not be read again
+  /// The document's distinct words (tokens' bytes) and which of them each sentence holds, in the
+  /// layout of ``WordForms``: what the project store keeps so that, after an edit of a code's
+  /// rules, a document in which the code cannot fire need not be read again
   /// (``CodingContext/mayFire(codes:wordForms:)``).
   public var wordForms: [UInt8] = []
 
