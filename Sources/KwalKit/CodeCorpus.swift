@@ -368,14 +368,19 @@ public enum CodeCorpus {
     let settings = corpus.settingsFingerprint(entry)
     // Looked at before it is read: a file written in between has another identity next time.
     let identity = StoreSession.fileIdentity(entry.url.path, settings: settings)
+    // Whether `keep` was asked already (it says the same of the same document).
+    var keepAsked = false
     if !identity.isEmpty, identities[entry.id] == identity {
       if let known = reusable[entry.id] {
         return DocumentResult(id: entry.id, reused: true, inputHash: known, fileIdentity: identity, unread: true)
       }
-      if partial[entry.id] != nil, var kept = keep?(entry.id) {
-        kept.fileIdentity = identity
-        kept.unread = true
-        return kept
+      if partial[entry.id] != nil {
+        keepAsked = true
+        if var kept = keep?(entry.id) {
+          kept.fileIdentity = identity
+          kept.unread = true
+          return kept
+        }
       }
     }
     do throws(IngestError) {
@@ -389,7 +394,7 @@ public enum CodeCorpus {
       if reusable[entry.id] == inputHash {
         return DocumentResult(id: entry.id, reused: true, inputHash: inputHash, fileIdentity: identity)
       }
-      if partial[entry.id] == inputHash, var kept = keep?(entry.id) {
+      if partial[entry.id] == inputHash, !keepAsked, var kept = keep?(entry.id) {
         kept.fileIdentity = identity
         return kept
       }
