@@ -19,8 +19,18 @@ extension MergeShards {
     guard stores.allSatisfy({ FileManager.default.fileExists(atPath: $0.path) }) else { return nil }
     let target = output.appendingPathComponent(ProjectStore.fileName)
     let tree = String(decoding: try CodingOutputWriter.codebookJSON(codebook), as: UTF8.self)
+    // The codes' fingerprints as the shards stored them (one codebook version for all), so that
+    // a codebook edit after the merge codes only the edited codes again.
+    var fingerprints: (all: [String: String], withoutRules: [String: String]) = ([:], [:])
+    if let first = stores.first, let hash = codebook.hash {
+      let store = try ProjectStore(at: first)
+      defer { store.close() }
+      fingerprints = (try store.codeHashes(ofCodebook: hash), try store.ruleFreeHashes(ofCodebook: hash))
+    }
     let run = try StoreRun(
-      target: target, temporary: AtomicFile.temporary(for: target), codebook: StoredCodebook(codebook, tree: tree),
+      target: target, temporary: AtomicFile.temporary(for: target),
+      codebook: StoredCodebook(
+        codebook, tree: tree, codeHashes: fingerprints.all, ruleFreeHashes: fingerprints.withoutRules),
       run: StoredRun(
         started: ISO8601DateFormatter().string(from: Date()), mode: "merged", kwalVersion: KwalVersion.string,
         codebookID: nil, command: command, options: "{\"shards\":\"\(shards.count)\"}"))
@@ -32,6 +42,8 @@ extension MergeShards {
         let store = try ProjectStore(at: url)
         defer { store.close() }
         let ids = try store.documentIDs()
+        // What each document's file was when its shard read it (the same corpus files).
+        let identities = try store.fileIdentities()
         var start = 0
         while start < ids.count {
           let batch = Array(ids[start..<min(ids.count, start + 256)])
@@ -50,6 +62,11 @@ extension MergeShards {
             all.insert(id)
           }
           try run.record(blocks: recorded)
+          // The documents' words, so that a rule edit after the merge need not read them all.
+          let words = try store.wordForms(of: batch)
+          try run.record(
+            [], words: batch.compactMap { id in words[id].map { (id, $0) } },
+            files: batch.compactMap { id in identities[id].map { (id, $0) } })
         }
       }
       try run.finish(

@@ -58,6 +58,32 @@ struct ShardTests {
     }
     let diff = try KwalProcess.run(["diff", "n3/merged@1", "n3/merged@2"], in: scratch)
     #expect(diff.stdout.split(separator: "\n").count == 1, "\(diff.stdout)")
+    // The merge kept the codes' fingerprints and the documents' words: after an edit of one
+    // rule, only that code is coded again, and documents in which it cannot fire are not read.
+    let original = try String(contentsOfFile: Self.codebook, encoding: .utf8)
+    try Data(
+      original.replacingOccurrences(
+        of: "[uitstellen, uitgesteld, uitstel,", with: "[uitstellen, uitgesteld, uitstel, opschorten,"
+      )
+      .replacingOccurrences(
+        of: "learned: lastmile.learned.json",
+        with: "learned: \(Self.codebook.replacingOccurrences(of: "lastmile.yaml", with: "lastmile.learned.json"))"
+      )
+      .utf8
+    ).write(to: scratch.appendingPathComponent("edited.yaml"))
+    let edited = try KwalProcess.run(
+      ["code", Self.corpus, "--codebook", "edited.yaml", "--out", "n3/merged"], in: scratch)
+    #expect(edited.status == 0, "\(edited.stderr)")
+    #expect(edited.stdout.contains("coded again (postponing)"), "\(edited.stdout)")
+    #expect(edited.stdout.contains("in which no rule of the edited code(s) can fire"), "\(edited.stdout)")
+    let fresh = try KwalProcess.run(
+      ["code", Self.corpus, "--codebook", "edited.yaml", "--out", "edited-full", "--quiet"], in: scratch)
+    #expect(fresh.status == 0, "\(fresh.stderr)")
+    for name in Self.outputs {
+      #expect(
+        try Data(contentsOf: scratch.appendingPathComponent("n3/merged/\(name)"))
+          == Data(contentsOf: scratch.appendingPathComponent("edited-full/\(name)")), "after a rule edit: \(name)")
+    }
   }
 
   @Test("Refused: a bad --shard, a missing or doubled shard, another codebook version, a folder without shard.json")
