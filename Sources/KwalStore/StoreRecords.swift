@@ -224,7 +224,7 @@ extension StoredDocument {
   static let columns = [
     "id", "input_hash", "kind", "case_name", "record", "text", "codebook_hash", "kwal_version", "codings_offset",
     "codings_length", "units_offset", "units_length", "suggestions_offset", "suggestions_length", "code_counts",
-    "suggestion_count", "diagnostics",
+    "suggestion_count", "diagnostics", "text_bytes",
   ]
 
   /// Inserts the document, or replaces every column of the one with its id: what `save` does,
@@ -237,7 +237,7 @@ extension StoredDocument {
     try db.cachedStatement(sql: sql).execute(arguments: [
       id, inputHash, kind, caseName, record, text, codebookHash, kwalVersion, rows.codings.lowerBound,
       rows.codings.count, rows.units.lowerBound, rows.units.count, rows.suggestions.lowerBound,
-      rows.suggestions.count, codeCounts, suggestionCount, diagnostics,
+      rows.suggestions.count, codeCounts, suggestionCount, diagnostics, text.utf8.count,
     ])
   }
 }
