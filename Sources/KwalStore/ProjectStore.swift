@@ -164,14 +164,16 @@ public final class ProjectStore {
       }
       // What a document's file was when it was last read (device, inode, size, change times and
       // its manifest settings): a file that is still so need not be read and hashed again.
-      // The UTF-8 length of each text (-1: stored before; then it is measured), so that a run
-      // that reuses documents does not read their texts to learn it.
-      try db.alter(table: "document") { table in
-        table.add(column: "text_bytes", .integer).notNull().defaults(to: -1)
-      }
       try db.create(table: "document_file") { table in
         table.primaryKey("document", .text)
         table.column("identity", .text).notNull()
+      }
+    }
+    // The UTF-8 length of each text (-1: stored before; then it is measured), so that a run that
+    // reuses documents does not read their texts to learn it.
+    migrator.registerMigration("v4-text-bytes") { db in
+      try db.alter(table: "document") { table in
+        table.add(column: "text_bytes", .integer).notNull().defaults(to: -1)
       }
     }
     return migrator
