@@ -163,12 +163,7 @@ struct UnitIndex: Sendable {
       let start = prepared.codingStart[coding]
       let end = prepared.codingEnd[coding]
       // The first unit whose end is after the coding's start.
-      var low = 0
-      var high = sentences.count
-      while low < high {
-        let mid = (low + high) / 2
-        if sentences[mid].end <= start { low = mid + 1 } else { high = mid }
-      }
+      let low = sentences.partitionPoint { $0.end > start }
       let code = UInt64(codeMap[Int(prepared.codingCode[coding])])
       let windows = max(1, sentences.count - windowSize + 1)
       var position = low

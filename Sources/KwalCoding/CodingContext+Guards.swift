@@ -88,12 +88,7 @@ extension CodingContext {
 
   /// The last range of `ranges` (ascending by start) that holds the start of `tokens`.
   private static func enclosing(_ tokens: Range<Int>, in ranges: [Range<Int>]) -> Range<Int>? {
-    var low = 0
-    var high = ranges.count
-    while low < high {
-      let middle = (low + high) / 2
-      if ranges[middle].lowerBound <= tokens.lowerBound { low = middle + 1 } else { high = middle }
-    }
+    let low = ranges.partitionPoint { $0.lowerBound > tokens.lowerBound }
     guard low > 0, ranges[low - 1].contains(tokens.lowerBound) || ranges[low - 1].lowerBound == tokens.lowerBound else {
       return nil
     }

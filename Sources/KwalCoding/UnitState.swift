@@ -176,14 +176,9 @@ final class UnitState {
     let index = tokensOfAtom
     let atom = Int(atom)
     guard atom + 1 < index.start.count else { return }
-    var low = Int(index.start[atom])
-    var high = Int(index.start[atom + 1])
-    let end = high
+    let end = Int(index.start[atom + 1])
     let first = Int32(unit.lowerBound)
-    while low < high {
-      let mid = (low + high) / 2
-      if index.tokens[mid] < first { low = mid + 1 } else { high = mid }
-    }
+    var low = index.tokens[Int(index.start[atom])..<end].partitionPoint { $0 >= first }
     let last = Int32(unit.upperBound)
     while low < end, index.tokens[low] < last {
       body(Int(index.tokens[low]))

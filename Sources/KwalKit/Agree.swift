@@ -295,13 +295,7 @@ public enum Agree {
         guard let ranges = rangesOf[Int(codings.document[row])], end > start else { continue }
         // Units that start before `start - longest` end before the coding starts.
         let earliest = start - (longest[document] ?? 0)
-        var low = 0
-        var high = ranges.count
-        while low < high {
-          let middle = (low + high) / 2
-          if ranges[middle].start < earliest { low = middle + 1 } else { high = middle }
-        }
-        for range in ranges[low...] {
+        for range in ranges[ranges.partitionPoint { $0.start >= earliest }...] {
           if range.start >= end { break }
           if range.end > start {
             addresses.insert(

@@ -29,12 +29,7 @@ public struct DocumentPlaces: Sendable {
   private static func find<Value>(_ items: [(range: ByteRange, value: Value)], _ offset: Int) -> (
     range: ByteRange, value: Value
   )? {
-    var low = 0
-    var high = items.count
-    while low < high {
-      let middle = (low + high) / 2
-      if items[middle].range.start <= offset { low = middle + 1 } else { high = middle }
-    }
+    let low = items.partitionPoint { $0.range.start > offset }
     var index = low - 1
     // Nested segments: the innermost holding the offset started last.
     while index >= 0 {

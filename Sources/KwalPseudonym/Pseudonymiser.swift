@@ -308,16 +308,8 @@ public struct OffsetMap: Sendable {
   /// The new offset of a start (`isEnd: false`) or end offset.
   public func map(_ offset: Int, isEnd: Bool) -> Int {
     // The last replacement that starts before the offset (or at it, for an end).
-    var low = 0
-    var high = replacements.count
-    while low < high {
-      let middle = (low + high) / 2
-      let start = replacements[middle].start
-      if start < offset || (isEnd && start == offset && replacements[middle].end == offset) {
-        low = middle + 1
-      } else {
-        high = middle
-      }
+    let low = replacements.partitionPoint { replacement in
+      !(replacement.start < offset || (isEnd && replacement.start == offset && replacement.end == offset))
     }
     guard low > 0 else { return offset }
     let previous = replacements[low - 1]

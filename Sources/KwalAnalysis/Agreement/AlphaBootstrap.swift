@@ -1,3 +1,5 @@
+internal import KwalModel
+
 /// A bootstrap confidence interval for Krippendorff's alpha.
 public struct AlphaInterval: Sendable, Hashable, Codable {
   /// The lower bound.
@@ -55,13 +57,7 @@ public enum AlphaBootstrap {
       var sum = 0.0
       for _ in 0..<pairs {
         let r = generator.nextUnit()
-        var low = 0
-        var high = last
-        while low < high {
-          let mid = (low + high) >> 1
-          if cumulative[mid] > r { high = mid } else { low = mid + 1 }
-        }
-        sum += deltas[low]
+        sum += deltas[cumulative[..<last].partitionPoint { $0 > r }]
       }
       let observed = sum / Double(pairs)
       alphas.append(1 - observed / alpha.expectedDisagreement)

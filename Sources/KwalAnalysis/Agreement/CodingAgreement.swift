@@ -586,13 +586,8 @@ struct TextStitcher {
     let list = pieces[document] ?? []
     // The first piece that can reach the range: none that starts before `start - longest` does.
     let earliest = start - (longest[document] ?? 0)
-    var low = 0
-    var high = list.count
-    while low < high {
-      let middle = (low + high) / 2
-      if list[middle].start < earliest { low = middle + 1 } else { high = middle }
-    }
-    for piece in list[low...] where piece.start < end && piece.start + piece.length > position {
+    for piece in list[list.partitionPoint { $0.start >= earliest }...]
+    where piece.start < end && piece.start + piece.length > position {
       if piece.start > position {
         result.append(contentsOf: " … ".unicodeScalars)
         position = piece.start

@@ -121,14 +121,8 @@ struct UnitTable {
       let start = codings.start[row]
       let end = codings.end[row]
       // The first unit that ends after the coding starts.
-      var low = 0
-      var high = list.count
-      while low < high {
-        let mid = (low + high) / 2
-        if list[mid].end <= start { low = mid + 1 } else { high = mid }
-      }
       var assigned = false
-      var index = low
+      var index = list.partitionPoint { $0.end > start }
       let length = end - start
       while index < list.count {
         let unit = list[index]
