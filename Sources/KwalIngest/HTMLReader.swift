@@ -70,10 +70,15 @@ enum HTMLReader {
       text: extraction.text, segments: extraction.segments, kind: .blog, title: dom.meta.title, date: dom.meta.date)
     // Minutes, debates and interviews published as pages keep their structure.
     let main = HTMLStructure.analyse(text: extraction.text, segments: extraction.segments, title: dom.meta.title)
-    let hasItems = main?.segments.contains { $0.kind == .agendaItem } ?? false
+    // The agenda part of the page is read when the main text is no minutes, or minutes whose
+    // items may have been links (a council page that describes some items and links the rest):
+    // the reading with more agenda items wins.
+    let mainItems = main?.segments.reduce(0) { $0 + ($1.kind == .agendaItem ? 1 : 0) } ?? 0
     let agenda =
-      main == nil || main?.kind == .minutes && !hasItems
-      ? HTMLStructure.agendaPage(dom, title: dom.meta.title ?? dom.titleTag) : nil
+      main == nil || main?.kind == .minutes
+      ? HTMLStructure.agendaPage(dom, title: dom.meta.title ?? dom.titleTag).flatMap { page in
+        page.analysis.segments.reduce(0) { $0 + ($1.kind == .agendaItem ? 1 : 0) } > mainItems ? page : nil
+      } : nil
     if let analysis = main, agenda == nil {
       result.kind = analysis.kind
       result.segments = analysis.segments
@@ -430,7 +435,9 @@ struct DOM {
 
 /// Words of class and id attributes that mark boilerplate or content.
 enum ClassWords {
-  /// Class and id words that mark boilerplate.
+  /// Class and id words that mark boilerplate. Not "print": print buttons are links, which the link
+  /// density drops, while council information systems mark their print pages' agenda tables
+  /// `print_agendapunt` and `agenda_print`.
   static let unlikelyWords: Set<String> = [
     "ad", "ads", "adv", "advert", "advertisement", "advertising", "banner", "breadcrumb", "breadcrumbs", "combx",
     "comment",
@@ -441,7 +448,6 @@ enum ClassWords {
     "sidebar", "skyscraper", "social", "sponsor", "sponsored", "supplemental", "popup", "modal", "newsletter",
     "subscribe",
     "subscription", "signup", "promo", "pagination", "pager", "widget", "widgets", "tags", "tagcloud", "toolbar",
-    "print",
     "outbrain", "taboola", "recommended", "recommendations", "trending", "popular", "byline", "author", "meta", "login",
     "search", "header", "topbar", "bottom", "links", "follow", "jump", "skip", "hidden", "caption", "credit", "credits",
     "copyright", "most", "teaser", "teasers", "more", "next", "prev", "previous", "sitemap", "lang", "language",

@@ -29,6 +29,7 @@ struct MinutesEvidence {
   static let titleWords: [(word: String, weight: Int)] = [
     ("notulen", 3), ("besluitenlijst", 3), ("actielijst", 3), ("ledenvergadering", 3), ("bestuursvergadering", 3),
     ("raadsvergadering", 3), ("commissievergadering", 3), ("alv", 3), ("algemene vergadering", 3),
+    ("vergaderverslag", 3), ("raadsverslag", 3), ("commissieverslag", 3), ("forumverslag", 3),
     ("verslag", 2), ("vergadering", 2), ("overleg", 2), ("agenda", 2), ("gemeenteraad", 2), ("commissie", 2),
     ("bijeenkomst", 1),
   ]
@@ -45,13 +46,23 @@ struct MinutesEvidence {
   /// Header fields and headings of an attendance block (lowercased).
   static let attendanceWords: Set<String> = [
     "aanwezig", "aanwezigen", "afwezig", "afwezigen", "afgemeld", "notulist", "notulen", "deelnemers",
-    "met kennisgeving afwezig", "present", "voorzitter",
+    "met kennisgeving afwezig", "present", "voorzitter", "griffier",
   ]
 
   static func isAttendanceHeading(_ text: String) -> Bool {
     let lower = text.lowercased().trimmingSpaces()
     let word = lower.hasSuffix(":") ? String(lower.dropLast()) : lower
-    return attendanceWords.contains(word) && word != "voorzitter" && word != "notulen"
+    // "Aanwezige leden", "Afwezige bestuursleden".
+    if (word.hasPrefix("aanwezige ") || word.hasPrefix("afwezige ")) && word.count <= 30 { return true }
+    return attendanceWords.contains(word) && word != "voorzitter" && word != "notulen" && word != "griffier"
+  }
+
+  /// Headings that name the minutes' body as a whole ("## Notulen" over the items), not an item.
+  static func isContainerHeading(_ text: String) -> Bool {
+    var lower = text.lowercased().trimmingSpaces()
+    if lower.hasSuffix(":") { lower.removeLast() }
+    return ["notulen", "verslag", "besluitenlijst", "notulen van de vergadering", "verslag van de vergadering"]
+      .contains(lower)
   }
 
   mutating func title(_ text: String) {
@@ -81,6 +92,10 @@ struct MinutesEvidence {
       attendance = attendance ?? text.trimmingSpaces()
       return
     }
+    if Self.isContainerHeading(text) {
+      title(text)
+      return
+    }
     headings[level, default: 0] += 1
     standingItem(text)
     let lower = text.lowercased().trimmingSpaces()
@@ -92,8 +107,8 @@ struct MinutesEvidence {
   }
 
   /// The first letters (lowercased ASCII) of the lines ``line(_:)`` can use: agenda, aanwezig,
-  /// afwezig, afgemeld, notulist, deelnemers, voorzitter, met kennisgeving, present.
-  static let lineStarts: Set<UInt8> = Set("andvmp".utf8)
+  /// afwezig, afgemeld, notulist, deelnemers, voorzitter, verslag, griffier, met kennisgeving, present.
+  static let lineStarts: Set<UInt8> = Set("andvmpg".utf8)
 
   /// A line of text: `Agendapunten`, `Aanwezig` alone, a standing item title alone.
   mutating func line(_ text: String) {
@@ -101,8 +116,17 @@ struct MinutesEvidence {
     guard trimmed.utf8.count <= 60 else { return }
     let lower = trimmed.lowercased()
     if lower == "agendapunten" || lower == "agenda" { agendaMarker = trimmed }
-    if Self.attendanceWords.contains(lower) || lower.hasPrefix("aanwezig:") || lower.hasPrefix("afwezig:") {
+    if Self.attendanceWords.contains(lower) || lower.hasPrefix("aanwezig:") || lower.hasPrefix("afwezig:")
+      || lower.hasPrefix("aanwezig namens")
+    {
       attendance = attendance ?? trimmed
+    }
+    // "Verslag van de vergadering" on a line of its own names minutes as a title does.
+    if lower.hasPrefix("verslag van de vergadering") || lower.hasPrefix("verslag van de openbare vergadering") {
+      if titleWeight < 3 {
+        titleWeight = 3
+        titleText = trimmed
+      }
     }
   }
 

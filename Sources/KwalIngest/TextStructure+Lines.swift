@@ -53,6 +53,29 @@ extension TextStructure {
       && lower.count <= 40
   }
 
+  /// A table row of a web page or a word-processor document whose first cell is an item's number
+  /// and whose next cell starts its title (`| 3 | Vaststelling agenda.`): an agenda item, as
+  /// council information systems print their agendas.
+  func tableRowItem(_ start: Int, _ end: Int) -> LineClass? {
+    var index = start
+    func skipSeparators() {
+      while index < end, bytes[index] == 0x7C || bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+    }
+    skipSeparators()
+    let numberStart = index
+    while index < end, index - numberStart < 3, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+    let numberEnd = index
+    guard numberEnd > numberStart, bytes[numberStart] != 0x30 else { return nil }
+    if index < end, bytes[index] == 0x2E { index += 1 }
+    // The number is the whole cell.
+    guard index < end, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x7C else { return nil }
+    while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+    guard index < end, bytes[index] == 0x7C else { return nil }
+    skipSeparators()
+    guard index < end, bytes[index] >= 0x41 && bytes[index] <= 0x5A || bytes[index] >= 0xC3 else { return nil }
+    return .agenda(number: string(numberStart, numberEnd), content: index)
+  }
+
   func classify(_ line: SourceLine) -> LineClass {
     let (start, end) = trim(line.start, line.end)
     if start >= end { return .blank }
@@ -64,7 +87,7 @@ extension TextStructure {
       }
       return .listItem(content: start)
     case .quote: return .quote(content: start)
-    case .tableRow: return .tableRow
+    case .tableRow: return tableRowItem(start, end) ?? .tableRow
     case .none: break
     }
     let first = bytes[start]

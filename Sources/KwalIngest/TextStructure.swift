@@ -168,6 +168,9 @@ struct TextStructure {
     var interviewerLabels = 0
     var speeches = 0
     var speechSpeakers: Set<String> = []
+    // Speeches of a member with a party, or a minister, whose text opens by addressing the chair
+    // ("Voorzitter. …"): one is a debate's turn, as parliaments publish single contributions.
+    var addressedSpeeches = 0
     var evidence = MinutesEvidence()
     var declaredRoles: [String: SpeakerRole] = [:]
     var date: String?
@@ -181,9 +184,14 @@ struct TextStructure {
         speakers[key, default: 0] += 1
         if let previous, previous != key { changes += 1 }
         previous = key
-      case .speech:
+      case .speech(let content):
         speeches += 1
-        if let label = transcript[index] ?? debateLabel(lines[index]) { speechSpeakers.insert(label.speaker) }
+        if let label = transcript[index] ?? debateLabel(lines[index]) {
+          speechSpeakers.insert(label.speaker)
+          if label.party != nil || label.role == .minister, addressesChair(after: index, content: content) {
+            addressedSpeeches += 1
+          }
+        }
       case .agenda(_, let content):
         evidence.numberedItems += 1
         evidence.agendaTitle(string(content, lines[index].end))
@@ -217,7 +225,9 @@ struct TextStructure {
     let interviewLike =
       (labelCount >= 3 && speakers.count >= 2 && changes >= 2 && (speakers.values.max() ?? 0) >= 2)
       || (labelCount >= 2 && speakers.count >= 2 && interviewerLabels >= 1)
-    let debateLike = speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0)
+    let debateLike =
+      speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0)
+      || addressedSpeeches >= 1 && addressedSpeeches == speeches && labelCount <= 2
     var kind: DocumentKind
     var reason: String
     if let forcedKind {
@@ -264,7 +274,8 @@ struct TextStructure {
         var count = 0
         for index in classes.indices where index != titleLine {
           guard case .heading(let headingLevel, let content) = classes[index], headingLevel == level,
-            !MinutesEvidence.isAttendanceHeading(string(content, lines[index].end))
+            !MinutesEvidence.isAttendanceHeading(string(content, lines[index].end)),
+            !MinutesEvidence.isContainerHeading(string(content, lines[index].end))
           else { continue }
           // A heading with nothing under it before the next one ("## Commissies" over "## Commissie
           // Congres") groups the items; it is not one.
@@ -283,10 +294,72 @@ struct TextStructure {
         let continued = continueNumbering(&classes)
         reason += "; \(evidence.numberedItems + continued) numbered agenda items"
       }
+      if !classes.contains(where: { if case .agenda = $0 { true } else { false } }) {
+        let count = topicItems(&classes, titleLine: titleLine)
+        if count > 0 { reason += "; \(count) agenda items from the list of topics" }
+      }
     }
     let segments = group(classes, kind: kind, transcript: transcript)
     return Analysis(
       kind: kind, segments: segments, title: title, date: date, declaredRoles: declaredRoles, kindReason: reason)
+  }
+
+  /// The end of the first sentence in `start..<end`: after a full stop, question or exclamation
+  /// mark followed by a space and a capital; `end` when there is none.
+  func firstSentenceEnd(_ start: Int, _ end: Int) -> Int {
+    var index = start
+    while index + 2 < end {
+      let byte = bytes[index]
+      if byte == 0x2E || byte == 0x3F || byte == 0x21, bytes[index + 1] == 0x20,
+        bytes[index + 2] >= 0x41 && bytes[index + 2] <= 0x5A
+      {
+        return index + 1
+      }
+      index += 1
+    }
+    return end
+  }
+
+  /// Headings that introduce the meeting's topics as a list (lowercased, without a colon).
+  static let topicHeadings: Set<String> = [
+    "besproken onderwerpen", "besproken punten", "onderwerpen", "agenda", "agendapunten", "besproken",
+    "behandelde onderwerpen", "behandelde punten",
+  ]
+
+  /// Minutes written as one list of topics under a heading ("## Besproken onderwerpen:" and a
+  /// bullet per topic), with no numbered items or headings per item: each bullet of that list is
+  /// an agenda item. Returns how many.
+  func topicItems(_ classes: inout [LineClass], titleLine: Int?) -> Int {
+    for index in classes.indices where index != titleLine {
+      let content: Int
+      switch classes[index] {
+      case .heading(_, let start): content = start
+      case .header(let field, let start) where field == "agenda": content = start
+      default: continue
+      }
+      var lower = string(content, lines[index].end).lowercased().trimmingSpaces()
+      if lower.hasSuffix(":") { lower.removeLast() }
+      guard Self.topicHeadings.contains(lower.trimmingSpaces()) else { continue }
+      // The bullets that follow, up to the next heading or ordinary paragraph.
+      var items: [Int] = []
+      var probe = index + 1
+      loop: while probe < classes.count {
+        switch classes[probe] {
+        case .blank: break
+        case .listItem: items.append(probe)
+        case .text: if items.isEmpty { break loop }  // a bullet's continued lines
+        default: break loop
+        }
+        probe += 1
+      }
+      guard items.count >= 2 else { continue }
+      for item in items {
+        guard case .listItem(let start) = classes[item] else { continue }
+        classes[item] = .agenda(number: "", content: start)
+      }
+      return items.count
+    }
+    return 0
   }
 
   /// The speakers of a council transcript (``DebateLabel/transcript(_:next:)``): their time
@@ -359,6 +432,28 @@ struct TextStructure {
     let named = ["interview", "in gesprek met", "vraaggesprek", "vragen aan"].contains { opening.contains($0) }
     if questions.count >= 3 && (named || quoted >= 2) || questions.count >= 2 && named { return questions }
     return []
+  }
+
+  /// Whether the text of a speech (on the label's line, or on the next line that is not blank)
+  /// opens by addressing the chair: "Voorzitter." or "Voorzitter, …".
+  func addressesChair(after index: Int, content: Int?) -> Bool {
+    var start: Int
+    var end: Int
+    if let content {
+      (start, end) = trim(content, lines[index].end)
+    } else {
+      var next = index + 1
+      while next < lines.count, trim(lines[next].start, lines[next].end).0 >= trim(lines[next].start, lines[next].end).1
+      {
+        next += 1
+      }
+      guard next < lines.count, next - index <= 3 else { return false }
+      (start, end) = trim(lines[next].start, lines[next].end)
+    }
+    let word: [UInt8] = Array("Voorzitter".utf8)
+    guard end - start > word.count, bytes[start..<start + word.count].elementsEqual(word) else { return false }
+    let after = bytes[start + word.count]
+    return after == 0x2E || after == 0x2C || after == 0x21
   }
 
   /// The debate label of a line classified as `.speech`.
@@ -586,10 +681,24 @@ struct TextStructure {
         closeAgenda()
         seenBody = true
         let (s, _) = trim(line.start, line.end)
-        agenda = Open(kind: .agendaItem, start: s, end: s, speaker: nil, metadata: ["number": number])
-        let heading = string(content, line.end)
+        // Items of a list of topics have no number.
+        agenda = Open(
+          kind: .agendaItem, start: s, end: s, speaker: nil, metadata: number.isEmpty ? [:] : ["number": number])
+        // A topic's heading is its first sentence.
+        let headingEnd = number.isEmpty ? firstSentenceEnd(content, line.end) : line.end
+        let heading = string(content, headingEnd)
         inActions = Self.isActionTitle(heading)
-        emit(.heading, content, line.end, metadata: ["level": "2", "number": number])
+        emit(
+          .heading, content, headingEnd, metadata: number.isEmpty ? ["level": "2"] : ["level": "2", "number": number])
+        if headingEnd < line.end {
+          // The rest of a topic: its text, with a decision recorded in it.
+          if let decision = decisionInside(headingEnd, line.end) ?? decisionPhrase(headingEnd, line.end) {
+            begin(.paragraph, headingEnd, decision)
+            begin(.decision, decision, line.end)
+          } else {
+            begin(.paragraph, headingEnd, line.end)
+          }
+        }
       case .speech(let content):
         guard let label = transcript[index] ?? debateLabel(line) else { continue }
         close()
