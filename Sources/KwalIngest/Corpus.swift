@@ -374,7 +374,8 @@ enum PlainTextReader {
     let name = file.isEmpty ? nil : file
     let analysis = TextStructure.withBytes(of: text) { bytes in
       TextStructure(
-        bytes: bytes, lines: TextStructure.lines(of: bytes), markdown: markdown, givenTitle: givenTitle, fileName: name
+        bytes: bytes, lines: TextStructure.splittingRunOnItems(TextStructure.lines(of: bytes), bytes),
+        markdown: markdown, givenTitle: givenTitle, fileName: name
       )
       .analyse(forcedKind: forcedKind)
     }

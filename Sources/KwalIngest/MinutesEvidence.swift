@@ -30,6 +30,7 @@ struct MinutesEvidence {
     ("notulen", 3), ("besluitenlijst", 3), ("actielijst", 3), ("ledenvergadering", 3), ("bestuursvergadering", 3),
     ("raadsvergadering", 3), ("commissievergadering", 3), ("alv", 3), ("algemene vergadering", 3),
     ("vergaderverslag", 3), ("raadsverslag", 3), ("commissieverslag", 3), ("forumverslag", 3),
+    ("verslag vergadering", 3), ("verslag van de vergadering", 3), ("meeting minutes", 3),
     ("verslag", 2), ("vergadering", 2), ("overleg", 2), ("agenda", 2), ("gemeenteraad", 2), ("commissie", 2),
     ("bijeenkomst", 1),
   ]
@@ -48,6 +49,37 @@ struct MinutesEvidence {
     "aanwezig", "aanwezigen", "afwezig", "afwezigen", "afgemeld", "notulist", "notulen", "deelnemers",
     "met kennisgeving afwezig", "present", "voorzitter", "griffier",
   ]
+
+  /// Lines and headings that open a meeting's agenda (lowercased).
+  static let agendaMarkers: Set<String> = [
+    "agenda", "agendapunten", "vergaderpunten", "overzicht vergaderpunten", "overzicht agendapunten",
+  ]
+
+  /// "Aanwezig Eelco Hotting Arnoud Quanjer", "Aanwezigen Jan, Piet": the field word without a
+  /// colon, then a name (a capital).
+  static func startsAttendanceList(_ line: String) -> Bool {
+    for word in ["Aanwezig ", "Aanwezigen ", "Afwezig ", "Afwezigen "] where line.hasPrefix(word) {
+      let rest = line.dropFirst(word.count)
+      guard let first = rest.first, first.isUppercase else { return false }
+      // "Aanwezig Was …" is a sentence; a name has a second capitalised word or a comma soon.
+      return rest.split(separator: " ").prefix(3).dropFirst().contains { $0.first?.isUppercase == true }
+        || rest.prefix(30).contains(",")
+    }
+    return false
+  }
+
+  /// A table row's first cell that heads an attendance list (`| **Aanwezigen:** | Jan, Piet |`).
+  mutating func tableRow(_ text: String) {
+    guard attendance == nil else { return }
+    let cells = text.split(separator: "|", omittingEmptySubsequences: true)
+      .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t*_:")) }
+      .filter { !$0.isEmpty }
+    guard cells.count >= 2 else { return }
+    let first = cells[0].lowercased()
+    if Self.attendanceWords.contains(first) && first != "voorzitter" && first != "notulen" {
+      attendance = cells[0]
+    }
+  }
 
   static func isAttendanceHeading(_ text: String) -> Bool {
     let lower = text.lowercased().trimmingSpaces()
@@ -99,7 +131,7 @@ struct MinutesEvidence {
     headings[level, default: 0] += 1
     standingItem(text)
     let lower = text.lowercased().trimmingSpaces()
-    if lower == "agendapunten" || lower == "agenda" { agendaMarker = text.trimmingSpaces() }
+    if Self.agendaMarkers.contains(lower) { agendaMarker = text.trimmingSpaces() }
   }
 
   mutating func field(_ name: String) {
@@ -107,19 +139,29 @@ struct MinutesEvidence {
   }
 
   /// The first letters (lowercased ASCII) of the lines ``line(_:)`` can use: agenda, aanwezig,
-  /// afwezig, afgemeld, notulist, deelnemers, voorzitter, verslag, griffier, met kennisgeving, present.
-  static let lineStarts: Set<UInt8> = Set("andvmpg".utf8)
+  /// afwezig, afgemeld, notulist, deelnemers, voorzitter, verslag, griffier, met kennisgeving, present,
+  /// besluitenlijst, notulen, overzicht vergaderpunten.
+  static let lineStarts: Set<UInt8> = Set("andvmpgbo".utf8)
 
   /// A line of text: `Agendapunten`, `Aanwezig` alone, a standing item title alone.
   mutating func line(_ text: String) {
     let trimmed = text.trimmingSpaces()
     guard trimmed.utf8.count <= 60 else { return }
     let lower = trimmed.lowercased()
-    if lower == "agendapunten" || lower == "agenda" { agendaMarker = trimmed }
+    if Self.agendaMarkers.contains(lower) { agendaMarker = trimmed }
     if Self.attendanceWords.contains(lower) || lower.hasPrefix("aanwezig:") || lower.hasPrefix("afwezig:")
-      || lower.hasPrefix("aanwezig namens")
+      || lower.hasPrefix("aanwezig namens") || Self.startsAttendanceList(trimmed)
     {
       attendance = attendance ?? trimmed
+    }
+    // A short line that names the minutes, below a first line that was no title ("Besluitenlijst
+    // gemeenteraad Zuidplas 5 september 2023" under a page's introduction).
+    if titleWeight < 3,
+      lower.hasPrefix("notulen ") || lower.hasPrefix("besluitenlijst ") || lower == "notulen"
+        || lower == "besluitenlijst"
+    {
+      titleWeight = 3
+      titleText = trimmed
     }
     // "Verslag van de vergadering" on a line of its own names minutes as a title does.
     if lower.hasPrefix("verslag van de vergadering") || lower.hasPrefix("verslag van de openbare vergadering") {

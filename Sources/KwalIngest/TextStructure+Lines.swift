@@ -6,7 +6,8 @@ extension TextStructure {
 
   /// Header field names (lowercased) of transcripts and minutes.
   static let fieldNames: Set<String> = [
-    "datum", "tijd", "locatie", "plaats", "aanwezig", "afwezig", "afgemeld", "notulist", "notulen", "voorzitter",
+    "datum", "tijd", "locatie", "plaats", "aanwezig", "aanwezigen", "afwezig", "afwezigen", "afgemeld", "notulist",
+    "notulen", "voorzitter",
     "onderwerp", "deelnemers", "sprekers", "interviewer", "interviewster", "respondent", "geïnterviewde", "duur",
     "organisatie",
     "functie", "project", "kenmerk", "transcriptie", "transcribent", "opname", "gast", "gasten", "casus", "fase",
@@ -76,6 +77,15 @@ extension TextStructure {
     return .agenda(number: string(numberStart, numberEnd), content: index)
   }
 
+  /// Where a debate label's part of a line ends: the line, or its first 120 bytes (on a
+  /// character boundary) when the speech follows on the same line.
+  func labelEnd(_ start: Int, _ end: Int) -> Int {
+    guard end - start > 120 else { return end }
+    var cut = start + 120
+    while cut > start, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+    return cut
+  }
+
   func classify(_ line: SourceLine) -> LineClass {
     let (start, end) = trim(line.start, line.end)
     if start >= end { return .blank }
@@ -88,6 +98,10 @@ extension TextStructure {
       return .listItem(content: start)
     case .quote: return .quote(content: start)
     case .tableRow: return tableRowItem(start, end) ?? .tableRow
+    case .runOnItem(let number):
+      var content = start
+      while content < end, bytes[content] != 0x20 { content += 1 }
+      return .agenda(number: number, content: trim(content, end).0)
     case .none: break
     }
     let first = bytes[start]
@@ -149,8 +163,10 @@ extension TextStructure {
     // "Agendapunt 3: Titel"
     if first == 0x41 || first == 0x61, let agenda = agendapunt(start, end) { return agenda }
     // Debate labels start with a capital title word (De, Mevrouw, Minister, Staatssecretaris, Wethouder …).
-    if first >= 0x42, first <= 0x57, end - start <= 120, startsWithTitleWord(start, end), let base = bytes.baseAddress,
-      memchr(base + start, 0x3A, end - start) != nil, let speech = DebateLabel.parse(Substring(string(start, end)))
+    // The label is within the first 120 bytes; the speech may follow on the same line.
+    if first >= 0x42, first <= 0x57, startsWithTitleWord(start, end), let base = bytes.baseAddress,
+      memchr(base + start, 0x3A, labelEnd(start, end) - start) != nil,
+      let speech = DebateLabel.parse(Substring(string(start, labelEnd(start, end))))
     {
       return .speech(content: speech.contentOffset.map { start + $0 })
     }

@@ -16,6 +16,9 @@ struct SourceLine: Sendable {
     case quote
     /// A table row.
     case tableRow
+    /// An agenda item that the source ran on into the text before it (a PDF flattened into
+    /// one paragraph): the item's number, without its dot.
+    case runOnItem(String)
   }
 
   /// The first byte of the line.
@@ -159,6 +162,7 @@ struct TextStructure {
     }
 
     let transcript = transcriptLabels(&classes)
+    trailingDecisionLabels(&classes)
 
     // Statistics for kind inference.
     var labelCount = 0
@@ -171,6 +175,10 @@ struct TextStructure {
     // Speeches of a member with a party, or a minister, whose text opens by addressing the chair
     // ("Voorzitter. …"): one is a debate's turn, as parliaments publish single contributions.
     var addressedSpeeches = 0
+    // Speeches of the chair, the label alone on its line ("De voorzitter:"), as a debate's
+    // transcript prints them: the Handelingen of a sitting where only the chair speaks.
+    var chairSpeeches = 0
+    var tableRows = 0
     var evidence = MinutesEvidence()
     var declaredRoles: [String: SpeakerRole] = [:]
     var date: String?
@@ -191,6 +199,7 @@ struct TextStructure {
           if label.party != nil || label.role == .minister, addressesChair(after: index, content: content) {
             addressedSpeeches += 1
           }
+          if label.role == .chair, content == nil { chairSpeeches += 1 }
         }
       case .agenda(_, let content):
         evidence.numberedItems += 1
@@ -203,7 +212,7 @@ struct TextStructure {
         evidence.field(field)
         let value = string(content, lines[index].end)
         if field == "datum", date == nil { date = DutchDate.parse(value) }
-        if field == "aanwezig" || field == "deelnemers" || field == "sprekers" {
+        if field == "aanwezig" || field == "aanwezigen" || field == "deelnemers" || field == "sprekers" {
           for (label, role) in Self.declaredRoles(value) where declaredRoles[label] == nil {
             declaredRoles[label] = role
           }
@@ -214,6 +223,11 @@ struct TextStructure {
         let (start, end) = trim(line.start, line.end)
         if end - start <= 60, end > start, MinutesEvidence.lineStarts.contains(bytes[start] | 0x20) {
           evidence.line(string(start, end))
+        }
+      case .tableRow:
+        if tableRows < 40 {
+          tableRows += 1
+          evidence.tableRow(string(lines[index].start, lines[index].end))
         }
       default: break
       }
@@ -226,8 +240,9 @@ struct TextStructure {
       (labelCount >= 3 && speakers.count >= 2 && changes >= 2 && (speakers.values.max() ?? 0) >= 2)
       || (labelCount >= 2 && speakers.count >= 2 && interviewerLabels >= 1)
     let debateLike =
-      speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0)
+      speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0 || addressedSpeeches >= 1)
       || addressedSpeeches >= 1 && addressedSpeeches == speeches && labelCount <= 2
+      || chairSpeeches >= 3 && chairSpeeches == speeches && labelCount == 0
     var kind: DocumentKind
     var reason: String
     if let forcedKind {
@@ -318,6 +333,115 @@ struct TextStructure {
       index += 1
     }
     return end
+  }
+
+  /// Council information systems print an item's "Besluit" label at the end of the item's text
+  /// when the page is read as text ("… de planning- en control cyclus 2020  Besluit"): the next
+  /// line is then the decision.
+  func trailingDecisionLabels(_ classes: inout [LineClass]) {
+    let label = Array("Besluit".utf8)
+    for index in classes.indices.dropLast() where classes[index] == .text {
+      var (start, end) = trim(lines[index].start, lines[index].end)
+      if end > start, bytes[end - 1] == 0x3A { end -= 1 }
+      guard end - start > label.count + 2, bytes[(end - label.count)..<end].elementsEqual(label),
+        bytes[end - label.count - 1] == 0x20,
+        bytes[end - label.count - 2] == 0x20
+          || bytes[end - label.count - 2] == 0x2E || bytes[end - label.count - 2] == 0x09
+      else { continue }
+      let next = index + 1
+      guard classes[next] == .text else { continue }
+      let (s, e) = trim(lines[next].start, lines[next].end)
+      if e > s { classes[next] = .decision(content: s) }
+    }
+  }
+
+  /// Words before a number that make it a reference to an item, article or page (lowercased).
+  static let referenceWords: Set<String> = [
+    "agendapunt", "punt", "artikel", "art.", "hoofdstuk", "onderdeel", "bijlage", "lid", "nr.", "nummer", "pagina",
+    "pag.", "paragraaf", "fase", "versie", "stap", "bladzijde", "blz.", "item",
+  ]
+
+  /// The standing items that open an agenda, as the words after "1. ".
+  static let openingItems: [[UInt8]] = ["Opening", "Welkom", "Vaststelling", "Vaststellen", "Mededelingen"].map {
+    Array($0.utf8)
+  }
+
+  /// Lines cut at agenda items that run on in one paragraph, as text taken from a PDF's layout
+  /// prints them ("… VERSLAG ACTIE 1. Opening De voorzitter opent … 2. Vaststelling agenda De
+  /// heer …"): an item "1." followed by a standing item that opens an agenda, then "2.", "3."
+  /// (or "3a.", "3b.") in order, each after a space and before a capital. A paragraph with fewer
+  /// than two such items is left as it is.
+  static func splittingRunOnItems(_ lines: [SourceLine], _ bytes: UnsafeBufferPointer<UInt8>) -> [SourceLine] {
+    guard lines.contains(where: { $0.end - $0.start >= 200 }) else { return lines }
+    var result: [SourceLine] = []
+    result.reserveCapacity(lines.count)
+    for line in lines {
+      guard line.end - line.start >= 200, line.hint == .none, let cuts = runOnItems(line, bytes) else {
+        result.append(line)
+        continue
+      }
+      if cuts[0].position > line.start { result.append(SourceLine(start: line.start, end: cuts[0].position)) }
+      for (offset, cut) in cuts.enumerated() {
+        let end = offset + 1 < cuts.count ? cuts[offset + 1].position : line.end
+        result.append(SourceLine(start: cut.position, end: end, hint: .runOnItem(cut.number)))
+      }
+    }
+    return result
+  }
+
+  private static func runOnItems(
+    _ line: SourceLine, _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> [(position: Int, number: String)]? {
+    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    var cuts: [(position: Int, number: String)] = []
+    var last = 0
+    var lastLetter: UInt8 = 0
+    var index = line.start
+    while index < line.end - 4 {
+      defer { index += 1 }
+      guard isDigit(bytes[index]), bytes[index] != 0x30, index == line.start || bytes[index - 1] == 0x20 else {
+        continue
+      }
+      var cursor = index
+      var value = 0
+      while cursor < line.end, isDigit(bytes[cursor]), cursor - index < 2 {
+        value = value * 10 + Int(bytes[cursor] - 0x30)
+        cursor += 1
+      }
+      var letter: UInt8 = 0
+      if cursor < line.end, bytes[cursor] >= 0x61, bytes[cursor] <= 0x7A {
+        letter = bytes[cursor]
+        cursor += 1
+      }
+      guard cursor + 2 < line.end, bytes[cursor] == 0x2E, bytes[cursor + 1] == 0x20 else { continue }
+      let capital = bytes[cursor + 2]
+      guard capital >= 0x41 && capital <= 0x5A || capital == 0xC3 else { continue }
+      // "agendapunt 3. D&H …", "artikel 2. De …": a reference, not an item.
+      if index > line.start + 1 {
+        var wordStart = index - 1
+        while wordStart > line.start, bytes[wordStart - 1] != 0x20 { wordStart -= 1 }
+        let word = String(decoding: bytes[wordStart..<(index - 1)], as: UTF8.self).lowercased()
+        if Self.referenceWords.contains(word) { continue }
+      }
+      let numberText = String(decoding: bytes[index..<cursor], as: UTF8.self)
+      if cuts.isEmpty {
+        guard value == 1, letter == 0,
+          openingItems.contains(where: { word in
+            cursor + 2 + word.count <= line.end && bytes[(cursor + 2)..<(cursor + 2 + word.count)].elementsEqual(word)
+          })
+        else { continue }
+        cuts.append((index, numberText))
+        last = 1
+        lastLetter = 0
+      } else if value == last + 1 && (letter == 0 || letter == 0x61)
+        || value == last && letter != 0 && letter == (lastLetter == 0 ? 0x61 : lastLetter + 1)
+      {
+        cuts.append((index, numberText))
+        last = value
+        lastLetter = letter
+      }
+    }
+    return cuts.count >= 2 ? cuts : nil
   }
 
   /// Headings that introduce the meeting's topics as a list (lowercased, without a colon).
@@ -459,7 +583,7 @@ struct TextStructure {
   /// The debate label of a line classified as `.speech`.
   func debateLabel(_ line: SourceLine) -> DebateLabel? {
     let (start, end) = trim(line.start, line.end)
-    return DebateLabel.parse(Substring(string(start, end)))
+    return DebateLabel.parse(Substring(string(start, labelEnd(start, end))))
   }
 
   /// `3 API thema in NORA`: at most two digits, a space and a capital, at most 80 bytes, no
@@ -684,8 +808,9 @@ struct TextStructure {
         // Items of a list of topics have no number.
         agenda = Open(
           kind: .agendaItem, start: s, end: s, speaker: nil, metadata: number.isEmpty ? [:] : ["number": number])
-        // A topic's heading is its first sentence.
-        let headingEnd = number.isEmpty ? firstSentenceEnd(content, line.end) : line.end
+        // A topic's heading, and that of an item run on in a paragraph, is its first sentence.
+        let runOn = { if case .runOnItem = line.hint { true } else { false } }()
+        let headingEnd = number.isEmpty || runOn ? firstSentenceEnd(content, line.end) : line.end
         let heading = string(content, headingEnd)
         inActions = Self.isActionTitle(heading)
         emit(

@@ -1,5 +1,5 @@
 import Foundation
-import KwalIngest
+@testable import KwalIngest
 import KwalModel
 import Testing
 
@@ -135,5 +135,174 @@ extension FieldStructureTests {
     #expect(
       document.segments(.heading).map { document.text(of: $0) }.filter { !$0.hasPrefix("Aanwezige") }
         == ["Notulen", "Conference", "Marcom:", "Bestuursposities:"])
+  }
+
+  // A PDF's agenda flattened into one paragraph (a document site's text of a water board's
+  // report): the items run on after the table's column headers; "agendapunt 3." is a reference.
+  @Test func agendaItemsThatRunOnInOneParagraph() throws {
+    let text = """
+      Waterschap Oost, commissie Middelen, 24 oktober 2013
+
+      VERGADERING VERSLAG VAN donderdag 24 oktober 2013 AGENDA NR. ONDERWERP AANWEZIG J. de Vries (voorzitter), mw. A. Bakker (secretaris) VERSLAG ACTIE 1. Opening De voorzitter opent de vergadering en heet iedereen welkom. 2. Vaststelling agenda De heer Smit wil agendapunt 3. Begroting van de agenda halen. De voorzitter houdt het punt op de agenda. 3. Begroting De commissie bespreekt de begroting en stemt in.
+      """
+    let (document, _) = try ingest("verslag-commissie.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.agendaItem).map { $0.metadata["number"] } == ["1", "2", "3"])
+    #expect(
+      document.texts(.heading).dropFirst().first
+        == "Opening De voorzitter opent de vergadering en heet iedereen welkom.")
+    // Ordinary prose with numbered points is left alone.
+    let prose = """
+      Drie tips voor de tuin
+
+      Wie een tuin heeft, weet dat er altijd werk is. 1. Opening van het seizoen is het moment om te snoeien, zegt de hovenier, en de rest volgt vanzelf in de weken daarna, als het weer meezit. 2. Daarna komt het maaien, en dat gaat door tot in oktober als het gras blijft groeien.
+      """
+    #expect(try ingest("tuin.txt", prose).document.kind != .minutes)
+  }
+
+  // Council information systems print an item's "Besluit" label at the end of its text: the
+  // next line is the decision.
+  @Test func aBesluitLabelAtALinesEndMarksTheNextLine() throws {
+    let text = """
+      Gemeenteraad
+
+      Agendapunten
+
+       • 1
+
+        De agenda bevat de onderwerpen die tijdens de raadsvergadering aan de orde komen.  Besluit
+        De raad stelt de agenda vast.
+
+       • 2
+
+        Voorstel aan de raad om de begroting 2020 vast te stellen.  Besluit
+        De raad stelt de begroting vast met algemene stemmen.
+      """
+    let (document, _) = try ingest("raad.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(
+      document.texts(.decision) == [
+        "De raad stelt de agenda vast.", "De raad stelt de begroting vast met algemene stemmen.",
+      ])
+  }
+
+  // The Handelingen of a sitting where only the chair speaks: "De voorzitter:" alone on its line,
+  // three times or more.
+  @Test func aSittingWhereOnlyTheChairSpeaksIsADebate() throws {
+    let text = """
+      8 Regeling van werkzaamheden
+
+      De voorzitter:
+
+      Ik deel aan de Kamer mee dat het lid Jansen zich heeft afgemeld.
+
+      De voorzitter:
+
+      Op de tafel van de griffier ligt een lijst van ingekomen stukken.
+
+      De voorzitter:
+
+      Ik deel de Kamer mee dat de commissie een nieuwe voorzitter heeft gekozen.
+      """
+    let (document, _) = try ingest("handeling.txt", text)
+    #expect(document.kind == .debate)
+    #expect(document.segments(.turn).count == 3)
+  }
+
+  // A committee's verbatim report: labels and speeches on one long line, after header fields.
+  @Test func debateLabelsBeforeLongSpeechesOnTheirLine() throws {
+    let speech = String(repeating: "Dit is een lange bijdrage over het beleid van de regering. ", count: 4)
+    let text = """
+      Verslag van een algemeen overleg
+
+      Voorzitter: Van der Ham
+
+      Griffier: Schüssel
+
+      De voorzitter: Welkom bij dit algemeen overleg over het onderwerp van vandaag, dat inderhaast is ingepland vanwege nieuwe ontwikkelingen.
+
+      Mevrouw Snijder-Hazelhoff (VVD): Voorzitter. \(speech)
+      """
+    let (document, _) = try ingest("overleg.txt", text)
+    #expect(document.kind == .debate)
+    #expect(document.segments(.turn).compactMap(\.speaker) == ["voorzitter", "Snijder-Hazelhoff"])
+  }
+
+  // Student and working-group minutes in Markdown: the attendance in a table's first column,
+  // "Meeting minutes" as the title, "Aanwezig" without a colon in a PDF's layout.
+  @Test func attendanceInATableAndTitlesInOtherWords() throws {
+    let table = """
+      # Verslag vergadering 5
+      Variabele\t\t|Inhoud
+      ---\t\t\t|---
+      **Datum:**              |Donderdag 14 november 2013
+      **Aanwezigen:**         |Youssef, Kwinten, Nils
+
+      ## 0. TODO-lijst vorige vergadering
+      * Lars: de flows van de graaf verklaren.
+
+      ## 1. Bespreking feedback
+      * Youssef: de eerste versie van het testplan.
+      """
+    let (document, _) = try ingest("vergadering-5.md", table)
+    #expect(document.kind == .minutes)
+    #expect(document.kindReason?.contains("attendance (aanwezigen)") == true)
+    let piped = """
+      # Overleg projectgroep
+
+      | Veld | Inhoud |
+      |---|---|
+      | **Aanwezigen:** | Youssef, Kwinten, Nils |
+
+      ## 1. Opening
+
+      Iedereen is er.
+
+      ## 2. Planning
+
+      De planning wordt besproken.
+      """
+    let pipedDocument = try ingest("overleg.md", piped).document
+    #expect(pipedDocument.kind == .minutes)
+    #expect(pipedDocument.kindReason?.contains("attendance (Aanwezigen)") == true)
+    let english = """
+      ## Meeting minutes Maart 2022
+
+      ## Inleiding
+
+      Nico opent de vergadering.
+
+      ## Rondje langs de projecten
+
+      - Het project loopt goed.
+      """
+    #expect(try ingest("minutes.md", english).document.kind == .minutes)
+    #expect(MinutesEvidence.startsAttendanceList("Aanwezig Eelco Hotting Arnoud Quanjer"))
+    #expect(!MinutesEvidence.startsAttendanceList("Aanwezig was iedereen die kon komen"))
+  }
+
+  // A municipality's page of decisions: an introduction first, then a line that names the
+  // besluitenlijst and "Overzicht vergaderpunten".
+  @Test func aBesluitenlijstLineBelowAnIntroduction() throws {
+    let text = """
+      Na iedere gemeenteraadsvergadering wordt op deze pagina de besluitenlijst van de gemeenteraad gepubliceerd. U kunt de besluitenlijst downloaden.
+
+      Besluitenlijst gemeenteraad 5 september 2023
+
+      Vergaderdatum: 4 juli 2023.
+
+      Overzicht vergaderpunten
+
+      1. Tijdelijke toelating nieuw raadslid
+
+      De raad heeft ingestemd.
+
+      2. Vaststellen criteria lokale media
+
+      De raad heeft unaniem besloten de criteria vast te stellen.
+      """
+    let (document, _) = try ingest("besluitenlijsten.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.agendaItem).count == 2)
   }
 }
