@@ -46,7 +46,7 @@ public struct Corpus: Sendable {
 
   /// The file extensions Kwal reads.
   public static let supportedExtensions: Set<String> = [
-    "txt", "text", "md", "markdown", "docx", "vtt", "srt", "html", "htm", "xhtml", "pdf",
+    "txt", "text", "md", "markdown", "org", "docx", "vtt", "srt", "html", "htm", "xhtml", "pdf",
   ]
 
   /// Creates a corpus from parts (for tests and tools).
@@ -175,7 +175,7 @@ public struct Corpus: Sendable {
 
   /// The extensions whose files are text as written (speaker labels, caption voices and
   /// headings in the text itself): ``sourceText(_:)`` gives their decoded text.
-  public static let textExtensions: Set<String> = ["txt", "text", "md", "markdown", "vtt", "srt"]
+  public static let textExtensions: Set<String> = ["txt", "text", "md", "markdown", "org", "vtt", "srt"]
 
   /// The decoded text of a text file as written (NFC, LF line ends, no BOM), before Kwal reads
   /// its structure; nil for .docx, HTML and PDF.
@@ -249,9 +249,9 @@ public struct Corpus: Sendable {
       extracted = try HTMLReader.read(data, file: id)
     case "pdf":
       extracted = try PDFReader.read(data, file: id, forcedKind: settings.kind)
-    case "txt", "text", "md", "markdown":
+    case "txt", "text", "md", "markdown", "org":
       extracted = try PlainTextReader.read(
-        data, file: id, markdown: ext == "md" || ext == "markdown", forcedKind: settings.kind)
+        data, file: id, markdown: ext == "md" || ext == "markdown", org: ext == "org", forcedKind: settings.kind)
     default:
       throw IngestError(.badData, "unknown file type \".\(ext)\"", at: SourceLocation(file: id))
     }
@@ -348,16 +348,17 @@ struct RoleResolver {
 
 /// Reads `.txt` and `.md` files.
 enum PlainTextReader {
-  static func read(_ data: Data, file: String, markdown: Bool, forcedKind: DocumentKind?) throws(IngestError)
-    -> Extracted
-  {
+  static func read(
+    _ data: Data, file: String, markdown: Bool, org: Bool = false, forcedKind: DocumentKind?
+  ) throws(IngestError) -> Extracted {
     let decoded = try TextDecoding.decode(data, file: file)
-    guard markdown else {
+    guard markdown || org else {
       return analyse(
         decoded.text, markdown: false, forcedKind: forcedKind, diagnostics: decoded.diagnostics, file: file)
     }
-    // Markdown: the front matter and the marks a reader does not see are left out of the text.
-    let reduced = MarkdownText.reduce(decoded.text, file: file)
+    // Markdown and Org: the front matter or keywords and the marks a reader does not see are left
+    // out of the text.
+    let reduced = org ? OrgText.reduce(decoded.text, file: file) : MarkdownText.reduce(decoded.text, file: file)
     var extracted = analyse(
       reduced.text, markdown: true, forcedKind: forcedKind, diagnostics: decoded.diagnostics + reduced.diagnostics,
       file: file, givenTitle: reduced.title)
@@ -369,13 +370,13 @@ enum PlainTextReader {
 
   static func analyse(
     _ text: String, markdown: Bool, forcedKind: DocumentKind?, diagnostics: [Diagnostic] = [], file: String = "",
-    givenTitle: String? = nil
+    givenTitle: String? = nil, layoutHeadings: [Int: Int] = [:]
   ) -> Extracted {
     let name = file.isEmpty ? nil : file
     let analysis = TextStructure.withBytes(of: text) { bytes in
       TextStructure(
         bytes: bytes, lines: TextStructure.splittingRunOnItems(TextStructure.lines(of: bytes), bytes),
-        markdown: markdown, givenTitle: givenTitle, fileName: name
+        markdown: markdown, givenTitle: givenTitle, fileName: name, layoutHeadings: layoutHeadings
       )
       .analyse(forcedKind: forcedKind)
     }

@@ -41,7 +41,11 @@ enum PDFReader {
           "\(empty.count == 1 ? "page" : "pages") \(list) of \(source.pages.count) \(empty.count == 1 ? "has" : "have") no text layer (scanned? run OCR first); \(empty.count == 1 ? "its" : "their") text is missing"
         ))
     }
-    var extracted = PlainTextReader.analyse(layout.text, markdown: false, forcedKind: forcedKind, file: file)
+    // The layout's headings (one line each) tell the analysis what the text alone cannot.
+    var headingLines: [Int: Int] = [:]
+    for heading in layout.headings { headingLines[heading.range.start] = heading.level }
+    var extracted = PlainTextReader.analyse(
+      layout.text, markdown: false, forcedKind: forcedKind, file: file, layoutHeadings: headingLines)
     extracted.diagnostics = diagnostics
     extracted.segments = segments(extracted.segments, layout: layout)
     extracted.title = title(metadata: source.title, text: layout.text, analysed: extracted, layout: layout) {

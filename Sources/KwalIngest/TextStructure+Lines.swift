@@ -214,6 +214,9 @@ extension TextStructure {
     if bare.hasSuffix(":") { bare.removeLast() }
     if ["besluit", "besluiten", "besluitvorming", "genomen besluiten", "conclusie", "conclusies", "afspraken gemaakt"]
       .contains(bare) || bare.hasPrefix("conclusie /") || bare.hasPrefix("conclusie en ")
+      // "Conclusies autorisatie", "Besluiten bestuur": a short title over the decisions.
+      || (bare.hasPrefix("conclusies ") || bare.hasPrefix("besluiten ")) && bare.count <= 40
+        && !bare.contains(where: { $0 == "." || $0 == "," })
     {
       return .decisionHeading
     }

@@ -80,6 +80,9 @@ struct TextStructure {
   /// The file's path in the corpus (`FSC/notulen/20251202.md`): weak evidence of the kind when
   /// the text has no title.
   var fileName: String? = nil
+  /// Headings the source's layout showed (a PDF's larger or bold lines), by the byte where their
+  /// line starts, with their level: a line the text alone leaves plain becomes a heading.
+  var layoutHeadings: [Int: Int] = [:]
 
   /// Runs `body` on the UTF-8 bytes of `text`, without copying a native string.
   static func withBytes<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
@@ -110,6 +113,12 @@ struct TextStructure {
     var classes: [LineClass] = []
     classes.reserveCapacity(lines.count)
     for line in lines { classes.append(classify(line)) }
+    if !layoutHeadings.isEmpty {
+      for index in classes.indices where classes[index] == .text {
+        guard let level = layoutHeadings[lines[index].start] else { continue }
+        classes[index] = .heading(level: level, content: trim(lines[index].start, lines[index].end).0)
+      }
+    }
 
     // "Interviewer:", "Respondent:" are header fields in a preamble but speaker labels when they
     // recur: a field that occurs more than once is a label everywhere.

@@ -9,7 +9,7 @@ struct IngestCommand: ParsableCommand {
     commandName: "ingest",
     abstract: "Read a corpus (or files) into documents and print them as JSON.",
     discussion: """
-      Reads .txt/.md (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252), .docx, .vtt,
+      Reads .txt/.md/.org (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252), .docx, .vtt,
       .srt, .html/.htm and .pdf files (the text layer; each page a page segment), with the
       corpus.yaml manifest when the folder has one, and writes one JSON object per document
       with the keys id, path, kind, case, title, date, attributes, text, segments and

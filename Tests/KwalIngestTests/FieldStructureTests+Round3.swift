@@ -306,3 +306,52 @@ extension FieldStructureTests {
     #expect(document.segments(.agendaItem).count == 2)
   }
 }
+
+/// Emacs Org files.
+@Suite("Org files")
+struct OrgTests {
+  // Board minutes kept in Org mode (a student association's repository, 2023): keywords, headlines
+  // at two levels, a list of agenda items, a property drawer and a link.
+  @Test func orgMinutesAreReadAsMinutes() throws {
+    let text = """
+      #+TITLE:  Notulen
+      #+DATE::  2023-10-03
+      #+AUTHOR: De secretaris
+
+      * Aanwezig
+      Philip, Max, Stijn.
+
+      * Agenda
+      - Rondje.
+      - Goedkeuren notulen.
+
+      * TODO Notulen goedkeuren                                          :bestuur:
+      :PROPERTIES:
+      :ID: 1234
+      :END:
+      Goedgekeurd, zie [[https://example.org/notulen][de vorige notulen]].
+
+      * Postronde
+      ** Max
+      Vaste borrelplek is een mogelijkheid.
+      """
+    let (document, _) = try ingest("bestuur/notulen3okt2023.org", text)
+    #expect(document.kind == .minutes)
+    #expect(document.title == "Notulen")
+    #expect(document.attributes["author"] == "De secretaris")
+    #expect(!document.text.contains("#+"))
+    #expect(!document.text.contains(":PROPERTIES:"))
+    #expect(!document.text.contains("TODO"))
+    #expect(document.text.contains("Goedgekeurd, zie de vorige notulen."))
+    #expect(document.texts(.heading).contains("Notulen goedkeuren"))
+    #expect(document.texts(.heading).contains("Max"))
+    checkInvariants(document)
+  }
+
+  @Test func orgFilesAreInTheCorpus() {
+    #expect(Corpus.supportedExtensions.contains("org"))
+    #expect(OrgText.headline("** DONE [#A] Begroting 2024 :financien:") == "## Begroting 2024")
+    #expect(OrgText.headline("*vet* begin") == nil)
+    #expect(OrgText.links("zie [[https://a.nl]] en [[x][y]]") == "zie https://a.nl en y")
+  }
+}
