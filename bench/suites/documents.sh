@@ -11,13 +11,22 @@ echo "Real Dutch documents from public sources (council and board minutes as HTM
 echo "and PDF, parliamentary debates, interviews, blogs; \`bench/field/docs/SOURCES.md\`), each with a"
 echo "hand count in its \`.meta.json\`. A cell is \"Kwal found / hand count\"; per kind, found of the"
 echo "hand count with the extra ones in brackets. Documents whose licence does not let the project keep"
-echo "them are listed as \"not kept\" and not scored. The test parts were split off before any tuning and"
-echo "are scored once per release: \`test\` from the first collection, \`test-2\` from the second (2026-12-06),"
-echo "whose other half joined the dev part."
+echo "them are listed as \"not kept\" and not scored, unless \`KWAL_FIELD_DOCS\` names a copy of the whole"
+echo "collection (then marked \"(not kept)\")."
 echo
-for part in dev test test-2; do
+echo "The frozen test part is \`test-3\`, from the third collection (2026-12-07), split off before Kwal read"
+echo "it, whose other half joined the dev part; it is scored once per release. \`test\` (first collection) and"
+echo "\`test-2\` (second, 2026-12-06) were frozen test parts until their scoring on 2026-12-06; their misses"
+echo "were studied on 2026-12-07, so they are development material now and shown as such."
+echo
+for part in dev test test-2 test-3; do
   hash=$(bash "$docs/hash.sh" "$part")
-  echo "### ${part} part (SHA-256 \`$hash\`)"
+  case "$part" in
+    test | test-2) label="${part} part, retired to development" ;;
+    test-3) label="${part} part, frozen" ;;
+    *) label="${part} part" ;;
+  esac
+  echo "### ${label} (SHA-256 \`$hash\`)"
   echo
   python3 "$docs/score.py" "$KWAL_BIN" "$docs/$part" --markdown
   echo

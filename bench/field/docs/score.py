@@ -5,6 +5,10 @@ Usage: score.py KWAL PART_FOLDER [--markdown]
 For each document: the kind Kwal gives against the expected kind (from its folder), and the
 agenda items, decisions and speaker turns Kwal finds against the hand count. Prints a table
 (Markdown with --markdown) and totals per kind.
+
+Documents the project may not keep have only their .meta.json here. When KWAL_FIELD_DOCS names
+a folder with the whole collection in the same layout (PART/KIND/FILE), they are read from there
+and marked "(not kept)"; otherwise they are listed as "not kept" and not scored.
 """
 import json, os, subprocess, sys, glob, collections
 
@@ -27,13 +31,20 @@ def main():
         meta = json.load(open(meta_path, encoding="utf-8"))
         path = meta_path[: -len(".meta.json")]
         expected = EXPECTED[folder]
+        name = os.path.basename(path)
+        outside = os.environ.get("KWAL_FIELD_DOCS")
+        if not os.path.exists(path) and outside:
+            candidate = os.path.join(outside, os.path.basename(part.rstrip("/")), folder, name)
+            if os.path.exists(candidate):
+                path = candidate
+                name += " (not kept)"
         if not os.path.exists(path):
             rows.append((folder, os.path.basename(path), expected, "not kept", "", "", ""))
             totals[folder]["not kept"] += 1
             continue
         run = subprocess.run([kwal, "ingest", path], capture_output=True, text=True)
         if run.returncode != 0 or not run.stdout.strip():
-            rows.append((folder, os.path.basename(path), expected, "error: " + run.stderr.strip()[-80:], "", "", ""))
+            rows.append((folder, name, expected, "error: " + run.stderr.strip()[-80:], "", "", ""))
             totals[folder]["documents"] += 1
             continue
         doc = json.loads(run.stdout.splitlines()[0])
@@ -55,7 +66,7 @@ def main():
                 totals[folder][key + " hand"] += want[key]
         totals[folder]["documents"] += 1
         totals[folder]["kind right"] += ok
-        rows.append((folder, os.path.basename(path), expected, kind + ("" if ok else " ✗"), *cells))
+        rows.append((folder, name, expected, kind + ("" if ok else " ✗"), *cells))
     header = ("kind", "document", "expected", "Kwal's kind", "agenda items (Kwal/hand)", "decisions", "turns")
     if markdown:
         print("| " + " | ".join(header) + " |")
