@@ -138,10 +138,16 @@ struct MinutesEvidence {
     if Self.attendanceWords.contains(name) { attendance = attendance ?? name }
   }
 
-  /// The first letters (lowercased ASCII) of the lines ``line(_:)`` can use: agenda, aanwezig,
-  /// afwezig, afgemeld, notulist, deelnemers, voorzitter, verslag, griffier, met kennisgeving, present,
-  /// besluitenlijst, notulen, overzicht vergaderpunten.
-  static let lineStarts: Set<UInt8> = Set("andvmpgbo".utf8)
+  /// The first three letters (lowercased ASCII) of the lines ``line(_:)`` can use: agenda,
+  /// aanwezig, afwezig, afgemeld, notulist, notulen, deelnemers, voorzitter, verslag, griffier,
+  /// met kennisgeving, present, besluitenlijst, overzicht vergaderpunten; as one number each.
+  static let lineStarts: Set<UInt32> = Set(
+    ["age", "aan", "afw", "afg", "not", "dee", "voo", "ver", "gri", "met", "pre", "bes", "ove"].map { key($0.utf8) })
+
+  /// The first three bytes of a line, lowercased, as one number.
+  static func key<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt32 {
+    bytes.prefix(3).reduce(0) { $0 << 8 | UInt32($1 | 0x20) }
+  }
 
   /// A line of text: `Agendapunten`, `Aanwezig` alone, a standing item title alone.
   mutating func line(_ text: String) {

@@ -98,9 +98,11 @@ extension TextStructure {
       return .listItem(content: start)
     case .quote: return .quote(content: start)
     case .tableRow: return tableRowItem(start, end) ?? .tableRow
-    case .runOnItem(let number):
+    case .runOnItem:
+      // "3a. Title": the number without its dot, then the title.
       var content = start
       while content < end, bytes[content] != 0x20 { content += 1 }
+      let number = content > start && bytes[content - 1] == 0x2E ? string(start, content - 1) : string(start, content)
       return .agenda(number: number, content: trim(content, end).0)
     case .none: break
     }
@@ -164,8 +166,8 @@ extension TextStructure {
     if first == 0x41 || first == 0x61, let agenda = agendapunt(start, end) { return agenda }
     // Debate labels start with a capital title word (De, Mevrouw, Minister, Staatssecretaris, Wethouder …).
     // The label is within the first 120 bytes; the speech may follow on the same line.
-    if first >= 0x42, first <= 0x57, startsWithTitleWord(start, end), let base = bytes.baseAddress,
-      memchr(base + start, 0x3A, labelEnd(start, end) - start) != nil,
+    if first >= 0x42, first <= 0x57, let base = bytes.baseAddress,
+      memchr(base + start, 0x3A, labelEnd(start, end) - start) != nil, startsWithTitleWord(start, end),
       let speech = DebateLabel.parse(Substring(string(start, labelEnd(start, end))))
     {
       return .speech(content: speech.contentOffset.map { start + $0 })
@@ -332,7 +334,12 @@ extension TextStructure {
 
   /// Whether a line starts like a debate label, before any text is made.
   func startsWithTitleWord(_ start: Int, _ end: Int) -> Bool {
-    Self.titleStarts.contains { hasPrefix(start, end, $0) }
+    // Every title word starts with b, c, d, g, h, m, r, s or w.
+    switch bytes[start] | 0x20 {
+    case 0x62, 0x63, 0x64, 0x67, 0x68, 0x6D, 0x72, 0x73, 0x77: break
+    default: return false
+    }
+    return Self.titleStarts.contains { hasPrefix(start, end, $0) }
   }
 
   /// Who decides in minutes (lowercased, as a line starts).

@@ -17,8 +17,8 @@ struct SourceLine: Sendable {
     /// A table row.
     case tableRow
     /// An agenda item that the source ran on into the text before it (a PDF flattened into
-    /// one paragraph): the item's number, without its dot.
-    case runOnItem(String)
+    /// one paragraph); the line starts with the item's number.
+    case runOnItem
   }
 
   /// The first byte of the line.
@@ -230,7 +230,9 @@ struct TextStructure {
         // Only short lines that may name an agenda or attendance block are read as text.
         let line = lines[index]
         let (start, end) = trim(line.start, line.end)
-        if end - start <= 60, end > start, MinutesEvidence.lineStarts.contains(bytes[start] | 0x20) {
+        if end - start <= 60, end - start >= 3,
+          MinutesEvidence.lineStarts.contains(MinutesEvidence.key(bytes[start..<start + 3]))
+        {
           evidence.line(string(start, end))
         }
       case .tableRow:
@@ -381,7 +383,10 @@ struct TextStructure {
   /// (or "3a.", "3b.") in order, each after a space and before a capital. A paragraph with fewer
   /// than two such items is left as it is.
   static func splittingRunOnItems(_ lines: [SourceLine], _ bytes: UnsafeBufferPointer<UInt8>) -> [SourceLine] {
-    guard lines.contains(where: { $0.end - $0.start >= 200 }) else { return lines }
+    // Most texts hold no "1. " at all: one search of the whole text rules them out.
+    guard let base = bytes.baseAddress, bytes.count >= 200, containsItemOne(base, bytes.count),
+      lines.contains(where: { $0.end - $0.start >= 200 })
+    else { return lines }
     var result: [SourceLine] = []
     result.reserveCapacity(lines.count)
     for line in lines {
@@ -389,23 +394,51 @@ struct TextStructure {
         result.append(line)
         continue
       }
-      if cuts[0].position > line.start { result.append(SourceLine(start: line.start, end: cuts[0].position)) }
+      if cuts[0] > line.start { result.append(SourceLine(start: line.start, end: cuts[0])) }
       for (offset, cut) in cuts.enumerated() {
-        let end = offset + 1 < cuts.count ? cuts[offset + 1].position : line.end
-        result.append(SourceLine(start: cut.position, end: end, hint: .runOnItem(cut.number)))
+        let end = offset + 1 < cuts.count ? cuts[offset + 1] : line.end
+        result.append(SourceLine(start: cut, end: end, hint: .runOnItem))
       }
     }
     return result
   }
 
+  /// Whether the bytes hold "1. " anywhere (memchr finds each "1").
+  private static func containsItemOne(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var offset = 0
+    while offset < count - 2, let found = memchr(base + offset, 0x31, count - 2 - offset) {
+      let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if base[at + 1] == 0x2E, base[at + 2] == 0x20 { return true }
+      offset = at + 1
+    }
+    return false
+  }
+
   private static func runOnItems(
     _ line: SourceLine, _ bytes: UnsafeBufferPointer<UInt8>
-  ) -> [(position: Int, number: String)]? {
+  ) -> [Int]? {
     func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    var cuts: [(position: Int, number: String)] = []
+    // Most paragraphs hold no "1. " before an opening word: found with memchr before anything else.
+    guard let base = bytes.baseAddress else { return nil }
+    var first: Int?
+    var probe = line.start
+    while probe < line.end - 4, let found = memchr(base + probe, 0x31, line.end - 4 - probe) {
+      let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if bytes[at + 1] == 0x2E, bytes[at + 2] == 0x20, at == line.start || bytes[at - 1] == 0x20,
+        openingItems.contains(where: { word in
+          at + 3 + word.count <= line.end && bytes[(at + 3)..<(at + 3 + word.count)].elementsEqual(word)
+        })
+      {
+        first = at
+        break
+      }
+      probe = at + 1
+    }
+    guard let first else { return nil }
+    var cuts: [Int] = []
     var last = 0
     var lastLetter: UInt8 = 0
-    var index = line.start
+    var index = first
     while index < line.end - 4 {
       defer { index += 1 }
       guard isDigit(bytes[index]), bytes[index] != 0x30, index == line.start || bytes[index - 1] == 0x20 else {
@@ -432,20 +465,19 @@ struct TextStructure {
         let word = String(decoding: bytes[wordStart..<(index - 1)], as: UTF8.self).lowercased()
         if Self.referenceWords.contains(word) { continue }
       }
-      let numberText = String(decoding: bytes[index..<cursor], as: UTF8.self)
       if cuts.isEmpty {
         guard value == 1, letter == 0,
           openingItems.contains(where: { word in
             cursor + 2 + word.count <= line.end && bytes[(cursor + 2)..<(cursor + 2 + word.count)].elementsEqual(word)
           })
         else { continue }
-        cuts.append((index, numberText))
+        cuts.append(index)
         last = 1
         lastLetter = 0
       } else if value == last + 1 && (letter == 0 || letter == 0x61)
         || value == last && letter != 0 && letter == (lastLetter == 0 ? 0x61 : lastLetter + 1)
       {
-        cuts.append((index, numberText))
+        cuts.append(index)
         last = value
         lastLetter = letter
       }
@@ -818,7 +850,7 @@ struct TextStructure {
         agenda = Open(
           kind: .agendaItem, start: s, end: s, speaker: nil, metadata: number.isEmpty ? [:] : ["number": number])
         // A topic's heading, and that of an item run on in a paragraph, is its first sentence.
-        let runOn = { if case .runOnItem = line.hint { true } else { false } }()
+        let runOn = line.hint == .runOnItem
         let headingEnd = number.isEmpty || runOn ? firstSentenceEnd(content, line.end) : line.end
         let heading = string(content, headingEnd)
         inActions = Self.isActionTitle(heading)

@@ -12,7 +12,7 @@ and marked "(not kept)"; otherwise they are listed as "not kept" and not scored.
 """
 import json, os, subprocess, sys, glob, collections
 
-EXPECTED = {"minutes-html": "minutes", "minutes-text": "minutes", "minutes-pdf": "minutes",
+EXPECTED = {"minutes-html": "minutes", "minutes-text": "minutes", "minutes-pdf": "minutes", "minutes-docx": "minutes",
             "debate": "debate", "interview": "interview", "blog": "blog"}
 
 def hand(meta, *keys):
