@@ -67,6 +67,13 @@ enum MarkdownText {
         written.append("")
         continue
       }
+      if let shortcode = shortcodeLine(trimmed) {
+        // A Hugo shortcode on a line of its own: a section's title becomes a heading, the rest a
+        // blank line.
+        lines.append(Substring(shortcode))
+        written.append("")
+        continue
+      }
       lines.append(Substring(inline(listedHeading(line))))
       written.append(line)
     }
@@ -162,6 +169,23 @@ enum MarkdownText {
   }
 
   // MARK: - Blocks
+
+  /// A line that is one Hugo shortcode (`{{< chapter/section title="Agenda" >}}`, `{{% note %}}`,
+  /// `{{< /chapter/section >}}`): `## Agenda` when it opens a section with a title, else "".
+  /// Nil for any other line.
+  static func shortcodeLine(_ line: Substring) -> String? {
+    let text = line.trimmingCharacters(in: .whitespaces)
+    guard text.hasPrefix("{{<") && text.hasSuffix(">}}") || text.hasPrefix("{{%") && text.hasSuffix("%}}"),
+      text.count >= 6
+    else { return nil }
+    let inner = text.dropFirst(3).dropLast(3)
+    guard !inner.contains("{{"), !inner.contains("}}") else { return nil }
+    guard let range = inner.range(of: "title=\""), !inner.hasPrefix(" /"), !inner.hasPrefix("/") else { return "" }
+    let rest = inner[range.upperBound...]
+    guard let close = rest.firstIndex(of: "\"") else { return "" }
+    let title = rest[..<close].trimmingCharacters(in: .whitespaces)
+    return title.isEmpty ? "" : "## " + title
+  }
 
   /// The text without `<!-- … -->` comments (an unclosed comment is kept).
   static func removingComments(_ text: String) -> String {

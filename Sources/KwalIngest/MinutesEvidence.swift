@@ -30,7 +30,8 @@ struct MinutesEvidence {
     ("notulen", 3), ("besluitenlijst", 3), ("actielijst", 3), ("ledenvergadering", 3), ("bestuursvergadering", 3),
     ("raadsvergadering", 3), ("commissievergadering", 3), ("alv", 3), ("algemene vergadering", 3),
     ("vergaderverslag", 3), ("raadsverslag", 3), ("commissieverslag", 3), ("forumverslag", 3),
-    ("verslag vergadering", 3), ("verslag van de vergadering", 3), ("meeting minutes", 3),
+    ("verslag vergadering", 3), ("verslag van de vergadering", 3), ("meeting minutes", 3), ("verslag overleg", 3),
+    ("verslag van het overleg", 3),
     ("verslag", 2), ("vergadering", 2), ("overleg", 2), ("agenda", 2), ("gemeenteraad", 2), ("commissie", 2),
     ("bijeenkomst", 1),
   ]
@@ -46,7 +47,7 @@ struct MinutesEvidence {
 
   /// Header fields and headings of an attendance block (lowercased).
   static let attendanceWords: Set<String> = [
-    "aanwezig", "aanwezigen", "afwezig", "afwezigen", "afgemeld", "notulist", "notulen", "deelnemers",
+    "aanwezig", "aanwezigen", "afwezig", "afwezigen", "afgemeld", "aanw.", "afw.", "notulist", "notulen", "deelnemers",
     "met kennisgeving afwezig", "present", "voorzitter", "griffier",
   ]
 
@@ -68,6 +69,23 @@ struct MinutesEvidence {
     return false
   }
 
+  /// The text before agenda items that ran on into one paragraph (a PDF flattened by a document
+  /// site): the title and the attendance block are in it, without lines of their own.
+  mutating func runOnHeader(_ text: String) {
+    let lower = text.lowercased()
+    for (word, weight) in Self.titleWords where weight == 3 && weight > titleWeight && Self.containsWord(lower, word) {
+      titleWeight = weight
+      titleText = String(text.prefix(60))
+    }
+    if attendance == nil,
+      let found = ["aanwezig:", "aanwezig ", "aanwezigen", "aanw.:", "afwezig", "afw.:", "notulist"].first(where: {
+        lower.contains($0)
+      })
+    {
+      attendance = found
+    }
+  }
+
   /// A table row's first cell that heads an attendance list (`| **Aanwezigen:** | Jan, Piet |`).
   mutating func tableRow(_ text: String) {
     guard attendance == nil else { return }
@@ -84,9 +102,22 @@ struct MinutesEvidence {
   static func isAttendanceHeading(_ text: String) -> Bool {
     let lower = text.lowercased().trimmingSpaces()
     let word = lower.hasSuffix(":") ? String(lower.dropLast()) : lower
-    // "Aanwezige leden", "Afwezige bestuursleden".
-    if (word.hasPrefix("aanwezige ") || word.hasPrefix("afwezige ")) && word.count <= 30 { return true }
+    // "Aanwezige leden", "Afwezige bestuursleden", "Aanwezigen week 5".
+    if ["aanwezige ", "afwezige ", "aanwezigen ", "afwezigen ", "aanwezig ", "afwezig "].contains(where: {
+      word.hasPrefix($0)
+    }) && word.count <= 30 {
+      return true
+    }
     return attendanceWords.contains(word) && word != "voorzitter" && word != "notulen" && word != "griffier"
+  }
+
+  /// Headings over what the meeting had, not what it discussed: the agenda as announced, the
+  /// attachments.
+  static func isNoItemHeading(_ text: String) -> Bool {
+    var lower = text.lowercased().trimmingSpaces()
+    if lower.hasSuffix(":") { lower.removeLast() }
+    return agendaMarkers.contains(lower)
+      || ["bijlage", "bijlagen", "bijlages", "stukken", "documenten"].contains(lower)
   }
 
   /// Headings that name the minutes' body as a whole ("## Notulen" over the items), not an item.
@@ -155,7 +186,10 @@ struct MinutesEvidence {
     guard trimmed.utf8.count <= 60 else { return }
     let lower = trimmed.lowercased()
     if Self.agendaMarkers.contains(lower) { agendaMarker = trimmed }
-    if Self.attendanceWords.contains(lower) || lower.hasPrefix("aanwezig:") || lower.hasPrefix("afwezig:")
+    // "Afw.:", "Aanw:": abbreviated field names alone on their line.
+    let bare = lower.trimmingCharacters(in: CharacterSet(charactersIn: ".: "))
+    if Self.attendanceWords.contains(lower) || ["aanw", "afw"].contains(bare) || lower.hasPrefix("aanwezig:")
+      || lower.hasPrefix("afwezig:")
       || lower.hasPrefix("aanwezig namens") || Self.startsAttendanceList(trimmed)
     {
       attendance = attendance ?? trimmed
@@ -219,8 +253,23 @@ struct MinutesEvidence {
   }
 
   /// Minutes: an agenda's structure with weight 3, or, without one, a title that names minutes
-  /// ("Notulen bestuursvergadering") and an attendance block.
-  var isMinutes: Bool { hasStructure && weight >= 3 || titleWeight >= 3 && attendance != nil }
+  /// ("Notulen bestuursvergadering") and an attendance block. A title that names only a meeting
+  /// is not enough alone unless it dates it (a number in it): "Algemene vergadering" over a
+  /// handbook's chapter is no minutes, "ALV 29 november 2024" and "Notulen bestuursvergadering"
+  /// are.
+  var isMinutes: Bool {
+    if weight == titleWeight, namedFile == nil, let titleText, !titleText.contains(where: \.isNumber) {
+      let lower = titleText.lowercased()
+      if !Self.minutesNames.contains(where: { Self.containsWord(lower, $0) }) { return false }
+    }
+    return hasStructure && weight >= 3 || titleWeight >= 3 && attendance != nil
+  }
+
+  /// Title words that name the record of a meeting, not the meeting.
+  static let minutesNames = [
+    "notulen", "besluitenlijst", "actielijst", "verslag", "vergaderverslag", "raadsverslag", "commissieverslag",
+    "forumverslag", "minutes",
+  ]
 
   /// The heading level that holds the agenda: the highest level (below the title) with two
   /// headings or more; deeper levels are its sub-items.

@@ -6,7 +6,8 @@ extension TextStructure {
 
   /// Header field names (lowercased) of transcripts and minutes.
   static let fieldNames: Set<String> = [
-    "datum", "tijd", "locatie", "plaats", "aanwezig", "aanwezigen", "afwezig", "afwezigen", "afgemeld", "notulist",
+    "datum", "tijd", "locatie", "plaats", "aanwezig", "aanwezigen", "afwezig", "afwezigen", "afgemeld", "aanw.", "afw.",
+    "notulist",
     "notulen", "voorzitter",
     "onderwerp", "deelnemers", "sprekers", "interviewer", "interviewster", "respondent", "geïnterviewde", "duur",
     "organisatie",
@@ -99,12 +100,24 @@ extension TextStructure {
     case .quote: return .quote(content: start)
     case .tableRow: return tableRowItem(start, end) ?? .tableRow
     case .runOnItem:
-      // "3a. Title": the number without its dot, then the title.
-      var content = start
-      while content < end, bytes[content] != 0x20 { content += 1 }
-      let number = content > start && bytes[content - 1] == 0x2E ? string(start, content - 1) : string(start, content)
-      return .agenda(number: number, content: trim(content, end).0)
-    case .none: break
+      // "3a. Title", "3.Title", "3 Title", "Agendapunt 3. Title": the number, then the title.
+      var numberStart = start
+      if !(bytes[start] >= 0x30 && bytes[start] <= 0x39) {
+        while numberStart < end, bytes[numberStart] != 0x20 { numberStart += 1 }
+        numberStart = trim(numberStart, end).0
+      }
+      var numberEnd = numberStart
+      while numberEnd < end,
+        bytes[numberEnd] >= 0x30 && bytes[numberEnd] <= 0x39
+          || bytes[numberEnd] >= 0x61
+            && bytes[numberEnd] <= 0x7A
+      {
+        numberEnd += 1
+      }
+      var content = numberEnd
+      if content < end, bytes[content] == 0x2E { content += 1 }
+      return .agenda(number: string(numberStart, numberEnd), content: trim(content, end).0)
+    case .none, .runOnHeader: break
     }
     let first = bytes[start]
     // Markdown headings and quotes.
@@ -115,6 +128,13 @@ extension TextStructure {
       if level <= 6, index < end, bytes[index] == 0x20 {
         let (s, _) = trim(index, end)
         return .heading(level: level, content: s)
+      }
+      // "##Algemene afspraken": a heading written without its space, at level 2 or deeper and
+      // before a capital (a "#hashtag" is none).
+      if markdown, level >= 2, level <= 6, index < end, end - start <= 80,
+        bytes[index] >= 0x41 && bytes[index] <= 0x5A || bytes[index] == 0xC3
+      {
+        return .heading(level: level, content: index)
       }
     }
     if first == 0x3E {  // >

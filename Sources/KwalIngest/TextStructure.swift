@@ -19,6 +19,8 @@ struct SourceLine: Sendable {
     /// An agenda item that the source ran on into the text before it (a PDF flattened into
     /// one paragraph); the line starts with the item's number.
     case runOnItem
+    /// The text before such items: the minutes' title and attendance, run on too.
+    case runOnHeader
   }
 
   /// The first byte of the line.
@@ -195,7 +197,15 @@ struct TextStructure {
     if let fileName { evidence.fileName(fileName) }
     for (index, lineClass) in classes.enumerated() {
       switch lineClass {
-      case .label(let speaker, _, _):
+      case .label(let speaker, _, let content):
+        // "Afw.:", "Aanwezig:" alone on a line head an attendance list.
+        // "Status Aanwezig: …" (a table's cells run together): the last word heads the list.
+        let lastWord = speaker.split(separator: " ").last.map { $0.lowercased() } ?? ""
+        if content == nil || lastWord != speaker.lowercased(), MinutesEvidence.attendanceWords.contains(lastWord),
+          lastWord != "voorzitter", lastWord != "notulen"
+        {
+          evidence.field(lastWord)
+        }
         labelCount += 1
         let key = speaker
         speakers[key, default: 0] += 1
@@ -221,11 +231,16 @@ struct TextStructure {
         evidence.field(field)
         let value = string(content, lines[index].end)
         if field == "datum", date == nil { date = DutchDate.parse(value) }
+        // A memo's subject line names the document: "Onderwerp: Verslag overleg 30 november".
+        if field == "onderwerp" { evidence.title(value) }
         if field == "aanwezig" || field == "aanwezigen" || field == "deelnemers" || field == "sprekers" {
           for (label, role) in Self.declaredRoles(value) where declaredRoles[label] == nil {
             declaredRoles[label] = role
           }
         }
+      case .text where lines[index].hint == .runOnHeader:
+        let (start, end) = trim(lines[index].start, lines[index].end)
+        if end - start <= 3000 { evidence.runOnHeader(string(start, end)) }
       case .text:
         // Only short lines that may name an agenda or attendance block are read as text.
         let line = lines[index]
@@ -247,8 +262,11 @@ struct TextStructure {
     for (speaker, count) in speakers where Self.interviewerLabelWords.contains(speaker.lowercased()) {
       interviewerLabels += count
     }
+    // In an interview or a group conversation people speak more than once: labels that are
+    // nearly all different ("Firewall:", "Netwerk:", "Mike2:" in a retrospective) are no turns.
     let interviewLike =
-      (labelCount >= 3 && speakers.count >= 2 && changes >= 2 && (speakers.values.max() ?? 0) >= 2)
+      (labelCount >= 3 && speakers.count >= 2 && changes >= 2 && (speakers.values.max() ?? 0) >= 2
+        && speakers.count * 2 <= labelCount + 2)
       || (labelCount >= 2 && speakers.count >= 2 && interviewerLabels >= 1)
     let debateLike =
       speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0 || addressedSpeeches >= 1)
@@ -301,7 +319,8 @@ struct TextStructure {
         for index in classes.indices where index != titleLine {
           guard case .heading(let headingLevel, let content) = classes[index], headingLevel == level,
             !MinutesEvidence.isAttendanceHeading(string(content, lines[index].end)),
-            !MinutesEvidence.isContainerHeading(string(content, lines[index].end))
+            !MinutesEvidence.isContainerHeading(string(content, lines[index].end)),
+            !MinutesEvidence.isNoItemHeading(string(content, lines[index].end))
           else { continue }
           // A heading with nothing under it before the next one ("## Commissies" over "## Commissie
           // Congres") groups the items; it is not one.
@@ -323,6 +342,10 @@ struct TextStructure {
       if !classes.contains(where: { if case .agenda = $0 { true } else { false } }) {
         let count = topicItems(&classes, titleLine: titleLine)
         if count > 0 { reason += "; \(count) agenda items from the list of topics" }
+      }
+      if !classes.contains(where: { if case .agenda = $0 { true } else { false } }) {
+        let count = titleLineItems(&classes, titleLine: titleLine)
+        if count > 0 { reason += "; \(count) agenda items from titles on lines of their own" }
       }
     }
     let segments = group(classes, kind: kind, transcript: transcript)
@@ -394,7 +417,7 @@ struct TextStructure {
         result.append(line)
         continue
       }
-      if cuts[0] > line.start { result.append(SourceLine(start: line.start, end: cuts[0])) }
+      if cuts[0] > line.start { result.append(SourceLine(start: line.start, end: cuts[0], hint: .runOnHeader)) }
       for (offset, cut) in cuts.enumerated() {
         let end = offset + 1 < cuts.count ? cuts[offset + 1] : line.end
         result.append(SourceLine(start: cut, end: end, hint: .runOnItem))
@@ -403,86 +426,146 @@ struct TextStructure {
     return result
   }
 
-  /// Whether the bytes hold "1. " anywhere (memchr finds each "1").
+  /// Whether the bytes may hold an agenda's first item: a "1" followed by a dot or a space.
   private static func containsItemOne(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
     var offset = 0
     while offset < count - 2, let found = memchr(base + offset, 0x31, count - 2 - offset) {
       let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-      if base[at + 1] == 0x2E, base[at + 2] == 0x20 { return true }
+      if base[at + 1] == 0x2E || base[at + 1] == 0x20 { return true }
       offset = at + 1
     }
     return false
   }
 
-  private static func runOnItems(
-    _ line: SourceLine, _ bytes: UnsafeBufferPointer<UInt8>
-  ) -> [Int]? {
+  /// How an item's number is written: `1. Opening`, `1.Opening` or `1 Opening`.
+  enum MarkerStyle: Equatable {
+    case dotSpace, dot, bare
+  }
+
+  /// An item's number at `index` (at most two digits, a lowercase letter, then the style's
+  /// separator) before a capital: its value, letter (0 for none), style and the title's first byte.
+  private static func itemMarker(
+    at index: Int, in line: SourceLine, _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> (value: Int, letter: UInt8, style: MarkerStyle, title: Int)? {
     func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    // Most paragraphs hold no "1. " before an opening word: found with memchr before anything else.
+    guard isDigit(bytes[index]), bytes[index] != 0x30, index == line.start || bytes[index - 1] == 0x20 else {
+      return nil
+    }
+    var cursor = index
+    var value = 0
+    while cursor < line.end, isDigit(bytes[cursor]) {
+      guard cursor - index < 2 else { return nil }
+      value = value * 10 + Int(bytes[cursor] - 0x30)
+      cursor += 1
+    }
+    var letter: UInt8 = 0
+    if cursor < line.end, bytes[cursor] >= 0x61, bytes[cursor] <= 0x7A {
+      letter = bytes[cursor]
+      cursor += 1
+    }
+    guard cursor + 2 < line.end else { return nil }
+    let style: MarkerStyle
+    if bytes[cursor] == 0x2E && bytes[cursor + 1] == 0x20 {
+      style = .dotSpace
+      cursor += 2
+    } else if bytes[cursor] == 0x2E {
+      style = .dot
+      cursor += 1
+    } else if bytes[cursor] == 0x20, letter == 0 {
+      style = .bare
+      cursor += 1
+    } else {
+      return nil
+    }
+    let capital = bytes[cursor]
+    guard capital >= 0x41 && capital <= 0x5A || capital == 0xC3 else { return nil }
+    return (value, letter, style, cursor)
+  }
+
+  private static func runOnItems(_ line: SourceLine, _ bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
     guard let base = bytes.baseAddress else { return nil }
+    func opens(_ title: Int) -> Bool {
+      openingItems.contains { word in
+        title + word.count <= line.end && bytes[title..<(title + word.count)].elementsEqual(word)
+      }
+    }
+    // Most paragraphs hold no "1" before an opening word: found with memchr before anything else.
     var first: Int?
     var probe = line.start
     while probe < line.end - 4, let found = memchr(base + probe, 0x31, line.end - 4 - probe) {
       let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-      if bytes[at + 1] == 0x2E, bytes[at + 2] == 0x20, at == line.start || bytes[at - 1] == 0x20,
-        openingItems.contains(where: { word in
-          at + 3 + word.count <= line.end && bytes[(at + 3)..<(at + 3 + word.count)].elementsEqual(word)
-        })
-      {
+      if let marker = itemMarker(at: at, in: line, bytes), marker.value == 1, marker.letter == 0, opens(marker.title) {
         first = at
         break
       }
       probe = at + 1
     }
-    guard let first else { return nil }
+    guard let first, let style = itemMarker(at: first, in: line, bytes)?.style else { return nil }
     var cuts: [Int] = []
     var last = 0
     var lastLetter: UInt8 = 0
     var index = first
     while index < line.end - 4 {
       defer { index += 1 }
-      guard isDigit(bytes[index]), bytes[index] != 0x30, index == line.start || bytes[index - 1] == 0x20 else {
-        continue
-      }
-      var cursor = index
-      var value = 0
-      while cursor < line.end, isDigit(bytes[cursor]), cursor - index < 2 {
-        value = value * 10 + Int(bytes[cursor] - 0x30)
-        cursor += 1
-      }
-      var letter: UInt8 = 0
-      if cursor < line.end, bytes[cursor] >= 0x61, bytes[cursor] <= 0x7A {
-        letter = bytes[cursor]
-        cursor += 1
-      }
-      guard cursor + 2 < line.end, bytes[cursor] == 0x2E, bytes[cursor + 1] == 0x20 else { continue }
-      let capital = bytes[cursor + 2]
-      guard capital >= 0x41 && capital <= 0x5A || capital == 0xC3 else { continue }
-      // "agendapunt 3. D&H …", "artikel 2. De …": a reference, not an item.
+      guard let marker = itemMarker(at: index, in: line, bytes), marker.style == style else { continue }
+      var cut = index
+      // "agendapunt 3. D&H …", "artikel 2. De …": a reference, not an item; "Agendapunt 2."
+      // with a capital labels the item.
       if index > line.start + 1 {
         var wordStart = index - 1
         while wordStart > line.start, bytes[wordStart - 1] != 0x20 { wordStart -= 1 }
-        let word = String(decoding: bytes[wordStart..<(index - 1)], as: UTF8.self).lowercased()
-        if Self.referenceWords.contains(word) { continue }
+        let word = String(decoding: bytes[wordStart..<(index - 1)], as: UTF8.self)
+        if Self.referenceWords.contains(word.lowercased()) {
+          guard word == "Agendapunt" || word == "Punt" else { continue }
+          cut = wordStart
+        }
       }
       if cuts.isEmpty {
-        guard value == 1, letter == 0,
-          openingItems.contains(where: { word in
-            cursor + 2 + word.count <= line.end && bytes[(cursor + 2)..<(cursor + 2 + word.count)].elementsEqual(word)
-          })
-        else { continue }
-        cuts.append(index)
+        guard marker.value == 1, marker.letter == 0, opens(marker.title) else { continue }
+        cuts.append(cut)
         last = 1
         lastLetter = 0
-      } else if value == last + 1 && (letter == 0 || letter == 0x61)
-        || value == last && letter != 0 && letter == (lastLetter == 0 ? 0x61 : lastLetter + 1)
+      } else if marker.value == last + 1 && (marker.letter == 0 || marker.letter == 0x61)
+        || marker.value == last && marker.letter != 0
+          && marker.letter == (lastLetter == 0 ? 0x61 : lastLetter + 1)
       {
-        cuts.append(index)
-        last = value
-        lastLetter = letter
+        cuts.append(cut)
+        last = marker.value
+        lastLetter = marker.letter
       }
     }
+    // One item is enough after a header that names minutes ("NOTULEN VAN DE OPENBARE
+    // VERGADERING … Aanwezig: … 1 Opening en vaststelling agenda …"): the next item may be on
+    // the next page.
+    if cuts.count == 1, cuts[0] > line.start {
+      let header = String(decoding: bytes[line.start..<min(cuts[0], line.start + 600)], as: UTF8.self).lowercased()
+      if ["notulen", "verslag van de", "besluitenlijst"].contains(where: { header.contains($0) }) { return cuts }
+    }
     return cuts.count >= 2 ? cuts : nil
+  }
+
+  /// Minutes whose items are titled by a short line of their own, after a blank line and right
+  /// above the item's text ("Samenstelling bestuur" over "Martin heeft te kennen gegeven …"): those
+  /// lines are agenda items when there are two or more. Returns how many.
+  func titleLineItems(_ classes: inout [LineClass], titleLine: Int?) -> Int {
+    var items: [Int] = []
+    for index in classes.indices.dropFirst().dropLast() where classes[index] == .text && index != titleLine {
+      guard classes[index - 1] == .blank, classes[index + 1] == .text else { continue }
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      guard end - start >= 3, end - start <= 60 else { continue }
+      let first = bytes[start]
+      guard first >= 0x41 && first <= 0x5A || first == 0xC3 else { continue }
+      guard ![0x2E, 0x2C, 0x3B, 0x3F, 0x21, 0x3A].contains(bytes[end - 1]) else { continue }
+      // The text under it is longer than a title.
+      let (nextStart, nextEnd) = trim(lines[index + 1].start, lines[index + 1].end)
+      guard nextEnd - nextStart > end - start else { continue }
+      items.append(index)
+    }
+    guard items.count >= 2 else { return 0 }
+    for index in items {
+      classes[index] = .agenda(number: "", content: trim(lines[index].start, lines[index].end).0)
+    }
+    return items.count
   }
 
   /// Headings that introduce the meeting's topics as a list (lowercased, without a colon).

@@ -355,3 +355,172 @@ struct OrgTests {
     #expect(OrgText.links("zie [[https://a.nl]] en [[x][y]]") == "zie https://a.nl en y")
   }
 }
+
+/// Layouts of the fourth field collection's development half (2026-12-07), each in text written
+/// for the test.
+extension FieldStructureTests {
+  // Document sites print a PDF's minutes as one paragraph, with items as "1.Opening",
+  // "1 Opening" or "Agendapunt 1. Opening", and the title and attendance before them.
+  @Test(arguments: [
+    (
+      "NOTULEN van de ledenvergadering d.d. 15 december 2014 1.Opening De voorzitter opent de vergadering om acht uur en heet iedereen welkom. 2.Vaststelling Agenda De agenda wordt vastgesteld zonder wijzigingen. 3.Ingekomen stukken Er zijn geen stukken binnengekomen bij het secretariaat.",
+      3
+    ),
+    (
+      "VERSLAG van de vergadering van het wijkplatform op donderdag 17 juni 2004. Voorzitter mevrouw Jansen Aanwezig 18 vertegenwoordigers 1 Opening en vaststelling agenda De voorzitter opent de vergadering en heet iedereen welkom. 2 Mededelingen De voorzitter meldt dat er twee vacatures zijn in het platform.",
+      2
+    ),
+    (
+      "Notulen vergadering medezeggenschapsraad 17 februari 2015 Aanwezig: Carola, Vanessa, Jessy Agendapunt 1. Opening Mirelle opent de vergadering om acht uur en heet iedereen welkom. Agendapunt 2. Stichting Vrienden Wouter en Gunnar stellen zich voor aan de raad en vertellen over de stichting.",
+      2
+    ),
+  ])
+  func runOnMinutesInTheirWritingStyles(text: String, items: Int) throws {
+    let (document, _) = try ingest("notulen.txt", "Transcriptie\n\n" + text + "\n")
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.agendaItem).count == items)
+    #expect(document.segments(.agendaItem).first?.metadata["number"] == "1")
+    checkInvariants(document)
+  }
+
+  // One run-on item is enough after a header that names the minutes (the next item is on the
+  // next page).
+  @Test func oneRunOnItemAfterAMinutesHeader() throws {
+    let text = """
+      1 AB WATERSCHAPSBLAD NOTULEN VAN DE OPENBARE VERGADERING VAN HET ALGEMEEN BESTUUR, GEHOUDEN OP DINSDAG 5 MAART 2013 Aanwezig: mevrouw E. Jansen en de heren H. Smit en J. de Vries 1 Opening en vaststelling agenda De voorzitter opent de vergadering en heet allen van harte welkom. De agenda wordt ongewijzigd vastgesteld.
+
+      2 2 Notulen van de openbare vergadering van 27 november 2012
+      """
+    let (document, _) = try ingest("ab.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.agendaItem).count >= 1)
+  }
+
+  // Residents' committee minutes: items titled by a short line right above their text.
+  @Test func titlesOnLinesOfTheirOwnAreItems() throws {
+    let text = """
+      Notulen bestuursvergadering 26-09-2016
+
+      Aanwezig: Hedde, Johan, Steven en Ruud
+
+      De notulen van de vorige vergadering worden goedgekeurd.
+
+      Samenstelling bestuur
+      Martin heeft te kennen gegeven dat hij niet meer in het bestuur zitting kan hebben.
+
+      Leefbaarheidsbudget
+      Bewonersorganisaties kunnen een beroep doen op het budget van de gemeente.
+      """
+    let (document, _) = try ingest("notulen.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.texts(.heading).suffix(2) == ["Samenstelling bestuur", "Leefbaarheidsbudget"])
+  }
+
+  // "Aanw.:" and "Afw.:" alone on their lines, and headings written without their space.
+  @Test func abbreviatedAttendanceAndHeadingsWithoutASpace() throws {
+    let text = """
+      Adviesraad
+
+      Verslag bijeenkomst adviesraad op 19 februari 2014
+      Afw.:
+      mw. A. Meurs, dhr. T. Lubbers
+      1. Opening en vaststelling van de agenda De voorzitter heet iedereen welkom en de agenda wordt vastgesteld zonder wijzigingen of aanvullingen van de leden. 2. Adviesaanvraag parkeerplaats Er is een werkgroep gevormd die zich bezighoudt met deze adviesaanvraag en er zijn vragen gemaild.
+      """
+    let (document, _) = try ingest("verslag.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.kindReason?.contains("attendance (afw.)") == true)
+    let markdown = """
+      #17/02/17 - Vergadering 1
+      Aanwezigen: Steven, Benjamin, Nils
+
+      ##Algemene afspraken
+      * Iedereen houdt een timesheet bij.
+
+      ##Github
+      * Pull requests worden nagekeken.
+      """
+    let notes = try ingest("vergadering-1.md", markdown).document
+    #expect(notes.kind == .minutes)
+    #expect(notes.texts(.heading).contains("Algemene afspraken"))
+  }
+
+  // Hugo shortcodes around a working group's minutes: a section's title is a heading.
+  @Test func hugoSectionsAreHeadings() throws {
+    let text = """
+      ---
+      Title: 10. Planning najaar
+      ---
+
+      {{< chapter/section title="Aanwezigen" >}}
+      - Michiel (FTV)
+      - Duuk (Vecozo)
+      {{< /chapter/section >}}
+
+      {{< chapter/section title="Agenda" >}}
+      - Welkom
+      - Planning najaar
+      {{< /chapter/section >}}
+
+      {{< chapter/section title="Welkom" >}}
+      De nieuwe deelnemers stellen zich voor.
+      {{< /chapter/section >}}
+
+      {{< chapter/section title="Planning najaar" >}}
+      De planning wordt besproken.
+      {{< /chapter/section >}}
+      """
+    let (document, _) = try ingest("planning-najaar.md", text)
+    #expect(!document.text.contains("{{<"))
+    #expect(document.kind == .minutes)
+    #expect(document.texts(.agendaItem).count == 2)
+    #expect(MarkdownText.shortcodeLine("{{< /chapter/section >}}") == "")
+    #expect(MarkdownText.shortcodeLine("Gewone tekst") == nil)
+  }
+
+  // Near misses: a handbook chapter titled "Algemene vergadering" and a retrospective whose
+  // bullets start with a word and a colon are neither minutes nor an interview.
+  @Test func aHandbookAndARetrospectiveAreNoMinutesOrInterview() throws {
+    let handbook = """
+      # Algemene vergadering
+
+      ## Algemeen
+
+      - De algemene vergadering wordt minstens 1 keer per jaar georganiseerd.
+      - De agenda wordt opgesteld door het bestuur.
+
+      ## Uitnodigingen
+
+      In bijlage vinden jullie de officiële uitnodiging.
+      """
+    #expect(try ingest("algemene-vergadering.md", handbook).document.kind != .minutes)
+    let retro = """
+      # Retrospectieve
+
+      ## Wat ging minder goed?
+      - Firewall: op voorhand niet getest.
+      - Netwerk: problemen met de routering.
+      - Mike2: fout met IIS.
+      - Oscar2: geen tijd om te integreren.
+      - Firewall: de regels waren niet klaar.
+      - Delta2: de schijf was vol.
+      """
+    #expect(try ingest("retro.md", retro).document.kind != .interview)
+  }
+
+  // A memo-style header: the subject names the minutes, the attendance follows a status cell.
+  @Test func aMemoHeaderNamesTheMinutes() throws {
+    let text = """
+      Intern verslag
+
+      Onderwerp: Verslag overleg 30 november 2017
+
+      Status Aanwezig: Linda, Ellen, Lennart. Afwezig: Paul.
+
+      Richting: de punten worden in 2018 opgepakt.
+
+      Duiding: urgent of regulier.
+      """
+    let (document, _) = try ingest("verslag.txt", text)
+    #expect(document.kind == .minutes)
+  }
+}
