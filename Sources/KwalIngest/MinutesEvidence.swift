@@ -11,6 +11,8 @@ import Foundation
 struct MinutesEvidence {
   /// Numbered agenda lines (`1. Opening`, `Agendapunt 3`).
   var numberedItems = 0
+  /// Numbered lines too long for an item's title: an item with its text on one line.
+  var numberedParagraphs = 0
   /// Decision lines (`Besluit:`, `De raad besluit`, `Besloten wordt`).
   var decisions = 0
   private(set) var titleWeight = 0
@@ -31,7 +33,7 @@ struct MinutesEvidence {
     ("raadsvergadering", 3), ("commissievergadering", 3), ("alv", 3), ("algemene vergadering", 3),
     ("vergaderverslag", 3), ("raadsverslag", 3), ("commissieverslag", 3), ("forumverslag", 3),
     ("verslag vergadering", 3), ("verslag van de vergadering", 3), ("meeting minutes", 3), ("verslag overleg", 3),
-    ("verslag van het overleg", 3),
+    ("verslag van het overleg", 3), ("meeting notes", 3),
     ("verslag", 2), ("vergadering", 2), ("overleg", 2), ("agenda", 2), ("gemeenteraad", 2), ("commissie", 2),
     ("bijeenkomst", 1),
   ]
@@ -77,13 +79,24 @@ struct MinutesEvidence {
       titleWeight = weight
       titleText = String(text.prefix(60))
     }
-    if attendance == nil,
-      let found = ["aanwezig:", "aanwezig ", "aanwezigen", "aanw.:", "afwezig", "afw.:", "notulist"].first(where: {
-        lower.contains($0)
-      })
-    {
-      attendance = found
-    }
+    attendance(in: lower)
+    if attendance == nil, lower.contains("aanwezig ") || lower.contains("aanwezigen") { attendance = "aanwezig" }
+  }
+
+  /// The start of a first line that is no title: a title run on with the fields after it
+  /// ("Notulen Algemene Ledenvergadering Datum: Plaats: Tijd: Aanwezig:").
+  mutating func firstLine(_ text: String) {
+    title(String(text.prefix(120)))
+    attendance(in: text.lowercased())
+  }
+
+  /// An attendance list's field inside a run-on text.
+  private mutating func attendance(in lower: String) {
+    guard attendance == nil else { return }
+    let fields = [
+      "aanwezig:", "aanwezig zijn", "aanwezigen:", "aanw.:", "afwezig:", "afwezig met", "afw.:", "notulist",
+    ]
+    if let found = fields.first(where: { lower.contains($0) }) { attendance = found }
   }
 
   /// A table row's first cell that heads an attendance list (`| **Aanwezigen:** | Jan, Piet |`).
@@ -250,6 +263,7 @@ struct MinutesEvidence {
   /// An agenda's structure: numbered items, headings of one level, an "Agendapunten" line, or decisions.
   var hasStructure: Bool {
     numberedItems >= 2 || headings.values.contains { $0 >= 2 } || agendaMarker != nil || decisions >= 2
+      || numberedItems + numberedParagraphs >= 2 && !standingItems.isEmpty
   }
 
   /// Minutes: an agenda's structure with weight 3, or, without one, a title that names minutes
@@ -262,7 +276,7 @@ struct MinutesEvidence {
       let lower = titleText.lowercased()
       if !Self.minutesNames.contains(where: { Self.containsWord(lower, $0) }) { return false }
     }
-    return hasStructure && weight >= 3 || titleWeight >= 3 && attendance != nil
+    return hasStructure && weight >= 3 || titleWeight >= 2 && attendance != nil
   }
 
   /// Title words that name the record of a meeting, not the meeting.

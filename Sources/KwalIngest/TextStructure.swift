@@ -143,7 +143,11 @@ struct TextStructure {
     // Title: a first short line on its own, or a first heading.
     var title: String? = givenTitle
     var titleLine: Int?
+    // The first line when it is no title: its start may still name the minutes ("Notulen
+    // Algemene Ledenvergadering Datum: Plaats: …", a title run on with the fields after it).
+    var untitledFirst: Int?
     if givenTitle == nil, let first = classes.firstIndex(where: { $0 != .blank }) {
+      untitledFirst = first
       switch classes[first] {
       case .heading(_, let content) where !Self.isItemNumbered(string(content, lines[first].end)):
         // A numbered heading ("## 1. Mededelingen") is the first item, not the title.
@@ -191,6 +195,14 @@ struct TextStructure {
     var chairSpeeches = 0
     var tableRows = 0
     var evidence = MinutesEvidence()
+    if let first = untitledFirst, titleLine == nil {
+      switch classes[first] {
+      case .text, .label, .header:
+        let (start, end) = trim(lines[first].start, lines[first].end)
+        evidence.firstLine(string(start, min(end, start + 300)))
+      default: break
+      }
+    }
     var declaredRoles: [String: SpeakerRole] = [:]
     var date: String?
     if let title { evidence.title(title) }
@@ -223,6 +235,10 @@ struct TextStructure {
       case .agenda(_, let content):
         evidence.numberedItems += 1
         evidence.agendaTitle(string(content, lines[index].end))
+      case .listItem(let content) where bytes[lines[index].start] >= 0x31 && bytes[lines[index].start] <= 0x39:
+        // "1. Opening Judith opent de vergadering …": an item with its text on one line.
+        evidence.numberedParagraphs += 1
+        evidence.agendaTitle(string(content, min(lines[index].end, content + 60)))
       case .heading(let level, let content):
         if index != titleLine { evidence.heading(string(content, lines[index].end), level: level) }
       case .decision, .decisionHeading:
@@ -271,7 +287,7 @@ struct TextStructure {
     let debateLike =
       speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0 || addressedSpeeches >= 1)
       || addressedSpeeches >= 1 && addressedSpeeches == speeches && labelCount <= 2
-      || chairSpeeches >= 3 && chairSpeeches == speeches && labelCount == 0
+      || chairSpeeches >= 2 && chairSpeeches == speeches && labelCount == 0
     var kind: DocumentKind
     var reason: String
     if let forcedKind {
@@ -335,7 +351,7 @@ struct TextStructure {
           count += 1
         }
         if count > 0 { reason += "; \(count) agenda items from level-\(level) headings" }
-      } else if evidence.numberedItems >= 2 {
+      } else if evidence.numberedItems + evidence.numberedParagraphs >= 2 {
         let continued = continueNumbering(&classes)
         reason += "; \(evidence.numberedItems + continued) numbered agenda items"
       }
@@ -539,7 +555,9 @@ struct TextStructure {
     // the next page.
     if cuts.count == 1, cuts[0] > line.start {
       let header = String(decoding: bytes[line.start..<min(cuts[0], line.start + 600)], as: UTF8.self).lowercased()
-      if ["notulen", "verslag van de", "besluitenlijst"].contains(where: { header.contains($0) }) { return cuts }
+      if ["notulen", "verslag van de", "besluitenlijst", "agenda:"].contains(where: { header.contains($0) }) {
+        return cuts
+      }
     }
     return cuts.count >= 2 ? cuts : nil
   }
@@ -934,7 +952,8 @@ struct TextStructure {
           kind: .agendaItem, start: s, end: s, speaker: nil, metadata: number.isEmpty ? [:] : ["number": number])
         // A topic's heading, and that of an item run on in a paragraph, is its first sentence.
         let runOn = line.hint == .runOnItem
-        let headingEnd = number.isEmpty || runOn ? firstSentenceEnd(content, line.end) : line.end
+        let headingEnd =
+          number.isEmpty || runOn || line.end - content > 100 ? firstSentenceEnd(content, line.end) : line.end
         let heading = string(content, headingEnd)
         inActions = Self.isActionTitle(heading)
         emit(

@@ -524,3 +524,79 @@ extension FieldStructureTests {
     #expect(document.kind == .minutes)
   }
 }
+
+/// Layouts of the third and fourth collections' test parts, retired to development after their
+/// scoring (2026-12-07), each in text written for the test.
+extension FieldStructureTests {
+  // An association's minutes whose title runs on with its empty fields, and whose items carry
+  // their text on the same line.
+  @Test func aTitleRunOnWithFieldsAndItemsWithTheirText() throws {
+    let text = """
+      Notulen Algemene Ledenvergadering Datum: Plaats: Tijd: Aanwezig:
+      24 april 2014 Gebouw Rehoboth Aanvang 19.30u. eigenaren van de chalets 7 11 12
+      1. Opening Judith opent de vergadering en heet allen welkom. Ze kijkt terug op een goed en productief bestuursjaar.
+      2. Ingekomen stukken en mededelingen Riet brengt de brief in die een lid aan het bestuur heeft gestuurd over het onderhoud.
+      3. Financieel verslag De penningmeester licht de cijfers toe en de vergadering stelt de jaarrekening vast zonder opmerkingen.
+      """
+    let (document, _) = try ingest("alv.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.agendaItem).map { $0.metadata["number"] } == ["1", "2", "3"])
+    #expect(document.texts(.heading).first == "Opening Judith opent de vergadering en heet allen welkom.")
+  }
+
+  // A village platform's report: a title that names a meeting, dated, then "Aanwezig:".
+  @Test func aMeetingTitleAndAnAttendanceLine() throws {
+    let text = """
+      Verslag AB vergadering Dorpsplatform d.d. 25 oktober 2018, Aanvang: 19.30 uur, Locatie: Dorpshuis.
+
+      Aanwezig: Jose, voorzitter; Cees, secretaris; Marc, bestuurslid.
+
+      De voorzitter opent de vergadering onder vaststelling van de gewijzigde agenda.
+      """
+    #expect(try ingest("verslag.txt", text).document.kind == .minutes)
+  }
+
+  // A club's minutes as a document site prints them: title, attendance and the agenda's first
+  // item in one paragraph.
+  @Test func aClubsMinutesInOneParagraph() throws {
+    let text = """
+      HOCKEY VERENIGING Notulen van de Algemene Leden Vergadering, gehouden op 25 juni 2014 in het clubhuis. Bestuur: Aanwezig zijn Aletta (voorzitter) en Remco (secretaris). Daarnaast zijn er nog 39 leden aanwezig.
+      Agenda: 1. Opening: Aletta opent de vergadering om 20:00 uur en heet iedereen hartelijk welkom, met de vraag aan alle aanwezigen of zij de presentielijst hebben getekend en de opmerking dat het jammer is dat de opkomst laag is.
+      """
+    let (document, _) = try ingest("alv.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.agendaItem).count == 1)
+  }
+
+  // The Handelingen of a sitting where the chair speaks twice and no one else.
+  @Test func theChairSpeakingTwiceIsADebate() throws {
+    let text = """
+      22 Regeling van werkzaamheden
+
+      De voorzitter:
+
+      Ik stel voor de volgende wetsvoorstellen toe te voegen aan de agenda van de Kamer.
+
+      De voorzitter:
+
+      Dan geef ik nu het woord aan de heer Wassenberg.
+      """
+    #expect(try ingest("handeling.txt", text).document.kind == .debate)
+  }
+
+  // A team's English-titled notes: "meeting notes" names minutes as "notulen" does.
+  @Test func meetingNotesInAnEnglishTitle() throws {
+    let text = """
+      # Open source council meeting notes
+
+      ## Inleiding (Nico)
+
+      Nico opent.
+
+      ## Rondvraag
+
+      Geen vragen.
+      """
+    #expect(try ingest("notes.md", text).document.kind == .minutes)
+  }
+}

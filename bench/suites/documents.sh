@@ -14,17 +14,17 @@ echo "hand count with the extra ones in brackets. Documents whose licence does n
 echo "them are listed as \"not kept\" and not scored, unless \`KWAL_FIELD_DOCS\` names a copy of the whole"
 echo "collection (then marked \"(not kept)\")."
 echo
-echo "The frozen test parts are \`test-3\` and \`test-4\`, from the third and fourth collections (both"
-echo "2026-12-07), each split off before Kwal read it, whose other halves joined the dev part; each is"
-echo "scored once per release. \`test\` (first collection) and \`test-2\` (second, 2026-12-06) were frozen"
-echo "test parts until their scoring on 2026-12-06; their misses were studied on 2026-12-07, so they are"
-echo "development material now and shown as such."
+echo "Each collection was split before Kwal read it: half joined the dev part, half became a frozen test"
+echo "part, scored once per release. The frozen part now is \`test-5\` (fifth collection, 2026-12-07)."
+echo "\`test\`, \`test-2\`, \`test-3\` and \`test-4\` were frozen until their scoring (2026-12-06, 2026-12-07);"
+echo "their misses were then studied, so they are development material now and shown as such."
 echo
-for part in dev test test-2 test-3 test-4; do
+for part in dev test test-2 test-3 test-4 test-5; do
+  [ -d "$docs/$part" ] || continue
   hash=$(bash "$docs/hash.sh" "$part")
   case "$part" in
-    test | test-2) label="${part} part, retired to development" ;;
-    test-3 | test-4) label="${part} part, frozen" ;;
+    test | test-2 | test-3 | test-4) label="${part} part, retired to development" ;;
+    test-5) label="${part} part, frozen" ;;
     *) label="${part} part" ;;
   esac
   echo "### ${label} (SHA-256 \`$hash\`)"
