@@ -211,12 +211,11 @@ struct TextStructure {
       switch lineClass {
       case .label(let speaker, _, let content):
         // "Afw.:", "Aanwezig:" alone on a line head an attendance list.
-        // "Status Aanwezig: …" (a table's cells run together): the last word heads the list.
-        let lastWord = speaker.split(separator: " ").last.map { $0.lowercased() } ?? ""
-        if content == nil || lastWord != speaker.lowercased(), MinutesEvidence.attendanceWords.contains(lastWord),
-          lastWord != "voorzitter", lastWord != "notulen"
-        {
-          evidence.field(lastWord)
+        // "Afw.:" alone, or "Status Aanwezig: …" (a table's cells run together): the last word
+        // heads an attendance list. Most labels are ruled out by the last word's first letter.
+        if content == nil || speaker.utf8.last == 0x67 {  // alone, or ending "…wezig"
+          let lastWord = (speaker.split(separator: " ").last.map(String.init) ?? speaker).lowercased()
+          if MinutesEvidence.attendanceWords.contains(lastWord), lastWord != "notulen" { evidence.field(lastWord) }
         }
         labelCount += 1
         let key = speaker
@@ -391,6 +390,9 @@ struct TextStructure {
   func trailingDecisionLabels(_ classes: inout [LineClass]) {
     let label = Array("Besluit".utf8)
     for index in classes.indices.dropLast() where classes[index] == .text {
+      // Most lines end otherwise: one byte tells (before trailing spaces, which are rare).
+      let last = lines[index].end > lines[index].start ? bytes[lines[index].end - 1] : 0
+      guard last == 0x74 || last == 0x3A || last == 0x20 || last == 0x09 || last == 0x0D else { continue }
       var (start, end) = trim(lines[index].start, lines[index].end)
       if end > start, bytes[end - 1] == 0x3A { end -= 1 }
       guard end - start > label.count + 2, bytes[(end - label.count)..<end].elementsEqual(label),
@@ -442,13 +444,21 @@ struct TextStructure {
     return result
   }
 
-  /// Whether the bytes may hold an agenda's first item: a "1" followed by a dot or a space.
+  /// Whether the bytes may hold an agenda's first item: a "1" after a space, then a dot or a
+  /// space, then a capital ("1. Opening", "1.Opening", "1 Opening").
   private static func containsItemOne(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-    var offset = 0
-    while offset < count - 2, let found = memchr(base + offset, 0x31, count - 2 - offset) {
+    func isCapital(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    var offset = 1
+    while offset < count - 3, let found = memchr(base + offset, 0x31, count - 3 - offset) {
       let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-      if base[at + 1] == 0x2E || base[at + 1] == 0x20 { return true }
       offset = at + 1
+      guard base[at - 1] == 0x20 || base[at - 1] == 0x0A else { continue }
+      let next = base[at + 1]
+      if next == 0x2E && (isCapital(base[at + 2]) || base[at + 2] == 0x20 && isCapital(base[at + 3]))
+        || next == 0x20 && isCapital(base[at + 2])
+      {
+        return true
+      }
     }
     return false
   }
