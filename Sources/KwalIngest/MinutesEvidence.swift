@@ -13,6 +13,8 @@ struct MinutesEvidence {
   var numberedItems = 0
   /// Numbered lines too long for an item's title: an item with its text on one line.
   var numberedParagraphs = 0
+  /// Titles in capitals on their own lines.
+  var capitalsTitles = 0
   /// Decision lines (`Besluit:`, `De raad besluit`, `Besloten wordt`).
   var decisions = 0
   private(set) var titleWeight = 0
@@ -201,7 +203,8 @@ struct MinutesEvidence {
     if Self.agendaMarkers.contains(lower) { agendaMarker = trimmed }
     // "Afw.:", "Aanw:": abbreviated field names alone on their line.
     let bare = lower.trimmingCharacters(in: CharacterSet(charactersIn: ".: "))
-    if Self.attendanceWords.contains(lower) || ["aanw", "afw"].contains(bare) || lower.hasPrefix("aanwezig:")
+    if Self.attendanceWords.contains(lower) && lower != "notulen" || ["aanw", "afw"].contains(bare)
+      || lower.hasPrefix("aanwezig:")
       || lower.hasPrefix("afwezig:")
       || lower.hasPrefix("aanwezig namens") || Self.startsAttendanceList(trimmed)
     {
@@ -262,8 +265,11 @@ struct MinutesEvidence {
 
   /// An agenda's structure: numbered items, headings of one level, an "Agendapunten" line, or decisions.
   var hasStructure: Bool {
-    numberedItems >= 2 || headings.values.contains { $0 >= 2 } || agendaMarker != nil || decisions >= 2
+    numberedItems >= 2 || headings.values.contains { $0 >= 2 } || decisions >= 2
       || numberedItems + numberedParagraphs >= 2 && !standingItems.isEmpty
+      // An "Agenda" line counts when items follow it (an explainer about agendas has none).
+      || agendaMarker != nil && (numberedItems + numberedParagraphs >= 1 || !headings.isEmpty)
+      || capitalsTitles >= 2 && !standingItems.isEmpty
   }
 
   /// Minutes: an agenda's structure with weight 3, or, without one, a title that names minutes
@@ -277,6 +283,21 @@ struct MinutesEvidence {
       if !Self.minutesNames.contains(where: { Self.containsWord(lower, $0) }) { return false }
     }
     return hasStructure && weight >= 3 || titleWeight >= 2 && attendance != nil
+      // A short report of a meeting: a title that names and dates it, and a decision.
+      || titleWeight >= 2 && decisions >= 1 && titleText?.contains(where: \.isNumber) == true
+  }
+
+  /// A title that names the record of a meeting with weight 3 ("Notulen", "Besluitenlijst"): a
+  /// document so titled is minutes even when its lines carry labels ("Vraag:", "Antwoord:").
+  var namesMinutes: Bool {
+    guard titleWeight >= 3, let lower = titleText?.lowercased() else { return false }
+    return Self.minutesNames.contains { Self.containsWord(lower, $0) }
+  }
+
+  /// A title in capitals on its own line ("OPENING", "RONDVRAAG"): a heading of the agenda.
+  mutating func capitalsTitle(_ text: String) {
+    capitalsTitles += 1
+    standingItem(text)
   }
 
   /// Title words that name the record of a meeting, not the meeting.

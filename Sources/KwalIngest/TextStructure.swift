@@ -260,6 +260,7 @@ struct TextStructure {
         // Only short lines that may name an agenda or attendance block are read as text.
         let line = lines[index]
         let (start, end) = trim(line.start, line.end)
+        if end - start <= 60, isCapitalsTitle(start, end) { evidence.capitalsTitle(string(start, end)) }
         if end - start <= 60, end - start >= 3,
           MinutesEvidence.lineStarts.contains(MinutesEvidence.key(bytes[start..<start + 3]))
         {
@@ -295,7 +296,7 @@ struct TextStructure {
     } else if debateLike {
       kind = .debate
       reason = "kind debate: \(speeches) speaker labels of a debate (\(speechSpeakers.count) speakers)"
-    } else if evidence.isMinutes {
+    } else if evidence.isMinutes || interviewLike && evidence.namesMinutes {
       kind = .minutes
       reason = "kind minutes: " + evidence.reasons.joined(separator: ", ")
     } else if interviewLike {
@@ -361,6 +362,14 @@ struct TextStructure {
       if !classes.contains(where: { if case .agenda = $0 { true } else { false } }) {
         let count = titleLineItems(&classes, titleLine: titleLine)
         if count > 0 { reason += "; \(count) agenda items from titles on lines of their own" }
+      }
+    }
+    if kind == .minutes, forcedKind == nil, let announced = announcedAgenda(classes, evidence: evidence) {
+      // An agenda sent before the meeting: its items have no text under them.
+      kind = .document
+      reason = "kind document: an agenda announced before the meeting (\(announced)), not minutes"
+      for index in classes.indices {
+        if case .agenda(_, let content) = classes[index] { classes[index] = .heading(level: 2, content: content) }
       }
     }
     let segments = group(classes, kind: kind, transcript: transcript)
@@ -578,9 +587,14 @@ struct TextStructure {
   func titleLineItems(_ classes: inout [LineClass], titleLine: Int?) -> Int {
     var items: [Int] = []
     for index in classes.indices.dropFirst().dropLast() where classes[index] == .text && index != titleLine {
-      guard classes[index - 1] == .blank, classes[index + 1] == .text else { continue }
       let (start, end) = trim(lines[index].start, lines[index].end)
       guard end - start >= 3, end - start <= 60 else { continue }
+      // "OPENING", "MEDEDELINGEN": a title in capitals stands on its own line anywhere.
+      if isCapitalsTitle(start, end) {
+        items.append(index)
+        continue
+      }
+      guard classes[index - 1] == .blank, classes[index + 1] == .text else { continue }
       let first = bytes[start]
       guard first >= 0x41 && first <= 0x5A || first == 0xC3 else { continue }
       guard ![0x2E, 0x2C, 0x3B, 0x3F, 0x21, 0x3A].contains(bytes[end - 1]) else { continue }
@@ -594,6 +608,39 @@ struct TextStructure {
       classes[index] = .agenda(number: "", content: trim(lines[index].start, lines[index].end).0)
     }
     return items.count
+  }
+
+  /// A document titled "Agenda" that is nearly all item titles (headings or numbered items),
+  /// with little text under them: the agenda of a meeting to come, not its minutes. Returns what
+  /// was counted, as words, or nil.
+  func announcedAgenda(_ classes: [LineClass], evidence: MinutesEvidence) -> String? {
+    guard let title = evidence.titleText?.lowercased().trimmingSpaces(), title.hasPrefix("agenda"),
+      evidence.attendance == nil, evidence.decisions == 0
+    else { return nil }
+    var titles = 0
+    var text = 0
+    for lineClass in classes {
+      switch lineClass {
+      case .agenda, .heading: titles += 1
+      case .text, .listItem, .decision, .action, .label, .quote: text += 1
+      default: break
+      }
+    }
+    guard titles >= 4, text * 2 < titles else { return nil }
+    return "\(titles) titles, \(text) lines of text"
+  }
+
+  /// A short line in capitals ("OPENING", "VASTSTELLING AGENDA"): four letters or more, none
+  /// lowercase, no final full stop.
+  func isCapitalsTitle(_ start: Int, _ end: Int) -> Bool {
+    guard end - start >= 4, end - start <= 60, bytes[end - 1] != 0x2E else { return false }
+    var letters = 0
+    for index in start..<end {
+      let byte = bytes[index]
+      if byte >= 0x61 && byte <= 0x7A { return false }
+      if byte >= 0x41 && byte <= 0x5A { letters += 1 }
+    }
+    return letters >= 4
   }
 
   /// Headings that introduce the meeting's topics as a list (lowercased, without a colon).

@@ -600,3 +600,94 @@ extension FieldStructureTests {
     #expect(try ingest("notes.md", text).document.kind == .minutes)
   }
 }
+
+/// Layouts of the fifth collection's development half (2026-12-07), each in text written for the
+/// test.
+extension FieldStructureTests {
+  // An agenda sent before the meeting, titled "Agenda": item titles without text under them.
+  @Test func anAgendaAnnouncedBeforeTheMeetingIsNoMinutes() throws {
+    let text = """
+      # Agenda
+      **Werkgroep Taxonomie**
+
+      ## Opening
+      ## Mededelingen
+      ## Vaststelling agenda
+      ## Verslag vorige bijeenkomst
+      ## Terugkoppeling
+      https://example.org/issues
+      ## Rondvraag
+      ## Afsluiting
+      """
+    let (document, _) = try ingest("agenda.md", text)
+    #expect(document.kind != .minutes)
+    #expect(document.kindReason?.contains("an agenda announced before the meeting") == true)
+  }
+
+  // A knowledge-base page about taking minutes: its "Agenda" and "Notulen" lines head
+  // explanations, not items or an attendance list.
+  @Test func anExplainerAboutMinutesIsNoMinutes() throws {
+    let text = """
+      Notulen en actielijst
+
+      De raad heeft als taak de achterban goed te informeren over wat hij doet.
+
+
+      Agenda
+
+      Voor goed notuleren is een goede agenda noodzakelijk.
+
+
+      Notulen
+
+      Elke vergadering wordt genotuleerd. Bij de volgende vergadering worden de notulen besproken.
+      """
+    #expect(try ingest("kennisbank.txt", text).document.kind != .minutes)
+  }
+
+  // A federation's minutes whose items are titles in capitals.
+  @Test func titlesInCapitalsAreItems() throws {
+    let text = """
+      Concept-Notulen Bondsvergadering zaterdag 12 juni 2010
+      OPENING
+      De heer Hoes opent de vergadering om 10:00 uur en heet alle aanwezigen welkom.
+      MEDEDELINGEN
+      Er zijn geen mededelingen.
+      RONDVRAAG
+      Niemand heeft een vraag.
+      """
+    let (document, _) = try ingest("notulen.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.texts(.heading).suffix(3) == ["OPENING", "MEDEDELINGEN", "RONDVRAAG"])
+  }
+
+  // Short reports of a meeting: a dated title that names it, and a decision.
+  @Test func aDatedShortReportWithADecision() throws {
+    let text = """
+      Kort verslag kerkenraad 18 december 2014
+
+      Besloten is dat de commissie een beslisvoorstel voor de kerkenraad maakt.
+
+      Het beleidsplan is aangepast en gepubliceerd op de website.
+      """
+    #expect(try ingest("verslag.txt", text).document.kind == .minutes)
+  }
+
+  // Minutes of a client meeting written as questions and answers: the title names minutes.
+  @Test func minutesWithQuestionAndAnswerLabels() throws {
+    let text = """
+      Notulen
+
+      Vraagronde 08-05-2018
+
+      Vraag: Wat is het budget voor het project?
+
+      Antwoord: Dertigduizend euro.
+
+      Vraag: Webapp of gewone app?
+
+      Antwoord: Liefst via het web.
+      """
+    #expect(try ingest("notulen.txt", text).document.kind == .minutes)
+  }
+}
