@@ -15,6 +15,8 @@ struct MinutesEvidence {
   var numberedParagraphs = 0
   /// Titles in capitals on their own lines.
   var capitalsTitles = 0
+  /// Whether one of the first lines dates the meeting.
+  private(set) var dated = false
   /// Decision lines (`Besluit:`, `De raad besluit`, `Besloten wordt`).
   var decisions = 0
   private(set) var titleWeight = 0
@@ -148,6 +150,36 @@ struct MinutesEvidence {
     for (word, weight) in Self.titleWords where weight > titleWeight && Self.containsWord(lower, word) {
       titleWeight = weight
       titleText = text
+    }
+    // "Verslag standup", "Concept-verslag Klankbordsessie": a record of a kind of meeting.
+    if titleWeight < 3, Self.containsWord(lower, "verslag"),
+      Self.meetingKinds.contains(where: { Self.containsWord(lower, $0) })
+    {
+      titleWeight = 3
+      titleText = text
+    }
+  }
+
+  /// Kinds of meeting a "verslag" (report) in a title can be the record of.
+  static let meetingKinds = [
+    "standup", "stand-up", "sessie", "werksessie", "klankbordsessie", "bijeenkomst", "overleg", "teamoverleg",
+    "werkgroep", "vergadering", "bestuursvergadering", "sprint", "retrospective", "intervisie",
+  ]
+
+  /// One of a document's first lines: an attendance field run on with others.
+  mutating func headerLine(_ text: String) {
+    let lower = text.lowercased()
+    // "gehouden op maandag 21 oktober": a date, a number and a month's name.
+    if !dated, lower.contains(where: \.isNumber),
+      lower.split(whereSeparator: { !$0.isLetter }).contains(where: { DutchDate.months[String($0)] != nil })
+    {
+      dated = true
+    }
+    guard attendance == nil else { return }
+    if let found = ["aanwezig:", "afwezig:", "aanwezigen:", "afwezig met kennisgeving"].first(where: {
+      lower.contains($0)
+    }) {
+      attendance = found
     }
   }
 
@@ -284,7 +316,7 @@ struct MinutesEvidence {
     }
     return hasStructure && weight >= 3 || titleWeight >= 2 && attendance != nil
       // A short report of a meeting: a title that names and dates it, and a decision.
-      || titleWeight >= 2 && decisions >= 1 && titleText?.contains(where: \.isNumber) == true
+      || titleWeight >= 2 && decisions >= 1 && (titleText?.contains(where: \.isNumber) == true || dated)
   }
 
   /// A title that names the record of a meeting with weight 3 ("Notulen", "Besluitenlijst"): a

@@ -266,6 +266,19 @@ struct TextStructure {
         {
           evidence.line(string(start, end))
         }
+        // The document's first lines name and date the meeting, and may hold its attendance run
+        // on with other fields ("Aanwezig: Afwezig: mevrouw …").
+        if index < 12, end > start {
+          let text = string(start, min(end, start + 400))
+          // A line shaped as a title: short, no sentence's end ("Kort verslag bestuursvergadering").
+          if end - start <= 80, ![0x2E, 0x21, 0x3F].contains(bytes[end - 1]) { evidence.title(text) }
+          evidence.headerLine(text)
+        }
+      case .listItem(let content) where evidence.titleWeight >= 2:
+        // "• … Besloten wordt ge…": a decision inside a bullet of short minutes.
+        if decisionInside(content, lines[index].end) ?? decisionPhrase(content, lines[index].end) != nil {
+          evidence.decisions += 1
+        }
       case .tableRow:
         if tableRows < 40 {
           tableRows += 1

@@ -691,3 +691,66 @@ extension FieldStructureTests {
     #expect(try ingest("notulen.txt", text).document.kind == .minutes)
   }
 }
+
+/// Layouts of the fifth collection's test part, retired to development after its scoring
+/// (2026-12-07), each in text written for the test.
+extension FieldStructureTests {
+  // A club's short report: a title line below the page's first line, a dated line, bullets, and a
+  // decision inside a bullet.
+  @Test func aShortReportInBulletsWithADecision() throws {
+    let text = """
+      secretariaat
+
+      Kort verslag bestuursvergadering
+
+      Kort verslag van bestuursvergadering gehouden op maandag 21 oktober om 20.00 uur
+
+       • De voorzitter opent de vergadering en heet iedereen van harte welkom.
+       • De notulen van de vorige vergadering worden doorgenomen.
+       • Het veld wordt besproken. Besloten wordt geen doelen te plaatsen.
+      """
+    #expect(try ingest("verslag.txt", text).document.kind == .minutes)
+    // A how-to about meetings whose sentence names minutes is none.
+    let howTo = """
+      Vergaderen
+
+      Vaste voorzitter en notulist
+
+      Kijk voor een voorbeeld agenda en voorbeeld notulen onder aan de agenda!
+
+        1. zorg dat beslissingen duidelijk in de notulen staan
+        2. Maak een actielijst en kom hier elke vergadering op terug
+        3. Het is handig als de voorzitter dingen samenvat voor de notulist
+      """
+    #expect(try ingest("vergaderen.txt", howTo).document.kind != .minutes)
+  }
+
+  // A water board's report as a document site prints it: the attendance fields run on in one of
+  // the first lines.
+  @Test func attendanceRunOnInAFirstLine() throws {
+    let text = """
+      Hoogheemraadschap VERSLAG VAN DE VERENIGDE VERGADERING OP 25 NOVEMBER 2010
+
+      Transcriptie
+
+      1 Hoogheemraadschap VERSLAG VAN DE VERENIGDE VERGADERING OP 25 NOVEMBER 2010 Aanwezig: Afwezig: mevrouw A. Bom, voorzitter; de heren A. van den Berg en P. van der Ende, hoogheemraden.
+      """
+    #expect(try ingest("verslag.txt", text).document.kind == .minutes)
+  }
+
+  // A team's stand-up report: "Verslag" and a kind of meeting make a title that names minutes.
+  @Test func aReportOfAStandUp() throws {
+    let text = """
+      # Verslag standup
+      ## Stand servers:
+      De servers zijn klaar.
+
+      ## Taken voor te testen
+      Alfa: Artuur
+
+      ## Verslag
+      De volgorde blijft dezelfde.
+      """
+    #expect(try ingest("standup.md", text).document.kind == .minutes)
+  }
+}
