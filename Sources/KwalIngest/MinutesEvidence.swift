@@ -317,6 +317,8 @@ struct MinutesEvidence {
     return hasStructure && weight >= 3 || titleWeight >= 2 && attendance != nil
       // A short report of a meeting: a title that names and dates it, and a decision.
       || titleWeight >= 2 && decisions >= 1 && (titleText?.contains(where: \.isNumber) == true || dated)
+      // "Notulen Algemene Ledenvergadering van 24-8-2020": a title that names and dates minutes.
+      || namesMinutes && titleText?.contains(where: \.isNumber) == true
   }
 
   /// A title that names the record of a meeting with weight 3 ("Notulen", "Besluitenlijst"): a

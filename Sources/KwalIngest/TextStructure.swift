@@ -297,8 +297,15 @@ struct TextStructure {
       (labelCount >= 3 && speakers.count >= 2 && changes >= 2 && (speakers.values.max() ?? 0) >= 2
         && speakers.count * 2 <= labelCount + 2)
       || (labelCount >= 2 && speakers.count >= 2 && interviewerLabels >= 1)
+    // The Handelingen as officielebekendmakingen.nl prints them start with the word "Handeling".
+    let handelingen =
+      speeches >= 1
+      && classes.firstIndex(where: { $0 != .blank }).map { first in
+        let (start, end) = trim(lines[first].start, lines[first].end)
+        return string(start, end) == "Handeling" || string(start, end) == "Handelingen"
+      } == true
     let debateLike =
-      speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0 || addressedSpeeches >= 1)
+      handelingen || speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0 || addressedSpeeches >= 1)
       || addressedSpeeches >= 1 && addressedSpeeches == speeches && labelCount <= 2
       || chairSpeeches >= 2 && chairSpeeches == speeches && labelCount == 0
     var kind: DocumentKind
@@ -632,10 +639,18 @@ struct TextStructure {
     else { return nil }
     var titles = 0
     var text = 0
-    for lineClass in classes {
+    for (index, lineClass) in classes.enumerated() {
       switch lineClass {
       case .agenda, .heading: titles += 1
-      case .text, .listItem, .decision, .action, .label, .quote: text += 1
+      case .listItem:
+        // An agenda's sub-points are titles too ("- Voortgang groepen"); minutes' bullets are
+        // sentences.
+        let (start, end) = trim(lines[index].start, lines[index].end)
+        if end - start > 40, bytes[end - 1] == 0x2E { text += 1 }
+      case .text, .decision, .action, .label, .quote:
+        // Short lines ("1 2 3 4 5 6" of a page's navigation, "Overige info:") are no text.
+        let (start, end) = trim(lines[index].start, lines[index].end)
+        if end - start > 30 { text += 1 }
       default: break
       }
     }

@@ -754,3 +754,69 @@ extension FieldStructureTests {
     #expect(try ingest("standup.md", text).document.kind == .minutes)
   }
 }
+
+/// Layouts of the sixth collection's development half (2026-12-07), each in text written for the
+/// test.
+extension FieldStructureTests {
+  // A school council's agenda with sub-points under its items, below a page's navigation.
+  @Test func anAgendaWithSubPointsIsNoMinutes() throws {
+    let text = """
+      • Onze school
+        • Onze school
+      1 2 3 4 5 6
+
+      Agenda MR-vergadering
+
+      Datum: 07-03-2017
+      Aanvang: 19:30
+
+      1. Opening
+
+      2. Mededelingen team
+
+      - Voortgang groepen
+
+      - Voortgang schoolplein
+
+      3. Notulen vorige vergadering
+
+      4. Ingekomen stukken
+
+      5. Rondvraag
+
+      6. Sluiting
+      """
+    #expect(try ingest("agenda.txt", text).document.kind != .minutes)
+  }
+
+  // A cooperative's minutes: a title that names and dates them, items with a comma.
+  @Test func aTitleThatNamesAndDatesMinutes() throws {
+    let text = """
+      Algemene Leden Vergadering 24-8-2020
+
+      Notulen Algemene Ledenvergadering van 24-8-2020
+
+      1 Opening,
+      De voorzitter verwelkomt 11 leden in deze on-line vergadering.
+      """
+    #expect(try ingest("alv.txt", text).document.kind == .minutes)
+  }
+
+  // The Handelingen as published: "Handeling" first, then one speech of the chair.
+  @Test func theHandelingenWithOneSpeech() throws {
+    let text = """
+      Handeling
+
+      Tweede Kamer der Staten-Generaal 2017-2018 nr. 103, item 43
+
+      43 Regeling van werkzaamheden
+
+      De voorzitter:
+
+      Op verzoek van de aanvrager stel ik voor het debat van de agenda af te voeren.
+      """
+    let (document, _) = try ingest("handeling.txt", text)
+    #expect(document.kind == .debate)
+    #expect(document.segments(.turn).count == 1)
+  }
+}
