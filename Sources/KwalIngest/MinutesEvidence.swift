@@ -37,7 +37,8 @@ struct MinutesEvidence {
     ("raadsvergadering", 3), ("commissievergadering", 3), ("alv", 3), ("algemene vergadering", 3),
     ("vergaderverslag", 3), ("raadsverslag", 3), ("commissieverslag", 3), ("forumverslag", 3),
     ("verslag vergadering", 3), ("verslag van de vergadering", 3), ("meeting minutes", 3), ("verslag overleg", 3),
-    ("verslag van het overleg", 3), ("meeting notes", 3),
+    ("verslag van het overleg", 3), ("meeting notes", 3), ("jaarvergadering", 3), ("najaarsvergadering", 3),
+    ("voorjaarsvergadering", 3),
     ("verslag", 2), ("vergadering", 2), ("overleg", 2), ("agenda", 2), ("gemeenteraad", 2), ("commissie", 2),
     ("bijeenkomst", 1),
   ]
@@ -176,7 +177,7 @@ struct MinutesEvidence {
       dated = true
     }
     guard attendance == nil else { return }
-    if let found = ["aanwezig:", "afwezig:", "aanwezigen:", "afwezig met kennisgeving"].first(where: {
+    if let found = ["aanwezig:", "afwezig:", "aanwezigen:", "afwezig met kennisgeving", "aanwezig zijn"].first(where: {
       lower.contains($0)
     }) {
       attendance = found
@@ -221,6 +222,9 @@ struct MinutesEvidence {
   /// met kennisgeving, present, besluitenlijst, overzicht vergaderpunten; as one number each.
   static let lineStarts: Set<UInt32> = Set(
     ["age", "aan", "afw", "afg", "not", "dee", "voo", "ver", "gri", "met", "pre", "bes", "ove"].map { key($0.utf8) })
+
+  /// The first three letters of "verslag", "notulen" and "besluitenlijst", as ``key(_:)`` gives them.
+  static let recordStarts: Set<UInt32> = Set(["ver", "not", "bes"].map { key($0.utf8) })
 
   /// The first three bytes of a line, lowercased, as one number.
   static func key<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt32 {

@@ -273,6 +273,15 @@ struct TextStructure {
           // A line shaped as a title: short, no sentence's end ("Kort verslag bestuursvergadering").
           if end - start <= 80, ![0x2E, 0x21, 0x3F].contains(bytes[end - 1]) { evidence.title(text) }
           evidence.headerLine(text)
+        } else if index < 40, end - start <= 120, end - start >= 10,
+          MinutesEvidence.recordStarts.contains(MinutesEvidence.key(bytes[start..<start + 3]))
+        {
+          // Below a letterhead: "Verslag van de overlegvergadering van de Universiteitsraad op …".
+          let text = string(start, end)
+          let lower = text.lowercased()
+          if lower.hasPrefix("verslag ") || lower.hasPrefix("notulen ") || lower.hasPrefix("besluitenlijst ") {
+            evidence.title(text)
+          }
         }
       case .listItem(let content) where evidence.titleWeight >= 2:
         // "• … Besloten wordt ge…": a decision inside a bullet of short minutes.

@@ -820,3 +820,34 @@ extension FieldStructureTests {
     #expect(document.segments(.turn).count == 1)
   }
 }
+
+/// Layouts of the sixth collection's test part, retired to development after its scoring
+/// (2026-12-07), each in text written for the test.
+extension FieldStructureTests {
+  // A chess club's minutes of 1950: a dated title that names the annual meeting, attendance in
+  // the opening sentences.
+  @Test func anAnnualMeetingWrittenAsProse() throws {
+    let text = """
+      Jaarvergadering 1950
+
+      De voorgeschreven jaarvergadering werd gehouden op
+      Maandagavond 23 Januari 1950 in café Huisman.
+
+      Om ruim 8 uur opent de Voorzitter de Vergadering. Aanwezig zijn de Heren Schaap, Dommerholt en Muller.
+      """
+    #expect(try ingest("jaarvergadering.txt", text).document.kind == .minutes)
+  }
+
+  // A university council's minutes below a letterhead: the line that names them comes late.
+  @Test func aTitleBelowALetterhead() throws {
+    var lines = ["3. Verslag overleg 2008-04-02", "", "logo Universiteitsraad", ""]
+    for field in ["Griffie", "Uw kenmerk", "Telefoon", "Ons kenmerk", "Fax", "Datum", "e-mail"] {
+      lines += [field, "", "…", ""]
+    }
+    lines += [
+      "Verslag van de overlegvergadering van de Universiteitsraad op dinsdag 2 april 2008", "",
+      "Aanwezig:", "", "Brinkman, Ferreira Pires, Hoogerdijk", "",
+    ]
+    #expect(try ingest("verslag.txt", lines.joined(separator: "\n")).document.kind == .minutes)
+  }
+}
