@@ -91,7 +91,13 @@ struct MinutesEvidence {
   /// The start of a first line that is no title: a title run on with the fields after it
   /// ("Notulen Algemene Ledenvergadering Datum: Plaats: Tijd: Aanwezig:").
   mutating func firstLine(_ text: String) {
-    title(String(text.prefix(120)))
+    // A sentence ("De kop is het gedeelte van de notulen dat …") names no document, unless it
+    // opens with the name ("Verslag AB vergadering Dorpsplatform d.d. 25 oktober 2018, …").
+    let sentence = text.split(separator: " ").count > 8 && [".", "!", "?"].contains(text.last.map(String.init) ?? "")
+    let opening = text.split(separator: " ", maxSplits: 3).prefix(3).joined(separator: " ").lowercased()
+    if !sentence || Self.titleWords.contains(where: { Self.containsWord(opening, $0.word) }) {
+      title(String(text.prefix(120)))
+    }
     attendance(in: text.lowercased())
   }
 
@@ -99,7 +105,8 @@ struct MinutesEvidence {
   private mutating func attendance(in lower: String) {
     guard attendance == nil else { return }
     let fields = [
-      "aanwezig:", "aanwezig zijn", "aanwezigen:", "aanw.:", "afwezig:", "afwezig met", "afw.:", "notulist",
+      "aanwezig:", "aanwezig zijn", "aanwezig is", "aanwezig waren", "aanwezigen:", "aanw.:", "afwezig:", "afwezig met",
+      "afw.:", "notulist",
     ]
     if let found = fields.first(where: { lower.contains($0) }) { attendance = found }
   }
@@ -161,6 +168,18 @@ struct MinutesEvidence {
     }
   }
 
+  /// One of the first lines, shaped as a title: it names the document when a title word is among
+  /// its first three words ("Kort verslag bestuursvergadering", not "I. den Decker (notulen)").
+  mutating func titleLine(_ text: String) {
+    let opening = text.split(separator: " ", maxSplits: 3).prefix(3).joined(separator: " ").lowercased()
+    guard Self.titleWords.contains(where: { Self.containsWord(opening, $0.word) }),
+      !Self.agendaMarkers.contains(text.lowercased().trimmingSpaces())
+    else { return }
+    let before = titleWeight
+    title(text)
+    if titleWeight == before, titleText == nil { titleText = text }
+  }
+
   /// Kinds of meeting a "verslag" (report) in a title can be the record of.
   static let meetingKinds = [
     "standup", "stand-up", "sessie", "werksessie", "klankbordsessie", "bijeenkomst", "overleg", "teamoverleg",
@@ -177,7 +196,10 @@ struct MinutesEvidence {
       dated = true
     }
     guard attendance == nil else { return }
-    if let found = ["aanwezig:", "afwezig:", "aanwezigen:", "afwezig met kennisgeving", "aanwezig zijn"].first(where: {
+    if let found = [
+      "aanwezig:", "afwezig:", "aanwezigen:", "afwezig met kennisgeving", "aanwezig zijn", "aanwezig is",
+      "aanwezig waren",
+    ].first(where: {
       lower.contains($0)
     }) {
       attendance = found
@@ -318,7 +340,7 @@ struct MinutesEvidence {
       let lower = titleText.lowercased()
       if !Self.minutesNames.contains(where: { Self.containsWord(lower, $0) }) { return false }
     }
-    return hasStructure && weight >= 3 || titleWeight >= 2 && attendance != nil
+    return hasStructure && weight >= 3 || titleWeight >= 2 && titleText != nil && attendance != nil
       // A short report of a meeting: a title that names and dates it, and a decision.
       || titleWeight >= 2 && decisions >= 1 && (titleText?.contains(where: \.isNumber) == true || dated)
       // "Notulen Algemene Ledenvergadering van 24-8-2020": a title that names and dates minutes.

@@ -234,7 +234,10 @@ struct TextStructure {
       case .agenda(_, let content):
         evidence.numberedItems += 1
         evidence.agendaTitle(string(content, lines[index].end))
-      case .listItem(let content) where bytes[lines[index].start] >= 0x31 && bytes[lines[index].start] <= 0x39:
+      case .listItem(let content)
+      where bytes[lines[index].start] >= 0x31 && bytes[lines[index].start] <= 0x39
+        || bytes[lines[index].start] == 0x30 && lines[index].end > lines[index].start + 1
+          && bytes[lines[index].start + 1] >= 0x31 && bytes[lines[index].start + 1] <= 0x39:
         // "1. Opening Judith opent de vergadering …": an item with its text on one line.
         evidence.numberedParagraphs += 1
         evidence.agendaTitle(string(content, min(lines[index].end, content + 60)))
@@ -270,8 +273,11 @@ struct TextStructure {
         // on with other fields ("Aanwezig: Afwezig: mevrouw …").
         if index < 12, end > start {
           let text = string(start, min(end, start + 400))
-          // A line shaped as a title: short, no sentence's end ("Kort verslag bestuursvergadering").
-          if end - start <= 80, ![0x2E, 0x21, 0x3F].contains(bytes[end - 1]) { evidence.title(text) }
+          // A line shaped as a title: short, no sentence's end ("Kort verslag bestuursvergadering"),
+          // or in capitals ("NOTULEN JAARVERGADERING 2019 BUURTVERENIGING HULSHORST.").
+          if end - start <= 80, ![0x2E, 0x21, 0x3F].contains(bytes[end - 1]) || isCapitalsTitle(start, end - 1) {
+            evidence.titleLine(text)
+          }
           evidence.headerLine(text)
         } else if index < 40, end - start <= 120, end - start >= 10,
           MinutesEvidence.recordStarts.contains(MinutesEvidence.key(bytes[start..<start + 3]))
@@ -307,12 +313,18 @@ struct TextStructure {
         && speakers.count * 2 <= labelCount + 2)
       || (labelCount >= 2 && speakers.count >= 2 && interviewerLabels >= 1)
     // The Handelingen as officielebekendmakingen.nl prints them start with the word "Handeling".
+    // or open an item with "Aan de orde is …" and "De beraadslaging wordt geopend.".
     let handelingen =
       speeches >= 1
-      && classes.firstIndex(where: { $0 != .blank }).map { first in
+      && (classes.firstIndex(where: { $0 != .blank }).map { first in
         let (start, end) = trim(lines[first].start, lines[first].end)
         return string(start, end) == "Handeling" || string(start, end) == "Handelingen"
       } == true
+        || lines.prefix(40).contains { line in
+          let (start, end) = trim(line.start, line.end)
+          return end - start >= 20 && bytes[start] == 0x44
+            && string(start, end).hasPrefix("De beraadslaging wordt geopend")
+        })
     let debateLike =
       handelingen || speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0 || addressedSpeeches >= 1)
       || addressedSpeeches >= 1 && addressedSpeeches == speeches && labelCount <= 2
@@ -644,7 +656,7 @@ struct TextStructure {
   /// was counted, as words, or nil.
   func announcedAgenda(_ classes: [LineClass], evidence: MinutesEvidence) -> String? {
     guard let title = evidence.titleText?.lowercased().trimmingSpaces(), title.hasPrefix("agenda"),
-      evidence.attendance == nil, evidence.decisions == 0
+      evidence.attendance == nil
     else { return nil }
     var titles = 0
     var text = 0
@@ -663,8 +675,16 @@ struct TextStructure {
       default: break
       }
     }
-    guard titles >= 4, text * 2 < titles else { return nil }
-    return "\(titles) titles, \(text) lines of text"
+    if titles >= 4, text * 2 < titles { return "\(titles) titles, \(text) lines of text" }
+    // An annotated agenda ("Agenda Algemeen bestuur op 5 december … Besluit: het algemeen bestuur
+    // stelt … vast"): titled Agenda, proposed decisions, no attendance, no name of minutes.
+    let lowerTitle = title.lowercased()
+    if lowerTitle.split(separator: " ").first == "agenda",
+      !MinutesEvidence.minutesNames.contains(where: { MinutesEvidence.containsWord(lowerTitle, $0) })
+    {
+      return "titled \"\(title.prefix(40))\", without attendance"
+    }
+    return nil
   }
 
   /// A short line in capitals ("OPENING", "VASTSTELLING AGENDA"): four letters or more, none
@@ -810,10 +830,19 @@ struct TextStructure {
       guard next < lines.count, next - index <= 3 else { return false }
       (start, end) = trim(lines[next].start, lines[next].end)
     }
-    let word: [UInt8] = Array("Voorzitter".utf8)
-    guard end - start > word.count, bytes[start..<start + word.count].elementsEqual(word) else { return false }
-    let after = bytes[start + word.count]
-    return after == 0x2E || after == 0x2C || after == 0x21
+    // "Voorzitter.", "Mijnheer de voorzitter!", "Mevrouw de voorzitter,".
+    for address in Self.chairAddresses {
+      let count = address.count
+      guard end - start > count, bytes[start..<start + count].elementsEqual(address) else { continue }
+      let after = bytes[start + count]
+      if after == 0x2E || after == 0x2C || after == 0x21 { return true }
+    }
+    return false
+  }
+
+  /// How a speech addresses the chair, as it opens.
+  static let chairAddresses: [[UInt8]] = ["Voorzitter", "Mijnheer de voorzitter", "Mevrouw de voorzitter"].map {
+    Array($0.utf8)
   }
 
   /// The debate label of a line classified as `.speech`.

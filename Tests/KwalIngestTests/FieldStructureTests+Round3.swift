@@ -851,3 +851,94 @@ extension FieldStructureTests {
     #expect(try ingest("verslag.txt", lines.joined(separator: "\n")).document.kind == .minutes)
   }
 }
+
+/// Layouts of the seventh collection's development half (2026-12-07), each in text written for
+/// the test.
+extension FieldStructureTests {
+  // A water board's annotated agenda for a coming meeting: proposed decisions, no attendance.
+  @Test func anAnnotatedAgendaIsNoMinutes() throws {
+    let text = """
+      Agenda Algemeen bestuur op 5 december 2007, aanvang 14.00 uur, Plaats: Hof van Breda Agenda agendapunt Onderwerp Opmerkingen 1. Opening Spreekrecht bij hoofdelijke stemming 2. Notulen en besluitenlijst van het algemeen bestuur van 3 oktober Besluit: het algemeen bestuur stelt de notulen en de besluitenlijst vast.
+      """
+    let (document, _) = try ingest("agenda.txt", text)
+    #expect(document.kind != .minutes)
+    // A council page's "Agendapunten" is no agenda sent before a meeting.
+    let council = """
+      Uitzending
+
+      Agendapunten
+
+       • 1
+
+        Behandelvoorstel: de agenda ongewijzigd vast te stellen.
+
+       • 2
+
+        Besluit: de commissie stemt in.
+      """
+    #expect(try ingest("commissie.txt", council).document.kind == .minutes)
+  }
+
+  // A how-to page with an example of a minutes header: its sentences and the example's
+  // "(notulen)" role name no document.
+  @Test func aHowToWithAnExampleHeaderIsNoMinutes() throws {
+    let text = """
+      De kop is het gedeelte van de notulen dat vóór het eerste agendapunt staat.
+      Een voorbeeld:
+      Datum: 16 december 2015
+      Aanwezig:
+      L. van Moorsel (voorzitter)
+      I. den Decker (notulen)
+      1. Opening en vaststelling agenda
+      De voorzitter opent de vergadering om 10.00 uur.
+      """
+    #expect(try ingest("kop.txt", text).document.kind != .minutes)
+  }
+
+  // A neighbourhood association's minutes: a title in capitals ending in a full stop, items
+  // numbered "01.", "02." with their text.
+  @Test func aCapitalsTitleAndItemsNumberedWithALeadingZero() throws {
+    let text = """
+      Nieuws
+
+      NOTULEN JAARVERGADERING 2019 BUURTVERENIGING HULSHORST.
+
+      Gehouden in het dorpshuis.
+
+      01. OPENING. Door voorzitter Jos van den Berg. Hij zegt blij te zijn het voorzitterschap af te mogen ronden.
+
+      02. VASTSTELLEN AGENDA. Deze wordt ongewijzigd vastgesteld zonder opmerkingen van de aanwezige leden.
+      """
+    let (document, _) = try ingest("notulen.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.agendaItem).count == 2)
+  }
+
+  // A chess club's minutes of 1948: "Aanwezig is het voltallig bestuur" in the opening lines.
+  @Test func attendanceWrittenAsASentence() throws {
+    let text = """
+      Jaarvergadering der Schaakclub, gehouden op
+      Maandag 9 Februari 1948 te 19.30 in café Huisman.
+
+      Aanwezig is het voltallig bestuur te weten de heren Schaap en Kerssemakers.
+      """
+    #expect(try ingest("jaarvergadering.txt", text).document.kind == .minutes)
+  }
+
+  // One speech in the Handelingen of the Eerste Kamer, after "De beraadslaging wordt geopend.",
+  // addressing "Mijnheer de voorzitter!".
+  @Test func oneSpeechAfterTheDebateIsOpened() throws {
+    let text = """
+      Aan de orde is de behandeling van:
+
+      het wetsvoorstel Wijziging van de Tracéwet (26343).
+
+      De beraadslaging wordt geopend.
+
+      De heer Van der Lans (GroenLinks):
+
+      Mijnheer de voorzitter! Laat ik beginnen met een punt van ergernis.
+      """
+    #expect(try ingest("handeling.txt", text).document.kind == .debate)
+  }
+}
