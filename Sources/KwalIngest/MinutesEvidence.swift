@@ -37,7 +37,8 @@ struct MinutesEvidence {
     ("raadsvergadering", 3), ("commissievergadering", 3), ("alv", 3), ("algemene vergadering", 3),
     ("vergaderverslag", 3), ("raadsverslag", 3), ("commissieverslag", 3), ("forumverslag", 3),
     ("verslag vergadering", 3), ("verslag van de vergadering", 3), ("meeting minutes", 3), ("verslag overleg", 3),
-    ("verslag van het overleg", 3), ("meeting notes", 3), ("jaarvergadering", 3), ("najaarsvergadering", 3),
+    ("verslag van het overleg", 3), ("meeting notes", 3), ("notes", 2), ("jaarvergadering", 3),
+    ("najaarsvergadering", 3),
     ("voorjaarsvergadering", 3),
     ("verslag", 2), ("vergadering", 2), ("overleg", 2), ("agenda", 2), ("gemeenteraad", 2), ("commissie", 2),
     ("bijeenkomst", 1),
@@ -55,6 +56,7 @@ struct MinutesEvidence {
   /// Header fields and headings of an attendance block (lowercased).
   static let attendanceWords: Set<String> = [
     "aanwezig", "aanwezigen", "afwezig", "afwezigen", "afgemeld", "aanw.", "afw.", "notulist", "notulen", "deelnemers",
+    "aanwezigheden", "verontschuldigd", "verontschuldigingen",
     "met kennisgeving afwezig", "present", "voorzitter", "griffier",
   ]
 
@@ -198,7 +200,7 @@ struct MinutesEvidence {
     guard attendance == nil else { return }
     if let found = [
       "aanwezig:", "afwezig:", "aanwezigen:", "afwezig met kennisgeving", "aanwezig zijn", "aanwezig is",
-      "aanwezig waren",
+      "aanwezig waren", "aanwezigheden:", "verontschuldigd:",
     ].first(where: {
       lower.contains($0)
     }) {

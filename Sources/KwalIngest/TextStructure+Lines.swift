@@ -7,6 +7,7 @@ extension TextStructure {
   /// Header field names (lowercased) of transcripts and minutes.
   static let fieldNames: Set<String> = [
     "datum", "tijd", "locatie", "plaats", "aanwezig", "aanwezigen", "afwezig", "afwezigen", "afgemeld", "aanw.", "afw.",
+    "aanwezigheden", "verontschuldigd", "verontschuldigingen",
     "notulist",
     "notulen", "voorzitter",
     "onderwerp", "deelnemers", "sprekers", "interviewer", "interviewster", "respondent", "geïnterviewde", "duur",

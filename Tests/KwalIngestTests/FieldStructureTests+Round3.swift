@@ -942,3 +942,24 @@ extension FieldStructureTests {
     #expect(try ingest("handeling.txt", text).document.kind == .debate)
   }
 }
+
+/// Layouts of the seventh collection's test part, retired to development after its scoring
+/// (2026-12-07), each in text written for the test.
+extension FieldStructureTests {
+  // A Flemish working group's notes: "aanwezigheden:" and "verontschuldigd:" head the
+  // attendance, and the title says "notes".
+  @Test func flemishAttendanceAndNotesInTheTitle() throws {
+    let text = """
+      # 20221024-werkgroep3-notes
+
+      aanwezigheden: Bert - meemoo Ben - CJM Timothy - Digipolis Annelies - stad Antwerpen Olivier - Designmuseum
+
+      verontschuldigd: Astrid
+
+      agenda: stand van zaken implementatieregels
+      """
+    let (document, _) = try ingest("notes.md", text)
+    #expect(document.kind == .minutes)
+    #expect(document.kindReason?.contains("attendance (aanwezigheden:)") == true)
+  }
+}
