@@ -95,9 +95,13 @@ struct MinutesEvidence {
   mutating func firstLine(_ text: String) {
     // A sentence ("De kop is het gedeelte van de notulen dat …") names no document, unless it
     // opens with the name ("Verslag AB vergadering Dorpsplatform d.d. 25 oktober 2018, …").
-    let sentence = text.split(separator: " ").count > 8 && [".", "!", "?"].contains(text.last.map(String.init) ?? "")
-    let opening = text.split(separator: " ", maxSplits: 3).prefix(3).joined(separator: " ").lowercased()
-    if !sentence || Self.titleWords.contains(where: { Self.containsWord(opening, $0.word) }) {
+    let words = text.split(separator: " ")
+    let sentence =
+      words.count > 8 && ([".", "!", "?"].contains(text.last.map(String.init) ?? "") || text.contains(". "))
+    // A sentence opens with the name itself: one of its first five words is a title word
+    // ("HOCKEY VERENIGING MIJDRECHT Notulen van de …").
+    let opening = words.prefix(5).map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+    if !sentence || opening.contains(where: { word in Self.titleWords.contains { $0.word == word } }) {
       title(String(text.prefix(120)))
     }
     attendance(in: text.lowercased())
@@ -364,7 +368,7 @@ struct MinutesEvidence {
 
   /// Title words that name the record of a meeting, not the meeting.
   static let minutesNames = [
-    "notulen", "besluitenlijst", "actielijst", "verslag", "vergaderverslag", "raadsverslag", "commissieverslag",
+    "notulen", "besluitenlijst", "verslag", "vergaderverslag", "raadsverslag", "commissieverslag",
     "forumverslag", "minutes",
   ]
 

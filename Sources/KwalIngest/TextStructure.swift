@@ -318,7 +318,9 @@ struct TextStructure {
       speeches >= 1
       && (classes.firstIndex(where: { $0 != .blank }).map { first in
         let (start, end) = trim(lines[first].start, lines[first].end)
-        return string(start, end) == "Handeling" || string(start, end) == "Handelingen"
+        let line = string(start, end)
+        // The Eerste Kamer's record of a sitting: "Verslag van de plenaire vergadering van …".
+        return line == "Handeling" || line == "Handelingen" || line.hasPrefix("Verslag van de plenaire vergadering")
       } == true
         || lines.prefix(40).contains { line in
           let (start, end) = trim(line.start, line.end)

@@ -963,3 +963,54 @@ extension FieldStructureTests {
     #expect(document.kindReason?.contains("attendance (aanwezigheden:)") == true)
   }
 }
+
+/// Layouts of the eighth collection's development half (2026-12-07), each in text written for
+/// the test.
+extension FieldStructureTests {
+  // A municipality's page that explains besluitenlijsten, and a checklist titled "Actielijst".
+  @Test func anExplainerAndAChecklistAreNoMinutes() throws {
+    let explainer = """
+      Van alle vergaderingen worden besluitenlijsten gemaakt. Een besluitenlijst is een kort overzicht. Ook staat er een overzicht in van wie er aanwezig waren bij de vergadering.
+
+      Nummering
+
+      Een besluitenlijst geeft weer hoe de vergadering is verlopen.
+      """
+    #expect(try ingest("besluitenlijsten.txt", explainer).document.kind != .minutes)
+    let checklist = """
+      # Actielijst
+
+      In iedere actie de checklijst afvinken voordat je doorgaat.
+
+      # 101. Status = intake
+
+      1. Jira-uitvoerder is medewerker
+
+      # 102. Start timer
+
+      2. Start de klok
+      """
+    #expect(try ingest("actielijst.md", checklist).document.kind != .minutes)
+  }
+
+  // The Eerste Kamer's record of a sitting where only the chair speaks.
+  @Test func theEersteKamersRecordOfASitting() throws {
+    let text = """
+      Verslag van de plenaire vergadering van dinsdag 2 juni 2015
+
+      Aanvang: 13.30 uur
+      Status: gecorrigeerd
+
+      Voorzitter: Broekers-Knol
+
+      De voorzitter:
+
+      Ik open de vergadering.
+
+      De voorzitter:
+
+      Ik deel aan de Kamer mee dat zijn ingekomen berichten van verhindering.
+      """
+    #expect(try ingest("verslag.txt", text).document.kind == .debate)
+  }
+}
