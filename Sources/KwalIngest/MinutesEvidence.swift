@@ -6,8 +6,11 @@ import Foundation
 ///
 /// Each kind of evidence has a weight; a document is minutes when it has an agenda structure and
 /// weight 3 or more, so one strong sign (a title "Notulen …", an attendance block, an
-/// "Agendapunten" line) or three weaker ones are needed; minutes written as loose paragraphs
-/// need both a title that names them and an attendance block. ``reasons`` says which were found.
+/// "Agendapunten" line followed by items) or three weaker ones are needed. Minutes written as
+/// loose paragraphs need a title that names the meeting or its record and an attendance block,
+/// or a dated such title and a decision, or a dated title that names minutes. A title that only
+/// names a meeting, undated, is not enough alone. ``isMinutes`` has the rules; ``reasons`` says
+/// which evidence was found.
 struct MinutesEvidence {
   /// Numbered agenda lines (`1. Opening`, `Agendapunt 3`).
   var numberedItems = 0

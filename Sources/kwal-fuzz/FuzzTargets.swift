@@ -54,6 +54,7 @@ enum FuzzTarget: String, CaseIterable {
     case .text:
       readDocument(data, named: "transcript.txt")
       readDocument(data, named: "notes.md")
+      readDocument(data, named: "notes.org")
     case .codebook:
       let url = write(data, named: "codebook.yaml")
       if let (codebook, _) = try? Codebook.load(contentsOf: url, readingLearned: false) {
