@@ -375,7 +375,9 @@ enum PlainTextReader {
     let name = file.isEmpty ? nil : file
     let analysis = TextStructure.withBytes(of: text) { bytes in
       TextStructure(
-        bytes: bytes, lines: TextStructure.splittingRunOnItems(TextStructure.lines(of: bytes), bytes),
+        bytes: bytes,
+        lines: TextStructure.splittingRunOnSpeeches(
+          TextStructure.splittingRunOnItems(TextStructure.lines(of: bytes), bytes), bytes),
         markdown: markdown, givenTitle: givenTitle, fileName: name, layoutHeadings: layoutHeadings
       )
       .analyse(forcedKind: forcedKind)

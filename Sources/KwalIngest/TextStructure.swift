@@ -475,6 +475,61 @@ struct TextStructure {
   /// heer …"): an item "1." followed by a standing item that opens an agenda, then "2.", "3."
   /// (or "3a.", "3b.") in order, each after a space and before a capital. A paragraph with fewer
   /// than two such items is left as it is.
+  /// Lines cut before the speaker labels of a debate that run on in one paragraph, as OCR and
+  /// document sites print a council's verbatim minutes ("… Ik dank u. De heer KAARSEMAKER:
+  /// Voordat … Wethouder VAN DUN: Als ik …"): a label after a sentence's end, parsed as a debate
+  /// label. A paragraph with fewer than two such labels is left as it is.
+  static func splittingRunOnSpeeches(_ lines: [SourceLine], _ bytes: UnsafeBufferPointer<UInt8>) -> [SourceLine] {
+    guard let base = bytes.baseAddress, lines.contains(where: { $0.end - $0.start >= 200 }) else { return lines }
+    var result: [SourceLine] = []
+    result.reserveCapacity(lines.count)
+    for line in lines {
+      guard line.end - line.start >= 200, line.hint == .none else {
+        result.append(line)
+        continue
+      }
+      var cuts: [Int] = []
+      var offset = line.start
+      while offset < line.end, let found = memchr(base + offset, 0x3A, line.end - offset) {
+        let colon = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        offset = colon + 1
+        // A label that opens the line counts too.
+        if cuts.isEmpty, colon - line.start <= 60, bytes[line.start] >= 0x41, bytes[line.start] <= 0x5A,
+          let parsed = DebateLabel.parse(Substring(String(decoding: bytes[line.start...colon], as: UTF8.self))),
+          parsed.contentOffset == nil
+        {
+          cuts.append(line.start)
+          continue
+        }
+        // The label's start: just after the last sentence end within 60 bytes before the colon.
+        var start = colon - 1
+        var labelStart: Int?
+        while start > line.start, colon - start <= 60 {
+          let byte = bytes[start - 1]
+          if byte == 0x20, start - 2 >= line.start,
+            [0x2E, 0x3F, 0x21, 0x27, 0x22].contains(bytes[start - 2])
+          {
+            labelStart = start
+            break
+          }
+          start -= 1
+        }
+        guard let labelStart, bytes[labelStart] >= 0x41, bytes[labelStart] <= 0x5A else { continue }
+        let label = String(decoding: bytes[labelStart...colon], as: UTF8.self)
+        if let parsed = DebateLabel.parse(Substring(label)), parsed.contentOffset == nil { cuts.append(labelStart) }
+      }
+      guard cuts.count >= 2 else {
+        result.append(line)
+        continue
+      }
+      if cuts[0] > line.start { result.append(SourceLine(start: line.start, end: cuts[0])) }
+      for (index, cut) in cuts.enumerated() {
+        result.append(SourceLine(start: cut, end: index + 1 < cuts.count ? cuts[index + 1] : line.end))
+      }
+    }
+    return result
+  }
+
   static func splittingRunOnItems(_ lines: [SourceLine], _ bytes: UnsafeBufferPointer<UInt8>) -> [SourceLine] {
     // Most texts hold no "1. " at all: one search of the whole text rules them out.
     guard let base = bytes.baseAddress, bytes.count >= 200, containsItemOne(base, bytes.count),

@@ -1014,3 +1014,24 @@ extension FieldStructureTests {
     #expect(try ingest("verslag.txt", text).document.kind == .debate)
   }
 }
+
+/// Layouts of the eighth collection's test part, retired to development after its scoring
+/// (2026-12-07), each in text written for the test.
+extension FieldStructureTests {
+  // A council's verbatim minutes of 1977 as OCR prints them: the speaker labels run on inside
+  // one paragraph.
+  @Test func speakerLabelsRunOnInAParagraph() throws {
+    let text = """
+      28 SEPTEMBER 1977 1124 kan te dien aanzien geen toezegging doen. Ik dank u. De heer KAARSEMAKER: Voordat de eerste termijn wordt afgesloten zou ik iets over een punt van orde willen zeggen. Wethouder VAN DUN: Als ik de indruk heb gewekt dat ik geen zin heb, dan is die indruk verkeerd. De heer KAARSEMAKER: Ik heb het letterlijk zo genoteerd.
+      """
+    let (document, _) = try ingest("notulen-1977.txt", text)
+    #expect(document.kind == .debate)
+    #expect(document.segments(.turn).compactMap(\.speaker) == ["KAARSEMAKER", "VAN DUN", "KAARSEMAKER"])
+    checkInvariants(document)
+    // Prose with one label-like phrase is left alone.
+    let prose = """
+      De vergadering was lang. Er werd veel gesproken over de begroting van de gemeente en de plannen voor het nieuwe jaar, waarover de raad nog niet tot een besluit kon komen. De heer Jansen zei het volgende: dat hij het niet eens was met het plan.
+      """
+    #expect(try ingest("verslag.txt", prose).document.kind != .debate)
+  }
+}
