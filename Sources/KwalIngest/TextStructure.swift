@@ -213,7 +213,8 @@ struct TextStructure {
         // "Afw.:", "Aanwezig:" alone on a line head an attendance list.
         // "Afw.:" alone, or "Status Aanwezig: …" (a table's cells run together): the last word
         // heads an attendance list. Most labels are ruled out by the last word's first letter.
-        if content == nil || speaker.utf8.last == 0x67 {  // alone, or ending "…wezig"
+        let endsInG = speaker.utf8.withContiguousStorageIfAvailable { $0.last == 0x67 } ?? speaker.hasSuffix("g")
+        if content == nil || endsInG {  // alone, or ending "…wezig"
           let lastWord = (speaker.split(separator: " ").last.map(String.init) ?? speaker).lowercased()
           if MinutesEvidence.attendanceWords.contains(lastWord), lastWord != "notulen" { evidence.field(lastWord) }
         }
@@ -475,6 +476,64 @@ struct TextStructure {
   /// heer …"): an item "1." followed by a standing item that opens an agenda, then "2.", "3."
   /// (or "3a.", "3b.") in order, each after a space and before a capital. A paragraph with fewer
   /// than two such items is left as it is.
+  /// How a debate label starts, lowercased: a form of address or a function, with "de" only
+  /// before one ("De reden is: …" is prose).
+  static let runOnTitleStarts: [[UInt8]] = [
+    "de heer ", "de voorzitter", "de ondervoorzitter", "de minister", "de staatssecretaris", "de wethouder",
+    "de burgemeester", "de gedeputeerde", "de dijkgraaf", "de commissaris", "mevrouw ", "minister",
+    "staatssecretaris", "wethouder ", "burgemeester ", "gedeputeerde ", "dijkgraaf ", "het lid ", "raadslid ",
+  ].map { Array($0.utf8) }
+
+  /// Whether `start..<end` starts with a debate label's title (``runOnTitleStarts``), compared on
+  /// bytes, the first letter in capitals.
+  static func startsWithTitleWord(_ start: Int, _ end: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let first = bytes[start]
+    guard first >= 0x41, first <= 0x5A else { return false }
+    // Only the titles with this first letter are compared (most capitals start none).
+    for word in runOnTitlesByLetter[Int(first - 0x41)] where end - start >= word.count {
+      var matched = true
+      for offset in 1..<word.count where bytes[start + offset] | 0x20 != word[offset] {
+        matched = false
+        break
+      }
+      if matched { return true }
+    }
+    return false
+  }
+
+  /// ``runOnTitleStarts`` by their first letter (A to Z).
+  static let runOnTitlesByLetter: [[[UInt8]]] = (0..<26).map { letter in
+    runOnTitleStarts.filter { Int($0[0]) - 0x61 == letter }
+  }
+
+  /// Whether a line holds at least `count` colons followed by a space (memchr finds them).
+  static func colons(in line: SourceLine, _ base: UnsafePointer<UInt8>, atLeast count: Int) -> Bool {
+    var found = 0
+    var offset = line.start
+    while offset < line.end - 1, let hit = memchr(base + offset, 0x3A, line.end - 1 - offset) {
+      let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      offset = at + 1
+      if base[at + 1] == 0x20 {
+        found += 1
+        if found >= count { return true }
+      }
+    }
+    return false
+  }
+
+  /// Whether a line holds a sentence's end followed by a debate label's title (". De heer …",
+  /// ". Wethouder …"): found with memchr on the full stops before anything else is looked at.
+  static func mayHoldRunOnLabel(_ line: SourceLine, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    var offset = line.start
+    while offset < line.end - 3, let found = memchr(base + offset, 0x2E, line.end - 3 - offset) {
+      let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      offset = at + 1
+      if bytes[at + 1] == 0x20, startsWithTitleWord(at + 2, line.end, bytes) { return true }
+    }
+    return false
+  }
+
   /// Lines cut before the speaker labels of a debate that run on in one paragraph, as OCR and
   /// document sites print a council's verbatim minutes ("… Ik dank u. De heer KAARSEMAKER:
   /// Voordat … Wethouder VAN DUN: Als ik …"): a label after a sentence's end, parsed as a debate
@@ -484,7 +543,9 @@ struct TextStructure {
     var result: [SourceLine] = []
     result.reserveCapacity(lines.count)
     for line in lines {
-      guard line.end - line.start >= 200, line.hint == .none else {
+      guard line.end - line.start >= 200, line.hint == .none, colons(in: line, base, atLeast: 2),
+        mayHoldRunOnLabel(line, bytes)
+      else {
         result.append(line)
         continue
       }
@@ -493,8 +554,10 @@ struct TextStructure {
       while offset < line.end, let found = memchr(base + offset, 0x3A, line.end - offset) {
         let colon = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         offset = colon + 1
+        // A time ("00:12:33") or a colon far into a sentence is no label's end.
+        if colon == line.start || bytes[colon - 1] >= 0x30 && bytes[colon - 1] <= 0x39 { continue }
         // A label that opens the line counts too.
-        if cuts.isEmpty, colon - line.start <= 60, bytes[line.start] >= 0x41, bytes[line.start] <= 0x5A,
+        if cuts.isEmpty, colon - line.start <= 60, startsWithTitleWord(line.start, colon, bytes),
           let parsed = DebateLabel.parse(Substring(String(decoding: bytes[line.start...colon], as: UTF8.self))),
           parsed.contentOffset == nil
         {
@@ -504,17 +567,18 @@ struct TextStructure {
         // The label's start: just after the last sentence end within 60 bytes before the colon.
         var start = colon - 1
         var labelStart: Int?
-        while start > line.start, colon - start <= 60 {
-          let byte = bytes[start - 1]
-          if byte == 0x20, start - 2 >= line.start,
-            [0x2E, 0x3F, 0x21, 0x27, 0x22].contains(bytes[start - 2])
-          {
-            labelStart = start
-            break
+        while start > line.start + 1, colon - start <= 60 {
+          if bytes[start - 1] == 0x20 {
+            switch bytes[start - 2] {
+            case 0x2E, 0x3F, 0x21, 0x27, 0x22:  // . ? ! ' "
+              labelStart = start
+            default: break
+            }
+            if labelStart != nil { break }
           }
           start -= 1
         }
-        guard let labelStart, bytes[labelStart] >= 0x41, bytes[labelStart] <= 0x5A else { continue }
+        guard let labelStart, startsWithTitleWord(labelStart, colon, bytes) else { continue }
         let label = String(decoding: bytes[labelStart...colon], as: UTF8.self)
         if let parsed = DebateLabel.parse(Substring(label)), parsed.contentOffset == nil { cuts.append(labelStart) }
       }
