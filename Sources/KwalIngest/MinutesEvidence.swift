@@ -239,9 +239,13 @@ struct MinutesEvidence {
       return
     }
     headings[level, default: 0] += 1
-    standingItem(text)
     let lower = text.lowercased().trimmingSpaces()
-    if Self.agendaMarkers.contains(lower) { agendaMarker = text.trimmingSpaces() }
+    // The heading "Agenda" opens the agenda; it is no standing item of it.
+    if Self.agendaMarkers.contains(lower) {
+      agendaMarker = text.trimmingSpaces()
+    } else {
+      standingItem(text)
+    }
   }
 
   mutating func field(_ name: String) {
@@ -345,6 +349,8 @@ struct MinutesEvidence {
   /// handbook's chapter is no minutes, "ALV 29 november 2024" and "Notulen bestuursvergadering"
   /// are.
   var isMinutes: Bool {
+    // A heading "Agenda" alone (a workshop's programme) makes no minutes.
+    if titleWeight == 0, attendance == nil, decisions == 0, standingItems.isEmpty, numberedItems == 0 { return false }
     if weight == titleWeight, namedFile == nil, let titleText, !titleText.contains(where: \.isNumber) {
       let lower = titleText.lowercased()
       if !Self.minutesNames.contains(where: { Self.containsWord(lower, $0) }) { return false }

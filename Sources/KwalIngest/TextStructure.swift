@@ -265,22 +265,28 @@ struct TextStructure {
         let line = lines[index]
         let (start, end) = trim(line.start, line.end)
         if end - start <= 60, isCapitalsTitle(start, end) { evidence.capitalsTitle(string(start, end)) }
-        if end - start <= 60, end - start >= 3,
+        // The document's last line is no title or field of it (a download link's text).
+        let followed = classes[(index + 1)...].contains(where: { $0 != .blank })
+        if end - start <= 60, end - start >= 3, followed,
           MinutesEvidence.lineStarts.contains(MinutesEvidence.key(bytes[start..<start + 3]))
         {
           evidence.line(string(start, end))
         }
         // The document's first lines name and date the meeting, and may hold its attendance run
         // on with other fields ("Aanwezig: Afwezig: mevrouw …").
+        // A title heads something: the document's last line is none ("Notulen … 12-12-2019" as a
+        // download link under a news item).
         if index < 12, end > start {
           let text = string(start, min(end, start + 400))
           // A line shaped as a title: short, no sentence's end ("Kort verslag bestuursvergadering"),
           // or in capitals ("NOTULEN JAARVERGADERING 2019 BUURTVERENIGING HULSHORST.").
-          if end - start <= 80, ![0x2E, 0x21, 0x3F].contains(bytes[end - 1]) || isCapitalsTitle(start, end - 1) {
+          if followed, end - start <= 80,
+            ![0x2E, 0x21, 0x3F].contains(bytes[end - 1]) || isCapitalsTitle(start, end - 1)
+          {
             evidence.titleLine(text)
           }
           evidence.headerLine(text)
-        } else if index < 40, end - start <= 120, end - start >= 10,
+        } else if index < 40, followed, end - start <= 120, end - start >= 10,
           MinutesEvidence.recordStarts.contains(MinutesEvidence.key(bytes[start..<start + 3]))
         {
           // Below a letterhead: "Verslag van de overlegvergadering van de Universiteitsraad op …".

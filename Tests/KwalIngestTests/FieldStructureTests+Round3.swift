@@ -1035,3 +1035,40 @@ extension FieldStructureTests {
     #expect(try ingest("verslag.txt", prose).document.kind != .debate)
   }
 }
+
+/// Near misses of the ninth collection's development half (2026-12-07), each in text written for
+/// the test.
+extension FieldStructureTests {
+  // A news item whose last line is the text of a link to the minutes, and a workshop's
+  // programme under a heading "Agenda".
+  @Test func aLinkToMinutesAndAWorkshopAgendaAreNoMinutes() throws {
+    let news = """
+      Voor het eerst heeft de cliëntenraad plaatsgevonden. Deze heeft dezelfde vorm als het oude keukentafelgesprek. Zoals altijd werd de avond als waardevol beschouwd.
+
+      De volgende avond is op donderdag 12 maart 2020.
+
+      De notulen van de cliëntenraad kunt u hier downloaden.
+
+      Notulen cliëntenraad 12-12-2019
+      """
+    #expect(try ingest("nieuws.txt", news).document.kind != .minutes)
+    let workshop = """
+      # Workshop 2 - Governance
+
+      ## Agenda
+
+      We gaan aan de slag met rollen binnen het ecosysteem.
+
+      ## Praktisch
+
+      Tijd: 10.15-12.30
+      Locatie: Field Lab, Utrecht
+
+      ## Agenda
+
+      - Resultaten vorige workshop
+      - Breakouts
+      """
+    #expect(try ingest("workshop.md", workshop).document.kind != .minutes)
+  }
+}
