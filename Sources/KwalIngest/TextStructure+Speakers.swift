@@ -181,4 +181,37 @@ extension TextStructure {
     default: return nil
     }
   }
+
+  // MARK: - Addressing the chair
+
+  /// Whether the text of a speech (on the label's line, or on the next line that is not blank)
+  /// opens by addressing the chair: "Voorzitter." or "Voorzitter, …".
+  func addressesChair(after index: Int, content: Int?) -> Bool {
+    var start: Int
+    var end: Int
+    if let content {
+      (start, end) = trim(content, lines[index].end)
+    } else {
+      var next = index + 1
+      while next < lines.count, trim(lines[next].start, lines[next].end).0 >= trim(lines[next].start, lines[next].end).1
+      {
+        next += 1
+      }
+      guard next < lines.count, next - index <= 3 else { return false }
+      (start, end) = trim(lines[next].start, lines[next].end)
+    }
+    // "Voorzitter.", "Mijnheer de voorzitter!", "Mevrouw de voorzitter,".
+    for address in Self.chairAddresses {
+      let count = address.count
+      guard end - start > count, bytes[start..<start + count].elementsEqual(address) else { continue }
+      let after = bytes[start + count]
+      if after == 0x2E || after == 0x2C || after == 0x21 { return true }
+    }
+    return false
+  }
+
+  /// How a speech addresses the chair, as it opens.
+  static let chairAddresses: [[UInt8]] = ["Voorzitter", "Mijnheer de voorzitter", "Mevrouw de voorzitter"].map {
+    Array($0.utf8)
+  }
 }

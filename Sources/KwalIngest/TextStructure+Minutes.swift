@@ -1,0 +1,168 @@
+import Foundation
+import KwalModel
+
+/// The structure of minutes beyond numbered items and headings: titles on lines of their own or in
+/// capitals, a list of topics, a "Besluit" label at a line's end, and an agenda sent before the
+/// meeting rather than its minutes.
+extension TextStructure {
+  // MARK: - Items, decisions and agendas of minutes
+
+  /// The end of the first sentence in `start..<end`: after a full stop, question or exclamation
+  /// mark followed by a space and a capital; `end` when there is none.
+  func firstSentenceEnd(_ start: Int, _ end: Int) -> Int {
+    var index = start
+    while index + 2 < end {
+      let byte = bytes[index]
+      if byte == 0x2E || byte == 0x3F || byte == 0x21, bytes[index + 1] == 0x20,
+        bytes[index + 2] >= 0x41 && bytes[index + 2] <= 0x5A
+      {
+        return index + 1
+      }
+      index += 1
+    }
+    return end
+  }
+
+  /// Council information systems print an item's "Besluit" label at the end of the item's text
+  /// when the page is read as text ("… de planning- en control cyclus 2020  Besluit"): the next
+  /// line is then the decision.
+  func trailingDecisionLabels(_ classes: inout [LineClass]) {
+    let label = Array("Besluit".utf8)
+    for index in classes.indices.dropLast() where classes[index] == .text {
+      // Most lines end otherwise: one byte tells (before trailing spaces, which are rare).
+      let last = lines[index].end > lines[index].start ? bytes[lines[index].end - 1] : 0
+      guard last == 0x74 || last == 0x3A || last == 0x20 || last == 0x09 || last == 0x0D else { continue }
+      var (start, end) = trim(lines[index].start, lines[index].end)
+      if end > start, bytes[end - 1] == 0x3A { end -= 1 }
+      guard end - start > label.count + 2, bytes[(end - label.count)..<end].elementsEqual(label),
+        bytes[end - label.count - 1] == 0x20,
+        bytes[end - label.count - 2] == 0x20
+          || bytes[end - label.count - 2] == 0x2E || bytes[end - label.count - 2] == 0x09
+      else { continue }
+      let next = index + 1
+      guard classes[next] == .text else { continue }
+      let (s, e) = trim(lines[next].start, lines[next].end)
+      if e > s { classes[next] = .decision(content: s) }
+    }
+  }
+
+  /// Minutes whose items are titled by a short line of their own, after a blank line and right
+  /// above the item's text ("Samenstelling bestuur" over "Martin heeft te kennen gegeven …"): those
+  /// lines are agenda items when there are two or more. Returns how many.
+  func titleLineItems(_ classes: inout [LineClass], titleLine: Int?) -> Int {
+    var items: [Int] = []
+    for index in classes.indices.dropFirst().dropLast() where classes[index] == .text && index != titleLine {
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      guard end - start >= 3, end - start <= 60 else { continue }
+      // "OPENING", "MEDEDELINGEN": a title in capitals stands on its own line anywhere.
+      if isCapitalsTitle(start, end) {
+        items.append(index)
+        continue
+      }
+      guard classes[index - 1] == .blank, classes[index + 1] == .text else { continue }
+      let first = bytes[start]
+      guard first >= 0x41 && first <= 0x5A || first == 0xC3 else { continue }
+      guard ![0x2E, 0x2C, 0x3B, 0x3F, 0x21, 0x3A].contains(bytes[end - 1]) else { continue }
+      // The text under it is longer than a title.
+      let (nextStart, nextEnd) = trim(lines[index + 1].start, lines[index + 1].end)
+      guard nextEnd - nextStart > end - start else { continue }
+      items.append(index)
+    }
+    guard items.count >= 2 else { return 0 }
+    for index in items {
+      classes[index] = .agenda(number: "", content: trim(lines[index].start, lines[index].end).0)
+    }
+    return items.count
+  }
+
+  /// A document titled "Agenda" that is nearly all item titles (headings or numbered items),
+  /// with little text under them: the agenda of a meeting to come, not its minutes. Returns what
+  /// was counted, as words, or nil.
+  func announcedAgenda(_ classes: [LineClass], evidence: MinutesEvidence) -> String? {
+    guard let title = evidence.titleText?.lowercased().trimmingSpaces(), title.hasPrefix("agenda"),
+      evidence.attendance == nil
+    else { return nil }
+    var titles = 0
+    var text = 0
+    for (index, lineClass) in classes.enumerated() {
+      switch lineClass {
+      case .agenda, .heading: titles += 1
+      case .listItem:
+        // An agenda's sub-points are titles too ("- Voortgang groepen"); minutes' bullets are
+        // sentences.
+        let (start, end) = trim(lines[index].start, lines[index].end)
+        if end - start > 40, bytes[end - 1] == 0x2E { text += 1 }
+      case .text, .decision, .action, .label, .quote:
+        // Short lines ("1 2 3 4 5 6" of a page's navigation, "Overige info:") are no text.
+        let (start, end) = trim(lines[index].start, lines[index].end)
+        if end - start > 30 { text += 1 }
+      default: break
+      }
+    }
+    if titles >= 4, text * 2 < titles { return "\(titles) titles, \(text) lines of text" }
+    // An annotated agenda ("Agenda Algemeen bestuur op 5 december … Besluit: het algemeen bestuur
+    // stelt … vast"): titled Agenda, proposed decisions, no attendance, no name of minutes.
+    let lowerTitle = title.lowercased()
+    if lowerTitle.split(separator: " ").first == "agenda",
+      !MinutesEvidence.minutesNames.contains(where: { MinutesEvidence.containsWord(lowerTitle, $0) })
+    {
+      return "titled \"\(title.prefix(40))\", without attendance"
+    }
+    return nil
+  }
+
+  /// A short line in capitals ("OPENING", "VASTSTELLING AGENDA"): four letters or more, none
+  /// lowercase, no final full stop.
+  func isCapitalsTitle(_ start: Int, _ end: Int) -> Bool {
+    guard end - start >= 4, end - start <= 60, bytes[end - 1] != 0x2E else { return false }
+    var letters = 0
+    for index in start..<end {
+      let byte = bytes[index]
+      if byte >= 0x61 && byte <= 0x7A { return false }
+      if byte >= 0x41 && byte <= 0x5A { letters += 1 }
+    }
+    return letters >= 4
+  }
+
+  /// Headings that introduce the meeting's topics as a list (lowercased, without a colon).
+  static let topicHeadings: Set<String> = [
+    "besproken onderwerpen", "besproken punten", "onderwerpen", "agenda", "agendapunten", "besproken",
+    "behandelde onderwerpen", "behandelde punten",
+  ]
+
+  /// Minutes written as one list of topics under a heading ("## Besproken onderwerpen:" and a
+  /// bullet per topic), with no numbered items or headings per item: each bullet of that list is
+  /// an agenda item. Returns how many.
+  func topicItems(_ classes: inout [LineClass], titleLine: Int?) -> Int {
+    for index in classes.indices where index != titleLine {
+      let content: Int
+      switch classes[index] {
+      case .heading(_, let start): content = start
+      case .header(let field, let start) where field == "agenda": content = start
+      default: continue
+      }
+      var lower = string(content, lines[index].end).lowercased().trimmingSpaces()
+      if lower.hasSuffix(":") { lower.removeLast() }
+      guard Self.topicHeadings.contains(lower.trimmingSpaces()) else { continue }
+      // The bullets that follow, up to the next heading or ordinary paragraph.
+      var items: [Int] = []
+      var probe = index + 1
+      loop: while probe < classes.count {
+        switch classes[probe] {
+        case .blank: break
+        case .listItem: items.append(probe)
+        case .text: if items.isEmpty { break loop }  // a bullet's continued lines
+        default: break loop
+        }
+        probe += 1
+      }
+      guard items.count >= 2 else { continue }
+      for item in items {
+        guard case .listItem(let start) = classes[item] else { continue }
+        classes[item] = .agenda(number: "", content: start)
+      }
+      return items.count
+    }
+    return 0
+  }
+}
