@@ -149,6 +149,25 @@ public struct CodeTree: Sendable, Hashable {
   }
 }
 
+/// What an analysis checks of every coding it reads, in words: its code is in the codebook, its
+/// document in documents.csv, and it ends within the document.
+public enum CodingCheck {
+  /// A coding's code is not in the codebook.
+  public static func unknownCode(_ code: String, codebook: String) -> String {
+    "unknown code \"\(code)\": it is not in codebook \"\(codebook)\""
+  }
+
+  /// A coding's document is not in documents.csv.
+  public static func unlisted(_ document: String, documentsFile: String) -> String {
+    "document \"\(document)\" is not in \(documentsFile)"
+  }
+
+  /// A coding ends past the end of its document.
+  public static func pastEnd(_ end: Int, document: String, characters: Int, documentsFile: String) -> String {
+    "the coding ends at \(end), past the end of \"\(document)\" (\(characters) characters in \(documentsFile))"
+  }
+}
+
 /// The input checked and indexed: codes, documents and cases as integers.
 struct PreparedInput: Sendable {
   /// The code tree.
@@ -176,7 +195,7 @@ struct PreparedInput: Sendable {
       if let unknown = columns.codeIDs.indices.first(where: { !known.contains(columns.codeIDs[$0]) }) {
         let row = firstRow { columns.code[$0] == Int32(unknown) } ?? 0
         throw AnalysisError(
-          .badData, "unknown code \"\(columns.codeIDs[unknown])\": it is not in codebook \"\(codebook.name)\"",
+          .badData, CodingCheck.unknownCode(columns.codeIDs[unknown], codebook: codebook.name),
           at: SourceLocation(file: input.codingsFile, line: row + 2))
       }
       tree = CodeTree(codebook: codebook)
@@ -205,7 +224,7 @@ struct PreparedInput: Sendable {
       if hasDocumentTable {
         let row = firstRow { columns.document[$0] == Int32(number) } ?? 0
         throw AnalysisError(
-          .badData, "document \"\(id)\" is not in \(input.documentsFile)",
+          .badData, CodingCheck.unlisted(id, documentsFile: input.documentsFile),
           at: SourceLocation(file: input.codingsFile, line: row + 2))
       }
       documentMap.append(Int32(documents.count))
@@ -227,7 +246,9 @@ struct PreparedInput: Sendable {
         let document = documents[Int(documentMap[Int(columns.document[row])])]
         throw AnalysisError(
           .badData,
-          "the coding ends at \(columns.end[row]), past the end of \"\(document.document)\" (\(document.characters) characters in \(input.documentsFile))",
+          CodingCheck.pastEnd(
+            columns.end[row], document: document.document, characters: document.characters,
+            documentsFile: input.documentsFile),
           at: SourceLocation(file: input.codingsFile, line: row + 2))
       }
     }

@@ -166,72 +166,91 @@ extension MatrixReport {
     -> MatrixReport
   {
     let prepared = try PreparedInput(input)
-    if [.perThousandWords, .coverage].contains(options.measure), !prepared.hasDocumentTable {
+    try checkMeasure(options.measure, hasDocumentTable: prepared.hasDocumentTable, input: input)
+    var tally = try MatrixTally(tree: prepared.tree, level: options.level)
+    // The codings of each document, in file order, given to the tally one document at a time.
+    let documentOf = prepared.codingDocument
+    var firstOfDocument = [Int](repeating: 0, count: prepared.documents.count + 1)
+    for document in documentOf { firstOfDocument[Int(document) + 1] += 1 }
+    for index in prepared.documents.indices { firstOfDocument[index + 1] += firstOfDocument[index] }
+    var next = firstOfDocument
+    var byDocument = [Int32](repeating: 0, count: prepared.codingCount)
+    for coding in 0..<prepared.codingCount {
+      let document = Int(documentOf[coding])
+      byDocument[next[document]] = Int32(coding)
+      next[document] += 1
+    }
+    var codings = DocumentCodings(document: "", caseName: "")
+    for (index, document) in prepared.documents.enumerated() where firstOfDocument[index + 1] > firstOfDocument[index] {
+      codings.reset(document: document.document, caseName: document.caseName)
+      for position in firstOfDocument[index]..<firstOfDocument[index + 1] {
+        let coding = Int(byDocument[position])
+        codings.append(
+          code: prepared.codingCode[coding], start: prepared.codingStart[coding], end: prepared.codingEnd[coding])
+      }
+      tally.add(codings)
+    }
+    return try compute(
+      tally, tree: prepared.tree, documents: prepared.documents, hasDocumentTable: prepared.hasDocumentTable,
+      documentsFile: input.documentsFile, options: options)
+  }
+
+  /// Builds the matrix from codings counted one document at a time (a codings file streamed;
+  /// see ``MatrixTally``): `input` gives the documents (documents.csv), the code tree and the
+  /// file names, not the codings. Every coded document must be in `input`'s documents when it
+  /// has any, and every code in the tree the tally was made with.
+  public static func compute(_ tally: MatrixTally, input: AnalysisInput, options: MatrixOptions = MatrixOptions())
+    throws(AnalysisError) -> MatrixReport
+  {
+    let hasDocumentTable = !input.documents.isEmpty
+    try checkMeasure(options.measure, hasDocumentTable: hasDocumentTable, input: input)
+    return try compute(
+      tally, tree: CodeTree(codebook: input.codebook),
+      documents: hasDocumentTable ? input.documents : tally.documentRecords, hasDocumentTable: hasDocumentTable,
+      documentsFile: input.documentsFile, options: options)
+  }
+
+  private static func checkMeasure(_ measure: MatrixMeasure, hasDocumentTable: Bool, input: AnalysisInput)
+    throws(AnalysisError)
+  {
+    if [.perThousandWords, .coverage].contains(measure), !hasDocumentTable {
       throw AnalysisError(
         .badData,
-        "measure \(options.measure.rawValue) needs \(input.documentsFile) (words and characters per document), which the coding output does not have",
+        "measure \(measure.rawValue) needs \(input.documentsFile) (words and characters per document), which the coding output does not have",
         at: SourceLocation(file: input.documentsFile))
     }
-    let grouping = try ColumnGrouping(keys: options.by, input: prepared, documentsFile: input.documentsFile)
-    let matrixRows = try MatrixRows(tree: prepared.tree, level: options.level)
+  }
+
+  private static func compute(
+    _ tally: MatrixTally, tree: CodeTree, documents: [DocumentRecord], hasDocumentTable: Bool, documentsFile: String,
+    options: MatrixOptions
+  ) throws(AnalysisError) -> MatrixReport {
+    let grouping = try ColumnGrouping(
+      keys: options.by, documents: documents, hasDocumentTable: hasDocumentTable, documentsFile: documentsFile)
+    let matrixRows = tally.matrixRows
     let rowCount = matrixRows.rows.count
     let columnCount = grouping.names.count
-
-    // The codings in (document, start, end) order, each given to its rows (and to the extra
-    // last row, "any code") in that order: every row sees its codings sorted, as sorting its own
-    // copy of them would, without a copy per row. A Kwal output is in that order already.
-    let codingCount = prepared.codingCount
-    let documentOf = prepared.codingDocument
-    let startOf = prepared.codingStart
-    let endOf = prepared.codingEnd
-    func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
-      if documentOf[lhs] != documentOf[rhs] { return documentOf[lhs] < documentOf[rhs] }
-      if startOf[lhs] != startOf[rhs] { return startOf[lhs] < startOf[rhs] }
-      if endOf[lhs] != endOf[rhs] { return endOf[lhs] < endOf[rhs] }
-      return lhs < rhs
-    }
-    var order: [Int32]?
-    if (1..<max(1, codingCount)).contains(where: { precedes($0, $0 - 1) }) {
-      order = (0..<Int32(codingCount)).sorted { precedes(Int($0), Int($1)) }
-    }
+    var documentIndex: [String: Int] = [:]
+    documentIndex.reserveCapacity(documents.count)
+    for (index, document) in documents.enumerated() { documentIndex[document.document] = index }
     var counts = [[Int]](repeating: [Int](repeating: 0, count: columnCount), count: rowCount + 1)
     var documentCounts = counts
     var covered = counts
-    // Per row: the last coding seen (its document, start and end) and where its cover ends.
-    var lastDocument = [Int32](repeating: -1, count: rowCount + 1)
-    var lastStart = [Int](repeating: -1, count: rowCount + 1)
-    var lastEnd = [Int](repeating: -1, count: rowCount + 1)
-    var coverEnd = [Int](repeating: -1, count: rowCount + 1)
-    func visit(_ row: Int, _ coding: Int) {
-      let document = documentOf[coding]
-      let start = startOf[coding]
-      let end = endOf[coding]
-      let column = grouping.columnOfDocument[Int(document)]
-      let sameDocument = lastDocument[row] == document
-      if !sameDocument {
+    for (position, id) in tally.documents.enumerated() {
+      guard let index = documentIndex[id] else { continue }
+      let column = grouping.columnOfDocument[index]
+      for entry in tally.entryStart[position]..<tally.entryStart[position + 1] {
+        let row = Int(tally.entryRow[entry])
+        counts[row][column] += tally.entryCount[entry]
         documentCounts[row][column] += 1
-        coverEnd[row] = -1
+        covered[row][column] += tally.entryCovered[entry]
       }
-      if !(sameDocument && lastStart[row] == start && lastEnd[row] == end) { counts[row][column] += 1 }
-      // Union of intervals: codings come sorted by start within a document.
-      if end > coverEnd[row] {
-        covered[row][column] += end - max(start, coverEnd[row])
-        coverEnd[row] = end
-      }
-      lastDocument[row] = document
-      lastStart[row] = start
-      lastEnd[row] = end
-    }
-    for position in 0..<codingCount {
-      let coding = order.map { Int($0[position]) } ?? position
-      for row in matrixRows.rowsOfCode[Int(prepared.codingCode[coding])] { visit(row, coding) }
-      visit(rowCount, coding)
     }
 
     var words = [Int](repeating: 0, count: columnCount)
     var characters = words
     var sentences = words
-    for (index, document) in prepared.documents.enumerated() {
+    for (index, document) in documents.enumerated() {
       let column = grouping.columnOfDocument[index]
       words[column] += document.words
       characters[column] += document.characters
@@ -268,7 +287,6 @@ extension MatrixReport {
       totals.append(result.total)
     }
     let any = rowValues(anyRow)
-    let tree = prepared.tree
     return MatrixReport(
       measure: options.measure, by: options.by, codes: matrixRows.rows.map { tree.codes[$0] },
       labels: matrixRows.rows.map { tree.labels[$0] }, depths: matrixRows.rows.map { tree.depths[$0] },

@@ -86,13 +86,21 @@ struct ColumnGrouping: Sendable {
   var columnOfDocument: [Int]
 
   init(keys: [ColumnKey], input: PreparedInput, documentsFile: String) throws(AnalysisError) {
-    let attributeNames = Set(input.documents.flatMap { $0.attributes.keys })
+    try self.init(
+      keys: keys, documents: input.documents, hasDocumentTable: input.hasDocumentTable, documentsFile: documentsFile)
+  }
+
+  /// The columns of `documents` (read from `documentsFile` when `hasDocumentTable`).
+  init(keys: [ColumnKey], documents: [DocumentRecord], hasDocumentTable: Bool, documentsFile: String)
+    throws(AnalysisError)
+  {
+    let attributeNames = Set(documents.flatMap { $0.attributes.keys })
     for key in keys {
       switch key {
       case .caseName: continue
       case .document: continue
       case .kind, .date, .year, .quarter, .month, .attribute:
-        guard input.hasDocumentTable else {
+        guard hasDocumentTable else {
           throw AnalysisError(
             .badData, "--by \(key) needs \(documentsFile), which the coding output does not have",
             at: SourceLocation(file: documentsFile))
@@ -107,8 +115,8 @@ struct ColumnGrouping: Sendable {
       }
     }
     var values: [String] = []
-    values.reserveCapacity(input.documents.count)
-    for (row, document) in input.documents.enumerated() {
+    values.reserveCapacity(documents.count)
+    for (row, document) in documents.enumerated() {
       var parts: [String] = []
       for key in keys {
         parts.append(

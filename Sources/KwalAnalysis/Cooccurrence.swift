@@ -144,6 +144,73 @@ public struct CooccurrenceReport: Sendable, Hashable {
     guard options.minCount >= 0 else { throw AnalysisError(.usage, "--min-count must be 0 or more") }
     let prepared = try PreparedInput(input)
     let tree = prepared.tree
+    let (codeMap, selected) = try codes(tree: tree, input: input, options: options)
+    let counts: GroupCounts
+    if options.unit == .overlap {
+      counts = GroupCounts.overlap(
+        prepared: prepared, codeMap: codeMap, byCase: options.byCase, jaccard: options.measures.contains(.jaccard))
+    } else {
+      let index = try UnitIndex(
+        unit: options.unit, input: input, prepared: prepared, codeMap: codeMap, keepCodings: false)
+      counts = GroupCounts.units(index, codeCount: tree.count, byCase: options.byCase)
+    }
+    return report(counts, tree: tree, codeMap: codeMap, selected: selected, options: options)
+  }
+
+  /// Counts co-occurrences by unit from codings counted one document at a time (a codings file
+  /// streamed; see ``CooccurrenceTally``): `input` gives the documents (documents.csv), the code
+  /// tree and the file names, not the codings; `tally` holds the units of the kind.
+  public static func compute(_ tally: CooccurrenceTally, input: AnalysisInput, options: CooccurrenceOptions)
+    throws(AnalysisError) -> CooccurrenceReport
+  {
+    guard options.minCount >= 0 else { throw AnalysisError(.usage, "--min-count must be 0 or more") }
+    let tree = CodeTree(codebook: input.codebook)
+    let (codeMap, selected) = try codes(tree: tree, input: input, options: options)
+    // Every document's case: documents.csv's, else its codings', else none (units only).
+    var caseOf: [String: String] = [:]
+    let hasDocumentTable = !input.documents.isEmpty
+    for document in input.documents { caseOf[document.document] = document.caseName }
+    if !hasDocumentTable {
+      for (document, caseName) in zip(tally.documents, tally.cases) where caseOf[document] == nil {
+        caseOf[document] = caseName
+      }
+    }
+    let ranges = tally.ranges
+    for document in ranges.documents where caseOf[document] == nil {
+      if hasDocumentTable {
+        throw AnalysisError(
+          .badData, CodingCheck.unlisted(document, documentsFile: input.documentsFile),
+          at: SourceLocation(file: input.unitsFile))
+      }
+      caseOf[document] = ""
+    }
+    func name(_ caseName: String) -> String { caseName.isEmpty ? missingColumnValue : caseName }
+    let groups = options.byCase ? Set(caseOf.values.map(name)).sorted() : ["all"]
+    var groupIndex: [String: Int] = [:]
+    for (index, group) in groups.enumerated() { groupIndex[group] = index }
+    let codeCount = tree.count
+    var counts = GroupCounts(
+      groups: groups, units: [Int](repeating: 0, count: groups.count),
+      single: [[Int]](repeating: [Int](repeating: 0, count: codeCount), count: groups.count),
+      pair: [[Int]](repeating: [Int](repeating: 0, count: codeCount * codeCount), count: groups.count),
+      conditional: [[Int]](repeating: [Int](repeating: 0, count: codeCount * codeCount), count: groups.count))
+    for (index, document) in ranges.documents.enumerated() {
+      let group = options.byCase ? groupIndex[name(caseOf[document] ?? "")] ?? 0 : 0
+      counts.units[group] += ranges.windows(index, size: tally.windowSize)
+    }
+    for (index, caseName) in tally.groupNames.enumerated() {
+      let group = options.byCase ? groupIndex[caseName] ?? 0 : 0
+      for code in 0..<codeCount { counts.single[group][code] += tally.single[index][code] }
+      for cell in 0..<(codeCount * codeCount) { counts.pair[group][cell] += tally.pair[index][cell] }
+    }
+    return report(counts, tree: tree, codeMap: codeMap, selected: selected, options: options)
+  }
+
+  /// The code each code is counted as (itself, or its ancestor at the level asked), and the
+  /// codes of `--codes` so counted.
+  private static func codes(tree: CodeTree, input: AnalysisInput, options: CooccurrenceOptions) throws(AnalysisError)
+    -> (codeMap: [Int], selected: Set<Int>)
+  {
     if let level = options.level, level < 1 { throw AnalysisError(.usage, "--level must be 1 or more") }
     let codeMap = (0..<tree.count).map { tree.atLevel($0, options.level) }
     var selected = Set<Int>()
@@ -154,15 +221,12 @@ public struct CooccurrenceReport: Sendable, Hashable {
       }
       selected.insert(codeMap[index])
     }
-    let counts: GroupCounts
-    if options.unit == .overlap {
-      counts = GroupCounts.overlap(
-        prepared: prepared, codeMap: codeMap, byCase: options.byCase, jaccard: options.measures.contains(.jaccard))
-    } else {
-      let index = try UnitIndex(
-        unit: options.unit, input: input, prepared: prepared, codeMap: codeMap, keepCodings: false)
-      counts = GroupCounts.units(index, codeCount: tree.count, byCase: options.byCase)
-    }
+    return (codeMap, selected)
+  }
+
+  private static func report(
+    _ counts: GroupCounts, tree: CodeTree, codeMap: [Int], selected: Set<Int>, options: CooccurrenceOptions
+  ) -> CooccurrenceReport {
     let codeCount = tree.count
     var pairs: [CooccurrencePair] = []
     for group in counts.groups.indices {

@@ -94,7 +94,8 @@ struct UnitIndex: Sendable {
       }
       if prepared.hasDocumentTable {
         throw AnalysisError(
-          .badData, "document \"\(id)\" is not in \(input.documentsFile)", at: SourceLocation(file: input.unitsFile))
+          .badData, CodingCheck.unlisted(id, documentsFile: input.documentsFile),
+          at: SourceLocation(file: input.unitsFile))
       }
       indexOfSpanDocument.append(documentNames.count)
       documentIndex[id] = documentNames.count

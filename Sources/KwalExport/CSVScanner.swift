@@ -332,8 +332,9 @@ extension CSVScanner {
   ///   - prepare: checks the header and makes what every piece starts from (columns found by name).
   ///   - decode: reads the records of one piece (the header is already read) and returns a part;
   ///     lines it reports in errors are the scanner's, which count from the piece's first line.
+  ///   - pieces: the number of pieces of a large file (by default one per core).
   public static func readPieces<Context: Sendable, Part: Sendable>(
-    _ data: Data, file: String, separator: UInt8 = 0x2C, parallelFrom: Int = 1 << 21,
+    _ data: Data, file: String, separator: UInt8 = 0x2C, parallelFrom: Int = 1 << 21, pieces: Int? = nil,
     prepare: ([String]) throws(ExportError) -> Context,
     decode: @Sendable (inout CSVScanner, Context) throws(ExportError) -> Part
   ) throws(ExportError) -> (header: [String], parts: [Part]) {
@@ -367,7 +368,7 @@ extension CSVScanner {
       let body = headerScanner.position
       let mapped = isMappedFile(bytes)
       let pieceCount =
-        bytes.count - body >= parallelFrom ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        bytes.count - body >= parallelFrom ? max(1, pieces ?? ProcessInfo.processInfo.activeProcessorCount) : 1
       var pieceCuts = pieceCount > 1 ? recordCuts(bytes, from: body, pieces: pieceCount) : [body, bytes.count]
       while true {
         let cuts = pieceCuts

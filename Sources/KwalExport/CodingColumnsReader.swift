@@ -97,7 +97,7 @@ private struct RepeatingColumn: Sendable {
 }
 
 /// Reads the rows of one piece of a codings file into columns, checking each field.
-private struct ColumnRowReader: Sendable {
+struct ColumnRowReader: Sendable {
   let columns: Int
   let file: String
   let document: Int
@@ -173,6 +173,25 @@ private struct ColumnRowReader: Sendable {
   }
 
   mutating func read(_ row: borrowing CSVScanner) throws(ExportError) {
+    let span = try readSpan(row)
+    if showing != nil, shownCodes[Int(span.code)] {
+      shownRows.append(result.count)
+      shown.append(try decoder.decode(row))
+    }
+    result.document.append(span.document)
+    result.code.append(span.code)
+    result.start.append(span.start)
+    result.end.append(span.end)
+    result.coder.append(span.coder)
+    result.unit.append(span.unit)
+    result.rules.append(span.rules)
+  }
+
+  /// Reads and checks every field of a row, numbering its document, code, coder and rules (new
+  /// documents and codes are added to the distinct ids of ``columns``), without keeping the row.
+  mutating func readSpan(_ row: borrowing CSVScanner) throws(ExportError) -> (
+    document: Int32, code: Int32, start: Int, end: Int, coder: Int32, unit: UnitKind, rules: Int32
+  ) {
     let (startValue, endValue) = try decoder.span(row)
     guard let documentNumber = row.withField(document, { documents.entry($0) }) else {
       throw row.error("not valid UTF-8 in column \(document + 1)", file: file)
@@ -210,17 +229,15 @@ private struct ColumnRowReader: Sendable {
       result.codeIDs.append(codes.strings.all[codeNumber])
       if let showing { shownCodes.append(showing.contains(codes.strings.all[codeNumber])) }
     }
-    if showing != nil, shownCodes[codeNumber] {
-      shownRows.append(result.count)
-      shown.append(try decoder.decode(row))
-    }
-    result.document.append(Int32(documentNumber))
-    result.code.append(Int32(codeNumber))
-    result.start.append(startValue)
-    result.end.append(endValue)
-    result.coder.append(Int32(try coderNumber(row)))
-    result.unit.append(try unitKind(row))
-    result.rules.append(Int32(try ruleNumber(row)))
+    return (
+      Int32(documentNumber), Int32(codeNumber), startValue, endValue, Int32(try coderNumber(row)),
+      try unitKind(row), Int32(try ruleNumber(row))
+    )
+  }
+
+  /// The distinct documents and codes read so far (``readSpan(_:)``'s numbers index them).
+  var distinct: (documentIDs: [String], caseOfDocument: [String], codeIDs: [String]) {
+    (result.documentIDs, result.caseOfDocument, result.codeIDs)
   }
 
   /// The number of the record's coder (the default coder when the field is empty or absent).

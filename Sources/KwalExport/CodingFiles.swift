@@ -570,16 +570,18 @@ public struct CodingOutput: Sendable {
   /// `texts`: whether codings keep their text and matched words (see ``CodingFiles/readCodings(_:defaultCoder:texts:)``).
   /// `unitKinds`: when given, only units of these kinds are kept. `columns`: the codings are read
   /// as ``CodingColumns`` (for counting; see ``CodingFiles/readColumns(_:)``), with the whole
-  /// records of the codes in `showing` when given.
+  /// records of the codes in `showing` when given. `codings: false` leaves the codings unread
+  /// (an analysis that streams them; the folder must still have codings.csv).
   public static func read(
     _ url: URL, units readsUnits: Bool = true, texts: Bool = true, unitKinds: Set<UnitKind>? = nil,
-    columns: Bool = false, showing: Set<String>? = nil
+    columns: Bool = false, showing: Set<String>? = nil, codings readsCodings: Bool = true
   ) throws(ExportError) -> CodingOutput {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
       throw ExportError(.missingInput, "no such file or folder", at: SourceLocation(file: url.path))
     }
     if !isFolder.boolValue {
+      if !readsCodings { return CodingOutput(codings: []) }
       if columns {
         var output = CodingOutput(codings: [])
         try output.readColumns(url, showing: showing, defaultCoder: nil)
@@ -596,13 +598,15 @@ public struct CodingOutput: Sendable {
     let documentsURL = url.appendingPathComponent("documents.csv")
     let unitsURL = url.appendingPathComponent("units.csv")
     var output = CodingOutput(
-      codings: columns
+      codings: columns || !readsCodings
         ? [] : try CodingFiles.readCodings(codingsURL, defaultCoder: url.lastPathComponent, texts: texts),
       documents: FileManager.default.fileExists(atPath: documentsURL.path)
         ? try CodingFiles.readDocuments(documentsURL) : [],
       units: readsUnits && FileManager.default.fileExists(atPath: unitsURL.path)
         ? try CodingFiles.readUnits(unitsURL, kinds: unitKinds) : [])
-    if columns { try output.readColumns(codingsURL, showing: showing, defaultCoder: url.lastPathComponent) }
+    if columns, readsCodings {
+      try output.readColumns(codingsURL, showing: showing, defaultCoder: url.lastPathComponent)
+    }
     return output
   }
 

@@ -204,13 +204,59 @@ public enum Analyse {
       default: return try render(framework.table(), format: format, allowed: [.csv, .tsv, .json, .md, .html])
       }
     }
-    let report = try MatrixReport.compute(input, options: options)
+    return try matrix(MatrixReport.compute(input, options: options), keyness: keyness, format: format)
+  }
+
+  /// The code matrix, or its keyness table, rendered.
+  static func matrix(_ report: MatrixReport, keyness: KeynessOptions?, format: AnalysisFormat) throws -> Data {
     if let keyness {
       return try render(
         KeynessReport.compute(report, options: keyness).table(), format: format, allowed: [.csv, .tsv, .json, .md])
     }
     let table = format == .md ? report.readableTable() : report.table()
     return try render(table, format: format, allowed: [.csv, .tsv, .json, .md])
+  }
+
+  /// The input of a counting analysis with its codings counted one document at a time as they
+  /// are read (see ``CodingFiles/tally(_:empty:tree:codebookName:documents:documentsFile:defaultCoder:)``):
+  /// memory then grows with the documents, not the codings. `empty` makes the empty tally from
+  /// the code tree and the input (its documents read), or gives nil when it cannot count this
+  /// input. Needs the code tree (`codebook`, or the folder's codebook.json); nil without one, or
+  /// when the codings are not grouped by document (a file Kwal did not write), for the caller to
+  /// read them whole.
+  static func loadTally<Tally: DocumentTally>(
+    _ folder: URL, codebook: URL?, progress: ProgressLine?,
+    empty: (CodeTree, inout AnalysisInput) throws -> Tally?
+  ) throws -> (AnalysisInput, Tally)? {
+    var isFolder: ObjCBool = false
+    FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
+    let codebookJSON = folder.appendingPathComponent("codebook.json")
+    let info: CodebookInfo
+    if let codebook {
+      info = try loadCodebook(codebook)
+    } else if isFolder.boolValue, FileManager.default.fileExists(atPath: codebookJSON.path) {
+      info = try loadCodebook(codebookJSON)
+    } else {
+      return nil
+    }
+    let codingsURL = isFolder.boolValue ? folder.appendingPathComponent("codings.csv") : folder
+    let size = (try? FileManager.default.attributesOfItem(atPath: codingsURL.path)[.size] as? Int) ?? 0
+    progress?.phase("reading \(folder.path) (\(max(1, size / 1_000_000)) MB of codings)")
+    defer { progress?.phase("computing") }
+    let output = try CodingOutput.read(folder, units: false, texts: false, codings: false)
+    let base = isFolder.boolValue ? folder : folder.deletingLastPathComponent()
+    var input = AnalysisInput(
+      codings: [], documents: output.documents, codebook: info, codingsFile: codingsURL.path,
+      documentsFile: base.appendingPathComponent("documents.csv").path,
+      unitsFile: base.appendingPathComponent("units.csv").path)
+    input.hasUnitsFile = isFolder.boolValue && FileManager.default.fileExists(atPath: input.unitsFile)
+    let tree = CodeTree(codebook: info)
+    guard let start = try empty(tree, &input),
+      let tally = try CodingFiles.tally(
+        codingsURL, empty: start, tree: tree, codebookName: info.name, documents: output.documents,
+        documentsFile: input.documentsFile, defaultCoder: isFolder.boolValue ? folder.lastPathComponent : nil)
+    else { return nil }
+    return (input, tally)
   }
 
   /// `kwal cooccur`: the pair table or network, or (with `query`) the segments behind it.
@@ -221,7 +267,29 @@ public enum Analyse {
       let segments = try CodeRetrieval.retrieve(input, query: query, unit: options.unit, level: options.level)
       return try render(CodeRetrieval.table(segments, query: query), format: format, allowed: [.csv, .tsv, .json, .md])
     }
-    let report = try CooccurrenceReport.compute(input, options: options)
+    return try cooccur(CooccurrenceReport.compute(input, options: options), format: format)
+  }
+
+  /// An empty co-occurrence tally over the units of `unit`'s kind in units.csv, or nil when
+  /// there are none (the whole read then says why, or counts documents as units).
+  static func cooccurrenceTally(tree: CodeTree, input: AnalysisInput, unit: CooccurrenceUnit, level: Int?) throws
+    -> CooccurrenceTally?
+  {
+    guard input.hasUnitsFile, let kind = unit.kind else { return nil }
+    let spans = try CodingFiles.readUnitSpans(URL(fileURLWithPath: input.unitsFile), kind: kind)
+    guard spans.count > 0 else { return nil }
+    var windowSize = 1
+    if case .window(let size) = unit { windowSize = size }
+    var caseOf: [String: String]?
+    if !input.documents.isEmpty {
+      caseOf = Dictionary(input.documents.map { ($0.document, $0.caseName) }, uniquingKeysWith: { first, _ in first })
+    }
+    return CooccurrenceTally(
+      ranges: UnitRanges(spans), windowSize: windowSize, tree: tree, level: level, caseOfDocument: caseOf)
+  }
+
+  /// The co-occurrence table or network, rendered.
+  static func cooccur(_ report: CooccurrenceReport, format: AnalysisFormat) throws -> Data {
     switch format {
     case .graphml: return Data(try report.graphML().utf8)
     case .dot: return Data(report.dot().utf8)
@@ -460,6 +528,18 @@ extension Analyse {
     }
     let line = ProgressLine(label: "kwal matrix", unit: "", total: 0, enabled: request.progress)
     defer { line.finish() }
+    // Counting alone streams the codings, one document at a time.
+    if request.quotes == nil, request.suggestions == nil,
+      let (input, tally) = try loadTally(
+        URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) },
+        progress: line, empty: { tree, _ in try MatrixTally(tree: tree, level: options.level) })
+    {
+      let report = try MatrixReport.compute(tally, input: input, options: options)
+      try emit(
+        try matrix(report, keyness: keyness, format: format), to: request.out, format: format,
+        spreadsheetSafe: request.spreadsheetSafe)
+      return
+    }
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) }, units: false,
       texts: request.quotes != nil, suggestions: request.suggestions, counting: request.quotes == nil, progress: line)
@@ -495,6 +575,18 @@ extension Analyse {
     }
     let line = ProgressLine(label: "kwal cooccur", unit: "", total: 0, enabled: request.progress)
     defer { line.finish() }
+    // Counting by unit streams the codings, one document at a time, beside the units of the kind.
+    if query == nil, request.suggestions == nil, unit.kind != nil,
+      let (input, tally) = try loadTally(
+        URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) },
+        progress: line,
+        empty: { tree, input in try cooccurrenceTally(tree: tree, input: input, unit: unit, level: options.level) })
+    {
+      try emit(
+        try cooccur(CooccurrenceReport.compute(tally, input: input, options: options), format: format),
+        to: request.out, format: format, spreadsheetSafe: request.spreadsheetSafe)
+      return
+    }
     let input = try load(
       URL(fileURLWithPath: request.folder), codebook: request.codebook.map { URL(fileURLWithPath: $0) },
       units: unit != .overlap, texts: query != nil, suggestions: request.suggestions,
