@@ -137,11 +137,37 @@ public enum TokenizeText {
       }
     }
 
+    @inline(__always)
     mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
       guard let base = piece.baseAddress else { return }
-      reserve(piece.count)
-      (storage + count).update(from: base, count: piece.count)
-      count += piece.count
+      append(base, count: piece.count)
+    }
+
+    /// Appends `size` bytes from `source`; a short piece (most tokens and columns) byte by byte,
+    /// without the call of a general copy.
+    @inline(__always)
+    mutating func append(_ source: UnsafePointer<UInt8>, count size: Int) {
+      reserve(size)
+      let target = UnsafeMutableRawPointer(storage + count)
+      let from = UnsafeRawPointer(source)
+      // Up to 16 bytes as two words that may overlap, as a copy routine does for short pieces,
+      // without calling one.
+      if size >= 8, size <= 16 {
+        let head = from.loadUnaligned(as: UInt64.self)
+        let tail = from.loadUnaligned(fromByteOffset: size &- 8, as: UInt64.self)
+        target.storeBytes(of: head, as: UInt64.self)
+        target.storeBytes(of: tail, toByteOffset: size &- 8, as: UInt64.self)
+      } else if size >= 4, size < 8 {
+        let head = from.loadUnaligned(as: UInt32.self)
+        let tail = from.loadUnaligned(fromByteOffset: size &- 4, as: UInt32.self)
+        target.storeBytes(of: head, as: UInt32.self)
+        target.storeBytes(of: tail, toByteOffset: size &- 4, as: UInt32.self)
+      } else if size < 4 {
+        for index in 0..<size { target.storeBytes(of: source[index], toByteOffset: index, as: UInt8.self) }
+      } else {
+        target.copyMemory(from: from, byteCount: size)
+      }
+      count &+= size
     }
 
     mutating func append(_ piece: String) {
@@ -178,14 +204,72 @@ public enum TokenizeText {
     }()
 
     /// Appends `value` (0 or more) in decimal digits, written from the right two at a time.
+    @inline(__always)
     mutating func append(decimal value: Int) {
       reserve(20)
-      var rest = UInt(bitPattern: max(0, value))
+      // Most numbers of a token table are small (a token's number in its sentence).
+      if value < 10 {
+        storage[count] = UInt8(truncatingIfNeeded: 0x30 &+ max(0, value))
+        count &+= 1
+      } else if value < 100 {
+        storage[count] = digitPairs[value &* 2]
+        storage[count &+ 1] = digitPairs[value &* 2 &+ 1]
+        count &+= 2
+      } else {
+        appendLong(UInt(bitPattern: value))
+      }
+    }
+
+    /// The digits of the last value's ten-thousands (up to eight, as the bytes of a word): the
+    /// positions of a token table share them for ten thousand scalars at a time.
+    private var highValue = UInt.max
+    private var highDigits: UInt64 = 0
+    private var highCount = 0
+
+    /// Appends `value` (100 or more) in decimal digits.
+    private mutating func appendLong(_ value: UInt) {
+      if value >= 10_000, value < 1_000_000_000_000 {
+        let high = value / 10_000
+        if high != highValue { remember(high) }
+        let target = UnsafeMutableRawPointer(storage + count)
+        // Eight bytes stored, `highCount` of them kept: the digits below overwrite the rest.
+        target.storeBytes(of: highDigits, as: UInt64.self)
+        let low = Int(value &- high &* 10_000)
+        let upper = low / 100 &* 2
+        let lower = low % 100 &* 2
+        let at = count &+ highCount
+        storage[at] = digitPairs[upper]
+        storage[at &+ 1] = digitPairs[upper &+ 1]
+        storage[at &+ 2] = digitPairs[lower]
+        storage[at &+ 3] = digitPairs[lower &+ 1]
+        count = at &+ 4
+        return
+      }
+      appendDigits(value)
+    }
+
+    /// Keeps the digits of `high` (1 to 99,999,999) as the bytes of a word, the first digit lowest.
+    private mutating func remember(_ high: UInt) {
+      var digits: [UInt8] = []
+      var rest = high
+      repeat {
+        digits.append(UInt8(truncatingIfNeeded: 0x30 &+ rest % 10))
+        rest /= 10
+      } while rest > 0
+      highDigits = 0
+      for (index, digit) in digits.reversed().enumerated() { highDigits |= UInt64(digit) << (8 * UInt64(index)) }
+      highCount = digits.count
+      highValue = high
+    }
+
+    /// Appends `value` (10 or more) in decimal digits, written from the right two at a time.
+    private mutating func appendDigits(_ value: UInt) {
+      var rest = value
       // The number of digits from the number of bits: ⌊bits · log₁₀ 2⌋ is the exponent of the
       // power of ten at or below the value, or one above it.
       let bits = UInt.bitWidth &- rest.leadingZeroBitCount
       let exponent = (bits &* 1233) >> 12
-      let digits = rest == 0 ? 1 : exponent &+ (rest >= powersOfTen[exponent] ? 1 : 0)
+      let digits = exponent &+ (rest >= powersOfTen[exponent] ? 1 : 0)
       var index = count &+ digits
       while rest >= 100 {
         let pair = Int(rest % 100) &* 2
@@ -207,9 +291,11 @@ public enum TokenizeText {
     /// Hands the output on when a megabyte has gathered.
     mutating func endBlock() { if count >= 1 << 20 { flush() } }
 
+    /// Hands the gathered bytes to `write` without copying them: `write` must not keep the
+    /// `Data` past its return (writing it out or appending it elsewhere copies it).
     mutating func flush() {
       guard count > 0 else { return }
-      write(Data(bytes: storage, count: count))
+      write(Data(bytesNoCopy: storage, count: count, deallocator: .none))
       count = 0
     }
   }
@@ -234,27 +320,53 @@ public enum TokenizeText {
   }
 
   /// The columns a token's type decides (`\tnormalized\tstem\t`), as bytes made once per type:
-  /// most tokens repeat a type.
+  /// most tokens repeat a type. Held where no reference is counted; ``free()`` gives them back.
   private struct TypeColumns {
-    private var bytes: [UInt8] = []
-    private var spanStart: [Int]
-    private var spanEnd: [Int]
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var capacity = 1 << 16
+    private var used = 0
+    /// Per type: where its bytes start, and their count plus one (0: not made yet).
+    private let spanStart: UnsafeMutablePointer<Int>
+    private let spanCount: UnsafeMutablePointer<Int>
     private let columns: (UInt32) -> String
 
     init(_ lexicon: Lexicon, columns: @escaping (UInt32) -> String) {
-      spanStart = [Int](repeating: -1, count: lexicon.typeCount)
-      spanEnd = [Int](repeating: 0, count: lexicon.typeCount)
+      bytes = .allocate(capacity: capacity)
+      spanStart = .allocate(capacity: lexicon.typeCount)
+      spanStart.initialize(repeating: 0, count: lexicon.typeCount)
+      spanCount = .allocate(capacity: lexicon.typeCount)
+      spanCount.initialize(repeating: 0, count: lexicon.typeCount)
       self.columns = columns
     }
 
+    func free() {
+      bytes.deallocate()
+      spanStart.deallocate()
+      spanCount.deallocate()
+    }
+
+    @inline(__always)
     mutating func append(_ type: UInt32, to out: inout Output) {
       let index = Int(type)
-      if spanStart[index] < 0 {
-        spanStart[index] = bytes.count
-        bytes.append(contentsOf: columns(type).utf8)
-        spanEnd[index] = bytes.count
+      if spanCount[index] == 0 { make(index) }
+      out.append(bytes + spanStart[index], count: spanCount[index] &- 1)
+    }
+
+    private mutating func make(_ index: Int) {
+      var text = columns(UInt32(index))
+      text.withUTF8 { piece in
+        if used + piece.count > capacity {
+          capacity = max(capacity * 2, used + piece.count)
+          let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+          grown.update(from: bytes, count: used)
+          bytes.deallocate()
+          bytes = grown
+        }
+        if let base = piece.baseAddress { (bytes + used).update(from: base, count: piece.count) }
+        spanStart[index] = used
+        spanCount[index] = piece.count + 1
+        used += piece.count
       }
-      bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[spanStart[index]..<spanEnd[index]])) }
     }
   }
 
@@ -353,6 +465,7 @@ public enum TokenizeText {
   /// TokenRange in MISC. Written as bytes, token by token.
   static func conllu(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, into out: inout Output) {
     var typeColumns = TypeColumns(lexicon) { "\t\(lexicon.stem($0))\t_\t_\t_\t_\t_\t_\t" }
+    defer { typeColumns.free() }
     forEachToken(
       text, analysis,
       { out, _, number, token, form, start, end, spaceAfter in
@@ -388,12 +501,34 @@ public enum TokenizeText {
   static func tsv(_ text: String, _ analysis: AnalyzedText, _ lexicon: Lexicon, into out: inout Output) {
     out.append("sentence\ttoken\tstart\tend\tform\tnormalized\tstem\tkind\n")
     var typeColumns = TypeColumns(lexicon) { "\t\(lexicon.normalized($0))\t\(lexicon.stem($0))\t" }
+    // The last column and the line end of each kind (16 bytes a kind, the first its length),
+    // and the first column of the sentence: bytes made once, held where no reference is counted.
+    let kindLines = UnsafeMutablePointer<UInt8>.allocate(capacity: 256 * 16)
+    kindLines.initialize(repeating: 0, count: 256 * 16)
+    for raw in 0...UInt8.max {
+      guard let kind = TokenKind(rawValue: raw) else { continue }
+      let line = Array((kindName(kind) + "\n").utf8)
+      kindLines[Int(raw) * 16] = UInt8(line.count)
+      for (index, byte) in line.enumerated() { kindLines[Int(raw) * 16 + 1 + index] = byte }
+    }
+    let sentenceColumn = UnsafeMutablePointer<UInt8>.allocate(capacity: 24)
+    defer {
+      kindLines.deallocate()
+      sentenceColumn.deallocate()
+      typeColumns.free()
+    }
+    var sentenceColumnSize = 0
+    var columnSentence = -1
     forEachToken(
       text, analysis,
       { out, sentence, number, token, form, start, end, _ in
-        let type = analysis.types[token]
-        out.append(decimal: sentence + 1)
-        out.append(byte: 0x09)
+        if sentence != columnSentence {
+          let column = Array("\(sentence + 1)\t".utf8)
+          for (index, byte) in column.enumerated() { sentenceColumn[index] = byte }
+          sentenceColumnSize = column.count
+          columnSentence = sentence
+        }
+        out.append(sentenceColumn, count: sentenceColumnSize)
         out.append(decimal: number)
         out.append(byte: 0x09)
         out.append(decimal: start)
@@ -401,9 +536,9 @@ public enum TokenizeText {
         out.append(decimal: end)
         out.append(byte: 0x09)
         out.append(form)
-        typeColumns.append(type, to: &out)
-        out.append(kindName(analysis.tokens[token].kind))
-        out.append(byte: 0x0A)
+        typeColumns.append(analysis.types[token], to: &out)
+        let kind = kindLines + Int(analysis.tokens[token].kind.rawValue) * 16
+        out.append(kind + 1, count: Int(kind[0]))
       }, into: &out)
   }
 

@@ -60,8 +60,34 @@ public struct ByteInterner: Sendable {
     guard let base = bytes.baseAddress else { return true }
     return arena.withUnsafeBufferPointer { arena in
       guard let stored = arena.baseAddress else { return false }
-      return memcmp(stored + start, base, bytes.count) == 0
+      let count = bytes.count
+      // Up to sixteen bytes as two words that may overlap, without calling memcmp.
+      if count <= 16 {
+        let lhs = UnsafeRawPointer(stored + start)
+        let rhs = UnsafeRawPointer(base)
+        if count >= 8 {
+          return lhs.loadUnaligned(as: UInt64.self) == rhs.loadUnaligned(as: UInt64.self)
+            && lhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+              == rhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        return Self.shortWord(lhs, count) == Self.shortWord(rhs, count)
+      }
+      return memcmp(stored + start, base, count) == 0
     }
+  }
+
+  /// The bytes of a piece of fewer than eight bytes as one word: for four to seven, its first
+  /// and last four (which may overlap); for fewer, its first, middle and last byte. Two pieces
+  /// of the same length have the same word only when their bytes are the same.
+  @inline(__always)
+  private static func shortWord(_ bytes: UnsafeRawPointer, _ count: Int) -> UInt64 {
+    if count >= 4 {
+      return UInt64(bytes.loadUnaligned(as: UInt32.self))
+        | UInt64(bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+    }
+    if count == 0 { return 0 }
+    return UInt64(bytes.load(as: UInt8.self)) | UInt64(bytes.load(fromByteOffset: count / 2, as: UInt8.self)) << 8
+      | UInt64(bytes.load(fromByteOffset: count - 1, as: UInt8.self)) << 16
   }
 
   private mutating func grow() {
@@ -91,13 +117,11 @@ public struct ByteInterner: Sendable {
       index += 8
     }
     if index < bytes.count {
-      var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while index < bytes.count {
-        tail |= UInt64(bytes[index]) << shift
-        shift += 8
-        index += 1
-      }
+      // The last partial word: the last eight bytes of a longer piece (overlapping the word
+      // before), else the short piece as one word.
+      let tail =
+        bytes.count >= 8
+        ? base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self) : shortWord(base, bytes.count)
       hash = (hash ^ tail) &* 0x9E37_79B9_7F4A_7C15
       hash ^= hash >> 29
     }

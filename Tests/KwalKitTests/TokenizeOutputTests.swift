@@ -22,4 +22,27 @@ struct TokenizeOutputTests {
     output.finish()
     #expect(String(decoding: written, as: UTF8.self) == values.map { "\($0)\n" }.joined())
   }
+
+  /// Pieces of every length are copied whole (short ones word by word), and numbers past ten
+  /// thousand keep their high digits only while those stay the same.
+  @Test func piecesOfEveryLengthAndNumbersThatGoBackAreWrittenWhole() {
+    let source = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH".utf8)
+    var written = Data()
+    var expected = ""
+    var output = TokenizeText.Output { written.append($0) }
+    source.withUnsafeBufferPointer { bytes in
+      for length in 0...source.count {
+        output.append(UnsafeBufferPointer(rebasing: bytes[0..<length]))
+        output.append(byte: 0x0A)
+        expected += String(decoding: source[0..<length], as: UTF8.self) + "\n"
+      }
+    }
+    for value in [10_000, 19_999, 20_000, 10_005, 123_456_789, 123_450_000, 99_999, 1_000_000_000_000, 12_345] {
+      output.append(decimal: value)
+      output.append(byte: 0x0A)
+      expected += "\(value)\n"
+    }
+    output.finish()
+    #expect(String(decoding: written, as: UTF8.self) == expected)
+  }
 }

@@ -12,6 +12,15 @@ struct ByteInternerTests {
       words.append(String(repeating: "a", count: length - 1) + "b")
       words.append("samenwerking".prefix(min(length, 12)) + String(repeating: "x", count: max(0, length - 12)))
     }
+    // Words of one length that differ in one byte only, at every position (short words are
+    // compared as overlapping words).
+    for length in 1...20 {
+      for position in 0..<length {
+        var bytes = [UInt8](repeating: UInt8(ascii: "k"), count: length)
+        bytes[position] = UInt8(ascii: "q")
+        words.append(String(decoding: bytes, as: UTF8.self))
+      }
+    }
     return words + ["coöperatie", "coöperaties", "🙂", "🙂🙂", "naïef"]
   }()
 
