@@ -36,7 +36,8 @@ struct MinutesEvidence {
   /// Provenance of this file's word lists: compiled by the Kwal project from the titles, agendas and
   /// attendance blocks of Dutch council, board and association minutes (`bench/field/docs`, dev part).
   static let titleWords: [(word: String, weight: Int)] = [
-    ("notulen", 3), ("besluitenlijst", 3), ("actielijst", 3), ("ledenvergadering", 3), ("bestuursvergadering", 3),
+    ("notulen", 3), ("notule", 3), ("besluitenlijst", 3), ("actielijst", 3), ("ledenvergadering", 3),
+    ("bestuursvergadering", 3),
     ("raadsvergadering", 3), ("commissievergadering", 3), ("alv", 3), ("algemene vergadering", 3),
     ("vergaderverslag", 3), ("raadsverslag", 3), ("commissieverslag", 3), ("forumverslag", 3),
     ("verslag vergadering", 3), ("verslag van de vergadering", 3), ("meeting minutes", 3), ("verslag overleg", 3),
@@ -106,6 +107,16 @@ struct MinutesEvidence {
     let opening = words.prefix(5).map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
     if !sentence || opening.contains(where: { word in Self.titleWords.contains { $0.word == word } }) {
       title(String(text.prefix(120)))
+    } else if titleWeight < 3 {
+      // "Op maandag 5 november vergaderde de Kerkenraad … Hier volgt een verslag:": a sentence
+      // that says a body met and that its record follows.
+      let lower = text.lowercased()
+      if Self.containsWord(lower, "vergaderde") || Self.containsWord(lower, "vergaderden"),
+        Self.containsWord(lower, "verslag") || Self.containsWord(lower, "notulen")
+      {
+        titleWeight = 3
+        titleText = String(text.prefix(120))
+      }
     }
     attendance(in: text.lowercased())
   }
@@ -168,6 +179,13 @@ struct MinutesEvidence {
       titleWeight = weight
       titleText = text
     }
+    // A later title as strong that names the record, where the first named only the meeting
+    // ("Bestuursvergadering 10 mei 2022 kort verslag" under "Jaarvergadering 6 april 2022").
+    if titleWeight >= 2, titleText != text, !Self.namesRecord(titleText), Self.namesRecord(text),
+      Self.titleWords.contains(where: { $0.weight >= titleWeight && Self.containsWord(lower, $0.word) })
+    {
+      titleText = text
+    }
     // "Verslag standup", "Concept-verslag Klankbordsessie": a record of a kind of meeting.
     if titleWeight < 3, Self.containsWord(lower, "verslag"),
       Self.meetingKinds.contains(where: { Self.containsWord(lower, $0) })
@@ -201,6 +219,8 @@ struct MinutesEvidence {
     // "gehouden op maandag 21 oktober": a date, a number and a month's name.
     if !dated, lower.contains(where: \.isNumber),
       lower.split(whereSeparator: { !$0.isLetter }).contains(where: { DutchDate.months[String($0)] != nil })
+        // "08-06-2022:": a date alone on its line.
+        || text.count <= 20 && DutchDate.parse(text) != nil
     {
       dated = true
     }
@@ -268,7 +288,11 @@ struct MinutesEvidence {
 
   /// A line of text: `Agendapunten`, `Aanwezig` alone, a standing item title alone.
   mutating func line(_ text: String) {
-    let trimmed = text.trimmingSpaces()
+    var trimmed = text.trimmingSpaces()
+    // "• Aanwezig: …": a bullet before the field.
+    if let first = trimmed.first, ["•", "·", "▪", "◦"].contains(first) {
+      trimmed = String(trimmed.dropFirst()).trimmingSpaces()
+    }
     guard trimmed.utf8.count <= 60 else { return }
     let lower = trimmed.lowercased()
     if Self.agendaMarkers.contains(lower) { agendaMarker = trimmed }
@@ -360,6 +384,16 @@ struct MinutesEvidence {
       || titleWeight >= 2 && decisions >= 1 && (titleText?.contains(where: \.isNumber) == true || dated)
       // "Notulen Algemene Ledenvergadering van 24-8-2020": a title that names and dates minutes.
       || namesMinutes && titleText?.contains(where: \.isNumber) == true
+      // "Notulen" alone, then "08-06-2022:": the title is the name, a line below dates it.
+      || namesMinutes && dated
+        && Self.minutesNames.contains(
+          (titleText ?? "").lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :")))
+  }
+
+  /// Whether `text` names the record of a meeting (notulen, verslag, besluitenlijst).
+  static func namesRecord(_ text: String?) -> Bool {
+    guard let lower = text?.lowercased() else { return false }
+    return minutesNames.contains { containsWord(lower, $0) }
   }
 
   /// A title that names the record of a meeting with weight 3 ("Notulen", "Besluitenlijst"): a
@@ -377,7 +411,7 @@ struct MinutesEvidence {
 
   /// Title words that name the record of a meeting, not the meeting.
   static let minutesNames = [
-    "notulen", "besluitenlijst", "verslag", "vergaderverslag", "raadsverslag", "commissieverslag",
+    "notulen", "notule", "besluitenlijst", "verslag", "vergaderverslag", "raadsverslag", "commissieverslag",
     "forumverslag", "minutes",
   ]
 

@@ -280,6 +280,9 @@ struct TextStructure {
           // or in capitals ("NOTULEN JAARVERGADERING 2019 BUURTVERENIGING HULSHORST.").
           if followed, end - start <= 80,
             ![0x2E, 0x21, 0x3F].contains(bytes[end - 1]) || isCapitalsTitle(start, end - 1)
+              // "Bestuursvergadering 10 mei 2022 kort verslag voor de leden.": a title with a
+              // full stop, that names the record.
+              || bytes[end - 1] == 0x2E && MinutesEvidence.namesRecord(text)
           {
             evidence.titleLine(text)
           }

@@ -1,0 +1,99 @@
+import Foundation
+@testable import KwalIngest
+import KwalModel
+import Testing
+
+/// Layouts seen in the development half of the ninth field collection on 2026-12-07, each in
+/// text written for the test, with the near misses they must not catch.
+extension FieldStructureTests {
+  // "Notule" in the singular, and the attendance line behind a bullet.
+  @Test func aSingularNotuleTitleAndABulletedAttendanceLineMakeMinutes() throws {
+    let text = """
+      Notule oudercommissie De Vlinder 12 maart 2019
+
+        • Aanwezig: Anna de Vries, Bas Smit, Carla Jansen
+
+      Huishoudelijk reglement
+
+      Bas zorgt voor een nieuw reglement en legt het in de volgende vergadering voor.
+
+      Verder besproken
+
+      De commissie zoekt een ruimte voor het voorjaarsfeest.
+      """
+    let (document, _) = try ingest("oudercommissie.txt", text)
+    #expect(document.kind == .minutes)
+  }
+
+  // A page titled with one meeting, whose first lines then name the record of another, ending
+  // in a full stop: the record's title wins.
+  @Test func aLaterTitleThatNamesTheRecordWinsOverOneThatNamesAMeeting() throws {
+    let text = """
+      Jaarvergadering 3 april 2021
+
+      Bestuursvergadering 8 mei 2021 kort verslag voor de leden.
+
+      . de cursus voor beginners is gestart met acht deelnemers.
+
+      . de penningmeester zoekt een opvolger en benadert enkele leden.
+
+      . de werkgroep tuinen organiseert in juni een open dag.
+      """
+    let (document, _) = try ingest("vereniging.txt", text)
+    #expect(document.kind == .minutes)
+  }
+
+  // A report that opens by saying the body met and that its record follows.
+  @Test func aSentenceThatABodyMetAndItsRecordFollowsNamesMinutes() throws {
+    let text = """
+      Op dinsdag 4 juni vergaderde de wijkraad in het buurthuis. Hier volgt een verslag:
+
+      Opening.
+
+      De voorzitter opent de vergadering en heet de gasten welkom.
+
+      Speeltuin.
+
+      De speeltuin wordt in het najaar opgeknapt; de gemeente betaalt de helft.
+      """
+    let (document, _) = try ingest("wijkraad.txt", text)
+    #expect(document.kind == .minutes)
+  }
+
+  // "Notulen" alone as the title, and the meetings of a running log each headed by its date.
+  @Test func aBareNotulenTitleOverDatedEntriesMakesMinutes() throws {
+    let text = """
+      Notulen
+      08-06-2022:
+
+          De opdrachtgever verwacht iets dat in de praktijk bruikbaar is.
+          Contact loopt via de app; elke woensdag zijn we op locatie.
+
+      15-06-2022:
+
+          De scenario's worden minder scherp geschreven.
+      """
+    let (document, _) = try ingest("notulen.txt", text)
+    #expect(document.kind == .minutes)
+  }
+
+  // Near misses: an article about minutes with a date line, and a sentence about a meeting
+  // that promises no record.
+  @Test func articlesAboutMeetingsStayDocuments() throws {
+    let article = """
+      Notulen maken: zo doe je dat
+      12-03-2023
+
+      Wie notulen maakt, schrijft op wat er besloten is. In dit artikel lees je hoe je dat kort en duidelijk doet, en welke valkuilen je beter kunt vermijden bij het schrijven.
+
+      Een goede notulist luistert vooral en schrijft pas daarna.
+      """
+    #expect(try ingest("artikel.txt", article).0.kind != .minutes)
+    let news = """
+      Op maandag 5 november vergaderde de gemeenteraad over de begroting, en dat liep uit tot na middernacht. De fracties waren het oneens over de kosten van het nieuwe zwembad.
+
+      Volgende week volgt een nieuw debat over de plannen voor het centrum.
+      """
+    #expect(try ingest("nieuws.txt", news).0.kind != .minutes)
+  }
+}
