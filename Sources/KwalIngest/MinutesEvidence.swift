@@ -91,7 +91,9 @@ struct MinutesEvidence {
       titleText = String(text.prefix(60))
     }
     attendance(in: lower)
-    if attendance == nil, lower.contains("aanwezig ") || lower.contains("aanwezigen") { attendance = "aanwezig" }
+    if attendance == nil, Self.contains(lower, "aanwezig ") || Self.contains(lower, "aanwezigen") {
+      attendance = "aanwezig"
+    }
   }
 
   /// The start of a first line that is no title: a title run on with the fields after it
@@ -128,7 +130,7 @@ struct MinutesEvidence {
       "aanwezig:", "aanwezig zijn", "aanwezig is", "aanwezig waren", "aanwezigen:", "aanw.:", "afwezig:", "afwezig met",
       "afw.:", "notulist",
     ]
-    if let found = fields.first(where: { lower.contains($0) }) { attendance = found }
+    if let found = fields.first(where: { Self.contains(lower, $0) }) { attendance = found }
   }
 
   /// A table row's first cell that heads an attendance list (`| **Aanwezigen:** | Jan, Piet |`).
@@ -229,7 +231,7 @@ struct MinutesEvidence {
       "aanwezig:", "afwezig:", "aanwezigen:", "afwezig met kennisgeving", "aanwezig zijn", "aanwezig is",
       "aanwezig waren", "aanwezigheden:", "verontschuldigd:",
     ].first(where: {
-      lower.contains($0)
+      Self.contains(lower, $0)
     }) {
       attendance = found
     }
@@ -336,15 +338,49 @@ struct MinutesEvidence {
   }
 
   static func containsWord(_ text: String, _ word: String) -> Bool {
-    var searchRange = text.startIndex..<text.endIndex
-    while let found = text.range(of: word, range: searchRange) {
-      let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+    var from = 0
+    while let found = offset(of: word, in: text, from: from) {
       // Words may start a compound ("notulenvergadering") or end one ("bestuursvergadering").
-      let startsWord = before.map { !$0.isLetter } ?? true
-      if startsWord || word.count >= 8 { return true }
-      searchRange = found.upperBound..<text.endIndex
+      if word.count >= 8 || !letterEnds(text, at: found) { return true }
+      from = found + 1
     }
     return false
+  }
+
+  /// Whether `text` holds `piece`, searched on their UTF-8 bytes.
+  static func contains(_ text: String, _ piece: String) -> Bool { offset(of: piece, in: text, from: 0) != nil }
+
+  /// The first byte offset at or after `from` where `piece` occurs in `text`, searched on their
+  /// UTF-8 bytes: the first byte found with memchr, the rest compared with memcmp.
+  static func offset(of piece: String, in text: String, from: Int) -> Int? {
+    var text = text
+    var piece = piece
+    return text.withUTF8 { haystack -> Int? in
+      piece.withUTF8 { needle -> Int? in
+        guard let pattern = needle.baseAddress else { return from <= haystack.count ? from : nil }
+        guard let base = haystack.baseAddress else { return nil }
+        var start = from
+        let last = haystack.count - needle.count
+        while start <= last {
+          guard let hit = memchr(base + start, Int32(pattern[0]), last - start + 1) else { return nil }
+          let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+          if memcmp(base + at, pattern, needle.count) == 0 { return at }
+          start = at + 1
+        }
+        return nil
+      }
+    }
+  }
+
+  /// Whether the character before byte `offset` of `text` is a letter (a word goes on there).
+  private static func letterEnds(_ text: String, at offset: Int) -> Bool {
+    guard offset > 0 else { return false }
+    let utf8 = text.utf8
+    var index = utf8.index(utf8.startIndex, offsetBy: offset)
+    // Back to the first byte of the scalar before.
+    repeat { index = utf8.index(before: index) } while index > utf8.startIndex && utf8[index] & 0xC0 == 0x80
+    guard let scalarIndex = index.samePosition(in: text.unicodeScalars) else { return false }
+    return Character(text.unicodeScalars[scalarIndex]).isLetter
   }
 
   /// The weight of the evidence.

@@ -97,3 +97,21 @@ extension FieldStructureTests {
     #expect(try ingest("nieuws.txt", news).0.kind != .minutes)
   }
 }
+
+/// The byte search behind the minutes evidence's words.
+@Suite("Minutes evidence: words in text")
+struct MinutesEvidenceWordTests {
+  @Test func wordsStartAfterANonLetterAndLongWordsMayEndACompound() {
+    #expect(MinutesEvidence.containsWord("kort verslag van de vergadering", "verslag"))
+    #expect(!MinutesEvidence.containsWord("jaarverslag 2020", "verslag"))  // inside a word, short
+    #expect(MinutesEvidence.containsWord("de bestuursvergadering", "vergadering"))  // eight letters or more
+    #expect(MinutesEvidence.containsWord("café-agenda", "agenda"))  // a hyphen starts a word
+    #expect(!MinutesEvidence.containsWord("caféagenda", "agenda"))  // é is a letter
+    #expect(MinutesEvidence.containsWord("’notulen’", "notulen"))  // a quote is not
+    #expect(MinutesEvidence.containsWord("agenda agenda", "agenda"))
+    #expect(!MinutesEvidence.containsWord("", "agenda"))
+    #expect(MinutesEvidence.contains("aanwezig: jan", "aanwezig:"))
+    #expect(!MinutesEvidence.contains("aanwezi", "aanwezig"))
+    #expect(MinutesEvidence.offset(of: "vergadering", in: "de vergadering, de vergadering", from: 4) == 19)
+  }
+}
