@@ -219,10 +219,9 @@ struct MinutesEvidence {
   mutating func headerLine(_ text: String) {
     let lower = text.lowercased()
     // "gehouden op maandag 21 oktober": a date, a number and a month's name.
-    if !dated, lower.contains(where: \.isNumber),
-      lower.split(whereSeparator: { !$0.isLetter }).contains(where: { DutchDate.months[String($0)] != nil })
+    if !dated, Self.namesMonthWithNumber(lower)
         // "08-06-2022:": a date alone on its line.
-        || text.count <= 20 && DutchDate.parse(text) != nil
+        || text.utf8.count <= 24 && DutchDate.parse(text) != nil
     {
       dated = true
     }
@@ -234,6 +233,30 @@ struct MinutesEvidence {
       Self.contains(lower, $0)
     }) {
       attendance = found
+    }
+  }
+
+  /// Whether lowercased `text` has a digit and a month's name as a word of its own, read on its
+  /// bytes (a word is a run of letters; a byte past ASCII belongs to a word, so a word with
+  /// one is no month's name).
+  static func namesMonthWithNumber(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+      var start = 0
+      for index in 0...bytes.count {
+        let byte = index < bytes.count ? bytes[index] : 0x20
+        if byte >= 0x61 && byte <= 0x7A || byte >= 0x80 { continue }
+        let length = index - start
+        if length >= 3, length <= 9,
+          DutchDate.months[String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)]
+            != nil
+        {
+          return true
+        }
+        start = index + 1
+      }
+      return false
     }
   }
 
