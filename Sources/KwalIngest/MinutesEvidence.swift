@@ -85,7 +85,7 @@ struct MinutesEvidence {
   /// The text before agenda items that ran on into one paragraph (a PDF flattened by a document
   /// site): the title and the attendance block are in it, without lines of their own.
   mutating func runOnHeader(_ text: String) {
-    let lower = text.lowercased()
+    let lower = text.asciiLowercased
     for (word, weight) in Self.titleWords where weight == 3 && weight > titleWeight && Self.containsWord(lower, word) {
       titleWeight = weight
       titleText = String(text.prefix(60))
@@ -106,13 +106,13 @@ struct MinutesEvidence {
       words.count > 8 && ([".", "!", "?"].contains(text.last.map(String.init) ?? "") || text.contains(". "))
     // A sentence opens with the name itself: one of its first five words is a title word
     // ("HOCKEY VERENIGING MIJDRECHT Notulen van de …").
-    let opening = words.prefix(5).map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+    let opening = words.prefix(5).map { $0.asciiLowercased.trimmingCharacters(in: .punctuationCharacters) }
     if !sentence || opening.contains(where: { word in Self.titleWords.contains { $0.word == word } }) {
       title(String(text.prefix(120)))
     } else if titleWeight < 3 {
       // "Op maandag 5 november vergaderde de Kerkenraad … Hier volgt een verslag:": a sentence
       // that says a body met and that its record follows.
-      let lower = text.lowercased()
+      let lower = text.asciiLowercased
       if Self.containsWord(lower, "vergaderde") || Self.containsWord(lower, "vergaderden"),
         Self.containsWord(lower, "verslag") || Self.containsWord(lower, "notulen")
       {
@@ -120,7 +120,7 @@ struct MinutesEvidence {
         titleText = String(text.prefix(120))
       }
     }
-    attendance(in: text.lowercased())
+    attendance(in: text.asciiLowercased)
   }
 
   /// An attendance list's field inside a run-on text.
@@ -140,14 +140,14 @@ struct MinutesEvidence {
       .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t*_:")) }
       .filter { !$0.isEmpty }
     guard cells.count >= 2 else { return }
-    let first = cells[0].lowercased()
+    let first = cells[0].asciiLowercased
     if Self.attendanceWords.contains(first) && first != "voorzitter" && first != "notulen" {
       attendance = cells[0]
     }
   }
 
   static func isAttendanceHeading(_ text: String) -> Bool {
-    let lower = text.lowercased().trimmingSpaces()
+    let lower = text.asciiLowercased.trimmingSpaces()
     let word = lower.hasSuffix(":") ? String(lower.dropLast()) : lower
     // "Aanwezige leden", "Afwezige bestuursleden", "Aanwezigen week 5".
     if ["aanwezige ", "afwezige ", "aanwezigen ", "afwezigen ", "aanwezig ", "afwezig "].contains(where: {
@@ -161,7 +161,7 @@ struct MinutesEvidence {
   /// Headings over what the meeting had, not what it discussed: the agenda as announced, the
   /// attachments.
   static func isNoItemHeading(_ text: String) -> Bool {
-    var lower = text.lowercased().trimmingSpaces()
+    var lower = text.asciiLowercased.trimmingSpaces()
     if lower.hasSuffix(":") { lower.removeLast() }
     return agendaMarkers.contains(lower)
       || ["bijlage", "bijlagen", "bijlages", "stukken", "documenten"].contains(lower)
@@ -169,14 +169,14 @@ struct MinutesEvidence {
 
   /// Headings that name the minutes' body as a whole ("## Notulen" over the items), not an item.
   static func isContainerHeading(_ text: String) -> Bool {
-    var lower = text.lowercased().trimmingSpaces()
+    var lower = text.asciiLowercased.trimmingSpaces()
     if lower.hasSuffix(":") { lower.removeLast() }
     return ["notulen", "verslag", "besluitenlijst", "notulen van de vergadering", "verslag van de vergadering"]
       .contains(lower)
   }
 
   mutating func title(_ text: String) {
-    let lower = text.lowercased()
+    let lower = text.asciiLowercased
     for (word, weight) in Self.titleWords where weight > titleWeight && Self.containsWord(lower, word) {
       titleWeight = weight
       titleText = text
@@ -200,9 +200,9 @@ struct MinutesEvidence {
   /// One of the first lines, shaped as a title: it names the document when a title word is among
   /// its first three words ("Kort verslag bestuursvergadering", not "I. den Decker (notulen)").
   mutating func titleLine(_ text: String) {
-    let opening = text.split(separator: " ", maxSplits: 3).prefix(3).joined(separator: " ").lowercased()
+    let opening = text.split(separator: " ", maxSplits: 3).prefix(3).joined(separator: " ").asciiLowercased
     guard Self.titleWords.contains(where: { Self.containsWord(opening, $0.word) }),
-      !Self.agendaMarkers.contains(text.lowercased().trimmingSpaces())
+      !Self.agendaMarkers.contains(text.asciiLowercased.trimmingSpaces())
     else { return }
     let before = titleWeight
     title(text)
@@ -217,9 +217,10 @@ struct MinutesEvidence {
 
   /// One of a document's first lines: an attendance field run on with others.
   mutating func headerLine(_ text: String) {
-    let lower = text.lowercased()
+    let lower = text.asciiLowercased
     // "gehouden op maandag 21 oktober": a date, a number and a month's name.
-    if !dated, Self.namesMonthWithNumber(lower)
+    if !dated,
+      Self.namesMonthWithNumber(lower)
         // "08-06-2022:": a date alone on its line.
         || text.utf8.count <= 24 && DutchDate.parse(text) != nil
     {
@@ -264,7 +265,7 @@ struct MinutesEvidence {
   /// `20240312_besluitenlijst.pdf`) weighs as a title word that also titles reports.
   mutating func fileName(_ name: String) {
     guard titleWeight < 2 else { return }
-    let words = String(name.lowercased().map { $0.isLetter ? $0 : " " })
+    let words = String(name.asciiLowercased.map { $0.isLetter ? $0 : " " })
     if Self.titleWords.contains(where: { $0.weight == 3 && Self.containsWord(words, $0.word) }) {
       titleWeight = 2
       titleText = nil
@@ -284,7 +285,7 @@ struct MinutesEvidence {
       return
     }
     headings[level, default: 0] += 1
-    let lower = text.lowercased().trimmingSpaces()
+    let lower = text.asciiLowercased.trimmingSpaces()
     // The heading "Agenda" opens the agenda; it is no standing item of it.
     if Self.agendaMarkers.contains(lower) {
       agendaMarker = text.trimmingSpaces()
@@ -319,7 +320,7 @@ struct MinutesEvidence {
       trimmed = String(trimmed.dropFirst()).trimmingSpaces()
     }
     guard trimmed.utf8.count <= 60 else { return }
-    let lower = trimmed.lowercased()
+    let lower = trimmed.asciiLowercased
     if Self.agendaMarkers.contains(lower) { agendaMarker = trimmed }
     // "Afw.:", "Aanw:": abbreviated field names alone on their line.
     let bare = lower.trimmingCharacters(in: CharacterSet(charactersIn: ".: "))
@@ -349,7 +350,7 @@ struct MinutesEvidence {
   }
 
   private mutating func standingItem(_ text: String) {
-    var lower = text.lowercased().trimmingSpaces()
+    var lower = text.asciiLowercased.trimmingSpaces()
     // "3. Rondvraag", "3 Rondvraag", "3.1 Mededelingen": the number is not part of the title.
     while let first = lower.first, first.isNumber || first == "." || first == " " || first == ")" {
       lower.removeFirst()
@@ -435,7 +436,7 @@ struct MinutesEvidence {
     // A heading "Agenda" alone (a workshop's programme) makes no minutes.
     if titleWeight == 0, attendance == nil, decisions == 0, standingItems.isEmpty, numberedItems == 0 { return false }
     if weight == titleWeight, namedFile == nil, let titleText, !titleText.contains(where: \.isNumber) {
-      let lower = titleText.lowercased()
+      let lower = titleText.asciiLowercased
       if !Self.minutesNames.contains(where: { Self.containsWord(lower, $0) }) { return false }
     }
     return hasStructure && weight >= 3 || titleWeight >= 2 && titleText != nil && attendance != nil
@@ -446,19 +447,19 @@ struct MinutesEvidence {
       // "Notulen" alone, then "08-06-2022:": the title is the name, a line below dates it.
       || namesMinutes && dated
         && Self.minutesNames.contains(
-          (titleText ?? "").lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :")))
+          (titleText ?? "").asciiLowercased.trimmingCharacters(in: CharacterSet(charactersIn: " :")))
   }
 
   /// Whether `text` names the record of a meeting (notulen, verslag, besluitenlijst).
   static func namesRecord(_ text: String?) -> Bool {
-    guard let lower = text?.lowercased() else { return false }
+    guard let lower = text?.asciiLowercased else { return false }
     return minutesNames.contains { containsWord(lower, $0) }
   }
 
   /// A title that names the record of a meeting with weight 3 ("Notulen", "Besluitenlijst"): a
   /// document so titled is minutes even when its lines carry labels ("Vraag:", "Antwoord:").
   var namesMinutes: Bool {
-    guard titleWeight >= 3, let lower = titleText?.lowercased() else { return false }
+    guard titleWeight >= 3, let lower = titleText?.asciiLowercased else { return false }
     return Self.minutesNames.contains { Self.containsWord(lower, $0) }
   }
 

@@ -283,7 +283,9 @@ extension TextStructure {
     // the next page.
     if cuts.count == 1, cuts[0] > line.start {
       let header = String(decoding: bytes[line.start..<min(cuts[0], line.start + 600)], as: UTF8.self).lowercased()
-      if ["notulen", "verslag van de", "besluitenlijst", "agenda:"].contains(where: { header.contains($0) }) {
+      if ["notulen", "verslag van de", "besluitenlijst", "agenda:"].contains(where: {
+        MinutesEvidence.contains(header, $0)
+      }) {
         return cuts
       }
     }

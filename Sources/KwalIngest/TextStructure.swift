@@ -494,8 +494,10 @@ struct TextStructure {
       questions.append(index)
     }
     if required { return questions }
-    let opening = ((title ?? "") + " " + string(0, min(bytes.count, 400))).lowercased()
-    let named = ["interview", "in gesprek met", "vraaggesprek", "vragen aan"].contains { opening.contains($0) }
+    let opening = ((title ?? "") + " " + string(0, min(bytes.count, 400))).asciiLowercased
+    let named = ["interview", "in gesprek met", "vraaggesprek", "vragen aan"].contains {
+      MinutesEvidence.contains(opening, $0)
+    }
     if questions.count >= 3 && (named || quoted >= 2) || questions.count >= 2 && named { return questions }
     return []
   }
@@ -921,6 +923,26 @@ extension StringProtocol {
     while let first = result.first, first.isWhitespace { result.removeFirst() }
     while let last = result.last, last.isWhitespace { result.removeLast() }
     return String(result)
+  }
+}
+
+extension StringProtocol {
+  /// The text with ASCII capitals made small and every other byte as it is: enough to match the
+  /// ASCII words of the structure rules, without the Unicode case mapping of `lowercased()`
+  /// (which looks up every scalar of a line that holds one non-ASCII character).
+  var asciiLowercased: String {
+    var copy = String(self)
+    let lowered: String? = copy.withUTF8 { bytes in
+      guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
+      return String(unsafeUninitializedCapacity: bytes.count) { target in
+        for index in bytes.indices {
+          let byte = bytes[index]
+          target[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
+        return bytes.count
+      }
+    }
+    return lowered ?? copy
   }
 }
 

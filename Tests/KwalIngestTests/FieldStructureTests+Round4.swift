@@ -115,3 +115,15 @@ struct MinutesEvidenceWordTests {
     #expect(MinutesEvidence.offset(of: "vergadering", in: "de vergadering, de vergadering", from: 4) == 19)
   }
 }
+
+/// The case folding of the structure rules' words.
+@Suite("ASCII lower case")
+struct ASCIILowercaseTests {
+  @Test func onlyASCIICapitalsChange() {
+    #expect("NOTULEN Vergadering".asciiLowercased == "notulen vergadering")
+    #expect("CAFÉ Één".asciiLowercased == "cafÉ Één")
+    #expect("al klein".asciiLowercased == "al klein")
+    #expect("".asciiLowercased == "")
+    #expect("Aanwezig: Jan".dropFirst(0).asciiLowercased == "aanwezig: jan")
+  }
+}
