@@ -101,12 +101,13 @@ struct MinutesEvidence {
   mutating func firstLine(_ text: String) {
     // A sentence ("De kop is het gedeelte van de notulen dat …") names no document, unless it
     // opens with the name ("Verslag AB vergadering Dorpsplatform d.d. 25 oktober 2018, …").
-    let words = text.split(separator: " ")
+    // The words, split at spaces on the line's bytes.
+    let words = text.utf8.split(separator: 0x20)
     let sentence =
-      words.count > 8 && ([".", "!", "?"].contains(text.last.map(String.init) ?? "") || text.contains(". "))
+      words.count > 8 && ([0x2E, 0x21, 0x3F].contains(text.utf8.last ?? 0) || Self.contains(text, ". "))
     // A sentence opens with the name itself: one of its first five words is a title word
     // ("HOCKEY VERENIGING MIJDRECHT Notulen van de …").
-    let opening = words.prefix(5).map { $0.asciiLowercased.trimmingCharacters(in: .punctuationCharacters) }
+    let opening = words.prefix(5).map { Self.trimmingPunctuation(String(Substring($0)).asciiLowercased) }
     if !sentence || opening.contains(where: { word in Self.titleWords.contains { $0.word == word } }) {
       title(String(text.prefix(120)))
     } else if titleWeight < 3 {
@@ -121,6 +122,24 @@ struct MinutesEvidence {
       }
     }
     attendance(in: text.asciiLowercased)
+  }
+
+  /// `word` without the punctuation (Unicode's general categories P…) at its ends.
+  static func trimmingPunctuation(_ word: String) -> String {
+    func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+      switch scalar.properties.generalCategory {
+      case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+        .finalPunctuation, .otherPunctuation:
+        return true
+      default: return false
+      }
+    }
+    let scalars = word.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !isPunctuation($0) }),
+      let last = scalars.lastIndex(where: { !isPunctuation($0) })
+    else { return "" }
+    if first == scalars.startIndex, last == scalars.index(before: scalars.endIndex) { return word }
+    return String(scalars[first...last])
   }
 
   /// An attendance list's field inside a run-on text.
@@ -265,7 +284,19 @@ struct MinutesEvidence {
   /// `20240312_besluitenlijst.pdf`) weighs as a title word that also titles reports.
   mutating func fileName(_ name: String) {
     guard titleWeight < 2 else { return }
-    let words = String(name.asciiLowercased.map { $0.isLetter ? $0 : " " })
+    // Letters kept (a byte past ASCII belongs to one), everything else a space.
+    var lowered = name.asciiLowercased
+    let words = lowered.withUTF8 { bytes in
+      String(
+        unsafeUninitializedCapacity: bytes.count,
+        initializingUTF8With: { target in
+          for index in bytes.indices {
+            let byte = bytes[index]
+            target[index] = byte >= 0x61 && byte <= 0x7A || byte >= 0x80 ? byte : 0x20
+          }
+          return bytes.count
+        })
+    }
     if Self.titleWords.contains(where: { $0.weight == 3 && Self.containsWord(words, $0.word) }) {
       titleWeight = 2
       titleText = nil

@@ -127,3 +127,16 @@ struct ASCIILowercaseTests {
     #expect("Aanwezig: Jan".dropFirst(0).asciiLowercased == "aanwezig: jan")
   }
 }
+
+/// The punctuation the first line's words lose before they are compared with title words.
+@Suite("Minutes evidence: punctuation at a word's ends")
+struct PunctuationTrimTests {
+  @Test func punctuationGoesAtBothEndsOnly() {
+    #expect(MinutesEvidence.trimmingPunctuation("“notulen”") == "notulen")
+    #expect(MinutesEvidence.trimmingPunctuation("(alv)") == "alv")
+    #expect(MinutesEvidence.trimmingPunctuation("verslag:") == "verslag")
+    #expect(MinutesEvidence.trimmingPunctuation("co-op") == "co-op")
+    #expect(MinutesEvidence.trimmingPunctuation("...") == "")
+    #expect(MinutesEvidence.trimmingPunctuation("alv2024") == "alv2024")
+  }
+}
