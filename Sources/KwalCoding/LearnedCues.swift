@@ -246,6 +246,22 @@ public struct LearnedCues: Sendable, Hashable, Codable {
   /// A cue is one stem or two stems separated by one space, each as the codebook's normaliser
   /// folds it (a cue that folding would change can never match).
   static func isCue(_ cue: String, normalizer: Normalizer) -> Bool {
+    // Lower-case ASCII letters and digits with at most one space inside (nearly every cue):
+    // folding leaves them as they are.
+    var bytes = cue
+    let plain = bytes.withUTF8 { utf8 -> Bool in
+      guard let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20 else { return false }
+      var spaces = 0
+      for byte in utf8 {
+        if byte == 0x20 {
+          spaces += 1
+        } else if !(byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39) {
+          return false
+        }
+      }
+      return spaces <= 1
+    }
+    if plain { return true }
     let parts = cue.split(separator: " ", omittingEmptySubsequences: false)
     return (parts.count == 1 || parts.count == 2)
       && parts.allSatisfy { part in

@@ -488,3 +488,19 @@ struct CueCalibrationTests {
     }
   }
 }
+
+@Suite("Learned cues: the form of a cue")
+struct CueFormTests {
+  /// A cue is one or two folded stems; the short way for plain ASCII agrees with the long one.
+  @Test func cuesAreOneOrTwoFoldedStems() {
+    let normalizer = Normalizer(foldsCase: true, foldsDiacritics: true)
+    for cue in ["overleg", "a2", "aangeslot winkel", "kosten 2020"] {
+      #expect(LearnedCues.isCue(cue, normalizer: normalizer))
+    }
+    for cue in ["", " overleg", "overleg ", "drie losse stem", "twee  spaties", "Overleg", "tab\tstem", "café"] {
+      #expect(!LearnedCues.isCue(cue, normalizer: normalizer), "\(cue)")
+    }
+    #expect(LearnedCues.isCue("cafe", normalizer: normalizer))
+    #expect(LearnedCues.isCue("co-op", normalizer: normalizer))
+  }
+}

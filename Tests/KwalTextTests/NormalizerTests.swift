@@ -1,3 +1,4 @@
+import Foundation
 import KwalTestSupport
 import Testing
 
@@ -78,5 +79,20 @@ struct NormalizerTests {
     }
     print("Snowball dutch_porter: \(wordLines.count - mismatches.count) of \(wordLines.count) words matched")
     #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+  }
+
+  @Test("plain ASCII takes the short way to the same forms as the long one")
+  func plainASCIIAgreesWithTheLongWay() {
+    // The long way for ASCII: backticks become apostrophes, and the case is folded when asked.
+    func longWay(_ form: String, foldsCase: Bool) -> String {
+      let unified = form.replacingOccurrences(of: "`", with: "'")
+      return foldsCase ? unified.lowercased() : unified
+    }
+    for foldsCase in [true, false] {
+      let normalizer = Normalizer(foldsCase: foldsCase, foldsDiacritics: true)
+      for form in ["Overleg", "OVERLEG", "overleg", "A2", "it`s", "Co-Op", "", "x y", "Zeeuws-Vlaanderen", "123"] {
+        #expect(normalizer.normalize(form) == longWay(form, foldsCase: foldsCase), "\(form)")
+      }
+    }
   }
 }
