@@ -316,36 +316,53 @@ enum CueFeatures {
   /// more (the modifier: `klacht` in `klachtencijfer`, `bezorg` in `bezorging`). `known` is the
   /// stems the cues were learned with (``LearnedCues/parts``).
   static func parts(of stem: String, known: Set<String>) -> (head: String?, modifier: String?) {
-    let letters = Array(stem.unicodeScalars)
-    let count = letters.count
-    // A stem longer than any word (a pasted blob, a base64 string) has no parts: looking would
-    // build every prefix and suffix of it.
-    guard count >= shortestPart + 3, count <= longestWord, !known.isEmpty else { return (nil, nil) }
-    func text(_ range: Range<Int>) -> String {
-      var view = String.UnicodeScalarView()
-      view.append(contentsOf: letters[range])
-      return String(view)
+    parts(of: stem, knowsNone: known.isEmpty) { bytes in
+      let candidate = String(decoding: bytes, as: UTF8.self)
+      return known.contains(candidate) ? candidate : nil
     }
-    var head: String?
-    var sawVowel = false
-    for split in 1...(count - shortestPart) {
-      if "aeiouy".unicodeScalars.contains(letters[split - 1]) { sawVowel = true }
-      guard split >= 3, sawVowel else { continue }
-      let candidate = text(split..<count)
-      if known.contains(candidate) {
-        head = candidate
-        break
+  }
+
+  /// ``parts(of:known:)`` with the known stems looked up by `find`, given a candidate's UTF-8
+  /// bytes (a prefix or suffix of the stem's, at a scalar's start), which gives the known stem or
+  /// nil; `knowsNone` when no stem is known.
+  static func parts(
+    of stem: String, knowsNone: Bool, find: (UnsafeBufferPointer<UInt8>) -> String?
+  ) -> (head: String?, modifier: String?) {
+    guard !knowsNone else { return (nil, nil) }
+    var stem = stem
+    return stem.withUTF8 { bytes in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: longestWord + 1) { offsets in
+        // Where each scalar starts; a stem longer than any word (a pasted blob, a base64 string)
+        // has no parts: looking would try every prefix and suffix of it.
+        var count = 0
+        for index in bytes.indices where bytes[index] & 0xC0 != 0x80 {
+          guard count < longestWord else { return (nil, nil) }
+          offsets[count] = index
+          count += 1
+        }
+        offsets[count] = bytes.count
+        guard count >= shortestPart + 3 else { return (nil, nil) }
+        var head: String?
+        var sawVowel = false
+        for split in 1...(count - shortestPart) {
+          let letter = bytes[offsets[split - 1]]
+          if [0x61, 0x65, 0x69, 0x6F, 0x75, 0x79].contains(letter) { sawVowel = true }
+          guard split >= 3, sawVowel else { continue }
+          if let found = find(UnsafeBufferPointer(rebasing: bytes[offsets[split]..<bytes.count])) {
+            head = found
+            break
+          }
+        }
+        var modifier: String?
+        for split in stride(from: count - 3, through: shortestPart, by: -1) {
+          if let found = find(UnsafeBufferPointer(rebasing: bytes[0..<offsets[split]])) {
+            modifier = found
+            break
+          }
+        }
+        return (head, modifier)
       }
     }
-    var modifier: String?
-    for split in stride(from: count - 3, through: shortestPart, by: -1) {
-      let candidate = text(0..<split)
-      if known.contains(candidate) {
-        modifier = candidate
-        break
-      }
-    }
-    return (head, modifier)
   }
 
   /// Whether a stem can be a part of others (long enough).
@@ -412,8 +429,10 @@ struct CompiledCues: Sendable {
   let sourceBase: Int32
   /// The codes' roles: words of excluded roles do not count (as for rules without roles).
   let roleMask: UInt8
-  /// The stems compounds' parts are looked up in (``LearnedCues/parts``).
-  let parts: Set<String>
+  /// The stems compounds' parts are looked up in (``LearnedCues/parts``), by their bytes, and
+  /// each by its number there.
+  let parts: ByteInterner
+  let partNames: [String]
 
   init(_ cues: LearnedCues, codeIDs: [String], sourceBase: Int, roleMask: UInt8) {
     let codeIndex = Dictionary(codeIDs.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
@@ -489,13 +508,22 @@ struct CompiledCues: Sendable {
     self.calibration = cues.calibration.map { ($0[0], $0[1]) }
     self.sourceBase = Int32(sourceBase)
     self.roleMask = roleMask
-    self.parts = Set(cues.parts)
+    var partIDs = ByteInterner(capacity: cues.parts.count)
+    var partNames: [String] = []
+    for part in cues.parts {
+      var bytes = part
+      if bytes.withUTF8({ partIDs.intern($0).isNew }) { partNames.append(part) }
+    }
+    self.parts = partIDs
+    self.partNames = partNames
   }
 
   /// The features of the head and the modifier of a word whose folded stem is `stem` (see
   /// ``CueFeatures/parts(of:known:)``), each -1 when the word has no such part or it has no weight.
   func partFeatures(of stem: String) -> (head: Int32, modifier: Int32) {
-    let (head, modifier) = CueFeatures.parts(of: stem, known: parts)
+    let (head, modifier) = CueFeatures.parts(of: stem, knowsNone: partNames.isEmpty) { bytes in
+      parts.find(bytes).map { partNames[Int($0)] }
+    }
     func feature(_ part: String?) -> Int32 {
       guard let part, let number = stems[part] else { return -1 }
       return single[Int(number)]

@@ -47,6 +47,19 @@ public struct ByteInterner: Sendable {
     return (UInt32(id), true)
   }
 
+  /// The id of `bytes` when they were interned, without interning them.
+  public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    let hash = Self.hash(bytes)
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let entry = slots[slot]
+      if entry == 0 { return nil }
+      let id = Int(entry - 1)
+      if hashes[id] == hash && equals(id, bytes) { return UInt32(id) }
+      slot = (slot + 1) & mask
+    }
+  }
+
   /// The bytes of `id` as a string.
   public func string(_ id: UInt32) -> String {
     let index = Int(id)

@@ -503,4 +503,46 @@ struct CueFormTests {
     #expect(LearnedCues.isCue("cafe", normalizer: normalizer))
     #expect(LearnedCues.isCue("co-op", normalizer: normalizer))
   }
+
+  /// The parts of a compound are found on the stem's bytes as the first way found them on its
+  /// scalars: the longest known suffix after three letters with a vowel, the longest known prefix
+  /// before three more; non-ASCII letters count as one.
+  @Test func compoundPartsOnBytesAgreeWithTheScalarWay() {
+    func scalarWay(_ stem: String, _ known: Set<String>) -> (String?, String?) {
+      let letters = Array(stem.unicodeScalars)
+      let count = letters.count
+      guard count >= 7, count <= 60, !known.isEmpty else { return (nil, nil) }
+      func text(_ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: letters[range])
+        return String(view)
+      }
+      var head: String?
+      var sawVowel = false
+      for split in 1...(count - 4) {
+        if "aeiouy".unicodeScalars.contains(letters[split - 1]) { sawVowel = true }
+        guard split >= 3, sawVowel, known.contains(text(split..<count)) else { continue }
+        head = text(split..<count)
+        break
+      }
+      var modifier: String?
+      for split in stride(from: count - 3, through: 4, by: -1) where known.contains(text(0..<split)) {
+        modifier = text(0..<split)
+        break
+      }
+      return (head, modifier)
+    }
+    let known: Set<String> = ["klacht", "cijfer", "rapportag", "bezorg", "café", "overleg", "tussen", "ijsje", "wijk"]
+    let stems = [
+      "klachtencijfer", "tussenrapportag", "bezorging", "cafébezoek", "overlegstructur", "wijkoverleg",
+      "ijsjeskraam", "kort", "klacht", "xxxxxxxxcijfer", "éénwijkoverleg", String(repeating: "a", count: 61),
+      "grrrcijfer", "bbbbbbbbb",
+    ]
+    for stem in stems {
+      let found = CueFeatures.parts(of: stem, known: known)
+      let expected = scalarWay(stem, known)
+      #expect(found.head == expected.0 && found.modifier == expected.1, "\(stem)")
+    }
+    #expect(CueFeatures.parts(of: "klachtencijfer", known: []) == (nil, nil))
+  }
 }

@@ -46,4 +46,23 @@ struct ByteInternerTests {
       #expect(interner.string(id) == word)
     }
   }
+
+  @Test func findLooksUpWithoutInterning() {
+    var interner = ByteInterner(capacity: 4)
+    for word in Self.words.prefix(40) {
+      var bytes = Array(word.utf8)
+      _ = bytes.withUnsafeMutableBufferPointer { interner.intern(UnsafeBufferPointer($0)) }
+    }
+    let count = interner.count
+    for (index, word) in Self.words.enumerated() {
+      var bytes = Array(word.utf8)
+      let found = bytes.withUnsafeMutableBufferPointer { interner.find(UnsafeBufferPointer($0)) }
+      if index < 40 {
+        #expect(found.map { interner.string($0) } == word)
+      } else if !Self.words.prefix(40).contains(word) {
+        #expect(found == nil, "\(word)")
+      }
+    }
+    #expect(interner.count == count)
+  }
 }
