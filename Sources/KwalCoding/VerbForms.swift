@@ -20,6 +20,13 @@ enum VerbForms {
 
   /// Candidate infinitives of a lowercase word form; empty for forms that are not `-d`/`-t` verbs.
   static func infinitiveCandidates(of word: String) -> [String] {
+    // Most words end in neither -d nor -t, after a past tense's ending: told on their bytes.
+    if endsInNoVerbEnding(word) { return [] }
+    return asciiCandidates(of: word) ?? scalarCandidates(of: word)
+  }
+
+  /// ``infinitiveCandidates(of:)`` for any word, on its scalars.
+  static func scalarCandidates(of word: String) -> [String] {
     var scalars = Array(word.unicodeScalars)
     guard scalars.count >= 4, scalars.allSatisfy({ $0.properties.isAlphabetic }) else { return [] }
     // Past tense endings: -de, -te, -den, -ten.
@@ -50,5 +57,79 @@ enum VerbForms {
       // (maakt → maken is covered by stem + en; praat → praten as well).
     }
     return result
+  }
+
+  /// ``infinitiveCandidates(of:)`` for a word of ASCII lowercase letters, on its bytes (the
+  /// same rules, the same candidates in the same order); nil for any other word.
+  static func asciiCandidates(of word: String) -> [String]? {
+    var word = word
+    return word.withUTF8 { bytes -> [String]? in
+      guard bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+      var end = bytes.count
+      guard end >= 4 else { return [] }
+      func endsWith(_ ending: String) -> Bool {
+        bytes.count >= ending.utf8.count && bytes.suffix(ending.utf8.count).elementsEqual(ending.utf8)
+      }
+      for ending in ["den", "ten", "de", "te"] where endsWith(ending) && end > ending.utf8.count + 2 {
+        end -= ending.utf8.count - 1
+        break
+      }
+      guard bytes[end - 1] == 0x64 || bytes[end - 1] == 0x74 else { return [] }
+      let base = Array(bytes[0..<(end - 1)])
+      guard base.count >= 2 else { return [] }
+      var stems: [[UInt8]] = [base]
+      if base.starts(with: "ge".utf8), base.count >= 4 { stems.append(Array(base.dropFirst(2))) }
+      for particle in particles where base.starts(with: (particle + "ge").utf8) && base.count > particle.utf8.count + 3
+      {
+        stems.append(Array(particle.utf8) + base.dropFirst(particle.utf8.count + 2))
+      }
+      func isVowel(_ byte: UInt8, y: Bool) -> Bool {
+        byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75 || y && byte == 0x79
+      }
+      var result: [String] = []
+      for stem in stems {
+        result.append(String(decoding: stem + [0x65, 0x6E], as: UTF8.self))
+        let count = stem.count
+        if count >= 3, !isVowel(stem[count - 1], y: true), isVowel(stem[count - 2], y: false),
+          !isVowel(stem[count - 3], y: false)
+        {
+          result.append(String(decoding: stem + [stem[count - 1], 0x65, 0x6E], as: UTF8.self))
+        }
+      }
+      return result
+    }
+  }
+
+  /// Whether `word`, all ASCII, is no `-d`/`-t` verb form by the rules of
+  /// ``infinitiveCandidates(of:)``: too short, a byte no letter, or its last letter after a
+  /// past tense's ending (`-den`, `-ten`, `-de`, `-te`) neither `d` nor `t`. False when it may be
+  /// one, or is not all ASCII (then the full rules decide).
+  static func endsInNoVerbEnding(_ word: String) -> Bool {
+    var word = word
+    return word.withUTF8 { bytes in
+      let count = bytes.count
+      for byte in bytes where !(byte >= 0x61 && byte <= 0x7A || byte >= 0x41 && byte <= 0x5A) {
+        return byte < 0x80
+      }
+      guard count >= 4 else { return true }
+      func endsWith(_ ending: StaticString) -> Bool {
+        let length = ending.utf8CodeUnitCount
+        guard count >= length else { return false }
+        for index in 0..<length where bytes[count - length + index] != ending.utf8Start[index] { return false }
+        return true
+      }
+      // The first ending that applies, in the order of the full rules.
+      var last = bytes[count - 1]
+      if endsWith("den") && count > 5 {
+        last = 0x64
+      } else if endsWith("ten") && count > 5 {
+        last = 0x74
+      } else if endsWith("de") && count > 4 {
+        last = 0x64
+      } else if endsWith("te") && count > 4 {
+        last = 0x74
+      }
+      return last != 0x64 && last != 0x74
+    }
   }
 }
