@@ -4,9 +4,10 @@ internal import KwalText
 /// that every word they match holds, so that a new word type is tried only against the atoms
 /// whose bytes it has, not against every one of them.
 ///
-/// A glob's longest literal run, a compound's common prefix of its forms and every glob of a
-/// regex of wildcard words give such bytes; an atom without three of them (a short part, a
-/// regex with classes or lookahead) is tried on every type.
+/// A glob's longest literal run, a compound's common prefix of its forms, every glob of a
+/// regex of wildcard words and the literals of another regex (``RegexLiterals``) give such
+/// bytes; an atom without three of them (a short part, a regex with classes or escapes) is
+/// tried on every type.
 struct ScanIndex: Sendable {
   /// Positions in ``CompiledCodebook/scanAtoms`` by the first three bytes of their required bytes.
   let byTrigram: [UInt32: [Int32]]
@@ -21,7 +22,8 @@ struct ScanIndex: Sendable {
       switch atoms[Int(atom)] {
       case .glob(let glob, _): required = [glob.requiredBytes]
       case .compound(let part): required = [DutchCompounds.requiredBytes(of: CompoundPart(part))]
-      case .regex: required = regexGlobs[atom]?.map(\.requiredBytes) ?? [[]]
+      case .regex(let source):
+        required = regexGlobs[atom]?.map(\.requiredBytes) ?? RegexLiterals.required(source) ?? [[]]
       case .word, .stem, .union: required = [[]]
       }
       if required.isEmpty || required.contains(where: { $0.count < 3 }) {
