@@ -59,6 +59,11 @@ enum VerbForms {
     return result
   }
 
+  /// Each particle's bytes, and with `ge` after them (a separable participle's start).
+  static let particleBytes: [(particle: [UInt8], prefix: [UInt8])] = particles.map {
+    (Array($0.utf8), Array(($0 + "ge").utf8))
+  }
+
   /// ``infinitiveCandidates(of:)`` for a word of ASCII lowercase letters, on its bytes (the
   /// same rules, the same candidates in the same order); nil for any other word.
   static func asciiCandidates(of word: String) -> [String]? {
@@ -79,9 +84,8 @@ enum VerbForms {
       guard base.count >= 2 else { return [] }
       var stems: [[UInt8]] = [base]
       if base.starts(with: "ge".utf8), base.count >= 4 { stems.append(Array(base.dropFirst(2))) }
-      for particle in particles where base.starts(with: (particle + "ge").utf8) && base.count > particle.utf8.count + 3
-      {
-        stems.append(Array(particle.utf8) + base.dropFirst(particle.utf8.count + 2))
+      for (particle, prefix) in particleBytes where base.starts(with: prefix) && base.count > particle.count + 3 {
+        stems.append(particle + base.dropFirst(particle.count + 2))
       }
       func isVowel(_ byte: UInt8, y: Bool) -> Bool {
         byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75 || y && byte == 0x79
