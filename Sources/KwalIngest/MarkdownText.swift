@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 import KwalModel
 import Yams
@@ -10,6 +11,9 @@ import Yams
 /// - `![alt](src)` becomes `alt`, `[text](url)` and `[text][ref]` become `text`;
 /// - `**strong**`, `__strong__`, `*em*`, `_em_` and `` `code` `` lose their marks, and a
 ///   backslash escape (`1\.`) its backslash;
+/// - character references (`&#x20;`, `&#233;`, `&amp;`, `&nbsp;`) become the characters they
+///   stand for, outside code (named ones as libxml2's HTML entity table knows them; an unknown
+///   name stays as written);
 /// - headings (`#`), lists, quotes and tables keep their marks: they are structure. A setext
 ///   heading (a line over `===` or `---`) becomes a `#` or `##` heading, a heading inside a list
 ///   item (`* ### 1. Title`) a heading, and a thematic break (`---`, `***`) a blank line. Fenced
@@ -217,7 +221,7 @@ enum MarkdownText {
   /// One line with its inline marks reduced.
   static func inline(_ line: Substring) -> String {
     let scalars = Array(line.unicodeScalars)
-    guard scalars.contains(where: { "[!*_`\\<".unicodeScalars.contains($0) }) else { return String(line) }
+    guard scalars.contains(where: { "[!*_`\\<&".unicodeScalars.contains($0) }) else { return String(line) }
     var out = String.UnicodeScalarView()
     var index = 0
     // Leading list bullets (`* `, `- `) and quote marks are structure: copied as they are.
@@ -266,6 +270,12 @@ enum MarkdownText {
             continue
           }
         }
+      case "&":
+        if let (character, end) = reference(scalars, index) {
+          out.append(character)
+          index = end
+          continue
+        }
       case "*", "_":
         let run = scalars[index...].prefix { $0 == scalar }.count
         if run <= 3, isEmphasisMark(scalars, index, run: run) {
@@ -281,6 +291,40 @@ enum MarkdownText {
       index += 1
     }
     return String(out)
+  }
+
+  /// The character a reference at `start` (`&`) stands for, and the index after its `;`: a
+  /// decimal (`&#233;`) or hexadecimal (`&#xE9;`) number of at most seven digits (zero, or no
+  /// scalar, stands for U+FFFD), or a name libxml2's HTML entity table knows (`&amp;`); nil for
+  /// anything else, which stays as written.
+  static func reference(_ scalars: [Unicode.Scalar], _ start: Int) -> (Unicode.Scalar, Int)? {
+    var index = start + 1
+    guard index < scalars.count else { return nil }
+    if scalars[index] == "#" {
+      index += 1
+      let hexadecimal = index < scalars.count && (scalars[index] == "x" || scalars[index] == "X")
+      if hexadecimal { index += 1 }
+      let digitsStart = index
+      while index < scalars.count, index - digitsStart < 7,
+        hexadecimal ? scalars[index].properties.isASCIIHexDigit : ("0"..."9").contains(scalars[index])
+      {
+        index += 1
+      }
+      guard index > digitsStart, index < scalars.count, scalars[index] == ";",
+        let value = UInt32(String(String.UnicodeScalarView(scalars[digitsStart..<index])), radix: hexadecimal ? 16 : 10)
+      else { return nil }
+      return (value == 0 ? "\u{FFFD}" : Unicode.Scalar(value) ?? "\u{FFFD}", index + 1)
+    }
+    let nameStart = index
+    while index < scalars.count, index - nameStart < 32, scalars[index].isASCII,
+      scalars[index].properties.isAlphabetic || ("0"..."9").contains(scalars[index])
+    {
+      index += 1
+    }
+    guard index > nameStart, index < scalars.count, scalars[index] == ";" else { return nil }
+    let name = String(String.UnicodeScalarView(scalars[nameStart..<index]))
+    guard let entity = htmlEntityLookup(name), let value = Unicode.Scalar(entity.pointee.value) else { return nil }
+    return (value, index + 1)
   }
 
   /// A link or image body at `open` (`[`): `[text](target)`, `[text][ref]`; the range of its

@@ -207,6 +207,14 @@ struct MinutesEvidence {
     {
       titleText = text
     }
+    // "20220928 - werkgroep 3 note", "Notities overleg": notes of a kind of meeting, weighing as
+    // a title word that also titles reports (the words whole: no "notendop").
+    if titleWeight < 2, ["note", "notities", "aantekeningen"].contains(where: { Self.containsWholeWord(lower, $0) }),
+      Self.meetingKinds.contains(where: { Self.containsWord(lower, $0) })
+    {
+      titleWeight = 2
+      titleText = text
+    }
     // "Verslag standup", "Concept-verslag Klankbordsessie": a record of a kind of meeting.
     if titleWeight < 3, Self.containsWord(lower, "verslag"),
       Self.meetingKinds.contains(where: { Self.containsWord(lower, $0) })
@@ -397,6 +405,21 @@ struct MinutesEvidence {
     while let found = offset(of: word, in: text, from: from) {
       // Words may start a compound ("notulenvergadering") or end one ("bestuursvergadering").
       if word.count >= 8 || !letterEnds(text, at: found) { return true }
+      from = found + 1
+    }
+    return false
+  }
+
+  /// Whether `text` holds `word` as a word of its own: no letter before or after it.
+  static func containsWholeWord(_ text: String, _ word: String) -> Bool {
+    var from = 0
+    while let found = offset(of: word, in: text, from: from) {
+      let after = found + word.utf8.count
+      let letterAfter =
+        text.utf8.dropFirst(after).first.map { byte in
+          byte >= 0x80 || (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+        } ?? false
+      if !letterEnds(text, at: found) && !letterAfter { return true }
       from = found + 1
     }
     return false

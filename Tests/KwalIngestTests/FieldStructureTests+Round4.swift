@@ -140,3 +140,40 @@ struct PunctuationTrimTests {
     #expect(MinutesEvidence.trimmingPunctuation("alv2024") == "alv2024")
   }
 }
+
+/// Markdown exported by a wiki with character references at its line ends, and notes of a
+/// working group's meeting.
+@Suite("Markdown: character references, and meeting notes")
+struct MarkdownReferenceTests {
+  @Test func referencesBecomeTheirCharactersOutsideCode() {
+    let reduced = MarkdownText.reduce(
+      "Aanwezig:&#x20;\nCaf&eacute; &amp; co&#46; &#0; &#x110000; &bogus; `&amp;` &#xZZ;", file: "a.md")
+    #expect(reduced.text == "Aanwezig: \nCafé & co. \u{FFFD} \u{FFFD} &bogus; &amp; &#xZZ;")
+  }
+
+  @Test func notesOfAWorkingGroupWithAttendanceMakeMinutes() throws {
+    let text = """
+      # 20220928 - werkgroep 3 note
+
+      Aanwezig:&#x20;
+
+      * Bert Jansen
+      * Astrid de Boer&#x20;
+
+      Notities:
+
+      * offerte gemaakt voor een governance-structuur
+      * lijstje opmaken met wat nodig is
+      """
+    let (document, _) = try ingest("werkgroep-note.md", text)
+    #expect(document.kind == .minutes)
+    #expect(!document.text.contains("&#x20;"))
+    // Whole words only: "in een notendop" names no notes.
+    var evidence = MinutesEvidence()
+    evidence.title("De sprint in een notendop")
+    #expect(evidence.titleWeight == 0)
+    var notes = MinutesEvidence()
+    notes.title("Notities werkgroep")
+    #expect(notes.titleWeight == 2 && notes.titleText == "Notities werkgroep")
+  }
+}
