@@ -151,6 +151,25 @@ struct MarkdownReferenceTests {
     #expect(reduced.text == "Aanwezig: \nCafé & co. \u{FFFD} \u{FFFD} &bogus; &amp; &#xZZ;")
   }
 
+  /// Pieces of references in every order: each reduces without a fault, and a reference that
+  /// stands whole becomes one character.
+  @Test func piecesOfReferencesReduceSafely() {
+    let pieces = [
+      "&", "#", "x", "X", "1", "9", "F", "0", ";", "amp", "`", "a", " ", "\n", "é", "&#", "&#x", "nbsp", "1114112",
+    ]
+    var state: UInt64 = 2024
+    for _ in 0..<3000 {
+      var line = ""
+      for _ in 0..<12 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        line += pieces[Int(state >> 33) % pieces.count]
+      }
+      let reduced = MarkdownText.reduce(line, file: "f.md")
+      #expect(reduced.text.unicodeScalars.count <= line.unicodeScalars.count)
+    }
+    #expect(MarkdownText.reduce("&#1114112;", file: "f.md").text == "\u{FFFD}")
+  }
+
   @Test func notesOfAWorkingGroupWithAttendanceMakeMinutes() throws {
     let text = """
       # 20220928 - werkgroep 3 note
