@@ -164,6 +164,9 @@ public struct CooccurrenceReport: Sendable, Hashable {
     throws(AnalysisError) -> CooccurrenceReport
   {
     guard options.minCount >= 0 else { throw AnalysisError(.usage, "--min-count must be 0 or more") }
+    guard options.unit != .overlap else {
+      throw AnalysisError(.usage, "unit overlap is counted from the codings themselves, not from a tally by unit")
+    }
     let tree = CodeTree(codebook: input.codebook)
     let (codeMap, selected) = try codes(tree: tree, input: input, options: options)
     // Every document's case: documents.csv's, else its codings', else none (units only).
@@ -371,22 +374,9 @@ struct GroupCounts {
       pair: [[Int]](repeating: [Int](repeating: 0, count: codeCount * codeCount), count: groups.count),
       conditional: [[Int]](repeating: [Int](repeating: 0, count: codeCount * codeCount), count: groups.count))
     for unit in 0..<index.count { counts.units[byCase ? Int(index.unitCase[unit]) : 0] += 1 }
-    let mask: UInt64 = (1 << UnitIndex.codeBits) - 1
-    var position = 0
-    var codes: [Int] = []
-    let memberships = index.memberships
-    while position < memberships.count {
-      let unit = memberships[position] >> UnitIndex.codeBits
-      codes.removeAll(keepingCapacity: true)
-      while position < memberships.count, memberships[position] >> UnitIndex.codeBits == unit {
-        codes.append(Int(memberships[position] & mask))
-        position += 1
-      }
+    UnitIndex.forEachUnit(index.memberships) { unit, codes in
       let group = byCase ? Int(index.unitCase[Int(unit)]) : 0
-      for (i, a) in codes.enumerated() {
-        counts.single[group][a] += 1
-        for b in codes[(i + 1)...] { counts.pair[group][a * codeCount + b] += 1 }
-      }
+      UnitIndex.count(codes, codeCount: codeCount, single: &counts.single[group], pair: &counts.pair[group])
     }
     return counts
   }

@@ -72,7 +72,6 @@ public struct CooccurrenceTally: DocumentTally {
   private(set) var single: [[Int]] = []
   private(set) var pair: [[Int]] = []
   private var memberships: [UInt64] = []
-  private var codes: [Int] = []
 
   /// An empty tally over `ranges` (windows of `windowSize` units; 1 for the units themselves)
   /// for the codes of `tree`, deeper ones counted as their ancestor at `level`.
@@ -103,43 +102,18 @@ public struct CooccurrenceTally: DocumentTally {
     guard let document = ranges.documentIndex[codings.document] else { return }
     let units = ranges.first[document]..<ranges.first[document + 1]
     if units.isEmpty { return }
-    let windows = ranges.windows(document, size: windowSize)
     memberships.removeAll(keepingCapacity: true)
     for coding in 0..<codings.count {
-      let start = codings.start[coding]
-      let end = codings.end[coding]
-      // The first unit whose end is after the coding's start, then every unit it touches (a
-      // zero-length coding touches the unit it lies in).
-      var position = ranges.end[units].partitionPoint { $0 > start }
       let code = UInt64(codeMap[Int(codings.code[coding])])
-      while position < units.upperBound {
-        let unitStart = ranges.start[position]
-        let unitEnd = ranges.end[position]
-        let touches = end > start ? (unitStart < end && start < unitEnd) : (unitStart <= start && start < unitEnd)
-        if !touches { break }
-        let local = position - units.lowerBound
-        for window in max(0, local - windowSize + 1)...min(local, windows - 1) {
-          memberships.append(UInt64(window) << UnitIndex.codeBits | code)
-        }
-        position += 1
-      }
+      UnitIndex.windows(
+        touchedBy: codings.start[coding], codings.end[coding], units: units, unitStart: { ranges.start[$0] },
+        unitEnd: { ranges.end[$0] }, size: windowSize
+      ) { window in memberships.append(UInt64(window) << UnitIndex.codeBits | code) }
     }
     memberships.sort()
     let group = group(caseName.isEmpty ? missingColumnValue : caseName)
-    let mask: UInt64 = (1 << UnitIndex.codeBits) - 1
-    var position = 0
-    while position < memberships.count {
-      let unit = memberships[position] >> UnitIndex.codeBits
-      codes.removeAll(keepingCapacity: true)
-      while position < memberships.count, memberships[position] >> UnitIndex.codeBits == unit {
-        let code = Int(memberships[position] & mask)
-        if codes.last != code { codes.append(code) }
-        position += 1
-      }
-      for (i, a) in codes.enumerated() {
-        single[group][a] += 1
-        for b in codes[(i + 1)...] { pair[group][a * codeCount + b] += 1 }
-      }
+    UnitIndex.forEachUnit(memberships) { _, codes in
+      UnitIndex.count(codes, codeCount: codeCount, single: &single[group], pair: &pair[group])
     }
   }
 

@@ -161,30 +161,70 @@ struct UnitIndex: Sendable {
       let document = Int(prepared.codingDocument[coding])
       let sentences = ranges[document]
       if sentences.isEmpty { continue }
-      let start = prepared.codingStart[coding]
-      let end = prepared.codingEnd[coding]
-      // The first unit whose end is after the coding's start.
-      let low = sentences.partitionPoint { $0.end > start }
       let code = UInt64(codeMap[Int(prepared.codingCode[coding])])
-      let windows = max(1, sentences.count - windowSize + 1)
-      var position = low
-      while position < sentences.count {
-        let range = sentences[position]
-        let touches =
-          end > start ? (range.start < end && start < range.end) : (range.start <= start && start < range.end)
-        if !touches { break }
-        for window in max(0, position - windowSize + 1)...min(position, windows - 1) {
-          let global = UInt64(firstUnit[document] + window)
-          memberships.append(global << UnitIndex.codeBits | code)
-          if keepCodings { codingsOfUnits.append(global << 32 | UInt64(coding)) }
-        }
-        position += 1
+      UnitIndex.windows(
+        touchedBy: prepared.codingStart[coding], prepared.codingEnd[coding], units: sentences.indices,
+        unitStart: { sentences[$0].start }, unitEnd: { sentences[$0].end }, size: windowSize
+      ) { window in
+        let global = UInt64(firstUnit[document] + window)
+        memberships.append(global << UnitIndex.codeBits | code)
+        if keepCodings { codingsOfUnits.append(global << 32 | UInt64(coding)) }
       }
     }
     memberships.sort()
     self.memberships = UnitIndex.unique(memberships)
     codingsOfUnits.sort()
     self.codingsOfUnits = UnitIndex.unique(codingsOfUnits)
+  }
+
+  /// Calls `body` with every window of `size` units (0 for the first; the units themselves for
+  /// size 1) that a coding from `start` to `end` touches, among `units`, the indices of one
+  /// document's units sorted by start (`unitStart` and `unitEnd` give where each lies). A coding
+  /// touches a unit it overlaps by at least one character; a zero-length coding, the unit it
+  /// lies in. A document with fewer units than `size` is one window.
+  @inline(__always)
+  static func windows(
+    touchedBy start: Int, _ end: Int, units: Range<Int>, unitStart: (Int) -> Int, unitEnd: (Int) -> Int, size: Int,
+    _ body: (Int) -> Void
+  ) {
+    let windows = max(1, units.count - size + 1)
+    // The first unit whose end is after the coding's start, then every unit it touches.
+    var position = units.partitionPoint { unitEnd($0) > start }
+    while position < units.upperBound {
+      let first = unitStart(position)
+      let last = unitEnd(position)
+      guard end > start ? (first < end && start < last) : (first <= start && start < last) else { break }
+      let local = position - units.lowerBound
+      for window in max(0, local - size + 1)...min(local, windows - 1) { body(window) }
+      position += 1
+    }
+  }
+
+  /// Calls `body` with each unit of `memberships` (sorted `unit << codeBits | code` values) and
+  /// its distinct codes, ascending.
+  static func forEachUnit(_ memberships: [UInt64], _ body: (_ unit: UInt64, _ codes: [Int]) -> Void) {
+    let mask: UInt64 = (1 << codeBits) - 1
+    var codes: [Int] = []
+    var position = 0
+    while position < memberships.count {
+      let unit = memberships[position] >> codeBits
+      codes.removeAll(keepingCapacity: true)
+      while position < memberships.count, memberships[position] >> codeBits == unit {
+        let code = Int(memberships[position] & mask)
+        if codes.last != code { codes.append(code) }
+        position += 1
+      }
+      body(unit, codes)
+    }
+  }
+
+  /// Counts a unit's distinct `codes` (ascending): each in `single`, each pair in `pair`
+  /// (`a * codeCount + b`, a < b).
+  static func count(_ codes: [Int], codeCount: Int, single: inout [Int], pair: inout [Int]) {
+    for (i, a) in codes.enumerated() {
+      single[a] += 1
+      for b in codes[(i + 1)...] { pair[a * codeCount + b] += 1 }
+    }
   }
 
   static func unique(_ sorted: [UInt64]) -> [UInt64] {

@@ -47,41 +47,20 @@ enum RegexLiterals {
         let byte = bytes[position]
         if byte == UInt8(ascii: "|") || byte == UInt8(ascii: ")") { break }
         position += 1
-        let quantifier = position < bytes.count ? bytes[position] : 0
-        let quantified = [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+")].contains(quantifier)
-        if quantified { position += 1 }
-        if position < bytes.count,
-          [UInt8(ascii: "{"), UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+")]
-            .contains(bytes[position]), quantified
-        {
-          // A lazy or possessive quantifier, or a quantifier quantified: not read.
-          unknown = true
-          return nil
-        }
-        if quantifier == UInt8(ascii: "{") {
-          unknown = true
-          return nil
-        }
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-          if !quantified {
-            run.append(byte)
-          } else if quantifier == UInt8(ascii: "+") {
-            run.append(byte)
-            endRun()
-          } else {
-            endRun()
-          }
-        case UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "."):
+        if byte == UInt8(ascii: "(") {
           endRun()
-        case UInt8(ascii: "("):
-          endRun()
-          if quantified {
-            // "(?…": the quantifier read above is the group's opening.
-            position -= 1
-          }
           guard let group = group() else { return nil }
           if let literals = group.literals, !group.optional { candidates.append(literals) }
+          continue
+        }
+        guard let quantifier = quantifier() else { return nil }
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+          // A letter that may be left out ends the run before it; one that may repeat, after it.
+          if quantifier == 0 || quantifier == UInt8(ascii: "+") { run.append(byte) }
+          if quantifier != 0 { endRun() }
+        case UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "."):
+          endRun()
         default:
           unknown = true
           return nil
@@ -93,6 +72,22 @@ enum RegexLiterals {
         lhs.count != rhs.count
           ? lhs.count < rhs.count : (lhs.map(\.count).min() ?? 0) > (rhs.map(\.count).min() ?? 0)
       }
+    }
+
+    /// The quantifier after an item (`?`, `*` or `+`; 0 for none), read; nil (and ``unknown``)
+    /// for one this reader does not know: `{n}`, or a lazy or possessive one (`*?`, `++`).
+    mutating func quantifier() -> UInt8? {
+      let marks: [UInt8] = [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+")]
+      var found: UInt8 = 0
+      if position < bytes.count, marks.contains(bytes[position]) {
+        found = bytes[position]
+        position += 1
+      }
+      if position < bytes.count, bytes[position] == UInt8(ascii: "{") || found != 0 && marks.contains(bytes[position]) {
+        unknown = true
+        return nil
+      }
+      return found
     }
 
     /// A group after its `(`: its alternation's literals (none for a lookahead) and whether a
@@ -120,26 +115,8 @@ enum RegexLiterals {
         return nil
       }
       position += 1
-      var optional = lookahead
-      if position < bytes.count {
-        switch bytes[position] {
-        case UInt8(ascii: "?"), UInt8(ascii: "*"):
-          optional = true
-          position += 1
-        case UInt8(ascii: "+"):
-          position += 1
-        case UInt8(ascii: "{"):
-          unknown = true
-          return nil
-        default: break
-        }
-        if position < bytes.count, [UInt8(ascii: "?"), UInt8(ascii: "+"), UInt8(ascii: "{")].contains(bytes[position]),
-          position > 0, [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+")].contains(bytes[position - 1])
-        {
-          unknown = true
-          return nil
-        }
-      }
+      guard let quantifier = quantifier() else { return nil }
+      let optional = lookahead || quantifier == UInt8(ascii: "?") || quantifier == UInt8(ascii: "*")
       return (lookahead ? nil : literals, optional)
     }
   }

@@ -20,9 +20,8 @@ enum VerbForms {
 
   /// Candidate infinitives of a lowercase word form; empty for forms that are not `-d`/`-t` verbs.
   static func infinitiveCandidates(of word: String) -> [String] {
-    // Most words end in neither -d nor -t, after a past tense's ending: told on their bytes.
-    if endsInNoVerbEnding(word) { return [] }
-    return asciiCandidates(of: word) ?? scalarCandidates(of: word)
+    // ASCII words (nearly all) on their bytes; most end in neither -d nor -t and make no string.
+    asciiCandidates(of: word) ?? scalarCandidates(of: word)
   }
 
   /// ``infinitiveCandidates(of:)`` for any word, on its scalars.
@@ -59,24 +58,30 @@ enum VerbForms {
     return result
   }
 
+  /// The past tense's endings, in the order the rules try them.
+  static let pastEndings: [[UInt8]] = ["den", "ten", "de", "te"].map { Array($0.utf8) }
+
   /// Each particle's bytes, and with `ge` after them (a separable participle's start).
   static let particleBytes: [(particle: [UInt8], prefix: [UInt8])] = particles.map {
     (Array($0.utf8), Array(($0 + "ge").utf8))
   }
 
-  /// ``infinitiveCandidates(of:)`` for a word of ASCII lowercase letters, on its bytes (the
-  /// same rules, the same candidates in the same order); nil for any other word.
+  /// ``infinitiveCandidates(of:)`` for an ASCII word, on its bytes (the same rules, the same
+  /// candidates in the same order); nil for a word with a byte past ASCII.
   static func asciiCandidates(of word: String) -> [String]? {
     var word = word
     return word.withUTF8 { bytes -> [String]? in
-      guard bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+      // Only letters, as the full rules ask; a byte past ASCII is for them to read.
+      var letters = true
+      for byte in bytes {
+        if byte >= 0x80 { return nil }
+        if !((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) { letters = false }
+      }
+      guard letters else { return [] }
       var end = bytes.count
       guard end >= 4 else { return [] }
-      func endsWith(_ ending: String) -> Bool {
-        bytes.count >= ending.utf8.count && bytes.suffix(ending.utf8.count).elementsEqual(ending.utf8)
-      }
-      for ending in ["den", "ten", "de", "te"] where endsWith(ending) && end > ending.utf8.count + 2 {
-        end -= ending.utf8.count - 1
+      for ending in pastEndings where end > ending.count + 2 && bytes.suffix(ending.count).elementsEqual(ending) {
+        end -= ending.count - 1
         break
       }
       guard bytes[end - 1] == 0x64 || bytes[end - 1] == 0x74 else { return [] }
@@ -101,39 +106,6 @@ enum VerbForms {
         }
       }
       return result
-    }
-  }
-
-  /// Whether `word`, all ASCII, is no `-d`/`-t` verb form by the rules of
-  /// ``infinitiveCandidates(of:)``: too short, a byte no letter, or its last letter after a
-  /// past tense's ending (`-den`, `-ten`, `-de`, `-te`) neither `d` nor `t`. False when it may be
-  /// one, or is not all ASCII (then the full rules decide).
-  static func endsInNoVerbEnding(_ word: String) -> Bool {
-    var word = word
-    return word.withUTF8 { bytes in
-      let count = bytes.count
-      for byte in bytes where !(byte >= 0x61 && byte <= 0x7A || byte >= 0x41 && byte <= 0x5A) {
-        return byte < 0x80
-      }
-      guard count >= 4 else { return true }
-      func endsWith(_ ending: StaticString) -> Bool {
-        let length = ending.utf8CodeUnitCount
-        guard count >= length else { return false }
-        for index in 0..<length where bytes[count - length + index] != ending.utf8Start[index] { return false }
-        return true
-      }
-      // The first ending that applies, in the order of the full rules.
-      var last = bytes[count - 1]
-      if endsWith("den") && count > 5 {
-        last = 0x64
-      } else if endsWith("ten") && count > 5 {
-        last = 0x74
-      } else if endsWith("de") && count > 4 {
-        last = 0x64
-      } else if endsWith("te") && count > 4 {
-        last = 0x74
-      }
-      return last != 0x64 && last != 0x74
     }
   }
 }

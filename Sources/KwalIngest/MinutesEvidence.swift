@@ -1,4 +1,5 @@
 import Foundation
+import KwalModel
 
 /// What makes a document minutes (notulen, a verslag, a besluitenlijst) rather than a report or a
 /// blog: a title that says so, an attendance block, the standing items of an agenda (opening,
@@ -414,12 +415,7 @@ struct MinutesEvidence {
   static func containsWholeWord(_ text: String, _ word: String) -> Bool {
     var from = 0
     while let found = offset(of: word, in: text, from: from) {
-      let after = found + word.utf8.count
-      let letterAfter =
-        text.utf8.dropFirst(after).first.map { byte in
-          byte >= 0x80 || (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-        } ?? false
-      if !letterEnds(text, at: found) && !letterAfter { return true }
+      if !letterEnds(text, at: found) && !letterStarts(text, at: found + word.utf8.count) { return true }
       from = found + 1
     }
     return false
@@ -457,6 +453,15 @@ struct MinutesEvidence {
     var index = utf8.index(utf8.startIndex, offsetBy: offset)
     // Back to the first byte of the scalar before.
     repeat { index = utf8.index(before: index) } while index > utf8.startIndex && utf8[index] & 0xC0 == 0x80
+    guard let scalarIndex = index.samePosition(in: text.unicodeScalars) else { return false }
+    return Character(text.unicodeScalars[scalarIndex]).isLetter
+  }
+
+  /// Whether the character at byte `offset` of `text` (a scalar's first byte) is a letter.
+  private static func letterStarts(_ text: String, at offset: Int) -> Bool {
+    let utf8 = text.utf8
+    guard offset < utf8.count else { return false }
+    let index = utf8.index(utf8.startIndex, offsetBy: offset)
     guard let scalarIndex = index.samePosition(in: text.unicodeScalars) else { return false }
     return Character(text.unicodeScalars[scalarIndex]).isLetter
   }

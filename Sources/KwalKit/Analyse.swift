@@ -67,23 +67,11 @@ public enum Analyse {
     _ folder: URL, codebook: URL?, units: Bool = true, texts: Bool = true, suggestions: SuggestionSource? = nil,
     unitKinds: Set<UnitKind>? = nil, counting: Bool = false, showing: String? = nil, progress: ProgressLine? = nil
   ) throws -> AnalysisInput {
-    let size =
-      (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("codings.csv").path)[
-        .size] as? Int) ?? 0
-    progress?.phase("reading \(folder.path) (\(max(1, size / 1_000_000)) MB of codings)")
-    defer { progress?.phase("computing") }
     var isFolder: ObjCBool = false
     FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
-    let info: CodebookInfo?
-    if let codebook {
-      info = try loadCodebook(codebook)
-    } else if isFolder.boolValue,
-      FileManager.default.fileExists(atPath: folder.appendingPathComponent("codebook.json").path)
-    {
-      info = try loadCodebook(folder.appendingPathComponent("codebook.json"))
-    } else {
-      info = nil
-    }
+    reading(isFolder.boolValue ? folder.appendingPathComponent("codings.csv") : folder, of: folder, progress: progress)
+    defer { progress?.phase("computing") }
+    let info = try codeTree(of: folder, isFolder: isFolder.boolValue, codebook: codebook)
     // Reviewed codings are found by their records; other counts need columns only, and shown
     // codings are those of `showing` and the codes below it.
     let asColumns = (counting || showing != nil) && suggestions != .reviewed
@@ -142,6 +130,21 @@ public enum Analyse {
       input.codingLines = lines
     }
     return input
+  }
+
+  /// The code tree an analysis of `folder` uses: `codebook` (YAML, or a `codebook.json`), else
+  /// the folder's `codebook.json`, else none.
+  static func codeTree(of folder: URL, isFolder: Bool, codebook: URL?) throws -> CodebookInfo? {
+    if let codebook { return try loadCodebook(codebook) }
+    let json = folder.appendingPathComponent("codebook.json")
+    guard isFolder, FileManager.default.fileExists(atPath: json.path) else { return nil }
+    return try loadCodebook(json)
+  }
+
+  /// Says on the progress line that the codings of `folder` (the file `codings`) are being read.
+  static func reading(_ codings: URL, of folder: URL, progress: ProgressLine?) {
+    let size = (try? FileManager.default.attributesOfItem(atPath: codings.path)[.size] as? Int) ?? 0
+    progress?.phase("reading \(folder.path) (\(max(1, size / 1_000_000)) MB of codings)")
   }
 
   /// The suggestions to count beside the codings: the folder's `suggestions.csv`, or a file the
@@ -230,18 +233,9 @@ public enum Analyse {
   ) throws -> (AnalysisInput, Tally)? {
     var isFolder: ObjCBool = false
     FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
-    let codebookJSON = folder.appendingPathComponent("codebook.json")
-    let info: CodebookInfo
-    if let codebook {
-      info = try loadCodebook(codebook)
-    } else if isFolder.boolValue, FileManager.default.fileExists(atPath: codebookJSON.path) {
-      info = try loadCodebook(codebookJSON)
-    } else {
-      return nil
-    }
+    guard let info = try codeTree(of: folder, isFolder: isFolder.boolValue, codebook: codebook) else { return nil }
     let codingsURL = isFolder.boolValue ? folder.appendingPathComponent("codings.csv") : folder
-    let size = (try? FileManager.default.attributesOfItem(atPath: codingsURL.path)[.size] as? Int) ?? 0
-    progress?.phase("reading \(folder.path) (\(max(1, size / 1_000_000)) MB of codings)")
+    reading(codingsURL, of: folder, progress: progress)
     defer { progress?.phase("computing") }
     let output = try CodingOutput.read(folder, units: false, texts: false, codings: false)
     let base = isFolder.boolValue ? folder : folder.deletingLastPathComponent()

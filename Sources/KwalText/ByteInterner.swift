@@ -30,14 +30,8 @@ public struct ByteInterner: Sendable {
   /// The id of `bytes`, interning it when new.
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: UInt32, isNew: Bool) {
     let hash = Self.hash(bytes)
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    while true {
-      let entry = slots[slot]
-      if entry == 0 { break }
-      let id = Int(entry - 1)
-      if hashes[id] == hash && equals(id, bytes) { return (UInt32(id), false) }
-      slot = (slot + 1) & mask
-    }
+    let (found, slot) = probe(bytes, hash: hash)
+    if let found { return (found, false) }
     let id = hashes.count
     hashes.append(hash)
     arena.append(contentsOf: bytes)
@@ -48,14 +42,18 @@ public struct ByteInterner: Sendable {
   }
 
   /// The id of `bytes` when they were interned, without interning them.
-  public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
-    let hash = Self.hash(bytes)
+  public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? { probe(bytes, hash: Self.hash(bytes)).id }
+
+  /// The id of `bytes` (whose hash is `hash`) when interned, and the slot where the search for
+  /// them ended (the empty one a new id goes into).
+  @inline(__always)
+  private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (id: UInt32?, slot: Int) {
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
       let entry = slots[slot]
-      if entry == 0 { return nil }
+      if entry == 0 { return (nil, slot) }
       let id = Int(entry - 1)
-      if hashes[id] == hash && equals(id, bytes) { return UInt32(id) }
+      if hashes[id] == hash && equals(id, bytes) { return (UInt32(id), slot) }
       slot = (slot + 1) & mask
     }
   }

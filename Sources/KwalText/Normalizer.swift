@@ -1,4 +1,5 @@
 public import Foundation
+internal import KwalModel
 
 /// Normalises word forms for matching: NFC, case folding (with the Dutch IJ digraph), diacritic
 /// folding (`coöperatie` ~ `cooperatie`) and unified apostrophes and quotes.
@@ -19,23 +20,9 @@ public struct Normalizer: Sendable, Hashable {
   /// The normalised form of `form`.
   public func normalize(_ form: String) -> String {
     // Plain ASCII without a backtick (most words): only the case can change, byte by byte.
-    var ascii = form
-    if let plain = ascii.withUTF8({ bytes -> String? in
-      var capitals = false
-      for byte in bytes {
-        if byte >= 0x80 || byte == 0x60 { return nil }
-        if byte >= 0x41 && byte <= 0x5A { capitals = true }
-      }
-      guard capitals && foldsCase else { return form }
-      return String(unsafeUninitializedCapacity: bytes.count) { target in
-        for index in bytes.indices {
-          let byte = bytes[index]
-          target[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-        }
-        return bytes.count
-      }
-    }) {
-      return plain
+    var plain = form
+    if plain.withUTF8({ bytes in !bytes.contains { $0 >= 0x80 || $0 == 0x60 } }) {
+      return foldsCase ? form.asciiLowercased : form
     }
     var text = unifyPunctuation(form)
     if text.utf8.contains(where: { $0 >= 0x80 }) {

@@ -17,12 +17,15 @@ struct RegexLiteralsTests {
     #expect(Self.literals("^overbrug.*$") == ["overbrug"])
     #expect(Self.literals("^over(brug)+d$") == ["over"])
     #expect(Self.literals("^kost(en)?$") == ["kost"])
+    #expect(Self.literals("^kost+en$") == ["kost"])
+    #expect(Self.literals("^(?:kost|prijs)en$") == ["kost", "prijs"])
+    #expect(Self.literals("^overleg|^beraad$") == ["overleg", "beraad"])
   }
 
   @Test func whatIsNotReadGivesNoLiterals() {
     for source in [
       "^\\w+isch$", "^[a-z]+heid$", "^kos{2}t$", "^Kosten$", "^(?<naam>kost)$", "^kost.*?en$", "^(kost|)en$",
-      "^a.b$", "^(ab|cd)$", "^kw aliteit$", "^café$", "^(kost", "^(?=kost)x$",
+      "^a.b$", "^(ab|cd)$", "^kost*?en$", "^ko+?st$", "^ko*st$", "^kw aliteit$", "^café$", "^(kost", "^(?=kost)x$",
     ] {
       #expect(Self.literals(source) == nil, "\(source)")
     }

@@ -11,7 +11,7 @@ struct VerbFormsTests {
     "overbrugd", "overbrugt", "overbrugde", "overbrugden", "gewerkt", "uitgesteld", "samengewerkt", "maakt", "praat",
     "werkten", "baden", "bad", "het", "niet", "dat", "wordt", "gedaan", "gebouwd", "opgeleverd", "geleid", "staat",
     "tegengehouden", "kosten", "de", "te", "ten", "vaste", "a2b3", "co-opt", "Werkt", "geheid", "vergaderde",
-    "afgesproken", "besteed", "gezegd", "rondgestuurd", "tt", "ddd", "gedd",
+    "afgesproken", "besteed", "gezegd", "rondgestuurd", "tt", "ddd", "gedd", "Gewerkt", "GEWERKT", "Uitgesteld",
   ]
 
   /// The bytes' way and the scalars' way give the same candidates, in the same order.
@@ -19,7 +19,6 @@ struct VerbFormsTests {
     for word in Self.words {
       let full = VerbForms.scalarCandidates(of: word)
       #expect(VerbForms.infinitiveCandidates(of: word) == full, "\(word)")
-      if VerbForms.endsInNoVerbEnding(word) { #expect(full.isEmpty, "\(word)") }
     }
   }
 

@@ -116,18 +116,6 @@ struct MinutesEvidenceWordTests {
   }
 }
 
-/// The case folding of the structure rules' words.
-@Suite("ASCII lower case")
-struct ASCIILowercaseTests {
-  @Test func onlyASCIICapitalsChange() {
-    #expect("NOTULEN Vergadering".asciiLowercased == "notulen vergadering")
-    #expect("CAFÉ Één".asciiLowercased == "cafÉ Één")
-    #expect("al klein".asciiLowercased == "al klein")
-    #expect("".asciiLowercased == "")
-    #expect("Aanwezig: Jan".dropFirst(0).asciiLowercased == "aanwezig: jan")
-  }
-}
-
 /// The punctuation the first line's words lose before they are compared with title words.
 @Suite("Minutes evidence: punctuation at a word's ends")
 struct PunctuationTrimTests {
