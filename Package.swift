@@ -133,7 +133,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "KwalKitTests",
-      dependencies: ["KwalKit", "KwalModel", "KwalIngest", "KwalCoding", "KwalExport", "KwalStore", "KwalTestSupport"],
+      dependencies: [
+        "KwalKit", "KwalModel", "KwalIngest", "KwalCoding", "KwalExport", "KwalStore", "KwalTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       swiftSettings: strict),
     .testTarget(
       name: "EndToEndTests",

@@ -6,7 +6,10 @@ extension Codebook {
   /// Reads and checks a codebook file, and the learned cues it names (unless `readingLearned` is
   /// false: `kwal codebook learn` writes them). Throws when a file cannot be read or has any
   /// error; the error carries every diagnostic. Warnings come back with the codebook.
-  public static func load(contentsOf url: URL, readingLearned: Bool = true) throws(CodebookError) -> (
+  /// `cuesCache` keeps decoded cues between runs (``LearnedCuesCache``).
+  public static func load(
+    contentsOf url: URL, readingLearned: Bool = true, cuesCache: (any LearnedCuesCache)? = nil
+  ) throws(CodebookError) -> (
     codebook: Codebook, diagnostics: [Diagnostic]
   ) {
     let data: Data
@@ -21,12 +24,12 @@ extension Codebook {
     // The cues file a top-level `learned:` line names is read and decoded on another thread
     // while the YAML is parsed (both take about as long); the parsed codebook then says whether
     // that was the file it names.
-    let early = readingLearned ? EarlyCues(yaml: text, codebookURL: url) : nil
+    let early = readingLearned ? EarlyCues(yaml: text, codebookURL: url, cache: cuesCache) : nil
     var (codebook, diagnostics) = try parse(text, file: url.path)
     if readingLearned, let cuesURL = codebook.learnedURL {
       let (cues, notes, sha256) = try LearnedCues.load(
         cuesURL, for: codebook, reference: codebook.learnedLocation ?? SourceLocation(file: url.path),
-        decoded: early?.result(for: cuesURL))
+        decoded: early?.result(for: cuesURL), cache: cuesCache)
       codebook.learned = cues
       codebook.info.learned = LearnedCuesProvenance(
         file: codebook.learnedFile ?? cuesURL.lastPathComponent, sha256: sha256, threshold: cues.threshold,
@@ -65,11 +68,18 @@ extension Codebook {
 final class EarlyCues: @unchecked Sendable {
   // `decoded` is written by the reading thread before it signals `done`, and read after a wait.
   private let url: URL
-  private var decoded: (data: Data, cues: LearnedCues?)?
+  private var decoded: Decoded?
   private let done = DispatchSemaphore(value: 0)
 
+  /// A cues file's bytes, their SHA-256 and their decoding (nil when they are not a cues file).
+  struct Decoded {
+    var data: Data
+    var sha256: String
+    var cues: LearnedCues?
+  }
+
   /// Nil when no top-level line names a file.
-  init?(yaml: String, codebookURL: URL) {
+  init?(yaml: String, codebookURL: URL, cache: (any LearnedCuesCache)? = nil) {
     guard
       let line = yaml.split(separator: "\n", omittingEmptySubsequences: true).first(where: {
         $0.hasPrefix("learned:")
@@ -84,7 +94,8 @@ final class EarlyCues: @unchecked Sendable {
     let url = url
     DispatchQueue.global().async { [self] in
       if let data = try? Data(contentsOf: url) {
-        decoded = (data, try? JSONDecoder().decode(LearnedCues.self, from: data))
+        let sha256 = LearnedCues.sha256Hex(data)
+        decoded = Decoded(data: data, sha256: sha256, cues: try? LearnedCues.decode(data, sha256: sha256, cache: cache))
       }
       done.signal()
     }
@@ -92,7 +103,7 @@ final class EarlyCues: @unchecked Sendable {
 
   /// The bytes and decoded cues of `cuesURL` when it is the file read early (nil otherwise, or
   /// when it could not be read: the caller then reads it and reports what is wrong).
-  func result(for cuesURL: URL) -> (data: Data, cues: LearnedCues?)? {
+  func result(for cuesURL: URL) -> Decoded? {
     done.wait()
     done.signal()
     return cuesURL == url ? decoded : nil

@@ -147,9 +147,11 @@ public struct LearnedCues: Sendable, Hashable, Codable {
   /// messages. Warnings (cues learned for another version) come back with the cues, and the
   /// file's SHA-256.
   ///
-  /// `decoded`: the file's bytes and their decoding when already read (see ``EarlyCues``).
+  /// `decoded`: the file's bytes and their decoding when already read (see ``EarlyCues``);
+  /// `cache`: where decoded files are kept between runs.
   static func load(
-    _ url: URL, for codebook: Codebook, reference: SourceLocation, decoded: (data: Data, cues: LearnedCues?)? = nil
+    _ url: URL, for codebook: Codebook, reference: SourceLocation, decoded: EarlyCues.Decoded? = nil,
+    cache: (any LearnedCuesCache)? = nil
   ) throws(CodebookError) -> (LearnedCues, [Diagnostic], sha256: String) {
     let here = SourceLocation(file: url.path)
     let data: Data
@@ -163,12 +165,13 @@ public struct LearnedCues: Sendable, Hashable, Codable {
           .missingInput, "cannot read the learned cues \(url.path) named by \"learned:\"", at: reference)
       }
     }
+    let sha256 = decoded?.sha256 ?? sha256Hex(data)
     let cues: LearnedCues
     if let early = decoded?.cues {
       cues = early
     } else {
       do {
-        cues = try JSONDecoder().decode(LearnedCues.self, from: data)
+        cues = try decode(data, sha256: sha256, cache: cache)
       } catch {
         throw CodebookError(.badData, "not a learned cues file (\(Self.describe(error)))", at: here)
       }
@@ -232,7 +235,7 @@ public struct LearnedCues: Sendable, Hashable, Codable {
           .warning, here,
           "the cues were learned for \(cues.codebook), not \(expected): run `kwal codebook learn` again"))
     }
-    return (cues, diagnostics, sha256Hex(data))
+    return (cues, diagnostics, sha256)
   }
 
   /// The SHA-256 of `data` in lower-case hexadecimal.

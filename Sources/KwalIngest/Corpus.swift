@@ -13,7 +13,8 @@ public struct CorpusEntry: Sendable, Hashable {
   public var file: String
   /// The file.
   public var url: URL {
-    get { URL(fileURLWithPath: file) }
+    // Said to be a file: otherwise Foundation asks the file system whether it is a folder.
+    get { URL(fileURLWithPath: file, isDirectory: false) }
     set { file = newValue.path }
   }
 

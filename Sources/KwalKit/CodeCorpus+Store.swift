@@ -136,7 +136,7 @@ final class StoreSession: @unchecked Sendable {
         let documents = chosen.keys.sorted().compactMap { chosen[$0]?.document }
         plan.skip = SkipPlan(
           keep: keep.union(withCues), withoutCodings: withCues, forms: forms.mapValues { [UInt8]($0) },
-          textBytes: chosen.mapValues(\.textBytes), records: decodeAll(DocumentRecord.self, documents, \.record),
+          textBytes: chosen.mapValues(\.textBytes), records: records(documents),
           counts: decodeAll([String: Int].self, documents, \.codeCounts),
           diagnostics: decodeAll([Diagnostic].self, documents, \.diagnostics))
       }
@@ -173,7 +173,7 @@ final class StoreSession: @unchecked Sendable {
     let stored = try run.current.documentsWithoutText(ids)
     let found = ids.compactMap { stored[$0] }
     let documents = found.map(\.document)
-    let records = Self.decodeAll(DocumentRecord.self, documents, \.record)
+    let records = Self.records(documents)
     let counts = Self.decodeAll([String: Int].self, documents, \.codeCounts)
     let diagnostics = Self.decodeAll([Diagnostic].self, documents, \.diagnostics)
     for index in results.indices where results[index].reused {
@@ -192,6 +192,21 @@ final class StoreSession: @unchecked Sendable {
       results[index].diagnostics = diagnostics[id] ?? []
       results[index].rows = document.rows
     }
+  }
+
+  /// The records of stored documents, by id: from their binary form, or their JSON when stored
+  /// without one (an unreadable one is left out, and its document named by the caller).
+  static func records(_ documents: [StoredDocument]) -> [String: DocumentRecord] {
+    var records: [String: DocumentRecord] = [:]
+    var withoutForm: [StoredDocument] = []
+    for document in documents {
+      if let form = document.recordBinary, let record = DocumentRecord(binaryForm: [UInt8](form)) {
+        records[document.id] = record
+      } else {
+        withoutForm.append(document)
+      }
+    }
+    return records.merging(decodeAll(DocumentRecord.self, withoutForm, \.record)) { first, _ in first }
   }
 
   /// A JSON column of stored documents decoded, by document id: in one call for all (a
@@ -274,7 +289,8 @@ final class StoreSession: @unchecked Sendable {
             id: record.document, inputHash: result.inputHash ?? "", kind: record.kind.rawValue,
             caseName: record.caseName, record: json(record), text: result.text ?? "", codebookHash: codebookHash,
             kwalVersion: KwalVersion.build, rows: empty, codeCounts: json(result.codeCounts),
-            suggestionCount: result.suggestions, diagnostics: json(result.diagnostics)),
+            suggestionCount: result.suggestions, diagnostics: json(result.diagnostics),
+            recordBinary: Data(record.binaryForm())),
           codings: Data(result.encoded.storedCodingsCSV ?? result.encoded.codingsCSV),
           suggestions: Data(result.encoded.storedSuggestionsCSV ?? result.encoded.suggestionsCSV), reused: false,
           words: Data(result.wordForms), file: result.fileIdentity,

@@ -82,14 +82,21 @@ public enum CodeCorpus {
       OutputGuard.Input(codebookURL.path, role: "the codebook"),
     ]
     try OutputGuard.check(output: output.path, role: "the output folder", inputs: readInputs)
-    let (codebook, codebookDiagnostics) = try Codebook.load(contentsOf: codebookURL)
+    // The codebook is parsed while the corpus is listed (each takes a tenth of a run in which
+    // nothing changed); a codebook's error is still reported before the corpus's.
+    let cuesCache = StoreCuesCache(store: output.appendingPathComponent(ProjectStore.fileName))
+    let loading = InBackground { () throws(CodebookError) in
+      try Codebook.load(contentsOf: codebookURL, cuesCache: cuesCache)
+    }
+    let listed = Result { () throws(IngestError) in try Corpus.open(corpus) }
+    let (codebook, codebookDiagnostics) = try loading.result.get()
     try OutputGuard.check(
       folder: output.path, writes: CodingOutput.readFiles,
       inputs: readInputs
         + [codebook.learnedURL.map { OutputGuard.Input($0.path, role: "the learned cues") }].compactMap { $0 })
     try OutputGuard.check(
       kwalFolder: output, kwalFiles: CodingOutput.readFiles + [ProjectStore.fileName, ShardManifest.fileName])
-    let opened = try Corpus.open(corpus)
+    let opened = try listed.get()
     guard !opened.entries.isEmpty else {
       let kinds = Corpus.supportedExtensions.sorted().map { ".\($0)" }.joined(separator: ", ")
       throw IngestError(
@@ -127,6 +134,7 @@ public enum CodeCorpus {
       output: output, codebook: codebook.info, codeHashes: fingerprints.all, ruleFreeHashes: fingerprints.withoutRules,
       codesWithCues: Set(codebook.learned?.codes.map(\.code) ?? []), command: command, options: options, full: full)
     defer { session.discard() }
+    if let fresh = cuesCache.fresh { try session.run.keepCues(sha256: fresh.sha256, data: fresh.cues.binaryForm()) }
     let writer = try CodingOutputWriter(folder: output)
     writer.previous = session.previous
     writer.keepsRecords = shard != nil
@@ -616,6 +624,46 @@ public enum CodeCorpus {
   private static func clamped(_ range: ByteRange, to count: Int) -> Range<Int> {
     let lower = min(max(0, range.start), count)
     return lower..<max(lower, min(range.end, count))
+  }
+}
+
+/// The learned cues kept in an output folder's store between runs (``LearnedCuesCache``): read
+/// from the store as the last run left it; cues decoded in this run are kept by the run.
+final class StoreCuesCache: LearnedCuesCache, @unchecked Sendable {
+  // `fresh` is written by the thread that loads the codebook, and read after it is loaded.
+  private let store: URL
+  /// Cues decoded in this run (not found in the store).
+  private(set) var fresh: (cues: LearnedCues, sha256: String)?
+
+  init(store: URL) { self.store = store }
+
+  func cues(sha256: String) -> LearnedCues? {
+    ProjectStore.cachedCues(inStoreAt: store, sha256: sha256).flatMap { LearnedCues(binaryForm: $0) }
+  }
+
+  func decoded(_ cues: LearnedCues, sha256: String) { fresh = (cues, sha256) }
+}
+
+/// A value made on another thread from the start, while the caller goes on; ``result`` waits
+/// for it.
+final class InBackground<Value: Sendable, Failure: Error>: @unchecked Sendable {
+  // `made` is written by the worker before it signals `done`, and read only after a wait.
+  private var made: Result<Value, Failure>?
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ make: @escaping @Sendable () throws(Failure) -> Value) {
+    DispatchQueue.global().async { [self] in
+      made = Result(catching: make)
+      done.signal()
+    }
+  }
+
+  /// The value or the error, once made.
+  var result: Result<Value, Failure> {
+    done.wait()
+    done.signal()
+    guard let made else { preconditionFailure("the worker signals only after making the value") }
+    return made
   }
 }
 

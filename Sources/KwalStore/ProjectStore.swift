@@ -176,7 +176,47 @@ public final class ProjectStore {
         table.add(column: "text_bytes", .integer).notNull().defaults(to: -1)
       }
     }
+    // The learned cues as last decoded, by the SHA-256 of their file (one row: the latest), so
+    // that a run does not decode the same JSON again (``cachedCues(inStoreAt:sha256:)``).
+    migrator.registerMigration("v5-cues-cache") { db in
+      try db.create(table: "cues_cache") { table in
+        table.primaryKey("sha256", .text)
+        table.column("data", .blob).notNull()
+      }
+    }
+    // Each document's record also in its binary form, read back fast by a run that reuses the
+    // document (``KwalModel/DocumentRecord/binaryForm()``); rows stored before get it here.
+    migrator.registerMigration("v6-record-binary") { db in
+      try db.alter(table: "document") { table in
+        table.add(column: "record_bin", .blob)
+      }
+      let decoder = JSONDecoder()
+      let rows = try Row.fetchCursor(db, sql: "SELECT id, record FROM document")
+      var forms: [(String, Data)] = []
+      while let row = try rows.next() {
+        let json: String = row[1]
+        if let record = try? decoder.decode(DocumentRecord.self, from: Data(json.utf8)) {
+          forms.append((row[0], Data(record.binaryForm())))
+        }
+      }
+      let update = try db.makeStatement(sql: "UPDATE document SET record_bin = ? WHERE id = ?")
+      for (id, form) in forms { try update.execute(arguments: [form, id]) }
+    }
     return migrator
+  }
+
+  /// The cached form of the learned cues whose file has this SHA-256, from the store at `url`
+  /// (opened to read only, as it is), or nil: no store, none cached, or not readable.
+  public static func cachedCues(inStoreAt url: URL, sha256: String) -> [UInt8]? {
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    var configuration = Configuration()
+    configuration.readonly = true
+    guard let database = try? DatabaseQueue(path: url.path, configuration: configuration) else { return nil }
+    return try? database.read { db -> [UInt8]? in
+      guard try db.tableExists("cues_cache") else { return nil }
+      let data = try Data.fetchOne(db, sql: "SELECT data FROM cues_cache WHERE sha256 = ?", arguments: [sha256])
+      return data.map { [UInt8]($0) }
+    }
   }
 
   /// A short reason for a database error, without SQL.

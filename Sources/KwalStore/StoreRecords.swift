@@ -110,6 +110,9 @@ public struct StoredDocument: Codable, Sendable, Hashable, FetchableRecord, Pers
   public var caseName: String
   /// The `documents.csv` record, as JSON (attributes included).
   public var record: String
+  /// The same record in its binary form (``KwalModel/DocumentRecord/binaryForm()``), which a
+  /// run that reuses the document reads instead of the JSON; nil in rows written before it.
+  public var recordBinary: Data?
   /// The plain text that was coded (offsets of codings are Unicode scalar offsets into it).
   public var text: String
   /// The codebook hash and Kwal version the rows below were made with.
@@ -126,6 +129,7 @@ public struct StoredDocument: Codable, Sendable, Hashable, FetchableRecord, Pers
 
   enum CodingKeys: String, CodingKey {
     case id, kind, record, text, diagnostics
+    case recordBinary = "record_bin"
     case codeCounts = "code_counts"
     case suggestionCount = "suggestion_count"
     case codingsOffset = "codings_offset"
@@ -143,8 +147,9 @@ public struct StoredDocument: Codable, Sendable, Hashable, FetchableRecord, Pers
   public init(
     id: String, inputHash: String, kind: String, caseName: String, record: String, text: String,
     codebookHash: String, kwalVersion: String, rows: DocumentRows, codeCounts: String, suggestionCount: Int,
-    diagnostics: String
+    diagnostics: String, recordBinary: Data? = nil
   ) {
+    self.recordBinary = recordBinary
     self.codeCounts = codeCounts
     self.suggestionCount = suggestionCount
     self.diagnostics = diagnostics
@@ -194,7 +199,8 @@ extension StoredDocument {
         suggestions: try range(.suggestionsOffset, .suggestionsLength)),
       codeCounts: try container.decode(String.self, forKey: .codeCounts),
       suggestionCount: try container.decode(Int.self, forKey: .suggestionCount),
-      diagnostics: try container.decode(String.self, forKey: .diagnostics))
+      diagnostics: try container.decode(String.self, forKey: .diagnostics),
+      recordBinary: try container.decodeIfPresent(Data.self, forKey: .recordBinary))
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -216,6 +222,7 @@ extension StoredDocument {
     try container.encode(codeCounts, forKey: .codeCounts)
     try container.encode(suggestionCount, forKey: .suggestionCount)
     try container.encode(diagnostics, forKey: .diagnostics)
+    try container.encodeIfPresent(recordBinary, forKey: .recordBinary)
   }
 }
 
@@ -224,7 +231,7 @@ extension StoredDocument {
   static let columns = [
     "id", "input_hash", "kind", "case_name", "record", "text", "codebook_hash", "kwal_version", "codings_offset",
     "codings_length", "units_offset", "units_length", "suggestions_offset", "suggestions_length", "code_counts",
-    "suggestion_count", "diagnostics", "text_bytes",
+    "suggestion_count", "diagnostics", "text_bytes", "record_bin",
   ]
 
   /// Inserts the document, or replaces every column of the one with its id: what `save` does,
@@ -237,7 +244,7 @@ extension StoredDocument {
     try db.cachedStatement(sql: sql).execute(arguments: [
       id, inputHash, kind, caseName, record, text, codebookHash, kwalVersion, rows.codings.lowerBound,
       rows.codings.count, rows.units.lowerBound, rows.units.count, rows.suggestions.lowerBound,
-      rows.suggestions.count, codeCounts, suggestionCount, diagnostics, text.utf8.count,
+      rows.suggestions.count, codeCounts, suggestionCount, diagnostics, text.utf8.count, recordBinary,
     ])
   }
 }

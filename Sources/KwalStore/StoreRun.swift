@@ -64,6 +64,15 @@ public final class StoreRun: @unchecked Sendable {
     }
   }
 
+  /// Keeps the cached form of the learned cues whose file has this SHA-256, in place of any
+  /// other (see ``ProjectStore/cachedCues(inStoreAt:sha256:)``).
+  public func keepCues(sha256: String, data: [UInt8]) throws(StoreError) {
+    try store.write { db in
+      try db.execute(sql: "DELETE FROM cues_cache")
+      try db.execute(sql: "INSERT INTO cues_cache (sha256, data) VALUES (?, ?)", arguments: [sha256, Data(data)])
+    }
+  }
+
   /// A document kept from an earlier run without being read again, its rows rewritten for this
   /// run's codebook (see ``record(_:moved:words:kept:)``).
   public struct KeptDocument: Sendable {

@@ -546,3 +546,73 @@ struct CueFormTests {
     #expect(CueFeatures.parts(of: "klachtencijfer", known: []) == (nil, nil))
   }
 }
+
+/// The cues' binary form, which the project store keeps so that a run does not decode the same
+/// JSON again: read back equal to the JSON's decoding, refused when cut or changed, and used by
+/// the loader only for a file with the same bytes.
+@Suite("Learned cues in binary form")
+struct LearnedCuesBinaryTests {
+  /// A cache in memory that counts what is asked of it.
+  final class MemoryCache: LearnedCuesCache, @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [String: [UInt8]] = [:]
+    private(set) var hits = 0
+    private(set) var offered = 0
+
+    func cues(sha256: String) -> LearnedCues? {
+      lock.withLock {
+        guard let form = kept[sha256], let cues = LearnedCues(binaryForm: form) else { return nil }
+        hits += 1
+        return cues
+      }
+    }
+
+    func decoded(_ cues: LearnedCues, sha256: String) {
+      lock.withLock {
+        offered += 1
+        kept[sha256] = cues.binaryForm()
+      }
+    }
+
+    func damage() { lock.withLock { kept = kept.mapValues { Array($0.dropLast()) } } }
+  }
+
+  @Test func theDemoCuesAreReadBackAsTheJSONDecodes() throws {
+    let data = try Data(contentsOf: KwalProcess.packageRoot.appendingPathComponent("Codebooks/lastmile.learned.json"))
+    let cues = try JSONDecoder().decode(LearnedCues.self, from: data)
+    let form = cues.binaryForm()
+    #expect(LearnedCues(binaryForm: form) == cues)
+    #expect(cues.binaryForm() == form, "the same cues give the same bytes")
+    // Cut anywhere (a sample of places, the whole form is large) or with a byte too many: nothing.
+    for length in stride(from: 0, to: form.count, by: max(1, form.count / 97)) {
+      #expect(LearnedCues(binaryForm: Array(form[0..<length])) == nil, "cut at \(length)")
+    }
+    #expect(LearnedCues(binaryForm: Array(form.dropLast())) == nil)
+    #expect(LearnedCues(binaryForm: form + [0]) == nil)
+  }
+
+  @Test func theLoaderUsesTheCacheForTheSameBytesOnly() throws {
+    try withFolder { folder in
+      let url = try writeLearnedCodebook(in: folder)
+      let cache = MemoryCache()
+      let (first, _) = try Codebook.load(contentsOf: url, cuesCache: cache)
+      #expect(cache.offered == 1 && cache.hits == 0)
+      let (second, _) = try Codebook.load(contentsOf: url, cuesCache: cache)
+      #expect(cache.hits == 1, "the second load reads the cache")
+      #expect(second.learned == first.learned)
+      #expect(second.info.learned == first.info.learned)
+      // A damaged entry is read past: the JSON is decoded again and offered again.
+      cache.damage()
+      let (third, _) = try Codebook.load(contentsOf: url, cuesCache: cache)
+      #expect(cache.offered == 2 && third.learned == first.learned)
+      // Changed cues have another SHA-256: decoded, not taken from the cache.
+      let cuesURL = folder.appendingPathComponent("cues.learned.json")
+      var changed = try JSONDecoder().decode(LearnedCues.self, from: Data(contentsOf: cuesURL))
+      changed.threshold = 0.91
+      try changed.encoded().write(to: cuesURL)
+      let (fourth, _) = try Codebook.load(contentsOf: url, cuesCache: cache)
+      #expect(fourth.learned?.threshold == 0.91)
+      #expect(cache.offered == 3)
+    }
+  }
+}

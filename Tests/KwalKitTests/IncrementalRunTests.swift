@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+@testable import KwalCoding
 import KwalExport
 import KwalKit
 import KwalModel
@@ -220,6 +222,34 @@ struct IncrementalRunTests {
     let runs = try History.runs(out)
     #expect(runs[1].mode == "incremental" && runs[1].recoded == edited.partiallyRecoded)
     #expect(runs.last?.mode == "full")
+  }
+
+  @Test(
+    "The learned cues and each record are read from the store's binary forms; damaged or missing ones are read past")
+  func binaryFormsAreReadPast() throws {
+    let (root, corpus, codebook) = try demo()
+    let out = root.appendingPathComponent("out")
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 2)
+    let store = out.appendingPathComponent("kwal.sqlite")
+    let cuesData = try Data(contentsOf: root.appendingPathComponent("lastmile.learned.json"))
+    let sha256 = LearnedCues.sha256Hex(cuesData)
+    let cues = try JSONDecoder().decode(LearnedCues.self, from: cuesData)
+    let cached = try #require(ProjectStore.cachedCues(inStoreAt: store, sha256: sha256))
+    #expect(LearnedCues(binaryForm: cached) == cues, "the first run keeps the cues it decoded")
+    try expectIdentical(corpus, codebook, out, "cues and records read from their binary forms")
+    // A damaged cues row, one record cut short and one without its binary form (as a store
+    // from before the column had them): the same bytes out, and the cues cached again.
+    let database = try DatabaseQueue(path: store.path)
+    try database.write { db in
+      try db.execute(sql: "UPDATE cues_cache SET data = x'6b77616c'")
+      try db.execute(
+        sql:
+          "UPDATE document SET record_bin = substr(record_bin, 1, 30) WHERE rowid = (SELECT min(rowid) FROM document)")
+      try db.execute(sql: "UPDATE document SET record_bin = NULL WHERE rowid = (SELECT max(rowid) FROM document)")
+    }
+    try database.close()
+    try expectIdentical(corpus, codebook, out, "damaged binary forms")
+    #expect(ProjectStore.cachedCues(inStoreAt: store, sha256: sha256).flatMap(LearnedCues.init(binaryForm:)) == cues)
   }
 
   @Test("A folder written before the store: upgraded in place, its codings become run 1")

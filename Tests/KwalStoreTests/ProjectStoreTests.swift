@@ -63,6 +63,33 @@ struct ProjectStoreTests {
     #expect(try after.blocks().map(\.document) == ["b"])
   }
 
+  /// A store from before the binary columns: opening it adds the cues cache and fills each
+  /// document's binary record from its JSON (one that is not a record's JSON stays without).
+  @Test("A store from before the binary forms is upgraded: each record gets its binary form")
+  func binaryRecordsAreAddedToAnOlderStore() throws {
+    let folder = try Scratch.folder("kwal-store")
+    let target = folder.appendingPathComponent("kwal.sqlite")
+    _ = try record(target, [("a", "a,x,0\n"), ("b", "b,x,0\n")])
+    let record = DocumentRecord(
+      document: "a", caseName: "Zwolle", kind: .interview, title: nil, date: "2024-01-02", characters: 10, words: 2,
+      tokens: 3, sentences: 1, attributes: ["rol": "gemeente"])
+    let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+    // Back to the shape of a store written before `v5-cues-cache`.
+    let database = try DatabaseQueue(path: target.path)
+    try database.write { db in
+      try db.execute(sql: "UPDATE document SET record = ? WHERE id = 'a'", arguments: [json])
+      try db.execute(sql: "ALTER TABLE document DROP COLUMN record_bin")
+      try db.execute(sql: "DROP TABLE cues_cache")
+      try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v5-cues-cache', 'v6-record-binary')")
+    }
+    try database.close()
+    let store = try ProjectStore(at: target)
+    let documents = try store.documents(["a", "b"])
+    #expect(documents["a"]?.recordBinary.flatMap { DocumentRecord(binaryForm: [UInt8]($0)) } == record)
+    #expect(documents["b"]?.recordBinary == nil, "\"{}\" is no record: read from its JSON, which names it")
+    #expect(ProjectStore.cachedCues(inStoreAt: target, sha256: "none") == nil)
+  }
+
   /// A document recorded again replaces every column of its row (one row per id).
   @Test("A document recorded again replaces its row")
   func documentReplaced() throws {
