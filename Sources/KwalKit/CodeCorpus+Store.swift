@@ -138,7 +138,7 @@ final class StoreSession: @unchecked Sendable {
           keep: keep.union(withCues), withoutCodings: withCues, forms: forms.mapValues { [UInt8]($0) },
           textBytes: chosen.mapValues(\.textBytes), records: records(documents),
           counts: decodeAll([String: Int].self, documents, \.codeCounts),
-          diagnostics: decodeAll([Diagnostic].self, documents, \.diagnostics))
+          diagnostics: diagnostics(documents))
       }
     }
     return plan
@@ -175,7 +175,7 @@ final class StoreSession: @unchecked Sendable {
     let documents = found.map(\.document)
     let records = Self.records(documents)
     let counts = Self.decodeAll([String: Int].self, documents, \.codeCounts)
-    let diagnostics = Self.decodeAll([Diagnostic].self, documents, \.diagnostics)
+    let diagnostics = Self.diagnostics(documents)
     for index in results.indices where results[index].reused {
       guard let id = results[index].id, let (document, textBytes) = stored[id], let record = records[id] else {
         results[index].failure = "\(results[index].id ?? "?"): the stored output of this document cannot be read"
@@ -207,6 +207,16 @@ final class StoreSession: @unchecked Sendable {
       }
     }
     return records.merging(decodeAll(DocumentRecord.self, withoutForm, \.record)) { first, _ in first }
+  }
+
+  /// The diagnostics of stored documents, by id: most have none (`[]`), which needs no decoder.
+  static func diagnostics(_ documents: [StoredDocument]) -> [String: [Diagnostic]] {
+    var none: [String: [Diagnostic]] = [:]
+    var some: [StoredDocument] = []
+    for document in documents {
+      if document.diagnostics == "[]" { none[document.id] = [] } else { some.append(document) }
+    }
+    return none.merging(decodeAll([Diagnostic].self, some, \.diagnostics)) { first, _ in first }
   }
 
   /// A JSON column of stored documents decoded, by document id: in one call for all (a
@@ -246,6 +256,8 @@ final class StoreSession: @unchecked Sendable {
     var file = ""
     /// Whether `codings` and `suggestions` are already as the store keeps them.
     var stored = false
+    /// For a reused document: where its rows lay in the previous files (the store's places).
+    var previousRows: DocumentRows?
   }
 
   /// What the store keeps of the documents of this batch; their rows' places are filled in
@@ -280,7 +292,8 @@ final class StoreSession: @unchecked Sendable {
             document: StoredDocument(
               id: record.document, inputHash: "", kind: "", caseName: "", record: "", text: "", codebookHash: "",
               kwalVersion: "", rows: empty, codeCounts: "", suggestionCount: 0, diagnostics: ""),
-            codings: Data(), suggestions: Data(), reused: true, file: result.fileIdentity))
+            codings: Data(), suggestions: Data(), reused: true, file: result.fileIdentity,
+            previousRows: result.rows))
         continue
       }
       documents.append(
@@ -310,9 +323,10 @@ final class StoreSession: @unchecked Sendable {
     for (pending, place) in zip(documents, rows) {
       let rows = DocumentRows(codings: place.codings, units: place.units, suggestions: place.suggestions)
       let document = pending.document
-      files.append((document.id, pending.file))
+      // What is as the store has it is not written again.
+      if pending.file != fileIdentities[document.id] ?? "" { files.append((document.id, pending.file)) }
       if pending.reused {
-        moved.append((document.id, rows))
+        if pending.previousRows != rows { moved.append((document.id, rows)) }
       } else if pending.kept {
         kept.append(
           StoreRun.KeptDocument(

@@ -23,7 +23,8 @@ extension ProjectStore {
   )] {
     try read { db in
       var result: [String: (document: StoredDocument, textBytes: Int)] = [:]
-      for row in try Self.withoutText(StoredDocument.filter(keys: ids)).fetchAll(db) {
+      let rows = try Self.withoutText(StoredDocument.filter(keys: ids)).fetchCursor(db)
+      while let row = try rows.next() {
         let document = Self.documentWithoutText(row)
         result[document.id] = (document, row[Self.textBytesColumn])
       }
@@ -42,7 +43,8 @@ extension ProjectStore {
       let request = StoredDocument.filter(Column("codebook_hash") != codebookHash)
         .filter(Column("kwal_version") == kwalVersion)
       var result: [String: (document: StoredDocument, textBytes: Int)] = [:]
-      for row in try Self.withoutText(request).fetchAll(db) {
+      let rows = try Self.withoutText(request).fetchCursor(db)
+      while let row = try rows.next() {
         let document = Self.documentWithoutText(row)
         result[document.id] = (document, row[Self.textBytesColumn])
       }

@@ -52,7 +52,10 @@ public final class ProjectStore {
           "this project store was written by a newer Kwal (it has changes this Kwal does not know): use that Kwal, or code into a new folder",
           at: location)
       }
+      let textLast = try database.read { try migrator.appliedIdentifiers($0).contains("v7-text-last") }
       try migrator.migrate(database)
+      // The table rebuilt by `v7-text-last` leaves the old one's pages free: given back once.
+      if !textLast { try database.vacuum() }
     } catch let error as StoreError {
       throw error
     } catch {
@@ -201,6 +204,35 @@ public final class ProjectStore {
       }
       let update = try db.makeStatement(sql: "UPDATE document SET record_bin = ? WHERE id = ?")
       for (id, form) in forms { try update.execute(arguments: [form, id]) }
+    }
+    // The text last in a document's row: SQLite keeps a long value on overflow pages and reads
+    // a row's columns in order, so every column after the text (the rows' places, the record's
+    // binary form) cost a walk through the text's pages, and a changed place wrote the text
+    // again. Columns added since the table was made came after the text; the table is made again.
+    migrator.registerMigration("v7-text-last") { db in
+      try db.create(table: "document_text_last") { table in
+        table.primaryKey("id", .text)
+        table.column("input_hash", .text).notNull()
+        table.column("kind", .text).notNull()
+        table.column("case_name", .text).notNull()
+        table.column("record", .text).notNull()
+        table.column("codebook_hash", .text).notNull()
+        table.column("kwal_version", .text).notNull()
+        for file in ["codings", "units", "suggestions"] {
+          table.column("\(file)_offset", .integer).notNull()
+          table.column("\(file)_length", .integer).notNull()
+        }
+        table.column("code_counts", .text).notNull()
+        table.column("suggestion_count", .integer).notNull()
+        table.column("diagnostics", .text).notNull()
+        table.column("text_bytes", .integer).notNull().defaults(to: -1)
+        table.column("record_bin", .blob)
+        table.column("text", .text).notNull()
+      }
+      let columns = StoredDocument.columns.joined(separator: ", ")
+      try db.execute(sql: "INSERT INTO document_text_last (\(columns)) SELECT \(columns) FROM document")
+      try db.drop(table: "document")
+      try db.rename(table: "document_text_last", to: "document")
     }
     return migrator
   }

@@ -65,7 +65,7 @@ struct ProjectStoreTests {
 
   /// A store from before the binary columns: opening it adds the cues cache and fills each
   /// document's binary record from its JSON (one that is not a record's JSON stays without).
-  @Test("A store from before the binary forms is upgraded: each record gets its binary form")
+  @Test("A store from before the binary forms is upgraded: each record gets its binary form, the text goes last")
   func binaryRecordsAreAddedToAnOlderStore() throws {
     let folder = try Scratch.folder("kwal-store")
     let target = folder.appendingPathComponent("kwal.sqlite")
@@ -80,7 +80,8 @@ struct ProjectStoreTests {
       try db.execute(sql: "UPDATE document SET record = ? WHERE id = 'a'", arguments: [json])
       try db.execute(sql: "ALTER TABLE document DROP COLUMN record_bin")
       try db.execute(sql: "DROP TABLE cues_cache")
-      try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v5-cues-cache', 'v6-record-binary')")
+      try db.execute(
+        sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v5-cues-cache', 'v6-record-binary', 'v7-text-last')")
     }
     try database.close()
     let store = try ProjectStore(at: target)
@@ -88,6 +89,16 @@ struct ProjectStoreTests {
     #expect(documents["a"]?.recordBinary.flatMap { DocumentRecord(binaryForm: [UInt8]($0)) } == record)
     #expect(documents["b"]?.recordBinary == nil, "\"{}\" is no record: read from its JSON, which names it")
     #expect(ProjectStore.cachedCues(inStoreAt: target, sha256: "none") == nil)
+    // The text is the row's last column again (`v7-text-last`), and nothing was lost on the way.
+    let columns = try store.read { try $0.columns(in: "document").map(\.name) }
+    #expect(columns.last == "text")
+    #expect(
+      Set(columns) == [
+        "id", "input_hash", "kind", "case_name", "record", "text", "codebook_hash", "kwal_version", "codings_offset",
+        "codings_length", "units_offset", "units_length", "suggestions_offset", "suggestions_length", "code_counts",
+        "suggestion_count", "diagnostics", "text_bytes", "record_bin",
+      ])
+    #expect(documents["a"]?.codeCounts == "{}" && documents["a"]?.rows == document("a").rows)
   }
 
   /// A document recorded again replaces every column of its row (one row per id).
