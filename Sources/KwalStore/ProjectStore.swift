@@ -93,25 +93,7 @@ public final class ProjectStore {
         // reused only from files that are still as written.
         table.column("files", .text).notNull().defaults(to: "{}")
       }
-      try db.create(table: "document") { table in
-        table.primaryKey("id", .text)
-        table.column("input_hash", .text).notNull()
-        table.column("kind", .text).notNull()
-        table.column("case_name", .text).notNull()
-        table.column("record", .text).notNull()
-        table.column("text", .text).notNull()
-        table.column("codebook_hash", .text).notNull()
-        table.column("kwal_version", .text).notNull()
-        // Where the document's rows lie in the run's codings.csv, units.csv and suggestions.csv
-        // (byte offset and length): what an incremental run copies instead of coding again.
-        for file in ["codings", "units", "suggestions"] {
-          table.column("\(file)_offset", .integer).notNull()
-          table.column("\(file)_length", .integer).notNull()
-        }
-        table.column("code_counts", .text).notNull()
-        table.column("suggestion_count", .integer).notNull()
-        table.column("diagnostics", .text).notNull()
-      }
+      try db.create(table: "document") { table in documentColumns(table, textLast: false) }
       try db.create(table: "coding_block") { table in
         table.autoIncrementedPrimaryKey("id")
         table.column("document", .text).notNull()
@@ -210,31 +192,41 @@ public final class ProjectStore {
     // binary form) cost a walk through the text's pages, and a changed place wrote the text
     // again. Columns added since the table was made came after the text; the table is made again.
     migrator.registerMigration("v7-text-last") { db in
-      try db.create(table: "document_text_last") { table in
-        table.primaryKey("id", .text)
-        table.column("input_hash", .text).notNull()
-        table.column("kind", .text).notNull()
-        table.column("case_name", .text).notNull()
-        table.column("record", .text).notNull()
-        table.column("codebook_hash", .text).notNull()
-        table.column("kwal_version", .text).notNull()
-        for file in ["codings", "units", "suggestions"] {
-          table.column("\(file)_offset", .integer).notNull()
-          table.column("\(file)_length", .integer).notNull()
-        }
-        table.column("code_counts", .text).notNull()
-        table.column("suggestion_count", .integer).notNull()
-        table.column("diagnostics", .text).notNull()
-        table.column("text_bytes", .integer).notNull().defaults(to: -1)
-        table.column("record_bin", .blob)
-        table.column("text", .text).notNull()
-      }
+      try db.create(table: "document_text_last") { table in documentColumns(table, textLast: true) }
       let columns = StoredDocument.columns.joined(separator: ", ")
       try db.execute(sql: "INSERT INTO document_text_last (\(columns)) SELECT \(columns) FROM document")
       try db.drop(table: "document")
       try db.rename(table: "document_text_last", to: "document")
     }
     return migrator
+  }
+
+  /// The columns of table `document`: as first made (`textLast` false: the text after the
+  /// record, the columns of later migrations added after it by them), or as `v7-text-last`
+  /// made it again, with those columns and the text last.
+  static func documentColumns(_ table: TableDefinition, textLast: Bool) {
+    table.primaryKey("id", .text)
+    table.column("input_hash", .text).notNull()
+    table.column("kind", .text).notNull()
+    table.column("case_name", .text).notNull()
+    table.column("record", .text).notNull()
+    if !textLast { table.column("text", .text).notNull() }
+    table.column("codebook_hash", .text).notNull()
+    table.column("kwal_version", .text).notNull()
+    // Where the document's rows lie in the run's codings.csv, units.csv and suggestions.csv
+    // (byte offset and length): what an incremental run copies instead of coding again.
+    for file in ["codings", "units", "suggestions"] {
+      table.column("\(file)_offset", .integer).notNull()
+      table.column("\(file)_length", .integer).notNull()
+    }
+    table.column("code_counts", .text).notNull()
+    table.column("suggestion_count", .integer).notNull()
+    table.column("diagnostics", .text).notNull()
+    if textLast {
+      table.column("text_bytes", .integer).notNull().defaults(to: -1)
+      table.column("record_bin", .blob)
+      table.column("text", .text).notNull()
+    }
   }
 
   /// The cached form of the learned cues whose file has this SHA-256, from the store at `url`
