@@ -75,7 +75,7 @@ extension ProjectStore {
         id, input_hash, kind, case_name, record, '' AS text, codebook_hash, kwal_version, codings_offset,
         codings_length, units_offset, units_length, suggestions_offset, suggestions_length, code_counts,
         suggestion_count, diagnostics,
-        COALESCE(NULLIF(text_bytes, -1), length(CAST(text AS BLOB))) AS text_bytes, record_bin
+        text_bytes, record_bin
         """
     ).asRequest(of: Row.self)
   }

@@ -52,10 +52,10 @@ public final class ProjectStore {
           "this project store was written by a newer Kwal (it has changes this Kwal does not know): use that Kwal, or code into a new folder",
           at: location)
       }
-      let textLast = try database.read { try migrator.appliedIdentifiers($0).contains("v7-text-last") }
+      let textApart = try database.read { try migrator.appliedIdentifiers($0).contains("v7-text-apart") }
       try migrator.migrate(database)
-      // The table rebuilt by `v7-text-last` leaves the old one's pages free: given back once.
-      if !textLast { try database.vacuum() }
+      // `v7-text-apart` leaves the pages of the table as it was free: given back once.
+      if !textApart { try database.vacuum() }
     } catch let error as StoreError {
       throw error
     } catch {
@@ -93,7 +93,25 @@ public final class ProjectStore {
         // reused only from files that are still as written.
         table.column("files", .text).notNull().defaults(to: "{}")
       }
-      try db.create(table: "document") { table in documentColumns(table, textLast: false) }
+      try db.create(table: "document") { table in
+        table.primaryKey("id", .text)
+        table.column("input_hash", .text).notNull()
+        table.column("kind", .text).notNull()
+        table.column("case_name", .text).notNull()
+        table.column("record", .text).notNull()
+        table.column("text", .text).notNull()
+        table.column("codebook_hash", .text).notNull()
+        table.column("kwal_version", .text).notNull()
+        // Where the document's rows lie in the run's codings.csv, units.csv and suggestions.csv
+        // (byte offset and length): what an incremental run copies instead of coding again.
+        for file in ["codings", "units", "suggestions"] {
+          table.column("\(file)_offset", .integer).notNull()
+          table.column("\(file)_length", .integer).notNull()
+        }
+        table.column("code_counts", .text).notNull()
+        table.column("suggestion_count", .integer).notNull()
+        table.column("diagnostics", .text).notNull()
+      }
       try db.create(table: "coding_block") { table in
         table.autoIncrementedPrimaryKey("id")
         table.column("document", .text).notNull()
@@ -187,46 +205,20 @@ public final class ProjectStore {
       let update = try db.makeStatement(sql: "UPDATE document SET record_bin = ? WHERE id = ?")
       for (id, form) in forms { try update.execute(arguments: [form, id]) }
     }
-    // The text last in a document's row: SQLite keeps a long value on overflow pages and reads
+    // The texts in a table of their own: SQLite keeps a long value on overflow pages and reads
     // a row's columns in order, so every column after the text (the rows' places, the record's
-    // binary form) cost a walk through the text's pages, and a changed place wrote the text
-    // again. Columns added since the table was made came after the text; the table is made again.
-    migrator.registerMigration("v7-text-last") { db in
-      try db.create(table: "document_text_last") { table in documentColumns(table, textLast: true) }
-      let columns = StoredDocument.columns.joined(separator: ", ")
-      try db.execute(sql: "INSERT INTO document_text_last (\(columns)) SELECT \(columns) FROM document")
-      try db.drop(table: "document")
-      try db.rename(table: "document_text_last", to: "document")
+    // binary form) cost a walk through the text's pages, and any changed column (a document's
+    // rows moved by an edit before it) wrote the whole text again.
+    migrator.registerMigration("v7-text-apart") { db in
+      try db.create(table: "document_text") { table in
+        table.primaryKey("id", .text)
+        table.column("text", .text).notNull()
+      }
+      try db.execute(sql: "INSERT INTO document_text (id, text) SELECT id, text FROM document")
+      try db.execute(sql: "UPDATE document SET text_bytes = length(CAST(text AS BLOB)) WHERE text_bytes = -1")
+      try db.execute(sql: "ALTER TABLE document DROP COLUMN text")
     }
     return migrator
-  }
-
-  /// The columns of table `document`: as first made (`textLast` false: the text after the
-  /// record, the columns of later migrations added after it by them), or as `v7-text-last`
-  /// made it again, with those columns and the text last.
-  static func documentColumns(_ table: TableDefinition, textLast: Bool) {
-    table.primaryKey("id", .text)
-    table.column("input_hash", .text).notNull()
-    table.column("kind", .text).notNull()
-    table.column("case_name", .text).notNull()
-    table.column("record", .text).notNull()
-    if !textLast { table.column("text", .text).notNull() }
-    table.column("codebook_hash", .text).notNull()
-    table.column("kwal_version", .text).notNull()
-    // Where the document's rows lie in the run's codings.csv, units.csv and suggestions.csv
-    // (byte offset and length): what an incremental run copies instead of coding again.
-    for file in ["codings", "units", "suggestions"] {
-      table.column("\(file)_offset", .integer).notNull()
-      table.column("\(file)_length", .integer).notNull()
-    }
-    table.column("code_counts", .text).notNull()
-    table.column("suggestion_count", .integer).notNull()
-    table.column("diagnostics", .text).notNull()
-    if textLast {
-      table.column("text_bytes", .integer).notNull().defaults(to: -1)
-      table.column("record_bin", .blob)
-      table.column("text", .text).notNull()
-    }
   }
 
   /// The cached form of the learned cues whose file has this SHA-256, from the store at `url`
@@ -437,11 +429,12 @@ public final class ProjectStore {
 
   /// The stored documents with these ids (those the store has).
   public func documents(_ ids: [String]) throws(StoreError) -> [String: StoredDocument] {
+    var result = try documentsWithoutText(ids).mapValues(\.document)
     try read { db in
-      var result: [String: StoredDocument] = [:]
-      for document in try StoredDocument.filter(keys: ids).fetchAll(db) { result[document.id] = document }
-      return result
+      let texts = try db.cachedStatement(sql: "SELECT text FROM document_text WHERE id = ?")
+      for id in result.keys { result[id]?.text = try String.fetchOne(texts, arguments: [id]) ?? "" }
     }
+    return result
   }
 
   /// The memos, in the order they were added.

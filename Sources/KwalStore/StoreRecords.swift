@@ -191,7 +191,7 @@ extension StoredDocument {
       kind: try container.decode(String.self, forKey: .kind),
       caseName: try container.decode(String.self, forKey: .caseName),
       record: try container.decode(String.self, forKey: .record),
-      text: try container.decode(String.self, forKey: .text),
+      text: try container.decodeIfPresent(String.self, forKey: .text) ?? "",
       codebookHash: try container.decode(String.self, forKey: .codebookHash),
       kwalVersion: try container.decode(String.self, forKey: .kwalVersion),
       rows: DocumentRows(
@@ -227,25 +227,30 @@ extension StoredDocument {
 }
 
 extension StoredDocument {
-  /// The table's columns, in the order ``upsert(_:)`` binds them.
+  /// The table's columns, in the order ``upsert(_:)`` binds them (the text is kept apart, in
+  /// table `document_text`).
   static let columns = [
-    "id", "input_hash", "kind", "case_name", "record", "text", "codebook_hash", "kwal_version", "codings_offset",
+    "id", "input_hash", "kind", "case_name", "record", "codebook_hash", "kwal_version", "codings_offset",
     "codings_length", "units_offset", "units_length", "suggestions_offset", "suggestions_length", "code_counts",
     "suggestion_count", "diagnostics", "text_bytes", "record_bin",
   ]
 
-  /// Inserts the document, or replaces every column of the one with its id: what `save` does,
-  /// through one prepared statement instead of an update tried first and a record encoded per call.
+  /// Inserts the document and its text, or replaces every column of the one with its id: what
+  /// `save` does, through prepared statements instead of an update tried first and a record
+  /// encoded per call.
   func upsert(_ db: Database) throws {
     let sql =
       "INSERT INTO document (\(Self.columns.joined(separator: ", "))) VALUES ("
       + Array(repeating: "?", count: Self.columns.count).joined(separator: ", ") + ") ON CONFLICT(id) DO UPDATE SET "
       + Self.columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
     try db.cachedStatement(sql: sql).execute(arguments: [
-      id, inputHash, kind, caseName, record, text, codebookHash, kwalVersion, rows.codings.lowerBound,
-      rows.codings.count, rows.units.lowerBound, rows.units.count, rows.suggestions.lowerBound,
-      rows.suggestions.count, codeCounts, suggestionCount, diagnostics, text.utf8.count, recordBinary,
+      id, inputHash, kind, caseName, record, codebookHash, kwalVersion, rows.codings.lowerBound, rows.codings.count,
+      rows.units.lowerBound, rows.units.count, rows.suggestions.lowerBound, rows.suggestions.count, codeCounts,
+      suggestionCount, diagnostics, text.utf8.count, recordBinary,
     ])
+    try db.cachedStatement(
+      sql: "INSERT INTO document_text (id, text) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text"
+    ).execute(arguments: [id, text])
   }
 }
 

@@ -257,6 +257,7 @@ public final class StoreRun: @unchecked Sendable {
       for id in known where !documents.contains(id) {
         try Self.replaceBlocks(of: id, with: none, run: runID, in: db)
         _ = try StoredDocument.deleteOne(db, key: id)
+        try db.execute(sql: "DELETE FROM document_text WHERE id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM document_words WHERE document = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM document_file WHERE document = ?", arguments: [id])
       }
