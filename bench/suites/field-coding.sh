@@ -30,12 +30,21 @@ open_collection() {
     echo
   done
 }
+# The third and fourth collections: licences unknown, so only their sources, the coders' codes
+# and the figures of their one scoring are kept (each test part is scored once per release).
+later_collections() {
+  for collection in third fourth; do
+    echo
+    cat "$here/$collection/RESULTS.md"
+  done
+}
 if [ -z "$data" ] || [ ! -f "$data/ontopic-dev.csv" ]; then
   cat "$here/RESULTS.md"
   echo
   echo "(The first collection was not rerun: KWAL_FIELD_CODING is not set to its sentences on this machine; the figures above are from the run that had them.)"
   echo
   open_collection
+  later_collections
   exit 0
 fi
 {
@@ -70,3 +79,4 @@ fi
 mv "$here/RESULTS.md.tmp" "$here/RESULTS.md"
 echo
 open_collection
+later_collections
