@@ -503,6 +503,9 @@ struct MinutesEvidence {
       || titleWeight >= 2 && decisions >= 1 && (titleText?.contains(where: \.isNumber) == true || dated)
       // "Notulen Algemene Ledenvergadering van 24-8-2020": a title that names and dates minutes.
       || namesMinutes && titleText?.contains(where: \.isNumber) == true
+      // "Verslag Algemene ledenvergadering", a line that dates it, then numbered paragraphs (each
+      // item's text on its number's line): the record of a dated meeting, item by item.
+      || namesMinutes && dated && numberedItems + numberedParagraphs >= 2
       // "Notulen" alone, then "08-06-2022:": the title is the name, a line below dates it.
       || namesMinutes && dated
         && Self.minutesNames.contains(

@@ -234,10 +234,7 @@ struct TextStructure {
       case .agenda(_, let content):
         evidence.numberedItems += 1
         evidence.agendaTitle(string(content, lines[index].end))
-      case .listItem(let content)
-      where bytes[lines[index].start] >= 0x31 && bytes[lines[index].start] <= 0x39
-        || bytes[lines[index].start] == 0x30 && lines[index].end > lines[index].start + 1
-          && bytes[lines[index].start + 1] >= 0x31 && bytes[lines[index].start + 1] <= 0x39:
+      case .listItem(let content) where startsWithItemNumber(lines[index]):
         // "1. Opening Judith opent de vergadering …": an item with its text on one line.
         evidence.numberedParagraphs += 1
         evidence.agendaTitle(string(content, min(lines[index].end, content + 60)))
@@ -539,10 +536,13 @@ struct TextStructure {
     // The last number of the sub-list: a sub-list that goes on is not the next agenda item.
     var sublistLast = 0
     var converted = 0
+    // The indent of the first numbered line: the agenda's.
+    var topIndent: Int?
     for index in classes.indices {
       switch classes[index] {
       case .agenda(let number, let content):
         guard let value = Int(number) else { continue }
+        if topIndent == nil { topIndent = trim(lines[index].start, lines[index].end).0 - lines[index].start }
         if inSublist && value == sublistLast + 1 && value != last + 1 {
           sublistLast = value
           classes[index] = .listItem(content: content)
@@ -571,11 +571,18 @@ struct TextStructure {
           seen.insert(value)
         }
       case .listItem(let content):
-        let line = lines[index]
-        guard line.start < bytes.count, bytes[line.start] >= 0x30, bytes[line.start] <= 0x39 else { continue }
-        var end = line.start
-        while end < line.end, end - line.start < 3, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
-        guard end < line.end, bytes[end] == 0x2E || bytes[end] == 0x29, let value = Int(string(line.start, end)) else {
+        // The number past the line's indent ("  3. Financiën. …" as a page's list shows it),
+        // when the indent is the first numbered line's: one deeper is a list inside an item.
+        let (start, lineEnd) = trim(lines[index].start, lines[index].end)
+        guard start < lineEnd, bytes[start] >= 0x30, bytes[start] <= 0x39 else { continue }
+        let indent = start - lines[index].start
+        // An indented list that a sentence introduces ("De volgende vijf mensen spreken in.")
+        // is part of that text, not the agenda.
+        if topIndent == nil { topIndent = indent > 0 && followsSentence(index) ? 0 : indent }
+        guard indent <= topIndent ?? 0 else { continue }
+        var end = start
+        while end < lineEnd, end - start < 3, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
+        guard end < lineEnd, bytes[end] == 0x2E || bytes[end] == 0x29, let value = Int(string(start, end)) else {
           continue
         }
         if value == 1 && last > 0 {
@@ -902,6 +909,27 @@ struct TextStructure {
   // MARK: - Helpers
 
   /// The range without leading and trailing spaces and tabs.
+  /// Whether the last line with text before line `index` is a sentence: longer than a title
+  /// (40 bytes), ending in a full stop or a colon.
+  func followsSentence(_ index: Int) -> Bool {
+    for previous in stride(from: index - 1, through: 0, by: -1) {
+      let (start, end) = trim(lines[previous].start, lines[previous].end)
+      guard end > start else { continue }
+      return end - start > 40 && (bytes[end - 1] == 0x2E || bytes[end - 1] == 0x3A)
+    }
+    return false
+  }
+
+  /// Whether `line`, past its indent, opens with an item's number: a digit 1–9, or a 0 before
+  /// one ("07. Rondvraag"), not a 0 alone.
+  func startsWithItemNumber(_ line: SourceLine) -> Bool {
+    let (start, end) = trim(line.start, line.end)
+    guard start < end else { return false }
+    let first = bytes[start]
+    if first >= 0x31 && first <= 0x39 { return true }
+    return first == 0x30 && end > start + 1 && bytes[start + 1] >= 0x31 && bytes[start + 1] <= 0x39
+  }
+
   func trim(_ start: Int, _ end: Int) -> (Int, Int) {
     var s = start
     var e = end

@@ -184,3 +184,79 @@ struct MarkdownReferenceTests {
     #expect(notes.titleWeight == 2 && notes.titleText == "Notities werkgroep")
   }
 }
+
+/// A club's record of its annual meeting as a web page shows it (tenth collection, dev part): a
+/// title that names the record and the meeting, a line that dates it, then numbered paragraphs,
+/// each item's text on its number's line. A fixture in the page's shape, not its words.
+@Suite("A dated record in numbered paragraphs")
+struct NumberedParagraphRecordTests {
+  @Test func aDatedRecordInNumberedParagraphsIsMinutes() throws {
+    let text = """
+      Verslag Algemene ledenvergadering
+
+      Verslag Algemene Leden Vergadering op woensdag 12 februari 2025
+
+        1. De voorzitter heet iedereen welkom; ruim de helft van de leden is er en er zijn drie afmeldingen.
+        2. Het bestuur telt nu vier leden en er is nog een vacature voor een penningmeester met ervaring.
+        3. Financiën. De penningmeester licht het jaaroverzicht toe en de leden gaan er na enkele vragen mee akkoord.
+        4. Nieuws van de commissies. De jeugdcommissie wil in het voorjaar weer een toernooi houden op de eigen banen.
+      """
+    let (document, _) = try ingest("verslag-alv.txt", text)
+    #expect(document.kind == .minutes)
+    // The indented numbers are the agenda's: each paragraph an item.
+    #expect(document.segments(.agendaItem).count == 4)
+  }
+
+  /// An indented numbered list that a sentence introduces is part of that item's text (a forum's
+  /// speakers), and a list indented below an item is a list inside it (a Markdown sub-list).
+  @Test func indentedListsInsideTheTextAreNoItems() throws {
+    let speakers = """
+      Verslag forum 14-05-2025
+
+      1. Opening
+      2. Motie over de buurthuizen
+
+      De volgende drie mensen spreken in namens de buurthuizen van de stad.
+
+        1. Een bewoner vertelt dat het buurthuis de enige plek is waar hij andere mensen uit de wijk ziet.
+        2. Een vrijwilliger legt uit hoeveel uren de vrijwilligers elke week in het buurthuis steken.
+        3. De voorzitter van de stichting vraagt om een meerjarige subsidie in plaats van een jaarlijkse.
+
+      3. Sluiting
+      """
+    let (forum, _) = try ingest("forum.txt", speakers)
+    #expect(forum.kind == .minutes)
+    #expect(forum.segments(.agendaItem).count == 3)
+    let nested = """
+      # Verslag werkgroep 9 mei 2023
+
+      1. Opening
+      2. Mededelingen
+      3. Openstaande vragen:
+         1. Regel 51 wordt versoepeld als de andere partijen daar ook mee instemmen.
+         2. Regel 56 krijgt een extra laag voor de versies die nog niet zijn vrijgegeven.
+      4. Rondvraag
+      """
+    let (notes, _) = try ingest("werkgroep.md", nested)
+    #expect(notes.segments(.agendaItem).count == 4)
+  }
+
+  /// Without a line that dates the meeting, or with a title that names no record, numbered
+  /// paragraphs stay a document: a club's yearly report, a how-to in steps.
+  @Test func numberedParagraphsAloneMakeNoMinutes() throws {
+    let undated = """
+      Verslag van het seizoen
+
+        1. Het seizoen begon laat omdat de banen na de winter nog niet bespeelbaar waren voor de leden.
+        2. De jeugd deed mee aan de competitie en won in twee klassen de eerste plaats met veel plezier.
+      """
+    #expect(try ingest("seizoen.txt", undated).0.kind != .minutes)
+    let steps = """
+      Zo bereid je een ledenvergadering voor op 3 maart 2025
+
+        1. Stuur de uitnodiging ruim op tijd naar alle leden, met de agenda en de stukken als bijlage erbij.
+        2. Zorg voor een zaal met genoeg stoelen en test de beamer een dag van tevoren grondig en rustig.
+      """
+    #expect(try ingest("voorbereiding.txt", steps).0.kind != .minutes)
+  }
+}
