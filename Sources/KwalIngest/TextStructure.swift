@@ -284,6 +284,7 @@ struct TextStructure {
             evidence.titleLine(text)
           }
           evidence.headerLine(text)
+          if end - start > 80 { runOnRecordTitle(start, end, &evidence) }
         } else if index < 40, followed, end - start <= 120, end - start >= 10,
           MinutesEvidence.recordStarts.contains(MinutesEvidence.key(bytes[start..<start + 3]))
         {
@@ -909,6 +910,20 @@ struct TextStructure {
   // MARK: - Helpers
 
   /// The range without leading and trailing spaces and tabs.
+  /// "1 Verslag van de vergadering van de commissie … van 27 mei 2009 Aanwezig: …": a document
+  /// site's transcription of a PDF, the page's number first, the title run on with the fields
+  /// after it. The start of such a line that names the record titles the document.
+  func runOnRecordTitle(_ start: Int, _ end: Int, _ evidence: inout MinutesEvidence) {
+    var first = start
+    while first < end, first - start < 3, bytes[first] >= 0x30, bytes[first] <= 0x39 { first += 1 }
+    if first > start, first < end, bytes[first] == 0x20 { first += 1 } else { first = start }
+    let head = string(first, min(end, first + 120))
+    let lower = head.asciiLowercased
+    if ["verslag van de ", "notulen van de ", "besluitenlijst van de "].contains(where: { lower.hasPrefix($0) }) {
+      evidence.title(head)
+    }
+  }
+
   /// Whether the last line with text before line `index` is a sentence: longer than a title
   /// (40 bytes), ending in a full stop or a colon.
   func followsSentence(_ index: Int) -> Bool {

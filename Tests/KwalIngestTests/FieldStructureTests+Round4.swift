@@ -260,3 +260,32 @@ struct NumberedParagraphRecordTests {
     #expect(try ingest("voorbereiding.txt", steps).0.kind != .minutes)
   }
 }
+
+/// A document site's transcription of a committee's minutes (tenth collection, dev part): the
+/// site's own lines first, then the page's number and the title run on with the attendance
+/// fields in one long line. A fixture in that shape, not the page's words.
+@Suite("A transcribed record, its title run on after the page's number")
+struct RunOnRecordTitleTests {
+  @Test func theRecordsTitleAfterAPageNumberMakesMinutes() throws {
+    let text = """
+      Download "1. Opening"
+
+      Transcriptie
+
+      1 Verslag van de vergadering van de commissie ruimte en wonen van 3 juni 2024 Aanwezig: J. de Vries (voorzitter), P. Jansen (CDA), K. Bakker (VVD); L. Smit (notulist) 1. Opening De voorzitter opent de vergadering. 2. Verslag van 6 mei 2024 Het verslag wordt vastgesteld.
+      """
+    let (document, _) = try ingest("commissie.txt", text)
+    #expect(document.kind == .minutes)
+  }
+
+  /// A report whose first long line starts with a number and "Verslag" in another sense stays
+  /// a document.
+  @Test func aReportOfAnotherKindStaysADocument() throws {
+    let text = """
+      Jaarverslag
+
+      1 Verslag van de activiteiten van de stichting in het afgelopen jaar, met de cijfers per project en een vooruitblik op het komende jaar.
+      """
+    #expect(try ingest("jaarverslag.txt", text).0.kind != .minutes)
+  }
+}
