@@ -71,9 +71,10 @@ final class EarlyCues: @unchecked Sendable {
   private var decoded: Decoded?
   private let done = DispatchSemaphore(value: 0)
 
-  /// A cues file's bytes, their SHA-256 and their decoding (nil when they are not a cues file).
+  /// A cues file's bytes (nil when the cache knew the file as it is), their SHA-256 and their
+  /// decoding (nil when they are not a cues file).
   struct Decoded {
-    var data: Data
+    var data: Data?
     var sha256: String
     var cues: LearnedCues?
   }
@@ -93,7 +94,9 @@ final class EarlyCues: @unchecked Sendable {
     url = URL(fileURLWithPath: name, relativeTo: codebookURL.deletingLastPathComponent()).standardizedFileURL
     let url = url
     DispatchQueue.global().async { [self] in
-      if let data = try? Data(contentsOf: url) {
+      if let known = cache?.cues(ofFileAt: url) {
+        decoded = Decoded(data: nil, sha256: known.sha256, cues: known.cues)
+      } else if let data = try? Data(contentsOf: url) {
         let sha256 = LearnedCues.sha256Hex(data)
         decoded = Decoded(data: data, sha256: sha256, cues: try? LearnedCues.decode(data, sha256: sha256, cache: cache))
       }

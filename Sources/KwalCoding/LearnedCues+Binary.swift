@@ -10,6 +10,13 @@ public protocol LearnedCuesCache: AnyObject, Sendable {
   func cues(sha256: String) -> LearnedCues?
   /// Cues just decoded from a file with these bytes.
   func decoded(_ cues: LearnedCues, sha256: String)
+  /// The SHA-256 and cues of the file at `url` when it is as it was when they were kept (not
+  /// written since): then the file need not be read nor hashed. Nil otherwise.
+  func cues(ofFileAt url: URL) -> (sha256: String, cues: LearnedCues)?
+}
+
+extension LearnedCuesCache {
+  public func cues(ofFileAt url: URL) -> (sha256: String, cues: LearnedCues)? { nil }
 }
 
 extension LearnedCues {

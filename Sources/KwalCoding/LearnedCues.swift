@@ -155,8 +155,11 @@ public struct LearnedCues: Sendable, Hashable, Codable {
   ) throws(CodebookError) -> (LearnedCues, [Diagnostic], sha256: String) {
     let here = SourceLocation(file: url.path)
     let data: Data
-    if let decoded {
-      data = decoded.data
+    if let decoded, let read = decoded.data {
+      data = read
+    } else if let decoded, decoded.cues != nil {
+      // Known to the cache as it is: neither read nor hashed.
+      data = Data()
     } else {
       do {
         data = try Data(contentsOf: url)

@@ -134,7 +134,9 @@ public enum CodeCorpus {
       output: output, codebook: codebook.info, codeHashes: fingerprints.all, ruleFreeHashes: fingerprints.withoutRules,
       codesWithCues: Set(codebook.learned?.codes.map(\.code) ?? []), command: command, options: options, full: full)
     defer { session.discard() }
-    if let fresh = cuesCache.fresh { try session.run.keepCues(sha256: fresh.sha256, data: fresh.cues.binaryForm()) }
+    if let keep = cuesCache.toKeep {
+      try session.run.keepCues(sha256: keep.sha256, data: keep.data, identity: keep.identity)
+    }
     let writer = try CodingOutputWriter(folder: output)
     writer.previous = session.previous
     writer.keepsRecords = shard != nil
@@ -628,20 +630,44 @@ public enum CodeCorpus {
 }
 
 /// The learned cues kept in an output folder's store between runs (``LearnedCuesCache``): read
-/// from the store as the last run left it; cues decoded in this run are kept by the run.
+/// from the store as the last run left it, by the cues file's identity or else by its SHA-256;
+/// what the run should keep is in ``toKeep``.
 final class StoreCuesCache: LearnedCuesCache, @unchecked Sendable {
-  // `fresh` is written by the thread that loads the codebook, and read after it is loaded.
+  // The state is written by the thread that loads the codebook, and read after it is loaded.
   private let store: URL
-  /// Cues decoded in this run (not found in the store).
-  private(set) var fresh: (cues: LearnedCues, sha256: String)?
+  /// The cues file's identity when this run looked at it.
+  private var identity = ""
+  private var identityKnown = false
+  private var fresh: (cues: LearnedCues, sha256: String)?
+  private var foundBySHA256: String?
 
   init(store: URL) { self.store = store }
 
+  func cues(ofFileAt url: URL) -> (sha256: String, cues: LearnedCues)? {
+    // Looked at before the file is read: a file written in between has another identity.
+    identity = StoreSession.fileIdentity(url.path, settings: "")
+    guard let (sha256, form) = ProjectStore.cachedCues(inStoreAt: store, identity: identity),
+      let cues = LearnedCues(binaryForm: form)
+    else { return nil }
+    identityKnown = true
+    return (sha256, cues)
+  }
+
   func cues(sha256: String) -> LearnedCues? {
-    ProjectStore.cachedCues(inStoreAt: store, sha256: sha256).flatMap { LearnedCues(binaryForm: $0) }
+    let cues = ProjectStore.cachedCues(inStoreAt: store, sha256: sha256).flatMap { LearnedCues(binaryForm: $0) }
+    if cues != nil { foundBySHA256 = sha256 }
+    return cues
   }
 
   func decoded(_ cues: LearnedCues, sha256: String) { fresh = (cues, sha256) }
+
+  /// What the run keeps in its store: cues decoded in this run, with the file's identity; or the
+  /// identity alone, for cues found by their hash whose file was written since (or first looked at).
+  var toKeep: (sha256: String, data: [UInt8]?, identity: String)? {
+    if let fresh { return (fresh.sha256, fresh.cues.binaryForm(), identity) }
+    if let foundBySHA256, !identityKnown { return (foundBySHA256, nil, identity) }
+    return nil
+  }
 }
 
 /// A value made on another thread from the start, while the caller goes on; ``result`` waits

@@ -218,6 +218,13 @@ public final class ProjectStore {
       try db.execute(sql: "UPDATE document SET text_bytes = length(CAST(text AS BLOB)) WHERE text_bytes = -1")
       try db.execute(sql: "ALTER TABLE document DROP COLUMN text")
     }
+    // The identity of the cues file the cached cues were read from (``cachedCues(inStoreAt:identity:)``):
+    // a file still so is neither read nor hashed again.
+    migrator.registerMigration("v8-cues-identity") { db in
+      try db.alter(table: "cues_cache") { table in
+        table.add(column: "identity", .text).notNull().defaults(to: "")
+      }
+    }
     return migrator
   }
 
@@ -232,6 +239,23 @@ public final class ProjectStore {
       guard try db.tableExists("cues_cache") else { return nil }
       let data = try Data.fetchOne(db, sql: "SELECT data FROM cues_cache WHERE sha256 = ?", arguments: [sha256])
       return data.map { [UInt8]($0) }
+    }
+  }
+
+  /// The SHA-256 and cached form of the learned cues last read from a file with this identity
+  /// (its device, inode, size and times: see `FileIdentity`), from the store at `url`, or nil.
+  public static func cachedCues(inStoreAt url: URL, identity: String) -> (sha256: String, data: [UInt8])? {
+    guard !identity.isEmpty, FileManager.default.fileExists(atPath: url.path) else { return nil }
+    var configuration = Configuration()
+    configuration.readonly = true
+    guard let database = try? DatabaseQueue(path: url.path, configuration: configuration) else { return nil }
+    return try? database.read { db -> (sha256: String, data: [UInt8])? in
+      guard try db.columns(in: "cues_cache").contains(where: { $0.name == "identity" }),
+        let row = try Row.fetchOne(
+          db, sql: "SELECT sha256, data FROM cues_cache WHERE identity = ?", arguments: [identity])
+      else { return nil }
+      let data: Data = row[1]
+      return (row[0], [UInt8](data))
     }
   }
 

@@ -66,10 +66,18 @@ public final class StoreRun: @unchecked Sendable {
 
   /// Keeps the cached form of the learned cues whose file has this SHA-256, in place of any
   /// other (see ``ProjectStore/cachedCues(inStoreAt:sha256:)``).
-  public func keepCues(sha256: String, data: [UInt8]) throws(StoreError) {
+  /// `identity` is the file's (empty when it was written moments ago: then it is hashed next
+  /// time). Without `data`, only the identity of the cues already kept is recorded.
+  public func keepCues(sha256: String, data: [UInt8]?, identity: String) throws(StoreError) {
     try store.write { db in
-      try db.execute(sql: "DELETE FROM cues_cache")
-      try db.execute(sql: "INSERT INTO cues_cache (sha256, data) VALUES (?, ?)", arguments: [sha256, Data(data)])
+      if let data {
+        try db.execute(sql: "DELETE FROM cues_cache")
+        try db.execute(
+          sql: "INSERT INTO cues_cache (sha256, data, identity) VALUES (?, ?, ?)",
+          arguments: [sha256, Data(data), identity])
+      } else {
+        try db.execute(sql: "UPDATE cues_cache SET identity = ? WHERE sha256 = ?", arguments: [identity, sha256])
+      }
     }
   }
 

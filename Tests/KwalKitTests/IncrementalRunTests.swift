@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 @testable import KwalCoding
 import KwalExport
-import KwalKit
+@testable import KwalKit
 import KwalModel
 import KwalStore
 import Testing
@@ -250,6 +250,22 @@ struct IncrementalRunTests {
     try database.close()
     try expectIdentical(corpus, codebook, out, "damaged binary forms")
     #expect(ProjectStore.cachedCues(inStoreAt: store, sha256: sha256).flatMap(LearnedCues.init(binaryForm:)) == cues)
+    // Once the cues file has settled, a run records its identity; the next finds the cues by it,
+    // without reading the file. A file written since is read again, its new cues used.
+    let cuesURL = root.appendingPathComponent("lastmile.learned.json")
+    Thread.sleep(forTimeInterval: 2.2)
+    try expectIdentical(corpus, codebook, out, "the cues file's identity recorded")
+    let identity = StoreSession.fileIdentity(cuesURL.path, settings: "")
+    #expect(ProjectStore.cachedCues(inStoreAt: store, identity: identity)?.sha256 == sha256)
+    try expectIdentical(corpus, codebook, out, "the cues found by their file's identity")
+    var changed = cues
+    changed.threshold = min(0.99, cues.threshold + 0.05)
+    try changed.encoded().write(to: cuesURL)
+    try expectIdentical(corpus, codebook, out, "the cues file written since")
+    let changedSHA256 = LearnedCues.sha256Hex(try Data(contentsOf: cuesURL))
+    #expect(
+      ProjectStore.cachedCues(inStoreAt: store, sha256: changedSHA256).flatMap(LearnedCues.init(binaryForm:)) == changed
+    )
   }
 
   @Test("A folder written before the store: upgraded in place, its codings become run 1")
