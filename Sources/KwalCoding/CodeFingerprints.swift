@@ -133,16 +133,7 @@ extension Codebook {
         CodeFingerprintSource.feed(count: point.count, to: &shared)
         for number in point { CodeFingerprintSource.feed(number: number, to: &shared) }
       }
-      for code in learned.codes {
-        var digest: [UInt8] = []
-        CodeFingerprintSource.feed(number: code.bias, to: &digest)
-        CodeFingerprintSource.feed(count: code.cues.count, to: &digest)
-        for (cue, weight) in code.cues.sorted(by: { $0.key < $1.key }) {
-          CodeFingerprintSource.feed(string: cue, to: &digest)
-          CodeFingerprintSource.feed(number: weight, to: &digest)
-        }
-        cuesByCode[code.code] = Array(SHA256.hash(data: digest))
-      }
+      cuesByCode = cueDigests?.byCode ?? learned.codeDigests()
     }
     let sharedDigest = Array(SHA256.hash(data: shared))
     func hex(_ entry: [UInt8]?, _ cues: [UInt8]?) -> String {
@@ -169,5 +160,24 @@ extension Codebook {
     copy.learned = cues ? learned : nil
     copy.learned?.codes = learned?.codes.filter { ids.contains($0.code) } ?? []
     return copy
+  }
+}
+
+extension LearnedCues {
+  /// Each code's bias and cues (sorted, weights included) as a SHA-256 digest, by code: the
+  /// cues' part of the code's fingerprint (``Codebook/fingerprints()``).
+  func codeDigests() -> [String: [UInt8]] {
+    var digests: [String: [UInt8]] = [:]
+    for code in codes {
+      var digest: [UInt8] = []
+      CodeFingerprintSource.feed(number: code.bias, to: &digest)
+      CodeFingerprintSource.feed(count: code.cues.count, to: &digest)
+      for (cue, weight) in code.cues.sorted(by: { $0.key < $1.key }) {
+        CodeFingerprintSource.feed(string: cue, to: &digest)
+        CodeFingerprintSource.feed(number: weight, to: &digest)
+      }
+      digests[code.code] = Array(SHA256.hash(data: digest))
+    }
+    return digests
   }
 }

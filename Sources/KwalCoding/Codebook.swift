@@ -18,7 +18,10 @@ public struct Codebook: Sendable, Hashable {
   public var learnedFile: String?
   public var learnedLocation: SourceLocation?
   /// The learned cues, read by ``Codebook/load(contentsOf:)`` from ``learnedFile``.
-  public var learned: LearnedCues?
+  public var learned: LearnedCues? { didSet { cueDigests = nil } }
+  /// Each code's cues digested for its fingerprint (``LearnedCues/codeDigests()``), made while
+  /// the YAML was parsed; nil when not made or when ``learned`` was set since.
+  var cueDigests: CueDigests?
   /// The codebook's domain (top-level `context:`): what a passage must be about for the codes
   /// that say `context: domain`.
   public var domain: CodeGuard?
@@ -294,4 +297,13 @@ public enum PhraseElement: Sendable, Hashable, CustomStringConvertible {
     case .gap: return "…"
     }
   }
+}
+
+/// Digests of a codebook's learned cues, kept with it as a cache: no part of its value (two
+/// codebooks equal but for it are equal).
+struct CueDigests: Sendable, Hashable {
+  var byCode: [String: [UInt8]]
+
+  static func == (lhs: CueDigests, rhs: CueDigests) -> Bool { true }
+  func hash(into hasher: inout Hasher) {}
 }

@@ -27,10 +27,15 @@ extension Codebook {
     let early = readingLearned ? EarlyCues(yaml: text, codebookURL: url, cache: cuesCache) : nil
     var (codebook, diagnostics) = try parse(text, file: url.path)
     if readingLearned, let cuesURL = codebook.learnedURL {
+      let earlyResult = early?.result(for: cuesURL)
       let (cues, notes, sha256) = try LearnedCues.load(
         cuesURL, for: codebook, reference: codebook.learnedLocation ?? SourceLocation(file: url.path),
-        decoded: early?.result(for: cuesURL), cache: cuesCache)
+        decoded: earlyResult, cache: cuesCache)
       codebook.learned = cues
+      // The cues read early were digested on their thread too.
+      if earlyResult?.cues != nil, let digests = earlyResult?.digests {
+        codebook.cueDigests = CueDigests(byCode: digests)
+      }
       codebook.info.learned = LearnedCuesProvenance(
         file: codebook.learnedFile ?? cuesURL.lastPathComponent, sha256: sha256, threshold: cues.threshold,
         continuation: cues.continuation, codes: cues.codes.count)
@@ -77,6 +82,8 @@ final class EarlyCues: @unchecked Sendable {
     var data: Data?
     var sha256: String
     var cues: LearnedCues?
+    /// ``LearnedCues/codeDigests()`` of `cues`, made on the same thread.
+    var digests: [String: [UInt8]]?
   }
 
   /// Nil when no top-level line names a file.
@@ -100,6 +107,8 @@ final class EarlyCues: @unchecked Sendable {
         let sha256 = LearnedCues.sha256Hex(data)
         decoded = Decoded(data: data, sha256: sha256, cues: try? LearnedCues.decode(data, sha256: sha256, cache: cache))
       }
+      let digests = decoded?.cues?.codeDigests()
+      decoded?.digests = digests
       done.signal()
     }
   }

@@ -616,3 +616,25 @@ struct LearnedCuesBinaryTests {
     }
   }
 }
+
+/// The cues' digests made on the thread that reads the cues file give the fingerprints the
+/// codebook would compute itself, and setting other cues drops them.
+@Suite("Cue digests made early")
+struct CueDigestTests {
+  @Test func earlyDigestsGiveTheSameFingerprints() throws {
+    let url = KwalProcess.packageRoot.appendingPathComponent("Codebooks/lastmile.yaml")
+    let (loaded, _) = try Codebook.load(contentsOf: url)
+    #expect(loaded.cueDigests != nil, "the demo codebook names its cues on a top-level line")
+    var recomputed = loaded
+    recomputed.learned = loaded.learned
+    #expect(recomputed.cueDigests == nil)
+    #expect(loaded.fingerprints().all == recomputed.fingerprints().all)
+    #expect(loaded.fingerprints().withoutRules == recomputed.fingerprints().withoutRules)
+    // Other cues: other fingerprints for the codes they weigh, never the early digests'.
+    var other = loaded
+    var cues = try #require(loaded.learned)
+    cues.codes[0].bias += 1
+    other.learned = cues
+    #expect(other.fingerprints().all[cues.codes[0].code] != loaded.fingerprints().all[cues.codes[0].code])
+  }
+}
