@@ -137,7 +137,7 @@ final class StoreSession: @unchecked Sendable {
         plan.skip = SkipPlan(
           keep: keep.union(withCues), withoutCodings: withCues, forms: forms.mapValues { [UInt8]($0) },
           textBytes: chosen.mapValues(\.textBytes), records: records(documents),
-          counts: decodeAll([String: Int].self, documents, \.codeCounts),
+          counts: codeCounts(documents),
           diagnostics: diagnostics(documents))
       }
     }
@@ -174,7 +174,7 @@ final class StoreSession: @unchecked Sendable {
     let found = ids.compactMap { stored[$0] }
     let documents = found.map(\.document)
     let records = Self.records(documents)
-    let counts = Self.decodeAll([String: Int].self, documents, \.codeCounts)
+    let counts = Self.codeCounts(documents)
     let diagnostics = Self.diagnostics(documents)
     for index in results.indices where results[index].reused {
       guard let id = results[index].id, let (document, textBytes) = stored[id], let record = records[id] else {
@@ -207,6 +207,21 @@ final class StoreSession: @unchecked Sendable {
       }
     }
     return records.merging(decodeAll(DocumentRecord.self, withoutForm, \.record)) { first, _ in first }
+  }
+
+  /// The code counts of stored documents, by id: from their binary form, or their JSON when
+  /// stored without one.
+  static func codeCounts(_ documents: [StoredDocument]) -> [String: [String: Int]] {
+    var counts: [String: [String: Int]] = [:]
+    var withoutForm: [StoredDocument] = []
+    for document in documents {
+      if let form = document.codeCountsBinary, let decoded = CodeCountsForm.decode([UInt8](form)) {
+        counts[document.id] = decoded
+      } else {
+        withoutForm.append(document)
+      }
+    }
+    return counts.merging(decodeAll([String: Int].self, withoutForm, \.codeCounts)) { first, _ in first }
   }
 
   /// The diagnostics of stored documents, by id: most have none (`[]`), which needs no decoder.
@@ -278,7 +293,8 @@ final class StoreSession: @unchecked Sendable {
             document: StoredDocument(
               id: record.document, inputHash: "", kind: "", caseName: "", record: "", text: "",
               codebookHash: codebookHash, kwalVersion: KwalVersion.build, rows: empty,
-              codeCounts: json(result.codeCounts), suggestionCount: result.suggestions, diagnostics: ""),
+              codeCounts: json(result.codeCounts), suggestionCount: result.suggestions, diagnostics: "",
+              codeCountsBinary: Data(CodeCountsForm.encode(result.codeCounts))),
             codings: Data(result.encoded.storedCodingsCSV ?? result.encoded.codingsCSV),
             suggestions: Data(result.encoded.storedSuggestionsCSV ?? result.encoded.suggestionsCSV), reused: false,
             kept: true, file: result.fileIdentity,
@@ -303,7 +319,7 @@ final class StoreSession: @unchecked Sendable {
             caseName: record.caseName, record: json(record), text: result.text ?? "", codebookHash: codebookHash,
             kwalVersion: KwalVersion.build, rows: empty, codeCounts: json(result.codeCounts),
             suggestionCount: result.suggestions, diagnostics: json(result.diagnostics),
-            recordBinary: Data(record.binaryForm())),
+            recordBinary: Data(record.binaryForm()), codeCountsBinary: Data(CodeCountsForm.encode(result.codeCounts))),
           codings: Data(result.encoded.storedCodingsCSV ?? result.encoded.codingsCSV),
           suggestions: Data(result.encoded.storedSuggestionsCSV ?? result.encoded.suggestionsCSV), reused: false,
           words: Data(result.wordForms), file: result.fileIdentity,
@@ -333,7 +349,8 @@ final class StoreSession: @unchecked Sendable {
             id: document.id, codebookHash: document.codebookHash, kwalVersion: document.kwalVersion, rows: rows,
             codeCounts: document.codeCounts, suggestionCount: document.suggestionCount,
             codings: pending.stored ? pending.codings : Self.stored(pending.codings),
-            suggestions: pending.stored ? pending.suggestions : Self.stored(pending.suggestions)))
+            suggestions: pending.stored ? pending.suggestions : Self.stored(pending.suggestions),
+            codeCountsBinary: document.codeCountsBinary))
       } else {
         var document = document
         document.rows = rows

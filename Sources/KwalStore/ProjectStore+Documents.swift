@@ -62,7 +62,8 @@ extension ProjectStore {
     return StoredDocument(
       id: row[0], inputHash: row[1], kind: row[2], caseName: row[3], record: row[4], text: "", codebookHash: row[6],
       kwalVersion: row[7], rows: DocumentRows(codings: range(8), units: range(10), suggestions: range(12)),
-      codeCounts: row[14], suggestionCount: row[15], diagnostics: row[16], recordBinary: row[18])
+      codeCounts: row[14], suggestionCount: row[15], diagnostics: row[16], recordBinary: row[18],
+      codeCountsBinary: row[19])
   }
 
   /// The position of `text_bytes` in a row of ``withoutText(_:)``.
@@ -75,7 +76,7 @@ extension ProjectStore {
         id, input_hash, kind, case_name, record, '' AS text, codebook_hash, kwal_version, codings_offset,
         codings_length, units_offset, units_length, suggestions_offset, suggestions_length, code_counts,
         suggestion_count, diagnostics,
-        text_bytes, record_bin
+        text_bytes, record_bin, counts_bin
         """
     ).asRequest(of: Row.self)
   }

@@ -190,20 +190,9 @@ public final class ProjectStore {
     // Each document's record also in its binary form, read back fast by a run that reuses the
     // document (``KwalModel/DocumentRecord/binaryForm()``); rows stored before get it here.
     migrator.registerMigration("v6-record-binary") { db in
-      try db.alter(table: "document") { table in
-        table.add(column: "record_bin", .blob)
+      try addBinaryColumn("record_bin", from: "record", in: db) { json in
+        (try? JSONDecoder().decode(DocumentRecord.self, from: json)).map { $0.binaryForm() }
       }
-      let decoder = JSONDecoder()
-      let rows = try Row.fetchCursor(db, sql: "SELECT id, record FROM document")
-      var forms: [(String, Data)] = []
-      while let row = try rows.next() {
-        let json: String = row[1]
-        if let record = try? decoder.decode(DocumentRecord.self, from: Data(json.utf8)) {
-          forms.append((row[0], Data(record.binaryForm())))
-        }
-      }
-      let update = try db.makeStatement(sql: "UPDATE document SET record_bin = ? WHERE id = ?")
-      for (id, form) in forms { try update.execute(arguments: [form, id]) }
     }
     // The texts in a table of their own: SQLite keeps a long value on overflow pages and reads
     // a row's columns in order, so every column after the text (the rows' places, the record's
@@ -225,7 +214,31 @@ public final class ProjectStore {
         table.add(column: "identity", .text).notNull().defaults(to: "")
       }
     }
+    // Each document's code counts also in their binary form (``KwalModel/CodeCountsForm``),
+    // read back fast by a run that reuses the document; rows stored before get it here.
+    migrator.registerMigration("v9-counts-binary") { db in
+      try addBinaryColumn("counts_bin", from: "code_counts", in: db) { json in
+        (try? JSONDecoder().decode([String: Int].self, from: json)).map(CodeCountsForm.encode)
+      }
+    }
     return migrator
+  }
+
+  /// Adds the binary column `column` to table `document` and fills it in each row from the JSON
+  /// column `json` by `form` (nil, for JSON that is not what it should be: left empty, and the
+  /// JSON read instead).
+  private static func addBinaryColumn(
+    _ column: String, from json: String, in db: Database, form: (Data) -> [UInt8]?
+  ) throws {
+    try db.alter(table: "document") { table in table.add(column: column, .blob) }
+    let rows = try Row.fetchCursor(db, sql: "SELECT id, \(json) FROM document")
+    var forms: [(String, Data)] = []
+    while let row = try rows.next() {
+      let text: String = row[1]
+      if let bytes = form(Data(text.utf8)) { forms.append((row[0], Data(bytes))) }
+    }
+    let update = try db.makeStatement(sql: "UPDATE document SET \(column) = ? WHERE id = ?")
+    for (id, bytes) in forms { try update.execute(arguments: [bytes, id]) }
   }
 
   /// The cached form of the learned cues whose file has this SHA-256, from the store at `url`

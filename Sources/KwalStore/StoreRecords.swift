@@ -123,6 +123,9 @@ public struct StoredDocument: Codable, Sendable, Hashable, FetchableRecord, Pers
   public var rows: DocumentRows
   /// Rule codings per code, as JSON (`{"code": count}`), and the number of suggestions.
   public var codeCounts: String
+  /// The same counts in their binary form (``KwalModel/CodeCountsForm``), which a run that
+  /// reuses the document reads instead of the JSON; nil in rows written before it.
+  public var codeCountsBinary: Data?
   public var suggestionCount: Int
   /// What reading the document noticed, as JSON: shown again when its rows are reused.
   public var diagnostics: String
@@ -130,6 +133,7 @@ public struct StoredDocument: Codable, Sendable, Hashable, FetchableRecord, Pers
   enum CodingKeys: String, CodingKey {
     case id, kind, record, text, diagnostics
     case recordBinary = "record_bin"
+    case codeCountsBinary = "counts_bin"
     case codeCounts = "code_counts"
     case suggestionCount = "suggestion_count"
     case codingsOffset = "codings_offset"
@@ -147,9 +151,10 @@ public struct StoredDocument: Codable, Sendable, Hashable, FetchableRecord, Pers
   public init(
     id: String, inputHash: String, kind: String, caseName: String, record: String, text: String,
     codebookHash: String, kwalVersion: String, rows: DocumentRows, codeCounts: String, suggestionCount: Int,
-    diagnostics: String, recordBinary: Data? = nil
+    diagnostics: String, recordBinary: Data? = nil, codeCountsBinary: Data? = nil
   ) {
     self.recordBinary = recordBinary
+    self.codeCountsBinary = codeCountsBinary
     self.codeCounts = codeCounts
     self.suggestionCount = suggestionCount
     self.diagnostics = diagnostics
@@ -200,7 +205,8 @@ extension StoredDocument {
       codeCounts: try container.decode(String.self, forKey: .codeCounts),
       suggestionCount: try container.decode(Int.self, forKey: .suggestionCount),
       diagnostics: try container.decode(String.self, forKey: .diagnostics),
-      recordBinary: try container.decodeIfPresent(Data.self, forKey: .recordBinary))
+      recordBinary: try container.decodeIfPresent(Data.self, forKey: .recordBinary),
+      codeCountsBinary: try container.decodeIfPresent(Data.self, forKey: .codeCountsBinary))
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -223,6 +229,7 @@ extension StoredDocument {
     try container.encode(suggestionCount, forKey: .suggestionCount)
     try container.encode(diagnostics, forKey: .diagnostics)
     try container.encodeIfPresent(recordBinary, forKey: .recordBinary)
+    try container.encodeIfPresent(codeCountsBinary, forKey: .codeCountsBinary)
   }
 }
 
@@ -232,7 +239,7 @@ extension StoredDocument {
   static let columns = [
     "id", "input_hash", "kind", "case_name", "record", "codebook_hash", "kwal_version", "codings_offset",
     "codings_length", "units_offset", "units_length", "suggestions_offset", "suggestions_length", "code_counts",
-    "suggestion_count", "diagnostics", "text_bytes", "record_bin",
+    "suggestion_count", "diagnostics", "text_bytes", "record_bin", "counts_bin",
   ]
 
   /// Inserts the document and its text, or replaces every column of the one with its id: what
@@ -246,7 +253,7 @@ extension StoredDocument {
     try db.cachedStatement(sql: sql).execute(arguments: [
       id, inputHash, kind, caseName, record, codebookHash, kwalVersion, rows.codings.lowerBound, rows.codings.count,
       rows.units.lowerBound, rows.units.count, rows.suggestions.lowerBound, rows.suggestions.count, codeCounts,
-      suggestionCount, diagnostics, text.utf8.count, recordBinary,
+      suggestionCount, diagnostics, text.utf8.count, recordBinary, codeCountsBinary,
     ])
     try db.cachedStatement(
       sql: "INSERT INTO document_text (id, text) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text"

@@ -88,8 +88,10 @@ public final class StoreRun: @unchecked Sendable {
     public var codebookHash: String
     public var kwalVersion: String
     public var rows: DocumentRows
-    /// Rule codings per code, as JSON, and the number of suggestions.
+    /// Rule codings per code, as JSON and in binary (``KwalModel/CodeCountsForm``), and the
+    /// number of suggestions.
     public var codeCounts: String
+    public var codeCountsBinary: Data?
     public var suggestionCount: Int
     /// Its rows of `codings.csv` and `suggestions.csv`.
     public var codings: Data
@@ -97,8 +99,9 @@ public final class StoreRun: @unchecked Sendable {
 
     public init(
       id: String, codebookHash: String, kwalVersion: String, rows: DocumentRows, codeCounts: String,
-      suggestionCount: Int, codings: Data, suggestions: Data
+      suggestionCount: Int, codings: Data, suggestions: Data, codeCountsBinary: Data? = nil
     ) {
+      self.codeCountsBinary = codeCountsBinary
       self.id = id
       self.codebookHash = codebookHash
       self.kwalVersion = kwalVersion
@@ -168,14 +171,14 @@ public final class StoreRun: @unchecked Sendable {
         sql: """
           UPDATE document SET codebook_hash = ?, kwal_version = ?, codings_offset = ?, codings_length = ?,
             units_offset = ?, units_length = ?, suggestions_offset = ?, suggestions_length = ?, code_counts = ?,
-            suggestion_count = ? WHERE id = ?
+            counts_bin = ?, suggestion_count = ? WHERE id = ?
           """)
       for document in kept {
         let rows = document.rows
         try keptUpdate.execute(arguments: [
           document.codebookHash, document.kwalVersion, rows.codings.lowerBound, rows.codings.count,
           rows.units.lowerBound, rows.units.count, rows.suggestions.lowerBound, rows.suggestions.count,
-          document.codeCounts, document.suggestionCount, document.id,
+          document.codeCounts, document.codeCountsBinary, document.suggestionCount, document.id,
         ])
         try Self.replaceBlocks(
           of: document.id, with: ["rule": document.codings, "suggestion": document.suggestions], run: runID, in: db)

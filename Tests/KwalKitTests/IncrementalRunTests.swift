@@ -237,8 +237,8 @@ struct IncrementalRunTests {
     let cached = try #require(ProjectStore.cachedCues(inStoreAt: store, sha256: sha256))
     #expect(LearnedCues(binaryForm: cached) == cues, "the first run keeps the cues it decoded")
     try expectIdentical(corpus, codebook, out, "cues and records read from their binary forms")
-    // A damaged cues row, one record cut short and one without its binary form (as a store
-    // from before the column had them): the same bytes out, and the cues cached again.
+    // A damaged cues row, records and code counts cut short or without their binary form (as a
+    // store from before the columns had them): the same bytes out, and the cues cached again.
     let database = try DatabaseQueue(path: store.path)
     try database.write { db in
       try db.execute(sql: "UPDATE cues_cache SET data = x'6b77616c'")
@@ -246,6 +246,10 @@ struct IncrementalRunTests {
         sql:
           "UPDATE document SET record_bin = substr(record_bin, 1, 30) WHERE rowid = (SELECT min(rowid) FROM document)")
       try db.execute(sql: "UPDATE document SET record_bin = NULL WHERE rowid = (SELECT max(rowid) FROM document)")
+      try db.execute(
+        sql:
+          "UPDATE document SET counts_bin = substr(counts_bin, 1, 20) WHERE rowid = (SELECT min(rowid) FROM document)")
+      try db.execute(sql: "UPDATE document SET counts_bin = NULL WHERE rowid = (SELECT max(rowid) - 1 FROM document)")
     }
     try database.close()
     try expectIdentical(corpus, codebook, out, "damaged binary forms")

@@ -62,4 +62,26 @@ struct BinaryFormTests {
     #expect(reader.atEnd)
     #expect(reader.integer() == nil)
   }
+
+  @Test func codeCountsAreReadBackAsWritten() {
+    let counts = ["municipality-role": 3, "costs": 1, "één": 0, "": 7]
+    let form = CodeCountsForm.encode(counts)
+    #expect(CodeCountsForm.decode(form) == counts)
+    #expect(CodeCountsForm.decode(CodeCountsForm.encode([:])) == [:])
+    for length in 0..<form.count {
+      #expect(CodeCountsForm.decode(Array(form[0..<length])) == nil, "cut at \(length)")
+    }
+    #expect(CodeCountsForm.decode(form + [1]) == nil)
+    #expect(CodeCountsForm.decode(DocumentRecord.binaryFormOfNothing) == nil)
+  }
+}
+
+extension DocumentRecord {
+  /// Another form's bytes: a record's, which counts must not be read from.
+  static var binaryFormOfNothing: [UInt8] {
+    DocumentRecord(
+      document: "d", caseName: "", kind: .blog, title: nil, date: nil, characters: 0, words: 0, tokens: 0, sentences: 0,
+      attributes: [:]
+    ).binaryForm()
+  }
 }

@@ -96,10 +96,11 @@ struct ProjectStoreTests {
     #expect(documents["a"]?.text == "Één tekst." && documents["b"]?.text == "B")
     #expect(documents["a"]?.rows == DocumentRows(codings: 10..<30, units: 30..<70, suggestions: 50..<110))
     #expect(documents["a"]?.codeCounts == "{\"c\":1}" && documents["a"]?.suggestionCount == 2)
+    #expect(documents["a"]?.codeCountsBinary.flatMap { CodeCountsForm.decode([UInt8]($0)) } == ["c": 1])
     #expect(try store.documentsWithoutText(["a"])["a"]?.textBytes == "Één tekst.".utf8.count)
     #expect(ProjectStore.cachedCues(inStoreAt: target, sha256: "none") == nil)
     let columns = try store.read { try $0.columns(in: "document").map(\.name) }
-    #expect(!columns.contains("text") && columns.contains("record_bin"))
+    #expect(!columns.contains("text") && columns.contains("record_bin") && columns.contains("counts_bin"))
   }
 
   /// A document recorded again replaces every column of its row (one row per id).
