@@ -744,6 +744,12 @@ struct TextStructure {
           number.isEmpty || runOn || line.end - content > 100 ? firstSentenceEnd(content, line.end) : line.end
         let heading = string(content, headingEnd)
         inActions = Self.isActionTitle(heading)
+        // "1. Er is afgesproken dat …": a numbered paragraph whose first sentence records a
+        // decision is that decision, without a title of its own.
+        if !number.isEmpty, !runOn, decidesFirst(content, headingEnd, line.end) {
+          begin(.decision, content, line.end)
+          continue
+        }
         emit(
           .heading, content, headingEnd, metadata: number.isEmpty ? ["level": "2"] : ["level": "2", "number": number])
         if headingEnd < line.end {
@@ -922,6 +928,14 @@ struct TextStructure {
     if ["verslag van de ", "notulen van de ", "besluitenlijst van de "].contains(where: { lower.hasPrefix($0) }) {
       evidence.title(head)
     }
+  }
+
+  /// Whether the sentence from `start` to `sentenceEnd` records a decision: it opens with one
+  /// ("Afgesproken wordt …", "Besloten wordt …") or holds a decision's phrase ("Er is
+  /// afgesproken dat …").
+  func decidesFirst(_ start: Int, _ sentenceEnd: Int, _ end: Int) -> Bool {
+    if case .decision = decisionLine(start, end) { return true }
+    return decisionPhrase(start, sentenceEnd) == start
   }
 
   /// Whether the last line with text before line `index` is a sentence: longer than a title

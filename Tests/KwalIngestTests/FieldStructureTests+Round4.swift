@@ -241,6 +241,23 @@ struct NumberedParagraphRecordTests {
     #expect(notes.segments(.agendaItem).count == 4)
   }
 
+  /// A council's items as its page lists them, each a numbered paragraph whose first sentence
+  /// may be what was agreed: an item, and that item's decision (a church council's record,
+  /// retired test part).
+  @Test func anItemWhoseFirstSentenceDecidesIsADecision() throws {
+    let text = """
+      Verslag vergadering kerkenraad 3 maart 2025
+
+       1. Er is afgesproken dat de zomerdiensten weer in de eigen kerk worden gehouden, met een kleine groep zangers.
+       2. De werkgroep jeugd vertelt over het kamp en over de leiding, die voor volgend jaar nog twee mensen zoekt.
+       3. Afgesproken wordt om in het najaar een gemeenteavond te houden over de toekomst van het kerkgebouw.
+      """
+    let (document, _) = try ingest("kerkenraad.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.agendaItem).count == 3)
+    #expect(document.segments(.decision).count == 2)
+  }
+
   /// Without a line that dates the meeting, or with a title that names no record, numbered
   /// paragraphs stay a document: a club's yearly report, a how-to in steps.
   @Test func numberedParagraphsAloneMakeNoMinutes() throws {
