@@ -220,19 +220,25 @@ public struct Corpus: Sendable {
   /// changes a document's input hash.
   public func settingsFingerprint(_ entry: CorpusEntry) -> String {
     let settings = manifest?.settings(for: entry.path) ?? CorpusManifest.Settings()
-    var lines = ["id=\(entry.id)", "path=\(entry.path)"]
-    lines.append("case=\(settings.caseName ?? "\u{0}")")
-    lines.append("kind=\(settings.kind?.rawValue ?? "\u{0}")")
-    lines.append("date=\(settings.date ?? "\u{0}")")
-    lines.append("title=\(settings.title ?? "\u{0}")")
-    lines.append("manifest-id=\(settings.id ?? "\u{0}")")
-    lines.append(
-      "interviewer=\((settings.interviewer ?? manifest?.interviewer)?.joined(separator: "\u{1}") ?? "\u{0}")")
-    for (key, value) in settings.attributes.sorted(by: { $0.key < $1.key }) {
-      lines.append("attribute \(key)=\(value)")
+    // One line per setting, built in one string (a run in which nothing changed makes one per
+    // document).
+    var text = ""
+    text.reserveCapacity(160 + entry.id.utf8.count + entry.path.utf8.count)
+    func line(_ parts: String...) {
+      if !text.isEmpty { text += "\n" }
+      for part in parts { text += part }
     }
-    for (key, value) in settings.roles.sorted(by: { $0.key < $1.key }) { lines.append("role \(key)=\(value.rawValue)") }
-    return lines.joined(separator: "\n")
+    line("id=", entry.id)
+    line("path=", entry.path)
+    line("case=", settings.caseName ?? "\u{0}")
+    line("kind=", settings.kind?.rawValue ?? "\u{0}")
+    line("date=", settings.date ?? "\u{0}")
+    line("title=", settings.title ?? "\u{0}")
+    line("manifest-id=", settings.id ?? "\u{0}")
+    line("interviewer=", (settings.interviewer ?? manifest?.interviewer)?.joined(separator: "\u{1}") ?? "\u{0}")
+    for (key, value) in settings.attributes.sorted(by: { $0.key < $1.key }) { line("attribute ", key, "=", value) }
+    for (key, value) in settings.roles.sorted(by: { $0.key < $1.key }) { line("role ", key, "=", value.rawValue) }
+    return text
   }
 
   /// Reads a document from bytes, as if it were the file `id` of a corpus.

@@ -155,7 +155,10 @@ final class StoreSession: @unchecked Sendable {
     // The settings' 64-bit FNV-1a hash (a SHA-256 per document cost a twentieth of an unchanged
     // run): edited settings keep the same hash with a chance of about one in 10^19.
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in settings.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    var settings = settings
+    settings.withUTF8 { bytes in
+      for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    }
     return file + ":" + String(hash, radix: 16)
   }
 

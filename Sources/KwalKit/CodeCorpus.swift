@@ -377,7 +377,7 @@ public enum CodeCorpus {
     let inputHash: String
     let settings = corpus.settingsFingerprint(entry)
     // Looked at before it is read: a file written in between has another identity next time.
-    let identity = StoreSession.fileIdentity(entry.url.path, settings: settings)
+    let identity = StoreSession.fileIdentity(entry.file, settings: settings)
     // Whether `keep` was asked already (it says the same of the same document).
     var keepAsked = false
     if !identity.isEmpty, identities[entry.id] == identity {

@@ -2,6 +2,7 @@ import Foundation
 import KwalIngest
 import KwalModel
 import Testing
+import KwalTestSupport
 
 @Suite("corpus.yaml manifest")
 struct ManifestTests {
@@ -162,5 +163,23 @@ struct CorpusTests {
       lock.unlock()
     }
     for (index, document) in parallel.enumerated() { #expect(document == serial[index % entries.count]) }
+  }
+}
+
+/// The settings fingerprint is part of every document's input hash: the same settings give the
+/// same text, line by line in a fixed order, whatever builds it.
+@Suite("The settings fingerprint of a corpus entry")
+struct SettingsFingerprintTests {
+  @Test func theDemoInterviewsSettingsInTheirOrder() throws {
+    let corpus = try Corpus.open(KwalProcess.packageRoot.appendingPathComponent("Corpus"))
+    let entry = try #require(corpus.entries.first { $0.id == "Rivierstad/interviews/zorgaanbieder.txt" })
+    #expect(
+      corpus.settingsFingerprint(entry)
+        == [
+          "id=Rivierstad/interviews/zorgaanbieder.txt", "path=Rivierstad/interviews/zorgaanbieder.txt",
+          "case=Rivierstad", "kind=interview", "date=2021-03-09", "title=\u{0}", "manifest-id=\u{0}",
+          "interviewer=I\u{1}Interviewer\u{1}Onderzoeker", "attribute actor=zorgaanbieder", "attribute phase=stagnatie",
+          "role Ahmed El Amrani=respondent", "role Sanne Bakker=interviewer",
+        ].joined(separator: "\n"))
   }
 }
