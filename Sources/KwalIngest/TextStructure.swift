@@ -915,7 +915,6 @@ struct TextStructure {
 
   // MARK: - Helpers
 
-  /// The range without leading and trailing spaces and tabs.
   /// "1 Verslag van de vergadering van de commissie … van 27 mei 2009 Aanwezig: …": a document
   /// site's transcription of a PDF, the page's number first, the title run on with the fields
   /// after it. The start of such a line that names the record titles the document.
@@ -959,6 +958,7 @@ struct TextStructure {
     return first == 0x30 && end > start + 1 && bytes[start + 1] >= 0x31 && bytes[start + 1] <= 0x39
   }
 
+  /// The range without leading and trailing spaces and tabs.
   func trim(_ start: Int, _ end: Int) -> (Int, Int) {
     var s = start
     var e = end

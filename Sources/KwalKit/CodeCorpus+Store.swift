@@ -197,34 +197,33 @@ final class StoreSession: @unchecked Sendable {
     }
   }
 
-  /// The records of stored documents, by id: from their binary form, or their JSON when stored
-  /// without one (an unreadable one is left out, and its document named by the caller).
+  /// The records of stored documents, by id (an unreadable one is left out, and its document
+  /// named by the caller).
   static func records(_ documents: [StoredDocument]) -> [String: DocumentRecord] {
-    var records: [String: DocumentRecord] = [:]
-    var withoutForm: [StoredDocument] = []
-    for document in documents {
-      if let form = document.recordBinary, let record = DocumentRecord(binaryForm: [UInt8](form)) {
-        records[document.id] = record
-      } else {
-        withoutForm.append(document)
-      }
-    }
-    return records.merging(decodeAll(DocumentRecord.self, withoutForm, \.record)) { first, _ in first }
+    decodeAll(documents, binary: \.recordBinary, DocumentRecord.init(binaryForm:), json: \.record)
   }
 
-  /// The code counts of stored documents, by id: from their binary form, or their JSON when
-  /// stored without one.
+  /// The code counts of stored documents, by id.
   static func codeCounts(_ documents: [StoredDocument]) -> [String: [String: Int]] {
-    var counts: [String: [String: Int]] = [:]
+    decodeAll(documents, binary: \.codeCountsBinary, CodeCountsForm.decode, json: \.codeCounts)
+  }
+
+  /// A column of stored documents kept both in a binary form and as JSON, by document id: from
+  /// the binary form, or from the JSON for rows stored without one (or with a damaged one).
+  static func decodeAll<T: Decodable>(
+    _ documents: [StoredDocument], binary: KeyPath<StoredDocument, Data?>, _ read: ([UInt8]) -> T?,
+    json: KeyPath<StoredDocument, String>
+  ) -> [String: T] {
+    var values: [String: T] = [:]
     var withoutForm: [StoredDocument] = []
     for document in documents {
-      if let form = document.codeCountsBinary, let decoded = CodeCountsForm.decode([UInt8](form)) {
-        counts[document.id] = decoded
+      if let form = document[keyPath: binary], let value = read([UInt8](form)) {
+        values[document.id] = value
       } else {
         withoutForm.append(document)
       }
     }
-    return counts.merging(decodeAll([String: Int].self, withoutForm, \.codeCounts)) { first, _ in first }
+    return values.merging(decodeAll(T.self, withoutForm, json)) { first, _ in first }
   }
 
   /// The diagnostics of stored documents, by id: most have none (`[]`), which needs no decoder.
@@ -394,5 +393,46 @@ final class StoreSession: @unchecked Sendable {
     previous?.close()
     run.discard()
     lock.release()
+  }
+}
+
+/// The learned cues kept in an output folder's store between runs (``LearnedCuesCache``): read
+/// from the store as the last run left it, by the cues file's identity or else by its SHA-256;
+/// what the run should keep is in ``toKeep``.
+final class StoreCuesCache: LearnedCuesCache, @unchecked Sendable {
+  // The state is written by the thread that loads the codebook, and read after it is loaded.
+  private let store: URL
+  /// The cues file's identity when this run looked at it.
+  private var identity = ""
+  private var identityKnown = false
+  private var fresh: (cues: LearnedCues, sha256: String)?
+  private var foundBySHA256: String?
+
+  init(store: URL) { self.store = store }
+
+  func cues(ofFileAt url: URL) -> (sha256: String, cues: LearnedCues)? {
+    // Looked at before the file is read: a file written in between has another identity.
+    identity = StoreSession.fileIdentity(url.path, settings: "")
+    guard let (sha256, form) = ProjectStore.cachedCues(inStoreAt: store, identity: identity),
+      let cues = LearnedCues(binaryForm: form)
+    else { return nil }
+    identityKnown = true
+    return (sha256, cues)
+  }
+
+  func cues(sha256: String) -> LearnedCues? {
+    let cues = ProjectStore.cachedCues(inStoreAt: store, sha256: sha256).flatMap { LearnedCues(binaryForm: $0) }
+    if cues != nil { foundBySHA256 = sha256 }
+    return cues
+  }
+
+  func decoded(_ cues: LearnedCues, sha256: String) { fresh = (cues, sha256) }
+
+  /// What the run keeps in its store: cues decoded in this run, with the file's identity; or the
+  /// identity alone, for cues found by their hash whose file was written since (or first looked at).
+  var toKeep: (sha256: String, data: [UInt8]?, identity: String)? {
+    if let fresh { return (fresh.sha256, fresh.cues.binaryForm(), identity) }
+    if let foundBySHA256, !identityKnown { return (foundBySHA256, nil, identity) }
+    return nil
   }
 }

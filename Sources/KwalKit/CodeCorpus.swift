@@ -629,47 +629,6 @@ public enum CodeCorpus {
   }
 }
 
-/// The learned cues kept in an output folder's store between runs (``LearnedCuesCache``): read
-/// from the store as the last run left it, by the cues file's identity or else by its SHA-256;
-/// what the run should keep is in ``toKeep``.
-final class StoreCuesCache: LearnedCuesCache, @unchecked Sendable {
-  // The state is written by the thread that loads the codebook, and read after it is loaded.
-  private let store: URL
-  /// The cues file's identity when this run looked at it.
-  private var identity = ""
-  private var identityKnown = false
-  private var fresh: (cues: LearnedCues, sha256: String)?
-  private var foundBySHA256: String?
-
-  init(store: URL) { self.store = store }
-
-  func cues(ofFileAt url: URL) -> (sha256: String, cues: LearnedCues)? {
-    // Looked at before the file is read: a file written in between has another identity.
-    identity = StoreSession.fileIdentity(url.path, settings: "")
-    guard let (sha256, form) = ProjectStore.cachedCues(inStoreAt: store, identity: identity),
-      let cues = LearnedCues(binaryForm: form)
-    else { return nil }
-    identityKnown = true
-    return (sha256, cues)
-  }
-
-  func cues(sha256: String) -> LearnedCues? {
-    let cues = ProjectStore.cachedCues(inStoreAt: store, sha256: sha256).flatMap { LearnedCues(binaryForm: $0) }
-    if cues != nil { foundBySHA256 = sha256 }
-    return cues
-  }
-
-  func decoded(_ cues: LearnedCues, sha256: String) { fresh = (cues, sha256) }
-
-  /// What the run keeps in its store: cues decoded in this run, with the file's identity; or the
-  /// identity alone, for cues found by their hash whose file was written since (or first looked at).
-  var toKeep: (sha256: String, data: [UInt8]?, identity: String)? {
-    if let fresh { return (fresh.sha256, fresh.cues.binaryForm(), identity) }
-    if let foundBySHA256, !identityKnown { return (foundBySHA256, nil, identity) }
-    return nil
-  }
-}
-
 /// A value made on another thread from the start, while the caller goes on; ``result`` waits
 /// for it.
 final class InBackground<Value: Sendable, Failure: Error>: @unchecked Sendable {

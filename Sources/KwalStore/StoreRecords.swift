@@ -98,8 +98,10 @@ public struct StoredRun: Codable, Sendable, Hashable, FetchableRecord, MutablePe
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-/// A document of the folder's last run (table `document`): what was read and what came out.
-public struct StoredDocument: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+/// A document of the folder's last run (table `document`, its text in table `document_text`):
+/// what was read and what came out. Written by ``upsert(_:)`` and read by
+/// ``ProjectStore/documents(_:)``, which join the two tables; not a persistable record.
+public struct StoredDocument: Codable, Sendable, Hashable, TableRecord {
   public static let databaseTableName = "document"
   /// The document id.
   public var id: String

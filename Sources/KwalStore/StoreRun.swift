@@ -157,6 +157,7 @@ public final class StoreRun: @unchecked Sendable {
   /// ``ProjectStore/wordForms(of:)``). `kept` are documents that were not read again, whose
   /// rows were rewritten for this run's codebook. `files` are the identities of the documents'
   /// files as this run found them (see ``ProjectStore/fileIdentities()``; empty: forget it).
+  /// Callers pass only places and identities that changed: an unchanged run writes no row.
   public func record(
     _ documents: [(document: StoredDocument, codings: Data, suggestions: Data)],
     moved: [(id: String, rows: DocumentRows)] = [], words: [(id: String, forms: Data)] = [],
@@ -189,10 +190,7 @@ public final class StoreRun: @unchecked Sendable {
       // An empty identity (a file changed moments before it was read) is not kept: the file is
       // read and hashed next time.
       let fileUpsert = try db.cachedStatement(
-        sql: """
-          INSERT INTO document_file (document, identity) VALUES (?, ?)
-            ON CONFLICT (document) DO UPDATE SET identity = excluded.identity WHERE identity IS NOT excluded.identity
-          """)
+        sql: "INSERT OR REPLACE INTO document_file (document, identity) VALUES (?, ?)")
       let fileDelete = try db.cachedStatement(sql: "DELETE FROM document_file WHERE document = ?")
       for (id, identity) in files {
         if identity.isEmpty {
@@ -201,14 +199,10 @@ public final class StoreRun: @unchecked Sendable {
           try fileUpsert.execute(arguments: [id, identity])
         }
       }
-      // A row is written only when its places changed: SQLite writes a changed row whole, its
-      // text too, and a run in which nothing changed moves no rows.
       let update = try db.cachedStatement(
         sql: """
-          UPDATE document SET codings_offset = ?1, codings_length = ?2, units_offset = ?3, units_length = ?4,
-            suggestions_offset = ?5, suggestions_length = ?6
-          WHERE id = ?7 AND (codings_offset IS NOT ?1 OR codings_length IS NOT ?2 OR units_offset IS NOT ?3
-            OR units_length IS NOT ?4 OR suggestions_offset IS NOT ?5 OR suggestions_length IS NOT ?6)
+          UPDATE document SET codings_offset = ?, codings_length = ?, units_offset = ?, units_length = ?,
+            suggestions_offset = ?, suggestions_length = ? WHERE id = ?
           """)
       for (id, rows) in moved {
         try update.execute(arguments: [
