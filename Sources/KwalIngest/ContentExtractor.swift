@@ -64,7 +64,7 @@ struct ContentExtractor {
     guard count > 0 else { return ("", []) }
     dropNeverContent()
     measure()
-    let body = (0..<count).first { dom.tag[$0] == "body" } ?? 0
+    let body = (0..<count).first { dom.code[$0] == DOM.Tag.body } ?? 0
     dropBoilerplate(bodyLength: max(1, length[body]))
     measure()
     let scores = scoreCandidates()
@@ -106,8 +106,12 @@ struct ContentExtractor {
         removed[node] = true
         continue
       }
-      let tag = dom.tag[node]
-      if dom.isText(node) || tag == "body" || tag == "html" || tag == "article" || tag == "main" { continue }
+      let code = dom.code[node]
+      if dom.isText(node) || code == DOM.Tag.body || code == DOM.Tag.html || code == DOM.Tag.article
+        || code == DOM.Tag.main
+      {
+        continue
+      }
       if dom.classKey[node] == 0 { continue }
       if dom.flags[node] & DOM.headingFlag != 0, introducesBox(node), parent >= 0,
         elementChildren(parent).first == node,
@@ -125,7 +129,7 @@ struct ContentExtractor {
       }
     }
     // Forms: ASP.NET pages wrap the whole page in one; drop only small ones.
-    for node in 0..<count where !removed[node] && dom.tag[node] == "form" {
+    for node in 0..<count where !removed[node] && dom.code[node] == DOM.Tag.form {
       if Double(length[node]) < 0.5 * Double(bodyLength) { removeSubtree(node) }
     }
   }
@@ -288,12 +292,12 @@ struct ContentExtractor {
   }
 
   private func isParagraphLike(_ node: Int) -> Bool {
-    switch dom.tag[node] {
-    case "p", "pre", "td", "blockquote": return true
-    case "div", "section", "article", "span", "font", "center":
+    switch dom.code[node] {
+    case DOM.Tag.p, DOM.Tag.pre, DOM.Tag.td, DOM.Tag.blockquote: return true
+    case DOM.Tag.div, DOM.Tag.section, DOM.Tag.article, DOM.Tag.span, DOM.Tag.font, DOM.Tag.center:
       for child in dom.children(node) where !removed[child] && dom.flags[child] & DOM.blockFlag != 0 { return false }
-      return dom.tag[node] != "span"
-        || dom.firstChild[node] >= 0 && dom.parent[node] >= 0 && dom.tag[dom.parent[node]] != "p"
+      return dom.code[node] != DOM.Tag.span
+        || dom.firstChild[node] >= 0 && dom.parent[node] >= 0 && dom.code[dom.parent[node]] != DOM.Tag.p
     default: return false
     }
   }
@@ -341,7 +345,7 @@ struct ContentExtractor {
         length[node] = dom.letters[node]
         commas[node] = dom.commas[node]
       }
-      if dom.tag[node] == "a" { linkLength[node] = length[node] }
+      if dom.code[node] == DOM.Tag.a { linkLength[node] = length[node] }
       let parent = dom.parent[node]
       if parent >= 0 {
         length[parent] += length[node]
@@ -386,11 +390,11 @@ struct ContentExtractor {
         images[parent] += images[node]
         listItems[parent] += listItems[node]
         inputs[parent] += inputs[node]
-        switch dom.tag[node] {
-        case "p": paragraphs[parent] += 1
-        case "img": images[parent] += 1
-        case "li": listItems[parent] += 1
-        case "input", "select", "textarea", "button": inputs[parent] += 1
+        switch dom.code[node] {
+        case DOM.Tag.p: paragraphs[parent] += 1
+        case DOM.Tag.img: images[parent] += 1
+        case DOM.Tag.li: listItems[parent] += 1
+        case DOM.Tag.input, DOM.Tag.select, DOM.Tag.textarea, DOM.Tag.button: inputs[parent] += 1
         default: break
         }
       }
@@ -459,22 +463,24 @@ struct BlockRenderer {
           dom.appendText(node, to: &buffer)
           continue
         }
-        let tag = dom.tag[node]
-        switch tag {
-        case "br":
+        let code = dom.code[node]
+        switch code {
+        case DOM.Tag.br:
           buffer.append(0x01)
           continue
-        case "pre":
+        case DOM.Tag.pre:
           flush()
           renderPreformatted(node)
           flush()
           continue
-        case "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt":
+        case _ where dom.flags[node] & DOM.headingFlag != 0:
           flush()
-        case "blockquote":
+        case DOM.Tag.li, DOM.Tag.dd, DOM.Tag.dt:
+          flush()
+        case DOM.Tag.blockquote:
           flush()
           kindStack.append(.quote)
-        case "tr":
+        case DOM.Tag.tr:
           flush()
           steps.append(.close(node))
           let cells = dom.children(node).filter { !removed[$0] && !dom.isText($0) }
@@ -494,17 +500,17 @@ struct BlockRenderer {
 
   /// What ends an element once its content is rendered.
   private mutating func close(_ node: Int) {
-    let tag = dom.tag[node]
-    switch tag {
-    case "h1", "h2", "h3", "h4", "h5", "h6":
-      pendingLevel = ContentExtractor.headingLevels[tag]
+    let code = dom.code[node]
+    switch code {
+    case _ where dom.flags[node] & DOM.headingFlag != 0:
+      pendingLevel = ContentExtractor.headingLevels[dom.tag[node]]
       flush(as: .heading)
-    case "li", "dd", "dt":
+    case DOM.Tag.li, DOM.Tag.dd, DOM.Tag.dt:
       flush(as: .listItem)
-    case "blockquote":
+    case DOM.Tag.blockquote:
       flush()
       kindStack.removeLast()
-    case "tr":
+    case DOM.Tag.tr:
       flush(as: .tableRow)
     default:
       if dom.flags[node] & DOM.blockFlag != 0 { flush() }
@@ -524,17 +530,26 @@ struct BlockRenderer {
   }
 
   mutating func flush(as kind: SegmentKind? = nil) {
-    var text = ""
-    for piece in buffer.split(separator: 0x01, omittingEmptySubsequences: true) {
-      let line = collapseSpaces(Array(piece))
-      if line.isEmpty { continue }
-      if !text.isEmpty { text += "\n" }
-      text += line
+    // The buffer's lines (0x01 ends one), each with its spaces collapsed, the empty ones left out.
+    var bytes: [UInt8] = []
+    buffer.withUnsafeBufferPointer { all in
+      var lineStart = 0
+      for index in 0...all.count where index == all.count || all[index] == 0x01 {
+        if index > lineStart {
+          let mark = bytes.count
+          if !bytes.isEmpty { bytes.append(0x0A) }
+          if !appendCollapsingSpaces(UnsafeBufferPointer(rebasing: all[lineStart..<index]), to: &bytes) {
+            bytes.removeSubrange(mark...)
+          }
+        }
+        lineStart = index + 1
+      }
     }
     buffer.removeAll(keepingCapacity: true)
     let level = pendingLevel
     pendingLevel = nil
-    guard !text.isEmpty else { return }
+    guard !bytes.isEmpty else { return }
+    let text = String(decoding: bytes, as: UTF8.self)
     let blockKind = kind ?? kindStack.last ?? .paragraph
     blocks.append(
       (blockKind == .paragraph && kindStack.last == .quote ? .quote : blockKind, TextDecoding.normalise(text), level))
@@ -571,7 +586,15 @@ struct BlockRenderer {
 func collapseSpaces(_ bytes: [UInt8]) -> String {
   var out: [UInt8] = []
   out.reserveCapacity(bytes.count)
+  _ = bytes.withUnsafeBufferPointer { appendCollapsingSpaces($0, to: &out) }
+  return String(decoding: out, as: UTF8.self)
+}
+
+/// Appends `bytes` to `out` with white space runs (ASCII spaces, no-break and other Unicode
+/// spaces) collapsed to one space and trimmed at both ends; whether anything was appended.
+func appendCollapsingSpaces(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
   var pending = false
+  var started = false
   var index = 0
   let count = bytes.count
   while index < count {
@@ -589,14 +612,22 @@ func collapseSpaces(_ bytes: [UInt8]) -> String {
       width = 3
     }
     if width > 0 {
-      pending = !out.isEmpty
+      pending = started
       index += width
       continue
     }
     if pending { out.append(0x20) }
     pending = false
-    out.append(byte)
-    index += 1
+    started = true
+    // The run of bytes up to the next one that may begin a space, copied at once.
+    var end = index + 1
+    while end < count {
+      let next = bytes[end]
+      if next <= 0x20 || next == 0xC2 || next == 0xE2 || next == 0xE3 { break }
+      end += 1
+    }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+    index = end
   }
-  return String(decoding: out, as: UTF8.self)
+  return started
 }

@@ -1,12 +1,17 @@
 import Foundation
 
 /// Removes what Kwal never reads from an HTML page before libxml2 parses it: the contents of
-/// `<script>`, `<style>` and inline `<svg>` elements (except JSON-LD, which holds metadata) and
-/// comments.
+/// `<script>`, `<style>` and inline `<svg>` elements (except JSON-LD, which holds metadata),
+/// comments, and the quoted values of attributes that Kwal does not look at (`href`, `src`,
+/// `srcset`, `data-*`…).
 ///
-/// A quarter of a typical page's bytes is script; libxml2 reads it character by character only
-/// for Kwal to drop it. The elements themselves stay, so the tree has the same shape. Works on
-/// ASCII-compatible encodings (UTF-8, Windows-1252, Latin-1), not on UTF-16.
+/// A quarter of a typical page's bytes is script, and a fifth of the rest is in attribute values;
+/// libxml2 reads them character by character only for Kwal to drop them. The elements and
+/// attributes themselves stay, so the tree has the same shape. A start tag is touched only when
+/// its name and its attributes' names are such that libxml2 reads it the same way (a name of
+/// letters, digits and `_:.-`, values in matching quotes); anything else is left for libxml2 to
+/// recover as usual. Works on ASCII-compatible encodings (UTF-8, Windows-1252, Latin-1), not on
+/// UTF-16.
 enum HTMLPrefilter {
   /// The page without script and style contents and comments, or nil when there is nothing to remove.
   static func strip(_ page: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
@@ -29,6 +34,58 @@ enum HTMLPrefilter {
       guard position + length <= count else { return false }
       for offset in 0..<length where page[position + offset] | 0x20 != word.utf8Start[offset] | 0x20 { return false }
       return true
+    }
+    /// Empties the quoted values of the attributes Kwal does not read in the start tag at `open`;
+    /// the position after the tag, or nil when the tag is not one libxml2 reads plainly (then
+    /// what follows `open` is scanned as before).
+    func dropAttributeValues(from open: Int) -> Int? {
+      var position = open + 1
+      guard position < count, isNameStart(page[position]) else { return nil }
+      while position < count, isNameByte(page[position]) { position += 1 }
+      guard position < count, isSpace(page[position]) || page[position] == 0x3E || page[position] == 0x2F else {
+        return nil
+      }
+      while position < count {
+        while position < count, isSpace(page[position]) { position += 1 }
+        guard position < count else { return nil }
+        let byte = page[position]
+        if byte == 0x3E { return position + 1 }  // >
+        if byte == 0x2F {  // />
+          guard position + 1 < count, page[position + 1] == 0x3E else { return nil }
+          return position + 2
+        }
+        guard isNameStart(byte) else { return nil }
+        let nameStart = position
+        while position < count, isNameByte(page[position]) { position += 1 }
+        let nameEnd = position
+        while position < count, isSpace(page[position]) { position += 1 }
+        guard position < count else { return nil }
+        guard page[position] == 0x3D else { continue }  // an attribute without a value
+        position += 1
+        while position < count, isSpace(page[position]) { position += 1 }
+        guard position < count else { return nil }
+        let quote = page[position]
+        if quote == 0x22 || quote == 0x27 {
+          guard let close = find(quote, from: position + 1) else { return nil }
+          // libxml2 ends a value at a NUL byte: such a value is left as it is.
+          if close > position + 1, memchr(base + position + 1, 0, close - position - 1) == nil,
+            !isKept(UnsafeBufferPointer(rebasing: page[nameStart..<nameEnd]))
+          {
+            if out.isEmpty { out.reserveCapacity(count) }
+            copy(upTo: position + 1)
+            copied = close
+            changed = true
+          }
+          position = close + 1
+          // libxml2 wants a space, `/` or `>` after a quoted value; anything else is left to it.
+          guard position < count, isSpace(page[position]) || page[position] == 0x3E || page[position] == 0x2F
+          else { return nil }
+        } else {
+          // An unquoted value runs to a space or `>`; kept as it is.
+          while position < count, !isSpace(page[position]), page[position] != 0x3E { position += 1 }
+        }
+      }
+      return nil
     }
     while let open = find(0x3C, from: index) {  // <
       index = open + 1
@@ -59,10 +116,14 @@ enum HTMLPrefilter {
       } else if matches("svg", at: open + 1) {
         name = "svg"
       } else {
+        if let end = dropAttributeValues(from: open) { index = end }
         continue
       }
       let after = open + 1 + name.utf8CodeUnitCount
-      guard after < count, [0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x3E, 0x2F].contains(page[after]) else { continue }
+      guard after < count, [0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x3E, 0x2F].contains(page[after]) else {
+        if let end = dropAttributeValues(from: open) { index = end }
+        continue
+      }
       // The end of the start tag, outside quoted attribute values.
       var tagEnd = after
       var quote: UInt8 = 0
@@ -102,6 +163,47 @@ enum HTMLPrefilter {
     guard changed else { return nil }
     copy(upTo: count)
     return out
+  }
+
+  /// The attributes Kwal reads (``DOMBuilder``), by length: their values are kept.
+  private static let keptAttributes: [[[UInt8]]] = {
+    var table = [[[UInt8]]](repeating: [], count: 12)
+    for name in [
+      "class", "id", "hidden", "aria-hidden", "style", "role", "content", "name", "property", "itemprop",
+      "http-equiv", "lang", "type", "charset",
+    ] {
+      table[name.utf8.count].append(Array(name.utf8))
+    }
+    return table
+  }()
+
+  /// Whether an attribute's name (as written, any case) is one Kwal reads.
+  private static func isKept(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard name.count < keptAttributes.count else { return false }
+    for kept in keptAttributes[name.count] {
+      var same = true
+      for index in 0..<kept.count where kept[index] != name[index] | 0x20 {
+        same = false
+        break
+      }
+      if same { return true }
+    }
+    return false
+  }
+
+  /// HTML's space characters, as libxml2's HTML parser skips them.
+  private static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+  }
+
+  /// The first byte of a name libxml2's HTML parser accepts: a letter, `_` or `:`.
+  private static func isNameStart(_ byte: UInt8) -> Bool {
+    (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F || byte == 0x3A
+  }
+
+  /// A later byte of such a name: also a digit, `-` or `.`.
+  private static func isNameByte(_ byte: UInt8) -> Bool {
+    isNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2E
   }
 
   /// Whether the start tag `page[start...end]` says `type="application/ld+json"`.

@@ -28,7 +28,9 @@ enum HTMLReader {
     if data.isEmpty {
       return Extracted(text: "", segments: [], kind: .blog, title: nil, date: nil)
     }
-    let hasNUL = data.withUnsafeBytes { raw in raw.prefix(8192).contains(0) }
+    let hasNUL = data.withUnsafeBytes { raw in
+      raw.baseAddress.map { memchr($0, 0, min(raw.count, 8192)) != nil } ?? false
+    }
     if hasNUL, !(data.count >= 2 && (data[0] == 0xFF || data[0] == 0xFE)) {
       throw IngestError(.badData, "binary file (NUL bytes), not HTML", at: SourceLocation(file: file))
     }
@@ -37,11 +39,16 @@ enum HTMLReader {
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
         | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
     // SAX: libxml2 parses (and recovers) but builds no tree; the builder fills Kwal's compact DOM.
-    let builder = DOMBuilder(expectedNodes: data.count / 40)
+    let builder = UnsafeMutablePointer<DOMBuilder>.allocate(capacity: 1)
+    builder.initialize(to: DOMBuilder(expectedNodes: data.count / 40))
+    defer {
+      builder.deinitialize(count: 1)
+      builder.deallocate()
+    }
     func parse(_ raw: UnsafeRawBufferPointer) -> Bool {
       guard let base = raw.baseAddress, let context = htmlNewParserCtxt() else { return false }
       defer { htmlFreeParserCtxt(context) }
-      builder.install(on: context)
+      DOMBuilder.install(builder, on: context)
       let document = htmlCtxtReadMemory(
         context, base.assumingMemoryBound(to: CChar.self), Int32(raw.count), "page.html", encoding, options)
       if let document { xmlFreeDoc(document) }
@@ -57,7 +64,7 @@ enum HTMLReader {
     guard parsed else {
       throw IngestError(.badData, "cannot parse the page as HTML", at: SourceLocation(file: file))
     }
-    var dom = builder.finish()
+    var dom = builder.pointee.finish()
     if dom.tag.isEmpty {
       return Extracted(
         text: "", segments: [], kind: .blog, title: nil, date: nil,
@@ -94,11 +101,12 @@ enum HTMLReader {
     } else {
       result.kindReason = "kind blog: a web page without turns or minutes structure"
     }
-    if builder.flattened > 0 {
+    let flattened = builder.pointee.flattened
+    if flattened > 0 {
       result.diagnostics.append(
         Diagnostic(
           .warning, SourceLocation(file: file),
-          "\(builder.flattened) elements nested deeper than \(DOMBuilder.maximumDepth) levels were read as part of their ancestor at that depth"
+          "\(flattened) elements nested deeper than \(DOMBuilder.maximumDepth) levels were read as part of their ancestor at that depth"
         ))
     }
     if let author = dom.meta.author { result.attributes["author"] = author }
@@ -161,6 +169,48 @@ struct DOM {
   var commas: [Int] = []
   /// What the tag is: ``blockFlag``, ``neverContentFlag``, ``headingFlag``, ``looseFlag``.
   var flags: [UInt8] = []
+  /// The tag as a ``Tag`` number (``Tag/other`` for the tags no rule names), so that the
+  /// extractor's passes over every node compare numbers, not strings.
+  var code: [UInt8] = []
+
+  /// Numbers for the tags the extractor's rules name.
+  enum Tag {
+    static let other: UInt8 = 0
+    static let text: UInt8 = 1
+    static let p: UInt8 = 2
+    static let a: UInt8 = 3
+    static let img: UInt8 = 4
+    static let li: UInt8 = 5
+    static let input: UInt8 = 6
+    static let select: UInt8 = 7
+    static let textarea: UInt8 = 8
+    static let button: UInt8 = 9
+    static let div: UInt8 = 10
+    static let section: UInt8 = 11
+    static let article: UInt8 = 12
+    static let span: UInt8 = 13
+    static let font: UInt8 = 14
+    static let center: UInt8 = 15
+    static let pre: UInt8 = 16
+    static let td: UInt8 = 17
+    static let blockquote: UInt8 = 18
+    static let body: UInt8 = 19
+    static let html: UInt8 = 20
+    static let main: UInt8 = 21
+    static let form: UInt8 = 22
+    static let br: UInt8 = 23
+    static let dd: UInt8 = 24
+    static let dt: UInt8 = 25
+    static let tr: UInt8 = 26
+
+    /// The number of a (lowercased) tag name.
+    static let byName: [String: UInt8] = [
+      "p": p, "a": a, "img": img, "li": li, "input": input, "select": select, "textarea": textarea,
+      "button": button, "div": div, "section": section, "article": article, "span": span, "font": font,
+      "center": center, "pre": pre, "td": td, "blockquote": blockquote, "body": body, "html": html, "main": main,
+      "form": form, "br": br, "dd": dd, "dt": dt, "tr": tr,
+    ]
+  }
   static let blockFlag: UInt8 = 1
   static let neverContentFlag: UInt8 = 2
   static let headingFlag: UInt8 = 4
@@ -171,6 +221,8 @@ struct DOM {
   static let skipFlag: UInt8 = 32
   /// Text nodes.
   static let textFlag: UInt8 = 64
+  /// The `<title>` element.
+  static let titleFlag: UInt8 = 128
 
   /// Whether `node` is a text node.
   @inline(__always) func isText(_ node: Int) -> Bool { flags[node] & Self.textFlag != 0 }
@@ -183,6 +235,7 @@ struct DOM {
     for tag in ContentExtractor.looseTextContainers { table[tag, default: 0] |= looseFlag }
     for tag in ["meta", "html", "script"] { table[tag, default: 0] |= metaFlag }
     for tag in DOMBuilder.skipped { table[tag, default: 0] |= skipFlag }
+    table["title", default: 0] |= titleFlag
     return table
   }()
   /// Other attributes that matter: hidden, role, aria-hidden, style with display:none.
@@ -194,6 +247,7 @@ struct DOM {
   mutating func reserve(_ capacity: Int) {
     tag.reserveCapacity(capacity)
     flags.reserveCapacity(capacity)
+    code.reserveCapacity(capacity)
     parent.reserveCapacity(capacity)
     firstChild.reserveCapacity(capacity)
     nextSibling.reserveCapacity(capacity)
@@ -212,13 +266,14 @@ struct DOM {
 
   /// Adds an element under `parent` (-1: the root) and returns its number.
   mutating func addElement(
-    _ name: String, flags nameFlags: UInt8, parent: Int,
+    _ name: String, flags nameFlags: UInt8, code tagCode: UInt8, parent: Int,
     classes: (key: UInt64, unlikely: Bool, likely: Bool, boxHeading: Bool),
     hidden isHidden: Bool, role roleValue: String
   ) -> Int {
     let index = tag.count
     tag.append(name)
     flags.append(nameFlags)
+    code.append(tagCode)
     self.parent.append(parent)
     firstChild.append(-1)
     nextSibling.append(-1)
@@ -253,6 +308,7 @@ struct DOM {
     let index = tag.count
     tag.append("#text")
     flags.append(Self.textFlag)
+    code.append(Tag.text)
     self.parent.append(parent)
     firstChild.append(-1)
     nextSibling.append(-1)

@@ -26,6 +26,9 @@ public enum IngestCorpus {
   }
 
   /// One document as `kwal ingest` writes it: offsets are Unicode scalar offsets.
+  ///
+  /// ``IngestJSONWriter`` writes it; its `Encodable` form is what the writer's bytes are held to
+  /// (`JSONEncoder` with sorted keys, unescaped slashes, pretty-printed for `--format json`).
   struct DocumentJSON: Encodable {
     struct SegmentJSON: Encodable {
       var kind: String
@@ -113,25 +116,19 @@ public enum IngestCorpus {
       case nil: break
       }
     }
-    let encoder = JSONEncoder()
-    var output = Data()
-    switch format {
-    case .jsonl:
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      for object in objects {
-        output.append(try encoder.encode(object))
-        output.append(0x0A)
-      }
-    case .json:
-      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      output = try encoder.encode(objects)
-      output.append(0x0A)
-    }
+    let output = encode(objects, format: format)
     return IngestRunSummary(
       output: output, documents: objects.count, failures: failures, diagnostics: corpus.diagnostics)
   }
 
-  /// Writes `data` to `url` atomically.
+  /// The documents as `format`'s bytes.
+  static func encode(_ objects: [DocumentJSON], format: Format) -> Data {
+    var writer = IngestJSONWriter(
+      pretty: format == .json, capacity: objects.reduce(1024) { $0 + $1.text.utf8.count + 64 * $1.segments.count })
+    writer.write(objects)
+    return Data(writer.bytes)
+  }
+
   /// Refuses an output file that is one of the inputs or lies inside an input folder.
   public static func checkOutput(_ output: URL, inputs: [URL]) throws {
     try OutputGuard.check(
@@ -139,6 +136,7 @@ public enum IngestCorpus {
       inputs: inputs.map { OutputGuard.Input($0.path, role: "the input", readsBelow: Corpus.supportedExtensions) })
   }
 
+  /// Writes `data` to `url` atomically.
   public static func write(_ data: Data, to url: URL) throws {
     try AtomicFile.write(data, to: url)
   }
