@@ -51,7 +51,11 @@ enum HTMLStructure {
   }
 
   static func isAgendaHeading(_ text: String) -> Bool {
-    var lower = text.lowercased().trimmingSpaces()
+    // "agendapunten:" has 13 scalars, and lowercasing never makes fewer: a longer text is no
+    // such heading, and is not lowercased (a page asks this of every block's first words).
+    let trimmed = text.trimmingSpaces()
+    guard trimmed.utf8.count <= 13 * 4, trimmed.unicodeScalars.count <= 13 else { return false }
+    var lower = trimmed.lowercased()
     if lower.hasSuffix(":") { lower.removeLast() }
     return lower == "agenda" || lower == "agendapunten" || lower == "agendapunt"
   }

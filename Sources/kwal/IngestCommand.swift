@@ -44,6 +44,7 @@ struct IngestCommand: ParsableCommand {
   }
 
   func run() throws {
+    Allocator.keepFreedMemory()
     try Failures.run {
       if let output {
         try IngestCorpus.checkOutput(URL(fileURLWithPath: output), inputs: inputs.map { URL(fileURLWithPath: $0) })

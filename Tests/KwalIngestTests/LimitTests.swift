@@ -110,3 +110,17 @@ struct PrefilterExtractionTests {
     #expect(!read.text.contains("Kop"))
   }
 }
+
+@Suite("HTML agenda headings")
+struct AgendaHeadingTests {
+  @Test func agendaHeadingsAreToldWithoutLowercasingLongText() {
+    for heading in ["Agenda", "Agendapunten:", "  AGENDAPUNT ", "agendapunten"] {
+      #expect(HTMLStructure.isAgendaHeading(heading), "\(heading)")
+    }
+    for other in [
+      "Agenda en besluiten", "Agendapunten van de raad", String(repeating: "agenda ", count: 40), "", "Agendapuntenx",
+    ] {
+      #expect(!HTMLStructure.isAgendaHeading(other), "\(other)")
+    }
+  }
+}
