@@ -88,11 +88,7 @@ final class EarlyCues: @unchecked Sendable {
 
   /// Nil when no top-level line names a file.
   init?(yaml: String, codebookURL: URL, cache: (any LearnedCuesCache)? = nil) {
-    guard
-      let line = yaml.split(separator: "\n", omittingEmptySubsequences: true).first(where: {
-        $0.hasPrefix("learned:")
-      })
-    else { return nil }
+    guard let line = Self.learnedLine(yaml) else { return nil }
     var name = line.dropFirst("learned:".count).trimmingCharacters(in: .whitespaces)
     if let quote = name.first, quote == "\"" || quote == "'", name.count >= 2, name.last == quote {
       name = String(name.dropFirst().dropLast())
@@ -111,6 +107,24 @@ final class EarlyCues: @unchecked Sendable {
       decoded?.digests = digests
       done.signal()
     }
+  }
+
+  /// The first line of `yaml` that begins with `learned:` (without its line end), found on the
+  /// text's bytes: splitting a large codebook into lines took as long as reading the cues.
+  static func learnedLine(_ yaml: String) -> Substring? {
+    let bytes = yaml.utf8
+    let key = "learned:".utf8
+    var start = bytes.startIndex
+    while start < bytes.endIndex {
+      let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
+      if bytes[start..<end].starts(with: key) {
+        var lineEnd = end
+        if lineEnd > start, bytes[bytes.index(before: lineEnd)] == 0x0D { lineEnd = bytes.index(before: lineEnd) }
+        return yaml[start..<lineEnd]
+      }
+      start = end < bytes.endIndex ? bytes.index(after: end) : end
+    }
+    return nil
   }
 
   /// The bytes and decoded cues of `cuesURL` when it is the file read early (nil otherwise, or

@@ -136,18 +136,18 @@ public struct Corpus: Sendable {
     for file in files where seen.insert(file.id).inserted {
       if file.id == CorpusManifest.fileName { continue }
       if manifest?.excludes(file.id) == true { continue }
-      let name = file.url.lastPathComponent.lowercased()
+      let name = CorpusWalk.lastComponent(file.file).lowercased()
       if ["readme", "license", "licence", "changelog"].contains(where: { name.hasPrefix($0) }),
         manifest?.names(file.id) != true
       {
         diagnostics.append(
           Diagnostic(
             .note, SourceLocation(file: file.id),
-            "skipped: \(file.url.lastPathComponent) describes the corpus (name it under documents: in corpus.yaml to ingest it)"
+            "skipped: \(CorpusWalk.lastComponent(file.file)) describes the corpus (name it under documents: in corpus.yaml to ingest it)"
           ))
         continue
       }
-      let ext = file.url.pathExtension.lowercased()
+      let ext = CorpusWalk.urlPathExtension(file.file).lowercased()
       if supportedExtensions.contains(ext) {
         var entry = file
         if let manifest { entry.id = manifest.documentID(for: file.path) }
@@ -181,7 +181,7 @@ public struct Corpus: Sendable {
   /// The decoded text of a text file as written (NFC, LF line ends, no BOM), before Kwal reads
   /// its structure; nil for .docx, HTML and PDF.
   public func sourceText(_ entry: CorpusEntry) throws(IngestError) -> String? {
-    guard Self.textExtensions.contains(entry.url.pathExtension.lowercased()) else { return nil }
+    guard Self.textExtensions.contains(CorpusWalk.urlPathExtension(entry.file).lowercased()) else { return nil }
     let data: Data
     do {
       data = try Data(contentsOf: entry.url)
@@ -245,7 +245,7 @@ public struct Corpus: Sendable {
   public static func document(
     id: String, data: Data, settings: CorpusManifest.Settings = CorpusManifest.Settings(), interviewer: [String]? = nil
   ) throws(IngestError) -> (document: Document, diagnostics: [Diagnostic]) {
-    let ext = (id as NSString).pathExtension.lowercased()
+    let ext = CorpusWalk.pathExtension(id).lowercased()
     var extracted: Extracted
     switch ext {
     case "docx":

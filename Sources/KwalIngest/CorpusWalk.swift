@@ -13,6 +13,40 @@ import KwalModel
 ///
 /// Skips of files that look like documents (a known extension) are warnings, so `--quiet` shows them.
 enum CorpusWalk {
+  /// The extension of a path's last component as `NSString.pathExtension` reads it (the text
+  /// after its last dot, unless the dot begins or ends the component), found on the string's
+  /// bytes: a corpus asks this of every file, and Foundation's answer cost thousands of
+  /// instructions each time.
+  static func pathExtension(_ path: String) -> Substring {
+    let bytes = path.utf8
+    var end = bytes.endIndex
+    while end > bytes.startIndex, bytes[bytes.index(before: end)] == 0x2F { end = bytes.index(before: end) }
+    var index = end
+    var dot: String.Index?
+    while index > bytes.startIndex {
+      let previous = bytes.index(before: index)
+      let byte = bytes[previous]
+      if byte == 0x2F { break }
+      if byte == 0x2E, dot == nil { dot = previous }
+      index = previous
+    }
+    guard let dot, dot > index, bytes.index(after: dot) < end else { return "" }
+    return path[bytes.index(after: dot)..<end]
+  }
+
+  /// The extension as `URL.pathExtension` reads it: as ``pathExtension(_:)``, but none when it
+  /// holds a space.
+  static func urlPathExtension(_ path: String) -> Substring {
+    let found = pathExtension(path)
+    return found.utf8.contains(0x20) ? "" : found
+  }
+
+  /// A path's last component (a file's name: the path has no trailing `/`).
+  static func lastComponent(_ path: String) -> Substring {
+    guard let slash = path.utf8.lastIndex(of: 0x2F) else { return path[...] }
+    return path[path.utf8.index(after: slash)...]
+  }
+
   /// The files below `root` (each file's absolute path, and its path relative to `root`,
   /// `/`-separated, as its id) and what was left out.
   static func files(below root: URL, documentExtensions: Set<String>) -> (
@@ -67,7 +101,7 @@ enum CorpusWalk {
           guard lstat(path, &linkStatus) == 0 else { continue }
           mode = linkStatus.st_mode & S_IFMT
         }
-        let looksLikeDocument = documentExtensions.contains((text as NSString).pathExtension.lowercased())
+        let looksLikeDocument = documentExtensions.contains(pathExtension(text).lowercased())
         switch mode {
         case S_IFDIR:
           pending.append((path, id))

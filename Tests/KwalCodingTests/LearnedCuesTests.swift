@@ -638,3 +638,18 @@ struct CueDigestTests {
     #expect(other.fingerprints().all[cues.codes[0].code] != loaded.fingerprints().all[cues.codes[0].code])
   }
 }
+
+@Suite("Cues read early")
+struct EarlyCuesLineTests {
+  @Test func theFirstLineThatBeginsWithLearnedIsFound() {
+    #expect(EarlyCues.learnedLine("name: x\nlearned: cues.json\ncodes: []\n") == "learned: cues.json")
+    #expect(EarlyCues.learnedLine("learned: a.json") == "learned: a.json")
+    #expect(EarlyCues.learnedLine("name: x\r\nlearned: b.json\r\n") == "learned: b.json")
+    #expect(EarlyCues.learnedLine("learned: first.json\nlearned: second.json\n") == "learned: first.json")
+    // Only at the start of a line (an indented or quoted key is no top-level `learned:`).
+    #expect(EarlyCues.learnedLine("codes:\n  learned: no.json\nnote: 'learned: no'\n") == nil)
+    #expect(EarlyCues.learnedLine("") == nil)
+    #expect(EarlyCues.learnedLine("\n\n") == nil)
+    #expect(EarlyCues.learnedLine("é: x\nlearned: ü.json") == "learned: ü.json")
+  }
+}

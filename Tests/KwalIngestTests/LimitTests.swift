@@ -124,3 +124,23 @@ struct AgendaHeadingTests {
     }
   }
 }
+
+@Suite("File extensions")
+struct FileExtensionTests {
+  /// Read on bytes as Foundation reads them: `NSString.pathExtension` for names in a folder,
+  /// `URL.pathExtension` (no extension when it holds a space) for the files of a corpus.
+  @Test func extensionsAreFoundationsOnes() {
+    let names = [
+      "a.txt", ".txt", "a.", "a..txt", "a.b.DOCX", "noext", ".bashrc", "x/.y", "dir.d/file", "a b.Html", "é.TXT",
+      "a.tar.gz", "..", ".", "a.t t", "a. t", "a.t ", "a.txt/", "/r/s/a.vtt", "a.t\u{A0}t", "a.tü", "", "/",
+    ]
+    for name in names {
+      #expect(CorpusWalk.pathExtension(name) == (name as NSString).pathExtension[...], "\(name)")
+      if !name.isEmpty, !name.hasSuffix("/") {
+        let url = URL(fileURLWithPath: "/r/" + name, isDirectory: false)
+        #expect(CorpusWalk.urlPathExtension("/r/" + name) == url.pathExtension[...], "\(name)")
+        #expect(CorpusWalk.lastComponent("/r/" + name) == url.lastPathComponent[...], "\(name)")
+      }
+    }
+  }
+}
