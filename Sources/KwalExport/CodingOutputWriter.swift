@@ -327,8 +327,17 @@ public enum FileIdentity {
     guard stat(path, &info) == 0 else { return nil }
     let now = time(nil)
     guard info.st_mtim.tv_sec < now - 1, info.st_ctim.tv_sec < now - 1 else { return nil }
-    return
-      "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):"
-      + "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+    // The digits written into one buffer (a run looks at every file of the corpus: string
+    // interpolation of seven numbers cost more than the `stat`).
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(96)
+    for (index, value) in [
+      Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec),
+      Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec),
+    ].enumerated() {
+      if index > 0 { bytes.append(index == 4 || index == 6 ? 0x2E : 0x3A) }
+      CSVTable.appendInteger(value, to: &bytes)
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 }

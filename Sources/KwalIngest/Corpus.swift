@@ -224,9 +224,16 @@ public struct Corpus: Sendable {
     // document).
     var text = ""
     text.reserveCapacity(160 + entry.id.utf8.count + entry.path.utf8.count)
-    func line(_ parts: String...) {
+    // Not variadic: an array of parts per line was most of the cost.
+    func line(_ name: String, _ value: String) {
       if !text.isEmpty { text += "\n" }
-      for part in parts { text += part }
+      text += name
+      text += value
+    }
+    func line(_ name: String, _ key: String, _ value: String) {
+      line(name, key)
+      text += "="
+      text += value
     }
     line("id=", entry.id)
     line("path=", entry.path)
@@ -236,8 +243,12 @@ public struct Corpus: Sendable {
     line("title=", settings.title ?? "\u{0}")
     line("manifest-id=", settings.id ?? "\u{0}")
     line("interviewer=", (settings.interviewer ?? manifest?.interviewer)?.joined(separator: "\u{1}") ?? "\u{0}")
-    for (key, value) in settings.attributes.sorted(by: { $0.key < $1.key }) { line("attribute ", key, "=", value) }
-    for (key, value) in settings.roles.sorted(by: { $0.key < $1.key }) { line("role ", key, "=", value.rawValue) }
+    if !settings.attributes.isEmpty {
+      for (key, value) in settings.attributes.sorted(by: { $0.key < $1.key }) { line("attribute ", key, value) }
+    }
+    if !settings.roles.isEmpty {
+      for (key, value) in settings.roles.sorted(by: { $0.key < $1.key }) { line("role ", key, value.rawValue) }
+    }
     return text
   }
 

@@ -160,6 +160,24 @@ public enum CodeCorpus {
     let partialInputs = partial?.documents.mapValues(\.inputHash) ?? [:]
     let partialCompiled = OnFirstUse { CompiledCodebook(codebook.restricted(to: partial?.recode ?? [])) }
     let partialContexts = (0..<jobs).map { _ in OnFirstUse { CodingContext(partialCompiled.value) } }
+    // A document to code needs the compiled codebook: when a file is not as the last run found
+    // it, the codebook is compiled on another thread while the stored documents are read and
+    // the files before it are looked at (a run in which nothing changed compiles nothing).
+    let warming = DispatchGroup()
+    defer { warming.wait() }
+    if partial == nil {
+      let reusable = session.reusable
+      let identities = session.fileIdentities
+      DispatchQueue.global().async(group: warming) { [entries, opened] in
+        for entry in entries {
+          let identity = StoreSession.fileIdentity(entry.file, settings: opened.settingsFingerprint(entry))
+          if identity.isEmpty || identities[entry.id] != identity || reusable[entry.id] == nil {
+            _ = compiled.value
+            return
+          }
+        }
+      }
+    }
     let partialTables = OnFirstUse { RowTables(partialCompiled.value, codebookHash: codebook.info.hash) }
     // Whether an edited code can fire in a document is asked of its rules alone (no cues to prepare).
     let ruleCompiled = OnFirstUse { CompiledCodebook(codebook.restricted(to: partial?.recode ?? [], cues: false)) }

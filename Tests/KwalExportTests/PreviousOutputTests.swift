@@ -57,3 +57,24 @@ struct PreviousOutputTests {
     #expect(PreviousOutput(folder: folder, identities: missing) == nil)
   }
 }
+
+@Suite("File identity")
+struct FileIdentityTests {
+  /// The text a settled file's identity has always had (the store keeps it from run to run):
+  /// device, inode, size, then the modification and status-change times in seconds.nanoseconds.
+  @Test func aSettledFilesIdentityKeepsItsText() throws {
+    let path = #filePath
+    var info = stat()
+    try #require(stat(path, &info) == 0)
+    let expected =
+      "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):"
+      + "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+    // A file changed in the last two seconds has no identity yet.
+    if info.st_ctim.tv_sec < time(nil) - 1 {
+      #expect(FileIdentity.settled(path) == expected)
+    } else {
+      #expect(FileIdentity.settled(path) == nil)
+    }
+    #expect(FileIdentity.settled(path + ".absent") == nil)
+  }
+}
