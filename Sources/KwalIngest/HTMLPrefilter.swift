@@ -14,7 +14,9 @@ import Foundation
 /// UTF-16.
 enum HTMLPrefilter {
   /// The page without script and style contents and comments, or nil when there is nothing to remove.
-  static func strip(_ page: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+  /// `attributes`: also empty the values of attributes Kwal does not read (only for UTF-8 pages:
+  /// in a stateful encoding such as ISO-2022-JP, text bytes can look like `<`, `=` and quotes).
+  static func strip(_ page: UnsafeBufferPointer<UInt8>, attributes: Bool = true) -> [UInt8]? {
     guard let base = page.baseAddress else { return nil }
     let count = page.count
     var out: [UInt8] = []
@@ -39,10 +41,15 @@ enum HTMLPrefilter {
     /// the position after the tag, or nil when the tag is not one libxml2 reads plainly (then
     /// what follows `open` is scanned as before).
     func dropAttributeValues(from open: Int) -> Int? {
+      guard attributes else { return nil }
       var position = open + 1
-      guard position < count, isNameStart(page[position]) else { return nil }
+      // libxml2 starts an element only at `<` and an ASCII letter (`<_x` is text).
+      guard position < count, isLetter(page[position]) else { return nil }
       while position < count, isNameByte(page[position]) { position += 1 }
-      guard position < count, isSpace(page[position]) || page[position] == 0x3E || page[position] == 0x2F else {
+      // It cuts names at 100 bytes and reads the rest otherwise: such a tag is left alone.
+      guard position - open - 1 < 100, position < count,
+        isSpace(page[position]) || page[position] == 0x3E || page[position] == 0x2F
+      else {
         return nil
       }
       while position < count {
@@ -58,6 +65,7 @@ enum HTMLPrefilter {
         let nameStart = position
         while position < count, isNameByte(page[position]) { position += 1 }
         let nameEnd = position
+        guard nameEnd - nameStart < 100 else { return nil }
         while position < count, isSpace(page[position]) { position += 1 }
         guard position < count else { return nil }
         guard page[position] == 0x3D else { continue }  // an attribute without a value
@@ -106,6 +114,13 @@ enum HTMLPrefilter {
         copied = end
         index = end
         changed = true
+        continue
+      }
+      // An end tag, a doctype or a processing instruction ends, for libxml2, at the first `>`
+      // (quotes or not): nothing in it is a tag.
+      if open + 1 < count, page[open + 1] == 0x2F || page[open + 1] == 0x21 || page[open + 1] == 0x3F {
+        guard let end = find(0x3E, from: open + 2) else { break }
+        index = end + 1
         continue
       }
       let name: StaticString
@@ -196,10 +211,11 @@ enum HTMLPrefilter {
     byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
   }
 
-  /// The first byte of a name libxml2's HTML parser accepts: a letter, `_` or `:`.
-  private static func isNameStart(_ byte: UInt8) -> Bool {
-    (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F || byte == 0x3A
-  }
+  /// An ASCII letter.
+  private static func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }
+
+  /// The first byte of an attribute name libxml2's HTML parser accepts: a letter, `_` or `:`.
+  private static func isNameStart(_ byte: UInt8) -> Bool { isLetter(byte) || byte == 0x5F || byte == 0x3A }
 
   /// A later byte of such a name: also a digit, `-` or `.`.
   private static func isNameByte(_ byte: UInt8) -> Bool {

@@ -56,7 +56,9 @@ enum HTMLReader {
     }
     let parsed: Bool = data.withUnsafeBytes { raw -> Bool in
       // Script and style contents and comments never reach libxml2 (UTF-16 pages are parsed as they are).
-      if !encoding.hasPrefix("UTF-16"), let stripped = HTMLPrefilter.strip(raw.bindMemory(to: UInt8.self)) {
+      if !encoding.hasPrefix("UTF-16"),
+        let stripped = HTMLPrefilter.strip(raw.bindMemory(to: UInt8.self), attributes: encoding == "UTF-8")
+      {
         return stripped.withUnsafeBytes { parse($0) }
       }
       return parse(raw)
