@@ -26,9 +26,12 @@ test-deps: deps
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-## build: the release `kwal` binary.
+## build: the release `kwal` binary, with Swift's runtime and Foundation linked in: it starts in
+## two thirds of the time and runs where no Swift toolchain is installed (a cluster's nodes need
+## only the Debian libraries above).
+RELEASE_FLAGS := -c release --static-swift-stdlib
 build: deps
-	$(SWIFT) build -c release --product kwal
+	$(SWIFT) build $(RELEASE_FLAGS) --product kwal
 
 ## demo: build, code the demo corpus with the demo codebook, write the outputs to kwal-out/.
 demo: build
@@ -43,8 +46,8 @@ test: test-deps
 
 ## bench: measure Kwal and its peers in the same run; writes BENCHMARKS.md.
 bench: deps
-	$(SWIFT) build -c release --product kwal
-	$(SWIFT) build -c release --product kwal-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product kwal
+	$(SWIFT) build $(RELEASE_FLAGS) --product kwal-bench
 	bash bench/run
 
 ## learn: refit the demo codebook's learned cues (Codebooks/lastmile.learned.json) from its
