@@ -96,7 +96,7 @@ final class EarlyCues: @unchecked Sendable {
     guard !name.isEmpty, !name.contains("#") else { return nil }
     url = URL(fileURLWithPath: name, relativeTo: codebookURL.deletingLastPathComponent()).standardizedFileURL
     let url = url
-    DispatchQueue.global().async { [self] in
+    OwnThread.start { [self] in
       if let known = cache?.cues(ofFileAt: url) {
         decoded = Decoded(data: nil, sha256: known.sha256, cues: known.cues)
       } else if let data = try? Data(contentsOf: url) {

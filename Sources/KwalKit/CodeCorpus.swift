@@ -168,7 +168,9 @@ public enum CodeCorpus {
     if partial == nil {
       let reusable = session.reusable
       let identities = session.fileIdentities
-      DispatchQueue.global().async(group: warming) { [entries, opened] in
+      warming.enter()
+      OwnThread.start { [entries, opened] in
+        defer { warming.leave() }
         for entry in entries {
           let identity = StoreSession.fileIdentity(entry.file, settings: opened.settingsFingerprint(entry))
           if identity.isEmpty || identities[entry.id] != identity || reusable[entry.id] == nil {
@@ -655,7 +657,7 @@ final class InBackground<Value: Sendable, Failure: Error>: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
 
   init(_ make: @escaping @Sendable () throws(Failure) -> Value) {
-    DispatchQueue.global().async { [self] in
+    OwnThread.start { [self] in
       made = Result(catching: make)
       done.signal()
     }
