@@ -5,9 +5,10 @@ import CAllocator
 enum Allocator {
   /// Keeps freed memory for reuse instead of returning every large block to the system.
   ///
-  /// Coding a corpus allocates and frees the same large per-document arrays over and over; with
-  /// glibc's defaults each one is a fresh `mmap` whose pages fault in again (about a tenth of a
-  /// run's time). Blocks up to 32 MiB (glibc's largest mmap threshold) now come from the heap and stay there; peak memory is
+  /// Coding or ingesting a corpus allocates and frees the same large per-document arrays (a
+  /// document's tokens, a page's DOM) over and over; with glibc's defaults each one is a fresh
+  /// `mmap` whose pages fault in again (about a tenth of a run's time). Blocks up to 32 MiB
+  /// (glibc's largest mmap threshold) now come from the heap and stay there; peak memory is
   /// unchanged because the same blocks are reused.
   static func keepFreedMemory() { _ = configured }
 
