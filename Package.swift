@@ -36,9 +36,12 @@ let package = Package(
     // Allocator settings for batch runs (glibc's mallopt is not visible from Swift); set by the
     // executables, never by the library.
     .target(name: "CAllocator"),
+    // The cores a process may use (its affinity mask: glibc's sched_getaffinity and CPU_COUNT
+    // are not visible from Swift).
+    .target(name: "CProcess"),
 
     // The pipeline, top to bottom; every module depends on KwalModel.
-    .target(name: "KwalModel", swiftSettings: strict),
+    .target(name: "KwalModel", dependencies: ["CProcess"], swiftSettings: strict),
     .target(name: "KwalText", dependencies: ["KwalModel", "CStemmer"], swiftSettings: strict),
     // Zip entries read with bounded work (ZIPFoundation underneath), for .docx and .qdpx.
     .target(

@@ -368,7 +368,7 @@ extension CSVScanner {
       let body = headerScanner.position
       let mapped = isMappedFile(bytes)
       let pieceCount =
-        bytes.count - body >= parallelFrom ? max(1, pieces ?? ProcessInfo.processInfo.activeProcessorCount) : 1
+        bytes.count - body >= parallelFrom ? max(1, pieces ?? AvailableCores.count) : 1
       var pieceCuts = pieceCount > 1 ? recordCuts(bytes, from: body, pieces: pieceCount) : [body, bytes.count]
       while true {
         let cuts = pieceCuts

@@ -377,7 +377,7 @@ public enum CodeCorpus {
   /// The number of workers for `requested` jobs: at least one, at most one per document and one
   /// per core (more only cost memory: every worker holds its own matching state).
   public static func workers(_ requested: Int, documents: Int) -> Int {
-    max(1, min(requested, documents, ProcessInfo.processInfo.activeProcessorCount))
+    max(1, min(requested, documents, AvailableCores.count))
   }
 
   /// Reads and codes one document with the worker's context and the run's row tables, which

@@ -33,8 +33,8 @@ struct CodeCommand: ParsableCommand {
   @Option(help: "The output folder (created when missing).")
   var out: String = "kwal-out"
 
-  @Option(parsing: .unconditional, help: "Worker threads: by default one per core of this machine.")
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(parsing: .unconditional, help: "Worker threads: by default one per core this process may use.")
+  var jobs: Int = AvailableCores.count
 
   @Flag(help: "Print only warnings and errors: no notes, no summary.")
   var quiet = false

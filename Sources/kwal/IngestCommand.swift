@@ -31,8 +31,8 @@ struct IngestCommand: ParsableCommand {
   @Option(help: "Write to this file (atomically) instead of standard output.")
   var output: String?
 
-  @Option(parsing: .unconditional, help: "Documents read in parallel.")
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(parsing: .unconditional, help: "Documents read in parallel: by default one per core this process may use.")
+  var jobs: Int = AvailableCores.count
 
   @Flag(help: "No progress line and no notes: only warnings and errors.")
   var quiet = false

@@ -267,3 +267,26 @@ struct CodeCommandTests {
     #expect(quiet.stderr.isEmpty)
   }
 }
+
+@Suite("Cores")
+struct CoresTests {
+  /// `--jobs` defaults to the cores the process may use: one under `taskset -c 0` (as in a Slurm
+  /// task with one CPU), not every core of the machine.
+  @Test(arguments: ["code", "ingest"])
+  func jobsDefaultToTheCoresAllowed(_ command: String) throws {
+    let taskset = "/usr/bin/taskset"
+    guard FileManager.default.isExecutableFile(atPath: taskset) else { return }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: taskset)
+    process.arguments = ["-c", "0", KwalProcess.binary.path, command, "--help"]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let help = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    // The option's own lines (the usage line names it too).
+    let jobs = help.split(separator: "\n").drop { !$0.hasPrefix("  --jobs <jobs>") }.prefix(2).joined(separator: " ")
+    #expect(jobs.contains("(default: 1)"), "\(jobs)")
+  }
+}

@@ -266,7 +266,7 @@ public enum CodingAgreement {
     let keptUnits = kept
     let computed = Mutex<[Int: CodeAgreement]>([:])
     let next = Atomic<Int>(0)
-    let workers = min(codes.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    let workers = min(codes.count, AvailableCores.count)
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       // One table of cells per worker, reused from code to code.
       var cells: [Int32] = []
