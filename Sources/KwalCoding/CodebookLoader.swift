@@ -67,7 +67,8 @@ extension Codebook {
   }
 }
 
-/// A cues file read and decoded on another thread while the codebook's YAML is parsed: the file
+/// A cues file read and decoded on a thread of its own (``KwalModel/OwnThread``: the parse that
+/// waits for it may itself run on Dispatch's pool) while the codebook's YAML is parsed: the file
 /// named by the first top-level `learned:` line of the YAML text (a guess the parsed codebook
 /// confirms or not; nothing else is taken from the guess).
 final class EarlyCues: @unchecked Sendable {
