@@ -156,15 +156,22 @@ struct MinutesEvidence {
   /// A table row's first cell that heads an attendance list (`| **Aanwezigen:** | Jan, Piet |`).
   mutating func tableRow(_ text: String) {
     guard attendance == nil else { return }
-    let cells = text.split(separator: "|", omittingEmptySubsequences: true)
-      .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t*_:")) }
-      .filter { !$0.isEmpty }
+    // The first cell, when the row has a second (cells trimmed of spaces and emphasis).
+    var cells: [String] = []
+    for piece in text.split(separator: "|", omittingEmptySubsequences: true) {
+      let cell = piece.trimmingCharacters(in: Self.cellTrimming)
+      if !cell.isEmpty { cells.append(cell) }
+      if cells.count == 2 { break }
+    }
     guard cells.count >= 2 else { return }
     let first = cells[0].asciiLowercased
     if Self.attendanceWords.contains(first) && first != "voorzitter" && first != "notulen" {
       attendance = cells[0]
     }
   }
+
+  /// What a table cell is trimmed of: spaces and Markdown emphasis.
+  static let cellTrimming = CharacterSet(charactersIn: " \t*_:")
 
   static func isAttendanceHeading(_ text: String) -> Bool {
     let lower = text.asciiLowercased.trimmingSpaces()
@@ -255,15 +262,18 @@ struct MinutesEvidence {
       dated = true
     }
     guard attendance == nil else { return }
-    if let found = [
-      "aanwezig:", "afwezig:", "aanwezigen:", "afwezig met kennisgeving", "aanwezig zijn", "aanwezig is",
-      "aanwezig waren", "aanwezigheden:", "verontschuldigd:",
-    ].first(where: {
-      Self.contains(lower, $0)
-    }) {
+    // Every phrase has "wezig" or "verontschuldigd": most lines are passed over at that.
+    guard Self.contains(lower, "wezig") || Self.contains(lower, "verontschuldigd") else { return }
+    if let found = Self.attendancePhrases.first(where: { Self.contains(lower, $0) }) {
       attendance = found
     }
   }
+
+  /// A header line's phrases that open an attendance list, in the order they are looked for.
+  static let attendancePhrases = [
+    "aanwezig:", "afwezig:", "aanwezigen:", "afwezig met kennisgeving", "aanwezig zijn", "aanwezig is",
+    "aanwezig waren", "aanwezigheden:", "verontschuldigd:",
+  ]
 
   /// Whether lowercased `text` has a digit and a month's name as a word of its own, read on its
   /// bytes (a word is a run of letters; a byte past ASCII belongs to a word, so a word with
