@@ -37,11 +37,11 @@ let package = Package(
     // executables, never by the library.
     .target(name: "CAllocator"),
     // The cores a process may use (its affinity mask: glibc's sched_getaffinity and CPU_COUNT
-    // are not visible from Swift).
+    // are not visible from Swift); for the modules that start workers.
     .target(name: "CProcess"),
 
     // The pipeline, top to bottom; every module depends on KwalModel.
-    .target(name: "KwalModel", dependencies: ["CProcess"], swiftSettings: strict),
+    .target(name: "KwalModel", swiftSettings: strict),
     .target(name: "KwalText", dependencies: ["KwalModel", "CStemmer"], swiftSettings: strict),
     // Zip entries read with bounded work (ZIPFoundation underneath), for .docx and .qdpx.
     .target(
@@ -61,13 +61,13 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
-    .target(name: "KwalAnalysis", dependencies: ["KwalModel"], swiftSettings: strict),
+    .target(name: "KwalAnalysis", dependencies: ["KwalModel", "CProcess"], swiftSettings: strict),
     // Pseudonymisation: names and identifiers found and replaced (name data in Data/, see SOURCES.md).
     .target(name: "KwalPseudonym", dependencies: ["KwalModel"], exclude: ["SOURCES.md"], swiftSettings: strict),
     .target(
       name: "KwalExport",
       dependencies: [
-        "KwalModel", "KwalAnalysis", "KwalZip", "CLibXML2",
+        "KwalModel", "KwalAnalysis", "KwalZip", "CLibXML2", "CProcess",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
       ],
@@ -83,7 +83,7 @@ let package = Package(
       name: "KwalKit",
       dependencies: [
         "KwalModel", "KwalIngest", "KwalText", "KwalCoding", "KwalAnalysis", "KwalExport", "KwalPseudonym",
-        "KwalStore",
+        "KwalStore", "CProcess",
       ],
       swiftSettings: strict),
     .executableTarget(

@@ -67,8 +67,9 @@ extension Codebook {
   }
 }
 
-/// A cues file read and decoded on a thread of its own (``KwalModel/OwnThread``: the parse that
-/// waits for it may itself run on Dispatch's pool) while the codebook's YAML is parsed: the file
+/// A cues file read and decoded on a thread of its own (not Dispatch's pool: the parse that waits
+/// for it may itself run there, and with one core the pool has one thread) while the codebook's
+/// YAML is parsed: the file
 /// named by the first top-level `learned:` line of the YAML text (a guess the parsed codebook
 /// confirms or not; nothing else is taken from the guess).
 final class EarlyCues: @unchecked Sendable {
@@ -97,7 +98,7 @@ final class EarlyCues: @unchecked Sendable {
     guard !name.isEmpty, !name.contains("#") else { return nil }
     url = URL(fileURLWithPath: name, relativeTo: codebookURL.deletingLastPathComponent()).standardizedFileURL
     let url = url
-    OwnThread.start { [self] in
+    let thread = Thread { [self] in
       if let known = cache?.cues(ofFileAt: url) {
         decoded = Decoded(data: nil, sha256: known.sha256, cues: known.cues)
       } else if let data = try? Data(contentsOf: url) {
@@ -108,6 +109,8 @@ final class EarlyCues: @unchecked Sendable {
       decoded?.digests = digests
       done.signal()
     }
+    thread.stackSize = 8 << 20
+    thread.start()
   }
 
   /// The first line of `yaml` that begins with `learned:` (without its line end), found on the

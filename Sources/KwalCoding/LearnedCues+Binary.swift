@@ -42,12 +42,7 @@ extension LearnedCues {
       writer.string(code.code)
       writer.double(code.bias)
       writer.integer(code.positives)
-      writer.integer(code.cues.count)
-      // Sorted: the same cues give the same bytes.
-      for (cue, weight) in code.cues.sorted(by: { $0.key < $1.key }) {
-        writer.string(cue)
-        writer.double(weight)
-      }
+      writer.map(code.cues) { $0.double($1) }
     }
     writer.strings(parts)
     writer.integer(calibration.count)
@@ -71,14 +66,8 @@ extension LearnedCues {
     codes.reserveCapacity(codeCount)
     for _ in 0..<codeCount {
       guard let code = reader.string(), let bias = reader.double(), let positives = reader.integer(),
-        let cueCount = reader.count()
+        let cues = reader.map({ $0.double() })
       else { return nil }
-      var cues: [String: Double] = [:]
-      cues.reserveCapacity(cueCount)
-      for _ in 0..<cueCount {
-        guard let cue = reader.string(), let weight = reader.double() else { return nil }
-        cues[cue] = weight
-      }
       codes.append(LearnedCode(code: code, bias: bias, positives: positives, cues: cues))
     }
     guard let parts = reader.strings(), let pointCount = reader.count() else { return nil }

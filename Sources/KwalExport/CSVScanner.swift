@@ -1,3 +1,4 @@
+internal import CProcess
 internal import Dispatch
 public import Foundation
 public import KwalModel
@@ -368,7 +369,7 @@ extension CSVScanner {
       let body = headerScanner.position
       let mapped = isMappedFile(bytes)
       let pieceCount =
-        bytes.count - body >= parallelFrom ? max(1, pieces ?? AvailableCores.count) : 1
+        bytes.count - body >= parallelFrom ? max(1, pieces ?? Int(kwal_available_cores())) : 1
       var pieceCuts = pieceCount > 1 ? recordCuts(bytes, from: body, pieces: pieceCount) : [body, bytes.count]
       while true {
         let cuts = pieceCuts

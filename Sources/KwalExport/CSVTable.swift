@@ -86,14 +86,17 @@ public struct CSVTable: Sendable, Hashable {
     return (needsQuotes, false)
   }
 
-  /// Appends a non-negative integer's decimal digits to `bytes`.
+  /// Appends an integer's decimal digits to `bytes` (a minus sign first when negative).
   @inlinable
   public static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
-    if value < 0 {
-      bytes.append(contentsOf: String(value).utf8)
-      return
-    }
-    // The digits are written from the end of a small buffer, then appended at once.
+    if value < 0 { bytes.append(0x2D) }
+    appendInteger(value.magnitude, to: &bytes)
+  }
+
+  /// Appends an unsigned integer's decimal digits to `bytes`.
+  @inlinable
+  public static func appendInteger(_ value: UInt, to bytes: inout [UInt8]) {
+    // The digits (20 at most) are written from the end of a small buffer, then appended at once.
     var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
     withUnsafeMutableBytes(of: &digits) { buffer in
       var start = buffer.count

@@ -333,33 +333,16 @@ public enum FileIdentity {
     bytes.reserveCapacity(96)
     // Device and inode numbers are unsigned (an inode at 2^63 or above exists on some network
     // file systems), the others signed; each is written as its own type prints it.
-    appendDigits(UInt64(info.st_dev), negative: false, to: &bytes)
+    CSVTable.appendInteger(UInt(info.st_dev), to: &bytes)
     bytes.append(0x3A)
-    appendDigits(UInt64(info.st_ino), negative: false, to: &bytes)
+    CSVTable.appendInteger(UInt(info.st_ino), to: &bytes)
     for (separator, value) in [
-      (UInt8(0x3A), Int64(info.st_size)), (0x3A, Int64(info.st_mtim.tv_sec)), (0x2E, Int64(info.st_mtim.tv_nsec)),
-      (0x3A, Int64(info.st_ctim.tv_sec)), (0x2E, Int64(info.st_ctim.tv_nsec)),
+      (UInt8(0x3A), Int(info.st_size)), (0x3A, info.st_mtim.tv_sec), (0x2E, info.st_mtim.tv_nsec),
+      (0x3A, info.st_ctim.tv_sec), (0x2E, info.st_ctim.tv_nsec),
     ] {
       bytes.append(separator)
-      appendDigits(value.magnitude, negative: value < 0, to: &bytes)
+      CSVTable.appendInteger(value, to: &bytes)
     }
     return String(decoding: bytes, as: UTF8.self)
-  }
-
-  /// Appends the decimal digits of `magnitude`, after a minus sign when `negative`.
-  private static func appendDigits(_ magnitude: UInt64, negative: Bool, to bytes: inout [UInt8]) {
-    if negative { bytes.append(0x2D) }
-    // Written from the end of a small buffer (20 digits at most), then appended at once.
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      var start = buffer.count
-      var rest = magnitude
-      repeat {
-        start -= 1
-        buffer[start] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
-        rest /= 10
-      } while rest > 0
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
-    }
   }
 }

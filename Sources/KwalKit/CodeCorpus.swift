@@ -649,7 +649,7 @@ public enum CodeCorpus {
   }
 }
 
-/// A value made on a thread of its own (``KwalModel/OwnThread``) from the start, while the caller
+/// A value made on a thread of its own (``OwnThread``) from the start, while the caller
 /// goes on; ``result`` waits for it.
 final class InBackground<Value: Sendable, Failure: Error>: @unchecked Sendable {
   // `made` is written by the worker before it signals `done`, and read only after a wait.

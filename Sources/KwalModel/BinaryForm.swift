@@ -31,6 +31,16 @@ public struct BinaryWriter {
     integer(values.count)
     for value in values { string(value) }
   }
+
+  /// A dictionary keyed by strings: its count, then each key and its value (`value` writes
+  /// one), by key, so that the same dictionary gives the same bytes.
+  public mutating func map<Value>(_ values: [String: Value], _ value: (inout BinaryWriter, Value) -> Void) {
+    integer(values.count)
+    for (key, item) in values.sorted(by: { $0.key < $1.key }) {
+      string(key)
+      value(&self, item)
+    }
+  }
 }
 
 /// Reads what ``BinaryWriter`` wrote: every read checks that the bytes are there, and gives nil
@@ -80,6 +90,19 @@ public struct BinaryReader {
     case 1: return string().map { .some($0) }
     default: return nil
     }
+  }
+
+  /// A dictionary as ``BinaryWriter/map(_:_:)`` wrote it (`value` reads one value); nil when a
+  /// part is missing.
+  public mutating func map<Value>(_ value: (inout BinaryReader) -> Value?) -> [String: Value]? {
+    guard let count = count() else { return nil }
+    var values: [String: Value] = [:]
+    values.reserveCapacity(count)
+    for _ in 0..<count {
+      guard let key = string(), let item = value(&self) else { return nil }
+      values[key] = item
+    }
+    return values
   }
 
   public mutating func strings() -> [String]? {

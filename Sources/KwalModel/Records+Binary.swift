@@ -17,11 +17,7 @@ extension DocumentRecord {
     writer.integer(words)
     writer.integer(tokens)
     writer.integer(sentences)
-    writer.integer(attributes.count)
-    for (key, value) in attributes.sorted(by: { $0.key < $1.key }) {
-      writer.string(key)
-      writer.string(value)
-    }
+    writer.map(attributes) { $0.string($1) }
     return writer.output
   }
 
@@ -31,14 +27,9 @@ extension DocumentRecord {
     guard reader.expect(Self.binaryMagic), let document = reader.string(), let caseName = reader.string(),
       let kind = reader.string().flatMap(DocumentKind.init(rawValue:)), let title = reader.optionalString(),
       let date = reader.optionalString(), let characters = reader.integer(), let words = reader.integer(),
-      let tokens = reader.integer(), let sentences = reader.integer(), let count = reader.count()
+      let tokens = reader.integer(), let sentences = reader.integer(), let attributes = reader.map({ $0.string() }),
+      reader.atEnd
     else { return nil }
-    var attributes: [String: String] = [:]
-    for _ in 0..<count {
-      guard let key = reader.string(), let value = reader.string() else { return nil }
-      attributes[key] = value
-    }
-    guard reader.atEnd else { return nil }
     self.init(
       document: document, caseName: caseName, kind: kind, title: title, date: date, characters: characters,
       words: words, tokens: tokens, sentences: sentences, attributes: attributes)
@@ -56,24 +47,14 @@ public enum CodeCountsForm {
   public static func encode(_ counts: [String: Int]) -> [UInt8] {
     var writer = BinaryWriter()
     writer.bytes(magic)
-    writer.integer(counts.count)
-    for (code, count) in counts.sorted(by: { $0.key < $1.key }) {
-      writer.string(code)
-      writer.integer(count)
-    }
+    writer.map(counts) { $0.integer($1) }
     return writer.output
   }
 
   /// Counts read from ``encode(_:)``'s bytes; nil when they are not such a form.
   public static func decode(_ bytes: [UInt8]) -> [String: Int]? {
     var reader = BinaryReader(bytes)
-    guard reader.expect(magic), let count = reader.count() else { return nil }
-    var counts: [String: Int] = [:]
-    counts.reserveCapacity(count)
-    for _ in 0..<count {
-      guard let code = reader.string(), let value = reader.integer() else { return nil }
-      counts[code] = value
-    }
-    return reader.atEnd ? counts : nil
+    guard reader.expect(magic), let counts = reader.map({ $0.integer() }), reader.atEnd else { return nil }
+    return counts
   }
 }

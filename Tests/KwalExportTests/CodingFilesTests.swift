@@ -46,6 +46,18 @@ struct CodingFilesTests {
     #expect(String(decoding: row, as: UTF8.self) == "x\(value)")
   }
 
+  /// Unsigned numbers past `Int.max` (inode numbers on some network file systems), and `Int.min`.
+  @Test func largeAndSmallestIntegersAreWrittenInDecimal() {
+    for value in [UInt(0), 1 << 63, UInt.max] {
+      var bytes: [UInt8] = []
+      CSVTable.appendInteger(value, to: &bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == "\(value)")
+    }
+    var bytes: [UInt8] = []
+    CSVTable.appendInteger(Int.min, to: &bytes)
+    #expect(String(decoding: bytes, as: UTF8.self) == "\(Int.min)")
+  }
+
   /// A quoted field left open at the end of a file is an error on the line it opens (the CSV
   /// reader would take it as closed).
   @Test func anUnclosedQuoteIsRefused() throws {

@@ -1,4 +1,5 @@
 public import KwalModel
+internal import CProcess
 internal import Dispatch
 internal import Foundation
 internal import Synchronization
@@ -266,7 +267,7 @@ public enum CodingAgreement {
     let keptUnits = kept
     let computed = Mutex<[Int: CodeAgreement]>([:])
     let next = Atomic<Int>(0)
-    let workers = min(codes.count, AvailableCores.count)
+    let workers = min(codes.count, Int(kwal_available_cores()))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       // One table of cells per worker, reused from code to code.
       var cells: [Int32] = []
