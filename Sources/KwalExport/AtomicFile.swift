@@ -87,11 +87,32 @@ public enum AtomicFile {
     return staged
   }
 
+  /// A commit point outside the files: a database transaction that must commit together with
+  /// the renames (the project store written in place). The journal records `condition`; the
+  /// transaction is committed after the journal is written and before the first rename, so a
+  /// process killed in between leaves a folder that ``recover(in:confirm:)`` finishes or undoes
+  /// by asking whether the transaction committed.
+  public struct Precommit {
+    /// Fields that let ``recover(in:confirm:)``'s `confirm` tell whether `commit` took effect
+    /// (no tabs or line ends).
+    public var condition: [String]
+    /// Commits the transaction; on failure nothing is renamed.
+    public var commit: () throws -> Void
+
+    public init(condition: [String], commit: @escaping () throws -> Void) {
+      self.condition = condition
+      self.commit = commit
+    }
+  }
+
   /// Renames staged files over their targets, all or (as far as the file system allows) none: a
   /// target that cannot be replaced (a folder in its place) is found before anything is renamed.
   /// On failure every staged file not yet renamed is removed, and the error names the files that
   /// were replaced and those that still hold the previous output.
-  public static func commit(_ staged: [StagedFile]) throws(ExportError) {
+  ///
+  /// With `precommit`, its transaction is committed once the journal is written and before the
+  /// first rename; when it fails, nothing is renamed.
+  public static func commit(_ staged: [StagedFile], precommit: Precommit? = nil) throws(ExportError) {
     for item in staged {
       var isFolder: ObjCBool = false
       if FileManager.default.fileExists(atPath: item.target.path, isDirectory: &isFolder), isFolder.boolValue {
@@ -102,9 +123,26 @@ public enum AtomicFile {
       }
     }
     // Several files of one folder: the renames are written down first, so that a process killed
-    // between two of them leaves a folder the next command finishes (``recover(in:)``).
-    let journal = staged.count > 1 ? writeJournal(staged) : nil
+    // between two of them leaves a folder the next command finishes (``recover(in:confirm:)``).
+    let journal = staged.count > 1 || precommit != nil ? writeJournal(staged, condition: precommit?.condition) : nil
     defer { if let journal { try? FileManager.default.removeItem(at: journal) } }
+    if let precommit {
+      guard journal != nil, let target = staged.first?.target else {
+        discard(staged)
+        throw ExportError(
+          .cannotCreateOutput, "cannot write the commit journal beside \(staged.first?.target.path ?? "the output")",
+          at: staged.first.map { SourceLocation(file: $0.target.path) })
+      }
+      do {
+        try precommit.commit()
+      } catch {
+        discard(staged)
+        throw ExportError(
+          .cannotCreateOutput,
+          "cannot commit the run (\((error as? any KwalFailure)?.message ?? reason(error))); the folder holds the previous output",
+          at: SourceLocation(file: target.deletingLastPathComponent().path))
+      }
+    }
     for (index, item) in staged.enumerated() {
       if rename(item.temporary.path, item.target.path) == 0 {
         live.withLock { _ = $0.remove(item.temporary.path) }
@@ -113,10 +151,11 @@ public enum AtomicFile {
       let why = String(cString: strerror(errno))
       discard(Array(staged[index...]))
       var message = "cannot write \(item.target.path) (\(why))"
-      if index > 0 {
-        let replaced = staged[..<index].map(\.target.lastPathComponent).joined(separator: ", ")
+      if index > 0 || precommit != nil {
+        let replaced = staged[..<index].map(\.target.lastPathComponent) + (precommit == nil ? [] : ["the store"])
         let stale = staged[index...].map(\.target.lastPathComponent).joined(separator: ", ")
-        message += "; \(replaced) were replaced, \(stale) still hold the previous output: run the command again"
+        message +=
+          "; \(replaced.joined(separator: ", ")) were replaced, \(stale) still hold the previous output: run the command again"
       }
       throw ExportError(.cannotCreateOutput, message, at: SourceLocation(file: item.target.path))
     }
@@ -151,10 +190,12 @@ public enum AtomicFile {
   /// Removes `.NAME.kwal-PID.tmp` files in `folder` whose process no longer runs (and the
   /// `-journal` of a database copy among them).
   public static func removeStaleTemporaries(in folder: URL) {
-    recover(in: folder)
+    let waiting = recover(in: folder)
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
     let own = ProcessInfo.processInfo.processIdentifier
     for name in names where name.hasPrefix(".") && (name.hasSuffix(".tmp") || name.hasSuffix(".tmp-journal")) {
+      // Files of a commit whose outcome this process cannot tell stay (``recover(in:confirm:)``).
+      guard !waiting.contains(name) else { continue }
       guard let marker = name.range(of: ".kwal-", options: .backwards) else { continue }
       let digits = name[marker.upperBound...].dropLast(name.hasSuffix(".tmp") ? 4 : 12)
       guard let pid = Int32(digits), pid > 0, pid != own else { continue }
@@ -166,20 +207,23 @@ public enum AtomicFile {
   }
 
   /// The journal of a commit of several files: `.kwal-commit.PID.journal` in their folder, one
-  /// `temporary<TAB>target` line (file names) per file.
+  /// `temporary<TAB>target` line (file names) per file, after a first line `?<TAB>fields…` when
+  /// the commit waits on a transaction (``Precommit``).
   static func journalName(pid: Int32) -> String { ".kwal-commit.\(pid).journal" }
 
   /// Writes the journal of `staged` (nil when the files are not all in one folder, or the journal
-  /// cannot be written: the commit then goes on without one, as before).
-  private static func writeJournal(_ staged: [StagedFile]) -> URL? {
-    let folder = staged[0].target.deletingLastPathComponent().standardizedFileURL
+  /// cannot be written: the commit then goes on without one, as before, unless it has a condition).
+  private static func writeJournal(_ staged: [StagedFile], condition: [String]?) -> URL? {
+    guard let first = staged.first else { return nil }
+    let folder = first.target.deletingLastPathComponent().standardizedFileURL
     guard
       staged.allSatisfy({
         $0.target.deletingLastPathComponent().standardizedFileURL == folder
           && $0.temporary.deletingLastPathComponent().standardizedFileURL == folder
       })
     else { return nil }
-    let lines = staged.map { "\($0.temporary.lastPathComponent)\t\($0.target.lastPathComponent)\n" }.joined()
+    var lines = condition.map { (["?"] + $0).joined(separator: "\t") + "\n" } ?? ""
+    lines += staged.map { "\($0.temporary.lastPathComponent)\t\($0.target.lastPathComponent)\n" }.joined()
     let url = folder.appendingPathComponent(journalName(pid: ProcessInfo.processInfo.processIdentifier))
     // Written beside itself and renamed, under the name of Kwal's temporary files (which a
     // later command removes if this process dies first).
@@ -201,8 +245,15 @@ public enum AtomicFile {
   /// Finishes the commits that processes which no longer run began in `folder`: each renaming
   /// whose temporary file is still there is made, then the journal is removed. A folder is
   /// therefore never left with some files of one run and some of the run before.
-  public static func recover(in folder: URL) {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+  ///
+  /// A commit that waited on a transaction (``Precommit``) is finished only when `confirm` says,
+  /// from the journal's condition, that the transaction committed; otherwise its files are
+  /// removed. Without `confirm`, such a journal and its files are left for a caller that can
+  /// tell. Returns the names of the files so left.
+  @discardableResult
+  public static func recover(in folder: URL, confirm: (([String]) -> Bool)? = nil) -> Set<String> {
+    var waiting: Set<String> = []
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return waiting }
     let own = ProcessInfo.processInfo.processIdentifier
     for name in names.sorted() where name.hasPrefix(".kwal-commit.") && name.hasSuffix(".journal") {
       let digits = name.dropFirst(".kwal-commit.".count).dropLast(".journal".count)
@@ -211,15 +262,38 @@ public enum AtomicFile {
       guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
       let journal = folder.appendingPathComponent(name)
       guard let text = try? String(contentsOf: journal, encoding: .utf8) else { continue }
+      var renames: [(temporary: String, target: String)] = []
+      var condition: [String]?
       for line in text.split(separator: "\n") {
-        let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+        let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        if parts.first == "?" {
+          condition = Array(parts.dropFirst())
+          continue
+        }
         guard parts.count == 2, !parts[0].contains("/"), !parts[1].contains("/") else { continue }
-        let temporary = folder.appendingPathComponent(String(parts[0]))
-        guard FileManager.default.fileExists(atPath: temporary.path) else { continue }
-        _ = rename(temporary.path, folder.appendingPathComponent(String(parts[1])).path)
+        renames.append((parts[0], parts[1]))
+      }
+      var finish = true
+      if let condition {
+        guard let confirm else {
+          waiting.insert(name)
+          for rename in renames { waiting.insert(rename.temporary) }
+          continue
+        }
+        finish = confirm(condition)
+      }
+      for (temporary, target) in renames {
+        let source = folder.appendingPathComponent(temporary)
+        guard FileManager.default.fileExists(atPath: source.path) else { continue }
+        if finish {
+          _ = rename(source.path, folder.appendingPathComponent(target).path)
+        } else {
+          try? FileManager.default.removeItem(at: source)
+        }
       }
       try? FileManager.default.removeItem(at: journal)
     }
+    return waiting
   }
 
   /// The operating system's reason for a failed write ("No space left on device").

@@ -79,7 +79,7 @@ public final class CodingOutputWriter {
   private var documents = DocumentTable()
   /// The documents' records, kept when ``keepsRecords`` (a shard's `shard.json` lists them).
   private var records: [DocumentRecord] = []
-  /// Whether the documents' records are kept for ``finish(matrix:codebook:shard:alsoCommit:)``'s
+  /// Whether the documents' records are kept for ``finish(matrix:codebook:shard:alsoCommit:precommit:)``'s
   /// `shard` (else only their `documents.csv` rows are).
   public var keepsRecords = false
   /// Per written document, when ``keepsRecords``: the byte lengths of its rows in codings.csv,
@@ -88,9 +88,26 @@ public final class CodingOutputWriter {
   private var finished = false
   /// The previous run's files, where the rows of reused documents (``EncodedDocument/reused``)
   /// are copied from.
-  public var previous: PreviousOutput?
-  /// The bytes written so far to each streamed file.
+  public var previous: PreviousOutput? {
+    didSet {
+      // Each file whose header is the previous file's starts as its mirror.
+      mirrored = [:]
+      for name in Self.streamedFiles {
+        if let size = sizes[name], let header = headers[name], previous?.read(name, 0..<size) == header {
+          mirrored[name] = size
+        }
+      }
+    }
+  }
+  /// The bytes of each streamed file so far (written, or mirrored from the previous file).
   private var sizes: [String: Int] = [:]
+  /// Each streamed file's header, as written when it was opened.
+  private var headers: [String: [UInt8]] = [:]
+  /// The streamed files whose bytes so far are the previous file's first bytes: only the first
+  /// of them (the count given) are in the temporary file; the rest are copied there as soon as
+  /// the file takes another way (``materialise(_:)``). A file that ends as its previous file is
+  /// not replaced: an unchanged run rewrites nothing.
+  private var mirrored: [String: Int] = [:]
 
   /// Where one document's rows lie in the streamed files: byte ranges in `codings.csv`,
   /// `units.csv` and `suggestions.csv`.
@@ -120,9 +137,11 @@ public final class CodingOutputWriter {
       )
     }
     for name in Self.streamedFiles { try open(name) }
-    try write("codings.csv", CodingFiles.codingsCSV([]))
-    try write("units.csv", CodingFiles.unitsCSV([]))
-    try write(CodingFiles.suggestionsFile, Data((CodingFiles.suggestionColumns.joined(separator: ",") + "\n").utf8))
+    headers = [
+      "codings.csv": [UInt8](CodingFiles.codingsCSV([])), "units.csv": [UInt8](CodingFiles.unitsCSV([])),
+      CodingFiles.suggestionsFile: Array((CodingFiles.suggestionColumns.joined(separator: ",") + "\n").utf8),
+    ]
+    for name in Self.streamedFiles { try write(name, headers[name] ?? []) }
   }
 
   /// Starts the temporary file of `name`.
@@ -141,6 +160,14 @@ public final class CodingOutputWriter {
 
   private func write(_ name: String, _ data: some DataProtocol) throws(ExportError) {
     guard let entry = handles[name] else { return }
+    if mirrored[name] != nil {
+      let at = sizes[name] ?? 0
+      if let previous, previous.read(name, at..<(at + data.count)).map({ $0.elementsEqual(data) }) == true {
+        sizes[name] = at + data.count
+        return
+      }
+      try materialise(name)
+    }
     sizes[name, default: 0] += data.count
     do {
       try entry.handle.write(contentsOf: data)
@@ -193,6 +220,13 @@ public final class CodingOutputWriter {
     func flush() throws {
       guard let copy = pending else { return }
       pending = nil
+      if mirrored[name] != nil {
+        if copy.lowerBound == sizes[name] {
+          sizes[name, default: 0] += copy.count
+          return
+        }
+        try materialise(name)
+      }
       guard let entry = handles[name], let previous,
         previous.append(name, copy, to: entry.handle.fileDescriptor)
       else {
@@ -226,19 +260,41 @@ public final class CodingOutputWriter {
   /// the files are renamed, which keeps them.
   public func identities() -> [String: String] {
     var result: [String: String] = [:]
-    for (name, entry) in handles { result[name] = FileIdentity.of(entry.temporary) }
+    for (name, entry) in handles {
+      result[name] = FileIdentity.of(unchanged(name) ? folder.appendingPathComponent(name) : entry.temporary)
+    }
     return result
+  }
+
+  /// Whether the streamed file `name` ends as the previous run's (once every row is appended):
+  /// then it stays as it is.
+  private func unchanged(_ name: String) -> Bool {
+    guard mirrored[name] != nil, let size = sizes[name] else { return false }
+    return previous?.size(name) == size
+  }
+
+  /// Ends the mirror of `name` (``mirrored``): the previous file's bytes that the temporary file
+  /// does not hold yet are copied there.
+  private func materialise(_ name: String) throws(ExportError) {
+    guard let held = mirrored.removeValue(forKey: name), let size = sizes[name], size > held else { return }
+    guard let entry = handles[name], let previous, previous.append(name, held..<size, to: entry.handle.fileDescriptor)
+    else {
+      throw ExportError(
+        .io, "cannot copy the rows of unchanged documents from the previous \(name)",
+        at: SourceLocation(file: folder.appendingPathComponent(name).path))
+    }
   }
 
   /// Writes the small files (and, for a shard, `shard.json` built by `shard` from the written
   /// documents and their row lengths), then renames all into place; returns their URLs by name.
   ///
   /// `alsoCommit` are files written elsewhere (the project store's copy) that are renamed
-  /// together with these, first.
+  /// together with these, first; `precommit` is a transaction (the project store written in
+  /// place) committed once all are written and journalled, before the renames.
   public func finish(
     matrix: CodeMatrix, codebook: CodebookInfo,
     shard: (([(record: DocumentRecord, codings: Int, units: Int, suggestions: Int)]) -> ShardManifest)? = nil,
-    alsoCommit: [AtomicFile.StagedFile] = []
+    alsoCommit: [AtomicFile.StagedFile] = [], precommit: AtomicFile.Precommit? = nil
   ) throws -> [URL] {
     try open("documents.csv")
     try documents.write { (data: Data) throws(ExportError) in try write("documents.csv", data) }
@@ -270,13 +326,17 @@ public final class CodingOutputWriter {
     }
     // All five files are renamed together, once all are written and nothing is in the way.
     let staged = try AtomicFile.stage(small)
-    let streamed = handles.keys.sorted().compactMap { name in
+    // A streamed file that ends as the previous run's stays; its temporary file goes.
+    let kept = handles.keys.filter(unchanged).sorted()
+    for name in kept { handles[name].map { AtomicFile.discard(temporary: $0.temporary) } }
+    let streamed = handles.keys.sorted().filter { !kept.contains($0) }.compactMap { name in
       handles[name].map { AtomicFile.StagedFile(temporary: $0.temporary, target: folder.appendingPathComponent(name)) }
     }
-    // The store first: once it is renamed the run is committed; a CSV file whose rename then
-    // fails is named as stale, and the next run rewrites it (its identity no longer matches).
-    try AtomicFile.commit(alsoCommit + streamed + staged)
-    let written = (alsoCommit + streamed + staged).map(\.target)
+    // The store first: once it is renamed (or its transaction committed) the run is committed; a
+    // CSV file whose rename then fails is named as stale, and the next run rewrites it (its
+    // identity no longer matches).
+    try AtomicFile.commit(alsoCommit + streamed + staged, precommit: precommit)
+    let written = (alsoCommit + streamed + staged).map(\.target) + kept.map { folder.appendingPathComponent($0) }
     finished = true
     handles = [:]
     return written.sorted { $0.lastPathComponent < $1.lastPathComponent }

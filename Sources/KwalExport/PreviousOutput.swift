@@ -74,6 +74,14 @@ public final class PreviousOutput: @unchecked Sendable {
     return buffer
   }
 
+  /// The size of the previous `name` in bytes, or nil when it is not open.
+  public func size(_ name: String) -> Int? {
+    guard let input = descriptors[name] else { return nil }
+    var info = stat()
+    guard fstat(input, &info) == 0 else { return nil }
+    return Int(info.st_size)
+  }
+
   /// Closes the files.
   public func close() {
     for (_, descriptor) in descriptors { closeDescriptor(descriptor) }

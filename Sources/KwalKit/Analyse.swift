@@ -143,6 +143,8 @@ public enum Analyse {
 
   /// Says on the progress line that the codings of `folder` (the file `codings`) are being read.
   static func reading(_ codings: URL, of folder: URL, progress: ProgressLine?) {
+    // A run killed between committing and renaming its files is finished (or undone) first.
+    if codings != folder { StoreCommit.recover(folder) }
     let size = (try? FileManager.default.attributesOfItem(atPath: codings.path)[.size] as? Int) ?? 0
     progress?.phase("reading \(folder.path) (\(max(1, size / 1_000_000)) MB of codings)")
   }

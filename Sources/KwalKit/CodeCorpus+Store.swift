@@ -73,7 +73,7 @@ final class StoreSession: @unchecked Sendable {
     let started = ISO8601DateFormatter().string(from: Date())
     let upgrade = { try History.upgrade(from: output) }
     run = try StoreRun(
-      target: target, temporary: AtomicFile.temporary(for: target),
+      target: target, temporary: AtomicFile.temporary(for: target), inPlace: !full,
       codebook: StoredCodebook(codebook, tree: tree, codeHashes: codeHashes, ruleFreeHashes: ruleFreeHashes),
       run: StoredRun(
         started: started, mode: "full", kwalVersion: KwalVersion.string, codebookID: nil,
@@ -374,18 +374,21 @@ final class StoreSession: @unchecked Sendable {
     return KeptRows.withoutRunFields([UInt8](rows)).map { Data($0) } ?? rows
   }
 
-  /// The store's copy, ready to be renamed with the CSV files.
+  /// How the store commits with the CSV files: its copy, renamed with them, or (written in
+  /// place) its transaction, committed between the commit journal and the renames.
   ///
   /// `recoded` counts the documents read and coded again, `partially` those of them coded for
   /// the changed codes only: a run that kept any rows is `incremental`.
   func finish(
     documents: Set<String>, recoded: Int, partially: Int = 0, codings: Int, suggestions: Int,
     files: [String: String]
-  ) throws -> AtomicFile.StagedFile {
+  ) throws -> (staged: [AtomicFile.StagedFile], precommit: AtomicFile.Precommit?) {
     try run.finish(
       documents: documents, recoded: recoded, codings: codings, suggestions: suggestions,
       mode: recoded < documents.count || partially > 0 ? "incremental" : "full", files: files)
-    return AtomicFile.StagedFile(temporary: run.temporary, target: target)
+    guard run.inPlace else { return ([AtomicFile.StagedFile(temporary: run.temporary, target: target)], nil) }
+    let run = run
+    return ([], AtomicFile.Precommit(condition: StoreCommit.condition(run: run.runID)) { try run.commit() })
   }
 
   /// Removes the store's copy of an unfinished run and releases the folder.
@@ -393,6 +396,29 @@ final class StoreSession: @unchecked Sendable {
     previous?.close()
     run.discard()
     lock.release()
+  }
+}
+
+/// The commit of a run that writes the project store in place, as its commit journal records it,
+/// and the recovery of a folder that a killed command left.
+enum StoreCommit {
+  /// The journal's condition for a run that writes the store in place: the store's file and the
+  /// run's number (``confirm(_:in:)``).
+  static func condition(run: Int64) -> [String] { ["store-run", ProjectStore.fileName, String(run)] }
+
+  /// Whether the transaction named by a commit journal's condition committed: the store's last
+  /// run is the journal's (opening the store first rolls back one a killed run left open).
+  static func confirm(_ condition: [String], in folder: URL) -> Bool {
+    guard condition.count == 3, condition[0] == "store-run", condition[1] == ProjectStore.fileName,
+      let run = Int64(condition[2])
+    else { return false }
+    return ProjectStore.lastCommittedRun(at: folder.appendingPathComponent(ProjectStore.fileName)) == run
+  }
+
+  /// Finishes or undoes what a killed command left in an output folder (``AtomicFile/recover(in:confirm:)``),
+  /// telling from the store whether a run written in place committed.
+  static func recover(_ folder: URL) {
+    AtomicFile.recover(in: folder) { confirm($0, in: folder) }
   }
 }
 

@@ -120,6 +120,8 @@ public enum CodeCorpus {
     // Compiled when the first document needs coding: a run in which nothing changed codes nothing.
     let compiled = OnFirstUse { CompiledCodebook(codebook) }
     let jobs = Self.workers(jobs, documents: max(1, entries.count))
+    // What a killed run left is finished or undone first.
+    StoreCommit.recover(output)
     do {
       try AtomicFile.prepare(folder: output)
     } catch {
@@ -282,14 +284,17 @@ public enum CodeCorpus {
           }, counts: counts)
       }
     }
-    let store = try session.finish(
+    let (store, precommit) = try session.finish(
       documents: coded, recoded: summary.documents - summary.reused - summary.kept,
       partially: summary.partiallyRecoded + summary.kept,
       codings: summary.codings,
       suggestions: summary.suggestions, files: spreadsheetSafe ? [:] : writer.identities())
     summary.run = Int(session.run.runID)
     summary.outputs = try writer.finish(
-      matrix: matrix, codebook: codebook.info, shard: manifest, alsoCommit: [store])
+      matrix: matrix, codebook: codebook.info, shard: manifest, alsoCommit: store, precommit: precommit)
+    if precommit != nil {
+      summary.outputs = (summary.outputs + [session.target]).sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
     if spreadsheetSafe {
       for url in summary.outputs where url.pathExtension == "csv" { try SpreadsheetSafe.rewrite(url) }
     }

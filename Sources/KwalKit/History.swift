@@ -57,8 +57,8 @@ public enum History {
 
   /// Opens the store of `folder`, upgrading a folder written before stores existed.
   static func openStore(_ folder: URL) throws -> ProjectStore {
-    // A run killed between renaming its files is finished first.
-    AtomicFile.recover(in: folder)
+    // A run killed between committing and renaming its files is finished (or undone) first.
+    StoreCommit.recover(folder)
     let url = folder.appendingPathComponent(ProjectStore.fileName)
     if FileManager.default.fileExists(atPath: url.path) { return try ProjectStore(at: url) }
     let codings = folder.appendingPathComponent("codings.csv")

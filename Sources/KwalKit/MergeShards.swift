@@ -106,6 +106,7 @@ public enum MergeShards {
     }
     placed.sort { $0.index < $1.index }
 
+    StoreCommit.recover(output)
     try AtomicFile.prepare(folder: output)
     let lock = try FolderLock(folder: output)
     defer { lock.release() }

@@ -32,13 +32,17 @@ public final class ProjectStore {
   public let url: URL
 
   /// Opens (and creates or migrates) the store at `url`.
-  public init(at url: URL) throws(StoreError) {
+  ///
+  /// With `longTransaction`, one transaction may span several calls (``StoreRun`` written in
+  /// place): ``write(_:)`` then nests in it as a savepoint.
+  public init(at url: URL, longTransaction: Bool = false) throws(StoreError) {
     self.url = url
     let location = SourceLocation(file: url.path)
     do {
       var configuration = Configuration()
       configuration.foreignKeysEnabled = true
       configuration.busyMode = .timeout(5)
+      configuration.allowsUnsafeTransactions = longTransaction
       database = try DatabaseQueue(path: url.path, configuration: configuration)
     } catch {
       throw StoreError(.badData, "cannot open the project store (\(Self.reason(error)))", at: location)
@@ -287,10 +291,19 @@ public final class ProjectStore {
     return "\(error)"
   }
 
-  /// Runs `body` in a transaction; database errors become ``StoreError``s that name the store.
+  /// Runs `body` in a transaction (a savepoint inside a transaction already open); database
+  /// errors become ``StoreError``s that name the store.
   public func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
-      return try database.write(body)
+      return try database.writeWithoutTransaction { db in
+        var result: T?
+        try db.inSavepoint {
+          result = try body(db)
+          return .commit
+        }
+        guard let result else { throw StoreError(.io, "the store's write gave nothing") }
+        return result
+      }
     } catch let error as StoreError {
       throw error
     } catch {
@@ -363,6 +376,21 @@ public final class ProjectStore {
     let store = try ProjectStore(at: temporary)
     defer { store.close() }
     try body(store)
+  }
+
+  /// The number of the last run the store at `url` holds (nil: no store, no run, or not
+  /// readable). Opening the store rolls back a transaction that a killed process left
+  /// unfinished, so the answer is what was committed.
+  public static func lastCommittedRun(at url: URL) -> Int64? {
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(5)
+    guard let database = try? DatabaseQueue(path: url.path, configuration: configuration) else { return nil }
+    defer { try? database.close() }
+    return try? database.read { db -> Int64? in
+      guard try db.tableExists("run") else { return nil }
+      return try Int64.fetchOne(db, sql: "SELECT max(id) FROM run")
+    }
   }
 
   /// Closes the database; the store cannot be used after.

@@ -2,13 +2,21 @@ public import Foundation
 internal import GRDB
 public import KwalModel
 
-/// One run recorded into a copy of a folder's store: the copy is made at the start, changed as
-/// documents are written, and renamed over `kwal.sqlite` together with the CSV files, so the
-/// store and the CSV files always belong to one run and a killed run leaves the old pair intact.
+/// One run recorded into a folder's store so that the store and the CSV files always belong to
+/// one run, and a killed run leaves the old pair intact.
+///
+/// Two ways: a copy of the store, made at the start, changed as documents are written and
+/// renamed over `kwal.sqlite` together with the CSV files (a new store, a full run); or the store
+/// itself, changed in one transaction that commits between writing the commit journal and
+/// renaming the CSV files (an incremental run: only the pages that change are written, where a
+/// copy writes the whole store).
 public final class StoreRun: @unchecked Sendable {
   // Used from one thread at a time: the caller's, then the write queue's (which the caller orders).
-  /// The copy being written (a temporary file beside the store).
+  /// The copy being written (a temporary file beside the store), or the store itself when the
+  /// run writes in place.
   public let temporary: URL
+  /// Whether the run writes the store in place (``commit()`` ends it).
+  public let inPlace: Bool
   /// The run's number.
   public let runID: Int64
   private let store: ProjectStore
@@ -16,41 +24,69 @@ public final class StoreRun: @unchecked Sendable {
   private var closed = false
 
   /// Starts a run in a copy of the store at `target` (a new store when there is none), written
-  /// at `temporary`: registers the codebook version and the run.
+  /// at `temporary`, or with `inPlace` in the store itself when there is one: registers the
+  /// codebook version and the run.
   ///
   /// `upgrade` gives the codings of a folder written before the store existed: they become run
   /// 1 (`upgraded`), so the first run with a store can be compared with what was there.
   /// `copy` makes the copy (Foundation's unless the caller has a cheaper one).
   public init(
-    target: URL, temporary: URL, codebook: StoredCodebook, run: StoredRun,
+    target: URL, temporary: URL, inPlace: Bool = false, codebook: StoredCodebook, run: StoredRun,
     upgrade: (() throws -> Upgrade)? = nil, copy: (URL, URL) throws -> Void = ProjectStore.foundationCopy
   ) throws {
-    self.temporary = temporary
     started = Date()
-    try? FileManager.default.removeItem(at: temporary)
-    if FileManager.default.fileExists(atPath: target.path) {
+    let exists = FileManager.default.fileExists(atPath: target.path)
+    self.inPlace = inPlace && exists
+    if self.inPlace {
+      self.temporary = target
+      store = try ProjectStore(at: target, longTransaction: true)
+      // A rollback journal (the transaction's commit point is its removal), synced, and room for
+      // the changed pages, so that readers are kept out only while the run commits.
       do {
-        try copy(target, temporary)
+        try store.database.writeWithoutTransaction { db in
+          try db.execute(sql: "PRAGMA journal_mode = DELETE")
+          try db.execute(sql: "PRAGMA synchronous = FULL")
+          try db.execute(sql: "PRAGMA cache_size = -65536")
+          try db.execute(sql: "BEGIN IMMEDIATE")
+        }
+      } catch {
+        store.close()
+        throw StoreError(
+          .busy, "cannot start writing the project store (\(ProjectStore.reason(error)))",
+          at: SourceLocation(file: target.path))
+      }
+    } else {
+      self.temporary = temporary
+      try? FileManager.default.removeItem(at: temporary)
+      if exists {
+        // A transaction that a killed run left unfinished is rolled back before the copy: a copy
+        // without its journal would keep half of it.
+        if FileManager.default.fileExists(atPath: target.path + "-journal") {
+          _ = ProjectStore.lastCommittedRun(at: target)
+        }
+        do {
+          try copy(target, temporary)
+        } catch {
+          throw StoreError(
+            .io, "cannot copy the project store (\(error.localizedDescription))", at: SourceLocation(file: target.path))
+        }
+      }
+      store = try ProjectStore(at: temporary)
+      // The copy is renamed over the store only when complete: a rollback journal and syncs to
+      // disk would protect nothing the rename does not.
+      do {
+        try store.database.writeWithoutTransaction { db in
+          try db.execute(sql: "PRAGMA journal_mode = OFF")
+          try db.execute(sql: "PRAGMA synchronous = OFF")
+        }
       } catch {
         throw StoreError(
-          .io, "cannot copy the project store (\(error.localizedDescription))", at: SourceLocation(file: target.path))
+          .io, "cannot prepare the project store (\(ProjectStore.reason(error)))",
+          at: SourceLocation(file: temporary.path))
       }
-    }
-    store = try ProjectStore(at: temporary)
-    // The copy is renamed over the store only when complete: a rollback journal and syncs to
-    // disk would protect nothing the rename does not.
-    do {
-      try store.database.writeWithoutTransaction { db in
-        try db.execute(sql: "PRAGMA journal_mode = OFF")
-        try db.execute(sql: "PRAGMA synchronous = OFF")
-      }
-    } catch {
-      throw StoreError(
-        .io, "cannot prepare the project store (\(ProjectStore.reason(error)))",
-        at: SourceLocation(file: temporary.path))
     }
     var run = run
-    let upgrading = FileManager.default.fileExists(atPath: target.path) ? nil : upgrade
+    let upgrading = exists ? nil : upgrade
     let previous = try upgrading.map { try $0() }
     if let previous {
       try store.recordUpgrade(
@@ -247,8 +283,9 @@ public final class StoreRun: @unchecked Sendable {
   }
 
   /// Ends the run: documents not among `documents` (removed from the corpus, or unreadable now)
-  /// leave the store and their codings are closed; the run's counts are written and the store
-  /// closed, ready to be renamed over `kwal.sqlite`.
+  /// leave the store and their codings are closed; the run's counts are written and a copy
+  /// closed, ready to be renamed over `kwal.sqlite` (a store written in place waits for
+  /// ``commit()``).
   ///
   /// `files` are the identities of the CSV files the run wrote, by name (see ``StoredRun/files``).
   public func finish(
@@ -279,19 +316,42 @@ public final class StoreRun: @unchecked Sendable {
         "{" + files.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",") + "}"
       try db.execute(sql: "UPDATE run SET files = ? WHERE id = ?", arguments: [json, runID])
     }
+    // In place, the transaction stays open until ``commit()``.
+    if !inPlace { close() }
+  }
+
+  /// Commits a run written in place (``finish(documents:recoded:codings:suggestions:mode:files:)``
+  /// first) and closes the store; for a copy, closes it (the caller renames the copy).
+  public func commit() throws(StoreError) {
+    if inPlace && !closed {
+      do {
+        try store.database.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+      } catch {
+        throw StoreError(
+          .io, "cannot commit the project store (\(ProjectStore.reason(error)))",
+          at: SourceLocation(file: temporary.path))
+      }
+    }
     close()
   }
 
-  /// Closes the database (the temporary file stays for the caller to rename or discard).
+  /// Closes the database (a copy stays for the caller to rename or discard; a transaction in
+  /// place that was not committed is rolled back).
   public func close() {
     guard !closed else { return }
     closed = true
+    if inPlace {
+      try? store.database.writeWithoutTransaction { db in
+        if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+      }
+    }
     try? store.database.close()
   }
 
-  /// Closes and removes the temporary copy.
+  /// Closes and removes the temporary copy (rolls back a run written in place).
   public func discard() {
     close()
+    guard !inPlace else { return }
     try? FileManager.default.removeItem(at: temporary)
     for suffix in ["-journal", "-wal", "-shm"] {
       try? FileManager.default.removeItem(atPath: temporary.path + suffix)

@@ -62,3 +62,75 @@ struct CommitJournalTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.csv", "b.csv"])
   }
 }
+
+/// A commit that waits on a transaction (the project store written in place) is finished only
+/// when the transaction committed, undone when it did not, and left alone by a command that
+/// cannot tell.
+@Suite("Commit journal with a transaction")
+struct ConditionalCommitJournalTests {
+  /// A folder with the previous codings and a killed commit's new ones, journalled under a condition.
+  func killed() throws -> (folder: URL, temporary: String) {
+    let folder = Scratch.root.appendingPathComponent("kwal-journal-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data("old codings\n".utf8).write(to: folder.appendingPathComponent("codings.csv"))
+    let pid = try CommitJournalTests.endedProcess()
+    let temporary = ".codings.csv.kwal-\(pid).tmp"
+    try Data("new codings\n".utf8).write(to: folder.appendingPathComponent(temporary))
+    try Data("?\tstore-run\tkwal.sqlite\t7\n\(temporary)\tcodings.csv\n".utf8)
+      .write(to: folder.appendingPathComponent(AtomicFile.journalName(pid: pid)))
+    return (folder, temporary)
+  }
+
+  func codings(_ folder: URL) throws -> String {
+    try String(contentsOf: folder.appendingPathComponent("codings.csv"), encoding: .utf8)
+  }
+
+  @Test func committedIsFinished() throws {
+    let (folder, _) = try killed()
+    var asked: [[String]] = []
+    AtomicFile.recover(in: folder) {
+      asked.append($0); return true
+    }
+    #expect(asked == [["store-run", "kwal.sqlite", "7"]])
+    #expect(try codings(folder) == "new codings\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["codings.csv"])
+  }
+
+  @Test func uncommittedIsUndone() throws {
+    let (folder, _) = try killed()
+    AtomicFile.recover(in: folder) { _ in false }
+    #expect(try codings(folder) == "old codings\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["codings.csv"])
+  }
+
+  @Test func withoutAnAnswerEverythingStays() throws {
+    let (folder, temporary) = try killed()
+    // As a command that writes only CSV files prepares the folder: stale temporaries go, not these.
+    AtomicFile.removeStaleTemporaries(in: folder)
+    #expect(try codings(folder) == "old codings\n")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(names.contains(temporary) && names.contains { $0.hasSuffix(".journal") })
+  }
+
+  @Test func aFailedTransactionRenamesNothing() throws {
+    let folder = Scratch.root.appendingPathComponent("kwal-journal-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data("old\n".utf8).write(to: folder.appendingPathComponent("a.csv"))
+    let staged = try AtomicFile.stage([(folder.appendingPathComponent("a.csv"), Data("new\n".utf8))])
+    struct Refused: Error {}
+    var journalled = false
+    #expect(throws: ExportError.self) {
+      try AtomicFile.commit(
+        staged,
+        precommit: AtomicFile.Precommit(condition: ["t"]) {
+          journalled = try FileManager.default.contentsOfDirectory(atPath: folder.path).contains {
+            $0.hasSuffix(".journal")
+          }
+          throw Refused()
+        })
+    }
+    #expect(journalled)
+    #expect(try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "old\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.csv"])
+  }
+}

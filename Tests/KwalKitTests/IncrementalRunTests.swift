@@ -501,3 +501,105 @@ struct ReviewTests {
     #expect(suggestions > 0)
   }
 }
+
+/// An incremental run writes the project store in place, in one transaction that commits
+/// between the commit journal and the renames of the CSV files; a killed run is finished or
+/// undone by the next command, as the store says.
+@Suite("The store written in place")
+struct StoreInPlaceTests {
+  static func inode(_ url: URL) throws -> UInt64 {
+    try #require(
+      (try FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? NSNumber)?.uint64Value)
+  }
+
+  @Test("An incremental run changes the store in place; a full run replaces it; both give a full run's bytes")
+  func incrementalRunsWriteInPlace() throws {
+    let (root, corpus, codebook) = try IncrementalRunTests().demo()
+    let out = root.appendingPathComponent("out")
+    _ = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    let store = out.appendingPathComponent(ProjectStore.fileName)
+    let before = try Self.inode(store)
+    let edited = corpus.appendingPathComponent("Lindehof/interviews/zorgaanbieder.txt")
+    let text = try String(contentsOf: edited, encoding: .utf8)
+    try Data((text + "\nR1: Samen overbruggen we de afstand tussen de partners.\n").utf8).write(to: edited)
+    let summary = try IncrementalRunTests().expectIdentical(corpus, codebook, out, "one document edited, in place")
+    #expect(summary.run == 2)
+    #expect(try Self.inode(store) == before, "an incremental run replaced the store")
+    #expect(summary.outputs.map(\.lastPathComponent).contains(ProjectStore.fileName))
+    #expect(try ProjectStore(at: store).runs().map(\.mode) == ["full", "incremental"])
+    // Nothing of the transaction is left beside the store.
+    let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+    #expect(!names.contains { $0.hasSuffix("-journal") || $0.hasSuffix(".tmp") }, "\(names)")
+    _ = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1, full: true)
+    #expect(try Self.inode(store) != before)
+  }
+
+  @Test("A run in which nothing changed rewrites no row file; an edited document rewrites those whose bytes change")
+  func unchangedFilesStay() throws {
+    let (root, corpus, codebook) = try IncrementalRunTests().demo()
+    let out = root.appendingPathComponent("out")
+    _ = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    let streamed = CodingOutputWriter.streamedFiles.map { out.appendingPathComponent($0) }
+    let before = try streamed.map(Self.inode)
+    let again = try IncrementalRunTests().expectIdentical(corpus, codebook, out, "nothing changed")
+    #expect(try streamed.map(Self.inode) == before)
+    #expect(Set(again.outputs.map(\.lastPathComponent)).isSuperset(of: CodingOutputWriter.streamedFiles))
+    // The next run still finds the files as the store says they were written, and reuses them.
+    let third = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    #expect(third.reused == third.documents)
+    let edited = corpus.appendingPathComponent("Lindehof/interviews/zorgaanbieder.txt")
+    let text = try String(contentsOf: edited, encoding: .utf8)
+    try Data((text + "\nR1: De kosten delen we met de partners.\n").utf8).write(to: edited)
+    _ = try IncrementalRunTests().expectIdentical(corpus, codebook, out, "one document edited after unchanged runs")
+    // A new sentence: units.csv changes (its rows after the edit move); a file whose bytes end as
+    // they were may stay.
+    let after = try streamed.map(Self.inode)
+    #expect(after[1] != before[1])
+  }
+
+  /// A folder as a run killed after its journal leaves it: the CSV file's new version waits
+  /// beside it, and the journal names the run whose commit decides.
+  func killedCommit(committed: Bool) throws -> URL {
+    let (root, corpus, codebook) = try IncrementalRunTests().demo()
+    let out = root.appendingPathComponent("out")
+    _ = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    let last = try #require(ProjectStore.lastCommittedRun(at: out.appendingPathComponent(ProjectStore.fileName)))
+    let ended = Process()
+    ended.executableURL = URL(fileURLWithPath: "/bin/true")
+    try ended.run()
+    ended.waitUntilExit()
+    let pid = ended.processIdentifier
+    let temporary = ".codings.csv.kwal-\(pid).tmp"
+    try Data("new codings\n".utf8).write(to: out.appendingPathComponent(temporary))
+    let condition = StoreCommit.condition(run: committed ? last : last + 1).joined(separator: "\t")
+    try Data("?\t\(condition)\n\(temporary)\tcodings.csv\n".utf8)
+      .write(to: out.appendingPathComponent(".kwal-commit.\(pid).journal"))
+    return out
+  }
+
+  @Test("A run killed after its store committed is finished by the next command: its files are renamed")
+  func committedRunIsFinished() throws {
+    let out = try killedCommit(committed: true)
+    // A reader of the CSV files alone cannot tell, and leaves the journal and its file.
+    AtomicFile.removeStaleTemporaries(in: out)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).contains { $0.hasPrefix(".kwal-commit.") })
+    _ = try History.openStore(out)
+    #expect(try String(contentsOf: out.appendingPathComponent("codings.csv"), encoding: .utf8) == "new codings\n")
+    #expect(
+      try !FileManager.default.contentsOfDirectory(atPath: out.path).contains {
+        $0.hasPrefix(".") && $0 != ".kwal.lock"
+      })
+  }
+
+  @Test("A run killed before its store committed is undone by the next command: its files are removed")
+  func uncommittedRunIsUndone() throws {
+    let out = try killedCommit(committed: false)
+    let before = try Data(contentsOf: out.appendingPathComponent("codings.csv"))
+    _ = try History.openStore(out)
+    #expect(try Data(contentsOf: out.appendingPathComponent("codings.csv")) == before)
+    #expect(
+      try !FileManager.default.contentsOfDirectory(atPath: out.path).contains {
+        $0.hasPrefix(".") && $0 != ".kwal.lock"
+      })
+  }
+}
