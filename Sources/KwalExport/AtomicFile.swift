@@ -45,6 +45,15 @@ public enum AtomicFile {
     return url
   }
 
+  /// Creates (or empties) the file at `url` and opens it for writing, in one call: Foundation's
+  /// `createFile` writes a `.dat.nosync…` file and renames it, which a process killed in between
+  /// leaves behind for good.
+  public static func create(_ url: URL) -> FileHandle? {
+    let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { return nil }
+    return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+  }
+
   /// Creates `folder` (and its parents) for output, and removes temporary files that processes
   /// which no longer run left in it.
   public static func prepare(folder: URL) throws(ExportError) {

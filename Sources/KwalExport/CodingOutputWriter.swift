@@ -147,9 +147,7 @@ public final class CodingOutputWriter {
   /// Starts the temporary file of `name`.
   private func open(_ name: String) throws(ExportError) {
     let temporary = AtomicFile.temporary(for: folder.appendingPathComponent(name))
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-      let handle = try? FileHandle(forWritingTo: temporary)
-    else {
+    guard let handle = AtomicFile.create(temporary) else {
       AtomicFile.discard(temporary: temporary)
       discard()
       throw ExportError(

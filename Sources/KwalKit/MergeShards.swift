@@ -185,9 +185,7 @@ public enum MergeShards {
     placed: [(index: Int, shard: Int, document: ShardDocument, offsets: (Int, Int, Int))],
     shards: [URL], to temporary: URL
   ) throws {
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-      let out = try? FileHandle(forWritingTo: temporary)
-    else {
+    guard let out = AtomicFile.create(temporary) else {
       throw ExportError(.cannotCreateOutput, "cannot write \(name)", at: SourceLocation(file: temporary.path))
     }
     defer { try? out.close() }

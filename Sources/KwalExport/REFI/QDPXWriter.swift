@@ -364,9 +364,7 @@ public enum QDPXWriter {
       for: url.deletingLastPathComponent().appendingPathComponent(
         url.lastPathComponent + ".sources"))
     defer { AtomicFile.discard(temporary: sourcesURL) }
-    guard FileManager.default.createFile(atPath: sourcesURL.path, contents: nil),
-      let writer = try? FileHandle(forWritingTo: sourcesURL)
-    else {
+    guard let writer = AtomicFile.create(sourcesURL) else {
       throw ExportError(.cannotCreateOutput, "cannot write beside \(url.path)", at: SourceLocation(file: url.path))
     }
     var sourcesSize = 0
