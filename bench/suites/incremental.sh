@@ -108,7 +108,9 @@ echo "Target: at most 15% of a full run after one edited document or one edited 
 echo
 fs=$(df -T "$base" | awk 'NR == 2 { print $2 }')
 echo "What an unchanged run still costs: loading the codebook and its cues, looking at every file (one"
-echo "that is as the last run found it is not read), reading what the store holds of each document, and"
-echo "copying the store and the unchanged documents' rows into the run's new files. Those copies are"
-echo "made inside the kernel (a clone that shares blocks on Btrfs or XFS; \`copy_file_range\` elsewhere);"
-echo "this machine's file system is $fs, where the kernel copies the pages."
+echo "that is as the last run found it is not read), reading what the store holds of each document,"
+echo "and recording the run in the store, which an incremental run changes in place (one transaction;"
+echo "a full run writes a copy). Its CSV files come out as they were and are not rewritten. After an"
+echo "edited document, the rows after it move: the unchanged documents' rows are copied into the new"
+echo "files inside the kernel (a clone that shares blocks on Btrfs or XFS; \`copy_file_range\`"
+echo "elsewhere); this machine's file system is $fs, where the kernel copies the pages."
