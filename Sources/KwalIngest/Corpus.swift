@@ -46,9 +46,9 @@ public struct Corpus: Sendable {
   public var manifest: CorpusManifest?
 
   /// The file extensions Kwal reads.
-  public static let supportedExtensions: Set<String> = [
+  public static let supportedExtensions = Set([
     "txt", "text", "md", "markdown", "org", "docx", "vtt", "srt", "html", "htm", "xhtml", "pdf",
-  ]
+  ]).union(ServerPage.extensions)
 
   /// Creates a corpus from parts (for tests and tools).
   public init(root: URL, entries: [CorpusEntry], diagnostics: [Diagnostic] = [], manifest: CorpusManifest? = nil) {
@@ -265,6 +265,13 @@ public struct Corpus: Sendable {
       extracted = try CaptionReader.read(data, file: id, srt: ext == "srt")
     case "html", "htm", "xhtml":
       extracted = try HTMLReader.read(data, file: id)
+    case _ where ServerPage.extensions.contains(ext):
+      guard let page = ServerPage.html(from: data) else {
+        throw IngestError(
+          .badData, "not a web page: a \".\(ext)\" file without HTML elements outside its server code",
+          at: SourceLocation(file: id))
+      }
+      extracted = try HTMLReader.read(page, file: id)
     case "pdf":
       extracted = try PDFReader.read(data, file: id, forcedKind: settings.kind)
     case "txt", "text", "md", "markdown", "org":

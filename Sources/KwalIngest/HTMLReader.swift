@@ -430,8 +430,11 @@ struct DOM {
       for key in keys { if let value = metaValues[key], !value.isEmpty { return value } }
       return nil
     }
+    // A page without a title of its own (a template whose <head> comes from an include, a
+    // fragment) is titled by its first <h1>.
     meta.title =
       first(["og:title", "twitter:title", "dc.title"]) ?? ld["headline"] ?? titleTag.flatMap { $0.isEmpty ? nil : $0 }
+      ?? firstHeading()
     // "Kop van het stuk | Naam van de site": the page's own <h1> without the site name.
     if let title = meta.title, let heading = firstHeading(), heading.count >= 8, heading.count < title.count,
       title.hasPrefix(heading)
