@@ -79,9 +79,8 @@ extension TextStructure {
   /// with little text under them: the agenda of a meeting to come, not its minutes. Returns what
   /// was counted, as words, or nil.
   func announcedAgenda(_ classes: [LineClass], evidence: MinutesEvidence) -> String? {
-    guard let title = evidence.titleText?.lowercased().trimmingSpaces(), title.hasPrefix("agenda"),
-      evidence.attendance == nil
-    else { return nil }
+    guard let title = evidence.titleText?.lowercased().trimmingSpaces(), evidence.attendance == nil else { return nil }
+    guard title.hasPrefix("agenda") else { return invitation(classes, title: title) }
     var titles = 0
     var text = 0
     for (index, lineClass) in classes.enumerated() {
@@ -100,6 +99,7 @@ extension TextStructure {
       }
     }
     if titles >= 4, text * 2 < titles { return "\(titles) titles, \(text) lines of text" }
+    if let invitation = invitation(classes, title: title) { return invitation }
     // An annotated agenda ("Agenda Algemeen bestuur op 5 december … Besluit: het algemeen bestuur
     // stelt … vast"): titled Agenda, proposed decisions, no attendance, no name of minutes.
     let lowerTitle = title.lowercased()
@@ -109,6 +109,33 @@ extension TextStructure {
       return "titled \"\(title.prefix(40))\", without attendance"
     }
     return nil
+  }
+
+  /// Words that invite to a meeting to come: an announcement of the meeting with its agenda,
+  /// not a record of it.
+  static let invitationWords = ["uitgenodigd", "uitnodiging", "van harte welkom op", "nodigen u uit", "nodigt u uit"]
+
+  /// An invitation that gives the coming meeting's agenda ("Alle leden zijn hiervoor van harte
+  /// uitgenodigd … Agenda: 1. Welkom … 9. Sluiting"): its items follow one another with no text
+  /// between them, it invites, and neither its title nor its attendance makes it a record (a
+  /// title that names minutes keeps them minutes). Returns what was counted, as words, or nil.
+  func invitation(_ classes: [LineClass], title: String) -> String? {
+    guard !MinutesEvidence.minutesNames.contains(where: { MinutesEvidence.containsWord(title, $0) }) else {
+      return nil
+    }
+    let items = classes.indices.filter { if case .agenda = classes[$0] { true } else { false } }
+    guard items.count >= 3, let first = items.first, let last = items.last else { return nil }
+    // Text between the first and the last item: minutes report under their items.
+    let between = (first...last).filter { index in
+      switch classes[index] {
+      case .text, .decision, .action, .quote, .label: return true
+      default: return false
+      }
+    }
+    guard between.isEmpty else { return nil }
+    let lower = string(0, bytes.count).lowercased()
+    guard let word = Self.invitationWords.first(where: { MinutesEvidence.containsWord(lower, $0) }) else { return nil }
+    return "\(items.count) items with no text under them, \"\(word)\""
   }
 
   /// A short line in capitals ("OPENING", "VASTSTELLING AGENDA"): four letters or more, none

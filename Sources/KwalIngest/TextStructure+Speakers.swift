@@ -25,6 +25,24 @@ extension TextStructure {
     "let daarbij op",
   ]
 
+  /// Parts of a document that are numbered like speakers (`Voorstel 1:`, `Verkiezing 2:`,
+  /// `Agendapunt 3:`, `Bijlage 2:`): with a number, such a word names no one.
+  static let numberedParts: Set<String> = [
+    "voorstel", "voorstellen", "verkiezing", "agendapunt", "punt", "bijlage", "stap", "artikel", "hoofdstuk",
+    "paragraaf", "onderdeel", "motie", "amendement", "besluit", "actie", "actiepunt", "fase", "ronde", "sessie",
+    "thema", "onderwerp", "opdracht", "casus", "optie", "scenario", "variant", "alternatief", "week", "dag",
+    "tabel", "figuur", "pagina", "versie", "sprint",
+  ]
+
+  /// Whether `name` is one of ``numberedParts`` and a number (`3`, `3a`, `2.1`).
+  static func isNumberedPart(_ name: String) -> Bool {
+    let words = name.split(separator: " ")
+    guard words.count == 2, let first = words[0].first, first.isUppercase || first.isLowercase,
+      numberedParts.contains(words[0].lowercased()), let digit = words[1].first, digit.isASCII, digit.isNumber
+    else { return false }
+    return words[1].allSatisfy { $0.isASCII && ($0.isNumber || $0.isLetter || $0 == ".") }
+  }
+
   /// Parses a speaker label at the start of a line: `I:`, `R2:`, `Interviewer:`,
   /// `Naam (00:12:33):`, `[00:12:33] Naam:`, or `Naam 00:12:33` alone on its line.
   func label(_ lineStart: Int, _ end: Int) -> Label? {
@@ -54,7 +72,7 @@ extension TextStructure {
     guard nameEnd > nameStart, index - nameStart <= 48 else { return nil }
     guard Self.isSpeakerName(bytes: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])) else { return nil }
     let name = string(nameStart, nameEnd)
-    if Self.discourseLabels.contains(name.lowercased()) { return nil }
+    if Self.discourseLabels.contains(name.lowercased()) || Self.isNumberedPart(name) { return nil }
     if index >= end { return nil }
     var byte = bytes[index]
     // Naam (00:12:33):  or  Naam (00:12:33)
