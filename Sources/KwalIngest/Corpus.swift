@@ -47,7 +47,7 @@ public struct Corpus: Sendable {
 
   /// The file extensions Kwal reads.
   public static let supportedExtensions = Set([
-    "txt", "text", "md", "markdown", "org", "docx", "vtt", "srt", "html", "htm", "xhtml", "pdf",
+    "txt", "text", "md", "markdown", "org", "docx", "vtt", "srt", "html", "htm", "xhtml", "pdf", "xml",
   ]).union(ServerPage.extensions)
 
   /// Creates a corpus from parts (for tests and tools).
@@ -274,6 +274,8 @@ public struct Corpus: Sendable {
       extracted = try HTMLReader.read(page, file: id)
     case "pdf":
       extracted = try PDFReader.read(data, file: id, forcedKind: settings.kind)
+    case "xml":
+      extracted = try HandelingenReader.read(data, file: id, forcedKind: settings.kind)
     case "txt", "text", "md", "markdown", "org":
       extracted = try PlainTextReader.read(
         data, file: id, markdown: ext == "md" || ext == "markdown", org: ext == "org", forcedKind: settings.kind)

@@ -16,7 +16,12 @@ enum DocxReader {
 
   static func read(_ data: Data, file: String, forcedKind: DocumentKind?) throws(IngestError) -> Extracted {
     let xml = try documentXML(data, file: file)
-    let paragraphs = try parse(xml, file: file)
+    return extracted(from: try parse(xml, file: file), forcedKind: forcedKind)
+  }
+
+  /// The text of paragraphs (each NFC, joined by blank lines; table rows by line ends) with the
+  /// structure found in it as in plain text, the paragraphs' hints guiding it.
+  static func extracted(from paragraphs: [Paragraph], forcedKind: DocumentKind?) -> Extracted {
     var text = ""
     var hints: [(start: Int, hint: SourceLine.Hint)] = []
     var previousWasRow = false

@@ -246,6 +246,38 @@ enum TextDecoding {
     0x0178,
   ]
 
+  /// The bytes a file was meant to hold when it was saved twice through UTF-8: its UTF-8 read
+  /// as Latin-1 or Windows-1252 and written again as UTF-8 (`cliÃ«nten` for `cliënten`, `â€™`
+  /// for `’`). Nil unless the bytes are valid UTF-8 whose every character is one byte of
+  /// Windows-1252, and those bytes are valid UTF-8 with multi-byte characters, at least three of
+  /// them (one stray `Ã©` in a Portuguese name repairs nothing).
+  static func repairingDoubleEncoding(_ bytes: [UInt8]) -> [UInt8]? {
+    guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+    var cp1252Byte: [UInt32: UInt8] = [:]
+    for (offset, value) in cp1252High.enumerated() { cp1252Byte[value] = UInt8(0x80 + offset) }
+    var original: [UInt8] = []
+    original.reserveCapacity(bytes.count)
+    var decoder = UTF8()
+    var iterator = bytes.makeIterator()
+    decoding: while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        if scalar.value < 0x100 {
+          original.append(UInt8(scalar.value))
+        } else if let byte = cp1252Byte[scalar.value] {
+          original.append(byte)
+        } else {
+          return nil
+        }
+      case .emptyInput: break decoding
+      case .error: return nil
+      }
+    }
+    let check = scanUTF8(original)
+    guard check.invalid == 0, check.validMultiByte >= 3 else { return nil }
+    return original
+  }
+
   /// Decodes Windows-1252 bytes.
   static func windows1252(_ bytes: [UInt8]) -> String {
     var scalars = String.UnicodeScalarView()

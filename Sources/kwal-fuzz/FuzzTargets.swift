@@ -12,7 +12,7 @@ import KwalText
 /// fine (they are the parser's job). Built with `-sanitize=fuzzer` (`make fuzz`), libFuzzer feeds
 /// them; built normally, `kwal-fuzz TARGET FILE…` replays saved inputs (a crash's reproducer).
 enum FuzzTarget: String, CaseIterable {
-  case tokenizer, html, docx, captions, text, codebook, manifest, qdpx, qdc, csv
+  case tokenizer, html, docx, captions, text, xml, codebook, manifest, qdpx, qdc, csv
 
   /// A folder of this process for the inputs that must be files.
   static let scratch: URL = {
@@ -46,7 +46,10 @@ enum FuzzTarget: String, CaseIterable {
         precondition(Int(token.start) >= previous && token.start < token.end && Int(token.end) <= count)
         previous = Int(token.end)
       }
-    case .html: readDocument(data, named: "page.html")
+    case .html:
+      readDocument(data, named: "page.html")
+      readDocument(data, named: "page.php")
+    case .xml: readDocument(data, named: "handelingen.xml")
     case .docx: readDocument(data, named: "document.docx")
     case .captions:
       readDocument(data, named: "captions.vtt")

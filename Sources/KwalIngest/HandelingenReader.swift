@@ -1,0 +1,130 @@
+import CLibXML2
+import Foundation
+import KwalModel
+
+/// Reads the Handelingen of the Tweede and Eerste Kamer as officielebekendmakingen.nl publishes
+/// them in XML (`officiele-publicatie` with `handelingen`): each agenda item's title becomes a
+/// heading, its subject a paragraph, and each `spreekbeurt` a turn: the `spreker` element as the
+/// printed label (`Mevrouw Ellemeet (GroenLinks):`) on a line of its own, then the `al`
+/// paragraphs of its `tekst` (motions included). The labels are then read as in a debate's text,
+/// so the speaker, title, party and role come out as they do for the printed Handelingen.
+///
+/// Parsed with libxml2 (no network, no entity substitution). Another XML document is refused
+/// with its root element named. A copy saved through a wrong encoding (UTF-8 read as Latin-1 and
+/// written again as UTF-8: `cliÃ«nten`) is repaired first.
+enum HandelingenReader {
+  static func read(_ data: Data, file: String, forcedKind: DocumentKind?) throws(IngestError) -> Extracted {
+    _ = HTMLReader.libxml2Ready
+    var bytes = [UInt8](data)
+    var diagnostics: [Diagnostic] = []
+    if let repaired = TextDecoding.repairingDoubleEncoding(bytes) {
+      bytes = repaired
+      diagnostics.append(
+        Diagnostic(
+          .note, SourceLocation(file: file),
+          "the file was saved twice through UTF-8 (\"Ã«\" for \"ë\"); read as the text it was meant to be"))
+    }
+    // A byte order mark or white space before the XML declaration (libxml2 wants it first).
+    if let first = bytes.firstIndex(of: UInt8(ascii: "<")) { bytes.removeFirst(first) }
+    xmlResetLastError()
+    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+    let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { raw -> xmlDocPtr? in
+      guard let base = raw.baseAddress else { return nil }
+      return base.withMemoryRebound(to: CChar.self, capacity: raw.count) {
+        xmlReadMemory($0, Int32(raw.count), "handelingen.xml", nil, options)
+      }
+    }
+    guard let document else {
+      if let error = xmlGetLastError(), let text = error.pointee.message {
+        let reason = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = Int(error.pointee.line)
+        throw IngestError(
+          .badData, "not well-formed XML: \(reason)", at: SourceLocation(file: file, line: line > 0 ? line : nil))
+      }
+      throw IngestError(.badData, "not well-formed XML", at: SourceLocation(file: file))
+    }
+    defer { xmlFreeDoc(document) }
+    guard let root = xmlDocGetRootElement(document) else {
+      throw IngestError(.badData, "an XML file without elements", at: SourceLocation(file: file))
+    }
+    let rootName = XMLNode.name(root)
+    guard rootName == "officiele-publicatie" || rootName == "handelingen",
+      let handelingen = rootName == "handelingen" ? root : XMLNode.firstChild(root, named: "handelingen")
+    else {
+      throw IngestError(
+        .badData,
+        "an XML document Kwal does not read (root <\(rootName)>): Kwal reads XML as the Handelingen of officielebekendmakingen.nl (<officiele-publicatie> with <handelingen>)",
+        at: SourceLocation(file: file))
+    }
+    var paragraphs: [DocxReader.Paragraph] = []
+    collect(handelingen, into: &paragraphs)
+    var extracted = DocxReader.extracted(from: paragraphs, forcedKind: forcedKind ?? .debate)
+    if forcedKind == nil { extracted.kindReason = "kind debate: the Handelingen in XML (officielebekendmakingen.nl)" }
+    extracted.title = firstTitle(handelingen).map(collapse) ?? extracted.title
+    extracted.diagnostics += diagnostics
+    return extracted
+  }
+
+  /// The paragraphs of the Handelingen under `node`, in document order.
+  private static func collect(_ node: xmlNodePtr, into paragraphs: inout [DocxReader.Paragraph]) {
+    var child = node.pointee.children
+    while let current = child {
+      defer { child = current.pointee.next }
+      guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+      switch XMLNode.name(current) {
+      case "item-titel":
+        paragraphs.append(DocxReader.Paragraph(text: collapse(text(of: current)), hint: .heading(2)))
+      case "titel", "tussenkop":
+        paragraphs.append(DocxReader.Paragraph(text: collapse(text(of: current)), hint: .heading(3)))
+      case "spreker":
+        paragraphs.append(DocxReader.Paragraph(text: tidy(collapse(text(of: current))), hint: .none))
+      case "al":
+        paragraphs.append(DocxReader.Paragraph(text: tidy(collapse(text(of: current))), hint: .none))
+      case "nr", "metadata", "meta":
+        break
+      default:
+        collect(current, into: &paragraphs)
+      }
+    }
+  }
+
+  /// The first agenda item's title.
+  private static func firstTitle(_ node: xmlNodePtr) -> String? {
+    var stack = [node]
+    while let current = stack.popLast() {
+      if XMLNode.name(current) == "item-titel" { return text(of: current) }
+      var children: [xmlNodePtr] = []
+      var child = current.pointee.children
+      while let next = child {
+        if next.pointee.type == XML_ELEMENT_NODE { children.append(next) }
+        child = next.pointee.next
+      }
+      stack += children.reversed()
+    }
+    return nil
+  }
+
+  /// All the text below `node`.
+  private static func text(of node: xmlNodePtr) -> String {
+    guard let content = xmlNodeGetContent(node) else { return "" }
+    defer { kwal_xml_free(content) }
+    return String(cString: content)
+  }
+
+  /// White space runs as one space, trimmed: the XML is often printed with each element on a
+  /// line of its own.
+  static func collapse(_ text: String) -> String {
+    text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  }
+
+  /// Text whose elements were printed on lines of their own, with the spaces that printing put
+  /// before closing punctuation and after an opening bracket taken out (`het VAO .` → `het VAO.`,
+  /// `Mevrouw Ellemeet ( GroenLinks ) :` → `Mevrouw Ellemeet (GroenLinks):`).
+  static func tidy(_ text: String) -> String {
+    var tidied = text
+    for (from, to) in [(" :", ":"), (" )", ")"), ("( ", "("), (" .", "."), (" ,", ","), (" ;", ";")] {
+      while tidied.contains(from) { tidied = tidied.replacingOccurrences(of: from, with: to) }
+    }
+    return tidied
+  }
+}
