@@ -47,8 +47,12 @@ public struct Corpus: Sendable {
 
   /// The file extensions Kwal reads.
   public static let supportedExtensions = Set([
-    "txt", "text", "md", "markdown", "org", "docx", "vtt", "srt", "html", "htm", "xhtml", "pdf", "xml",
-  ]).union(ServerPage.extensions)
+    "txt", "text", "org", "docx", "vtt", "srt", "html", "htm", "xhtml", "pdf", "xml",
+  ]).union(ServerPage.extensions).union(markdownExtensions)
+
+  /// The extensions Markdown files go by (`.md` most often; `.mdown`, `.mkd` and the others in
+  /// repositories and wikis).
+  public static let markdownExtensions: Set<String> = ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt"]
 
   /// Creates a corpus from parts (for tests and tools).
   public init(root: URL, entries: [CorpusEntry], diagnostics: [Diagnostic] = [], manifest: CorpusManifest? = nil) {
@@ -176,7 +180,7 @@ public struct Corpus: Sendable {
 
   /// The extensions whose files are text as written (speaker labels, caption voices and
   /// headings in the text itself): ``sourceText(_:)`` gives their decoded text.
-  public static let textExtensions: Set<String> = ["txt", "text", "md", "markdown", "org", "vtt", "srt"]
+  public static let textExtensions = Set(["txt", "text", "org", "vtt", "srt"]).union(markdownExtensions)
 
   /// The decoded text of a text file as written (NFC, LF line ends, no BOM), before Kwal reads
   /// its structure; nil for .docx, HTML and PDF.
@@ -276,9 +280,10 @@ public struct Corpus: Sendable {
       extracted = try PDFReader.read(data, file: id, forcedKind: settings.kind)
     case "xml":
       extracted = try HandelingenReader.read(data, file: id, forcedKind: settings.kind)
-    case "txt", "text", "md", "markdown", "org":
+    case "txt", "text", "org",
+      _ where markdownExtensions.contains(ext):
       extracted = try PlainTextReader.read(
-        data, file: id, markdown: ext == "md" || ext == "markdown", org: ext == "org", forcedKind: settings.kind)
+        data, file: id, markdown: markdownExtensions.contains(ext), org: ext == "org", forcedKind: settings.kind)
     default:
       throw IngestError(.badData, "unknown file type \".\(ext)\"", at: SourceLocation(file: id))
     }
@@ -388,7 +393,8 @@ enum PlainTextReader {
     let reduced = org ? OrgText.reduce(decoded.text, file: file) : MarkdownText.reduce(decoded.text, file: file)
     var extracted = analyse(
       reduced.text, markdown: true, forcedKind: forcedKind, diagnostics: decoded.diagnostics + reduced.diagnostics,
-      file: file, givenTitle: reduced.title)
+      file: file, givenTitle: reduced.title,
+      layoutHeadings: Dictionary(reduced.boldLines.map { ($0, 3) }, uniquingKeysWith: { first, _ in first }))
     if let title = reduced.title { extracted.title = title }
     if let date = reduced.date { extracted.date = date }
     extracted.attributes.merge(reduced.attributes) { own, _ in own }

@@ -24,7 +24,8 @@ struct DebateLabel: Equatable {
   /// Kwal project from the speaker labels of the Handelingen of the Tweede and Eerste Kamer and of
   /// council transcripts (the field documents in `bench/field/docs`).
   static let titles: [(words: [String], role: SpeakerRole)] = [
-    (["de", "voorzitter"], .chair), (["de", "ondervoorzitter"], .chair),
+    (["de", "voorzitter"], .chair), (["de", "ondervoorzitter"], .chair), (["de", "tijdelijke", "voorzitter"], .chair),
+    (["de", "waarnemend", "voorzitter"], .chair),
     (["mevrouw", "de", "voorzitter"], .chair),
     (["de", "heer"], .member), (["mevrouw"], .member), (["het", "lid"], .member), (["raadslid"], .member),
     (["minister-president"], .minister), (["de", "minister-president"], .minister), (["minister"], .minister),

@@ -26,6 +26,9 @@ enum MarkdownText {
     var date: String?
     var attributes: [String: String] = [:]
     var diagnostics: [Diagnostic] = []
+    /// The UTF-8 offsets in `text` of lines that were bold and nothing else (`**Begroting 2024**`),
+    /// as minutes written in Markdown title their items: headings of the third level.
+    var boldLines: [Int] = []
   }
 
   /// Reduces `markdown` (Kwal's plain text: LF line ends); `file` names it in diagnostics.
@@ -41,6 +44,7 @@ enum MarkdownText {
     // Each line as written, before its inline marks were reduced (`1\. Title` is no list item).
     var written: [Substring] = []
     var fenced = false
+    var bold: Set<Int> = []
     for line in uncommented.split(separator: "\n", omittingEmptySubsequences: false) {
       let trimmed = line.drop { $0 == " " }
       if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
@@ -78,11 +82,31 @@ enum MarkdownText {
         written.append("")
         continue
       }
+      if isBoldLine(trimmed) { bold.insert(lines.count) }
       lines.append(Substring(inline(listedHeading(line))))
       written.append(line)
     }
     reduced.text = lines.joined(separator: "\n")
+    var offset = 0
+    for (index, line) in lines.enumerated() {
+      if bold.contains(index) { reduced.boldLines.append(offset) }
+      offset += line.utf8.count + 1
+    }
     return reduced
+  }
+
+  /// A line that is one bold span and nothing else (`**Begroting 2024**`, `__Rondvraag__`), of a
+  /// heading's length; a bold label (`**Aanwezig:**`) or a bold sentence is none.
+  static func isBoldLine(_ trimmed: Substring) -> Bool {
+    var line = trimmed
+    while line.last == " " { line.removeLast() }
+    guard line.utf8.count >= 5, line.utf8.count <= 100 else { return false }
+    for mark in ["**", "__"] where line.hasPrefix(mark) && line.hasSuffix(mark) {
+      let inner = line.dropFirst(2).dropLast(2)
+      guard !inner.isEmpty, !inner.contains(mark), inner.first != " ", inner.last != " " else { return false }
+      return ![":", ".", "!", "?", ";", ","].contains(inner.last ?? " ")
+    }
+    return false
   }
 
   /// The mark of a setext underline or thematic break of three marks or more (`=====`, `-----`,

@@ -229,7 +229,11 @@ extension TextStructure {
   }
 
   /// How a speech addresses the chair, as it opens.
-  static let chairAddresses: [[UInt8]] = ["Voorzitter", "Mijnheer de voorzitter", "Mevrouw de voorzitter"].map {
-    Array($0.utf8)
-  }
+  static let chairAddresses: [[UInt8]] = [
+    "Voorzitter", "Mijnheer de voorzitter", "Mevrouw de voorzitter",
+    // Thanks for the floor first ("Dank u, voorzitter."), as most speeches in the Handelingen open.
+    "Dank u, voorzitter", "Dank u wel, voorzitter", "Dank, voorzitter", "Dank u zeer, voorzitter",
+    "Dank u, mevrouw de voorzitter", "Dank u wel, mevrouw de voorzitter", "Dank u, mijnheer de voorzitter",
+    "Dank u wel, mijnheer de voorzitter",
+  ].map { Array($0.utf8) }
 }

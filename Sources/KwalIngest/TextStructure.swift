@@ -176,7 +176,7 @@ struct TextStructure {
       if apart, let item = bareNumberedTitle(lines[index]) { classes[index] = item }
     }
 
-    let transcript = transcriptLabels(&classes)
+    let transcript = transcriptLabels(&classes).merging(floorLabels(&classes)) { first, _ in first }
     trailingDecisionLabels(&classes)
 
     // Statistics for kind inference.
@@ -500,6 +500,58 @@ struct TextStructure {
     return []
   }
 
+  /// The chair's functions that stand alone on their line in a parliament's web record.
+  static let floorChairs: Set<String> = ["De voorzitter", "De ondervoorzitter", "De tijdelijke voorzitter"]
+
+  /// The speakers of a record that gives the floor in words, as the Vlaams Parlement's web pages
+  /// print their debates: "De voorzitter" alone on its line, then "De heer Bouckaert heeft het
+  /// woord."; then the speaker's full name alone on its line ("Boudewijn Bouckaert"), then the
+  /// speech. Both lines become `.speech`; a name is taken only right after a line that gives the
+  /// floor, and only when the record has a chair's line and two labels at least.
+  func floorLabels(_ classes: inout [LineClass]) -> [Int: DebateLabel] {
+    var labels: [Int: DebateLabel] = [:]
+    var previous: Int?
+    for index in classes.indices where classes[index] != .blank {
+      defer { previous = index }
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      guard end - start >= 3, end - start <= 60 else { continue }
+      let line = string(start, end)
+      if Self.floorChairs.contains(line) {
+        labels[index] = DebateLabel(
+          speaker: String(line.split(separator: " ").last ?? ""), title: line, party: nil, role: .chair,
+          contentOffset: nil)
+        continue
+      }
+      guard let previous, case .text = classes[previous] else { continue }
+      let (ps, pe) = trim(lines[previous].start, lines[previous].end)
+      let before = string(ps, pe)
+      guard before.hasSuffix("heeft het woord."), Self.isFullName(line) else { continue }
+      let minister = line.hasPrefix("Minister ") || line.hasPrefix("Vlaams minister ")
+      labels[index] = DebateLabel(
+        speaker: minister ? String(line.drop { $0 != " " }.dropFirst()) : line,
+        title: minister ? String(line.prefix { $0 != " " }) : "", party: nil, role: minister ? .minister : .member,
+        contentOffset: nil)
+    }
+    guard labels.count >= 2, labels.values.contains(where: { $0.role == .chair }),
+      labels.values.contains(where: { $0.role != .chair })
+    else { return [:] }
+    for index in labels.keys { classes[index] = .speech(content: nil) }
+    return labels
+  }
+
+  /// A person's name alone on a line: two to five words, each capitalised or a name particle
+  /// (`Irina De Knop`, `Jan van der Linden`), nothing else.
+  static func isFullName(_ line: String) -> Bool {
+    let words = line.split(separator: " ")
+    guard (2...5).contains(words.count), words.first?.first?.isUppercase == true,
+      words.last?.first?.isUppercase == true
+    else { return false }
+    return words.allSatisfy { word in
+      (word.first?.isUppercase == true && word.dropFirst().allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" })
+        || nameParticles.contains(String(word))
+    }
+  }
+
   /// The debate label of a line classified as `.speech`.
   func debateLabel(_ line: SourceLine) -> DebateLabel? {
     let (start, end) = trim(line.start, line.end)
@@ -765,7 +817,8 @@ struct TextStructure {
         guard let label = transcript[index] ?? debateLabel(line) else { continue }
         close()
         seenBody = true
-        var metadata = ["title": label.title, "role": label.role.rawValue]
+        var metadata = ["role": label.role.rawValue]
+        if !label.title.isEmpty { metadata["title"] = label.title }
         if let party = label.party { metadata["party"] = party }
         begin(.turn, content ?? line.end, line.end, speaker: label.speaker, metadata: metadata)
       case .decision(let content):

@@ -1,0 +1,97 @@
+import Foundation
+@testable import KwalIngest
+import KwalModel
+import Testing
+
+/// Layouts seen in the development half of the eleventh field collection and in retired test
+/// parts on 2026-12-07, each in text written for the test.
+extension FieldStructureTests {
+  // A working group's minutes in Markdown: bold lines title the topics, "Vraag:" and "Antwoord:"
+  // lines inside them do not make it an interview; `.mdown` is Markdown.
+  @Test func boldTopicLinesInMarkdownAreTheAgenda() throws {
+    let text = """
+      # Werkgroep Gegevens
+
+      **Datum:** 7-4-2023
+
+      **Aanwezig:**
+      Anna de Vries (Gemeente A)
+      Bas Smit (Provincie B)
+
+      **Nieuwe richtlijn**
+
+      De richtlijn is besproken. Vraag: gaan we hem verplichten?
+      Antwoord Anna: nog niet, eerst een proef.
+
+      **Publicatie**
+
+      De tekst gaat in mei naar de redactie.
+
+      **Rondvraag**
+
+      Geen punten.
+      """
+    for name in ["verslag.md", "verslag.mdown", "verslag.mkd"] {
+      let (document, _) = try ingest(name, text)
+      #expect(document.kind == .minutes, "\(name)")
+      #expect(document.segments.filter { $0.kind == .agendaItem }.count == 3, "\(name)")
+    }
+    #expect(MarkdownText.isBoldLine("**Begroting 2024**"))
+    for line in ["**Aanwezig:**", "**Dit is een zin.**", "**a** en **b**", "Begroting **2024**"] {
+      #expect(!MarkdownText.isBoldLine(Substring(line)), "\(line)")
+    }
+  }
+
+  // A parliament's web record that gives the floor in words: "De voorzitter" alone on its line,
+  // "… heeft het woord.", then the speaker's full name alone on its line.
+  @Test func aRecordThatGivesTheFloorInWordsHasTurns() throws {
+    let text = """
+      U bent hier
+
+      De voorzitter
+
+      De heer Peeters heeft het woord.
+
+      Jan Peeters
+
+      Minister, mijn vraag gaat over de inschrijvingen in het basisonderwijs.
+
+      De voorzitter
+
+      Minister Van Damme heeft het woord.
+
+      Minister Els Van Damme
+
+      Voorzitter, de regeling wordt volgend jaar geëvalueerd.
+      """
+    let (document, _) = try ingest("plenaire.txt", text)
+    #expect(document.kind == .debate)
+    let turns = document.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["voorzitter", "Jan Peeters", "voorzitter", "Els Van Damme"])
+    #expect(turns.map(\.role) == [.chair, .member, .chair, .minister])
+    #expect(turns[1].metadata["title"] == nil)
+    // A name after a line that does not give the floor stays text.
+    let (plain, _) = try ingest("brief.txt", "De voorzitter\n\nWij danken u.\n\nJan Peeters\n\nTot ziens.\n")
+    #expect(!plain.segments.contains { $0.kind == .turn })
+  }
+
+  // An acting chair, and a member who opens by thanking the chair: a debate.
+  @Test func anActingChairAndAThankedChairMakeADebate() throws {
+    let text = """
+      Verslag van de vergadering van 2 juli 2019
+
+      Aanvang: 13.54 uur
+
+      De tijdelijke voorzitter:
+
+      Aan de orde is de verkiezing van de Voorzitter van de Kamer.
+
+      De heer Jansen (D66):
+
+      Dank u, voorzitter. Ik stel mij kandidaat.
+      """
+    let (document, _) = try ingest("verkiezing.txt", text)
+    #expect(document.kind == .debate)
+    #expect(document.segments.filter { $0.kind == .turn }.map(\.role) == [.chair, .member])
+  }
+}
