@@ -469,8 +469,9 @@ struct TextStructure {
   func unlabeledQuestions(_ classes: [LineClass], title: String?, titleLine: Int?, required: Bool) -> [Int] {
     var questions: [Int] = []
     var quoted = 0
-    // The first line, taken for the title, may be the first question.
-    for index in classes.indices where classes[index] == .text || index == titleLine {
+    // The first line, taken for the title, may be the first question; a newspaper numbers its
+    // questions ("2. Bent u benaderd …?"), which then read as list items.
+    for index in classes.indices where classes[index] == .text || index == titleLine || isNumbered(classes[index]) {
       let (start, end) = trim(lines[index].start, lines[index].end)
       guard end - start >= 6, end - start <= 300 else { continue }
       var last = end - 1
@@ -498,6 +499,14 @@ struct TextStructure {
     }
     if questions.count >= 3 && (named || quoted >= 2) || questions.count >= 2 && named { return questions }
     return []
+  }
+
+  /// Whether a line was read as a numbered item (an agenda item or a list item).
+  private func isNumbered(_ lineClass: LineClass) -> Bool {
+    switch lineClass {
+    case .agenda, .listItem: return true
+    default: return false
+    }
   }
 
   /// The chair's functions that stand alone on their line in a parliament's web record.

@@ -95,3 +95,28 @@ extension FieldStructureTests {
     #expect(document.segments.filter { $0.kind == .turn }.map(\.role) == [.chair, .member])
   }
 }
+
+extension FieldStructureTests {
+  // A newspaper's short interview: numbered questions, answers that open with ",,".
+  @Test func numberedQuestionsWithQuotedAnswersAreAnInterview() throws {
+    let text = """
+      1. U wordt weer wethouder, maar nu voor een half jaar?
+
+      ,,Nee, ik word benoemd voor vier jaar en ik ga er vol voor."
+
+      2. Bent u nog benaderd om elders wethouder te worden?
+
+      ,,Dat zou ik niet zeggen, dat vind ik niet fair."
+
+      3. Wat prefereert u, boeskool of koek?
+
+      ,,Dan staat de boeskool voorop."
+      """
+    let (document, _) = try ingest("vier-vragen.txt", text)
+    #expect(document.kind == .interview)
+    #expect(
+      document.segments.filter { $0.kind == .turn }.map(\.role) == [
+        .interviewer, .respondent, .interviewer, .respondent, .interviewer, .respondent,
+      ])
+  }
+}
