@@ -27,7 +27,8 @@ enum DocxReader {
     var previousWasRow = false
     for paragraph in paragraphs {
       let body = TextDecoding.normalise(paragraph.text).trimmingSpaces()
-      if body.isEmpty { continue }
+      // A paragraph of no-break spaces alone is as empty as a blank one.
+      if body.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { continue }
       if !text.isEmpty { text += (previousWasRow && paragraph.hint == .tableRow) ? "\n" : "\n\n" }
       hints.append((text.utf8.count, paragraph.hint))
       text += body

@@ -211,6 +211,7 @@ struct MinutesEvidence {
     // A later title as strong that names the record, where the first named only the meeting
     // ("Bestuursvergadering 10 mei 2022 kort verslag" under "Jaarvergadering 6 april 2022").
     if titleWeight >= 2, titleText != text, !Self.namesRecord(titleText), Self.namesRecord(text),
+      !Self.isContainerHeading(text),
       Self.titleWords.contains(where: { $0.weight >= titleWeight && Self.containsWord(lower, $0.word) })
     {
       titleText = text

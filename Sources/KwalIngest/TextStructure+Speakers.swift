@@ -23,6 +23,8 @@ extension TextStructure {
     "bijvoorbeeld", "conclusie", "samenvatting", "resultaat", "uitkomst", "waarom", "hoe", "wat", "wie", "eerst",
     "daarna", "tot slot", "ten slotte", "oftewel", "met andere woorden", "belangrijk", "aandachtspunt",
     "let daarbij op",
+    // Parts of a record that open with a colon ("Verslag:" over the minutes' text).
+    "verslag", "notities", "aantekeningen", "actiepunten", "actielijst",
   ]
 
   /// Parts of a document that are numbered like speakers (`Voorstel 1:`, `Verkiezing 2:`,

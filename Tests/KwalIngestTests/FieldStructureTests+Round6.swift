@@ -120,3 +120,19 @@ extension FieldStructureTests {
       ])
   }
 }
+
+extension FieldStructureTests {
+  // A working group's report in Word: "Verslag:" over a paragraph of a no-break space. No turn of
+  // a speaker "Verslag", no empty paragraph, and the meeting's line stays the title.
+  @Test func aReportLabelOverANoBreakSpaceIsNoTurn() throws {
+    let body =
+      paragraph("Visie vergadering 25-09-2024:") + paragraph("Verslag:") + paragraph("\u{00A0}")
+      + paragraph("Aanwezig:") + paragraph("Anna de Vries (): Geonovum") + paragraph("Bas Smit (): Kadaster")
+      + paragraph("Besproken is de planning voor volgend jaar.")
+    let (document, _) = try ingest("verslag.docx", data: try makeDocx(body: body))
+    #expect(!document.segments.contains { $0.kind == .turn })
+    #expect(!document.text.contains("\u{00A0}"))
+    #expect(document.kind == .minutes)
+    #expect(document.kindReason?.contains("title \"Visie vergadering 25-09-2024:\"") == true)
+  }
+}
