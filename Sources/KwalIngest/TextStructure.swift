@@ -519,13 +519,16 @@ struct TextStructure {
   /// floor, and only when the record has a chair's line and two labels at least.
   func floorLabels(_ classes: inout [LineClass]) -> [Int: DebateLabel] {
     var labels: [Int: DebateLabel] = [:]
+    // Speeches that start on the line after the chair's words, without a name line of their own.
+    var implicit: Set<Int> = []
+    // The last two lines that were not blank.
     var previous: Int?
+    var beforePrevious: Int?
     for index in classes.indices where classes[index] != .blank {
-      defer { previous = index }
+      defer { (beforePrevious, previous) = (previous, index) }
       let (start, end) = trim(lines[index].start, lines[index].end)
-      guard end - start >= 3, end - start <= 60 else { continue }
-      let line = string(start, end)
-      if Self.floorChairs.contains(line) {
+      let line = string(start, min(end, start + 200))
+      if end - start <= 60, Self.floorChairs.contains(line) {
         labels[index] = DebateLabel(
           speaker: String(line.split(separator: " ").last ?? ""), title: line, party: nil, role: .chair,
           contentOffset: nil)
@@ -533,18 +536,42 @@ struct TextStructure {
       }
       guard let previous, case .text = classes[previous] else { continue }
       let (ps, pe) = trim(lines[previous].start, lines[previous].end)
+      guard pe - ps <= 120 else { continue }
       let before = string(ps, pe)
-      guard before.hasSuffix("heeft het woord."), Self.isFullName(line) else { continue }
-      let minister = line.hasPrefix("Minister ") || line.hasPrefix("Vlaams minister ")
-      labels[index] = DebateLabel(
-        speaker: minister ? String(line.drop { $0 != " " }.dropFirst()) : line,
-        title: minister ? String(line.prefix { $0 != " " }) : "", party: nil, role: minister ? .minister : .member,
-        contentOffset: nil)
+      guard before.hasSuffix(" heeft het woord.") else { continue }
+      // "Vera Celis (N-VA)": the party in brackets after the name.
+      var name = Substring(line)
+      var party: String?
+      if end - start <= 60, name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
+        let inner = name[name.index(after: open)..<name.index(before: name.endIndex)]
+        if !inner.isEmpty, inner.count <= 40, inner.allSatisfy({ $0.isLetter || $0.isNumber || " -/&.".contains($0) }) {
+          party = String(inner)
+          name = name[..<open]
+          while name.last == " " { name = name.dropLast() }
+        }
+      }
+      if end - start <= 60, Self.isFullName(String(name)) {
+        let minister = name.hasPrefix("Minister ") || name.hasPrefix("Vlaams minister ")
+        labels[index] = DebateLabel(
+          speaker: minister ? String(name.drop { $0 != " " }.dropFirst()) : String(name),
+          title: minister ? String(name.prefix { $0 != " " }) : "", party: party, role: minister ? .minister : .member,
+          contentOffset: nil)
+      } else if let chair = beforePrevious, labels[chair]?.role == .chair,
+        let named = DebateLabel.parse(Substring(String(before.dropLast(" heeft het woord.".count)) + ":")),
+        named.role != .chair
+      {
+        // No name line: the speech follows the chair's words at once ("De heer Vandenberghe heeft
+        // het woord." then "Voorzitter, …"), its speaker as the chair named them.
+        labels[index] = named
+        implicit.insert(index)
+      }
     }
     guard labels.count >= 2, labels.values.contains(where: { $0.role == .chair }),
       labels.values.contains(where: { $0.role != .chair })
     else { return [:] }
-    for index in labels.keys { classes[index] = .speech(content: nil) }
+    for index in labels.keys {
+      classes[index] = .speech(content: implicit.contains(index) ? trim(lines[index].start, lines[index].end).0 : nil)
+    }
     return labels
   }
 

@@ -136,3 +136,32 @@ extension FieldStructureTests {
     #expect(document.kindReason?.contains("title \"Visie vergadering 25-09-2024:\"") == true)
   }
 }
+
+extension FieldStructureTests {
+  // The same layout with the party after the name, and a speech that follows the chair's words
+  // at once, without a name line (seen in test-11 after its scoring).
+  @Test func aRecordThatGivesTheFloorInWordsWithPartiesAndAMissingNameLine() throws {
+    let text = """
+      De voorzitter
+
+      Mevrouw Claes heeft het woord.
+
+      Vera Claes (N-VA)
+
+      Voorzitter, minister, mijn vraag gaat over het lerarentekort.
+
+      De voorzitter
+
+      De heer Vandamme heeft het woord.
+
+      Voorzitter, ook ik maak mij zorgen over de scholen.
+      """
+    let (document, _) = try ingest("plenaire.txt", text)
+    #expect(document.kind == .debate)
+    let turns = document.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["voorzitter", "Vera Claes", "voorzitter", "Vandamme"])
+    #expect(turns[1].metadata["party"] == "N-VA")
+    #expect(turns[3].metadata["title"] == "De heer")
+    #expect(document.text(of: turns[3]).hasPrefix("Voorzitter, ook ik"))
+  }
+}
