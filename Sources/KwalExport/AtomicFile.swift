@@ -135,6 +135,9 @@ public enum AtomicFile {
     // between two of them leaves a folder the next command finishes (``recover(in:confirm:)``).
     let journal = staged.count > 1 || precommit != nil ? writeJournal(staged, condition: precommit?.condition) : nil
     defer { if let journal { try? FileManager.default.removeItem(at: journal) } }
+    // Once journalled, the files belong to the journal: an interruption (which removes this
+    // process's live temporaries) leaves them for the next command to finish or undo.
+    if journal != nil { live.withLock { paths in for item in staged { paths.remove(item.temporary.path) } } }
     if let precommit {
       guard journal != nil, let target = staged.first?.target else {
         discard(staged)
@@ -256,11 +259,14 @@ public enum AtomicFile {
   /// therefore never left with some files of one run and some of the run before.
   ///
   /// A commit that waited on a transaction (``Precommit``) is finished only when `confirm` says,
-  /// from the journal's condition, that the transaction committed; otherwise its files are
-  /// removed. Without `confirm`, such a journal and its files are left for a caller that can
-  /// tell. Returns the names of the files so left.
+  /// from the journal's condition, that the transaction committed, and undone (its files
+  /// removed) when it says it did not. Without `confirm` (nor a check installed with
+  /// ``installConditionCheck(_:)``), or when it cannot tell (nil), such a journal and its files
+  /// are left for a caller that can. Returns the names of the files so left.
   @discardableResult
-  public static func recover(in folder: URL, confirm: (([String]) -> Bool)? = nil) -> Set<String> {
+  public static func recover(in folder: URL, confirm: (([String]) -> Bool?)? = nil) -> Set<String> {
+    let installed = conditionCheck.withLock { $0 }
+    let confirm = confirm ?? installed.map { check in { check(folder, $0) } }
     var waiting: Set<String> = []
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return waiting }
     let own = ProcessInfo.processInfo.processIdentifier
@@ -284,12 +290,12 @@ public enum AtomicFile {
       }
       var finish = true
       if let condition {
-        guard let confirm else {
+        guard let answer = confirm?(condition) else {
           waiting.insert(name)
           for rename in renames { waiting.insert(rename.temporary) }
           continue
         }
-        finish = confirm(condition)
+        finish = answer
       }
       for (temporary, target) in renames {
         let source = folder.appendingPathComponent(temporary)
@@ -305,6 +311,16 @@ public enum AtomicFile {
     return waiting
   }
 
+  /// Installs the check that tells whether a commit journal's transaction committed (the
+  /// project store's, from KwalKit), for every recovery that is given none: readers of the CSV
+  /// files then finish a run that committed instead of reading the run before.
+  public static func installConditionCheck(_ check: @escaping @Sendable (URL, [String]) -> Bool?) {
+    conditionCheck.withLock { $0 = check }
+  }
+
+  /// The installed check (``installConditionCheck(_:)``).
+  private static let conditionCheck = Mutex<(@Sendable (URL, [String]) -> Bool?)?>(nil)
+
   /// The operating system's reason for a failed write ("No space left on device").
   public static func reason(_ error: any Error) -> String {
     let ns = error as NSError
@@ -314,6 +330,9 @@ public enum AtomicFile {
     if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
     return ns.localizedDescription
   }
+
+  /// Whether `temporary` is among the files an interruption removes (for tests).
+  static func isLive(_ temporary: URL) -> Bool { live.withLock { $0.contains(temporary.path) } }
 
   /// The temporary files of this process not yet renamed or removed.
   private static let live = Mutex<Set<String>>([])

@@ -256,7 +256,8 @@ public final class CodingOutputWriter {
 
   /// Each streamed file's identity (``FileIdentity``) as written, by file name: taken before
   /// the files are renamed, which keeps them.
-  public func identities() -> [String: String] {
+  public func identities() throws(ExportError) -> [String: String] {
+    try settleMirrors()
     var result: [String: String] = [:]
     for (name, entry) in handles {
       result[name] = FileIdentity.of(unchanged(name) ? folder.appendingPathComponent(name) : entry.temporary)
@@ -269,6 +270,13 @@ public final class CodingOutputWriter {
   private func unchanged(_ name: String) -> Bool {
     guard mirrored[name] != nil, let size = sizes[name] else { return false }
     return previous?.size(name) == size
+  }
+
+  /// Ends the mirror of every streamed file that does not end as the previous run's (it came
+  /// out shorter: the documents after its end were removed), so that its temporary file holds
+  /// every byte it stands for.
+  private func settleMirrors() throws(ExportError) {
+    for name in Self.streamedFiles where mirrored[name] != nil && !unchanged(name) { try materialise(name) }
   }
 
   /// Ends the mirror of `name` (``mirrored``): the previous file's bytes that the temporary file
@@ -294,6 +302,7 @@ public final class CodingOutputWriter {
     shard: (([(record: DocumentRecord, codings: Int, units: Int, suggestions: Int)]) -> ShardManifest)? = nil,
     alsoCommit: [AtomicFile.StagedFile] = [], precommit: AtomicFile.Precommit? = nil
   ) throws -> [URL] {
+    try settleMirrors()
     try open("documents.csv")
     try documents.write { (data: Data) throws(ExportError) in try write("documents.csv", data) }
     for (_, entry) in handles { try? entry.handle.close() }

@@ -9,7 +9,8 @@ import KwalModel
 /// paragraphs of its `tekst` (motions included). The labels are then read as in a debate's text,
 /// so the speaker, title, party and role come out as they do for the printed Handelingen.
 ///
-/// Parsed with libxml2 (no network, no entity substitution). Another XML document is refused
+/// Parsed with libxml2 (no network); a document that declares entities is refused, so none is
+/// expanded. Another XML document is refused
 /// with its root element named. A copy saved through a wrong encoding (UTF-8 read as Latin-1 and
 /// written again as UTF-8: `cliÃ«nten`) is repaired first.
 enum HandelingenReader {
@@ -23,6 +24,13 @@ enum HandelingenReader {
         Diagnostic(
           .note, SourceLocation(file: file),
           "the file was saved twice through UTF-8 (\"Ã«\" for \"ë\"); read as the text it was meant to be"))
+    }
+    // The Handelingen declare no entities; a document that does could expand a few kilobytes
+    // into gigabytes of text (libxml2 substitutes internal entities when text is read).
+    if bytes.firstRange(of: Array("<!ENTITY".utf8)) != nil {
+      throw IngestError(
+        .badData, "the XML declares entities; refused (the Handelingen declare none, and none are expanded)",
+        at: SourceLocation(file: file))
     }
     // A byte order mark or white space before the XML declaration (libxml2 wants it first).
     if let first = bytes.firstIndex(of: UInt8(ascii: "<")) { bytes.removeFirst(first) }

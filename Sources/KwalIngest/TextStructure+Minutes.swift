@@ -125,16 +125,23 @@ extension TextStructure {
     }
     let items = classes.indices.filter { if case .agenda = classes[$0] { true } else { false } }
     guard items.count >= 3, let first = items.first, let last = items.last else { return nil }
-    // Text between the first and the last item: minutes report under their items.
+    // Text between the first and the last item: minutes report under their items, in sentences
+    // or in bullets that are sentences (an agenda's sub-points are titles).
     let between = (first...last).filter { index in
       switch classes[index] {
       case .text, .decision, .action, .quote, .label: return true
+      case .listItem:
+        let (start, end) = trim(lines[index].start, lines[index].end)
+        return end - start > 40 && bytes[end - 1] == 0x2E
       default: return false
       }
     }
     guard between.isEmpty else { return nil }
     let lower = string(0, bytes.count).lowercased()
-    guard let word = Self.invitationWords.first(where: { MinutesEvidence.containsWord(lower, $0) }) else { return nil }
+    // Whole words: "uitnodigingen versturen" in minutes is no invitation.
+    guard let word = Self.invitationWords.first(where: { MinutesEvidence.containsWholeWord(lower, $0) }) else {
+      return nil
+    }
     return "\(items.count) items with no text under them, \"\(word)\""
   }
 

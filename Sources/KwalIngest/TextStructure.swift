@@ -469,6 +469,9 @@ struct TextStructure {
   func unlabeledQuestions(_ classes: [LineClass], title: String?, titleLine: Int?, required: Bool) -> [Int] {
     var questions: [Int] = []
     var quoted = 0
+    // Numbered questions make an interview only with answers in quotation marks: an interview
+    // guide numbers its questions too, with notes under them.
+    var numbered = 0
     // The first line, taken for the title, may be the first question; a newspaper numbers its
     // questions ("2. Bent u benaderd …?"), which then read as list items.
     for index in classes.indices where classes[index] == .text || index == titleLine || isNumbered(classes[index]) {
@@ -490,6 +493,7 @@ struct TextStructure {
       guard bytes[answerEnd - 1] != 0x3F else { continue }
       let opening = bytes[answerStart]
       if opening == 0x2C || opening == 0x22 || opening == 0xE2 { quoted += 1 }
+      if isNumbered(classes[index]) { numbered += 1 }
       questions.append(index)
     }
     if required { return questions }
@@ -497,6 +501,7 @@ struct TextStructure {
     let named = ["interview", "in gesprek met", "vraaggesprek", "vragen aan"].contains {
       MinutesEvidence.contains(opening, $0)
     }
+    if numbered > 0 { return questions.count >= 3 && quoted >= 2 ? questions : [] }
     if questions.count >= 3 && (named || quoted >= 2) || questions.count >= 2 && named { return questions }
     return []
   }

@@ -388,7 +388,12 @@ final class StoreSession: @unchecked Sendable {
       mode: recoded < documents.count || partially > 0 ? "incremental" : "full", files: files)
     guard run.inPlace else { return ([AtomicFile.StagedFile(temporary: run.temporary, target: target)], nil) }
     let run = run
-    return ([], AtomicFile.Precommit(condition: StoreCommit.condition(run: run.runID)) { try run.commit() })
+    return (
+      [],
+      AtomicFile.Precommit(condition: StoreCommit.condition(run: run.runID, started: run.runStarted)) {
+        try run.commit()
+      }
+    )
   }
 
   /// Removes the store's copy of an unfinished run and releases the folder.
@@ -402,23 +407,38 @@ final class StoreSession: @unchecked Sendable {
 /// The commit of a run that writes the project store in place, as its commit journal records it,
 /// and the recovery of a folder that a killed command left.
 enum StoreCommit {
-  /// The journal's condition for a run that writes the store in place: the store's file and the
-  /// run's number (``confirm(_:in:)``).
-  static func condition(run: Int64) -> [String] { ["store-run", ProjectStore.fileName, String(run)] }
+  /// The journal's condition for a run that writes the store in place: the store's file, the
+  /// run's number and its start time (a run number freed by a rollback is taken again by the
+  /// next run; the two never share the time).
+  static func condition(run: Int64, started: String) -> [String] {
+    ["store-run", ProjectStore.fileName, String(run), started]
+  }
 
   /// Whether the transaction named by a commit journal's condition committed: the store's last
-  /// run is the journal's (opening the store first rolls back one a killed run left open).
-  static func confirm(_ condition: [String], in folder: URL) -> Bool {
-    guard condition.count == 3, condition[0] == "store-run", condition[1] == ProjectStore.fileName,
+  /// run is the journal's (opening the store first rolls back one a killed run left open); nil
+  /// when the store cannot be read now (busy, damaged): then the journal waits.
+  static func confirm(_ condition: [String], in folder: URL) -> Bool? {
+    guard condition.count == 4, condition[0] == "store-run", condition[1] == ProjectStore.fileName,
       let run = Int64(condition[2])
-    else { return false }
-    return ProjectStore.lastCommittedRun(at: folder.appendingPathComponent(ProjectStore.fileName)) == run
+    else { return nil }
+    guard let last = ProjectStore.lastCommittedRun(at: folder.appendingPathComponent(ProjectStore.fileName)) else {
+      return nil
+    }
+    return last.id == run && last.started == condition[3]
   }
 
   /// Finishes or undoes what a killed command left in an output folder (``AtomicFile/recover(in:confirm:)``),
   /// telling from the store whether a run written in place committed.
   static func recover(_ folder: URL) {
+    installCheck()
     AtomicFile.recover(in: folder) { confirm($0, in: folder) }
+  }
+
+  /// Makes every recovery of a folder, also those of the readers of its CSV files, ask the store.
+  static func installCheck() { _ = installed }
+
+  private static let installed: Void = AtomicFile.installConditionCheck { folder, condition in
+    confirm(condition, in: folder)
   }
 }
 

@@ -39,6 +39,8 @@ public enum MergeShards {
     var shards: [(folder: URL, manifest: ShardManifest)] = []
     let decoder = JSONDecoder()
     for folder in folders {
+      // A shard run killed between its commit and its renames is finished (or undone) first.
+      StoreCommit.recover(folder)
       let url = folder.appendingPathComponent(ShardManifest.fileName)
       guard let data = FileManager.default.contents(atPath: url.path) else {
         throw ExportError(

@@ -378,18 +378,21 @@ public final class ProjectStore {
     try body(store)
   }
 
-  /// The number of the last run the store at `url` holds (nil: no store, no run, or not
-  /// readable). Opening the store rolls back a transaction that a killed process left
-  /// unfinished, so the answer is what was committed.
-  public static func lastCommittedRun(at url: URL) -> Int64? {
+  /// The number and start time of the last run the store at `url` holds (number 0 when it holds
+  /// none), or nil when the store cannot be read now (missing, busy, damaged). Opening the store
+  /// rolls back a transaction that a killed process left unfinished, so the answer is what was
+  /// committed.
+  public static func lastCommittedRun(at url: URL) -> (id: Int64, started: String)? {
     guard FileManager.default.fileExists(atPath: url.path) else { return nil }
     var configuration = Configuration()
     configuration.busyMode = .timeout(5)
     guard let database = try? DatabaseQueue(path: url.path, configuration: configuration) else { return nil }
     defer { try? database.close() }
-    return try? database.read { db -> Int64? in
-      guard try db.tableExists("run") else { return nil }
-      return try Int64.fetchOne(db, sql: "SELECT max(id) FROM run")
+    return try? database.read { db -> (id: Int64, started: String) in
+      guard try db.tableExists("run"),
+        let row = try Row.fetchOne(db, sql: "SELECT id, started FROM run ORDER BY id DESC LIMIT 1")
+      else { return (0, "") }
+      return (row["id"], row["started"])
     }
   }
 

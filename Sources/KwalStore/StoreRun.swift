@@ -19,6 +19,8 @@ public final class StoreRun: @unchecked Sendable {
   public let inPlace: Bool
   /// The run's number.
   public let runID: Int64
+  /// When the run started, as the store records it.
+  public let runStarted: String
   private let store: ProjectStore
   private let started: Date
   private var closed = false
@@ -63,6 +65,12 @@ public final class StoreRun: @unchecked Sendable {
         // without its journal would keep half of it.
         if FileManager.default.fileExists(atPath: target.path + "-journal") {
           _ = ProjectStore.lastCommittedRun(at: target)
+          guard !FileManager.default.fileExists(atPath: target.path + "-journal") else {
+            throw StoreError(
+              .io,
+              "the project store has an unfinished transaction of a killed run that cannot be rolled back now (is the folder read-only, or the store in use?)",
+              at: SourceLocation(file: target.path))
+          }
         }
         do {
           try copy(target, temporary)
@@ -86,6 +94,7 @@ public final class StoreRun: @unchecked Sendable {
       }
     }
     var run = run
+    runStarted = run.started
     let upgrading = exists ? nil : upgrade
     let previous = try upgrading.map { try $0() }
     if let previous {

@@ -23,6 +23,7 @@ struct Kwal: ParsableCommand {
   /// Installs the interruption handlers, then parses and runs the command.
   static func main() {
     Interruption.install()
+    OutputFiles.installRecovery()
     main(nil)
   }
 }

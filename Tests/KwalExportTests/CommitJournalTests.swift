@@ -112,6 +112,32 @@ struct ConditionalCommitJournalTests {
     #expect(names.contains(temporary) && names.contains { $0.hasSuffix(".journal") })
   }
 
+  @Test func anUnknownAnswerLeavesTheJournal() throws {
+    let (folder, temporary) = try killed()
+    AtomicFile.recover(in: folder) { _ in nil }
+    #expect(try codings(folder) == "old codings\n")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(names.contains(temporary) && names.contains { $0.hasSuffix(".journal") })
+  }
+
+  @Test func anInterruptionAfterTheJournalLeavesTheFilesToIt() throws {
+    let folder = Scratch.root.appendingPathComponent("kwal-journal-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let staged = try AtomicFile.stage([
+      (folder.appendingPathComponent("a.csv"), Data("a\n".utf8)),
+      (folder.appendingPathComponent("b.csv"), Data("b\n".utf8)),
+    ])
+    // Ctrl-C while the transaction commits: the handler removes this process's live temporaries,
+    // which must no longer hold the journalled ones (the handler itself is not called here: it
+    // would remove the files of the tests that run beside this one).
+    var stillLive: [Bool] = []
+    try AtomicFile.commit(
+      staged,
+      precommit: AtomicFile.Precommit(condition: ["t"]) { stillLive = staged.map { AtomicFile.isLive($0.temporary) } })
+    #expect(stillLive == [false, false])
+    #expect(try String(contentsOf: folder.appendingPathComponent("a.csv"), encoding: .utf8) == "a\n")
+  }
+
   @Test func aFailedTransactionRenamesNothing() throws {
     let folder = Scratch.root.appendingPathComponent("kwal-journal-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

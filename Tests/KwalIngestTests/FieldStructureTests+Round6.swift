@@ -165,3 +165,45 @@ extension FieldStructureTests {
     #expect(document.text(of: turns[3]).hasPrefix("Voorzitter, ook ik"))
   }
 }
+
+extension FieldStructureTests {
+  // Minutes whose notes under each item are bullets, and which mention invitations: minutes.
+  @Test func minutesWithBulletNotesThatMentionInvitationsStayMinutes() throws {
+    let text = """
+      ---
+      title: Algemene ledenvergadering Tuinvereniging 12 maart 2024
+      ---
+      1. Opening
+      - De voorzitter opent de vergadering en heet iedereen welkom.
+      2. Ledenavond
+      - De uitnodiging voor de ledenavond gaat volgende week de deur uit.
+      3. Financiën
+      - De penningmeester licht de cijfers over het afgelopen jaar toe.
+      4. Sluiting
+      - De voorzitter sluit de vergadering om tien uur.
+      """
+    let (document, _) = try ingest("overleg.md", text)
+    #expect(document.kind == .minutes)
+  }
+
+  // An interview guide numbers its questions and notes under them: no interview.
+  @Test func aNumberedInterviewGuideIsNoInterview() throws {
+    let text = """
+      Interviewleidraad samenwerking
+
+      1. Hoe is de samenwerking begonnen?
+
+      Doorvragen naar de eerste afspraken en wie het initiatief nam.
+
+      2. Wat ging er goed in het eerste jaar?
+
+      Voorbeelden vragen van concrete resultaten.
+
+      3. Wat zou u nu anders doen?
+
+      Ingaan op de rol van de gemeente.
+      """
+    let (document, _) = try ingest("leidraad.txt", text)
+    #expect(document.kind != .interview)
+  }
+}

@@ -140,6 +140,17 @@ struct HandelingenTests {
     #expect(TextDecoding.repairingDoubleEncoding(Array("Een café in São Paulo".utf8)) == nil)
   }
 
+  @Test("A file that declares entities is refused before anything is expanded")
+  func entities() throws {
+    let bomb = """
+      <?xml version="1.0"?>
+      <!DOCTYPE officiele-publicatie [<!ENTITY a "aaaaaaaaaaaaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+      <officiele-publicatie><handelingen><agendapunt><item-titel>&b;&b;&b;</item-titel></agendapunt></handelingen></officiele-publicatie>
+      """
+    let error = #expect(throws: IngestError.self) { _ = try ingest("bom.xml", bomb) }
+    #expect(error?.message.contains("declares entities") == true)
+  }
+
   @Test("Other XML is refused with its root named; malformed XML with its line")
   func refused() throws {
     let other = #expect(throws: IngestError.self) { _ = try ingest("export.xml", "<project><a/></project>") }

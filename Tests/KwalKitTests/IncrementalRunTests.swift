@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import KwalCoding
 import KwalExport
+import KwalIngest
 @testable import KwalKit
 import KwalModel
 import KwalStore
@@ -557,9 +558,23 @@ struct StoreInPlaceTests {
     #expect(after[1] != before[1])
   }
 
+  @Test("Removing the last document after an unchanged run: the row files come out shorter, as a full run's")
+  func lastDocumentRemoved() throws {
+    let (root, corpus, codebook) = try IncrementalRunTests().demo()
+    let out = root.appendingPathComponent("out")
+    _ = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    _ = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    let last = try #require(try Corpus.open(corpus).entries.map(\.file).max())
+    try FileManager.default.removeItem(at: URL(fileURLWithPath: last))
+    _ = try IncrementalRunTests().expectIdentical(corpus, codebook, out, "the last document removed")
+    // And the next run reuses the files it wrote.
+    let again = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    #expect(again.reused == again.documents)
+  }
+
   /// A folder as a run killed after its journal leaves it: the CSV file's new version waits
   /// beside it, and the journal names the run whose commit decides.
-  func killedCommit(committed: Bool) throws -> URL {
+  func killedCommit(committed: Bool, started: String? = nil) throws -> URL {
     let (root, corpus, codebook) = try IncrementalRunTests().demo()
     let out = root.appendingPathComponent("out")
     _ = try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
@@ -571,7 +586,11 @@ struct StoreInPlaceTests {
     let pid = ended.processIdentifier
     let temporary = ".codings.csv.kwal-\(pid).tmp"
     try Data("new codings\n".utf8).write(to: out.appendingPathComponent(temporary))
-    let condition = StoreCommit.condition(run: committed ? last : last + 1).joined(separator: "\t")
+    // Not committed: the next run's number (a run killed before its commit), or the last run's
+    // number at another time (a rolled-back run whose number was taken again).
+    let condition = StoreCommit.condition(
+      run: committed ? last.id : last.id + 1, started: started ?? last.started
+    ).joined(separator: "\t")
     try Data("?\t\(condition)\n\(temporary)\tcodings.csv\n".utf8)
       .write(to: out.appendingPathComponent(".kwal-commit.\(pid).journal"))
     return out
@@ -580,15 +599,28 @@ struct StoreInPlaceTests {
   @Test("A run killed after its store committed is finished by the next command: its files are renamed")
   func committedRunIsFinished() throws {
     let out = try killedCommit(committed: true)
-    // A reader of the CSV files alone cannot tell, and leaves the journal and its file.
-    AtomicFile.removeStaleTemporaries(in: out)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).contains { $0.hasPrefix(".kwal-commit.") })
     _ = try History.openStore(out)
     #expect(try String(contentsOf: out.appendingPathComponent("codings.csv"), encoding: .utf8) == "new codings\n")
     #expect(
       try !FileManager.default.contentsOfDirectory(atPath: out.path).contains {
         $0.hasPrefix(".") && $0 != ".kwal.lock"
       })
+  }
+
+  @Test("A journal naming the last run's number at another time is undone: a number taken again is no commit")
+  func reusedRunNumberIsNoCommit() throws {
+    let out = try killedCommit(committed: true, started: "1999-01-01T00:00:00Z")
+    let before = try Data(contentsOf: out.appendingPathComponent("codings.csv"))
+    _ = try History.openStore(out)
+    #expect(try Data(contentsOf: out.appendingPathComponent("codings.csv")) == before)
+  }
+
+  @Test("A reader of the CSV files alone finishes a committed run once the store's check is installed")
+  func readersFinishCommittedRuns() throws {
+    let out = try killedCommit(committed: true)
+    OutputFiles.installRecovery()
+    AtomicFile.recover(in: out)
+    #expect(try String(contentsOf: out.appendingPathComponent("codings.csv"), encoding: .utf8) == "new codings\n")
   }
 
   @Test("A run killed before its store committed is undone by the next command: its files are removed")
