@@ -111,6 +111,35 @@ extension TextStructure {
     return nil
   }
 
+  /// Minutes kept as an outline: a bullet that is a short title (`* Frontend`) with deeper
+  /// bullets under it (`  * De frontend vordert goed`) is an agenda item, when two bullets or
+  /// more are such titles. Returns how many were found.
+  func outlineItems(_ classes: inout [LineClass]) -> Int {
+    func indent(_ index: Int) -> Int {
+      var at = lines[index].start
+      while at < lines[index].end, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
+      return at - lines[index].start
+    }
+    var titles: [Int] = []
+    for index in classes.indices {
+      guard case .listItem(let content) = classes[index] else { continue }
+      let (start, end) = trim(content, lines[index].end)
+      guard end - start >= 2, end - start <= 50, ![0x2E, 0x3A, 0x3B, 0x2C, 0x3F, 0x21].contains(bytes[end - 1]) else {
+        continue
+      }
+      guard let next = classes[(index + 1)...].firstIndex(where: { $0 != .blank }),
+        case .listItem = classes[next], indent(next) > indent(index)
+      else { continue }
+      titles.append(index)
+    }
+    guard titles.count >= 2 else { return 0 }
+    for index in titles {
+      guard case .listItem(let content) = classes[index] else { continue }
+      classes[index] = .agenda(number: "", content: content)
+    }
+    return titles.count
+  }
+
   /// Words that invite to a meeting to come: an announcement of the meeting with its agenda,
   /// not a record of it.
   static let invitationWords = ["uitgenodigd", "uitnodiging", "van harte welkom op", "nodigen u uit", "nodigt u uit"]

@@ -412,6 +412,10 @@ struct TextStructure {
         let count = titleLineItems(&classes, titleLine: titleLine)
         if count > 0 { reason += "; \(count) agenda items from titles on lines of their own" }
       }
+      if !classes.contains(where: { if case .agenda = $0 { true } else { false } }) {
+        let count = outlineItems(&classes)
+        if count > 0 { reason += "; \(count) agenda items from bullets with bullets under them" }
+      }
     }
     if kind == .minutes, forcedKind == nil, let announced = announcedAgenda(classes, evidence: evidence) {
       // An agenda sent before the meeting: its items have no text under them.

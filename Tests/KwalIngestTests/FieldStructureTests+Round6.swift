@@ -207,3 +207,36 @@ extension FieldStructureTests {
     #expect(document.kind != .interview)
   }
 }
+
+extension FieldStructureTests {
+  // Minutes kept as an outline: short title bullets with deeper bullets under them.
+  @Test func titleBulletsWithBulletsUnderThemAreTheAgenda() throws {
+    let text = """
+      # Notulen vergadering 4 (07/03/2017)
+
+      Aanwezigen: Anna de Vries, Bas Smit, Carla Jansen
+
+      * Frontend
+       * De frontend vordert goed.
+       * De backend wordt vaker samengevoegd.
+      * Backend
+       * De backend vordert goed.
+      * Documentatie
+       * De handleiding komt in orde.
+      """
+    let (document, _) = try ingest("vergadering-4.md", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments.filter { $0.kind == .agendaItem }.count == 3)
+    // Bullets with sentences under a sentence are no titles.
+    let plain = """
+      # Notulen vergadering 5 (14/03/2017)
+
+      Aanwezigen: Anna de Vries, Bas Smit, Carla Jansen
+
+      * We hebben de planning besproken en goedgekeurd.
+       * Met twee kanttekeningen.
+      """
+    let (other, _) = try ingest("vergadering-5.md", plain)
+    #expect(other.segments.filter { $0.kind == .agendaItem }.isEmpty)
+  }
+}
