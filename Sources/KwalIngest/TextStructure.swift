@@ -239,7 +239,15 @@ struct TextStructure {
         evidence.numberedParagraphs += 1
         evidence.agendaTitle(string(content, min(lines[index].end, content + 60)))
       case .heading(let level, let content):
-        if index != titleLine { evidence.heading(string(content, lines[index].end), level: level) }
+        let text = string(content, lines[index].end)
+        if index != titleLine { evidence.heading(text, level: level) }
+        // A heading among the first lines that names and dates the record, under a heading that
+        // names the body ("Verslag Overleg 03-07-2020" under the working group's name).
+        if index != titleLine, index < 12, text.utf8.count <= 80, text.contains(where: \.isNumber),
+          MinutesEvidence.namesRecord(text), !MinutesEvidence.isContainerHeading(text)
+        {
+          evidence.title(text)
+        }
       case .decision, .decisionHeading:
         evidence.decisions += 1
       case .header(let field, let content):
@@ -415,6 +423,15 @@ struct TextStructure {
       if !classes.contains(where: { if case .agenda = $0 { true } else { false } }) {
         let count = outlineItems(&classes)
         if count > 0 { reason += "; \(count) agenda items from bullets with bullets under them" }
+      }
+    }
+    // In minutes, one label repeated line after line with no one else between ("Matrix: AP02 …",
+    // a table's rows extracted from a PDF) is a field of a list, not someone speaking.
+    if kind == .minutes, let (repeated, count) = speakers.max(by: { $0.value < $1.value }), count >= 5,
+      count * 5 >= labelCount * 4, changes <= 2
+    {
+      for index in classes.indices {
+        if case .label(let speaker, _, _) = classes[index], speaker == repeated { classes[index] = .text }
       }
     }
     if kind == .minutes, forcedKind == nil, let announced = announcedAgenda(classes, evidence: evidence) {

@@ -240,3 +240,38 @@ extension FieldStructureTests {
     #expect(other.segments.filter { $0.kind == .agendaItem }.isEmpty)
   }
 }
+
+extension FieldStructureTests {
+  // A working group's report under its name: a heading that names and dates the record makes
+  // minutes; one label repeated line after line (a table's rows) makes no turns.
+  @Test func aRecordHeadingUnderTheGroupsNameAndRepeatedRowLabels() throws {
+    let text = """
+      # Kennisplatform Werkgroep Architectuur
+
+      ## Verslag Overleg 03-07-2020
+
+      1 Welkom
+
+      2 Introductie
+
+      De uitslag van de enquête is besproken.
+
+      Matrix: AP02 Ontkoppelen met diensten.
+
+      Matrix: AP08 Gebruik open standaarden.
+
+      Matrix: AP01 Diensten zijn herbruikbaar.
+
+      Matrix: AP42 Integriteit.
+
+      Matrix: AP05 Transparant.
+
+      6 Rondvraag
+
+      Geen punten.
+      """
+    let (document, _) = try ingest("verslag.md", text)
+    #expect(document.kind == .minutes)
+    #expect(!document.segments.contains { $0.kind == .turn })
+  }
+}
