@@ -110,20 +110,13 @@ enum DocxReader {
         .badData, "word/document.xml declares a DTD; refused (no entities are expanded or fetched)",
         at: SourceLocation(file: file))
     }
-    xmlResetLastError()
-    let options = Int32(
-      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
-    let document: xmlDocPtr? = xml.withUnsafeBytes { raw -> xmlDocPtr? in
-      guard let base = raw.baseAddress else { return nil }
-      return xmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), "document.xml", "UTF-8", options)
+    let parsed = xml.withUnsafeBytes {
+      XMLNode.read($0, name: "document.xml", encoding: "UTF-8", options: XML_PARSE_COMPACT.rawValue)
     }
-    guard let document else {
-      // libxml2 keeps the reason per thread (a syntax error, or its nesting limit of 256 levels).
-      if let error = xmlGetLastError(), let text = error.pointee.message {
-        let reason = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
-        let line = Int(error.pointee.line)
+    guard let document = parsed.document else {
+      if let (reason, line) = parsed.error {
         throw IngestError(
-          .badData, "word/document.xml cannot be read\(line > 0 ? " (its line \(line))" : ""): \(reason)",
+          .badData, "word/document.xml cannot be read\(line.map { " (its line \($0))" } ?? ""): \(reason)",
           at: SourceLocation(file: file))
       }
       throw IngestError(.badData, "word/document.xml is not well-formed XML", at: SourceLocation(file: file))
@@ -140,10 +133,7 @@ enum DocxReader {
   }
 
   private static func collect(_ node: xmlNodePtr, into paragraphs: inout [Paragraph]) {
-    var child = node.pointee.children
-    while let current = child {
-      defer { child = current.pointee.next }
-      guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+    for current in XMLNode.elements(of: node) {
       switch XMLNode.name(current) {
       case "p":
         paragraphs.append(paragraph(current))
@@ -272,6 +262,35 @@ enum XMLNode {
       property = current.pointee.next
     }
     return nil
+  }
+
+  /// Parses `raw` as XML without network access, errors or warnings on standard error (libxml2
+  /// keeps them per thread: a syntax error, or its nesting limit of 256 levels); `options` are
+  /// added to those. Gives the document, or libxml2's reason and line (nil when it gave none).
+  static func read(_ raw: UnsafeRawBufferPointer, name: String, encoding: String?, options: UInt32 = 0) -> (
+    document: xmlDocPtr?, error: (reason: String, line: Int?)?
+  ) {
+    xmlResetLastError()
+    let all = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | options)
+    guard let base = raw.baseAddress,
+      let document = xmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), name, encoding, all)
+    else {
+      guard let error = xmlGetLastError(), let text = error.pointee.message else { return (nil, nil) }
+      let line = Int(error.pointee.line)
+      return (nil, (String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines), line > 0 ? line : nil))
+    }
+    return (document, nil)
+  }
+
+  /// The child elements of a node, in order.
+  static func elements(of node: xmlNodePtr) -> [xmlNodePtr] {
+    var elements: [xmlNodePtr] = []
+    var child = node.pointee.children
+    while let current = child {
+      if current.pointee.type == XML_ELEMENT_NODE { elements.append(current) }
+      child = current.pointee.next
+    }
+    return elements
   }
 
   /// The text content of a node and its descendants.

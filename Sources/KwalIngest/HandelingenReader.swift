@@ -34,22 +34,11 @@ enum HandelingenReader {
     }
     // A byte order mark or white space before the XML declaration (libxml2 wants it first).
     if let first = bytes.firstIndex(of: UInt8(ascii: "<")) { bytes.removeFirst(first) }
-    xmlResetLastError()
-    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-    let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { raw -> xmlDocPtr? in
-      guard let base = raw.baseAddress else { return nil }
-      return base.withMemoryRebound(to: CChar.self, capacity: raw.count) {
-        xmlReadMemory($0, Int32(raw.count), "handelingen.xml", nil, options)
-      }
-    }
-    guard let document else {
-      if let error = xmlGetLastError(), let text = error.pointee.message {
-        let reason = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
-        let line = Int(error.pointee.line)
-        throw IngestError(
-          .badData, "not well-formed XML: \(reason)", at: SourceLocation(file: file, line: line > 0 ? line : nil))
-      }
-      throw IngestError(.badData, "not well-formed XML", at: SourceLocation(file: file))
+    let parsed = bytes.withUnsafeBytes { XMLNode.read($0, name: "handelingen.xml", encoding: nil) }
+    guard let document = parsed.document else {
+      throw IngestError(
+        .badData, "not well-formed XML" + (parsed.error.map { ": \($0.reason)" } ?? ""),
+        at: SourceLocation(file: file, line: parsed.error?.line))
     }
     defer { xmlFreeDoc(document) }
     guard let root = xmlDocGetRootElement(document) else {
@@ -75,19 +64,14 @@ enum HandelingenReader {
 
   /// The paragraphs of the Handelingen under `node`, in document order.
   private static func collect(_ node: xmlNodePtr, into paragraphs: inout [DocxReader.Paragraph]) {
-    var child = node.pointee.children
-    while let current = child {
-      defer { child = current.pointee.next }
-      guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+    for current in XMLNode.elements(of: node) {
       switch XMLNode.name(current) {
       case "item-titel":
-        paragraphs.append(DocxReader.Paragraph(text: collapse(text(of: current)), hint: .heading(2)))
+        paragraphs.append(DocxReader.Paragraph(text: collapse(XMLNode.content(current)), hint: .heading(2)))
       case "titel", "tussenkop":
-        paragraphs.append(DocxReader.Paragraph(text: collapse(text(of: current)), hint: .heading(3)))
-      case "spreker":
-        paragraphs.append(DocxReader.Paragraph(text: tidy(collapse(text(of: current))), hint: .none))
-      case "al":
-        paragraphs.append(DocxReader.Paragraph(text: tidy(collapse(text(of: current))), hint: .none))
+        paragraphs.append(DocxReader.Paragraph(text: collapse(XMLNode.content(current)), hint: .heading(3)))
+      case "spreker", "al":
+        paragraphs.append(DocxReader.Paragraph(text: tidy(collapse(XMLNode.content(current))), hint: .none))
       case "nr", "metadata", "meta":
         break
       default:
@@ -100,23 +84,10 @@ enum HandelingenReader {
   private static func firstTitle(_ node: xmlNodePtr) -> String? {
     var stack = [node]
     while let current = stack.popLast() {
-      if XMLNode.name(current) == "item-titel" { return text(of: current) }
-      var children: [xmlNodePtr] = []
-      var child = current.pointee.children
-      while let next = child {
-        if next.pointee.type == XML_ELEMENT_NODE { children.append(next) }
-        child = next.pointee.next
-      }
-      stack += children.reversed()
+      if XMLNode.name(current) == "item-titel" { return XMLNode.content(current) }
+      stack += XMLNode.elements(of: current).reversed()
     }
     return nil
-  }
-
-  /// All the text below `node`.
-  private static func text(of node: xmlNodePtr) -> String {
-    guard let content = xmlNodeGetContent(node) else { return "" }
-    defer { kwal_xml_free(content) }
-    return String(cString: content)
   }
 
   /// White space runs as one space, trimmed: the XML is often printed with each element on a

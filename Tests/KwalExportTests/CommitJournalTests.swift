@@ -16,17 +16,27 @@ struct CommitJournalTests {
     return process.processIdentifier
   }
 
-  @Test func aKilledCommitIsFinishedByTheNextReader() throws {
+  /// A folder with the previous run's codings.csv and a killed commit's new one beside it,
+  /// journalled by `journal` (given the temporary file's name) under an ended process's id.
+  static func killedCommit(journal: (_ temporary: String, _ pid: Int32) -> String) throws -> (
+    folder: URL, temporary: String
+  ) {
     let folder = Scratch.root.appendingPathComponent("kwal-journal-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    // The previous run's files, and a killed commit that renamed the first of its two files.
     try Data("old codings\n".utf8).write(to: folder.appendingPathComponent("codings.csv"))
-    try Data("new store\n".utf8).write(to: folder.appendingPathComponent("kwal.sqlite"))
-    let pid = try Self.endedProcess()
+    let pid = try endedProcess()
     let temporary = ".codings.csv.kwal-\(pid).tmp"
     try Data("new codings\n".utf8).write(to: folder.appendingPathComponent(temporary))
-    try Data(".kwal.sqlite.kwal-\(pid).tmp\tkwal.sqlite\n\(temporary)\tcodings.csv\n../notes.md\tkwal.sqlite\n".utf8)
-      .write(to: folder.appendingPathComponent(AtomicFile.journalName(pid: pid)))
+    try Data(journal(temporary, pid).utf8).write(to: folder.appendingPathComponent(AtomicFile.journalName(pid: pid)))
+    return (folder, temporary)
+  }
+
+  @Test func aKilledCommitIsFinishedByTheNextReader() throws {
+    // A killed commit that renamed the first of its two files (the store) before it died.
+    let (folder, _) = try Self.killedCommit { temporary, pid in
+      ".kwal.sqlite.kwal-\(pid).tmp\tkwal.sqlite\n\(temporary)\tcodings.csv\n../notes.md\tkwal.sqlite\n"
+    }
+    try Data("new store\n".utf8).write(to: folder.appendingPathComponent("kwal.sqlite"))
     // A researcher's file and a journal line that leaves the folder are not touched.
     try Data("notes\n".utf8).write(to: folder.appendingPathComponent("notes.md"))
     AtomicFile.recover(in: folder)
@@ -70,15 +80,7 @@ struct CommitJournalTests {
 struct ConditionalCommitJournalTests {
   /// A folder with the previous codings and a killed commit's new ones, journalled under a condition.
   func killed() throws -> (folder: URL, temporary: String) {
-    let folder = Scratch.root.appendingPathComponent("kwal-journal-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Data("old codings\n".utf8).write(to: folder.appendingPathComponent("codings.csv"))
-    let pid = try CommitJournalTests.endedProcess()
-    let temporary = ".codings.csv.kwal-\(pid).tmp"
-    try Data("new codings\n".utf8).write(to: folder.appendingPathComponent(temporary))
-    try Data("?\tstore-run\tkwal.sqlite\t7\n\(temporary)\tcodings.csv\n".utf8)
-      .write(to: folder.appendingPathComponent(AtomicFile.journalName(pid: pid)))
-    return (folder, temporary)
+    try CommitJournalTests.killedCommit { temporary, _ in "?\tstore-run\tkwal.sqlite\t7\n\(temporary)\tcodings.csv\n" }
   }
 
   func codings(_ folder: URL) throws -> String {

@@ -33,48 +33,8 @@ struct HandelingenTests {
          </al>
         </al-groep>
        </onderwerp>
-       <spreekbeurt nieuw="nee">
-        <spreker>
-         <voorvoegsels>
-          De
-         </voorvoegsels>
-         <naam>
-          <achternaam>
-           voorzitter
-          </achternaam>
-         </naam>
-         :
-        </spreker>
-        <tekst status="goed">
-         <al-groep>
-          <al>
-           Ik geef het woord aan mevrouw Jansen.
-          </al>
-         </al-groep>
-        </tekst>
-       </spreekbeurt>
-       <spreekbeurt nieuw="ja">
-        <spreker>
-         <voorvoegsels>
-          Mevrouw
-         </voorvoegsels>
-         <naam>
-          <achternaam>
-           Jansen
-          </achternaam>
-         </naam>
-         (
-         <politiek>
-          GroenLinks
-         </politiek>
-         ):
-        </spreker>
-        <tekst status="goed">
-         <al-groep>
-          <al>
-           Voorzitter, dank u wel. Ik heb één motie.
-          </al>
-         </al-groep>
+    \(spreekbeurt("De", "voorzitter", paragraphs: "Ik geef het woord aan mevrouw Jansen."))
+    \(spreekbeurt("Mevrouw", "Jansen", party: "GroenLinks", paragraphs: "Voorzitter, dank u wel. Ik heb één motie.", then: """
          <motie id="M-1">
           <kop>
            <titel status="officieel">
@@ -88,32 +48,43 @@ struct HandelingenTests {
            en gaat over tot de orde van de dag.
           </al>
          </motie>
-        </tekst>
-       </spreekbeurt>
-       <spreekbeurt nieuw="ja">
-        <spreker>
-         <voorvoegsels>
-          Minister
-         </voorvoegsels>
-         <naam>
-          <achternaam>
-           De Vries
-          </achternaam>
-         </naam>
-         :
-        </spreker>
-        <tekst status="goed">
-         <al-groep>
-          <al>
-           Ik laat het oordeel over deze motie aan de Kamer.
-          </al>
-         </al-groep>
-        </tekst>
-       </spreekbeurt>
+    """))
+    \(spreekbeurt("Minister", "De Vries", paragraphs: "Ik laat het oordeel over deze motie aan de Kamer."))
       </agendapunt>
      </handelingen>
     </officiele-publicatie>
     """
+
+  /// A `spreekbeurt` as the repository prints it, every element on a line of its own: the
+  /// speaker's title, surname and party, one paragraph, then `then` (a motion) inside its text.
+  static func spreekbeurt(
+    _ prefix: String, _ surname: String, party: String? = nil, paragraphs: String, then: String = ""
+  ) -> String {
+    let politiek = party.map { "     (\n     <politiek>\n      \($0)\n     </politiek>\n     ):" } ?? "     :"
+    return """
+         <spreekbeurt nieuw="ja">
+          <spreker>
+           <voorvoegsels>
+            \(prefix)
+           </voorvoegsels>
+           <naam>
+            <achternaam>
+             \(surname)
+            </achternaam>
+           </naam>
+      \(politiek)
+          </spreker>
+          <tekst status="goed">
+           <al-groep>
+            <al>
+             \(paragraphs)
+            </al>
+           </al-groep>
+      \(then)
+          </tekst>
+         </spreekbeurt>
+      """
+  }
 
   @Test("Each spreker is a turn with the speaker, title, party and role of the printed label")
   func turns() throws {
