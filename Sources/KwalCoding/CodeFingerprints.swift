@@ -1,6 +1,7 @@
 internal import Crypto
 public import Foundation
 internal import Yams
+internal import KwalModel
 
 /// What the codings of each code depend on, as the codebook file wrote it: the part every code
 /// shares (policy, the codebook's context and exclusion criteria, its language) and each code's
@@ -172,7 +173,7 @@ extension LearnedCues {
       var digest: [UInt8] = []
       CodeFingerprintSource.feed(number: code.bias, to: &digest)
       CodeFingerprintSource.feed(count: code.cues.count, to: &digest)
-      for (cue, weight) in code.cues.sorted(by: { $0.key < $1.key }) {
+      for (cue, weight) in code.cues.sortedByUTF8Keys() {
         CodeFingerprintSource.feed(string: cue, to: &digest)
         CodeFingerprintSource.feed(number: weight, to: &digest)
       }

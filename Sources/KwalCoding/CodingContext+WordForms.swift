@@ -53,18 +53,18 @@ extension CodingContext {
   /// The document's words in the layout of ``WordForms``, written through a pointer into a
   /// buffer of the largest size they can take (no capacity check per byte).
   func wordForms(_ analyzed: AnalyzedText, text: String) -> [UInt8] {
-    documentNumber += 1
-    let number = documentNumber
     // The table is taken out of the context while the loops run (no exclusivity check or
-    // reference counting per token).
-    var listed = typeListed
-    typeListed = []
-    defer { typeListed = listed }
+    // reference counting per token). It holds 4 bytes a type and is emptied after the document
+    // by its list of forms, so a document touches only its own types' entries.
+    var listed = typeForm
+    typeForm = []
+    defer { typeForm = listed }
     if listed.count < lexicon.typeCount {
-      listed.append(contentsOf: repeatElement((document: 0, form: Int32(0)), count: lexicon.typeCount - listed.count))
+      listed.append(contentsOf: repeatElement(0, count: lexicon.typeCount - listed.count))
     }
     let tokenCount = analyzed.tokens.count
     var tokenForm = [Int32](repeating: 0, count: tokenCount)
+    var formTypes: [UInt32] = []
     var text = text
     return text.withUTF8 { bytes -> [UInt8] in
       // Every number takes at most 5 bytes (counts stay below 2^35), every form its bytes.
@@ -85,16 +85,17 @@ extension CodingContext {
       // The forms go after room for their count (written last, then moved into place).
       let formsStart = 5
       at = formsStart
-      var formCount = 0
       analyzed.tokens.withUnsafeBufferPointer { tokens in
         analyzed.types.withUnsafeBufferPointer { types in
           listed.withUnsafeMutableBufferPointer { listed in
             tokenForm.withUnsafeMutableBufferPointer { tokenForm in
               for position in 0..<tokenCount {
                 let type = Int(types[position])
-                if listed[type].document != number {
-                  listed[type] = (number, Int32(formCount))
-                  formCount += 1
+                var form = listed[type]
+                if form == 0 {
+                  formTypes.append(UInt32(truncatingIfNeeded: type))
+                  form = Int32(truncatingIfNeeded: formTypes.count)
+                  listed[type] = form
                   let start = min(Int(tokens[position].start), bytes.count)
                   let end = min(max(start, Int(tokens[position].end)), bytes.count)
                   put(end - start)
@@ -103,12 +104,14 @@ extension CodingContext {
                     at += end - start
                   }
                 }
-                tokenForm[position] = listed[type].form
+                tokenForm[position] = form - 1
               }
+              for type in formTypes { listed[Int(type)] = 0 }
             }
           }
         }
       }
+      let formCount = formTypes.count
       put(analyzed.sentences.count)
       var lastSentence = [Int32](repeating: -1, count: formCount)
       var sentenceForms = [Int32](repeating: 0, count: tokenCount)

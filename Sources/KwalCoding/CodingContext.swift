@@ -87,8 +87,9 @@ public final class CodingContext: @unchecked Sendable {
   private let cueScorer: CueScorer?
   /// Per word type: the number of the last document whose word forms listed it, and its
   /// number among that document's forms (see ``DocumentCoding/wordForms``).
-  var typeListed: [(document: Int, form: Int32)] = []
-  var documentNumber = 0
+  /// Per word type, its form number in the document being listed plus one (0: not listed);
+  /// emptied again after each document (``wordForms(_:text:)``).
+  var typeForm: [Int32] = []
 
   /// Creates a context.
   public init(_ compiled: CompiledCodebook) {

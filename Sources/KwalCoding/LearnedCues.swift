@@ -527,6 +527,10 @@ struct CompiledCues: Sendable {
   /// The features of the head and the modifier of a word whose folded stem is `stem` (see
   /// ``CueFeatures/parts(of:known:)``), each -1 when the word has no such part or it has no weight.
   func partFeatures(of stem: String) -> (head: Int32, modifier: Int32) {
+    // The closure captures the two tables, not `self`: capturing the whole struct copied it
+    // (and retained each of its arrays) for every candidate part.
+    let parts = parts
+    let partNames = partNames
     let (head, modifier) = CueFeatures.parts(of: stem, knowsNone: partNames.isEmpty) { bytes in
       parts.find(bytes).map { partNames[Int($0)] }
     }

@@ -280,11 +280,6 @@ final class StoreSession: @unchecked Sendable {
   /// What the store keeps of the documents of this batch; their rows' places are filled in
   /// once written (``record(_:rows:)``).
   func pending(_ results: [CodeCorpus.DocumentResult]) -> [Pending] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let json = { (value: any Encodable) in
-      (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-    }
     let empty = DocumentRows(codings: 0..<0, units: 0..<0, suggestions: 0..<0)
     var documents: [Pending] = []
     for result in results where result.failure == nil {
@@ -295,7 +290,8 @@ final class StoreSession: @unchecked Sendable {
             document: StoredDocument(
               id: record.document, inputHash: "", kind: "", caseName: "", record: "", text: "",
               codebookHash: codebookHash, kwalVersion: KwalVersion.build, rows: empty,
-              codeCounts: json(result.codeCounts), suggestionCount: result.suggestions, diagnostics: "",
+              codeCounts: JSONBytesWriter.json { $0.write(result.codeCounts) }, suggestionCount: result.suggestions,
+              diagnostics: "",
               codeCountsBinary: Data(CodeCountsForm.encode(result.codeCounts))),
             codings: Data(result.encoded.storedCodingsCSV ?? result.encoded.codingsCSV),
             suggestions: Data(result.encoded.storedSuggestionsCSV ?? result.encoded.suggestionsCSV), reused: false,
@@ -318,9 +314,11 @@ final class StoreSession: @unchecked Sendable {
         Pending(
           document: StoredDocument(
             id: record.document, inputHash: result.inputHash ?? "", kind: record.kind.rawValue,
-            caseName: record.caseName, record: json(record), text: result.text ?? "", codebookHash: codebookHash,
-            kwalVersion: KwalVersion.build, rows: empty, codeCounts: json(result.codeCounts),
-            suggestionCount: result.suggestions, diagnostics: json(result.diagnostics),
+            caseName: record.caseName, record: JSONBytesWriter.json { $0.write(record) }, text: result.text ?? "",
+            codebookHash: codebookHash,
+            kwalVersion: KwalVersion.build, rows: empty,
+            codeCounts: JSONBytesWriter.json { $0.write(result.codeCounts) },
+            suggestionCount: result.suggestions, diagnostics: JSONBytesWriter.json { $0.write(result.diagnostics) },
             recordBinary: Data(record.binaryForm()), codeCountsBinary: Data(CodeCountsForm.encode(result.codeCounts))),
           codings: Data(result.encoded.storedCodingsCSV ?? result.encoded.codingsCSV),
           suggestions: Data(result.encoded.storedSuggestionsCSV ?? result.encoded.suggestionsCSV), reused: false,
@@ -443,18 +441,24 @@ enum StoreCommit {
 }
 
 /// The learned cues kept in an output folder's store between runs (``LearnedCuesCache``): read
-/// from the store as the last run left it, by the cues file's identity or else by its SHA-256;
-/// what the run should keep is in ``toKeep``.
+/// from the store as the last run left it, by the cues file's identity or else by its SHA-256,
+/// then from the user's cache folder (``CuesCacheFolder``) by its SHA-256; what the run should
+/// keep in its store is in ``toKeep``.
 final class StoreCuesCache: LearnedCuesCache, @unchecked Sendable {
   // The state is written by the thread that loads the codebook, and read after it is loaded.
   private let store: URL
+  private let folder: URL?
   /// The cues file's identity when this run looked at it.
   private var identity = ""
   private var identityKnown = false
-  private var fresh: (cues: LearnedCues, sha256: String)?
+  /// Cues decoded or read from the cache folder in this run, with their binary form.
+  private var fresh: (sha256: String, form: [UInt8])?
   private var foundBySHA256: String?
 
-  init(store: URL) { self.store = store }
+  init(store: URL, folder: URL? = nil) {
+    self.store = store
+    self.folder = folder
+  }
 
   func cues(ofFileAt url: URL) -> (sha256: String, cues: LearnedCues)? {
     // Looked at before the file is read: a file written in between has another identity.
@@ -467,17 +471,26 @@ final class StoreCuesCache: LearnedCuesCache, @unchecked Sendable {
   }
 
   func cues(sha256: String) -> LearnedCues? {
-    let cues = ProjectStore.cachedCues(inStoreAt: store, sha256: sha256).flatMap { LearnedCues(binaryForm: $0) }
-    if cues != nil { foundBySHA256 = sha256 }
+    if let cues = ProjectStore.cachedCues(inStoreAt: store, sha256: sha256).flatMap({ LearnedCues(binaryForm: $0) }) {
+      foundBySHA256 = sha256
+      return cues
+    }
+    guard let folder, let (cues, form) = CuesCacheFolder.read(folder, sha256: sha256) else { return nil }
+    fresh = (sha256, form)
     return cues
   }
 
-  func decoded(_ cues: LearnedCues, sha256: String) { fresh = (cues, sha256) }
+  func decoded(_ cues: LearnedCues, sha256: String) {
+    let form = cues.binaryForm()
+    fresh = (sha256, form)
+    if let folder { CuesCacheFolder.write(folder, sha256: sha256, form: form) }
+  }
 
-  /// What the run keeps in its store: cues decoded in this run, with the file's identity; or the
-  /// identity alone, for cues found by their hash whose file was written since (or first looked at).
+  /// What the run keeps in its store: cues decoded (or read from the cache folder) in this run,
+  /// with the file's identity; or the identity alone, for cues found in the store by their hash
+  /// whose file was written since (or first looked at).
   var toKeep: (sha256: String, data: [UInt8]?, identity: String)? {
-    if let fresh { return (fresh.sha256, fresh.cues.binaryForm(), identity) }
+    if let fresh { return (fresh.sha256, fresh.form, identity) }
     if let foundBySHA256, !identityKnown { return (foundBySHA256, nil, identity) }
     return nil
   }

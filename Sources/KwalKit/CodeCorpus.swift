@@ -67,10 +67,12 @@ public enum CodeCorpus {
   /// documents whose bytes and manifest entry are unchanged, coded by the same codebook (its
   /// hash) and Kwal build, are not coded again: their rows come from the store, and the files
   /// are byte-identical to a full run's. `full` codes every document. `command` is logged.
-  /// `progress` draws a progress line on standard error (see ``ProgressLine``).
+  /// `progress` draws a progress line on standard error (see ``ProgressLine``). `cuesCacheFolder`
+  /// keeps decoded cues files between runs into other folders (``CuesCacheFolder``).
   public static func run(
     corpus: URL, codebook codebookURL: URL, output: URL, jobs: Int, spreadsheetSafe: Bool = false,
-    shard: (shard: Int, of: Int)? = nil, full: Bool = false, command: String = "kwal code", progress: Bool = false
+    shard: (shard: Int, of: Int)? = nil, full: Bool = false, command: String = "kwal code", progress: Bool = false,
+    cuesCacheFolder: URL? = nil
   ) throws -> CodeRunSummary {
     // A shard's shard.json records the byte lengths of its rows; guarded cells would change them.
     if shard != nil, spreadsheetSafe {
@@ -84,7 +86,7 @@ public enum CodeCorpus {
     try OutputGuard.check(output: output.path, role: "the output folder", inputs: readInputs)
     // The codebook is parsed while the corpus is listed (each takes a tenth of a run in which
     // nothing changed); a codebook's error is still reported before the corpus's.
-    let cuesCache = StoreCuesCache(store: output.appendingPathComponent(ProjectStore.fileName))
+    let cuesCache = StoreCuesCache(store: output.appendingPathComponent(ProjectStore.fileName), folder: cuesCacheFolder)
     let loading = InBackground { () throws(CodebookError) in
       try Codebook.load(contentsOf: codebookURL, cuesCache: cuesCache)
     }

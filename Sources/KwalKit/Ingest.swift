@@ -27,7 +27,7 @@ public enum IngestCorpus {
 
   /// One document as `kwal ingest` writes it: offsets are Unicode scalar offsets.
   ///
-  /// ``IngestJSONWriter`` writes it; its `Encodable` form is what the writer's bytes are held to
+  /// ``JSONBytesWriter`` writes it; its `Encodable` form is what the writer's bytes are held to
   /// (`JSONEncoder` with sorted keys, unescaped slashes, pretty-printed for `--format json`).
   struct DocumentJSON: Encodable {
     struct SegmentJSON: Encodable {
@@ -123,7 +123,7 @@ public enum IngestCorpus {
 
   /// The documents as `format`'s bytes.
   static func encode(_ objects: [DocumentJSON], format: Format) -> Data {
-    var writer = IngestJSONWriter(
+    var writer = JSONBytesWriter(
       pretty: format == .json, capacity: objects.reduce(1024) { $0 + $1.text.utf8.count + 64 * $1.segments.count })
     writer.write(objects)
     return Data(writer.bytes)

@@ -36,7 +36,7 @@ public struct BinaryWriter {
   /// one), by key, so that the same dictionary gives the same bytes.
   public mutating func map<Value>(_ values: [String: Value], _ value: (inout BinaryWriter, Value) -> Void) {
     integer(values.count)
-    for (key, item) in values.sorted(by: { $0.key < $1.key }) {
+    for (key, item) in values.sortedByUTF8Keys() {
       string(key)
       value(&self, item)
     }

@@ -19,6 +19,9 @@ struct CodeCommand: ParsableCommand {
       bytes or manifest entry changed, when the codebook (its content hash) and the Kwal build
       are the same; the files are byte-identical to a full run's. --full codes every document.
 
+      A codebook's learned cues file is decoded once and kept in ~/.cache/kwal (or
+      $XDG_CACHE_HOME/kwal; KWAL_CACHE_DIR names another folder, KWAL_CACHE_DIR= keeps none).
+
       Examples:
         kwal code Corpus --codebook Codebooks/lastmile.yaml --out kwal-out
         kwal code interviews/ --codebook mijn-codeboek.yaml --out resultaten --jobs 1
@@ -66,7 +69,8 @@ struct CodeCommand: ParsableCommand {
         corpus: URL(fileURLWithPath: corpus), codebook: URL(fileURLWithPath: codebook),
         output: URL(fileURLWithPath: out), jobs: jobs, spreadsheetSafe: spreadsheetSafe,
         shard: shard.flatMap(CodeCorpus.parseShard), full: full,
-        command: ShellQuoting.commandLine, progress: ProgressLine.wanted(quiet: quiet))
+        command: ShellQuoting.commandLine, progress: ProgressLine.wanted(quiet: quiet),
+        cuesCacheFolder: CuesCacheFolder.folder())
       // --quiet keeps warnings and errors, drops notes (skipped files) and the summary.
       Diagnostics.report(summary.diagnostics, quiet: quiet)
       if !quiet { print(SummaryText.render(summary, output: out)) }

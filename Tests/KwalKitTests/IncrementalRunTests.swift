@@ -273,6 +273,46 @@ struct IncrementalRunTests {
     )
   }
 
+  @Test("The cache folder keeps decoded cues for runs into other folders; a damaged entry is written again")
+  func cuesCacheFolder() throws {
+    let (root, corpus, codebook) = try demo()
+    let cache = root.appendingPathComponent("cache")
+    let cuesData = try Data(contentsOf: root.appendingPathComponent("lastmile.learned.json"))
+    let sha256 = LearnedCues.sha256Hex(cuesData)
+    let cues = try JSONDecoder().decode(LearnedCues.self, from: cuesData)
+    let entry = CuesCacheFolder.entry(cache, sha256: sha256)
+    func run(_ name: String) throws -> URL {
+      let out = root.appendingPathComponent(name)
+      try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1, cuesCacheFolder: cache)
+      return out
+    }
+    let first = try run("first")
+    #expect(
+      LearnedCues(binaryForm: [UInt8](try Data(contentsOf: entry))) == cues, "the first run keeps what it decoded")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path) == [entry.lastPathComponent])
+    // A second folder reads the entry (cut short here it is read past, decoded and written again);
+    // each folder's store keeps the cues too.
+    for (name, damage) in [("second", false), ("third", true)] {
+      if damage { try Data([UInt8](try Data(contentsOf: entry)).prefix(100)).write(to: entry) }
+      let out = try run(name)
+      for file in Self.compared {
+        #expect(
+          try Data(contentsOf: out.appendingPathComponent(file))
+            == Data(contentsOf: first.appendingPathComponent(file)),
+          "\(file) of the \(name) run")
+      }
+      let kept = ProjectStore.cachedCues(inStoreAt: out.appendingPathComponent("kwal.sqlite"), sha256: sha256)
+      #expect(kept.flatMap(LearnedCues.init(binaryForm:)) == cues, "the \(name) run's store keeps the cues")
+      #expect(LearnedCues(binaryForm: [UInt8](try Data(contentsOf: entry))) == cues)
+    }
+    // Where the folder comes from: KWAL_CACHE_DIR (empty: none), XDG_CACHE_HOME, the home.
+    #expect(CuesCacheFolder.folder(environment: ["KWAL_CACHE_DIR": "/x", "HOME": "/h"])?.path == "/x")
+    #expect(CuesCacheFolder.folder(environment: ["KWAL_CACHE_DIR": "", "HOME": "/h"]) == nil)
+    #expect(CuesCacheFolder.folder(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"])?.path == "/c/kwal")
+    #expect(CuesCacheFolder.folder(environment: ["XDG_CACHE_HOME": "rel", "HOME": "/h"])?.path == "/h/.cache/kwal")
+    #expect(CuesCacheFolder.folder(environment: [:]) == nil)
+  }
+
   @Test("A folder written before the store: upgraded in place, its codings become run 1")
   func olderFolderIsUpgraded() throws {
     let (root, corpus, codebook) = try demo()
