@@ -27,14 +27,19 @@ public enum CuesCacheFolder {
     folder.appendingPathComponent("cues-\(sha256).bin")
   }
 
+  /// An entry's first line: the layout and the SHA-256 it was written for (an entry copied or
+  /// renamed under another file's name is not taken for that file's).
+  static func header(_ sha256: String) -> [UInt8] { Array("kwal-cues-cache/1 \(sha256)\n".utf8) }
+
   /// The binary form kept for a cues file with this SHA-256 and the cues it holds, or nil.
   static func read(_ folder: URL, sha256: String) -> (cues: LearnedCues, form: [UInt8])? {
     let url = entry(folder, sha256: sha256)
+    let header = header(sha256)
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
       let size = attributes[.size] as? Int, size <= largestEntry,
-      let data = try? Data(contentsOf: url)
+      let data = try? Data(contentsOf: url), data.starts(with: header)
     else { return nil }
-    let form = [UInt8](data)
+    let form = [UInt8](data.dropFirst(header.count))
     return LearnedCues(binaryForm: form).map { ($0, form) }
   }
 
@@ -46,7 +51,8 @@ public enum CuesCacheFolder {
     guard (try? manager.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return }
     let target = entry(folder, sha256: sha256)
     let temporary = folder.appendingPathComponent(".cues-\(sha256).\(getpid()).\(UInt64.random(in: 0...UInt64.max))")
-    guard (try? Data(form).write(to: temporary)) != nil, rename(temporary.path, target.path) == 0 else {
+    guard (try? Data(header(sha256) + form).write(to: temporary)) != nil, rename(temporary.path, target.path) == 0
+    else {
       try? manager.removeItem(at: temporary)
       return
     }
