@@ -85,8 +85,6 @@ public final class CodingContext: @unchecked Sendable {
   }()
   /// The learned cues' scorer.
   private let cueScorer: CueScorer?
-  /// Per word type: the number of the last document whose word forms listed it, and its
-  /// number among that document's forms (see ``DocumentCoding/wordForms``).
   /// Per word type, its form number in the document being listed plus one (0: not listed);
   /// emptied again after each document (``wordForms(_:text:)``).
   var typeForm: [Int32] = []

@@ -21,7 +21,11 @@ extension LearnedCuesCache {
 
 extension LearnedCues {
   /// The first bytes of ``binaryForm()``: the layout's name and version.
-  static let binaryMagic = Array("kwal-cues-bin/1\n".utf8)
+  static let binaryMagic = Array("kwal-cues-bin/\(binaryLayout)\n".utf8)
+
+  /// The version of ``binaryForm()``'s layout: a cache that outlives a Kwal build keeps it in
+  /// its entries' names, so that two builds never read each other's.
+  public static let binaryLayout = 1
 
   /// The cues as a compact byte string (little-endian numbers, UTF-8 strings with their
   /// lengths), read back by ``init(binaryForm:)``; a cache's format, not an exchange format

@@ -49,7 +49,8 @@ struct PDFPage: Sendable, Equatable {
 /// 2. running headers and footers are dropped: lines among the first or last three of a page,
 ///    near its top or bottom edge and set apart from the text by a gap or a smaller font, whose
 ///    text (digits aside) recurs so on most pages, and page numbers (`3`, `- 3 -`,
-///    `Pagina 3 van 12`);
+///    `Pagina 3 van 12`); a line set larger than the text is dropped only where its very words
+///    head (or foot) most pages;
 /// 3. lines join into paragraphs unless a list item, numbered line or label (`Besluit:`,
 ///    `Aanwezig:`, `R2:`) starts, a vertical gap or a change of font size or weight parts them,
 ///    or the line ends short of the column where the next line's first word would have fitted;
@@ -345,9 +346,7 @@ enum PDFLayout {
         lower.top - upper.bottom > max(metrics.gap + metrics.height / 2, metrics.height * 0.3)
       }
       func eligible(_ line: PDFLine) -> Bool {
-        // A title set larger than the text is no running header.
-        if bodySize > 0, line.size > bodySize * 1.15 { return false }
-        return line.top < page.height * 0.15 || line.bottom > page.height * 0.85
+        line.top < page.height * 0.15 || line.bottom > page.height * 0.85
       }
       func small(_ line: PDFLine) -> Bool { bodySize > 0 && line.size > 0 && line.size < bodySize * 0.95 }
       // A block at the top (or bottom) edge: up to three lines near the edge, set apart from the
@@ -377,16 +376,35 @@ enum PDFLayout {
       result += block.prefix { small(lines[$0]) }
       return result.sorted()
     }
+    // A line set larger than the text is a title unless the same words (digits included: not
+    // `Agendapunt 1`, `Agendapunt 2` …) head or foot three pages and most of them, as a logo's
+    // or an organisation's name set large does (`Digitaal Vlaanderen ///`): it is then dropped
+    // from each page where it stands at the edge.
+    func large(_ line: PDFLine) -> Bool { bodySize > 0 && line.size > bodySize * 1.15 }
+    func exactKey(_ line: PDFLine) -> String { line.text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
     var pagesWithKey: [String: Set<Int>] = [:]
+    var pagesWithLargeKey: [String: Set<Int>] = [:]
     for (pageIndex, page) in pages.enumerated() {
-      for index in candidates(page) { pagesWithKey[runningKey(page.lines[index].text), default: []].insert(pageIndex) }
+      for index in candidates(page) {
+        let line = page.lines[index]
+        if large(line) {
+          pagesWithLargeKey[exactKey(line), default: []].insert(pageIndex)
+        } else {
+          pagesWithKey[runningKey(line.text), default: []].insert(pageIndex)
+        }
+      }
     }
     let pagesWithText = pages.filter { !$0.lines.isEmpty }.count
     var dropped = 0
     for pageIndex in pages.indices {
       let drop = Set(
         candidates(pages[pageIndex]).filter { index in
-          let key = runningKey(pages[pageIndex].lines[index].text)
+          let line = pages[pageIndex].lines[index]
+          if large(line) {
+            let pagesWithIt = pagesWithLargeKey[exactKey(line)] ?? []
+            return pagesWithIt.count >= 3 && pagesWithIt.count * 2 > pagesWithText
+          }
+          let key = runningKey(line.text)
           let count = pagesWithKey[key]?.count ?? 0
           return isPageNumber(key) || (count >= 2 && count * 2 > pagesWithText)
         })

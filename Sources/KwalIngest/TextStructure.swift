@@ -538,10 +538,13 @@ struct TextStructure {
   /// The chair's functions that stand alone on their line in a parliament's web record.
   static let floorChairs: Set<String> = ["De voorzitter", "De ondervoorzitter", "De tijdelijke voorzitter"]
 
+  /// Forms of address before a speaker's full name on a name line of such a record.
+  static let floorAddresses = ["De heer", "Mevrouw"]
+
   /// The speakers of a record that gives the floor in words, as the Vlaams Parlement's web pages
   /// print their debates: "De voorzitter" alone on its line, then "De heer Bouckaert heeft het
-  /// woord."; then the speaker's full name alone on its line ("Boudewijn Bouckaert"), then the
-  /// speech. Both lines become `.speech`; a name is taken only right after a line that gives the
+  /// woord."; then the speaker's full name alone on its line ("Boudewijn Bouckaert", or after a
+  /// form of address: "De heer Ward Kennes"), then the speech. Both lines become `.speech`; a name is taken only right after a line that gives the
   /// floor, and only when the record has a chair's line and two labels at least.
   func floorLabels(_ classes: inout [LineClass]) -> [Int: DebateLabel] {
     var labels: [Int: DebateLabel] = [:]
@@ -576,7 +579,13 @@ struct TextStructure {
           while name.last == " " { name = name.dropLast() }
         }
       }
-      if end - start <= 60, Self.isFullName(String(name)) {
+      // "De heer Ward Kennes", "Mevrouw Vera Celis": a form of address before the full name.
+      let address = Self.floorAddresses.first { name.hasPrefix($0 + " ") }
+      if let address, end - start <= 60, Self.isFullName(String(name.dropFirst(address.count + 1))) {
+        labels[index] = DebateLabel(
+          speaker: String(name.dropFirst(address.count + 1)), title: address, party: party, role: .member,
+          contentOffset: nil)
+      } else if end - start <= 60, Self.isFullName(String(name)) {
         let minister = name.hasPrefix("Minister ") || name.hasPrefix("Vlaams minister ")
         labels[index] = DebateLabel(
           speaker: minister ? String(name.drop { $0 != " " }.dropFirst()) : String(name),

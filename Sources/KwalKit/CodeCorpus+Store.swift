@@ -445,9 +445,11 @@ enum StoreCommit {
 /// then from the user's cache folder (``CuesCacheFolder``) by its SHA-256; what the run should
 /// keep in its store is in ``toKeep``.
 final class StoreCuesCache: LearnedCuesCache, @unchecked Sendable {
-  // The state is written by the thread that loads the codebook, and read after it is loaded.
   private let store: URL
   private let folder: URL?
+  // The state below is written by the thread that reads the cues file and read once the
+  // codebook is loaded; the lock keeps a reader from seeing half of it, should the two overlap.
+  private let lock = NSLock()
   /// The cues file's identity when this run looked at it.
   private var identity = ""
   private var identityKnown = false
@@ -462,36 +464,39 @@ final class StoreCuesCache: LearnedCuesCache, @unchecked Sendable {
 
   func cues(ofFileAt url: URL) -> (sha256: String, cues: LearnedCues)? {
     // Looked at before the file is read: a file written in between has another identity.
-    identity = StoreSession.fileIdentity(url.path, settings: "")
+    let identity = StoreSession.fileIdentity(url.path, settings: "")
+    lock.withLock { self.identity = identity }
     guard let (sha256, form) = ProjectStore.cachedCues(inStoreAt: store, identity: identity),
       let cues = LearnedCues(binaryForm: form)
     else { return nil }
-    identityKnown = true
+    lock.withLock { identityKnown = true }
     return (sha256, cues)
   }
 
   func cues(sha256: String) -> LearnedCues? {
     if let cues = ProjectStore.cachedCues(inStoreAt: store, sha256: sha256).flatMap({ LearnedCues(binaryForm: $0) }) {
-      foundBySHA256 = sha256
+      lock.withLock { foundBySHA256 = sha256 }
       return cues
     }
-    guard let folder, let (cues, form) = CuesCacheFolder.read(folder, sha256: sha256) else { return nil }
-    fresh = (sha256, form)
+    guard let folder, let (cues, form) = CuesCacheFolder.load(folder, sha256: sha256) else { return nil }
+    lock.withLock { fresh = (sha256, form) }
     return cues
   }
 
   func decoded(_ cues: LearnedCues, sha256: String) {
     let form = cues.binaryForm()
-    fresh = (sha256, form)
-    if let folder { CuesCacheFolder.write(folder, sha256: sha256, form: form) }
+    lock.withLock { fresh = (sha256, form) }
+    if let folder { CuesCacheFolder.keep(folder, sha256: sha256, form: form) }
   }
 
   /// What the run keeps in its store: cues decoded (or read from the cache folder) in this run,
   /// with the file's identity; or the identity alone, for cues found in the store by their hash
   /// whose file was written since (or first looked at).
   var toKeep: (sha256: String, data: [UInt8]?, identity: String)? {
-    if let fresh { return (fresh.sha256, fresh.form, identity) }
-    if let foundBySHA256, !identityKnown { return (foundBySHA256, nil, identity) }
-    return nil
+    lock.withLock {
+      if let fresh { return (fresh.sha256, fresh.form, identity) }
+      if let foundBySHA256, !identityKnown { return (foundBySHA256, nil, identity) }
+      return nil
+    }
   }
 }

@@ -86,7 +86,9 @@ public enum CodeCorpus {
     try OutputGuard.check(output: output.path, role: "the output folder", inputs: readInputs)
     // The codebook is parsed while the corpus is listed (each takes a tenth of a run in which
     // nothing changed); a codebook's error is still reported before the corpus's.
-    let cuesCache = StoreCuesCache(store: output.appendingPathComponent(ProjectStore.fileName), folder: cuesCacheFolder)
+    let cuesCache = StoreCuesCache(
+      store: output.appendingPathComponent(ProjectStore.fileName),
+      folder: cuesCacheFolder.flatMap { CuesCacheFolder.usable($0, besides: [corpus, output]) ? $0 : nil })
     let loading = InBackground { () throws(CodebookError) in
       try Codebook.load(contentsOf: codebookURL, cuesCache: cuesCache)
     }

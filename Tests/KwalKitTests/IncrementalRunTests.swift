@@ -286,14 +286,23 @@ struct IncrementalRunTests {
       try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1, cuesCacheFolder: cache)
       return out
     }
-    func cached() -> LearnedCues? { CuesCacheFolder.read(cache, sha256: sha256)?.cues }
+    func cached() -> LearnedCues? { CuesCacheFolder.load(cache, sha256: sha256)?.cues }
+    func identity() throws -> [Int] {
+      let attributes = try FileManager.default.attributesOfItem(atPath: entry.path)
+      let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+      return [(attributes[.systemFileNumber] as? Int) ?? 0, Int(modified * 1_000_000)]
+    }
     let first = try run("first")
     #expect(cached() == cues, "the first run keeps what it decoded")
     #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path) == [entry.lastPathComponent])
-    // A second folder reads the entry (cut short here it is read past, decoded and written again);
-    // each folder's store keeps the cues too.
+    // Readable by its owner only: the cue words come from the texts the cues were fitted on.
+    #expect((try FileManager.default.attributesOfItem(atPath: cache.path)[.posixPermissions] as? Int) == 0o700)
+    #expect((try FileManager.default.attributesOfItem(atPath: entry.path)[.posixPermissions] as? Int) == 0o600)
+    // A second folder reads the entry and leaves it as it is; cut short, it is read past, decoded
+    // and written again. Each folder's store keeps the cues too.
     for (name, damage) in [("second", false), ("third", true)] {
       if damage { try Data([UInt8](try Data(contentsOf: entry)).prefix(100)).write(to: entry) }
+      let before = try identity()
       let out = try run(name)
       for file in Self.compared {
         #expect(
@@ -304,11 +313,33 @@ struct IncrementalRunTests {
       let kept = ProjectStore.cachedCues(inStoreAt: out.appendingPathComponent("kwal.sqlite"), sha256: sha256)
       #expect(kept.flatMap(LearnedCues.init(binaryForm:)) == cues, "the \(name) run's store keeps the cues")
       #expect(cached() == cues)
+      #expect((try identity() == before) == !damage, "the \(name) run \(damage ? "rewrites" : "reads") the entry")
     }
-    // An entry written for another file's bytes, renamed to this one's name, is not used.
-    let form = [UInt8](try Data(contentsOf: entry)).dropFirst(CuesCacheFolder.header(sha256).count)
+    // An entry written for another file's bytes, renamed to this one's name, is not used; nor is
+    // a link, nor a folder that others may write to.
+    let good = try Data(contentsOf: entry)
+    let form = [UInt8](good).dropFirst(CuesCacheFolder.header(sha256).count)
     try Data(CuesCacheFolder.header(String(repeating: "0", count: 64)) + form).write(to: entry)
     #expect(cached() == nil)
+    let elsewhere = root.appendingPathComponent("elsewhere.bin")
+    try good.write(to: elsewhere)
+    try FileManager.default.removeItem(at: entry)
+    try FileManager.default.createSymbolicLink(at: entry, withDestinationURL: elsewhere)
+    #expect(cached() == nil)
+    try FileManager.default.removeItem(at: entry)
+    try good.write(to: entry)
+    #expect(cached() == cues)
+    try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: cache.path)
+    #expect(cached() == nil)
+    // A cache folder inside the corpus or the output folder is not used.
+    #expect(!CuesCacheFolder.usable(corpus.appendingPathComponent("cache"), besides: [corpus, first]))
+    #expect(!CuesCacheFolder.usable(first.appendingPathComponent("x"), besides: [corpus, first]))
+    #expect(CuesCacheFolder.usable(cache, besides: [corpus, first]))
+    let inside = corpus.appendingPathComponent(".cache")
+    try CodeCorpus.run(
+      corpus: corpus, codebook: codebook, output: root.appendingPathComponent("fourth"), jobs: 1,
+      cuesCacheFolder: inside)
+    #expect(!FileManager.default.fileExists(atPath: inside.path))
     // Where the folder comes from: KWAL_CACHE_DIR (empty: none), XDG_CACHE_HOME, the home.
     #expect(CuesCacheFolder.folder(environment: ["KWAL_CACHE_DIR": "/x", "HOME": "/h"])?.path == "/x")
     #expect(CuesCacheFolder.folder(environment: ["KWAL_CACHE_DIR": "", "HOME": "/h"]) == nil)

@@ -26,6 +26,8 @@ struct StoreJSONTests {
         characters: 0, words: 0, tokens: 0, sentences: 0,
         attributes: ["a10": "1", "a2": "2", "B": "3", "é": "6", "e\u{301}x": "7", "😀": "", "a b": "\u{1}"]),
     ]
+    // Every stored property reaches the writer (a property added later must be written too).
+    #expect(Mirror(reflecting: records[0]).children.count == 10)
     for record in records {
       #expect(JSONBytesWriter.json { $0.write(record) } == (try Self.reference(record)))
     }
@@ -46,8 +48,11 @@ struct StoreJSONTests {
         Diagnostic(.warning, SourceLocation(file: "a/b.txt"), "empty document: no text"),
         Diagnostic(.note, SourceLocation(file: "x \"y\".docx", line: 4), "kind: minutes (\"Besluit\")"),
         Diagnostic(.error, SourceLocation(file: "ü/é.pdf", line: 12, column: 7), "bad\nline / \\ end"),
+        Diagnostic(.warning, SourceLocation(file: "a\u{0}b", column: 3), "nul \u{0}, delete \u{7F}, tab \t"),
       ],
     ]
+    #expect(Mirror(reflecting: lists[1][0]).children.count == 3)
+    #expect(Mirror(reflecting: lists[1][0].location).children.count == 3)
     for diagnostics in lists {
       #expect(JSONBytesWriter.json { $0.write(diagnostics) } == (try Self.reference(diagnostics)))
     }

@@ -34,6 +34,14 @@ public enum KwalProcess {
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = directory ?? packageRoot
+    // The decoded cues cache of the tests' own, not the home folder's.
+    var environment = ProcessInfo.processInfo.environment
+    if environment["KWAL_CACHE_DIR"] == nil {
+      environment["KWAL_CACHE_DIR"] =
+        FileManager.default.temporaryDirectory
+        .appendingPathComponent("kwal-tests-cues-cache-\(getuid())").path
+    }
+    process.environment = environment
     let out = Pipe()
     let err = Pipe()
     let inPipe = Pipe()

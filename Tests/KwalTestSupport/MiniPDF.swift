@@ -18,6 +18,10 @@ public struct MiniPDF: Sendable {
     case header(String)
     /// A running footer at the bottom edge of the page.
     case footer(String)
+    /// A line set large at the top edge of the page (a logo's or an organisation's name).
+    case largeHeader(String, size: Double)
+    /// A line set large at the bottom edge of the page (a slogan).
+    case largeFooter(String, size: Double)
   }
 
   /// The pages, each a list of items.
@@ -57,6 +61,10 @@ public struct MiniPDF: Sendable {
         show(text, font: "F1", size: 8, x: 72, y: 810)
       case .footer(let text):
         show(text, font: "F1", size: 8, x: 72, y: 30)
+      case .largeHeader(let text, let size):
+        show(text, font: "F2", size: size, x: 72, y: 805)
+      case .largeFooter(let text, let size):
+        show(text, font: "F2", size: size, x: 72, y: 24)
       }
     }
     return stream

@@ -1,0 +1,78 @@
+import Foundation
+@testable import KwalIngest
+import KwalModel
+import KwalTestSupport
+import Testing
+
+/// Layouts seen in the twelfth field collection's frozen part after its scoring on 2026-12-07,
+/// each in text written for the test.
+extension FieldStructureTests {
+  // A parliament's web record whose name lines carry a form of address ("De heer Ward Kennes"),
+  // and a heading between the chair's line and its words.
+  @Test func nameLinesWithAFormOfAddressAreTurns() throws {
+    let text = """
+      U bent hier
+
+      De voorzitter
+
+      Algemene bespreking
+
+      Dames en heren, aan de orde is het ontwerp van decreet.
+
+      De heer Kennes, verslaggever, heeft het woord.
+
+      De heer Ward Kennes
+
+      Minister, collega's, de commissie heeft het ontwerp besproken.
+
+      De voorzitter
+
+      Mevrouw Celis heeft het woord.
+
+      Mevrouw Vera Celis
+
+      Voorzitter, wij steunen het ontwerp.
+      """
+    let (document, _) = try ingest("plenaire.txt", text)
+    #expect(document.kind == .debate)
+    let turns = document.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["voorzitter", "Ward Kennes", "voorzitter", "Vera Celis"])
+    #expect(turns.map(\.role) == [.chair, .member, .chair, .member])
+    #expect(turns.map { $0.metadata["title"] } == ["De voorzitter", "De heer", "De voorzitter", "Mevrouw"])
+    // A form of address before a word that is no name stays text.
+    let (plain, _) = try ingest(
+      "brief.txt", "De voorzitter\n\nDe heer Jansen heeft het woord.\n\nDe heer wil iets zeggen\n\nTot ziens.\n")
+    #expect(!plain.segments.contains { $0.kind == .turn && $0.speaker == "wil iets zeggen" })
+  }
+
+  // A logo line set larger than the text at the top of every page, and a slogan set large at the
+  // foot of every page, are running lines; a large title on the first page only, and large item
+  // titles that differ page by page, are not.
+  @Test func largeLinesThatHeadOrFootEveryPageAreDropped() throws {
+    let topics = ["de begroting", "het nieuwe plein", "de verkeersveiligheid", "de rondvraag"]
+    func page(_ number: Int, title: String? = nil) -> [MiniPDF.Item] {
+      var items: [MiniPDF.Item] = [.largeHeader("Digitaal Vlaanderen ///", size: 16), .gap, .gap, .gap]
+      if let title { items.append(.large(title, size: 20)) }
+      items.append(.large("Agendapunt \(number)", size: 16))
+      for line in 1...8 {
+        items.append(
+          .line("Over \(topics[number - 1]) zegt de werkgroep in regel \(line) wat zij ervan vindt en waarom."))
+      }
+      items.append(.largeFooter("Samen organiseren", size: 14))
+      return items
+    }
+    let first = page(1, title: "Verslag werkgroep")
+    let (document, _) = try PDFTests.read(MiniPDF(pages: [first, page(2), page(3), page(4)]))
+    #expect(!document.text.contains("Digitaal Vlaanderen"))
+    #expect(!document.text.contains("Samen organiseren"))
+    #expect(document.text.contains("Verslag werkgroep"))
+    for number in 1...4 {
+      #expect(document.text.contains("Agendapunt \(number)"))
+      #expect(document.text.contains("Over \(topics[number - 1]) zegt de werkgroep in regel 1"))
+    }
+    // On two pages of four a large line is no running line.
+    let (short, _) = try PDFTests.read(
+      MiniPDF(pages: [page(1), page(2), [.gap, .line("Slot.")], [.gap, .line("Einde.")]]))
+    #expect(short.text.contains("Digitaal Vlaanderen"))
+  }
+}
