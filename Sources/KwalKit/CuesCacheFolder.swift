@@ -1,6 +1,12 @@
 public import Foundation
 internal import KwalCoding
 
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
 /// Where `kwal code` keeps decoded cues files between runs into different output folders (a
 /// new folder, a shard's folder): Foundation takes about 35 ms to decode the JSON of a cues
 /// file of forty thousand weights, where reading the cached binary form takes 2 ms. Entries
