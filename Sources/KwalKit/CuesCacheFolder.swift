@@ -43,37 +43,30 @@ public enum CuesCacheFolder {
 
   /// Whether `folder` is a folder of this user's that no one else may write to.
   static func isPrivate(_ folder: URL) -> Bool {
-    var status = stat()
-    guard lstat(folder.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == getuid() else {
-      return false
-    }
-    return status.st_mode & (S_IWGRP | S_IWOTH) == 0
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: folder.path),
+      attributes[.type] as? FileAttributeType == .typeDirectory,
+      (attributes[.ownerAccountID] as? NSNumber)?.uint32Value == getuid(),
+      let permissions = attributes[.posixPermissions] as? Int
+    else { return false }
+    return permissions & 0o022 == 0
   }
 
-  /// The binary form kept for a cues file with this SHA-256 and the cues it holds, or nil. Only
-  /// a regular file of this user's is read (not through a link, nor a pipe that never ends).
+  /// The binary form kept for a cues file with this SHA-256 and the cues it holds, or nil. The
+  /// entry is opened without following a link, and read only when it is a regular file (a pipe
+  /// cannot be read to its end, nor a folder), at most ``largestEntry`` bytes.
   static func load(_ folder: URL, sha256: String) -> (cues: LearnedCues, form: [UInt8])? {
     guard isPrivate(folder) else { return nil }
     let descriptor = open(entry(folder, sha256: sha256).path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == getuid(),
-      status.st_size <= largestEntry
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    guard let size = try? handle.seekToEnd(), size <= UInt64(largestEntry), (try? handle.seek(toOffset: 0)) != nil,
+      let read = try? handle.read(upToCount: Int(size))
     else { return nil }
-    var data = [UInt8](repeating: 0, count: Int(status.st_size))
-    var filled = 0
-    while filled < data.count {
-      let count = data.withUnsafeMutableBytes {
-        read(descriptor, $0.baseAddress.map { $0 + filled }, $0.count - filled)
-      }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { return nil }
-      filled += count
-    }
+    let data = read ?? Data()
+    guard data.count == Int(size) else { return nil }
     let header = header(sha256)
     guard data.starts(with: header) else { return nil }
-    let form = Array(data.dropFirst(header.count))
+    let form = [UInt8](data.dropFirst(header.count))
     return LearnedCues(binaryForm: form).map { ($0, form) }
   }
 
@@ -110,12 +103,14 @@ public enum CuesCacheFolder {
 
   /// Removes the temporaries of writes that did not finish, an hour old or more.
   static func removeLeftovers(_ folder: URL) {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-    let hourAgo = Date().timeIntervalSince1970 - 3600
+    let manager = FileManager.default
+    guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return }
+    let hourAgo = Date(timeIntervalSinceNow: -3600)
     for name in names where name.hasPrefix(".cues-") {
-      var status = stat()
       let path = folder.appendingPathComponent(name).path
-      guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Double(status.st_mtim.tv_sec) < hourAgo
+      guard let attributes = try? manager.attributesOfItem(atPath: path),
+        attributes[.type] as? FileAttributeType == .typeRegular,
+        let modified = attributes[.modificationDate] as? Date, modified < hourAgo
       else { continue }
       unlink(path)
     }
