@@ -379,7 +379,8 @@ enum PDFLayout {
     // A line set larger than the text is a title unless the same words (digits included: not
     // `Agendapunt 1`, `Agendapunt 2` …) head or foot three pages and most of them, as a logo's
     // or an organisation's name set large does (`Digitaal Vlaanderen ///`): it is then dropped
-    // from each page where it stands at the edge.
+    // from each page where it stands at the edge, except at the top of the first page with text
+    // where it is the largest line (a document's title repeated on every page keeps its first).
     func large(_ line: PDFLine) -> Bool { bodySize > 0 && line.size > bodySize * 1.15 }
     func exactKey(_ line: PDFLine) -> String { line.text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
     var pagesWithKey: [String: Set<Int>] = [:]
@@ -395,14 +396,20 @@ enum PDFLayout {
       }
     }
     let pagesWithText = pages.filter { !$0.lines.isEmpty }.count
+    let firstPageWithText = pages.firstIndex { !$0.lines.isEmpty }
     var dropped = 0
     for pageIndex in pages.indices {
+      let page = pages[pageIndex]
+      let largest = page.lines.map(\.size).max() ?? 0
       let drop = Set(
-        candidates(pages[pageIndex]).filter { index in
-          let line = pages[pageIndex].lines[index]
+        candidates(page).filter { index in
+          let line = page.lines[index]
           if large(line) {
+            if isPageNumber(runningKey(line.text)) { return true }
             let pagesWithIt = pagesWithLargeKey[exactKey(line)] ?? []
-            return pagesWithIt.count >= 3 && pagesWithIt.count * 2 > pagesWithText
+            guard pagesWithIt.count >= 3 && pagesWithIt.count * 2 > pagesWithText else { return false }
+            let isTitle = pageIndex == firstPageWithText && line.size >= largest && line.top < page.height / 2
+            return !isTitle
           }
           let key = runningKey(line.text)
           let count = pagesWithKey[key]?.count ?? 0

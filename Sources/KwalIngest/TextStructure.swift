@@ -579,9 +579,10 @@ struct TextStructure {
           while name.last == " " { name = name.dropLast() }
         }
       }
-      // "De heer Ward Kennes", "Mevrouw Vera Celis": a form of address before the full name.
+      // "De heer Ward Kennes", "Mevrouw Celis", "Mevrouw de Ridder": a form of address before
+      // the name.
       let address = Self.floorAddresses.first { name.hasPrefix($0 + " ") }
-      if let address, end - start <= 60, Self.isFullName(String(name.dropFirst(address.count + 1))) {
+      if let address, end - start <= 60, Self.isAddressedName(String(name.dropFirst(address.count + 1))) {
         labels[index] = DebateLabel(
           speaker: String(name.dropFirst(address.count + 1)), title: address, party: party, role: .member,
           contentOffset: nil)
@@ -617,6 +618,17 @@ struct TextStructure {
     guard (2...5).contains(words.count), words.first?.first?.isUppercase == true,
       words.last?.first?.isUppercase == true
     else { return false }
+    return words.allSatisfy { word in
+      (word.first?.isUppercase == true && word.dropFirst().allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" })
+        || nameParticles.contains(String(word))
+    }
+  }
+
+  /// A name after a form of address: one to five words, the last capitalised, each capitalised
+  /// or a name particle (`Celis`, `Ward Kennes`, `de Ridder`, `van der Linden`).
+  static func isAddressedName(_ name: String) -> Bool {
+    let words = name.split(separator: " ")
+    guard (1...5).contains(words.count), words.last?.first?.isUppercase == true else { return false }
     return words.allSatisfy { word in
       (word.first?.isUppercase == true && word.dropFirst().allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" })
         || nameParticles.contains(String(word))

@@ -1,5 +1,7 @@
 public import Foundation
 internal import KwalCoding
+internal import KwalExport
+internal import KwalStore
 
 #if canImport(Glibc)
   internal import Glibc
@@ -33,27 +35,38 @@ public enum CuesCacheFolder {
   /// The largest entry read or written (a cues file's binary form is about a megabyte).
   static let largestEntry = 256 << 20
 
+  /// The entry for a cues file with this SHA-256, written by this build of Kwal (another build,
+  /// which may decode the file otherwise, has entries of its own; see ``keep(_:sha256:form:)``).
   static func entry(_ folder: URL, sha256: String) -> URL {
-    folder.appendingPathComponent("cues-\(sha256)-\(LearnedCues.binaryLayout).bin")
+    folder.appendingPathComponent("cues-\(sha256)-\(LearnedCues.binaryLayout)-\(buildTag).bin")
   }
+
+  /// Twelve hexadecimal digits of the SHA-256 of ``KwalVersion/build``.
+  static let buildTag = String(StoreHash.sha256Hex([Data(KwalVersion.build.utf8)]).prefix(12))
+
+  /// How long an entry that was not written again is kept.
+  static let keptFor: TimeInterval = 30 * 24 * 3600
 
   /// An entry's first line: the layout and the SHA-256 it was written for (an entry copied or
   /// renamed under another file's name is not taken for that file's).
   static func header(_ sha256: String) -> [UInt8] { Array("kwal-cues-cache/1 \(sha256)\n".utf8) }
 
-  /// Whether `folder` is a folder of this user's that no one else may write to.
+  /// Whether `folder` is a folder of this user's that no one else may write to (a link to a
+  /// folder is not followed: the cache is then not used). One that others may read (made by
+  /// hand, or by a Kwal before the cache was private) is made private first.
   static func isPrivate(_ folder: URL) -> Bool {
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: folder.path),
       attributes[.type] as? FileAttributeType == .typeDirectory,
       (attributes[.ownerAccountID] as? NSNumber)?.uint32Value == getuid(),
-      let permissions = attributes[.posixPermissions] as? Int
+      let permissions = attributes[.posixPermissions] as? Int, permissions & 0o022 == 0
     else { return false }
-    return permissions & 0o022 == 0
+    if permissions & 0o077 != 0 { return chmod(folder.path, 0o700) == 0 }
+    return true
   }
 
   /// The binary form kept for a cues file with this SHA-256 and the cues it holds, or nil. The
-  /// entry is opened without following a link, and read only when it is a regular file (a pipe
-  /// cannot be read to its end, nor a folder), at most ``largestEntry`` bytes.
+  /// entry is opened without following a link or waiting on a pipe; what cannot be sought to its
+  /// end and back (a pipe) or read (a folder) is not used, nor more than ``largestEntry`` bytes.
   static func load(_ folder: URL, sha256: String) -> (cues: LearnedCues, form: [UInt8])? {
     guard isPrivate(folder) else { return nil }
     let descriptor = open(entry(folder, sha256: sha256).path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
@@ -88,16 +101,32 @@ public enum CuesCacheFolder {
     guard descriptor >= 0 else { return }
     let bytes = header(sha256) + form
     var written = 0
+    defer { unlink(temporary.path) }
     while written < bytes.count {
       let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + written }, $0.count - written) }
       if count < 0 && errno == EINTR { continue }
       guard count > 0 else { break }
       written += count
     }
-    close(descriptor)
-    guard written == bytes.count, rename(temporary.path, target.path) == 0 else {
-      unlink(temporary.path)
-      return
+    // On disk before the rename, so that a crash cannot leave an entry cut short under its name.
+    let synced = written == bytes.count && fsync(descriptor) == 0
+    guard close(descriptor) == 0, synced, rename(temporary.path, target.path) == 0 else { return }
+    removeOthers(folder, keeping: target.lastPathComponent, sha256: sha256)
+  }
+
+  /// Removes the entries of the same cues file written by other builds, and entries not written
+  /// for ``keptFor``.
+  static func removeOthers(_ folder: URL, keeping kept: String, sha256: String) {
+    let manager = FileManager.default
+    guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return }
+    let oldest = Date(timeIntervalSinceNow: -keptFor)
+    for name in names where name.hasPrefix("cues-") && name.hasSuffix(".bin") && name != kept {
+      let path = folder.appendingPathComponent(name).path
+      guard let attributes = try? manager.attributesOfItem(atPath: path),
+        attributes[.type] as? FileAttributeType == .typeRegular
+      else { continue }
+      let modified = (attributes[.modificationDate] as? Date) ?? .distantPast
+      if name.hasPrefix("cues-\(sha256)-") || modified < oldest { unlink(path) }
     }
   }
 
@@ -119,10 +148,6 @@ public enum CuesCacheFolder {
   /// Whether a run may use `folder`: not inside the corpus, where its entries would be read as
   /// documents, nor inside the output folder.
   static func usable(_ folder: URL, besides folders: [URL]) -> Bool {
-    let path = folder.standardizedFileURL.resolvingSymlinksInPath().path
-    return !folders.contains { other in
-      let base = other.standardizedFileURL.resolvingSymlinksInPath().path
-      return path == base || path.hasPrefix(base.hasSuffix("/") ? base : base + "/")
-    }
+    !folders.contains { OutputGuard.isInside(folder.path, $0.path) }
   }
 }

@@ -39,10 +39,24 @@ extension FieldStructureTests {
     #expect(turns.map(\.speaker) == ["voorzitter", "Ward Kennes", "voorzitter", "Vera Celis"])
     #expect(turns.map(\.role) == [.chair, .member, .chair, .member])
     #expect(turns.map { $0.metadata["title"] } == ["De voorzitter", "De heer", "De voorzitter", "Mevrouw"])
-    // A form of address before a word that is no name stays text.
-    let (plain, _) = try ingest(
-      "brief.txt", "De voorzitter\n\nDe heer Jansen heeft het woord.\n\nDe heer wil iets zeggen\n\nTot ziens.\n")
-    #expect(!plain.segments.contains { $0.kind == .turn && $0.speaker == "wil iets zeggen" })
+    // A surname alone, a name particle, a party after the name; a form of address before words
+    // that are no name is no name line (the floor was given: the speech follows at once).
+    let record = [
+      "De voorzitter", "Mevrouw Celis heeft het woord.", "Mevrouw Celis", "Voorzitter, ik ben het eens.",
+      "De voorzitter", "Mevrouw De Ridder heeft het woord.", "Mevrouw de Ridder", "Ik ook.",
+      "De voorzitter", "De heer Kennes heeft het woord.", "De heer Ward Kennes (N-VA)", "Dank u.",
+      "De voorzitter", "De heer Jansen heeft het woord.", "De heer wil iets zeggen", "Tot ziens.",
+    ]
+    let (others, _) = try ingest("plenaire.txt", record.joined(separator: "\n\n") + "\n")
+    let otherTurns = others.segments.filter { $0.kind == .turn }
+    #expect(
+      otherTurns.map(\.speaker) == [
+        "voorzitter", "Celis", "voorzitter", "de Ridder", "voorzitter", "Ward Kennes", "voorzitter", "Jansen",
+      ])
+    #expect(otherTurns.count == 8 && otherTurns[1].metadata["title"] == "Mevrouw")
+    #expect(otherTurns.count == 8 && otherTurns[5].metadata["party"] == "N-VA")
+    #expect(!TextStructure.isAddressedName("wil iets zeggen"))
+    #expect(!TextStructure.isAddressedName(""))
   }
 
   // A logo line set larger than the text at the top of every page, and a slogan set large at the
@@ -70,7 +84,22 @@ extension FieldStructureTests {
       #expect(document.text.contains("Agendapunt \(number)"))
       #expect(document.text.contains("Over \(topics[number - 1]) zegt de werkgroep in regel 1"))
     }
-    // On two pages of four a large line is no running line.
+    // Large item titles with a gap under them open every page: each is kept (their digits differ).
+    let items = (1...4).map { number -> [MiniPDF.Item] in
+      [.large("Agendapunt \(number)", size: 16), .gap, .gap] + page(number).dropFirst(5).dropLast()
+    }
+    let (numbered, _) = try PDFTests.read(MiniPDF(pages: items))
+    for number in 1...4 { #expect(numbered.text.contains("Agendapunt \(number)")) }
+    // A title repeated at the top of every page is kept on the first, as the title.
+    let titled = (1...4).map { number -> [MiniPDF.Item] in
+      [.largeHeader("Verslag van de werkgroep", size: 20), .gap, .gap, .gap] + page(number).dropFirst(5).dropLast()
+    }
+    let (repeated, _) = try PDFTests.read(MiniPDF(pages: titled))
+    #expect(repeated.text.components(separatedBy: "Verslag van de werkgroep").count == 2)
+    #expect(repeated.text.hasPrefix("Verslag van de werkgroep"))
+    // On two pages, or on two pages of four, a large line is no running line.
+    let (two, _) = try PDFTests.read(MiniPDF(pages: [page(1), page(2)]))
+    #expect(two.text.components(separatedBy: "Digitaal Vlaanderen").count == 3)
     let (short, _) = try PDFTests.read(
       MiniPDF(pages: [page(1), page(2), [.gap, .line("Slot.")], [.gap, .line("Einde.")]]))
     #expect(short.text.contains("Digitaal Vlaanderen"))
