@@ -271,7 +271,7 @@ extension TextStructure {
   static let decisionOpenings = [
     "er wordt besloten", "er is besloten", "er werd besloten", "daartoe wordt besloten", "hierbij is besloten",
     "besloten is", "besloten wordt", "er wordt afgesproken", "er is afgesproken", "afgesproken wordt", "afgesproken is",
-    "de afspraak is", "we spreken af", "wij spreken af",
+    "de afspraak is", "we spreken af", "wij spreken af", "we besluiten ", "wij besluiten ",
   ]
 
   /// Phrases of running text in minutes that record a decision wherever they stand in a sentence
@@ -284,8 +284,12 @@ extension TextStructure {
     "spreken af dat", "spreken we af", "spreken wij af",
   ].map { Array($0.utf8) }
 
-  /// Where a decision recorded by one of ``decisionPhrases`` begins in a line of minutes: the
-  /// start of the sentence that holds the phrase.
+  /// Phrases that record a decision when they open a sentence (`… afgesloten. We besluiten …`),
+  /// not inside one (`Later kunnen we besluiten …` is a possibility), lowercased.
+  static let decisionSentenceOpenings: [[UInt8]] = ["we besluiten ", "wij besluiten "].map { Array($0.utf8) }
+
+  /// Where a decision recorded by one of ``decisionPhrases`` (or ``decisionSentenceOpenings``)
+  /// begins in a line of minutes: the start of the sentence that holds the phrase.
   func decisionPhrase(_ start: Int, _ end: Int) -> Int? {
     var index = start
     while index + 8 < end {
@@ -295,7 +299,12 @@ extension TextStructure {
       guard here == 0x62 || here == 0x68 || here == 0x69 || here == 0x77 || here == 0x73,
         index == start || bytes[index - 1] == 0x20
       else { continue }
-      guard Self.decisionPhrases.contains(where: { hasPrefix(index, end, $0) }) else { continue }
+      let opensSentence =
+        index == start || index - 2 >= start && [0x2E, 0x21, 0x3F, 0x3A].contains(bytes[index - 2])
+      guard
+        Self.decisionPhrases.contains(where: { hasPrefix(index, end, $0) })
+          || opensSentence && Self.decisionSentenceOpenings.contains(where: { hasPrefix(index, end, $0) })
+      else { continue }
       var sentence = index
       while sentence > start {
         let before = bytes[sentence - 1]
@@ -329,7 +338,7 @@ extension TextStructure {
     "de ledenvergadering", "de algemene", "het algemeen", "het dagelijks", "de stuurgroep", "het to ", "de werkgroep",
     "de staten", "provinciale", "gedeputeerde staten", "de kamer", "er wordt", "er is ", "er werd", "daartoe",
     "hierbij is", "genomen besl", "wijziging", "voorstel", "motie", "amendement", "afgesproken", "de afspraak",
-    "we spreken", "wij spreken", "afspraken",
+    "we spreken", "wij spreken", "afspraken", "we besluiten", "wij besluiten",
   ].map { Array($0.utf8) }
 
   /// What minutes say was decided on, before the word that says so (`Voorstel aangenomen`).

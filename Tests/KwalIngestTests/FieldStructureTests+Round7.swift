@@ -105,3 +105,26 @@ extension FieldStructureTests {
     #expect(short.text.contains("Digitaal Vlaanderen"))
   }
 }
+
+extension FieldStructureTests {
+  // An association board's minutes that record their decisions as "We besluiten …" in a bullet.
+  @Test func weDecideInABulletIsADecision() throws {
+    let text = """
+      # Notulen bestuursvergadering 28 januari 2011
+
+      Aanwezig: Anna, Bas, Carla.
+
+      ## Financiën
+
+      -   De begroting is besproken. We besluiten de contributie gelijk te houden.
+      -   Wij besluiten een nieuwe penningmeester te zoeken.
+
+      ## Ledenadministratie
+
+      -   Het ledenbestand is bijgewerkt.
+      """
+    let (document, _) = try ingest("notulen.md", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments.filter { $0.kind == .decision }.count == 2)
+  }
+}
