@@ -637,6 +637,48 @@ struct CueDigestTests {
     other.learned = cues
     #expect(other.fingerprints().all[cues.codes[0].code] != loaded.fingerprints().all[cues.codes[0].code])
   }
+
+  @Test func anyChangedCueChangesItsCodesFingerprintOnly() throws {
+    let url = KwalProcess.packageRoot.appendingPathComponent("Codebooks/lastmile.yaml")
+    let (loaded, _) = try Codebook.load(contentsOf: url)
+    let base = try #require(loaded.learned)
+    let before = loaded.fingerprints().all
+    let code = try #require(base.codes.firstIndex { $0.cues.count >= 2 })
+    let id = base.codes[code].code
+    let (first, second) = {
+      let sorted = base.codes[code].cues.keys.sorted()
+      return (sorted[0], sorted[1])
+    }()
+    func fingerprints(_ change: (inout LearnedCues.LearnedCode) -> Void) -> [String: String] {
+      var cues = base
+      change(&cues.codes[code])
+      var codebook = loaded
+      codebook.learned = cues
+      return codebook.fingerprints().all
+    }
+    let changes: [(String, (inout LearnedCues.LearnedCode) -> Void)] = [
+      ("a weight", { $0.cues[first]? += 1e-12 }),
+      (
+        "two weights swapped",
+        {
+          $0.cues[first] = $0.cues[second]; $0.cues[second] = base.codes[code].cues[first]
+        }
+      ),
+      ("a cue renamed", { $0.cues["\(first)x"] = $0.cues.removeValue(forKey: first) }),
+      ("a cue removed", { $0.cues.removeValue(forKey: first) }),
+      ("a cue added", { $0.cues["nieuwecue"] = 0.5 }),
+    ]
+    for (name, change) in changes {
+      let after = fingerprints(change)
+      let weightsDiffer = base.codes[code].cues[first] != base.codes[code].cues[second]
+      if name != "two weights swapped" || weightsDiffer {
+        #expect(after[id] != before[id], "\(name)")
+      }
+      #expect(after.filter { $0.key != id } == before.filter { $0.key != id }, "\(name): other codes")
+    }
+    // The same cues in a dictionary built in another order: the same fingerprints.
+    #expect(fingerprints { $0.cues = Dictionary(uniqueKeysWithValues: $0.cues.sorted { $0.key > $1.key }) } == before)
+  }
 }
 
 @Suite("Cues read early")
