@@ -23,6 +23,8 @@ struct MinutesEvidence {
   private(set) var dated = false
   /// Decision lines (`Besluit:`, `De raad besluit`, `Besloten wordt`).
   var decisions = 0
+  /// Whether a label names the date of the next meeting.
+  var nextMeeting = false
   private(set) var titleWeight = 0
   private(set) var titleText: String?
   /// The corpus path that named minutes when the title did not.
@@ -345,6 +347,24 @@ struct MinutesEvidence {
     }
   }
 
+  /// A short line of text: whether it names the next meeting (`Volgende vergadering: 8 oktober
+  /// 2013`), often the record's last line.
+  mutating func nextMeetingLine(_ text: String) {
+    guard let colon = text.firstIndex(of: ":") else { return }
+    if Self.isNextMeeting(String(text[..<colon])) { nextMeeting = true }
+  }
+
+  /// A label alone on its line that heads the attendance list (`Aanwezige wijkraadleden:`).
+  mutating func attendanceLabel(_ text: String) { attendance = attendance ?? text }
+
+  /// Whether a label names the next meeting (`Volgende vergadering`, `Datum volgende overleg`).
+  static func isNextMeeting(_ label: String) -> Bool {
+    let lower = label.asciiLowercased.trimmingSpaces()
+    return ["volgende vergadering", "volgende bijeenkomst", "volgend overleg", "volgende overleg"].contains {
+      lower == $0 || lower == "datum " + $0
+    }
+  }
+
   mutating func field(_ name: String) {
     if Self.attendanceWords.contains(name) { attendance = attendance ?? name }
   }
@@ -354,6 +374,9 @@ struct MinutesEvidence {
   /// met kennisgeving, present, besluitenlijst, overzicht vergaderpunten; as one number each.
   static let lineStarts: Set<UInt32> = Set(
     ["age", "aan", "afw", "afg", "not", "dee", "voo", "ver", "gri", "met", "pre", "bes", "ove"].map { key($0.utf8) })
+
+  /// The first three letters of the lines that may name the next meeting (``nextMeetingLine(_:)``).
+  static let nextMeetingStarts: Set<UInt32> = Set(["vol", "dat"].map { key($0.utf8) })
 
   /// The first three letters of "verslag", "notulen" and "besluitenlijst", as ``key(_:)`` gives them.
   static let recordStarts: Set<UInt32> = Set(["ver", "not", "bes"].map { key($0.utf8) })
@@ -379,6 +402,8 @@ struct MinutesEvidence {
       || lower.hasPrefix("aanwezig:")
       || lower.hasPrefix("afwezig:")
       || lower.hasPrefix("aanwezig namens") || Self.startsAttendanceList(trimmed)
+      // "Aanwezige wijkraadleden:" alone on its line.
+      || lower.hasSuffix(":") && Self.isAttendanceHeading(trimmed)
     {
       attendance = attendance ?? trimmed
     }
@@ -512,6 +537,9 @@ struct MinutesEvidence {
     return hasStructure && weight >= 3 || titleWeight >= 2 && titleText != nil && attendance != nil
       // A short report of a meeting: a title that names and dates it, and a decision.
       || titleWeight >= 2 && decisions >= 1 && (titleText?.contains(where: \.isNumber) == true || dated)
+      // "Verslag 14 mei 2013" over the points discussed, then "Volgende vergadering: …": a title
+      // that names and dates the record, and the next meeting's date.
+      || nextMeeting && Self.namesRecord(titleText) && titleText?.contains(where: \.isNumber) == true
       // "Notulen Algemene Ledenvergadering van 24-8-2020": a title that names and dates minutes.
       || namesMinutes && titleText?.contains(where: \.isNumber) == true
       // "Verslag Algemene ledenvergadering", a line that dates it, then numbered paragraphs (each
@@ -563,6 +591,7 @@ struct MinutesEvidence {
     if let agendaMarker { result.append("\"\(agendaMarker)\"") }
     if !standingItems.isEmpty { result.append("agenda items " + standingItems.sorted().joined(separator: ", ")) }
     if decisions > 0 { result.append("\(decisions) decision(s)") }
+    if nextMeeting { result.append("the next meeting's date") }
     return result
   }
 }

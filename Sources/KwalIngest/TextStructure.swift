@@ -216,7 +216,11 @@ struct TextStructure {
         if content == nil || endsInG {  // alone, or ending "…wezig"
           let lastWord = (speaker.split(separator: " ").last.map(String.init) ?? speaker).lowercased()
           if MinutesEvidence.attendanceWords.contains(lastWord), lastWord != "notulen" { evidence.field(lastWord) }
+          // "Aanwezige wijkraadleden:" alone on its line heads the attendance list.
+          if content == nil, MinutesEvidence.isAttendanceHeading(speaker) { evidence.attendanceLabel(speaker) }
         }
+        // "Volgende vergadering: 8 oktober 2013": the record of a meeting names the next one.
+        if MinutesEvidence.isNextMeeting(speaker) { evidence.nextMeeting = true }
         labelCount += 1
         let key = speaker
         speakers[key, default: 0] += 1
@@ -269,6 +273,11 @@ struct TextStructure {
         let line = lines[index]
         let (start, end) = trim(line.start, line.end)
         if end - start <= 60, isCapitalsTitle(start, end) { evidence.capitalsTitle(string(start, end)) }
+        if end - start <= 60, end - start >= 3,
+          MinutesEvidence.nextMeetingStarts.contains(MinutesEvidence.key(bytes[start..<start + 3]))
+        {
+          evidence.nextMeetingLine(string(start, end))
+        }
         // The document's last line is no title or field of it (a download link's text).
         let followed = classes[(index + 1)...].contains(where: { $0 != .blank })
         if end - start <= 60, end - start >= 3, followed,

@@ -128,3 +128,55 @@ extension FieldStructureTests {
     #expect(document.segments.filter { $0.kind == .decision }.count == 2)
   }
 }
+
+/// Layouts seen in the development half of the thirteenth field collection, each in text written
+/// for the test.
+extension FieldStructureTests {
+  // A school council's short record: a title that names and dates it, the points discussed as
+  // bullets, and the next meeting's date.
+  @Test func aDatedRecordWithTheNextMeetingIsMinutes() throws {
+    let text = """
+      Verslag 12 maart 2024
+
+      Volgende punten werden besproken:
+
+        • Het schoolreglement wordt aangepast voor de uitstappen.
+        • De data van de sportdag liggen vast.
+
+      Volgende vergadering: 4 juni 2024
+      """
+    let (document, _) = try ingest("verslag.txt", text)
+    #expect(document.kind == .minutes)
+    // Without the date in the title, or without the next meeting, it is no record.
+    let (undated, _) = try ingest("b.txt", text.replacingOccurrences(of: "Verslag 12 maart 2024", with: "Verslag"))
+    #expect(undated.kind == .document)
+    let (plain, _) = try ingest(
+      "c.txt", text.replacingOccurrences(of: "Volgende vergadering: 4 juni 2024", with: "Tot ziens."))
+    #expect(plain.kind == .document)
+  }
+
+  // A district council's page: its title is the page's ("Verslagen"), the record below it has
+  // "Aanwezige wijkraadleden:" alone on a line over the names.
+  @Test func anAttendanceHeadingWithANounIsAttendance() throws {
+    let text = """
+      Verslagen
+
+      Van deze overleggen worden verslagen gemaakt.
+
+      Verslag: 27-6-2018
+
+      Aanwezige wijkraadleden:
+
+      Anna de Vries (voorzitter)
+      Bas Smit (penningmeester)
+
+       • Geen opmerkingen bij het vorige verslag.
+       • Werkgroep Parkeren: er volgt een overleg met de gemeente.
+      """
+    let (document, _) = try ingest("verslagen.txt", text)
+    #expect(document.kind == .minutes)
+    // Without the line over the names, the page is no record.
+    let (bare, _) = try ingest("b.txt", text.replacingOccurrences(of: "Aanwezige wijkraadleden:\n\n", with: ""))
+    #expect(bare.kind == .document)
+  }
+}
