@@ -23,7 +23,7 @@ struct MinutesEvidence {
   private(set) var dated = false
   /// Decision lines (`Besluit:`, `De raad besluit`, `Besloten wordt`).
   var decisions = 0
-  /// Whether a label names the date of the next meeting.
+  /// Whether a line gives the date of the next meeting (`Volgende vergadering: 8 oktober 2013`).
   var nextMeeting = false
   private(set) var titleWeight = 0
   private(set) var titleText: String?
@@ -351,7 +351,28 @@ struct MinutesEvidence {
   /// 2013`), often the record's last line.
   mutating func nextMeetingLine(_ text: String) {
     guard let colon = text.firstIndex(of: ":") else { return }
-    if Self.isNextMeeting(String(text[..<colon])) { nextMeeting = true }
+    if Self.isNextMeeting(String(text[..<colon])), Self.namesDate(String(text[text.index(after: colon)...])) {
+      nextMeeting = true
+    }
+  }
+
+  /// Whether `text` is or holds a date: `8 oktober 2013`, `dinsdag 4 juni`, `4-6-2024`.
+  static func namesDate(_ text: String) -> Bool {
+    let trimmed = text.trimmingSpaces()
+    return namesMonthWithNumber(trimmed.asciiLowercased)
+      || DutchDate.parse(trimmed) != nil
+      || trimmed.split(separator: " ").contains { DutchDate.parse(String($0)) != nil }
+  }
+
+  /// `Aanwezige wijkraadleden`, `Afwezige leden`, `Aanwezigen bestuur`: an attendance word and
+  /// one or two words (not `Aanwezig bij de opening`).
+  static func isAttendanceNounHeading(_ text: String) -> Bool {
+    var lower = text.asciiLowercased.trimmingSpaces()
+    if lower.hasSuffix(":") { lower.removeLast() }
+    let words = lower.split(separator: " ")
+    return (2...3).contains(words.count)
+      && ["aanwezige", "aanwezigen", "afwezige", "afwezigen"].contains(String(words[0]))
+      && words.dropFirst().allSatisfy { $0.allSatisfy(\.isLetter) }
   }
 
   /// A label alone on its line that heads the attendance list (`Aanwezige wijkraadleden:`).
@@ -360,7 +381,7 @@ struct MinutesEvidence {
   /// Whether a label names the next meeting (`Volgende vergadering`, `Datum volgende overleg`).
   static func isNextMeeting(_ label: String) -> Bool {
     let lower = label.asciiLowercased.trimmingSpaces()
-    return ["volgende vergadering", "volgende bijeenkomst", "volgend overleg", "volgende overleg"].contains {
+    return ["volgende vergadering", "volgend overleg", "volgende overleg"].contains {
       lower == $0 || lower == "datum " + $0
     }
   }
@@ -403,7 +424,7 @@ struct MinutesEvidence {
       || lower.hasPrefix("afwezig:")
       || lower.hasPrefix("aanwezig namens") || Self.startsAttendanceList(trimmed)
       // "Aanwezige wijkraadleden:" alone on its line.
-      || lower.hasSuffix(":") && Self.isAttendanceHeading(trimmed)
+      || lower.hasSuffix(":") && Self.isAttendanceNounHeading(trimmed)
     {
       attendance = attendance ?? trimmed
     }
@@ -539,7 +560,8 @@ struct MinutesEvidence {
       || titleWeight >= 2 && decisions >= 1 && (titleText?.contains(where: \.isNumber) == true || dated)
       // "Verslag 14 mei 2013" over the points discussed, then "Volgende vergadering: …": a title
       // that names and dates the record, and the next meeting's date.
-      || nextMeeting && Self.namesRecord(titleText) && titleText?.contains(where: \.isNumber) == true
+      || nextMeeting && Self.namesRecord(titleText)
+        && Self.namesDate((titleText ?? "").split(separator: " ").dropFirst().joined(separator: " "))
       // "Notulen Algemene Ledenvergadering van 24-8-2020": a title that names and dates minutes.
       || namesMinutes && titleText?.contains(where: \.isNumber) == true
       // "Verslag Algemene ledenvergadering", a line that dates it, then numbered paragraphs (each

@@ -271,7 +271,7 @@ extension TextStructure {
   static let decisionOpenings = [
     "er wordt besloten", "er is besloten", "er werd besloten", "daartoe wordt besloten", "hierbij is besloten",
     "besloten is", "besloten wordt", "er wordt afgesproken", "er is afgesproken", "afgesproken wordt", "afgesproken is",
-    "de afspraak is", "we spreken af", "wij spreken af", "we besluiten ", "wij besluiten ",
+    "de afspraak is", "we spreken af", "wij spreken af",
   ]
 
   /// Phrases of running text in minutes that record a decision wherever they stand in a sentence
@@ -285,12 +285,16 @@ extension TextStructure {
   ].map { Array($0.utf8) }
 
   /// Phrases that record a decision when they open a sentence (`… afgesloten. We besluiten …`),
-  /// not inside one (`Later kunnen we besluiten …` is a possibility), lowercased.
+  /// not inside one (`Later kunnen we besluiten …` is a possibility), lowercased. A story tells
+  /// its readers the same way what its people did (`We besluiten terug te lopen.`): these count
+  /// only in minutes, or as evidence of minutes under a title that names them or after an
+  /// attendance list (see `openings`).
   static let decisionSentenceOpenings: [[UInt8]] = ["we besluiten ", "wij besluiten "].map { Array($0.utf8) }
 
-  /// Where a decision recorded by one of ``decisionPhrases`` (or ``decisionSentenceOpenings``)
-  /// begins in a line of minutes: the start of the sentence that holds the phrase.
-  func decisionPhrase(_ start: Int, _ end: Int) -> Int? {
+  /// Where a decision recorded by one of ``decisionPhrases`` (or, with `openings`, one of
+  /// ``decisionSentenceOpenings``) begins in a line of minutes: the start of the sentence that
+  /// holds the phrase.
+  func decisionPhrase(_ start: Int, _ end: Int, openings: Bool = true) -> Int? {
     var index = start
     while index + 8 < end {
       defer { index += 1 }
@@ -299,11 +303,15 @@ extension TextStructure {
       guard here == 0x62 || here == 0x68 || here == 0x69 || here == 0x77 || here == 0x73,
         index == start || bytes[index - 1] == 0x20
       else { continue }
+      // A sentence opens at the line's start, after a colon, or with a capital after a full
+      // stop, a question or an exclamation mark (not after "o.a.").
       let opensSentence =
-        index == start || index - 2 >= start && [0x2E, 0x21, 0x3F, 0x3A].contains(bytes[index - 2])
+        index == start
+        || index - 2 >= start
+          && (bytes[index - 2] == 0x3A || [0x2E, 0x21, 0x3F].contains(bytes[index - 2]) && bytes[index] == 0x57)
       guard
         Self.decisionPhrases.contains(where: { hasPrefix(index, end, $0) })
-          || opensSentence && Self.decisionSentenceOpenings.contains(where: { hasPrefix(index, end, $0) })
+          || openings && opensSentence && Self.decisionSentenceOpenings.contains(where: { hasPrefix(index, end, $0) })
       else { continue }
       var sentence = index
       while sentence > start {
@@ -338,7 +346,7 @@ extension TextStructure {
     "de ledenvergadering", "de algemene", "het algemeen", "het dagelijks", "de stuurgroep", "het to ", "de werkgroep",
     "de staten", "provinciale", "gedeputeerde staten", "de kamer", "er wordt", "er is ", "er werd", "daartoe",
     "hierbij is", "genomen besl", "wijziging", "voorstel", "motie", "amendement", "afgesproken", "de afspraak",
-    "we spreken", "wij spreken", "afspraken", "we besluiten", "wij besluiten",
+    "we spreken", "wij spreken", "afspraken",
   ].map { Array($0.utf8) }
 
   /// What minutes say was decided on, before the word that says so (`Voorstel aangenomen`).

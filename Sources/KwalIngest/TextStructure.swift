@@ -217,7 +217,7 @@ struct TextStructure {
           let lastWord = (speaker.split(separator: " ").last.map(String.init) ?? speaker).lowercased()
           if MinutesEvidence.attendanceWords.contains(lastWord), lastWord != "notulen" { evidence.field(lastWord) }
           // "Aanwezige wijkraadleden:" alone on its line heads the attendance list.
-          if content == nil, MinutesEvidence.isAttendanceHeading(speaker) { evidence.attendanceLabel(speaker) }
+          if content == nil, MinutesEvidence.isAttendanceNounHeading(speaker) { evidence.attendanceLabel(speaker) }
         }
         // "Volgende vergadering: 8 oktober 2013": the record of a meeting names the next one.
         if MinutesEvidence.isNextMeeting(speaker) { evidence.nextMeeting = true }
@@ -314,7 +314,10 @@ struct TextStructure {
         }
       case .listItem(let content) where evidence.titleWeight >= 2:
         // "• … Besloten wordt ge…": a decision inside a bullet of short minutes.
-        if decisionInside(content, lines[index].end) ?? decisionPhrase(content, lines[index].end) != nil {
+        let openings = evidence.titleWeight >= 3 || evidence.attendance != nil
+        if decisionInside(content, lines[index].end)
+          ?? decisionPhrase(content, lines[index].end, openings: openings) != nil
+        {
           evidence.decisions += 1
         }
       case .tableRow:
@@ -1079,7 +1082,7 @@ struct TextStructure {
   /// afgesproken dat …").
   func decidesFirst(_ start: Int, _ sentenceEnd: Int, _ end: Int) -> Bool {
     if case .decision = decisionLine(start, end) { return true }
-    return decisionPhrase(start, sentenceEnd) == start
+    return decisionPhrase(start, sentenceEnd, openings: false) == start
   }
 
   /// Whether the last line with text before line `index` is a sentence: longer than a title

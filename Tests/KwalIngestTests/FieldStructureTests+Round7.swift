@@ -180,3 +180,45 @@ extension FieldStructureTests {
     #expect(bare.kind == .document)
   }
 }
+
+extension FieldStructureTests {
+  // Stories and announcements that share the new signals are no minutes: a trip report where
+  // "We besluiten …" opens a sentence, a lecture's report that names the next gathering, and an
+  // agenda page with "Aanwezig bij de opening:".
+  @Test func storiesWithMinutesWordsAreNoMinutes() throws {
+    let trip = """
+      Verslag fietsweekend 2024
+
+      Op zaterdag 14 september vertrokken we om negen uur.
+
+      Na de lunch begon het te regenen. We besluiten terug te fietsen naar de camping.
+
+      - We besluiten de volgende dag de kortere route te nemen.
+      - Op zondag 15 september scheen de zon weer.
+      """
+    let (story, _) = try ingest("fietsweekend.txt", trip)
+    #expect(story.kind != .minutes)
+    let lecture = """
+      Verslag lezing 14 maart
+
+      De spreker vertelde over de geschiedenis van het dorp en de oude boerderijen.
+
+      Volgende bijeenkomst: 11 april
+      """
+    let (report, _) = try ingest("lezing.txt", lecture)
+    #expect(report.kind != .minutes)
+    let agenda = """
+      Agenda voorjaar 2024
+
+      Aanwezig bij de opening:
+
+      De burgemeester en de wethouder openen het nieuwe plein op 4 mei.
+      """
+    let (page, _) = try ingest("agenda.txt", agenda)
+    #expect(page.kind != .minutes)
+    #expect(!MinutesEvidence.isAttendanceNounHeading("Aanwezig bij de opening:"))
+    #expect(MinutesEvidence.isAttendanceNounHeading("Aanwezige wijkraadleden:"))
+    #expect(!MinutesEvidence.namesDate("Top 2000"))
+    #expect(MinutesEvidence.namesDate("8 oktober 2013"))
+  }
+}
