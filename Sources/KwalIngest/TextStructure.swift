@@ -296,7 +296,8 @@ struct TextStructure {
             ![0x2E, 0x21, 0x3F].contains(bytes[end - 1]) || isCapitalsTitle(start, end - 1)
               // "Bestuursvergadering 10 mei 2022 kort verslag voor de leden.": a title with a
               // full stop, that names the record.
-              || bytes[end - 1] == 0x2E && MinutesEvidence.namesRecord(text)
+              || bytes[end - 1] == 0x2E && MinutesEvidence.namesRecord(text),
+            !MinutesEvidence.namesRecord(text) || !neighbourDiffersOnlyInDigits(index)
           {
             evidence.titleLine(text)
           }
@@ -306,9 +307,13 @@ struct TextStructure {
           MinutesEvidence.recordStarts.contains(MinutesEvidence.key(bytes[start..<start + 3]))
         {
           // Below a letterhead: "Verslag van de overlegvergadering van de Universiteitsraad op …".
+          // Not one of a list of records ("verslag ledenvergadering 2010", "… 2011": the links
+          // of a page about the meeting), whose neighbour is the same but for its digits.
           let text = string(start, end)
           let lower = text.lowercased()
-          if lower.hasPrefix("verslag ") || lower.hasPrefix("notulen ") || lower.hasPrefix("besluitenlijst ") {
+          if lower.hasPrefix("verslag ") || lower.hasPrefix("notulen ") || lower.hasPrefix("besluitenlijst "),
+            !neighbourDiffersOnlyInDigits(index)
+          {
             evidence.title(text)
           }
         }
@@ -1075,6 +1080,23 @@ struct TextStructure {
     if ["verslag van de ", "notulen van de ", "besluitenlijst van de "].contains(where: { lower.hasPrefix($0) }) {
       evidence.title(head)
     }
+  }
+
+  /// Whether the line with text before or after line `index` is the same as it but for its
+  /// digits (`verslag ledenvergadering 2010`, `verslag ledenvergadering 2011`): one of a list.
+  func neighbourDiffersOnlyInDigits(_ index: Int) -> Bool {
+    func hasText(_ line: Int) -> Bool {
+      let (start, end) = trim(lines[line].start, lines[line].end)
+      return start < end
+    }
+    func masked(_ line: Int) -> [UInt8] {
+      let (start, end) = trim(lines[line].start, lines[line].end)
+      return bytes[start..<end].map { $0 >= 0x30 && $0 <= 0x39 ? 0x23 : $0 | 0x20 }
+    }
+    let own = masked(index)
+    let next = lines.indices.dropFirst(index + 1).first(where: hasText)
+    let previous = lines.indices.prefix(index).last(where: hasText)
+    return [next, previous].contains { $0.map { masked($0) == own } ?? false }
   }
 
   /// Whether the sentence from `start` to `sentenceEnd` records a decision: it opens with one

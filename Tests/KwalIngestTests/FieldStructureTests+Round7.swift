@@ -222,3 +222,42 @@ extension FieldStructureTests {
     #expect(MinutesEvidence.namesDate("8 oktober 2013"))
   }
 }
+
+extension FieldStructureTests {
+  // A club's page about its general meeting ends with links to the records of past meetings:
+  // "verslag ledenvergadering 2010", "… 2011"; a list of records is no title.
+  @Test func aListOfRecordsIsNoTitle() throws {
+    let text = """
+      Algemene Ledenvergadering
+
+      Eens per jaar organiseert het bestuur een Algemene Ledenvergadering. Op de agenda staan ten minste:
+
+       • Vaststelling van de notulen
+       • Jaarverslag van het bestuur
+       • Rondvraag
+
+      Van de Algemene Ledenvergadering wordt een verslag opgesteld.
+      verslag ledenvergadering 2010
+      verslag ledenvergadering 2011
+      verslag ledenvergadering 2012
+
+      Contact
+      """
+    let (page, _) = try ingest("uitleg.txt", text)
+    #expect(page.kind != .minutes)
+    // One such line alone below a letterhead is the record's title.
+    let record = """
+      Vereniging De Start
+
+      Verslag ledenvergadering 12 maart 2012
+
+      Aanwezig: Anna, Bas, Carla
+
+      1. Opening
+      2. Jaarverslag
+      3. Rondvraag
+      """
+    let (minutes, _) = try ingest("verslag.txt", record)
+    #expect(minutes.kind == .minutes)
+  }
+}
