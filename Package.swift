@@ -44,13 +44,14 @@ let package = Package(
     .target(name: "KwalModel", swiftSettings: strict),
     .target(name: "KwalText", dependencies: ["KwalModel", "CStemmer"], swiftSettings: strict),
     // Zip entries read with bounded work (ZIPFoundation underneath), for .docx and .qdpx.
+    .target(name: "KwalXML", dependencies: ["CLibXML2"], swiftSettings: strict),
     .target(
       name: "KwalZip", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
       swiftSettings: strict),
     .target(
       name: "KwalIngest",
       dependencies: [
-        "KwalModel", "KwalZip", "CLibXML2", "CPoppler", .product(name: "Yams", package: "Yams"),
+        "KwalModel", "KwalZip", "KwalXML", "CLibXML2", "CPoppler", .product(name: "Yams", package: "Yams"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: strict),
@@ -67,7 +68,7 @@ let package = Package(
     .target(
       name: "KwalExport",
       dependencies: [
-        "KwalModel", "KwalAnalysis", "KwalZip", "CLibXML2", "CProcess",
+        "KwalModel", "KwalAnalysis", "KwalZip", "KwalXML", "CLibXML2", "CProcess",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
       ],

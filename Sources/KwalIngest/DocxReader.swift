@@ -3,6 +3,7 @@ import Foundation
 import KwalModel
 import KwalZip
 import ZIPFoundation
+internal import KwalXML
 
 /// Reads Word `.docx` files: `word/document.xml` from the zip, parsed with libxml2 (no network, no
 /// DTD, no entity expansion). Paragraphs become lines; heading styles, lists, quotes and table rows
@@ -111,7 +112,7 @@ enum DocxReader {
         at: SourceLocation(file: file))
     }
     let parsed = xml.withUnsafeBytes {
-      XMLNode.read($0, name: "document.xml", encoding: "UTF-8", options: XML_PARSE_COMPACT.rawValue)
+      XMLRead.read($0, name: "document.xml", encoding: "UTF-8", options: XML_PARSE_COMPACT.rawValue)
     }
     guard let document = parsed.document else {
       if let (reason, line) = parsed.error {
@@ -126,15 +127,15 @@ enum DocxReader {
       throw IngestError(.badData, "word/document.xml is empty", at: SourceLocation(file: file))
     }
     var paragraphs: [Paragraph] = []
-    if let body = XMLNode.firstChild(root, named: "body") {
+    if let body = XMLRead.firstChild(root, named: "body") {
       collect(body, into: &paragraphs)
     }
     return paragraphs
   }
 
   private static func collect(_ node: xmlNodePtr, into paragraphs: inout [Paragraph]) {
-    for current in XMLNode.elements(of: node) {
-      switch XMLNode.name(current) {
+    for current in XMLRead.elements(node) {
+      switch XMLRead.name(current) {
       case "p":
         paragraphs.append(paragraph(current))
       case "tbl":
@@ -151,12 +152,12 @@ enum DocxReader {
     var row = node.pointee.children
     while let current = row {
       defer { row = current.pointee.next }
-      guard current.pointee.type == XML_ELEMENT_NODE, XMLNode.name(current) == "tr" else { continue }
+      guard current.pointee.type == XML_ELEMENT_NODE, XMLRead.name(current) == "tr" else { continue }
       var cells: [String] = []
       var cell = current.pointee.children
       while let cellNode = cell {
         defer { cell = cellNode.pointee.next }
-        guard cellNode.pointee.type == XML_ELEMENT_NODE, XMLNode.name(cellNode) == "tc" else { continue }
+        guard cellNode.pointee.type == XML_ELEMENT_NODE, XMLRead.name(cellNode) == "tc" else { continue }
         var inner: [Paragraph] = []
         collect(cellNode, into: &inner)
         cells.append(inner.map { $0.text.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " "))
@@ -177,17 +178,17 @@ enum DocxReader {
 
   private static func paragraph(_ node: xmlNodePtr) -> Paragraph {
     var hint = SourceLine.Hint.none
-    if let properties = XMLNode.firstChild(node, named: "pPr") {
-      if let style = XMLNode.firstChild(properties, named: "pStyle"), let value = XMLNode.attribute(style, "val") {
+    if let properties = XMLRead.firstChild(node, named: "pPr") {
+      if let style = XMLRead.firstChild(properties, named: "pStyle"), let value = XMLRead.attribute(style, "val") {
         hint = styleHint(value)
       }
-      if hint == .none, let outline = XMLNode.firstChild(properties, named: "outlineLvl"),
-        let value = XMLNode.attribute(outline, "val"),
+      if hint == .none, let outline = XMLRead.firstChild(properties, named: "outlineLvl"),
+        let value = XMLRead.attribute(outline, "val"),
         let level = Int(value), level < 9
       {
         hint = .heading(level + 1)
       }
-      if hint == .none, XMLNode.firstChild(properties, named: "numPr") != nil { hint = .listItem }
+      if hint == .none, XMLRead.firstChild(properties, named: "numPr") != nil { hint = .listItem }
     }
     var text = ""
     runs(node, into: &text)
@@ -199,8 +200,8 @@ enum DocxReader {
     while let current = child {
       defer { child = current.pointee.next }
       guard current.pointee.type == XML_ELEMENT_NODE else { continue }
-      switch XMLNode.name(current) {
-      case "t": text += XMLNode.content(current)
+      switch XMLRead.name(current) {
+      case "t": text += XMLRead.content(current)
       case "tab": text += "\t"
       case "br", "cr": text += "\n"
       case "noBreakHyphen": text += "-"
@@ -228,75 +229,5 @@ enum DocxReader {
       return .listItem
     }
     return .none
-  }
-}
-
-/// Small helpers over libxml2 nodes.
-enum XMLNode {
-  /// The local name of an element.
-  static func name(_ node: xmlNodePtr) -> String {
-    guard let name = node.pointee.name else { return "" }
-    return String(cString: name)
-  }
-
-  /// The first child element with the local name `name`.
-  static func firstChild(_ node: xmlNodePtr, named name: String) -> xmlNodePtr? {
-    var child = node.pointee.children
-    while let current = child {
-      if current.pointee.type == XML_ELEMENT_NODE, Self.name(current) == name { return current }
-      child = current.pointee.next
-    }
-    return nil
-  }
-
-  /// An attribute's value by local name, in any namespace.
-  static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-    var property = node.pointee.properties
-    while let current = property {
-      if let propertyName = current.pointee.name, String(cString: propertyName) == name {
-        guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))
-        else { return "" }
-        defer { kwal_xml_free(value) }
-        return String(cString: value)
-      }
-      property = current.pointee.next
-    }
-    return nil
-  }
-
-  /// Parses `raw` as XML without network access, errors or warnings on standard error (libxml2
-  /// keeps them per thread: a syntax error, or its nesting limit of 256 levels); `options` are
-  /// added to those. Gives the document, or libxml2's reason and line (nil when it gave none).
-  static func read(_ raw: UnsafeRawBufferPointer, name: String, encoding: String?, options: UInt32 = 0) -> (
-    document: xmlDocPtr?, error: (reason: String, line: Int?)?
-  ) {
-    xmlResetLastError()
-    let all = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | options)
-    guard let base = raw.baseAddress,
-      let document = xmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(raw.count), name, encoding, all)
-    else {
-      guard let error = xmlGetLastError(), let text = error.pointee.message else { return (nil, nil) }
-      let line = Int(error.pointee.line)
-      return (nil, (String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines), line > 0 ? line : nil))
-    }
-    return (document, nil)
-  }
-
-  /// The child elements of a node, in order.
-  static func elements(of node: xmlNodePtr) -> [xmlNodePtr] {
-    var elements: [xmlNodePtr] = []
-    var child = node.pointee.children
-    while let current = child {
-      if current.pointee.type == XML_ELEMENT_NODE { elements.append(current) }
-      child = current.pointee.next
-    }
-    return elements
-  }
-
-  /// The text content of a node and its descendants.
-  static func content(_ node: xmlNodePtr) -> String {
-    guard let value = xmlNodeGetContent(node) else { return "" }
-    defer { kwal_xml_free(value) }
-    return String(cString: value)
   }
 }

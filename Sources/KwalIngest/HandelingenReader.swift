@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 import KwalModel
+internal import KwalXML
 
 /// Reads the Handelingen of the Tweede and Eerste Kamer as officielebekendmakingen.nl publishes
 /// them in XML (`officiele-publicatie` with `handelingen`): each agenda item's title becomes a
@@ -34,7 +35,7 @@ enum HandelingenReader {
     }
     // A byte order mark or white space before the XML declaration (libxml2 wants it first).
     if let first = bytes.firstIndex(of: UInt8(ascii: "<")) { bytes.removeFirst(first) }
-    let parsed = bytes.withUnsafeBytes { XMLNode.read($0, name: "handelingen.xml", encoding: nil) }
+    let parsed = bytes.withUnsafeBytes { XMLRead.read($0, name: "handelingen.xml", encoding: nil) }
     guard let document = parsed.document else {
       throw IngestError(
         .badData, "not well-formed XML" + (parsed.error.map { ": \($0.reason)" } ?? ""),
@@ -44,9 +45,9 @@ enum HandelingenReader {
     guard let root = xmlDocGetRootElement(document) else {
       throw IngestError(.badData, "an XML file without elements", at: SourceLocation(file: file))
     }
-    let rootName = XMLNode.name(root)
+    let rootName = XMLRead.name(root)
     guard rootName == "officiele-publicatie" || rootName == "handelingen",
-      let handelingen = rootName == "handelingen" ? root : XMLNode.firstChild(root, named: "handelingen")
+      let handelingen = rootName == "handelingen" ? root : XMLRead.firstChild(root, named: "handelingen")
     else {
       throw IngestError(
         .badData,
@@ -64,14 +65,14 @@ enum HandelingenReader {
 
   /// The paragraphs of the Handelingen under `node`, in document order.
   private static func collect(_ node: xmlNodePtr, into paragraphs: inout [DocxReader.Paragraph]) {
-    for current in XMLNode.elements(of: node) {
-      switch XMLNode.name(current) {
+    for current in XMLRead.elements(node) {
+      switch XMLRead.name(current) {
       case "item-titel":
-        paragraphs.append(DocxReader.Paragraph(text: collapse(XMLNode.content(current)), hint: .heading(2)))
+        paragraphs.append(DocxReader.Paragraph(text: collapse(XMLRead.content(current)), hint: .heading(2)))
       case "titel", "tussenkop":
-        paragraphs.append(DocxReader.Paragraph(text: collapse(XMLNode.content(current)), hint: .heading(3)))
+        paragraphs.append(DocxReader.Paragraph(text: collapse(XMLRead.content(current)), hint: .heading(3)))
       case "spreker", "al":
-        paragraphs.append(DocxReader.Paragraph(text: tidy(collapse(XMLNode.content(current))), hint: .none))
+        paragraphs.append(DocxReader.Paragraph(text: tidy(collapse(XMLRead.content(current))), hint: .none))
       case "nr", "metadata", "meta":
         break
       default:
@@ -84,8 +85,8 @@ enum HandelingenReader {
   private static func firstTitle(_ node: xmlNodePtr) -> String? {
     var stack = [node]
     while let current = stack.popLast() {
-      if XMLNode.name(current) == "item-titel" { return XMLNode.content(current) }
-      stack += XMLNode.elements(of: current).reversed()
+      if XMLRead.name(current) == "item-titel" { return XMLRead.content(current) }
+      stack += XMLRead.elements(current).reversed()
     }
     return nil
   }

@@ -40,16 +40,7 @@ extension JSONBytesWriter {
     close(0x7D)
   }
 
-  mutating func write(_ counts: [String: Int]) {
-    openObject()
-    for (name, count) in counts.sortedByUTF8Keys() {
-      member()
-      string(name)
-      separator()
-      integer(count)
-    }
-    close(0x7D)
-  }
+  mutating func write(_ counts: [String: Int]) { dictionary(counts) { $0.integer($1) } }
 
   mutating func write(_ diagnostics: [Diagnostic]) {
     openArray()

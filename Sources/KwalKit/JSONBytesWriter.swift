@@ -80,13 +80,16 @@ struct JSONBytesWriter {
 
   /// A dictionary of strings, its keys in the encoder's sorted order: by their UTF-8 bytes (not
   /// by `String`'s `<`, which orders `é` written as e and an accent apart from its bytes).
-  mutating func dictionary(_ values: [String: String]) {
+  mutating func dictionary(_ values: [String: String]) { dictionary(values) { $0.string($1) } }
+
+  /// A dictionary in the same order, each value written by `value`.
+  mutating func dictionary<Value>(_ values: [String: Value], _ value: (inout Self, Value) -> Void) {
     openObject()
-    for (name, value) in values.sortedByUTF8Keys() {
+    for (name, item) in values.sortedByUTF8Keys() {
       member()
       string(name)
       separator()
-      string(value)
+      value(&self, item)
     }
     close(0x7D)
   }

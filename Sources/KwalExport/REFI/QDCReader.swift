@@ -1,6 +1,7 @@
 internal import CLibXML2
 public import Foundation
 public import KwalModel
+internal import KwalXML
 
 /// Reads a REFI-QDA codebook (`.qdc`) into a Kwal code tree, tolerating what real files do
 /// differently from the schema (other namespace versions, an empty `<Sets/>`), and saying so.
@@ -24,7 +25,7 @@ public enum QDCReader {
     let doc = try XMLInput.parse(data, file: file)
     defer { xmlFreeDoc(doc) }
     var reader = Reader(file: file)
-    guard let root = xmlDocGetRootElement(doc), XMLInput.name(root) == "CodeBook" else {
+    guard let root = xmlDocGetRootElement(doc), XMLRead.name(root) == "CodeBook" else {
       throw ExportError(
         .badData, "not a REFI-QDA codebook: the root element is not CodeBook", at: SourceLocation(file: file))
     }
@@ -32,17 +33,17 @@ public enum QDCReader {
     var codes: [CodeDefinition] = []
     var sawCodes = false
     var setNodes: [xmlNodePtr] = []
-    for child in XMLInput.elements(root) {
-      switch XMLInput.name(child) {
+    for child in XMLRead.elements(root) {
+      switch XMLRead.name(child) {
       case "Codes":
         sawCodes = true
-        for code in XMLInput.elements(child) { reader.readCode(code, parent: nil, into: &codes) }
+        for code in XMLRead.elements(child) { reader.readCode(code, parent: nil, into: &codes) }
       case "Sets":
-        let sets = XMLInput.elements(child)
+        let sets = XMLRead.elements(child)
         if sets.isEmpty { reader.note(child, .note, "empty <Sets/> tolerated (the schema wants one Set at least)") }
         setNodes += sets
       default:
-        reader.note(child, .warning, "element <\(XMLInput.name(child))> dropped")
+        reader.note(child, .warning, "element <\(XMLRead.name(child))> dropped")
       }
     }
     guard sawCodes, !codes.isEmpty else {
@@ -86,7 +87,7 @@ public enum QDCReader {
     }
 
     mutating func checkNamespace(_ root: xmlNodePtr) {
-      let namespace = XMLInput.namespace(root)
+      let namespace = XMLRead.namespace(root)
       if namespace == QDCWriter.namespace { return }
       if let namespace, namespace.hasPrefix("urn:QDA-XML:codebook:") {
         note(root, .note, "namespace \(namespace) tolerated (the schema's is \(QDCWriter.namespace))")
@@ -100,8 +101,8 @@ public enum QDCReader {
     mutating func codeSets(_ nodes: [xmlNodePtr]) -> [CodeSet] {
       var sets: [CodeSet] = []
       for node in nodes {
-        guard XMLInput.name(node) == "Set" else {
-          note(node, .warning, "element <\(XMLInput.name(node))> in <Sets> dropped")
+        guard XMLRead.name(node) == "Set" else {
+          note(node, .warning, "element <\(XMLRead.name(node))> in <Sets> dropped")
           continue
         }
         var set = CodeSet(name: XMLInput.attribute(node, "name") ?? "set \(sets.count + 1)")
@@ -110,9 +111,9 @@ public enum QDCReader {
           while sets.contains(where: { $0.name == "\(set.name) (\(number))" }) { number += 1 }
           set.name = "\(set.name) (\(number))"
         }
-        for member in XMLInput.elements(node) {
-          switch XMLInput.name(member) {
-          case "Description": set.description = XMLInput.content(member)
+        for member in XMLRead.elements(node) {
+          switch XMLRead.name(member) {
+          case "Description": set.description = XMLRead.content(member)
           case "MemberCode":
             let target = (XMLInput.attribute(member, "guid") ?? XMLInput.attribute(member, "targetGUID")).map(
               XMLInput.normalisedGUID)
@@ -121,7 +122,7 @@ public enum QDCReader {
             } else {
               note(member, .warning, "set \"\(set.name)\": a member that is no code of the codebook dropped")
             }
-          default: note(member, .warning, "set \"\(set.name)\": <\(XMLInput.name(member))> dropped")
+          default: note(member, .warning, "set \"\(set.name)\": <\(XMLRead.name(member))> dropped")
           }
         }
         sets.append(set)
@@ -130,14 +131,14 @@ public enum QDCReader {
     }
 
     mutating func readCode(_ node: xmlNodePtr, parent: String?, into codes: inout [CodeDefinition]) {
-      guard XMLInput.name(node) == "Code" else {
-        note(node, .warning, "element <\(XMLInput.name(node))> in a code tree dropped")
+      guard XMLRead.name(node) == "Code" else {
+        note(node, .warning, "element <\(XMLRead.name(node))> in a code tree dropped")
         return
       }
       let name = XMLInput.attribute(node, "name") ?? ""
       var description: String?
-      for child in XMLInput.elements(node) where XMLInput.name(child) == "Description" {
-        description = XMLInput.content(child)
+      for child in XMLRead.elements(node) where XMLRead.name(child) == "Description" {
+        description = XMLRead.content(child)
       }
       var parsed = CodeDescription(description)
       var id = parsed.id ?? slug(name)
@@ -164,8 +165,8 @@ public enum QDCReader {
           id: id, label: Label(nl: name.isEmpty ? id : name), parent: parent, definition: parsed.definition,
           include: parsed.include, exclude: parsed.exclude, color: color.flatMap(QDCWriter.color), memo: parsed.memo,
           isCodable: codable.map { $0 == "true" || $0 == "1" } ?? true))
-      for child in XMLInput.elements(node) where XMLInput.name(child) != "Description" {
-        if XMLInput.name(child) == "NoteRef" {
+      for child in XMLRead.elements(node) where XMLRead.name(child) != "Description" {
+        if XMLRead.name(child) == "NoteRef" {
           if let target = XMLInput.attribute(child, "targetGUID") {
             noteRefs.append((id, XMLInput.normalisedGUID(target)))
           }
@@ -272,28 +273,8 @@ enum XMLInput {
     guid.trimmingCharacters(in: CharacterSet(charactersIn: "{} \t\n")).lowercased()
   }
 
-  static func name(_ node: xmlNodePtr) -> String { node.pointee.name.map { String(cString: $0) } ?? "" }
-
-  static func namespace(_ node: xmlNodePtr) -> String? { node.pointee.ns?.pointee.href.map { String(cString: $0) } }
-
-  static func elements(_ node: xmlNodePtr) -> [xmlNodePtr] {
-    var result: [xmlNodePtr] = []
-    var child = node.pointee.children
-    while let current = child {
-      if current.pointee.type == XML_ELEMENT_NODE { result.append(current) }
-      child = current.pointee.next
-    }
-    return result
-  }
-
   static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
     guard let value = xmlGetProp(node, xmlString(name)) else { return nil }
-    defer { kwal_xml_free(value) }
-    return String(cString: value)
-  }
-
-  static func content(_ node: xmlNodePtr) -> String {
-    guard let value = xmlNodeGetContent(node) else { return "" }
     defer { kwal_xml_free(value) }
     return String(cString: value)
   }

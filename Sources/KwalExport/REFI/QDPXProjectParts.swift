@@ -3,6 +3,7 @@ internal import Foundation
 internal import KwalModel
 internal import KwalZip
 internal import ZIPFoundation
+internal import KwalXML
 
 /// The files a project's sources and notes name: entries of the `.qdpx` archive first, then
 /// files beside the `.qdpx` (REFI's external and relative sources).
@@ -177,47 +178,47 @@ struct ProjectParts {
 
   /// Users, the code tree, variables, cases, sets, notes and the description.
   mutating func readHeader(_ root: xmlNodePtr) {
-    let namespace = XMLInput.namespace(root) ?? "(none)"
+    let namespace = XMLRead.namespace(root) ?? "(none)"
     if namespace != QDPXWriter.namespace {
       note(
         .note, "namespace \(namespace) tolerated (the schema's is \(QDPXWriter.namespace))",
         line: Int(xmlGetLineNo(root)))
     }
     // Variables first: cases and sources refer to them.
-    for child in XMLInput.elements(root) where XMLInput.name(child) == "Variables" {
-      for variable in XMLInput.elements(child) where XMLInput.name(variable) == "Variable" {
+    for child in XMLRead.elements(root) where XMLRead.name(child) == "Variables" {
+      for variable in XMLRead.elements(child) where XMLRead.name(variable) == "Variable" {
         guard let guid = XMLInput.attribute(variable, "guid") else { continue }
         variableNames[XMLInput.normalisedGUID(guid)] = XMLInput.attribute(variable, "name") ?? guid
       }
     }
-    for child in XMLInput.elements(root) {
+    for child in XMLRead.elements(root) {
       let line = Int(xmlGetLineNo(child))
-      switch XMLInput.name(child) {
+      switch XMLRead.name(child) {
       case "Users":
-        for user in XMLInput.elements(child) {
+        for user in XMLRead.elements(child) {
           guard let guid = XMLInput.attribute(user, "guid") else { continue }
           users[XMLInput.normalisedGUID(guid)] =
             XMLInput.attribute(user, "name") ?? XMLInput.attribute(user, "id") ?? guid
         }
       case "CodeBook":
-        for part in XMLInput.elements(child) {
-          switch XMLInput.name(part) {
-          case "Codes": for code in XMLInput.elements(part) { reader.readCode(code, parent: nil, into: &codes) }
-          case "Sets": setNodes += XMLInput.elements(part).map { ($0, true) }
-          default: note(.warning, "<\(XMLInput.name(part))> in the code book dropped", line: Int(xmlGetLineNo(part)))
+        for part in XMLRead.elements(child) {
+          switch XMLRead.name(part) {
+          case "Codes": for code in XMLRead.elements(part) { reader.readCode(code, parent: nil, into: &codes) }
+          case "Sets": setNodes += XMLRead.elements(part).map { ($0, true) }
+          default: note(.warning, "<\(XMLRead.name(part))> in the code book dropped", line: Int(xmlGetLineNo(part)))
           }
         }
       case "Sources", "sources":
-        if XMLInput.name(child) == "sources" { note(.note, "<sources> in lower case tolerated", line: line) }
-        sourceNodes += XMLInput.elements(child)
+        if XMLRead.name(child) == "sources" { note(.note, "<sources> in lower case tolerated", line: line) }
+        sourceNodes += XMLRead.elements(child)
       case "Description":
-        projectDescription = XMLInput.content(child)
+        projectDescription = XMLRead.content(child)
       case "Cases":
         readCases(child)
       case "Sets":
-        setNodes += XMLInput.elements(child).map { ($0, false) }
+        setNodes += XMLRead.elements(child).map { ($0, false) }
       case "Notes":
-        noteNodes += XMLInput.elements(child).filter { XMLInput.name($0) == "Note" }
+        noteNodes += XMLRead.elements(child).filter { XMLRead.name($0) == "Note" }
       case "NoteRef":
         if let target = XMLInput.attribute(child, "targetGUID") {
           projectNoteRefs.append(XMLInput.normalisedGUID(target))
@@ -225,16 +226,16 @@ struct ProjectParts {
       case "Variables":
         break
       default:
-        note(.warning, "<\(XMLInput.name(child))> dropped", line: line)
+        note(.warning, "<\(XMLRead.name(child))> dropped", line: line)
       }
     }
   }
 
   private mutating func readCases(_ node: xmlNodePtr) {
-    for caseNode in XMLInput.elements(node) where XMLInput.name(caseNode) == "Case" {
+    for caseNode in XMLRead.elements(node) where XMLRead.name(caseNode) == "Case" {
       let caseName = XMLInput.attribute(caseNode, "name") ?? XMLInput.attribute(caseNode, "guid") ?? ""
       caseAttributes[caseName, default: [:]].merge(variables(of: caseNode)) { _, new in new }
-      for ref in XMLInput.elements(caseNode) where XMLInput.name(ref) == "SourceRef" {
+      for ref in XMLRead.elements(caseNode) where XMLRead.name(ref) == "SourceRef" {
         guard let target = XMLInput.attribute(ref, "targetGUID") else { continue }
         let key = XMLInput.normalisedGUID(target)
         if let first = caseOf[key] {
@@ -250,17 +251,17 @@ struct ProjectParts {
   /// The variable values under `node` (`VariableValue` with a `VariableRef` and a value).
   private mutating func variables(of node: xmlNodePtr) -> [String: String] {
     var values: [String: String] = [:]
-    for value in XMLInput.elements(node) where XMLInput.name(value) == "VariableValue" {
-      let parts = XMLInput.elements(value)
-      guard let ref = parts.first(where: { XMLInput.name($0) == "VariableRef" }),
+    for value in XMLRead.elements(node) where XMLRead.name(value) == "VariableValue" {
+      let parts = XMLRead.elements(value)
+      guard let ref = parts.first(where: { XMLRead.name($0) == "VariableRef" }),
         let target = XMLInput.attribute(ref, "targetGUID"),
         let name = variableNames[XMLInput.normalisedGUID(target)],
-        let content = parts.first(where: { XMLInput.name($0) != "VariableRef" })
+        let content = parts.first(where: { XMLRead.name($0) != "VariableRef" })
       else {
         note(.warning, "variable value without a known variable: dropped", line: Int(xmlGetLineNo(value)))
         continue
       }
-      values[name] = XMLInput.content(content)
+      values[name] = XMLRead.content(content)
     }
     return values
   }
@@ -275,7 +276,7 @@ struct ProjectParts {
         note(.warning, "note without a guid: dropped", line: line)
         continue
       }
-      var text = XMLInput.elements(node).first { XMLInput.name($0) == "PlainTextContent" }.map(XMLInput.content)
+      var text = XMLRead.elements(node).first { XMLRead.name($0) == "PlainTextContent" }.map(XMLRead.content)
       if text == nil, let path = XMLInput.attribute(node, "plainTextPath") {
         switch files.data(path) {
         case .success(let found): text = ArchiveFiles.text(found.data).text
@@ -283,7 +284,7 @@ struct ProjectParts {
           note(.warning, "note \"\(XMLInput.attribute(node, "name") ?? guid)\": \(why)", line: line)
         }
       }
-      if XMLInput.elements(node).contains(where: { XMLInput.name($0) == "PlainTextSelection" }) {
+      if XMLRead.elements(node).contains(where: { XMLRead.name($0) == "PlainTextSelection" }) {
         note(
           .warning,
           "codings inside note \"\(XMLInput.attribute(node, "name") ?? guid)\" dropped: Kwal codes documents, not memos",
@@ -322,7 +323,7 @@ struct ProjectParts {
   }
 
   private func noteRefs(_ node: xmlNodePtr) -> [String] {
-    XMLInput.elements(node).filter { XMLInput.name($0) == "NoteRef" }.compactMap {
+    XMLRead.elements(node).filter { XMLRead.name($0) == "NoteRef" }.compactMap {
       XMLInput.attribute($0, "targetGUID").map(XMLInput.normalisedGUID)
     }
   }
@@ -355,8 +356,8 @@ struct ProjectParts {
         listUnplaceable(node, source: sourceName, reason: "the source's text is missing (\(path))")
         return nil
       }
-    } else if let content = XMLInput.elements(node).first(where: { XMLInput.name($0) == "PlainTextContent" }) {
-      original = XMLInput.content(content)
+    } else if let content = XMLRead.elements(node).first(where: { XMLRead.name($0) == "PlainTextContent" }) {
+      original = XMLRead.content(content)
     } else {
       note(
         .error, "source \"\(sourceName)\" has no plain text: the source and its codings are not imported", line: line)
@@ -378,10 +379,10 @@ struct ProjectParts {
     if let guid { documentOfSource[guid] = id }
     var attributes = caseAttributes[caseName] ?? [:]
     attributes.merge(variables(of: node)) { _, new in new }
-    let title = XMLInput.elements(node).first { XMLInput.name($0) == "Description" }.map(XMLInput.content)
+    let title = XMLRead.elements(node).first { XMLRead.name($0) == "Description" }.map(XMLRead.content)
     var selections: [(node: xmlNodePtr, raw: RawSelection)] = []
     var broken: [xmlNodePtr] = []
-    for selection in XMLInput.elements(node) where XMLInput.name(selection) == "PlainTextSelection" {
+    for selection in XMLRead.elements(node) where XMLRead.name(selection) == "PlainTextSelection" {
       guard let start = XMLInput.attribute(selection, "startPosition").flatMap({ Int($0) }),
         let end = XMLInput.attribute(selection, "endPosition").flatMap({ Int($0) })
       else {
@@ -401,8 +402,8 @@ struct ProjectParts {
   private func codesAndCoders(_ node: xmlNodePtr) -> (codes: [String], coders: [String]) {
     var codes: [String] = []
     var coders: [String] = []
-    for coding in XMLInput.elements(node) where XMLInput.name(coding) == "Coding" {
-      if let ref = XMLInput.elements(coding).first(where: { XMLInput.name($0) == "CodeRef" }),
+    for coding in XMLRead.elements(node) where XMLRead.name(coding) == "Coding" {
+      if let ref = XMLRead.elements(coding).first(where: { XMLRead.name($0) == "CodeRef" }),
         let target = XMLInput.attribute(ref, "targetGUID"), let code = reader.guids[XMLInput.normalisedGUID(target)]
       {
         codes.append(code)
@@ -416,7 +417,7 @@ struct ProjectParts {
 
   /// Lists every selection of a source whose text is missing as unplaceable.
   private mutating func listUnplaceable(_ source: xmlNodePtr, source name: String, reason: String) {
-    for selection in XMLInput.elements(source) where XMLInput.name(selection) == "PlainTextSelection" {
+    for selection in XMLRead.elements(source) where XMLRead.name(selection) == "PlainTextSelection" {
       unplaceable(selection, source: name, reason: reason)
     }
   }
@@ -494,8 +495,8 @@ struct ProjectParts {
       let from = source.normalised.start(start)
       let to = max(from, source.normalised.end(end))
       let text = slice(from, to)
-      let description = XMLInput.elements(node).first { XMLInput.name($0) == "Description" }
-      let provenance = description.map { Provenance(XMLInput.content($0)) } ?? Provenance()
+      let description = XMLRead.elements(node).first { XMLRead.name($0) == "Description" }
+      let provenance = description.map { Provenance(XMLRead.content($0)) } ?? Provenance()
       addCodings(
         of: node, document: document, caseName: source.imported.caseName, start: from, end: to,
         unit: provenance.unit ?? .segment, provenance: provenance, text: text,
@@ -534,9 +535,9 @@ struct ProjectParts {
     of node: xmlNodePtr, document: String, caseName: String, start: Int, end: Int, unit: UnitKind,
     provenance: Provenance, text: String, fallbackUser: String?, source: String
   ) {
-    for coding in XMLInput.elements(node) where XMLInput.name(coding) == "Coding" {
+    for coding in XMLRead.elements(node) where XMLRead.name(coding) == "Coding" {
       let codingLine = Int(xmlGetLineNo(coding))
-      guard let ref = XMLInput.elements(coding).first(where: { XMLInput.name($0) == "CodeRef" }),
+      guard let ref = XMLRead.elements(coding).first(where: { XMLRead.name($0) == "CodeRef" }),
         let target = XMLInput.attribute(ref, "targetGUID"), let code = reader.guids[XMLInput.normalisedGUID(target)]
       else {
         note(.error, "coding in \"\(source)\" refers to an unknown code: dropped", line: codingLine)
@@ -567,20 +568,20 @@ struct ProjectParts {
   mutating func resolveSets() {
     for (node, codebookStyle) in setNodes {
       let line = Int(xmlGetLineNo(node))
-      guard XMLInput.name(node) == "Set" else {
-        note(.warning, "<\(XMLInput.name(node))> in <Sets> dropped", line: line)
+      guard XMLRead.name(node) == "Set" else {
+        note(.warning, "<\(XMLRead.name(node))> in <Sets> dropped", line: line)
         continue
       }
       let name = XMLInput.attribute(node, "name") ?? XMLInput.attribute(node, "guid") ?? "set"
-      let description = XMLInput.elements(node).first { XMLInput.name($0) == "Description" }.map(XMLInput.content)
+      let description = XMLRead.elements(node).first { XMLRead.name($0) == "Description" }.map(XMLRead.content)
       var setCodes: [String] = []
       var setDocuments: [String] = []
       var unknown = 0
-      for member in XMLInput.elements(node) {
+      for member in XMLRead.elements(node) {
         // A .qdc's MemberCode names its code by `guid`, a project's by `targetGUID`.
         let target = (XMLInput.attribute(member, "targetGUID") ?? XMLInput.attribute(member, "guid")).map(
           XMLInput.normalisedGUID)
-        switch XMLInput.name(member) {
+        switch XMLRead.name(member) {
         case "MemberCode":
           if let target, let code = reader.guids[target] { setCodes.append(code) } else { unknown += 1 }
         case "MemberSource":

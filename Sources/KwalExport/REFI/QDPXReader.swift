@@ -2,6 +2,7 @@ internal import CLibXML2
 public import Foundation
 public import KwalModel
 internal import ZIPFoundation
+internal import KwalXML
 
 /// One text source of a REFI-QDA project read back.
 public struct ImportedSource: Sendable, Hashable {
@@ -95,7 +96,7 @@ public enum QDPXReader {
     }
     let doc = try XMLInput.parse(data, file: file)
     defer { xmlFreeDoc(doc) }
-    guard let root = xmlDocGetRootElement(doc), XMLInput.name(root) == "Project" else {
+    guard let root = xmlDocGetRootElement(doc), XMLRead.name(root) == "Project" else {
       throw ExportError(
         .badData, "not a REFI-QDA project: the root element is not Project", at: SourceLocation(file: file))
     }
@@ -108,7 +109,7 @@ public enum QDPXReader {
     var dropped: [String: Int] = [:]
     var usedNames: Set<String> = []
     for node in parts.sourceNodes {
-      let kind = XMLInput.name(node)
+      let kind = XMLRead.name(node)
       guard kind == "TextSource" else {
         dropped[kind, default: 0] += 1
         continue
