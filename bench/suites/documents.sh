@@ -15,17 +15,16 @@ echo "them are listed as \"not kept\" and not scored, unless \`KWAL_FIELD_DOCS\`
 echo "collection (then marked \"(not kept)\")."
 echo
 echo "Each collection was split before Kwal read it: half joined the dev part, half became a frozen test"
-echo "part, scored once per release. The frozen part now is \`test-13\` (thirteenth collection, 2026-12-07)."
-echo "\`test\` to \`test-12\` were frozen until their scoring (2026-12-06, 2026-12-07);"
+echo "part, scored once per release. \`test\` to \`test-13\` were frozen until their scoring (2026-12-06,"
+echo "2026-12-07);"
 echo "their misses were then studied, so they are development material now and shown as such."
 echo
 for part in dev test test-2 test-3 test-4 test-5 test-6 test-7 test-8 test-9 test-10 test-11 test-12 test-13; do
   [ -d "$docs/$part" ] || continue
   hash=$(bash "$docs/hash.sh" "$part")
   case "$part" in
-    test | test-2 | test-3 | test-4 | test-5 | test-6 | test-7 | test-8 | test-9 | test-10 | test-11 | test-12)
+    test | test-2 | test-3 | test-4 | test-5 | test-6 | test-7 | test-8 | test-9 | test-10 | test-11 | test-12 | test-13)
       label="${part} part, retired to development" ;;
-    test-13) label="${part} part, frozen" ;;
     *) label="${part} part" ;;
   esac
   echo "### ${label} (SHA-256 \`$hash\`)"
