@@ -388,7 +388,8 @@ struct TextStructure {
       reason =
         "kind document" + (why.isEmpty ? ": no turns, agenda or minutes structure" : ": " + why.joined(separator: "; "))
     }
-    if labelCount == 0, forcedKind == nil && kind == .document || forcedKind == .interview {
+    // One label may stand before an answer ("Veldwijk: ,,Ik volg …"), the others unlabelled.
+    if labelCount <= 1, forcedKind == nil && kind == .document || forcedKind == .interview {
       // An interview as magazines and websites print it: the questions on lines of their own,
       // without speaker labels.
       let questions = unlabeledQuestions(
@@ -398,7 +399,8 @@ struct TextStructure {
         if forcedKind == nil {
           kind = .interview
           reason =
-            "kind interview: \(questions.count) questions on lines of their own, each followed by its answer, without speaker labels"
+            "kind interview: \(questions.count) questions on lines of their own, each followed by its answer, "
+            + (labelCount == 0 ? "without speaker labels" : "with one speaker label")
         }
       }
     }
@@ -523,10 +525,14 @@ struct TextStructure {
       // A question stands apart: after a blank line, or it is the first one (the opening line).
       guard last >= start, bytes[last] == 0x3F, index == 0 || classes[index - 1] == .blank || questions.isEmpty
       else { continue }
-      guard let answer = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), classes[answer] == .text else {
-        continue
+      guard let answer = classes[(index + 1)...].firstIndex(where: { $0 != .blank }) else { continue }
+      var (answerStart, answerEnd) = trim(lines[answer].start, lines[answer].end)
+      switch classes[answer] {
+      case .text: break
+      // The answer after its speaker's label, on the label's line.
+      case .label(_, _, let content?) where content < answerEnd: answerStart = content
+      default: continue
       }
-      let (answerStart, answerEnd) = trim(lines[answer].start, lines[answer].end)
       // The answer is no question itself.
       guard bytes[answerEnd - 1] != 0x3F else { continue }
       let opening = bytes[answerStart]
@@ -540,7 +546,10 @@ struct TextStructure {
       MinutesEvidence.contains(opening, $0)
     }
     if numbered > 0 { return questions.count >= 3 && quoted >= 2 ? questions : [] }
-    if questions.count >= 3 && (named || quoted >= 2) || questions.count >= 2 && named { return questions }
+    // Two questions whose answers are all in quotation marks, as newspapers print an interview.
+    if questions.count >= 3 && (named || quoted >= 2) || questions.count >= 2 && (named || quoted == questions.count) {
+      return questions
+    }
     return []
   }
 
@@ -563,21 +572,40 @@ struct TextStructure {
   /// woord."; then the speaker's full name alone on its line ("Boudewijn Bouckaert", or after a
   /// form of address: "De heer Ward Kennes"), then the speech. Both lines become `.speech`; a name is taken only right after a line that gives the
   /// floor, and only when the record has a chair's line and two labels at least.
+  ///
+  /// Where a copy of such a page lost the chair's lines, the line that gives the floor ("De heer
+  /// Vandaele heeft het woord.", a paragraph of its own, while no chair is speaking) is the
+  /// chair's turn, and the speech after it the named speaker's: only when the record gives the
+  /// floor so twice at least.
   func floorLabels(_ classes: inout [LineClass]) -> [Int: DebateLabel] {
     var labels: [Int: DebateLabel] = [:]
-    // Speeches that start on the line after the chair's words, without a name line of their own.
+    // Speeches that start on the line after the chair's words, without a name line of their own,
+    // and the chair's turns that are only the words that give the floor.
     var implicit: Set<Int> = []
-    // The last two lines that were not blank.
+    var chairLines = 0
+    var floorGivenAlone = 0
+    // The last two lines that were not blank, and the role of the last label.
     var previous: Int?
     var beforePrevious: Int?
+    var speaking: SpeakerRole?
     for index in classes.indices where classes[index] != .blank {
-      defer { (beforePrevious, previous) = (previous, index) }
+      defer {
+        (beforePrevious, previous) = (previous, index)
+        if let role = labels[index]?.role { speaking = role }
+      }
       let (start, end) = trim(lines[index].start, lines[index].end)
       let line = string(start, min(end, start + 200))
       if end - start <= 60, Self.floorChairs.contains(line) {
         labels[index] = DebateLabel(
           speaker: String(line.split(separator: " ").last ?? ""), title: line, party: nil, role: .chair,
           contentOffset: nil)
+        chairLines += 1
+        continue
+      }
+      if speaking != .chair, case .text = classes[index], floorGivenTo(line, length: end - start) != nil {
+        labels[index] = DebateLabel(speaker: "voorzitter", title: "", party: nil, role: .chair, contentOffset: nil)
+        implicit.insert(index)
+        floorGivenAlone += 1
         continue
       }
       guard let previous, case .text = classes[previous] else { continue }
@@ -609,9 +637,8 @@ struct TextStructure {
           speaker: minister ? String(name.drop { $0 != " " }.dropFirst()) : String(name),
           title: minister ? String(name.prefix { $0 != " " }) : "", party: party, role: minister ? .minister : .member,
           contentOffset: nil)
-      } else if let chair = beforePrevious, labels[chair]?.role == .chair,
-        let named = DebateLabel.parse(Substring(String(before.dropLast(" heeft het woord.".count)) + ":")),
-        named.role != .chair
+      } else if labels[previous]?.role == .chair || beforePrevious.map({ labels[$0]?.role == .chair }) == true,
+        let named = floorGivenTo(before, length: pe - ps)
       {
         // No name line: the speech follows the chair's words at once ("De heer Vandenberghe heeft
         // het woord." then "Voorzitter, …"), its speaker as the chair named them.
@@ -620,12 +647,22 @@ struct TextStructure {
       }
     }
     guard labels.count >= 2, labels.values.contains(where: { $0.role == .chair }),
-      labels.values.contains(where: { $0.role != .chair })
+      labels.values.contains(where: { $0.role != .chair }), chairLines > 0 || floorGivenAlone >= 2
     else { return [:] }
     for index in labels.keys {
       classes[index] = .speech(content: implicit.contains(index) ? trim(lines[index].start, lines[index].end).0 : nil)
     }
     return labels
+  }
+
+  /// The speaker a line gives the floor to ("De heer Vandenberghe heeft het woord.", "Minister
+  /// Weyts heeft het woord."), as their label; nil for a chair or for any other line.
+  func floorGivenTo(_ line: String, length: Int) -> DebateLabel? {
+    let ending = " heeft het woord."
+    guard length <= 120, line.hasSuffix(ending),
+      let named = DebateLabel.parse(Substring(String(line.dropLast(ending.count)) + ":")), named.role != .chair
+    else { return nil }
+    return named
   }
 
   /// A person's name alone on a line: two to five words, each capitalised or a name particle

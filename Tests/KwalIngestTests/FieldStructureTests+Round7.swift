@@ -261,3 +261,83 @@ extension FieldStructureTests {
     #expect(minutes.kind == .minutes)
   }
 }
+
+/// Layouts seen in the thirteenth field collection's frozen part after its scoring on
+/// 2026-12-07, each in text written for the test.
+extension FieldStructureTests {
+  // A copy of a parliament's web record that lost its speaker lines: the chair's words that give
+  // the floor are left, a paragraph each; they are the chair's turns, and what follows each is
+  // the named speaker's. Once in a record (minutes that say so) is no debate.
+  @Test func wordsThatGiveTheFloorAreTheChairsTurns() throws {
+    let text = """
+      U bent hier
+
+      De heer Peeters heeft het woord.
+
+      Dank u, voorzitter. Minister, de scholen gaan weer open.
+
+      Hoe kijkt u daartegenaan?
+
+      Mevrouw De Smet heeft het woord.
+
+      Voorzitter, ik sluit mij aan bij de vraag.
+
+      Minister-president Jambon heeft het woord.
+
+      Collega's, we doen wat we kunnen.
+      """
+    let (document, _) = try ingest("plenaire.txt", text)
+    #expect(document.kind == .debate)
+    let turns = document.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["voorzitter", "Peeters", "voorzitter", "De Smet", "voorzitter", "Jambon"])
+    #expect(turns.map(\.role) == [.chair, .member, .chair, .member, .chair, .minister])
+    #expect(turns.first.map { document.text(of: $0) }?.hasPrefix("De heer Peeters heeft het woord.") == true)
+    // A chair's line before the words keeps them in the chair's turn.
+    let labelled = text.replacingOccurrences(
+      of: "Mevrouw De Smet heeft", with: "De voorzitter\n\nMevrouw De Smet heeft")
+    let (withChair, _) = try ingest("plenaire.txt", labelled)
+    #expect(withChair.segments.filter { $0.kind == .turn }.count == 6)
+    let once = """
+      Verslag van de vergadering van de werkgroep.
+
+      De heer Peeters heeft het woord.
+
+      Hij vertelt over de plannen voor het plein.
+      """
+    let (minutes, _) = try ingest("verslag.txt", once)
+    #expect(minutes.segments.filter { $0.kind == .turn }.isEmpty)
+  }
+
+  // A newspaper's interview: the questions unlabelled, the answers in quotation marks, the first
+  // after the speaker's name ("Veldwijk: ,,Ik volg …"). Two questions whose answers are all quoted
+  // make an interview; two questions in a report, answered in plain text, do not.
+  @Test func aNewspaperInterviewWithQuotedAnswersIsAnInterview() throws {
+    let text = """
+      Je bent net begonnen bij de club. Wat is je indruk?
+
+      Jansen: ,,Ik ken de club al jaren. Mijn indruk is zeer positief.”
+
+      Je hebt veel ervaring als trainer. Wat maakt jou geschikt voor dit team?
+
+      ,,De laatste vijf jaar train ik jeugd en senioren. Dat neem ik mee.”
+
+      ,,Ik denk dat we goed bij elkaar passen.”
+      """
+    let (document, _) = try ingest("interview.txt", text)
+    #expect(document.kind == .interview)
+    let turns = document.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.role) == [.interviewer, .respondent, .interviewer, .respondent])
+    #expect(turns.count == 4 && turns[1].speaker == "Jansen")
+    let report = """
+      De raad vergaderde dinsdag. Wat werd er besloten?
+
+      De begroting is vastgesteld en het plein wordt opnieuw ingericht.
+
+      En hoe gaat het verder met de bibliotheek?
+
+      ,,Daar komen we in het voorjaar op terug”, zei de wethouder.
+      """
+    let (other, _) = try ingest("bericht.txt", report)
+    #expect(other.kind == .document)
+  }
+}
