@@ -93,6 +93,17 @@ public enum CodeCorpus {
       try Codebook.load(contentsOf: codebookURL, cuesCache: cuesCache)
     }
     let listed = Result { () throws(IngestError) in try Corpus.open(corpus) }
+    // Into a folder with a project store, each file is looked at while the codebook is still
+    // parsed: what it is short of its bytes tells the incremental run which documents it need
+    // not read (a shard looks at its own only; a full run looks at each as it reads it).
+    let looked: [String: String] =
+      shard == nil && !full
+        && FileManager.default.fileExists(atPath: output.appendingPathComponent(ProjectStore.fileName).path)
+      ? ((try? listed.get()).map { opened in
+        Dictionary(
+          opened.entries.map { ($0.id, StoreSession.fileIdentity($0.file, settings: opened.settingsFingerprint($0))) },
+          uniquingKeysWith: { first, _ in first })
+      } ?? [:]) : [:]
     let (codebook, codebookDiagnostics) = try loading.result.get()
     try OutputGuard.check(
       folder: output.path, writes: CodingOutput.readFiles,
@@ -123,6 +134,19 @@ public enum CodeCorpus {
     }
     // Compiled when the first document needs coding: a run in which nothing changed codes nothing.
     let compiled = OnFirstUse { CompiledCodebook(codebook) }
+    // With a core to spare, the codebook is compiled on it at once, while the project store is
+    // read and the files are looked at: a run that codes a document (a full run, an edited
+    // document) no longer waits for the compiler; one in which nothing changed spends the spare
+    // core's time on it, not its own. Joined before the run returns.
+    let warming = DispatchGroup()
+    defer { warming.wait() }
+    if AvailableCores.count > 1 {
+      warming.enter()
+      OwnThread.start {
+        defer { warming.leave() }
+        _ = compiled.value
+      }
+    }
     let jobs = Self.workers(jobs, documents: max(1, entries.count))
     // What a killed run left is finished or undone first.
     StoreCommit.recover(output)
@@ -169,16 +193,15 @@ public enum CodeCorpus {
     // A document to code needs the compiled codebook: when a file is not as the last run found
     // it, the codebook is compiled on another thread while the stored documents are read and
     // the files before it are looked at (a run in which nothing changed compiles nothing).
-    let warming = DispatchGroup()
-    defer { warming.wait() }
-    if partial == nil {
+    if partial == nil && AvailableCores.count == 1 {
       let reusable = session.reusable
       let identities = session.fileIdentities
       warming.enter()
       OwnThread.start { [entries, opened] in
         defer { warming.leave() }
         for entry in entries {
-          let identity = StoreSession.fileIdentity(entry.file, settings: opened.settingsFingerprint(entry))
+          let identity =
+            looked[entry.id] ?? StoreSession.fileIdentity(entry.file, settings: opened.settingsFingerprint(entry))
           if identity.isEmpty || identities[entry.id] != identity || reusable[entry.id] == nil {
             _ = compiled.value
             return
@@ -203,7 +226,7 @@ public enum CodeCorpus {
           guard index < batch.count else { return }
           var result = codeOne(
             batch[index], corpus: opened, reusable: session.reusable, partial: partialInputs,
-            identities: session.fileIdentities,
+            identities: session.fileIdentities, identity: looked[batch[index].id],
             keep: { id in
               partial.flatMap { plan in
                 keptDocument(
@@ -397,7 +420,7 @@ public enum CodeCorpus {
   /// ``DocumentResult/partial``.
   static func codeOne(
     _ entry: CorpusEntry, corpus: Corpus, reusable: [String: String] = [:], partial: [String: String] = [:],
-    identities: [String: String] = [:], keep: ((String) -> DocumentResult?)? = nil,
+    identities: [String: String] = [:], identity looked: String? = nil, keep: ((String) -> DocumentResult?)? = nil,
     partialCoder: (() -> (context: CodingContext, tables: RowTables))? = nil,
     coder: () -> (context: CodingContext, tables: RowTables)
   ) -> DocumentResult {
@@ -405,8 +428,9 @@ public enum CodeCorpus {
     var diagnostics: [Diagnostic]
     let inputHash: String
     let settings = corpus.settingsFingerprint(entry)
-    // Looked at before it is read: a file written in between has another identity next time.
-    let identity = StoreSession.fileIdentity(entry.file, settings: settings)
+    // Looked at before it is read (here, or `looked` earlier in the run): a file written in
+    // between has another identity next time.
+    let identity = looked ?? StoreSession.fileIdentity(entry.file, settings: settings)
     // Whether `keep` was asked already (it says the same of the same document).
     var keepAsked = false
     if !identity.isEmpty, identities[entry.id] == identity {
