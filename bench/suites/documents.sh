@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Document structure on real Dutch documents (bench/field/docs): is each one recognised as the
 # kind it is, and how many of its agenda items, decisions and speaker turns does `kwal ingest`
-# find against a hand count? Scored on the development part and on the frozen test part, whose
-# SHA-256 is printed (bench/field/docs/hash.sh). Prints a Markdown section.
+# find against a hand count? Scored on the development part; the frozen test part, whose
+# SHA-256 is printed (bench/field/docs/hash.sh), only for a release (KWAL_SCORE_FROZEN=1).
+# Prints a Markdown section.
 set -uo pipefail
 docs="$KWAL_ROOT/bench/field/docs"
+# The frozen test part (the fourteenth collection's half, 2026-12-07).
+frozen=test-14
 echo "## Documents as published: kinds, agenda items, decisions and turns"
 echo
 echo "Real Dutch documents from public sources (council and board minutes as HTML, text, Markdown"
@@ -18,17 +21,24 @@ echo "Each collection was split before Kwal read it: half joined the dev part, h
 echo "part, scored once per release. \`test\` to \`test-13\` were frozen until their scoring (2026-12-06,"
 echo "2026-12-07);"
 echo "their misses were then studied, so they are development material now and shown as such."
+echo "The frozen part \`$frozen\` is scored only for a release (\`KWAL_SCORE_FROZEN=1\`); otherwise"
+echo "only its SHA-256 is printed."
 echo
-for part in dev test test-2 test-3 test-4 test-5 test-6 test-7 test-8 test-9 test-10 test-11 test-12 test-13; do
+for part in dev test test-2 test-3 test-4 test-5 test-6 test-7 test-8 test-9 test-10 test-11 test-12 test-13 "$frozen"; do
   [ -d "$docs/$part" ] || continue
   hash=$(bash "$docs/hash.sh" "$part")
   case "$part" in
     test | test-2 | test-3 | test-4 | test-5 | test-6 | test-7 | test-8 | test-9 | test-10 | test-11 | test-12 | test-13)
       label="${part} part, retired to development" ;;
+    "$frozen") label="${part} part, frozen" ;;
     *) label="${part} part" ;;
   esac
   echo "### ${label} (SHA-256 \`$hash\`)"
   echo
-  python3 "$docs/score.py" "$KWAL_BIN" "$docs/$part" --markdown
+  if [ "$part" = "$frozen" ] && [ "${KWAL_SCORE_FROZEN:-0}" != 1 ]; then
+    echo "Not scored: frozen until the next release."
+  else
+    python3 "$docs/score.py" "$KWAL_BIN" "$docs/$part" --markdown
+  fi
   echo
 done
