@@ -40,7 +40,80 @@ struct DebateLabel: Equatable {
   /// a name unless the title names a function, a party in brackets, and a colon, alone on its
   /// line or followed by the turn's first words. A bare function without "De" (`Voorzitter:`)
   /// is a header field of minutes, not a debate label.
+  ///
+  /// Two other forms of the same label: set in bold, as a record converted to Markdown prints it
+  /// (`**Mevrouw Gerkens (SP):** Voorzitter! …`), and closed by a full stop and a dash or two
+  /// spaces before the turn's first words, as the Belgian Senate and Chamber print them (`De
+  /// heer Philippe Moureaux (PS). - Uw commissie …`, `De voorzitter.  Het woord is aan …`).
   static func parse(_ line: Substring) -> DebateLabel? {
+    guard let first = line.utf8.first else { return nil }
+    // "**" or "__" around the label.
+    if first == 0x2A || first == 0x5F, line.utf8.count > 4 {
+      let marker = line.prefix(2)
+      guard marker == "**" || marker == "__" else { return nil }
+      let inner = line.dropFirst(2)
+      guard let close = inner.range(of: marker), inner.distance(from: inner.startIndex, to: close.lowerBound) <= 120
+      else { return nil }
+      var head = inner[..<close.lowerBound]
+      var after = inner[close.upperBound...]
+      if head.hasSuffix(":") {
+        head = head.dropLast()
+      } else {
+        guard after.hasPrefix(":") else { return nil }
+        after = after.dropFirst()
+      }
+      return relabelled(head, rest: after, in: line)
+    }
+    if let (head, rest) = dottedLabel(line) { return relabelled(head, rest: rest, in: line, inline: true) }
+    return parseColon(line)
+  }
+
+  /// The label `head` whose turn goes on with `rest` (both slices of `line`), parsed in its colon
+  /// form; its content offset measured in `line`. With `inline`, a label alone is none.
+  private static func relabelled(
+    _ head: Substring, rest: Substring, in line: Substring, inline: Bool = false
+  ) -> DebateLabel? {
+    let content = rest.firstIndex { $0 != " " && $0 != "\t" }
+    guard var label = parseColon(Substring(String(head) + ":" + (content == nil ? "" : " x"))) else { return nil }
+    if let content {
+      label.contentOffset = line.utf8.distance(from: line.startIndex, to: content)
+    } else if inline {
+      return nil
+    }
+    return label
+  }
+
+  /// `De heer Philippe Moureaux (PS). - Uw commissie …`, `De voorzitter.  Het woord …`: the label
+  /// before the first full stop that a dash (`-`, `–`, `—`) or two spaces follow, and the rest.
+  /// Only a line that begins with a title's first word is looked at.
+  static func dottedLabel(_ line: Substring) -> (head: Substring, rest: Substring)? {
+    let bytes = line.utf8
+    guard let first = bytes.first, (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) else {
+      return nil
+    }
+    let word = line.prefix { $0 != " " && $0 != "." }.lowercased()
+    guard titleStarts.contains(word) else { return nil }
+    var index = line.startIndex
+    var looked = 0
+    while index < line.endIndex, looked < 120 {
+      defer {
+        index = line.index(after: index)
+        looked += 1
+      }
+      guard line[index] == "." else { continue }
+      let after = line[line.index(after: index)...]
+      for dash in [" - ", " – ", " — ", "  "] where after.hasPrefix(dash) {
+        return (line[..<index], after.dropFirst(dash.count))
+      }
+    }
+    return nil
+  }
+
+  /// The first words of the titles, lowercased.
+  static let titleStarts: Set<String> = Set(titles.compactMap { $0.words.first })
+
+  /// ``parse(_:)`` of the colon form.
+  private static func parseColon(_ line: Substring) -> DebateLabel? {
     guard line.utf8.count <= 120, let colon = line.firstIndex(of: ":") else { return nil }
     let head = line[..<colon]
     let rest = line[line.index(after: colon)...]

@@ -187,8 +187,11 @@ extension TextStructure {
     if first == 0x41 || first == 0x61, let agenda = agendapunt(start, end) { return agenda }
     // Debate labels start with a capital title word (De, Mevrouw, Minister, Staatssecretaris, Wethouder …).
     // The label is within the first 120 bytes; the speech may follow on the same line.
-    if first >= 0x42, first <= 0x57, let base = bytes.baseAddress,
-      memchr(base + start, 0x3A, labelEnd(start, end) - start) != nil, startsWithTitleWord(start, end),
+    // A label may be set in bold (`**Mevrouw Gerkens (SP):** …`) or closed by a full stop and a
+    // dash (`De heer Moureaux (PS). - …`).
+    let bold = (first == 0x2A || first == 0x5F) && end - start > 4 && bytes[start + 1] == first
+    if bold || first >= 0x42 && first <= 0x57 && startsWithTitleWord(start, end),
+      hasLabelEnd(start, labelEnd(start, end)),
       let speech = DebateLabel.parse(Substring(string(start, labelEnd(start, end))))
     {
       return .speech(content: speech.contentOffset.map { start + $0 })
@@ -371,6 +374,29 @@ extension TextStructure {
   ].map { Array($0.utf8) }
 
   /// Whether a line starts like a debate label, before any text is made.
+  /// Whether bytes `start..<end` hold what may close a debate label: a colon, or a full stop
+  /// followed by a dash (`. - `, `. – `, `. — `) or by two spaces.
+  func hasLabelEnd(_ start: Int, _ end: Int) -> Bool {
+    guard let base = bytes.baseAddress, end > start else { return false }
+    if memchr(base + start, 0x3A, end - start) != nil { return true }
+    var index = start
+    while index + 3 < end {
+      if bytes[index] == 0x2E, bytes[index + 1] == 0x20 {
+        let next = bytes[index + 2]
+        if next == 0x20 || next == 0x2D && bytes[index + 3] == 0x20 { return true }
+        // "–" and "—": E2 80 93, E2 80 94.
+        if next == 0xE2, index + 5 < end, bytes[index + 3] == 0x80,
+          bytes[index + 4] == 0x93 || bytes[index + 4] == 0x94,
+          bytes[index + 5] == 0x20
+        {
+          return true
+        }
+      }
+      index += 1
+    }
+    return false
+  }
+
   func startsWithTitleWord(_ start: Int, _ end: Int) -> Bool {
     // Every title word starts with b, c, d, g, h, m, r, s or w.
     switch bytes[start] | 0x20 {

@@ -355,8 +355,18 @@ struct TextStructure {
       } == true
         || lines.prefix(40).contains { line in
           let (start, end) = trim(line.start, line.end)
-          return end - start >= 20 && bytes[start] == 0x44
-            && string(start, end).hasPrefix("De beraadslaging wordt geopend")
+          if end - start >= 20 && bytes[start] == 0x44 {
+            return string(start, end).hasPrefix("De beraadslaging wordt geopend")
+          }
+          // A parliament's record names itself in its heading: "Handelingen - Nederlandse
+          // versie", "Parlementaire handelingen" (the Belgian Senate), "Integraal verslag" (the
+          // Belgian Chamber).
+          guard end - start >= 11, end - start <= 60,
+            bytes[start] == 0x48 || bytes[start] == 0x50 || bytes[start] == 0x49
+          else { return false }
+          let heading = string(start, end).asciiLowercased
+          return heading.hasPrefix("handelingen") || heading == "parlementaire handelingen"
+            || heading.hasPrefix("integraal verslag")
         })
     let debateLike =
       handelingen || speechSpeakers.count >= 2 && (speeches >= 3 || labelCount == 0 || addressedSpeeches >= 1)

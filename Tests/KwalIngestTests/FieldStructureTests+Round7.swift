@@ -340,4 +340,49 @@ extension FieldStructureTests {
     let (other, _) = try ingest("bericht.txt", report)
     #expect(other.kind == .document)
   }
+
+  // A record of the Tweede Kamer converted to Markdown sets its labels in bold
+  // (`**Mevrouw Gerkens (SP):** Voorzitter! …`); the Belgian Senate closes them with a full stop
+  // and a dash, or two spaces (`De heer Philippe Moureaux (PS). - Uw commissie …`), under a heading
+  // that names the record ("Handelingen - Nederlandse versie").
+  @Test func labelsInBoldOrClosedByAFullStopAndADashAreTurns() throws {
+    let markdown = """
+      # Softwareoctrooien
+
+      Aan de orde is het spoeddebat over softwareoctrooien.
+
+      **Mevrouw Gerkens (SP):** Voorzitter! Twee weken geleden stond ik hier.
+
+      **De heer Hessels (CDA)**: Dat is niet juist.
+
+      **Mevrouw Gerkens (SP):** Het is wel juist.
+      """
+    let (bold, _) = try ingest("debat.txt", markdown)
+    #expect(bold.kind == .debate)
+    let boldTurns = bold.segments.filter { $0.kind == .turn }
+    #expect(boldTurns.map(\.speaker) == ["Gerkens", "Hessels", "Gerkens"])
+    #expect(boldTurns.first.map { bold.text(of: $0) }?.hasPrefix("Voorzitter! Twee weken") == true)
+    let senate = """
+      Belgische Senaat
+
+      Handelingen - Nederlandse versie
+
+      De voorzitter. - Aan de orde is het onderzoek van de geloofsbrieven.
+
+      De heer Philippe Moureaux (PS). - Uw commissie diende de geloofsbrieven te onderzoeken.
+
+      De heer Verreycken (Vl. Bl.).  Mevrouw de voorzitter, ik heb een klein probleem.
+      """
+    let (record, _) = try ingest("senaat.txt", senate)
+    #expect(record.kind == .debate)
+    let turns = record.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["voorzitter", "Philippe Moureaux", "Verreycken"])
+    #expect(turns.map { $0.metadata["party"] } == [nil, "PS", "Vl. Bl."])
+    #expect(turns.count == 3 && record.text(of: turns[1]).hasPrefix("Uw commissie"))
+    // A full stop and a dash after words that are no label, and a label alone on its line
+    // without a colon, are not labels.
+    #expect(DebateLabel.parse("De begroting. - Vastgesteld.") == nil)
+    #expect(DebateLabel.parse("De heer Jansen. - ") == nil)
+    #expect(DebateLabel.parse("**Vergadering van 3 maart:** geopend") == nil)
+  }
 }
