@@ -128,6 +128,8 @@ extension TextStructure {
       while index < end, bytes[index] == 0x23 { level += 1; index += 1 }
       if level <= 6, index < end, bytes[index] == 0x20 {
         let (s, _) = trim(index, end)
+        // "### Besluit": the heading over a decision.
+        if s < end, case .decisionHeading = decisionLine(s, end) { return .decisionHeading }
         return .heading(level: level, content: s)
       }
       // "##Algemene afspraken": a heading written without its space, at level 2 or deeper and
@@ -141,6 +143,8 @@ extension TextStructure {
     if first == 0x3E {  // >
       var index = start + 1
       if index < end, bytes[index] == 0x20 { index += 1 }
+      // "> Beslissing", "> Besluit": a decision's heading set off as a quote.
+      if index < end, case .decisionHeading = decisionLine(index, end) { return .decisionHeading }
       return .quote(content: index)
     }
     if first == 0x7C, bytes[end - 1] == 0x7C {  // | table |
@@ -238,8 +242,11 @@ extension TextStructure {
     let line = string(start, min(end, start + 80)).lowercased()
     var bare = line.trimmingSpaces()
     if bare.hasSuffix(":") { bare.removeLast() }
-    if ["besluit", "besluiten", "besluitvorming", "genomen besluiten", "conclusie", "conclusies", "afspraken gemaakt"]
-      .contains(bare) || bare.hasPrefix("conclusie /") || bare.hasPrefix("conclusie en ")
+    if [
+      "besluit", "besluiten", "besluitvorming", "genomen besluiten", "beslissing", "beslissingen", "conclusie",
+      "conclusies", "afspraken gemaakt",
+    ]
+    .contains(bare) || bare.hasPrefix("conclusie /") || bare.hasPrefix("conclusie en ")
       // "Conclusies autorisatie", "Besluiten bestuur": a short title over the decisions.
       || (bare.hasPrefix("conclusies ") || bare.hasPrefix("besluiten ")) && bare.count <= 40
         && !bare.contains(where: { $0 == "." || $0 == "," })
@@ -253,6 +260,9 @@ extension TextStructure {
       let rest = line.dropFirst(subject.count)
       if rest.hasPrefix(" besluit") || rest.hasPrefix(" besluiten") || rest.hasPrefix(" heeft besloten")
         || rest.hasPrefix(" hebben besloten") || rest.hasPrefix(" stemt in") || rest.hasPrefix(" stemmen in")
+        // "De gemeenteraad keurt eenparig het volgende besluit goed.", as Flemish councils write.
+        || rest.hasPrefix(" keurt ")
+          && (rest.hasSuffix(" goed.") || rest.hasSuffix(" goed") || rest.hasSuffix(" goed:"))
       {
         return .decision(content: start)
       }
@@ -347,7 +357,8 @@ extension TextStructure {
   static let decisionStarts: [[UInt8]] = [
     "besl", "conclusie", "de raad", "het bestuur", "de vergadering", "de commissie", "het college", "de alv",
     "de ledenvergadering", "de algemene", "het algemeen", "het dagelijks", "de stuurgroep", "het to ", "de werkgroep",
-    "de staten", "provinciale", "gedeputeerde staten", "de kamer", "er wordt", "er is ", "er werd", "daartoe",
+    "de staten", "provinciale", "gedeputeerde staten", "de kamer", "de gemeenteraad", "de ocmw-raad", "er wordt",
+    "er is ", "er werd", "daartoe",
     "hierbij is", "genomen besl", "wijziging", "voorstel", "motie", "amendement", "afgesproken", "de afspraak",
     "we spreken", "wij spreken", "afspraken",
   ].map { Array($0.utf8) }
@@ -410,7 +421,8 @@ extension TextStructure {
   static let decidingBodies: [String] = [
     "de raad", "het bestuur", "de vergadering", "de commissie", "het college", "de alv", "de ledenvergadering",
     "de algemene ledenvergadering", "het algemeen bestuur", "het dagelijks bestuur", "de stuurgroep", "het to",
-    "de werkgroep", "de staten", "provinciale staten", "gedeputeerde staten", "de kamer",
+    "de werkgroep", "de staten", "provinciale staten", "gedeputeerde staten", "de kamer", "de gemeenteraad",
+    "de ocmw-raad",
   ]
 
   private func actionContent(_ start: Int, _ end: Int) -> Int? {

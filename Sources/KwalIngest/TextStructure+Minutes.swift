@@ -226,6 +226,52 @@ extension TextStructure {
       }
       return items.count
     }
+    return bulletAgenda(&classes)
+  }
+
+  /// An agenda printed as bullets without a heading, right under the minutes' title ("•
+  /// Vaststelling notulen", "• Jaarverslag van de secretaris", … "• Rondvraag"): a list that
+  /// starts among the record's first twelve lines, of three short titles or more (no full stop
+  /// at their end), two of them standing items of an agenda. Returns how many items it made.
+  func bulletAgenda(_ classes: inout [LineClass]) -> Int {
+    var seen = 0
+    var index = 0
+    while index < classes.count, seen < 12 {
+      guard classes[index] != .blank else {
+        index += 1
+        continue
+      }
+      seen += 1
+      guard case .listItem = classes[index] else {
+        index += 1
+        continue
+      }
+      var items: [Int] = []
+      var standing = 0
+      var titles = true
+      var probe = index
+      while probe < classes.count {
+        if classes[probe] == .blank {
+          probe += 1
+          continue
+        }
+        guard case .listItem(let start) = classes[probe] else { break }
+        let (_, end) = trim(start, lines[probe].end)
+        if end - start > 80 || end <= start || bytes[end - 1] == 0x2E { titles = false }
+        let lower = string(start, end).asciiLowercased
+        if MinutesEvidence.standingItemWords.contains(where: { lower.hasPrefix($0) }) { standing += 1 }
+        items.append(probe)
+        probe += 1
+      }
+      seen += items.count - 1
+      index = probe
+      guard titles, items.count >= 3, standing >= 2 else { continue }
+      for item in items {
+        guard case .listItem(let start) = classes[item] else { continue }
+        classes[item] = .agenda(number: "", content: start)
+      }
+      return items.count
+    }
     return 0
   }
 }

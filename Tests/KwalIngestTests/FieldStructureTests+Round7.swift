@@ -385,4 +385,57 @@ extension FieldStructureTests {
     #expect(DebateLabel.parse("De heer Jansen. - ") == nil)
     #expect(DebateLabel.parse("**Vergadering van 3 maart:** geopend") == nil)
   }
+
+  // An agenda printed as bullets right under the title, without a heading; decisions under a
+  // Markdown heading or a quoted "Beslissing"; a Flemish council's formula ("De gemeenteraad keurt
+  // … goed.").
+  @Test func bulletAgendasAndDecisionHeadingsInMinutes() throws {
+    let text = """
+      • Notulen ALV 2017
+
+        Notulen Algemene Ledenvergadering VV Ons Dorp 16 maart 2017
+
+        • Vaststelling notulen 27 november 2015
+
+        • Jaarverslag van de secretaris
+
+        • Verslag van de kascommissie
+
+        • Rondvraag
+
+        Opening
+
+        De voorzitter opent de vergadering en heet iedereen welkom.
+      """
+    let (document, _) = try ingest("notulen.txt", text)
+    #expect(document.kind == .minutes)
+    let items = document.segments.filter { $0.kind == .agendaItem }
+    #expect(items.count == 4)
+    #expect(items.first.map { document.text(of: $0) }?.contains("Vaststelling notulen") == true)
+    let markdown = """
+      # Verslag werkgroep adres, 8 juni 2016
+
+      Aanwezig: Jan, Piet, Marie
+
+      ## 1. Opening
+
+      De voorzitter opent.
+
+      > Beslissing
+
+      Het model wordt overgenomen.
+
+      ### Besluit
+
+      Het model wordt vastgesteld.
+
+      De gemeenteraad keurt eenparig het volgende besluit goed.
+      """
+    let (decided, _) = try ingest("verslag.md", markdown)
+    #expect(decided.kind == .minutes)
+    let decisions = decided.segments.filter { $0.kind == .decision }.map { decided.text(of: $0) }
+    #expect(decisions.contains { $0.hasPrefix("Het model wordt overgenomen") })
+    #expect(decisions.contains { $0.hasPrefix("Het model wordt vastgesteld") })
+    #expect(decisions.contains { $0.hasPrefix("De gemeenteraad keurt eenparig") })
+  }
 }
