@@ -18,6 +18,8 @@ struct CodeFingerprintSource: Sendable, Hashable {
   /// The digest of each code's entry without its `rules`, by code id: equal in two codebooks
   /// when an edit touched only the code's rules.
   var codesWithoutRules: [String: [UInt8]]
+  /// The digest of each of a code's rules, in the order of its `rules`, by code id.
+  var rules: [String: [[UInt8]]]
 
   /// The keys of `codebook:` that change no coding (the coder's name is rewritten, not re-coded).
   static let metaKeysLeftOut: Set<String> = ["name", "version", "description", "authors"]
@@ -29,6 +31,7 @@ struct CodeFingerprintSource: Sendable, Hashable {
     var shared: [UInt8] = []
     var codes: [String: [UInt8]] = [:]
     var codesWithoutRules: [String: [UInt8]] = [:]
+    var rules: [String: [[UInt8]]] = [:]
     for (key, keyNode, value) in top {
       if key == "codes" {
         for item in value.sequence ?? [] {
@@ -43,6 +46,11 @@ struct CodeFingerprintSource: Sendable, Hashable {
             Self.feed(entryValue, to: &bytes)
           }
           codesWithoutRules[id] = Array(SHA256.hash(data: bytes))
+          rules[id] = (mapping["rules"]?.sequence ?? []).map { rule in
+            bytes.removeAll(keepingCapacity: true)
+            Self.feed(rule, to: &bytes)
+            return Array(SHA256.hash(data: bytes))
+          }
         }
       } else if key == "codebook", let meta = value.mapping {
         Self.feed(keyNode, to: &shared)
@@ -58,6 +66,7 @@ struct CodeFingerprintSource: Sendable, Hashable {
     self.shared = Array(SHA256.hash(data: shared))
     self.codes = codes
     self.codesWithoutRules = codesWithoutRules
+    self.rules = rules
   }
 
   /// Appends a node's content (kind, values, in order) to `digest`, the bytes hashed; no two different
@@ -150,14 +159,36 @@ extension Codebook {
     return (all, withoutRules)
   }
 
+  /// A fingerprint of each of a code's rules, by code id: the rules' hashes in the order of its
+  /// `rules`, joined by spaces. A rule's hash is made of its own entry alone (its patterns,
+  /// scope, filters, id); whether it fires in a text depends on nothing else but what
+  /// ``fingerprints()`` holds without the code's rules. When only a code's rules were edited, a
+  /// rule whose hash is in both versions fires where it fired (see
+  /// ``CodingContext/mayFire(rules:wordForms:)``). Empty when the codebook was not read from a file.
+  public func ruleFingerprints() -> [String: String] {
+    guard let source = fingerprintSource else { return [:] }
+    return source.rules.mapValues { digests in
+      digests.map { digest in
+        digest.prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+      }.joined(separator: " ")
+    }
+  }
+
   /// The codebook with only the codes `ids` (in file order) and their learned cues: what an
   /// incremental run codes again when only those codes changed. Each of them gets the codings
   /// it gets in the whole codebook: no code's codings depend on another's.
   /// Without `cues`, the learned cues are left out (for ``CodingContext/mayFire(codes:wordForms:)``,
   /// which asks about rules only).
-  public func restricted(to ids: Set<String>, cues: Bool = true) -> Codebook {
+  ///
+  /// `onlyRules` keeps of a code only the rules at those places in its `rules` (from 0): its new
+  /// and edited rules, when only they need asking about.
+  public func restricted(to ids: Set<String>, cues: Bool = true, onlyRules: [String: Set<Int>] = [:]) -> Codebook {
     var copy = self
     copy.codes = codes.filter { ids.contains($0.id) }
+    for index in copy.codes.indices {
+      guard let only = onlyRules[copy.codes[index].id] else { continue }
+      copy.codes[index].rules = copy.codes[index].rules.enumerated().filter { only.contains($0.offset) }.map(\.element)
+    }
     copy.learned = cues ? learned : nil
     copy.learned?.codes = learned?.codes.filter { ids.contains($0.code) } ?? []
     return copy

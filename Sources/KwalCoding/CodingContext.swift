@@ -92,7 +92,10 @@ public final class CodingContext: @unchecked Sendable {
   /// Creates a context.
   public init(_ compiled: CompiledCodebook) {
     self.compiled = compiled
-    self.lexicon = Lexicon(normalizer: compiled.normalizer, stemming: true)
+    // Stems are wanted by stem patterns and the learned cues alone: a codebook without either
+    // (the edited rules an incremental run asks about) leaves the stemmer out.
+    self.lexicon = Lexicon(
+      normalizer: compiled.normalizer, stemming: !compiled.stemAtoms.isEmpty || compiled.cues != nil)
     self.ruleStamp = UnsafeMutableBufferPointer<Int>.allocate(capacity: compiled.rules.count)
     ruleStamp.initialize(repeating: -1)
     self.triggerFrequency = compiled.index.breadth
@@ -123,17 +126,20 @@ public final class CodingContext: @unchecked Sendable {
   private func prepareTypes() {
     let count = lexicon.typeCount
     guard atomOffsets.count - 1 < count else { return }
+    let usesStems = !compiled.stemAtoms.isEmpty || compiled.cues != nil
     let stemmingNormalizer = compiled.normalizer
     for type in (atomOffsets.count - 1)..<count {
       let id = UInt32(type)
       let form = lexicon.normalized(id)
       var found: [Int32] = compiled.wordAtoms[form] ?? []
-      let stemKey = stemmingNormalizer.normalize(lexicon.stem(id))
-      if let stems = compiled.stemAtoms[stemKey] { found.append(contentsOf: stems) }
-      for variant in VerbForms.infinitiveCandidates(of: lexicon.lowercase(id)) {
-        let key = stemmingNormalizer.normalize(lexicon.stem(of: variant))
-        guard key != stemKey, let stems = compiled.stemAtoms[key] else { continue }
-        for atom in stems where !found.contains(atom) { found.append(atom) }
+      let stemKey = usesStems ? stemmingNormalizer.normalize(lexicon.stem(id)) : ""
+      if !compiled.stemAtoms.isEmpty {
+        if let stems = compiled.stemAtoms[stemKey] { found.append(contentsOf: stems) }
+        for variant in VerbForms.infinitiveCandidates(of: lexicon.lowercase(id)) {
+          let key = stemmingNormalizer.normalize(lexicon.stem(of: variant))
+          guard key != stemKey, let stems = compiled.stemAtoms[key] else { continue }
+          for atom in stems where !found.contains(atom) { found.append(atom) }
+        }
       }
       // A word beyond any Dutch word's length (a pasted blob, a base64 image, an emoji chain)
       // is matched only as a whole word: scanning patterns over it would cost its length for

@@ -37,6 +37,12 @@ final class StoreSession: @unchecked Sendable {
     /// Which documents need not be read at all (nil when some code coded again may code a
     /// document whatever its words: its exclusion criteria, context or cues changed).
     var skip: SkipPlan?
+    /// Of the codes coded again whose rules alone were edited, and whose rules the store knows
+    /// in both versions: the places (in the code's `rules`, from 0) of the rules that are new or
+    /// edited. A document without rule codings of such a code is read only when one of those
+    /// can fire in it; the code's other rules fire where they fired, which was nowhere a rule
+    /// coding came of it.
+    var editedRules: [String: Set<Int>] = [:]
   }
 
   /// After an edit of some codes' rules only, or of codes without learned cues: a document in
@@ -61,8 +67,8 @@ final class StoreSession: @unchecked Sendable {
 
   init(
     output: URL, codebook: CodebookInfo, codeHashes: [String: String] = [:],
-    ruleFreeHashes: [String: String] = [:], codesWithCues: Set<String> = [], command: String,
-    options: [String: String], full: Bool
+    ruleFreeHashes: [String: String] = [:], ruleHashes: [String: String] = [:], codesWithCues: Set<String> = [],
+    command: String, options: [String: String], full: Bool
   ) throws {
     lock = try FolderLock(folder: output)
     target = output.appendingPathComponent(ProjectStore.fileName)
@@ -74,7 +80,8 @@ final class StoreSession: @unchecked Sendable {
     let upgrade = { try History.upgrade(from: output) }
     run = try StoreRun(
       target: target, temporary: AtomicFile.temporary(for: target), inPlace: !full,
-      codebook: StoredCodebook(codebook, tree: tree, codeHashes: codeHashes, ruleFreeHashes: ruleFreeHashes),
+      codebook: StoredCodebook(
+        codebook, tree: tree, codeHashes: codeHashes, ruleFreeHashes: ruleFreeHashes, ruleHashes: ruleHashes),
       run: StoredRun(
         started: started, mode: "full", kwalVersion: KwalVersion.string, codebookID: nil,
         command: command, options: optionsJSON),
@@ -93,7 +100,7 @@ final class StoreSession: @unchecked Sendable {
         reusable = try run.current.reusableDocuments(codebookHash: codebookHash, kwalVersion: KwalVersion.build)
         partial = try Self.partialPlan(
           run.current, codebookHash: codebookHash, codeHashes: codeHashes, ruleFreeHashes: ruleFreeHashes,
-          codesWithCues: codesWithCues)
+          ruleHashes: ruleHashes, codesWithCues: codesWithCues)
         fileIdentities = try run.current.fileIdentities()
       }
     }
@@ -108,7 +115,7 @@ final class StoreSession: @unchecked Sendable {
   /// usually share one; the others are coded in full).
   static func partialPlan(
     _ store: ProjectStore, codebookHash: String, codeHashes: [String: String],
-    ruleFreeHashes: [String: String] = [:], codesWithCues: Set<String> = []
+    ruleFreeHashes: [String: String] = [:], ruleHashes: [String: String] = [:], codesWithCues: Set<String> = []
   ) throws -> PartialPlan? {
     guard !codeHashes.isEmpty else { return nil }
     let others = try store.documentsCoded(otherThan: codebookHash, kwalVersion: KwalVersion.build)
@@ -129,13 +136,28 @@ final class StoreSession: @unchecked Sendable {
     let ruleEdits = recode.allSatisfy { code in
       !codesWithCues.contains(code) || (oldRuleFree[code] != nil && oldRuleFree[code] == ruleFreeHashes[code])
     }
+    // The codes whose rules alone changed and whose rules' fingerprints are known in both
+    // versions: only their new and edited rules are asked about.
+    let oldRules = try store.ruleHashes(ofCodebook: earlier)
+    for code in recode {
+      guard let ruleFree = ruleFreeHashes[code], oldRuleFree[code] == ruleFree, let new = ruleHashes[code],
+        let old = oldRules[code]
+      else { continue }
+      let before = Set(old.split(separator: " "))
+      plan.editedRules[code] = Set(
+        new.split(separator: " ").enumerated().filter { !before.contains($0.element) }.map(\.offset))
+    }
     if ruleEdits {
       let forms = try store.wordForms(of: Array(chosen.keys))
       if !forms.isEmpty {
         let withCues = recode.intersection(codesWithCues)
+        // A code narrowed to its edited rules keeps its rows where it had no rule codings (its
+        // cues' suggestions, if any), as a code with cues does.
+        let narrowed = Set(plan.editedRules.keys)
         let documents = chosen.keys.sorted().compactMap { chosen[$0]?.document }
         plan.skip = SkipPlan(
-          keep: keep.union(withCues), withoutCodings: withCues, forms: forms.mapValues { [UInt8]($0) },
+          keep: keep.union(withCues).union(narrowed), withoutCodings: withCues.union(narrowed),
+          forms: forms.mapValues { [UInt8]($0) },
           textBytes: chosen.mapValues(\.textBytes), records: records(documents),
           counts: codeCounts(documents),
           diagnostics: diagnostics(documents))

@@ -162,6 +162,7 @@ public enum CodeCorpus {
     let fingerprints = codebook.fingerprints()
     let session = try StoreSession(
       output: output, codebook: codebook.info, codeHashes: fingerprints.all, ruleFreeHashes: fingerprints.withoutRules,
+      ruleHashes: codebook.ruleFingerprints(),
       codesWithCues: Set(codebook.learned?.codes.map(\.code) ?? []), command: command, options: options, full: full)
     defer { session.discard() }
     if let keep = cuesCache.toKeep {
@@ -210,8 +211,12 @@ public enum CodeCorpus {
       }
     }
     let partialTables = OnFirstUse { RowTables(partialCompiled.value, codebookHash: codebook.info.hash) }
-    // Whether an edited code can fire in a document is asked of its rules alone (no cues to prepare).
-    let ruleCompiled = OnFirstUse { CompiledCodebook(codebook.restricted(to: partial?.recode ?? [], cues: false)) }
+    // Whether an edited code can fire in a document is asked of its rules alone (no cues to
+    // prepare), of a code whose rules alone were edited of its new and edited rules alone.
+    let ruleCompiled = OnFirstUse {
+      CompiledCodebook(
+        codebook.restricted(to: partial?.recode ?? [], cues: false, onlyRules: partial?.editedRules ?? [:]))
+    }
     let ruleContexts = (0..<jobs).map { _ in OnFirstUse { CodingContext(ruleCompiled.value) } }
     var batchStart = 0
     while batchStart < entries.count {

@@ -21,16 +21,22 @@ extension MergeShards {
     let tree = String(decoding: try CodingOutputWriter.codebookJSON(codebook), as: UTF8.self)
     // The codes' fingerprints as the shards stored them (one codebook version for all), so that
     // a codebook edit after the merge codes only the edited codes again.
-    var fingerprints: (all: [String: String], withoutRules: [String: String]) = ([:], [:])
+    var fingerprints: (all: [String: String], withoutRules: [String: String], rules: [String: String]) = (
+      [:], [:], [:]
+    )
     if let first = stores.first, let hash = codebook.hash {
       let store = try ProjectStore(at: first)
       defer { store.close() }
-      fingerprints = (try store.codeHashes(ofCodebook: hash), try store.ruleFreeHashes(ofCodebook: hash))
+      fingerprints = (
+        try store.codeHashes(ofCodebook: hash), try store.ruleFreeHashes(ofCodebook: hash),
+        try store.ruleHashes(ofCodebook: hash)
+      )
     }
     let run = try StoreRun(
       target: target, temporary: AtomicFile.temporary(for: target),
       codebook: StoredCodebook(
-        codebook, tree: tree, codeHashes: fingerprints.all, ruleFreeHashes: fingerprints.withoutRules),
+        codebook, tree: tree, codeHashes: fingerprints.all, ruleFreeHashes: fingerprints.withoutRules,
+        ruleHashes: fingerprints.rules),
       run: StoredRun(
         started: ISO8601DateFormatter().string(from: Date()), mode: "merged", kwalVersion: KwalVersion.string,
         codebookID: nil, command: command, options: "{\"shards\":\"\(shards.count)\"}"))

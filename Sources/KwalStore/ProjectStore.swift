@@ -225,6 +225,13 @@ public final class ProjectStore {
         (try? JSONDecoder().decode([String: Int].self, from: json)).map(CodeCountsForm.encode)
       }
     }
+    // Each code's rules' fingerprints, so that after an edit of some of a code's rules a
+    // document is read again only when an edited rule can fire in it.
+    migrator.registerMigration("v10-rule-hashes") { db in
+      try db.alter(table: "codebook") { table in
+        table.add(column: "rule_hashes", .text).notNull().defaults(to: "{}")
+      }
+    }
     return migrator
   }
 
@@ -466,6 +473,17 @@ public final class ProjectStore {
       guard
         let text = try String.fetchOne(
           db, sql: "SELECT rule_free_hashes FROM codebook WHERE hash = ?", arguments: [hash])
+      else { return [:] }
+      return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+  }
+
+  /// Each code's rules' fingerprints, as a codebook version was stored with them (empty when not
+  /// recorded).
+  public func ruleHashes(ofCodebook hash: String) throws(StoreError) -> [String: String] {
+    try read { db in
+      guard
+        let text = try String.fetchOne(db, sql: "SELECT rule_hashes FROM codebook WHERE hash = ?", arguments: [hash])
       else { return [:] }
       return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }

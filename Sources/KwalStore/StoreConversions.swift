@@ -21,7 +21,8 @@ public enum StoreHash {
 extension StoredCodebook {
   /// The stored form of a codebook version: its hashes and `codebook.json`.
   public init(
-    _ info: CodebookInfo, tree: String, codeHashes: [String: String] = [:], ruleFreeHashes: [String: String] = [:]
+    _ info: CodebookInfo, tree: String, codeHashes: [String: String] = [:], ruleFreeHashes: [String: String] = [:],
+    ruleHashes: [String: String] = [:]
   ) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -31,6 +32,6 @@ extension StoredCodebook {
     self.init(
       hash: info.hash ?? "", name: info.name, version: info.version, yamlSHA256: info.yamlSHA256 ?? "",
       cuesSHA256: info.learned?.sha256 ?? "", tree: tree, codeHashes: json(codeHashes),
-      ruleFreeHashes: json(ruleFreeHashes))
+      ruleFreeHashes: json(ruleFreeHashes), ruleHashes: json(ruleHashes))
   }
 }

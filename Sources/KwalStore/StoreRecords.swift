@@ -21,6 +21,9 @@ public struct StoredCodebook: Codable, Sendable, Hashable, FetchableRecord, Muta
   /// Each code's fingerprint without its rules (``KwalCoding/Codebook/fingerprints()``), as
   /// JSON, `{}` when not known.
   public var ruleFreeHashes: String
+  /// Each code's rules' fingerprints (``KwalCoding/Codebook/ruleFingerprints()``), as JSON,
+  /// `{}` when not known.
+  public var ruleHashes: String
 
   enum CodingKeys: String, CodingKey {
     case id, hash, name, version, tree
@@ -28,14 +31,16 @@ public struct StoredCodebook: Codable, Sendable, Hashable, FetchableRecord, Muta
     case cuesSHA256 = "cues_sha256"
     case codeHashes = "code_hashes"
     case ruleFreeHashes = "rule_free_hashes"
+    case ruleHashes = "rule_hashes"
   }
 
   public init(
     hash: String, name: String, version: String, yamlSHA256: String, cuesSHA256: String, tree: String,
-    codeHashes: String = "{}", ruleFreeHashes: String = "{}"
+    codeHashes: String = "{}", ruleFreeHashes: String = "{}", ruleHashes: String = "{}"
   ) {
     self.codeHashes = codeHashes
     self.ruleFreeHashes = ruleFreeHashes
+    self.ruleHashes = ruleHashes
     self.hash = hash
     self.name = name
     self.version = version

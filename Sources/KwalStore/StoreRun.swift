@@ -178,9 +178,11 @@ public final class StoreRun: @unchecked Sendable {
       // Stored by a Kwal that did not record the codes' fingerprints: they are added.
       if known.codeHashes == "{}" && codebook.codeHashes != "{}"
         || known.ruleFreeHashes == "{}" && codebook.ruleFreeHashes != "{}"
+        || known.ruleHashes == "{}" && codebook.ruleHashes != "{}"
       {
         known.codeHashes = codebook.codeHashes
         known.ruleFreeHashes = codebook.ruleFreeHashes
+        known.ruleHashes = codebook.ruleHashes
         try known.update(db)
       }
       return known.id

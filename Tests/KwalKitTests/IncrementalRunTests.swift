@@ -165,6 +165,48 @@ struct IncrementalRunTests {
     #expect(removal.allSatisfy { $0.hasPrefix("-,") && $0.contains(",bridging,") })
   }
 
+  @Test(
+    "After an edit of some of a code's rules, a document is read again only where the code had rule codings or an edited rule can fire"
+  )
+  func onlyEditedRulesAreAskedAbout() throws {
+    let root = try Scratch.folder("kwal-edited-rules")
+    let corpus = root.appendingPathComponent("corpus")
+    try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+    let texts = [
+      "coded.txt": "R1: Hier staat alfa.\n",
+      // The second rule's word, with the word its `none` excludes: no coding, before or after.
+      "excluded.txt": "R1: Hier staat beta en gamma.\n",
+      "plain.txt": "R1: Hier staat niets.\n",
+      "new.txt": "R1: Hier staat delta.\n",
+    ]
+    for (name, text) in texts { try Data(text.utf8).write(to: corpus.appendingPathComponent(name)) }
+    let codebook = root.appendingPathComponent("c.yaml")
+    func write(_ first: String, second: Bool = true) throws {
+      var yaml = "codebook: {name: regels, version: \"1\"}\ncodes:\n  - id: c\n    rules:\n"
+      yaml += "      - {id: c-one, any: [\(first)]}\n"
+      if second { yaml += "      - {id: c-two, any: [beta], none: [gamma]}\n" }
+      yaml += "  - id: d\n    rules: [{id: d-one, any: [niets]}]\n"
+      try Data(yaml.utf8).write(to: codebook)
+    }
+    try write("alfa")
+    let out = root.appendingPathComponent("out")
+    try CodeCorpus.run(corpus: corpus, codebook: codebook, output: out, jobs: 1)
+    // The first rule gains a word: read again are the document it coded and the one where the
+    // new word stands; the second rule, as it was, fires where it fired (nowhere a coding came of it).
+    try write("alfa, delta")
+    let edited = try expectIdentical(corpus, codebook, out, "a word added to the first rule")
+    #expect(edited.recodedCodes == ["c"])
+    #expect(edited.partiallyRecoded == 2 && edited.kept == 2)
+    // The second rule removed: only the documents with rule codings of the code are read again.
+    try write("alfa, delta", second: false)
+    let removed = try expectIdentical(corpus, codebook, out, "the second rule removed")
+    #expect(removed.partiallyRecoded == 2 && removed.kept == 2)
+    // Back: the second rule is new again, and read again is where it can fire as well.
+    try write("alfa, delta")
+    let added = try expectIdentical(corpus, codebook, out, "the second rule added")
+    #expect(added.partiallyRecoded == 3 && added.kept == 1)
+  }
+
   @Test("After a codebook edit, only the edited codes are coded again: the same bytes as a full run")
   func onlyEditedCodesAreCodedAgain() throws {
     let (_, corpus, codebook) = try demo()
