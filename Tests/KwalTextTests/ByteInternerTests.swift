@@ -21,6 +21,12 @@ struct ByteInternerTests {
         words.append(String(decoding: bytes, as: UTF8.self))
       }
     }
+    // Long words (a slot keeps the length up to 255): of one length past it, differing in the
+    // last byte, and of lengths around it.
+    for length in [254, 255, 256, 300, 301] {
+      words.append(String(repeating: "l", count: length))
+      words.append(String(repeating: "l", count: length - 1) + "m")
+    }
     return words + ["coöperatie", "coöperaties", "🙂", "🙂🙂", "naïef"]
   }()
 
