@@ -16,8 +16,8 @@ enum DocxReader {
   static let maximumRatio: UInt64 = 200
 
   static func read(_ data: Data, file: String, forcedKind: DocumentKind?) throws(IngestError) -> Extracted {
-    let xml = try documentXML(data, file: file)
-    return extracted(from: try parse(xml, file: file), forcedKind: forcedKind)
+    let (xml, numbering) = try documentXML(data, file: file)
+    return extracted(from: try parse(xml, numbering: numbering, file: file), forcedKind: forcedKind)
   }
 
   /// The text of paragraphs (each NFC, joined by blank lines; table rows by line ends) with the
@@ -49,12 +49,13 @@ enum DocxReader {
       declaredRoles: analysis.declaredRoles, kindReason: analysis.kindReason)
   }
 
-  /// Inflates `word/document.xml`, refusing corrupt zips, missing parts and zip bombs.
+  /// Inflates `word/document.xml` and, when the document has one, `word/numbering.xml`, refusing
+  /// corrupt zips, missing parts and zip bombs.
   ///
   /// The zip is read from a temporary file, not from memory: ZIPFoundation's in-memory archive
   /// traps on some corrupt zips (a range with its bounds reversed), where its file archive
   /// reports an error (found by `make fuzz`; `HostileTests` keeps the input).
-  static func documentXML(_ data: Data, file: String) throws(IngestError) -> Data {
+  static func documentXML(_ data: Data, file: String) throws(IngestError) -> (document: Data, numbering: Data?) {
     let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
       "kwal-docx-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).zip")
     do {
@@ -72,25 +73,35 @@ enum DocxReader {
     guard let entry = archive["word/document.xml"] else {
       throw IngestError(.badData, "not a .docx file (no word/document.xml in the zip)", at: SourceLocation(file: file))
     }
+    let document = try part(entry, "word/document.xml", of: archive, in: temporary, file: file)
+    let numbering = try archive["word/numbering.xml"].map { entry throws(IngestError) in
+      try part(entry, "word/numbering.xml", of: archive, in: temporary, file: file)
+    }
+    return (document, numbering)
+  }
+
+  /// One inflated part of the zip, within the size and ratio limits.
+  private static func part(
+    _ entry: Entry, _ name: String, of archive: Archive, in temporary: URL, file: String
+  ) throws(IngestError) -> Data {
     if entry.uncompressedSize > maximumXMLBytes {
       throw IngestError(
-        .badData, "word/document.xml is too large (\(entry.uncompressedSize >> 20) MiB)", at: SourceLocation(file: file)
-      )
+        .badData, "\(name) is too large (\(entry.uncompressedSize >> 20) MiB)", at: SourceLocation(file: file))
     }
     if entry.compressedSize > 0, entry.uncompressedSize / entry.compressedSize > maximumRatio,
       entry.uncompressedSize > 1 << 20
     {
       throw IngestError(
-        .badData, "word/document.xml is compressed suspiciously well (a zip bomb?)", at: SourceLocation(file: file))
+        .badData, "\(name) is compressed suspiciously well (a zip bomb?)", at: SourceLocation(file: file))
     }
     do {
       return try archive.contents(of: entry, in: temporary, limit: maximumXMLBytes)
     } catch .tooLarge {
       throw IngestError(
-        .badData, "word/document.xml inflates beyond \(maximumXMLBytes >> 20) MiB", at: SourceLocation(file: file))
+        .badData, "\(name) inflates beyond \(maximumXMLBytes >> 20) MiB", at: SourceLocation(file: file))
     } catch {
       throw IngestError(
-        .badData, "not a .docx file (word/document.xml in the zip: \(error.reason))", at: SourceLocation(file: file))
+        .badData, "not a .docx file (\(name) in the zip: \(error.reason))", at: SourceLocation(file: file))
     }
   }
 
@@ -99,8 +110,29 @@ enum DocxReader {
     var hint: SourceLine.Hint
   }
 
-  /// Parses WordprocessingML into paragraphs with hints.
-  static func parse(_ xml: Data, file: String) throws(IngestError) -> [Paragraph] {
+  /// Parses WordprocessingML into paragraphs with hints; a numbered paragraph starts with the
+  /// number Word shows (``WordNumbering``) when `numbering` (`word/numbering.xml`) defines it.
+  static func parse(_ xml: Data, numbering: Data? = nil, file: String) throws(IngestError) -> [Paragraph] {
+    let document = try tree(xml, "word/document.xml", file: file)
+    defer { xmlFreeDoc(document) }
+    guard let root = xmlDocGetRootElement(document) else {
+      throw IngestError(.badData, "word/document.xml is empty", at: SourceLocation(file: file))
+    }
+    var lists: WordNumbering?
+    if let numbering {
+      let numberingTree = try tree(numbering, "word/numbering.xml", file: file)
+      defer { xmlFreeDoc(numberingTree) }
+      lists = xmlDocGetRootElement(numberingTree).map(WordNumbering.init(root:))
+    }
+    var paragraphs: [Paragraph] = []
+    if let body = XMLRead.firstChild(root, named: "body") {
+      collect(body, into: &paragraphs, lists: &lists)
+    }
+    return paragraphs
+  }
+
+  /// A part of the zip parsed by libxml2; the caller frees it.
+  private static func tree(_ xml: Data, _ name: String, file: String) throws(IngestError) -> xmlDocPtr {
     _ = HTMLReader.libxml2Ready
     // Word never writes a DOCTYPE; one in a .docx is an attack (entities, external DTDs).
     if let head = String(data: xml.prefix(4096), encoding: .utf8)
@@ -108,47 +140,40 @@ enum DocxReader {
       head.contains("<!DOCTYPE") || head.contains("<!ENTITY")
     {
       throw IngestError(
-        .badData, "word/document.xml declares a DTD; refused (no entities are expanded or fetched)",
+        .badData, "\(name) declares a DTD; refused (no entities are expanded or fetched)",
         at: SourceLocation(file: file))
     }
     let parsed = xml.withUnsafeBytes {
-      XMLRead.read($0, name: "document.xml", encoding: "UTF-8", options: XML_PARSE_COMPACT.rawValue)
+      XMLRead.read(
+        $0, name: (name as NSString).lastPathComponent, encoding: "UTF-8", options: XML_PARSE_COMPACT.rawValue)
     }
     guard let document = parsed.document else {
       if let (reason, line) = parsed.error {
         throw IngestError(
-          .badData, "word/document.xml cannot be read\(line.map { " (its line \($0))" } ?? ""): \(reason)",
+          .badData, "\(name) cannot be read\(line.map { " (its line \($0))" } ?? ""): \(reason)",
           at: SourceLocation(file: file))
       }
-      throw IngestError(.badData, "word/document.xml is not well-formed XML", at: SourceLocation(file: file))
+      throw IngestError(.badData, "\(name) is not well-formed XML", at: SourceLocation(file: file))
     }
-    defer { xmlFreeDoc(document) }
-    guard let root = xmlDocGetRootElement(document) else {
-      throw IngestError(.badData, "word/document.xml is empty", at: SourceLocation(file: file))
-    }
-    var paragraphs: [Paragraph] = []
-    if let body = XMLRead.firstChild(root, named: "body") {
-      collect(body, into: &paragraphs)
-    }
-    return paragraphs
+    return document
   }
 
-  private static func collect(_ node: xmlNodePtr, into paragraphs: inout [Paragraph]) {
+  private static func collect(_ node: xmlNodePtr, into paragraphs: inout [Paragraph], lists: inout WordNumbering?) {
     for current in XMLRead.elements(node) {
       switch XMLRead.name(current) {
       case "p":
-        paragraphs.append(paragraph(current))
+        paragraphs.append(paragraph(current, lists: &lists))
       case "tbl":
-        table(current, into: &paragraphs)
+        table(current, into: &paragraphs, lists: &lists)
       case "sdt", "sdtContent", "customXml", "ins", "smartTag":
-        collect(current, into: &paragraphs)
+        collect(current, into: &paragraphs, lists: &lists)
       default:
         break
       }
     }
   }
 
-  private static func table(_ node: xmlNodePtr, into paragraphs: inout [Paragraph]) {
+  private static func table(_ node: xmlNodePtr, into paragraphs: inout [Paragraph], lists: inout WordNumbering?) {
     var row = node.pointee.children
     while let current = row {
       defer { row = current.pointee.next }
@@ -159,7 +184,7 @@ enum DocxReader {
         defer { cell = cellNode.pointee.next }
         guard cellNode.pointee.type == XML_ELEMENT_NODE, XMLRead.name(cellNode) == "tc" else { continue }
         var inner: [Paragraph] = []
-        collect(cellNode, into: &inner)
+        collect(cellNode, into: &inner, lists: &lists)
         cells.append(inner.map { $0.text.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " "))
       }
       // A two-column transcript table (speaker | text), optionally with a time column first.
@@ -176,8 +201,9 @@ enum DocxReader {
     }
   }
 
-  private static func paragraph(_ node: xmlNodePtr) -> Paragraph {
+  private static func paragraph(_ node: xmlNodePtr, lists: inout WordNumbering?) -> Paragraph {
     var hint = SourceLine.Hint.none
+    var number: String?
     if let properties = XMLRead.firstChild(node, named: "pPr") {
       if let style = XMLRead.firstChild(properties, named: "pStyle"), let value = XMLRead.attribute(style, "val") {
         hint = styleHint(value)
@@ -188,10 +214,21 @@ enum DocxReader {
       {
         hint = .heading(level + 1)
       }
-      if hint == .none, XMLRead.firstChild(properties, named: "numPr") != nil { hint = .listItem }
+      if let numbered = XMLRead.firstChild(properties, named: "numPr") {
+        let value = { (name: String) in
+          XMLRead.firstChild(numbered, named: name).flatMap { XMLRead.attribute($0, "val") }
+        }
+        // numId 0 takes the numbering away.
+        if let instance = value("numId"), instance != "0" {
+          number = lists?.label(instance: instance, level: value("ilvl").flatMap(Int.init) ?? 0)
+        }
+        // A number shown is read as the text's own ("3. Rondvraag"); a bullet makes a list item.
+        if hint == .none, number == nil { hint = .listItem }
+      }
     }
     var text = ""
     runs(node, into: &text)
+    if let number, !text.trimmingSpaces().isEmpty { text = number + " " + text.trimmingSpaces() }
     return Paragraph(text: text, hint: hint)
   }
 

@@ -438,4 +438,57 @@ extension FieldStructureTests {
     #expect(decisions.contains { $0.hasPrefix("Het model wordt vastgesteld") })
     #expect(decisions.contains { $0.hasPrefix("De gemeenteraad keurt eenparig") })
   }
+
+  // Minutes in Word whose agenda is a numbered list: the numbers Word shows are in the text, as
+  // its reader sees them (`word/numbering.xml`), so the items are found; bullets stay list items.
+  @Test func wordListNumbersAreInTheText() throws {
+    let numbering = """
+      <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+      <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+      <w:abstractNum w:abstractNumId="0">
+      <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+      <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="1">
+      <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="2">
+      <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+      <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+      <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+      <w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
+      <w:num w:numId="4"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+      </w:numbering>
+      """
+    let body =
+      paragraph("Notulen bestuursvergadering 12 maart 2024", style: "Title")
+      + paragraph("Aanwezig: Jan, Piet, Marie")
+      + paragraph("Opening", numbered: true) + paragraph("De voorzitter opent de vergadering.")
+      + paragraph("Mededelingen", numbered: true)
+      + paragraph("de kascommissie", numbered: true, level: 1) + paragraph("de website", numbered: true, level: 1)
+      + paragraph("Koffie", numbered: true, list: 2)
+      + paragraph("Rondvraag", numbered: true) + paragraph("Er zijn geen vragen.")
+      + paragraph("Werkwijze", numbered: true, list: 3) + paragraph("Stap een", numbered: true, list: 3, level: 1)
+      + paragraph("Opnieuw", numbered: true, list: 4) + paragraph("Geen nummer", numbered: true, list: 0)
+      + paragraph("Onbekende lijst", numbered: true, list: 9)
+    let (document, _) = try ingest("notulen.docx", data: try makeDocx(body: body, numberingXML: numbering))
+    for line in [
+      "1. Opening", "2. Mededelingen", "a) de kascommissie", "b) de website", "3. Rondvraag", "1. Werkwijze",
+      "1.1 Stap een", "1. Opnieuw",
+    ] {
+      #expect(document.text.contains(line + "\n") || document.text.hasSuffix(line), "\(line)")
+    }
+    #expect(document.text.contains("\n\nKoffie\n") && document.text.contains("\n\nGeen nummer\n"))
+    #expect(document.text.hasSuffix("\n\nOnbekende lijst"))
+    #expect(document.kind == .minutes)
+    let items = document.segments.filter { $0.kind == .agendaItem }.map { document.text(of: $0) }
+    #expect(items.contains { $0.hasPrefix("1. Opening") } && items.contains { $0.hasPrefix("3. Rondvraag") })
+    #expect(WordNumbering.format(28, as: "lowerLetter") == "bb" && WordNumbering.format(14, as: "upperRoman") == "XIV")
+    // A numbering part that is not XML is refused with its name.
+    #expect(throws: IngestError.self) {
+      _ = try ingest("kapot.docx", data: try makeDocx(body: body, numberingXML: "<w:numbering"))
+    }
+  }
 }

@@ -4,8 +4,11 @@ import KwalModel
 import Testing
 import ZIPFoundation
 
-/// Builds a minimal .docx in memory: `[Content_Types].xml` and `word/document.xml`.
-func makeDocx(body: String, documentXML: String? = nil, compression: CompressionMethod = .deflate) throws -> Data {
+/// Builds a minimal .docx in memory: `[Content_Types].xml` and `word/document.xml` (and
+/// `word/numbering.xml` when given).
+func makeDocx(
+  body: String, documentXML: String? = nil, numberingXML: String? = nil, compression: CompressionMethod = .deflate
+) throws -> Data {
   let xml =
     documentXML
       ?? """
@@ -16,7 +19,9 @@ func makeDocx(body: String, documentXML: String? = nil, compression: Compression
     <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>
     """
   let archive = try Archive(data: Data(), accessMode: .create)
-  for (path, text) in [("[Content_Types].xml", types), ("word/document.xml", xml)] {
+  var parts = [("[Content_Types].xml", types), ("word/document.xml", xml)]
+  if let numberingXML { parts.append(("word/numbering.xml", numberingXML)) }
+  for (path, text) in parts {
     let data = Data(text.utf8)
     try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: compression) {
       position, size in
@@ -27,11 +32,13 @@ func makeDocx(body: String, documentXML: String? = nil, compression: Compression
   return data
 }
 
-/// A Word paragraph, with an optional style or numbering.
-func paragraph(_ text: String, style: String? = nil, numbered: Bool = false) -> String {
+/// A Word paragraph, with an optional style or numbering (list instance `list` at `level`).
+func paragraph(_ text: String, style: String? = nil, numbered: Bool = false, list: Int = 1, level: Int = 0) -> String {
   var properties = ""
   if let style { properties += "<w:pStyle w:val=\"\(style)\"/>" }
-  if numbered { properties += "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>" }
+  if numbered {
+    properties += "<w:numPr><w:ilvl w:val=\"\(level)\"/><w:numId w:val=\"\(list)\"/></w:numPr>"
+  }
   let pPr = properties.isEmpty ? "" : "<w:pPr>\(properties)</w:pPr>"
   return "<w:p>\(pPr)<w:r><w:t xml:space=\"preserve\">\(text)</w:t></w:r></w:p>"
 }
