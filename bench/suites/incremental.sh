@@ -104,7 +104,7 @@ else
   echo "Real text: skipped, $ud is absent (the UD Dutch treebanks of ../shared/data)."
   echo
 fi
-echo "Target: at most 15% of a full run after one edited document or one edited code. After an edited code, a document is read again only when one of the code's rules can fire in it (its words, which the store keeps per sentence, hold the rule's words) or it had rule codings of the code; it is then coded with that code alone and the other codes' rows are kept."
+echo "Target: at most 15% of a full run after one edited document or one edited code. After an edited code, a document is read again only when it had rule codings of the code or one of the code's new or edited rules can fire in it (its words, which the store keeps per sentence, hold the rule's words; the store keeps a fingerprint of every rule, and a rule as it was fires where it fired, which was nowhere a coding came of it); it is then coded with that code alone and the other codes' rows are kept. Where the code is coded in nearly every document (the demo's sentences), nearly every document is read again."
 echo
 fs=$(df -T "$base" | awk 'NR == 2 { print $2 }')
 echo "What an unchanged run still costs: loading the codebook and its cues, looking at every file (one"
