@@ -519,6 +519,7 @@ struct TextStructure {
   func unlabeledQuestions(_ classes: [LineClass], title: String?, titleLine: Int?, required: Bool) -> [Int] {
     var questions: [Int] = []
     var quoted = 0
+    var personal = 0
     // Numbered questions make an interview only with answers in quotation marks: an interview
     // guide numbers its questions too, with notes under them.
     var numbered = 0
@@ -547,6 +548,13 @@ struct TextStructure {
       guard bytes[answerEnd - 1] != 0x3F else { continue }
       let opening = bytes[answerStart]
       if opening == 0x2C || opening == 0x22 || opening == 0xE2 { quoted += 1 }
+      // "Wat wil je bereiken?" answered "Een groot punt waar ik …": asked of the person, answered
+      // by them (an FAQ asks "Hoe vraag ik …?" and answers "U kunt …").
+      if Self.hasWord(string(start, end), in: Self.addressWords),
+        Self.hasWord(string(answerStart, min(answerEnd, answerStart + 300)), in: Self.firstPersonWords)
+      {
+        personal += 1
+      }
       if isNumbered(classes[index]) { numbered += 1 }
       questions.append(index)
     }
@@ -556,11 +564,25 @@ struct TextStructure {
       MinutesEvidence.contains(opening, $0)
     }
     if numbered > 0 { return questions.count >= 3 && quoted >= 2 ? questions : [] }
-    // Two questions whose answers are all in quotation marks, as newspapers print an interview.
-    if questions.count >= 3 && (named || quoted >= 2) || questions.count >= 2 && (named || quoted == questions.count) {
+    // Two questions whose answers are all in quotation marks, as newspapers print an interview;
+    // three asked of a person ("je", "u") and answered in the first person ("ik", "mijn") in four.
+    if questions.count >= 3 && (named || quoted >= 2) || questions.count >= 2 && (named || quoted == questions.count)
+      || questions.count >= 4 && personal >= 3
+    {
       return questions
     }
     return []
+  }
+
+  /// Words that address the one asked (lowercased).
+  static let addressWords: Set<String> = ["je", "jij", "jou", "jouw", "jullie", "u", "uw"]
+  /// Words of one who answers for themselves (lowercased): singular, since an organisation's
+  /// questions and answers speak as "we" ("Kan je je pas laten bezorgen? Ja, wij bezorgen …").
+  static let firstPersonWords: Set<String> = ["ik", "mijn", "mij", "me"]
+
+  /// Whether `text` holds one of `words` (lowercased, as whole words).
+  static func hasWord(_ text: String, in words: Set<String>) -> Bool {
+    text.lowercased().split(whereSeparator: { !$0.isLetter }).contains { words.contains(String($0)) }
   }
 
   /// Whether a line was read as a numbered item (an agenda item or a list item).

@@ -491,4 +491,68 @@ extension FieldStructureTests {
       _ = try ingest("kapot.docx", data: try makeDocx(body: body, numberingXML: "<w:numbering"))
     }
   }
+
+  // An interview on a website without labels or quotation marks: questions asked of the person
+  // ("je"), answered in the first person ("ik"). A municipality's questions and answers ("Hoe
+  // vraag ik …?", "U kunt …") are no interview.
+  @Test func questionsAskedOfAPersonAndAnsweredByThemMakeAnInterview() throws {
+    let text = """
+      Hoi Sandra, wie ben je en wat doe je?
+
+      Sinds april ben ik wijkraadslid voor het centrum.
+
+      Wat is je drijfveer?
+
+      Ik wil mijn wijk leren kennen en helpen.
+
+      Wat wil je de komende jaren bereiken?
+
+      Een groot punt waar ik kansen zie, is participatie.
+
+      Wat vind je het lastigst?
+
+      Dat er al zoveel boze mensen zijn, maar ik blijf luisteren.
+      """
+    let (document, _) = try ingest("sandra.txt", text)
+    #expect(document.kind == .interview)
+    #expect(document.segments.filter { $0.kind == .turn }.count == 8)
+    let faq = """
+      Hoe vraag ik een paspoort aan?
+
+      U kunt een afspraak maken bij de balie.
+
+      Wat kost een paspoort?
+
+      Een paspoort kost dit jaar 80 euro.
+
+      Hoe lang is mijn paspoort geldig?
+
+      Een paspoort is tien jaar geldig.
+
+      Kan ik mijn paspoort laten bezorgen?
+
+      Dat kan tegen betaling.
+      """
+    let (questions, _) = try ingest("paspoort.txt", faq)
+    #expect(questions.kind == .document)
+    let informal = """
+      Hoe vraag je een pas aan?
+
+      Je maakt een afspraak; wij nemen je foto.
+
+      Wat kost je pas?
+
+      Wij rekenen 20 euro, dat betaal je bij ons.
+
+      Hoe lang is je pas geldig?
+
+      We geven je pas vijf jaar.
+
+      Kun je je pas laten bezorgen?
+
+      Ja, wij bezorgen hem bij je thuis.
+      """
+    let (ours, _) = try ingest("pas.txt", informal)
+    #expect(ours.kind == .document)
+  }
 }
