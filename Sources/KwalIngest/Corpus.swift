@@ -409,8 +409,9 @@ enum PlainTextReader {
     let analysis = TextStructure.withBytes(of: text) { bytes in
       TextStructure(
         bytes: bytes,
-        lines: TextStructure.splittingRunOnSpeeches(
-          TextStructure.splittingRunOnItems(TextStructure.lines(of: bytes), bytes), bytes),
+        lines: TextStructure.splittingNumberedSpeakers(
+          TextStructure.splittingRunOnSpeeches(
+            TextStructure.splittingRunOnItems(TextStructure.lines(of: bytes), bytes), bytes), bytes),
         markdown: markdown, givenTitle: givenTitle, fileName: name, layoutHeadings: layoutHeadings
       )
       .analyse(forcedKind: forcedKind)

@@ -201,6 +201,7 @@ extension TextStructure {
       return .speech(content: speech.contentOffset.map { start + $0 })
     }
     if let decision = decisionLine(start, end) { return decision }
+    if first == 0x53, let numbered = numberedSpeaker(start, end) { return numbered }
     if let label = label(start, end) {
       // Field, decision and action words have four letters or more; short labels (I, R2) skip the check.
       let key = label.speaker.utf8.count >= 4 ? label.speaker.lowercased() : ""
@@ -385,6 +386,45 @@ extension TextStructure {
   ].map { Array($0.utf8) }
 
   /// Whether a line starts like a debate label, before any text is made.
+  /// The label an automatic transcript gives a voice it cannot name (`Spreker 2`, `Speaker 11`),
+  /// alone on its line, with a time after it (`Spreker 1 00:03:12`, `Spreker 1 (0:05)`), or before
+  /// the first words (`Spreker 2 Zo, voordat …`): a speaker label without a colon.
+  func numberedSpeaker(_ start: Int, _ end: Int) -> LineClass? {
+    guard end - start >= 9, hasPrefix(start, end, Self.sprekerWord) || hasPrefix(start, end, Self.speakerWord),
+      bytes[start + 1] == 0x70
+    else { return nil }
+    var index = start + 8
+    let digits = index
+    while index < end, index - digits < 4, bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1 }
+    guard index > digits, index - digits <= 3, index == end || bytes[index] == 0x20 else { return nil }
+    let speaker = string(start, index)
+    var (rest, _) = trim(index, end)
+    // A time after the label: "00:03:12", "0:05", in brackets or not.
+    var timestamp: String?
+    var probe = rest
+    if probe < end, bytes[probe] == 0x28 { probe += 1 }
+    let timeStart = probe
+    while probe < end, bytes[probe] >= 0x30 && bytes[probe] <= 0x39 || bytes[probe] == 0x3A { probe += 1 }
+    let time = string(timeStart, probe)
+    if time.contains(":"), time.first?.isNumber == true, time.last?.isNumber == true {
+      if probe < end, bytes[probe] == 0x29 { probe += 1 }
+      if probe == end || bytes[probe] == 0x20 {
+        timestamp = time
+        rest = trim(probe, end).0
+      }
+    }
+    guard rest < end else { return .label(speaker: speaker, timestamp: timestamp, content: nil) }
+    // The words start with a capital or a quotation mark: "Spreker 2 is …" is a sentence.
+    let opening = bytes[rest]
+    guard opening >= 0x41 && opening <= 0x5A || opening == 0x22 || opening == 0xE2 || opening >= 0xC3 else {
+      return nil
+    }
+    return .label(speaker: speaker, timestamp: timestamp, content: rest)
+  }
+
+  static let sprekerWord = Array("spreker ".utf8)
+  static let speakerWord = Array("speaker ".utf8)
+
   /// Whether bytes `start..<end` hold what may close a debate label: a colon, or a full stop
   /// followed by a dash (`. - `, `. – `, `. — `) or by two spaces.
   func hasLabelEnd(_ start: Int, _ end: Int) -> Bool {

@@ -76,6 +76,47 @@ extension TextStructure {
     return false
   }
 
+  /// Lines cut before the labels of an automatic transcript that run on in one paragraph (`…
+  /// Ja ja. Spreker 2 Nou, dank voor jullie komst. Spreker 1 Ik ga proberen. …`): `Spreker` or
+  /// `Speaker` and a number, opening the line or after a sentence's end. A paragraph with fewer
+  /// than two such labels is left as it is.
+  static func splittingNumberedSpeakers(_ lines: [SourceLine], _ bytes: UnsafeBufferPointer<UInt8>) -> [SourceLine] {
+    guard let base = bytes.baseAddress else { return lines }
+    var result: [SourceLine] = []
+    result.reserveCapacity(lines.count)
+    for line in lines {
+      guard line.end - line.start >= 80, line.hint == .none else {
+        result.append(line)
+        continue
+      }
+      var cuts: [Int] = []
+      var offset = line.start
+      while offset < line.end - 9, let found = memchr(base + offset, 0x53, line.end - 9 - offset) {
+        let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        offset = at + 1
+        let word = bytes[(at + 1)..<(at + 8)]
+        guard word.elementsEqual("preker ".utf8) || word.elementsEqual("peaker ".utf8) else { continue }
+        var index = at + 8
+        while index < line.end, index - at - 8 < 4, bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1 }
+        guard index > at + 8, index - at - 8 <= 3, index == line.end || bytes[index] == 0x20 else { continue }
+        let opensLine = at == line.start
+        let afterSentence =
+          at >= line.start + 2 && bytes[at - 1] == 0x20
+          && [0x2E, 0x3F, 0x21, 0x22, 0x27].contains(bytes[at - 2])
+        if opensLine || afterSentence { cuts.append(at) }
+      }
+      guard cuts.count >= 2 else {
+        result.append(line)
+        continue
+      }
+      if cuts[0] > line.start { result.append(SourceLine(start: line.start, end: cuts[0] - 1)) }
+      for (index, cut) in cuts.enumerated() {
+        result.append(SourceLine(start: cut, end: index + 1 < cuts.count ? cuts[index + 1] - 1 : line.end))
+      }
+    }
+    return result
+  }
+
   /// Lines cut before the speaker labels of a debate that run on in one paragraph, as OCR and
   /// document sites print a council's verbatim minutes ("… Ik dank u. De heer KAARSEMAKER:
   /// Voordat … Wethouder VAN DUN: Als ik …"): a label after a sentence's end, parsed as a debate

@@ -46,12 +46,15 @@ extension TextStructure {
   }
 
   /// Parses a speaker label at the start of a line: `I:`, `R2:`, `Interviewer:`,
-  /// `Naam (00:12:33):`, `[00:12:33] Naam:`, or `Naam 00:12:33` alone on its line.
+  /// `Naam (00:12:33):`, `[00:12:33] Naam:`, `(00:46) Naam:`, `Naam (CDA):` (a party after the
+  /// name), or `Naam 00:12:33` alone on its line.
   func label(_ lineStart: Int, _ end: Int) -> Label? {
     var index = lineStart
     var timestamp: String?
-    // [00:12:33] Naam:
-    if bytes[index] == 0x5B, let tsEnd = timestampEnd(index + 1, end), tsEnd < end, bytes[tsEnd] == 0x5D {
+    // [00:12:33] Naam:  or  (00:46) Naam:
+    if bytes[index] == 0x5B || bytes[index] == 0x28, let tsEnd = timestampEnd(index + 1, end), tsEnd < end,
+      bytes[tsEnd] == (bytes[index] == 0x5B ? 0x5D : 0x29)
+    {
       timestamp = string(index + 1, tsEnd)
       index = tsEnd + 1
       while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
@@ -78,12 +81,33 @@ extension TextStructure {
     if index >= end { return nil }
     var byte = bytes[index]
     // Naam (00:12:33):  or  Naam (00:12:33)
-    if byte == 0x28 {
-      guard let tsEnd = timestampEnd(index + 1, end), tsEnd < end, bytes[tsEnd] == 0x29 else { return nil }
+    if byte == 0x28, let tsEnd = timestampEnd(index + 1, end), tsEnd < end, bytes[tsEnd] == 0x29 {
       timestamp = string(index + 1, tsEnd)
       index = tsEnd + 1
       while index < end, bytes[index] == 0x20 { index += 1 }
       if index >= end { return Label(speaker: name, timestamp: timestamp, content: nil) }
+      byte = bytes[index]
+      guard byte == 0x3A else { return nil }
+    } else if byte == 0x28 {
+      // Naam (CDA):  a party (letters, digits, spaces, `-`, `.`, `/`, `&`; a capital or a digit
+      // first) and the colon at once; "Traceback (most recent call last):" is none.
+      guard index + 1 < end,
+        bytes[index + 1] >= 0x41 && bytes[index + 1] <= 0x5A
+          || bytes[index + 1] >= 0x30
+            && bytes[index + 1] <= 0x39
+      else { return nil }
+      var close = index + 1
+      while close < end, close - index <= 41, bytes[close] != 0x29 {
+        let inner = bytes[close]
+        guard isWordByte(inner) || inner == 0x20 || inner == 0x2D || inner == 0x2E || inner == 0x2F || inner == 0x26
+        else { return nil }
+        close += 1
+      }
+      guard close < end, bytes[close] == 0x29, close > index + 1, close + 1 < end || close + 1 == end else {
+        return nil
+      }
+      index = close + 1
+      guard index < end else { return nil }
       byte = bytes[index]
       guard byte == 0x3A else { return nil }
     }

@@ -555,4 +555,70 @@ extension FieldStructureTests {
     let (ours, _) = try ingest("pas.txt", informal)
     #expect(ours.kind == .document)
   }
+
+  // An automatic transcript names voices "Spreker 1", "Spreker 2" without a colon: alone on a
+  // line (with a time or not), before the words, or run on in one paragraph. A community's
+  // transcript of a committee writes "(00:46) Hessels (CDA):" and "Van Dam (PvdA):".
+  @Test func numberedSpeakersAndPartiesAfterANameAreTurns() throws {
+    let runOn = """
+      Stuurgroep vergadering
+      Transcriptie
+      Spreker 2 Zo, welkom allemaal. Ja ja. Spreker 1 Dank je. Spreker 2 Dan het verslag van de vorige keer. Spreker 3 Daar heb ik een punt bij.
+      Spreker 4
+      Klopt, dat hebben we besproken.
+      Spreker 2 00:03:12
+      Goed, dan gaan we door.
+      """
+    let (transcript, _) = try ingest("transcript.txt", runOn)
+    let turns = transcript.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["Spreker 2", "Spreker 1", "Spreker 2", "Spreker 3", "Spreker 4", "Spreker 2"])
+    #expect(turns.count == 6 && transcript.text(of: turns[1]).hasPrefix("Dank je."))
+    #expect(
+      turns.last?.metadata["timestamp"] == "00:03:12"
+        || turns.last.map { transcript.text(of: $0) } == "Goed, dan gaan we door.")
+    let committee = """
+      Voorzitter Hofstra:
+
+      De vergadering is geopend.
+
+      (00:46) Hessels (CDA):
+
+      Dank u, voorzitter.
+
+      Voorzitter:
+
+      Dank u. De heer Van Dam.
+
+      Van Dam (PvdA):
+
+      Een vraag.
+
+      Voorzitter:
+
+      Kort graag.
+
+      Van Dam:
+
+      Dat is alles.
+
+      Voorzitter:
+
+      Mevrouw Gerkens.
+      """
+    let (meeting, _) = try ingest("overleg.txt", committee)
+    #expect(
+      meeting.segments.filter { $0.kind == .turn }.map(\.speaker) == [
+        "Voorzitter Hofstra", "Hessels", "Voorzitter", "Van Dam", "Voorzitter", "Van Dam", "Voorzitter",
+      ])
+    // A sentence that opens with "Spreker 2" and lowercase words, and a traceback, are no labels.
+    let prose = """
+      Spreker 2 is de tweede stem in de opname.
+
+      Traceback (most recent call last):
+
+      File "foo.py", line 1
+      """
+    let (plain, _) = try ingest("uitleg.txt", prose)
+    #expect(plain.segments.filter { $0.kind == .turn }.isEmpty)
+  }
 }
