@@ -360,10 +360,28 @@ struct TextStructure {
           }
           // A parliament's record names itself in its heading: "Handelingen - Nederlandse
           // versie", "Parlementaire handelingen" (the Belgian Senate), "Integraal verslag" (the
-          // Belgian Chamber).
-          guard end - start >= 11, end - start <= 60,
-            bytes[start] == 0x48 || bytes[start] == 0x50 || bytes[start] == 0x49
-          else { return false }
+          // Belgian Chamber), "Tweede Kamer, 14e vergadering, woensdag 25 oktober 2017" (the
+          // Kamer's own pages), or says it is verbatim ("… bijgaand geredigeerd woordelijk
+          // verslag uit.", a committee's report).
+          guard end - start >= 11 else { return false }
+          let first = bytes[start]
+          if first == 0x54 || first == 0x45, end - start <= 100 {
+            let heading = string(start, end)
+            for house in ["Tweede Kamer, ", "Eerste Kamer, "] where heading.hasPrefix(house) {
+              let rest = heading.dropFirst(house.count)
+              let number = rest.prefix { $0.isNumber }
+              if !number.isEmpty, rest.dropFirst(number.count).hasPrefix("e vergadering") { return true }
+            }
+          }
+          if end - start <= 300 {
+            let line = string(start, end).asciiLowercased
+            // "Van deze vergadering is geen woordelijk verslag gemaakt." says the opposite.
+            if MinutesEvidence.contains(line, "woordelijk verslag"), !MinutesEvidence.contains(line, "geen woordelijk")
+            {
+              return true
+            }
+          }
+          guard end - start <= 60, first == 0x48 || first == 0x50 || first == 0x49 else { return false }
           let heading = string(start, end).asciiLowercased
           return heading.hasPrefix("handelingen") || heading == "parlementaire handelingen"
             || heading.hasPrefix("integraal verslag")

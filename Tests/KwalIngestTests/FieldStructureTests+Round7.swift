@@ -621,4 +621,47 @@ extension FieldStructureTests {
     let (plain, _) = try ingest("uitleg.txt", prose)
     #expect(plain.segments.filter { $0.kind == .turn }.isEmpty)
   }
+
+  // The Kamer's own pages open with "Tweede Kamer, 14e vergadering, …", a committee's report
+  // says it is a "woordelijk verslag": with one speech, a debate; minutes that say no verbatim
+  // record was made stay minutes.
+  @Test func aParliamentsRecordSaysSoInItsOpening() throws {
+    let plenary = """
+      Tweede Kamer, 14e vergadering, woensdag 25 oktober 2017
+
+      Voorzitter: Arib
+
+      Aanwezig zijn 135 leden der Kamer, te weten: Van Aalst, Agema, Amhaouch.
+
+      De voorzitter:
+      Ik open de vergadering.
+      """
+    let (record, _) = try ingest("plenair.txt", plenary)
+    #expect(record.kind == .debate)
+    #expect(record.segments.filter { $0.kind == .turn }.map(\.speaker) == ["voorzitter"])
+    let report = """
+      VERSLAG VAN EEN ALGEMEEN OVERLEG
+
+      Van dit overleg brengt de commissie bijgaand geredigeerd woordelijk verslag uit.
+
+      Voorzitter: Van Weyenberg
+
+      De voorzitter: Ik heet iedereen welkom.
+      """
+    #expect(try ingest("overleg.txt", report).document.kind == .debate)
+    let minutes = """
+      Notulen bestuursvergadering 3 maart 2024
+
+      Aanwezig: Jan, Piet, Marie
+
+      Van deze vergadering is geen woordelijk verslag gemaakt.
+
+      1. Opening
+
+      De voorzitter: Welkom allemaal.
+
+      2. Rondvraag
+      """
+    #expect(try ingest("notulen.txt", minutes).document.kind == .minutes)
+  }
 }
