@@ -10,6 +10,13 @@ extension TextStructure {
     var content: Int?
   }
 
+  /// Labels of someone in the audience of a recorded meeting or masterclass (lowercased): a
+  /// speaker without a name.
+  static let audienceLabels: Set<String> = [
+    "iemand uit het publiek", "iemand uit de zaal", "vraag uit het publiek", "vraag uit de zaal", "publiek", "zaal",
+    "deelnemer", "aanwezige",
+  ]
+
   /// Tussenvoegsels and other lowercase words allowed inside a name.
   static let nameParticles: Set<String> = [
     "de", "van", "der", "den", "het", "ter", "ten", "te", "'t", "in", "la", "le", "du", "op", "von", "el", "al", "da",
@@ -75,7 +82,10 @@ extension TextStructure {
     var nameEnd = index
     while nameEnd > nameStart, bytes[nameEnd - 1] == 0x20 { nameEnd -= 1 }
     guard nameEnd > nameStart, index - nameStart <= 48 else { return nil }
-    guard Self.isSpeakerName(bytes: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])) else { return nil }
+    guard
+      Self.isSpeakerName(bytes: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
+        || nameEnd - nameStart <= 30 && Self.audienceLabels.contains(string(nameStart, nameEnd).lowercased())
+    else { return nil }
     let name = string(nameStart, nameEnd)
     if Self.discourseLabels.contains(name.lowercased()) || Self.isNumberedPart(name) { return nil }
     if index >= end { return nil }

@@ -610,6 +610,23 @@ extension FieldStructureTests {
       meeting.segments.filter { $0.kind == .turn }.map(\.speaker) == [
         "Voorzitter Hofstra", "Hessels", "Voorzitter", "Van Dam", "Voorzitter", "Van Dam", "Voorzitter",
       ])
+    // A masterclass's transcript: a name with a curly apostrophe, and someone in the audience.
+    let masterclass = """
+      One’sy Muller: We gaan verder met het onderdeel.
+
+      Lisa Hinderks: Ja, dank je wel.
+
+      Iemand uit het publiek: Hoe doe je dat?
+
+      Lisa Hinderks: Zo doe ik dat.
+
+      Iemand uit het publiek: Dank je.
+      """
+    let (session, _) = try ingest("masterclass.txt", masterclass)
+    #expect(
+      session.segments.filter { $0.kind == .turn }.map(\.speaker) == [
+        "One’sy Muller", "Lisa Hinderks", "Iemand uit het publiek", "Lisa Hinderks", "Iemand uit het publiek",
+      ])
     // A sentence that opens with "Spreker 2" and lowercase words, and a traceback, are no labels.
     let prose = """
       Spreker 2 is de tweede stem in de opname.
