@@ -92,7 +92,10 @@ extension TextStructure {
     let (start, end) = trim(line.start, line.end)
     if start >= end { return .blank }
     switch line.hint {
-    case .heading(let level): return .heading(level: level, content: start)
+    case .heading(let level):
+      // "BESLUIT" set as a heading (a PDF's bold line, a Word heading style) heads a decision.
+      if end - start <= 40, case .decisionHeading = decisionLine(start, end) { return .decisionHeading }
+      return .heading(level: level, content: start)
     case .listItem:
       if let label = label(start, end), label.content != nil {
         return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)

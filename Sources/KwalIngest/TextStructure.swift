@@ -592,6 +592,18 @@ struct TextStructure {
     return []
   }
 
+  /// `Artikel 1`, `Art. 2`, alone on a line.
+  func isArticleLine(_ line: SourceLine) -> Bool {
+    let (start, end) = trim(line.start, line.end)
+    guard end - start <= 14, end - start >= 5 else { return false }
+    let text = string(start, end)
+    for word in ["Artikel ", "Art. "] where text.hasPrefix(word) {
+      let number = text.dropFirst(word.count)
+      return !number.isEmpty && number.count <= 4 && number.allSatisfy { $0.isNumber || $0 == ":" || $0 == "." }
+    }
+    return false
+  }
+
   /// Words that address the one asked (lowercased).
   static let addressWords: Set<String> = ["je", "jij", "jou", "jouw", "jullie", "u", "uw"]
   /// Words of one who answers for themselves (lowercased): singular, since an organisation's
@@ -952,7 +964,8 @@ struct TextStructure {
         // "Conclusie:" over a list: its first item is the decision.
         effective = .decision(content: content)
       }
-      if pendingDecision, effective != .blank, effective != .text { pendingDecision = false }
+      // "BESLUIT", then "Artikel 1" over the decision's text, as Flemish councils write it.
+      if pendingDecision, effective != .blank, effective != .text, !isArticleLine(line) { pendingDecision = false }
 
       switch effective {
       case .blank:
@@ -1051,6 +1064,13 @@ struct TextStructure {
         if let turn = open, turn.kind == .turn, turn.end > turn.start, kind == .minutes {
           // In minutes a speaker's remark is one line; the next line is the minute-taker's again.
           close()
+        }
+        if pendingDecision, isArticleLine(line) {
+          // "Artikel 1" over the decision's text: a paragraph of its own; the text follows.
+          close()
+          begin(.paragraph, line.start, line.end)
+          close()
+          continue
         }
         if pendingDecision {
           pendingDecision = false

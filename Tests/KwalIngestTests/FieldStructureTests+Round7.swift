@@ -681,4 +681,41 @@ extension FieldStructureTests {
       """
     #expect(try ingest("notulen.txt", minutes).document.kind == .minutes)
   }
+
+  // A Flemish council's minutes: "BESLUIT" (set as a heading in a PDF), then "Artikel 1" over the
+  // decision's text.
+  @Test func aDecisionUnderItsArticleNumber() throws {
+    let text = """
+      Notulen van de gemeenteraad van 17 november 2025
+
+      Aanwezig: de voorzitter, de burgemeester, de schepenen
+
+      1 Klacht bij Agentschap Binnenlands Bestuur - Kennisneming
+
+      De gouverneur komt tot de conclusie dat niets werd geschonden.
+
+      BESLUIT
+
+      Artikel 1
+
+      Kennis te nemen van de beslissing van de gouverneur.
+
+      2 Verkeersreglement - Goedkeuring
+
+      BESLUIT
+
+      Art. 1
+
+      Het reglement goed te keuren.
+      """
+    let (document, _) = try ingest("notulen.txt", text)
+    #expect(document.kind == .minutes)
+    let decisions = document.segments.filter { $0.kind == .decision }.map { document.text(of: $0) }
+    #expect(decisions == ["Kennis te nemen van de beslissing van de gouverneur.", "Het reglement goed te keuren."])
+    #expect(
+      !TextStructure.withBytes(of: "Artikel 12 van de wet") { bytes in
+        TextStructure(bytes: bytes, lines: TextStructure.lines(of: bytes), markdown: false)
+          .isArticleLine(SourceLine(start: 0, end: bytes.count))
+      })
+  }
 }
