@@ -184,7 +184,8 @@ extension TextStructure {
         // "4. Titel" or "4.\tTitel" (a tab after the number, as word processors write lists).
         let number = string(start, index)
         let (s, e) = trim(index + 1, end)
-        if e - s <= 100, e > s, bytes[e - 1] != 0x2E || e - s <= 40 {
+        // "1. Opvraging_CBS.pdf": a numbered list of attachments, not items.
+        if e - s <= 100, e > s, bytes[e - 1] != 0x2E || e - s <= 40, !namesAFile(s, e) {
           return .agenda(number: number, content: s)
         }
         return .listItem(content: s)
@@ -427,6 +428,20 @@ extension TextStructure {
 
   static let sprekerWord = Array("spreker ".utf8)
   static let speakerWord = Array("speaker ".utf8)
+
+  /// Whether a line ends in a file name's extension (`Bijlage 2.pdf`, `begroting.xlsx`).
+  func namesAFile(_ start: Int, _ end: Int) -> Bool {
+    guard end - start >= 5 else { return false }
+    var dot = end - 1
+    while dot > start, end - dot <= 5, bytes[dot] != 0x2E { dot -= 1 }
+    guard bytes[dot] == 0x2E, end - dot >= 3 else { return false }
+    return Self.fileExtensions.contains(string(dot + 1, end).lowercased())
+  }
+
+  static let fileExtensions: Set<String> = [
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "txt", "rtf", "zip", "jpg", "jpeg", "png",
+    "msg", "eml",
+  ]
 
   /// Whether bytes `start..<end` hold what may close a debate label: a colon, or a full stop
   /// followed by a dash (`. - `, `. – `, `. — `) or by two spaces.

@@ -826,7 +826,7 @@ struct TextStructure {
         // The number past the line's indent ("  3. Financiën. …" as a page's list shows it),
         // when the indent is the first numbered line's: one deeper is a list inside an item.
         let (start, lineEnd) = trim(lines[index].start, lines[index].end)
-        guard start < lineEnd, bytes[start] >= 0x30, bytes[start] <= 0x39 else { continue }
+        guard start < lineEnd, bytes[start] >= 0x30, bytes[start] <= 0x39, !namesAFile(start, lineEnd) else { continue }
         let indent = start - lines[index].start
         // An indented list that a sentence introduces ("De volgende vijf mensen spreken in.")
         // is part of that text, not the agenda.
