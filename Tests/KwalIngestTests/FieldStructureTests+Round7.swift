@@ -707,11 +707,20 @@ extension FieldStructureTests {
       Art. 1
 
       Het reglement goed te keuren.
+
+      BIJLAGEN
+
+      1. Opvraging_CBS.pdf
+
+      2. Klacht_2025.000710.pdf
       """
     let (document, _) = try ingest("notulen.txt", text)
     #expect(document.kind == .minutes)
     let decisions = document.segments.filter { $0.kind == .decision }.map { document.text(of: $0) }
     #expect(decisions == ["Kennis te nemen van de beslissing van de gouverneur.", "Het reglement goed te keuren."])
+    // The attachments' numbered list names files: no agenda items.
+    let items = document.segments.filter { $0.kind == .agendaItem }.map { document.text(of: $0) }
+    #expect(items.count == 2 && !items.contains { $0.hasPrefix("1. Opvraging") || $0.hasPrefix("2. Klacht") })
     #expect(
       !TextStructure.withBytes(of: "Artikel 12 van de wet") { bytes in
         TextStructure(bytes: bytes, lines: TextStructure.lines(of: bytes), markdown: false)
