@@ -403,7 +403,7 @@ enum PlainTextReader {
 
   static func analyse(
     _ text: String, markdown: Bool, forcedKind: DocumentKind?, diagnostics: [Diagnostic] = [], file: String = "",
-    givenTitle: String? = nil, layoutHeadings: [Int: Int] = [:]
+    givenTitle: String? = nil, layoutHeadings: [Int: Int] = [:], layoutItems: Set<Int> = []
   ) -> Extracted {
     let name = file.isEmpty ? nil : file
     let analysis = TextStructure.withBytes(of: text) { bytes in
@@ -412,7 +412,8 @@ enum PlainTextReader {
         lines: TextStructure.splittingNumberedSpeakers(
           TextStructure.splittingRunOnSpeeches(
             TextStructure.splittingRunOnItems(TextStructure.lines(of: bytes), bytes), bytes), bytes),
-        markdown: markdown, givenTitle: givenTitle, fileName: name, layoutHeadings: layoutHeadings
+        markdown: markdown, givenTitle: givenTitle, fileName: name, layoutHeadings: layoutHeadings,
+        layoutItems: layoutItems
       )
       .analyse(forcedKind: forcedKind)
     }

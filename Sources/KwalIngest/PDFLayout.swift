@@ -13,6 +13,9 @@ struct PDFLine: Sendable, Equatable {
   var size: Double
   /// Whether most of its characters are set in a bold face.
   var bold: Bool
+  /// Whether it starts with a number set in a column of its own, left of the text (an agenda
+  /// item's number, `1` beside `Klacht bij …`), put back before it (``PDFLayout/mergeMarkers(_:)``).
+  var columnNumber = false
 
   init(
     text: String, left: Double = 0, top: Double = 0, right: Double = 0, bottom: Double = 0, size: Double = 0,
@@ -70,6 +73,8 @@ enum PDFLayout {
     var headings: [(range: ByteRange, level: Int)]
     /// Running headers, footers and page numbers dropped.
     var dropped: Int
+    /// Where each paragraph that starts with a number set in a column of its own starts.
+    var numberedColumns: [Int] = []
   }
 
   /// Why two consecutive lines are, or are not, in one paragraph.
@@ -158,6 +163,7 @@ enum PDFLayout {
     var pageRanges: [(number: Int, range: ByteRange)] = []
     var headings: [(range: ByteRange, level: Int)] = []
     var pageStart = 0
+    var numberedColumns: [Int] = []
     var openHeading: (start: Int, level: Int)?
     for (index, item) in lines.enumerated() {
       let newPage = index == 0 || lines[index - 1].page != item.page
@@ -184,13 +190,17 @@ enum PDFLayout {
       }
       if newPage { pageStart = text.utf8.count }
       if let level = levels[index] { openHeading = (text.utf8.count, level) }
+      if item.line.columnNumber, index == 0 || isParagraphBreak(joins[index]) {
+        numberedColumns.append(text.utf8.count)
+      }
       text += item.line.text
     }
     if let last = lines.last, text.utf8.count > pageStart {
       pageRanges.append((pages[last.page].number, ByteRange(pageStart, text.utf8.count)))
     }
     if let heading = openHeading { headings.append((ByteRange(heading.start, text.utf8.count), heading.level)) }
-    return Result(text: text, pages: pageRanges, headings: headings, dropped: dropped)
+    return Result(
+      text: text, pages: pageRanges, headings: headings, dropped: dropped, numberedColumns: numberedColumns)
   }
 
   static func isParagraphBreak(_ join: Join) -> Bool {
@@ -244,6 +254,11 @@ enum PDFLayout {
     0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st",
   ]
 
+  /// A number of one to three digits alone (`7`, `62`).
+  static func isColumnNumber(_ text: String) -> Bool {
+    (1...3).contains(text.utf8.count) && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+  }
+
   /// Bullets and list numbers that poppler may give as a line of their own.
   static func isMarker(_ text: String) -> Bool {
     if ["•", "◦", "▪", "▫", "■", "□", "●", "○", "·", "-", "–", "—", "*", "+", "o", "►", "➢", "→", "✓"].contains(text) {
@@ -260,12 +275,17 @@ enum PDFLayout {
 
   /// Puts each bullet or number that stands alone back before the text beside it (the line at the
   /// same height to its right, among the next few).
+  ///
+  /// A bare number (`1`, `12`) goes back too when the text beside it starts with a capital and
+  /// stands apart from it by a column's gap (twice the line's height or more): an agenda
+  /// item's number in a column of its own, as council systems set their minutes.
   static func mergeMarkers(_ lines: [PDFLine]) -> [PDFLine] {
     var result = lines
     var index = 0
     while index < result.count {
       let marker = result[index]
-      guard marker.isPlaced, isMarker(marker.text) else {
+      let bare = isColumnNumber(marker.text)
+      guard marker.isPlaced, bare || isMarker(marker.text) else {
         index += 1
         continue
       }
@@ -275,6 +295,11 @@ enum PDFLayout {
         guard line.isPlaced, !isMarker(line.text) else { continue }
         let tolerance = max(marker.height, line.height) / 2
         if abs(line.middle - marker.middle) <= tolerance, line.left >= marker.right - 1 {
+          if bare {
+            guard line.left - marker.right >= 2 * max(marker.height, line.height),
+              line.text.unicodeScalars.first?.properties.isUppercase == true
+            else { break }
+          }
           partner = candidate
           break
         }
@@ -285,6 +310,7 @@ enum PDFLayout {
       }
       var line = result[partner]
       line.text = marker.text + " " + line.text
+      line.columnNumber = bare
       line.left = marker.left
       line.top = min(line.top, marker.top)
       line.bottom = max(line.bottom, marker.bottom)
@@ -462,7 +488,7 @@ enum PDFLayout {
 
   /// How `next` joins `previous`, two lines of one page.
   static func join(_ previous: PDFLine, _ next: PDFLine, metrics: PageMetrics, columnRight: Double) -> Join {
-    if startsStructure(next.text) { return .paragraph(.structure) }
+    if startsStructure(next.text) || next.columnNumber { return .paragraph(.structure) }
     if isLoneLabel(previous.text) { return .space }
     if previous.isPlaced, next.isPlaced {
       let height = max(1, min(previous.height, next.height))

@@ -45,7 +45,8 @@ enum PDFReader {
     var headingLines: [Int: Int] = [:]
     for heading in layout.headings { headingLines[heading.range.start] = heading.level }
     var extracted = PlainTextReader.analyse(
-      layout.text, markdown: false, forcedKind: forcedKind, file: file, layoutHeadings: headingLines)
+      layout.text, markdown: false, forcedKind: forcedKind, file: file, layoutHeadings: headingLines,
+      layoutItems: Set(layout.numberedColumns))
     extracted.diagnostics = diagnostics
     extracted.segments = segments(extracted.segments, layout: layout)
     extracted.title = title(metadata: source.title, text: layout.text, analysed: extracted, layout: layout) {

@@ -85,6 +85,9 @@ struct TextStructure {
   /// Headings the source's layout showed (a PDF's larger or bold lines), by the byte where their
   /// line starts, with their level: a line the text alone leaves plain becomes a heading.
   var layoutHeadings: [Int: Int] = [:]
+  /// Lines that start with a number the source's layout set in a column of its own (a PDF's
+  /// agenda item numbers), by the byte where they start: numbered items.
+  var layoutItems: Set<Int> = []
 
   /// Runs `body` on the UTF-8 bytes of `text`, without copying a native string.
   static func withBytes<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
@@ -115,6 +118,13 @@ struct TextStructure {
     var classes: [LineClass] = []
     classes.reserveCapacity(lines.count)
     for line in lines { classes.append(classify(line)) }
+    for index in classes.indices where layoutItems.contains(lines[index].start) {
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      var numberEnd = start
+      while numberEnd < end, bytes[numberEnd] >= 0x30 && bytes[numberEnd] <= 0x39 { numberEnd += 1 }
+      guard numberEnd > start, numberEnd < end else { continue }
+      classes[index] = .agenda(number: string(start, numberEnd), content: trim(numberEnd, end).0)
+    }
     if !layoutHeadings.isEmpty {
       for index in classes.indices where classes[index] == .text {
         guard let level = layoutHeadings[lines[index].start] else { continue }

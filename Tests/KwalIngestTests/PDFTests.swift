@@ -330,4 +330,44 @@ struct PDFLayoutTests {
     ]
     #expect(PDFLayout.mergeMarkers(lines).map(\.text) == ["• Eerste punt", "loopt door", "• Tweede punt"])
   }
+
+  // A council's minutes set each item's number in a column of its own, left of the title: the
+  // number goes before the title, and the line is an agenda item; a number beside text close to it
+  // (a table's cell) or beside a lowercase word stays where it was.
+  @Test func aNumberInAColumnOfItsOwnNumbersTheItemBesideIt() throws {
+    let lines = [
+      PDFLine(text: "Bestuursondersteuning", left: 70, top: 60, right: 200, bottom: 74, size: 12),
+      PDFLine(text: "1", left: 70, top: 90, right: 75, bottom: 104, size: 12),
+      PDFLine(
+        text: "Klacht bij het Agentschap - Kennisneming", left: 113, top: 90, right: 400, bottom: 104, size: 12,
+        bold: true),
+      PDFLine(
+        text: "De gemeenteraad neemt kennis van de klacht.", left: 70, top: 140, right: 400, bottom: 154, size: 12),
+      PDFLine(text: "2", left: 70, top: 190, right: 75, bottom: 204, size: 12),
+      PDFLine(
+        text: "Brabanthal - Statuten - Goedkeuring", left: 113, top: 190, right: 400, bottom: 204, size: 12, bold: true),
+      PDFLine(text: "3", left: 70, top: 210, right: 75, bottom: 224, size: 12),
+      PDFLine(text: "Jansen", left: 82, top: 210, right: 120, bottom: 224, size: 12),
+      PDFLine(text: "4", left: 70, top: 250, right: 75, bottom: 264, size: 12),
+      PDFLine(text: "en verder", left: 113, top: 250, right: 200, bottom: 264, size: 12),
+    ]
+    #expect(
+      PDFLayout.mergeMarkers(lines).map(\.text) == [
+        "Bestuursondersteuning", "1 Klacht bij het Agentschap - Kennisneming",
+        "De gemeenteraad neemt kennis van de klacht.", "2 Brabanthal - Statuten - Goedkeuring", "3", "Jansen", "4",
+        "en verder",
+      ])
+    let layout = PDFLayout.assemble([PDFPage(number: 1, width: 595, height: 842, lines: Array(lines.prefix(6)))])
+    #expect(layout.text.contains("\n\n1 Klacht bij het Agentschap - Kennisneming\n\n"))
+    #expect(layout.numberedColumns.count == 2)
+    let extracted = PlainTextReader.analyse(
+      "Notulen van de gemeenteraad van 17 november 2025\n\nAanwezig: de raadsleden\n\n" + layout.text,
+      markdown: false, forcedKind: nil,
+      layoutItems: Set(
+        layout.numberedColumns.map {
+          $0 + "Notulen van de gemeenteraad van 17 november 2025\n\nAanwezig: de raadsleden\n\n".utf8.count
+        }))
+    let items = extracted.segments.filter { $0.kind == .agendaItem }
+    #expect(items.count == 2 && items.allSatisfy { $0.metadata["number"] != nil })
+  }
 }
