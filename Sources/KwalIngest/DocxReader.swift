@@ -17,7 +17,20 @@ enum DocxReader {
 
   static func read(_ data: Data, file: String, forcedKind: DocumentKind?) throws(IngestError) -> Extracted {
     let (xml, numbering) = try documentXML(data, file: file)
-    return extracted(from: try parse(xml, numbering: numbering, file: file), forcedKind: forcedKind)
+    // A numbering part that cannot be read costs the numbers, not the document.
+    var note: Diagnostic?
+    var readable = numbering
+    if let numbering {
+      do {
+        xmlFreeDoc(try tree(numbering, "word/numbering.xml", file: file))
+      } catch {
+        note = Diagnostic(.warning, SourceLocation(file: file), "\(error.message); read without list numbers")
+        readable = nil
+      }
+    }
+    var result = extracted(from: try parse(xml, numbering: readable, file: file), forcedKind: forcedKind)
+    if let note { result.diagnostics.insert(note, at: 0) }
+    return result
   }
 
   /// The text of paragraphs (each NFC, joined by blank lines; table rows by line ends) with the

@@ -365,8 +365,8 @@ struct TextStructure {
       } == true
         || lines.prefix(40).contains { line in
           let (start, end) = trim(line.start, line.end)
-          if end - start >= 20 && bytes[start] == 0x44 {
-            return string(start, end).hasPrefix("De beraadslaging wordt geopend")
+          if end - start >= 20 && bytes[start] == 0x44, string(start, end).hasPrefix("De beraadslaging wordt geopend") {
+            return true
           }
           // A parliament's record names itself in its heading: "Handelingen - Nederlandse
           // versie", "Parlementaire handelingen" (the Belgian Senate), "Integraal verslag" (the

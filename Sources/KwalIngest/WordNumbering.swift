@@ -43,7 +43,7 @@ struct WordNumbering {
           }
           levels[index] = Level(
             format: value("numFmt") ?? "decimal", text: value("lvlText") ?? "",
-            start: value("start").flatMap(Int.init) ?? 1)
+            start: Self.bounded(value("start").flatMap(Int.init) ?? 1))
         }
         abstract[id] = levels
       case "num":
@@ -56,7 +56,7 @@ struct WordNumbering {
             let start = XMLRead.firstChild(override, named: "startOverride").flatMap({ XMLRead.attribute($0, "val") })
               .flatMap(Int.init)
           else { continue }
-          starts[index] = start
+          starts[index] = Self.bounded(start)
         }
         instances[id] = (base, starts)
       default: continue
@@ -64,8 +64,12 @@ struct WordNumbering {
     }
   }
 
+  /// A start as Word allows it (0 to 32767): a file's larger or negative value is held to that.
+  static func bounded(_ start: Int) -> Int { min(max(start, 0), 32767) }
+
   /// The number a paragraph of list instance `id` at `level` shows (`"3."`, `"2.1"`), counting
-  /// it; nil for a bullet, an unknown list, or no number.
+  /// it; nil for a bullet, an unknown list, no number, or a level text longer than Word's (a
+  /// hostile file's).
   mutating func label(instance id: String, level: Int) -> String? {
     guard let instance = instances[id], let levels = abstract[instance.abstract], let own = levels[level] else {
       return nil
@@ -75,10 +79,12 @@ struct WordNumbering {
       started.insert(id)
       for (index, start) in instance.starts { counts[index] = start - 1 }
     }
-    counts[level] = (counts[level] ?? (own.start - 1)) + 1
+    // Counted on past Word's limit, a number stays where it is (no overflow, however many
+    // paragraphs a file numbers).
+    counts[level] = min((counts[level] ?? (own.start - 1)) + 1, 1 << 20)
     for deeper in (level + 1)..<9 { counts[deeper] = nil }
     counters[instance.abstract] = counts
-    guard own.format != "bullet", own.format != "none" else { return nil }
+    guard own.format != "bullet", own.format != "none", own.text.utf8.count <= 32 else { return nil }
     // "%1.%2" → the numbers of levels 0 and 1, each in its own level's format.
     var label = ""
     var scalars = own.text.unicodeScalars.makeIterator()
@@ -94,15 +100,15 @@ struct WordNumbering {
       label += Self.format(number, as: format)
     }
     label = label.trimmingCharacters(in: .whitespaces)
-    return label.isEmpty ? nil : label
+    return label.isEmpty || label.utf8.count > 64 ? nil : label
   }
 
   /// `number` in a Word number format (decimal for formats Kwal does not write out).
   static func format(_ number: Int, as format: String) -> String {
     switch format {
     case "lowerLetter", "upperLetter":
-      // 1 → a, 26 → z, 27 → aa (Word repeats the letter).
-      guard number >= 1 else { return String(number) }
+      // 1 → a, 26 → z, 27 → aa (Word repeats the letter); past 780 (30 letters), the number.
+      guard number >= 1, number <= 780 else { return String(number) }
       let letter = Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8((number - 1) % 26)))
       let text = String(repeating: letter, count: (number - 1) / 26 + 1)
       return format == "upperLetter" ? text.uppercased() : text
@@ -121,7 +127,7 @@ struct WordNumbering {
         }
       }
       return format == "upperRoman" ? text.uppercased() : text
-    case "decimalZero": return number < 10 ? "0\(number)" : String(number)
+    case "decimalZero": return number >= 0 && number < 10 ? "0\(number)" : String(number)
     default: return String(number)
     }
   }

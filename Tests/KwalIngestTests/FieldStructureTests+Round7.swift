@@ -486,10 +486,21 @@ extension FieldStructureTests {
     let items = document.segments.filter { $0.kind == .agendaItem }.map { document.text(of: $0) }
     #expect(items.contains { $0.hasPrefix("1. Opening") } && items.contains { $0.hasPrefix("3. Rondvraag") })
     #expect(WordNumbering.format(28, as: "lowerLetter") == "bb" && WordNumbering.format(14, as: "upperRoman") == "XIV")
-    // A numbering part that is not XML is refused with its name.
-    #expect(throws: IngestError.self) {
-      _ = try ingest("kapot.docx", data: try makeDocx(body: body, numberingXML: "<w:numbering"))
-    }
+    // A numbering part that is not XML costs the numbers, not the document (a warning names it);
+    // a hostile one (a huge or negative start, a level text far longer than Word's) numbers
+    // within bounds or not at all.
+    let (unnumbered, notes) = try ingest("kapot.docx", data: try makeDocx(body: body, numberingXML: "<w:numbering"))
+    #expect(unnumbered.text.contains("\n\nOpening\n") && notes.contains { $0.message.contains("word/numbering.xml") })
+    let hostile = numbering.replacingOccurrences(
+      of: "<w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/>",
+      with: "<w:start w:val=\"9223372036854775807\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%1.\"/>"
+    )
+    .replacingOccurrences(
+      of: "<w:lvlText w:val=\"%2)\"/>", with: "<w:lvlText w:val=\"\(String(repeating: "%2", count: 500))\"/>")
+    #expect(hostile != numbering)
+    let (bounded, _) = try ingest("vijandig.docx", data: try makeDocx(body: body, numberingXML: hostile))
+    #expect(bounded.text.contains("32767. Opening") && bounded.text.contains("\n\nde kascommissie"))
+    #expect(WordNumbering.format(1_000_000, as: "lowerLetter") == "1000000" && WordNumbering.bounded(-5) == 0)
   }
 
   // An interview on a website without labels or quotation marks: questions asked of the person
@@ -666,6 +677,11 @@ extension FieldStructureTests {
       De voorzitter: Ik heet iedereen welkom.
       """
     #expect(try ingest("overleg.txt", report).document.kind == .debate)
+    // The same said in a line that opens with "De" (checked as well as the Handelingen' "De
+    // beraadslaging wordt geopend.").
+    let opensWithDe = report.replacingOccurrences(
+      of: "Van dit overleg brengt de commissie", with: "De commissie brengt van dit overleg")
+    #expect(try ingest("overleg.txt", opensWithDe).document.kind == .debate)
     let minutes = """
       Notulen bestuursvergadering 3 maart 2024
 
