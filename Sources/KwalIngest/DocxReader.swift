@@ -17,18 +17,16 @@ enum DocxReader {
 
   static func read(_ data: Data, file: String, forcedKind: DocumentKind?) throws(IngestError) -> Extracted {
     let (xml, numbering) = try documentXML(data, file: file)
-    // A numbering part that cannot be read costs the numbers, not the document.
+    // A numbering part that cannot be read (damaged in the zip, too large, not XML) costs the
+    // list numbers, not the document: a warning says so.
+    var lists: WordNumbering?
     var note: Diagnostic?
-    var readable = numbering
-    if let numbering {
-      do {
-        xmlFreeDoc(try tree(numbering, "word/numbering.xml", file: file))
-      } catch {
-        note = Diagnostic(.warning, SourceLocation(file: file), "\(error.message); read without list numbers")
-        readable = nil
-      }
+    do {
+      lists = try numbering.map { part throws(IngestError) in try self.numbering(try part.get(), file: file) } ?? nil
+    } catch {
+      note = Diagnostic(.warning, SourceLocation(file: file), "\(error.message); read without list numbers")
     }
-    var result = extracted(from: try parse(xml, numbering: readable, file: file), forcedKind: forcedKind)
+    var result = extracted(from: try parse(xml, lists: lists, file: file), forcedKind: forcedKind)
     if let note { result.diagnostics.insert(note, at: 0) }
     return result
   }
@@ -68,7 +66,9 @@ enum DocxReader {
   /// The zip is read from a temporary file, not from memory: ZIPFoundation's in-memory archive
   /// traps on some corrupt zips (a range with its bounds reversed), where its file archive
   /// reports an error (found by `make fuzz`; `HostileTests` keeps the input).
-  static func documentXML(_ data: Data, file: String) throws(IngestError) -> (document: Data, numbering: Data?) {
+  static func documentXML(
+    _ data: Data, file: String
+  ) throws(IngestError) -> (document: Data, numbering: Result<Data, IngestError>?) {
     let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
       "kwal-docx-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).zip")
     do {
@@ -87,8 +87,13 @@ enum DocxReader {
       throw IngestError(.badData, "not a .docx file (no word/document.xml in the zip)", at: SourceLocation(file: file))
     }
     let document = try part(entry, "word/document.xml", of: archive, in: temporary, file: file)
-    let numbering = try archive["word/numbering.xml"].map { entry throws(IngestError) in
-      try part(entry, "word/numbering.xml", of: archive, in: temporary, file: file)
+    var numbering: Result<Data, IngestError>?
+    if let entry = archive["word/numbering.xml"] {
+      do {
+        numbering = .success(try part(entry, "word/numbering.xml", of: archive, in: temporary, file: file))
+      } catch {
+        numbering = .failure(error)
+      }
     }
     return (document, numbering)
   }
@@ -124,24 +129,26 @@ enum DocxReader {
   }
 
   /// Parses WordprocessingML into paragraphs with hints; a numbered paragraph starts with the
-  /// number Word shows (``WordNumbering``) when `numbering` (`word/numbering.xml`) defines it.
-  static func parse(_ xml: Data, numbering: Data? = nil, file: String) throws(IngestError) -> [Paragraph] {
+  /// number Word shows when `lists` (read from `word/numbering.xml`) defines it.
+  static func parse(_ xml: Data, lists: WordNumbering? = nil, file: String) throws(IngestError) -> [Paragraph] {
     let document = try tree(xml, "word/document.xml", file: file)
     defer { xmlFreeDoc(document) }
     guard let root = xmlDocGetRootElement(document) else {
       throw IngestError(.badData, "word/document.xml is empty", at: SourceLocation(file: file))
     }
-    var lists: WordNumbering?
-    if let numbering {
-      let numberingTree = try tree(numbering, "word/numbering.xml", file: file)
-      defer { xmlFreeDoc(numberingTree) }
-      lists = xmlDocGetRootElement(numberingTree).map(WordNumbering.init(root:))
-    }
+    var lists = lists
     var paragraphs: [Paragraph] = []
     if let body = XMLRead.firstChild(root, named: "body") {
       collect(body, into: &paragraphs, lists: &lists)
     }
     return paragraphs
+  }
+
+  /// The list numbering of `word/numbering.xml` (nil for a part without a root element).
+  static func numbering(_ xml: Data, file: String) throws(IngestError) -> WordNumbering? {
+    let numberingTree = try tree(xml, "word/numbering.xml", file: file)
+    defer { xmlFreeDoc(numberingTree) }
+    return xmlDocGetRootElement(numberingTree).map(WordNumbering.init(root:))
   }
 
   /// A part of the zip parsed by libxml2; the caller frees it.

@@ -458,32 +458,27 @@ public final class ProjectStore {
   /// The code fingerprints a codebook version was stored with (empty when it was stored by a Kwal
   /// that did not record them, or is not in the store).
   public func codeHashes(ofCodebook hash: String) throws(StoreError) -> [String: String] {
-    try read { db in
-      guard
-        let text = try String.fetchOne(db, sql: "SELECT code_hashes FROM codebook WHERE hash = ?", arguments: [hash])
-      else { return [:] }
-      return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
-    }
+    try hashes("code_hashes", ofCodebook: hash)
   }
 
   /// Each code's fingerprint without its rules, as a codebook version was stored with them
   /// (empty when not recorded).
   public func ruleFreeHashes(ofCodebook hash: String) throws(StoreError) -> [String: String] {
-    try read { db in
-      guard
-        let text = try String.fetchOne(
-          db, sql: "SELECT rule_free_hashes FROM codebook WHERE hash = ?", arguments: [hash])
-      else { return [:] }
-      return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
-    }
+    try hashes("rule_free_hashes", ofCodebook: hash)
   }
 
   /// Each code's rules' fingerprints, as a codebook version was stored with them (empty when not
   /// recorded).
   public func ruleHashes(ofCodebook hash: String) throws(StoreError) -> [String: String] {
+    try hashes("rule_hashes", ofCodebook: hash)
+  }
+
+  /// A JSON object of the `codebook` table's `column` (one of the hash columns named above) for
+  /// the version `hash`, by code id; empty when not recorded or not readable.
+  private func hashes(_ column: String, ofCodebook hash: String) throws(StoreError) -> [String: String] {
     try read { db in
       guard
-        let text = try String.fetchOne(db, sql: "SELECT rule_hashes FROM codebook WHERE hash = ?", arguments: [hash])
+        let text = try String.fetchOne(db, sql: "SELECT \(column) FROM codebook WHERE hash = ?", arguments: [hash])
       else { return [:] }
       return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }
