@@ -68,6 +68,45 @@ struct DebateLabel: Equatable {
     return parseColon(line)
   }
 
+  /// `Manolis Mavrommatis (PPE-DE). - (EL) Meneer de Voorzitter, …`: the European Parliament's
+  /// record labels a member with the name as written and the political group, closed by a full
+  /// stop and a dash, without a title. The group must start with a capital (an age in brackets
+  /// is no party), and the turn's words must follow on the line.
+  static func partyDash(_ line: Substring) -> DebateLabel? {
+    guard let first = line.first, first.isUppercase, let (head, rest) = dashedHead(line), head.hasSuffix(")"),
+      let open = head.lastIndex(of: "(")
+    else { return nil }
+    let inner = head[head.index(after: open)..<head.index(before: head.endIndex)]
+    guard let initial = inner.first, initial.isUppercase, inner.utf8.count <= 40,
+      inner.allSatisfy({ $0.isLetter || $0.isNumber || " -/&.".contains($0) })
+    else { return nil }
+    let words = head[..<open].split(separator: " ", omittingEmptySubsequences: true)
+    guard words.count >= 2, words.count <= 5, isName(words[...]),
+      let content = rest.firstIndex(where: { $0 != " " && $0 != "\t" })
+    else { return nil }
+    return DebateLabel(
+      speaker: words.joined(separator: " "), title: "", party: String(inner), role: .member,
+      contentOffset: line.utf8.distance(from: line.startIndex, to: content))
+  }
+
+  /// The part of `line` before the first full stop that a dash (`-`, `–`, `—`) between spaces
+  /// follows, within its first 120 characters, and the part after the dash.
+  private static func dashedHead(_ line: Substring) -> (head: Substring, rest: Substring)? {
+    var index = line.startIndex
+    var looked = 0
+    while index < line.endIndex, looked < 120 {
+      if line[index] == "." {
+        let after = line[line.index(after: index)...]
+        for dash in [" - ", " – ", " — "] where after.hasPrefix(dash) {
+          return (line[..<index], after.dropFirst(dash.count))
+        }
+      }
+      index = line.index(after: index)
+      looked += 1
+    }
+    return nil
+  }
+
   /// The label `head` whose turn goes on with `rest` (both slices of `line`), parsed in its colon
   /// form; its content offset measured in `line`. With `inline`, a label alone is none.
   private static func relabelled(
@@ -104,6 +143,12 @@ struct DebateLabel: Equatable {
       let after = line[line.index(after: index)...]
       for dash in [" - ", " – ", " — ", "  "] where after.hasPrefix(dash) {
         return (line[..<index], after.dropFirst(dash.count))
+      }
+      // "De Voorzitter. We gaan verder met …": the chair's label, a full stop and the speech.
+      if after.hasPrefix(" "), after.dropFirst().first?.isUppercase == true,
+        line[..<index].lowercased() == "de voorzitter"
+      {
+        return (line[..<index], after.dropFirst())
       }
     }
     return nil

@@ -49,6 +49,8 @@ struct MinutesEvidence {
     ("voorjaarsvergadering", 3),
     ("verslag", 2), ("vergadering", 2), ("overleg", 2), ("agenda", 2), ("gemeenteraad", 2), ("commissie", 2),
     ("bijeenkomst", 1),
+    // Flemish councils head their minutes "Zitting van 26 januari 2023".
+    ("zitting", 2), ("raadszitting", 2),
   ]
 
   /// The standing items of a Dutch agenda (lowercased, matched at the start of an item title).

@@ -17,6 +17,14 @@ extension TextStructure {
     "status", "auteur", "titel", "vergadering", "agenda", "toehoorder", "toehoorders", "kopie",
   ]
 
+  /// Whether a label (lowercased) names a header field: one of ``fieldNames``, or a date's or a
+  /// time's field (`Publicatiedatum:`, `Vergaderdatum:`, `Aanvangstijd:`), which no speaker is called.
+  static func isFieldName(_ key: String) -> Bool {
+    fieldNames.contains(key)
+      || key.count > 5 && (key.hasSuffix("datum") || key.hasSuffix("tijd"))
+        && key.allSatisfy(\.isLetter)
+  }
+
   /// Header fields that are speaker labels when they recur.
   static let labelLikeFields: Set<String> = [
     "interviewer", "interviewster", "respondent", "geïnterviewde", "gast", "voorzitter", "notulist",
@@ -204,12 +212,18 @@ extension TextStructure {
     {
       return .speech(content: speech.contentOffset.map { start + $0 })
     }
+    // "Manolis Mavrommatis (PPE-DE). - …": a member's name and group without a title.
+    if first >= 0x41 && first <= 0x5A || first == 0xC3, end - start > 12, hasLabelEnd(start, labelEnd(start, end)),
+      let speech = DebateLabel.partyDash(Substring(string(start, labelEnd(start, end))))
+    {
+      return .speech(content: speech.contentOffset.map { start + $0 })
+    }
     if let decision = decisionLine(start, end) { return decision }
     if first == 0x53, let numbered = numberedSpeaker(start, end) { return numbered }
     if let label = label(start, end) {
       // Field, decision and action words have four letters or more; short labels (I, R2) skip the check.
       let key = label.speaker.utf8.count >= 4 ? label.speaker.lowercased() : ""
-      if !key.isEmpty, Self.fieldNames.contains(key), let content = label.content, label.timestamp == nil {
+      if !key.isEmpty, Self.isFieldName(key), let content = label.content, label.timestamp == nil {
         return .header(field: key, content: content)
       }
       if !key.isEmpty, Self.decisionWords.contains(key), let content = label.content {
@@ -448,6 +462,8 @@ extension TextStructure {
   func hasLabelEnd(_ start: Int, _ end: Int) -> Bool {
     guard let base = bytes.baseAddress, end > start else { return false }
     if memchr(base + start, 0x3A, end - start) != nil { return true }
+    // "De Voorzitter. We gaan verder …": the chair's label closed by a full stop alone.
+    if end - start > 15, hasPrefix(start, end, Array("de voorzitter. ".utf8)) { return true }
     var index = start
     while index + 3 < end {
       if bytes[index] == 0x2E, bytes[index + 1] == 0x20 {

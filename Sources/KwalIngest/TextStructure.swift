@@ -548,8 +548,9 @@ struct TextStructure {
     var questions: [Int] = []
     var quoted = 0
     var personal = 0
-    // Numbered questions make an interview only with answers in quotation marks: an interview
-    // guide numbers its questions too, with notes under them.
+    // Numbered questions make an interview only with answers in quotation marks, or answers in
+    // the first person under an opening that names an interview: an interview guide numbers its
+    // questions too, with notes under them.
     var numbered = 0
     // The first line, taken for the title, may be the first question; a newspaper numbers its
     // questions ("2. Bent u benaderd …?"), which then read as list items.
@@ -591,7 +592,9 @@ struct TextStructure {
     let named = ["interview", "in gesprek met", "vraaggesprek", "vragen aan"].contains {
       MinutesEvidence.contains(opening, $0)
     }
-    if numbered > 0 { return questions.count >= 3 && quoted >= 2 ? questions : [] }
+    // A guide's notes are no answers in the first person: numbered questions asked of a person
+    // and answered so, under an opening that says "interview", are one (a blog's "5 vragen").
+    if numbered > 0 { return questions.count >= 3 && (quoted >= 2 || named && personal >= 3) ? questions : [] }
     // Two questions whose answers are all in quotation marks, as newspapers print an interview;
     // three asked of a person ("je", "u") and answered in the first person ("ik", "mijn") in four.
     if questions.count >= 3 && (named || quoted >= 2) || questions.count >= 2 && (named || quoted == questions.count)
@@ -764,7 +767,8 @@ struct TextStructure {
   /// The debate label of a line classified as `.speech`.
   func debateLabel(_ line: SourceLine) -> DebateLabel? {
     let (start, end) = trim(line.start, line.end)
-    return DebateLabel.parse(Substring(string(start, labelEnd(start, end))))
+    let head = Substring(string(start, labelEnd(start, end)))
+    return DebateLabel.parse(head) ?? DebateLabel.partyDash(head)
   }
 
   /// `3 API thema in NORA`: at most two digits, a space and a capital, at most 80 bytes, no
@@ -960,7 +964,7 @@ struct TextStructure {
         (.blog, .action), (.blog, .actionHeading):
         effective = .text
       case (.minutes, .label(let speaker, _, _)):
-        if Self.fieldNames.contains(speaker.lowercased()) { effective = .text }
+        if Self.isFieldName(speaker.lowercased()) { effective = .text }
       default: break
       }
       if case .header = effective, seenBody, kind != .minutes { effective = .text }

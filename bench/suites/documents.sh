@@ -6,8 +6,8 @@
 # Prints a Markdown section.
 set -uo pipefail
 docs="$KWAL_ROOT/bench/field/docs"
-# The frozen test part (the fifteenth collection's half, 2026-12-07).
-frozen=test-15
+# The frozen test part (the sixteenth collection's half, 2026-12-07).
+frozen=test-16
 echo "## Documents as published: kinds, agenda items, decisions and turns"
 echo
 echo "Real Dutch documents from public sources (council and board minutes as HTML, text, Markdown"
@@ -18,17 +18,17 @@ echo "them are listed as \"not kept\" and not scored, unless \`KWAL_FIELD_DOCS\`
 echo "collection (then marked \"(not kept)\")."
 echo
 echo "Each collection was split before Kwal read it: half joined the dev part, half became a frozen test"
-echo "part, scored once per release. \`test\` to \`test-14\` were frozen until their scoring (2026-12-06,"
+echo "part, scored once per release. \`test\` to \`test-15\` were frozen until their scoring (2026-12-06,"
 echo "2026-12-07);"
 echo "their misses were then studied, so they are development material now and shown as such."
 echo "The frozen part \`$frozen\` is scored only for a release (\`KWAL_SCORE_FROZEN=1\`); otherwise"
 echo "only its SHA-256 is printed."
 echo
-for part in dev test test-2 test-3 test-4 test-5 test-6 test-7 test-8 test-9 test-10 test-11 test-12 test-13 test-14 "$frozen"; do
+for part in dev test test-2 test-3 test-4 test-5 test-6 test-7 test-8 test-9 test-10 test-11 test-12 test-13 test-14 test-15 "$frozen"; do
   [ -d "$docs/$part" ] || continue
   hash=$(bash "$docs/hash.sh" "$part")
   case "$part" in
-    test | test-2 | test-3 | test-4 | test-5 | test-6 | test-7 | test-8 | test-9 | test-10 | test-11 | test-12 | test-13 | test-14)
+    test | test-2 | test-3 | test-4 | test-5 | test-6 | test-7 | test-8 | test-9 | test-10 | test-11 | test-12 | test-13 | test-14 | test-15)
       label="${part} part, retired to development" ;;
     "$frozen") label="${part} part, frozen" ;;
     *) label="${part} part" ;;

@@ -1,0 +1,131 @@
+import Foundation
+@testable import KwalIngest
+import KwalModel
+import KwalTestSupport
+import Testing
+
+/// Layouts seen in the fifteenth field collection's frozen part after its scoring on 2026-12-07,
+/// each in text written for the test.
+extension FieldStructureTests {
+  // A Flemish council's minutes: "Zitting van …" names and dates the meeting, an attendance
+  // block, agenda items as titles in capitals, "Besluit:"; "Publicatiedatum:" is a field.
+  @Test func aFlemishSessionTitleMakesMinutes() throws {
+    let text = """
+      Gemeente Voorbeeld
+
+      Zitting van 12 MAART 2024
+
+      Van 20:00 tot 21:15 uur.
+
+      Aanwezig:
+
+      Jan Peeters, voorzitter.
+
+      An Claes, Piet Maes, raadsleden.
+
+      Verontschuldigd:
+
+      Els Wouters, raadslid.
+
+      GOEDKEURING VAN DE VORIGE VERGADERING
+
+      Gelet op het decreet lokaal bestuur;
+
+      Besluit:
+
+      met 21 stemmen ja (eenparig)
+
+      Publicatiedatum: 20/03/2024
+
+      AANSTELLING VAN EEN RAADSLID
+
+      Gelet op het ontslag van een raadslid;
+      """
+    let (document, _) = try ingest("zitting.txt", text)
+    #expect(document.kind == .minutes)
+    let items = document.segments.filter { $0.kind == .agendaItem }
+    #expect(items.count == 2)
+    #expect(document.segments.filter { $0.kind == .decision }.count == 1)
+    #expect(document.segments.filter { $0.kind == .turn }.isEmpty)
+    // A date's or a time's field is no speaker; a name is.
+    #expect(TextStructure.isFieldName("publicatiedatum") && TextStructure.isFieldName("aanvangstijd"))
+    #expect(!TextStructure.isFieldName("jansen") && !TextStructure.isFieldName("tijd2"))
+    // "bezitting" holds no session.
+    let (estate, _) = try ingest("bezitting.txt", "Bezitting van de familie\n\nAanwezig: Jan, Piet\n\nHet huis.\n")
+    #expect(estate.kind != .minutes)
+  }
+
+  // The European Parliament's record: the chair's label closed by a full stop, and a member
+  // named with the political group, closed by a full stop and a dash, without a title.
+  @Test func partyLabelsClosedByADashAreTurns() throws {
+    let text = """
+      Debatten
+
+      16. Spreektijd van één minuut
+
+        De Voorzitter. We gaan verder met de spreektijd van één minuut.
+
+        Manolis Mavrommatis (PPE-DE). - (EL) Meneer de Voorzitter, de tarieven zijn gestegen.
+
+      Onlangs hebben de burgers geprotesteerd.
+
+        Gary Titley (PSE). – Meneer de Voorzitter, ik wil iets zeggen.
+      """
+    let (document, _) = try ingest("debat.txt", text)
+    #expect(document.kind == .debate)
+    let turns = document.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["voorzitter", "Manolis Mavrommatis", "Gary Titley"])
+    #expect(turns.map(\.role) == [.chair, .member, .member])
+    #expect(turns.map { $0.metadata["party"] } == [nil, "PPE-DE", "PSE"])
+    // The turn's text starts after the dash, and the next paragraph goes on with the speech.
+    #expect(turns.count == 3 && document.text(of: turns[1]).hasPrefix("(EL) Meneer de Voorzitter"))
+    #expect(turns.count == 3 && document.text(of: turns[1]).contains("Onlangs hebben"))
+    // An age in brackets is no group; a name without the dash's words is no label; one word
+    // is no name.
+    #expect(DebateLabel.partyDash("Marieke Jansen (34). - Ik woon hier") == nil)
+    #expect(DebateLabel.partyDash("Marieke Jansen (GL). - ") == nil)
+    #expect(DebateLabel.partyDash("Jansen (GL). - Ik woon hier") == nil)
+    #expect(DebateLabel.partyDash("Het plan (fase 2). - Dit is de tekst") == nil)
+    #expect(DebateLabel.partyDash("Marieke Jansen (GL). - Ik woon hier")?.party == "GL")
+  }
+
+  // A blog's "five questions": numbered questions asked of the blogger and answered in the
+  // first person, under an opening that says "interview"; an interview guide's numbered
+  // questions with notes under them stay a document.
+  @Test func numberedQuestionsAnsweredInTheFirstPersonMakeAnInterview() throws {
+    let text = """
+      Interview
+
+      De vragen werden gesteld door Maarten.
+
+      1. Hoe ziet een nachtmerrie er bij jou uit?
+      Vallen, altijd maar vallen. Ik geloof niet zo in de verklaring daarvan.
+
+      2. Wat vind je zo mooi aan je favoriete muziek?
+      Dat het me raakt op een manier die voorbij het rationele gaat.
+
+      3. Is er leven na de dood?
+      Nee. Het is nu zo goed als het wordt.
+
+      4. Wie is je held?
+      Iedereen die dichterbij komt, vertoont gelukkig wat rafeltjes voor mij.
+      """
+    let (document, _) = try ingest("vragen.txt", text)
+    #expect(document.kind == .interview)
+    #expect(document.segments.filter { $0.kind == .turn }.count == 8)
+    let guide = """
+      Interviewleidraad
+
+      1. Hoe ziet jouw werkdag eruit?
+      Doorvragen op taken en overleg.
+
+      2. Wat vind je van de samenwerking?
+      Noteren welke partners genoemd worden.
+
+      3. Wat zou je veranderen?
+      Vragen naar voorbeelden.
+      """
+    let (notes, _) = try ingest("leidraad.txt", guide)
+    #expect(notes.kind != .interview)
+  }
+}
