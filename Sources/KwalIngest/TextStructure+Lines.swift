@@ -25,6 +25,17 @@ extension TextStructure {
         && key.allSatisfy(\.isLetter)
   }
 
+  /// Whether a label of minutes names a section of an item, not a speaker: one word that is a
+  /// noun of Dutch's abstract endings (`Regelgeving:`, `Toelichting:`, `Motivering:`,
+  /// `Informatie:`, `Bevoegdheid:`), or a word in capitals (`VERVOLGSTAPPEN:`). A speaker in
+  /// minutes is named (`Jan:`, `De Vries:`, `JV:`).
+  static func isSectionLabel(_ label: String) -> Bool {
+    guard !label.contains(" "), label.allSatisfy(\.isLetter) else { return false }
+    if label.count >= 6, label.allSatisfy(\.isUppercase) { return true }
+    let lower = label.lowercased()
+    return lower.count >= 8 && ["ing", "heid", "tie", "ties", "teit", "schap"].contains { lower.hasSuffix($0) }
+  }
+
   /// Header fields that are speaker labels when they recur.
   static let labelLikeFields: Set<String> = [
     "interviewer", "interviewster", "respondent", "geïnterviewde", "gast", "voorzitter", "notulist",

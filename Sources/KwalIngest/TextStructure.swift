@@ -187,6 +187,7 @@ struct TextStructure {
     }
 
     let transcript = transcriptLabels(&classes).merging(floorLabels(&classes)) { first, _ in first }
+    capitalsLabels(&classes)
     trailingDecisionLabels(&classes)
 
     // Statistics for kind inference.
@@ -536,6 +537,40 @@ struct TextStructure {
       for position in next { classes[position] = .blank }
     }
     return labels
+  }
+
+  /// A transcript that sets each speaker's name in capitals alone on its line, without a colon,
+  /// over the words (`INTERVIEWER`, then `MARVIN`): such lines are labels when two names at
+  /// least recur, four lines in all, and one of them is an interviewer's label (a report's
+  /// headings in capitals name no interviewer).
+  func capitalsLabels(_ classes: inout [LineClass]) {
+    var candidates: [(index: Int, name: String)] = []
+    for index in classes.indices where classes[index] == .text {
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      guard end > start, end - start <= 32 else { continue }
+      var letters = false
+      var shaped = true
+      for byte in bytes[start..<end] {
+        if byte >= 0x41 && byte <= 0x5A {
+          letters = true
+        } else if byte != 0x20 && !(byte >= 0x30 && byte <= 0x39) {
+          shaped = false
+          break
+        }
+      }
+      guard shaped, letters, index + 1 < classes.count, classes[index + 1] == .blank || classes[index + 1] != .text
+      else { continue }
+      candidates.append((index, string(start, end)))
+    }
+    var counts: [String: Int] = [:]
+    for candidate in candidates { counts[candidate.name, default: 0] += 1 }
+    let recurring = counts.filter { $0.value >= 2 }
+    guard recurring.count >= 2, recurring.values.reduce(0, +) >= 4,
+      recurring.keys.contains(where: { Self.interviewerLabelWords.contains($0.lowercased()) })
+    else { return }
+    for candidate in candidates where recurring[candidate.name] != nil {
+      classes[candidate.index] = .label(speaker: candidate.name, timestamp: nil, content: nil)
+    }
   }
 
   /// The lines that are an interview's questions when it has no speaker labels: short lines
@@ -964,7 +999,7 @@ struct TextStructure {
         (.blog, .action), (.blog, .actionHeading):
         effective = .text
       case (.minutes, .label(let speaker, _, _)):
-        if Self.isFieldName(speaker.lowercased()) { effective = .text }
+        if Self.isFieldName(speaker.lowercased()) || Self.isSectionLabel(speaker) { effective = .text }
       default: break
       }
       if case .header = effective, seenBody, kind != .minutes { effective = .text }

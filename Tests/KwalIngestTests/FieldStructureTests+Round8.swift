@@ -128,4 +128,86 @@ extension FieldStructureTests {
     let (notes, _) = try ingest("leidraad.txt", guide)
     #expect(notes.kind != .interview)
   }
+
+  // The sixteenth collection's dev part: a student's interview transcript in Markdown whose
+  // speakers' names stand in capitals alone on their lines, the words quoted under them.
+  @Test func namesInCapitalsAloneOnTheirLinesAreLabels() throws {
+    let text = """
+      # Transcriptie Interview
+
+      INTERVIEWER
+
+      > Zou je iets willen vertellen over je stage?
+
+      MARVIN
+
+      > Ik loop stage bij een adviesbureau.
+
+      INTERVIEWER
+
+      > Hoe kom je daar terecht?
+
+      MARVIN
+
+      > Via een vriend van mijn broer.
+      """
+    let (document, _) = try ingest("interview.md", text)
+    #expect(document.kind == .interview)
+    let turns = document.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["INTERVIEWER", "MARVIN", "INTERVIEWER", "MARVIN"])
+    #expect(turns.map(\.role) == [.interviewer, .respondent, .interviewer, .respondent])
+    // A report's headings in capitals, recurring, name no interviewer: no labels.
+    let report = """
+      SAMENVATTING
+
+      Het project liep goed.
+
+      RESULTATEN
+
+      De pilot werd verlengd.
+
+      SAMENVATTING
+
+      Kort gezegd: het werkt.
+
+      RESULTATEN
+
+      Twee partners stapten in.
+      """
+    let (other, _) = try ingest("rapport.txt", report)
+    #expect(other.segments.filter { $0.kind == .turn }.isEmpty)
+  }
+
+  // A Flemish city council's minutes name the parts of each item with labels (`Regelgeving:`
+  // before "bevoegdheid", `VERVOLGSTAPPEN:`): sections of the item, not speakers.
+  @Test func sectionLabelsOfMinutesAreNoSpeakers() throws {
+    let text = """
+      Notulen gemeenteraad 17 november 2025
+
+      Aanwezig: de voorzitter, de schepenen en de raadsleden.
+
+      1. Aankoop van een perceel
+
+      Regelgeving: bevoegdheid
+
+      De gemeenteraad is bevoegd op grond van het decreet.
+
+      VERVOLGSTAPPEN: het college voert het besluit uit.
+
+      2. Subsidiereglement
+
+      Regelgeving: bevoegdheid
+
+      De gemeenteraad is bevoegd.
+
+      Jan: dit reglement is nodig.
+      """
+    let (document, _) = try ingest("notulen.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments.filter { $0.kind == .turn }.map(\.speaker) == ["Jan"])
+    #expect(TextStructure.isSectionLabel("Regelgeving") && TextStructure.isSectionLabel("Toelichting"))
+    #expect(TextStructure.isSectionLabel("VERVOLGSTAPPEN") && TextStructure.isSectionLabel("Bevoegdheid"))
+    #expect(!TextStructure.isSectionLabel("Jan") && !TextStructure.isSectionLabel("De Vries"))
+    #expect(!TextStructure.isSectionLabel("JV") && !TextStructure.isSectionLabel("Koning"))
+  }
 }
