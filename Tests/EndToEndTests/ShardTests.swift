@@ -100,8 +100,9 @@ struct ShardTests {
         ["code", Self.corpus, "--codebook", Self.codebook, "--out", "x", "--shard", bad], in: scratch)
       #expect(result.status == 64, "\(bad): \(result.stderr)")
     }
-    let other = try String(contentsOfFile: Self.codebook, encoding: .utf8).replacingOccurrences(
-      of: "version: 1.3.0", with: "version: 1.3.1")
+    let original = try String(contentsOfFile: Self.codebook, encoding: .utf8)
+    let other = original.replacingOccurrences(of: "version: 1.4.0", with: "version: 1.4.1")
+    #expect(other != original, "the demo codebook's version line has changed: update this test")
     try KwalProcess.write(["other.yaml": other], under: scratch)
     try FileManager.default.copyItem(
       atPath: Self.codebook.replacingOccurrences(of: ".yaml", with: ".learned.json"),
@@ -115,7 +116,7 @@ struct ShardTests {
     let cases: [([String], Int32, String)] = [
       (["s1", "s2"], 66, "shard(s) 3 of 3 missing"),
       (["s1", "s1", "s2"], 64, "are both shard 1/3"),
-      (["s1", "s2", "s3"], 65, "lastmile@1.3.1"),
+      (["s1", "s2", "s3"], 65, "lastmile@1.4.1"),
     ]
     for (folders, status, message) in cases {
       let result = try KwalProcess.run(["merge"] + folders + ["--out", "m"], in: scratch)

@@ -227,11 +227,11 @@ struct IncrementalRunTests {
     #expect(edited.kept > 0 && edited.partiallyRecoded > 0)
     #expect(edited.recodedCodes == ["postponing"])
     // A new version and another description: no code is coded again, every row's coder changes.
-    try edit("version: 1.3.0", "version: 1.3.9")
+    try edit("version: 1.4.0", "version: 1.4.9")
     let renamed = try expectIdentical(corpus, codebook, out, "a new version")
     #expect(renamed.kept == renamed.documents && renamed.recodedCodes.isEmpty)
     let rows = try String(contentsOf: out.appendingPathComponent("codings.csv"), encoding: .utf8)
-    #expect(rows.contains("auto:lastmile@1.3.9") && !rows.contains("auto:lastmile@1.3.0"))
+    #expect(rows.contains("auto:lastmile@1.4.9") && !rows.contains("auto:lastmile@1.4.0"))
     // The store keeps rows without their coder and codebook hash: the new version added no
     // stored rows, and the run's codings read back from the store carry its coder and hash.
     let store = try ProjectStore(at: out.appendingPathComponent(ProjectStore.fileName))
