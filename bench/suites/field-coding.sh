@@ -30,10 +30,10 @@ open_collection() {
     echo
   done
 }
-# The third and fourth collections: licences unknown, so only their sources, the coders' codes
+# The third, fourth and fifth collections: licences unknown, so only their sources, the coders' codes
 # and the figures of their one scoring are kept (each test part is scored once per release).
 later_collections() {
-  for collection in third fourth; do
+  for collection in third fourth fifth; do
     echo
     cat "$here/$collection/RESULTS.md"
   done
@@ -41,7 +41,7 @@ later_collections() {
 if [ -z "$data" ] || [ ! -f "$data/ontopic-dev.csv" ]; then
   cat "$here/RESULTS.md"
   echo
-  echo "(The first collection was not rerun: KWAL_FIELD_CODING is not set to its sentences on this machine; the figures above are from the run that had them.)"
+  echo "(The first collection was not rerun: KWAL_FIELD_CODING is not set to its sentences on this machine; the figures above are from the run that had them, with codebook 1.2.0.)"
   echo
   open_collection
   later_collections
