@@ -224,7 +224,7 @@ extension TextStructure {
       return .speech(content: speech.contentOffset.map { start + $0 })
     }
     // "Manolis Mavrommatis (PPE-DE). - …": a member's name and group without a title.
-    if first >= 0x41 && first <= 0x5A || first == 0xC3, end - start > 12, hasLabelEnd(start, labelEnd(start, end)),
+    if first >= 0x41 && first <= 0x5A || first == 0xC3, end - start > 12, hasPartyDash(start, labelEnd(start, end)),
       let speech = DebateLabel.partyDash(Substring(string(start, labelEnd(start, end))))
     {
       return .speech(content: speech.contentOffset.map { start + $0 })
@@ -489,6 +489,28 @@ extension TextStructure {
         }
       }
       index += 1
+    }
+    return false
+  }
+
+  /// Whether the bytes hold a closing bracket, a full stop and a dash between spaces (`(PPE-DE).
+  /// - `, `(PSE). – `): the end of a member's label with the group, looked for before the label
+  /// is parsed.
+  func hasPartyDash(_ start: Int, _ end: Int) -> Bool {
+    guard let base = bytes.baseAddress, end - start > 5 else { return false }
+    var from = start
+    while from < end, let hit = memchr(base + from, 0x29, end - from) {
+      let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      if at + 4 < end, bytes[at + 1] == 0x2E, bytes[at + 2] == 0x20 {
+        let dash = bytes[at + 3]
+        if dash == 0x2D, bytes[at + 4] == 0x20 { return true }
+        if dash == 0xE2, at + 6 < end, bytes[at + 4] == 0x80, bytes[at + 5] == 0x93 || bytes[at + 5] == 0x94,
+          bytes[at + 6] == 0x20
+        {
+          return true
+        }
+      }
+      from = at + 1
     }
     return false
   }

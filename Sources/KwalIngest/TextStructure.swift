@@ -231,7 +231,13 @@ struct TextStructure {
           if content == nil, MinutesEvidence.isAttendanceNounHeading(speaker) { evidence.attendanceLabel(speaker) }
         }
         // "Volgende vergadering: 8 oktober 2013": the record of a meeting names the next one.
-        if MinutesEvidence.isNextMeeting(speaker) { evidence.nextMeeting = true }
+        // Looked at only for a label that starts as one can ("Volgende …", "Datum …"): most
+        // labels are speakers.
+        if let initial = speaker.utf8.first, initial | 0x20 == 0x76 || initial | 0x20 == 0x64,
+          MinutesEvidence.isNextMeeting(speaker)
+        {
+          evidence.nextMeeting = true
+        }
         labelCount += 1
         let key = speaker
         speakers[key, default: 0] += 1
