@@ -394,7 +394,8 @@ enum PlainTextReader {
     var extracted = analyse(
       reduced.text, markdown: true, forcedKind: forcedKind, diagnostics: decoded.diagnostics + reduced.diagnostics,
       file: file, givenTitle: reduced.title,
-      layoutHeadings: Dictionary(reduced.boldLines.map { ($0, 3) }, uniquingKeysWith: { first, _ in first }))
+      layoutHeadings: Dictionary(reduced.boldLines.map { ($0, 3) }, uniquingKeysWith: { first, _ in first }),
+      layoutQuotes: Set(reduced.quoteLines))
     if let title = reduced.title { extracted.title = title }
     if let date = reduced.date { extracted.date = date }
     extracted.attributes.merge(reduced.attributes) { own, _ in own }
@@ -403,7 +404,8 @@ enum PlainTextReader {
 
   static func analyse(
     _ text: String, markdown: Bool, forcedKind: DocumentKind?, diagnostics: [Diagnostic] = [], file: String = "",
-    givenTitle: String? = nil, layoutHeadings: [Int: Int] = [:], layoutItems: Set<Int> = []
+    givenTitle: String? = nil, layoutHeadings: [Int: Int] = [:], layoutItems: Set<Int> = [],
+    layoutQuotes: Set<Int> = []
   ) -> Extracted {
     let name = file.isEmpty ? nil : file
     let analysis = TextStructure.withBytes(of: text) { bytes in
@@ -413,7 +415,7 @@ enum PlainTextReader {
           TextStructure.splittingRunOnSpeeches(
             TextStructure.splittingRunOnItems(TextStructure.lines(of: bytes), bytes), bytes), bytes),
         markdown: markdown, givenTitle: givenTitle, fileName: name, layoutHeadings: layoutHeadings,
-        layoutItems: layoutItems
+        layoutItems: layoutItems, layoutQuotes: layoutQuotes
       )
       .analyse(forcedKind: forcedKind)
     }

@@ -14,7 +14,10 @@ import Yams
 /// - character references (`&#x20;`, `&#233;`, `&amp;`, `&nbsp;`) become the characters they
 ///   stand for, outside code (named ones as libxml2's HTML entity table knows them; an unknown
 ///   name stays as written);
-/// - headings (`#`), lists, quotes and tables keep their marks: they are structure. A setext
+/// - a quote's marks (`> `, `>> `) are left out and its lines remembered as quoted, so that an
+///   answer quoted under its speaker's name is coded as words without marks; a hard line break's
+///   backslash at a line's end is left out;
+/// - headings (`#`), lists and tables keep their marks: they are structure. A setext
 ///   heading (a line over `===` or `---`) becomes a `#` or `##` heading, a heading inside a list
 ///   item (`* ### 1. Title`) a heading, and a thematic break (`---`, `***`) a blank line. Fenced
 ///   code blocks are kept as they are.
@@ -29,6 +32,8 @@ enum MarkdownText {
     /// The UTF-8 offsets in `text` of lines that were bold and nothing else (`**Begroting 2024**`),
     /// as minutes written in Markdown title their items: headings of the third level.
     var boldLines: [Int] = []
+    /// The UTF-8 offsets in `text` of lines that were quoted (`> …`), their marks left out.
+    var quoteLines: [Int] = []
   }
 
   /// Reduces `markdown` (Kwal's plain text: LF line ends); `file` names it in diagnostics.
@@ -45,6 +50,7 @@ enum MarkdownText {
     var written: [Substring] = []
     var fenced = false
     var bold: Set<Int> = []
+    var quoted: Set<Int> = []
     for line in uncommented.split(separator: "\n", omittingEmptySubsequences: false) {
       let trimmed = line.drop { $0 == " " }
       if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
@@ -83,16 +89,32 @@ enum MarkdownText {
         continue
       }
       if isBoldLine(trimmed) { bold.insert(lines.count) }
-      lines.append(Substring(inline(listedHeading(line))))
+      // "> Ik loop stage …", ">> …": the marks left out, the line remembered as quoted.
+      if trimmed.first == ">", line.count - trimmed.count <= 3 {
+        let content = trimmed.drop { $0 == ">" || $0 == " " }
+        if !content.isEmpty { quoted.insert(lines.count) }
+        lines.append(Substring(inline(Self.withoutHardBreak(content))))
+        written.append(line)
+        continue
+      }
+      lines.append(Substring(inline(listedHeading(Self.withoutHardBreak(line)))))
       written.append(line)
     }
     reduced.text = lines.joined(separator: "\n")
     var offset = 0
     for (index, line) in lines.enumerated() {
       if bold.contains(index) { reduced.boldLines.append(offset) }
+      if quoted.contains(index) { reduced.quoteLines.append(offset) }
       offset += line.utf8.count + 1
     }
     return reduced
+  }
+
+  /// A line without the backslash of a hard line break at its end (`Marvin Zwolsman\`); an
+  /// escaped backslash (`\\`) stays.
+  static func withoutHardBreak(_ line: Substring) -> Substring {
+    guard line.hasSuffix("\\"), !line.hasSuffix("\\\\") else { return line }
+    return line.dropLast()
   }
 
   /// A line that is one bold span and nothing else (`**Begroting 2024**`, `__Rondvraag__`), of a

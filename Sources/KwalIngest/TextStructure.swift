@@ -88,6 +88,9 @@ struct TextStructure {
   /// Lines that start with a number the source's layout set in a column of its own (a PDF's
   /// agenda item numbers), by the byte where they start: numbered items.
   var layoutItems: Set<Int> = []
+  /// The offsets of lines that the source quoted (Markdown's `> `, its marks left out): quotes
+  /// as a line that starts with `>` is, a decision's heading set off as a quote still one.
+  var layoutQuotes: Set<Int> = []
 
   /// Runs `body` on the UTF-8 bytes of `text`, without copying a native string.
   static func withBytes<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
@@ -124,6 +127,10 @@ struct TextStructure {
       while numberEnd < end, bytes[numberEnd] >= 0x30 && bytes[numberEnd] <= 0x39 { numberEnd += 1 }
       guard numberEnd > start, numberEnd < end else { continue }
       classes[index] = .agenda(number: string(start, numberEnd), content: trim(numberEnd, end).0)
+    }
+    for index in classes.indices where layoutQuotes.contains(lines[index].start) {
+      if classes[index] == .blank || classes[index] == .decisionHeading { continue }
+      classes[index] = .quote(content: trim(lines[index].start, lines[index].end).0)
     }
     if !layoutHeadings.isEmpty {
       for index in classes.indices where classes[index] == .text {

@@ -210,4 +210,43 @@ extension FieldStructureTests {
     #expect(!TextStructure.isSectionLabel("Jan") && !TextStructure.isSectionLabel("De Vries"))
     #expect(!TextStructure.isSectionLabel("JV") && !TextStructure.isSectionLabel("Koning"))
   }
+
+  // The same transcript's quoted answers run over several paragraphs, and its header breaks
+  // lines with a backslash: neither the quote marks nor the backslashes are text to code.
+  @Test func markdownQuoteMarksAndHardBreaksAreNoText() throws {
+    let text = """
+      # Transcriptie Interview
+
+      > Marvin Zwolsman\\
+      > 19 Nov. 2018
+
+      INTERVIEWER
+
+      > Zou je iets willen vertellen over je stage?
+
+      MARVIN
+
+      > Ik loop stage bij een adviesbureau.
+      >
+      > Het idee is dat collega's elkaar punten geven.
+
+      INTERVIEWER
+
+      > Hoe kom je daar terecht?
+
+      MARVIN
+
+      > Via een vriend. Een pad als C:\\\\temp blijft staan.
+      """
+    let (document, _) = try ingest("interview.md", text)
+    #expect(document.kind == .interview)
+    #expect(!document.text.contains(">"))
+    #expect(document.text.contains("Marvin Zwolsman\n19 Nov. 2018"))
+    #expect(document.text.contains("C:\\temp"))
+    let turns = document.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["INTERVIEWER", "MARVIN", "INTERVIEWER", "MARVIN"])
+    #expect(turns.count == 4 && document.text(of: turns[1]).hasPrefix("Ik loop stage"))
+    #expect(turns.count == 4 && document.text(of: turns[1]).hasSuffix("punten geven."))
+    #expect(document.segments.filter { $0.kind == .quote }.count == 1)
+  }
 }
