@@ -145,7 +145,8 @@ struct DebateLabel: Equatable {
         return (line[..<index], after.dropFirst(dash.count))
       }
       // "De Voorzitter. We gaan verder met …": the chair's label, a full stop and the speech.
-      if after.hasPrefix(" "), after.dropFirst().first?.isUppercase == true,
+      // "De" with its capital: a wrapped line of a sentence ("de voorzitter. Hij …") is none.
+      if looked == 13, line.first == "D", after.hasPrefix(" "), after.dropFirst().first?.isUppercase == true,
         line[..<index].lowercased() == "de voorzitter"
       {
         return (line[..<index], after.dropFirst())

@@ -32,7 +32,8 @@ enum MarkdownText {
     /// The UTF-8 offsets in `text` of lines that were bold and nothing else (`**Begroting 2024**`),
     /// as minutes written in Markdown title their items: headings of the third level.
     var boldLines: [Int] = []
-    /// The UTF-8 offsets in `text` of lines that were quoted (`> …`), their marks left out.
+    /// The UTF-8 offsets in `text` of lines that were quoted (`> …`, a bare `>` too), their marks
+    /// left out.
     var quoteLines: [Int] = []
   }
 
@@ -91,8 +92,9 @@ enum MarkdownText {
       if isBoldLine(trimmed) { bold.insert(lines.count) }
       // "> Ik loop stage …", ">> …": the marks left out, the line remembered as quoted.
       if trimmed.first == ">", line.count - trimmed.count <= 3 {
+        // A bare ">" keeps a quote of several paragraphs one quote.
         let content = trimmed.drop { $0 == ">" || $0 == " " }
-        if !content.isEmpty { quoted.insert(lines.count) }
+        quoted.insert(lines.count)
         lines.append(Substring(inline(Self.withoutHardBreak(content))))
         written.append(line)
         continue
@@ -113,8 +115,8 @@ enum MarkdownText {
   /// A line without the backslash of a hard line break at its end (`Marvin Zwolsman\`); an
   /// escaped backslash (`\\`) stays.
   static func withoutHardBreak(_ line: Substring) -> Substring {
-    guard line.hasSuffix("\\"), !line.hasSuffix("\\\\") else { return line }
-    return line.dropLast()
+    let backslashes = line.utf8.reversed().prefix { $0 == 0x5C }.count
+    return backslashes % 2 == 1 ? line.dropLast() : line
   }
 
   /// A line that is one bold span and nothing else (`**Begroting 2024**`, `__Rondvraag__`), of a

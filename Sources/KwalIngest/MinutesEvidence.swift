@@ -50,7 +50,7 @@ struct MinutesEvidence {
     ("verslag", 2), ("vergadering", 2), ("overleg", 2), ("agenda", 2), ("gemeenteraad", 2), ("commissie", 2),
     ("bijeenkomst", 1),
     // Flemish councils head their minutes "Zitting van 26 januari 2023".
-    ("zitting", 2), ("raadszitting", 2),
+    ("zitting van", 2), ("raadszitting", 2),
   ]
 
   /// The standing items of a Dutch agenda (lowercased, matched at the start of an item title).
@@ -463,8 +463,9 @@ struct MinutesEvidence {
   static func containsWord(_ text: String, _ word: String) -> Bool {
     var from = 0
     while let found = offset(of: word, in: text, from: from) {
-      // Words may start a compound ("notulenvergadering") or end one ("bestuursvergadering").
-      if word.count >= 8 || !letterEnds(text, at: found) { return true }
+      // Words may start a compound ("notulenvergadering") or end one ("bestuursvergadering");
+      // a phrase ends none ("bezitting van" holds no "zitting van").
+      if word.count >= 8 && !word.contains(" ") || !letterEnds(text, at: found) { return true }
       from = found + 1
     }
     return false

@@ -8,7 +8,7 @@ extension TextStructure {
   static let fieldNames: Set<String> = [
     "datum", "tijd", "locatie", "plaats", "aanwezig", "aanwezigen", "afwezig", "afwezigen", "afgemeld", "aanw.", "afw.",
     "aanwezigheden", "verontschuldigd", "verontschuldigingen",
-    "notulist",
+    "notulist", "verslaggever", "verslaglegger",
     "notulen", "voorzitter",
     "onderwerp", "deelnemers", "sprekers", "interviewer", "interviewster", "respondent", "geïnterviewde", "duur",
     "organisatie",
@@ -25,16 +25,37 @@ extension TextStructure {
         && key.allSatisfy(\.isLetter)
   }
 
-  /// Whether a label of minutes names a section of an item, not a speaker: one word that is a
-  /// noun of Dutch's abstract endings (`Regelgeving:`, `Toelichting:`, `Motivering:`,
-  /// `Informatie:`, `Bevoegdheid:`), or a word in capitals (`VERVOLGSTAPPEN:`). A speaker in
-  /// minutes is named (`Jan:`, `De Vries:`, `JV:`).
+  /// "De voorzitter. ", lowercased, as ``hasLabelEnd(_:_:)`` compares it.
+  static let chairFullStop = Array("de voorzitter. ".utf8)
+
+  /// Whether a label of minutes names a section of an item, not a speaker: one word, in any
+  /// case, that is a noun of Dutch's abstract endings (`Regelgeving:`, `Toelichting:`,
+  /// `Motivering:`, `Informatie:`, `Bevoegdheid:`; `-ing` from ten letters, as surnames such as
+  /// Hesseling are shorter) or one of an item's usual parts (`VERVOLGSTAPPEN:`, `Aanleiding:`),
+  /// and not a body or a role that speaks in minutes (`Directie:`, `Stichting:`, `WETHOUDER:`).
   static func isSectionLabel(_ label: String) -> Bool {
     guard !label.contains(" "), label.allSatisfy(\.isLetter) else { return false }
-    if label.count >= 6, label.allSatisfy(\.isUppercase) { return true }
     let lower = label.lowercased()
-    return lower.count >= 8 && ["ing", "heid", "tie", "ties", "teit", "schap"].contains { lower.hasSuffix($0) }
+    if speakingBodies.contains(lower) { return false }
+    if sectionWords.contains(lower) { return true }
+    if lower.count >= 10, lower.hasSuffix("ing") { return true }
+    return lower.count >= 8 && ["heid", "tie", "ties", "teit", "schap"].contains { lower.hasSuffix($0) }
   }
+
+  /// The usual parts of an item in minutes and decision lists (lowercased).
+  static let sectionWords: Set<String> = [
+    "vervolgstappen", "vervolgstap", "aanleiding", "achtergrond", "argumenten", "kanttekeningen", "bijlagen",
+    "bijlage", "context", "samenvatting", "toelichting", "regelgeving", "bespreking", "besluitvorming", "nota",
+    "advies", "adviezen", "mededelingen", "rondvraag", "actiepunten", "opening", "sluiting", "richting", "duiding",
+    "stemming", "planning", "uitdaging", "voorbeeld", "stand", "status",
+  ]
+
+  /// Bodies and roles with an abstract ending that speak in minutes (lowercased).
+  static let speakingBodies: Set<String> = [
+    "directie", "redactie", "stichting", "politie", "oppositie", "coalitie", "fractie", "delegatie", "vereniging",
+    "huurdersvereniging", "bewonersvereniging", "ondernemersvereniging", "medezeggenschap", "directeur",
+    "wethouder", "voorzitter", "secretaris", "penningmeester", "griffier", "schepen", "burgemeester",
+  ]
 
   /// Header fields that are speaker labels when they recur.
   static let labelLikeFields: Set<String> = [
@@ -474,7 +495,7 @@ extension TextStructure {
     guard let base = bytes.baseAddress, end > start else { return false }
     if memchr(base + start, 0x3A, end - start) != nil { return true }
     // "De Voorzitter. We gaan verder …": the chair's label closed by a full stop alone.
-    if end - start > 15, hasPrefix(start, end, Array("de voorzitter. ".utf8)) { return true }
+    if end - start > 15, bytes[start] == 0x44, hasPrefix(start, end, Self.chairFullStop) { return true }
     var index = start
     while index + 3 < end {
       if bytes[index] == 0x2E, bytes[index + 1] == 0x20 {

@@ -129,8 +129,12 @@ struct TextStructure {
       classes[index] = .agenda(number: string(start, numberEnd), content: trim(numberEnd, end).0)
     }
     for index in classes.indices where layoutQuotes.contains(lines[index].start) {
-      if classes[index] == .blank || classes[index] == .decisionHeading { continue }
-      classes[index] = .quote(content: trim(lines[index].start, lines[index].end).0)
+      switch classes[index] {
+      case .decisionHeading: continue
+      // A bare ">" between a quote's paragraphs: the quote goes on, as it did with its mark.
+      case .blank: classes[index] = .quote(content: lines[index].end)
+      default: classes[index] = .quote(content: trim(lines[index].start, lines[index].end).0)
+      }
     }
     if !layoutHeadings.isEmpty {
       for index in classes.indices where classes[index] == .text {
@@ -561,18 +565,25 @@ struct TextStructure {
     for index in classes.indices where classes[index] == .text {
       let (start, end) = trim(lines[index].start, lines[index].end)
       guard end > start, end - start <= 32 else { continue }
+      // Capitals (Latin-1's too: RENÉ), digits, spaces, hyphens and apostrophes (JEAN-PIERRE).
       var letters = false
       var shaped = true
-      for byte in bytes[start..<end] {
+      var at = start
+      while at < end {
+        let byte = bytes[at]
         if byte >= 0x41 && byte <= 0x5A {
           letters = true
-        } else if byte != 0x20 && !(byte >= 0x30 && byte <= 0x39) {
+        } else if byte == 0xC3, at + 1 < end, bytes[at + 1] >= 0x80, bytes[at + 1] <= 0x9E, bytes[at + 1] != 0x97 {
+          letters = true
+          at += 1
+        } else if byte != 0x20 && byte != 0x2D && byte != 0x27 && !(byte >= 0x30 && byte <= 0x39) {
           shaped = false
           break
         }
+        at += 1
       }
-      guard shaped, letters, index + 1 < classes.count, classes[index + 1] == .blank || classes[index + 1] != .text
-      else { continue }
+      // Words follow: a name is no last line.
+      guard shaped, letters, index + 1 < classes.count else { continue }
       candidates.append((index, string(start, end)))
     }
     var counts: [String: Int] = [:]
@@ -637,9 +648,15 @@ struct TextStructure {
     }
     if required { return questions }
     let opening = ((title ?? "") + " " + string(0, min(bytes.count, 400))).asciiLowercased
-    let named = ["interview", "in gesprek met", "vraaggesprek", "vragen aan"].contains {
+    // An interview's guide or protocol names an interview too: it is none.
+    let guide = ["leidraad", "protocol", "vragenlijst", "topiclijst", "topiclist", "guide", "handleiding"].contains {
       MinutesEvidence.contains(opening, $0)
     }
+    let named =
+      !guide
+      && ["interview", "in gesprek met", "vraaggesprek", "vragen aan"].contains {
+        MinutesEvidence.contains(opening, $0)
+      }
     // A guide's notes are no answers in the first person: numbered questions asked of a person
     // and answered so, under an opening that says "interview", are one (a blog's "5 vragen").
     if numbered > 0 { return questions.count >= 3 && (quoted >= 2 || named && personal >= 3) ? questions : [] }

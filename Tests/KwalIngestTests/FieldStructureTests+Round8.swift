@@ -176,6 +176,27 @@ extension FieldStructureTests {
       """
     let (other, _) = try ingest("rapport.txt", report)
     #expect(other.segments.filter { $0.kind == .turn }.isEmpty)
+    // Names over unquoted words, with Latin-1 capitals and a hyphen; a report whose headings
+    // in capitals recur beside one INTERVIEWER line is no transcript.
+    let plain = """
+      INTERVIEWER
+      Hoe begon het project?
+
+      RENÉ DE JONG-PIETERS
+      Met een proef in de binnenstad.
+
+      INTERVIEWER
+      En daarna?
+
+      RENÉ DE JONG-PIETERS
+      Daarna kwamen de vervoerders erbij.
+      """
+    let (spoken, _) = try ingest("gesprek.txt", plain)
+    #expect(spoken.kind == .interview)
+    #expect(spoken.segments.filter { $0.kind == .turn }.map(\.speaker).last == "RENÉ DE JONG-PIETERS")
+    let headings = "INTERVIEWER\n\nWie sprak.\n\nSAMENVATTING\n\nEen.\n\nRESULTATEN\n\nTwee.\n\nSAMENVATTING\n\nDrie.\n"
+    let (summary, _) = try ingest("rapport2.txt", headings)
+    #expect(summary.segments.filter { $0.kind == .turn }.isEmpty)
   }
 
   // A Flemish city council's minutes name the parts of each item with labels (`Regelgeving:`
@@ -209,6 +230,63 @@ extension FieldStructureTests {
     #expect(TextStructure.isSectionLabel("VERVOLGSTAPPEN") && TextStructure.isSectionLabel("Bevoegdheid"))
     #expect(!TextStructure.isSectionLabel("Jan") && !TextStructure.isSectionLabel("De Vries"))
     #expect(!TextStructure.isSectionLabel("JV") && !TextStructure.isSectionLabel("Koning"))
+    // Bodies and roles that speak in minutes, and surnames with such an ending, stay speakers.
+    for speaker in ["Directie", "WETHOUDER", "Hesseling", "JANSSEN", "Stichting", "Bruining"] {
+      #expect(!TextStructure.isSectionLabel(speaker), "\(speaker)")
+    }
+    let council = """
+      Notulen overleg 3 maart 2025
+
+      Aanwezig: directie, ondernemingsraad.
+
+      1. Reorganisatie
+
+      Directie: de plannen liggen klaar.
+
+      Hesseling: wij willen eerst de cijfers zien.
+
+      Directie: die komen volgende week.
+      """
+    let (minutes, _) = try ingest("overleg.txt", council)
+    #expect(minutes.kind == .minutes)
+    #expect(minutes.segments.filter { $0.kind == .turn }.map(\.speaker) == ["Directie", "Hesseling", "Directie"])
+  }
+
+  // Review of the round: a wrapped line of a sentence that starts "de voorzitter." is no label;
+  // "zittingsperiode" names no session; an interview guide whose notes speak in the first person
+  // stays a guide.
+  @Test func lookalikesOfTheRoundsLayoutsStayText() throws {
+    let wrapped = """
+      Verslag van de bijeenkomst
+
+      De avond werd om acht uur geopend door
+      de voorzitter. Hij heette iedereen welkom en gaf het woord aan de wethouder.
+      """
+    let (report, _) = try ingest("verslag.txt", wrapped)
+    #expect(report.segments.filter { $0.kind == .turn }.isEmpty)
+    let term = """
+      Zittingsperiode 2022-2026
+
+      Aanwezig: alle raadsleden
+
+      De raad kijkt terug op een bewogen jaar.
+      """
+    let (period, _) = try ingest("periode.txt", term)
+    #expect(period.kind != .minutes)
+    let guide = """
+      Interviewleidraad
+
+      1. Hoe ziet jouw werkdag eruit?
+      Ik vraag door op taken en overleg met mijn collega's.
+
+      2. Wat vind je van de samenwerking?
+      Ik noteer welke partners genoemd worden.
+
+      3. Wat zou je veranderen?
+      Ik vraag naar voorbeelden uit mijn eigen praktijk.
+      """
+    let (notes, _) = try ingest("leidraad.txt", guide)
+    #expect(notes.kind != .interview)
   }
 
   // The same transcript's quoted answers run over several paragraphs, and its header breaks
@@ -248,5 +326,19 @@ extension FieldStructureTests {
     #expect(turns.count == 4 && document.text(of: turns[1]).hasPrefix("Ik loop stage"))
     #expect(turns.count == 4 && document.text(of: turns[1]).hasSuffix("punten geven."))
     #expect(document.segments.filter { $0.kind == .quote }.count == 1)
+    // A quote of two paragraphs in a blog stays one quote, without its marks.
+    let blog = """
+      # Terugblik
+
+      > Het was een mooi project.
+      >
+      > We gaan door met de hub.
+
+      Tot zover.
+      """
+    let (post, _) = try ingest("blog.md", blog)
+    let quotes = post.segments.filter { $0.kind == .quote }
+    #expect(quotes.count == 1)
+    #expect(quotes.count == 1 && post.text(of: quotes[0]) == "Het was een mooi project.\n\nWe gaan door met de hub.")
   }
 }
