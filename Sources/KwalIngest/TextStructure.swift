@@ -702,7 +702,15 @@ struct TextStructure {
   }
 
   /// The chair's functions that stand alone on their line in a parliament's web record.
-  static let floorChairs: Set<String> = ["De voorzitter", "De ondervoorzitter", "De tijdelijke voorzitter"]
+  static let floorChairs: Set<String> = [
+    "De voorzitter", "De ondervoorzitter", "De tijdelijke voorzitter",
+    // A Flemish provincial council's record: "De heer voorzitter", "Mevrouw de voorzitter".
+    "De heer voorzitter", "Mevrouw voorzitter", "Mevrouw de voorzitter",
+  ]
+
+  /// Functions between a form of address and a name on a record's name line ("De heer gouverneur
+  /// Briers", "Mevrouw gedeputeerde De Ridder"): the executive's, not a member's.
+  static let floorFunctions: Set<String> = ["gouverneur", "gedeputeerde", "burgemeester", "schepen", "minister"]
 
   /// Forms of address before a speaker's full name on a name line of such a record.
   static let floorAddresses = ["De heer", "Mevrouw"]
@@ -750,9 +758,12 @@ struct TextStructure {
       }
       guard let previous, case .text = classes[previous] else { continue }
       let (ps, pe) = trim(lines[previous].start, lines[previous].end)
-      guard pe - ps <= 120 else { continue }
-      let before = string(ps, pe)
-      guard before.hasSuffix(" heeft het woord.") else { continue }
+      // "De heer Kennes heeft het woord." on a line of its own, or the chair's words to the
+      // speaker at the end of the chair's speech: "Meneer de gouverneur, ge hebt het woord."
+      // (Flemish), "u hebt het woord."
+      guard pe > ps, pe - ps <= 120 || endsGivingTheFloor(ps, pe) else { continue }
+      let before = pe - ps <= 120 ? string(ps, pe) : " hebt het woord."
+      guard before.hasSuffix(" heeft het woord.") || before.hasSuffix(" hebt het woord.") else { continue }
       // "Vera Celis (N-VA)": the party in brackets after the name.
       var name = Substring(line)
       var party: String?
@@ -767,7 +778,15 @@ struct TextStructure {
       // "De heer Ward Kennes", "Mevrouw Celis", "Mevrouw de Ridder": a form of address before
       // the name.
       let address = Self.floorAddresses.first { name.hasPrefix($0 + " ") }
-      if let address, end - start <= 60, Self.isAddressedName(String(name.dropFirst(address.count + 1))) {
+      let afterAddress = address.map { name.dropFirst($0.count + 1) } ?? ""
+      let function = afterAddress.prefix { $0 != " " }
+      if let address, end - start <= 60, Self.floorFunctions.contains(String(function)),
+        Self.isAddressedName(String(afterAddress.dropFirst(function.count + 1)))
+      {
+        labels[index] = DebateLabel(
+          speaker: String(afterAddress.dropFirst(function.count + 1)), title: address + " " + function, party: party,
+          role: function == "minister" ? .minister : .executive, contentOffset: nil)
+      } else if let address, end - start <= 60, Self.isAddressedName(String(name.dropFirst(address.count + 1))) {
         labels[index] = DebateLabel(
           speaker: String(name.dropFirst(address.count + 1)), title: address, party: party, role: .member,
           contentOffset: nil)
@@ -794,6 +813,17 @@ struct TextStructure {
     }
     return labels
   }
+
+  /// Whether the bytes end with " hebt het woord." (compared on bytes: every long paragraph of
+  /// every document is asked).
+  func endsGivingTheFloor(_ start: Int, _ end: Int) -> Bool {
+    let tail = Self.floorGivenTail
+    guard end - start >= tail.count, bytes[end - 1] == 0x2E else { return false }
+    return tail.indices.allSatisfy { bytes[end - tail.count + $0] == tail[$0] }
+  }
+
+  /// " hebt het woord.", as ``endsGivingTheFloor(_:_:)`` compares it.
+  static let floorGivenTail = Array(" hebt het woord.".utf8)
 
   /// The speaker a line gives the floor to ("De heer Vandenberghe heeft het woord.", "Minister
   /// Weyts heeft het woord."), as their label; nil for a chair or for any other line.

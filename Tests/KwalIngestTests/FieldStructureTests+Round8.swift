@@ -341,4 +341,38 @@ extension FieldStructureTests {
     #expect(quotes.count == 1)
     #expect(quotes.count == 1 && post.text(of: quotes[0]) == "Het was een mooi project.\n\nWe gaan door met de hub.")
   }
+
+  // A Flemish provincial council's record: "De heer voorzitter" alone on its line, the chair's
+  // speech ending "ge hebt het woord.", then the speaker's name line with a function between the
+  // form of address and the name.
+  @Test func aProvincialCouncilsChairAndGovernorAreTurns() throws {
+    let text = """
+      DEBATTEN
+
+      OPENBARE ZITTING 22 MEI 2013
+
+      De heer voorzitter
+
+      Ik verklaar de zitting voor geopend. Collega's, wij houden een minuut stilte. Dank u. \
+      Meneer de gouverneur, ge hebt het woord.
+
+      De heer gouverneur Briers
+
+      Dank u, voorzitter. De hulpdiensten hebben uitstekend samengewerkt.
+
+      De heer voorzitter
+
+      Dank u. Mevrouw De Ridder heeft het woord.
+
+      Mevrouw De Ridder
+
+      Ik sluit mij aan bij de gouverneur.
+      """
+    let (document, _) = try ingest("debatten.txt", text)
+    #expect(document.kind == .debate)
+    let turns = document.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["voorzitter", "Briers", "voorzitter", "De Ridder"])
+    #expect(turns.map(\.role) == [.chair, .executive, .chair, .member])
+    #expect(turns.count == 4 && turns[1].metadata["title"] == "De heer gouverneur")
+  }
 }
