@@ -148,7 +148,7 @@ extension Codebook {
     let sharedDigest = Array(SHA256.hash(data: shared))
     func hex(_ entry: [UInt8]?, _ cues: [UInt8]?) -> String {
       let digest = SHA256.hash(data: sharedDigest + (entry ?? []) + (cues ?? [0]))
-      return String(digest.prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined())
+      return Self.shortHex(Array(digest))
     }
     var all: [String: String] = [:]
     var withoutRules: [String: String] = [:]
@@ -164,14 +164,15 @@ extension Codebook {
   /// scope, filters, id); whether it fires in a text depends on nothing else but what
   /// ``fingerprints()`` holds without the code's rules. When only a code's rules were edited, a
   /// rule whose hash is in both versions fires where it fired (see
-  /// ``CodingContext/mayFire(rules:wordForms:)``). Empty when the codebook was not read from a file.
+  /// ``CodingContext/mayFire(codes:wordForms:)``). Empty when the codebook was not read from a file.
   public func ruleFingerprints() -> [String: String] {
     guard let source = fingerprintSource else { return [:] }
-    return source.rules.mapValues { digests in
-      digests.map { digest in
-        digest.prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
-      }.joined(separator: " ")
-    }
+    return source.rules.mapValues { digests in digests.map(Self.shortHex).joined(separator: " ") }
+  }
+
+  /// The first 8 bytes of a digest in lower-case hexadecimal: a fingerprint's written form.
+  static func shortHex(_ digest: [UInt8]) -> String {
+    digest.prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
   }
 
   /// The codebook with only the codes `ids` (in file order) and their learned cues: what an

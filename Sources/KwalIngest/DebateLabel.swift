@@ -89,16 +89,18 @@ struct DebateLabel: Equatable {
       contentOffset: line.utf8.distance(from: line.startIndex, to: content))
   }
 
-  /// The part of `line` before the first full stop that a dash (`-`, `–`, `—`) between spaces
-  /// follows, within its first 120 characters, and the part after the dash.
-  private static func dashedHead(_ line: Substring) -> (head: Substring, rest: Substring)? {
+  /// The part of `line` before the first full stop that one of `closings` (a dash between
+  /// spaces: `-`, `–`, `—`) follows, within its first 120 characters, and the part after it.
+  private static func dashedHead(
+    _ line: Substring, closings: [String] = [" - ", " – ", " — "]
+  ) -> (head: Substring, rest: Substring)? {
     var index = line.startIndex
     var looked = 0
     while index < line.endIndex, looked < 120 {
       if line[index] == "." {
         let after = line[line.index(after: index)...]
-        for dash in [" - ", " – ", " — "] where after.hasPrefix(dash) {
-          return (line[..<index], after.dropFirst(dash.count))
+        for closing in closings where after.hasPrefix(closing) {
+          return (line[..<index], after.dropFirst(closing.count))
         }
       }
       index = line.index(after: index)
@@ -132,27 +134,16 @@ struct DebateLabel: Equatable {
     }
     let word = line.prefix { $0 != " " && $0 != "." }.lowercased()
     guard titleStarts.contains(word) else { return nil }
-    var index = line.startIndex
-    var looked = 0
-    while index < line.endIndex, looked < 120 {
-      defer {
-        index = line.index(after: index)
-        looked += 1
-      }
-      guard line[index] == "." else { continue }
-      let after = line[line.index(after: index)...]
-      for dash in [" - ", " – ", " — ", "  "] where after.hasPrefix(dash) {
-        return (line[..<index], after.dropFirst(dash.count))
-      }
-      // "De Voorzitter. We gaan verder met …": the chair's label, a full stop and the speech.
-      // "De" with its capital: a wrapped line of a sentence ("de voorzitter. Hij …") is none.
-      if looked == 13, line.first == "D", after.hasPrefix(" "), after.dropFirst().first?.isUppercase == true,
-        line[..<index].lowercased() == "de voorzitter"
-      {
-        return (line[..<index], after.dropFirst())
-      }
+    // "De Voorzitter. We gaan verder met …": the chair's label, a full stop and the speech.
+    // "De" with its capital: a wrapped line of a sentence ("de voorzitter. Hij …") is none.
+    let chair = line.prefix(13)
+    let afterChair = line.dropFirst(13)
+    if line.first == "D", chair.lowercased() == "de voorzitter", afterChair.hasPrefix(". "),
+      afterChair.dropFirst(2).first?.isUppercase == true
+    {
+      return (chair, afterChair.dropFirst(2))
     }
-    return nil
+    return dashedHead(line, closings: [" - ", " – ", " — ", "  "])
   }
 
   /// The first words of the titles, lowercased.

@@ -435,7 +435,6 @@ extension TextStructure {
     "commissaris", "het lid", "raadslid",
   ].map { Array($0.utf8) }
 
-  /// Whether a line starts like a debate label, before any text is made.
   /// The label an automatic transcript gives a voice it cannot name (`Spreker 2`, `Speaker 11`),
   /// alone on its line, with a time after it (`Spreker 1 00:03:12`, `Spreker 1 (0:05)`), or before
   /// the first words (`Spreker 2 Zo, voordat …`): a speaker label without a colon.
@@ -498,20 +497,21 @@ extension TextStructure {
     if end - start > 15, bytes[start] == 0x44, hasPrefix(start, end, Self.chairFullStop) { return true }
     var index = start
     while index + 3 < end {
-      if bytes[index] == 0x2E, bytes[index + 1] == 0x20 {
-        let next = bytes[index + 2]
-        if next == 0x20 || next == 0x2D && bytes[index + 3] == 0x20 { return true }
-        // "–" and "—": E2 80 93, E2 80 94.
-        if next == 0xE2, index + 5 < end, bytes[index + 3] == 0x80,
-          bytes[index + 4] == 0x93 || bytes[index + 4] == 0x94,
-          bytes[index + 5] == 0x20
-        {
-          return true
-        }
+      if bytes[index] == 0x2E, bytes[index + 1] == 0x20, bytes[index + 2] == 0x20 || dashFollows(index, end) {
+        return true
       }
       index += 1
     }
     return false
+  }
+
+  /// Whether the full stop at `dot` is followed by a dash between spaces (`. - `, `. – `, `. — `).
+  func dashFollows(_ dot: Int, _ end: Int) -> Bool {
+    guard dot + 4 <= end, bytes[dot] == 0x2E, bytes[dot + 1] == 0x20 else { return false }
+    if bytes[dot + 2] == 0x2D { return bytes[dot + 3] == 0x20 }
+    // "–" and "—": E2 80 93, E2 80 94.
+    return dot + 6 <= end && bytes[dot + 2] == 0xE2 && bytes[dot + 3] == 0x80
+      && (bytes[dot + 4] == 0x93 || bytes[dot + 4] == 0x94) && bytes[dot + 5] == 0x20
   }
 
   /// Whether the bytes hold a closing bracket, a full stop and a dash between spaces (`(PPE-DE).
@@ -522,20 +522,13 @@ extension TextStructure {
     var from = start
     while from < end, let hit = memchr(base + from, 0x29, end - from) {
       let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-      if at + 4 < end, bytes[at + 1] == 0x2E, bytes[at + 2] == 0x20 {
-        let dash = bytes[at + 3]
-        if dash == 0x2D, bytes[at + 4] == 0x20 { return true }
-        if dash == 0xE2, at + 6 < end, bytes[at + 4] == 0x80, bytes[at + 5] == 0x93 || bytes[at + 5] == 0x94,
-          bytes[at + 6] == 0x20
-        {
-          return true
-        }
-      }
+      if dashFollows(at + 1, end) { return true }
       from = at + 1
     }
     return false
   }
 
+  /// Whether a line starts like a debate label, before any text is made.
   func startsWithTitleWord(_ start: Int, _ end: Int) -> Bool {
     // Every title word starts with b, c, d, g, h, m, r, s or w.
     switch bytes[start] | 0x20 {

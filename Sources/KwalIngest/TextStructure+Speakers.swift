@@ -113,9 +113,7 @@ extension TextStructure {
         else { return nil }
         close += 1
       }
-      guard close < end, bytes[close] == 0x29, close > index + 1, close + 1 < end || close + 1 == end else {
-        return nil
-      }
+      guard close < end, bytes[close] == 0x29, close > index + 1 else { return nil }
       index = close + 1
       guard index < end else { return nil }
       byte = bytes[index]

@@ -54,7 +54,7 @@ public enum QDCReader {
         root, .warning, "\(reader.noteRefs.count) note reference(s) of codes dropped: a codebook file holds no notes")
     }
     let sets = reader.codeSets(setNodes)
-    let origin = XMLInput.attribute(root, "origin")
+    let origin = XMLRead.attribute(root, "origin")
     if let origin, origin.hasPrefix("Kwal: ") {
       // Kwal's own export: "Kwal: <name> <version>" gives the codebook its name and version back.
       let parts = origin.dropFirst("Kwal: ".count).split(separator: " ", maxSplits: 1).map(String.init)
@@ -105,7 +105,7 @@ public enum QDCReader {
           note(node, .warning, "element <\(XMLRead.name(node))> in <Sets> dropped")
           continue
         }
-        var set = CodeSet(name: XMLInput.attribute(node, "name") ?? "set \(sets.count + 1)")
+        var set = CodeSet(name: XMLRead.attribute(node, "name") ?? "set \(sets.count + 1)")
         if sets.contains(where: { $0.name == set.name }) {
           var number = 2
           while sets.contains(where: { $0.name == "\(set.name) (\(number))" }) { number += 1 }
@@ -115,7 +115,7 @@ public enum QDCReader {
           switch XMLRead.name(member) {
           case "Description": set.description = XMLRead.content(member)
           case "MemberCode":
-            let target = (XMLInput.attribute(member, "guid") ?? XMLInput.attribute(member, "targetGUID")).map(
+            let target = (XMLRead.attribute(member, "guid") ?? XMLRead.attribute(member, "targetGUID")).map(
               XMLInput.normalisedGUID)
             if let target, let code = guids[target] {
               set.codes.append(code)
@@ -135,7 +135,7 @@ public enum QDCReader {
         note(node, .warning, "element <\(XMLRead.name(node))> in a code tree dropped")
         return
       }
-      let name = XMLInput.attribute(node, "name") ?? ""
+      let name = XMLRead.attribute(node, "name") ?? ""
       var description: String?
       for child in XMLRead.elements(node) where XMLRead.name(child) == "Description" {
         description = XMLRead.content(child)
@@ -150,11 +150,11 @@ public enum QDCReader {
         id = "\(id)-\(number)"
       }
       usedIDs.insert(id)
-      if let guid = XMLInput.attribute(node, "guid") { guids[XMLInput.normalisedGUID(guid)] = id }
+      if let guid = XMLRead.attribute(node, "guid") { guids[XMLInput.normalisedGUID(guid)] = id }
       if name.isEmpty { note(node, .warning, "code without a name: it is called \"\(id)\"") }
-      let codable = XMLInput.attribute(node, "isCodable")
+      let codable = XMLRead.attribute(node, "isCodable")
       if codable == nil { note(node, .note, "code \"\(id)\" has no isCodable: taken as codable") }
-      var color = XMLInput.attribute(node, "color")
+      var color = XMLRead.attribute(node, "color")
       if let value = color, QDCWriter.color(value) == nil {
         note(node, .warning, "colour \"\(value)\" of code \"\(id)\" dropped: not #rrggbb")
         color = nil
@@ -167,7 +167,7 @@ public enum QDCReader {
           isCodable: codable.map { $0 == "true" || $0 == "1" } ?? true))
       for child in XMLRead.elements(node) where XMLRead.name(child) != "Description" {
         if XMLRead.name(child) == "NoteRef" {
-          if let target = XMLInput.attribute(child, "targetGUID") {
+          if let target = XMLRead.attribute(child, "targetGUID") {
             noteRefs.append((id, XMLInput.normalisedGUID(target)))
           }
           continue
@@ -271,11 +271,5 @@ enum XMLInput {
   /// A GUID in lower case without braces, for matching references.
   static func normalisedGUID(_ guid: String) -> String {
     guid.trimmingCharacters(in: CharacterSet(charactersIn: "{} \t\n")).lowercased()
-  }
-
-  static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-    guard let value = xmlGetProp(node, xmlString(name)) else { return nil }
-    defer { kwal_xml_free(value) }
-    return String(cString: value)
   }
 }

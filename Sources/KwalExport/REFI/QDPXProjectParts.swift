@@ -187,8 +187,8 @@ struct ProjectParts {
     // Variables first: cases and sources refer to them.
     for child in XMLRead.elements(root) where XMLRead.name(child) == "Variables" {
       for variable in XMLRead.elements(child) where XMLRead.name(variable) == "Variable" {
-        guard let guid = XMLInput.attribute(variable, "guid") else { continue }
-        variableNames[XMLInput.normalisedGUID(guid)] = XMLInput.attribute(variable, "name") ?? guid
+        guard let guid = XMLRead.attribute(variable, "guid") else { continue }
+        variableNames[XMLInput.normalisedGUID(guid)] = XMLRead.attribute(variable, "name") ?? guid
       }
     }
     for child in XMLRead.elements(root) {
@@ -196,9 +196,9 @@ struct ProjectParts {
       switch XMLRead.name(child) {
       case "Users":
         for user in XMLRead.elements(child) {
-          guard let guid = XMLInput.attribute(user, "guid") else { continue }
+          guard let guid = XMLRead.attribute(user, "guid") else { continue }
           users[XMLInput.normalisedGUID(guid)] =
-            XMLInput.attribute(user, "name") ?? XMLInput.attribute(user, "id") ?? guid
+            XMLRead.attribute(user, "name") ?? XMLRead.attribute(user, "id") ?? guid
         }
       case "CodeBook":
         for part in XMLRead.elements(child) {
@@ -220,7 +220,7 @@ struct ProjectParts {
       case "Notes":
         noteNodes += XMLRead.elements(child).filter { XMLRead.name($0) == "Note" }
       case "NoteRef":
-        if let target = XMLInput.attribute(child, "targetGUID") {
+        if let target = XMLRead.attribute(child, "targetGUID") {
           projectNoteRefs.append(XMLInput.normalisedGUID(target))
         }
       case "Variables":
@@ -233,10 +233,10 @@ struct ProjectParts {
 
   private mutating func readCases(_ node: xmlNodePtr) {
     for caseNode in XMLRead.elements(node) where XMLRead.name(caseNode) == "Case" {
-      let caseName = XMLInput.attribute(caseNode, "name") ?? XMLInput.attribute(caseNode, "guid") ?? ""
+      let caseName = XMLRead.attribute(caseNode, "name") ?? XMLRead.attribute(caseNode, "guid") ?? ""
       caseAttributes[caseName, default: [:]].merge(variables(of: caseNode)) { _, new in new }
       for ref in XMLRead.elements(caseNode) where XMLRead.name(ref) == "SourceRef" {
-        guard let target = XMLInput.attribute(ref, "targetGUID") else { continue }
+        guard let target = XMLRead.attribute(ref, "targetGUID") else { continue }
         let key = XMLInput.normalisedGUID(target)
         if let first = caseOf[key] {
           note(
@@ -254,7 +254,7 @@ struct ProjectParts {
     for value in XMLRead.elements(node) where XMLRead.name(value) == "VariableValue" {
       let parts = XMLRead.elements(value)
       guard let ref = parts.first(where: { XMLRead.name($0) == "VariableRef" }),
-        let target = XMLInput.attribute(ref, "targetGUID"),
+        let target = XMLRead.attribute(ref, "targetGUID"),
         let name = variableNames[XMLInput.normalisedGUID(target)],
         let content = parts.first(where: { XMLRead.name($0) != "VariableRef" })
       else {
@@ -272,29 +272,29 @@ struct ProjectParts {
   mutating func readNotes(files: ArchiveFiles) {
     for node in noteNodes {
       let line = Int(xmlGetLineNo(node))
-      guard let guid = XMLInput.attribute(node, "guid").map(XMLInput.normalisedGUID) else {
+      guard let guid = XMLRead.attribute(node, "guid").map(XMLInput.normalisedGUID) else {
         note(.warning, "note without a guid: dropped", line: line)
         continue
       }
       var text = XMLRead.elements(node).first { XMLRead.name($0) == "PlainTextContent" }.map(XMLRead.content)
-      if text == nil, let path = XMLInput.attribute(node, "plainTextPath") {
+      if text == nil, let path = XMLRead.attribute(node, "plainTextPath") {
         switch files.data(path) {
         case .success(let found): text = ArchiveFiles.text(found.data).text
         case .failure(let why):
-          note(.warning, "note \"\(XMLInput.attribute(node, "name") ?? guid)\": \(why)", line: line)
+          note(.warning, "note \"\(XMLRead.attribute(node, "name") ?? guid)\": \(why)", line: line)
         }
       }
       if XMLRead.elements(node).contains(where: { XMLRead.name($0) == "PlainTextSelection" }) {
         note(
           .warning,
-          "codings inside note \"\(XMLInput.attribute(node, "name") ?? guid)\" dropped: Kwal codes documents, not memos",
+          "codings inside note \"\(XMLRead.attribute(node, "name") ?? guid)\" dropped: Kwal codes documents, not memos",
           line: line)
       }
-      let author = XMLInput.attribute(node, "creatingUser").map { users[XMLInput.normalisedGUID($0)] ?? $0 } ?? ""
+      let author = XMLRead.attribute(node, "creatingUser").map { users[XMLInput.normalisedGUID($0)] ?? $0 } ?? ""
       projectNotes[guid] = ProjectNote(
-        guid: guid, title: XMLInput.attribute(node, "name") ?? "",
+        guid: guid, title: XMLRead.attribute(node, "name") ?? "",
         text: NormalisedText(text ?? "").text, author: author,
-        created: XMLInput.attribute(node, "creationDateTime") ?? "")
+        created: XMLRead.attribute(node, "creationDateTime") ?? "")
     }
     for guid in projectNoteRefs { attach(guid, line: 0) }
     for (code, guid) in reader.noteRefs { attach(guid, code: code, line: 0) }
@@ -324,7 +324,7 @@ struct ProjectParts {
 
   private func noteRefs(_ node: xmlNodePtr) -> [String] {
     XMLRead.elements(node).filter { XMLRead.name($0) == "NoteRef" }.compactMap {
-      XMLInput.attribute($0, "targetGUID").map(XMLInput.normalisedGUID)
+      XMLRead.attribute($0, "targetGUID").map(XMLInput.normalisedGUID)
     }
   }
 
@@ -334,11 +334,11 @@ struct ProjectParts {
   /// an error note, its codings listed as unplaceable) when its text cannot be had.
   mutating func readSource(_ node: xmlNodePtr, files: ArchiveFiles, usedNames: inout Set<String>) -> SourceInProject? {
     let line = Int(xmlGetLineNo(node))
-    let sourceName = XMLInput.attribute(node, "name") ?? XMLInput.attribute(node, "guid") ?? "source"
-    let guid = XMLInput.attribute(node, "guid").map(XMLInput.normalisedGUID)
+    let sourceName = XMLRead.attribute(node, "name") ?? XMLRead.attribute(node, "guid") ?? "source"
+    let guid = XMLRead.attribute(node, "guid").map(XMLInput.normalisedGUID)
     let caseName = guid.flatMap { caseOf[$0] } ?? ""
     var original: String
-    if let path = XMLInput.attribute(node, "plainTextPath") {
+    if let path = XMLRead.attribute(node, "plainTextPath") {
       switch files.data(path) {
       case .success(let found):
         let decoded = ArchiveFiles.text(found.data)
@@ -383,13 +383,13 @@ struct ProjectParts {
     var selections: [(node: xmlNodePtr, raw: RawSelection)] = []
     var broken: [xmlNodePtr] = []
     for selection in XMLRead.elements(node) where XMLRead.name(selection) == "PlainTextSelection" {
-      guard let start = XMLInput.attribute(selection, "startPosition").flatMap({ Int($0) }),
-        let end = XMLInput.attribute(selection, "endPosition").flatMap({ Int($0) })
+      guard let start = XMLRead.attribute(selection, "startPosition").flatMap({ Int($0) }),
+        let end = XMLRead.attribute(selection, "endPosition").flatMap({ Int($0) })
       else {
         broken.append(selection)
         continue
       }
-      selections.append((selection, RawSelection(start: start, end: end, name: XMLInput.attribute(selection, "name"))))
+      selections.append((selection, RawSelection(start: start, end: end, name: XMLRead.attribute(selection, "name"))))
     }
     return SourceInProject(
       node: node, name: sourceName, line: line, positions: positions, normalised: normalised,
@@ -404,11 +404,11 @@ struct ProjectParts {
     var coders: [String] = []
     for coding in XMLRead.elements(node) where XMLRead.name(coding) == "Coding" {
       if let ref = XMLRead.elements(coding).first(where: { XMLRead.name($0) == "CodeRef" }),
-        let target = XMLInput.attribute(ref, "targetGUID"), let code = reader.guids[XMLInput.normalisedGUID(target)]
+        let target = XMLRead.attribute(ref, "targetGUID"), let code = reader.guids[XMLInput.normalisedGUID(target)]
       {
         codes.append(code)
       }
-      if let user = XMLInput.attribute(coding, "creatingUser") ?? XMLInput.attribute(node, "creatingUser") {
+      if let user = XMLRead.attribute(coding, "creatingUser") ?? XMLRead.attribute(node, "creatingUser") {
         coders.append(users[XMLInput.normalisedGUID(user)] ?? user)
       }
     }
@@ -426,9 +426,9 @@ struct ProjectParts {
     let (codes, coders) = codesAndCoders(selection)
     unplaceable.append(
       UnplaceableSelection(
-        source: source, startPosition: XMLInput.attribute(selection, "startPosition").flatMap { Int($0) },
-        endPosition: XMLInput.attribute(selection, "endPosition").flatMap { Int($0) }, codes: codes, coders: coders,
-        quote: XMLInput.attribute(selection, "name") ?? "", reason: reason, line: Int(xmlGetLineNo(selection))))
+        source: source, startPosition: XMLRead.attribute(selection, "startPosition").flatMap { Int($0) },
+        endPosition: XMLRead.attribute(selection, "endPosition").flatMap { Int($0) }, codes: codes, coders: coders,
+        quote: XMLRead.attribute(selection, "name") ?? "", reason: reason, line: Int(xmlGetLineNo(selection))))
   }
 
   // MARK: - Placing
@@ -500,7 +500,7 @@ struct ProjectParts {
       addCodings(
         of: node, document: document, caseName: source.imported.caseName, start: from, end: to,
         unit: provenance.unit ?? .segment, provenance: provenance, text: text,
-        fallbackUser: XMLInput.attribute(node, "creatingUser"), source: source.name)
+        fallbackUser: XMLRead.attribute(node, "creatingUser"), source: source.name)
       for guid in noteRefs(node) { attach(guid, document: document, start: from, end: to, line: line) }
     }
     if placedElsewhere > 0 {
@@ -513,7 +513,7 @@ struct ProjectParts {
     addCodings(
       of: source.node, document: document, caseName: source.imported.caseName, start: 0, end: texts.count,
       unit: .document, provenance: Provenance(), text: source.normalised.text,
-      fallbackUser: XMLInput.attribute(source.node, "creatingUser"), source: source.name)
+      fallbackUser: XMLRead.attribute(source.node, "creatingUser"), source: source.name)
     if codings.count > before {
       note(
         .note,
@@ -538,12 +538,12 @@ struct ProjectParts {
     for coding in XMLRead.elements(node) where XMLRead.name(coding) == "Coding" {
       let codingLine = Int(xmlGetLineNo(coding))
       guard let ref = XMLRead.elements(coding).first(where: { XMLRead.name($0) == "CodeRef" }),
-        let target = XMLInput.attribute(ref, "targetGUID"), let code = reader.guids[XMLInput.normalisedGUID(target)]
+        let target = XMLRead.attribute(ref, "targetGUID"), let code = reader.guids[XMLInput.normalisedGUID(target)]
       else {
         note(.error, "coding in \"\(source)\" refers to an unknown code: dropped", line: codingLine)
         continue
       }
-      let userGUID = XMLInput.attribute(coding, "creatingUser") ?? fallbackUser
+      let userGUID = XMLRead.attribute(coding, "creatingUser") ?? fallbackUser
       let coder = userGUID.flatMap { users[XMLInput.normalisedGUID($0)] ?? $0 } ?? "unknown"
       var record = CodingRecord(
         document: document, caseName: caseName, unit: unit, start: start, end: end, code: code, coder: coder,
@@ -572,14 +572,14 @@ struct ProjectParts {
         note(.warning, "<\(XMLRead.name(node))> in <Sets> dropped", line: line)
         continue
       }
-      let name = XMLInput.attribute(node, "name") ?? XMLInput.attribute(node, "guid") ?? "set"
+      let name = XMLRead.attribute(node, "name") ?? XMLRead.attribute(node, "guid") ?? "set"
       let description = XMLRead.elements(node).first { XMLRead.name($0) == "Description" }.map(XMLRead.content)
       var setCodes: [String] = []
       var setDocuments: [String] = []
       var unknown = 0
       for member in XMLRead.elements(node) {
         // A .qdc's MemberCode names its code by `guid`, a project's by `targetGUID`.
-        let target = (XMLInput.attribute(member, "targetGUID") ?? XMLInput.attribute(member, "guid")).map(
+        let target = (XMLRead.attribute(member, "targetGUID") ?? XMLRead.attribute(member, "guid")).map(
           XMLInput.normalisedGUID)
         switch XMLRead.name(member) {
         case "MemberCode":

@@ -101,7 +101,7 @@ public enum QDPXReader {
         .badData, "not a REFI-QDA project: the root element is not Project", at: SourceLocation(file: file))
     }
     parts.readHeader(root)
-    let files = ArchiveFiles(archive: archive, project: url, basePath: XMLInput.attribute(root, "basePath"))
+    let files = ArchiveFiles(archive: archive, project: url, basePath: XMLRead.attribute(root, "basePath"))
     parts.readNotes(files: files)
 
     // Pass 1: every source's text and raw selections.
@@ -121,7 +121,7 @@ public enum QDPXReader {
     }
 
     // Pass 2: the counting of positions, for the project and, where the evidence says so, per source.
-    let origin = XMLInput.attribute(root, "origin")
+    let origin = XMLRead.attribute(root, "origin")
     let units = PositionDecision.decide(sources, origin: origin)
     parts.notes += units.notes.map { Diagnostic(.note, SourceLocation(file: file), $0) }
 
@@ -141,7 +141,7 @@ public enum QDPXReader {
     // A project Kwal wrote names its creating user after the codebook (`auto:<name>@<version>`)
     // and holds the codebook's description: restore both, so a re-export gives the same bytes.
     if origin == "Kwal",
-      let creator = XMLInput.attribute(root, "creatingUserGUID").flatMap({ parts.users[XMLInput.normalisedGUID($0)] }),
+      let creator = XMLRead.attribute(root, "creatingUserGUID").flatMap({ parts.users[XMLInput.normalisedGUID($0)] }),
       creator.hasPrefix("auto:"), let at = creator.lastIndex(of: "@")
     {
       codebook.name = String(creator[creator.index(creator.startIndex, offsetBy: 5)..<at])
