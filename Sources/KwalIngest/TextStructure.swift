@@ -600,13 +600,15 @@ struct TextStructure {
   /// The lines that are an interview's questions when it has no speaker labels: short lines
   /// of their own that end in a question mark, each followed by a text line that is not one
   /// (its answer). Three such pairs or more, and a title or opening that says "interview" or
-  /// answers in quotation marks (`,,Nee. Ik studeerde …`); two pairs with such a title;
-  /// `required` (the manifest says interview): one pair. Otherwise none. The line taken for the
+  /// answers in quotation marks (`,,Nee. Ik studeerde …`); two pairs with such a title; one
+  /// pair answered in quotation marks, said by no one named, under such a title; `required`
+  /// (the manifest says interview): one pair. Otherwise none. The line taken for the
   /// title may be the first question.
   func unlabeledQuestions(_ classes: [LineClass], title: String?, titleLine: Int?, required: Bool) -> [Int] {
     var questions: [Int] = []
     var quoted = 0
     var personal = 0
+    var attributed = 0
     // Numbered questions make an interview only with answers in quotation marks, or answers in
     // the first person under an opening that names an interview: an interview guide numbers its
     // questions too, with notes under them.
@@ -635,7 +637,13 @@ struct TextStructure {
       // The answer is no question itself.
       guard bytes[answerEnd - 1] != 0x3F else { continue }
       let opening = bytes[answerStart]
-      if opening == 0x2C || opening == 0x22 || opening == 0xE2 { quoted += 1 }
+      if opening == 0x2C || opening == 0x22 || opening == 0xE2 {
+        quoted += 1
+        // A news report's quote names who said it (`,,Dat weten we niet", zegt de wethouder.`).
+        if Self.hasWord(string(answerStart, min(answerEnd, answerStart + 400)), in: Self.attributionWords) {
+          attributed += 1
+        }
+      }
       // "Wat wil je bereiken?" answered "Een groot punt waar ik …": asked of the person, answered
       // by them (an FAQ asks "Hoe vraag ik …?" and answers "U kunt …").
       if Self.hasWord(string(start, end), in: Self.addressWords),
@@ -664,6 +672,9 @@ struct TextStructure {
     // three asked of a person ("je", "u") and answered in the first person ("ik", "mijn") in four.
     if questions.count >= 3 && (named || quoted >= 2) || questions.count >= 2 && (named || quoted == questions.count)
       || questions.count >= 4 && personal >= 3
+      // One question answered in quotation marks, under an opening that says "interview", the
+      // answer said by no one named: a short interview (or the first of a longer one cut short).
+      || questions.count == 1 && named && quoted == 1 && attributed == 0
     {
       return questions
     }
@@ -687,6 +698,11 @@ struct TextStructure {
   /// Words of one who answers for themselves (lowercased): singular, since an organisation's
   /// questions and answers speak as "we" ("Kan je je pas laten bezorgen? Ja, wij bezorgen …").
   static let firstPersonWords: Set<String> = ["ik", "mijn", "mij", "me"]
+  /// Verbs that attribute a quote to its speaker in a news report (lowercased).
+  static let attributionWords: Set<String> = [
+    "zegt", "zei", "zeggen", "aldus", "vertelt", "vertelde", "stelt", "stelde", "reageert", "reageerde", "benadrukt",
+    "verklaart", "verklaarde", "laat", "liet",
+  ]
 
   /// Whether `text` holds one of `words` (lowercased, as whole words).
   static func hasWord(_ text: String, in words: Set<String>) -> Bool {
