@@ -24,15 +24,14 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
   ],
   targets: [
-    // System libraries: libxml2 (HTML, XML, XSD), libstemmer (Snowball) and poppler-glib (PDF).
+    // System libraries: libxml2 (HTML, XML, XSD) and libstemmer (Snowball).
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]),
-    // poppler-glib: the text of PDF files (Debian's libpoppler-glib-dev).
-    .systemLibrary(
-      name: "CPoppler", pkgConfig: "poppler-glib",
-      providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]),
+    // poppler-glib: the text of PDF files (Debian's libpoppler-glib8, with libpoppler-glib-dev),
+    // loaded when the first PDF is read.
+    .target(name: "CPoppler", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
     // Allocator settings for batch runs (glibc's mallopt is not visible from Swift); set by the
     // executables, never by the library.
     .target(name: "CAllocator"),

@@ -123,26 +123,30 @@ enum PDFReader {
         .badData, "file too large (\(data.count >> 20) MiB; Kwal reads files up to \(limits.bytes >> 20) MiB)",
         at: location)
     }
+    var reason = [CChar](repeating: 0, count: 512)
+    if kwal_poppler_load(&reason, reason.count) != 0 {
+      let detail = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      throw IngestError(
+        .unavailable,
+        "cannot read PDF without poppler-glib (\(detail)): install libpoppler-glib8 (Debian, Ubuntu) or poppler (Homebrew)",
+        at: location)
+    }
     let outcome: Result<Source, IngestError> = data.withUnsafeBytes { raw in
       // poppler reads the bytes in place: the document is freed before this closure returns.
       guard let base = raw.baseAddress, raw.count > 0 else {
         return .failure(IngestError(.badData, "not a readable PDF: the file is empty", at: location))
       }
-      let bytes = g_bytes_new_static(base, gsize(raw.count))
-      defer { kwal_g_bytes_unref(bytes) }
-      var error: UnsafeMutablePointer<GError>?
-      guard let document = poppler_document_new_from_bytes(bytes, nil, &error) else {
+      var error: UnsafeMutablePointer<KwalGError>?
+      guard let document = kwal_poppler_document_new(base, raw.count, &error) else {
         defer { kwal_g_error_free(error) }
-        if let error, error.pointee.domain == kwal_poppler_error_domain(),
-          error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue)
-        {
+        if kwal_poppler_error_is_encrypted(error) != 0 {
           return .failure(
             IngestError(.badData, "encrypted PDF: cannot read it without its password", at: location))
         }
         let message = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
         return .failure(IngestError(.badData, "not a readable PDF: \(message)", at: location))
       }
-      defer { kwal_g_object_unref(UnsafeMutableRawPointer(document)) }
+      defer { kwal_poppler_document_free(document) }
       do throws(IngestError) {
         return .success(try read(document, location: location, limits: limits))
       } catch {
@@ -155,7 +159,7 @@ enum PDFReader {
   private static func read(_ document: OpaquePointer, location: SourceLocation, limits: Limits) throws(IngestError)
     -> Source
   {
-    let count = Int(poppler_document_get_n_pages(document))
+    let count = Int(kwal_poppler_document_page_count(document))
     guard count > 0 else {
       throw IngestError(.badData, "not a readable PDF: it has no pages", at: location)
     }
@@ -163,7 +167,7 @@ enum PDFReader {
       throw IngestError(.badData, "PDF has \(count) pages; Kwal reads at most \(limits.pages)", at: location)
     }
     var title: String?
-    if let raw = poppler_document_get_title(document) {
+    if let raw = kwal_poppler_document_title(document) {
       title = String(cString: raw)
       kwal_g_free(raw)
     }
@@ -173,12 +177,12 @@ enum PDFReader {
     pages.reserveCapacity(count)
     var textBytes = 0
     for index in 0..<count {
-      guard let page = poppler_document_get_page(document, Int32(index)) else {
+      guard let page = kwal_poppler_document_page(document, Int32(index)) else {
         pages.append(PDFPage(number: index + 1, width: 0, height: 0, lines: []))
         continue
       }
       let read = lines(of: page, number: index + 1)
-      kwal_g_object_unref(UnsafeMutableRawPointer(page))
+      kwal_poppler_page_free(page)
       pages.append(read)
       textBytes += read.lines.reduce(0) { $0 + $1.text.utf8.count + 1 }
       if textBytes > limits.bytes {
@@ -207,23 +211,23 @@ enum PDFReader {
   private static func lines(of page: OpaquePointer, number: Int) -> PDFPage {
     var width = 0.0
     var height = 0.0
-    poppler_page_get_size(page, &width, &height)
-    guard let raw = poppler_page_get_text(page) else {
+    kwal_poppler_page_size(page, &width, &height)
+    guard let raw = kwal_poppler_page_text(page) else {
       return PDFPage(number: number, width: width, height: height, lines: [])
     }
     defer { kwal_g_free(raw) }
-    var rectangles: UnsafeMutablePointer<PopplerRectangle>?
-    var rectangleCount: guint = 0
-    let hasLayout = poppler_page_get_text_layout(page, &rectangles, &rectangleCount) != 0
+    var rectangles: UnsafeMutablePointer<KwalPopplerRectangle>?
+    var rectangleCount: UInt32 = 0
+    let hasLayout = kwal_poppler_page_text_layout(page, &rectangles, &rectangleCount) != 0
     defer { kwal_g_free(rectangles) }
     // Font runs: character ranges (inclusive) with a size and a weight.
     var runs: [(start: Int, end: Int, size: Double, bold: Bool)] = []
-    if let list = poppler_page_get_text_attributes(page) {
-      var node: UnsafeMutablePointer<GList>? = list
+    if let list = kwal_poppler_page_text_attributes(page) {
+      var node: UnsafeMutablePointer<KwalGList>? = list
       var weights: [String: Bool] = [:]
       while let current = node {
         if let data = current.pointee.data {
-          let attributes = data.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
+          let attributes = data.assumingMemoryBound(to: KwalPopplerTextAttributes.self).pointee
           let font = attributes.font_name.map { String(cString: $0) } ?? ""
           let bold = weights[font] ?? isBold(font)
           weights[font] = bold
@@ -231,7 +235,7 @@ enum PDFReader {
         }
         node = current.pointee.next
       }
-      poppler_page_free_text_attributes(list)
+      kwal_poppler_page_free_text_attributes(list)
     }
     // The UTF-8 bytes of the text; boxes and font runs count characters (Unicode scalars).
     let bytes = UnsafeBufferPointer(
@@ -239,7 +243,7 @@ enum PDFReader {
     var scalarCount = 0
     for byte in bytes where byte & 0xC0 != 0x80 { scalarCount += 1 }
     // The boxes belong to the characters only when poppler gave one per character.
-    let boxes: UnsafeMutablePointer<PopplerRectangle>? =
+    let boxes: UnsafeMutablePointer<KwalPopplerRectangle>? =
       hasLayout && Int(rectangleCount) == scalarCount ? rectangles : nil
 
     var lines: [PDFLine] = []

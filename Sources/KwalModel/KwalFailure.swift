@@ -12,6 +12,8 @@ public enum FailureKind: String, Sendable, Hashable, Codable {
   case io
   /// Another process holds what is needed (an output folder in use); try again later (sysexits 75).
   case busy
+  /// A system library that this input needs is not installed (poppler-glib for PDF; sysexits 69).
+  case unavailable
 }
 
 /// An error that a user can read: one line, with the file (and line and column) it is about.

@@ -12,6 +12,7 @@ struct CodebookCommand: ParsableCommand {
 
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "lint",
       abstract: "Print every diagnostic of a codebook; exit 0 when clean or with warnings only, 65 on any error.",
       discussion: """
         Examples:
@@ -34,6 +35,7 @@ struct CodebookCommand: ParsableCommand {
 
   struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "test",
       abstract: "Run every code's example sentences; exit 1 when any fails.",
       discussion: """
         Positive examples must receive their code, negative ones must not. An example is coded as
@@ -67,6 +69,7 @@ struct CodebookCommand: ParsableCommand {
 
   struct Learn: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "learn",
       abstract: "Learn cue weights for the codes from coded texts, for the codebook's `learned:` file.",
       discussion: """
         Fits, for every codable code with at least three coded texts, a logistic model over the
@@ -164,6 +167,7 @@ struct CodebookCommand: ParsableCommand {
 
   struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "explain",
       abstract: "Show which rules fire on a text and why (and why others almost did).",
       discussion: """
         Examples:

@@ -85,6 +85,7 @@ struct ExportCommand: ParsableCommand {
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "validate",
       abstract: "Check a .qdc or .qdpx file against the official REFI-QDA schemas; exit 65 when it is not valid.",
       discussion: """
         Examples:

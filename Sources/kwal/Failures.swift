@@ -6,7 +6,7 @@ import KwalModel
 /// The one place where library errors become messages and sysexits codes.
 enum Failures {
   /// The sysexits code of a failure kind: 64 usage, 65 bad data, 66 missing input,
-  /// 73 cannot create output, 74 I/O, 75 busy (try again later).
+  /// 69 a system library missing, 73 cannot create output, 74 I/O, 75 busy (try again later).
   static func exitCode(_ kind: FailureKind) -> Int32 {
     switch kind {
     case .usage: return 64
@@ -15,6 +15,7 @@ enum Failures {
     case .cannotCreateOutput: return 73
     case .io: return 74
     case .busy: return 75
+    case .unavailable: return 69
     }
   }
 

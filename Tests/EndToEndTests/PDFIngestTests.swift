@@ -39,4 +39,24 @@ struct PDFIngestTests {
     #expect(String(String.UnicodeScalarView(text[start..<end])) == "3. Rondvraag\n\nEr zijn geen vragen.")
     #expect(segments.filter { $0["kind"] as? String == "agenda-item" }.count == 3)
   }
+
+  // poppler-glib is loaded when the first PDF is read: without it, a PDF is one clear error
+  // (what to install; a file that could not be read makes the batch exit 65) and every other
+  // file is still read.
+  @Test func withoutPopplerAPDFIsOneErrorAndTheOtherFilesAreRead() throws {
+    let root = try KwalProcess.temporaryFolder()
+    try Self.minutes.data.write(to: root.appendingPathComponent("notulen.pdf"))
+    try "Ans opent de vergadering.\n".write(
+      to: root.appendingPathComponent("verslag.txt"), atomically: true, encoding: .utf8)
+    let missing = root.appendingPathComponent("geen/libpoppler-glib.so.8").path
+    let output = try KwalProcess.run(["ingest", root.path], environment: ["KWAL_POPPLER_LIBRARY": missing])
+    #expect(output.status == 65)
+    let errors = output.stderr.split(separator: "\n").filter { $0.contains("error:") }
+    #expect(errors.count == 1)
+    #expect(errors.first?.contains("notulen.pdf: error: cannot read PDF without poppler-glib (") == true)
+    #expect(errors.first?.contains("install libpoppler-glib8") == true)
+    let lines = output.stdout.split(separator: "\n")
+    #expect(lines.count == 1)
+    #expect(lines.first?.contains("\"id\":\"verslag.txt\"") == true)
+  }
 }

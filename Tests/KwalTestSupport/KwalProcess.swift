@@ -29,7 +29,10 @@ public enum KwalProcess {
   }
 
   /// Runs `kwal` with `arguments` in `directory`, feeding `input` on standard input.
-  public static func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> Output {
+  /// `environment` is added to this process's own.
+  public static func run(
+    _ arguments: [String], in directory: URL? = nil, input: String? = nil, environment extra: [String: String] = [:]
+  ) throws -> Output {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
@@ -41,6 +44,7 @@ public enum KwalProcess {
         FileManager.default.temporaryDirectory
         .appendingPathComponent("kwal-tests-cues-cache-\(getuid())").path
     }
+    environment.merge(extra) { $1 }
     process.environment = environment
     let out = Pipe()
     let err = Pipe()
