@@ -25,6 +25,10 @@ struct MinutesEvidence {
   var decisions = 0
   /// Whether a line gives the date of the next meeting (`Volgende vergadering: 8 oktober 2013`).
   var nextMeeting = false
+  /// Recitals of a decision (`Gelet op …;`, `Overwegende dat …;`) and votes on it (`met 25
+  /// ja-stemmen`, `Met algemeenheid van stemmen`), as a council's record of a decision gives them.
+  private(set) var recitals = 0
+  private(set) var votes = 0
   private(set) var titleWeight = 0
   private(set) var titleText: String?
   /// The corpus path that named minutes when the title did not.
@@ -401,6 +405,22 @@ struct MinutesEvidence {
   /// The first three letters of the lines that may name the next meeting (``nextMeetingLine(_:)``).
   static let nextMeetingStarts: Set<UInt32> = Set(["vol", "dat"].map { key($0.utf8) })
 
+  /// The first three letters of the lines ``decisionRecordLine(_:)`` reads: gelet op,
+  /// overwegende, met (a vote).
+  static let decisionRecordStarts: Set<UInt32> = Set(["gel", "ove", "met"].map { key($0.utf8) })
+
+  /// A line of a decision's record: a recital (`Gelet op het gemeentedecreet;`, `Overwegende dat
+  /// …`) or a vote (`met 25 ja-stemmen (…)`, `Met algemeenheid van stemmen`, `met eenparigheid
+  /// van stemmen`).
+  mutating func decisionRecordLine(_ text: String) {
+    let lower = text.asciiLowercased
+    if lower.hasPrefix("gelet op ") || lower.hasPrefix("overwegende ") {
+      recitals += 1
+    } else if lower.hasPrefix("met "), Self.containsWord(lower, "stemmen") || Self.containsWord(lower, "ja-stemmen") {
+      votes += 1
+    }
+  }
+
   /// The first three letters of "verslag", "notulen" and "besluitenlijst", as ``key(_:)`` gives them.
   static let recordStarts: Set<UInt32> = Set(["ver", "not", "bes"].map { key($0.utf8) })
 
@@ -570,6 +590,8 @@ struct MinutesEvidence {
       // "Verslag Algemene ledenvergadering", a line that dates it, then numbered paragraphs (each
       // item's text on its number's line): the record of a dated meeting, item by item.
       || namesMinutes && dated && numberedItems + numberedParagraphs >= 2
+      // A council's decision as its minutes give it: recitals, the decision and the vote on it.
+      || decisions >= 1 && votes >= 1 && recitals >= 2
       // "Notulen" alone, then "08-06-2022:": the title is the name, a line below dates it.
       || namesMinutes && dated
         && Self.minutesNames.contains(
@@ -617,6 +639,7 @@ struct MinutesEvidence {
     if !standingItems.isEmpty { result.append("agenda items " + standingItems.sorted().joined(separator: ", ")) }
     if decisions > 0 { result.append("\(decisions) decision(s)") }
     if nextMeeting { result.append("the next meeting's date") }
+    if votes > 0 { result.append("\(votes) vote(s) after \(recitals) recital(s)") }
     return result
   }
 }

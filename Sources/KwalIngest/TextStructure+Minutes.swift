@@ -140,6 +140,37 @@ extension TextStructure {
     return titles.count
   }
 
+  /// Minutes whose items are bullets that title the paragraph under them ("• Opening:" over
+  /// "Guus Willemsen (voorzitter) opent …", "• Bestuur" over "De leden hebben akkoord gegeven …"):
+  /// a short bullet, no sentence's end (a colon may close it), whose next line with text is an
+  /// ordinary paragraph longer than it. Three such bullets or more, or two with a standing item
+  /// of an agenda among them. Returns how many were found.
+  func bulletTitleItems(_ classes: inout [LineClass]) -> Int {
+    var titles: [Int] = []
+    var standing = 0
+    for index in classes.indices {
+      guard case .listItem(let content) = classes[index] else { continue }
+      let (start, end) = trim(content, lines[index].end)
+      guard end - start >= 3, end - start <= 50, ![0x2E, 0x3B, 0x2C, 0x3F, 0x21].contains(bytes[end - 1]) else {
+        continue
+      }
+      guard let next = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), classes[next] == .text else {
+        continue
+      }
+      let (nextStart, nextEnd) = trim(lines[next].start, lines[next].end)
+      guard nextEnd - nextStart > 2 * (end - start) else { continue }
+      let lower = string(start, end).asciiLowercased
+      if MinutesEvidence.standingItemWords.contains(where: { lower.hasPrefix($0) }) { standing += 1 }
+      titles.append(index)
+    }
+    guard titles.count >= 3 || titles.count == 2 && standing > 0 else { return 0 }
+    for index in titles {
+      guard case .listItem(let content) = classes[index] else { continue }
+      classes[index] = .agenda(number: "", content: content)
+    }
+    return titles.count
+  }
+
   /// Words that invite to a meeting to come: an announcement of the meeting with its agenda,
   /// not a record of it.
   static let invitationWords = ["uitgenodigd", "uitnodiging", "van harte welkom op", "nodigen u uit", "nodigt u uit"]

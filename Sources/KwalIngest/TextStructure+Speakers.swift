@@ -35,12 +35,14 @@ extension TextStructure {
   ]
 
   /// Parts of a document that are numbered like speakers (`Voorstel 1:`, `Verkiezing 2:`,
-  /// `Agendapunt 3:`, `Bijlage 2:`): with a number, such a word names no one.
+  /// `Agendapunt 3:`, `Bijlage 2:`, `Art. 1:`): with a number, such a word names no one.
   static let numberedParts: Set<String> = [
     "voorstel", "voorstellen", "verkiezing", "agendapunt", "punt", "bijlage", "stap", "artikel", "hoofdstuk",
     "paragraaf", "onderdeel", "motie", "amendement", "besluit", "actie", "actiepunt", "fase", "ronde", "sessie",
     "thema", "onderwerp", "opdracht", "casus", "optie", "scenario", "variant", "alternatief", "week", "dag",
     "tabel", "figuur", "pagina", "versie", "sprint",
+    // Abbreviated: "Art. 1:" (a decision's article), "Hfdst. 2:", "Par. 3:", "Blz. 4:", "Pag. 5:".
+    "art.", "hfdst.", "par.", "blz.", "pag.", "agp.",
   ]
 
   /// Whether `name` is one of ``numberedParts`` and a number (`3`, `3a`, `2.1`).

@@ -313,6 +313,12 @@ struct TextStructure {
         {
           evidence.line(string(start, end))
         }
+        // A council's decision as its record gives it: recitals and the vote.
+        if end - start >= 12,
+          MinutesEvidence.decisionRecordStarts.contains(MinutesEvidence.key(bytes[start..<start + 3]))
+        {
+          evidence.decisionRecordLine(string(start, min(end, start + 200)))
+        }
         // The document's first lines name and date the meeting, and may hold its attendance run
         // on with other fields ("Aanwezig: Afwezig: mevrouw …"). A title heads something: the
         // document's last line is none ("Notulen … 12-12-2019" as a download link).
@@ -499,6 +505,10 @@ struct TextStructure {
         let count = outlineItems(&classes)
         if count > 0 { reason += "; \(count) agenda items from bullets with bullets under them" }
       }
+      if !classes.contains(where: { if case .agenda = $0 { true } else { false } }) {
+        let count = bulletTitleItems(&classes)
+        if count > 0 { reason += "; \(count) agenda items from bullets that title the paragraph under them" }
+      }
     }
     // In minutes, one label repeated line after line with no one else between ("Matrix: AP02 …",
     // a table's rows extracted from a PDF) is a field of a list, not someone speaking.
@@ -507,6 +517,17 @@ struct TextStructure {
     {
       for index in classes.indices {
         if case .label(let speaker, _, _) = classes[index], speaker == repeated { classes[index] = .text }
+      }
+    }
+    // In minutes, five labels or more that are one code numbered (`LBLOD027:`, `LBLOD002:`, …,
+    // requirements listed in a workshop's report) are identifiers, not people: a transcript's
+    // `R1`, `R2` are few and each speaks often.
+    if kind == .minutes {
+      let coded = Self.numberedCodes(speakers.keys)
+      if !coded.isEmpty {
+        for index in classes.indices {
+          if case .label(let speaker, _, _) = classes[index], coded.contains(speaker) { classes[index] = .text }
+        }
       }
     }
     if kind == .minutes, forcedKind == nil, let announced = announcedAgenda(classes, evidence: evidence) {
@@ -777,9 +798,20 @@ struct TextStructure {
       // "De heer Kennes heeft het woord." on a line of its own, or the chair's words to the
       // speaker at the end of the chair's speech: "Meneer de gouverneur, ge hebt het woord."
       // (Flemish), "u hebt het woord."
-      guard pe > ps, pe - ps <= 120 || endsGivingTheFloor(ps, pe) else { continue }
-      let before = pe - ps <= 120 ? string(ps, pe) : " hebt het woord."
-      guard before.hasSuffix(" heeft het woord.") || before.hasSuffix(" hebt het woord.") else { continue }
+      let before =
+        pe > ps && (pe - ps <= 120 || endsGivingTheFloor(ps, pe))
+        ? (pe - ps <= 120 ? string(ps, pe) : " hebt het woord.") : ""
+      guard before.hasSuffix(" heeft het woord.") || before.hasSuffix(" hebt het woord.") else {
+        // "Griet Smaers" alone on its line after someone's speech, her words opening
+        // "Voorzitter, …": a member's name line whose floor the record does not show being given.
+        if chairLines > 0, end - start <= 60, Self.isFullName(line),
+          !Self.floorAddresses.contains(where: { line.hasPrefix($0 + " ") }), !line.hasPrefix("Minister "),
+          addressesChair(after: index, content: nil)
+        {
+          labels[index] = DebateLabel(speaker: line, title: "", party: nil, role: .member, contentOffset: nil)
+        }
+        continue
+      }
       // "Vera Celis (N-VA)": the party in brackets after the name.
       var name = Substring(line)
       var party: String?
@@ -812,11 +844,14 @@ struct TextStructure {
           speaker: minister ? String(name.drop { $0 != " " }.dropFirst()) : String(name),
           title: minister ? String(name.prefix { $0 != " " }) : "", party: party, role: minister ? .minister : .member,
           contentOffset: nil)
-      } else if labels[previous]?.role == .chair || beforePrevious.map({ labels[$0]?.role == .chair }) == true,
+      } else if labels[previous]?.role == .chair || beforePrevious.map({ labels[$0]?.role == .chair }) == true
+        || speaking == .chair && pe - ps <= 120,
         let named = floorGivenTo(before, length: pe - ps)
       {
         // No name line: the speech follows the chair's words at once ("De heer Vandenberghe heeft
-        // het woord." then "Voorzitter, …"), its speaker as the chair named them.
+        // het woord." then "Voorzitter, …"), its speaker as the chair named them; also at the end
+        // of a longer speech of the chair's ("De bespreking is geopend." "De heer Keulen heeft het
+        // woord.").
         labels[index] = named
         implicit.insert(index)
       }
@@ -829,6 +864,30 @@ struct TextStructure {
     }
     return labels
   }
+
+  /// The labels that are one code numbered (`LBLOD027`, `LBLOD 077`, `LBLODX1`): letters in
+  /// capitals, then digits, where five labels or more share the letters and none of them is
+  /// a speaker's word (`SPREKER 2`, `R2` stay); empty when there are fewer.
+  static func numberedCodes(_ labels: some Collection<String>) -> Set<String> {
+    var byCode: [String: [String]] = [:]
+    for label in labels {
+      let compact = label.filter { $0 != " " }
+      let letters = compact.prefix { $0.isASCII && $0.isUppercase }
+      let rest = compact.dropFirst(letters.count)
+      guard letters.count >= 3, rest.contains(where: \.isNumber),
+        rest.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isUppercase) }),
+        !speakerWords.contains(String(letters).lowercased()), role(named: String(letters).lowercased()) == nil
+      else { continue }
+      byCode[String(letters), default: []].append(label)
+    }
+    return Set(byCode.values.filter { $0.count >= 5 }.joined())
+  }
+
+  /// Words that number people in a transcript (`SPREKER 2`, `RESP 3`), lowercased.
+  static let speakerWords: Set<String> = [
+    "spreker", "speaker", "persoon", "resp", "int", "lid", "raadslid", "deelnemer", "participant", "respondent",
+    "interviewer", "gast", "docent", "leerling", "student", "ouder", "medewerker", "bewoner",
+  ]
 
   /// Whether the bytes end with " hebt het woord." (compared on bytes: every long paragraph of
   /// every document is asked).
@@ -1315,20 +1374,25 @@ struct TextStructure {
   }
 
   /// Whether the line with text before or after line `index` is the same as it but for its
-  /// digits (`verslag ledenvergadering 2010`, `verslag ledenvergadering 2011`): one of a list.
+  /// digits, which differ (`verslag ledenvergadering 2010`, `verslag ledenvergadering 2011`): one
+  /// of a list.
   func neighbourDiffersOnlyInDigits(_ index: Int) -> Bool {
     func hasText(_ line: Int) -> Bool {
       let (start, end) = trim(lines[line].start, lines[line].end)
       return start < end
     }
-    func masked(_ line: Int) -> [UInt8] {
+    func masked(_ line: Int, digits: Bool) -> [UInt8] {
       let (start, end) = trim(lines[line].start, lines[line].end)
-      return bytes[start..<end].map { $0 >= 0x30 && $0 <= 0x39 ? 0x23 : $0 | 0x20 }
+      return bytes[start..<end].map { digits && $0 >= 0x30 && $0 <= 0x39 ? 0x23 : $0 | 0x20 }
     }
-    let own = masked(index)
+    let own = masked(index, digits: true)
+    let ownDigits = masked(index, digits: false)
     let next = lines.indices.dropFirst(index + 1).first(where: hasText)
     let previous = lines.indices.prefix(index).last(where: hasText)
-    return [next, previous].contains { $0.map { masked($0) == own } ?? false }
+    // The same line again (a web page's title over the article's) differs in nothing.
+    return [next, previous].contains {
+      $0.map { masked($0, digits: true) == own && masked($0, digits: false) != ownDigits } ?? false
+    }
   }
 
   /// Whether the sentence from `start` to `sentenceEnd` records a decision: it opens with one

@@ -41,4 +41,119 @@ extension FieldStructureTests {
     let (notes, _) = try ingest("column.txt", column)
     #expect(notes.kind != .interview)
   }
+
+  // The seventeenth collection's dev part: a cooperative's web page whose title stands twice (the
+  // page's and the article's), under a category line, its items bullets that title a paragraph.
+  @Test func bulletsThatTitleTheirParagraphsAreAgendaItems() throws {
+    let text = """
+      Nieuws
+
+      VERSLAG LEDENVERGADERING
+
+      Verslag Ledenvergadering
+
+      Datum: 12 mei 2021
+      Aantal aanwezigen: 14
+
+        • Opening:
+
+      De voorzitter opent om 20:00 de vergadering en heet iedereen welkom.
+
+        • Jaarcijfers
+
+      De penningmeester licht de cijfers toe; de leden stellen de jaarrekening vast.
+
+        • Rondvraag
+
+      Er worden geen vragen gesteld en de voorzitter sluit de vergadering.
+      """
+    let (document, _) = try ingest("coop.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments.filter { $0.kind == .agendaItem }.count == 3)
+  }
+
+  // A Flemish council's decision as its record gives it: recitals, "Besluit:", the vote, the
+  // articles (`Art. 1:` names no speaker).
+  @Test func aCouncilsDecisionWithRecitalsAndAVoteIsMinutes() throws {
+    let text = """
+      GR20210311 Punt 7. Sport - reglement voor de toelage aan sportclubs - goedkeuring
+
+      Gelet op het decreet over het lokaal bestuur;
+
+      Gelet op het advies van de sportraad van 2 februari 2021;
+
+      Overwegende dat de clubs een vaste toelage vragen;
+
+      Besluit:
+
+      met 21 ja-stemmen en 3 onthoudingen
+
+      Art. 1: Het reglement voor de toelage aan sportclubs wordt goedgekeurd.
+
+      Art. 2: Het reglement treedt in werking op 1 april 2021.
+      """
+    let (document, _) = try ingest("punt7.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(!document.segments.contains { $0.kind == .turn })
+    // Recitals and a decision without a vote are a regulation's text, no minutes.
+    let regulation = """
+      Verordening sportsubsidie 2021
+
+      Gelet op het decreet over het lokaal bestuur;
+
+      Overwegende dat de clubs een vaste toelage vragen;
+
+      Besluit:
+
+      Art. 1: Deze verordening regelt de toelage aan sportclubs.
+      """
+    let (rules, _) = try ingest("verordening.txt", regulation)
+    #expect(rules.kind != .minutes)
+  }
+
+  // A Vlaams Parlement page: the chair's name line, a heading, the chair's words ending with who
+  // has the floor, that speech without a name line, then a member's name alone on its line over
+  // words that address the chair.
+  @Test func aFloorGivenAtTheEndOfTheChairsWordsAndANameLineAreTurns() throws {
+    let text = """
+      De voorzitter
+
+      Bespreking
+
+      Dames en heren, ik stel voor de bespreking van het voorstel van resolutie te openen. (Instemming)
+
+      De bespreking is geopend.
+
+      De heer Peeters heeft het woord.
+
+      Dit voorstel vraagt de regering om de wegen beter te onderhouden. Ik raad iedereen aan het te steunen.
+
+      Sofie Van den Broeck
+
+      Voorzitter, ik zal kort zijn. Wij steunen het voorstel, met een kleine aanvulling.
+      """
+    let (document, _) = try ingest("plenaire.txt", text)
+    #expect(document.kind == .debate)
+    let turns = document.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["voorzitter", "Peeters", "Sofie Van den Broeck"])
+  }
+
+  // A workshop's report lists requirements by code (`WERK012:`): in minutes those are no speakers.
+  @Test func numberedCodesInMinutesAreNoSpeakers() throws {
+    var text =
+      "Verslag werkgroep 3 van 4 maart 2020\n\nAanwezig: An, Bert, Chris\n\n1. Opening\n\nAn opent.\n\n2. Eisen\n\n"
+    for number in [1, 4, 7, 12, 15, 21] {
+      text += "WERK0\(number): een bestuur kan een sjabloon kiezen voor besluit \(number).\n"
+    }
+    let (document, _) = try ingest("werkgroep.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(!document.segments.contains { $0.kind == .turn })
+    // Numbered speakers of a transcript stay speakers.
+    var transcript = "Verslag overleg 5 juni 2020\n\nAanwezig: vijf sprekers\n\n"
+    for round in 0..<2 {
+      for number in 1...5 { transcript += "SPREKER \(number): punt \(round) is voor mij helder.\n" }
+    }
+    let (meeting, _) = try ingest("overleg.txt", transcript)
+    #expect(meeting.segments.filter { $0.kind == .turn }.count == 10)
+  }
 }
