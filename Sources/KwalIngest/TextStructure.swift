@@ -697,9 +697,30 @@ struct TextStructure {
       // answer said by no one named: a short interview (or the first of a longer one cut short).
       || questions.count == 1 && named && quoted == 1 && attributed == 0
     {
-      return questions
+      // Where the answers are in quotation marks, a question may be a statement put to the one
+      // interviewed ("Uw gemeente verliest nu haar meest ervaren wethouder."): a short paragraph
+      // of its own, itself unquoted, answered in quotation marks.
+      guard quoted >= 2, quoted * 4 >= questions.count * 3 else { return questions }
+      return (questions + statementsAnsweredInQuotes(classes, besides: Set(questions))).sorted()
     }
     return []
+  }
+
+  /// Short unquoted paragraphs (at most 300 bytes, after a blank line) whose next paragraph opens
+  /// with quotation marks (`,,`, `"`, `“`), other than `besides`.
+  func statementsAnsweredInQuotes(_ classes: [LineClass], besides: Set<Int>) -> [Int] {
+    func opensQuoted(_ start: Int) -> Bool { [0x2C, 0x22, 0xE2].contains(bytes[start]) }
+    var found: [Int] = []
+    for index in classes.indices.dropFirst() where classes[index] == .text && !besides.contains(index) {
+      guard classes[index - 1] == .blank else { continue }
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      guard end - start >= 6, end - start <= 300, !opensQuoted(start),
+        let answer = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), classes[answer] == .text
+      else { continue }
+      let (answerStart, answerEnd) = trim(lines[answer].start, lines[answer].end)
+      if answerEnd > answerStart, opensQuoted(answerStart) { found.append(index) }
+    }
+    return found
   }
 
   /// `Artikel 1`, `Art. 2`, alone on a line.

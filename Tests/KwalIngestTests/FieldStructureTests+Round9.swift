@@ -156,4 +156,28 @@ extension FieldStructureTests {
     let (meeting, _) = try ingest("overleg.txt", transcript)
     #expect(meeting.segments.filter { $0.kind == .turn }.count == 10)
   }
+
+  // A paper's interview: the answers in quotation marks, one question put as a statement.
+  @Test func aStatementAnsweredInQuotesIsAQuestionOfAnInterview() throws {
+    let text = """
+      Kent u de stad goed?
+
+      ,,Ik kom er al jaren, maar de wijken moet ik nog leren kennen.''
+
+      Hoe kwam u bij deze baan?
+
+      ,,De partij vroeg het me, en ik wilde graag.''
+
+      Uw vorige gemeente verliest nu haar meest ervaren wethouder.
+
+      ,,Dat valt wel mee, er zijn goede mensen genoeg.''
+
+      Wat gaat u het eerst doen?
+
+      ,,Luisteren, vooral in de wijken waar het moeilijk gaat.''
+      """
+    let (document, _) = try ingest("interview.txt", text)
+    #expect(document.kind == .interview)
+    #expect(document.segments.filter { $0.kind == .turn }.count == 8)
+  }
 }
