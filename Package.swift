@@ -29,8 +29,8 @@ let package = Package(
       name: "CLibXML2", pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]),
-    // poppler-glib: the text of PDF files (Debian's libpoppler-glib8, with libpoppler-glib-dev),
-    // loaded when the first PDF is read.
+    // poppler-glib: the text of PDF files (Debian's libpoppler-glib8), loaded when the first PDF
+    // is read; nothing of it is needed to build.
     .target(name: "CPoppler", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
     // Allocator settings for batch runs (glibc's mallopt is not visible from Swift); set by the
     // executables, never by the library.

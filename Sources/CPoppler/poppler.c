@@ -36,6 +36,7 @@ static char failure[512];
     *(void **)(&api.field) = dlsym(library, name);                                                 \
     if (!api.field) {                                                                              \
       snprintf(failure, sizeof failure, "%s lacks %s", soname, name);                              \
+      dlclose(library);                                                                            \
       return;                                                                                      \
     }                                                                                              \
   } while (0)
@@ -43,10 +44,13 @@ static char failure[512];
 static void load(void) {
   // KWAL_POPPLER_LIBRARY names the library when it is elsewhere; otherwise the soname of
   // poppler-glib since 2011 (Homebrew's name on macOS), then the development package's link.
+  // Only major version 8: the structures in CPoppler.h are that version's. On macOS a bare name
+  // is not looked for in Homebrew's folders.
 #if defined(__APPLE__)
-  const char *names[] = {"libpoppler-glib.8.dylib", "libpoppler-glib.dylib"};
+  const char *names[] = {
+    "libpoppler-glib.8.dylib", "/opt/homebrew/lib/libpoppler-glib.8.dylib", "/usr/local/lib/libpoppler-glib.8.dylib"};
 #else
-  const char *names[] = {"libpoppler-glib.so.8", "libpoppler-glib.so"};
+  const char *names[] = {"libpoppler-glib.so.8"};
 #endif
   size_t count = sizeof names / sizeof names[0];
   const char *chosen = getenv("KWAL_POPPLER_LIBRARY");
@@ -59,12 +63,13 @@ static void load(void) {
   for (size_t index = 0; index < count && !library; index++) {
     soname = names[index];
     library = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    // The first name's error says most (a library it needs that is missing, say).
+    if (!library && index == 0) {
+      const char *reason = dlerror();
+      snprintf(failure, sizeof failure, "%s", reason ? reason : "poppler-glib not found");
+    }
   }
-  if (!library) {
-    const char *reason = dlerror();
-    snprintf(failure, sizeof failure, "%s", reason ? reason : "poppler-glib not found");
-    return;
-  }
+  if (!library) return;
   // GLib's functions are found through poppler-glib's own dependencies.
   KWAL_BIND(bytes_new_static, "g_bytes_new_static");
   KWAL_BIND(bytes_unref, "g_bytes_unref");

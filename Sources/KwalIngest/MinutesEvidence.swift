@@ -410,16 +410,23 @@ struct MinutesEvidence {
   static let decisionRecordStarts: Set<UInt32> = Set(["gel", "ove", "met"].map { key($0.utf8) })
 
   /// A line of a decision's record: a recital (`Gelet op het gemeentedecreet;`, `Overwegende dat
-  /// …`) or a vote (`met 25 ja-stemmen (…)`, `Met algemeenheid van stemmen`, `met eenparigheid
-  /// van stemmen`).
+  /// …`) or, after a decision, a vote (`met 25 ja-stemmen (…)`, `Met algemeenheid van stemmen`,
+  /// `met eenparigheid van stemmen`, `met algemene stemmen`, `met 20 stemmen voor`); not the verb
+  /// (`Met deze verordening kunnen inwoners digitaal stemmen`).
   mutating func decisionRecordLine(_ text: String) {
     let lower = text.asciiLowercased
     if lower.hasPrefix("gelet op ") || lower.hasPrefix("overwegende ") {
       recitals += 1
-    } else if lower.hasPrefix("met "), Self.containsWord(lower, "stemmen") || Self.containsWord(lower, "ja-stemmen") {
+    } else if decisions > 0, lower.hasPrefix("met "), Self.votePhrases.contains(where: { Self.contains(lower, $0) }) {
       votes += 1
     }
   }
+
+  /// How a record gives a vote's outcome (lowercased).
+  static let votePhrases = [
+    "ja-stemmen", "jastemmen", "neen-stemmen", "nee-stemmen", "stemmen voor", "stemmen tegen", "algemene stemmen",
+    "algemeenheid van stemmen", "eenparigheid van stemmen", "eenparig", "unaniem", "onthoudingen",
+  ]
 
   /// The first three letters of "verslag", "notulen" and "besluitenlijst", as ``key(_:)`` gives them.
   static let recordStarts: Set<UInt32> = Set(["ver", "not", "bes"].map { key($0.utf8) })

@@ -60,8 +60,7 @@ extension TextStructure {
         continue
       }
       guard classes[index - 1] == .blank, classes[index + 1] == .text else { continue }
-      let first = bytes[start]
-      guard first >= 0x41 && first <= 0x5A || first == 0xC3 else { continue }
+      guard startsCapitalised(start) else { continue }
       guard ![0x2E, 0x2C, 0x3B, 0x3F, 0x21, 0x3A].contains(bytes[end - 1]) else { continue }
       // The text under it is longer than a title.
       let (nextStart, nextEnd) = trim(lines[index + 1].start, lines[index + 1].end)
@@ -133,18 +132,15 @@ extension TextStructure {
       titles.append(index)
     }
     guard titles.count >= 2 else { return 0 }
-    for index in titles {
-      guard case .listItem(let content) = classes[index] else { continue }
-      classes[index] = .agenda(number: "", content: content)
-    }
-    return titles.count
+    return makeItems(titles, &classes)
   }
 
   /// Minutes whose items are bullets that title the paragraph under them ("• Opening:" over
   /// "Guus Willemsen (voorzitter) opent …", "• Bestuur" over "De leden hebben akkoord gegeven …"):
-  /// a short bullet, no sentence's end (a colon may close it), whose next line with text is an
-  /// ordinary paragraph longer than it. Three such bullets or more, or two with a standing item
-  /// of an agenda among them. Returns how many were found.
+  /// a short bullet, no sentence's end (a colon may close it), then a blank line and an ordinary
+  /// paragraph more than twice its length that starts with a capital (not a bullet's wrapped
+  /// line). Three such bullets or more, or two with a standing item of an agenda among them.
+  /// Returns how many were found.
   func bulletTitleItems(_ classes: inout [LineClass]) -> Int {
     var titles: [Int] = []
     var standing = 0
@@ -154,21 +150,33 @@ extension TextStructure {
       guard end - start >= 3, end - start <= 50, ![0x2E, 0x3B, 0x2C, 0x3F, 0x21].contains(bytes[end - 1]) else {
         continue
       }
-      guard let next = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), classes[next] == .text else {
-        continue
-      }
+      guard index + 1 < classes.count, classes[index + 1] == .blank,
+        let next = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), classes[next] == .text
+      else { continue }
       let (nextStart, nextEnd) = trim(lines[next].start, lines[next].end)
-      guard nextEnd - nextStart > 2 * (end - start) else { continue }
+      guard nextEnd - nextStart > 2 * (end - start), startsCapitalised(nextStart) else { continue }
       let lower = string(start, end).asciiLowercased
       if MinutesEvidence.standingItemWords.contains(where: { lower.hasPrefix($0) }) { standing += 1 }
       titles.append(index)
     }
     guard titles.count >= 3 || titles.count == 2 && standing > 0 else { return 0 }
-    for index in titles {
+    return makeItems(titles, &classes)
+  }
+
+  /// Makes the list items at `indices` agenda items without a number; returns how many.
+  func makeItems(_ indices: [Int], _ classes: inout [LineClass]) -> Int {
+    for index in indices {
       guard case .listItem(let content) = classes[index] else { continue }
       classes[index] = .agenda(number: "", content: content)
     }
-    return titles.count
+    return indices.count
+  }
+
+  /// Whether the text at `start` opens with a capital (ASCII, or a two-byte Latin capital such as
+  /// `É`).
+  func startsCapitalised(_ start: Int) -> Bool {
+    let first = bytes[start]
+    return first >= 0x41 && first <= 0x5A || first == 0xC3 && start + 1 < bytes.count && bytes[start + 1] < 0x9F
   }
 
   /// Words that invite to a meeting to come: an announcement of the meeting with its agenda,
@@ -251,11 +259,7 @@ extension TextStructure {
         probe += 1
       }
       guard items.count >= 2 else { continue }
-      for item in items {
-        guard case .listItem(let start) = classes[item] else { continue }
-        classes[item] = .agenda(number: "", content: start)
-      }
-      return items.count
+      return makeItems(items, &classes)
     }
     return bulletAgenda(&classes)
   }
@@ -297,11 +301,7 @@ extension TextStructure {
       seen += items.count - 1
       index = probe
       guard titles, items.count >= 3, standing >= 2 else { continue }
-      for item in items {
-        guard case .listItem(let start) = classes[item] else { continue }
-        classes[item] = .agenda(number: "", content: start)
-      }
-      return items.count
+      return makeItems(items, &classes)
     }
     return 0
   }

@@ -45,6 +45,13 @@ extension TextStructure {
     "art.", "hfdst.", "par.", "blz.", "pag.", "agp.",
   ]
 
+  /// Words that number people in a transcript (`SPREKER 2`, `RESP 3`), lowercased: never the
+  /// letters of an identifier (``numberedCodes(_:)``).
+  static let speakerWords: Set<String> = [
+    "spreker", "speaker", "persoon", "resp", "int", "lid", "raadslid", "deelnemer", "participant", "respondent",
+    "interviewer", "gast", "docent", "leerling", "student", "ouder", "medewerker", "bewoner",
+  ]
+
   /// Whether `name` is one of ``numberedParts`` and a number (`3`, `3a`, `2.1`).
   static func isNumberedPart(_ name: String) -> Bool {
     let words = name.split(separator: " ")

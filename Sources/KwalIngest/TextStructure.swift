@@ -493,19 +493,19 @@ struct TextStructure {
         let continued = continueNumbering(&classes)
         reason += "; \(evidence.numberedItems + continued) numbered agenda items"
       }
-      if !classes.contains(where: { if case .agenda = $0 { true } else { false } }) {
+      if !Self.hasAgenda(classes) {
         let count = topicItems(&classes, titleLine: titleLine)
         if count > 0 { reason += "; \(count) agenda items from the list of topics" }
       }
-      if !classes.contains(where: { if case .agenda = $0 { true } else { false } }) {
+      if !Self.hasAgenda(classes) {
         let count = titleLineItems(&classes, titleLine: titleLine)
         if count > 0 { reason += "; \(count) agenda items from titles on lines of their own" }
       }
-      if !classes.contains(where: { if case .agenda = $0 { true } else { false } }) {
+      if !Self.hasAgenda(classes) {
         let count = outlineItems(&classes)
         if count > 0 { reason += "; \(count) agenda items from bullets with bullets under them" }
       }
-      if !classes.contains(where: { if case .agenda = $0 { true } else { false } }) {
+      if !Self.hasAgenda(classes) {
         let count = bulletTitleItems(&classes)
         if count > 0 { reason += "; \(count) agenda items from bullets that title the paragraph under them" }
       }
@@ -519,11 +519,11 @@ struct TextStructure {
         if case .label(let speaker, _, _) = classes[index], speaker == repeated { classes[index] = .text }
       }
     }
-    // In minutes, five labels or more that are one code numbered (`LBLOD027:`, `LBLOD002:`, …,
-    // requirements listed in a workshop's report) are identifiers, not people: a transcript's
-    // `R1`, `R2` are few and each speaks often.
+    // In minutes, five labels or more that are one code numbered, each once or twice
+    // (`LBLOD027:`, `LBLOD002:`, …, requirements listed in a workshop's report), are identifiers,
+    // not people: people in a transcript speak again and again.
     if kind == .minutes {
-      let coded = Self.numberedCodes(speakers.keys)
+      let coded = Self.numberedCodes(speakers)
       if !coded.isEmpty {
         for index in classes.indices {
           if case .label(let speaker, _, _) = classes[index], coded.contains(speaker) { classes[index] = .text }
@@ -623,7 +623,8 @@ struct TextStructure {
   /// (its answer). Three such pairs or more, and a title or opening that says "interview" or
   /// answers in quotation marks (`,,Nee. Ik studeerde …`); two pairs with such a title; one
   /// pair answered in quotation marks, said by no one named, under such a title; `required`
-  /// (the manifest says interview): one pair. Otherwise none. The line taken for the
+  /// (the manifest says interview): one pair. Where most answers are quoted, a statement put
+  /// between two answers is a question too (``statementsAnsweredInQuotes(_:after:besides:)``). Otherwise none. The line taken for the
   /// title may be the first question.
   func unlabeledQuestions(_ classes: [LineClass], title: String?, titleLine: Int?, required: Bool) -> [Int] {
     var questions: [Int] = []
@@ -657,13 +658,16 @@ struct TextStructure {
       }
       // The answer is no question itself.
       guard bytes[answerEnd - 1] != 0x3F else { continue }
-      let opening = bytes[answerStart]
-      if opening == 0x2C || opening == 0x22 || opening == 0xE2 {
+      if opensWithQuote(answerStart, answerEnd) {
         quoted += 1
-        // A news report's quote names who said it (`,,Dat weten we niet", zegt de wethouder.`).
-        if Self.hasWord(string(answerStart, min(answerEnd, answerStart + 400)), in: Self.attributionWords) {
-          attributed += 1
+        // A news report's quote names who said it (`,,Dat weten we niet", zegt de wethouder.`),
+        // in the quote's paragraph or the next ("Dat vertelde hij in het programma.").
+        var said = string(answerStart, min(answerEnd, answerStart + 400))
+        if let after = classes[(answer + 1)...].firstIndex(where: { $0 != .blank }) {
+          let (afterStart, afterEnd) = trim(lines[after].start, lines[after].end)
+          said += " " + string(afterStart, min(afterEnd, afterStart + 200))
         }
+        if Self.hasWord(said, in: Self.attributionWords) { attributed += 1 }
       }
       // "Wat wil je bereiken?" answered "Een groot punt waar ik …": asked of the person, answered
       // by them (an FAQ asks "Hoe vraag ik …?" and answers "U kunt …").
@@ -700,27 +704,52 @@ struct TextStructure {
       // Where the answers are in quotation marks, a question may be a statement put to the one
       // interviewed ("Uw gemeente verliest nu haar meest ervaren wethouder."): a short paragraph
       // of its own, itself unquoted, answered in quotation marks.
-      guard quoted >= 2, quoted * 4 >= questions.count * 3 else { return questions }
-      return (questions + statementsAnsweredInQuotes(classes, besides: Set(questions))).sorted()
+      guard quoted >= 2, quoted * 4 >= questions.count * 3, let first = questions.min() else { return questions }
+      return (questions + statementsAnsweredInQuotes(classes, after: first, besides: Set(questions))).sorted()
     }
     return []
   }
 
-  /// Short unquoted paragraphs (at most 300 bytes, after a blank line) whose next paragraph opens
-  /// with quotation marks (`,,`, `"`, `“`), other than `besides`.
-  func statementsAnsweredInQuotes(_ classes: [LineClass], besides: Set<Int>) -> [Int] {
-    func opensQuoted(_ start: Int) -> Bool { [0x2C, 0x22, 0xE2].contains(bytes[start]) }
+  /// Whether a line was taken for an agenda item.
+  static func hasAgenda(_ classes: [LineClass]) -> Bool {
+    classes.contains { if case .agenda = $0 { true } else { false } }
+  }
+
+  /// Short unquoted paragraphs (at most 300 bytes, after a blank line) between two answers: after
+  /// the first question (`after`), the paragraph before them and the one after them opening with
+  /// a quotation mark; other than `besides`.
+  func statementsAnsweredInQuotes(_ classes: [LineClass], after first: Int, besides: Set<Int>) -> [Int] {
+    func quoted(_ index: Int) -> Bool {
+      guard classes[index] == .text else { return false }
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      return opensWithQuote(start, end)
+    }
     var found: [Int] = []
-    for index in classes.indices.dropFirst() where classes[index] == .text && !besides.contains(index) {
+    for index in classes.indices.dropFirst(first + 1) where classes[index] == .text && !besides.contains(index) {
       guard classes[index - 1] == .blank else { continue }
       let (start, end) = trim(lines[index].start, lines[index].end)
-      guard end - start >= 6, end - start <= 300, !opensQuoted(start),
-        let answer = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), classes[answer] == .text
+      guard end - start >= 6, end - start <= 300, !opensWithQuote(start, end),
+        let answer = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), quoted(answer),
+        let before = classes[..<index].lastIndex(where: { $0 != .blank }), quoted(before)
       else { continue }
-      let (answerStart, answerEnd) = trim(lines[answer].start, lines[answer].end)
-      if answerEnd > answerStart, opensQuoted(answerStart) { found.append(index) }
+      found.append(index)
     }
     return found
+  }
+
+  /// Whether the text from `start` (before `end`) opens with a quotation mark: `,,` (as Dutch
+  /// papers print it), `"`, `'`, `“`, `„`, `‘` or `«`.
+  func opensWithQuote(_ start: Int, _ end: Int) -> Bool {
+    guard end > start else { return false }
+    switch bytes[start] {
+    case 0x22, 0x27: return true
+    case 0x2C: return end - start >= 2 && bytes[start + 1] == 0x2C
+    case 0xC2: return end - start >= 2 && bytes[start + 1] == 0xAB
+    case 0xE2:
+      // U+2018, U+201C and U+201E: E2 80 98, E2 80 9C, E2 80 9E.
+      return end - start >= 3 && bytes[start + 1] == 0x80 && [0x98, 0x9C, 0x9E].contains(bytes[start + 2])
+    default: return false
+    }
   }
 
   /// `Artikel 1`, `Art. 2`, alone on a line.
@@ -776,8 +805,12 @@ struct TextStructure {
   /// The speakers of a record that gives the floor in words, as the Vlaams Parlement's web pages
   /// print their debates: "De voorzitter" alone on its line, then "De heer Bouckaert heeft het
   /// woord."; then the speaker's full name alone on its line ("Boudewijn Bouckaert", or after a
-  /// form of address: "De heer Ward Kennes"), then the speech. Both lines become `.speech`; a name is taken only right after a line that gives the
-  /// floor, and only when the record has a chair's line and two labels at least.
+  /// form of address: "De heer Ward Kennes"; ``nameLineLabel(_:)``), then the speech. Both lines
+  /// become `.speech`. A name is taken right after a line that gives the floor, or, in a record
+  /// with a chair's line, alone on its line over words to the chair ("Griet Smaers" / "Voorzitter,
+  /// …"); a speech without a name line after a line that gives the floor is the named speaker's,
+  /// also where that line ends the chair's longer speech. Only when the record has a chair's line
+  /// and two labels at least.
   ///
   /// Where a copy of such a page lost the chair's lines, the line that gives the floor ("De heer
   /// Vandaele heeft het woord.", a paragraph of its own, while no chair is speaking) is the
@@ -824,47 +857,16 @@ struct TextStructure {
         ? (pe - ps <= 120 ? string(ps, pe) : " hebt het woord.") : ""
       guard before.hasSuffix(" heeft het woord.") || before.hasSuffix(" hebt het woord.") else {
         // "Griet Smaers" alone on its line after someone's speech, her words opening
-        // "Voorzitter, …": a member's name line whose floor the record does not show being given.
-        if chairLines > 0, end - start <= 60, Self.isFullName(line),
-          !Self.floorAddresses.contains(where: { line.hasPrefix($0 + " ") }), !line.hasPrefix("Minister "),
+        // "Voorzitter, …": a name line whose floor the record does not show being given.
+        if chairLines > 0, end - start <= 60, let label = Self.nameLineLabel(line),
           addressesChair(after: index, content: nil)
         {
-          labels[index] = DebateLabel(speaker: line, title: "", party: nil, role: .member, contentOffset: nil)
+          labels[index] = label
         }
         continue
       }
-      // "Vera Celis (N-VA)": the party in brackets after the name.
-      var name = Substring(line)
-      var party: String?
-      if end - start <= 60, name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
-        let inner = name[name.index(after: open)..<name.index(before: name.endIndex)]
-        if !inner.isEmpty, inner.count <= 40, inner.allSatisfy({ $0.isLetter || $0.isNumber || " -/&.".contains($0) }) {
-          party = String(inner)
-          name = name[..<open]
-          while name.last == " " { name = name.dropLast() }
-        }
-      }
-      // "De heer Ward Kennes", "Mevrouw Celis", "Mevrouw de Ridder": a form of address before
-      // the name.
-      let address = Self.floorAddresses.first { name.hasPrefix($0 + " ") }
-      let afterAddress = address.map { name.dropFirst($0.count + 1) } ?? ""
-      let function = afterAddress.prefix { $0 != " " }
-      if let address, end - start <= 60, Self.floorFunctions.contains(String(function)),
-        Self.isAddressedName(String(afterAddress.dropFirst(function.count + 1)))
-      {
-        labels[index] = DebateLabel(
-          speaker: String(afterAddress.dropFirst(function.count + 1)), title: address + " " + function, party: party,
-          role: function == "minister" ? .minister : .executive, contentOffset: nil)
-      } else if let address, end - start <= 60, Self.isAddressedName(String(name.dropFirst(address.count + 1))) {
-        labels[index] = DebateLabel(
-          speaker: String(name.dropFirst(address.count + 1)), title: address, party: party, role: .member,
-          contentOffset: nil)
-      } else if end - start <= 60, Self.isFullName(String(name)) {
-        let minister = name.hasPrefix("Minister ") || name.hasPrefix("Vlaams minister ")
-        labels[index] = DebateLabel(
-          speaker: minister ? String(name.drop { $0 != " " }.dropFirst()) : String(name),
-          title: minister ? String(name.prefix { $0 != " " }) : "", party: party, role: minister ? .minister : .member,
-          contentOffset: nil)
+      if end - start <= 60, let label = Self.nameLineLabel(line) {
+        labels[index] = label
       } else if labels[previous]?.role == .chair || beforePrevious.map({ labels[$0]?.role == .chair }) == true
         || speaking == .chair && pe - ps <= 120,
         let named = floorGivenTo(before, length: pe - ps)
@@ -886,16 +888,18 @@ struct TextStructure {
     return labels
   }
 
-  /// The labels that are one code numbered (`LBLOD027`, `LBLOD 077`, `LBLODX1`): letters in
-  /// capitals, then digits, where five labels or more share the letters and none of them is
-  /// a speaker's word (`SPREKER 2`, `R2` stay); empty when there are fewer.
-  static func numberedCodes(_ labels: some Collection<String>) -> Set<String> {
+  /// The labels that are one code numbered (`LBLOD027`, `LBLOD 077`, `LBLOD062A`): capitals,
+  /// then a digit and more digits or capitals, where five labels or more share the capitals before
+  /// the first digit, each of them at most twice (requirements listed once or twice; people in a
+  /// transcript, `DLN1` to `DLN6`, speak again and again), and none is a word that numbers people
+  /// (`SPREKER 2`); empty when there are fewer. `counts` are the labels' numbers of lines.
+  static func numberedCodes(_ counts: [String: Int]) -> Set<String> {
     var byCode: [String: [String]] = [:]
-    for label in labels {
+    for (label, count) in counts where count <= 2 {
       let compact = label.filter { $0 != " " }
       let letters = compact.prefix { $0.isASCII && $0.isUppercase }
       let rest = compact.dropFirst(letters.count)
-      guard letters.count >= 3, rest.contains(where: \.isNumber),
+      guard letters.count >= 3, rest.first?.isNumber == true,
         rest.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isUppercase) }),
         !speakerWords.contains(String(letters).lowercased()), role(named: String(letters).lowercased()) == nil
       else { continue }
@@ -903,12 +907,6 @@ struct TextStructure {
     }
     return Set(byCode.values.filter { $0.count >= 5 }.joined())
   }
-
-  /// Words that number people in a transcript (`SPREKER 2`, `RESP 3`), lowercased.
-  static let speakerWords: Set<String> = [
-    "spreker", "speaker", "persoon", "resp", "int", "lid", "raadslid", "deelnemer", "participant", "respondent",
-    "interviewer", "gast", "docent", "leerling", "student", "ouder", "medewerker", "bewoner",
-  ]
 
   /// Whether the bytes end with " hebt het woord." (compared on bytes: every long paragraph of
   /// every document is asked).
@@ -929,6 +927,43 @@ struct TextStructure {
       let named = DebateLabel.parse(Substring(String(line.dropLast(ending.count)) + ":")), named.role != .chair
     else { return nil }
     return named
+  }
+
+  /// The label of a name line of a record that gives the floor: `De heer Ward Kennes`, `Mevrouw
+  /// Celis`, `Vera Celis (N-VA)` (a party in brackets), `De heer gouverneur Briers`, `Minister
+  /// Weyts`, `Minister-president Jambon`, or a full name alone; nil for any other line.
+  static func nameLineLabel(_ line: String) -> DebateLabel? {
+    var name = Substring(line)
+    var party: String?
+    if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
+      let inner = name[name.index(after: open)..<name.index(before: name.endIndex)]
+      if !inner.isEmpty, inner.count <= 40, inner.allSatisfy({ $0.isLetter || $0.isNumber || " -/&.".contains($0) }) {
+        party = String(inner)
+        name = name[..<open]
+        while name.last == " " { name = name.dropLast() }
+      }
+    }
+    // A form of address before the name, and perhaps a function after it.
+    if let address = floorAddresses.first(where: { name.hasPrefix($0 + " ") }) {
+      let afterAddress = name.dropFirst(address.count + 1)
+      let function = afterAddress.prefix { $0 != " " }
+      let functionName = String(afterAddress.dropFirst(function.count + 1))
+      if floorFunctions.contains(String(function)), isAddressedName(functionName) {
+        return DebateLabel(
+          speaker: functionName, title: address + " " + function, party: party,
+          role: function == "minister" ? .minister : .executive, contentOffset: nil)
+      }
+      guard isAddressedName(String(afterAddress)) else { return nil }
+      return DebateLabel(speaker: String(afterAddress), title: address, party: party, role: .member, contentOffset: nil)
+    }
+    for title in ["Minister-president", "Viceminister-president", "Vlaams minister", "Minister"]
+    where name.hasPrefix(title + " ") {
+      let rest = String(name.dropFirst(title.count + 1))
+      guard isFullName("X " + rest) || isAddressedName(rest) else { return nil }
+      return DebateLabel(speaker: rest, title: title, party: party, role: .minister, contentOffset: nil)
+    }
+    guard isFullName(String(name)) else { return nil }
+    return DebateLabel(speaker: String(name), title: "", party: party, role: .member, contentOffset: nil)
   }
 
   /// A person's name alone on a line: two to five words, each capitalised or a name particle

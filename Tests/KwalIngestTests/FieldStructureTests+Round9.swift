@@ -180,4 +180,118 @@ extension FieldStructureTests {
     #expect(document.kind == .interview)
     #expect(document.segments.filter { $0.kind == .turn }.count == 8)
   }
+
+  // Look-alikes of this round's layouts, found in review: each stays what it is.
+  @Test func lookalikesOfRoundNinesLayoutsStayWhatTheyAre() throws {
+    // Participants numbered by one code who speak again and again are people, not identifiers.
+    var focus = "Verslag focusgroep bewoners 12 maart 2021\n\nAanwezig: zes bewoners, twee onderzoekers\n\n"
+    for round in 1...3 {
+      for number in 1...6 { focus += "DLN\(number): over punt \(round) denk ik er zo over.\n" }
+    }
+    let (group, _) = try ingest("focusgroep.txt", focus)
+    #expect(group.segments.filter { $0.kind == .turn }.count == 18)
+    // A news report that names the interview: the quote's speaker is named after it.
+    let report = """
+      In een interview met de lokale omroep blikte burgemeester Bakker terug op zijn eerste jaar.
+
+      Wat is hem het meest bijgebleven?
+
+      ,,De brand in de Hoofdstraat. Die nacht vergeet ik nooit."
+
+      Dat vertelde hij in het programma van zaterdag.
+      """
+    let (news, _) = try ingest("omroep.txt", report)
+    #expect(news.kind != .interview)
+    // A regulation whose last line uses "stemmen" as a verb records no vote.
+    let regulation = """
+      Verordening burgerparticipatie 2022
+
+      Gelet op artikel 150 van de Gemeentewet;
+
+      Overwegende dat inwoners vaker willen meedenken;
+
+      Besluit:
+
+      vast te stellen de Verordening burgerparticipatie 2022.
+
+      Met deze verordening kunnen inwoners voortaan ook digitaal stemmen over buurtplannen.
+      """
+    let (rules, _) = try ingest("verordening.txt", regulation)
+    #expect(rules.kind != .minutes)
+    // Bullets whose lines wrap are no titles of the paragraphs under them.
+    let wrapped = """
+      Notulen bewonersoverleg 3 maart 2021
+
+      Aanwezig: An, Bert, Chris
+
+      - De penningmeester licht de
+      cijfers van vorig jaar toe; er is een klein overschot.
+      - De voorzitter vraagt wie
+      de nieuwe kascommissie wil vormen; Bert meldt zich aan.
+      - Het bestuur stelt voor om
+      de contributie gelijk te houden; de leden gaan akkoord.
+      """
+    let (minutes, _) = try ingest("overleg.txt", wrapped)
+    #expect(minutes.segments(.agendaItem).isEmpty)
+  }
+
+  // An interview's lede and its narration after a quoted answer are no questions.
+  @Test func narrationAndSumsInAQuotedInterviewAreNoQuestions() throws {
+    let text = """
+      Sanne de Wit is sinds mei wethouder in Epe. We spraken haar op het gemeentehuis.
+
+      Hoe bevalt het nieuwe werk?
+
+      ,,Goed. Ik leer de dorpen kennen en dat kost tijd.''
+
+      Ze kijkt even naar buiten.
+
+      Wat staat er dit jaar op de planning?
+
+      € 2 miljoen gaat naar de wijken, dat is afgesproken in de begroting.
+
+      Wat wilt u nog bereiken?
+
+      ,,Dat de wijken zelf meer te zeggen krijgen.''
+      """
+    let (document, _) = try ingest("wethouder.txt", text)
+    #expect(document.kind == .interview)
+    let turnTexts = document.segments(.turn).map { document.text(of: $0) }
+    #expect(!turnTexts.contains { $0.hasPrefix("Sanne de Wit") })
+    #expect(!turnTexts.contains { $0.hasPrefix("Ze kijkt") })
+    // Three questions and their answers (the sum is an answer, not a quote).
+    #expect(turnTexts.count == 6)
+  }
+
+  // Name lines of a Flemish record under a chair, each over words to the chair: parties,
+  // forms of address and ministers are parsed as when the floor is given.
+  @Test func nameLinesOverWordsToTheChairKeepTheirTitlesAndParties() throws {
+    let text = """
+      De voorzitter
+
+      De bespreking is geopend.
+
+      Vera Celis (N-VA)
+
+      Voorzitter, wij steunen dit voorstel.
+
+      Mevrouw De Ridder
+
+      Voorzitter, ook wij steunen het.
+
+      Minister-president Jambon
+
+      Voorzitter, de regering neemt het mee.
+
+      Minister Weyts
+
+      Voorzitter, ik sluit me daarbij aan.
+      """
+    let (document, _) = try ingest("plenaire.txt", text)
+    #expect(document.kind == .debate)
+    let turns = document.segments.filter { $0.kind == .turn }
+    #expect(turns.map(\.speaker) == ["voorzitter", "Vera Celis", "De Ridder", "Jambon", "Weyts"])
+    #expect(turns.map(\.role) == [.chair, .member, .member, .minister, .minister])
+    #expect(turns[1].metadata["party"] == "N-VA")
+  }
 }

@@ -3,7 +3,7 @@
 
 // poppler-glib, the GLib interface to Poppler (the PDF library of evince and pdftotext), loaded
 // when the first PDF is read rather than when Kwal starts: it brings some forty shared libraries
-// (cairo, fontconfig, NSS, GLib …) whose loading took a third of every command's start-up, and
+// (cairo, fontconfig, NSS, GLib …) whose loading took half of every command's start-up, and
 // a machine without it can still read every other format. Kwal reads text only; nothing here
 // renders.
 //
