@@ -166,6 +166,42 @@ struct PDFTests {
     #expect(error.description == "verslag.pdf: error: encrypted PDF: cannot read it without its password")
   }
 
+  /// poppler-glib's compiler flags, when its headers and pkg-config are installed.
+  static let popplerFlags: String? = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["pkg-config", "--cflags", "poppler-glib"]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = Pipe()
+    guard (try? process.run()) != nil else { return nil }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return nil }
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }()
+
+  // CPoppler.h declares poppler-glib's and GLib's structures by hand (poppler is loaded at run
+  // time): compiled against the real headers, every size and offset must agree.
+  @Test(
+    .enabled(if: popplerFlags != nil, "poppler-glib's headers are not installed (apt-get install libpoppler-glib-dev)"))
+  func theStructuresDeclaredByHandArePopplersOwn() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let source = Self.fixtures.appendingPathComponent("poppler-layout.c")
+    let include = root.appendingPathComponent("Sources/CPoppler/include")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    let flags = (Self.popplerFlags ?? "").split(separator: " ").map(String.init)
+    process.arguments = ["cc", "-fsyntax-only"] + flags + ["-I", include.path, source.path]
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(message)")
+  }
+
   static let qpdf: String? = ["/usr/bin/qpdf", "/usr/local/bin/qpdf"].first {
     FileManager.default.isExecutableFile(atPath: $0)
   }
