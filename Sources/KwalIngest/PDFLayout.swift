@@ -16,6 +16,9 @@ struct PDFLine: Sendable, Equatable {
   /// Whether it starts with a number set in a column of its own, left of the text (an agenda
   /// item's number, `1` beside `Klacht bij …`), put back before it (``PDFLayout/mergeMarkers(_:)``).
   var columnNumber = false
+  /// Whether two of its characters lie a column's gap apart: a table's row (`A  Vaststelling
+  /// agenda  …  Conform`) or a field beside its value; such a line starts a paragraph of its own.
+  var columnGap = false
 
   init(
     text: String, left: Double = 0, top: Double = 0, right: Double = 0, bottom: Double = 0, size: Double = 0,
@@ -108,7 +111,7 @@ enum PDFLayout {
   static func assemble(_ input: [PDFPage]) -> Result {
     var pages = input.map { page -> PDFPage in
       var copy = page
-      copy.lines = mergeMarkers(page.lines.compactMap(clean))
+      copy.lines = tableRows(mergeMarkers(page.lines.compactMap(clean)))
       return copy
     }
     let body = bodySize(pages)
@@ -323,6 +326,114 @@ enum PDFLayout {
   // MARK: - Running headers and footers
 
   /// The font size of most characters (0 when unknown).
+  /// A table's rows, one line each. Cells of a row that follow each other are joined; a table
+  /// that poppler read column by column (a decision list's item codes `D.4`, `D.5`, …,
+  /// then their titles, then their outcomes) put back row by row. A column is three lines or
+  /// more in a row of the reading order, each short (twelve characters at most), at one left
+  /// edge, going down the page, most of them with a line of another cell beside them (at the
+  /// same height, a line's height or more to the left or right). The lines of the page at the
+  /// heights of that column are sorted top to bottom, and those at one height (the cells of a
+  /// row) become one line, left to right; the other lines keep their places.
+  static func tableRows(_ input: [PDFLine]) -> [PDFLine] {
+    // Cells of one row that follow each other in the reading order, a column's gap apart at the
+    // same height (`A  Vaststelling agenda` then `Conform`), are one line.
+    var lines: [PDFLine] = []
+    lines.reserveCapacity(input.count)
+    for line in input {
+      // (A bullet's glyph beside its text is no cell: it has neither letter nor digit.)
+      if var last = lines.last, last.isPlaced, line.isPlaced,
+        last.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }),
+        abs(line.middle - last.middle) <= max(1, min(last.height, line.height)) * 0.4,
+        line.left >= last.right + max(last.height, line.height) * 4
+      {
+        last.text += " " + line.text
+        last.right = line.right
+        last.top = min(last.top, line.top)
+        last.bottom = max(last.bottom, line.bottom)
+        last.columnGap = true
+        lines[lines.count - 1] = last
+      } else {
+        lines.append(line)
+      }
+    }
+    guard lines.count >= 6 else { return lines }
+    func beside(_ line: PDFLine, _ other: PDFLine) -> Bool {
+      let height = max(1, line.height)
+      return abs(other.middle - line.middle) <= height * 0.4
+        && (other.left >= line.right + height || other.right <= line.left - height)
+    }
+    var result = lines
+    var start = 0
+    while start < result.count {
+      // A run of short lines at one left edge, going down.
+      var end = start
+      while end < result.count, result[end].isPlaced, result[end].text.unicodeScalars.count <= 12,
+        !result[end].columnGap, abs(result[end].left - result[start].left) <= 2,
+        end == start || result[end].top > result[end - 1].bottom - 1
+      {
+        end += 1
+      }
+      guard end - start >= 3 else {
+        start += 1
+        continue
+      }
+      let column = Array(result[start..<end])
+      let withCells = column.filter { cell in
+        result.indices.contains { !(start..<end).contains($0) && beside(cell, result[$0]) }
+      }
+      guard withCells.count * 3 >= column.count * 2, let first = column.first, let last = column.last else {
+        start = end
+        continue
+      }
+      // The lines at the column's heights, in reading order's place of the column's first line.
+      let low = first.top - first.height / 2
+      let high = last.bottom + last.height / 2
+      let inside = result.indices.filter {
+        result[$0].isPlaced && result[$0].middle >= low && result[$0].middle <= high
+      }
+      var block = inside.map { result[$0] }.sorted {
+        $0.middle != $1.middle ? $0.middle < $1.middle : $0.left < $1.left
+      }
+      // The cells of one row: lines whose middles lie within half a line's height of the row's first.
+      var rows: [PDFLine] = []
+      var index = 0
+      while index < block.count {
+        var cells = [block[index]]
+        var next = index + 1
+        while next < block.count, abs(block[next].middle - block[index].middle) <= max(1, block[index].height) * 0.4 {
+          cells.append(block[next])
+          next += 1
+        }
+        cells.sort { $0.left < $1.left }
+        if cells.count == 1 {
+          rows.append(cells[0])
+        } else {
+          var row = cells[0]
+          row.text = cells.map(\.text).joined(separator: " ")
+          row.left = cells.map(\.left).min() ?? row.left
+          row.right = cells.map(\.right).max() ?? row.right
+          row.top = cells.map(\.top).min() ?? row.top
+          row.bottom = cells.map(\.bottom).max() ?? row.bottom
+          row.columnGap = true
+          rows.append(row)
+        }
+        index = next
+      }
+      block = rows
+      let firstPlace = inside.min() ?? start
+      var rebuilt: [PDFLine] = []
+      rebuilt.reserveCapacity(result.count)
+      let insideSet = Set(inside)
+      for index in result.indices {
+        if index == firstPlace { rebuilt.append(contentsOf: block) }
+        if !insideSet.contains(index) { rebuilt.append(result[index]) }
+      }
+      result = rebuilt
+      start = firstPlace + block.count
+    }
+    return result
+  }
+
   static func bodySize(_ pages: [PDFPage]) -> Double {
     var weights: [Double: Int] = [:]
     for page in pages {
@@ -489,6 +600,7 @@ enum PDFLayout {
   /// How `next` joins `previous`, two lines of one page.
   static func join(_ previous: PDFLine, _ next: PDFLine, metrics: PageMetrics, columnRight: Double) -> Join {
     if startsStructure(next.text) || next.columnNumber { return .paragraph(.structure) }
+    if next.columnGap { return .paragraph(.layout) }
     if isLoneLabel(previous.text) { return .space }
     if previous.isPlaced, next.isPlaced {
       let height = max(1, min(previous.height, next.height))

@@ -268,15 +268,30 @@ enum PDFReader {
       if let boxes {
         let box = boxes[index]
         if box.x2 > box.x1 || box.y2 > box.y1 {
+          // poppler runs the cells of a table's column together on one line ("D.4 D.5"), one
+          // below or above the other: a character wholly below or above the line's characters
+          // starts a line.
+          // So does a character far back to the left and lower than the line's top: the first cell
+          // of the next row, after a cell set lower in its row ("Conform" beside "A Vaststelling
+          // agenda", then "B …").
+          let height = box.y2 - box.y1
+          let nextRow =
+            current.lastRight.map { box.x1 < $0 - height * 4 } == true && box.y1 > current.top + height / 2
+          if current.bottom > current.top, box.y1 >= current.bottom || box.y2 <= current.top || nextRow {
+            lines.append(current.finish(UnsafeBufferPointer(rebasing: bytes[lineStart..<offset])))
+            current = LineBuilder()
+            lineStart = offset
+          }
+          current.measureGap(before: box.x1, height: height)
           // poppler runs table cells together ("tijd11 april", "uurVergaderplaats"): a gap of a
           // fifth of the character's height or more between two characters, or a step back to
           // the left (the cell's next line), is a space.
-          let height = box.y2 - box.y1
           if let previous = current.previousRight, box.x1 - previous > height * 0.2 || previous - box.x1 > height * 2 {
             current.spaces.append(offset - lineStart)
           }
           current.add(box.x1, box.y1, box.x2, box.y2)
           current.previousRight = box.x2
+          current.lastRight = box.x2
         }
       }
       while run < runs.count, runs[run].end < index { run += 1 }
@@ -299,6 +314,11 @@ enum PDFReader {
   private struct LineBuilder {
     /// The right edge of the character before, when it is no space.
     var previousRight: Double?
+    /// The right edge of the last character that was no space.
+    var lastRight: Double?
+    /// Whether two characters of the line lie a column's gap apart (four times the character's
+    /// height or more): the cells of a table's row, or a field and its value.
+    var columnGap = false
     /// Byte offsets in the line where a space is missing.
     var spaces: [Int] = []
     var left = Double.infinity
@@ -315,6 +335,10 @@ enum PDFReader {
       top = min(top, y1)
       right = max(right, x2)
       bottom = max(bottom, y2)
+    }
+
+    mutating func measureGap(before x: Double, height: Double) {
+      if let lastRight, height > 0, x - lastRight >= height * 4 { columnGap = true }
     }
 
     mutating func count(size: Double, bold: Bool) {
@@ -346,9 +370,11 @@ enum PDFReader {
       }
       let size = sizes.max { $0.count != $1.count ? $0.count < $1.count : $0.size > $1.size }?.size ?? 0
       let placed = right > left
-      return PDFLine(
+      var line = PDFLine(
         text: text, left: placed ? left : 0, top: placed ? top : 0, right: placed ? right : 0,
         bottom: placed ? bottom : 0, size: size, bold: counted > 0 && boldCount * 2 > counted)
+      line.columnGap = columnGap
+      return line
     }
   }
 }

@@ -163,6 +163,62 @@ extension TextStructure {
     return makeItems(titles, &classes)
   }
 
+  /// The outcomes a decision list gives a row (`Besluit` column), with the space before them.
+  static let rowOutcomes = [
+    " Conform", " Aangenomen", " Verworpen", " Aangehouden", " Ingetrokken", " Stemmen staken", " Vastgesteld",
+  ].map { Array($0.utf8) }
+
+  /// The rows of a decision list set as a table, as the PDF reader gives them, one paragraph a
+  /// row (`A Vaststelling agenda Conform`, `D.1 Voorstel van het college inzake … (RIS321479)
+  /// Aangenomen`, `321670 Gewijzigde Motie X.2 … Verworpen`): a row that gives an outcome (at
+  /// its end, or before the rest of its title that the table wrapped) is a decision, and a row
+  /// lettered `A`, `B`, … `AC` before a capitalised title is an agenda item (a lettered row's
+  /// outcome is then no decision of its own). Only with three outcome rows or more; the letters
+  /// must include `A` and `B`. Returns how many items and decisions it made.
+  func decisionListRows(_ classes: inout [LineClass]) -> (items: Int, decisions: Int) {
+    func outcome(_ start: Int, _ end: Int) -> Bool {
+      Self.rowOutcomes.contains { word in
+        var at = start
+        while at + word.count <= end {
+          if bytes[at..<at + word.count].elementsEqual(word),
+            at + word.count == end || bytes[at + word.count] == 0x20
+          {
+            return true
+          }
+          at += 1
+        }
+        return false
+      }
+    }
+    func letters(_ start: Int, _ end: Int) -> String? {
+      var at = start
+      while at < end, at - start < 3, bytes[at] >= 0x41 && bytes[at] <= 0x5A { at += 1 }
+      guard at > start, at - start <= 2, at + 1 < end, bytes[at] == 0x20, startsCapitalised(at + 1) else { return nil }
+      return string(start, at)
+    }
+    var outcomes: [Int] = []
+    var lettered: [(index: Int, letters: String)] = []
+    for index in classes.indices where classes[index] == .text {
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      guard end - start >= 6, end - start <= 600 else { continue }
+      if let code = letters(start, end) { lettered.append((index, code)) }
+      if outcome(start, end) { outcomes.append(index) }
+    }
+    guard outcomes.count >= 3 else { return (0, 0) }
+    let codes = Set(lettered.map(\.letters))
+    let items = codes.contains("A") && codes.contains("B") && lettered.count >= 3 ? lettered.map(\.index) : []
+    for index in items {
+      classes[index] = .agenda(number: "", content: trim(lines[index].start, lines[index].end).0)
+    }
+    let itemSet = Set(items)
+    var decisions = 0
+    for index in outcomes where !itemSet.contains(index) {
+      classes[index] = .decision(content: trim(lines[index].start, lines[index].end).0)
+      decisions += 1
+    }
+    return (items.count, decisions)
+  }
+
   /// Makes the list items at `indices` agenda items without a number; returns how many.
   func makeItems(_ indices: [Int], _ classes: inout [LineClass]) -> Int {
     for index in indices {

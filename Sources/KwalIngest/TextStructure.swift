@@ -505,6 +505,13 @@ struct TextStructure {
         let count = outlineItems(&classes)
         if count > 0 { reason += "; \(count) agenda items from bullets with bullets under them" }
       }
+      // A decision list set as a table (a council's besluitenlijst in PDF).
+      if let title = evidence.titleText, MinutesEvidence.containsWord(title.asciiLowercased, "besluitenlijst") {
+        let (items, decisions) = decisionListRows(&classes)
+        if items + decisions > 0 {
+          reason += "; a decision list's rows: \(items) lettered items, \(decisions) outcomes"
+        }
+      }
       if !Self.hasAgenda(classes) {
         let count = bulletTitleItems(&classes)
         if count > 0 { reason += "; \(count) agenda items from bullets that title the paragraph under them" }

@@ -157,6 +157,34 @@ struct PDFTests {
     #expect(try Self.read(pdf).document.title == "Verslag bewonersavond Lindehof")
   }
 
+  // MARK: - Tables
+
+  // A council's decision list set as a table (letters, titles, outcomes in three columns), as a
+  // word processor writes it, row by row or column by column: each row is a paragraph of its own
+  // with its cells in order; lettered rows are the agenda's items, rows with an outcome decisions.
+  @Test(arguments: [false, true])
+  func aDecisionListSetAsATableKeepsItsRows(byColumn: Bool) throws {
+    let rows = [
+      ["A", "Vaststelling agenda", "Conform"],
+      ["B", "Vaststelling van de besluitenlijst", "Conform"],
+      ["C", "Voorstel inzake de begroting", "Aangenomen"],
+      ["C.1", "Motie Groen in de wijk", "Verworpen"],
+      ["D", "Voorstel inzake het parkeerbeleid", "Aangenomen"],
+    ]
+    let pdf = MiniPDF(pages: [
+      [
+        .large("Besluitenlijst", size: 16), .gap, .line("Raad, vergadering van 3 april 2025"), .gap,
+        .table(rows, columns: [72, 110, 470], byColumn: byColumn),
+      ]
+    ])
+    let (document, _) = try ingest("besluitenlijst.pdf", data: pdf.data)
+    #expect(document.kind == .minutes)
+    let paragraphs = document.text.split(separator: "\n").map(String.init)
+    for row in rows { #expect(paragraphs.contains(row.joined(separator: " ")), "\(row)") }
+    #expect(document.segments(.agendaItem).count == 4)
+    #expect(document.segments(.decision).map { document.text(of: $0) } == ["C.1 Motie Groen in de wijk Verworpen"])
+  }
+
   // MARK: - Errors
 
   @Test func anEncryptedPDFIsOneLocatedError() throws {

@@ -22,6 +22,10 @@ public struct MiniPDF: Sendable {
     case largeHeader(String, size: Double)
     /// A line set large at the bottom edge of the page (a slogan).
     case largeFooter(String, size: Double)
+    /// A table (11 pt): each row's cells at the columns' left edges `columns`, written into the
+    /// page row by row, or column by column (`byColumn`: the first cell of every row, then the
+    /// second, as some word processors write a table).
+    case table([[String]], columns: [Double], byColumn: Bool)
   }
 
   /// The pages, each a list of items.
@@ -65,6 +69,13 @@ public struct MiniPDF: Sendable {
         show(text, font: "F2", size: size, x: 72, y: 805)
       case .largeFooter(let text, let size):
         show(text, font: "F2", size: size, x: 72, y: 24)
+      case .table(let rows, let columns, let byColumn):
+        let cells = rows.indices.flatMap { row in rows[row].indices.map { (row, $0) } }
+        let order = byColumn ? cells.sorted { ($0.1, $0.0) < ($1.1, $1.0) } : cells
+        for (row, column) in order where column < columns.count {
+          show(rows[row][column], font: "F1", size: 11, x: columns[column], y: y - 16 * Double(row))
+        }
+        y -= 16 * Double(rows.count)
       }
     }
     return stream
