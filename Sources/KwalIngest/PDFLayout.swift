@@ -16,8 +16,9 @@ struct PDFLine: Sendable, Equatable {
   /// Whether it starts with a number set in a column of its own, left of the text (an agenda
   /// item's number, `1` beside `Klacht bij …`), put back before it (``PDFLayout/mergeMarkers(_:)``).
   var columnNumber = false
-  /// Whether two of its characters lie a column's gap apart: a table's row (`A  Vaststelling
-  /// agenda  …  Conform`) or a field beside its value; such a line starts a paragraph of its own.
+  /// Whether it is a table's row: two of its characters lie a column's gap apart (`A
+  /// Vaststelling agenda  …  Conform`, or a field beside its value), or its cells were joined
+  /// (``PDFLayout/tableRows(_:)``); such a line starts a paragraph of its own.
   var columnGap = false
 
   init(
@@ -111,11 +112,13 @@ enum PDFLayout {
   static func assemble(_ input: [PDFPage]) -> Result {
     var pages = input.map { page -> PDFPage in
       var copy = page
-      copy.lines = tableRows(mergeMarkers(page.lines.compactMap(clean)))
+      copy.lines = mergeMarkers(page.lines.compactMap(clean))
       return copy
     }
     let body = bodySize(pages)
     let dropped = dropRunningLines(&pages, bodySize: body)
+    // Tables after the running lines are gone (a footer's parts joined would differ by page).
+    for index in pages.indices { pages[index].lines = tableRows(pages[index].lines) }
     let metrics = pages.map(PageMetrics.init)
 
     // Every line in reading order, with how it joins the one before.
@@ -323,17 +326,19 @@ enum PDFLayout {
     return result
   }
 
-  // MARK: - Running headers and footers
+  // MARK: - Tables
 
-  /// The font size of most characters (0 when unknown).
-  /// A table's rows, one line each. Cells of a row that follow each other are joined; a table
-  /// that poppler read column by column (a decision list's item codes `D.4`, `D.5`, …,
-  /// then their titles, then their outcomes) put back row by row. A column is three lines or
-  /// more in a row of the reading order, each short (twelve characters at most), at one left
+  /// A table's rows, one line each. A row's last cell of one or two words without digits (an
+  /// outcome, `Conform`) that follows its row a column's gap to the right is joined to it; a
+  /// table that poppler read column by column (a decision list's item codes `D.4`, `D.5`, …, then
+  /// their titles, then their outcomes) is put back row by row. Such a column is three lines or
+  /// more in a row of the reading order, each an item's code (``isItemCode(_:)``), at one left
   /// edge, going down the page, most of them with a line of another cell beside them (at the
   /// same height, a line's height or more to the left or right). The lines of the page at the
-  /// heights of that column are sorted top to bottom, and those at one height (the cells of a
-  /// row) become one line, left to right; the other lines keep their places.
+  /// heights of that column, and those read after it that stand at most three rows above it,
+  /// are sorted top to bottom, and those at one height (the cells of a row) become one line,
+  /// left to right; the other lines keep their places. Runs after the running headers and
+  /// footers are dropped.
   static func tableRows(_ input: [PDFLine]) -> [PDFLine] {
     // Cells of one row that follow each other in the reading order, a column's gap apart at the
     // same height (`A  Vaststelling agenda` then `Conform`), are one line.
@@ -343,6 +348,8 @@ enum PDFLayout {
       // (A bullet's glyph beside its text is no cell: it has neither letter nor digit.)
       if var last = lines.last, last.isPlaced, line.isPlaced,
         last.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }),
+        line.text.split(separator: " ").count <= 2,
+        !line.text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
         abs(line.middle - last.middle) <= max(1, min(last.height, line.height)) * 0.4,
         line.left >= last.right + max(last.height, line.height) * 4
       {
@@ -367,7 +374,7 @@ enum PDFLayout {
     while start < result.count {
       // A run of short lines at one left edge, going down.
       var end = start
-      while end < result.count, result[end].isPlaced, result[end].text.unicodeScalars.count <= 12,
+      while end < result.count, result[end].isPlaced, isItemCode(result[end].text),
         !result[end].columnGap, abs(result[end].left - result[start].left) <= 2,
         end == start || result[end].top > result[end - 1].bottom - 1
       {
@@ -386,8 +393,14 @@ enum PDFLayout {
         continue
       }
       // The lines at the column's heights, in reading order's place of the column's first line.
-      let low = first.top - first.height / 2
+      var low = first.top - first.height / 2
       let high = last.bottom + last.height / 2
+      // Lines read after the column that stand just above it belong to the rows above (an
+      // outcome printed beside the row before): at most three rows' pitch up.
+      let pitch = (last.top - first.top) / Double(column.count - 1)
+      for line in result[end...] where line.isPlaced && line.middle < low && line.middle >= low - 3 * pitch {
+        low = min(low, line.top - line.height / 4)
+      }
       let inside = result.indices.filter {
         result[$0].isPlaced && result[$0].middle >= low && result[$0].middle <= high
       }
@@ -434,6 +447,25 @@ enum PDFLayout {
     return result
   }
 
+  /// Whether a line is an item's code alone: one to three capitals with dotted parts (`A`, `AB`,
+  /// `D.4`, `G.A`), or a number with dotted parts (`12`, `3.1`, `321638`).
+  static func isItemCode(_ text: String) -> Bool {
+    guard !text.isEmpty, text.unicodeScalars.count <= 9 else { return false }
+    var pieces = text.split(separator: ".", omittingEmptySubsequences: false)
+    if pieces.count > 1, pieces.last?.isEmpty == true { pieces.removeLast() }
+    guard let head = pieces.first, !head.isEmpty else { return false }
+    let letters = head.count <= 3 && head.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
+    let digits = head.count <= 6 && head.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+    guard letters || digits else { return false }
+    return pieces.dropFirst().allSatisfy { piece in
+      !piece.isEmpty && piece.count <= 3
+        && piece.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("A"..."Z").contains($0) }
+    }
+  }
+
+  // MARK: - Running headers and footers
+
+  /// The font size of most characters (0 when unknown).
   static func bodySize(_ pages: [PDFPage]) -> Double {
     var weights: [Double: Int] = [:]
     for page in pages {

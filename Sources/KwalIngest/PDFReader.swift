@@ -277,7 +277,12 @@ enum PDFReader {
           let height = box.y2 - box.y1
           let nextRow =
             current.lastRight.map { box.x1 < $0 - height * 4 } == true && box.y1 > current.top + height / 2
-          if current.bottom > current.top, box.y1 >= current.bottom || box.y2 <= current.top || nextRow {
+          // Text set vertically (each character under the one before, at the same place across) is
+          // no new line.
+          let stacked =
+            current.lastRight.map { box.x1 < $0 && box.x2 > $0 - height * 2 } == true
+            && box.y1 - current.bottom < height * 0.15 && current.top - box.y2 < height * 0.15
+          if current.bottom > current.top, !stacked, box.y1 >= current.bottom || box.y2 <= current.top || nextRow {
             lines.append(current.finish(UnsafeBufferPointer(rebasing: bytes[lineStart..<offset])))
             current = LineBuilder()
             lineStart = offset

@@ -171,17 +171,25 @@ extension TextStructure {
   /// The rows of a decision list set as a table, as the PDF reader gives them, one paragraph a
   /// row (`A Vaststelling agenda Conform`, `D.1 Voorstel van het college inzake … (RIS321479)
   /// Aangenomen`, `321670 Gewijzigde Motie X.2 … Verworpen`): a row that gives an outcome (at
-  /// its end, or before the rest of its title that the table wrapped) is a decision, and a row
-  /// lettered `A`, `B`, … `AC` before a capitalised title is an agenda item (a lettered row's
-  /// outcome is then no decision of its own). Only with three outcome rows or more; the letters
-  /// must include `A` and `B`. Returns how many items and decisions it made.
+  /// its end, or before at most a hundred bytes of its title that the table wrapped, with no
+  /// sentence ending just before it or after it) is a decision, and the first row lettered `A`,
+  /// `B`, … `Z`, `AA` … `AZ` before a capitalised title is an agenda item, one a letter (a lettered
+  /// row's outcome is then no decision of its own: a row is one or the other). Only with three
+  /// outcome rows or more; items only with three letters or more, `A` among them. Returns how
+  /// many items and decisions it made.
   func decisionListRows(_ classes: inout [LineClass]) -> (items: Int, decisions: Int) {
+    // A sentence's end (". ", "? ", "! ") between `from` and `to`.
+    func sentenceEnd(_ from: Int, _ to: Int) -> Bool {
+      guard to - from >= 2 else { return false }
+      return (from..<to - 1).contains { [0x2E, 0x3F, 0x21].contains(bytes[$0]) && bytes[$0 + 1] == 0x20 }
+    }
     func outcome(_ start: Int, _ end: Int) -> Bool {
       Self.rowOutcomes.contains { word in
-        var at = start
+        var at = max(start, end - word.count - 100)
         while at + word.count <= end {
-          if bytes[at..<at + word.count].elementsEqual(word),
-            at + word.count == end || bytes[at + word.count] == 0x20
+          let after = at + word.count
+          if bytes[at..<after].elementsEqual(word), after == end || bytes[after] == 0x20,
+            !sentenceEnd(max(start, at - 40), at + 1), !sentenceEnd(after, end)
           {
             return true
           }
@@ -193,7 +201,9 @@ extension TextStructure {
     func letters(_ start: Int, _ end: Int) -> String? {
       var at = start
       while at < end, at - start < 3, bytes[at] >= 0x41 && bytes[at] <= 0x5A { at += 1 }
-      guard at > start, at - start <= 2, at + 1 < end, bytes[at] == 0x20, startsCapitalised(at + 1) else { return nil }
+      guard at > start, at - start == 1 || at - start == 2 && bytes[start] == 0x41, at + 1 < end, bytes[at] == 0x20,
+        startsCapitalised(at + 1)
+      else { return nil }
       return string(start, at)
     }
     var outcomes: [Int] = []
@@ -205,8 +215,10 @@ extension TextStructure {
       if outcome(start, end) { outcomes.append(index) }
     }
     guard outcomes.count >= 3 else { return (0, 0) }
-    let codes = Set(lettered.map(\.letters))
-    let items = codes.contains("A") && codes.contains("B") && lettered.count >= 3 ? lettered.map(\.index) : []
+    // One item a letter: its first row (a block that repeats its letter continues the item).
+    var seen: Set<String> = []
+    let firsts = lettered.filter { seen.insert($0.letters).inserted }
+    let items = seen.contains("A") && seen.count >= 3 ? firsts.map(\.index) : []
     for index in items {
       classes[index] = .agenda(number: "", content: trim(lines[index].start, lines[index].end).0)
     }

@@ -294,4 +294,34 @@ extension FieldStructureTests {
     #expect(turns.map(\.role) == [.chair, .member, .member, .minister, .minister])
     #expect(turns[1].metadata["party"] == "N-VA")
   }
+
+  // A decision list in text: a note (`NB`) is no item, an outcome after a sentence's end is no
+  // decision, a letter repeated by its block is one item, and a list whose `B` row lost its
+  // letter still has its items.
+  @Test func aDecisionListsRowsAreReadWithCare() throws {
+    let text = """
+      Besluitenlijst raad 3 april 2025
+
+      A Vaststelling agenda Conform
+
+      B Vaststelling van de besluitenlijst Conform
+
+      NB Het college zegt toe de raad in mei te informeren.
+
+      C Voorstel inzake de bibliotheek Aangenomen
+
+      321633 Amendement C.A Meer ruimte voor lezen Verworpen
+
+      C Geamendeerd voorstel inzake de bibliotheek Aangenomen
+
+      Het voorstel gaat naar de bibliotheek. Conform de eerdere toezegging volgt een evaluatie.
+
+      D Voorstel inzake het parkeerbeleid Aangenomen
+      """
+    let (document, _) = try ingest("besluitenlijst.txt", text)
+    let items = document.segments(.agendaItem).map { document.text(of: $0).prefix(2) }
+    #expect(items == ["A ", "B ", "C ", "D "])
+    let decisions = document.segments(.decision).map { String(document.text(of: $0).prefix(12)) }
+    #expect(decisions == ["321633 Amend", "C Geamendeer"])
+  }
 }

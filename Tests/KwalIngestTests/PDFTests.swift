@@ -185,6 +185,22 @@ struct PDFTests {
     #expect(document.segments(.decision).map { document.text(of: $0) } == ["C.1 Motie Groen in de wijk Verworpen"])
   }
 
+  // A look-alike of a table: a list of short items beside a column of prose stays a list.
+  @Test func aListBesideProseAndFootersBesideATableStayWhatTheyAre() throws {
+    let beside = [
+      ["- groen", "De kosten worden gedragen door de gemeente en de provincie"],
+      ["- spelen", "samen met de woningcorporaties en het waterschap, zoals"],
+      ["- verkeer", "afgesproken in het convenant van vorig jaar over de wijk."],
+    ]
+    let page: [MiniPDF.Item] = [
+      .large("Verslag wijkoverleg", size: 16), .gap, .table(beside, columns: [72, 300], byColumn: true),
+    ]
+    let (document, _) = try ingest("wijk.pdf", data: MiniPDF(pages: [page, page, page]).data)
+    let paragraphs = document.text.split(separator: "\n").map(String.init)
+    #expect(paragraphs.contains("- groen"))
+    #expect(!paragraphs.contains { $0.hasPrefix("- groen De kosten") })
+  }
+
   // MARK: - Errors
 
   @Test func anEncryptedPDFIsOneLocatedError() throws {
