@@ -346,12 +346,12 @@ enum PDFLayout {
     lines.reserveCapacity(input.count)
     for line in input {
       // (A bullet's glyph beside its text is no cell: it has neither letter nor digit.)
+      // The geometry first: most lines are below the one before, and their text is not read.
       if var last = lines.last, last.isPlaced, line.isPlaced,
-        last.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }),
-        line.text.split(separator: " ").count <= 2,
-        !line.text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
         abs(line.middle - last.middle) <= max(1, min(last.height, line.height)) * 0.4,
-        line.left >= last.right + max(last.height, line.height) * 4
+        line.left >= last.right + max(last.height, line.height) * 4,
+        line.text.utf8.count(where: { $0 == 0x20 }) <= 1, !line.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+        last.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
       {
         last.text += " " + line.text
         last.right = line.right
