@@ -29,6 +29,9 @@ public struct CodeRunSummary: Sendable {
   public var counts: [String: [String: Int]]
   /// Documents that could not be read (the others were coded).
   public var failures: [String]
+  /// Whether a document could not be read for a system library that is not installed
+  /// (poppler-glib for PDF): the command then exits 69, not 65.
+  public var libraryMissing = false
   /// Documents whose input and codebook were unchanged since the folder's last run: their rows
   /// were taken from the project store instead of coding them again.
   public var reused: Int = 0
@@ -265,6 +268,7 @@ public enum CodeCorpus {
         summary.diagnostics.append(contentsOf: result.diagnostics)
         if let failure = result.failure {
           summary.failures.append(failure)
+          if result.libraryMissing { summary.libraryMissing = true }
           continue
         }
         guard let record = result.document else { continue }
@@ -380,6 +384,8 @@ public enum CodeCorpus {
     var bytes = 0
     var diagnostics: [Diagnostic] = []
     var failure: String?
+    /// Whether the failure was a system library that is not installed.
+    var libraryMissing = false
   }
 
   /// What the rows of `codings.csv` need of the compiled codebook, prepared once: ids as UTF-8,
@@ -468,10 +474,12 @@ public enum CodeCorpus {
       }
       (document, diagnostics) = try corpus.document(entry, data: data)
     } catch {
-      return DocumentResult(
+      var result = DocumentResult(
         id: entry.id,
         diagnostics: [Diagnostic(.error, error.location ?? SourceLocation(file: entry.id), error.message)],
         failure: error.description)
+      result.libraryMissing = error.kind == .unavailable
+      return result
     }
     var isPartial = false
     let (context, tables): (CodingContext, RowTables)

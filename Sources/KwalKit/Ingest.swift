@@ -11,6 +11,9 @@ public struct IngestRunSummary: Sendable {
   public var documents: Int
   /// Files that could not be read, as one-line messages (the others were ingested).
   public var failures: [String]
+  /// Whether a file could not be read for a system library that is not installed (poppler-glib
+  /// for PDF): the command then exits 69, not 65.
+  public var libraryMissing = false
   /// Notes about the corpus as a whole (skipped files, manifest warnings).
   public var diagnostics: [Diagnostic]
 }
@@ -109,16 +112,21 @@ public enum IngestCorpus {
     }
     var objects: [DocumentJSON] = []
     var failures: [String] = []
+    var libraryMissing = false
     for result in results.values() {
       switch result {
       case .success(let object): objects.append(object)
-      case .failure(let error): failures.append(error.description)
+      case .failure(let error):
+        failures.append(error.description)
+        if error.kind == .unavailable { libraryMissing = true }
       case nil: break
       }
     }
     let output = encode(objects, format: format)
-    return IngestRunSummary(
+    var summary = IngestRunSummary(
       output: output, documents: objects.count, failures: failures, diagnostics: corpus.diagnostics)
+    summary.libraryMissing = libraryMissing
+    return summary
   }
 
   /// The documents as `format`'s bytes.

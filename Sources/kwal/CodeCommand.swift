@@ -76,7 +76,7 @@ struct CodeCommand: ParsableCommand {
       if !quiet { print(SummaryText.render(summary, output: out)) }
       if !summary.failures.isEmpty {
         printError("kwal: \(summary.failures.count) document(s) could not be read; the others were coded")
-        throw ExitCode(65)
+        throw ExitCode(summary.libraryMissing ? 69 : 65)
       }
     }
   }

@@ -59,7 +59,7 @@ struct IngestCommand: ParsableCommand {
         FileHandle.standardOutput.write(summary.output)
       }
       for failure in summary.failures { printError(failure) }
-      if !summary.failures.isEmpty { throw ExitCode(65) }
+      if !summary.failures.isEmpty { throw ExitCode(summary.libraryMissing ? 69 : 65) }
     }
   }
 }

@@ -41,7 +41,7 @@ struct PDFIngestTests {
   }
 
   // poppler-glib is loaded when the first PDF is read: without it, a PDF is one clear error
-  // (what to install; a file that could not be read makes the batch exit 65) and every other
+  // (what to install; the batch exits 69, a system library missing, not 65) and every other
   // file is still read.
   @Test func withoutPopplerAPDFIsOneErrorAndTheOtherFilesAreRead() throws {
     let root = try KwalProcess.temporaryFolder()
@@ -50,7 +50,7 @@ struct PDFIngestTests {
       to: root.appendingPathComponent("verslag.txt"), atomically: true, encoding: .utf8)
     let missing = root.appendingPathComponent("geen/libpoppler-glib.so.8").path
     let output = try KwalProcess.run(["ingest", root.path], environment: ["KWAL_POPPLER_LIBRARY": missing])
-    #expect(output.status == 65)
+    #expect(output.status == 69)
     let errors = output.stderr.split(separator: "\n").filter { $0.contains("error:") }
     #expect(errors.count == 1)
     #expect(errors.first?.contains("notulen.pdf: error: cannot read PDF without poppler-glib (") == true)
