@@ -178,10 +178,16 @@ extension TextStructure {
   /// outcome rows or more; items only with three letters or more, `A` among them. Returns how
   /// many items and decisions it made.
   func decisionListRows(_ classes: inout [LineClass]) -> (items: Int, decisions: Int) {
-    // A sentence's end (". ", "? ", "! ") between `from` and `to`.
+    // A sentence's end (". ", "? ", "! " after a word of two letters or more: not `n.a.v. `)
+    // between `from` and `to`.
     func sentenceEnd(_ from: Int, _ to: Int) -> Bool {
+      func letter(_ at: Int) -> Bool {
+        at >= 0 && (bytes[at] | 0x20 >= 0x61 && bytes[at] | 0x20 <= 0x7A || bytes[at] >= 0x80)
+      }
       guard to - from >= 2 else { return false }
-      return (from..<to - 1).contains { [0x2E, 0x3F, 0x21].contains(bytes[$0]) && bytes[$0 + 1] == 0x20 }
+      return (from..<to - 1).contains {
+        [0x2E, 0x3F, 0x21].contains(bytes[$0]) && bytes[$0 + 1] == 0x20 && letter($0 - 1) && letter($0 - 2)
+      }
     }
     func outcome(_ start: Int, _ end: Int) -> Bool {
       Self.rowOutcomes.contains { word in

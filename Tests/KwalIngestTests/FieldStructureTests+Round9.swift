@@ -296,7 +296,7 @@ extension FieldStructureTests {
   }
 
   // A decision list in text: a note (`NB`) is no item, an outcome after a sentence's end is no
-  // decision, a letter repeated by its block is one item, and a list whose `B` row lost its
+  // decision (an abbreviation's full stop is none), a letter repeated by its block is one item, and a list whose `B` row lost its
   // letter still has its items.
   @Test func aDecisionListsRowsAreReadWithCare() throws {
     let text = """
@@ -314,6 +314,8 @@ extension FieldStructureTests {
 
       C Geamendeerd voorstel inzake de bibliotheek Aangenomen
 
+      C.2 Motie n.a.v. de begroting Aangenomen
+
       Het voorstel gaat naar de bibliotheek. Conform de eerdere toezegging volgt een evaluatie.
 
       D Voorstel inzake het parkeerbeleid Aangenomen
@@ -322,6 +324,7 @@ extension FieldStructureTests {
     let items = document.segments(.agendaItem).map { document.text(of: $0).prefix(2) }
     #expect(items == ["A ", "B ", "C ", "D "])
     let decisions = document.segments(.decision).map { String(document.text(of: $0).prefix(12)) }
-    #expect(decisions == ["321633 Amend", "C Geamendeer"])
+    // An abbreviation's full stop (`n.a.v. `) ends no sentence.
+    #expect(decisions == ["321633 Amend", "C Geamendeer", "C.2 Motie n."])
   }
 }
