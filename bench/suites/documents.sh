@@ -6,8 +6,8 @@
 # Prints a Markdown section.
 set -uo pipefail
 docs="$KWAL_ROOT/bench/field/docs"
-# The frozen test part (the seventeenth collection's half, 2026-12-08).
-frozen=test-17
+# The frozen test part (the eighteenth collection's half, 2026-12-08).
+frozen=test-18
 echo "## Documents as published: kinds, agenda items, decisions and turns"
 echo
 echo "Real Dutch documents from public sources (council and board minutes as HTML, text, Markdown"
@@ -24,11 +24,11 @@ echo "their misses were then studied, so they are development material now and s
 echo "The frozen part \`$frozen\` is scored only for a release (\`KWAL_SCORE_FROZEN=1\`); otherwise"
 echo "only its SHA-256 is printed."
 echo
-for part in dev test test-2 test-3 test-4 test-5 test-6 test-7 test-8 test-9 test-10 test-11 test-12 test-13 test-14 test-15 test-16 "$frozen"; do
+for part in dev test test-2 test-3 test-4 test-5 test-6 test-7 test-8 test-9 test-10 test-11 test-12 test-13 test-14 test-15 test-16 test-17 "$frozen"; do
   [ -d "$docs/$part" ] || continue
   hash=$(bash "$docs/hash.sh" "$part")
   case "$part" in
-    test | test-2 | test-3 | test-4 | test-5 | test-6 | test-7 | test-8 | test-9 | test-10 | test-11 | test-12 | test-13 | test-14 | test-15 | test-16)
+    test | test-2 | test-3 | test-4 | test-5 | test-6 | test-7 | test-8 | test-9 | test-10 | test-11 | test-12 | test-13 | test-14 | test-15 | test-16 | test-17)
       label="${part} part, retired to development" ;;
     "$frozen") label="${part} part, frozen" ;;
     *) label="${part} part" ;;
