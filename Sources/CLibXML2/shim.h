@@ -11,6 +11,7 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
+#include <libxml/xmlreader.h>
 
 // xmlFree is a global function pointer, which Swift 6 refuses to call directly.
 static inline void kwal_xml_free(void *p) { xmlFree(p); }

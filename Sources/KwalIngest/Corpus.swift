@@ -1,5 +1,6 @@
 public import Foundation
 public import KwalModel
+internal import KwalXML
 
 /// One file of a corpus, before it is read.
 public struct CorpusEntry: Sendable, Hashable {
@@ -152,6 +153,16 @@ public struct Corpus: Sendable {
         continue
       }
       let ext = CorpusWalk.urlPathExtension(file.file).lowercased()
+      // A TEI corpus keeps its header, people and taxonomies in XML files beside the sessions.
+      if ext == "xml", manifest?.names(file.id) != true, let root = XMLRead.rootElement(path: file.url.path),
+        let what = TEIReader.describesCorpus(rootName: root.name, namespace: root.namespace)
+      {
+        diagnostics.append(
+          Diagnostic(
+            .note, SourceLocation(file: file.id), "skipped: \(what); not a transcript (Kwal reads the sessions' files)")
+        )
+        continue
+      }
       if supportedExtensions.contains(ext) {
         var entry = file
         if let manifest { entry.id = manifest.documentID(for: file.path) }
@@ -279,7 +290,7 @@ public struct Corpus: Sendable {
     case "pdf":
       extracted = try PDFReader.read(data, file: id, forcedKind: settings.kind)
     case "xml":
-      extracted = try HandelingenReader.read(data, file: id, forcedKind: settings.kind)
+      extracted = try XMLDocumentReader.read(data, file: id, forcedKind: settings.kind)
     case "txt", "text", "org",
       _ where markdownExtensions.contains(ext):
       extracted = try PlainTextReader.read(

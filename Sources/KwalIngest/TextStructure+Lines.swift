@@ -143,6 +143,13 @@ extension TextStructure {
       return .listItem(content: start)
     case .quote: return .quote(content: start)
     case .tableRow: return tableRowItem(start, end) ?? .tableRow
+    case .speakerLabel:
+      if hasLabelEnd(start, labelEnd(start, end)), DebateLabel.parse(Substring(string(start, end))) != nil {
+        return .speech(content: nil)
+      }
+      if let label = label(start, end), label.content == nil {
+        return .label(speaker: label.speaker, timestamp: nil, content: nil)
+      }
     case .runOnItem:
       // "3a. Title", "3.Title", "3 Title", "Agendapunt 3. Title": the number, then the title.
       var numberStart = start

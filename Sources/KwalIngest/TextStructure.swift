@@ -21,6 +21,15 @@ struct SourceLine: Sendable {
     case runOnItem
     /// The text before such items: the minutes' title and attendance, run on too.
     case runOnHeader
+    /// A speaker's label that the source's markup gives (a TEI utterance's speaker), with the
+    /// role the markup gives: a turn in any kind of document, even when its words are no
+    /// debate label (`Eva de Groot:`).
+    case speakerLabel(SpeakerRole?)
+
+    var isSpeakerLabel: Bool {
+      if case .speakerLabel = self { return true }
+      return false
+    }
   }
 
   /// The first byte of the line.
@@ -1176,6 +1185,9 @@ struct TextStructure {
       var effective = lineClass
       // What a line means depends on the kind of document.
       switch (kind, lineClass) {
+      case (.debate, .label) where line.hint.isSpeakerLabel:
+        // A label that the source's markup gives (``SourceLine/Hint/speakerLabel(_:)``).
+        break
       case (.debate, .agenda(_, let content)):
         // The agenda of a debate's transcript ("• 2 Mededelingen") heads the turns under it.
         effective = .heading(level: 2, content: content)
@@ -1229,6 +1241,7 @@ struct TextStructure {
         seenBody = true
         var metadata: [String: String] = [:]
         if let timestamp { metadata["timestamp"] = timestamp }
+        if case .speakerLabel(let role?) = line.hint { metadata["role"] = role.rawValue }
         begin(.turn, content ?? line.end, line.end, speaker: speaker, metadata: metadata)
       case .agenda(let number, let content):
         closeAgenda()

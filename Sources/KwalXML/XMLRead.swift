@@ -75,4 +75,20 @@ public enum XMLRead {
     defer { kwal_xml_free(value) }
     return String(cString: value)
   }
+
+  /// The local name and namespace of the root element of the XML file at `path`, read with
+  /// libxml2's streaming reader up to that element (no network, no entities): nil when the file
+  /// cannot be read or holds no element.
+  public static func rootElement(path: String) -> (name: String, namespace: String?)? {
+    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+    guard let reader = xmlReaderForFile(path, nil, options) else { return nil }
+    defer { xmlFreeTextReader(reader) }
+    while xmlTextReaderRead(reader) == 1 {
+      guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue) else { continue }
+      guard let name = xmlTextReaderConstLocalName(reader) else { return nil }
+      let namespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) }
+      return (String(cString: name), namespace)
+    }
+    return nil
+  }
 }
