@@ -72,10 +72,15 @@ struct DebateLabel: Equatable {
   /// record labels a member with the name as written and the political group, closed by a full
   /// stop and a dash, without a title. The group must start with a capital (an age in brackets
   /// is no party), and the turn's words must follow on the line.
+  ///
+  /// The record labels speakers without a group by name and function, after a comma: `Jacques
+  /// Barrot, vice-voorzitter van de Commissie. - (FR) …`, `Paolo Costa, rapporteur. - …`,
+  /// `Jan Jansen, namens de PSE-Fractie. - …` (the group is the party then).
   static func partyDash(_ line: Substring) -> DebateLabel? {
-    guard let first = line.first, first.isUppercase, let (head, rest) = dashedHead(line), head.hasSuffix(")"),
-      let open = head.lastIndex(of: "(")
-    else { return nil }
+    guard let first = line.first, first.isUppercase, let (head, rest) = dashedHead(line) else { return nil }
+    guard head.hasSuffix(")"), let open = head.lastIndex(of: "(") else {
+      return functionDash(head, rest: rest, in: line)
+    }
     let inner = head[head.index(after: open)..<head.index(before: head.endIndex)]
     guard let initial = inner.first, initial.isUppercase, inner.utf8.count <= 40,
       inner.allSatisfy({ $0.isLetter || $0.isNumber || " -/&.".contains($0) })
@@ -86,6 +91,30 @@ struct DebateLabel: Equatable {
     else { return nil }
     return DebateLabel(
       speaker: words.joined(separator: " "), title: "", party: String(inner), role: .member,
+      contentOffset: line.utf8.distance(from: line.startIndex, to: content))
+  }
+
+  /// `Name, function. - …` (see ``partyDash(_:)``): a name of two to five words, a comma, and a
+  /// function of one to ten words that starts in lowercase; the turn's words on the line.
+  private static func functionDash(_ head: Substring, rest: Substring, in line: Substring) -> DebateLabel? {
+    guard let comma = head.firstIndex(of: ","), let content = rest.firstIndex(where: { $0 != " " && $0 != "\t" })
+    else { return nil }
+    let words = head[..<comma].split(separator: " ")
+    let function = head[head.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+    let functionWords = function.split(separator: " ")
+    guard words.count >= 2, words.count <= 5, isName(words[...]), (1...10).contains(functionWords.count),
+      let initial = function.first, initial.isLowercase, !function.contains(",")
+    else { return nil }
+    let lowered = function.lowercased()
+    var party: String?
+    if lowered.hasPrefix("namens de ") { party = String(function.dropFirst("namens de ".count)) }
+    // The European Commission and the Council's presidency speak for governments.
+    let government =
+      function.hasSuffix("van de Commissie")
+      && (lowered.hasSuffix("voorzitter van de commissie") || lowered.hasPrefix("lid van"))
+      || lowered.hasSuffix("van de raad")
+    return DebateLabel(
+      speaker: words.joined(separator: " "), title: function, party: party, role: government ? .minister : .member,
       contentOffset: line.utf8.distance(from: line.startIndex, to: content))
   }
 

@@ -221,6 +221,20 @@ extension TextStructure {
       }
       return .listItem(content: s)
     }
+    // "P.1. Dossiernaam: …": an item numbered after a letter (a Flemish council's points).
+    if first >= 0x41, first <= 0x5A, end - start > 5, bytes[start + 1] == 0x2E, bytes[start + 2] >= 0x30,
+      bytes[start + 2] <= 0x39
+    {
+      var index = start + 2
+      while index < end, index - start < 6, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+      let numberEnd = index
+      // The closing full stop is needed: a decision list's rows start `C.2 Motie …`.
+      if index + 1 < end, bytes[index] == 0x2E, bytes[index + 1] == 0x20 {
+        index += 1
+        let (s, e) = trim(index, end)
+        if e > s, e - s <= 160, startsCapitalised(s) { return .agenda(number: string(start, numberEnd), content: s) }
+      }
+    }
     // Numbered lines: agenda items or numbered list items.
     if first >= 0x30, first <= 0x39 {
       var index = start
@@ -252,7 +266,8 @@ extension TextStructure {
       return .speech(content: speech.contentOffset.map { start + $0 })
     }
     // "Manolis Mavrommatis (PPE-DE). - …": a member's name and group without a title.
-    if first >= 0x41 && first <= 0x5A || first == 0xC3, end - start > 12, hasPartyDash(start, labelEnd(start, end)),
+    if first >= 0x41 && first <= 0x5A || first == 0xC3, end - start > 12,
+      hasPartyDash(start, labelEnd(start, end)) || hasFunctionDash(start, labelEnd(start, end)),
       let speech = DebateLabel.partyDash(Substring(string(start, labelEnd(start, end))))
     {
       return .speech(content: speech.contentOffset.map { start + $0 })
@@ -530,6 +545,22 @@ extension TextStructure {
     while from < end, let hit = memchr(base + from, 0x29, end - from) {
       let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
       if dashFollows(at + 1, end) { return true }
+      from = at + 1
+    }
+    return false
+  }
+
+  /// Whether the bytes hold a comma and, after it, a full stop and a dash between spaces
+  /// (`Jacques Barrot, vice-voorzitter van de Commissie. - `), looked for before the label is
+  /// parsed.
+  func hasFunctionDash(_ start: Int, _ end: Int) -> Bool {
+    guard let base = bytes.baseAddress, end - start > 5, let comma = memchr(base + start, 0x2C, end - start) else {
+      return false
+    }
+    var from = base.distance(to: comma.assumingMemoryBound(to: UInt8.self)) + 1
+    while from < end, let hit = memchr(base + from, 0x2E, end - from) {
+      let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      if dashFollows(at, end) { return true }
       from = at + 1
     }
     return false

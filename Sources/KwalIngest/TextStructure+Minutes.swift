@@ -139,18 +139,29 @@ extension TextStructure {
   /// "Guus Willemsen (voorzitter) opent …", "• Bestuur" over "De leden hebben akkoord gegeven …"):
   /// a short bullet, no sentence's end (a colon may close it), then a blank line and an ordinary
   /// paragraph more than twice its length that starts with a capital (not a bullet's wrapped
-  /// line). Three such bullets or more, or two with a standing item of an agenda among them.
-  /// Returns how many were found.
+  /// line). A bullet that a colon closes may have its text on the very next line, in any case
+  /// and length (`- Goedkeuring formatieplan:` over `Het plan wordt ondertekend.`, `- Notulen
+  /// vorige vergadering:` over `punt 4 wordt aangepast …`). Three such bullets or more, or two
+  /// with a standing item of an agenda among them. Returns how many were found.
   func bulletTitleItems(_ classes: inout [LineClass]) -> Int {
     var titles: [Int] = []
     var standing = 0
     for index in classes.indices {
       guard case .listItem(let content) = classes[index] else { continue }
       let (start, end) = trim(content, lines[index].end)
-      guard end - start >= 3, end - start <= 50, ![0x2E, 0x3B, 0x2C, 0x3F, 0x21].contains(bytes[end - 1]) else {
+      let colon = end > start && bytes[end - 1] == 0x3A
+      guard end - start >= 3, end - start <= (colon ? 80 : 50),
+        ![0x2E, 0x3B, 0x2C, 0x3F, 0x21].contains(bytes[end - 1])
+      else {
         continue
       }
-      guard index + 1 < classes.count, classes[index + 1] == .blank,
+      if colon, index + 1 < classes.count, classes[index + 1] == .text {
+        let lower = string(start, end).asciiLowercased
+        if MinutesEvidence.standingItemWords.contains(where: { lower.hasPrefix($0) }) { standing += 1 }
+        titles.append(index)
+        continue
+      }
+      guard end - start <= 50, index + 1 < classes.count, classes[index + 1] == .blank,
         let next = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), classes[next] == .text
       else { continue }
       let (nextStart, nextEnd) = trim(lines[next].start, lines[next].end)

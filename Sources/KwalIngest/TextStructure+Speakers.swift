@@ -146,6 +146,9 @@ extension TextStructure {
       return nil
     }
     while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+    // "Bert De Wit: Burgemeester;": a name and a function in a list of those present, each
+    // entry closed by a semicolon, not someone speaking.
+    if index < end, end - index <= 40, bytes[end - 1] == 0x3B { return nil }
     return Label(speaker: name, timestamp: timestamp, content: index < end ? index : nil)
   }
 
@@ -261,10 +264,20 @@ extension TextStructure {
       guard next < lines.count, next - index <= 3 else { return false }
       (start, end) = trim(lines[next].start, lines[next].end)
     }
-    // "Voorzitter.", "Mijnheer de voorzitter!", "Mevrouw de voorzitter,".
+    // "(FR) Mijnheer de Voorzitter, …": the language an interpreted speech was given in (the
+    // European Parliament's record) comes before it.
+    if end - start > 6, bytes[start] == 0x28, bytes[start + 3] == 0x29 || bytes[start + 4] == 0x29,
+      bytes[start + 1] >= 0x41 && bytes[start + 1] <= 0x5A
+    {
+      start = trim(bytes[start + 3] == 0x29 ? start + 4 : start + 5, end).0
+    }
+    // "Voorzitter.", "Mijnheer de voorzitter!", "Mevrouw de Voorzitter,": ASCII letters in either case.
     for address in Self.chairAddresses {
       let count = address.count
-      guard end - start > count, bytes[start..<start + count].elementsEqual(address) else { continue }
+      guard end - start > count,
+        bytes[start..<start + count].elementsEqual(
+          address, by: { $0 == $1 || $0 | 0x20 == $1 | 0x20 && $1 | 0x20 >= 0x61 && $1 | 0x20 <= 0x7A })
+      else { continue }
       let after = bytes[start + count]
       if after == 0x2E || after == 0x2C || after == 0x21 { return true }
     }
@@ -279,4 +292,51 @@ extension TextStructure {
     "Dank u, mevrouw de voorzitter", "Dank u wel, mevrouw de voorzitter", "Dank u, mijnheer de voorzitter",
     "Dank u wel, mijnheer de voorzitter",
   ].map { Array($0.utf8) }
+}
+
+extension TextStructure {
+  /// A magazine's interview in its house style (Humo's): each answer opens with the speaker's
+  /// name and goes on in guillemets on the same line (`Johan Heldenbergh «Een postume triomf …»`),
+  /// each question with the magazine's name in capitals (`HUMO Wel grappig dat …`). Two answers
+  /// or more so set make their names labels, and a word in capitals that opens a paragraph
+  /// answered by one of them the interviewer's label. Returns the interviewer's labels.
+  func guillemetLabels(_ classes: inout [LineClass]) -> Set<String> {
+    // " «" within the first 60 bytes, after a name of one to four capitalised words.
+    func answer(_ index: Int) -> (name: String, content: Int)? {
+      guard classes[index] == .text else { return nil }
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      var at = start + 2
+      while at + 2 < end, at - start <= 60 {
+        if bytes[at] == 0x20, bytes[at + 1] == 0xC2, bytes[at + 2] == 0xAB {
+          let words = UnsafeBufferPointer(rebasing: bytes[start..<at])
+          guard Self.isSpeakerName(bytes: words), words.filter({ $0 == 0x20 }).count <= 3 else { return nil }
+          return (string(start, at), at + 1)
+        }
+        at += 1
+      }
+      return nil
+    }
+    var answers: [(index: Int, name: String, content: Int)] = []
+    for index in classes.indices {
+      if let found = answer(index) { answers.append((index, found.name, found.content)) }
+    }
+    guard answers.count >= 2 else { return [] }
+    var answered = Set<Int>()
+    var interviewers = Set<String>()
+    for found in answers {
+      classes[found.index] = .label(speaker: found.name, timestamp: nil, content: found.content)
+      answered.insert(found.index)
+    }
+    for index in classes.indices where classes[index] == .text {
+      let (start, end) = trim(lines[index].start, lines[index].end)
+      var at = start
+      while at < end, bytes[at] >= 0x41, bytes[at] <= 0x5A { at += 1 }
+      guard at - start >= 2, at - start <= 12, at + 1 < end, bytes[at] == 0x20, startsCapitalised(at + 1),
+        let next = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), answered.contains(next)
+      else { continue }
+      classes[index] = .label(speaker: string(start, at), timestamp: nil, content: at + 1)
+      interviewers.insert(string(start, at))
+    }
+    return interviewers
+  }
 }

@@ -208,6 +208,7 @@ struct TextStructure {
 
     let transcript = transcriptLabels(&classes).merging(floorLabels(&classes)) { first, _ in first }
     capitalsLabels(&classes)
+    let magazine = guillemetLabels(&classes)
     trailingDecisionLabels(&classes)
 
     // Statistics for kind inference.
@@ -377,9 +378,11 @@ struct TextStructure {
       }
     }
     // Interviewer labels, counted per speaker once (not per turn).
-    for (speaker, count) in speakers where Self.interviewerLabelWords.contains(speaker.lowercased()) {
+    for (speaker, count) in speakers
+    where Self.interviewerLabelWords.contains(speaker.lowercased()) || magazine.contains(speaker) {
       interviewerLabels += count
     }
+    for label in magazine { declaredRoles[label.lowercased()] = .interviewer }
     // In an interview or a group conversation people speak more than once: labels that are
     // nearly all different ("Firewall:", "Netwerk:", "Mike2:" in a retrospective) are no turns.
     let interviewLike =

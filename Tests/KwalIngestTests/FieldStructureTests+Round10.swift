@@ -1,0 +1,117 @@
+import Foundation
+@testable import KwalIngest
+import KwalModel
+import KwalTestSupport
+import Testing
+
+/// Layouts seen in the seventeenth field collection's frozen part after its scoring on
+/// 2026-12-08, each in text written for the test.
+extension FieldStructureTests {
+  // The European Parliament's record labels a speaker without a group by name and function
+  // after a comma, and an interpreted speech opens with its language before it addresses the
+  // chair.
+  @Test func nameAndFunctionBeforeADashAreALabelAndALanguageTagComesBeforeTheAddress() throws {
+    let text = """
+      Debatten
+      Woensdag 9 mei 2007 - Brussel
+
+      De Voorzitter. - Aan de orde is het verslag over de veiligheid van fietsers bij vrachtwagens.
+
+      Anna Verbeek, lid van de Commissie. - (FR) Mijnheer de Voorzitter, dames en heren, de Commissie stelt voor de spiegels te verplichten.
+
+      Piet de Groot, namens de PPE-DE-Fractie. - Voorzitter, wij steunen dit voorstel.
+      """
+    let (document, _) = try ingest("europarl.txt", text)
+    #expect(document.kind == .debate)
+    let turns = document.segments(.turn)
+    #expect(turns.map(\.speaker) == ["voorzitter", "Anna Verbeek", "Piet de Groot"])
+    #expect(turns.map(\.role) == [.chair, .minister, .member])
+    #expect(turns[2].metadata["party"] == "PPE-DE-Fractie")
+    #expect(turns[1].metadata["title"] == "lid van de Commissie")
+    // An ordinary sentence with a comma and a dash names no one.
+    let prose = "Het verslag, zoals gezegd. - Dat is alles wat er over te zeggen valt."
+    #expect(try ingest("proza.txt", prose).document.segments(.turn).isEmpty)
+  }
+
+  // A school council's minutes: dash bullets closed by a colon title the line under them.
+  @Test func dashBulletsClosedByAColonOverTheirTextAreAgendaItems() throws {
+    let text = """
+      Notulen MR vergadering 3 december 2007
+      - Notulen vorige vergadering:
+      punt 4 wordt aangepast, verder geen opmerkingen.
+      - Ingekomen stukken:
+      Een brief van de ouderraad.
+      - Kennismaking met kandidaat lid voor de MR (oudergeleding):
+      Karel Smit.
+      - Goedkeuring formatieplan:
+      Het plan wordt ondertekend.
+      Volgende MR vergadering: 9 januari 2008
+      """
+    let (document, _) = try ingest("mr.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.agendaItem).count == 4)
+  }
+
+  // A Flemish council's points numbered after a letter (`P.1.`), and its attendance list of
+  // names with their functions, each closed by a semicolon.
+  @Test func pointsNumberedAfterALetterAreItemsAndFunctionsInAttendanceAreNoSpeakers() throws {
+    let text = """
+      Zitting van 24 februari 2022
+
+      Aanwezig de dames en heren:
+
+      Anna Peeters: Burgemeester;
+
+      Jan Claes: Voorzitter;
+
+      Wim Maes: Algemeen directeur;
+
+      P.1. Dossiernaam: Gemeenteraadsvergadering d.d. 27.01.2022
+      Onderwerp: Goedkeuring notulen
+
+      BESLUIT
+
+      De raad keurt de notulen van de zitting van 27 januari 2022 goed.
+
+      P.2. Dossiernaam: Adviesraden
+      Onderwerp: Mededeling verslagen gemeentelijke adviesraden
+
+      De raad neemt kennis van de verslagen.
+      """
+    let (document, _) = try ingest("raad.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.turn).isEmpty)
+    #expect(document.segments(.agendaItem).map { $0.metadata["number"] } == ["P.1", "P.2"])
+  }
+
+  // A magazine's interview in its house style: answers after the speaker's name in guillemets,
+  // questions after the magazine's name in capitals.
+  @Test func namesBeforeGuillemetsAndTheMagazinesCapitalsAreAnInterviewsLabels() throws {
+    let text = """
+      Twee makers, twee voorstellingen. Een gesprek over het theater en de stad.
+
+      KRANT Waarom speelt u nog in kleine zalen?
+
+      Lies Janssens «Omdat het publiek daar dichtbij zit. Je hoort ze ademen.»
+
+      Tom Wouters «Dat is precies het punt. In een grote zaal speel je voor jezelf.»
+
+      KRANT En de subsidies?
+
+      Janssens «Die zijn nooit genoeg, maar we klagen niet.»
+      """
+    let (document, _) = try ingest("dubbelinterview.txt", text)
+    #expect(document.kind == .interview)
+    let turns = document.segments(.turn)
+    #expect(turns.map(\.speaker) == ["KRANT", "Lies Janssens", "Tom Wouters", "KRANT", "Janssens"])
+    #expect(turns.first?.role == .interviewer)
+    #expect(turns[1].role == .respondent)
+    // One name before guillemets is a quotation in a report, no interview.
+    let report = """
+      De burgemeester sprak de raad toe.
+
+      Anna Peeters «We gaan door met het plan.»
+      """
+    #expect(try ingest("verslag.txt", report).document.segments(.turn).isEmpty)
+  }
+}
