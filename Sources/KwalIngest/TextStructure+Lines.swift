@@ -278,6 +278,8 @@ extension TextStructure {
       // Field, decision and action words have four letters or more; short labels (I, R2) skip the check.
       let key = label.speaker.utf8.count >= 4 ? label.speaker.lowercased() : ""
       if !key.isEmpty, Self.isFieldName(key), let content = label.content, label.timestamp == nil {
+        // "Notulen: Notulen zijn aantekeningen …": a word explained, not a field.
+        if defines(key, content, end) { return .text }
         return .header(field: key, content: content)
       }
       if !key.isEmpty, Self.decisionWords.contains(key), let content = label.content {
@@ -297,6 +299,15 @@ extension TextStructure {
       return .actionHeading
     }
     return .text
+  }
+
+  /// Whether the text from `content` explains the word `key` (lowercased): it opens with that
+  /// word, after an article (`Notulen: Notulen zijn …`, `Agenda: De agenda is …`).
+  func defines(_ key: String, _ content: Int, _ end: Int) -> Bool {
+    var words = string(content, min(end, content + key.utf8.count + 8)).asciiLowercased.split(separator: " ")
+    if let first = words.first, ["een", "de", "het"].contains(first) { words.removeFirst() }
+    guard let word = words.first else { return false }
+    return word == key || word == key + "s" || word == key + "en"
   }
 
   /// Decisions as minutes write them: `Besluit` or `Besluiten` alone on a line (a heading for

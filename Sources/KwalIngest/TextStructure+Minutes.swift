@@ -79,7 +79,7 @@ extension TextStructure {
   /// was counted, as words, or nil.
   func announcedAgenda(_ classes: [LineClass], evidence: MinutesEvidence) -> String? {
     guard let title = evidence.titleText?.lowercased().trimmingSpaces(), evidence.attendance == nil else { return nil }
-    guard title.hasPrefix("agenda") else { return invitation(classes, title: title) }
+    guard title.hasPrefix("agenda") else { return invitation(classes, title: title) ?? agendaOnAPage(classes) }
     var titles = 0
     var text = 0
     for (index, lineClass) in classes.enumerated() {
@@ -296,6 +296,29 @@ extension TextStructure {
       return nil
     }
     return "\(items.count) items with no text under them, \"\(word)\""
+  }
+
+  /// A page that announces a coming meeting's agenda (a school council's page: `Agenda
+  /// MR-vergadering D.V. 10-12-2020` over twelve numbered titles, then only the site's links):
+  /// four items or more right under a line that starts with `Agenda`, no text between them or
+  /// after them, and no item elsewhere.
+  func agendaOnAPage(_ classes: [LineClass]) -> String? {
+    let items = classes.indices.filter { if case .agenda = classes[$0] { true } else { false } }
+    guard items.count >= 4, let first = items.first, let last = items.last,
+      let above = classes[..<first].lastIndex(where: { $0 != .blank })
+    else { return nil }
+    let (start, end) = trim(lines[above].start, lines[above].end)
+    guard end - start <= 80, string(start, min(end, start + 7)).lowercased() == "agenda " else { return nil }
+    for index in first..<classes.count where index > last || !items.contains(index) {
+      switch classes[index] {
+      case .blank, .heading: continue
+      case .text, .listItem, .label, .quote, .decision, .action:
+        let (s, e) = trim(lines[index].start, lines[index].end)
+        if index < last || e - s > 60 { return nil }
+      default: return nil
+      }
+    }
+    return "\(items.count) items right under \"\(string(start, min(end, start + 40)))\", with no text under them"
   }
 
   /// A short line in capitals ("OPENING", "VASTSTELLING AGENDA"): four letters or more, none

@@ -115,3 +115,64 @@ extension FieldStructureTests {
     #expect(try ingest("verslag.txt", report).document.segments(.turn).isEmpty)
   }
 }
+
+/// Layouts of the eighteenth field collection's dev half, each in text written for the test.
+extension FieldStructureTests {
+  // A school's page about its council, with the coming meeting's agenda and nothing under it.
+  @Test func aPagesAgendaOfAComingMeetingIsNoMinutes() throws {
+    let text = """
+      Medezeggenschapsraad
+
+      Algemene informatie, agenda en notulen van vergaderingen
+
+      Sinds 2009 heeft onze school een medezeggenschapsraad. De raad denkt mee over schoolzaken en adviseert het bestuur.
+
+      Agenda MR-vergadering 10-12-2020
+
+      1. Opening
+      2. Notulen
+      3. Ingekomen stukken
+      4. Begroting 2021
+      5. Rondvraag
+      6. Sluiting
+
+      Schoolgids
+      """
+    let (page, _) = try ingest("mr-pagina.txt", text)
+    #expect(page.kind != .minutes)
+    // Minutes that list their agenda first and then report under it stay minutes.
+    let minutes = """
+      Notulen MR-vergadering 10-12-2020
+
+      Aanwezig: Jan, Piet, Anna
+
+      Agenda MR-vergadering 10-12-2020
+
+      1. Opening
+      2. Notulen
+      3. Ingekomen stukken
+      4. Rondvraag
+
+      De voorzitter opent de vergadering om 19.30 uur en heet iedereen welkom bij deze vergadering.
+
+      De notulen van de vorige vergadering worden zonder wijzigingen vastgesteld door de raad.
+      """
+    #expect(try ingest("notulen.txt", minutes).document.kind == .minutes)
+  }
+
+  // A page that explains what minutes are: `Notulen: Notulen zijn …` defines a word.
+  @Test func aWordExplainedAfterItsColonIsNoField() throws {
+    let text = """
+      Notuleren binnen de VvE
+
+      Het gaat om het vastleggen van de vergadering. Dat kan op twee manieren.
+
+      Notulen: Notulen zijn aantekeningen die de besluitvorming van een vergadering vastleggen.
+
+      Transcriptie: Een transcriptie is de omzetting van gesproken taal in geschreven tekst.
+      """
+    let (document, _) = try ingest("uitleg.txt", text)
+    #expect(document.kind != .minutes)
+    #expect(document.segments(.header).isEmpty)
+  }
+}
