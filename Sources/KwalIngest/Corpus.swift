@@ -422,9 +422,10 @@ enum PlainTextReader {
     let analysis = TextStructure.withBytes(of: text) { bytes in
       TextStructure(
         bytes: bytes,
-        lines: TextStructure.splittingNumberedSpeakers(
-          TextStructure.splittingRunOnSpeeches(
-            TextStructure.splittingRunOnItems(TextStructure.lines(of: bytes), bytes), bytes), bytes),
+        lines: TextStructure.splittingInlineAnswers(
+          TextStructure.splittingNumberedSpeakers(
+            TextStructure.splittingRunOnSpeeches(
+              TextStructure.splittingRunOnItems(TextStructure.lines(of: bytes), bytes), bytes), bytes), bytes),
         markdown: markdown, givenTitle: givenTitle, fileName: name, layoutHeadings: layoutHeadings,
         layoutItems: layoutItems, layoutQuotes: layoutQuotes
       )

@@ -15,6 +15,8 @@ extension TextStructure {
     "functie", "project", "kenmerk", "transcriptie", "transcribent", "opname", "gast", "gasten", "casus", "fase",
     "versie",
     "status", "auteur", "titel", "vergadering", "agenda", "toehoorder", "toehoorders", "kopie",
+    // A page's byline and credits (`Door: Redactie`, `Tekst: …`, `Foto: …`, `Bron: …`).
+    "door", "tekst", "foto", "foto's", "beeld", "bron",
   ]
 
   /// Whether a label (lowercased) names a header field: one of ``fieldNames``, or a date's or a

@@ -117,6 +117,41 @@ extension TextStructure {
     return result
   }
 
+  /// Lines cut before an answer that a paragraph runs on after its question (`… Welk onderwerp
+  /// zou jij bespreekbaar maken? Antwoord: “In ieder geval …`), as a local paper prints a short
+  /// interview: `Antwoord:` right after a question mark. Only when two paragraphs or more are so
+  /// set; the question is then a line of its own, and the answer one after the word `Antwoord:`,
+  /// which names no one (the answers are then read as an interview's without labels).
+  static func splittingInlineAnswers(_ lines: [SourceLine], _ bytes: UnsafeBufferPointer<UInt8>) -> [SourceLine] {
+    let marker = Array("? Antwoord: ".utf8)
+    guard let base = bytes.baseAddress, bytes.count >= 2 * marker.count else { return lines }
+    var cuts: [Int: Int] = [:]
+    for (index, line) in lines.enumerated() where line.hint == .none && line.end - line.start > marker.count {
+      var offset = line.start
+      while offset < line.end - marker.count, let found = memchr(base + offset, 0x3F, line.end - marker.count - offset)
+      {
+        let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        offset = at + 1
+        if bytes[at..<(at + marker.count)].elementsEqual(marker) {
+          cuts[index] = at + 2
+          break
+        }
+      }
+    }
+    guard cuts.count >= 2 else { return lines }
+    var result: [SourceLine] = []
+    result.reserveCapacity(lines.count + cuts.count)
+    for (index, line) in lines.enumerated() {
+      guard let cut = cuts[index] else {
+        result.append(line)
+        continue
+      }
+      result.append(SourceLine(start: line.start, end: cut - 1))
+      result.append(SourceLine(start: cut + marker.count - 2, end: line.end))
+    }
+    return result
+  }
+
   /// Lines cut before the speaker labels of a debate that run on in one paragraph, as OCR and
   /// document sites print a council's verbatim minutes ("… Ik dank u. De heer KAARSEMAKER:
   /// Voordat … Wethouder VAN DUN: Als ik …"): a label after a sentence's end, parsed as a debate

@@ -176,3 +176,30 @@ extension FieldStructureTests {
     #expect(document.segments(.header).isEmpty)
   }
 }
+
+/// Layouts of the development parts still missed, each in text written for the test.
+extension FieldStructureTests {
+  // A local paper's short interview: each paragraph a question, then `Antwoord:` and the
+  // answer in quotation marks on the same line.
+  @Test func answersAfterTheirQuestionInOneParagraphMakeAnInterview() throws {
+    let text = """
+      Door: Redactie
+
+      Hallo Sanne, even bijpraten op het bankje. Waar word jij blij van? Antwoord: “Van een lange wandeling langs de dijk met de hond.”
+
+      Met wie zou je een dag willen ruilen? Antwoord: “Met de burgemeester, om te zien hoe druk die het heeft.”
+
+      Wat eet je het liefst? Antwoord: “Stamppot, gewoon op een doordeweekse dag.”
+      """
+    let (document, _) = try ingest("bankje.txt", text)
+    #expect(document.kind == .interview)
+    let turns = document.segments(.turn)
+    #expect(turns.count == 6)
+    #expect(turns.map(\.role) == [.interviewer, .respondent, .interviewer, .respondent, .interviewer, .respondent])
+    #expect(document.text(of: turns[1]).hasPrefix("“Van een lange wandeling"))
+    // One such paragraph in a report is left as written.
+    let report =
+      "De wethouder kreeg de vraag of het plan doorgaat? Antwoord: nog niet bekend.\n\nDe raad vergadert volgende week."
+    #expect(try ingest("verslag.txt", report).document.kind != .interview)
+  }
+}
