@@ -40,7 +40,7 @@ extension TextStructure {
     "voorstel", "voorstellen", "verkiezing", "agendapunt", "punt", "bijlage", "stap", "artikel", "hoofdstuk",
     "paragraaf", "onderdeel", "motie", "amendement", "besluit", "actie", "actiepunt", "fase", "ronde", "sessie",
     "thema", "onderwerp", "opdracht", "casus", "optie", "scenario", "variant", "alternatief", "week", "dag",
-    "tabel", "figuur", "pagina", "versie", "sprint",
+    "tabel", "figuur", "pagina", "versie", "sprint", "slide", "dia", "sheet",
     // Abbreviated: "Art. 1:" (a decision's article), "Hfdst. 2:", "Par. 3:", "Blz. 4:", "Pag. 5:".
     "art.", "hfdst.", "par.", "blz.", "pag.", "agp.",
   ]

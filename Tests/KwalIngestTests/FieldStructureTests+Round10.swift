@@ -203,3 +203,27 @@ extension FieldStructureTests {
     #expect(try ingest("verslag.txt", report).document.kind != .interview)
   }
 }
+
+extension FieldStructureTests {
+  // A workshop's report walks through its slides: `Slide 44:` numbers a part, it names no one.
+  @Test func slidesNumberPartsNotSpeakers() throws {
+    let text = """
+      VERSLAG
+
+      Aanwezig: Jan, Anna, Piet
+
+      1. Het model
+
+      Slide 44: Fien wil op de hoogte blijven van de beslissingen in haar gemeente.
+
+      Slide 46: Het bericht verwijst naar het besluit.
+
+      Vraag: Is een profiel nodig?
+
+      Antwoord: Het profiel hangt samen met de doelgroep.
+      """
+    let (document, _) = try ingest("workshop.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.turn).map(\.speaker) == ["Vraag", "Antwoord"])
+  }
+}
