@@ -30,10 +30,10 @@ open_collection() {
     echo
   done
 }
-# The third to seventh collections: licences unknown, so only their sources, the coders' codes
+# The third to eighth collections: licences unknown, so only their sources, the coders' codes
 # and the figures of their one scoring are kept (each test part is scored once per release).
 later_collections() {
-  for collection in third fourth fifth sixth seventh; do
+  for collection in third fourth fifth sixth seventh eighth; do
     echo
     cat "$here/$collection/RESULTS.md"
   done
