@@ -106,17 +106,28 @@ struct DebateLabel: Equatable {
       let initial = function.first, initial.isLowercase, !function.contains(",")
     else { return nil }
     let lowered = function.lowercased()
+    // Only the functions the European Parliament's record names: a minute-taker's `Jan de
+    // Vries, voorzitter. - Hij opent …` is prose.
+    guard Self.parliamentFunctions.contains(where: { lowered.hasPrefix($0) }) else { return nil }
     var party: String?
     if lowered.hasPrefix("namens de ") { party = String(function.dropFirst("namens de ".count)) }
     // The European Commission and the Council's presidency speak for governments.
     let government =
       function.hasSuffix("van de Commissie")
       && (lowered.hasSuffix("voorzitter van de commissie") || lowered.hasPrefix("lid van"))
-      || lowered.hasSuffix("van de raad")
+      || lowered.hasPrefix("fungerend voorzitter van de raad")
     return DebateLabel(
       speaker: words.joined(separator: " "), title: function, party: party, role: government ? .minister : .member,
       contentOffset: line.utf8.distance(from: line.startIndex, to: content))
   }
+
+  /// How the European Parliament's record names a speaker's function after the name
+  /// (lowercased, as the function starts).
+  static let parliamentFunctions = [
+    "namens de ", "rapporteur", "corapporteur", "lid van de commissie", "voorzitter van de commissie",
+    "vicevoorzitter van de commissie", "vice-voorzitter van de commissie", "fungerend voorzitter van de raad",
+    "auteur", "plaatsvervangend auteur", "rapporteur voor advies", "voorzitter van de fractie",
+  ]
 
   /// The part of `line` before the first full stop that one of `closings` (a dash between
   /// spaces: `-`, `–`, `—`) follows, within its first 120 characters, and the part after it.

@@ -80,7 +80,7 @@ enum TEIReader {
         case "note":
           if XMLRead.attribute(element, "type") == "speaker" {
             let label = TEIReader.text(of: element)
-            if !label.isEmpty { pendingLabel = label }
+            if label.contains(where: \.isLetter) { pendingLabel = label }
           }
         // Other notes between utterances are procedural; nobody says them.
         case "u":
@@ -100,18 +100,29 @@ enum TEIReader {
 
     mutating func utterance(_ element: xmlNodePtr) {
       utterances += 1
-      let who = XMLRead.attribute(element, "who")
-      let chair = (XMLRead.attribute(element, "ana") ?? "").split(separator: " ").contains("#chair")
+      let who = XMLRead.attribute(element, "who").flatMap { $0.contains(where: \.isLetter) ? $0 : nil }
+      let types = (XMLRead.attribute(element, "ana") ?? "").split(separator: " ")
+      let chair = types.contains("#chair")
       let speaker = who ?? pendingLabel ?? ""
       if let who, let pendingLabel { labels[who] = pendingLabel }
       if speaker != lastSpeaker || speaker.isEmpty {
-        let label =
-          pendingLabel ?? who.flatMap { labels[$0] } ?? (chair ? "De voorzitter" : who.map(TEIReader.name(fromID:)))
-        if let label, !label.isEmpty {
-          var line = label
-          while line.hasSuffix(":") || line.hasSuffix(".") { line.removeLast() }
-          paragraphs.append(DocxReader.Paragraph(text: line + ":", hint: .speakerLabel(chair ? .chair : nil)))
+        // The note printed for the speaker; else the chair's title, the name in `who` (a
+        // regular speaker is a member), or no one known.
+        var role: SpeakerRole? = chair ? .chair : nil
+        var label = pendingLabel ?? who.flatMap { labels[$0] }
+        if label == nil {
+          if chair {
+            label = "De voorzitter"
+          } else if let who {
+            label = TEIReader.name(fromID: who)
+            if types.contains("#regular") { role = .member }
+          } else {
+            label = "Onbekend"
+          }
         }
+        var line = label ?? "Onbekend"
+        while line.hasSuffix(":") || line.hasSuffix(".") { line.removeLast() }
+        paragraphs.append(DocxReader.Paragraph(text: line + ":", hint: .speakerLabel(role)))
       }
       pendingLabel = nil
       lastSpeaker = speaker
@@ -154,13 +165,13 @@ enum TEIReader {
           case "w", "pc":
             let join = XMLRead.attribute(current, "join")
             if join == "left" || join == "both" || joinNext, out.last == " " { out.removeLast() }
-            append(collapse(XMLRead.content(current)))
+            append(HandelingenReader.collapse(XMLRead.content(current)))
             joinNext = join == "right" || join == "both"
             if !joinNext { out.append(" ") }
           case "s", "name", "seg", "phr":
             walk(current, tokenised: tokenised || XMLRead.name(current) == "s")
           case "note":
-            let note = collapse(XMLRead.content(current))
+            let note = HandelingenReader.collapse(XMLRead.content(current))
             guard !note.isEmpty else { continue }
             if !out.isEmpty, out.last != " " { out.append(" ") }
             append(note.hasPrefix("(") || note.hasPrefix("[") ? note : "(\(note))")
@@ -178,10 +189,6 @@ enum TEIReader {
     walk(node, tokenised: false)
     while out.last == " " { out.removeLast() }
     return out
-  }
-
-  private static func collapse(_ text: String) -> String {
-    text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
   }
 
   /// A speaker's name from a TEI identifier: `#KhadijaArib` → `Khadija Arib`.

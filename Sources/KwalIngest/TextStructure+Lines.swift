@@ -170,7 +170,7 @@ extension TextStructure {
       var content = numberEnd
       if content < end, bytes[content] == 0x2E { content += 1 }
       return .agenda(number: string(numberStart, numberEnd), content: trim(content, end).0)
-    case .none, .runOnHeader: break
+    case .none, .runOnHeader, .cutQuestion: break
     }
     let first = bytes[start]
     // Markdown headings and quotes.
@@ -291,6 +291,9 @@ extension TextStructure {
         if let content = label.content { return .action(content: content) }
         return .actionHeading
       }
+      // "Bert De Wit: Burgemeester;": a name and a function in a list of those present, each
+      // entry closed by a semicolon, not someone speaking.
+      if let content = label.content, end - content <= 40, bytes[end - 1] == 0x3B { return .text }
       return .label(speaker: label.speaker, timestamp: label.timestamp, content: label.content)
     }
     // "Besloten wordt …", "Besluit – …" (all decision words start with "besl").
@@ -304,12 +307,14 @@ extension TextStructure {
   }
 
   /// Whether the text from `content` explains the word `key` (lowercased): it opens with that
-  /// word, after an article (`Notulen: Notulen zijn …`, `Agenda: De agenda is …`).
+  /// word, after an article, and says what it is (`Notulen: Notulen zijn …`, `Agenda: De agenda
+  /// is …`); `Vergadering: Vergadering van het dagelijks bestuur` names one.
   func defines(_ key: String, _ content: Int, _ end: Int) -> Bool {
-    var words = string(content, min(end, content + key.utf8.count + 8)).asciiLowercased.split(separator: " ")
+    var words = string(content, min(end, content + key.utf8.count + 24)).asciiLowercased.split(separator: " ")
     if let first = words.first, ["een", "de", "het"].contains(first) { words.removeFirst() }
-    guard let word = words.first else { return false }
-    return word == key || word == key + "s" || word == key + "en"
+    guard words.count >= 2, words[0] == key || words[0] == key + "s" || words[0] == key + "en" else { return false }
+    return ["is", "zijn", "betekent", "betekenen", "heet", "heten", "omvat", "omvatten", "wordt", "worden"].contains(
+      String(words[1]))
   }
 
   /// Decisions as minutes write them: `Besluit` or `Besluiten` alone on a line (a heading for

@@ -155,24 +155,33 @@ extension TextStructure {
       else {
         continue
       }
-      if colon, index + 1 < classes.count, classes[index + 1] == .text {
-        let lower = string(start, end).asciiLowercased
-        if MinutesEvidence.standingItemWords.contains(where: { lower.hasPrefix($0) }) { standing += 1 }
-        titles.append(index)
-        continue
-      }
-      guard end - start <= 50, index + 1 < classes.count, classes[index + 1] == .blank,
-        let next = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), classes[next] == .text
-      else { continue }
-      let (nextStart, nextEnd) = trim(lines[next].start, lines[next].end)
-      guard nextEnd - nextStart > 2 * (end - start), startsCapitalised(nextStart) else { continue }
       let lower = string(start, end).asciiLowercased
+      if colon, index + 1 < classes.count, classes[index + 1] == .text {
+        // A title, not a sentence run on over the colon (`- Piet neemt contact op over:`) or a
+        // remark's opening (`- Let op:`): at most eight words, the last no preposition.
+        let words = lower.dropLast().split(separator: " ")
+        guard words.count <= 8, let last = words.last, !Self.titleEndings.contains(String(last)),
+          !Self.discourseLabels.contains(String(lower.dropLast()))
+        else { continue }
+      } else {
+        guard end - start <= 50, index + 1 < classes.count, classes[index + 1] == .blank,
+          let next = classes[(index + 1)...].firstIndex(where: { $0 != .blank }), classes[next] == .text
+        else { continue }
+        let (nextStart, nextEnd) = trim(lines[next].start, lines[next].end)
+        guard nextEnd - nextStart > 2 * (end - start), startsCapitalised(nextStart) else { continue }
+      }
       if MinutesEvidence.standingItemWords.contains(where: { lower.hasPrefix($0) }) { standing += 1 }
       titles.append(index)
     }
     guard titles.count >= 3 || titles.count == 2 && standing > 0 else { return 0 }
     return makeItems(titles, &classes)
   }
+
+  /// Words that end a sentence's opening, not a title, before a colon (lowercased).
+  static let titleEndings: Set<String> = [
+    "over", "van", "met", "aan", "voor", "naar", "om", "op", "in", "bij", "dat", "de", "het", "een", "en", "of", "te",
+    "door", "uit", "tot", "zijn", "is", "wordt", "worden",
+  ]
 
   /// The outcomes a decision list gives a row (`Besluit` column), with the space before them.
   static let rowOutcomes = [
@@ -300,21 +309,22 @@ extension TextStructure {
 
   /// A page that announces a coming meeting's agenda (a school council's page: `Agenda
   /// MR-vergadering D.V. 10-12-2020` over twelve numbered titles, then only the site's links):
-  /// four items or more right under a line that starts with `Agenda`, no text between them or
-  /// after them, and no item elsewhere.
+  /// four items or more right under a line that starts with `Agenda`, no text between them,
+  /// after them only short lines that end no sentence (a site's links), and no item elsewhere.
   func agendaOnAPage(_ classes: [LineClass]) -> String? {
     let items = classes.indices.filter { if case .agenda = classes[$0] { true } else { false } }
+    let isItem = Set(items)
     guard items.count >= 4, let first = items.first, let last = items.last,
       let above = classes[..<first].lastIndex(where: { $0 != .blank })
     else { return nil }
     let (start, end) = trim(lines[above].start, lines[above].end)
     guard end - start <= 80, string(start, min(end, start + 7)).lowercased() == "agenda " else { return nil }
-    for index in first..<classes.count where index > last || !items.contains(index) {
+    for index in first..<classes.count where !isItem.contains(index) {
       switch classes[index] {
       case .blank, .heading: continue
       case .text, .listItem, .label, .quote, .decision, .action:
         let (s, e) = trim(lines[index].start, lines[index].end)
-        if index < last || e - s > 60 { return nil }
+        if index < last || e - s > 60 || [0x2E, 0x3F, 0x21, 0x3A].contains(bytes[e - 1]) { return nil }
       default: return nil
       }
     }

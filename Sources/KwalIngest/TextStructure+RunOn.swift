@@ -119,35 +119,54 @@ extension TextStructure {
 
   /// Lines cut before an answer that a paragraph runs on after its question (`… Welk onderwerp
   /// zou jij bespreekbaar maken? Antwoord: “In ieder geval …`), as a local paper prints a short
-  /// interview: `Antwoord:` right after a question mark. Only when two paragraphs or more are so
+  /// interview: `Antwoord:` right after a question mark. Only when two answers or more are so
   /// set; the question is then a line of its own, and the answer one after the word `Antwoord:`,
   /// which names no one (the answers are then read as an interview's without labels).
   static func splittingInlineAnswers(_ lines: [SourceLine], _ bytes: UnsafeBufferPointer<UInt8>) -> [SourceLine] {
     let marker = Array("? Antwoord: ".utf8)
     guard let base = bytes.baseAddress, bytes.count >= 2 * marker.count else { return lines }
-    var cuts: [Int: Int] = [:]
+    // Per line, the pieces it is cut into: a question ends at its question mark, the answer
+    // starts after `Antwoord: `, and a question that follows an answer in the same paragraph
+    // starts after the answer's last sentence end (`… een eer.” Wat is …? Antwoord: …`).
+    var pieces: [Int: [SourceLine]] = [:]
+    var answers = 0
     for (index, line) in lines.enumerated() where line.hint == .none && line.end - line.start > marker.count {
+      var cut: [SourceLine] = []
+      var from = line.start
       var offset = line.start
       while offset < line.end - marker.count, let found = memchr(base + offset, 0x3F, line.end - marker.count - offset)
       {
         let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         offset = at + 1
-        if bytes[at..<(at + marker.count)].elementsEqual(marker) {
-          cuts[index] = at + 2
-          break
+        guard bytes[at..<(at + marker.count)].elementsEqual(marker) else { continue }
+        var questionStart = from
+        if !cut.isEmpty {
+          // The previous answer's last sentence end before this question.
+          var back = at - 1
+          while back > from + 1 {
+            if bytes[back] == 0x20, [0x2E, 0x21, 0x22, 0x9D, 0x99].contains(bytes[back - 1]) {
+              questionStart = back + 1
+              break
+            }
+            back -= 1
+          }
+          guard questionStart > from else { continue }
+          cut.append(SourceLine(start: from, end: questionStart - 1))
         }
+        cut.append(SourceLine(start: questionStart, end: at + 1, hint: .cutQuestion))
+        answers += 1
+        from = at + marker.count
+        offset = from
       }
+      guard !cut.isEmpty else { continue }
+      cut.append(SourceLine(start: from, end: line.end))
+      pieces[index] = cut
     }
-    guard cuts.count >= 2 else { return lines }
+    guard answers >= 2 else { return lines }
     var result: [SourceLine] = []
-    result.reserveCapacity(lines.count + cuts.count)
+    result.reserveCapacity(lines.count + 2 * answers)
     for (index, line) in lines.enumerated() {
-      guard let cut = cuts[index] else {
-        result.append(line)
-        continue
-      }
-      result.append(SourceLine(start: line.start, end: cut - 1))
-      result.append(SourceLine(start: cut + marker.count - 2, end: line.end))
+      if let cut = pieces[index] { result += cut } else { result.append(line) }
     }
     return result
   }

@@ -146,9 +146,6 @@ extension TextStructure {
       return nil
     }
     while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
-    // "Bert De Wit: Burgemeester;": a name and a function in a list of those present, each
-    // entry closed by a semicolon, not someone speaking.
-    if index < end, end - index <= 40, bytes[end - 1] == 0x3B { return nil }
     return Label(speaker: name, timestamp: timestamp, content: index < end ? index : nil)
   }
 
@@ -301,15 +298,20 @@ extension TextStructure {
   /// or more so set make their names labels, and a word in capitals that opens a paragraph
   /// answered by one of them the interviewer's label. Returns the interviewer's labels.
   func guillemetLabels(_ classes: inout [LineClass]) -> Set<String> {
-    // " «" within the first 60 bytes, after a name of one to four capitalised words.
+    // " «" within the first 60 bytes, after a name of one to four capitalised words, and the
+    // paragraph closed by "»": the answer is the whole paragraph, not a quote in a report
+    // (`Mark Rutte «…», zei hij`).
     func answer(_ index: Int) -> (name: String, content: Int)? {
       guard classes[index] == .text else { return nil }
       let (start, end) = trim(lines[index].start, lines[index].end)
+      guard end - start > 6, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xBB else { return nil }
       var at = start + 2
       while at + 2 < end, at - start <= 60 {
         if bytes[at] == 0x20, bytes[at + 1] == 0xC2, bytes[at + 2] == 0xAB {
           let words = UnsafeBufferPointer(rebasing: bytes[start..<at])
-          guard Self.isSpeakerName(bytes: words), words.filter({ $0 == 0x20 }).count <= 3 else { return nil }
+          var spaces = 0
+          for byte in words where byte == 0x20 { spaces += 1 }
+          guard Self.isSpeakerName(bytes: words), spaces <= 3 else { return nil }
           return (string(start, at), at + 1)
         }
         at += 1

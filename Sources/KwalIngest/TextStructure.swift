@@ -21,6 +21,9 @@ struct SourceLine: Sendable {
     case runOnItem
     /// The text before such items: the minutes' title and attendance, run on too.
     case runOnHeader
+    /// A question cut from a paragraph that ran it on into its answer (`… ? Antwoord: …`): it
+    /// stands apart as a question does after a blank line.
+    case cutQuestion
     /// A speaker's label that the source's markup gives (a TEI utterance's speaker), with the
     /// role the markup gives: a turn in any kind of document, even when its words are no
     /// debate label (`Eva de Groot:`).
@@ -665,7 +668,8 @@ struct TextStructure {
         last -= bytes[last] >= 0x80 ? 3 : 1
       }
       // A question stands apart: after a blank line, or it is the first one (the opening line).
-      guard last >= start, bytes[last] == 0x3F, index == 0 || classes[index - 1] == .blank || questions.isEmpty
+      guard last >= start, bytes[last] == 0x3F,
+        index == 0 || classes[index - 1] == .blank || questions.isEmpty || lines[index].hint == .cutQuestion
       else { continue }
       guard let answer = classes[(index + 1)...].firstIndex(where: { $0 != .blank }) else { continue }
       var (answerStart, answerEnd) = trim(lines[answer].start, lines[answer].end)

@@ -58,7 +58,7 @@ enum XMLDocumentReader {
     } else {
       throw IngestError(
         .badData,
-        "an XML document Kwal does not read (root <\(rootName)>): Kwal reads the Handelingen of officielebekendmakingen.nl (<officiele-publicatie> with <handelingen>) and TEI transcripts of parliaments as ParlaMint publishes them (<TEI> with <u> utterances)",
+        "an XML document Kwal does not read (root <\(rootName)>): Kwal reads the Handelingen of officielebekendmakingen.nl (<officiele-publicatie> with <handelingen>) and TEI transcripts of parliaments as ParlaMint publishes them (<TEI> in the TEI namespace, http://www.tei-c.org/ns/1.0, with <u> utterances)",
         at: SourceLocation(file: file))
     }
     extracted.diagnostics = diagnostics + extracted.diagnostics

@@ -227,3 +227,127 @@ extension FieldStructureTests {
     #expect(document.segments(.turn).map(\.speaker) == ["Vraag", "Antwoord"])
   }
 }
+
+/// What a review of the session's rules found they did to ordinary documents, each in text
+/// written for the test.
+extension FieldStructureTests {
+  @Test func aMinuteTakersNameAndFunctionBeforeADashIsNoDebateLabel() throws {
+    let text = """
+      Notulen ledenvergadering 3 maart 2023
+
+      1. Opening
+      Jan de Vries, voorzitter. - Hij opent de vergadering om 20.00 uur.
+
+      2. Financiën
+      Marieke Jansen, penningmeester. - Zij licht de jaarcijfers toe.
+
+      3. Sluiting
+      De voorzitter sluit de vergadering.
+      """
+    let (document, _) = try ingest("notulen.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(document.segments(.agendaItem).count == 3)
+    #expect(document.segments(.turn).isEmpty)
+  }
+
+  @Test func quotesInGuillemetsThatANewsReportAttributesMakeNoInterview() throws {
+    let text = """
+      Debat over de begroting
+
+      In de Tweede Kamer werd gisteren gesproken over de begroting.
+
+      Mark de Wit «We moeten de rekening niet doorschuiven», zei hij maandag in Den Haag.
+
+      Sanne Bos «Onderwijs is de sleutel tot alles», aldus de fractieleider.
+
+      Mark de Wit «Ik heb geen herinnering aan dat gesprek», antwoordde hij later.
+      """
+    let (document, _) = try ingest("nieuws.txt", text)
+    #expect(document.kind != .interview)
+    #expect(document.segments(.turn).isEmpty)
+  }
+
+  @Test func bulletsThatRunASentenceOnOverTheirColonAreNoItems() throws {
+    let text = """
+      Verslag overleg werkgroep verkeer
+      Datum: 3 maart 2023
+      Aanwezig: Jan, Piet, Klaas
+
+      De voorzitter opent het overleg. De volgende afspraken zijn gemaakt:
+
+      - Let op:
+      de nieuwe regels gaan in per 1 april.
+      - Piet neemt contact op met de gemeente over:
+      de oversteekplaats en de verlichting bij het fietspad.
+      - Klaas maakt een overzicht van:
+      de gevaarlijke punten in de wijk.
+
+      De voorzitter sluit het overleg om 21.30 uur.
+      """
+    let (document, _) = try ingest("werkgroep.txt", text)
+    #expect(document.segments(.agendaItem).isEmpty)
+  }
+
+  @Test func headerFieldsClosedBySemicolonsAndFieldsNamingTheirValueStayFields() throws {
+    let text = """
+      Notulen bestuursvergadering 12 april 2023
+
+      Voorzitter: Jan de Vries;
+      Notulist: Marieke Jansen;
+      Vergadering: Vergadering van het dagelijks bestuur
+
+      1. Opening
+      De voorzitter opent de vergadering.
+
+      2. Rondvraag
+      Er zijn geen vragen.
+
+      3. Sluiting
+      De vergadering wordt gesloten.
+      """
+    let (document, _) = try ingest("bestuur.txt", text)
+    #expect(document.kind == .minutes)
+    #expect(
+      Set(document.segments(.header).compactMap { $0.metadata["field"] }) == ["voorzitter", "notulist", "vergadering"])
+  }
+
+  @Test func minutesThatListTheirAgendaAndThenReportStayMinutes() throws {
+    let text = """
+      Verslag MR-vergadering 10-12-2020
+
+      Agenda van deze vergadering
+
+      1. Opening
+      2. Notulen
+      3. Begroting
+      4. Rondvraag
+      5. Sluiting
+
+      Notulen
+      De notulen worden goedgekeurd.
+
+      Begroting
+      De begroting is besproken.
+      """
+    let (document, _) = try ingest("mr.txt", text)
+    #expect(document.kind == .minutes)
+  }
+
+  @Test func twoQuestionsAnsweredInOneParagraphAreFourTurns() throws {
+    let text = """
+      Door: Redactie
+
+      Hoe voelt het? Antwoord: “Het is een eer.” Wat is uw eerste prioriteit? Antwoord: “Woningbouw, zonder twijfel.”
+
+      Waar woont u? Antwoord: “In het centrum, vlak bij de markt.”
+      """
+    let (document, _) = try ingest("kort.txt", text)
+    #expect(document.kind == .interview)
+    let turns = document.segments(.turn)
+    #expect(
+      turns.map { document.text(of: $0) } == [
+        "Hoe voelt het?", "“Het is een eer.”", "Wat is uw eerste prioriteit?", "“Woningbouw, zonder twijfel.”",
+        "Waar woont u?", "“In het centrum, vlak bij de markt.”",
+      ])
+  }
+}

@@ -170,3 +170,22 @@ struct TEITests {
     #expect(other?.message.contains("ParlaMint") == true)
   }
 }
+
+extension TEITests {
+  @Test("An utterance of no one named is a turn of its own; a regular speaker known by id alone is a member")
+  func unknownSpeakers() throws {
+    let body = """
+               <div type="debateSection">
+                  <note type="speaker">:</note>
+                  <u who="#CemLacin" ana="#regular"><seg>Dank u wel, voorzitter.</seg></u>
+                  <u ana="#regular"><seg>Ik ben een onbekende spreker.</seg></u>
+                  <u who="#AnnaBakker" ana="#chair"><seg>Het woord is aan de minister.</seg></u>
+               </div>
+      """
+    let (document, _) = try ingest("s.xml", Self.sitting(body: body))
+    let turns = document.segments(.turn)
+    #expect(turns.map(\.speaker) == ["Cem Lacin", "Onbekend", "voorzitter"])
+    #expect(turns.first?.role == .member)
+    #expect(!document.text.contains("\n:\n") && !document.text.hasPrefix(":"))
+  }
+}
