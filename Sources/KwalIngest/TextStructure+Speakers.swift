@@ -263,10 +263,11 @@ extension TextStructure {
     }
     // "(FR) Mijnheer de Voorzitter, …": the language an interpreted speech was given in (the
     // European Parliament's record) comes before it.
-    if end - start > 6, bytes[start] == 0x28, bytes[start + 3] == 0x29 || bytes[start + 4] == 0x29,
-      bytes[start + 1] >= 0x41 && bytes[start + 1] <= 0x5A
-    {
-      start = trim(bytes[start + 3] == 0x29 ? start + 4 : start + 5, end).0
+    // Two or three capitals in brackets: `(FR)`, `(NL)`, `(GA)`.
+    if end - start > 6, bytes[start] == 0x28 {
+      var close = start + 1
+      while close < start + 4, bytes[close] >= 0x41, bytes[close] <= 0x5A { close += 1 }
+      if close - start - 1 >= 2, bytes[close] == 0x29 { start = trim(close + 1, end).0 }
     }
     // "Voorzitter.", "Mijnheer de voorzitter!", "Mevrouw de Voorzitter,": ASCII letters in either case.
     for address in Self.chairAddresses {
