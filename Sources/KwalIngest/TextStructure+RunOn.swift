@@ -125,37 +125,56 @@ extension TextStructure {
   static func splittingInlineAnswers(_ lines: [SourceLine], _ bytes: UnsafeBufferPointer<UInt8>) -> [SourceLine] {
     let marker = Array("? Antwoord: ".utf8)
     guard let base = bytes.baseAddress, bytes.count >= 2 * marker.count else { return lines }
+    // Where the answer starts after the question mark at `at`: after `Antwoord: `, or at an
+    // opening quotation mark glued to it (`…bent?"Ik doe …`, `…?“Ik …`), as a page flattened to
+    // one line prints a short interview; nil when no answer starts there.
+    func answerStart(_ at: Int, _ end: Int) -> Int? {
+      if at + marker.count <= end, bytes[at..<(at + marker.count)].elementsEqual(marker) { return at + marker.count }
+      guard at + 4 < end else { return nil }
+      let next = bytes[at + 1]
+      if next == 0x22, bytes[at + 2] >= 0x41, bytes[at + 2] <= 0x5A { return at + 1 }  // ?"Ik
+      // ?“ and ?„ (E2 80 9C, E2 80 9E).
+      if next == 0xE2, bytes[at + 2] == 0x80, bytes[at + 3] == 0x9C || bytes[at + 3] == 0x9E { return at + 1 }
+      return nil
+    }
     // Per line, the pieces it is cut into: a question ends at its question mark, the answer
-    // starts after `Antwoord: `, and a question that follows an answer in the same paragraph
-    // starts after the answer's last sentence end (`… een eer.” Wat is …? Antwoord: …`).
+    // starts as above, and a question that follows an answer in the same paragraph starts after
+    // the answer's last sentence end (`… een eer.” Wat is …?`), or after a dash that follows it
+    // (`…Bree."- Je werd …?`).
     var pieces: [Int: [SourceLine]] = [:]
     var answers = 0
     for (index, line) in lines.enumerated() where line.hint == .none && line.end - line.start > marker.count {
       var cut: [SourceLine] = []
       var from = line.start
       var offset = line.start
-      while offset < line.end - marker.count, let found = memchr(base + offset, 0x3F, line.end - marker.count - offset)
-      {
+      while offset < line.end - 4, let found = memchr(base + offset, 0x3F, line.end - 4 - offset) {
         let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         offset = at + 1
-        guard bytes[at..<(at + marker.count)].elementsEqual(marker) else { continue }
+        guard let answer = answerStart(at, line.end) else { continue }
         var questionStart = from
         if !cut.isEmpty {
-          // The previous answer's last sentence end before this question.
           var back = at - 1
           while back > from + 1 {
-            if bytes[back] == 0x20, [0x2E, 0x21, 0x22, 0x9D, 0x99].contains(bytes[back - 1]) {
+            let closes = [0x2E, 0x21, 0x22, 0x9D, 0x99].contains(bytes[back - 1])
+            if bytes[back] == 0x20, closes || bytes[back - 1] == 0x2D {
+              questionStart = back + 1
+              break
+            }
+            if bytes[back] == 0x2D, closes {  // `."-Wat …`
               questionStart = back + 1
               break
             }
             back -= 1
           }
           guard questionStart > from else { continue }
-          cut.append(SourceLine(start: from, end: questionStart - 1))
+          var end = questionStart - 1
+          // The dash that opens the next question is no part of the answer before it.
+          while end > from, bytes[end] == 0x2D || bytes[end] == 0x20 { end -= 1 }
+          cut.append(SourceLine(start: from, end: end + 1))
         }
         cut.append(SourceLine(start: questionStart, end: at + 1, hint: .cutQuestion))
         answers += 1
-        from = at + marker.count
+        from = answer
         offset = from
       }
       guard !cut.isEmpty else { continue }

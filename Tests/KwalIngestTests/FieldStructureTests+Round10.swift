@@ -351,3 +351,23 @@ extension FieldStructureTests {
       ])
   }
 }
+
+extension FieldStructureTests {
+  // A page flattened to one line: each question after a dash, its answer in quotation marks
+  // glued to the question mark.
+  @Test func questionsGluedToTheirQuotedAnswersInOneLineAreAnInterview() throws {
+    let text =
+      "- Hoe ben je bij de club gekomen?\"Via mijn buurvrouw, die al jaren meedeed en me een keer meenam.\""
+      + "- Wat doe je er nu?\"Ik zit in het bestuur en regel de uitstapjes voor de leden.\""
+      + "-Hoe lang blijf je nog?\"Zolang mijn gezondheid het toelaat, daar ben ik eerlijk over.\"\n"
+    let (document, _) = try ingest("eenregel.txt", text)
+    #expect(document.kind == .interview)
+    let turns = document.segments(.turn)
+    #expect(turns.count == 6)
+    #expect(document.text(of: turns[2]) == "Wat doe je er nu?")
+    #expect(document.text(of: turns[3]).hasSuffix("de leden.\""))
+    // A story's dialogue closes its quotes: no interview.
+    let story = "\"Waar ga je heen?\" vroeg hij. \"Naar huis?\" zei ze, en ze liep door naar de markt in de stad.\n"
+    #expect(try ingest("verhaal.txt", story).document.kind != .interview)
+  }
+}
