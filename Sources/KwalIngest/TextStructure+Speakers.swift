@@ -293,6 +293,27 @@ extension TextStructure {
 }
 
 extension TextStructure {
+  /// Labels that are another label's initials (`MvdP` for `Marieke van der Plas`, `MM` for `Mark
+  /// Meijer`), as an interview writes a speaker's name in full the first time: each mapped to
+  /// that name, so that the kind is told from people, not spellings. Only an initial for every
+  /// word, two to five letters, at least two of them capitals.
+  static func initialsLabels(_ labels: [String]) -> [String: String] {
+    var byInitials: [String: String] = [:]
+    for name in Set(labels) {
+      let words = name.split(separator: " ")
+      guard words.count >= 2, words.count <= 5 else { continue }
+      let initials = String(words.compactMap(\.first))
+      // Two full names with the same initials leave them unresolved.
+      byInitials[initials] = byInitials[initials] == nil ? name : ""
+    }
+    var mapped: [String: String] = [:]
+    for label in Set(labels) where (2...5).contains(label.count) && label.allSatisfy(\.isLetter) {
+      guard label.filter(\.isUppercase).count >= 2, let name = byInitials[label], !name.isEmpty else { continue }
+      mapped[label] = name
+    }
+    return mapped
+  }
+
   /// A magazine's interview in its house style (Humo's): each answer opens with the speaker's
   /// name and goes on in guillemets on the same line (`Johan Heldenbergh «Een postume triomf …»`),
   /// each question with the magazine's name in capitals (`HUMO Wel grappig dat …`). Two answers

@@ -215,6 +215,8 @@ struct TextStructure {
     trailingDecisionLabels(&classes)
 
     // Statistics for kind inference.
+    let initialsOf = Self.initialsLabels(
+      classes.compactMap { if case .label(let speaker, _, _) = $0 { speaker } else { nil } })
     var labelCount = 0
     var speakers: [String: Int] = [:]
     var changes = 0
@@ -263,7 +265,7 @@ struct TextStructure {
           evidence.nextMeeting = true
         }
         labelCount += 1
-        let key = speaker
+        let key = initialsOf[speaker] ?? speaker
         speakers[key, default: 0] += 1
         if let previous, previous != key { changes += 1 }
         previous = key

@@ -371,3 +371,27 @@ extension FieldStructureTests {
     #expect(try ingest("verhaal.txt", story).document.kind != .interview)
   }
 }
+
+extension FieldStructureTests {
+  // A magazine writes a speaker's name in full the first time and by initials after.
+  @Test func aSpeakersInitialsAreTheSameSpeakerForTheKind() throws {
+    let text = """
+      Terugblik op een bijzonder jaar
+
+      Anna van der Berg:
+      “We begonnen het jaar vol plannen en hadden genoeg perspectief.”
+
+      Tom Visser:
+      “Wij waren geplaatst en alles stond in het teken van de laatste fase.”
+
+      AvdB: “Toen kwam het bericht dat alles dicht moest.”
+      """
+    let (document, _) = try ingest("terugblik.txt", text)
+    #expect(document.kind == .interview)
+    #expect(document.segments(.turn).map(\.speaker) == ["Anna van der Berg", "Tom Visser", "AvdB"])
+    #expect(
+      TextStructure.initialsLabels(["Anna van der Berg", "AvdB", "Tom Visser", "TV", "Tim Vos"]) == [
+        "AvdB": "Anna van der Berg"
+      ])
+  }
+}
