@@ -125,12 +125,12 @@ extension TextStructure {
   static func splittingInlineAnswers(_ lines: [SourceLine], _ bytes: UnsafeBufferPointer<UInt8>) -> [SourceLine] {
     let marker = Array("? Antwoord: ".utf8)
     guard let base = bytes.baseAddress, bytes.count >= 2 * marker.count else { return lines }
-    // Where the answer starts after the question mark at `at`: after `Antwoord: `, or at an
-    // opening quotation mark glued to it (`…bent?"Ik doe …`, `…?“Ik …`), as a page flattened to
-    // one line prints a short interview; nil when no answer starts there.
-    func answerStart(_ at: Int, _ end: Int) -> Int? {
+    // Where the answer starts after the question mark at `at`: after `Antwoord: `, or, with
+    // `glued`, at an opening quotation mark glued to it (`…bent?"Ik doe …`, `…?“Ik …`), as a page
+    // flattened to one line prints a short interview; nil when no answer starts there.
+    func answerStart(_ at: Int, _ end: Int, glued: Bool) -> Int? {
       if at + marker.count <= end, bytes[at..<(at + marker.count)].elementsEqual(marker) { return at + marker.count }
-      guard at + 4 < end else { return nil }
+      guard glued, at + 4 < end else { return nil }
       let next = bytes[at + 1]
       if next == 0x22, bytes[at + 2] >= 0x41, bytes[at + 2] <= 0x5A { return at + 1 }  // ?"Ik
       // ?“ and ?„ (E2 80 9C, E2 80 9E).
@@ -141,26 +141,55 @@ extension TextStructure {
     // starts as above, and a question that follows an answer in the same paragraph starts after
     // the answer's last sentence end (`… een eer.” Wat is …?`), or after a dash that follows it
     // (`…Bree."- Je werd …?`).
+    // A closing quotation mark or full stop before `at` (`.`, `!`, `"`, `”`, `’`).
+    func closes(_ at: Int, from: Int) -> Bool {
+      if [0x2E, 0x21, 0x22].contains(bytes[at]) { return true }
+      return at - 2 >= from && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80
+        && (bytes[at] == 0x9D || bytes[at] == 0x99)
+    }
+    // Glued answers only in a line that reads as a flattened interview: three questions or more
+    // glued to their answers, and two answers or more closed by a quotation mark and a dash that
+    // opens the next question (`…Bree."- Je werd …`): a story's `"Waarom?"Hij lachte.` is none.
+    func flattenedInterview(_ line: SourceLine) -> Bool {
+      guard line.end - line.start >= 200 else { return false }
+      var glued = 0
+      var dashes = 0
+      for at in line.start..<(line.end - 2) {
+        if bytes[at] == 0x3F, answerStart(at, line.end, glued: true) != nil { glued += 1 }
+        if bytes[at + 1] == 0x2D,
+          bytes[at] == 0x22 || at >= line.start + 2 && closes(at, from: line.start) && bytes[at] != 0x2E
+        {
+          dashes += 1
+        }
+      }
+      return glued >= 3 && dashes >= 2
+    }
     var pieces: [Int: [SourceLine]] = [:]
     var answers = 0
     for (index, line) in lines.enumerated() where line.hint == .none && line.end - line.start > marker.count {
+      let glued = flattenedInterview(line)
       var cut: [SourceLine] = []
       var from = line.start
       var offset = line.start
       while offset < line.end - 4, let found = memchr(base + offset, 0x3F, line.end - 4 - offset) {
         let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         offset = at + 1
-        guard let answer = answerStart(at, line.end) else { continue }
+        guard let answer = answerStart(at, line.end, glued: glued) else { continue }
         var questionStart = from
         if !cut.isEmpty {
+          // After a sentence's end (`… een eer.” Wat …`), or after a dash right after one
+          // (`…Bree."- Je …`, `…taken."-Wat …`); a dash inside the question is no boundary.
           var back = at - 1
-          while back > from + 1 {
-            let closes = [0x2E, 0x21, 0x22, 0x9D, 0x99].contains(bytes[back - 1])
-            if bytes[back] == 0x20, closes || bytes[back - 1] == 0x2D {
+          while back > from + 2 {
+            if bytes[back] == 0x20, closes(back - 1, from: from) {
               questionStart = back + 1
               break
             }
-            if bytes[back] == 0x2D, closes {  // `."-Wat …`
+            if bytes[back] == 0x20, bytes[back - 1] == 0x2D, closes(back - 2, from: from) {
+              questionStart = back + 1
+              break
+            }
+            if bytes[back] == 0x2D, closes(back - 1, from: from), bytes[back + 1] != 0x20 {
               questionStart = back + 1
               break
             }

@@ -293,13 +293,23 @@ extension TextStructure {
 }
 
 extension TextStructure {
-  /// Labels that are another label's initials (`MvdP` for `Marieke van der Plas`, `MM` for `Mark
-  /// Meijer`), as an interview writes a speaker's name in full the first time: each mapped to
-  /// that name, so that the kind is told from people, not spellings. Only an initial for every
-  /// word, two to five letters, at least two of them capitals.
-  static func initialsLabels(_ labels: [String]) -> [String: String] {
+  /// Labels that are another label's initials (`MvdP` for `Marieke van der Plas`), as a
+  /// magazine writes a speaker's name in full the first time and by initials after: each mapped
+  /// to that name, so that the kind is told from people, not spellings. `labels` in the
+  /// document's order, each with whether its words open with a quotation mark. Only an initial
+  /// for every word, two to five letters, at least two of them capitals; only after the full
+  /// name was first used; only where both answer in quotation marks (a press interview's way,
+  /// not an action list's `JdV: vraagt offerte aan.`).
+  static func initialsLabels(_ labels: [(speaker: String, quoted: Bool)]) -> [String: String] {
     var byInitials: [String: String] = [:]
-    for name in Set(labels) {
+    var firstUse: [String: Int] = [:]
+    var quoted = Set<String>()
+    var unquoted = Set<String>()
+    for (position, label) in labels.enumerated() {
+      if firstUse[label.speaker] == nil { firstUse[label.speaker] = position }
+      if label.quoted { quoted.insert(label.speaker) } else { unquoted.insert(label.speaker) }
+    }
+    for name in firstUse.keys {
       let words = name.split(separator: " ")
       guard words.count >= 2, words.count <= 5 else { continue }
       let initials = String(words.compactMap(\.first))
@@ -307,8 +317,11 @@ extension TextStructure {
       byInitials[initials] = byInitials[initials] == nil ? name : ""
     }
     var mapped: [String: String] = [:]
-    for label in Set(labels) where (2...5).contains(label.count) && label.allSatisfy(\.isLetter) {
-      guard label.filter(\.isUppercase).count >= 2, let name = byInitials[label], !name.isEmpty else { continue }
+    for label in firstUse.keys where (2...5).contains(label.count) && label.allSatisfy(\.isLetter) {
+      guard label.filter(\.isUppercase).count >= 2, let name = byInitials[label], !name.isEmpty,
+        let nameFirst = firstUse[name], let labelFirst = firstUse[label], nameFirst < labelFirst,
+        quoted.contains(label), quoted.contains(name), !unquoted.contains(label), !unquoted.contains(name)
+      else { continue }
       mapped[label] = name
     }
     return mapped

@@ -216,7 +216,13 @@ struct TextStructure {
 
     // Statistics for kind inference.
     let initialsOf = Self.initialsLabels(
-      classes.compactMap { if case .label(let speaker, _, _) = $0 { speaker } else { nil } })
+      classes.indices.compactMap { index -> (speaker: String, quoted: Bool)? in
+        guard case .label(let speaker, _, let content) = classes[index] else { return nil }
+        if let content { return (speaker, opensWithQuote(content, lines[index].end)) }
+        guard let next = classes[(index + 1)...].firstIndex(where: { $0 != .blank }) else { return (speaker, false) }
+        let (start, end) = trim(lines[next].start, lines[next].end)
+        return (speaker, opensWithQuote(start, end))
+      })
     var labelCount = 0
     var speakers: [String: Int] = [:]
     var changes = 0

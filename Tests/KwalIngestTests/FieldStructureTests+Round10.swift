@@ -389,9 +389,53 @@ extension FieldStructureTests {
     let (document, _) = try ingest("terugblik.txt", text)
     #expect(document.kind == .interview)
     #expect(document.segments(.turn).map(\.speaker) == ["Anna van der Berg", "Tom Visser", "AvdB"])
-    #expect(
-      TextStructure.initialsLabels(["Anna van der Berg", "AvdB", "Tom Visser", "TV", "Tim Vos"]) == [
-        "AvdB": "Anna van der Berg"
-      ])
+    let labels = ["Anna van der Berg", "AvdB", "Tom Visser", "TV", "Tim Vos"].map { (speaker: $0, quoted: true) }
+    #expect(TextStructure.initialsLabels(labels) == ["AvdB": "Anna van der Berg"])
+    // Initials used before the full name, or without quoted answers, are someone else.
+    #expect(TextStructure.initialsLabels([("JB", true), ("Jan Bakker", true), ("JB", true)]).isEmpty)
+    #expect(TextStructure.initialsLabels([("Jan de Vries", false), ("JdV", false)]).isEmpty)
+  }
+}
+
+/// What a second review found, each in text written for the test.
+extension FieldStructureTests {
+  @Test func questionsClosedByAQuoteInNewsAndFictionAreNoInterview() throws {
+    let news = """
+      Brand in loods
+
+      Een buurtbewoner riep naar de brandweer: "Is er nog iemand binnen?"De commandant schudde zijn hoofd.
+
+      Volgens de politie is de oorzaak nog onbekend.
+
+      Een omwonende vroeg zich af: "Waarom duurde het zo lang?"Pas na twintig minuten was de brandweer er.
+      """
+    #expect(try ingest("brand.txt", news).document.kind != .interview)
+    let fiction = "Ze keek hem aan. \"Waarom?\"Hij lachte en liep weg. \"Echt?\"Hij knikte en zei niets meer.\n"
+    #expect(try ingest("verhaal.txt", fiction).document.kind != .interview)
+  }
+
+  @Test func aDashInsideALaterQuestionIsNoBoundary() throws {
+    let text = """
+      Interview met de burgemeester
+
+      Wat wilt u bereiken? Antwoord: “Een veilige stad voor iedereen.” Vindt u hoofd- en bijzaken even belangrijk? Antwoord: “Nee, zeker niet.” Gaat u - als het meezit - nog vier jaar door? Antwoord: “Dat hoop ik wel.”
+      """
+    let (document, _) = try ingest("burgemeester.txt", text)
+    let turns = document.segments(.turn).map { document.text(of: $0) }
+    #expect(turns.contains("Vindt u hoofd- en bijzaken even belangrijk?"))
+    #expect(turns.contains("Gaat u - als het meezit - nog vier jaar door?"))
+    #expect(turns.contains("“Nee, zeker niet.”"))
+  }
+
+  @Test func initialsOfAnActionListAreNoInterview() throws {
+    let text = """
+      Actielijst
+
+      Jan de Vries: het hek is kapot.
+      Kees Bakker: er is nog budget.
+      JdV: vraagt offerte aan.
+      KB: regelt de aanvraag.
+      """
+    #expect(try ingest("acties.txt", text).document.kind != .interview)
   }
 }
