@@ -65,7 +65,7 @@ public struct CorpusManifest: Sendable, Hashable {
 
   /// The built-in interviewer labels.
   public static let builtInInterviewerLabels = [
-    "I", "Int", "Interviewer", "Interviewster", "Onderzoeker", "Onderzoekster",
+    "I", "Int", "Interviewer", "Interviewster", "Onderzoeker", "Onderzoekster", "Vraag", "V",
   ]
 
   /// The manifest's file, as the user should see it.

@@ -439,3 +439,22 @@ extension FieldStructureTests {
     #expect(try ingest("acties.txt", text).document.kind != .interview)
   }
 }
+
+extension FieldStructureTests {
+  // An interview set as `Vraag:` and `Antwoord:`: the questions are the interviewer's.
+  @Test func vraagLabelsAreTheInterviewers() throws {
+    let text = """
+      Interview met de directeur
+
+      Vraag: Hoe begon de samenwerking?
+
+      Antwoord: Met een gesprek bij de gemeente.
+
+      Vraag: En daarna?
+
+      Antwoord: Daarna kwamen de vervoerders erbij.
+      """
+    let (document, _) = try ingest("va.txt", text)
+    #expect(document.segments(.turn).map(\.role) == [.interviewer, .respondent, .interviewer, .respondent])
+  }
+}
