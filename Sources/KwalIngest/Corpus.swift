@@ -172,6 +172,19 @@ public struct Corpus: Sendable {
         diagnostics.append(Diagnostic(.note, SourceLocation(file: file.id), "skipped: \(what)"))
       }
     }
+    // ParlaMint gives each sitting twice, plain (`X.xml`) and linguistically annotated
+    // (`X.ana.xml`), with the same words: the annotated copy beside its plain one is left out.
+    let paths = Set(entries.map(\.path))
+    entries.removeAll { entry in
+      guard entry.path.lowercased().hasSuffix(".ana.xml"), manifest?.names(entry.id) != true else { return false }
+      let plain = String(entry.path.dropLast(".ana.xml".count)) + ".xml"
+      guard paths.contains(plain) else { return false }
+      diagnostics.append(
+        Diagnostic(
+          .note, SourceLocation(file: entry.id),
+          "skipped: the annotated copy of \(CorpusWalk.lastComponent(plain)), with the same words"))
+      return true
+    }
     entries.sort { $0.id != $1.id ? $0.id < $1.id : $0.path < $1.path }
     // Two files with one id (through the manifest's `id:`) would make the output ambiguous: the
     // manifest must be fixed first.

@@ -159,9 +159,13 @@ struct TEITests {
       to: folder.appendingPathComponent("ParlaMint-XX-listPerson.xml"), atomically: true, encoding: .utf8)
     try Self.debate.write(
       to: folder.appendingPathComponent("ParlaMint-XX_2020-02-03.xml"), atomically: true, encoding: .utf8)
+    // The annotated copy of a sitting beside its plain one is left out too.
+    try Self.debate.write(
+      to: folder.appendingPathComponent("ParlaMint-XX_2020-02-03.ana.xml"), atomically: true, encoding: .utf8)
     let corpus = try Corpus.open(folder)
     #expect(corpus.entries.map(\.id) == ["ParlaMint-XX_2020-02-03.xml"])
-    #expect(corpus.diagnostics.filter { $0.message.hasPrefix("skipped: ") }.count == 2)
+    #expect(corpus.diagnostics.filter { $0.message.hasPrefix("skipped: ") }.count == 3)
+    #expect(corpus.diagnostics.contains { $0.message.contains("the annotated copy of ParlaMint-XX_2020-02-03.xml") })
   }
 
   @Test("Other XML is refused with both formats named")
