@@ -139,7 +139,6 @@ enum TEIReader {
   /// space unless `join` says otherwise; sounds, events and gaps left out; a note in brackets.
   static func text(of node: xmlNodePtr) -> String {
     var out = ""
-    var joinNext = false
     func append(_ piece: String) {
       for scalar in piece.unicodeScalars {
         if scalar.properties.isWhitespace {
@@ -164,10 +163,9 @@ enum TEIReader {
           switch XMLRead.name(current) {
           case "w", "pc":
             let join = XMLRead.attribute(current, "join")
-            if join == "left" || join == "both" || joinNext, out.last == " " { out.removeLast() }
+            if join == "left" || join == "both", out.last == " " { out.removeLast() }
             append(HandelingenReader.collapse(XMLRead.content(current)))
-            joinNext = join == "right" || join == "both"
-            if !joinNext { out.append(" ") }
+            if join != "right" && join != "both" { out.append(" ") }
           case "s", "name", "seg", "phr":
             walk(current, tokenised: tokenised || XMLRead.name(current) == "s")
           case "note":

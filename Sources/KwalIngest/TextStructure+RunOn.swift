@@ -152,17 +152,24 @@ extension TextStructure {
     // opens the next question (`…Bree."- Je werd …`): a story's `"Waarom?"Hij lachte.` is none.
     func flattenedInterview(_ line: SourceLine) -> Bool {
       guard line.end - line.start >= 200 else { return false }
-      var glued = 0
-      var dashes = 0
-      for at in line.start..<(line.end - 2) {
-        if bytes[at] == 0x3F, answerStart(at, line.end, glued: true) != nil { glued += 1 }
-        if bytes[at + 1] == 0x2D,
-          bytes[at] == 0x22 || at >= line.start + 2 && closes(at, from: line.start) && bytes[at] != 0x2E
-        {
-          dashes += 1
+      // Question marks and dashes are found with memchr: most long lines hold few of either.
+      func count(_ byte: UInt8, upTo limit: Int, _ counts: (Int) -> Bool) -> Bool {
+        var found = 0
+        var offset = line.start
+        while offset < line.end - 2, let hit = memchr(base + offset, Int32(byte), line.end - 2 - offset) {
+          let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+          offset = at + 1
+          if counts(at) {
+            found += 1
+            if found >= limit { return true }
+          }
         }
+        return false
       }
-      return glued >= 3 && dashes >= 2
+      return count(0x3F, upTo: 3) { answerStart($0, line.end, glued: true) != nil }
+        && count(0x2D, upTo: 2) { at in
+          at > line.start + 2 && (bytes[at - 1] == 0x22 || closes(at - 1, from: line.start) && bytes[at - 1] != 0x2E)
+        }
     }
     var pieces: [Int: [SourceLine]] = [:]
     var answers = 0
